@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# medfed's local network: Fabric 3.1 (Raft orderer(s) + one peer per organisation) and a private Kubo swarm,
+# all native processes on 127.0.0.1. One small script per job under scripts/.
+set -euo pipefail
+S="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/scripts"
+
+usage() {
+  cat <<'TXT'
+Usage: network/network.sh COMMAND [OPTIONS]
+  up [--orderers N]   start (or resume) the network: crypto, channel, orderers, peers, Kubo swarm
+  deploy              package, install, approve and commit the chaincode (CCaaS) and start each org's
+                      chaincode server; after a code change it upgrades (new sequence), keeping the ledger
+  status              health of every process; exits non-zero when one is down
+  add-org NAME        a new organisation joins the running channel (config update signed by the others)
+  down                stop the processes this network started (ledgers and IPFS repos are kept)
+  clean               down, then delete all generated material, ledgers, blobs and logs
+TXT
+}
+
+cmd="${1:-}"
+[[ $# -gt 0 ]] && shift
+case "$cmd" in
+  up) "$S/up.sh" "$@" ;;
+  deploy) "$S/deploy.sh" "$@" ;;
+  status) "$S/status.sh" "$@" ;;
+  add-org) "$S/add-org.sh" "$@" ;;
+  down) "$S/down.sh" "$@" ;;
+  clean) "$S/clean.sh" "$@" ;;
+  -h | --help | help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac

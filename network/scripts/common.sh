@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Shared by every network script: configuration, names, ports, paths, logging and process helpers.
+# shellcheck disable=SC2034
+
+NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT_DIR="$(cd "$NETWORK_DIR/.." && pwd)"
+# shellcheck source=network/network.config
+source "$NETWORK_DIR/network.config"
+# shellcheck source=network/scripts/versions.sh
+source "$NETWORK_DIR/scripts/versions.sh"
+
+TOOLS_BIN="$ROOT_DIR/.tools/bin"
+SAMPLE_CONFIG="$ROOT_DIR/.tools/sampleconfig"
+DATA_DIR="${MEDFED_NETWORK_DATA:-$NETWORK_DIR/data}"
+LOG_DIR="${MEDFED_NETWORK_LOGS:-$NETWORK_DIR/logs}"
+CRYPTO_DIR="$DATA_DIR/crypto"
+CONFIG_DIR="$DATA_DIR/config"
+PID_DIR="$DATA_DIR/pids"
+ORGS_FILE="$DATA_DIR/orgs.list"
+ORDERERS_FILE="$DATA_DIR/orderers.count"
+GENESIS_BLOCK="$DATA_DIR/channel/genesis.block"
+TLS_CA_BUNDLE="$CONFIG_DIR/tls-ca-bundle.pem"
+DOMAIN=medfed.local
+ORDERER_DOMAIN="orderer.$DOMAIN"
+ORDERER_MSP=OrdererMSP
+
+export PATH="$TOOLS_BIN:$PATH"
+export FABRIC_CFG_PATH="$SAMPLE_CONFIG"
+
+infoln() { printf '\033[0;34m%s\033[0m\n' "$*"; }
+okln() { printf '\033[0;32m%s\033[0m\n' "$*"; }
+warnln() { printf '\033[0;33m%s\033[0m\n' "$*" >&2; }
+fatalln() { printf '\033[0;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+requireBinaries() {
+  local b
+  for b in peer orderer configtxgen osnadmin cryptogen ipfs; do
+    [[ -x "$TOOLS_BIN/$b" ]] || fatalln "$b is not installed in $TOOLS_BIN: run network/install-binaries.sh"
+  done
+  [[ -f "$SAMPLE_CONFIG/core.yaml" ]] || fatalln "Fabric's sampleconfig is missing: run network/install-binaries.sh"
+}
+
+# --- organisations -------------------------------------------------------------------------------
+
+# The organisations of this network, in join order (index = line number - 1).
+orgList() {
+  if [[ -f "$ORGS_FILE" ]]; then cat "$ORGS_FILE"; else tr ',' '\n' <<<"$ORGS"; fi
+}
+orgIndex() {
+  local i=0 o
+  while read -r o; do
+    if [[ "$o" == "$1" ]]; then echo "$i"; return; fi
+    i=$((i + 1))
+  done < <(orgList)
+  fatalln "unknown organisation $1 (known: $(orgList | paste -sd, -))"
+}
+orgLower() { tr '[:upper:]' '[:lower:]' <<<"$1"; }
+orgMsp() { echo "${1}MSP"; }
+orgDomain() { echo "$(orgLower "$1").$DOMAIN"; }
+orgPort() { echo $((ORG_PORT_BASE + $(orgIndex "$1") * ORG_PORT_STRIDE + $2)); }
+peerPort() { orgPort "$1" "$PEER_OFFSET"; }
+peerHost() { echo "peer0.$(orgDomain "$1")"; }
+peerDir() { echo "$CRYPTO_DIR/peerOrganizations/$(orgDomain "$1")/peers/$(peerHost "$1")"; }
+orgMspDir() { echo "$CRYPTO_DIR/peerOrganizations/$(orgDomain "$1")/msp"; }
+userMspDir() { echo "$CRYPTO_DIR/peerOrganizations/$(orgDomain "$1")/users/$2@$(orgDomain "$1")/msp"; }
+peerTlsCa() { echo "$(peerDir "$1")/tls/ca.crt"; }
+
+# --- orderers ------------------------------------------------------------------------------------
+
+ordererCount() { if [[ -f "$ORDERERS_FILE" ]]; then cat "$ORDERERS_FILE"; else echo "$ORDERERS"; fi; }
+ordererPort() { echo $((ORDERER_PORT_BASE + ($1 - 1) * ORDERER_PORT_STRIDE + $2)); }
+ordererHost() { echo "orderer$1.$ORDERER_DOMAIN"; }
+ordererDir() { echo "$CRYPTO_DIR/ordererOrganizations/$ORDERER_DOMAIN/orderers/$(ordererHost "$1")"; }
+ordererTlsCa() { echo "$(ordererDir 1)/tls/ca.crt"; }
+ordererAdminTlsDir() { echo "$CRYPTO_DIR/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls"; }
+ordererEndpoint() { echo "127.0.0.1:$(ordererPort 1 "$ORDERER_OFFSET")"; }
+
+# --- peer CLI as an organisation's admin ---------------------------------------------------------
+
+useOrgAdmin() {
+  export CORE_PEER_LOCALMSPID
+  CORE_PEER_LOCALMSPID="$(orgMsp "$1")"
+  export CORE_PEER_MSPCONFIGPATH
+  CORE_PEER_MSPCONFIGPATH="$(userMspDir "$1" Admin)"
+  export CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "$1")"
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_TLS_ROOTCERT_FILE
+  CORE_PEER_TLS_ROOTCERT_FILE="$(peerTlsCa "$1")"
+}
+ordererArgs() { echo "-o $(ordererEndpoint) --tls --cafile $(ordererTlsCa)"; }
+
+# --- processes -----------------------------------------------------------------------------------
+
+pidFile() { echo "$PID_DIR/$1.pid"; }
+# isRunning NAME: the process we started under NAME is alive (a recycled PID does not count).
+isRunning() {
+  local f pid
+  f="$(pidFile "$1")"
+  [[ -f "$f" ]] || return 1
+  pid="$(cat "$f")"
+  [[ -n "$pid" && -d "/proc/$pid" ]] || return 1
+  [[ "$(cat "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' | grep -c "^MEDFED_PROCESS=$1$")" -ge 1 ]]
+}
+# startProcess NAME CMD...: start detached (own session: survives the caller, ignores its SIGHUP),
+# tagged with MEDFED_PROCESS=NAME so `down` never stops a process it did not start.
+startProcess() {
+  local name="$1"; shift
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  if isRunning "$name"; then return 0; fi
+  MEDFED_PROCESS="$name" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$(pidFile "$name")"
+}
+stopProcess() {
+  local name="$1" pid i
+  if ! isRunning "$name"; then rm -f "$(pidFile "$name")"; return 0; fi
+  pid="$(cat "$(pidFile "$name")")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do
+    [[ -d "/proc/$pid" ]] || break
+    sleep 0.1
+  done
+  if [[ -d "/proc/$pid" ]]; then warnln "$name did not stop in 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$(pidFile "$name")"
+}
+# waitFor DESCRIPTION SECONDS CMD...: retry CMD every 0.2 s until it succeeds or time runs out.
+waitFor() {
+  local what="$1" secs="$2"; shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+  return 0
+}
+httpOk() { curl -fsS --max-time 2 "$@"; }
+portOpen() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Health of every process of the network; exits 1 when any is down.
+set -euo pipefail
+# shellcheck source=network/scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+down=0
+report() { # NAME OK? DETAIL
+  if [[ "$2" == ok ]]; then printf '  %-22s \033[0;32mUP\033[0m    %s\n' "$1" "$3"
+  else printf '  %-22s \033[0;31mDOWN\033[0m  %s\n' "$1" "$3"; down=$((down + 1)); fi
+}
+check() { # NAME DETAIL CMD...
+  local name="$1" detail="$2"; shift 2
+  if "$@" >/dev/null 2>&1; then report "$name" ok "$detail"; else report "$name" down "$detail"; fi
+}
+
+[[ -f "$ORGS_FILE" ]] || { echo "no network here (run network/network.sh up)"; exit 1; }
+n="$(ordererCount)"
+for ((k = 1; k <= n; k++)); do
+  url="http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz"
+  check "orderer$k" "$url" httpOk "$url"
+done
+while read -r org; do
+  lo="$(orgLower "$org")"
+  url="http://127.0.0.1:$(orgPort "$org" "$PEER_OPERATIONS_OFFSET")/healthz"
+  check "peer-$lo" "$url" httpOk "$url"
+  url="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")/api/v0/id"
+  check "ipfs-$lo" "$url" httpOk -X POST "$url"
+  if [[ -f "$DATA_DIR/chaincode/$lo/package.id" ]]; then
+    port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
+    check "chaincode-$lo" "127.0.0.1:$port" portOpen "$port"
+  fi
+done < <(orgList)
+((down == 0)) || { echo "$down process(es) down"; exit 1; }
