@@ -53,7 +53,8 @@ installFabric() {
 }
 
 installKubo() {
-  local stamp="kubo@$KUBO_VERSION+$(sha256sum "$ROOT/network/kubo-build/go.sum" | cut -c1-12)"
+  local stamp
+  stamp="kubo@$KUBO_VERSION+$(sha256sum "$ROOT/network/kubo-build/go.sum" | cut -c1-12)"
   if installed "$BIN/ipfs" ipfs "$stamp"; then info "Kubo $KUBO_VERSION already installed"; return; fi
   info "building Kubo $KUBO_VERSION (pinned by network/kubo-build/go.sum) ..."
   (cd "$ROOT/network/kubo-build" && GOFLAGS=-mod=mod GOBIN="$BIN" go install -trimpath github.com/ipfs/kubo/cmd/ipfs)

@@ -33,14 +33,17 @@ joinOrderers() {
   waitFor "raft leader" 60 raftLeaderElected || fatalln "no Raft leader on $CHANNEL after 60 s: see $LOG_DIR/orderer*.log"
 }
 
+# A leader is elected when some orderer's metrics say it leads the channel's Raft cluster (a restarted single
+# node waits a full election timeout first).
 raftLeaderElected() {
   local k n
   n="$(ordererCount)"
+  for ((k = 1; k <= n; k++)); do ordererJoined "$k" || return 1; done
   for ((k = 1; k <= n; k++)); do
-    ordererJoined "$k" || return 1
+    httpOk "http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/metrics" \
+      | grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1" && return 0
   done
-  grep -qE "Raft leader changed: [0-9]+ -> [1-9]|Start accepting requests as Raft leader|Leader [0-9]+ is present" \
-    "$LOG_DIR"/orderer*.log
+  return 1
 }
 
 joinPeer() {

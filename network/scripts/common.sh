@@ -26,6 +26,8 @@ ORDERER_MSP=OrdererMSP
 
 export PATH="$TOOLS_BIN:$PATH"
 export FABRIC_CFG_PATH="$SAMPLE_CONFIG"
+# The peer CLI logs every gRPC state change at INFO; the servers set their own level.
+export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-WARN}"
 
 infoln() { printf '\033[0;34m%s\033[0m\n' "$*"; }
 okln() { printf '\033[0;32m%s\033[0m\n' "$*"; }
@@ -82,7 +84,8 @@ useOrgAdmin() {
   CORE_PEER_LOCALMSPID="$(orgMsp "$1")"
   export CORE_PEER_MSPCONFIGPATH
   CORE_PEER_MSPCONFIGPATH="$(userMspDir "$1" Admin)"
-  export CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "$1")"
+  export CORE_PEER_ADDRESS
+  CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "$1")"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE
   CORE_PEER_TLS_ROOTCERT_FILE="$(peerTlsCa "$1")"

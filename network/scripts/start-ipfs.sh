@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Initialises (once) and starts the Kubo node of organisation ORG as a member of the private swarm:
 # shared swarm key, no bootstrap peers, no DHT, no AutoConf, everything on 127.0.0.1, peered with every
-# other organisation's node.
+# other organisation's node. With --peering-only it just rewrites Peering.Peers (works while the daemon runs).
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-org="${1:?usage: start-ipfs.sh ORG}"
+peeringOnly=false
+if [[ "${1:-}" == --peering-only ]]; then peeringOnly=true; shift; fi
+org="${1:?usage: start-ipfs.sh [--peering-only] ORG}"
 name="ipfs-$(orgLower "$org")"
-export IPFS_PATH="$DATA_DIR/ipfs/$(orgLower "$org")"
+IPFS_PATH="$DATA_DIR/ipfs/$(orgLower "$org")"
+export IPFS_PATH
 export IPFS_TELEMETRY=off
 export LIBP2P_FORCE_PNET=1
 swarmKey="$DATA_DIR/ipfs/swarm.key"
@@ -52,6 +55,7 @@ writePeering() {
 
 apiUp() { httpOk -X POST "http://127.0.0.1:$(apiPort "$org")/api/v0/id"; }
 
+if $peeringOnly; then writePeering; exit 0; fi
 initRepo
 if ! isRunning "$name"; then
   writePeering
