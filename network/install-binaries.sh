@@ -75,9 +75,10 @@ main() {
   requireGo
   local start=$SECONDS
   installKubo
+  if [[ "${1:-}" == --kubo-only ]]; then info "done in $((SECONDS - start)) s: $("$BIN/ipfs" version)"; return; fi
   installFabric
   linkSampleConfig
-  info "done in $((SECONDS - start)) s: $("$BIN/peer" version | sed -n 's/^ Version: //p') / $("$BIN/ipfs" version)"
+  info "done in $((SECONDS - start)) s: Fabric $("$BIN/peer" version | sed -n 's/^ Version: //p'), $("$BIN/ipfs" version)"
 }
 
 main "$@"

@@ -8,7 +8,8 @@ usage() {
   cat <<'TXT'
 Usage: network/network.sh COMMAND [OPTIONS]
   up [--orderers N]   start (or resume) the network: crypto, channel, orderers, peers, Kubo swarm
-  deploy              package, install, approve and commit the chaincode (CCaaS) and start each org's
+     [--ipfs-only]    only the Kubo private swarm (needs no Fabric binaries)
+  deploy [--jar JAR]  package, install, approve and commit the chaincode (CCaaS) and start each org's
                       chaincode server; after a code change it upgrades (new sequence), keeping the ledger
   status              health of every process; exits non-zero when one is down
   add-org NAME        a new organisation joins the running channel (config update signed by the others)

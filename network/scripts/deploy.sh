@@ -10,7 +10,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CC_DIR="$DATA_DIR/chaincode"
 
 findJar() {
-  local jar
+  local jar="${JAR_OVERRIDE:-}"
+  if [[ -n "$jar" ]]; then [[ -f "$jar" ]] || fatalln "no such jar: $jar"; echo "$jar"; return; fi
   jar="$(find "$ROOT_DIR/chaincode/target" -maxdepth 1 -name 'chaincode-*-server.jar' 2>/dev/null | head -1)"
   if [[ -z "$jar" || -n "${MEDFED_REBUILD:-}" ]]; then
     infoln "building the chaincode jar" >&2
@@ -96,6 +97,14 @@ commit() { # VERSION SEQUENCE
     "${args[@]}" >>"$LOG_DIR/peer-cli.log" 2>&1 || fatalln "commit of $CHAINCODE_NAME $1 failed: see $LOG_DIR/peer-cli.log"
 }
 
+JAR_OVERRIDE=""
+while (($#)); do
+  case "$1" in
+    --jar) JAR_OVERRIDE="${2:?--jar needs a path}"; shift 2 ;;
+    *) fatalln "unknown option $1 (usage: network.sh deploy [--jar CHAINCODE_SERVER_JAR])" ;;
+  esac
+done
+
 main() {
   requireBinaries
   [[ -f "$ORGS_FILE" ]] || fatalln "no network: run network/network.sh up first"
@@ -130,4 +139,4 @@ main() {
   okln "chaincode $CHAINCODE_NAME $version committed (sequence $seq)"
 }
 
-main "$@"
+main

@@ -7,17 +7,35 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 S="$NETWORK_DIR/scripts"
 
 orderers="$ORDERERS"
+ipfsOnly=false
 while (($#)); do
   case "$1" in
     --orderers) orderers="${2:?--orderers needs a number}"; shift 2 ;;
-    *) fatalln "unknown option $1 (usage: network.sh up [--orderers 1|3|5])" ;;
+    --ipfs-only) ipfsOnly=true; shift ;;
+    *) fatalln "unknown option $1 (usage: network.sh up [--orderers 1|3|5] [--ipfs-only])" ;;
   esac
 done
 [[ "$orderers" =~ ^[135]$ ]] || fatalln "--orderers must be 1, 3 or 5 (a Raft cluster needs an odd size)"
 
+mkdir -p "$DATA_DIR" "$LOG_DIR" "$PID_DIR"
+[[ -f "$ORGS_FILE" ]] || tr ',' '\n' <<<"$ORGS" >"$ORGS_FILE"
+
+startSwarm() {
+  infoln "Kubo private swarm"
+  while read -r org; do "$S/start-ipfs.sh" "$org"; done < <(orgList)
+  "$S/ipfs-connect.sh"
+}
+
+if $ipfsOnly; then
+  "$NETWORK_DIR/install-binaries.sh" --kubo-only >/dev/null
+  [[ -x "$TOOLS_BIN/ipfs" ]] || fatalln "ipfs is not installed in $TOOLS_BIN: run network/install-binaries.sh"
+  startSwarm
+  okln "Kubo swarm up (no Fabric): orgs $(orgList | paste -sd' ' -)"
+  exit 0
+fi
+
 "$NETWORK_DIR/install-binaries.sh" >/dev/null
 requireBinaries
-mkdir -p "$DATA_DIR" "$LOG_DIR" "$PID_DIR"
 
 if [[ -f "$ORDERERS_FILE" ]]; then
   [[ "$(cat "$ORDERERS_FILE")" == "$orderers" || "$orderers" == "$ORDERERS" ]] \
@@ -25,7 +43,6 @@ if [[ -f "$ORDERERS_FILE" ]]; then
 else
   echo "$orderers" >"$ORDERERS_FILE"
 fi
-[[ -f "$ORGS_FILE" ]] || tr ',' '\n' <<<"$ORGS" >"$ORGS_FILE"
 n="$(ordererCount)"
 
 infoln "crypto material"
@@ -42,9 +59,7 @@ infoln "peers"
 while read -r org; do "$S/start-peer.sh" "$org"; done < <(orgList)
 while read -r org; do "$S/channel.sh" peer "$org"; done < <(orgList)
 
-infoln "Kubo private swarm"
-while read -r org; do "$S/start-ipfs.sh" "$org"; done < <(orgList)
-"$S/ipfs-connect.sh"
+startSwarm
 
 "$S/profiles.sh"
 okln "network up: channel $CHANNEL, orgs $(orgList | paste -sd' ' -), $n orderer(s); profiles in $DATA_DIR/profiles"
