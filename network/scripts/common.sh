@@ -104,13 +104,15 @@ isRunning() {
   [[ -n "$pid" && -d "/proc/$pid" ]] || return 1
   [[ "$(cat "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' | grep -c "^MEDFED_PROCESS=$1$")" -ge 1 ]]
 }
-# startProcess NAME CMD...: start detached (own session: survives the caller, ignores its SIGHUP),
-# tagged with MEDFED_PROCESS=NAME so `down` never stops a process it did not start.
+# startProcess NAME CMD...: start detached (own session: survives the caller, ignores its SIGHUP), with a clean
+# environment (the caller's CORE_PEER_* admin settings must not leak into a server; pass what it needs with
+# `env VAR=...` as CMD), tagged with MEDFED_PROCESS=NAME so `down` never stops a process it did not start.
 startProcess() {
   local name="$1"; shift
   mkdir -p "$PID_DIR" "$LOG_DIR"
   if isRunning "$name"; then return 0; fi
-  MEDFED_PROCESS="$name" setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  setsid env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} MEDFED_PROCESS="$name" \
+    "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$(pidFile "$name")"
 }
 stopProcess() {

@@ -68,7 +68,7 @@ startServer() {
 committedField() { # FIELD -> value from querycommitted, empty when nothing is committed
   useOrgAdmin "$(orgList | head -1)"
   peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE_NAME" -O json 2>/dev/null \
-    | sed -n "s/.*\"$1\": *\"\{0,1\}\([^,\"]*\)\"\{0,1\},*$/\1/p" | head -1
+    | sed -n "s/.*\"$1\": *\"\{0,1\}\([^,\"]*\)\"\{0,1\},*$/\1/p" | head -1 || true
 }
 
 approve() { # ORG VERSION SEQUENCE PACKAGE_ID

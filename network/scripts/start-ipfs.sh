@@ -59,6 +59,6 @@ if $peeringOnly; then writePeering; exit 0; fi
 initRepo
 if ! isRunning "$name"; then
   writePeering
-  startProcess "$name" ipfs daemon --migrate=false
+  startProcess "$name" env IPFS_PATH="$IPFS_PATH" IPFS_TELEMETRY=off LIBP2P_FORCE_PNET=1 ipfs daemon --migrate=false
 fi
 waitFor "$name" 30 apiUp || fatalln "$name did not answer on its API in 30 s: see $LOG_DIR/$name.log"

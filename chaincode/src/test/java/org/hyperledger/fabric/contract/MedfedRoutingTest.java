@@ -1,0 +1,81 @@
+package org.hyperledger.fabric.contract;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.hyperledger.fabric.shim.Chaincode;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.JsonFields;
+import org.medfed.common.protocol.TxNames;
+import org.medfed.contract.testing.FakeChaincodeStub;
+import org.medfed.contract.testing.TestIdentity;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invokes the medfed contracts through Fabric's own ContractRouter, as the server jar does, to check what reaches
+ * the peer: payloads, error messages and error payloads. It lives in Fabric's package because
+ * {@code findAllContracts()} is package-private.
+ */
+class MedfedRoutingTest {
+    private static ContractRouter router;
+
+    @BeforeAll
+    static void startRouter() {
+        router = new ContractRouter(new String[] {"--id", "medfed_test:abc"});
+        router.findAllContracts();
+    }
+
+    @Test
+    void pingReturnsTheRecordAndSetsItsEvent() {
+        FakeChaincodeStub stub = invocation(TxNames.SYSTEM_PING, "hello");
+
+        Chaincode.Response response = router.invoke(stub);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(JsonFields.object(CanonicalJson.parseUtf8(response.getPayload()))).containsEntry("count", 1L);
+        assertThat(stub.lastEvent().orElseThrow().payload()).isEqualTo(response.getPayload());
+    }
+
+    @Test
+    void theDefaultContractIsSystem() {
+        Chaincode.Response response = router.invoke(invocation("getInfo"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getStringPayload()).contains("\"chaincode\":\"medfed\"");
+    }
+
+    @Test
+    void failuresCarryTheErrorCodeAsPayload() {
+        Chaincode.Response response = router.invoke(invocation(TxNames.SYSTEM_GET_PING, "Org9MSP"));
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getMessage()).isEqualTo("NOT_FOUND: no ping recorded for Org9MSP");
+        assertThat(new String(response.getPayload(), UTF_8)).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void anUnknownTransactionIsAnInvalidArgument() {
+        Chaincode.Response response = router.invoke(invocation("system:explode"));
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(new String(response.getPayload(), UTF_8)).isEqualTo("INVALID_ARGUMENT");
+    }
+
+    @Test
+    void aCallerWithoutIdentityIsRejectedWithACode() {
+        FakeChaincodeStub stub = invocation(TxNames.SYSTEM_GET_INFO).creator("junk".getBytes(UTF_8));
+
+        Chaincode.Response response = router.invoke(stub);
+
+        assertThat(new String(response.getPayload(), UTF_8)).isEqualTo("UNKNOWN_IDENTITY");
+    }
+
+    private static FakeChaincodeStub invocation(String... args) {
+        return new FakeChaincodeStub()
+                .caller(TestIdentity.ORG1_CLIENT)
+                .transaction("tx-1", Instant.parse("2026-01-01T00:00:00Z"))
+                .args(args);
+    }
+}

@@ -1,0 +1,18 @@
+package org.medfed.common.protocol;
+
+import java.util.List;
+
+/** Names of the contracts inside the medfed chaincode; a transaction is addressed as {@code contract:function}. */
+public final class ContractNames {
+    /** The product name reported by {@code system:getInfo}; the deployed chaincode name may differ. */
+    public static final String CHAINCODE = "medfed";
+
+    public static final String SYSTEM = "system";
+    public static final String AGGREGATOR = "aggregator";
+
+    /** Every contract, sorted. */
+    public static final List<String> ALL = List.of(AGGREGATOR, SYSTEM);
+
+    private ContractNames() {
+    }
+}
