@@ -1,0 +1,27 @@
+package org.medfed.client.cli;
+
+import org.medfed.client.gateway.MedfedException;
+
+/** Stable process exit codes; scripts depend on them, so never renumber. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Bad arguments or a missing/invalid connection profile. */
+    public static final int USAGE = 1;
+    /** A peer or node could not be reached, or did not answer in time. */
+    public static final int NETWORK_UNAVAILABLE = 2;
+    /** The ledger refused the call: a chaincode error code, access denied, or a transaction that did not commit. */
+    public static final int LEDGER_REFUSED = 3;
+    /** Downloaded data did not match what the ledger records. */
+    public static final int VERIFICATION_FAILED = 4;
+    /** A bug or an unexpected failure in this program (sysexits EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {}
+
+    public static int of(MedfedException e) {
+        if (e.isNetworkUnavailable()) {
+            return NETWORK_UNAVAILABLE;
+        }
+        return !e.isFromChaincode() && MedfedException.INTERNAL.equals(e.code()) ? INTERNAL : LEDGER_REFUSED;
+    }
+}

@@ -1,0 +1,11 @@
+package org.medfed.client.cli;
+
+import picocli.CommandLine;
+
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MedfedCommand()).execute(args));
+    }
+}

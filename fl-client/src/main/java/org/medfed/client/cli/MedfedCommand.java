@@ -1,0 +1,70 @@
+package org.medfed.client.cli;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import org.medfed.client.gateway.GatewayConnection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "medfed",
+        mixinStandardHelpOptions = true,
+        versionProvider = MedfedCommand.Version.class,
+        description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
+        subcommands = {PingCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
+                "  4 verification failed, 70 internal error."})
+public final class MedfedCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    private boolean verbose;
+
+    private final LedgerConnector connector;
+    private final LongSupplier nanoClock;
+
+    public MedfedCommand() {
+        this(GatewayConnection::open, System::nanoTime);
+    }
+
+    /** For tests: a fake ledger and a fake clock. */
+    MedfedCommand(LedgerConnector connector, LongSupplier nanoClock) {
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    LedgerConnector connector() {
+        return connector;
+    }
+
+    LongSupplier nanoClock() {
+        return nanoClock;
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MedfedCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"medfed " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

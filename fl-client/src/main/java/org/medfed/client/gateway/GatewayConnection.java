@@ -1,0 +1,205 @@
+package org.medfed.client.gateway;
+
+import io.grpc.CallOptions;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.hyperledger.fabric.client.ChaincodeEventsRequest;
+import org.hyperledger.fabric.client.Checkpoint;
+import org.hyperledger.fabric.client.CloseableIterator;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/** One TLS connection to an organisation's gateway peer, and the profile's channel and chaincode on it. */
+public final class GatewayConnection implements LedgerClient {
+
+    private final ConnectionProfile profile;
+    private final ManagedChannel channel;
+    private final Gateway gateway;
+    private final Network network;
+    private final Contract contract;
+    private final ErrorMapper errors;
+
+    private GatewayConnection(ConnectionProfile profile, ManagedChannel channel, Gateway gateway) {
+        this.profile = profile;
+        this.channel = channel;
+        this.gateway = gateway;
+        this.network = gateway.getNetwork(profile.channel());
+        this.contract = network.getContract(profile.chaincode());
+        this.errors = new ErrorMapper(profile.peerEndpoint());
+    }
+
+    /** Connects with the default deadlines. gRPC connects lazily: an unreachable peer shows on the first call. */
+    public static GatewayConnection open(ConnectionProfile profile) throws ProfileException {
+        return builder(profile).connect();
+    }
+
+    public static Builder builder(ConnectionProfile profile) {
+        return new Builder(profile);
+    }
+
+    @Override
+    public byte[] evaluate(String transaction, String... args) throws MedfedException {
+        try {
+            return contract.evaluateTransaction(transaction, args);
+        } catch (Exception e) {
+            throw errors.map(e);
+        }
+    }
+
+    @Override
+    public byte[] submit(String transaction, String... args) throws MedfedException {
+        try {
+            return contract.submitTransaction(transaction, args);
+        } catch (Exception e) {
+            throw errors.map(e);
+        }
+    }
+
+    /**
+      * Chaincode events from {@code startBlock}, or from the next block if empty. Failures while iterating
+      * arrive as {@code GatewayRuntimeException}; {@link #errorMapper()} explains them.
+      */
+    public CloseableIterator<ChaincodeEvent> chaincodeEvents(OptionalLong startBlock) {
+        return chaincodeEvents(startBlock, null);
+    }
+
+    /** As above, resuming after the checkpoint (for example a {@code FileCheckpointer}) when it holds a position. */
+    public CloseableIterator<ChaincodeEvent> chaincodeEvents(OptionalLong startBlock, Checkpoint checkpoint) {
+        ChaincodeEventsRequest.Builder request = network.newChaincodeEventsRequest(profile.chaincode());
+        if (startBlock.isPresent()) {
+            request = request.startBlock(startBlock.getAsLong());
+        }
+        if (checkpoint != null) {
+            request = request.checkpoint(checkpoint);
+        }
+        return request.build().getEvents();
+    }
+
+    public ErrorMapper errorMapper() {
+        return errors;
+    }
+
+    public ConnectionProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Per-call deadlines; the defaults follow the fabric-samples gateway applications. */
+    public static final class Builder {
+        private final ConnectionProfile profile;
+        private Duration evaluateTimeout = Duration.ofSeconds(10);
+        private Duration endorseTimeout = Duration.ofSeconds(30);
+        private Duration submitTimeout = Duration.ofSeconds(30);
+        private Duration commitStatusTimeout = Duration.ofSeconds(60);
+
+        private Builder(ConnectionProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+        }
+
+        public Builder evaluateTimeout(Duration timeout) {
+            this.evaluateTimeout = positive(timeout);
+            return this;
+        }
+
+        public Builder endorseTimeout(Duration timeout) {
+            this.endorseTimeout = positive(timeout);
+            return this;
+        }
+
+        public Builder submitTimeout(Duration timeout) {
+            this.submitTimeout = positive(timeout);
+            return this;
+        }
+
+        public Builder commitStatusTimeout(Duration timeout) {
+            this.commitStatusTimeout = positive(timeout);
+            return this;
+        }
+
+        public GatewayConnection connect() throws ProfileException {
+            X509Identity identity =
+                    new X509Identity(profile.mspId(), certificate("certificate", profile.certificate()));
+            PrivateKey key = privateKey(profile.privateKey());
+            certificate("tlsCaCert", profile.tlsCaCert());
+            ChannelCredentials tls;
+            try {
+                tls = TlsChannelCredentials.newBuilder().trustManager(profile.tlsCaCert().toFile()).build();
+            } catch (IOException e) {
+                throw invalid("tlsCaCert", profile.tlsCaCert(), "cannot be read", e);
+            }
+            ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + profile.peerEndpoint(), tls).build();
+            Gateway gateway = Gateway.newInstance()
+                    .identity(identity)
+                    .signer(Signers.newPrivateKeySigner(key))
+                    .connection(channel)
+                    .evaluateOptions(deadline(evaluateTimeout))
+                    .endorseOptions(deadline(endorseTimeout))
+                    .submitOptions(deadline(submitTimeout))
+                    .commitStatusOptions(deadline(commitStatusTimeout))
+                    .connect();
+            return new GatewayConnection(profile, channel, gateway);
+        }
+
+        private X509Certificate certificate(String key, Path file) throws ProfileException {
+            try (Reader in = Files.newBufferedReader(file)) {
+                return Identities.readX509Certificate(in);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw invalid(key, file, "is not a PEM X.509 certificate", e);
+            }
+        }
+
+        private PrivateKey privateKey(Path file) throws ProfileException {
+            try (Reader in = Files.newBufferedReader(file)) {
+                return Identities.readPrivateKey(in);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw invalid("privateKey", file, "is not a PEM private key", e);
+            }
+        }
+
+        private ProfileException invalid(String key, Path file, String problem, Exception cause) {
+            return new ProfileException("connection profile " + profile.source() + ": key '" + key + "' points to "
+                    + file + ", which " + problem + " (" + cause.getMessage() + ")", cause);
+        }
+
+        /** Applied per call, so every call gets a fresh deadline. */
+        private static UnaryOperator<CallOptions> deadline(Duration timeout) {
+            return options -> options.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private static Duration positive(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            return timeout;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.medfed.client.gateway;
+
+/** A connection profile is missing or wrong; the message names the file, the key and the fix. */
+public class ProfileException extends Exception {
+    public ProfileException(String message) {
+        super(message);
+    }
+
+    public ProfileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

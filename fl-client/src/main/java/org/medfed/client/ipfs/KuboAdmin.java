@@ -1,0 +1,18 @@
+package org.medfed.client.ipfs;
+
+import java.util.List;
+
+/** Read-only node diagnostics, used by health checks and the CLI. */
+public interface KuboAdmin {
+
+    KuboIdentity id() throws BlobStoreException;
+
+    List<SwarmPeer> swarmPeers() throws BlobStoreException;
+
+    /** Kubo's version string, for example {@code 0.43.1}. */
+    String version() throws BlobStoreException;
+
+    record KuboIdentity(String peerId, String agentVersion, List<String> addresses) {}
+
+    record SwarmPeer(String peerId, String address) {}
+}
