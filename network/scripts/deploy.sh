@@ -42,8 +42,17 @@ installPackage() {
   local org="$1" file="$2" id="$3"
   useOrgAdmin "$org"
   if peer lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: $id,"; then return 0; fi
-  peer lifecycle chaincode install "$file" >>"$LOG_DIR/peer-cli.log" 2>&1 \
-    || fatalln "installing $file on $org's peer failed: see $LOG_DIR/peer-cli.log"
+  local out i
+  for ((i = 0; i < 5; i++)); do
+    # A peer that just restarted may miss the query above and then report the package as already there.
+    if out="$(peer lifecycle chaincode install "$file" 2>&1)" || grep -q "already successfully installed" <<<"$out"; then
+      echo "$out" >>"$LOG_DIR/peer-cli.log"
+      return 0
+    fi
+    echo "$out" >>"$LOG_DIR/peer-cli.log"
+    sleep 1
+  done
+  fatalln "installing $file on $org's peer failed: see $LOG_DIR/peer-cli.log"
 }
 
 # startServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server when its package id changed.
@@ -73,9 +82,9 @@ committedField() { # FIELD -> value from querycommitted, empty when nothing is c
 
 approve() { # ORG VERSION SEQUENCE PACKAGE_ID
   useOrgAdmin "$1"
-  # shellcheck disable=SC2046
-  if peer lifecycle chaincode checkcommitreadiness -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$2" --sequence "$3" \
-      -O json 2>/dev/null | grep -q "\"$(orgMsp "$1")\": true"; then return 0; fi
+  # Approving the same definition twice is refused ("attempted to redefine"): skip what this org approved.
+  if peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CHAINCODE_NAME" --sequence "$3" -O json 2>/dev/null \
+      | grep -q "\"version\": \"$2\""; then return 0; fi
   local i
   for ((i = 0; i < 5; i++)); do
     # shellcheck disable=SC2046
