@@ -71,7 +71,15 @@ startServer() {
     MEDFED_ORG_MSP="$(orgMsp "$org")" \
     MEDFED_IPFS_API="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")" \
     java $CHAINCODE_JAVA_OPTS -jar "$jar"
-  waitFor "$name" 60 portOpen "$port" || fatalln "$name did not listen on $port in 60 s: see $LOG_DIR/$name.log"
+}
+
+# The servers start in parallel (each JVM spends seconds scanning its classpath); then wait for every one.
+waitForServers() {
+  local org name port
+  while read -r org; do
+    name="chaincode-$(orgLower "$org")"; port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
+    waitFor "$name" 90 portOpen "$port" || fatalln "$name did not listen on $port in 90 s: see $LOG_DIR/$name.log"
+  done < <(orgList)
 }
 
 committedField() { # FIELD -> value from querycommitted, empty when nothing is committed
@@ -132,6 +140,7 @@ main() {
     startServer "$org" "$id" "$CC_DIR/$label.jar" "$version"
     echo "$id" >"$CC_DIR/$lo/$label.id"
   done < <(orgList)
+  waitForServers
 
   committed="$(committedField version)"
   seq="$(committedField sequence)"

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.ipfs.KuboBlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = MedfedCommand.Version.class,
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
-        subcommands = {PingCommand.class},
+        subcommands = {DemoCommand.class, PingCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
@@ -31,6 +32,9 @@ public final class MedfedCommand implements Callable<Integer> {
 
     private final LedgerConnector connector;
     private final LongSupplier nanoClock;
+    private final NetworkScript.Factory networkScripts;
+    private final BlobStoreFactory blobStores;
+    private final Sleeper sleeper;
 
     public MedfedCommand() {
         this(GatewayConnection::open, System::nanoTime);
@@ -38,8 +42,17 @@ public final class MedfedCommand implements Callable<Integer> {
 
     /** For tests: a fake ledger and a fake clock. */
     MedfedCommand(LedgerConnector connector, LongSupplier nanoClock) {
+        this(connector, nanoClock, ProcessNetworkScript::new, KuboBlobStore::new, Sleeper.REAL);
+    }
+
+    /** For tests: also fake network scripts, fake IPFS nodes and a sleeper that only advances the fake clock. */
+    MedfedCommand(LedgerConnector connector, LongSupplier nanoClock, NetworkScript.Factory networkScripts,
+            BlobStoreFactory blobStores, Sleeper sleeper) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.networkScripts = Objects.requireNonNull(networkScripts, "networkScripts");
+        this.blobStores = Objects.requireNonNull(blobStores, "blobStores");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     @Override
@@ -58,6 +71,18 @@ public final class MedfedCommand implements Callable<Integer> {
 
     LongSupplier nanoClock() {
         return nanoClock;
+    }
+
+    NetworkScript.Factory networkScripts() {
+        return networkScripts;
+    }
+
+    BlobStoreFactory blobStores() {
+        return blobStores;
+    }
+
+    Sleeper sleeper() {
+        return sleeper;
     }
 
     static final class Version implements IVersionProvider {

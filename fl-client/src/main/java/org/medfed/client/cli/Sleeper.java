@@ -1,0 +1,11 @@
+package org.medfed.client.cli;
+
+import java.time.Duration;
+
+/** Waits between retries; tests pass one that only advances their fake clock. */
+@FunctionalInterface
+interface Sleeper {
+    Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+
+    void sleep(Duration duration) throws InterruptedException;
+}

@@ -1,0 +1,304 @@
+package org.medfed.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.cli.DemoFakes.PingLedger;
+import org.medfed.client.cli.DemoFakes.Scripts;
+import org.medfed.client.cli.DemoFakes.Swarm;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.gateway.ProfileFixtures;
+import org.medfed.client.ipfs.BlobStoreException;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+
+    @TempDir
+    Path repo;
+
+    private final AtomicLong clock = new AtomicLong();
+    private final Map<String, PingLedger> ledgers = new LinkedHashMap<>();
+    private final Scripts scripts = new Scripts();
+    private final Swarm swarm = new Swarm(clock);
+    private final List<Duration> sleeps = new ArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void writeRepository() throws Exception {
+        Files.createDirectories(repo.resolve("network"));
+        Files.writeString(repo.resolve(NetworkScript.PATH), "# never run: the tests use a fake\n");
+        writeProfile("hospital-admin", "HospitalMSP", 7051, 7055);
+        writeProfile("clinic-admin", "ClinicMSP", 8051, 8055);
+        writeProfile("clinic-user1", "ClinicMSP", 8051, 8055);
+        ledgers.put("HospitalMSP", new PingLedger("HospitalMSP", clock));
+        ledgers.put("ClinicMSP", new PingLedger("ClinicMSP", clock));
+    }
+
+    @Test
+    void runsUpDeployPingsEveryOrgMovesOneBlobAndStopsTheNetwork() {
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString()).isEmpty();
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(scripts.root).isEqualTo(repo);
+        String text = out.toString();
+        assertThat(text).startsWith(DemoCommand.LABEL);
+        assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoCommand.LABEL));
+        assertThat(row("clinic")).containsExactly("clinic", "ClinicMSP", "12.0", "1.5", "3", "tx-ClinicMSP-3");
+        assertThat(row("hospital")).containsExactly("hospital", "HospitalMSP", "12.0", "1.5", "3", "tx-HospitalMSP-3");
+        String cid = swarm.content.keySet().iterator().next();
+        assertThat(text).contains("blob     " + cid + " (1048576 bytes")
+                .contains("add      7.0 ms on ClinicMSP's Kubo node http://127.0.0.1:8055")
+                .contains("cat      3.0 ms from HospitalMSP's Kubo node http://127.0.0.1:7055")
+                .contains(at("network/network.sh") + " status").contains(at("network/logs") + "/")
+                .contains(at("network/data/profiles") + "/");
+        assertThat(text.strip()).endsWith("The network was stopped (`" + at("network/network.sh") + " down`); "
+                + "ledgers and IPFS repositories are kept.");
+    }
+
+    @Test
+    void submitsTheDemoMessageAndReadsItBackWithTheOrgsMspId() {
+        demo();
+
+        PingLedger clinic = ledgers.get("ClinicMSP");
+        assertThat(clinic.calls).containsExactly("system:ping medfed demo", "system:getPing ClinicMSP");
+        assertThat(clinic.closed).isTrue();
+        assertThat(swarm.calls).hasSize(2);
+        assertThat(swarm.calls.get(0)).isEqualTo("add http://127.0.0.1:8055");
+        assertThat(swarm.calls.get(1)).startsWith("cat http://127.0.0.1:7055 bafkrei");
+    }
+
+    @Test
+    void givesEachStepAGenerousTimeout() {
+        demo();
+
+        assertThat(scripts.timeouts.get("up")).isGreaterThanOrEqualTo(Duration.ofMinutes(10));
+        assertThat(scripts.timeouts.get("deploy")).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+        assertThat(scripts.timeouts.get("down")).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void keepLeavesTheNetworkRunningAndSaysHowToStopIt() {
+        int exit = demo("--keep");
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(scripts.runs).containsExactly("up", "deploy");
+        assertThat(out.toString().strip()).endsWith("The network is still running (--keep): stop it with `"
+                + at("network/network.sh") + " down`.");
+    }
+
+    @Test
+    void fabricThatCannotBeInstalledBlocksTheDemo() {
+        scripts.exitStatus.put("up", DemoCommand.UP_REGISTRY_BLOCKED);
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(scripts.runs).containsExactly("up");
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .contains("BLOCKED").contains("Fabric binaries cannot be installed on this machine")
+                .contains("docs/operations.md \"Installing the binaries\"");
+        assertThat(ledgers.get("ClinicMSP").calls).isEmpty();
+    }
+
+    @Test
+    void anotherUpFailureNamesTheStepAndTheLogs() {
+        scripts.exitStatus.put("up", 1);
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(scripts.runs).containsExactly("up");
+        assertThat(err.toString().strip()).isEqualTo("error: demo step `network/network.sh up` failed with exit "
+                + "status 1; see the logs under " + at("network/logs"));
+    }
+
+    @Test
+    void aDeployFailureStillStopsTheNetwork() {
+        scripts.exitStatus.put("deploy", 1);
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(err.toString()).contains("`network/network.sh deploy` failed with exit status 1")
+                .contains(at("network/logs"));
+    }
+
+    @Test
+    void aStepThatTimesOutIsReportedAndTheNetworkStopped() {
+        scripts.timesOut = "deploy";
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(err.toString()).contains("`network/network.sh deploy` did not finish within 15 min");
+    }
+
+    @Test
+    void aChaincodeErrorIsALedgerRefusalAndIsNotRetried() {
+        ledgers.get("ClinicMSP").failure = MedfedException.fromChaincode("UNAUTHORIZED", "admins only", "tx9", null);
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.LEDGER_REFUSED);
+        assertThat(ledgers.get("ClinicMSP").calls).hasSize(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(err.toString().strip()).isEqualTo("error: UNAUTHORIZED: clinic: admins only [tx tx9]");
+    }
+
+    @Test
+    void retriesEveryHalfSecondWhileThePeerIsNotReady() {
+        ledgers.get("HospitalMSP").notReadyCalls = 4;
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(sleeps).hasSize(4).containsOnly(Duration.ofMillis(500));
+        assertThat(out.toString()).contains("hospital: system:ping not ready yet (UNAVAILABLE)");
+        assertThat(row("hospital")).containsExactly("hospital", "HospitalMSP", "12.0", "1.5", "3", "tx-HospitalMSP-3");
+    }
+
+    @Test
+    void givesUpAfterAMinuteAndStillStopsTheNetwork() {
+        ledgers.get("HospitalMSP").notReadyCalls = Integer.MAX_VALUE;
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        long waited = sleeps.stream().mapToLong(Duration::toMillis).sum();
+        assertThat(waited).isBetween(55_000L, 60_000L);
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(err.toString()).contains("error: UNAVAILABLE: hospital: peer unreachable");
+    }
+
+    @Test
+    void aBlobThatComesBackDifferentFailsVerification() {
+        swarm.corruptOnCat = true;
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .startsWith("error: blob bafkrei").contains("added on ClinicMSP's node")
+                .contains("came back from HospitalMSP's node").contains("with SHA-256");
+    }
+
+    @Test
+    void anUnreachableKuboNodeMeansTheNetworkIsUnavailable() {
+        swarm.failure = new BlobStoreException("Kubo at http://127.0.0.1:8055 could not add: unreachable");
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(scripts.runs).containsExactly("up", "deploy", "down");
+        assertThat(err.toString()).contains("IPFS round trip failed: Kubo at http://127.0.0.1:8055");
+    }
+
+    @Test
+    void jsonKeepsStdoutForTheReportAlone() {
+        int exit = demo("--json");
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertThat(json.get("label").getAsString()).isEqualTo(DemoCommand.LABEL);
+        JsonObject clinic = json.getAsJsonArray("orgs").get(0).getAsJsonObject();
+        assertThat(clinic.get("mspId").getAsString()).isEqualTo("ClinicMSP");
+        assertThat(clinic.get("submitMs").getAsDouble()).isEqualTo(12.0);
+        assertThat(clinic.get("evaluateMs").getAsDouble()).isEqualTo(1.5);
+        assertThat(clinic.get("pingCount").getAsLong()).isEqualTo(3);
+        assertThat(clinic.get("txId").getAsString()).isEqualTo("tx-ClinicMSP-3");
+        JsonObject blob = json.getAsJsonObject("blob");
+        assertThat(blob.get("size").getAsLong()).isEqualTo(1 << 20);
+        assertThat(blob.get("sha256").getAsString()).hasSize(64);
+        assertThat(blob.getAsJsonObject("readFrom").get("ipfsApi").getAsString()).isEqualTo("http://127.0.0.1:7055");
+        assertThat(json.getAsJsonObject("network").get("stopped").getAsBoolean()).isTrue();
+        assertThat(err.toString()).contains("[network.sh up output]").contains("[network.sh down output]");
+    }
+
+    @Test
+    void theBlobIsOneMebibyteAndTheSameEveryRun() {
+        byte[] blob = DemoBlobRoundTrip.modelLikeBlob();
+
+        assertThat(blob).hasSize(1 << 20).isEqualTo(DemoBlobRoundTrip.modelLikeBlob());
+    }
+
+    @Test
+    void withoutTheScriptItIsAUsageError() throws Exception {
+        Files.delete(repo.resolve(NetworkScript.PATH));
+
+        int exit = demo();
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(scripts.runs).isEmpty();
+        assertThat(err.toString()).contains("no network/network.sh under").contains("--root");
+    }
+
+    @Test
+    void helpExitsZero() {
+        assertThat(run("demo", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("medfed demo (foundation smoke run").contains("--root=DIR").contains("--keep")
+                .contains("--json").contains("--profiles-dir=DIR");
+    }
+
+    @Test
+    void theTopLevelUsageListsDemo() {
+        assertThat(run()).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("demo").contains("ping");
+    }
+
+    /** A path as the report shows it: under --root, which the tests pass as an absolute directory. */
+    private String at(String relative) {
+        return repo.resolve(relative).toString();
+    }
+
+    private String[] row(String org) {
+        return out.toString().lines().filter(l -> l.startsWith(org + " ")).findFirst().orElseThrow().split("\\s+");
+    }
+
+    private void writeProfile(String name, String mspId, int peerPort, int ipfsPort) throws Exception {
+        Map<String, String> keys = ProfileFixtures.validKeys("unused", mspId, peerPort);
+        keys.put("name", name);
+        keys.put("ipfsApi", "http://127.0.0.1:" + ipfsPort);
+        ProfileFixtures.write(repo.resolve("network/data"), name + ".properties", keys);
+    }
+
+    /** Runs the demo from the repository root, the way ./medfed launches it. */
+    private int demo(String... options) {
+        List<String> args = new ArrayList<>(List.of("demo", "--root", repo.toString(),
+                "--profiles-dir", "network/data/profiles"));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
+    private int run(String... args) {
+        MedfedCommand command = new MedfedCommand(profile -> ledgers.get(profile.mspId()), clock::get, scripts, swarm,
+                duration -> {
+                    sleeps.add(duration);
+                    clock.addAndGet(duration.toNanos());
+                });
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+}
