@@ -5,9 +5,16 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 down=0
+# Resident memory of the process we started under NAME, if it runs.
+rss() {
+  local pid
+  isRunning "$1" || return 0
+  pid="$(cat "$(pidFile "$1")")"
+  awk '/^VmRSS:/ {printf "%5.0f MiB", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || true
+}
 report() { # NAME OK? DETAIL
-  if [[ "$2" == ok ]]; then printf '  %-22s \033[0;32mUP\033[0m    %s\n' "$1" "$3"
-  else printf '  %-22s \033[0;31mDOWN\033[0m  %s\n' "$1" "$3"; down=$((down + 1)); fi
+  if [[ "$2" == ok ]]; then printf '  %-20s \033[0;32mUP\033[0m    %-9s  %s\n' "$1" "$(rss "$1")" "$3"
+  else printf '  %-20s \033[0;31mDOWN\033[0m  %-9s  %s\n' "$1" "" "$3"; down=$((down + 1)); fi
 }
 check() { # NAME DETAIL CMD...
   local name="$1" detail="$2"; shift 2
