@@ -15,15 +15,31 @@ import java.util.regex.Pattern;
 /**
  * Compares the topology of docker-compose.yaml (as parsed by SnakeYAML: maps, lists and scalars) with the native
  * configuration (network/network.config and network/scripts/versions.sh, as KEY=VALUE maps) and returns every
- * difference as a readable problem naming the service and port. An empty list means no drift.
+ * difference as a readable problem naming the service. An empty list means no drift.
+ *
+ * <p>Every service runs with {@code network_mode: host}: the channel configuration (anchor peers, orderer endpoints)
+ * and the CCaaS connection.json name 127.0.0.1, so each container must listen on exactly the 127.0.0.1 address and
+ * port of the native process, as network/scripts/start-*.sh and deploy.sh set them.
  */
 final class ComposeTopologyChecker {
 
     private static final Pattern KEY_VALUE = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
     private static final Pattern SERVICE_WITH_SUFFIX = Pattern.compile("^(peer|ipfs|chaincode)-(.+)$");
     private static final Pattern ORDERER_SERVICE = Pattern.compile("^orderer(\\d+)$");
+    /** host:port in an environment value (a host name or an IPv4 address, then a port). */
+    private static final Pattern ENDPOINT = Pattern.compile("(?<![\\w.-])((?:\\d{1,3}\\.){3}\\d{1,3}|[A-Za-z][\\w.-]*):(\\d{2,5})\\b");
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String HOST_NETWORK = "host";
     private static final String DOMAIN = "medfed.local";
+    private static final String KUBO_INIT = "kubo-init";
+
+    /** The addresses checked one by one; every other environment value is only scanned for non-loopback endpoints. */
+    private static final Set<String> ADDRESS_KEYS = Set.of(
+            "ORDERER_GENERAL_LISTENADDRESS", "ORDERER_GENERAL_LISTENPORT", "ORDERER_ADMIN_LISTENADDRESS",
+            "ORDERER_OPERATIONS_LISTENADDRESS", "CORE_PEER_LISTENADDRESS", "CORE_PEER_ADDRESS",
+            "CORE_PEER_CHAINCODELISTENADDRESS", "CORE_PEER_CHAINCODEADDRESS", "CORE_PEER_GOSSIP_BOOTSTRAP",
+            "CORE_PEER_GOSSIP_EXTERNALENDPOINT", "CORE_OPERATIONS_LISTENADDRESS", "MEDFED_IPFS_API_ADDR",
+            "MEDFED_IPFS_SWARM_ADDR", "MEDFED_IPFS_PEERS", "CHAINCODE_SERVER_ADDRESS", "MEDFED_IPFS_API");
 
     private final Map<String, String> config;
     private final Map<String, String> versions;
@@ -81,13 +97,19 @@ final class ComposeTopologyChecker {
         for (int k = 1; k <= orderers; k++) {
             checkOrderer(services, k);
         }
+        boolean anyIpfs = false;
         for (int i = 0; i < orgs.size(); i++) {
-            checkPeer(services, orgs.get(i), i, orderers);
-            checkIpfs(services, orgs, i);
+            checkPeer(services, orgs.get(i), i);
+            anyIpfs |= checkIpfs(services, orgs, i);
             checkChaincode(services, orgs.get(i), i);
         }
+        if (anyIpfs) {
+            checkKuboInit(compose);
+        }
         for (Map.Entry<String, Object> service : services.entrySet()) {
-            checkLoopbackBindings(service.getKey(), map(service.getValue(), service.getKey()));
+            Map<String, Object> definition = map(service.getValue(), service.getKey());
+            checkHostNetworking(service.getKey(), definition);
+            checkOtherEndpoints(service.getKey(), definition);
         }
         return List.copyOf(problems);
     }
@@ -123,6 +145,14 @@ final class ComposeTopologyChecker {
         return org.toLowerCase(Locale.ROOT);
     }
 
+    private static String loopback(int port) {
+        return LOOPBACK + ":" + port;
+    }
+
+    private static String loopbackMultiaddr(int port) {
+        return "/ip4/" + LOOPBACK + "/tcp/" + port;
+    }
+
     // --- checks ----------------------------------------------------------------------------------------------
 
     private void checkMetadata(Map<String, Object> compose) {
@@ -151,8 +181,6 @@ final class ComposeTopologyChecker {
                 problems.add(name + ": missing service (ORGS=" + required("ORGS") + ", ORDERERS=" + required("ORDERERS") + ")");
             }
         }
-        Set<String> orgNames = new TreeSet<>();
-        orgs.forEach(o -> orgNames.add(lower(o)));
         for (String name : services.keySet()) {
             if (expected.contains(name)) {
                 continue;
@@ -175,80 +203,59 @@ final class ComposeTopologyChecker {
             return;
         }
         expectImage(name, service, "hyperledger/fabric-orderer:" + versions.get("FABRIC_VERSION"), "FABRIC_VERSION");
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("ORDERER_OFFSET", ordererPort(k, "ORDERER_OFFSET"));
-        expected.put("ORDERER_ADMIN_OFFSET", ordererPort(k, "ORDERER_ADMIN_OFFSET"));
-        expected.put("ORDERER_OPERATIONS_OFFSET", ordererPort(k, "ORDERER_OPERATIONS_OFFSET"));
-        expectPorts(name, service, expected);
-
         Map<String, String> env = environment(name, service);
-        expectEnv(name, env, "ORDERER_GENERAL_LISTENPORT", String.valueOf(expected.get("ORDERER_OFFSET")));
-        expectEnvPort(name, env, "ORDERER_ADMIN_LISTENADDRESS", expected.get("ORDERER_ADMIN_OFFSET"));
-        expectEnvPort(name, env, "ORDERER_OPERATIONS_LISTENADDRESS", expected.get("ORDERER_OPERATIONS_OFFSET"));
+        String where = " of orderer" + k;
+        expectEnv(name, env, "ORDERER_GENERAL_LISTENADDRESS", LOOPBACK, "the orderers listen on " + LOOPBACK);
+        expectEnv(name, env, "ORDERER_GENERAL_LISTENPORT", String.valueOf(ordererPort(k, "ORDERER_OFFSET")), "ORDERER_OFFSET" + where);
+        expectEnv(name, env, "ORDERER_ADMIN_LISTENADDRESS", loopback(ordererPort(k, "ORDERER_ADMIN_OFFSET")), "ORDERER_ADMIN_OFFSET" + where);
+        expectEnv(name, env, "ORDERER_OPERATIONS_LISTENADDRESS", loopback(ordererPort(k, "ORDERER_OPERATIONS_OFFSET")),
+                "ORDERER_OPERATIONS_OFFSET" + where);
     }
 
-    private void checkPeer(Map<String, Object> services, String org, int i, int orderers) {
+    private void checkPeer(Map<String, Object> services, String org, int i) {
         String name = "peer-" + lower(org);
         Map<String, Object> service = serviceOrNull(services, name);
         if (service == null) {
             return;
         }
         expectImage(name, service, "hyperledger/fabric-peer:" + versions.get("FABRIC_VERSION"), "FABRIC_VERSION");
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("PEER_OFFSET", orgPort(i, "PEER_OFFSET"));
-        expected.put("PEER_CHAINCODE_OFFSET", orgPort(i, "PEER_CHAINCODE_OFFSET"));
-        expected.put("PEER_OPERATIONS_OFFSET", orgPort(i, "PEER_OPERATIONS_OFFSET"));
-        expectPorts(name, service, expected);
-
         Map<String, String> env = environment(name, service);
-        int peerPort = expected.get("PEER_OFFSET");
-        String host = "peer0." + lower(org) + "." + DOMAIN;
-        expectEnv(name, env, "CORE_PEER_LOCALMSPID", org + "MSP");
-        expectEnv(name, env, "CORE_PEER_ID", host);
-        expectEnvPort(name, env, "CORE_PEER_LISTENADDRESS", peerPort);
-        expectEnv(name, env, "CORE_PEER_ADDRESS", host + ":" + peerPort);
-        expectEnv(name, env, "CORE_PEER_GOSSIP_EXTERNALENDPOINT", host + ":" + peerPort);
-        expectEnv(name, env, "CORE_PEER_GOSSIP_BOOTSTRAP", host + ":" + peerPort);
-        expectEnvPort(name, env, "CORE_PEER_CHAINCODELISTENADDRESS", expected.get("PEER_CHAINCODE_OFFSET"));
-        expectEnvPort(name, env, "CORE_PEER_CHAINCODEADDRESS", expected.get("PEER_CHAINCODE_OFFSET"));
-        expectEnvPort(name, env, "CORE_OPERATIONS_LISTENADDRESS", expected.get("PEER_OPERATIONS_OFFSET"));
+        String peer = loopback(orgPort(i, "PEER_OFFSET"));
+        String chaincode = loopback(orgPort(i, "PEER_CHAINCODE_OFFSET"));
+        String where = " of " + org;
+        expectEnv(name, env, "CORE_PEER_LOCALMSPID", org + "MSP", null);
+        expectEnv(name, env, "CORE_PEER_ID", "peer0." + lower(org) + "." + DOMAIN, null);
+        expectEnv(name, env, "CORE_PEER_LISTENADDRESS", peer, "PEER_OFFSET" + where);
+        expectEnv(name, env, "CORE_PEER_ADDRESS", peer, "PEER_OFFSET" + where);
+        expectEnv(name, env, "CORE_PEER_GOSSIP_BOOTSTRAP", peer, "PEER_OFFSET" + where);
+        expectEnv(name, env, "CORE_PEER_GOSSIP_EXTERNALENDPOINT", peer, "PEER_OFFSET" + where);
+        expectEnv(name, env, "CORE_PEER_CHAINCODELISTENADDRESS", chaincode, "PEER_CHAINCODE_OFFSET" + where);
+        expectEnv(name, env, "CORE_PEER_CHAINCODEADDRESS", chaincode, "PEER_CHAINCODE_OFFSET" + where);
+        expectEnv(name, env, "CORE_OPERATIONS_LISTENADDRESS", loopback(orgPort(i, "PEER_OPERATIONS_OFFSET")),
+                "PEER_OPERATIONS_OFFSET" + where);
         String externalBuilders = env.getOrDefault("CORE_CHAINCODE_EXTERNALBUILDERS", "");
         if (!externalBuilders.contains("name: ccaas")) {
             problems.add(name + ": CORE_CHAINCODE_EXTERNALBUILDERS does not declare the ccaas builder (was '" + externalBuilders + "')");
         }
-        // The channel config lists the orderers at 127.0.0.1:<port>; inside Docker each one is remapped.
-        String overrides = env.getOrDefault("CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES", "");
-        for (int k = 1; k <= orderers; k++) {
-            int port = ordererPort(k, "ORDERER_OFFSET");
-            String to = "orderer" + k + ".orderer." + DOMAIN + ":" + port;
-            if (!overrides.contains(LOOPBACK + ":" + port) || !overrides.contains(to)) {
-                problems.add(name + ": CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES must map " + LOOPBACK + ":" + port
-                        + " to " + to + " (was '" + overrides + "')");
-            }
-        }
     }
 
-    private void checkIpfs(Map<String, Object> services, List<String> orgs, int i) {
+    /** @return whether the service exists */
+    private boolean checkIpfs(Map<String, Object> services, List<String> orgs, int i) {
         String org = orgs.get(i);
         String name = "ipfs-" + lower(org);
         Map<String, Object> service = serviceOrNull(services, name);
         if (service == null) {
-            return;
+            return false;
         }
         expectImage(name, service, "ipfs/kubo:" + versions.get("KUBO_VERSION"), "KUBO_VERSION");
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("IPFS_API_OFFSET", orgPort(i, "IPFS_API_OFFSET"));
-        expected.put("IPFS_SWARM_OFFSET", orgPort(i, "IPFS_SWARM_OFFSET"));
-        expectPorts(name, service, expected);
-
         Map<String, String> env = environment(name, service);
-        expectEnv(name, env, "MEDFED_IPFS_HOST", name);
-        expectEnv(name, env, "MEDFED_IPFS_API_PORT", String.valueOf(expected.get("IPFS_API_OFFSET")));
-        expectEnv(name, env, "MEDFED_IPFS_SWARM_PORT", String.valueOf(expected.get("IPFS_SWARM_OFFSET")));
+        String where = " of " + org;
+        expectEnv(name, env, "MEDFED_IPFS_API_ADDR", loopbackMultiaddr(orgPort(i, "IPFS_API_OFFSET")), "IPFS_API_OFFSET" + where);
+        expectEnv(name, env, "MEDFED_IPFS_SWARM_ADDR", loopbackMultiaddr(orgPort(i, "IPFS_SWARM_OFFSET")), "IPFS_SWARM_OFFSET" + where);
         List<String> peers = new ArrayList<>();
         for (int j = 0; j < orgs.size(); j++) {
             if (j != i) {
-                peers.add("ipfs-" + lower(orgs.get(j)) + ":" + orgPort(j, "IPFS_API_OFFSET") + ":" + orgPort(j, "IPFS_SWARM_OFFSET"));
+                peers.add(LOOPBACK + ":" + orgPort(j, "IPFS_API_OFFSET") + ":" + orgPort(j, "IPFS_SWARM_OFFSET"));
             }
         }
         Set<String> actualPeers = new TreeSet<>(Arrays.asList(env.getOrDefault("MEDFED_IPFS_PEERS", "").trim().split("\\s+")));
@@ -256,6 +263,40 @@ final class ComposeTopologyChecker {
         if (!actualPeers.equals(new TreeSet<>(peers))) {
             problems.add(name + ": MEDFED_IPFS_PEERS is '" + env.get("MEDFED_IPFS_PEERS") + "', expected the other organisations' nodes "
                     + String.join(" ", peers));
+        }
+        if (!usesConfig(service, KUBO_INIT)) {
+            problems.add(name + ": does not mount the " + KUBO_INIT + " config (its startup config, which sets the addresses)");
+        }
+        return true;
+    }
+
+    /**
+     * The Kubo startup config sets Addresses.API from MEDFED_IPFS_API_ADDR and Addresses.Swarm/Announce from
+     * MEDFED_IPFS_SWARM_ADDR (checked per service above), and names no address of its own but 127.0.0.1.
+     */
+    private void checkKuboInit(Map<String, Object> compose) {
+        String where = "configs." + KUBO_INIT;
+        String content = compose.get("configs") instanceof Map<?, ?> configs && configs.get(KUBO_INIT) instanceof Map<?, ?> init
+                ? string(init.get("content")) : null;
+        if (content == null) {
+            problems.add(where + ": missing (the Kubo startup config with the API and swarm addresses)");
+            return;
+        }
+        Map<String, String> setting = Map.of(
+                "Addresses.API", "MEDFED_IPFS_API_ADDR",
+                "Addresses.Swarm", "MEDFED_IPFS_SWARM_ADDR",
+                "Addresses.Announce", "MEDFED_IPFS_SWARM_ADDR");
+        for (String key : List.of("Addresses.API", "Addresses.Swarm", "Addresses.Announce")) {
+            List<String> lines = content.lines().filter(l -> l.contains("ipfs config") && l.contains(" " + key + " ")).toList();
+            if (lines.size() != 1 || !lines.get(0).contains(setting.get(key))) {
+                problems.add(where + ": must set " + key + " once, from " + setting.get(key) + " (found " + lines + ")");
+            }
+        }
+        for (String line : content.lines().toList()) {
+            if (line.contains("0.0.0.0") || line.contains("/dns") || line.contains("/ip6/")
+                    || (line.contains("/ip4/") && !line.contains("/ip4/$$host/") && !line.contains("/ip4/" + LOOPBACK + "/"))) {
+                problems.add(where + ": '" + line.strip() + "' names an address other than " + LOOPBACK);
+            }
         }
     }
 
@@ -269,95 +310,59 @@ final class ComposeTopologyChecker {
         if (image == null || !image.startsWith("eclipse-temurin:17")) {
             problems.add(name + ": image is '" + image + "', expected eclipse-temurin:17-jre (the project builds for Java 17)");
         }
-        int port = orgPort(i, "CHAINCODE_SERVER_OFFSET");
-        expectPorts(name, service, Map.of("CHAINCODE_SERVER_OFFSET", port));
-
         Map<String, String> env = environment(name, service);
-        expectEnv(name, env, "CHAINCODE_SERVER_ADDRESS", "0.0.0.0:" + port);
-        expectEnv(name, env, "MEDFED_IPFS_API", "http://ipfs-" + lower(org) + ":" + orgPort(i, "IPFS_API_OFFSET"));
-        expectEnv(name, env, "MEDFED_ORG_MSP", org + "MSP");
-        expectEnv(name, env, "CORE_CHAINCODE_ID_NAME", "${" + org.toUpperCase(Locale.ROOT) + "_CC_PACKAGE_ID}");
+        String where = " of " + org;
+        expectEnv(name, env, "CHAINCODE_SERVER_ADDRESS", loopback(orgPort(i, "CHAINCODE_SERVER_OFFSET")), "CHAINCODE_SERVER_OFFSET" + where);
+        expectEnv(name, env, "MEDFED_IPFS_API", "http://" + loopback(orgPort(i, "IPFS_API_OFFSET")), "IPFS_API_OFFSET" + where);
+        expectEnv(name, env, "MEDFED_ORG_MSP", org + "MSP", null);
+        expectEnv(name, env, "CORE_CHAINCODE_ID_NAME", "${" + org.toUpperCase(Locale.ROOT) + "_CC_PACKAGE_ID}", null);
         if (config.containsKey("CHAINCODE_JAVA_OPTS")) {
-            expectEnv(name, env, "CHAINCODE_JAVA_OPTS", config.get("CHAINCODE_JAVA_OPTS"));
+            expectEnv(name, env, "CHAINCODE_JAVA_OPTS", config.get("CHAINCODE_JAVA_OPTS"), "CHAINCODE_JAVA_OPTS");
         }
     }
 
-    private void checkLoopbackBindings(String name, Map<String, Object> service) {
-        if (service.containsKey("ports") && !(service.get("ports") instanceof List<?>)) {
-            problems.add(name + ": ports is not a list");
+    /** network_mode host; ports and networks are bridge-network settings (ignored, respectively refused, with it). */
+    private void checkHostNetworking(String name, Map<String, Object> service) {
+        String mode = string(service.get("network_mode"));
+        if (!HOST_NETWORK.equals(mode)) {
+            problems.add(name + ": network_mode is " + (mode == null ? "not set" : "'" + mode + "'") + ", expected host"
+                    + " (the channel config and connection.json name " + LOOPBACK + " endpoints)");
         }
-        for (PortBinding binding : ports(service)) {
-            if (binding.published() == null && binding.target() == null) {
-                problems.add(name + ": cannot read port '" + binding.spec() + "' (write 127.0.0.1:PORT:PORT)");
-            } else if (!LOOPBACK.equals(binding.hostIp())) {
-                problems.add(name + ": port " + binding.published() + " binds to "
-                        + (binding.hostIp() == null ? "all interfaces" : binding.hostIp()) + ", not " + LOOPBACK
-                        + " (" + binding.spec() + ")");
-            }
+        if (service.containsKey("ports")) {
+            problems.add(name + ": has ports, which network_mode host ignores (it listens on the host's " + LOOPBACK + " directly)");
+        }
+        if (service.containsKey("networks")) {
+            problems.add(name + ": has networks, which cannot be combined with network_mode host");
         }
     }
 
-    // --- helpers ---------------------------------------------------------------------------------------------
-
-    /** One published port, from the short ("127.0.0.1:7051:7051[/tcp]") or the long (map) syntax. */
-    record PortBinding(String hostIp, Integer published, Integer target, String spec) {}
-
-    private static final Pattern SHORT_PORT = Pattern.compile("^(?:(.+):)?(\\d+):(\\d+)(?:/\\w+)?$");
-
-    /** The service's published ports; an entry that cannot be read has neither published nor target port. */
-    static List<PortBinding> ports(Map<String, Object> service) {
-        if (!(service.get("ports") instanceof List<?> list)) {
-            return List.of();
+    /** Any other environment value naming host:port (say a DELIVERYCLIENT address override) must name 127.0.0.1. */
+    private void checkOtherEndpoints(String name, Map<String, Object> service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (service.get("environment") instanceof Map<?, ?> || service.get("environment") instanceof List<?>) {
+            env = environment(name, service);
         }
-        List<PortBinding> bindings = new ArrayList<>();
-        for (Object entry : list) {
-            if (entry instanceof Map<?, ?> m) {
-                bindings.add(new PortBinding(string(m.get("host_ip")), toInteger(m.get("published")),
-                        toInteger(m.get("target")), String.valueOf(m)));
-                continue;
+        env.forEach((key, value) -> {
+            if (ADDRESS_KEYS.contains(key)) {
+                return;
             }
-            String spec = String.valueOf(entry);
-            Matcher m = SHORT_PORT.matcher(spec);
-            bindings.add(m.matches()
-                    ? new PortBinding(m.group(1), Integer.valueOf(m.group(2)), Integer.valueOf(m.group(3)), spec)
-                    : new PortBinding(null, null, null, spec));
-        }
-        return bindings;
-    }
-
-    private void expectPorts(String name, Map<String, Object> service, Map<String, Integer> expected) {
-        Map<Integer, String> byPort = new LinkedHashMap<>();
-        expected.forEach((offset, port) -> byPort.put(port, offset));
-        Set<Integer> published = new TreeSet<>();
-        for (PortBinding binding : ports(service)) {
-            if (binding.published() == null && binding.target() == null) {
-                continue; // unreadable: reported once, by checkLoopbackBindings
-            }
-            if (binding.published() == null) {
-                problems.add(name + ": " + binding.spec() + " publishes no fixed host port");
-                continue;
-            }
-            published.add(binding.published());
-            if (!binding.published().equals(binding.target())) {
-                problems.add(name + ": " + binding.spec() + " maps host port " + binding.published() + " to container port "
-                        + binding.target() + "; they must be identical");
-            }
-            if (!byPort.containsKey(binding.published())) {
-                problems.add(name + ": publishes port " + binding.published() + ", which network.config does not give it (expected "
-                        + describe(expected) + ")");
-            }
-        }
-        byPort.forEach((port, offset) -> {
-            if (!published.contains(port)) {
-                problems.add(name + ": port " + port + " (" + offset + ") is not published");
+            Matcher m = ENDPOINT.matcher(value);
+            while (m.find()) {
+                if (!LOOPBACK.equals(m.group(1))) {
+                    problems.add(name + ": " + key + " names " + m.group() + "; with network_mode host every endpoint is "
+                            + LOOPBACK + ":<port>");
+                }
             }
         });
     }
 
-    private static String describe(Map<String, Integer> expected) {
-        List<String> parts = new ArrayList<>();
-        expected.forEach((offset, port) -> parts.add(offset + "=" + port));
-        return String.join(", ", parts);
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private static boolean usesConfig(Map<String, Object> service, String config) {
+        if (!(service.get("configs") instanceof List<?> list)) {
+            return false;
+        }
+        return list.stream().anyMatch(c -> config.equals(c) || (c instanceof Map<?, ?> m && config.equals(m.get("source"))));
     }
 
     private void expectImage(String name, Map<String, Object> service, String image, String versionKey) {
@@ -367,18 +372,12 @@ final class ComposeTopologyChecker {
         }
     }
 
-    private void expectEnv(String name, Map<String, String> env, String key, String expected) {
+    /** @param source where the expected value comes from, for the message (network.config key), or null */
+    private void expectEnv(String name, Map<String, String> env, String key, String expected, String source) {
         String actual = env.get(key);
         if (!expected.equals(actual)) {
-            problems.add(name + ": " + key + " is " + (actual == null ? "not set" : "'" + actual + "'") + ", expected '" + expected + "'");
-        }
-    }
-
-    /** A listen address ending in the expected port (the host part may be 0.0.0.0 or a container name). */
-    private void expectEnvPort(String name, Map<String, String> env, String key, int port) {
-        String actual = env.get(key);
-        if (actual == null || !actual.endsWith(":" + port)) {
-            problems.add(name + ": " + key + " is " + (actual == null ? "not set" : "'" + actual + "'") + ", expected port " + port);
+            problems.add(name + ": " + key + " is " + (actual == null ? "not set" : "'" + actual + "'") + ", expected '" + expected + "'"
+                    + (source == null ? "" : " (" + source + " in network.config)"));
         }
     }
 
@@ -421,16 +420,5 @@ final class ComposeTopologyChecker {
 
     private static String string(Object value) {
         return value == null ? null : String.valueOf(value);
-    }
-
-    private static Integer toInteger(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(String.valueOf(value).strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -18,9 +18,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker-compose.yaml at the repository root describes the native network of network/network.sh for hosts with a
- * Docker engine. This test fails when its organisations, ports, images, channel or chaincode name drift from
- * network/network.config and network/scripts/versions.sh.
+ * docker-compose.yaml at the repository root runs the native network of network/network.sh in containers with
+ * network_mode host. This test fails when its organisations, services, 127.0.0.1 listen addresses and ports, images,
+ * channel or chaincode name drift from network/network.config and network/scripts/versions.sh.
  */
 class DockerComposeDriftTest {
 
@@ -58,45 +58,91 @@ class DockerComposeDriftTest {
     @Test
     void reportsAChangedPortWithItsService() throws IOException {
         ComposeTopologyChecker checker = new ComposeTopologyChecker(config, versions);
-        String org = checker.orgs().get(1).toLowerCase(Locale.ROOT);
+        List<String> orgs = checker.orgs();
+        String org = orgs.get(1).toLowerCase(Locale.ROOT);
         int peer = checker.orgPort(1, "PEER_OFFSET");
-        int chaincode = checker.orgPort(1, "PEER_CHAINCODE_OFFSET");
-        int operations = checker.orgPort(1, "PEER_OPERATIONS_OFFSET");
+        int swarm = checker.orgPort(1, "IPFS_SWARM_OFFSET");
+        int admin = checker.ordererPort(1, "ORDERER_ADMIN_OFFSET");
         Map<String, Object> compose = loadCompose();
-        service(compose, "peer-" + org).put("ports",
-                List.of(bind(peer + 10), bind(chaincode), bind(operations)));
+        environment(compose, "peer-" + org).put("CORE_PEER_LISTENADDRESS", "127.0.0.1:" + (peer + 10));
+        environment(compose, "ipfs-" + org).put("MEDFED_IPFS_SWARM_ADDR", "/ip4/127.0.0.1/tcp/" + (swarm + 10));
+        // Right port, but every interface: with host networking that would expose the admin API beyond the host.
+        environment(compose, "orderer1").put("ORDERER_ADMIN_LISTENADDRESS", "0.0.0.0:" + admin);
 
         List<String> problems = checker.check(compose);
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "peer-" + org + ": publishes port " + (peer + 10) + ", which network.config does not give it (expected PEER_OFFSET="
-                        + peer + ", PEER_CHAINCODE_OFFSET=" + chaincode + ", PEER_OPERATIONS_OFFSET=" + operations + ")",
-                "peer-" + org + ": port " + peer + " (PEER_OFFSET) is not published");
+                "peer-" + org + ": CORE_PEER_LISTENADDRESS is '127.0.0.1:" + (peer + 10) + "', expected '127.0.0.1:" + peer
+                        + "' (PEER_OFFSET of " + orgs.get(1) + " in network.config)",
+                "ipfs-" + org + ": MEDFED_IPFS_SWARM_ADDR is '/ip4/127.0.0.1/tcp/" + (swarm + 10) + "', expected '/ip4/127.0.0.1/tcp/"
+                        + swarm + "' (IPFS_SWARM_OFFSET of " + orgs.get(1) + " in network.config)",
+                "orderer1: ORDERER_ADMIN_LISTENADDRESS is '0.0.0.0:" + admin + "', expected '127.0.0.1:" + admin
+                        + "' (ORDERER_ADMIN_OFFSET of orderer1 in network.config)");
     }
 
     @Test
-    void reportsWiringBindingAndImageDrift() throws IOException {
+    void reportsWiringAndImageDrift() throws IOException {
         ComposeTopologyChecker checker = new ComposeTopologyChecker(config, versions);
-        List<String> orgs = checker.orgs().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+        List<String> orgs = checker.orgs();
+        String second = orgs.get(1).toLowerCase(Locale.ROOT);
         int firstApi = checker.orgPort(0, "IPFS_API_OFFSET");
         int secondApi = checker.orgPort(1, "IPFS_API_OFFSET");
-        int secondSwarm = checker.orgPort(1, "IPFS_SWARM_OFFSET");
+        int orderer = checker.ordererPort(1, "ORDERER_OFFSET");
         Map<String, Object> compose = loadCompose();
         // The second organisation's chaincode talks to the first organisation's Kubo node.
-        environment(compose, "chaincode-" + orgs.get(1)).put("MEDFED_IPFS_API", "http://ipfs-" + orgs.get(0) + ":" + firstApi);
-        // The second organisation's Kubo API is published on every interface.
-        service(compose, "ipfs-" + orgs.get(1)).put("ports", List.of(secondApi + ":" + secondApi, bind(secondSwarm)));
+        environment(compose, "chaincode-" + second).put("MEDFED_IPFS_API", "http://127.0.0.1:" + firstApi);
+        // A bridge-network leftover: the orderer endpoint of the channel config remapped to a container name.
+        environment(compose, "peer-" + second).put("CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES",
+                "[{from: '127.0.0.1:" + orderer + "', to: 'orderer1.orderer.medfed.local:" + orderer + "'}]");
         service(compose, "orderer1").put("image", "hyperledger/fabric-orderer:2.5");
 
         List<String> problems = checker.check(compose);
 
         assertThat(problems).containsExactlyInAnyOrder(
-                "chaincode-" + orgs.get(1) + ": MEDFED_IPFS_API is 'http://ipfs-" + orgs.get(0) + ":" + firstApi
-                        + "', expected 'http://ipfs-" + orgs.get(1) + ":" + secondApi + "'",
-                "ipfs-" + orgs.get(1) + ": port " + secondApi + " binds to all interfaces, not 127.0.0.1 ("
-                        + secondApi + ":" + secondApi + ")",
+                "chaincode-" + second + ": MEDFED_IPFS_API is 'http://127.0.0.1:" + firstApi + "', expected 'http://127.0.0.1:"
+                        + secondApi + "' (IPFS_API_OFFSET of " + orgs.get(1) + " in network.config)",
+                "peer-" + second + ": CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES names orderer1.orderer.medfed.local:" + orderer
+                        + "; with network_mode host every endpoint is 127.0.0.1:<port>",
                 "orderer1: image is 'hyperledger/fabric-orderer:2.5', expected hyperledger/fabric-orderer:"
                         + versions.get("FABRIC_VERSION") + " (FABRIC_VERSION in network/scripts/versions.sh)");
+    }
+
+    @Test
+    void reportsAServiceNotOnHostNetworking() throws IOException {
+        ComposeTopologyChecker checker = new ComposeTopologyChecker(config, versions);
+        List<String> orgs = checker.orgs().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+        int chaincode = checker.orgPort(2, "CHAINCODE_SERVER_OFFSET");
+        Map<String, Object> compose = loadCompose();
+        service(compose, "peer-" + orgs.get(0)).remove("network_mode");
+        Map<String, Object> bridged = service(compose, "chaincode-" + orgs.get(2));
+        bridged.put("network_mode", "bridge");
+        bridged.put("ports", List.of("127.0.0.1:" + chaincode + ":" + chaincode));
+        bridged.put("networks", List.of("medfed"));
+
+        List<String> problems = checker.check(compose);
+
+        String why = " (the channel config and connection.json name 127.0.0.1 endpoints)";
+        assertThat(problems).containsExactlyInAnyOrder(
+                "peer-" + orgs.get(0) + ": network_mode is not set, expected host" + why,
+                "chaincode-" + orgs.get(2) + ": network_mode is 'bridge', expected host" + why,
+                "chaincode-" + orgs.get(2) + ": has ports, which network_mode host ignores (it listens on the host's 127.0.0.1 directly)",
+                "chaincode-" + orgs.get(2) + ": has networks, which cannot be combined with network_mode host");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void reportsAKuboStartupConfigThatLeavesLoopback() throws IOException {
+        Map<String, Object> compose = loadCompose();
+        Map<String, Object> init = (Map<String, Object>) ((Map<String, Object>) compose.get("configs")).get("kubo-init");
+        String content = (String) init.get("content");
+        String apiLine = content.lines().filter(l -> l.contains(" Addresses.API ")).findFirst().orElseThrow();
+        init.put("content", content.replace(apiLine, "ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001"));
+
+        List<String> problems = new ComposeTopologyChecker(config, versions).check(compose);
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "configs.kubo-init: must set Addresses.API once, from MEDFED_IPFS_API_ADDR (found [ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001])",
+                "configs.kubo-init: 'ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001' names an address other than 127.0.0.1");
     }
 
     @Test
@@ -105,7 +151,7 @@ class DockerComposeDriftTest {
         withExtraOrg.put("ORGS", config.get("ORGS") + ",Lab");
         ComposeTopologyChecker checker = new ComposeTopologyChecker(withExtraOrg, versions);
         int labIndex = checker.orgs().size() - 1;
-        String labNode = "ipfs-lab:" + checker.orgPort(labIndex, "IPFS_API_OFFSET") + ":" + checker.orgPort(labIndex, "IPFS_SWARM_OFFSET");
+        String labNode = "127.0.0.1:" + checker.orgPort(labIndex, "IPFS_API_OFFSET") + ":" + checker.orgPort(labIndex, "IPFS_SWARM_OFFSET");
 
         List<String> problems = checker.check(loadCompose());
 
@@ -114,7 +160,9 @@ class DockerComposeDriftTest {
                 .anyMatch(p -> p.startsWith("peer-lab: missing service"))
                 .anyMatch(p -> p.startsWith("ipfs-lab: missing service"))
                 .anyMatch(p -> p.startsWith("chaincode-lab: missing service"))
-                .anyMatch(p -> p.contains(": MEDFED_IPFS_PEERS is") && p.contains(labNode));
+                .filteredOn(p -> p.contains(": MEDFED_IPFS_PEERS is"))
+                .hasSize(labIndex)
+                .allMatch(p -> p.contains(labNode));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -127,10 +175,6 @@ class DockerComposeDriftTest {
             }
         }
         throw new IllegalStateException("no network/network.config and docker-compose.yaml above " + Path.of("").toAbsolutePath());
-    }
-
-    private static String bind(int port) {
-        return "127.0.0.1:" + port + ":" + port;
     }
 
     /** A fresh model on every call, so a test may change it. */
