@@ -3,6 +3,8 @@ package org.medfed.chaincode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.util.Set;
+import java.util.TreeSet;
 import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
 import org.hyperledger.fabric.contract.routing.ContractDefinition;
 import org.hyperledger.fabric.contract.routing.RoutingRegistry;
@@ -11,7 +13,14 @@ import org.hyperledger.fabric.contract.routing.TxFunction;
 import org.hyperledger.fabric.contract.routing.TypeRegistry;
 import org.hyperledger.fabric.contract.routing.impl.RoutingRegistryImpl;
 import org.medfed.aggregator.AggregatorContract;
+import org.medfed.chaincode.dataset.DatasetContract;
+import org.medfed.chaincode.participant.ParticipantContract;
+import org.medfed.chaincode.provenance.ProvenanceContract;
+import org.medfed.chaincode.reputation.ReputationContract;
+import org.medfed.chaincode.round.RoundContract;
 import org.medfed.chaincode.system.SystemContract;
+import org.medfed.chaincode.task.TaskContract;
+import org.medfed.common.protocol.ContractNames;
 import org.medfed.common.protocol.TxNames;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,10 +35,29 @@ class ContractRegistrationTest {
     }
 
     @Test
-    void findsBothContractsWithSystemAsTheDefault() {
+    void findsEveryContractWithSystemAsTheDefault() {
         assertThat(REGISTRY.getContract("system").getContractImpl()).isEqualTo(SystemContract.class);
         assertThat(REGISTRY.getContract("aggregator").getContractImpl()).isEqualTo(AggregatorContract.class);
+        assertThat(REGISTRY.getContract("participant").getContractImpl()).isEqualTo(ParticipantContract.class);
+        assertThat(REGISTRY.getContract("dataset").getContractImpl()).isEqualTo(DatasetContract.class);
+        assertThat(REGISTRY.getContract("task").getContractImpl()).isEqualTo(TaskContract.class);
+        assertThat(REGISTRY.getContract("round").getContractImpl()).isEqualTo(RoundContract.class);
+        assertThat(REGISTRY.getContract("reputation").getContractImpl()).isEqualTo(ReputationContract.class);
+        assertThat(REGISTRY.getContract("provenance").getContractImpl()).isEqualTo(ProvenanceContract.class);
         assertThat(REGISTRY.getContract("default").getContractImpl()).isEqualTo(SystemContract.class);
+    }
+
+    @Test
+    void publishesEveryRoutedTransactionInTxNames() throws IllegalAccessException {
+        Set<String> published = new TreeSet<>();
+        for (Field field : TxNames.class.getFields()) {
+            published.add((String) field.get(null));
+        }
+        for (String contract : ContractNames.ALL) {
+            for (TxFunction function : REGISTRY.getContract(contract).getTxFunctions()) {
+                assertThat(published).contains(contract + ":" + function.getName());
+            }
+        }
     }
 
     @Test
@@ -58,6 +86,7 @@ class ContractRegistrationTest {
     void producesValidMetadataWithParameterNames() {
         MetadataBuilder.initialize(REGISTRY, TypeRegistry.getRegistry());
 
-        assertThat(MetadataBuilder.getMetadata()).contains("\"ping\"", "\"message\"", "\"getEndpoint\"");
+        assertThat(MetadataBuilder.getMetadata()).contains("\"ping\"", "\"message\"", "\"getEndpoint\"",
+                "\"submitUpdate\"", "\"update\"", "\"getModelLineage\"", "\"pageSize\"", "\"bookmark\"");
     }
 }

@@ -3,9 +3,14 @@ package org.medfed.contract.support;
 import java.time.Instant;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.medfed.common.protocol.ErrorCode;
 
-/** The context every medfed transaction receives: who is calling, and the transaction's own id and time. */
+/**
+ * The context every medfed transaction receives: who is calling, and the transaction's own id and time. A new
+ * context is created for each transaction, so it is the place for per-transaction data.
+ */
 public class FlContext extends Context {
+    private CallerIdentity caller;
 
     public FlContext(ChaincodeStub stub) {
         super(stub);
@@ -19,6 +24,19 @@ public class FlContext extends Context {
     /** {@code x509::<subject DN>::<issuer DN>} of the caller's certificate. */
     public String callerId() {
         return getClientIdentity().getId();
+    }
+
+    /** The caller's MSP, subject and NodeOU role, read once per transaction. */
+    public CallerIdentity caller() {
+        if (caller == null) {
+            try {
+                caller = CallerIdentity.of(getClientIdentity());
+            } catch (IllegalArgumentException e) {
+                throw new FlChaincodeException(ErrorCode.UNKNOWN_IDENTITY, "cannot read the caller's certificate: "
+                        + e.getMessage(), e);
+            }
+        }
+        return caller;
     }
 
     public String txId() {

@@ -28,6 +28,18 @@ class FlContractTest {
     }
 
     @Test
+    void recognisesMspAdminsByTheirNodeOu() {
+        CallerIdentity admin = contract.createContext(new FakeChaincodeStub().caller(TestIdentity.ORG1_ADMIN)).caller();
+        CallerIdentity client = contract.createContext(new FakeChaincodeStub().caller(TestIdentity.ORG1_CLIENT)).caller();
+
+        assertThat(admin.mspAdmin()).isTrue();
+        assertThat(admin.subject()).isEqualTo("CN=admin1,OU=admin,O=Org1");
+        assertThat(client.mspAdmin()).isFalse();
+        assertThat(client.mspId()).isEqualTo("Org1MSP");
+        assertThat(client.participantId()).isEqualTo(TestIdentity.ORG1_CLIENT.participantId());
+    }
+
+    @Test
     void refusesACallerWithoutReadableIdentity() {
         for (byte[] creator : new byte[][] {null, "garbage".getBytes(UTF_8)}) {
             FakeChaincodeStub stub = new FakeChaincodeStub().creator(creator);

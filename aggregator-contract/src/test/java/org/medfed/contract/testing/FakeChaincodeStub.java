@@ -7,16 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.protos.peer.SignedProposal;
-import org.hyperledger.fabric.shim.Chaincode;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
@@ -25,19 +21,21 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /**
- * A map-backed {@link ChaincodeStub} for contract tests. Writes apply at once (a real peer applies them at commit),
- * and every write and event is recorded in order so tests can compare write sets byte for byte. Unsupported methods
- * throw {@link UnsupportedOperationException}.
+ * A map-backed {@link ChaincodeStub} for contract tests, after {@code ChaincodeStubNaiveImpl}: composite keys,
+ * partial-key and range scans with pagination, key history, the transaction id and timestamp, transient data,
+ * events and a settable caller. Every write and event is recorded so tests can compare write sets byte for byte.
+ *
+ * <p>{@code new FakeChaincodeStub()} applies writes at once. {@link #committingPerTransaction()} behaves like a
+ * peer: a transaction reads only what earlier transactions committed, and its writes apply on {@link #commit()}
+ * (or vanish on {@link #rollback()}), so code that reads its own writes fails as it would on Fabric. Unsupported
+ * methods throw {@link UnsupportedOperationException}.
  */
-public final class FakeChaincodeStub implements ChaincodeStub {
-    private final NavigableMap<String, byte[]> state = new TreeMap<>(FakeChaincodeStub::compareAsUtf8);
+public final class FakeChaincodeStub extends FakeInvocation {
+    private final FakeWorldState world;
     private final List<Write> writes = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
-    private String txId = "tx-1";
-    private Instant txTimestamp = Instant.parse("2026-01-01T00:00:00Z");
-    private byte[] creator;
-    private List<String> args = List.of();
-    private Map<String, byte[]> transientData = Map.of();
+    private int eventsBeforeTransaction;
+    private boolean paginatedQueryRan;
 
     /** One putState ({@code value} non-null) or delState ({@code value} null). */
     public record Write(String key, byte[] value) {
@@ -78,6 +76,19 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         }
     }
 
+    public FakeChaincodeStub() {
+        this(false);
+    }
+
+    private FakeChaincodeStub(boolean deferred) {
+        this.world = new FakeWorldState(deferred);
+    }
+
+    /** A stub that, like a peer, applies a transaction's writes only when it commits. */
+    public static FakeChaincodeStub committingPerTransaction() {
+        return new FakeChaincodeStub(true);
+    }
+
     public FakeChaincodeStub caller(TestIdentity identity) {
         this.creator = identity.creator();
         return this;
@@ -88,10 +99,29 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         return this;
     }
 
+    /** Starts a transaction; with {@link #committingPerTransaction()} the previous one must be committed or rolled back. */
     public FakeChaincodeStub transaction(String txId, Instant txTimestamp) {
+        if (world.hasPendingWrites()) {
+            throw new IllegalStateException("commit or roll back transaction " + this.txId + " first");
+        }
         this.txId = Objects.requireNonNull(txId);
         this.txTimestamp = Objects.requireNonNull(txTimestamp);
+        this.eventsBeforeTransaction = events.size();
+        this.paginatedQueryRan = false;
         return this;
+    }
+
+    /** Applies the running transaction's writes in key order and returns them: its write set. */
+    public List<Write> commit() {
+        List<Write> writeSet = world.commit(txId, txTimestamp);
+        writes.addAll(writeSet);
+        return writeSet;
+    }
+
+    /** Forgets the running transaction's writes and events, as a peer does when a transaction fails. */
+    public void rollback() {
+        world.rollback();
+        events.subList(eventsBeforeTransaction, events.size()).clear();
     }
 
     /** The invocation arguments; the first is the function name, e.g. {@code system:ping}. */
@@ -105,6 +135,7 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         return this;
     }
 
+    /** Every applied write in order (with deferred commits: each write set in key order). */
     public List<Write> writes() {
         return Collections.unmodifiableList(writes);
     }
@@ -118,30 +149,35 @@ public final class FakeChaincodeStub implements ChaincodeStub {
         return events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1));
     }
 
-    /** A copy of the world state, in ledger key order. */
+    /** A copy of the committed world state, in ledger key order. */
     public NavigableMap<String, byte[]> state() {
-        NavigableMap<String, byte[]> copy = new TreeMap<>(state.comparator());
-        state.forEach((key, value) -> copy.put(key, value.clone()));
-        return copy;
+        return world.snapshot();
     }
 
     @Override
     public byte[] getState(String key) {
-        byte[] value = state.get(requireKey(key));
-        return value == null ? null : value.clone();
+        return world.get(requireKey(key));
     }
 
     @Override
     public void putState(String key, byte[] value) {
         Objects.requireNonNull(value, "value");
-        state.put(requireKey(key), value.clone());
-        writes.add(new Write(key, value.clone()));
+        write(key, value);
     }
 
     @Override
     public void delState(String key) {
-        state.remove(requireKey(key));
-        writes.add(new Write(key, null));
+        write(key, null);
+    }
+
+    private void write(String key, byte[] value) {
+        if (paginatedQueryRan) {
+            // Fabric refuses to validate a transaction that writes after a paginated query.
+            throw new IllegalStateException("a transaction that ran a paginated query cannot write");
+        }
+        if (world.write(requireKey(key), value, txId, txTimestamp)) {
+            writes.add(new Write(key, value == null ? null : value.clone()));
+        }
     }
 
     @Override
@@ -169,14 +205,38 @@ public final class FakeChaincodeStub implements ChaincodeStub {
     @Override
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(CompositeKey partialKey) {
         String prefix = partialKey.toString();
-        List<KeyValue> matches = new ArrayList<>();
-        for (Map.Entry<String, byte[]> entry : state.tailMap(prefix, true).entrySet()) {
-            if (!entry.getKey().startsWith(prefix)) {
-                break;
-            }
-            matches.add(new StoredKeyValue(entry.getKey(), entry.getValue().clone()));
-        }
-        return new ListResults(matches);
+        return new FakeQueryResults<>(world.range(prefix, FakeWorldState.endOfPrefix(prefix)), null);
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
+            CompositeKey partialKey, int pageSize, String bookmark) {
+        String prefix = partialKey.toString();
+        return page(prefix, FakeWorldState.endOfPrefix(prefix), pageSize, bookmark);
+    }
+
+    @Override
+    public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
+        CompositeKey.validateSimpleKeys(startKey, endKey);
+        return new FakeQueryResults<>(world.range(FakeWorldState.simpleStart(startKey),
+                FakeWorldState.simpleEnd(endKey)), null);
+    }
+
+    @Override
+    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
+            String startKey, String endKey, int pageSize, String bookmark) {
+        CompositeKey.validateSimpleKeys(startKey, endKey);
+        return page(FakeWorldState.simpleStart(startKey), FakeWorldState.simpleEnd(endKey), pageSize, bookmark);
+    }
+
+    private FakeQueryResults<KeyValue> page(String start, String end, int pageSize, String bookmark) {
+        paginatedQueryRan = true;
+        return world.page(start, end, pageSize, bookmark);
+    }
+
+    @Override
+    public QueryResultsIterator<KeyModification> getHistoryForKey(String key) {
+        return new FakeQueryResults<>(world.history(requireKey(key)), null);
     }
 
     @Override
@@ -198,209 +258,10 @@ public final class FakeChaincodeStub implements ChaincodeStub {
                 .orElse(null);
     }
 
-    @Override
-    public String getTxId() {
-        return txId;
-    }
-
-    @Override
-    public Instant getTxTimestamp() {
-        return txTimestamp;
-    }
-
-    @Override
-    public byte[] getCreator() {
-        return creator == null ? null : creator.clone();
-    }
-
-    @Override
-    public String getChannelId() {
-        return "medfed";
-    }
-
-    @Override
-    public Map<String, byte[]> getTransient() {
-        return transientData;
-    }
-
-    @Override
-    public List<byte[]> getArgs() {
-        return args.stream().map(arg -> arg.getBytes(UTF_8)).toList();
-    }
-
-    @Override
-    public List<String> getStringArgs() {
-        return args;
-    }
-
-    @Override
-    public String getFunction() {
-        return args.isEmpty() ? null : args.get(0);
-    }
-
-    @Override
-    public List<String> getParameters() {
-        return args.isEmpty() ? List.of() : args.subList(1, args.size());
-    }
-
-    /** Fabric orders keys by their UTF-8 bytes, i.e. by code point, not by {@link String#compareTo}. */
-    private static int compareAsUtf8(String a, String b) {
-        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
-    }
-
     private static String requireKey(String key) {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("key must not be empty");
         }
         return key;
-    }
-
-    private record StoredKeyValue(String getKey, byte[] getValue) implements KeyValue {
-        @Override
-        public String getStringValue() {
-            return new String(getValue, UTF_8);
-        }
-    }
-
-    private record ListResults(List<KeyValue> results) implements QueryResultsIterator<KeyValue> {
-        @Override
-        public Iterator<KeyValue> iterator() {
-            return results.iterator();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    // Everything below is outside what the medfed contracts use.
-
-    @Override
-    public Chaincode.Response invokeChaincode(String name, List<byte[]> args, String channel) {
-        throw unsupported();
-    }
-
-    @Override
-    public byte[] getStateValidationParameter(String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public void setStateValidationParameter(String key, byte[] value) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getStateByRangeWithPagination(
-            String startKey, String endKey, int pageSize, String bookmark) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getStateByPartialCompositeKeyWithPagination(
-            CompositeKey compositeKey, int pageSize, String bookmark) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getQueryResult(String query) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIteratorWithMetadata<KeyValue> getQueryResultWithPagination(
-            String query, int pageSize, String bookmark) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyModification> getHistoryForKey(String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public byte[] getPrivateData(String collection, String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public byte[] getPrivateDataHash(String collection, String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public byte[] getPrivateDataValidationParameter(String collection, String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public void putPrivateData(String collection, String key, byte[] value) {
-        throw unsupported();
-    }
-
-    @Override
-    public void setPrivateDataValidationParameter(String collection, String key, byte[] value) {
-        throw unsupported();
-    }
-
-    @Override
-    public void delPrivateData(String collection, String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public void purgePrivateData(String collection, String key) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByRange(String collection, String startKey, String endKey) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(String collection, String compositeKey) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
-            String collection, CompositeKey compositeKey) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataByPartialCompositeKey(
-            String collection, String objectType, String... attributes) {
-        throw unsupported();
-    }
-
-    @Override
-    public QueryResultsIterator<KeyValue> getPrivateDataQueryResult(String collection, String query) {
-        throw unsupported();
-    }
-
-    @Override
-    public SignedProposal getSignedProposal() {
-        throw unsupported();
-    }
-
-    @Override
-    public byte[] getBinding() {
-        throw unsupported();
-    }
-
-    @Override
-    public String getMspId() {
-        throw unsupported();
-    }
-
-    private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("not supported by FakeChaincodeStub");
     }
 }

@@ -1,15 +1,31 @@
 package org.medfed.chaincode.ledger;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.support.FlChaincodeException;
 
 /**
- * The only place ledger keys are built: composite keys whose object type is a short lower-case word. Numeric
- * attributes, when they come, are zero-padded so partial-key scans return them in numeric order.
+ * The only place ledger keys are built: composite keys whose object type is a short lower-case word. Round and
+ * sequence numbers are zero-padded to ten digits so partial-key scans return them in numeric order. The schema is
+ * in docs/ledger-schema.md.
  */
 public final class Keys {
     static final String PING = "ping";
+    static final String PARTICIPANT = "participant";
+    static final String DATASET = "dataset";
+    static final String TASK = "task";
+    static final String ROUND = "round";
+    static final String UPDATE = "update";
+    static final String AGGREGATION = "agg";
+    static final String REPUTATION = "rep";
+    static final String REPUTATION_CHANGE = "rephist";
+    static final String BUDGET = "budget";
+    static final String MODEL_BY_SHA256 = "model";
+    static final String MODEL_BY_CID = "modelcid";
 
     private final ChaincodeStub stub;
 
@@ -22,11 +38,132 @@ public final class Keys {
         return composite(PING, mspId);
     }
 
-    private String composite(String objectType, String... attributes) {
+    public String participant(String participantId) {
+        return composite(PARTICIPANT, participantId);
+    }
+
+    public String dataset(String datasetId) {
+        return composite(DATASET, datasetId);
+    }
+
+    public String task(String taskId) {
+        return composite(TASK, taskId);
+    }
+
+    public String round(String taskId, long round) {
+        return composite(ROUND, taskId, number(round));
+    }
+
+    public String update(String taskId, long round, String participantId) {
+        return composite(UPDATE, taskId, number(round), participantId);
+    }
+
+    public String aggregation(String taskId, long round) {
+        return composite(AGGREGATION, taskId, number(round));
+    }
+
+    public String reputation(String taskId, String participantId) {
+        return composite(REPUTATION, taskId, participantId);
+    }
+
+    public String reputationChange(String taskId, String participantId, long seq) {
+        return composite(REPUTATION_CHANGE, taskId, participantId, number(seq));
+    }
+
+    public String budget(String taskId, String participantId) {
+        return composite(BUDGET, taskId, participantId);
+    }
+
+    public String modelBySha256(String sha256, String taskId, long round) {
+        return composite(MODEL_BY_SHA256, sha256, taskId, number(round));
+    }
+
+    public String modelByCid(String cid, String taskId, long round) {
+        return composite(MODEL_BY_CID, cid, taskId, number(round));
+    }
+
+    public CompositeKey allParticipants() {
+        return partial(PARTICIPANT);
+    }
+
+    public CompositeKey allDatasets() {
+        return partial(DATASET);
+    }
+
+    public CompositeKey allTasks() {
+        return partial(TASK);
+    }
+
+    public CompositeKey updatesOf(String taskId, long round) {
+        return partial(UPDATE, taskId, number(round));
+    }
+
+    public CompositeKey reputationChangesOf(String taskId, String participantId) {
+        return partial(REPUTATION_CHANGE, taskId, participantId);
+    }
+
+    public CompositeKey modelsBySha256(String sha256) {
+        return partial(MODEL_BY_SHA256, sha256);
+    }
+
+    public CompositeKey modelsByCid(String cid) {
+        return partial(MODEL_BY_CID, cid);
+    }
+
+    /**
+     * The key named by its printable form {@code type~attribute~…}, e.g. {@code round~sepsis~3}, for the history
+     * API; numbers may be given with or without padding. Only record types people ask about are accepted.
+     */
+    public String fromPrintable(String printable) {
+        List<String> parts = List.of(printable.split("~", -1));
+        String type = parts.get(0);
+        int attributes = parts.size() - 1;
+        return switch (type) {
+            case PARTICIPANT, DATASET, TASK, PING -> arity(parts, 1, () -> composite(type, parts.get(1)));
+            case ROUND, AGGREGATION -> arity(parts, 2, () -> composite(type, parts.get(1), number(parts.get(2))));
+            case REPUTATION, BUDGET -> arity(parts, 2, () -> composite(type, parts.get(1), parts.get(2)));
+            case UPDATE -> arity(parts, 3,
+                    () -> composite(type, parts.get(1), number(parts.get(2)), parts.get(3)));
+            default -> throw invalid("no history for record type \"" + type + "\" (" + attributes + " attributes)");
+        };
+    }
+
+    private static String arity(List<String> parts, int attributes, Supplier<String> key) {
+        if (parts.size() - 1 != attributes) {
+            throw invalid(parts.get(0) + " keys have " + attributes + " attribute(s) after the type");
+        }
+        return key.get();
+    }
+
+    static String number(long value) {
+        return String.format(Locale.ROOT, "%010d", value);
+    }
+
+    private static String number(String value) {
         try {
-            return stub.createCompositeKey(objectType, attributes).toString();
+            long parsed = Long.parseLong(value);
+            if (parsed < 0 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException(value);
+            }
+            return number(parsed);
+        } catch (NumberFormatException e) {
+            throw invalid("\"" + value + "\" is not a round or sequence number");
+        }
+    }
+
+    private String composite(String objectType, String... attributes) {
+        return partial(objectType, attributes).toString();
+    }
+
+    private CompositeKey partial(String objectType, String... attributes) {
+        try {
+            return stub.createCompositeKey(objectType, attributes);
         } catch (IllegalArgumentException e) {
             throw new FlChaincodeException(ErrorCode.INVALID_ARGUMENT, "not usable in a ledger key: " + e.getMessage(), e);
         }
+    }
+
+    private static FlChaincodeException invalid(String message) {
+        return new FlChaincodeException(ErrorCode.INVALID_ARGUMENT, message);
     }
 }

@@ -72,6 +72,29 @@ class MedfedRoutingTest {
         assertThat(new String(response.getPayload(), UTF_8)).isEqualTo("UNKNOWN_IDENTITY");
     }
 
+    @Test
+    void routesLedgerTransactionsWithTheirContext() {
+        FakeChaincodeStub stub = invocation(TxNames.PARTICIPANT_GET_CALLER).caller(TestIdentity.ORG1_ADMIN);
+
+        Chaincode.Response response = router.invoke(stub);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(JsonFields.object(CanonicalJson.parseUtf8(response.getPayload())))
+                .containsEntry("mspAdmin", true)
+                .containsEntry("participantId", TestIdentity.ORG1_ADMIN.participantId());
+    }
+
+    @Test
+    void ledgerRefusalsReachThePeerWithTheirCode() {
+        FakeChaincodeStub stub = invocation(TxNames.ROUND_CLOSE, "sepsis", "1");
+
+        Chaincode.Response response = router.invoke(stub);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getMessage()).startsWith("NOT_REGISTERED: ");
+        assertThat(new String(response.getPayload(), UTF_8)).isEqualTo("NOT_REGISTERED");
+    }
+
     private static FakeChaincodeStub invocation(String... args) {
         return new FakeChaincodeStub()
                 .caller(TestIdentity.ORG1_CLIENT)

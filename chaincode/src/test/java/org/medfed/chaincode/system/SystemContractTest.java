@@ -137,7 +137,9 @@ class SystemContractTest {
 
             String info = contract.getInfo(contract.createContext(stub));
 
-            assertThat(info).isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"aggregator\",\"system\"],\"version\":\"1.2.3\"}");
+            assertThat(info).isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"aggregator\",\"dataset\","
+                    + "\"participant\",\"provenance\",\"reputation\",\"round\",\"system\",\"task\"],"
+                    + "\"version\":\"1.2.3\"}");
             assertThat(stub.writes()).isEmpty();
         }
     }

@@ -9,9 +9,16 @@ public final class ContractNames {
 
     public static final String SYSTEM = "system";
     public static final String AGGREGATOR = "aggregator";
+    public static final String PARTICIPANT = "participant";
+    public static final String DATASET = "dataset";
+    public static final String TASK = "task";
+    public static final String ROUND = "round";
+    public static final String REPUTATION = "reputation";
+    public static final String PROVENANCE = "provenance";
 
     /** Every contract, sorted. */
-    public static final List<String> ALL = List.of(AGGREGATOR, SYSTEM);
+    public static final List<String> ALL =
+            List.of(AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SYSTEM, TASK);
 
     private ContractNames() {
     }

@@ -13,7 +13,25 @@ public enum ErrorCode {
     UNAUTHORIZED("the caller may not perform this transaction"),
     NOT_FOUND("the requested record does not exist"),
     ALREADY_EXISTS("the record already exists"),
-    INTERNAL("unexpected failure inside the chaincode");
+    INTERNAL("unexpected failure inside the chaincode"),
+    NOT_REGISTERED("the caller is not a registered participant"),
+    PARTICIPANT_SUSPENDED("the participant is suspended"),
+    NOT_ELIGIBLE("the participant is not eligible for this task"),
+    REPUTATION_TOO_LOW("the participant's reputation in this task is below the task's exclusion threshold"),
+    DATASET_NOT_ADMITTED("the dataset is not registered by the caller or not admitted by the task"),
+    TASK_NOT_ACTIVE("the task is paused, cancelled or completed"),
+    ILLEGAL_TRANSITION("the record's current state does not allow this change"),
+    ROUND_NOT_OPEN("the round is not open for submissions"),
+    STALE_ROUND("the round has already been superseded by a later one"),
+    DEADLINE_PASSED("the round's deadline has passed"),
+    DUPLICATE_SUBMISSION("the participant has already submitted an update in this round"),
+    BASE_MODEL_MISMATCH("the update was not trained from the round's current global model"),
+    SHAPE_MISMATCH("the update's parameter count does not match the task's model"),
+    DP_POLICY_VIOLATION("the update's differential-privacy parameters do not meet the task's policy"),
+    PRIVACY_BUDGET_EXCEEDED("accepting the update would exceed the participant's privacy budget for the task"),
+    ROUND_STILL_OPEN("the round cannot close yet: before its deadline, not every expected participant has submitted"),
+    ROUND_NOT_CLOSED("the round is not closed, so it cannot be aggregated"),
+    QUORUM_NOT_MET("fewer updates than the task's quorum");
 
     private final String description;
 

@@ -1,9 +1,34 @@
 package org.medfed.common.protocol;
 
-/** Chaincode event names: PascalCase, past tense. A transaction emits at most one event. */
+/**
+ * Chaincode event names: PascalCase, past tense. A transaction emits exactly one event (Fabric keeps only the last
+ * one set); where a transaction also opens a round, its event's payload carries that round.
+ */
 public final class EventNames {
     /** Payload: the ping record as canonical JSON. */
     public static final String PINGED = "Pinged";
+
+    /** Payload of the three participant events: the participant record. */
+    public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
+    public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
+    public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
+
+    /** Payload: the dataset description. */
+    public static final String DATASET_REGISTERED = "DatasetRegistered";
+
+    /** Payload of the task events: {@code {"task", "round"}}, the task and its current round. */
+    public static final String TASK_CREATED = "TaskCreated";
+    public static final String TASK_PAUSED = "TaskPaused";
+    public static final String TASK_RESUMED = "TaskResumed";
+    public static final String TASK_CANCELLED = "TaskCancelled";
+
+    /** Payload: the update record (references and DP accounting, never weights). */
+    public static final String UPDATE_SUBMITTED = "UpdateSubmitted";
+
+    /** Payload of the round events: {@code {"task", "round", "reputation"}}; see docs/ledger-schema.md. */
+    public static final String ROUND_CLOSED = "RoundClosed";
+    public static final String ROUND_ABORTED = "RoundAborted";
+    public static final String ROUND_AGGREGATED = "RoundAggregated";
 
     private EventNames() {
     }

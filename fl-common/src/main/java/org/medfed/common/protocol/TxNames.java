@@ -8,6 +8,38 @@ public final class TxNames {
 
     public static final String AGGREGATOR_GET_ENDPOINT = ContractNames.AGGREGATOR + ":getEndpoint";
 
+    public static final String PARTICIPANT_REGISTER = ContractNames.PARTICIPANT + ":registerParticipant";
+    public static final String PARTICIPANT_SUSPEND = ContractNames.PARTICIPANT + ":suspendParticipant";
+    public static final String PARTICIPANT_REINSTATE = ContractNames.PARTICIPANT + ":reinstateParticipant";
+    public static final String PARTICIPANT_GET = ContractNames.PARTICIPANT + ":getParticipant";
+    public static final String PARTICIPANT_LIST = ContractNames.PARTICIPANT + ":listParticipants";
+    public static final String PARTICIPANT_GET_CALLER = ContractNames.PARTICIPANT + ":getCaller";
+
+    public static final String DATASET_REGISTER = ContractNames.DATASET + ":registerDataset";
+    public static final String DATASET_GET = ContractNames.DATASET + ":getDataset";
+    public static final String DATASET_LIST = ContractNames.DATASET + ":listDatasets";
+
+    public static final String TASK_CREATE = ContractNames.TASK + ":createTask";
+    public static final String TASK_PAUSE = ContractNames.TASK + ":pauseTask";
+    public static final String TASK_RESUME = ContractNames.TASK + ":resumeTask";
+    public static final String TASK_CANCEL = ContractNames.TASK + ":cancelTask";
+    public static final String TASK_GET = ContractNames.TASK + ":getTask";
+    public static final String TASK_LIST = ContractNames.TASK + ":listTasks";
+
+    public static final String ROUND_SUBMIT_UPDATE = ContractNames.ROUND + ":submitUpdate";
+    public static final String ROUND_CLOSE = ContractNames.ROUND + ":closeRound";
+    public static final String ROUND_RECORD_AGGREGATION = ContractNames.ROUND + ":recordAggregation";
+    public static final String ROUND_GET = ContractNames.ROUND + ":getRound";
+    public static final String ROUND_LIST_UPDATES = ContractNames.ROUND + ":listUpdates";
+    public static final String ROUND_GET_AGGREGATION = ContractNames.ROUND + ":getAggregation";
+    public static final String ROUND_GET_PRIVACY_BUDGET = ContractNames.ROUND + ":getPrivacyBudget";
+
+    public static final String REPUTATION_GET = ContractNames.REPUTATION + ":getReputation";
+    public static final String REPUTATION_GET_HISTORY = ContractNames.REPUTATION + ":getReputationHistory";
+
+    public static final String PROVENANCE_GET_MODEL_LINEAGE = ContractNames.PROVENANCE + ":getModelLineage";
+    public static final String PROVENANCE_GET_HISTORY = ContractNames.PROVENANCE + ":getHistory";
+
     private TxNames() {
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,39 @@ class JsonFieldsTest {
                 .hasMessageContaining("\"d\"");
         assertThatThrownBy(() -> JsonFields.string(record, "none")).hasMessage("missing field \"none\"");
         assertThatThrownBy(() -> JsonFields.string(record, "absent")).hasMessage("missing field \"absent\"");
+    }
+
+    @Test
+    void readsDecimalsExactlyFromAnyJsonNumber() {
+        assertThat(JsonFields.decimal(record, "n")).isEqualTo(BigDecimal.valueOf(7));
+        assertThat(JsonFields.decimal(record, "frac")).isEqualTo(new BigDecimal("1.5"));
+        assertThat(JsonFields.optionalDecimal(record, "none")).isNull();
+        assertThatThrownBy(() -> JsonFields.decimal(record, "s")).hasMessage("field \"s\" must be a number");
+    }
+
+    @Test
+    void readsNestedValues() {
+        Map<String, Object> json = JsonFields.object(CanonicalJson.parse("{\"a\":[\"x\",\"y\"],\"b\":[1,2],"
+                + "\"c\":{\"z\":1.5,\"y\":2},\"d\":[{\"k\":1}],\"t\":\"2026-01-01T00:00:00Z\",\"f\":true}"));
+
+        assertThat(JsonFields.strings(json, "a")).containsExactly("x", "y");
+        assertThat(JsonFields.integers(json, "b")).containsExactly(1L, 2L);
+        assertThat(JsonFields.decimals(json, "c")).containsExactly(
+                Map.entry("y", BigDecimal.valueOf(2)), Map.entry("z", new BigDecimal("1.5")));
+        assertThat(JsonFields.objects(json, "d")).containsExactly(Map.of("k", 1L));
+        assertThat(JsonFields.instant(json, "t")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(JsonFields.bool(json, "f")).isTrue();
+        assertThatThrownBy(() -> JsonFields.strings(json, "b")).hasMessageContaining("array of strings");
+        assertThatThrownBy(() -> JsonFields.instant(json, "a")).hasMessageContaining("\"a\"");
+        assertThatThrownBy(() -> JsonFields.instant(Map.of("t", "noon"), "t")).hasMessageContaining("RFC 3339");
+    }
+
+    @Test
+    void refusesFieldsOutsideTheAllowedSet() {
+        JsonFields.requireOnly(record, "n", "big", "frac", "s", "none", "extra");
+
+        assertThatThrownBy(() -> JsonFields.requireOnly(record, "n", "s"))
+                .hasMessage("unknown fields \"big\", \"frac\", \"none\"");
     }
 
     @Test

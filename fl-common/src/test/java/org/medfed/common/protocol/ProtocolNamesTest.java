@@ -26,8 +26,16 @@ class ProtocolNamesTest {
     }
 
     @Test
+    void namesAreUnique() throws IllegalAccessException {
+        assertThat(constants(TxNames.class)).doesNotHaveDuplicates();
+        assertThat(constants(EventNames.class)).doesNotHaveDuplicates();
+    }
+
+    @Test
     void contractListIsSortedAndComplete() {
-        assertThat(ContractNames.ALL).isSorted().containsExactlyInAnyOrder(ContractNames.SYSTEM, ContractNames.AGGREGATOR);
+        assertThat(ContractNames.ALL).isSorted().doesNotHaveDuplicates().containsExactlyInAnyOrder(
+                ContractNames.SYSTEM, ContractNames.AGGREGATOR, ContractNames.PARTICIPANT, ContractNames.DATASET,
+                ContractNames.TASK, ContractNames.ROUND, ContractNames.REPUTATION, ContractNames.PROVENANCE);
     }
 
     private static List<String> constants(Class<?> type) throws IllegalAccessException {

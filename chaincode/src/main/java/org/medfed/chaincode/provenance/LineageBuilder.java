@@ -1,0 +1,100 @@
+package org.medfed.chaincode.provenance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.medfed.chaincode.ledger.LedgerStore;
+import org.medfed.chaincode.support.Records;
+import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.Contribution;
+import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.ModelOccurrence;
+import org.medfed.common.model.Participant;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.UpdateRecord;
+import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.contract.support.FlChaincodeException;
+
+/**
+ * The lineage of one occurrence of a global model: its task and round, the parent model, the chain of earlier
+ * global models back to the initial one, the aggregation record and each contributing update with its participant,
+ * dataset fingerprint, cumulative ε after the update and reputation when it was submitted.
+ */
+final class LineageBuilder {
+    private final LedgerStore ledger;
+
+    LineageBuilder(LedgerStore ledger) {
+        this.ledger = ledger;
+    }
+
+    Map<String, Object> lineage(ModelOccurrence occurrence) {
+        Task task = Records.task(ledger, occurrence.taskId());
+        Map<String, Object> json = new TreeMap<>();
+        json.put("taskId", task.id());
+        json.put("taskTitle", task.spec().title());
+        json.put("round", occurrence.round());
+        json.put("model", occurrence.model().toJson());
+        json.put("origin", occurrence.initial() ? "initial" : "aggregated");
+        if (occurrence.initial()) {
+            json.put("parentModel", null);
+            json.put("ancestry", List.of());
+            json.put("aggregation", null);
+            json.put("contributions", List.of());
+            return json;
+        }
+        AggregationRecord aggregation = aggregation(task.id(), occurrence.round());
+        json.put("parentModel", aggregation.parentModel().toJson());
+        json.put("ancestry", ancestry(task, occurrence.round()));
+        json.put("aggregation", aggregation.toJson());
+        List<Map<String, Object>> contributions = new ArrayList<>();
+        for (Contribution contribution : aggregation.contributions()) {
+            contributions.add(contribution(task.id(), occurrence.round(), contribution));
+        }
+        json.put("contributions", contributions);
+        return json;
+    }
+
+    /** The global models before this round's, newest first, ending with the task's initial model (round 0). */
+    private List<Map<String, Object>> ancestry(Task task, long round) {
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (long earlier = round - 1; earlier >= 1; earlier--) {
+            models.add(Map.of("round", earlier, "model", aggregation(task.id(), earlier).globalModel().toJson()));
+        }
+        models.add(Map.of("round", 0L, "model", task.spec().model().initialModel().toJson()));
+        return models;
+    }
+
+    private Map<String, Object> contribution(String taskId, long round, Contribution contribution) {
+        String participantId = contribution.participantId();
+        UpdateRecord update = ledger.find(ledger.keys().update(taskId, round, participantId), UpdateRecord::fromJson)
+                .orElseThrow(() -> missing("update of " + participantId + " in round " + round));
+        Participant participant = Records.participant(ledger, participantId);
+        UpdateSubmission submission = update.submission();
+        DatasetDescription dataset = Records.dataset(ledger, submission.datasetId());
+        Map<String, Object> json = new TreeMap<>();
+        json.put("participant", Map.of("id", participant.id(), "mspId", participant.mspId(),
+                "displayName", participant.displayName(), "role", participant.role().wire()));
+        json.put("update", Map.of("cid", submission.cid(), "sha256", submission.sha256(),
+                "numExamples", submission.numExamples(), "kind", submission.kind().wire(),
+                "metrics", new TreeMap<String, Object>(submission.metrics()), "submittedAt",
+                update.submittedAt().toString(), "txId", update.txId()));
+        json.put("dataset", Map.of("id", dataset.id(), "schemaSha256", dataset.schemaSha256(),
+                "contentSha256", dataset.contentSha256()));
+        json.put("dp", submission.dp().toJson());
+        json.put("epsilon", update.epsilon());
+        json.put("reputationAtSubmission", update.reputation());
+        json.put("qualityScore", contribution.qualityScore());
+        return json;
+    }
+
+    private AggregationRecord aggregation(String taskId, long round) {
+        return ledger.find(ledger.keys().aggregation(taskId, round), AggregationRecord::fromJson)
+                .orElseThrow(() -> missing("aggregation of round " + round + " of task " + taskId));
+    }
+
+    private static FlChaincodeException missing(String what) {
+        return new FlChaincodeException(ErrorCode.INTERNAL, "inconsistent ledger: no " + what);
+    }
+}

@@ -1,0 +1,114 @@
+package org.medfed.chaincode.round;
+
+import java.util.Map;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.medfed.chaincode.ledger.LedgerStore;
+import org.medfed.chaincode.support.LedgerContext;
+import org.medfed.chaincode.support.LedgerContract;
+import org.medfed.chaincode.support.Records;
+import org.medfed.common.budget.PrivacyAccounting;
+import org.medfed.common.budget.PrivacyBudget;
+import org.medfed.common.budget.RdpEpsilonAccountant;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.UpdateRecord;
+import org.medfed.common.protocol.ContractNames;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.round.RoundState;
+import org.medfed.contract.support.Args;
+import org.medfed.contract.support.FlChaincodeException;
+
+/**
+ * The rounds of a task: updates (references, sizes, DP accounting; never weights), closing on the transaction
+ * time, and the aggregator's report. The round state machine lives in fl-common's {@code round} package.
+ */
+@Contract(name = ContractNames.ROUND)
+public final class RoundContract implements LedgerContract {
+    private final UpdateSubmitter submitter;
+    private final RoundCloser closer = new RoundCloser();
+    private final AggregationRecorder recorder = new AggregationRecorder();
+
+    public RoundContract() {
+        this(new PrivacyAccounting(new RdpEpsilonAccountant()));
+    }
+
+    RoundContract(PrivacyAccounting accounting) {
+        this.submitter = new UpdateSubmitter(accounting);
+    }
+
+    /** The argument is an update submission (docs/ledger-schema.md); returns the stored update record. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String submitUpdate(LedgerContext ctx, String update) {
+        return submitter.submit(ctx, update);
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String closeRound(LedgerContext ctx, String taskId, String round) {
+        return closer.close(ctx, taskId, round);
+    }
+
+    /** The argument is the aggregator's report: {@code {"taskId", "round", "globalModel", "contributions", "excluded"}}. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String recordAggregation(LedgerContext ctx, String report) {
+        return recorder.record(ctx, report);
+    }
+
+    /** {@code {"round": state, "submitted": [participant ids with an update so far]}}. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRound(LedgerContext ctx, String taskId, String round) {
+        Args.id("taskId", taskId);
+        long number = Args.positive("round", round, Long.MAX_VALUE);
+        ctx.access().requireReader();
+        LedgerStore ledger = ctx.ledger();
+        RoundState state = Records.round(ledger, taskId, number);
+        return CanonicalJson.encode(Map.of("round", state.toJson(), "submitted",
+                ledger.scan(ledger.keys().updatesOf(taskId, number), UpdateRecord::fromJson).stream()
+                        .map(UpdateRecord::participantId).toList()));
+    }
+
+    /** {@code {"items", "bookmark", "count"}}, ordered by participant id; pass the bookmark for the next page. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listUpdates(LedgerContext ctx, String taskId, String round, String pageSize, String bookmark) {
+        Args.id("taskId", taskId);
+        long number = Args.positive("round", round, Long.MAX_VALUE);
+        int size = Args.pageSize(pageSize);
+        String from = Args.bookmark(bookmark);
+        ctx.access().requireReader();
+        LedgerStore ledger = ctx.ledger();
+        Records.round(ledger, taskId, number);
+        return CanonicalJson.encode(ledger.page(ledger.keys().updatesOf(taskId, number), size, from,
+                UpdateRecord::fromJson).toJson(UpdateRecord::toJson));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getAggregation(LedgerContext ctx, String taskId, String round) {
+        Args.id("taskId", taskId);
+        long number = Args.positive("round", round, Long.MAX_VALUE);
+        ctx.access().requireReader();
+        LedgerStore ledger = ctx.ledger();
+        return CanonicalJson.encode(ledger.find(ledger.keys().aggregation(taskId, number), AggregationRecord::fromJson)
+                .orElseThrow(() -> new FlChaincodeException(ErrorCode.NOT_FOUND, "round " + number + " of task "
+                        + taskId + " has no aggregation"))
+                .toJson());
+    }
+
+    /** The participant's spending in the task (nothing spent before its first update) and what remains. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getPrivacyBudget(LedgerContext ctx, String taskId, String participantId) {
+        Args.id("taskId", taskId);
+        Args.participantId("participantId", participantId);
+        ctx.access().requireReader();
+        LedgerStore ledger = ctx.ledger();
+        Task task = Records.task(ledger, taskId);
+        DpPolicy policy = task.spec().dp();
+        PrivacyBudget budget = ledger.find(ledger.keys().budget(taskId, participantId), PrivacyBudget::fromJson)
+                .orElseGet(() -> PrivacyBudget.unspent(taskId, participantId, policy.delta(), policy.conversion(),
+                        policy.maxEpsilon()));
+        Map<String, Object> json = budget.toJson();
+        json.put("remaining", budget.remaining());
+        return CanonicalJson.encode(json);
+    }
+}

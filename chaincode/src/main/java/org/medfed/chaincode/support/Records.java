@@ -1,0 +1,39 @@
+package org.medfed.chaincode.support;
+
+import org.medfed.chaincode.ledger.LedgerStore;
+import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.Participant;
+import org.medfed.common.model.Task;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.round.RoundState;
+import org.medfed.contract.support.FlChaincodeException;
+
+/** Loads of records that must exist: a missing one is {@link ErrorCode#NOT_FOUND}. */
+public final class Records {
+    private Records() {
+    }
+
+    public static Participant participant(LedgerStore ledger, String participantId) {
+        return ledger.find(ledger.keys().participant(participantId), Participant::fromJson)
+                .orElseThrow(() -> notFound("no participant " + participantId));
+    }
+
+    public static DatasetDescription dataset(LedgerStore ledger, String datasetId) {
+        return ledger.find(ledger.keys().dataset(datasetId), DatasetDescription::fromJson)
+                .orElseThrow(() -> notFound("no dataset " + datasetId));
+    }
+
+    public static Task task(LedgerStore ledger, String taskId) {
+        return ledger.find(ledger.keys().task(taskId), Task::fromJson)
+                .orElseThrow(() -> notFound("no task " + taskId));
+    }
+
+    public static RoundState round(LedgerStore ledger, String taskId, long round) {
+        return ledger.find(ledger.keys().round(taskId, round), RoundState::fromJson)
+                .orElseThrow(() -> notFound("no round " + round + " in task " + taskId));
+    }
+
+    private static FlChaincodeException notFound(String message) {
+        return new FlChaincodeException(ErrorCode.NOT_FOUND, message);
+    }
+}

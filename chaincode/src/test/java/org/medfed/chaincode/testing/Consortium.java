@@ -1,0 +1,67 @@
+package org.medfed.chaincode.testing;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.medfed.common.model.Role;
+import org.medfed.contract.testing.TestIdentity;
+
+/**
+ * A ledger with three data holders registered by the Org1 MSP admin: a hospital (Org1), a clinic (Org2) and a
+ * wearable gateway (Org3), each with one dataset, and optionally task {@value #TASK} over all three.
+ */
+public final class Consortium {
+    public static final String TASK = "sepsis";
+    public static final TestIdentity ADMIN = TestIdentity.ORG1_ADMIN;
+    public static final TestIdentity HOSPITAL = TestIdentity.ORG1_CLIENT;
+    public static final TestIdentity CLINIC = TestIdentity.ORG2_CLIENT;
+    public static final TestIdentity GATEWAY = TestIdentity.ORG3_GATEWAY;
+    public static final List<TestIdentity> HOLDERS = List.of(HOSPITAL, CLINIC, GATEWAY);
+
+    private Consortium() {
+    }
+
+    public static String datasetOf(TestIdentity holder) {
+        return "ds-" + holder.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Registers the three holders and their datasets. */
+    public static LedgerHarness registered(LedgerHarness ledger) {
+        register(ledger, HOSPITAL, Role.HOSPITAL);
+        register(ledger, CLINIC, Role.CLINIC);
+        register(ledger, GATEWAY, Role.WEARABLE_GATEWAY);
+        for (TestIdentity holder : HOLDERS) {
+            ledger.run(holder, ctx -> ledger.datasets.registerDataset(ctx,
+                    Fixtures.json(Fixtures.dataset(datasetOf(holder)))));
+        }
+        return ledger;
+    }
+
+    /** Registered holders plus task {@value #TASK} (three rounds, quorum 2) over all of them. */
+    public static LedgerHarness withTask(LedgerHarness ledger) {
+        registered(ledger);
+        ledger.run(ADMIN, ctx -> ledger.tasks.createTask(ctx, Fixtures.json(spec())));
+        return ledger;
+    }
+
+    public static Map<String, Object> spec() {
+        return Fixtures.taskSpec(TASK, HOLDERS.stream().map(TestIdentity::participantId).toList(),
+                HOLDERS.stream().map(Consortium::datasetOf).toList());
+    }
+
+    public static Map<String, Object> register(LedgerHarness ledger, TestIdentity who, Role role) {
+        return ledger.json(ADMIN, ctx -> ledger.participants.registerParticipant(ctx, who.mspId(), who.subject(),
+                role.wire(), who.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** {@code holder}'s update for the current round of {@value #TASK}, trained from {@code baseSha256}. */
+    public static Map<String, Object> submit(LedgerHarness ledger, TestIdentity holder, long round,
+            String baseSha256) {
+        return ledger.json(holder, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(Fixtures.update(TASK, round,
+                datasetOf(holder), baseSha256, holder.name() + "-round-" + round))));
+    }
+
+    public static Map<String, Object> close(LedgerHarness ledger, TestIdentity caller, long round) {
+        return ledger.json(caller, ctx -> ledger.rounds.closeRound(ctx, TASK, Long.toString(round)));
+    }
+}

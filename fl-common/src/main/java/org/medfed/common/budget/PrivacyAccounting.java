@@ -1,0 +1,51 @@
+package org.medfed.common.budget;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.DpUsage;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.protocol.RuleViolation;
+
+/**
+ * Charges an update to a participant's privacy budget: the accountant recomputes ε over the whole history including
+ * the new update (RDP composes by adding, so the history, not the last ε, is the state), and the update is refused
+ * when ε would exceed the task's cap or is not finite. The exact decimal value of the accountant's double is
+ * compared and stored, so no text conversion of a double is involved.
+ */
+public final class PrivacyAccounting {
+    private final EpsilonAccountant accountant;
+
+    public PrivacyAccounting(EpsilonAccountant accountant) {
+        this.accountant = accountant;
+    }
+
+    /** @param spent the budget so far, {@link PrivacyBudget#unspent} before the first update */
+    public PrivacyBudget charge(PrivacyBudget spent, DpPolicy policy, long round, DpUsage usage, Instant now) {
+        List<DpCharge> history = new ArrayList<>(spent.charges());
+        history.add(DpCharge.of(round, usage));
+        EpsilonAccountant.Epsilon epsilon = usage.noiseMultiplier().signum() == 0
+                ? new EpsilonAccountant.Epsilon(Double.POSITIVE_INFINITY, 1)
+                : accountant.epsilon(history, policy.delta(), policy.conversion());
+        if (!Double.isFinite(epsilon.value())
+                || CanonicalJson.decimal(epsilon.value()).compareTo(policy.maxEpsilon()) > 0) {
+            throw new RuleViolation(ErrorCode.PRIVACY_BUDGET_EXCEEDED, "this update would bring participant "
+                    + spent.participantId() + "'s ε in task " + spent.taskId() + " to " + describe(epsilon.value())
+                    + ", above the cap " + policy.maxEpsilon().toPlainString() + " (δ = "
+                    + policy.delta().toPlainString() + "); spent so far " + spent.epsilon().toPlainString());
+        }
+        BigDecimal value = CanonicalJson.decimal(epsilon.value());
+        return new PrivacyBudget(spent.taskId(), spent.participantId(), policy.delta(), policy.conversion(),
+                policy.maxEpsilon(), value, CanonicalJson.decimal(epsilon.order()), history, now);
+    }
+
+    private static String describe(double epsilon) {
+        return Double.isFinite(epsilon)
+                ? CanonicalJson.decimal(epsilon).setScale(4, RoundingMode.HALF_EVEN).toPlainString()
+                : "infinity";
+    }
+}

@@ -1,0 +1,44 @@
+package org.medfed.common.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.medfed.common.codec.JsonFields;
+
+/**
+ * What the aggregator reports for a closed round: the new global model, the updates it used with their quality
+ * scores, and the updates it left out with reasons. Both lists are sorted by participant id; a participant appears
+ * at most once across them.
+ */
+public record AggregationRequest(String taskId, long round, ContentRef globalModel, List<Contribution> contributions,
+        List<Exclusion> excluded) {
+    public static final int MAX_ENTRIES = TaskSpec.MAX_PARTICIPANTS;
+
+    public AggregationRequest {
+        Checks.id("taskId", taskId);
+        Checks.range("round", round, 1, TaskSpec.MAX_ROUNDS);
+        Checks.required("globalModel", globalModel);
+        contributions = sorted("contributions", contributions, Contribution::participantId);
+        excluded = sorted("excluded", excluded, Exclusion::participantId);
+        List<String> all = new ArrayList<>(contributions.stream().map(Contribution::participantId).toList());
+        all.addAll(excluded.stream().map(Exclusion::participantId).toList());
+        Checks.sortedUnique("contributions and excluded", all, 1, MAX_ENTRIES, Checks::sha256);
+    }
+
+    public static AggregationRequest fromJson(Map<String, Object> json) {
+        JsonFields.requireOnly(json, "taskId", "round", "globalModel", "contributions", "excluded");
+        return new AggregationRequest(JsonFields.string(json, "taskId"), JsonFields.integer(json, "round"),
+                ContentRef.fromJson(JsonFields.object(json, "globalModel")),
+                JsonFields.objects(json, "contributions").stream().map(Contribution::fromJson).toList(),
+                JsonFields.objects(json, "excluded").stream().map(Exclusion::fromJson).toList());
+    }
+
+    private static <T> List<T> sorted(String field, List<T> items, Function<T, String> id) {
+        Checks.required(field, items);
+        Checks.range(field + " size", items.size(), 0, MAX_ENTRIES);
+        return items.stream().map(item -> Checks.required(field + " entry", item))
+                .sorted(Comparator.comparing(id)).toList();
+    }
+}

@@ -1,0 +1,84 @@
+package org.medfed.common.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.medfed.common.codec.JsonFields;
+import org.medfed.common.codec.JsonRecord;
+import org.medfed.common.reputation.ReputationPolicy;
+
+/**
+ * What an admin asks the consortium to train, fixed at creation. {@code quorum} is the minimum number of accepted
+ * updates for a round to be aggregated; a round lasts {@code roundDurationSeconds} of ledger time; after
+ * {@code maxAbortsBeforePause} consecutive aborts of a round the task pauses. Eligible participant ids and admitted
+ * dataset ids are kept sorted, so the same spec in any order is the same record.
+ */
+public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec training, long rounds, long quorum,
+        long roundDurationSeconds, long maxAbortsBeforePause, StrategySpec strategy, DpPolicy dp,
+        ReputationPolicy reputation, List<String> eligibleParticipants, List<String> admittedDatasets)
+        implements JsonRecord {
+    public static final long MAX_ROUNDS = 1_000_000;
+    public static final long MAX_ROUND_SECONDS = 366L * 24 * 3600;
+    public static final int MAX_PARTICIPANTS = 1000;
+    public static final int MAX_DATASETS = 1000;
+
+    public TaskSpec {
+        Checks.id("id", id);
+        Checks.text("title", title, 256);
+        Checks.required("model", model);
+        Checks.required("training", training);
+        Checks.range("rounds", rounds, 1, MAX_ROUNDS);
+        Checks.range("roundDurationSeconds", roundDurationSeconds, 1, MAX_ROUND_SECONDS);
+        Checks.range("maxAbortsBeforePause", maxAbortsBeforePause, 1, 1000);
+        Checks.required("strategy", strategy);
+        Checks.required("dp", dp);
+        Checks.required("reputation", reputation);
+        eligibleParticipants = Checks.sortedUnique("eligibleParticipants", eligibleParticipants, 1, MAX_PARTICIPANTS,
+                Checks::sha256);
+        admittedDatasets = Checks.sortedUnique("admittedDatasets", admittedDatasets, 1, MAX_DATASETS, Checks::id);
+        Checks.range("quorum", quorum, 1, eligibleParticipants.size());
+    }
+
+    public boolean isEligible(String participantId) {
+        return eligibleParticipants.contains(participantId);
+    }
+
+    public boolean admits(String datasetId) {
+        return admittedDatasets.contains(datasetId);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new TreeMap<>();
+        json.put("id", id);
+        json.put("title", title);
+        json.put("model", model.toJson());
+        json.put("training", training.toJson());
+        json.put("rounds", rounds);
+        json.put("quorum", quorum);
+        json.put("roundDurationSeconds", roundDurationSeconds);
+        json.put("maxAbortsBeforePause", maxAbortsBeforePause);
+        json.put("strategy", strategy.toJson());
+        json.put("dp", dp.toJson());
+        json.put("reputation", reputation.toJson());
+        json.put("eligibleParticipants", eligibleParticipants);
+        json.put("admittedDatasets", admittedDatasets);
+        return json;
+    }
+
+    /** {@code reputation} may be left out of a request; the default policy applies then. */
+    public static TaskSpec fromJson(Map<String, Object> json) {
+        JsonFields.requireOnly(json, "id", "title", "model", "training", "rounds", "quorum", "roundDurationSeconds",
+                "maxAbortsBeforePause", "strategy", "dp", "reputation", "eligibleParticipants", "admittedDatasets");
+        Map<String, Object> reputation = JsonFields.optionalObject(json, "reputation");
+        return new TaskSpec(JsonFields.string(json, "id"), JsonFields.string(json, "title"),
+                ModelSpec.fromJson(JsonFields.object(json, "model")),
+                TrainingSpec.fromJson(JsonFields.object(json, "training")), JsonFields.integer(json, "rounds"),
+                JsonFields.integer(json, "quorum"), JsonFields.integer(json, "roundDurationSeconds"),
+                JsonFields.integer(json, "maxAbortsBeforePause"),
+                StrategySpec.fromJson(JsonFields.object(json, "strategy")),
+                DpPolicy.fromJson(JsonFields.object(json, "dp")),
+                reputation == null ? ReputationPolicy.defaults() : ReputationPolicy.fromJson(reputation),
+                JsonFields.strings(json, "eligibleParticipants"), JsonFields.strings(json, "admittedDatasets"));
+    }
+}

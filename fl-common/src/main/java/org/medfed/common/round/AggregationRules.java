@@ -1,0 +1,50 @@
+package org.medfed.common.round;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.AggregationRequest;
+import org.medfed.common.model.Contribution;
+import org.medfed.common.model.Exclusion;
+import org.medfed.common.model.Task;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.protocol.RuleViolation;
+
+/**
+ * Accepting an aggregator's report for a closed round ({@code round:recordAggregation}): it must account for each
+ * update the round accepted at close exactly once, as a contribution or an exclusion, and use at least quorum of
+ * them. The round becomes aggregated and the task moves to its next round, or completes after the last.
+ */
+public final class AggregationRules {
+
+    /** The record to store, the aggregated round, the task after it and, unless the task completed, the next round. */
+    public record Result(AggregationRecord record, RoundState aggregated, Task task, RoundState next) {
+    }
+
+    private AggregationRules() {
+    }
+
+    public static Result accept(Task task, RoundState round, AggregationRequest report, String recordedBy,
+            Instant now, String txId) {
+        task.requireActive();
+        Rounds.requireCurrent(task, report.round());
+        RoundState aggregated = round.aggregated(now, report.globalModel());
+        List<String> reported = Stream.concat(report.contributions().stream().map(Contribution::participantId),
+                report.excluded().stream().map(Exclusion::participantId)).sorted().toList();
+        if (!reported.equals(round.accepted())) {
+            throw new RuleViolation(ErrorCode.INVALID_ARGUMENT, "the report must account exactly for the updates"
+                    + " round " + round.round() + " accepted: " + round.accepted());
+        }
+        if (report.contributions().size() < task.spec().quorum()) {
+            throw new RuleViolation(ErrorCode.QUORUM_NOT_MET, report.contributions().size()
+                    + " contributing updates; task " + task.id() + " needs " + task.spec().quorum());
+        }
+        AggregationRecord record = new AggregationRecord(report, round.baseModel(), recordedBy, now, txId);
+        Task advanced = task.advance(report.globalModel(), now);
+        RoundState next = advanced.currentRound() > round.round()
+                ? aggregated.next(now, task.spec().roundDurationSeconds())
+                : null;
+        return new Result(record, aggregated, advanced, next);
+    }
+}

@@ -1,0 +1,89 @@
+package org.medfed.common.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.medfed.common.model.Samples.ALICE;
+import static org.medfed.common.model.Samples.BOB;
+import static org.medfed.common.model.Samples.CAROL;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.medfed.common.model.AggregationRequest;
+import org.medfed.common.model.Contribution;
+import org.medfed.common.model.Exclusion;
+import org.medfed.common.model.ExclusionReason;
+import org.medfed.common.model.Samples;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskStatus;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.protocol.RuleViolation;
+import org.junit.jupiter.api.Test;
+
+class AggregationRulesTest {
+    private static final Instant CLOSED_AT = Samples.T0.plusSeconds(100);
+    private static final Instant NOW = Samples.T0.plusSeconds(200);
+    private final Task task = Samples.task();
+    private final RoundState closed = RoundState.open("sepsis", 1, Samples.ref("initial"), Samples.T0, 600)
+            .closed(CLOSED_AT, CloseReason.ALL_SUBMITTED, List.of(ALICE, BOB, CAROL), List.of());
+
+    @Test
+    void aggregatesTheRoundAndOpensTheNextFromTheNewModel() {
+        AggregationRules.Result result = AggregationRules.accept(task, closed, report(List.of(ALICE, BOB),
+                List.of(new Exclusion(CAROL, ExclusionReason.QUALITY_REJECTED, "outlier"))), ALICE, NOW, "tx-7");
+
+        assertThat(result.aggregated().status()).isEqualTo(RoundStatus.AGGREGATED);
+        assertThat(result.record().parentModel()).isEqualTo(Samples.ref("initial"));
+        assertThat(result.task().currentRound()).isEqualTo(2);
+        assertThat(result.task().globalModel()).isEqualTo(Samples.ref("g1"));
+        assertThat(result.next().round()).isEqualTo(2);
+        assertThat(result.next().baseModel()).isEqualTo(Samples.ref("g1"));
+        assertThat(result.next().deadline()).isEqualTo(NOW.plusSeconds(600));
+    }
+
+    @Test
+    void completesTheTaskAfterTheLastRound() {
+        Task last = task.advance(Samples.ref("a"), CLOSED_AT).advance(Samples.ref("b"), CLOSED_AT);
+        RoundState third = RoundState.open("sepsis", 3, Samples.ref("b"), CLOSED_AT, 600)
+                .closed(CLOSED_AT, CloseReason.ALL_SUBMITTED, List.of(ALICE, BOB), List.of());
+        AggregationRequest report = new AggregationRequest("sepsis", 3, Samples.ref("final"),
+                List.of(new Contribution(ALICE, BigDecimal.ONE), new Contribution(BOB, BigDecimal.ONE)), List.of());
+
+        AggregationRules.Result result = AggregationRules.accept(last, third, report, ALICE, NOW, "tx-9");
+
+        assertThat(result.task().status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(result.next()).isNull();
+    }
+
+    @Test
+    void mustAccountForEveryAcceptedUpdateExactlyOnce() {
+        assertRefused(ErrorCode.INVALID_ARGUMENT, report(List.of(ALICE, BOB), List.of()));
+        String dave = Samples.participant("dave");
+        assertRefused(ErrorCode.INVALID_ARGUMENT, report(List.of(ALICE, BOB, CAROL, dave), List.of()));
+    }
+
+    @Test
+    void needsQuorumContributions() {
+        assertRefused(ErrorCode.QUORUM_NOT_MET, report(List.of(ALICE), List.of(
+                new Exclusion(BOB, ExclusionReason.QUALITY_REJECTED, null),
+                new Exclusion(CAROL, ExclusionReason.CONTENT_INVALID, null))));
+    }
+
+    @Test
+    void refusesARoundThatIsNotClosed() {
+        RoundState open = RoundState.open("sepsis", 1, Samples.ref("initial"), Samples.T0, 600);
+        assertThatThrownBy(() -> AggregationRules.accept(task, open, report(List.of(ALICE, BOB, CAROL), List.of()),
+                ALICE, NOW, "tx")).isInstanceOfSatisfying(RuleViolation.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ROUND_NOT_CLOSED));
+    }
+
+    private void assertRefused(ErrorCode code, AggregationRequest report) {
+        assertThatThrownBy(() -> AggregationRules.accept(task, closed, report, ALICE, NOW, "tx"))
+                .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
+    }
+
+    private static AggregationRequest report(List<String> contributors, List<Exclusion> excluded) {
+        return new AggregationRequest("sepsis", 1, Samples.ref("g1"),
+                contributors.stream().map(p -> new Contribution(p, new BigDecimal("0.8"))).toList(), excluded);
+    }
+}
