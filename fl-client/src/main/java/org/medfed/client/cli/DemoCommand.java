@@ -69,7 +69,7 @@ final class DemoCommand extends ReportingCommand {
         } catch (DemoFailure failure) {
             PrintWriter err = spec.commandLine().getErr();
             err.println(spec.commandLine().getColorScheme().errorText("error: " + failure.getMessage()));
-            if (root.verbose() && failure.getCause() != null) {
+            if (root().verbose() && failure.getCause() != null) {
                 failure.getCause().printStackTrace(err);
             }
             err.flush();
@@ -78,11 +78,11 @@ final class DemoCommand extends ReportingCommand {
     }
 
     private int demo() throws Exception {
-        LongSupplier clock = root.nanoClock();
+        LongSupplier clock = root().nanoClock();
         long start = clock.getAsLong();
         PrintWriter progress = json ? spec.commandLine().getErr() : out();
         progress.println(LABEL);
-        NetworkScript script = root.networkScripts().at(repositoryRoot);
+        NetworkScript script = root().networkScripts().at(repositoryRoot);
         int up = step(script, "up", UP_TIMEOUT, progress);
         if (up == UP_REGISTRY_BLOCKED) {
             throw new DemoFailure("demo BLOCKED: Fabric binaries cannot be installed on this machine (the Go module "
@@ -96,7 +96,7 @@ final class DemoCommand extends ReportingCommand {
             List<ConnectionProfile> admins = adminProfiles();
             progress.println("==> ledger: system:ping and system:getPing for every organisation");
             progress.flush();
-            DemoPings pinger = new DemoPings(root.connector(), clock, root.sleeper(), progress);
+            DemoPings pinger = new DemoPings(root().connector(), clock, root().sleeper(), progress);
             List<OrgPing> pings = new ArrayList<>();
             for (ConnectionProfile profile : admins) {
                 pings.add(pinger.ping(orgOf(profile), profile));
@@ -105,7 +105,7 @@ final class DemoCommand extends ReportingCommand {
             Node to = Node.of(admins.get(Math.min(1, admins.size() - 1)));
             progress.printf("==> IPFS: 1 MiB blob from %s's node to %s's node%n", from.mspId(), to.mspId());
             progress.flush();
-            DemoBlobRoundTrip.Result blob = new DemoBlobRoundTrip(root.blobStores(), clock).run(from, to);
+            DemoBlobRoundTrip.Result blob = new DemoBlobRoundTrip(root().blobStores(), clock).run(from, to);
             int downStatus = -1;
             if (!keep) {
                 downRan = true;

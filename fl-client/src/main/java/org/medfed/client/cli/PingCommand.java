@@ -92,8 +92,8 @@ final class PingCommand extends ReportingCommand {
     }
 
     private OrgResult ping(String org, ConnectionProfile profile) throws ProfileException, MedfedException {
-        LongSupplier clock = root.nanoClock();
-        try (LedgerClient ledger = root.connector().open(profile)) {
+        LongSupplier clock = root().nanoClock();
+        try (LedgerClient ledger = root().connector().open(profile)) {
             for (int i = 0; i < warmup; i++) {
                 ledger.submit(SUBMIT, message);
                 ledger.evaluate(EVALUATE, profile.mspId());

@@ -6,7 +6,6 @@ import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Runs a subcommand and turns its failure into one line on stderr and a stable exit code. */
@@ -14,9 +13,6 @@ abstract class ReportingCommand implements Callable<Integer> {
 
     @Spec
     protected CommandSpec spec;
-
-    @ParentCommand
-    protected MedfedCommand root;
 
     /** The command's work; returns an {@link ExitCodes} value. */
     protected abstract int run() throws Exception;
@@ -29,11 +25,16 @@ abstract class ReportingCommand implements Callable<Integer> {
             throw e;
         } catch (MedfedException e) {
             return report(e.describe(), e, ExitCodes.of(e));
-        } catch (ProfileException e) {
+        } catch (ProfileException | InputException e) {
             return report(e.getMessage(), e, ExitCodes.USAGE);
         } catch (Exception e) {
             return report("internal error: " + e, e, ExitCodes.INTERNAL);
         }
+    }
+
+    /** The top-level command, however deep this subcommand is nested. */
+    protected MedfedCommand root() {
+        return (MedfedCommand) spec.root().userObject();
     }
 
     protected PrintWriter out() {
@@ -43,7 +44,7 @@ abstract class ReportingCommand implements Callable<Integer> {
     private int report(String line, Exception e, int exitCode) {
         PrintWriter err = spec.commandLine().getErr();
         err.println(spec.commandLine().getColorScheme().errorText("error: " + line));
-        if (root.verbose()) {
+        if (root().verbose()) {
             e.printStackTrace(err);
         } else if (exitCode == ExitCodes.INTERNAL) {
             err.println("(run again with --verbose for the stack trace)");

@@ -1,0 +1,15 @@
+package org.medfed.client.cli;
+
+/**
+ * A local input (a spec file, a CSV file, a certificate) is wrong: reported as one line with exit code
+ * {@link ExitCodes#USAGE}, before anything is sent to the network.
+ */
+final class InputException extends Exception {
+    InputException(String message) {
+        super(message);
+    }
+
+    InputException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,29 @@
+package org.medfed.client.ledger;
+
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.common.budget.PrivacyBudget;
+import org.medfed.common.protocol.TxNames;
+
+/** The {@code round} contract's reads and the close; rounds are numbered from 1. */
+public final class RoundLedger {
+
+    private final LedgerCalls calls;
+
+    public RoundLedger(LedgerClient client) {
+        this.calls = new LedgerCalls(client);
+    }
+
+    public Reply<RoundView> get(String taskId, long round) throws MedfedException {
+        return calls.evaluate(RoundView::fromJson, TxNames.ROUND_GET, taskId, Long.toString(round));
+    }
+
+    public Reply<CloseResult> close(String taskId, long round) throws MedfedException {
+        return calls.submit(CloseResult::fromJson, TxNames.ROUND_CLOSE, taskId, Long.toString(round));
+    }
+
+    /** The participant's ε spent in the task; {@link PrivacyBudget#remaining()} equals the ledger's "remaining". */
+    public Reply<PrivacyBudget> privacyBudget(String taskId, String participantId) throws MedfedException {
+        return calls.evaluate(PrivacyBudget::fromJson, TxNames.ROUND_GET_PRIVACY_BUDGET, taskId, participantId);
+    }
+}
