@@ -1,0 +1,153 @@
+package org.medfed.common.aggregation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.medfed.common.codec.InvalidVectorException;
+import org.medfed.common.model.UpdateKind;
+
+/** The shared steps of every strategy: canonical order, reading an update, weights and deltas. */
+final class Canonical {
+    private static final Comparator<WeightedUpdate> BY_PARTICIPANT =
+            Comparator.comparing(WeightedUpdate::participantId);
+
+    private Canonical() {
+    }
+
+    /**
+     * The updates sorted by participant id (a copy), after the checks without which no order or length exists:
+     * a non-empty global model, at least one update, no participant twice.
+     */
+    static List<WeightedUpdate> order(float[] global, List<WeightedUpdate> updates) {
+        Objects.requireNonNull(global, "global");
+        Objects.requireNonNull(updates, "updates");
+        if (global.length == 0) {
+            throw new AggregationException(AggregationException.Reason.EMPTY_INPUT, "the global model has no values");
+        }
+        if (updates.isEmpty()) {
+            throw new AggregationException(AggregationException.Reason.EMPTY_INPUT, "no updates to aggregate");
+        }
+        List<WeightedUpdate> sorted = new ArrayList<>(updates.size());
+        for (WeightedUpdate update : updates) {
+            sorted.add(Objects.requireNonNull(update, "update"));
+        }
+        sorted.sort(BY_PARTICIPANT);
+        for (int i = 1; i < sorted.size(); i++) {
+            String id = sorted.get(i).participantId();
+            if (id.equals(sorted.get(i - 1).participantId())) {
+                throw new AggregationException(AggregationException.Reason.DUPLICATE_PARTICIPANT, id, -1,
+                        "more than one update from the same participant", null);
+            }
+        }
+        return sorted;
+    }
+
+    static List<String> ids(List<WeightedUpdate> sorted) {
+        List<String> ids = new ArrayList<>(sorted.size());
+        for (WeightedUpdate update : sorted) {
+            ids.add(update.participantId());
+        }
+        return ids;
+    }
+
+    /** Reads one update into {@code buffer}, attributing any failure to its participant. */
+    static void read(WeightedUpdate update, float[] buffer) {
+        try {
+            update.source().readInto(buffer);
+        } catch (AggregationException e) {
+            throw e.attributedTo(update.participantId());
+        } catch (InvalidVectorException e) {
+            AggregationException.Reason reason = e.problem() == InvalidVectorException.Problem.NON_FINITE
+                    ? AggregationException.Reason.NON_FINITE_VALUE
+                    : AggregationException.Reason.LENGTH_MISMATCH;
+            throw new AggregationException(reason, update.participantId(), e.index(), e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new AggregationException(AggregationException.Reason.UNREADABLE, update.participantId(), -1,
+                    "cannot read the update: " + e.getMessage(), e);
+        }
+    }
+
+    /** The sum of the weights in canonical order, each required finite and positive. */
+    static double totalWeight(List<WeightedUpdate> sorted) {
+        double total = 0;
+        for (WeightedUpdate update : sorted) {
+            requirePositiveWeight(update);
+            total += update.weight();
+        }
+        if (!Double.isFinite(total)) {
+            throw new AggregationException(AggregationException.Reason.INVALID_WEIGHT, "the weights sum to " + total);
+        }
+        return total;
+    }
+
+    static void requirePositiveWeight(WeightedUpdate update) {
+        double weight = update.weight();
+        if (!(weight > 0) || !Double.isFinite(weight)) {
+            throw new AggregationException(AggregationException.Reason.INVALID_WEIGHT, update.participantId(), -1,
+                    "weight must be finite and greater than 0, got " + weight, null);
+        }
+    }
+
+    /** The delta of one value: {@code value − global} for a full update, the value itself for a delta. */
+    static double delta(UpdateKind kind, float value, float global) {
+        return kind == UpdateKind.FULL ? (double) value - global : value;
+    }
+
+    /** {@code acc[j] += alpha · delta_j} for every j, in index order. */
+    static void accumulate(double[] acc, float[] values, float[] global, UpdateKind kind, double alpha) {
+        if (kind == UpdateKind.FULL) {
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += alpha * ((double) values[j] - global[j]);
+            }
+        } else {
+            for (int j = 0; j < acc.length; j++) {
+                acc[j] += alpha * values[j];
+            }
+        }
+    }
+
+    /**
+     * The weighted mean delta {@code Σ (w_i / W) · delta_i}, streaming: one read buffer and one accumulator,
+     * whatever the number of updates.
+     */
+    static double[] streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight) {
+        double[] acc = new double[global.length];
+        float[] buffer = new float[global.length];
+        for (WeightedUpdate update : sorted) {
+            read(update, buffer);
+            accumulate(acc, buffer, global, update.kind(), update.weight() / totalWeight);
+        }
+        return acc;
+    }
+
+    /** {@code (float) (global_j + delta_j)}: the one rounding to float32. */
+    static float[] apply(float[] global, double[] delta) {
+        float[] model = new float[global.length];
+        for (int j = 0; j < model.length; j++) {
+            model[j] = (float) (global[j] + delta[j]);
+        }
+        return model;
+    }
+
+    /** All K updates read into memory (K × P floats), after checking the budget. */
+    static float[][] buffer(String strategy, MemoryBudget budget, float[] global, List<WeightedUpdate> sorted) {
+        budget.require(strategy, sorted.size(), global.length);
+        float[][] rows = new float[sorted.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new float[global.length];
+            read(sorted.get(i), rows[i]);
+        }
+        return rows;
+    }
+
+    static UpdateKind[] kinds(List<WeightedUpdate> sorted) {
+        UpdateKind[] kinds = new UpdateKind[sorted.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = sorted.get(i).kind();
+        }
+        return kinds;
+    }
+}

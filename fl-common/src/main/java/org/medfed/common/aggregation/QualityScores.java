@@ -1,0 +1,99 @@
+package org.medfed.common.aggregation;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.medfed.common.reputation.ReputationPolicy;
+
+/**
+ * Per-update quality against the aggregate a strategy produced (issue 4, item 3). With {@code A = model − global}
+ * the aggregate delta and {@code Δ_i} update i's delta (both in double):
+ * <ul>
+ *   <li>{@code cosine_i = ⟨Δ_i, A⟩ / (‖Δ_i‖·‖A‖)}, clamped to [-1, 1]; 0 if either norm is 0;</li>
+ *   <li>{@code normRatio_i = ‖Δ_i‖ / median_k ‖Δ_k‖} (the median of an even count is the mean of the middle two);</li>
+ *   <li>outlier flags from {@link QualityThresholds};</li>
+ *   <li>{@code qualityScore_i = 0} for an outlier, else {@code (1 + cosine_i) / 2}, rounded half-even to
+ *       {@value #SCALE} fraction digits: the q of {@link ReputationPolicy#afterQuality}.</li>
+ * </ul>
+ * Streaming: it reads each update once more, one at a time into a single buffer (memory O(P)). Sums run over the
+ * parameters in index order and updates are visited in canonical order, so every value is bit-identical on every run.
+ * Scores use each update as submitted, not as {@link NormClipped} scaled it.
+ */
+public final class QualityScores {
+    /** Fraction digits of a quality score: the reputation scale, so one quality moves a score exactly. */
+    public static final int SCALE = ReputationPolicy.SCALE;
+
+    private QualityScores() {
+    }
+
+    /** The qualities of {@code updates} in canonical order (by participant id). */
+    public static List<UpdateQuality> compute(float[] global, float[] model, List<WeightedUpdate> updates,
+            QualityThresholds thresholds) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(thresholds, "thresholds");
+        List<WeightedUpdate> sorted = Canonical.order(global, updates);
+        if (model.length != global.length) {
+            throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH,
+                    "the model has " + model.length + " values, the global model " + global.length);
+        }
+        int p = global.length;
+        double[] aggregate = new double[p];
+        double aggregateSquares = 0;
+        for (int j = 0; j < p; j++) {
+            if (!Float.isFinite(global[j]) || !Float.isFinite(model[j])) {
+                throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, null, j,
+                        "the global model or the aggregate is not finite at " + j, null);
+            }
+            aggregate[j] = (double) model[j] - global[j];
+            aggregateSquares += aggregate[j] * aggregate[j];
+        }
+        double aggregateNorm = StrictMath.sqrt(aggregateSquares);
+
+        int k = sorted.size();
+        double[] dots = new double[k];
+        double[] norms = new double[k];
+        float[] buffer = new float[p];
+        for (int i = 0; i < k; i++) {
+            WeightedUpdate update = sorted.get(i);
+            Canonical.read(update, buffer);
+            double dot = 0;
+            double squares = 0;
+            for (int j = 0; j < p; j++) {
+                double d = Canonical.delta(update.kind(), buffer[j], global[j]);
+                dot += d * aggregate[j];
+                squares += d * d;
+            }
+            dots[i] = dot;
+            norms[i] = StrictMath.sqrt(squares);
+            if (!Double.isFinite(dot) || !Double.isFinite(norms[i])) {
+                throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, update.participantId(),
+                        -1, "the update's delta has no finite norm", null);
+            }
+        }
+        double median = median(norms);
+
+        List<UpdateQuality> qualities = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            double cosine = norms[i] == 0 || aggregateNorm == 0 ? 0
+                    : Math.max(-1, Math.min(1, dots[i] / (norms[i] * aggregateNorm)));
+            double ratio = median > 0 ? norms[i] / median : norms[i] == 0 ? 1 : Double.MAX_VALUE;
+            boolean opposed = cosine < thresholds.minCosine();
+            boolean oversized = ratio > thresholds.maxNormRatio();
+            BigDecimal score = opposed || oversized ? BigDecimal.ZERO
+                    : new BigDecimal((1 + cosine) / 2).setScale(SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
+            qualities.add(new UpdateQuality(sorted.get(i).participantId(), cosine, norms[i], ratio, opposed, oversized,
+                    score));
+        }
+        return qualities;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int k = sorted.length;
+        return k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+    }
+}

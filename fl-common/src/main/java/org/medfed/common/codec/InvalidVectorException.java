@@ -1,0 +1,35 @@
+package org.medfed.common.codec;
+
+/**
+ * A model blob that is not a valid flat float32 vector: wrong length, or a value that is NaN or infinite. Carries
+ * which problem it is and, for a non-finite value, its index, so callers can report it without parsing messages.
+ */
+public final class InvalidVectorException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** What is wrong with the blob. */
+    public enum Problem {
+        /** The byte length is not 4 × the expected number of values (too short, too long or not a multiple of 4). */
+        LENGTH,
+        /** A value is NaN, +Infinity or -Infinity. */
+        NON_FINITE
+    }
+
+    private final Problem problem;
+    private final long index;
+
+    public InvalidVectorException(Problem problem, long index, String message) {
+        super(message);
+        this.problem = problem;
+        this.index = index;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The index of the offending value for {@link Problem#NON_FINITE}; -1 otherwise. */
+    public long index() {
+        return index;
+    }
+}
