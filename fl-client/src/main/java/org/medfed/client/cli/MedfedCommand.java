@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = MedfedCommand.Version.class,
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
         subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
-                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class},
+                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class, org.medfed.client.bench.BenchCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",

@@ -1,0 +1,102 @@
+package org.medfed.client.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.medfed.client.cli.ExitCodes;
+import org.medfed.client.cli.MedfedCommand;
+import picocli.CommandLine;
+
+class AggregateBenchCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new MedfedCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fedavg", "median", "trimmed-mean", "krum"})
+    void tinyRunPrintsEveryFieldAsJson(String strategy) {
+        int exit = run("bench", "aggregate", "--params", "64", "--clients", "5", "--strategy", strategy,
+                "--iterations", "3", "--warmup", "1", "--json");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
+        assertThat(json.get("strategy").getAsString()).isEqualTo(strategy);
+        assertThat(json.get("params").getAsInt()).isEqualTo(64);
+        assertThat(json.get("clients").getAsInt()).isEqualTo(5);
+        assertThat(json.get("updateBytes").getAsLong()).isEqualTo(5 * 64 * 4);
+        for (String field : new String[] {"aggregateGBps", "readGBps", "floatReadGBps", "longReadGBps", "ratio",
+                "peakHeapMiB", "inputBlobsMiB"}) {
+            assertThat(json.get(field).getAsDouble()).as(field).isPositive();
+        }
+        assertThat(json.has("aggregationHeapMiB")).isTrue();
+        assertThat(json.get("inputBlobsMiB").getAsDouble()).isEqualTo(5 * 64 * 4 / (1024.0 * 1024.0));
+        assertThat(json.get("bitIdentical").getAsBoolean()).isTrue();
+        assertThat(json.get("runsCompared").getAsInt()).isEqualTo(5);
+        assertThat(json.get("resultSha256").getAsString()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void theResultHashDependsOnlyOnTheSeedAndStrategy() {
+        run("bench", "aggregate", "--params", "100", "--clients", "3", "--iterations", "1", "--warmup", "0",
+                "--json");
+        run("bench", "aggregate", "--params", "100", "--clients", "3", "--iterations", "2", "--warmup", "1",
+                "--json");
+        String[] lines = out.toString().split("\\R");
+        String first = JsonParser.parseString(lines[0]).getAsJsonObject().get("resultSha256").getAsString();
+        String second = JsonParser.parseString(lines[1]).getAsJsonObject().get("resultSha256").getAsString();
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void printsATableByDefault() {
+        int exit = run("bench", "aggregate", "--params", "16", "--clients", "2", "--iterations", "1",
+                "--warmup", "0");
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("aggregate benchmark: fedavg, K=2 updates of P=16 float32")
+                .contains("aggregation throughput").contains("ratio (aggregation / best read)")
+                .contains("peak heap during one aggregation").contains("input blobs")
+                .containsPattern("bit-identical over 2 runs +yes")
+                .containsPattern("result SHA-256 [0-9a-f]{64}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--params 0 --clients 2",
+        "--params 10 --clients 0",
+        "--params 10 --clients 2 --iterations 0",
+        "--params 10 --clients 2 --warmup -1",
+        "--params 10 --clients 2 --strategy bogus",
+        "--params 10 --clients 2 --strategy krum --krum-f -1",
+        "--params ten --clients 2",
+        "--clients 2",
+        "--params 10 --clients 2 --strategy trimmed-mean --beta 0.5",
+        "--params 10 --clients 3 --strategy krum --krum-f 1"})
+    void badArgumentsExitWithUsage(String args) {
+        String[] full = ("bench aggregate " + args).split(" ");
+
+        assertThat(run(full)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).isNotBlank();
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void benchAloneShowsUsage() {
+        assertThat(run("bench")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("aggregate");
+    }
+}
