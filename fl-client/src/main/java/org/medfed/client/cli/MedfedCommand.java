@@ -3,6 +3,7 @@ package org.medfed.client.cli;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
+import org.medfed.client.bench.BenchCommand;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.ipfs.KuboBlobStore;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
         versionProvider = MedfedCommand.Version.class,
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
         subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
-                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class, org.medfed.client.bench.BenchCommand.class},
+                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
+                BenchCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
