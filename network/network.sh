@@ -11,6 +11,9 @@ Usage: network/network.sh COMMAND [OPTIONS]
      [--ipfs-only]    only the Kubo private swarm (needs no Fabric binaries)
   deploy [--jar JAR]  package, install, approve and commit the chaincode (CCaaS) and start each org's
                       chaincode server; after a code change it upgrades (new sequence), keeping the ledger
+  restart-chaincode ORG
+                      restart ORG's chaincode server, passing MEDFED_CC_ENV_<ORG> (NAME=VALUE words);
+                      deploy honours the same variables
   status              health of every process; exits non-zero when one is down
   add-org NAME        a new organisation joins the running channel (config update signed by the others)
   down                stop the processes this network started (ledgers and IPFS repos are kept)
@@ -23,6 +26,7 @@ cmd="${1:-}"
 case "$cmd" in
   up) "$S/up.sh" "$@" ;;
   deploy) "$S/deploy.sh" "$@" ;;
+  restart-chaincode) "$S/restart-chaincode.sh" "$@" ;;
   status) "$S/status.sh" "$@" ;;
   add-org) "$S/add-org.sh" "$@" ;;
   down) "$S/down.sh" "$@" ;;

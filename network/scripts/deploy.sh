@@ -6,8 +6,8 @@
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-
-CC_DIR="$DATA_DIR/chaincode"
+# shellcheck source=network/scripts/chaincode-server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/chaincode-server.sh"
 
 findJar() {
   local jar="${JAR_OVERRIDE:-}"
@@ -55,22 +55,18 @@ installPackage() {
   fatalln "installing $file on $org's peer failed: see $LOG_DIR/peer-cli.log"
 }
 
-# startServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server when its package id changed.
+# startServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server when its package id or its extra
+# environment (MEDFED_CC_ENV_<ORG>, see chaincode-server.sh) changed.
 startServer() {
-  local org="$1" id="$2" jar="$3" version="$4" name lo port
-  lo="$(orgLower "$org")"; name="chaincode-$lo"
-  port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
-  if isRunning "$name" && [[ "$(cat "$CC_DIR/$lo/package.id" 2>/dev/null)" == "$id" ]]; then return 0; fi
-  stopProcess "$name"
-  echo "$id" >"$CC_DIR/$lo/package.id"
-  # shellcheck disable=SC2086
-  startProcess "$name" env \
-    CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" \
-    CORE_CHAINCODE_ID_NAME="$id" \
-    MEDFED_CHAINCODE_VERSION="$version" \
-    MEDFED_ORG_MSP="$(orgMsp "$org")" \
-    MEDFED_IPFS_API="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")" \
-    java $CHAINCODE_JAVA_OPTS -jar "$jar"
+  local org="$1" id="$2" jar="$3" version="$4" lo extra
+  lo="$(orgLower "$org")"
+  extra="$(serverExtraEnv "$org")"
+  # What restart-chaincode.sh needs to start the same server again.
+  echo "$jar" >"$CC_DIR/$lo/server.jar"
+  echo "$version" >"$CC_DIR/$lo/server.version"
+  if isRunning "chaincode-$lo" && [[ "$(cat "$CC_DIR/$lo/package.id" 2>/dev/null)" == "$id" ]] \
+      && [[ "$(cat "$CC_DIR/$lo/server.env" 2>/dev/null)" == "$extra" ]]; then return 0; fi
+  runServer "$org" "$id" "$jar" "$version"
 }
 
 # The servers start in parallel (each JVM spends seconds scanning its classpath); then wait for every one.

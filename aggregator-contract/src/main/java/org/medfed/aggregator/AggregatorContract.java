@@ -1,36 +1,113 @@
 package org.medfed.aggregator;
 
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.protocol.ContractNames;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.contract.support.Args;
 import org.medfed.contract.support.Env;
+import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.support.FlContext;
 import org.medfed.contract.support.FlContract;
 
-/** Aggregation of model updates. For now it only proves that each organisation's server uses its own IPFS node. */
+/**
+ * Aggregation of model updates, executed by every endorsing organisation's chaincode server against its own IPFS
+ * node ({@value #IPFS_API_VARIABLE}); the endorsement policy commits the result only when their write sets agree.
+ * The ledger side ({@link AggregationLedger}) comes from the chaincode module through {@link ServiceLoader}.
+ */
 @Contract(name = ContractNames.AGGREGATOR)
 public final class AggregatorContract implements FlContract {
     static final String IPFS_API_VARIABLE = "MEDFED_IPFS_API";
     static final String ORG_MSP_VARIABLE = "MEDFED_ORG_MSP";
+    /**
+     * Test-only: {@code true} makes this server record a slightly different model (one ulp on the first value), so
+     * the real-network test can provoke an endorsement mismatch. Read once, when the server starts. Never set it in
+     * a real deployment.
+     */
+    public static final String DIVERGE_VARIABLE = "MEDFED_TEST_DIVERGE";
     static final String UNSET = "unset";
+    private static final boolean DIVERGE_AT_START = "true".equals(Env.valueOr(DIVERGE_VARIABLE, "false"));
 
     private final String ipfsApi;
     private final String orgMspId;
+    private final AggregationLedger ledger;
+    private final BlobFetcher blobs;
+    private final boolean diverge;
 
     public AggregatorContract() {
-        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET));
+        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET), loadLedger(),
+                null, DIVERGE_AT_START);
     }
 
     AggregatorContract(String ipfsApi, String orgMspId) {
+        this(ipfsApi, orgMspId, null, null, false);
+    }
+
+    /** For tests: an explicit ledger port and blob store. */
+    public AggregatorContract(AggregationLedger ledger, BlobFetcher blobs, boolean diverge) {
+        this(UNSET, UNSET, ledger, blobs, diverge);
+    }
+
+    private AggregatorContract(String ipfsApi, String orgMspId, AggregationLedger ledger, BlobFetcher blobs,
+            boolean diverge) {
         this.ipfsApi = ipfsApi;
         this.orgMspId = orgMspId;
+        this.ledger = ledger;
+        this.blobs = blobs != null ? blobs : kubo(ipfsApi);
+        this.diverge = diverge;
     }
 
     /** The answer differs per organisation by design, so this must stay EVALUATE. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getEndpoint(FlContext ctx) {
         return CanonicalJson.encode(Map.of("ipfsApi", ipfsApi, "mspId", orgMspId));
+    }
+
+    /**
+     * Aggregates a CLOSED round with the task's strategy and records the result exactly as
+     * {@code round:recordAggregation} would. Any active registered participant may call it.
+     *
+     * @return what {@code round:recordAggregation} returns
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String aggregateRound(FlContext ctx, String taskId, String round) {
+        Args.id("taskId", taskId);
+        long number = Args.positive("round", round, Long.MAX_VALUE);
+        if (ledger == null) {
+            throw new FlChaincodeException(ErrorCode.INTERNAL, "no " + AggregationLedger.class.getName()
+                    + " on the class path: aggregateRound runs only inside the medfed chaincode server");
+        }
+        AggregationLedger.RoundInput input = ledger.load(ctx, taskId, number);
+        AggregationRequest report = new RoundAggregation(blobs, diverge).aggregate(taskId, input);
+        return ledger.record(ctx, report);
+    }
+
+    private static AggregationLedger loadLedger() {
+        Optional<AggregationLedger> found = ServiceLoader.load(AggregationLedger.class,
+                AggregatorContract.class.getClassLoader()).findFirst();
+        return found.orElse(null);
+    }
+
+    private static BlobFetcher kubo(String api) {
+        if (UNSET.equals(api)) {
+            return new BlobFetcher() {
+                @Override
+                public java.io.InputStream open(String cid, long maxBytes) throws java.io.IOException {
+                    throw new java.io.IOException(IPFS_API_VARIABLE + " is not set for this chaincode server");
+                }
+
+                @Override
+                public String addAndPin(byte[] data) throws java.io.IOException {
+                    throw new java.io.IOException(IPFS_API_VARIABLE + " is not set for this chaincode server");
+                }
+            };
+        }
+        return new KuboBlobFetcher(URI.create(api), KuboBlobFetcher.DEFAULT_TIMEOUT);
     }
 }

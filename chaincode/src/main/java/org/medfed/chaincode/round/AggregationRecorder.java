@@ -30,7 +30,11 @@ import org.medfed.contract.support.Rules;
 final class AggregationRecorder {
 
     String record(LedgerContext ctx, String reportJson) {
-        AggregationRequest report = Args.json("report", reportJson, AggregationRequest::fromJson);
+        return record(ctx, Args.json("report", reportJson, AggregationRequest::fromJson));
+    }
+
+    /** Also what {@code aggregator:aggregateRound} records, through {@link LedgerAggregationPort}. */
+    String record(LedgerContext ctx, AggregationRequest report) {
         Participant recorder = ctx.access().requireActive();
 
         LedgerStore ledger = ctx.ledger();

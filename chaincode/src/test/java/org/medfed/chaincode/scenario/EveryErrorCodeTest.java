@@ -9,13 +9,19 @@ import static org.medfed.chaincode.testing.Consortium.GATEWAY;
 import static org.medfed.chaincode.testing.Consortium.HOSPITAL;
 import static org.medfed.chaincode.testing.Consortium.TASK;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.medfed.aggregator.AggregatorContract;
+import org.medfed.aggregator.BlobFetcher;
 import org.medfed.chaincode.participant.ParticipantContract;
+import org.medfed.chaincode.round.LedgerAggregationPort;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -99,7 +105,8 @@ class EveryErrorCodeTest {
             }
             case ILLEGAL_TRANSITION -> ledger.refused(code, ADMIN, ctx -> ledger.tasks.resumeTask(ctx, TASK));
             case ROUND_NOT_OPEN -> submit(ledger, code, HOSPITAL, u -> u.put("round", 2L));
-            case STALE_ROUND, ROUND_NOT_CLOSED, QUORUM_NOT_MET -> provokeAfterAggregation(code, ledger);
+            case STALE_ROUND, ROUND_NOT_CLOSED, QUORUM_NOT_MET, AGGREGATION_FAILED, BLOB_UNAVAILABLE ->
+                    provokeAfterAggregation(code, ledger);
             case DEADLINE_PASSED -> {
                 ledger.advance(Duration.ofSeconds(600));
                 submit(ledger, code, HOSPITAL, u -> { });
@@ -127,6 +134,29 @@ class EveryErrorCodeTest {
             qualities.put(holder.participantId(), BigDecimal.ONE);
         }
         Consortium.close(ledger, HOSPITAL, 1);
+        if (code == ErrorCode.AGGREGATION_FAILED || code == ErrorCode.BLOB_UNAVAILABLE) {
+            // The fixture's initial model is the 14 bytes "initial-sepsis", not 23 floats: unusable if served,
+            // and an IPFS node without it cannot serve it at all.
+            byte[] initial = ("initial-" + TASK).getBytes(UTF_8);
+            Map<String, byte[]> blobs = code == ErrorCode.AGGREGATION_FAILED
+                    ? Map.of(Fixtures.cid("initial-" + TASK), initial) : Map.of();
+            AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), new BlobFetcher() {
+                @Override
+                public InputStream open(String cid, long maxBytes) throws IOException {
+                    byte[] data = blobs.get(cid);
+                    if (data == null) {
+                        throw new IOException("not found: " + cid);
+                    }
+                    return new ByteArrayInputStream(data);
+                }
+
+                @Override
+                public String addAndPin(byte[] data) throws IOException {
+                    throw new IOException("read-only");
+                }
+            }, false);
+            ledger.refused(code, CLINIC, ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
+        }
         if (code == ErrorCode.QUORUM_NOT_MET) {
             Map<String, BigDecimal> one = new TreeMap<>(Map.of(HOSPITAL.participantId(), BigDecimal.ONE));
             List<Map<String, Object>> rejected = List.of(

@@ -53,6 +53,11 @@ final class NetworkScripts {
     }
 
     Result run(long timeoutSeconds, String... args) {
+        return run(Map.of(), timeoutSeconds, args);
+    }
+
+    /** Like {@link #run(long, String...)} with extra environment for the script (e.g. MEDFED_CC_ENV_ORG). */
+    Result run(Map<String, String> extraEnv, long timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("network/network.sh").toString());
         command.addAll(List.of(args));
@@ -60,6 +65,7 @@ final class NetworkScripts {
         Map<String, String> env = pb.environment();
         env.put("MEDFED_NETWORK_DATA", dataDir().toString());
         env.put("MEDFED_NETWORK_LOGS", logDir().toString());
+        env.putAll(extraEnv);
         try {
             Files.createDirectories(base);
             Path out = base.resolve("script-output.log");
@@ -85,7 +91,11 @@ final class NetworkScripts {
 
     /** Runs a command that must succeed; a failure fails the test with the script's output. */
     Result require(long timeoutSeconds, String... args) {
-        Result r = run(timeoutSeconds, args);
+        return require(Map.of(), timeoutSeconds, args);
+    }
+
+    Result require(Map<String, String> extraEnv, long timeoutSeconds, String... args) {
+        Result r = run(extraEnv, timeoutSeconds, args);
         if (!r.ok()) {
             throw new AssertionError("network.sh " + String.join(" ", args) + " failed with exit " + r.exitCode()
                     + ":\n" + r.output() + "\nlogs: " + logDir());

@@ -31,7 +31,9 @@ public enum ErrorCode {
     PRIVACY_BUDGET_EXCEEDED("accepting the update would exceed the participant's privacy budget for the task"),
     ROUND_STILL_OPEN("the round cannot close yet: before its deadline, not every expected participant has submitted"),
     ROUND_NOT_CLOSED("the round is not closed, so it cannot be aggregated"),
-    QUORUM_NOT_MET("fewer updates than the task's quorum");
+    QUORUM_NOT_MET("fewer updates than the task's quorum"),
+    AGGREGATION_FAILED("the round's updates cannot be aggregated (strategy refused them, or it is not supported yet)"),
+    BLOB_UNAVAILABLE("this organisation's IPFS node could not serve or store a blob the aggregation needs");
 
     private final String description;
 

@@ -1,0 +1,63 @@
+package org.medfed.chaincode.round;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.medfed.aggregator.AggregationLedger;
+import org.medfed.chaincode.ledger.LedgerStore;
+import org.medfed.chaincode.support.LedgerContext;
+import org.medfed.chaincode.support.Records;
+import org.medfed.common.model.AggregationRequest;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.UpdateRecord;
+import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.round.RoundState;
+import org.medfed.common.round.RoundStatus;
+import org.medfed.common.round.Rounds;
+import org.medfed.contract.support.FlChaincodeException;
+import org.medfed.contract.support.FlContext;
+import org.medfed.contract.support.Rules;
+
+/**
+ * The ledger side of {@code aggregator:aggregateRound}: registered in {@code META-INF/services} so the aggregator
+ * contract finds it with {@link java.util.ServiceLoader} without depending on this module.
+ */
+public final class LedgerAggregationPort implements AggregationLedger {
+    private final AggregationRecorder recorder = new AggregationRecorder();
+
+    @Override
+    public RoundInput load(FlContext flContext, String taskId, long number) {
+        LedgerContext ctx = ledgerContext(flContext);
+        ctx.access().requireActive();
+        LedgerStore ledger = ctx.ledger();
+        Task task = Records.task(ledger, taskId);
+        Rules.enforce(() -> {
+            task.requireActive();
+            Rounds.requireCurrent(task, number);
+        });
+        RoundState round = Records.round(ledger, taskId, number);
+        if (round.status() != RoundStatus.CLOSED) {
+            throw new FlChaincodeException(ErrorCode.ROUND_NOT_CLOSED, "round " + number + " of task " + taskId
+                    + " is " + round.status().name().toLowerCase(java.util.Locale.ROOT) + ", not closed");
+        }
+        List<AcceptedUpdate> updates = new ArrayList<>();
+        for (String participantId : round.accepted()) {
+            UpdateRecord record = ledger.find(ledger.keys().update(taskId, number, participantId),
+                    UpdateRecord::fromJson).orElseThrow(() -> new FlChaincodeException(ErrorCode.INTERNAL,
+                            "round " + number + " accepted an update of " + participantId + " that is not stored"));
+            UpdateSubmission submission = record.submission();
+            updates.add(new AcceptedUpdate(participantId, submission.ref(), submission.parameterCount(),
+                    submission.numExamples(), submission.kind(), record.reputation()));
+        }
+        return new RoundInput(task.spec(), number, round.baseModel(), updates);
+    }
+
+    @Override
+    public String record(FlContext ctx, AggregationRequest report) {
+        return recorder.record(ledgerContext(ctx), report);
+    }
+
+    private static LedgerContext ledgerContext(FlContext ctx) {
+        return ctx instanceof LedgerContext ledger ? ledger : new LedgerContext(ctx.getStub());
+    }
+}

@@ -1,0 +1,423 @@
+package org.medfed.client.network;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.ErrorMapper;
+import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.common.aggregation.Strategies;
+import org.medfed.common.aggregation.WeightedUpdate;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.FloatVectorCodec;
+import org.medfed.common.codec.Hashing;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetSchema;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.EpsilonConversion;
+import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.TaskSpec;
+import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.model.UpdateKind;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.reputation.ReputationPolicy;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * {@code aggregator:aggregateRound} on the real network (issue 4): every endorsing organisation's chaincode server
+ * recomputes FedAvg from its own Kubo node, and MAJORITY endorsement commits only agreeing write sets.
+ * <ol>
+ *   <li>rounds 1 and 2 aggregated with all three organisations endorsing: the recorded CID is on every Kubo node,
+ *       its bytes hash to the recorded SHA-256 and equal fl-common's FedAvg bit for bit; prints the latency;</li>
+ *   <li>round 3 with the Wearable server restarted with MEDFED_TEST_DIVERGE=true (test-only switch): Hospital and
+ *       Wearable endorsing disagree, so nothing is committed; after a normal restart the round aggregates;</li>
+ *   <li>round 4 with the Wearable Kubo node stopped: Wearable cannot endorse (BLOB_UNAVAILABLE), Hospital and Clinic
+ *       still commit.</li>
+ * </ol>
+ * Endorsing organisations are chosen explicitly (fabric-gateway {@code setEndorsingOrganizations}) so each case is
+ * deterministic rather than left to the gateway's choice of a majority.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AggregationIT {
+    private static final NetworkScripts NET = new NetworkScripts("aggregation");
+    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    private static final String TASK = "agg";
+    private static final int PARAMETERS = 23;
+    private static final Map<String, Integer> ROWS = Map.of("Hospital", 120, "Clinic", 80, "Wearable", 200);
+
+    private static TestAbortedException blocked;
+    private static final Map<String, GatewayConnection> CONNECTIONS = new ConcurrentHashMap<>();
+    private static final Map<String, String> IDS = new HashMap<>();
+    private static float[] global;
+    /** Endorsement, ordering and commit (on the gateway's peer) of the last successful aggregateRound. */
+    private static volatile long lastMillis;
+
+    @BeforeAll
+    static void upAndDeploy() {
+        try {
+            NET.upFromNothing();
+        } catch (TestAbortedException e) {
+            blocked = e;
+            return;
+        }
+        NET.require(900, "deploy");
+    }
+
+    @BeforeEach
+    void notBlocked() {
+        if (blocked != null) {
+            throw new TestAbortedException(blocked.getMessage());
+        }
+    }
+
+    @AfterAll
+    static void down() {
+        CONNECTIONS.values().forEach(GatewayConnection::close);
+        CONNECTIONS.clear();
+        NET.run(120, "down");
+    }
+
+    @Test
+    @Order(1)
+    void twoRoundsAreAggregatedWithAllThreeOrganisationsEndorsing() throws Exception {
+        for (String org : ORGS) {
+            ConnectionProfile profile = profile(org, "user1");
+            String subject = subject(profile);
+            Map<String, Object> p = json(withRetry(() -> submit("Hospital", "admin", "participant:registerParticipant",
+                    profile.mspId(), subject, role(org), org + " User1")));
+            IDS.put(org, (String) p.get("id"));
+            json(withRetry(() -> submit(org, "user1", "dataset:registerDataset", Map.of("id", dataset(org),
+                    "schemaSha256", schema().fingerprint(), "rowCount", (long) ROWS.get(org), "contentSha256",
+                    Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "archive", "consentBasis", "broad consent",
+                    "licence", "consortium-internal"))));
+        }
+        global = weights(new Random(7), 0.5);
+        ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
+        TaskSpec spec = new TaskSpec(TASK, "Aggregation on the real network",
+                new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
+                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                4, 2, 600, 2, new StrategySpec("fedavg", new TreeMap<>()),
+                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
+                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(), ORGS.stream().map(IDS::get).toList(),
+                ORGS.stream().map(AggregationIT::dataset).toList());
+        json(withRetry(() -> submit("Hospital", "admin", "task:createTask", spec.toJson())));
+
+        for (long round = 1; round <= 2; round++) {
+            float[] expected = submitAndClose(round);
+            Map<String, Object> result = json(aggregate("Clinic", round, "HospitalMSP", "ClinicMSP", "WearableMSP"));
+            System.out.printf("[latency] aggregator:aggregateRound round %d, K=3 updates, 3 endorsing organisations"
+                    + " (%s servers): %d ms endorse + order + commit%n", round, round == 1 ? "cold" : "warm",
+                    lastMillis);
+            ContentRef model = checkAggregated(result, expected, round);
+            for (String org : ORGS) {
+                byte[] bytes = cat(org, model.cid());
+                assertThat(Hashing.sha256Hex(bytes)).as(org + "'s Kubo node").isEqualTo(model.sha256());
+            }
+            global = expected;
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aDivergingOrganisationMeansNothingIsCommitted() throws Exception {
+        float[] expected = submitAndClose(3);
+        NET.require(Map.of("MEDFED_CC_ENV_WEARABLE", "MEDFED_TEST_DIVERGE=true"), 180, "restart-chaincode", "Wearable");
+        try {
+            MedfedException refused = expectFailure(() -> withRetry(
+                    () -> aggregate("Hospital", 3, "HospitalMSP", "WearableMSP")));
+            System.out.printf("[diverge] refused as expected: %s%n", refused.describe());
+            assertThat(refused.isFromChaincode()).as(refused.describe()).isFalse();
+            assertThat(refused.describe().toLowerCase()).containsAnyOf("do not match", "mismatch", "not match");
+            awaitRound(3, "closed");
+        } finally {
+            NET.require(180, "restart-chaincode", "Wearable");
+        }
+        Map<String, Object> result = json(withRetry(() -> aggregate("Hospital", 3, "HospitalMSP", "ClinicMSP",
+                "WearableMSP")));
+        checkAggregated(result, expected, 3);
+        global = expected;
+    }
+
+    @Test
+    @Order(3)
+    void anOrganisationWhoseKuboIsDownCannotEndorseButTheOthersCommit() throws Exception {
+        float[] expected = submitAndClose(4);
+        long pid = Long.parseLong(Files.readString(NET.dataDir().resolve("pids/ipfs-wearable.pid")).strip());
+        ProcessHandle ipfs = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("ipfs-wearable not running"));
+        ipfs.destroy();
+        ipfs.onExit().get(30, TimeUnit.SECONDS);
+
+        MedfedException refused = expectFailure(() -> aggregate("Wearable", 4, "HospitalMSP", "ClinicMSP",
+                "WearableMSP"));
+        System.out.printf("[kubo down] refused as expected: %s%n", refused.describe());
+        assertThat(refused.describe()).contains(ErrorCode.BLOB_UNAVAILABLE.name());
+        awaitRound(4, "closed");
+
+        Map<String, Object> result = json(aggregate("Wearable", 4, "HospitalMSP", "ClinicMSP"));
+        System.out.printf("[latency] aggregator:aggregateRound round 4, K=3 updates, 2 endorsing organisations"
+                + " (warm): %d ms endorse + order + commit%n", lastMillis);
+        ContentRef model = checkAggregated(result, expected, 4);
+        for (String org : List.of("Hospital", "Clinic")) {
+            assertThat(Hashing.sha256Hex(cat(org, model.cid()))).isEqualTo(model.sha256());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Each organisation's User1 submits a FULL update (added to every Kubo node); then the round closes. */
+    private static float[] submitAndClose(long round) throws Exception {
+        List<WeightedUpdate> updates = new ArrayList<>();
+        String base = Hashing.sha256Hex(FloatVectorCodec.encode(global));
+        for (String org : ORGS) {
+            float[] values = global.clone();
+            Random random = new Random(round * 31 + org.hashCode());
+            for (int i = 0; i < values.length; i++) {
+                values[i] += (float) (random.nextGaussian() * 0.05);
+            }
+            ContentRef ref = addEverywhere(FloatVectorCodec.encode(values));
+            Map<String, Object> dp = Map.of("samplingRate", new BigDecimal("0.1"), "noiseMultiplier",
+                    new BigDecimal("1.1"), "steps", 2L, "clipNorm", new BigDecimal("1.0"));
+            Map<String, Object> update = new TreeMap<>();
+            update.put("taskId", TASK);
+            update.put("round", round);
+            update.put("datasetId", dataset(org));
+            update.put("cid", ref.cid());
+            update.put("sha256", ref.sha256());
+            update.put("parameterCount", (long) PARAMETERS);
+            update.put("numExamples", (long) ROWS.get(org));
+            update.put("baseModelSha256", base);
+            update.put("kind", "full");
+            update.put("metrics", Map.of("auc", new BigDecimal("0.8")));
+            update.put("dp", dp);
+            awaitRound(round, "open");
+            json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update)));
+            updates.add(WeightedUpdate.of(IDS.get(org), UpdateKind.FULL, ROWS.get(org), values));
+        }
+        json(withRetry(() -> submit("Clinic", "user1", "round:closeRound", TASK, round)));
+        awaitRound(round, "closed");
+        return Strategies.fromSpec(new StrategySpec("fedavg", new TreeMap<>())).aggregate(global, updates).model();
+    }
+
+    private static ContentRef checkAggregated(Map<String, Object> result, float[] expected, long round)
+            throws Exception {
+        Map<String, Object> aggregation = obj(result.get("aggregation"));
+        ContentRef model = ContentRef.fromJson(obj(aggregation.get("globalModel")));
+        assertThat(model.sha256()).isEqualTo(Hashing.sha256Hex(FloatVectorCodec.encode(expected)));
+        byte[] bytes = cat("Hospital", model.cid());
+        assertThat(FloatVectorCodec.decode(bytes, PARAMETERS)).containsExactly(expected);
+        assertThat((List<?>) aggregation.get("contributions")).hasSize(3);
+        assertThat((List<?>) aggregation.get("excluded")).isEmpty();
+        awaitRound(round, "aggregated");
+        return model;
+    }
+
+    /** Every organisation's peer shows the round in {@code status}. */
+    private static void awaitRound(long round, String status) throws Exception {
+        for (String org : ORGS) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                Map<String, Object> state = obj(json(withRetry(() -> evaluate(org, "round:getRound", TASK, round)))
+                        .get("round"));
+                if (status.equals(state.get("status"))) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(org + "'s peer shows round " + round + " as " + state.get("status")
+                            + ", expected " + status);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private interface LedgerCall {
+        byte[] call() throws Exception;
+    }
+
+    private static MedfedException expectFailure(LedgerCall call) throws Exception {
+        byte[] accepted;
+        try {
+            accepted = call.call();
+        } catch (MedfedException e) {
+            return e;
+        }
+        return fail("expected a failure, but the ledger accepted: %s", new String(accepted, UTF_8));
+    }
+
+    private static byte[] withRetry(LedgerCall call) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return call.call();
+            } catch (MedfedException e) {
+                if (e.isFromChaincode() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** aggregateRound as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
+    private static byte[] aggregate(String org, long round, String... mspIds) throws Exception {
+        ConnectionProfile profile = profile(org, "user1");
+        X509Certificate certificate;
+        try (Reader in = Files.newBufferedReader(profile.certificate())) {
+            certificate = Identities.readX509Certificate(in);
+        }
+        java.security.PrivateKey key;
+        try (Reader in = Files.newBufferedReader(profile.privateKey())) {
+            key = Identities.readPrivateKey(in);
+        }
+        ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + profile.peerEndpoint(),
+                TlsChannelCredentials.newBuilder().trustManager(profile.tlsCaCert().toFile()).build()).build();
+        try (Gateway gateway = Gateway.newInstance().identity(new X509Identity(profile.mspId(), certificate))
+                .signer(Signers.newPrivateKeySigner(key)).connection(channel)
+                .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
+                .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS)).connect()) {
+            Contract contract = gateway.getNetwork(profile.channel()).getContract(profile.chaincode());
+            try {
+                var proposal = contract.newProposal("aggregator:aggregateRound").addArguments(TASK,
+                        Long.toString(round)).setEndorsingOrganizations(mspIds).build();
+                long start = System.nanoTime();
+                byte[] result = proposal.endorse().submit();
+                lastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                return result;
+            } catch (Exception e) {
+                throw new ErrorMapper(profile.peerEndpoint()).map(e);
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] submit(String org, String user, String tx, Object... args) throws Exception {
+        return connection(org, user).submit(tx, strings(args));
+    }
+
+    private static byte[] evaluate(String org, String tx, Object... args) throws Exception {
+        return connection(org, "user1").evaluate(tx, strings(args));
+    }
+
+    private static GatewayConnection connection(String org, String user) {
+        return CONNECTIONS.computeIfAbsent(org + "-" + user, n -> {
+            try {
+                return GatewayConnection.open(profile(org, user));
+            } catch (Exception e) {
+                throw new AssertionError("cannot connect as " + n + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static ConnectionProfile profile(String org, String user) throws Exception {
+        return ConnectionProfile.load(NET.profile(org, user));
+    }
+
+    private static String[] strings(Object... args) {
+        String[] out = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            out[i] = args[i] instanceof Map<?, ?> || args[i] instanceof List<?>
+                    ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
+        }
+        return out;
+    }
+
+    private static String role(String org) {
+        return switch (org) {
+            case "Hospital" -> "hospital";
+            case "Clinic" -> "clinic";
+            default -> "wearable-gateway";
+        };
+    }
+
+    private static String dataset(String org) {
+        return org.toLowerCase() + "-data";
+    }
+
+    private static DatasetSchema schema() {
+        return new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float"),
+                new DatasetSchema.Column("sepsis", "int")));
+    }
+
+    private static float[] weights(Random random, double scale) {
+        float[] w = new float[PARAMETERS];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (random.nextGaussian() * scale);
+        }
+        return w;
+    }
+
+    private static ContentRef addEverywhere(byte[] data) throws Exception {
+        ContentRef ref = null;
+        for (String org : ORGS) {
+            try (KuboBlobStore kubo = kubo(org)) {
+                var added = kubo.add(data);
+                ContentRef here = new ContentRef(added.cid(), added.sha256Hex());
+                assertThat(ref == null || ref.equals(here)).as("same CID on every node").isTrue();
+                ref = here;
+            }
+        }
+        return ref;
+    }
+
+    private static byte[] cat(String org, String cid) throws Exception {
+        try (KuboBlobStore kubo = kubo(org)) {
+            return kubo.cat(cid, 1 << 20);
+        }
+    }
+
+    private static KuboBlobStore kubo(String org) throws Exception {
+        return new KuboBlobStore(profile(org, "user1").ipfsApi(), Duration.ofSeconds(30));
+    }
+
+    private static String subject(ConnectionProfile profile) throws Exception {
+        try (Reader in = Files.newBufferedReader(profile.certificate())) {
+            return Identities.readX509Certificate(in).getSubjectX500Principal().getName();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(byte[] bytes) {
+        return (Map<String, Object>) CanonicalJson.parseUtf8(bytes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+}
