@@ -3,6 +3,7 @@ package org.medfed.client.network;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.medfed.client.network.LedgerRetry.withRetry;
 
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -37,6 +38,7 @@ import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.client.network.LedgerRetry.LedgerCall;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.codec.CanonicalJson;
@@ -53,7 +55,6 @@ import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.reputation.ReputationPolicy;
-import org.opentest4j.TestAbortedException;
 
 /**
  * {@code aggregator:aggregateRound} on the real network (issue 4): every endorsing organisation's chaincode server
@@ -77,7 +78,6 @@ class AggregationIT {
     private static final int PARAMETERS = 23;
     private static final Map<String, Integer> ROWS = Map.of("Hospital", 120, "Clinic", 80, "Wearable", 200);
 
-    private static TestAbortedException blocked;
     private static final Map<String, GatewayConnection> CONNECTIONS = new ConcurrentHashMap<>();
     private static final Map<String, String> IDS = new HashMap<>();
     private static float[] global;
@@ -86,20 +86,12 @@ class AggregationIT {
 
     @BeforeAll
     static void upAndDeploy() {
-        try {
-            NET.upFromNothing();
-        } catch (TestAbortedException e) {
-            blocked = e;
-            return;
-        }
-        NET.require(900, "deploy");
+        NET.upAndDeployOrRecordBlocker();
     }
 
     @BeforeEach
     void notBlocked() {
-        if (blocked != null) {
-            throw new TestAbortedException(blocked.getMessage());
-        }
+        NET.abortIfBlocked();
     }
 
     @AfterAll
@@ -263,9 +255,6 @@ class AggregationIT {
         }
     }
 
-    private interface LedgerCall {
-        byte[] call() throws Exception;
-    }
 
     private static MedfedException expectFailure(LedgerCall call) throws Exception {
         byte[] accepted;
@@ -277,19 +266,6 @@ class AggregationIT {
         return fail("expected a failure, but the ledger accepted: %s", new String(accepted, UTF_8));
     }
 
-    private static byte[] withRetry(LedgerCall call) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                return call.call();
-            } catch (MedfedException e) {
-                if (e.isFromChaincode() || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
 
     /** aggregateRound as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
     private static byte[] aggregate(String org, long round, String... mspIds) throws Exception {

@@ -3,6 +3,7 @@ package org.medfed.client.network;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.medfed.client.network.LedgerRetry.withRetry;
 
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -45,6 +46,7 @@ import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.client.network.LedgerRetry.LedgerCall;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
@@ -62,7 +64,6 @@ import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.reputation.ReputationPolicy;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The ledger of federated training (issue 3) on the real network: Fabric 3.1 with the medfed chaincode on each
@@ -109,8 +110,6 @@ class LedgerIT {
             new Holder("wearable", "Wearable", "wearable-gateway", "wearable-vitals", 200, new BigDecimal("0.16"),
                     new BigDecimal("1.1"), 6, new BigDecimal("1.0")));
 
-    /** Why every test of this class is aborted, when Fabric cannot be installed here (see NetworkScripts). */
-    private static TestAbortedException blocked;
 
     /** Profile files by identity name: {@code hospital-admin}, {@code clinic-user1}, …, {@code researcher}. */
     private static final Map<String, Path> PROFILES = new LinkedHashMap<>();
@@ -122,21 +121,12 @@ class LedgerIT {
 
     @BeforeAll
     static void upAndDeploy() {
-        try {
-            NET.upFromNothing();
-        } catch (TestAbortedException e) {
-            blocked = e;
-            return;
-        }
-        NET.require(900, "deploy");
+        NET.upAndDeployOrRecordBlocker();
     }
 
-    /** Each test reports the blocker itself, so the summary counts them as skipped rather than showing none run. */
     @BeforeEach
     void notBlocked() {
-        if (blocked != null) {
-            throw new TestAbortedException(blocked.getMessage());
-        }
+        NET.abortIfBlocked();
     }
 
     @AfterAll
@@ -884,9 +874,6 @@ class LedgerIT {
     // Ledger calls
     // ------------------------------------------------------------------------------------------------------------
 
-    private interface LedgerCall {
-        byte[] call() throws Exception;
-    }
 
     /** The call must be refused by the chaincode with {@code code}; records the code as provoked. */
     private static MedfedException assertRefused(ErrorCode code, LedgerCall call) throws Exception {
@@ -934,23 +921,6 @@ class LedgerIT {
         return out;
     }
 
-    /**
-     * Right after a deploy, discovery needs a few seconds to learn the chaincode definition and each chaincode
-     * server its first connection: retry failures that are not chaincode refusals, briefly (as NetworkIT does).
-     */
-    private static byte[] withRetry(LedgerCall call) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                return call.call();
-            } catch (MedfedException e) {
-                if (e.isFromChaincode() || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
 
     /**
      * A submit returns once the gateway's own peer has committed; the other organisations' peers commit the same

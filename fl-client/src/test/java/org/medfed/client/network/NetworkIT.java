@@ -1,6 +1,7 @@
 package org.medfed.client.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.medfed.client.network.LedgerRetry.withRetry;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
-import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The whole foundation on real processes: Fabric 3.1 orderer and peers, one chaincode server per organisation,
@@ -48,26 +47,15 @@ class NetworkIT {
     private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
     private static final NetworkScripts NET = new NetworkScripts("fabric");
 
-    /** Why every test of this class is aborted, when Fabric cannot be installed here (see NetworkScripts). */
-    private static TestAbortedException blocked;
 
     @BeforeAll
     static void upAndDeploy() {
-        try {
-            NET.upFromNothing();
-        } catch (TestAbortedException e) {
-            blocked = e;
-            return;
-        }
-        NET.require(900, "deploy");
+        NET.upAndDeployOrRecordBlocker();
     }
 
-    /** Each test reports the blocker itself, so the summary counts them as skipped rather than showing none run. */
     @BeforeEach
     void notBlocked() {
-        if (blocked != null) {
-            throw new TestAbortedException(blocked.getMessage());
-        }
+        NET.abortIfBlocked();
     }
 
     @AfterAll
@@ -230,10 +218,6 @@ class NetworkIT {
         return (Map<?, ?>) CanonicalJson.parseUtf8(bytes);
     }
 
-    /**
-     * Right after a chaincode commit or a new organisation, discovery needs a few seconds to learn the definition
-     * ("no combination of peers…"), and a freshly started chaincode server its first connection: retry briefly.
-     */
     private static byte[] submitWithRetry(GatewayConnection ledger, String tx, String... args) throws Exception {
         return withRetry(() -> ledger.submit(tx, args));
     }
@@ -242,21 +226,5 @@ class NetworkIT {
         return withRetry(() -> ledger.evaluate(tx, args));
     }
 
-    private interface LedgerCall {
-        byte[] call() throws MedfedException;
-    }
 
-    private static byte[] withRetry(LedgerCall call) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                return call.call();
-            } catch (MedfedException e) {
-                if (e.isFromChaincode() || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
 }
