@@ -109,18 +109,40 @@ final class Canonical {
         }
     }
 
-    /**
-     * The weighted mean delta {@code Σ (w_i / W) · delta_i}, streaming: one read buffer and one accumulator,
-     * whatever the number of updates.
-     */
+    /** Receives the mean delta a run of coordinates at a time; a later call for the same coordinates overwrites. */
+    @FunctionalInterface
+    interface DeltaSink {
+        void accept(int from, double[] delta, int count);
+    }
+
+    /** {@link #streamMeanDelta(float[], List, double, DeltaSink)} collected into one array. */
     static double[] streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight) {
+        double[] delta = new double[global.length];
+        streamMeanDelta(global, sorted, totalWeight,
+                (from, values, count) -> System.arraycopy(values, 0, delta, from, count));
+        return delta;
+    }
+
+    /**
+     * The weighted mean delta {@code Σ (w_i / W) · delta_i}, streaming, delivered to {@code sink}: by tiles across
+     * all updates when every source can stream ({@link TiledMean}), else (or when that fails) one update at a time
+     * with one read buffer and one accumulator. Both give the same bits; memory is independent of the number of
+     * updates beyond one small slice per update.
+     *
+     * @return the number of update values held in memory at once
+     */
+    static long streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight, DeltaSink sink) {
+        if (TiledMean.applicable(sorted) && TiledMean.run(global, sorted, totalWeight, sink)) {
+            return TiledMean.bufferedValues(sorted.size(), global.length);
+        }
         double[] acc = new double[global.length];
         float[] buffer = new float[global.length];
         for (WeightedUpdate update : sorted) {
             read(update, buffer);
             accumulate(acc, buffer, global, update.kind(), update.weight() / totalWeight);
         }
-        return acc;
+        sink.accept(0, acc, acc.length);
+        return global.length;
     }
 
     /** {@code (float) (global_j + delta_j)}: the one rounding to float32. */

@@ -7,8 +7,10 @@ import java.util.List;
  * {@code Δ_i} is update i's delta and {@code w_i} its weight (the example count, times the reputation under
  * {@link ReputationWeighted}).
  *
- * <p>Streaming: it reads one update at a time into a single buffer and adds it to a {@code double} accumulator, so it
- * holds 4P bytes of update data and 8P of accumulator whatever the number of participants K.
+ * <p>Streaming: it reads the updates side by side a tile of coordinates at a time (or, for sources that cannot stream,
+ * one update at a time into a single buffer), adds them to a {@code double} accumulator in canonical order and
+ * rounds each coordinate to float32 once, straight into the new model; memory beyond the model is a tile per update
+ * or one P-long buffer, whatever the number of participants K.
  */
 public final class FedAvg implements AggregationStrategy {
 
@@ -16,10 +18,14 @@ public final class FedAvg implements AggregationStrategy {
     public AggregationResult aggregate(float[] global, List<WeightedUpdate> updates) {
         List<WeightedUpdate> sorted = Canonical.order(global, updates);
         double total = Canonical.totalWeight(sorted);
-        double[] delta = Canonical.streamMeanDelta(global, sorted, total);
+        float[] model = new float[global.length];
+        long buffered = Canonical.streamMeanDelta(global, sorted, total, (from, delta, count) -> {
+            for (int j = 0; j < count; j++) {
+                model[from + j] = (float) (global[from + j] + delta[j]);
+            }
+        });
         List<String> ids = Canonical.ids(sorted);
-        return new AggregationResult(Canonical.apply(global, delta),
-                new AggregationStats(ids, ids, List.of(), total, global.length));
+        return new AggregationResult(model, new AggregationStats(ids, ids, List.of(), total, buffered));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.medfed.common.aggregation;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +72,12 @@ public final class Validated implements AggregationStrategy {
                 message, null);
     }
 
+    /**
+     * Checks every value read whole. A streaming source keeps its cursor, which delivers raw values: the only cursor
+     * user ({@link TiledMean}) checks its sums and re-reads through {@code readInto}, which checks here.
+     */
     private static VectorSource finiteChecked(VectorSource source) {
-        return target -> {
+        VectorSource checked = target -> {
             source.readInto(target);
             for (int j = 0; j < target.length; j++) {
                 if (!Float.isFinite(target[j])) {
@@ -81,6 +86,20 @@ public final class Validated implements AggregationStrategy {
                 }
             }
         };
+        if (source instanceof VectorSource.Streaming streaming) {
+            return new VectorSource.Streaming() {
+                @Override
+                public void readInto(float[] target) throws IOException {
+                    checked.readInto(target);
+                }
+
+                @Override
+                public Cursor open(int length) throws IOException {
+                    return streaming.open(length);
+                }
+            };
+        }
+        return checked;
     }
 
     @Override

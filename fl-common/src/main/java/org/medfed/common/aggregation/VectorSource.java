@@ -1,11 +1,11 @@
 package org.medfed.common.aggregation;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.InvalidVectorException;
@@ -15,6 +15,10 @@ import org.medfed.common.codec.InvalidVectorException;
  * ({@link FedAvg}, {@link FedAdam}, {@link FedYogi}) reuse one buffer of P floats for all K updates and never hold
  * more than one update at a time. A source may be read more than once (quality scores read every update a second
  * time); each read must give the same values.
+ *
+ * <p>A {@link Streaming} source can also be read a slice at a time through a {@link Cursor}, so {@link FedAvg} can
+ * read all K updates side by side, one tile of coordinates at a time, and each update's bytes pass through memory
+ * once (see {@code TiledMean}).
  */
 @FunctionalInterface
 public interface VectorSource {
@@ -29,6 +33,30 @@ public interface VectorSource {
      */
     void readInto(float[] target) throws IOException;
 
+    /**
+     * A sequential reader over one read of a source's values. It delivers the raw values: it does <em>not</em> check
+     * that they are finite, so whoever uses it must (FedAvg checks its accumulator, which any NaN or infinity
+     * reaches, and then re-reads through {@link #readInto} to name the culprit).
+     */
+    interface Cursor extends Closeable {
+
+        /** Reads the next {@code count} values into {@code target[offset…offset+count)}. */
+        void next(float[] target, int offset, int count) throws IOException;
+
+        /**
+         * After the last value: requires that the data ends there and, for a verified blob, that it hashes to the
+         * recorded digest ({@link AggregationException.Reason#LENGTH_MISMATCH}, {@code HASH_MISMATCH}).
+         */
+        void finish() throws IOException;
+    }
+
+    /** A source that can also be read a slice at a time. */
+    interface Streaming extends VectorSource {
+
+        /** Starts a fresh read of the source's values, expected to be {@code length} of them. */
+        Cursor open(int length) throws IOException;
+    }
+
     /** Opens a fresh stream over a blob on every call; the source closes it. */
     @FunctionalInterface
     interface BlobOpener {
@@ -38,12 +66,25 @@ public interface VectorSource {
     /** Values already in memory; each read copies them. The array must not change while the source is in use. */
     static VectorSource of(float[] values) {
         float[] held = values.clone();
-        return target -> {
-            if (held.length != target.length) {
-                throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH,
-                        held.length + " values, expected " + target.length);
+        return new Streaming() {
+            @Override
+            public void readInto(float[] target) {
+                requireLength(target.length);
+                System.arraycopy(held, 0, target, 0, held.length);
             }
-            System.arraycopy(held, 0, target, 0, held.length);
+
+            @Override
+            public Cursor open(int length) {
+                requireLength(length);
+                return new ArrayCursor(held);
+            }
+
+            private void requireLength(int length) {
+                if (held.length != length) {
+                    throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH,
+                            held.length + " values, expected " + length);
+                }
+            }
         };
     }
 
@@ -52,9 +93,17 @@ public interface VectorSource {
      * bytes are never held whole). Wrong length and non-finite values are reported with their reason code.
      */
     static VectorSource fromBlob(BlobOpener opener) {
-        return target -> {
-            try (InputStream in = opener.open()) {
-                decode(in, target);
+        return new Streaming() {
+            @Override
+            public void readInto(float[] target) throws IOException {
+                try (InputStream in = opener.open()) {
+                    decode(in, target);
+                }
+            }
+
+            @Override
+            public Cursor open(int length) throws IOException {
+                return new BlobCursor(opener.open(), length, null, null);
             }
         };
     }
@@ -68,15 +117,20 @@ public interface VectorSource {
         if (!Hashing.isSha256Hex(sha256Hex)) {
             throw new IllegalArgumentException("not a lower-case SHA-256 hex digest: " + sha256Hex);
         }
-        return target -> {
-            MessageDigest digest = sha256();
-            try (InputStream in = new DigestInputStream(opener.open(), digest)) {
-                decode(in, target);
+        return new Streaming() {
+            @Override
+            public void readInto(float[] target) throws IOException {
+                MessageDigest digest = sha256();
+                try (InputStream in = new DigestInputStream(opener.open(), digest)) {
+                    decode(in, target);
+                }
+                BlobCursor.requireDigest(digest, sha256Hex);
             }
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (!actual.equals(sha256Hex)) {
-                throw new AggregationException(AggregationException.Reason.HASH_MISMATCH,
-                        "the blob hashes to " + actual + ", the ledger recorded " + sha256Hex);
+
+            @Override
+            public Cursor open(int length) throws IOException {
+                MessageDigest digest = sha256();
+                return new BlobCursor(new DigestInputStream(opener.open(), digest), length, digest, sha256Hex);
             }
         };
     }

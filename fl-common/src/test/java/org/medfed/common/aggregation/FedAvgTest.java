@@ -21,7 +21,7 @@ class FedAvgTest {
         assertThat(result.stats().participants()).containsExactly("a", "b");
         assertThat(result.stats().selected()).containsExactly("a", "b");
         assertThat(result.stats().totalWeight()).isEqualTo(3.0);
-        assertThat(result.stats().bufferedValues()).isEqualTo(3);
+        assertThat(result.stats().bufferedValues()).as("two updates side by side, one 3-value tile each").isEqualTo(6);
         assertThat(result.nextOptimizerState()).isEmpty();
     }
 
