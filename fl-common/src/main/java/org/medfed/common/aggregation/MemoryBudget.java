@@ -7,8 +7,11 @@ package org.medfed.common.aggregation;
  * refuse the same rounds, so the chaincode always uses {@link #DEFAULT}, never a per-peer setting.
  */
 public record MemoryBudget(long maxBufferedValues) {
-    /** 2^27 float32 values = 512 MiB of update data (e.g. 10 updates of 13.4 M parameters, 100 of 1.34 M). */
-    public static final long MAX_BUFFERED_VALUES = 1L << 27;
+    /**
+     * 2^25 float32 values = 128 MiB of update data (e.g. 10 updates of 3.36 M parameters, 100 of 336 k): sized so a
+     * chaincode server with the network's default heap (-Xmx384m) refuses before it could run out of memory.
+     */
+    public static final long MAX_BUFFERED_VALUES = 1L << 25;
     public static final MemoryBudget DEFAULT = new MemoryBudget(MAX_BUFFERED_VALUES);
 
     public MemoryBudget {

@@ -148,7 +148,7 @@ class DecoratorsTest {
 
     @Test
     void memoryBudgetDefaultsToTwoToTheTwentySeventhValues() {
-        assertThat(MemoryBudget.MAX_BUFFERED_VALUES).isEqualTo(134_217_728L);
+        assertThat(MemoryBudget.MAX_BUFFERED_VALUES).isEqualTo(33_554_432L);
         assertThat(MemoryBudget.DEFAULT.maxBufferedValues()).isEqualTo(MemoryBudget.MAX_BUFFERED_VALUES);
         assertThatThrownBy(() -> new MemoryBudget(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new TrimmedMean(BigDecimal.ZERO)).hasToString("trimmed-mean(beta=0)");
