@@ -1,0 +1,163 @@
+package org.medfed.client.participation;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.BlobRef;
+import org.medfed.client.ipfs.BlobStore;
+import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ledger.RoundView;
+import org.medfed.client.participation.JournalEntry.Phase;
+import org.medfed.common.codec.FloatVectorCodec;
+import org.medfed.common.codec.InvalidVectorException;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskStatus;
+import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.round.RoundState;
+import org.medfed.common.round.RoundStatus;
+
+/**
+ * One step of a node's participation in a task, safe to repeat at any time (after every event, after a restart):
+ * it looks at the ledger and the journal and does only what is missing. For an open round this node has not
+ * contributed to: download the base model from this organisation's IPFS node and verify its hash, train, add the
+ * update to IPFS, journal it, submit it, journal that. After a crash between upload and commit, the journalled
+ * update is submitted again as it is: the node never trains a round twice, so it never spends privacy budget twice
+ * on one round, and the ledger's duplicate check makes a second submission of the same round harmless.
+ *
+ * <p>Failures that may pass (network, IPFS) are thrown for the caller to retry with backoff; refusals that will not
+ * pass (budget, round closed) are journalled and reported, and the round is not tried again.
+ */
+public final class RoundParticipant {
+    /** Ledger refusals meaning the round moved on without us. */
+    private static final Set<String> MISSED = Set.of(ErrorCode.ROUND_NOT_OPEN.name(), ErrorCode.STALE_ROUND.name(),
+            ErrorCode.DEADLINE_PASSED.name(), ErrorCode.TASK_NOT_ACTIVE.name(), ErrorCode.BASE_MODEL_MISMATCH.name());
+
+    public enum Outcome { SUBMITTED, ALREADY_SUBMITTED, NOTHING_OPEN, REFUSED, MISSED }
+
+    public record Result(String taskId, long round, Outcome outcome, String detail) {}
+
+    private final ParticipationLedger ledger;
+    private final BlobStore blobs;
+    private final LocalTraining training;
+    private final ParticipationJournal journal;
+    private final Clock clock;
+
+    public RoundParticipant(ParticipationLedger ledger, BlobStore blobs, LocalTraining training,
+            ParticipationJournal journal, Clock clock) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.training = Objects.requireNonNull(training, "training");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @throws MedfedException when the ledger cannot be reached or answers unexpectedly (retry later)
+     * @throws BlobStoreException when this organisation's IPFS node cannot serve or store a blob (retry later)
+     * @throws InterruptedException when asked to stop; nothing half-done is left that a later step cannot finish
+     */
+    public Result participate(String taskId) throws MedfedException, BlobStoreException, InterruptedException {
+        Task task = ledger.task(taskId);
+        long round = task.currentRound();
+        if (task.status() != TaskStatus.ACTIVE) {
+            return new Result(taskId, round, Outcome.NOTHING_OPEN, "the task is " + task.status().wire());
+        }
+        RoundView view = ledger.round(taskId, round);
+        RoundState state = view.round();
+        ContentRef base = state.baseModel();
+        Optional<JournalEntry> entry = journal.latest(taskId).filter(e -> e.isFor(round, base.sha256()));
+        if (view.submitted().contains(ledger.participantId())) {
+            if (entry.isEmpty() || entry.get().phase() != Phase.SUBMITTED) {
+                journal.record(new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED,
+                        entry.map(JournalEntry::submission).orElse(null), "found on the ledger", clock.instant()));
+            }
+            return new Result(taskId, round, Outcome.ALREADY_SUBMITTED, "the ledger lists this node's update");
+        }
+        if (state.status() != RoundStatus.OPEN) {
+            return new Result(taskId, round, Outcome.NOTHING_OPEN, "round " + round + " is " + state.status().wire());
+        }
+        if (entry.isPresent() && (entry.get().phase() == Phase.REFUSED || entry.get().phase() == Phase.MISSED)) {
+            return new Result(taskId, round, entry.get().phase() == Phase.REFUSED ? Outcome.REFUSED : Outcome.MISSED,
+                    entry.get().detail());
+        }
+        UpdateSubmission submission = entry.map(JournalEntry::submission).orElse(null);
+        if (submission == null) {
+            Optional<UpdateSubmission> trained = trainAndUpload(task, round, base);
+            if (trained.isEmpty()) {
+                return new Result(taskId, round, Outcome.REFUSED, journal.latest(taskId).orElseThrow().detail());
+            }
+            submission = trained.get();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("stopped before submitting round " + round + " of " + taskId
+                    + "; the uploaded update is journalled and will be submitted on restart");
+        }
+        return submit(submission, base);
+    }
+
+    private Optional<UpdateSubmission> trainAndUpload(Task task, long round, ContentRef base)
+            throws BlobStoreException, InterruptedException {
+        long parameters = task.spec().model().parameterCount();
+        byte[] bytes = blobs.fetchVerified(new BlobRef(base.cid(), base.sha256(), FloatVectorCodec.byteLength(parameters)));
+        float[] global;
+        try {
+            global = FloatVectorCodec.decode(bytes, parameters);
+        } catch (InvalidVectorException e) {
+            return refuse(task, round, base, "the round's base model " + base.cid() + " is unusable: " + e.getMessage());
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("stopped before training round " + round);
+        }
+        TrainedUpdate update;
+        try {
+            update = training.train(task, round, global);
+        } catch (TrainingRefusedException e) {
+            return refuse(task, round, base, e.getMessage());
+        }
+        if (update.parameters().length != parameters) {
+            throw new IllegalStateException("training returned " + update.parameters().length + " parameters, the"
+                    + " task's model has " + parameters);
+        }
+        BlobRef ref = blobs.add(FloatVectorCodec.encode(update.parameters()));
+        UpdateSubmission submission = new UpdateSubmission(task.spec().id(), round, update.datasetId(), ref.cid(),
+                ref.sha256Hex(), parameters, update.numExamples(), base.sha256(), update.kind(), update.metrics(),
+                update.dp());
+        journal.record(new JournalEntry(task.spec().id(), round, base.sha256(), Phase.UPLOADED, submission, null,
+                clock.instant()));
+        return Optional.of(submission);
+    }
+
+    private Optional<UpdateSubmission> refuse(Task task, long round, ContentRef base, String why) {
+        journal.record(new JournalEntry(task.spec().id(), round, base.sha256(), Phase.REFUSED, null, why,
+                clock.instant()));
+        return Optional.empty();
+    }
+
+    private Result submit(UpdateSubmission submission, ContentRef base) throws MedfedException {
+        String taskId = submission.taskId();
+        long round = submission.round();
+        try {
+            ledger.submit(submission);
+        } catch (MedfedException e) {
+            if (!e.isFromChaincode()) {
+                throw e;
+            }
+            if (ErrorCode.DUPLICATE_SUBMISSION.name().equals(e.code())) {
+                journal.record(new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED, submission,
+                        "already on the ledger (an earlier attempt committed)", clock.instant()));
+                return new Result(taskId, round, Outcome.ALREADY_SUBMITTED, e.describe());
+            }
+            Phase phase = MISSED.contains(e.code()) ? Phase.MISSED : Phase.REFUSED;
+            journal.record(new JournalEntry(taskId, round, base.sha256(), phase, submission, e.describe(),
+                    clock.instant()));
+            return new Result(taskId, round, phase == Phase.MISSED ? Outcome.MISSED : Outcome.REFUSED, e.describe());
+        }
+        journal.record(new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED, submission, null,
+                clock.instant()));
+        return new Result(taskId, round, Outcome.SUBMITTED, "update " + submission.cid());
+    }
+}
