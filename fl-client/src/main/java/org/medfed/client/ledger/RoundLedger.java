@@ -3,6 +3,8 @@ package org.medfed.client.ledger;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.budget.PrivacyBudget;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.TxNames;
 
 /** The {@code round} contract's reads and the close; rounds are numbered from 1. */
@@ -16,6 +18,12 @@ public final class RoundLedger {
 
     public Reply<RoundView> get(String taskId, long round) throws MedfedException {
         return calls.evaluate(RoundView::fromJson, TxNames.ROUND_GET, taskId, Long.toString(round));
+    }
+
+    /** Submits an update; the answer is the ledger's update record, returned as JSON. */
+    public String submitUpdate(UpdateSubmission submission) throws MedfedException {
+        return calls.submit(json -> json, TxNames.ROUND_SUBMIT_UPDATE, CanonicalJson.encode(submission.toJson()))
+                .json();
     }
 
     public Reply<CloseResult> close(String taskId, long round) throws MedfedException {
