@@ -21,7 +21,7 @@ import java.util.Set;
  *   "label": {"column": "num", "classes": ["absent", "present"], "atLeast": 1},
  *            // or "values": {"B": 0, "M": 1} mapping raw values to indices into "classes"
  *   "drop": ["slope", "ca", "thal"],             // every header column must be a feature, the label,
- *                                                // the partition column or dropped
+ *                                                // the partition column or dropped (drop: if present)
  *   "partition": {"column": "site"},             // optional: the column naming the participant
  *   "missing": {"markers": ["", "?", "NA"], "policy": "drop-row", "impute": {"chol": 240}},
  *                                                // policy: drop-row | fail; impute wins over policy

@@ -110,15 +110,16 @@ final class TableMapper {
 
     private static int[] columns(SchemaMapping mapping, CsvTable table) throws DataException {
         List<String> problems = new ArrayList<>();
-        Set<String> accounted = new LinkedHashSet<>(mapping.features());
-        accounted.add(mapping.label().column());
-        accounted.addAll(mapping.drop());
-        mapping.partitionColumn().ifPresent(accounted::add);
-        for (String name : accounted) {
+        Set<String> required = new LinkedHashSet<>(mapping.features());
+        required.add(mapping.label().column());
+        mapping.partitionColumn().ifPresent(required::add);
+        for (String name : required) {
             if (table.column(name).isEmpty()) {
                 problems.add("column \"" + name + "\" named by the mapping is not in the header");
             }
         }
+        Set<String> accounted = new LinkedHashSet<>(required);
+        accounted.addAll(mapping.drop());
         for (String name : table.header()) {
             if (!accounted.contains(name)) {
                 problems.add("column \"" + name + "\" is neither a feature, the label, the partition nor dropped "
