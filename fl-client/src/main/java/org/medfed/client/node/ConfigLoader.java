@@ -118,13 +118,13 @@ final class ConfigLoader {
             Path inbox = directory(data, "inbox");
             YamlNode window = data.child("window");
             window.allow("maxRows", "timestampColumn");
-            long maxRows = window.integer("maxRows", "5000");
-            if (window.has("maxRows") && (maxRows <= 0 || maxRows > Integer.MAX_VALUE)) {
+            long maxRows = window.integer("maxRows", "5000").orElse(1L);
+            if (maxRows <= 0 || maxRows > Integer.MAX_VALUE) {
                 window.problem("maxRows", "must be a positive number of readings to keep, got " + maxRows);
+                maxRows = 1;
             }
             Optional<String> timestamp = window.optionalString("timestampColumn");
-            DeviceInbox.Window bounds = new DeviceInbox.Window((int) Math.max(1, Math.min(maxRows, Integer.MAX_VALUE)),
-                    timestamp);
+            DeviceInbox.Window bounds = new DeviceInbox.Window((int) maxRows, timestamp);
             return new ClientConfig.InboxSource(inbox, mappingFile, mapping, bounds, fraction, seed);
         }
         data.forbid("inbox", "only a wearable-gateway reads an inbox; a " + (role == null ? "table" : role.wire())
@@ -168,16 +168,14 @@ final class ConfigLoader {
     private ClientConfig.Limits limits() {
         YamlNode limits = root.child("limits");
         limits.allow("maxEpsilon", "maxEpochs");
-        double epsilon = limits.number("maxEpsilon", "8.0");
-        if (limits.has("maxEpsilon") && !(epsilon > 0 && Double.isFinite(epsilon))) {
-            limits.problem("maxEpsilon", "must be a positive, finite ε (for example 8.0), got " + epsilon);
-        }
-        long epochs = limits.integer("maxEpochs", "5");
-        if (limits.has("maxEpochs") && (epochs <= 0 || epochs > 10_000)) {
-            limits.problem("maxEpochs", "must be a positive number of local epochs per round (at most 10000), got "
-                    + epochs);
-        }
-        return new ClientConfig.Limits(epsilon, (int) Math.max(0, Math.min(epochs, 10_000)));
+        Optional<Double> epsilon = limits.number("maxEpsilon", "8.0");
+        epsilon.filter(e -> !(e > 0 && Double.isFinite(e))).ifPresent(e -> limits.problem("maxEpsilon",
+                "must be a positive, finite ε (for example 8.0), got " + e));
+        Optional<Long> epochs = limits.integer("maxEpochs", "5");
+        epochs.filter(e -> e <= 0 || e > 10_000).ifPresent(e -> limits.problem("maxEpochs",
+                "must be a positive number of local epochs per round (at most 10000), got " + e));
+        return new ClientConfig.Limits(epsilon.orElse(Double.NaN), (int) Math.max(0, Math.min(epochs.orElse(0L),
+                10_000)));
     }
 
     private Path workDir() {

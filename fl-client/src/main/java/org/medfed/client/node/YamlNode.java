@@ -74,12 +74,13 @@ final class YamlNode {
         return value == null ? Optional.empty() : scalar(key, value);
     }
 
-    double number(String key, String example) {
+    /** Empty when missing or not a number; either is recorded as a problem. */
+    Optional<Double> number(String key, String example) {
         if (!has(key)) {
             problems.add("missing key '" + key(key) + "' (for example " + key + ": " + example + ")");
-            return Double.NaN;
+            return Optional.empty();
         }
-        return optionalNumber(key).orElse(Double.NaN);
+        return optionalNumber(key);
     }
 
     Optional<Double> optionalNumber(String key) {
@@ -94,12 +95,13 @@ final class YamlNode {
         return Optional.empty();
     }
 
-    long integer(String key, String example) {
+    /** Empty when missing or not a whole number; either is recorded as a problem. */
+    Optional<Long> integer(String key, String example) {
         if (!has(key)) {
             problems.add("missing key '" + key(key) + "' (for example " + key + ": " + example + ")");
-            return 0;
+            return Optional.empty();
         }
-        return optionalInteger(key).orElse(0L);
+        return optionalInteger(key);
     }
 
     Optional<Long> optionalInteger(String key) {
