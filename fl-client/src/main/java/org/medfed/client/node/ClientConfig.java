@@ -1,0 +1,84 @@
+package org.medfed.client.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.medfed.client.data.CsvReader;
+import org.medfed.client.data.DataException;
+import org.medfed.client.data.DeviceInbox;
+import org.medfed.client.data.SchemaMapping;
+import org.medfed.client.data.TabularDataset;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.common.model.Role;
+
+/**
+ * One client node's configuration: who it is on the network, where its data is, what it takes part in and the
+ * limits it never exceeds. Read from one YAML file by {@link #load(Path)}; the commented examples are
+ * {@code examples/client-hospital.yaml}, {@code client-clinic.yaml} and {@code client-wearable.yaml}.
+ *
+ * @param connection the identity and endpoints, as the gateway client takes them ({@code name} is the file name)
+ * @param tlsHostOverride the host name the peer's TLS certificate is checked against when it differs from the
+ *     endpoint's host (e.g. {@code peer0.hospital.medfed} behind {@code 127.0.0.1})
+ */
+public record ClientConfig(
+        Path source,
+        Role role,
+        ConnectionProfile connection,
+        Optional<String> tlsHostOverride,
+        DataSource data,
+        List<String> tasks,
+        Path workDir,
+        Limits limits) {
+
+    /** Where the node's training rows come from. */
+    public sealed interface DataSource permits CsvSource, InboxSource {
+        Path mappingFile();
+
+        SchemaMapping mapping();
+
+        /** The rows to train on now (for an inbox: after ingesting what arrived). */
+        TabularDataset read(Path workDir) throws DataException;
+
+        /** Share of rows held out for local validation, and the split's seed. */
+        double validationFraction();
+
+        long splitSeed();
+    }
+
+    /** A hospital's or clinic's table: a CSV file, optionally only the rows of one partition. */
+    public record CsvSource(Path csv, Path mappingFile, SchemaMapping mapping, Optional<String> partition,
+            double validationFraction, long splitSeed) implements DataSource {
+        @Override
+        public TabularDataset read(Path workDir) throws DataException {
+            return partition.isPresent() ? mapping.apply(CsvReader.read(csv), partition.get())
+                    : mapping.apply(CsvReader.read(csv));
+        }
+    }
+
+    /** A wearable gateway's inbox of device files and the window it keeps. */
+    public record InboxSource(Path inbox, Path mappingFile, SchemaMapping mapping, DeviceInbox.Window window,
+            double validationFraction, long splitSeed) implements DataSource {
+        @Override
+        public TabularDataset read(Path workDir) throws DataException {
+            DeviceInbox source = DeviceInbox.open(inbox, workDir, mapping, window);
+            source.poll();
+            return source.dataset();
+        }
+    }
+
+    /**
+     * What this node never exceeds, whatever a task allows: {@code maxEpsilon} is the most ε it will ever spend on
+     * its data, summed over all its tasks (privacy losses on the same records add up), {@code maxEpochs} the most
+     * local epochs per round.
+     */
+    public record Limits(double maxEpsilon, int maxEpochs) {}
+
+    public ClientConfig {
+        tasks = List.copyOf(tasks);
+    }
+
+    /** Reads and validates a configuration file; relative paths resolve against the file's directory. */
+    public static ClientConfig load(Path file) throws ConfigException {
+        return ConfigLoader.load(file);
+    }
+}
