@@ -1,0 +1,147 @@
+package org.medfed.client.train;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.medfed.common.dp.noise.GridGaussianSum;
+import org.medfed.common.model.ModelSpec;
+
+/**
+ * Local training of the task's MLP on {@code float[][] x, int[] y}, in plain Java ({@link Mlp}): per step a Poisson
+ * batch, per-example gradients, (with DP) clipping to C and discrete Gaussian noise σ·C on the sum
+ * ({@link GridGaussianSum}), division by the expected batch size q·N, then an SGD step with the FedProx gradient
+ * μ(w − w_global). The FedProx term depends on no record, so it is added after the noise and costs no privacy.
+ * Sampling and noise come from two injected sources: {@code SecureRandom} in production ({@link #secure()}),
+ * seeded sources in tests, which then make a run exactly reproducible.
+ */
+public final class LocalTrainer {
+    private final RandomGenerator sampling;
+    private final RandomGenerator noise;
+
+    public LocalTrainer(RandomGenerator sampling, RandomGenerator noise) {
+        this.sampling = Objects.requireNonNull(sampling, "sampling");
+        this.noise = Objects.requireNonNull(noise, "noise");
+    }
+
+    /** Both sources cryptographically secure: the privacy proof assumes unpredictable sampling and noise. */
+    public static LocalTrainer secure() {
+        return new LocalTrainer(new SecureRandom(), new SecureRandom());
+    }
+
+    /**
+     * @param global      the round's global model (wire order), also the FedProx anchor
+     * @param validationX held-out examples for the metrics (not used for training)
+     */
+    public TrainingResult train(ModelSpec spec, float[] global, float[][] x, int[] y, TrainingSettings settings,
+            float[][] validationX, int[] validationY) {
+        ParameterLayout layout = ParameterLayout.of(spec);
+        requireData(layout, x, y, "training");
+        requireData(layout, validationX, validationY, "validation");
+        if (global.length != layout.parameterCount()) {
+            throw new IllegalArgumentException("the global model has " + global.length + " values, the task's model "
+                    + layout.parameterCount());
+        }
+        Mlp mlp = new Mlp(layout);
+        int d = layout.parameterCount();
+        double[] w = toDouble(global);
+        double[] anchor = toDouble(global);
+        double[] gradient = new double[d];
+        double[] plainSum = new double[d];
+        TrainingSettings.Privacy privacy = settings.privacy();
+        GridGaussianSum noisySum = privacy == null ? null
+                : new GridGaussianSum(d, privacy.clipNorm(), privacy.noiseMultiplier());
+        double expectedBatch = settings.samplingRate() * x.length;
+        long stepsPerEpoch = settings.stepsPerEpoch();
+        double[] epochLosses = new double[Math.toIntExact(settings.epochs())];
+        double epochLoss = 0;
+        long epochExamples = 0;
+
+        for (long step = 0; step < settings.steps(); step++) {
+            java.util.Arrays.fill(plainSum, 0);
+            for (int i = 0; i < x.length; i++) {
+                if (sampling.nextDouble() >= settings.samplingRate()) {
+                    continue;
+                }
+                epochLoss += mlp.lossAndGradient(w, x[i], y[i], gradient);
+                epochExamples++;
+                if (noisySum != null) {
+                    noisySum.add(gradient);
+                } else {
+                    for (int k = 0; k < d; k++) {
+                        plainSum[k] += gradient[k];
+                    }
+                }
+            }
+            double[] sum = noisySum != null ? noisySum.release(noise) : plainSum;
+            sgdStep(w, sum, expectedBatch, settings.learningRate(), settings.fedProxMu(), anchor);
+            if ((step + 1) % stepsPerEpoch == 0) {
+                epochLosses[(int) (step / stepsPerEpoch)] = epochExamples == 0 ? Double.NaN
+                        : epochLoss / epochExamples;
+                epochLoss = 0;
+                epochExamples = 0;
+            }
+        }
+        float[] params = toFloat(w);
+        return new TrainingResult(params, settings.steps(), settings.samplingRate(),
+                privacy == null ? null : privacy.noiseMultiplier(), privacy == null ? Double.NaN : privacy.clipNorm(),
+                epochLosses, evaluate(mlp, params, validationX, validationY));
+    }
+
+    /** w ← w − η·(sum / (q·N) + μ·(w − w_global)). */
+    static void sgdStep(double[] w, double[] gradientSum, double expectedBatch, double learningRate, double mu,
+            double[] anchor) {
+        for (int k = 0; k < w.length; k++) {
+            w[k] -= learningRate * (gradientSum[k] / expectedBatch + mu * (w[k] - anchor[k]));
+        }
+    }
+
+    /** Metrics of {@code params} (wire order, as published) on the given examples. */
+    public static Metrics.Validation evaluate(ModelSpec spec, float[] params, float[][] x, int[] y) {
+        return evaluate(new Mlp(ParameterLayout.of(spec)), params, x, y);
+    }
+
+    private static Metrics.Validation evaluate(Mlp mlp, float[] params, float[][] x, int[] y) {
+        double[] w = toDouble(params);
+        double[][] probabilities = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            probabilities[i] = mlp.probabilities(w, x[i]);
+        }
+        return Metrics.evaluate(probabilities, y);
+    }
+
+    private static void requireData(ParameterLayout layout, float[][] x, int[] y, String what) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(what + " data has " + x.length + " rows but " + y.length + " labels");
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException(what + " data is empty");
+        }
+        int classes = layout.layers().get(layout.layers().size() - 1).cols();
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != layout.layers().get(0).rows()) {
+                throw new IllegalArgumentException(what + " row " + i + " has " + x[i].length
+                        + " features, the model expects " + layout.layers().get(0).rows());
+            }
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException(what + " label " + y[i] + " at row " + i + " is not in [0, "
+                        + classes + ")");
+            }
+        }
+    }
+
+    static double[] toDouble(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+
+    static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+}

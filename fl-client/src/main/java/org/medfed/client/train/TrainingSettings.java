@@ -1,0 +1,70 @@
+package org.medfed.client.train;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.TrainingSpec;
+
+/**
+ * One local training run: epochs × stepsPerEpoch SGD steps on Poisson batches (each example independently with probability
+ * {@code samplingRate}), each gradient sum divided by the expected batch size q·N, FedProx term μ. With
+ * {@code privacy} the per-example gradients are clipped and the sum gets discrete Gaussian noise (DP-SGD); without
+ * it, plain SGD on the same batches.
+ */
+public record TrainingSettings(double samplingRate, long epochs, long stepsPerEpoch, double learningRate,
+        double fedProxMu, Privacy privacy) {
+
+    /** σ (the exact decimal the ledger records) and C. */
+    public record Privacy(BigDecimal noiseMultiplier, double clipNorm) {
+        public Privacy {
+            Objects.requireNonNull(noiseMultiplier, "noiseMultiplier");
+            if (noiseMultiplier.signum() <= 0) {
+                throw new IllegalArgumentException("noiseMultiplier must be positive for DP-SGD");
+            }
+            if (!(clipNorm > 0 && clipNorm < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("clipNorm must be positive and finite");
+            }
+        }
+    }
+
+    public TrainingSettings {
+        if (!(samplingRate > 0 && samplingRate <= 1)) {
+            throw new IllegalArgumentException("samplingRate must be in (0, 1]");
+        }
+        if (epochs < 1 || stepsPerEpoch < 1) {
+            throw new IllegalArgumentException("epochs and stepsPerEpoch must be at least 1");
+        }
+        Math.multiplyExact(epochs, stepsPerEpoch);
+        if (!(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("learningRate must be positive and finite");
+        }
+        if (!(fedProxMu >= 0 && fedProxMu < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("fedProxMu must be at least 0 and finite");
+        }
+    }
+
+    /**
+     * The task's settings for {@code examples} local training examples: q = batchSize / N (at most 1), and
+     * epochs × ⌈N / batchSize⌉ steps, so an epoch is one expected pass over the data. {@code dp} null trains
+     * without DP (only for tasks without a DP policy, and for tests).
+     */
+    public static TrainingSettings forTask(TrainingSpec training, DpPolicy dp, int examples) {
+        if (examples < 1) {
+            throw new IllegalArgumentException("there are no training examples");
+        }
+        if (!"sgd".equals(training.optimizer())) {
+            throw new IllegalArgumentException("optimizer \"" + training.optimizer()
+                    + "\" is not supported for DP-SGD; use \"sgd\"");
+        }
+        double q = Math.min(1.0, (double) training.batchSize() / examples);
+        long stepsPerEpoch = (examples + training.batchSize() - 1) / training.batchSize();
+        Privacy privacy = dp == null ? null : new Privacy(dp.noiseMultiplier(), dp.clipNorm().doubleValue());
+        return new TrainingSettings(q, training.epochs(), stepsPerEpoch, training.learningRate().doubleValue(),
+                training.fedProxMu().doubleValue(), privacy);
+    }
+
+    /** The number of DP-SGD steps, T in the accountant. */
+    public long steps() {
+        return epochs * stepsPerEpoch;
+    }
+}
