@@ -1,0 +1,132 @@
+package org.medfed.client.participation;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.medfed.client.data.DataException;
+import org.medfed.client.data.TabularDataset;
+import org.medfed.client.train.LocalTrainer;
+import org.medfed.client.train.Metrics;
+import org.medfed.client.train.PrivacyBudgetGuard;
+import org.medfed.client.train.TrainingResult;
+import org.medfed.client.train.TrainingSettings;
+import org.medfed.common.budget.PrivacyBudget;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.DpUsage;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.model.UpdateKind;
+
+/**
+ * The node's {@link LocalTraining}: read the local rows (for a wearable gateway, after ingesting what arrived), split
+ * off the validation rows, work out this round's DP-SGD run from the task (q = batch / N, steps, σ, C), refuse when
+ * it would take the node or the task past its ε limit, then train with DP and report the validation metrics.
+ */
+public final class DpLocalTraining implements LocalTraining {
+
+    /** The node's local data, read afresh for each round. */
+    @FunctionalInterface
+    public interface LocalData {
+        TabularDataset read() throws DataException;
+    }
+
+    /** What the ledger has charged this participant in a task so far. */
+    @FunctionalInterface
+    public interface SpentBudget {
+        PrivacyBudget of(Task task) throws Exception;
+    }
+
+    private final String datasetId;
+    private final LocalData data;
+    private final double validationFraction;
+    private final long splitSeed;
+    private final BigDecimal maxEpsilon;
+    private final int maxEpochs;
+    private final LocalTrainer trainer;
+    private final PrivacyBudgetGuard guard;
+    private final SpentBudget spent;
+    private final Consumer<String> log;
+
+    public DpLocalTraining(String datasetId, LocalData data, double validationFraction, long splitSeed,
+            BigDecimal maxEpsilon, int maxEpochs, LocalTrainer trainer, PrivacyBudgetGuard guard, SpentBudget spent,
+            Consumer<String> log) {
+        this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
+        this.data = Objects.requireNonNull(data, "data");
+        this.validationFraction = validationFraction;
+        this.splitSeed = splitSeed;
+        this.maxEpsilon = Objects.requireNonNull(maxEpsilon, "maxEpsilon");
+        this.maxEpochs = maxEpochs;
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.spent = Objects.requireNonNull(spent, "spent");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public TrainedUpdate train(Task task, long round, float[] globalModel) throws TrainingRefusedException {
+        TabularDataset.Split split;
+        try {
+            split = data.read().split(validationFraction, splitSeed);
+        } catch (DataException | RuntimeException e) {
+            throw new TrainingRefusedException("the local data cannot be used: " + e.getMessage(), e);
+        }
+        TabularDataset train = split.train();
+        DpPolicy policy = task.spec().dp();
+        TrainingSettings settings;
+        try {
+            settings = TrainingSettings.forTask(cappedEpochs(task.spec().training()), policy, train.rowCount());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingRefusedException("the task's training settings cannot be used here: " + e.getMessage(), e);
+        }
+        DpUsage usage = new DpUsage(CanonicalJson.decimal(settings.samplingRate()), policy.noiseMultiplier(),
+                settings.steps(), policy.clipNorm());
+        PrivacyBudgetGuard.Decision decision;
+        try {
+            decision = guard.check(maxEpsilon, policy, spent.of(task), round, usage);
+        } catch (Exception e) {
+            throw new TrainingRefusedException("cannot read this node's privacy budget: " + e.getMessage(), e);
+        }
+        if (!decision.allowed()) {
+            throw new TrainingRefusedException(decision.message());
+        }
+        log.accept(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
+                + settings.steps() + " DP-SGD steps, q=" + usage.samplingRate().toPlainString() + ", sigma="
+                + usage.noiseMultiplier().toPlainString() + "; epsilon after this round "
+                + String.format(java.util.Locale.ROOT, "%.3f", decision.epsilonAfter()));
+        TabularDataset validation = split.validation();
+        TrainingResult result = trainer.train(task.spec().model(), globalModel, train.features(), train.labels(),
+                settings, validation.features(), validation.labels());
+        return new TrainedUpdate(result.params(), UpdateKind.FULL, train.rowCount(), datasetId,
+                metrics(result.validation(), decision.epsilonAfter()), usage);
+    }
+
+    private TrainingSpec cappedEpochs(TrainingSpec training) {
+        if (training.epochs() <= maxEpochs) {
+            return training;
+        }
+        log.accept("the task asks for " + training.epochs() + " local epochs; this node's limit is " + maxEpochs);
+        return new TrainingSpec(maxEpochs, training.batchSize(), training.learningRate(), training.optimizer(),
+                training.fedProxMu());
+    }
+
+    private static SortedMap<String, BigDecimal> metrics(Metrics.Validation validation, double epsilonAfter) {
+        SortedMap<String, BigDecimal> metrics = new TreeMap<>();
+        put(metrics, "loss", validation.loss());
+        put(metrics, "accuracy", validation.accuracy());
+        put(metrics, "f1", validation.f1());
+        put(metrics, "auc", validation.auc());
+        put(metrics, "epsilon", epsilonAfter);
+        metrics.put("validationExamples", BigDecimal.valueOf(validation.examples()));
+        return metrics;
+    }
+
+    /** Six significant digits: enough for a chart, and short on the ledger. */
+    private static void put(SortedMap<String, BigDecimal> metrics, String name, double value) {
+        if (Double.isFinite(value)) {
+            metrics.put(name, new BigDecimal(value, new java.math.MathContext(6)).stripTrailingZeros());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.medfed.client.participation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.medfed.client.data.DataException;
+import org.medfed.client.data.TabularDataset;
+import org.medfed.client.train.LocalTrainer;
+import org.medfed.client.train.PrivacyBudgetGuard;
+import org.medfed.common.budget.PrivacyBudget;
+import org.medfed.common.budget.RdpEpsilonAccountant;
+import org.medfed.common.model.Task;
+
+class DpLocalTrainingTest {
+    private final List<String> log = new ArrayList<>();
+    private final Task task = Fakes.task(new Fakes.Blobs());
+
+    DpLocalTrainingTest() throws IOException {
+    }
+
+    /** Two classes separated along the first of 30 features, the example task's input width. */
+    private static TabularDataset separable(int rows) {
+        SplittableRandom random = new SplittableRandom(5);
+        float[][] x = new float[rows][30];
+        int[] y = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            y[i] = i % 2;
+            for (int j = 0; j < 30; j++) {
+                x[i][j] = (float) random.nextGaussian() * 0.3f;
+            }
+            x[i][0] += y[i] == 1 ? 1.5f : -1.5f;
+        }
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < 30; j++) {
+            names.add("f" + j);
+        }
+        return new TabularDataset(x, y, names, List.of("benign", "malignant"));
+    }
+
+    private DpLocalTraining training(DpLocalTraining.LocalData data, String maxEpsilon, int maxEpochs) {
+        return new DpLocalTraining("wdbc-hospital", data, 0.25, 11, new BigDecimal(maxEpsilon), maxEpochs,
+                new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
+                new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
+                t -> PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dp().delta(), t.spec().dp().conversion(),
+                        t.spec().dp().maxEpsilon()),
+                log::add);
+    }
+
+    private float[] global() {
+        return new float[(int) task.spec().model().parameterCount()];
+    }
+
+    @Test
+    void trainsWithTheTasksDpSettingsAndReportsWhatItUsed() throws Exception {
+        TrainedUpdate update = training(() -> separable(400), "8", 5).train(task, 1, global());
+
+        assertThat(update.numExamples()).isEqualTo(300);
+        long batch = task.spec().training().batchSize();
+        assertThat(update.dp().steps()).isEqualTo(task.spec().training().epochs() * ((300 + batch - 1) / batch));
+        assertThat(update.dp().samplingRate()).as("q = batch / N, the double written exactly")
+                .isEqualByComparingTo(new BigDecimal((double) batch / 300));
+        assertThat(update.dp().noiseMultiplier()).isEqualByComparingTo(task.spec().dp().noiseMultiplier());
+        assertThat(update.metrics()).containsKeys("accuracy", "f1", "auc", "loss", "epsilon");
+        assertThat(update.metrics().get("validationExamples")).isEqualByComparingTo("100");
+        assertThat(update.parameters()).hasSize(global().length).isNotEqualTo(global());
+        assertThat(log).singleElement().asString().contains("DP-SGD steps");
+    }
+
+    @Test
+    void refusesARoundThatWouldTakeTheNodePastItsOwnLimitAndSaysWhich() {
+        assertThatThrownBy(() -> training(() -> separable(400), "0.01", 5).train(task, 1, global()))
+                .isInstanceOf(TrainingRefusedException.class)
+                .hasMessageContaining("node");
+    }
+
+    @Test
+    void unusableLocalDataIsARefusalNamingTheProblem() {
+        DpLocalTraining training = training(() -> {
+            throw new DataException("data.csv line 7: column 'radius_mean' is not a number");
+        }, "8", 5);
+
+        assertThatThrownBy(() -> training.train(task, 1, global()))
+                .isInstanceOf(TrainingRefusedException.class)
+                .hasMessageContaining("radius_mean");
+    }
+}
