@@ -18,4 +18,10 @@ public interface ParticipationLedger {
 
     /** Submits (endorse, order, commit) the update; returns once committed. */
     void submit(UpdateSubmission submission) throws MedfedException;
+
+    /** {@code round:closeRound}: any active participant may close a round that is complete or past its deadline. */
+    void closeRound(String taskId, long round) throws MedfedException;
+
+    /** {@code aggregator:aggregateRound}: every endorsing organisation recomputes the aggregate from IPFS. */
+    void aggregateRound(String taskId, long round) throws MedfedException;
 }

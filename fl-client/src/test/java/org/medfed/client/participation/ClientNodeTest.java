@@ -1,49 +1,53 @@
 package org.medfed.client.participation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.protocol.EventNames;
 
+@Timeout(20)
 class ClientNodeTest {
     @TempDir
     Path work;
 
     private final Fakes.Blobs blobs = new Fakes.Blobs();
     private final Fakes.Training training = new Fakes.Training();
-    private final List<Duration> slept = new ArrayList<>();
-    private final List<String> log = new ArrayList<>();
+    private final List<Duration> slept = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
     private final ScriptedEvents events = new ScriptedEvents();
     private Fakes.Ledger ledger;
     private String taskId;
+    private ClientNode node;
 
-    /** Hands out the scripted events, then stops the node by interrupting. */
-    private static final class ScriptedEvents implements LedgerEvents {
-        final Deque<Object> script = new ArrayDeque<>();
-        final List<Event> checkpointed = new ArrayList<>();
+    /** Hands out the scripted events (or failures); when the script is empty it stops the node. */
+    private final class ScriptedEvents implements LedgerEvents {
+        final BlockingDeque<Object> script = new LinkedBlockingDeque<>();
+        final List<Event> checkpointed = Collections.synchronizedList(new ArrayList<>());
         int subscriptions;
 
         @Override
-        public Subscription subscribe() throws MedfedException {
+        public Subscription subscribe() {
             subscriptions++;
             return new Subscription() {
                 @Override
                 public Event next() throws MedfedException, InterruptedException {
                     Object next = script.poll();
                     if (next == null) {
-                        throw new InterruptedException("end of script");
+                        node.stop();
+                        Thread.sleep(Long.MAX_VALUE);
                     }
                     if (next instanceof MedfedException e) {
                         throw e;
@@ -65,15 +69,13 @@ class ClientNodeTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        ledger = new Fakes.Ledger(Fakes.task(blobs));
+        ledger = new Fakes.Ledger(Fakes.task(blobs), blobs);
         taskId = ledger.task.spec().id();
-    }
-
-    private ClientNode node() throws IOException {
         RoundParticipant participant = new RoundParticipant(ledger, blobs, training, ParticipationJournal.open(work),
-                Fakes.CLOCK);
-        return new ClientNode(List.of(taskId), participant, events,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 4), slept::add, log::add);
+                ledger.clock);
+        node = new ClientNode(List.of(taskId), participant, new RoundDriver(ledger, ledger.clock, log::add), events,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 4), slept::add, Duration.ofSeconds(30),
+                log::add);
     }
 
     private static LedgerEvents.Event event(String name, String task, long block) {
@@ -81,12 +83,12 @@ class ClientNodeTest {
     }
 
     @Test
-    void catchesUpAtStartThenHandlesAndCheckpointsEachEvent() throws IOException {
+    void catchesUpAtStartThenHandlesAndCheckpointsEachEventInOrder() throws InterruptedException {
         events.script.add(event(EventNames.UPDATE_SUBMITTED, taskId, 5));
         events.script.add(event(EventNames.ROUND_AGGREGATED, "someone-elses-task", 6));
-        events.script.add(event(EventNames.ROUND_AGGREGATED, taskId, 7));
+        events.script.add(event(EventNames.TASK_RESUMED, taskId, 7));
 
-        assertThatThrownBy(node()::run).isInstanceOf(InterruptedException.class);
+        node.run();
 
         assertThat(ledger.accepted).hasSize(1);
         assertThat(training.calls).isOne();
@@ -95,30 +97,71 @@ class ClientNodeTest {
     }
 
     @Test
-    void retriesATransientFailureWithGrowingDelays() throws IOException, InterruptedException {
+    void closesAndAggregatesOnceEveryEligibleParticipantHasSubmittedThenTrainsTheNextRound()
+            throws InterruptedException {
+        node.catchUp();
+        ledger.otherSubmitted.add(1L);
+        events.script.add(event(EventNames.UPDATE_SUBMITTED, taskId, 8));
+        events.script.add(event(EventNames.ROUND_AGGREGATED, taskId, 9));
+
+        node.run();
+
+        assertThat(ledger.closes).isOne();
+        assertThat(ledger.aggregations).isOne();
+        assertThat(ledger.task.currentRound()).isEqualTo(2);
+        assertThat(ledger.accepted).extracting(s -> s.round()).containsExactly(1L, 2L);
+        assertThat(ledger.accepted.get(1).baseModelSha256()).isEqualTo(ledger.accepted.get(0).sha256());
+    }
+
+    @Test
+    void aRoundPastItsDeadlineIsClosedWithQuorumByTheTick() throws InterruptedException {
+        node.catchUp();
+        ledger.clock.now = ledger.round.deadline();
+
+        node.catchUp();
+
+        assertThat(ledger.closes).isOne();
+        assertThat(ledger.aggregations).isOne();
+        assertThat(ledger.task.currentRound()).isEqualTo(2);
+    }
+
+    @Test
+    void aCloseRefusedBecauseAnotherNodeWasFirstIsLoggedAndIgnored() throws InterruptedException {
+        node.catchUp();
+        ledger.otherSubmitted.add(1L);
+        ledger.closeFailures.add(MedfedException.fromChaincode("ROUND_NOT_OPEN", "round 1 is closed", "tx9", null));
+
+        assertThat(node.drive(taskId)).isEqualTo(RoundDriver.Action.REFUSED);
+
+        assertThat(log).last().asString().contains("close refused").contains("ROUND_NOT_OPEN");
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void retriesATransientFailureWithGrowingDelays() throws InterruptedException {
         blobs.failuresLeft = 3;
 
-        RoundParticipant.Result result = node().step(taskId);
+        RoundParticipant.Result result = node.step(taskId);
 
         assertThat(result.outcome()).isEqualTo(RoundParticipant.Outcome.SUBMITTED);
         assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
     }
 
     @Test
-    void givesUpForNowWhenRetriesRunOutAndSaysSo() throws IOException, InterruptedException {
+    void givesUpForNowWhenRetriesRunOutAndSaysSo() throws InterruptedException {
         blobs.failuresLeft = 10;
 
-        assertThat(node().step(taskId)).isNull();
+        assertThat(node.step(taskId)).isNull();
 
         assertThat(slept).hasSize(3);
         assertThat(log).last().asString().contains("giving up for now after 4 attempt(s)");
     }
 
     @Test
-    void reconnectsAfterTheEventStreamFailsAndCatchesUpAgain() throws IOException {
+    void reconnectsAfterTheEventStreamFailsAndCatchesUpAgain() throws InterruptedException {
         events.script.add(new MedfedException(MedfedException.UNAVAILABLE, "stream broke", null));
 
-        assertThatThrownBy(node()::run).isInstanceOf(InterruptedException.class);
+        node.run();
 
         assertThat(events.subscriptions).isEqualTo(2);
         assertThat(slept).containsExactly(Duration.ofSeconds(1));

@@ -34,7 +34,11 @@ import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.protocol.RuleViolation;
+import org.medfed.common.round.RoundClosing;
 import org.medfed.common.round.RoundState;
+import org.medfed.common.round.RoundStatus;
+import org.medfed.common.round.Standing;
 
 /** In-memory ledger, IPFS and training for the participation tests. */
 final class Fakes {
@@ -42,6 +46,27 @@ final class Fakes {
     static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
     static final String ME = ParticipantIds.of("HospitalMSP", "CN=User1@hospital,OU=client,O=Hospital");
     static final String ADMIN = ParticipantIds.of("HospitalMSP", "CN=Admin@hospital,OU=admin,O=Hospital");
+    static final String OTHER = ParticipantIds.of("ClinicMSP", "CN=User1@clinic,OU=client,O=Clinic");
+
+    /** A clock tests move forward. */
+    static final class MutableClock extends Clock {
+        Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 
     private Fakes() {
     }
@@ -85,19 +110,29 @@ final class Fakes {
         }
     }
 
-    /** The ledger as this node sees it: one task, its current round, and the accepted submissions. */
+    /**
+     * The ledger as this node sees it: one task, its current round, the accepted submissions of this node (and, by
+     * id only, of {@link #OTHER}); close and aggregate follow the real rules ({@link RoundClosing}, {@link Task#advance}).
+     */
     static final class Ledger implements ParticipationLedger {
+        final Blobs blobs;
+        final MutableClock clock = new MutableClock();
         Task task;
         RoundState round;
         final List<UpdateSubmission> accepted = new ArrayList<>();
+        final java.util.Set<Long> otherSubmitted = new java.util.TreeSet<>();
         /** Failures to throw from the next submits, in order; an entry commits first when marked so. */
         final Deque<Failure> submitFailures = new ArrayDeque<>();
+        final Deque<MedfedException> closeFailures = new ArrayDeque<>();
         int submits;
+        int closes;
+        int aggregations;
 
         record Failure(MedfedException error, boolean commitFirst) {}
 
-        Ledger(Task task) {
+        Ledger(Task task, Blobs blobs) {
             this.task = task;
+            this.blobs = blobs;
             this.round = RoundState.open(task.spec().id(), task.currentRound(), task.globalModel(), T0,
                     task.spec().roundDurationSeconds());
         }
@@ -115,11 +150,20 @@ final class Fakes {
             return task;
         }
 
+        List<String> submitted(long number) {
+            TreeSet<String> ids = new TreeSet<>();
+            if (accepted.stream().anyMatch(s -> s.round() == number)) {
+                ids.add(ME);
+            }
+            if (otherSubmitted.contains(number)) {
+                ids.add(OTHER);
+            }
+            return new ArrayList<>(ids);
+        }
+
         @Override
         public RoundView round(String taskId, long number) {
-            List<String> ids = new ArrayList<>(new TreeSet<>(accepted.stream()
-                    .filter(s -> s.round() == number).map(s -> ME).toList()));
-            return new RoundView(round, ids);
+            return new RoundView(round, submitted(number));
         }
 
         @Override
@@ -136,6 +180,38 @@ final class Fakes {
                 throw MedfedException.fromChaincode("DUPLICATE_SUBMISSION", "already submitted", "tx", null);
             }
             accepted.add(submission);
+        }
+
+        @Override
+        public void closeRound(String taskId, long number) throws MedfedException {
+            closes++;
+            MedfedException failure = closeFailures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            try {
+                Map<String, Standing> standings = new TreeMap<>();
+                task.spec().eligibleParticipants().forEach(id -> standings.put(id, Standing.GOOD));
+                RoundClosing.Result result = RoundClosing.close(task, round, clock.instant(), submitted(number),
+                        standings);
+                task = result.task();
+                round = result.round();
+            } catch (RuleViolation e) {
+                throw MedfedException.fromChaincode(e.code().name(), e.getMessage(), "tx", e);
+            }
+        }
+
+        @Override
+        public void aggregateRound(String taskId, long number) throws MedfedException {
+            aggregations++;
+            if (round.status() != RoundStatus.CLOSED) {
+                throw MedfedException.fromChaincode("ROUND_NOT_CLOSED", "round " + number + " is "
+                        + round.status().wire(), "tx", null);
+            }
+            UpdateSubmission first = accepted.stream().filter(s -> s.round() == number).findFirst().orElseThrow();
+            task = task.advance(first.ref(), clock.instant());
+            round = RoundState.open(task.spec().id(), task.currentRound(), first.ref(), clock.instant(),
+                    task.spec().roundDurationSeconds());
         }
     }
 
@@ -183,6 +259,8 @@ final class Fakes {
         model.put("initialModel", new ContentRef(ref.cid(), ref.sha256Hex()).toJson());
         Map<String, Object> spec = new TreeMap<>(json);
         spec.put("model", model);
+        spec.put("eligibleParticipants", new ArrayList<>(new TreeSet<>(List.of(ME, OTHER))));
+        spec.put("quorum", 1L);
         return Task.create(TaskSpec.fromJson(spec), T0, ADMIN);
     }
 

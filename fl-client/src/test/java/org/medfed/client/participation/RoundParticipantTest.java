@@ -29,7 +29,7 @@ class RoundParticipantTest {
 
     @BeforeEach
     void openRoundOne() throws IOException {
-        ledger = new Fakes.Ledger(Fakes.task(blobs));
+        ledger = new Fakes.Ledger(Fakes.task(blobs), blobs);
         taskId = ledger.task.spec().id();
     }
 
