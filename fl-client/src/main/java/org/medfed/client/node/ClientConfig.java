@@ -32,6 +32,9 @@ public record ClientConfig(
 
     /** Where the node's training rows come from. */
     public sealed interface DataSource permits CsvSource, InboxSource {
+        /** The dataset's id on the ledger: every update names it, and the task must admit it. */
+        String datasetId();
+
         Path mappingFile();
 
         SchemaMapping mapping();
@@ -46,7 +49,7 @@ public record ClientConfig(
     }
 
     /** A hospital's or clinic's table: a CSV file, optionally only the rows of one partition. */
-    public record CsvSource(Path csv, Path mappingFile, SchemaMapping mapping, Optional<String> partition,
+    public record CsvSource(String datasetId, Path csv, Path mappingFile, SchemaMapping mapping, Optional<String> partition,
             double validationFraction, long splitSeed) implements DataSource {
         @Override
         public TabularDataset read(Path workDir) throws DataException {
@@ -56,7 +59,7 @@ public record ClientConfig(
     }
 
     /** A wearable gateway's inbox of device files and the window it keeps. */
-    public record InboxSource(Path inbox, Path mappingFile, SchemaMapping mapping, DeviceInbox.Window window,
+    public record InboxSource(String datasetId, Path inbox, Path mappingFile, SchemaMapping mapping, DeviceInbox.Window window,
             double validationFraction, long splitSeed) implements DataSource {
         @Override
         public TabularDataset read(Path workDir) throws DataException {

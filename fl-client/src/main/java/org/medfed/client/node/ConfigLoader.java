@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.DeviceInbox;
 import org.medfed.client.data.SchemaMapping;
+import org.medfed.common.model.Checks;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.common.model.Role;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -104,7 +105,8 @@ final class ConfigLoader {
 
     private ClientConfig.DataSource data(Role role) {
         YamlNode data = root.child("data");
-        data.allow("csv", "partition", "inbox", "window", "mapping", "validationFraction", "splitSeed");
+        data.allow("datasetId", "csv", "partition", "inbox", "window", "mapping", "validationFraction", "splitSeed");
+        String datasetId = datasetId(data);
         SchemaMapping mapping = mapping(data);
         double fraction = data.optionalNumber("validationFraction").orElse(0.2);
         if (!(fraction >= 0 && fraction < 1)) {
@@ -125,7 +127,7 @@ final class ConfigLoader {
             }
             Optional<String> timestamp = window.optionalString("timestampColumn");
             DeviceInbox.Window bounds = new DeviceInbox.Window((int) maxRows, timestamp);
-            return new ClientConfig.InboxSource(inbox, mappingFile, mapping, bounds, fraction, seed);
+            return new ClientConfig.InboxSource(datasetId, inbox, mappingFile, mapping, bounds, fraction, seed);
         }
         data.forbid("inbox", "only a wearable-gateway reads an inbox; a " + (role == null ? "table" : role.wire())
                 + " node reads 'data.csv'");
@@ -136,7 +138,21 @@ final class ConfigLoader {
             data.problem("partition", "is set but mapping " + mappingFile + " declares no 'partition' column: remove "
                     + "data.partition or use a mapping with one");
         }
-        return new ClientConfig.CsvSource(csv, mappingFile, mapping, partition, fraction, seed);
+        return new ClientConfig.CsvSource(datasetId, csv, mappingFile, mapping, partition, fraction, seed);
+    }
+
+    /** The dataset as registered on the ledger (dataset:registerDataset) and admitted to the node's tasks. */
+    private static String datasetId(YamlNode data) {
+        String id = data.string("datasetId", "wdbc-hospital");
+        if (!data.has("datasetId")) {
+            return id;
+        }
+        try {
+            return Checks.id("datasetId", id);
+        } catch (IllegalArgumentException e) {
+            data.problem("datasetId", "must be the id the dataset was registered under: " + e.getMessage());
+            return id;
+        }
     }
 
     private SchemaMapping mapping(YamlNode data) {

@@ -39,6 +39,20 @@ class ClientConfigTest {
         ClientConfig.CsvSource data = (ClientConfig.CsvSource) config.data();
         assertThat(data.partition()).contains("cleveland");
         assertThat(data.validationFraction()).isEqualTo(0.2);
+        assertThat(data.datasetId()).isEqualTo("heart-cleveland");
+    }
+
+    @Test
+    void theDatasetIdIsRequiredAndMustBeALedgerId() throws Exception {
+        Path missing = deploy("client-hospital.yaml");
+        Files.writeString(missing, Files.readString(missing).replaceAll("(?m)^  datasetId:.*\n", ""));
+        Path bad = deploy("client-clinic.yaml");
+        Files.writeString(bad, Files.readString(bad).replace("datasetId: heart-hungary", "datasetId: heart hungary"));
+
+        assertThatThrownBy(() -> ClientConfig.load(missing)).hasMessageContaining(
+                "missing key 'data.datasetId' (for example datasetId: wdbc-hospital)");
+        assertThatThrownBy(() -> ClientConfig.load(bad)).hasMessageContaining(
+                "key 'data.datasetId' must be the id the dataset was registered under");
     }
 
     @Test
