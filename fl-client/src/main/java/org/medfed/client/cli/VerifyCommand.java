@@ -23,6 +23,12 @@ import picocli.CommandLine.Parameters;
                 + "ledger.",
         subcommands = {VerifyCommand.VerifyRound.class, VerifyCommand.VerifyTask.class})
 final class VerifyCommand extends GroupCommand {
+    static final String HOW = "Reads each round's exact input (aggregator:getRoundInput) and record "
+            + "(round:getAggregation), fetches every blob from the profile organisation's Kubo node, recomputes with "
+            + "fl-common and compares contributions, quality scores, exclusions, and the model's SHA-256 and CID.";
+    static final String EXITS = "Exit codes: 0 ok, 1 usage or profile error, 2 network or IPFS node unavailable, "
+            + "3 ledger refused (unknown task, round not aggregated yet), 4 verification failed (MISMATCH), "
+            + "70 internal error.";
 
     /** Verifies with the profile organisation's Kubo node, closing it afterwards. */
     abstract static class Verifying extends LedgerCommand {
@@ -49,11 +55,7 @@ final class VerifyCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "round", footer = {"", "Reads the round's exact input (aggregator:getRoundInput) and record (round:getAggregation), fetches "
-                    + "every blob from the profile organisation's Kubo node, recomputes with fl-common and compares "
-                    + "contributions, quality scores, exclusions, and the model's SHA-256 and CID.", "",
-                    "Exit codes: 0 ok, 1 usage or profile error, 2 network or IPFS node unavailable, 3 ledger refused "
-                    + "(unknown task, round not aggregated yet), 4 verification failed (MISMATCH), 70 internal error."},
+    @Command(name = "round", footer = {"", VerifyCommand.HOW, "", VerifyCommand.EXITS},
             description = "Recompute one aggregated round and compare it with the ledger:"
             + " prints OK, or MISMATCH and the first difference.")
     static final class VerifyRound extends Verifying {
@@ -87,11 +89,7 @@ final class VerifyCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "task", footer = {"", "Reads the round's exact input (aggregator:getRoundInput) and record (round:getAggregation), fetches "
-                    + "every blob from the profile organisation's Kubo node, recomputes with fl-common and compares "
-                    + "contributions, quality scores, exclusions, and the model's SHA-256 and CID.", "",
-                    "Exit codes: 0 ok, 1 usage or profile error, 2 network or IPFS node unavailable, 3 ledger refused "
-                    + "(unknown task, round not aggregated yet), 4 verification failed (MISMATCH), 70 internal error."},
+    @Command(name = "task", footer = {"", VerifyCommand.HOW, "", VerifyCommand.EXITS},
             description = "Recompute every aggregated round of a task and compare them with the "
             + "ledger: a line per round, then the first difference.")
     static final class VerifyTask extends Verifying {
