@@ -72,6 +72,7 @@ class AggregateRoundTest {
     /** An in-memory Kubo: cat by CID (cut at maxBytes), add returns the raw-leaf CID. */
     static final class MemoryIpfs implements BlobFetcher {
         final Map<String, byte[]> blobs = new HashMap<>();
+        final Map<String, Integer> opens = new HashMap<>();
         int adds;
 
         String put(byte[] data) {
@@ -82,6 +83,7 @@ class AggregateRoundTest {
 
         @Override
         public InputStream open(String cid, long maxBytes) throws IOException {
+            opens.merge(cid, 1, Integer::sum);
             byte[] data = blobs.get(cid);
             if (data == null) {
                 throw new IOException("block not found: " + cid);
@@ -196,6 +198,9 @@ class AggregateRoundTest {
         assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.ROUND_AGGREGATED);
         assertThat(ledger.stub().events()).filteredOn(e -> e.name().equals(EventNames.ROUND_AGGREGATED)).hasSize(1);
         assertThat(ipfs.adds).isEqualTo(1);
+        assertThat(ipfs.opens).as("the base model once, each update twice (strategy, quality scores)")
+                .isEqualTo(Map.of(Cids.rawLeafCidV1(INITIAL), 1, Cids.rawLeafCidV1(blob(1f)), 2,
+                        Cids.rawLeafCidV1(blob(2f)), 2, Cids.rawLeafCidV1(blob(4.25f)), 2));
     }
 
     @ParameterizedTest
