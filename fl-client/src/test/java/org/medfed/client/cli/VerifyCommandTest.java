@@ -237,6 +237,17 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aTaskWithoutAnAggregatedRoundHasNothingToVerify() {
+        cli.ledger.answer(TxNames.TASK_GET, Samples.json(task));
+
+        assertThat(cli.admin("verify", "task", task.id())).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.onlyCall().transaction()).isEqualTo(TxNames.TASK_GET);
+        assertThat(cli.out()).isEqualTo("task " + task.id() + " has no aggregated round yet: nothing to verify"
+                + System.lineSeparator());
+    }
+
+    @Test
     void aTaskWithAMismatchingRoundFailsAndShowsTheFirstDifference() {
         RoundInput input = input();
         Task inRoundTwo = new Task(task.spec(), task.status(), null, 2, put(3f), task.createdAt(), task.createdBy(),
