@@ -1,18 +1,13 @@
 package org.medfed.aggregator;
 
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Objects;
+import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.model.AggregationRequest;
-import org.medfed.common.model.ContentRef;
-import org.medfed.common.model.TaskSpec;
-import org.medfed.common.model.UpdateKind;
 import org.medfed.contract.support.FlContext;
 
 /**
- * What {@code aggregator:aggregateRound} needs from the ledger, implemented by the chaincode module (which owns the
+ * What the {@code aggregator} contract needs from the ledger, implemented by the chaincode module (which owns the
  * world-state layout) and found through {@link java.util.ServiceLoader}, so this module does not depend on it.
- * Both methods fail with {@code FlChaincodeException} carrying the ledger's error codes.
+ * Every method fails with {@code FlChaincodeException} carrying the ledger's error codes.
  */
 public interface AggregationLedger {
 
@@ -23,35 +18,17 @@ public interface AggregationLedger {
     RoundInput load(FlContext ctx, String taskId, long round);
 
     /**
+     * The input of a closed or aggregated round, current or past, for anyone who may read the ledger: what
+     * {@link #load} returned (or returns) for it. {@code NOT_FOUND} for an unknown task or round,
+     * {@code ROUND_NOT_CLOSED} for a round whose accepted updates are not fixed yet (open or aborted).
+     */
+    RoundInput input(FlContext ctx, String taskId, long round);
+
+    /**
      * Applies exactly the rules of {@code round:recordAggregation} to {@code report} (reputation changes, next round,
      * model index) and emits the one {@code RoundAggregated} event.
      *
      * @return the same JSON {@code round:recordAggregation} returns
      */
     String record(FlContext ctx, AggregationRequest report);
-
-    /**
-     * A closed round as the aggregator sees it.
-     *
-     * @param globalModel the model the round trained from (its base model)
-     * @param updates the accepted updates in canonical order (by participant id)
-     */
-    record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates) {
-        public RoundInput {
-            Objects.requireNonNull(spec, "spec");
-            Objects.requireNonNull(globalModel, "globalModel");
-            updates = List.copyOf(updates);
-        }
-    }
-
-    /** One accepted update: where its blob is, what the ledger recorded about it, its reputation at submission. */
-    record AcceptedUpdate(String participantId, ContentRef blob, long parameterCount, long numExamples,
-            UpdateKind kind, BigDecimal reputation) {
-        public AcceptedUpdate {
-            Objects.requireNonNull(participantId, "participantId");
-            Objects.requireNonNull(blob, "blob");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(reputation, "reputation");
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.protocol.ContractNames;
@@ -79,13 +80,30 @@ public final class AggregatorContract implements FlContract {
     public String aggregateRound(FlContext ctx, String taskId, String round) {
         Args.id("taskId", taskId);
         long number = Args.positive("round", round, Long.MAX_VALUE);
-        if (ledger == null) {
-            throw new FlChaincodeException(ErrorCode.INTERNAL, "no " + AggregationLedger.class.getName()
-                    + " on the class path: aggregateRound runs only inside the medfed chaincode server");
-        }
-        AggregationLedger.RoundInput input = ledger.load(ctx, taskId, number);
+        RoundInput input = requireLedger().load(ctx, taskId, number);
         AggregationRequest report = new RoundAggregation(blobs, diverge).aggregate(taskId, input);
         return ledger.record(ctx, report);
+    }
+
+    /**
+     * The exact input of a closed or aggregated round, past or current, as canonical JSON (docs/ledger-schema.md):
+     * what {@code aggregateRound} read, so anyone can recompute the round from IPFS and compare
+     * ({@code medfed verify round}). Any identity that may read the ledger.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRoundInput(FlContext ctx, String taskId, String round) {
+        Args.id("taskId", taskId);
+        long number = Args.positive("round", round, Long.MAX_VALUE);
+        return CanonicalJson.encode(requireLedger().input(ctx, taskId, number).toJson());
+    }
+
+    private AggregationLedger requireLedger() {
+        if (ledger == null) {
+            throw new FlChaincodeException(ErrorCode.INTERNAL, "no " + AggregationLedger.class.getName()
+                    + " on the class path: the aggregator's ledger transactions run only inside the medfed chaincode"
+                    + " server");
+        }
+        return ledger;
     }
 
     private static AggregationLedger loadLedger() {

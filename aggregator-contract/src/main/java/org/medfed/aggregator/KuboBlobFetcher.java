@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,6 +97,11 @@ public final class KuboBlobFetcher implements BlobFetcher {
             pending.cancel(true);
             throw new IOException(what + " at " + api + ": no complete answer within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                // the request's own deadline (the same as ours) can fire first: the same failure, the same words
+                throw new IOException(what + " at " + api + ": no complete answer within " + deadline.toMillis()
+                        + " ms", e.getCause());
+            }
             throw new IOException(what + " at " + api + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,8 @@ import org.medfed.aggregator.AggregationLedger;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.Records;
+import org.medfed.common.aggregation.round.AcceptedUpdate;
+import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateRecord;
@@ -37,9 +39,32 @@ public final class LedgerAggregationPort implements AggregationLedger {
         });
         RoundState round = Records.round(ledger, taskId, number);
         if (round.status() != RoundStatus.CLOSED) {
-            throw new FlChaincodeException(ErrorCode.ROUND_NOT_CLOSED, "round " + number + " of task " + taskId
-                    + " is " + round.status().name().toLowerCase(java.util.Locale.ROOT) + ", not closed");
+            throw notClosed(round);
         }
+        return input(ledger, task, round);
+    }
+
+    @Override
+    public RoundInput input(FlContext flContext, String taskId, long number) {
+        LedgerContext ctx = ledgerContext(flContext);
+        ctx.access().requireReader();
+        LedgerStore ledger = ctx.ledger();
+        Task task = Records.task(ledger, taskId);
+        RoundState round = Records.round(ledger, taskId, number);
+        if (round.status() != RoundStatus.CLOSED && round.status() != RoundStatus.AGGREGATED) {
+            throw notClosed(round);
+        }
+        return input(ledger, task, round);
+    }
+
+    private static FlChaincodeException notClosed(RoundState round) {
+        return new FlChaincodeException(ErrorCode.ROUND_NOT_CLOSED, "round " + round.round() + " of task "
+                + round.taskId() + " is " + round.status().wire() + ", not closed");
+    }
+
+    private static RoundInput input(LedgerStore ledger, Task task, RoundState round) {
+        String taskId = task.id();
+        long number = round.round();
         List<AcceptedUpdate> updates = new ArrayList<>();
         for (String participantId : round.accepted()) {
             UpdateRecord record = ledger.find(ledger.keys().update(taskId, number, participantId),

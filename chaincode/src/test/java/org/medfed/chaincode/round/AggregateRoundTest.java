@@ -30,6 +30,11 @@ import org.medfed.aggregator.BlobFetcher;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
+import org.medfed.common.aggregation.round.AcceptedUpdate;
+import org.medfed.common.aggregation.round.RoundInput;
+import org.medfed.common.aggregation.round.RoundOutcome;
+import org.medfed.common.aggregation.round.RoundRecomputation;
+import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
@@ -67,6 +72,7 @@ class AggregateRoundTest {
     /** An in-memory Kubo: cat by CID (cut at maxBytes), add returns the raw-leaf CID. */
     static final class MemoryIpfs implements BlobFetcher {
         final Map<String, byte[]> blobs = new HashMap<>();
+        final Map<String, Integer> opens = new HashMap<>();
         int adds;
 
         String put(byte[] data) {
@@ -77,6 +83,7 @@ class AggregateRoundTest {
 
         @Override
         public InputStream open(String cid, long maxBytes) throws IOException {
+            opens.merge(cid, 1, Integer::sum);
             byte[] data = blobs.get(cid);
             if (data == null) {
                 throw new IOException("block not found: " + cid);
@@ -191,6 +198,9 @@ class AggregateRoundTest {
         assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.ROUND_AGGREGATED);
         assertThat(ledger.stub().events()).filteredOn(e -> e.name().equals(EventNames.ROUND_AGGREGATED)).hasSize(1);
         assertThat(ipfs.adds).isEqualTo(1);
+        assertThat(ipfs.opens).as("the base model once, each update twice (strategy, quality scores)")
+                .isEqualTo(Map.of(Cids.rawLeafCidV1(INITIAL), 1, Cids.rawLeafCidV1(blob(1f)), 2,
+                        Cids.rawLeafCidV1(blob(2f)), 2, Cids.rawLeafCidV1(blob(4.25f)), 2));
     }
 
     @ParameterizedTest
@@ -377,6 +387,43 @@ class AggregateRoundTest {
         closedRound(HOSPITAL, CLINIC, GATEWAY);
         AggregatorContract asRouted = new AggregatorContract();   // MEDFED_IPFS_API unset in unit tests
         ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL, ctx -> asRouted.aggregateRound(ctx, TASK, "1"));
+    }
+
+    @Test
+    void givesThePastRoundsExactInputSoAnyoneCanRecomputeTheRecordedModel() {
+        closedRound(HOSPITAL, CLINIC, GATEWAY);
+        RoundInput loaded = ledger.run(CLINIC, ctx -> new LedgerAggregationPort().load(ctx, TASK, 1));
+        AggregationRecord record = AggregationRecord.fromJson(JsonFields.object(aggregate(CLINIC), "aggregation"));
+
+        String json = ledger.run(ADMIN, ctx -> aggregator.getRoundInput(ctx, TASK, "1"));
+
+        RoundInput input = RoundInput.fromJson(JsonFields.object(CanonicalJson.parse(json)));
+        assertThat(input).isEqualTo(loaded);
+        assertThat(json).isEqualTo(CanonicalJson.encode(loaded.toJson()));
+        assertThat(input.updates()).extracting(AcceptedUpdate::reputation)
+                .allSatisfy(r -> assertThat(r).isEqualByComparingTo("0.5"));
+        RoundOutcome again = new RoundRecomputation(ipfs).aggregate(input);
+        assertThat(again.sha256()).isEqualTo(record.globalModel().sha256());
+        assertThat(again.contributions()).isEqualTo(record.contributions());
+    }
+
+    @Test
+    void getRoundInputRefusesUnknownTasksAndRoundsAndRoundsStillOpen() {
+        withTask(ledger, ipfs, "fedavg");
+        submitHonest(ledger, ipfs, HOSPITAL);
+
+        ledger.refused(ErrorCode.NOT_FOUND, HOSPITAL, ctx -> aggregator.getRoundInput(ctx, "no-such-task", "1"));
+        ledger.refused(ErrorCode.NOT_FOUND, HOSPITAL, ctx -> aggregator.getRoundInput(ctx, TASK, "2"));
+        ledger.refused(ErrorCode.ROUND_NOT_CLOSED, HOSPITAL, ctx -> aggregator.getRoundInput(ctx, TASK, "1"));
+        ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT,
+                ctx -> aggregator.getRoundInput(ctx, TASK, "1"));
+    }
+
+    @Test
+    void getRoundInputIsAnEvaluateTransaction() throws NoSuchMethodException {
+        assertThat(AggregatorContract.class.getMethod("getRoundInput", org.medfed.contract.support.FlContext.class,
+                String.class, String.class).getAnnotation(org.hyperledger.fabric.contract.annotation.Transaction.class)
+                .intent()).isEqualTo(org.hyperledger.fabric.contract.annotation.Transaction.TYPE.EVALUATE);
     }
 
     private static List<String> text(List<Write> writes) {

@@ -13,6 +13,12 @@ public interface BlobStore {
     /** Reads a blob, refusing anything larger than {@code maxBytes}. */
     byte[] cat(String cid, long maxBytes) throws BlobStoreException;
 
+    /**
+     * Reads at most the first {@code maxBytes} bytes of a blob (all of it when it is shorter) without transferring
+     * the rest: a longer blob then shows up as a length mismatch, exactly as the aggregator sees it.
+     */
+    byte[] head(String cid, long maxBytes) throws BlobStoreException;
+
     void pin(String cid) throws BlobStoreException;
 
     /** Reads a blob and checks its size and SHA-256 against the reference (for example one read from the ledger). */

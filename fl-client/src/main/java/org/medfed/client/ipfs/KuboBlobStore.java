@@ -105,25 +105,37 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
 
     @Override
     public byte[] cat(String cid, long maxBytes) throws BlobStoreException {
+        return read(cid, maxBytes, false);
+    }
+
+    /** Kubo's {@code cat} with {@code length=maxBytes}, so no more than that is transferred. */
+    @Override
+    public byte[] head(String cid, long maxBytes) throws BlobStoreException {
+        return read(cid, maxBytes, true);
+    }
+
+    private byte[] read(String cid, long maxBytes, boolean cut) throws BlobStoreException {
         requireCid(cid);
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
         }
         String what = "cat " + cid;
-        HttpResponse<InputStream> response = post("cat", "arg=" + encode(cid), BodyPublishers.noBody(), null, what);
+        String query = "arg=" + encode(cid) + (cut ? "&length=" + maxBytes : "");
+        HttpResponse<InputStream> response = post("cat", query, BodyPublishers.noBody(), null, what);
         try (InputStream in = response.body()) {
             long declared = response.headers().firstValueAsLong("X-Content-Length").orElse(-1);
             if (declared < 0) {
                 throw fail(what, "no X-Content-Length header, so a truncated download could not be detected");
             }
-            if (declared > Math.min(maxBytes, MAX_BLOB)) {
+            long expected = cut ? Math.min(declared, Math.min(maxBytes, MAX_BLOB)) : declared;
+            if (expected > Math.min(maxBytes, MAX_BLOB)) {
                 throw fail(what, "the blob is " + declared + " bytes, over the limit of " + maxBytes + " bytes");
             }
-            byte[] data = in.readNBytes((int) declared);
-            if (data.length < declared) {
-                throw fail(what, "the download was truncated: " + data.length + " of " + declared + " bytes arrived");
+            byte[] data = in.readNBytes((int) expected);
+            if (data.length < expected) {
+                throw fail(what, "the download was truncated: " + data.length + " of " + expected + " bytes arrived");
             }
-            if (in.read() != -1) {
+            if (!cut && in.read() != -1) {
                 throw fail(what, "the node sent more than the " + declared + " bytes it announced");
             }
             return data;

@@ -4,6 +4,7 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.TxNames;
 
@@ -28,6 +29,11 @@ public final class RoundLedger {
 
     public Reply<CloseResult> close(String taskId, long round) throws MedfedException {
         return calls.submit(CloseResult::fromJson, TxNames.ROUND_CLOSE, taskId, Long.toString(round));
+    }
+
+    /** The recorded aggregation of a round ({@code NOT_FOUND} until it is aggregated). */
+    public Reply<AggregationRecord> aggregation(String taskId, long round) throws MedfedException {
+        return calls.evaluate(AggregationRecord::fromJson, TxNames.ROUND_GET_AGGREGATION, taskId, Long.toString(round));
     }
 
     /** The participant's ε spent in the task; {@link PrivacyBudget#remaining()} equals the ledger's "remaining". */

@@ -145,6 +145,12 @@ final class DemoFakes {
                 }
 
                 @Override
+                public byte[] head(String cid, long maxBytes) {
+                    byte[] data = cat(cid, maxBytes);
+                    return java.util.Arrays.copyOf(data, (int) Math.min(data.length, maxBytes));
+                }
+
+                @Override
                 public void pin(String cid) {
                     calls.add("pin " + api + " " + cid);
                 }

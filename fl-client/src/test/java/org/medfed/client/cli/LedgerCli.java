@@ -13,6 +13,7 @@ import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileFixtures;
+import org.medfed.client.ipfs.KuboBlobStore;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +25,8 @@ final class LedgerCli {
     final Path root;
     final Path profilesDir;
     final ScriptedLedger ledger = new ScriptedLedger();
+    /** How commands reach IPFS nodes; a test may point them at a fake Kubo. */
+    BlobStoreFactory blobStores = KuboBlobStore::new;
     /** The profiles the commands opened a connection with, in order. */
     final List<ConnectionProfile> opened = new ArrayList<>();
     private StringWriter out = new StringWriter();
@@ -50,7 +53,7 @@ final class LedgerCli {
         MedfedCommand command = new MedfedCommand(profile -> {
             opened.add(profile);
             return ledger;
-        }, System::nanoTime);
+        }, System::nanoTime, ProcessNetworkScript::new, blobStores, Sleeper.REAL);
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

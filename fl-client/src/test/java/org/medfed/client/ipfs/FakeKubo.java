@@ -21,17 +21,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** An in-JVM stand-in for the few Kubo RPC endpoints we call; it records every request. */
-final class FakeKubo implements AutoCloseable {
+public final class FakeKubo implements AutoCloseable {
 
-    record Request(String method, String path, Map<String, List<String>> query, Headers headers, byte[] body) {
-        String param(String name) {
+    public record Request(String method, String path, Map<String, List<String>> query, Headers headers, byte[] body) {
+        public String param(String name) {
             List<String> values = query.get(name);
             return values == null ? null : values.get(0);
         }
     }
 
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         void respond(HttpExchange exchange) throws IOException;
     }
 
@@ -40,31 +40,31 @@ final class FakeKubo implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Responder> responders = new ConcurrentHashMap<>();
 
-    FakeKubo() throws IOException {
+    public FakeKubo() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::dispatch);
         server.setExecutor(executor);
         server.start();
     }
 
-    URI api() {
+    public URI api() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void on(String command, Responder responder) {
+    public void on(String command, Responder responder) {
         responders.put("/api/v0/" + command, responder);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
-    Request lastRequest() {
+    public Request lastRequest() {
         return requests.get(requests.size() - 1);
     }
 
     /** A JSON answer with a fixed length, as Kubo sends for small results and errors. */
-    static Responder json(int status, String body) {
+    public static Responder json(int status, String body) {
         return exchange -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -76,7 +76,7 @@ final class FakeKubo implements AutoCloseable {
     }
 
     /** A streamed (chunked) body announcing {@code declaredLength} in X-Content-Length, like {@code cat}. */
-    static Responder stream(byte[] body, Long declaredLength) {
+    public static Responder stream(byte[] body, Long declaredLength) {
         return exchange -> {
             if (declaredLength != null) {
                 exchange.getResponseHeaders().add("X-Content-Length", Long.toString(declaredLength));
@@ -85,6 +85,25 @@ final class FakeKubo implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        };
+    }
+
+    /**
+     * {@code cat} as Kubo answers it from {@code blobs} (CID → bytes, read when called): {@code length=} cuts the
+     * blob and X-Content-Length announces what is sent; an unknown CID is Kubo's 500 error.
+     */
+    public static Responder catFrom(Map<String, byte[]> blobs) {
+        return exchange -> {
+            Map<String, List<String>> params = query(exchange.getRequestURI().getRawQuery());
+            byte[] blob = blobs.get(params.get("arg").get(0));
+            if (blob == null) {
+                json(500, "{\"Message\":\"block was not found locally (offline): ipld: could not find "
+                        + params.get("arg").get(0) + "\",\"Code\":0,\"Type\":\"error\"}").respond(exchange);
+                return;
+            }
+            List<String> length = params.get("length");
+            int size = length == null ? blob.length : (int) Math.min(blob.length, Long.parseLong(length.get(0)));
+            stream(java.util.Arrays.copyOf(blob, size), (long) size).respond(exchange);
         };
     }
 

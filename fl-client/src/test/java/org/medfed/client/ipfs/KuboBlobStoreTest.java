@@ -157,6 +157,29 @@ class KuboBlobStoreTest {
         }
 
         @Test
+        void headAsksKuboForAtMostMaxBytes() throws Exception {
+            kubo.on("cat", FakeKubo.stream("hello".getBytes(UTF_8), 5L));
+
+            assertThat(store.head(CID, 100)).isEqualTo("hello".getBytes(UTF_8));
+
+            assertThat(kubo.lastRequest().param("length")).isEqualTo("100");
+        }
+
+        @Test
+        void headCutsALongerBlobAtMaxBytesInsteadOfRefusingIt() throws Exception {
+            kubo.on("cat", FakeKubo.stream(new byte[] {1, 2, 3, 4, 5, 6}, 6L));
+
+            assertThat(store.head(CID, 4)).containsExactly(1, 2, 3, 4);
+        }
+
+        @Test
+        void headStillDetectsATruncatedBody() {
+            kubo.on("cat", FakeKubo.stream(new byte[3], 4L));
+
+            assertThatThrownBy(() -> store.head(CID, 10)).hasMessageContaining("truncated: 3 of 4 bytes");
+        }
+
+        @Test
         void refusesAnAnswerWithoutXContentLength() {
             kubo.on("cat", FakeKubo.stream(new byte[3], null));
 

@@ -65,7 +65,10 @@ import org.medfed.common.reputation.ReputationPolicy;
  *   <li>round 3 with the Wearable server restarted with MEDFED_TEST_DIVERGE=true (test-only switch): Hospital and
  *       Wearable endorsing disagree, so nothing is committed; after a normal restart the round aggregates;</li>
  *   <li>round 4 with the Wearable Kubo node stopped: Wearable cannot endorse (BLOB_UNAVAILABLE), Hospital and Clinic
- *       still commit.</li>
+ *       still commit;</li>
+ *   <li>{@code medfed verify round} and {@code verify task} through picocli with the network's profiles recompute the
+ *       four rounds from the Clinic's and the Hospital's Kubo nodes and print OK; with the Wearable's node stopped,
+ *       a one-line network error.</li>
  * </ol>
  * Endorsing organisations are chosen explicitly (fabric-gateway {@code setEndorsingOrganizations}) so each case is
  * deterministic rather than left to the gateway's choice of a majority.
@@ -185,6 +188,48 @@ class AggregationIT {
         for (String org : List.of("Hospital", "Clinic")) {
             assertThat(Hashing.sha256Hex(cat(org, model.cid()))).isEqualTo(model.sha256());
         }
+    }
+
+    @Test
+    @Order(4)
+    void verifyRecomputesEveryAggregatedRoundFromIpfsAndFindsItIdentical() {
+        for (long round = 1; round <= 4; round++) {
+            long start = System.nanoTime();
+            String[] run = medfed("clinic-user1", "verify", "round", TASK, Long.toString(round));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            System.out.printf("[verify] round %d as clinic-user1 (exit %s, %d ms): %s%s%n", round, run[0], millis,
+                    run[1].strip(), run[2].strip());
+            assertThat(run[0]).as(run[2]).isEqualTo("0");
+            assertThat(run[1]).startsWith("OK  round " + round + " of task " + TASK).contains("from 3 updates");
+        }
+        String[] task = medfed("hospital-user1", "verify", "task", TASK);
+        System.out.printf("[verify] task as hospital-user1 (exit %s):%n%s%s%n", task[0], task[1], task[2]);
+        assertThat(task[0]).as(task[2]).isEqualTo("0");
+        assertThat(task[1]).contains("OK  4 aggregated round(s) of task " + TASK);
+    }
+
+    @Test
+    @Order(5)
+    void verifyWithAStoppedKuboNodeIsAOneLineNetworkError() {
+        String[] run = medfed("wearable-user1", "verify", "round", TASK, "1");
+
+        System.out.printf("[verify] as wearable-user1 with its Kubo stopped (exit %s): %s%n", run[0], run[2].strip());
+        assertThat(run[0]).isEqualTo("2");
+        assertThat(run[2].strip().lines()).singleElement().asString()
+                .startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + TASK);
+    }
+
+    /** The medfed CLI as {@code profile} of this network: {exit code, stdout, stderr}. */
+    private static String[] medfed(String profile, String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new org.medfed.client.cli.MedfedCommand());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--profiles-dir", NET.dataDir().resolve("profiles").toString(), "--profile", profile));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
     }
 
     // ------------------------------------------------------------------------------------------------------------

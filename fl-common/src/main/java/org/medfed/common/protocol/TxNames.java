@@ -8,6 +8,7 @@ public final class TxNames {
 
     public static final String AGGREGATOR_GET_ENDPOINT = ContractNames.AGGREGATOR + ":getEndpoint";
     public static final String AGGREGATOR_AGGREGATE_ROUND = ContractNames.AGGREGATOR + ":aggregateRound";
+    public static final String AGGREGATOR_GET_ROUND_INPUT = ContractNames.AGGREGATOR + ":getRoundInput";
 
     public static final String PARTICIPANT_REGISTER = ContractNames.PARTICIPANT + ":registerParticipant";
     public static final String PARTICIPANT_SUSPEND = ContractNames.PARTICIPANT + ":suspendParticipant";

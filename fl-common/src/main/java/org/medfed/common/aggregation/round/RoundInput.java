@@ -1,0 +1,54 @@
+package org.medfed.common.aggregation.round;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.medfed.common.codec.JsonFields;
+import org.medfed.common.codec.JsonRecord;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.TaskSpec;
+
+/**
+ * Everything the aggregation of one closed round depends on besides the blobs' bytes: the task's spec (strategy,
+ * quorum, model shape), the round's global model (its base model) and the accepted updates, kept in canonical order
+ * (by participant id). {@code aggregator:getRoundInput} returns it as canonical JSON.
+ */
+public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates)
+        implements JsonRecord {
+
+    public RoundInput {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(globalModel, "globalModel");
+        updates = updates.stream().map(u -> Objects.requireNonNull(u, "update"))
+                .sorted(Comparator.comparing(AcceptedUpdate::participantId)).toList();
+    }
+
+    public String taskId() {
+        return spec.id();
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new TreeMap<>();
+        json.put("taskId", spec.id());
+        json.put("round", round);
+        json.put("spec", spec.toJson());
+        json.put("globalModel", globalModel.toJson());
+        json.put("updates", updates.stream().map(AcceptedUpdate::toJson).toList());
+        return json;
+    }
+
+    public static RoundInput fromJson(Map<String, Object> json) {
+        JsonFields.requireOnly(json, "taskId", "round", "spec", "globalModel", "updates");
+        TaskSpec spec = TaskSpec.fromJson(JsonFields.object(json, "spec"));
+        String taskId = JsonFields.string(json, "taskId");
+        if (!taskId.equals(spec.id())) {
+            throw new IllegalArgumentException("taskId " + taskId + " differs from the spec's id " + spec.id());
+        }
+        return new RoundInput(spec, JsonFields.integer(json, "round"),
+                ContentRef.fromJson(JsonFields.object(json, "globalModel")),
+                JsonFields.objects(json, "updates").stream().map(AcceptedUpdate::fromJson).toList());
+    }
+}
