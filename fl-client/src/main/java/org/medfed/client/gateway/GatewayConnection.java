@@ -120,6 +120,7 @@ public final class GatewayConnection implements LedgerClient {
         private Duration endorseTimeout = Duration.ofSeconds(30);
         private Duration submitTimeout = Duration.ofSeconds(30);
         private Duration commitStatusTimeout = Duration.ofSeconds(60);
+        private String tlsHostOverride;
 
         private Builder(ConnectionProfile profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
@@ -145,6 +146,12 @@ public final class GatewayConnection implements LedgerClient {
             return this;
         }
 
+        /** The host name the peer's TLS certificate must name, when the endpoint's host differs from it. */
+        public Builder tlsHostOverride(String host) {
+            this.tlsHostOverride = host;
+            return this;
+        }
+
         public GatewayConnection connect() throws ProfileException {
             X509Identity identity =
                     new X509Identity(profile.mspId(), certificate("certificate", profile.certificate()));
@@ -156,7 +163,11 @@ public final class GatewayConnection implements LedgerClient {
             } catch (IOException e) {
                 throw invalid("tlsCaCert", profile.tlsCaCert(), "cannot be read", e);
             }
-            ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + profile.peerEndpoint(), tls).build();
+            var channelBuilder = Grpc.newChannelBuilder("dns:///" + profile.peerEndpoint(), tls);
+            if (tlsHostOverride != null) {
+                channelBuilder = channelBuilder.overrideAuthority(tlsHostOverride);
+            }
+            ManagedChannel channel = channelBuilder.build();
             Gateway gateway = Gateway.newInstance()
                     .identity(identity)
                     .signer(Signers.newPrivateKeySigner(key))
