@@ -1,16 +1,19 @@
 package org.medfed.client.data;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +80,7 @@ public final class DeviceInbox {
     /** Ingests what is new in the inbox and saves the state. */
     public PollResult poll() throws DataException {
         List<String> ingested = new ArrayList<>();
-        Map<String, String> rejected = new java.util.LinkedHashMap<>();
+        Map<String, String> rejected = new LinkedHashMap<>();
         int added = 0;
         for (Path file : candidates()) {
             String name = file.getFileName().toString();
@@ -113,12 +116,14 @@ public final class DeviceInbox {
 
     /** The window, mapped: features, labels and class names as the mapping declares them. */
     public TabularDataset dataset() throws DataException {
+        if (state.header().isEmpty()) {
+            throw new DataException("no device file has been ingested from " + inbox + " yet: nothing to train on");
+        }
         List<CsvTable.Row> rows = new ArrayList<>();
         for (InboxState.Reading r : state.window()) {
             rows.add(new CsvTable.Row(r.line(), r.fields()));
         }
-        List<String> header = state.header().orElse(List.of());
-        return mapping.apply(new CsvTable("the device window of " + inbox, header, rows));
+        return mapping.apply(new CsvTable("the device window of " + inbox, state.header().get(), rows));
     }
 
     /** Readings currently kept. */
@@ -137,7 +142,7 @@ public final class DeviceInbox {
         CsvTable table = CsvReader.parse(text, file.toString());
         TableMapper.prepare(mapping, table, Optional.empty());
         List<String> header = state.header().orElse(table.header());
-        if (!new java.util.HashSet<>(header).equals(new java.util.HashSet<>(table.header()))) {
+        if (!new HashSet<>(header).equals(new HashSet<>(table.header()))) {
             throw new DataException(file + ": header " + table.header() + " differs from the window's " + header
                     + " (every device file must have the same columns, in any order)");
         }
@@ -199,7 +204,7 @@ public final class DeviceInbox {
             while (end > 0 && bytes[end - 1] != '\n' && bytes[end - 1] != '\r') {
                 end--;
             }
-            return java.util.Arrays.copyOf(bytes, end);
+            return Arrays.copyOf(bytes, end);
         } catch (IOException e) {
             throw new DataException("cannot read device file " + file + ": " + e, e);
         }

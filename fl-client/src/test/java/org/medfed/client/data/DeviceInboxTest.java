@@ -173,6 +173,15 @@ class DeviceInboxTest {
     }
 
     @Test
+    void saysSoWhenNothingHasArrivedYet() throws Exception {
+        DeviceInbox gateway = open(10, Optional.empty());
+        gateway.poll();
+
+        assertThatThrownBy(gateway::dataset).hasMessage("no device file has been ingested from " + inbox
+                + " yet: nothing to train on");
+    }
+
+    @Test
     void refusesAnInboxThatIsNotADirectory() {
         assertThatThrownBy(() -> DeviceInbox.open(inbox.resolve("missing"), work, mapping,
                 new DeviceInbox.Window(10, Optional.empty())))
