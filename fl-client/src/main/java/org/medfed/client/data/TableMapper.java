@@ -109,22 +109,20 @@ final class TableMapper {
     }
 
     private static int[] columns(SchemaMapping mapping, CsvTable table) throws DataException {
-        List<String> problems = new ArrayList<>();
         Set<String> required = new LinkedHashSet<>(mapping.features());
         required.add(mapping.label().column());
         mapping.partitionColumn().ifPresent(required::add);
-        for (String name : required) {
-            if (table.column(name).isEmpty()) {
-                problems.add("column \"" + name + "\" named by the mapping is not in the header");
-            }
-        }
+        List<String> absent = required.stream().filter(c -> table.column(c).isEmpty()).toList();
         Set<String> accounted = new LinkedHashSet<>(required);
         accounted.addAll(mapping.drop());
-        for (String name : table.header()) {
-            if (!accounted.contains(name)) {
-                problems.add("column \"" + name + "\" is neither a feature, the label, the partition nor dropped "
-                        + "(add it to 'drop' or 'features' of mapping " + mapping.name() + ")");
-            }
+        List<String> unknown = table.header().stream().filter(c -> !accounted.contains(c)).toList();
+        List<String> problems = new ArrayList<>();
+        if (!absent.isEmpty()) {
+            problems.add("the mapping needs columns the header lacks: " + String.join(", ", absent));
+        }
+        if (!unknown.isEmpty()) {
+            problems.add("the header has columns the mapping does not account for: " + String.join(", ", unknown)
+                    + " (add each to 'drop' or 'features')");
         }
         if (!problems.isEmpty()) {
             throw new DataException(table.source() + " does not fit schema mapping " + mapping.name() + ": "
