@@ -18,7 +18,11 @@ import org.medfed.client.data.SchemaMapping.Missing;
 import org.medfed.client.data.SchemaMapping.Policy;
 import org.medfed.common.codec.CanonicalJson;
 
-/** Reads the JSON form of a {@link SchemaMapping}, collecting every problem before it fails. */
+/**
+ * Reads the JSON form of a {@link SchemaMapping}, collecting every problem before it fails. It parses with
+ * {@link CanonicalJson} rather than Gson: that parser refuses duplicate keys (Gson keeps the last one silently, so two
+ * sites could read one file differently) and its tree is what the fingerprint hashes.
+ */
 final class MappingParser {
 
     private final List<String> problems = new ArrayList<>();
