@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 final class DataCommand extends GroupCommand {
 
     /** The CSV and mapping options both subcommands take. */
+    @Command(mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
+            exitCodeOnExecutionException = ExitCodes.INTERNAL)
     abstract static class TableCommand extends ReportingCommand {
         @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The CSV table.")
         Path csv;

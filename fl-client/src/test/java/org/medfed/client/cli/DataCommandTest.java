@@ -77,6 +77,14 @@ class DataCommandTest {
         assertThat(err.toString()).contains("--method must be z-score or min-max, got median");
     }
 
+    @Test
+    void helpExitsZeroAndAMissingOptionIsAUsageError() {
+        assertThat(run("data", "check", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("Usage: medfed data check");
+        assertThat(run("data", "stats", "--csv", "x.csv")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Missing required option: '--mapping=FILE'");
+    }
+
     private int run(String... args) {
         CommandLine cli = new CommandLine(new MedfedCommand());
         cli.setOut(new PrintWriter(out, true));
