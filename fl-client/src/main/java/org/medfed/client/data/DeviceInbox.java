@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *   <li>a file that grew and still starts with the bytes already ingested contributes only its new rows (a device
  *       appending to its own file);</li>
  *   <li>a file that changed otherwise is rejected (rename it if it holds new readings), and so is a file whose
- *       header or rows do not fit the mapping; the error names file, line and column.</li>
+ *       header or rows do not fit the mapping; the error names file, line and column. A rejection is reported once,
+ *       until the file changes again.</li>
  * </ul>
  * Only complete lines are read (up to the last line break), so a device caught mid-write is read again later.
  * Devices should still write {@code x.csv.part} and rename it to {@code x.csv} when done.
@@ -104,6 +105,7 @@ public final class DeviceInbox {
                 String reason = file + " changed after it was ingested; its readings are kept as first read "
                         + "(give new readings a new file name)";
                 rejected.put(name, reason);
+                state.files().put(name, seen.lookedAt(candidate.size(), candidate.modified()));
                 continue;
             }
             long skip = appended ? seen.rows() : 0;

@@ -120,9 +120,11 @@ class DeviceInboxTest {
         Files.writeString(file, HEADER + line(5, 0));
 
         DeviceInbox.PollResult result = gateway.poll();
+        DeviceInbox.PollResult again = gateway.poll();
 
         assertThat(result.rejected()).containsOnlyKeys("watch-1.csv");
         assertThat(result.rejected().get("watch-1.csv")).contains("changed after it was ingested");
+        assertThat(again.rejected()).as("reported once, until the file changes").isEmpty();
         assertThat(gateway.dataset().labels()).containsExactly(labels(0, 3));
     }
 
