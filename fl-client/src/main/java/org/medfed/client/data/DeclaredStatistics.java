@@ -1,5 +1,7 @@
 package org.medfed.client.data;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +79,7 @@ public final class DeclaredStatistics {
         return CanonicalJson.encode(block);
     }
 
-    private static java.math.BigDecimal round(double x) {
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(6));
+    private static BigDecimal round(double x) {
+        return new BigDecimal(x).round(new MathContext(6));
     }
 }

@@ -1,33 +1,40 @@
 package org.medfed.client.data;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The data source of a wearable gateway: many devices drop CSV files of readings into one inbox directory (one
  * file per device that grows, or new files that keep arriving); the gateway keeps a bounded window of the newest
  * readings and trains on it as a single participant, however many devices stand behind it.
  *
- * <p>{@link #poll()} looks at every {@code *.csv} file directly in the inbox, oldest modification time first:
+ * <p>{@link #poll()} looks at every {@code *.csv} file in the inbox or one directory below it (one directory per
+ * device, say), oldest modification time first; a file whose size and modification time are as last seen is not
+ * read again:
  * <ul>
  *   <li>a file it has not seen is ingested whole;</li>
  *   <li>a file it has seen with the same size and SHA-256 is skipped, so a restart never counts readings twice;</li>
  *   <li>a file that grew and still starts with the bytes already ingested contributes only its new rows (a device
  *       appending to its own file);</li>
  *   <li>a file that changed otherwise is rejected (rename it if it holds new readings), and so is a file whose
- *       header or rows do not fit the mapping; the error names file, line and column.</li>
+ *       header or rows do not fit the mapping; the error names file, line and column. A rejection is reported once,
+ *       until the file changes again.</li>
  * </ul>
  * Only complete lines are read (up to the last line break), so a device caught mid-write is read again later.
  * Devices should still write {@code x.csv.part} and rename it to {@code x.csv} when done.
@@ -77,14 +84,19 @@ public final class DeviceInbox {
     /** Ingests what is new in the inbox and saves the state. */
     public PollResult poll() throws DataException {
         List<String> ingested = new ArrayList<>();
-        Map<String, String> rejected = new java.util.LinkedHashMap<>();
+        Map<String, String> rejected = new LinkedHashMap<>();
         int added = 0;
-        for (Path file : candidates()) {
-            String name = file.getFileName().toString();
+        for (Candidate candidate : candidates()) {
+            Path file = candidate.path();
+            String name = candidate.name();
+            InboxState.Seen seen = state.files().get(name);
+            if (seen != null && seen.fileSize() == candidate.size() && seen.modified() == candidate.modified()) {
+                continue;
+            }
             byte[] bytes = completeLines(file);
             String sha256 = InboxState.sha256(bytes, bytes.length);
-            InboxState.Seen seen = state.files().get(name);
             if (seen != null && seen.size() == bytes.length && seen.sha256().equals(sha256)) {
+                state.files().put(name, seen.lookedAt(candidate.size(), candidate.modified()));
                 continue;
             }
             boolean appended = seen != null && seen.rejected() == null && bytes.length > seen.size()
@@ -93,17 +105,20 @@ public final class DeviceInbox {
                 String reason = file + " changed after it was ingested; its readings are kept as first read "
                         + "(give new readings a new file name)";
                 rejected.put(name, reason);
+                state.files().put(name, seen.lookedAt(candidate.size(), candidate.modified()));
                 continue;
             }
             long skip = appended ? seen.rows() : 0;
             try {
                 List<InboxState.Reading> readings = readings(file, bytes, skip);
                 state.add(readings, window);
-                state.files().put(name, new InboxState.Seen(bytes.length, sha256, skip + readings.size(), null));
+                state.files().put(name, new InboxState.Seen(bytes.length, sha256, skip + readings.size(), null,
+                        candidate.size(), candidate.modified()));
                 ingested.add(name);
                 added += readings.size();
             } catch (DataException e) {
-                state.files().put(name, new InboxState.Seen(bytes.length, sha256, 0, e.getMessage()));
+                state.files().put(name, new InboxState.Seen(bytes.length, sha256, 0, e.getMessage(), candidate.size(),
+                        candidate.modified()));
                 rejected.put(name, e.getMessage());
             }
         }
@@ -113,12 +128,14 @@ public final class DeviceInbox {
 
     /** The window, mapped: features, labels and class names as the mapping declares them. */
     public TabularDataset dataset() throws DataException {
+        if (state.header().isEmpty()) {
+            throw new DataException("no device file has been ingested from " + inbox + " yet: nothing to train on");
+        }
         List<CsvTable.Row> rows = new ArrayList<>();
         for (InboxState.Reading r : state.window()) {
             rows.add(new CsvTable.Row(r.line(), r.fields()));
         }
-        List<String> header = state.header().orElse(List.of());
-        return mapping.apply(new CsvTable("the device window of " + inbox, header, rows));
+        return mapping.apply(new CsvTable("the device window of " + inbox, state.header().get(), rows));
     }
 
     /** Readings currently kept. */
@@ -137,7 +154,7 @@ public final class DeviceInbox {
         CsvTable table = CsvReader.parse(text, file.toString());
         TableMapper.prepare(mapping, table, Optional.empty());
         List<String> header = state.header().orElse(table.header());
-        if (!new java.util.HashSet<>(header).equals(new java.util.HashSet<>(table.header()))) {
+        if (!new HashSet<>(header).equals(new HashSet<>(table.header()))) {
             throw new DataException(file + ": header " + table.header() + " differs from the window's " + header
                     + " (every device file must have the same columns, in any order)");
         }
@@ -160,7 +177,7 @@ public final class DeviceInbox {
                         + window.timestampColumn().get() + "): not a timestamp (a number such as epoch seconds, or an "
                         + "ISO-8601 instant such as 2026-11-28T07:00:00Z)"));
             }
-            readings.add(new InboxState.Reading(0, time, file.getFileName() + ":" + row.line(), row.line(), fields));
+            readings.add(new InboxState.Reading(0, time, inbox.relativize(file) + ":" + row.line(), row.line(), fields));
         }
         if (state.header().isEmpty()) {
             state.header(header);
@@ -168,28 +185,24 @@ public final class DeviceInbox {
         return readings;
     }
 
-    private List<Path> candidates() throws DataException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(inbox, "*.csv")) {
-            for (Path file : dir) {
-                if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".")) {
-                    files.add(file);
+    /** A device file as listed: {@code name} is its path below the inbox, with '/' separators. */
+    private record Candidate(Path path, String name, long size, long modified) {}
+
+    private List<Candidate> candidates() throws DataException {
+        List<Candidate> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(inbox, 2)) {
+            for (Path file : (Iterable<Path>) walk::iterator) {
+                String name = inbox.relativize(file).toString().replace(File.separatorChar, '/');
+                if (name.endsWith(".csv") && !file.getFileName().toString().startsWith(".")
+                        && Files.isRegularFile(file)) {
+                    files.add(new Candidate(file, name, Files.size(file), Files.getLastModifiedTime(file).toMillis()));
                 }
             }
-            List<FileTime> times = new ArrayList<>();
-            for (Path file : files) {
-                times.add(Files.getLastModifiedTime(file));
-            }
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                order.add(i);
-            }
-            order.sort(Comparator.comparing((Integer i) -> times.get(i))
-                    .thenComparing(i -> files.get(i).getFileName().toString()));
-            return order.stream().map(files::get).toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new DataException("cannot list device inbox " + inbox + ": " + e, e);
         }
+        files.sort(Comparator.comparingLong(Candidate::modified).thenComparing(Candidate::name));
+        return files;
     }
 
     private static byte[] completeLines(Path file) throws DataException {
@@ -199,7 +212,7 @@ public final class DeviceInbox {
             while (end > 0 && bytes[end - 1] != '\n' && bytes[end - 1] != '\r') {
                 end--;
             }
-            return java.util.Arrays.copyOf(bytes, end);
+            return Arrays.copyOf(bytes, end);
         } catch (IOException e) {
             throw new DataException("cannot read device file " + file + ": " + e, e);
         }

@@ -20,8 +20,15 @@ import org.medfed.common.codec.CanonicalJson;
 /** What a {@link DeviceInbox} has ingested and the window it keeps, saved as one JSON file. */
 final class InboxState {
 
-    /** A file as last ingested: its complete-line prefix length and hash, rows taken, or why it was rejected. */
-    record Seen(long size, String sha256, long rows, String rejected) {}
+    /**
+     * A file as last ingested: its complete-line prefix length and hash, rows taken, or why it was rejected; and its
+     * size and modification time on disk when last looked at, to skip reading it while neither changes.
+     */
+    record Seen(long size, String sha256, long rows, String rejected, long fileSize, long modified) {
+        Seen lookedAt(long newFileSize, long newModified) {
+            return new Seen(size, sha256, rows, rejected, newFileSize, newModified);
+        }
+    }
 
     /** One kept reading; {@code seq} is its arrival number, {@code origin} is "file:line". */
     record Reading(long seq, double time, String origin, long line, List<String> fields) {}
@@ -49,7 +56,8 @@ final class InboxState {
             ((Map<?, ?>) json.get("files")).forEach((name, v) -> {
                 Map<?, ?> seen = (Map<?, ?>) v;
                 state.files.put((String) name, new Seen((Long) seen.get("size"), (String) seen.get("sha256"),
-                        (Long) seen.get("rows"), (String) seen.get("rejected")));
+                        (Long) seen.get("rows"), (String) seen.get("rejected"), (Long) seen.get("fileSize"),
+                        (Long) seen.get("modified")));
             });
             state.header = json.get("header") == null ? null : strings(json.get("header"));
             state.nextSeq = (Long) json.get("nextSeq");
@@ -101,6 +109,8 @@ final class InboxState {
             entry.put("size", s.size());
             entry.put("sha256", s.sha256());
             entry.put("rows", s.rows());
+            entry.put("fileSize", s.fileSize());
+            entry.put("modified", s.modified());
             if (s.rejected() != null) {
                 entry.put("rejected", s.rejected());
             }

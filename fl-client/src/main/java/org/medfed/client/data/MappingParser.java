@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,10 +17,15 @@ import org.medfed.client.data.SchemaMapping.Missing;
 import org.medfed.client.data.SchemaMapping.Policy;
 import org.medfed.common.codec.CanonicalJson;
 
-/** Reads the JSON form of a {@link SchemaMapping}, collecting every problem before it fails. */
+/**
+ * Reads the JSON form of a {@link SchemaMapping}, collecting every problem before it fails. It parses with
+ * {@link CanonicalJson} rather than Gson: that parser refuses duplicate keys (Gson keeps the last one silently, so two
+ * sites could read one file differently) and its tree is what the fingerprint hashes.
+ */
 final class MappingParser {
 
-    private final List<String> problems = new ArrayList<>();
+    private final JsonChecks json = new JsonChecks();
+    private final List<String> problems = json.problems;
 
     private MappingParser() {}
 
@@ -50,20 +54,20 @@ final class MappingParser {
     }
 
     private SchemaMapping mapping(Object document, String fingerprint) {
-        Map<String, Object> root = object(document, "the top level");
-        keys(root, "", "name", "features", "label", "drop", "partition", "missing", "categorical", "scaling");
-        String name = string(root, "", "name", "\"heart-disease-4sites\"");
-        List<String> features = strings(root, "", "features", true);
+        Map<String, Object> root = json.object(document, "the top level");
+        json.keys(root, "", "name", "features", "label", "drop", "partition", "missing", "categorical", "scaling");
+        String name = json.string(root, "", "name", "\"heart-disease-4sites\"");
+        List<String> features = json.strings(root, "", "features", true);
         if (features.isEmpty() && root.containsKey("features")) {
             problems.add("key 'features' is empty: list the feature columns");
         }
         Label label = label(root);
-        List<String> drop = strings(root, "", "drop", false);
+        List<String> drop = json.strings(root, "", "drop", false);
         Optional<String> partition = Optional.ofNullable(root.get("partition"))
-                .map(p -> object(p, "partition"))
+                .map(p -> json.object(p, "partition"))
                 .map(p -> {
-                    keys(p, "partition.", "column");
-                    return string(p, "partition.", "column", "\"site\"");
+                    json.keys(p, "partition.", "column");
+                    return json.string(p, "partition.", "column", "\"site\"");
                 });
         Map<String, Categorical> categorical = categorical(root, features);
         Missing missing = missing(root, features, categorical, label);
@@ -93,14 +97,14 @@ final class MappingParser {
     }
 
     private Label label(Map<String, Object> root) {
-        Map<String, Object> label = object(root.getOrDefault("label", Map.of()), "label");
+        Map<String, Object> label = json.object(root.getOrDefault("label", Map.of()), "label");
         if (!root.containsKey("label")) {
             problems.add("missing key 'label' (for example \"label\": {\"column\": \"diagnosis\", \"classes\": "
                     + "[\"benign\", \"malignant\"], \"values\": {\"B\": 0, \"M\": 1}})");
         }
-        keys(label, "label.", "column", "classes", "values", "atLeast");
-        String column = root.containsKey("label") ? string(label, "label.", "column", "\"diagnosis\"") : "";
-        List<String> classes = root.containsKey("label") ? strings(label, "label.", "classes", true) : List.of();
+        json.keys(label, "label.", "column", "classes", "values", "atLeast");
+        String column = root.containsKey("label") ? json.string(label, "label.", "column", "\"diagnosis\"") : "";
+        List<String> classes = root.containsKey("label") ? json.strings(label, "label.", "classes", true) : List.of();
         if (classes.size() < 2 && label.containsKey("classes")) {
             problems.add("key 'label.classes' needs at least two class names");
         }
@@ -115,12 +119,12 @@ final class MappingParser {
                         + "{\"B\": 0, \"M\": 1}) or 'atLeast' (a threshold: class 1 when value >= it, e.g. 1)");
             }
         } else if (label.containsKey("atLeast")) {
-            atLeast = number(label.get("atLeast"), "label.atLeast");
+            atLeast = json.number(label.get("atLeast"), "label.atLeast");
             if (classes.size() != 2) {
                 problems.add("key 'label.atLeast' gives two classes, so 'label.classes' must list exactly two");
             }
         } else {
-            Map<String, Object> raw = object(label.get("values"), "label.values");
+            Map<String, Object> raw = json.object(label.get("values"), "label.values");
             for (Map.Entry<String, Object> e : raw.entrySet()) {
                 if (e.getValue() instanceof Long index && index >= 0 && index < classes.size()) {
                     values.put(e.getKey().strip(), index.intValue());
@@ -138,12 +142,12 @@ final class MappingParser {
 
     private Map<String, Categorical> categorical(Map<String, Object> root, List<String> features) {
         Map<String, Categorical> result = new LinkedHashMap<>();
-        Map<String, Object> all = object(root.getOrDefault("categorical", Map.of()), "categorical");
+        Map<String, Object> all = json.object(root.getOrDefault("categorical", Map.of()), "categorical");
         for (Map.Entry<String, Object> e : all.entrySet()) {
             String path = "categorical." + e.getKey() + ".";
-            Map<String, Object> spec = object(e.getValue(), "categorical." + e.getKey());
-            keys(spec, path, "levels", "dropFirst");
-            List<String> levels = strings(spec, path, "levels", true);
+            Map<String, Object> spec = json.object(e.getValue(), "categorical." + e.getKey());
+            json.keys(spec, path, "levels", "dropFirst");
+            List<String> levels = json.strings(spec, path, "levels", true);
             boolean dropFirst = Boolean.TRUE.equals(spec.get("dropFirst"));
             if (spec.containsKey("dropFirst") && !(spec.get("dropFirst") instanceof Boolean)) {
                 problems.add("key '" + path + "dropFirst' must be true or false");
@@ -163,10 +167,10 @@ final class MappingParser {
 
     private Missing missing(Map<String, Object> root, List<String> features, Map<String, Categorical> categorical,
             Label label) {
-        Map<String, Object> spec = object(root.getOrDefault("missing", Map.of()), "missing");
-        keys(spec, "missing.", "markers", "policy", "impute");
+        Map<String, Object> spec = json.object(root.getOrDefault("missing", Map.of()), "missing");
+        json.keys(spec, "missing.", "markers", "policy", "impute");
         Set<String> markers = spec.containsKey("markers")
-                ? new LinkedHashSet<>(strings(spec, "missing.", "markers", false)) : Set.of("", "?", "NA");
+                ? new LinkedHashSet<>(json.strings(spec, "missing.", "markers", false)) : Set.of("", "?", "NA");
         Policy policy = Policy.DROP_ROW;
         Object rawPolicy = spec.getOrDefault("policy", "drop-row");
         if ("fail".equals(rawPolicy)) {
@@ -175,7 +179,7 @@ final class MappingParser {
             problems.add("key 'missing.policy' must be \"drop-row\" or \"fail\", got " + rawPolicy);
         }
         Map<String, String> impute = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : object(spec.getOrDefault("impute", Map.of()), "missing.impute")
+        for (Map.Entry<String, Object> e : json.object(spec.getOrDefault("impute", Map.of()), "missing.impute")
                 .entrySet()) {
             String column = e.getKey();
             String value = e.getValue() instanceof String s ? s
@@ -206,8 +210,8 @@ final class MappingParser {
                     + "from a reference sample");
             return Scaling.NONE;
         }
-        Map<String, Object> spec = object(root.get("scaling"), "scaling");
-        keys(spec, "scaling.", "method", "stats");
+        Map<String, Object> spec = json.object(root.get("scaling"), "scaling");
+        json.keys(spec, "scaling.", "method", "stats");
         Object rawMethod = spec.get("method");
         Scaling.Method method = null;
         for (Scaling.Method m : Scaling.Method.values()) {
@@ -219,7 +223,7 @@ final class MappingParser {
             problems.add("key 'scaling.method' must be \"z-score\", \"min-max\" or \"none\", got " + rawMethod);
             return Scaling.NONE;
         }
-        Map<String, Object> stats = object(spec.getOrDefault("stats", Map.of()), "scaling.stats");
+        Map<String, Object> stats = json.object(spec.getOrDefault("stats", Map.of()), "scaling.stats");
         if (method == Scaling.Method.NONE) {
             if (!stats.isEmpty()) {
                 problems.add("key 'scaling.stats' must be absent when 'scaling.method' is \"none\"");
@@ -241,10 +245,10 @@ final class MappingParser {
                 problems.add("key '" + path + "' is not a numeric feature: remove it");
                 continue;
             }
-            Map<String, Object> s = object(e.getValue(), path);
-            keys(s, path + ".", first, second);
-            Optional<Double> a = number(s.get(first), path + "." + first);
-            Optional<Double> b = number(s.get(second), path + "." + second);
+            Map<String, Object> s = json.object(e.getValue(), path);
+            json.keys(s, path + ".", first, second);
+            Optional<Double> a = json.number(s.get(first), path + "." + first);
+            Optional<Double> b = json.number(s.get(second), path + "." + second);
             if (a.isPresent() && b.isPresent()) {
                 if (method == Scaling.Method.Z_SCORE ? b.get() <= 0 : b.get() <= a.get()) {
                     problems.add("key '" + path + "': " + (method == Scaling.Method.Z_SCORE
@@ -255,70 +259,5 @@ final class MappingParser {
             }
         }
         return new Scaling(method, declared);
-    }
-
-    private Optional<Double> number(Object value, String path) {
-        if (value instanceof Long || value instanceof BigDecimal) {
-            double x = ((Number) value).doubleValue();
-            if (Double.isFinite(x)) {
-                return Optional.of(x);
-            }
-        }
-        problems.add("key '" + path + "' must be a finite number, got " + (value == null ? "nothing" : value));
-        return Optional.empty();
-    }
-
-    private String string(Map<String, Object> map, String prefix, String key, String example) {
-        Object value = map.get(key);
-        if (value instanceof String s && !s.isBlank()) {
-            return s.strip();
-        }
-        problems.add((value == null ? "missing key '" : "key '") + prefix + key + "'"
-                + (value == null ? "" : " must be a non-empty string") + " (for example \"" + key + "\": "
-                + example + ")");
-        return "";
-    }
-
-    private List<String> strings(Map<String, Object> map, String prefix, String key, boolean required) {
-        Object value = map.get(key);
-        if (value == null) {
-            if (required) {
-                problems.add("missing key '" + prefix + key + "' (a list of strings)");
-            }
-            return List.of();
-        }
-        List<String> result = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof String s) {
-                    result.add(s.strip());
-                } else if (item instanceof Long || item instanceof BigDecimal) {
-                    result.add(item.toString());
-                } else {
-                    problems.add("key '" + prefix + key + "' must hold strings, found " + item);
-                }
-            }
-        } else {
-            problems.add("key '" + prefix + key + "' must be a list, for example [\"a\", \"b\"]");
-        }
-        return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> object(Object value, String path) {
-        if (value instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
-        }
-        problems.add("key '" + path + "' must be a JSON object {...}, got " + value);
-        return Map.of();
-    }
-
-    private void keys(Map<String, Object> map, String prefix, String... allowed) {
-        List<String> known = List.of(allowed);
-        for (String key : map.keySet()) {
-            if (!known.contains(key)) {
-                problems.add("unknown key '" + prefix + key + "' (allowed here: " + String.join(", ", known) + ")");
-            }
-        }
     }
 }

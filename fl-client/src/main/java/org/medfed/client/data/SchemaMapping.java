@@ -135,11 +135,11 @@ public record SchemaMapping(
 
     /** Applies the mapping to every row of {@code table} (for a partitioned table: every participant's rows). */
     public TabularDataset apply(CsvTable table) throws DataException {
-        return TableMapper.map(this, table, Optional.empty(), true);
+        return TableMapper.map(this, table, Optional.empty());
     }
 
     /** Applies the mapping to the rows of one participant: those whose partition column equals {@code partition}. */
     public TabularDataset apply(CsvTable table, String partition) throws DataException {
-        return TableMapper.map(this, table, Optional.of(partition), true);
+        return TableMapper.map(this, table, Optional.of(partition));
     }
 }

@@ -16,14 +16,14 @@ final class TableMapper {
 
     private TableMapper() {}
 
-    static TabularDataset map(SchemaMapping mapping, CsvTable table, Optional<String> partition, boolean scale)
+    static TabularDataset map(SchemaMapping mapping, CsvTable table, Optional<String> partition)
             throws DataException {
         List<Prepared> rows = prepare(mapping, table, partition);
         List<String> names = mapping.featureNames();
         float[][] features = new float[rows.size()][];
         int[] labels = new int[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
-            features[r] = encode(mapping, rows.get(r).values(), scale);
+            features[r] = encode(mapping, names.size(), rows.get(r).values());
             labels[r] = rows.get(r).label();
         }
         return new TabularDataset(features, labels, names, mapping.label().classes());
@@ -75,15 +75,15 @@ final class TableMapper {
         return kept;
     }
 
-    static float[] encode(SchemaMapping mapping, String[] values, boolean scale) {
-        float[] encoded = new float[mapping.featureNames().size()];
+    private static float[] encode(SchemaMapping mapping, int width, String[] values) {
+        float[] encoded = new float[width];
         int at = 0;
         for (int f = 0; f < values.length; f++) {
             String feature = mapping.features().get(f);
             Categorical levels = mapping.categorical().get(feature);
             if (levels == null) {
                 double x = Numbers.parse(values[f]).orElseThrow();
-                encoded[at++] = (float) (scale ? mapping.scaling().apply(feature, x) : x);
+                encoded[at++] = (float) mapping.scaling().apply(feature, x);
             } else {
                 int level = levels.encodedLevels().indexOf(values[f]);
                 if (level >= 0) {
@@ -109,22 +109,20 @@ final class TableMapper {
     }
 
     private static int[] columns(SchemaMapping mapping, CsvTable table) throws DataException {
-        List<String> problems = new ArrayList<>();
         Set<String> required = new LinkedHashSet<>(mapping.features());
         required.add(mapping.label().column());
         mapping.partitionColumn().ifPresent(required::add);
-        for (String name : required) {
-            if (table.column(name).isEmpty()) {
-                problems.add("column \"" + name + "\" named by the mapping is not in the header");
-            }
-        }
+        List<String> absent = required.stream().filter(c -> table.column(c).isEmpty()).toList();
         Set<String> accounted = new LinkedHashSet<>(required);
         accounted.addAll(mapping.drop());
-        for (String name : table.header()) {
-            if (!accounted.contains(name)) {
-                problems.add("column \"" + name + "\" is neither a feature, the label, the partition nor dropped "
-                        + "(add it to 'drop' or 'features' of mapping " + mapping.name() + ")");
-            }
+        List<String> unknown = table.header().stream().filter(c -> !accounted.contains(c)).toList();
+        List<String> problems = new ArrayList<>();
+        if (!absent.isEmpty()) {
+            problems.add("the mapping needs columns the header lacks: " + String.join(", ", absent));
+        }
+        if (!unknown.isEmpty()) {
+            problems.add("the header has columns the mapping does not account for: " + String.join(", ", unknown)
+                    + " (add each to 'drop' or 'features')");
         }
         if (!problems.isEmpty()) {
             throw new DataException(table.source() + " does not fit schema mapping " + mapping.name() + ": "

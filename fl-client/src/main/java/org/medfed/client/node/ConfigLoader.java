@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,9 @@ final class ConfigLoader {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             document = new Yaml(new SafeConstructor(options)).load(Files.readString(source, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source.toString(), List.of("there is no such file: give the path of the node's "
+                    + "configuration (commented examples: fl-client/src/main/resources/examples/client-*.yaml)"));
         } catch (IOException e) {
             throw new ConfigException(source.toString(), List.of("cannot read the file: " + e));
         } catch (YAMLException e) {

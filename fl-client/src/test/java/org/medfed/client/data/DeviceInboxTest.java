@@ -120,9 +120,11 @@ class DeviceInboxTest {
         Files.writeString(file, HEADER + line(5, 0));
 
         DeviceInbox.PollResult result = gateway.poll();
+        DeviceInbox.PollResult again = gateway.poll();
 
         assertThat(result.rejected()).containsOnlyKeys("watch-1.csv");
         assertThat(result.rejected().get("watch-1.csv")).contains("changed after it was ingested");
+        assertThat(again.rejected()).as("reported once, until the file changes").isEmpty();
         assertThat(gateway.dataset().labels()).containsExactly(labels(0, 3));
     }
 
@@ -170,6 +172,45 @@ class DeviceInboxTest {
         DeviceInbox.PollResult result = open(10, Optional.of("timestamp")).poll();
 
         assertThat(result.rejected().get("w.csv")).contains("line 2, column 2 (timestamp): not a timestamp");
+    }
+
+    @Test
+    void readsOneDirectoryPerDevice() throws Exception {
+        Files.createDirectories(inbox.resolve("watch-1"));
+        Files.writeString(inbox.resolve("watch-1/monday.csv"), HEADER + line(0, 0) + line(1, 1));
+        Files.writeString(inbox.resolve("watch-1/notes.txt"), "not a reading");
+        Files.writeString(inbox.resolve(".hidden.csv"), HEADER + line(2, 2));
+
+        DeviceInbox.PollResult result = open(10, Optional.empty()).poll();
+
+        assertThat(result.ingested()).containsExactly("watch-1/monday.csv");
+        assertThat(result.windowRows()).isEqualTo(2);
+    }
+
+    @Test
+    void doesNotReadAgainAFileWhoseSizeAndModificationTimeAreUnchanged() throws Exception {
+        Path file = device("watch-1", 0, 3, 0);
+        FileTime stamp = Files.getLastModifiedTime(file);
+        DeviceInbox gateway = open(10, Optional.empty());
+        gateway.poll();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 2] = 'X';
+        Files.write(file, bytes);
+        Files.setLastModifiedTime(file, stamp);
+
+        DeviceInbox.PollResult result = gateway.poll();
+
+        assertThat(result.rejected()).isEmpty();
+        assertThat(result.ingested()).isEmpty();
+    }
+
+    @Test
+    void saysSoWhenNothingHasArrivedYet() throws Exception {
+        DeviceInbox gateway = open(10, Optional.empty());
+        gateway.poll();
+
+        assertThatThrownBy(gateway::dataset).hasMessage("no device file has been ingested from " + inbox
+                + " yet: nothing to train on");
     }
 
     @Test

@@ -254,7 +254,17 @@ class MappingOnShippedDataTest {
             CsvTable table = CsvReader.parse("x,c,y,extra\n1,u,a,0\n", "site.csv");
 
             assertThatThrownBy(() -> SchemaMapping.parse(MAPPING, "e").apply(table))
-                    .hasMessageContaining("column \"extra\" is neither a feature, the label, the partition nor dropped");
+                    .hasMessage("site.csv does not fit schema mapping e: the header has columns the mapping does not "
+                            + "account for: extra (add each to 'drop' or 'features') (header: x,c,y,extra)");
+        }
+
+        @Test
+        void namesTheColumnsTheMappingNeedsAndTheHeaderLacks() throws Exception {
+            CsvTable table = CsvReader.parse("x,y\n1,a\n", "site.csv");
+
+            assertThatThrownBy(() -> SchemaMapping.parse(MAPPING, "e").apply(table))
+                    .hasMessage("site.csv does not fit schema mapping e: the mapping needs columns the header lacks: c "
+                            + "(header: x,y)");
         }
 
         @Test

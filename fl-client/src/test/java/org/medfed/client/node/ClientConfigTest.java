@@ -178,6 +178,13 @@ class ClientConfigTest {
     }
 
     @Test
+    void saysWhereTheExamplesAreWhenTheFileDoesNotExist() {
+        assertThatThrownBy(() -> ClientConfig.load(root.resolve("nope.yaml")))
+                .hasMessageContaining("there is no such file")
+                .hasMessageContaining("examples/client-*.yaml");
+    }
+
+    @Test
     void refusesADuplicateKey() throws Exception {
         Path file = root.resolve("dup.yaml");
         Files.writeString(file, "role: hospital\nrole: clinic\n");

@@ -99,6 +99,12 @@ final class Fakes {
         }
 
         @Override
+        public byte[] head(String cid, long maxBytes) throws BlobStoreException {
+            byte[] data = cat(cid, Long.MAX_VALUE);
+            return java.util.Arrays.copyOf(data, (int) Math.min(data.length, maxBytes));
+        }
+
+        @Override
         public void pin(String cid) {
         }
 
