@@ -68,11 +68,14 @@ final class ProcessNetworkScript implements NetworkScript {
         }
     }
 
-    /** Stops the script and everything it started, politely first. */
+    /**
+     * Stops the script and everything it started, politely first. The script goes first: stopping its running
+     * command first would let it go on to its next line before its own signal arrives.
+     */
     private static void stop(Process process) throws InterruptedException {
         List<ProcessHandle> started = process.descendants().toList();
-        started.forEach(ProcessHandle::destroy);
         process.destroy();
+        started.forEach(ProcessHandle::destroy);
         process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

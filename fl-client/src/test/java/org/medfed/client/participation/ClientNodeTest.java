@@ -32,10 +32,11 @@ class ClientNodeTest {
     private String taskId;
     private ClientNode node;
 
-    /** Hands out the scripted events (or failures); when the script is empty it stops the node. */
+    /** Hands out the scripted events (or failures); once all are checkpointed it stops the node. */
     private final class ScriptedEvents implements LedgerEvents {
         final BlockingDeque<Object> script = new LinkedBlockingDeque<>();
         final List<Event> checkpointed = Collections.synchronizedList(new ArrayList<>());
+        volatile int delivered;
         int subscriptions;
 
         @Override
@@ -46,12 +47,16 @@ class ClientNodeTest {
                 public Event next() throws MedfedException, InterruptedException {
                     Object next = script.poll();
                     if (next == null) {
+                        while (checkpointed.size() < delivered) {
+                            Thread.sleep(5);
+                        }
                         node.stop();
                         Thread.sleep(Long.MAX_VALUE);
                     }
                     if (next instanceof MedfedException e) {
                         throw e;
                     }
+                    delivered++;
                     return (Event) next;
                 }
 
