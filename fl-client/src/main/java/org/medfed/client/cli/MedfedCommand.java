@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
         subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
                 DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
-                VerifyCommand.class, BenchCommand.class, DataCommand.class},
+                VerifyCommand.class, ClientCommand.class, BenchCommand.class, DataCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",

@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStoreException;
 import org.medfed.common.protocol.EventNames;
@@ -41,12 +40,12 @@ public final class ClientNode {
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
     private final Duration tick;
-    private final Consumer<String> log;
+    private final NodeLog log;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
 
     public ClientNode(List<String> tasks, RoundParticipant participant, RoundDriver driver, LedgerEvents events,
-            Backoff backoff, Backoff.Sleeper sleeper, Duration tick, Consumer<String> log) {
+            Backoff backoff, Backoff.Sleeper sleeper, Duration tick, NodeLog log) {
         this.tasks = new TreeSet<>(tasks);
         this.participant = Objects.requireNonNull(participant, "participant");
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -131,7 +130,7 @@ public final class ClientNode {
 
     private void pause(String why, int failures) throws InterruptedException {
         Duration delay = backoff.delay(failures);
-        log.accept(why + "; trying again in " + delay.toSeconds() + " s");
+        log.warn(why + "; trying again in " + delay.toSeconds() + " s");
         sleeper.sleep(delay);
     }
 
@@ -163,8 +162,11 @@ public final class ClientNode {
         for (int attempt = 1; ; attempt++) {
             try {
                 RoundParticipant.Result result = participant.participate(task);
-                log.accept(task + " round " + result.round() + ": " + result.outcome()
-                        + (result.detail() == null ? "" : " (" + result.detail() + ")"));
+                String line = task + " round " + result.round() + ": " + result.outcome()
+                        + (result.detail() == null ? "" : " (" + result.detail() + ")");
+                boolean problem = result.outcome() == RoundParticipant.Outcome.REFUSED
+                        || result.outcome() == RoundParticipant.Outcome.MISSED;
+                log.log(problem ? NodeLog.Level.WARN : NodeLog.Level.INFO, line);
                 return result;
             } catch (MedfedException | BlobStoreException e) {
                 if (!retry(task, e, attempt)) {
@@ -191,10 +193,10 @@ public final class ClientNode {
         String why = e instanceof MedfedException m ? m.describe() : e.getMessage();
         boolean refusal = e instanceof MedfedException m && m.isFromChaincode();
         if (refusal || attempt >= backoff.attempts() || stopped) {
-            log.accept(task + ": giving up for now after " + attempt + " attempt(s): " + why);
+            log.warn(task + ": giving up for now after " + attempt + " attempt(s): " + why);
             return false;
         }
-        log.accept(task + ": " + why + "; retrying in " + backoff.delay(attempt).toSeconds() + " s");
+        log.warn(task + ": " + why + "; retrying in " + backoff.delay(attempt).toSeconds() + " s");
         sleeper.sleep(backoff.delay(attempt));
         return true;
     }

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.client.train.LocalTrainer;
@@ -48,11 +47,11 @@ public final class DpLocalTraining implements LocalTraining {
     private final LocalTrainer trainer;
     private final PrivacyBudgetGuard guard;
     private final SpentBudget spent;
-    private final Consumer<String> log;
+    private final NodeLog log;
 
     public DpLocalTraining(String datasetId, LocalData data, double validationFraction, long splitSeed,
             BigDecimal maxEpsilon, int maxEpochs, LocalTrainer trainer, PrivacyBudgetGuard guard, SpentBudget spent,
-            Consumer<String> log) {
+            NodeLog log) {
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
         this.data = Objects.requireNonNull(data, "data");
         this.validationFraction = validationFraction;
@@ -92,7 +91,7 @@ public final class DpLocalTraining implements LocalTraining {
         if (!decision.allowed()) {
             throw new TrainingRefusedException(decision.message());
         }
-        log.accept(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
+        log.info(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
                 + settings.steps() + " DP-SGD steps, q=" + usage.samplingRate().toPlainString() + ", sigma="
                 + usage.noiseMultiplier().toPlainString() + "; epsilon after this round "
                 + String.format(java.util.Locale.ROOT, "%.3f", decision.epsilonAfter()));
@@ -107,7 +106,7 @@ public final class DpLocalTraining implements LocalTraining {
         if (training.epochs() <= maxEpochs) {
             return training;
         }
-        log.accept("the task asks for " + training.epochs() + " local epochs; this node's limit is " + maxEpochs);
+        log.info("the task asks for " + training.epochs() + " local epochs; this node's limit is " + maxEpochs);
         return new TrainingSpec(maxEpochs, training.batchSize(), training.learningRate(), training.optimizer(),
                 training.fedProxMu());
     }

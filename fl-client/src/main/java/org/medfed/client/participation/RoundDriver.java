@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.RoundView;
 import org.medfed.common.model.Task;
@@ -22,9 +21,9 @@ import org.medfed.common.round.RoundStatus;
 public final class RoundDriver {
     private final ParticipationLedger ledger;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final NodeLog log;
 
-    public RoundDriver(ParticipationLedger ledger, Clock clock, Consumer<String> log) {
+    public RoundDriver(ParticipationLedger ledger, Clock clock, NodeLog log) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
@@ -50,7 +49,7 @@ public final class RoundDriver {
             if (!attempt(() -> ledger.closeRound(taskId, round), taskId, round, "close")) {
                 return Action.REFUSED;
             }
-            log.accept(taskId + " round " + round + ": closed by this node");
+            log.info(taskId + " round " + round + ": closed by this node");
             state = ledger.round(taskId, round).round();
             if (state.status() != RoundStatus.CLOSED) {
                 return Action.CLOSED;
@@ -60,7 +59,7 @@ public final class RoundDriver {
             if (!attempt(() -> ledger.aggregateRound(taskId, round), taskId, round, "aggregate")) {
                 return Action.REFUSED;
             }
-            log.accept(taskId + " round " + round + ": aggregated (every endorsing organisation agreed)");
+            log.info(taskId + " round " + round + ": aggregated (every endorsing organisation agreed)");
             return Action.AGGREGATED;
         }
         return Action.NONE;
@@ -85,7 +84,7 @@ public final class RoundDriver {
             if (e.isNetworkUnavailable()) {
                 throw e;
             }
-            log.accept(taskId + " round " + round + ": " + what + " refused (" + e.describe() + ")");
+            log.info(taskId + " round " + round + ": " + what + " refused (" + e.describe() + ")");
             return false;
         }
     }

@@ -78,9 +78,9 @@ class ClientNodeTest {
         taskId = ledger.task.spec().id();
         RoundParticipant participant = new RoundParticipant(ledger, blobs, training, ParticipationJournal.open(work),
                 ledger.clock);
-        node = new ClientNode(List.of(taskId), participant, new RoundDriver(ledger, ledger.clock, log::add), events,
+        node = new ClientNode(List.of(taskId), participant, new RoundDriver(ledger, ledger.clock, (level, message) -> log.add(message)), events,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 4), slept::add, Duration.ofSeconds(30),
-                log::add);
+                (level, message) -> log.add(message));
     }
 
     private static LedgerEvents.Event event(String name, String task, long block) {

@@ -49,7 +49,7 @@ class DpLocalTrainingTest {
                 new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
                 t -> PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dp().delta(), t.spec().dp().conversion(),
                         t.spec().dp().maxEpsilon()),
-                log::add);
+                (level, message) -> log.add(message));
     }
 
     private float[] global() {
