@@ -49,8 +49,9 @@ public final class LocalTrainer {
         double[] plainSum = new double[d];
         TrainingSettings.Privacy privacy = settings.privacy();
         GridGaussianSum noisySum = privacy == null ? null
-                : new GridGaussianSum(d, privacy.clipNorm(), privacy.noiseMultiplier());
-        double expectedBatch = settings.samplingRate() * x.length;
+                : new GridGaussianSum(d, Double.parseDouble(privacy.clipNorm().toString()), privacy.noiseMultiplier());
+        double q = settings.samplingProbability();
+        double expectedBatch = q * x.length;
         long stepsPerEpoch = settings.stepsPerEpoch();
         double[] epochLosses = new double[Math.toIntExact(settings.epochs())];
         double epochLoss = 0;
@@ -59,7 +60,7 @@ public final class LocalTrainer {
         for (long step = 0; step < settings.steps(); step++) {
             java.util.Arrays.fill(plainSum, 0);
             for (int i = 0; i < x.length; i++) {
-                if (sampling.nextDouble() >= settings.samplingRate()) {
+                if (sampling.nextDouble() >= q) {
                     continue;
                 }
                 epochLoss += mlp.lossAndGradient(w, x[i], y[i], gradient);
@@ -83,7 +84,7 @@ public final class LocalTrainer {
         }
         float[] params = toFloat(w);
         return new TrainingResult(params, settings.steps(), settings.samplingRate(),
-                privacy == null ? null : privacy.noiseMultiplier(), privacy == null ? Double.NaN : privacy.clipNorm(),
+                privacy == null ? null : privacy.noiseMultiplier(), privacy == null ? null : privacy.clipNorm(),
                 epochLosses, evaluate(mlp, params, validationX, validationY));
     }
 
