@@ -101,6 +101,25 @@ class LocalTrainerTest {
     }
 
     @Test
+    void reportsEachEpochAndStopsWhenCancelled() {
+        float[][] x = randomRows(20, 3, 4);
+        int[] y = labels(x);
+        float[] global = InitialModel.generate(spec, 5);
+        TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 3, 2, 0.1, 0, null);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
+                x, y, settings, x, y, (epoch, epochs, loss) -> seen.add(epoch + "/" + epochs + " " + loss), () -> false);
+        assertThat(seen).containsExactly("1/3 " + result.epochLosses()[0], "2/3 " + result.epochLosses()[1],
+                "3/3 " + result.epochLosses()[2]);
+
+        int[] checks = {0};
+        assertThatThrownBy(() -> new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
+                x, y, settings, x, y, LocalTrainer.Progress.NONE, () -> ++checks[0] > 3))
+                .isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessage("training cancelled after 3 of 6 steps");
+    }
+
+    @Test
     void rejectsDataThatDoesNotFitTheModel() {
         LocalTrainer trainer = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2));
         TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 1, 1, 0.1, 0, null);
