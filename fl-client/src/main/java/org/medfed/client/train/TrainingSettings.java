@@ -8,8 +8,8 @@ import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.TrainingSpec;
 
 /**
- * One local training run: epochs × stepsPerEpoch SGD steps on Poisson batches (each example independently with probability
- * {@code samplingRate}), each gradient sum divided by the expected batch size q·N, FedProx term μ. With
+ * One local training run: epochs × stepsPerEpoch SGD steps on Poisson batches (each example independently with
+ * probability {@code samplingRate}), each gradient sum divided by the expected batch size q·N, FedProx term μ. With
  * {@code privacy} the per-example gradients are clipped and the sum gets discrete Gaussian noise (DP-SGD); without
  * it, plain SGD on the same batches.
  */

@@ -108,7 +108,8 @@ class LocalTrainerTest {
         TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 3, 2, 0.1, 0, null);
         java.util.List<String> seen = new java.util.ArrayList<>();
         TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
-                x, y, settings, x, y, (epoch, epochs, loss) -> seen.add(epoch + "/" + epochs + " " + loss), () -> false);
+                x, y, settings, x, y, (epoch, epochs, loss) -> seen.add(epoch + "/" + epochs + " " + loss),
+                () -> false);
         assertThat(seen).containsExactly("1/3 " + result.epochLosses()[0], "2/3 " + result.epochLosses()[1],
                 "3/3 " + result.epochLosses()[2]);
 
