@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         versionProvider = MedfedCommand.Version.class,
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
         subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
-                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
+                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class, ModelCommand.class,
                 VerifyCommand.class, ClientCommand.class, BenchCommand.class, DataCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,

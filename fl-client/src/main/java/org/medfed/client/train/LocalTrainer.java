@@ -2,6 +2,8 @@ package org.medfed.client.train;
 
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.medfed.common.dp.noise.GridGaussianSum;
 import org.medfed.common.model.ModelSpec;
@@ -23,6 +25,15 @@ public final class LocalTrainer {
         this.noise = Objects.requireNonNull(noise, "noise");
     }
 
+    /** Told after each epoch; for a progress line. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (epoch, epochs, meanLoss) -> { };
+
+        /** @param meanLoss mean loss of the examples sampled in that epoch (NaN if none was) */
+        void epochDone(long epoch, long epochs, double meanLoss);
+    }
+
     /** Both sources cryptographically secure: the privacy proof assumes unpredictable sampling and noise. */
     public static LocalTrainer secure() {
         return new LocalTrainer(new SecureRandom(), new SecureRandom());
@@ -34,6 +45,19 @@ public final class LocalTrainer {
      */
     public TrainingResult train(ModelSpec spec, float[] global, float[][] x, int[] y, TrainingSettings settings,
             float[][] validationX, int[] validationY) {
+        return train(spec, global, x, y, settings, validationX, validationY, Progress.NONE, () -> false);
+    }
+
+    /**
+     * As above, telling {@code progress} after each epoch and checking {@code cancelled} before each step.
+     *
+     * @throws CancellationException when cancelled; nothing of the run is returned, so nothing half-trained can be
+     *                               submitted
+     */
+    public TrainingResult train(ModelSpec spec, float[] global, float[][] x, int[] y, TrainingSettings settings,
+            float[][] validationX, int[] validationY, Progress progress, BooleanSupplier cancelled) {
+        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(cancelled, "cancelled");
         ParameterLayout layout = ParameterLayout.of(spec);
         requireData(layout, x, y, "training");
         requireData(layout, validationX, validationY, "validation");
@@ -49,17 +73,22 @@ public final class LocalTrainer {
         double[] plainSum = new double[d];
         TrainingSettings.Privacy privacy = settings.privacy();
         GridGaussianSum noisySum = privacy == null ? null
-                : new GridGaussianSum(d, privacy.clipNorm(), privacy.noiseMultiplier());
-        double expectedBatch = settings.samplingRate() * x.length;
+                : new GridGaussianSum(d, Double.parseDouble(privacy.clipNorm().toString()), privacy.noiseMultiplier());
+        double q = settings.samplingProbability();
+        double expectedBatch = q * x.length;
         long stepsPerEpoch = settings.stepsPerEpoch();
         double[] epochLosses = new double[Math.toIntExact(settings.epochs())];
         double epochLoss = 0;
         long epochExamples = 0;
 
         for (long step = 0; step < settings.steps(); step++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("training cancelled after " + step + " of " + settings.steps()
+                        + " steps");
+            }
             java.util.Arrays.fill(plainSum, 0);
             for (int i = 0; i < x.length; i++) {
-                if (sampling.nextDouble() >= settings.samplingRate()) {
+                if (sampling.nextDouble() >= q) {
                     continue;
                 }
                 epochLoss += mlp.lossAndGradient(w, x[i], y[i], gradient);
@@ -75,15 +104,16 @@ public final class LocalTrainer {
             double[] sum = noisySum != null ? noisySum.release(noise) : plainSum;
             sgdStep(w, sum, expectedBatch, settings.learningRate(), settings.fedProxMu(), anchor);
             if ((step + 1) % stepsPerEpoch == 0) {
-                epochLosses[(int) (step / stepsPerEpoch)] = epochExamples == 0 ? Double.NaN
-                        : epochLoss / epochExamples;
+                int epoch = (int) (step / stepsPerEpoch);
+                epochLosses[epoch] = epochExamples == 0 ? Double.NaN : epochLoss / epochExamples;
+                progress.epochDone(epoch + 1, settings.epochs(), epochLosses[epoch]);
                 epochLoss = 0;
                 epochExamples = 0;
             }
         }
         float[] params = toFloat(w);
         return new TrainingResult(params, settings.steps(), settings.samplingRate(),
-                privacy == null ? null : privacy.noiseMultiplier(), privacy == null ? Double.NaN : privacy.clipNorm(),
+                privacy == null ? null : privacy.noiseMultiplier(), privacy == null ? null : privacy.clipNorm(),
                 epochLosses, evaluate(mlp, params, validationX, validationY));
     }
 

@@ -1,34 +1,38 @@
 package org.medfed.client.train;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Objects;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.TrainingSpec;
 
 /**
- * One local training run: epochs × stepsPerEpoch SGD steps on Poisson batches (each example independently with probability
- * {@code samplingRate}), each gradient sum divided by the expected batch size q·N, FedProx term μ. With
+ * One local training run: epochs × stepsPerEpoch SGD steps on Poisson batches (each example independently with
+ * probability {@code samplingRate}), each gradient sum divided by the expected batch size q·N, FedProx term μ. With
  * {@code privacy} the per-example gradients are clipped and the sum gets discrete Gaussian noise (DP-SGD); without
  * it, plain SGD on the same batches.
  */
-public record TrainingSettings(double samplingRate, long epochs, long stepsPerEpoch, double learningRate,
+public record TrainingSettings(BigDecimal samplingRate, long epochs, long stepsPerEpoch, double learningRate,
         double fedProxMu, Privacy privacy) {
 
-    /** σ (the exact decimal the ledger records) and C. */
-    public record Privacy(BigDecimal noiseMultiplier, double clipNorm) {
+    /** σ and C, the exact decimals the update declares. */
+    public record Privacy(BigDecimal noiseMultiplier, BigDecimal clipNorm) {
         public Privacy {
             Objects.requireNonNull(noiseMultiplier, "noiseMultiplier");
             if (noiseMultiplier.signum() <= 0) {
                 throw new IllegalArgumentException("noiseMultiplier must be positive for DP-SGD");
             }
-            if (!(clipNorm > 0 && clipNorm < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("clipNorm must be positive and finite");
+            Objects.requireNonNull(clipNorm, "clipNorm");
+            if (clipNorm.signum() <= 0) {
+                throw new IllegalArgumentException("clipNorm must be positive");
             }
         }
     }
 
     public TrainingSettings {
-        if (!(samplingRate > 0 && samplingRate <= 1)) {
+        Objects.requireNonNull(samplingRate, "samplingRate");
+        if (samplingRate.signum() <= 0 || samplingRate.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException("samplingRate must be in (0, 1]");
         }
         if (epochs < 1 || stepsPerEpoch < 1) {
@@ -44,7 +48,9 @@ public record TrainingSettings(double samplingRate, long epochs, long stepsPerEp
     }
 
     /**
-     * The task's settings for {@code examples} local training examples: q = batchSize / N (at most 1), and
+     * The task's settings for {@code examples} local training examples: q = batchSize / N rounded up to six
+     * significant digits (at most 1; rounding up can only over-state ε, and the rounded q is both the one sampled
+     * with and the one declared), and
      * epochs × ⌈N / batchSize⌉ steps, so an epoch is one expected pass over the data. {@code dp} null trains
      * without DP (only for tasks without a DP policy, and for tests).
      */
@@ -56,11 +62,17 @@ public record TrainingSettings(double samplingRate, long epochs, long stepsPerEp
             throw new IllegalArgumentException("optimizer \"" + training.optimizer()
                     + "\" is not supported for DP-SGD; use \"sgd\"");
         }
-        double q = Math.min(1.0, (double) training.batchSize() / examples);
+        BigDecimal q = BigDecimal.valueOf(training.batchSize())
+                .divide(BigDecimal.valueOf(examples), new MathContext(6, RoundingMode.CEILING)).min(BigDecimal.ONE);
         long stepsPerEpoch = (examples + training.batchSize() - 1) / training.batchSize();
-        Privacy privacy = dp == null ? null : new Privacy(dp.noiseMultiplier(), dp.clipNorm().doubleValue());
+        Privacy privacy = dp == null ? null : new Privacy(dp.noiseMultiplier(), dp.clipNorm());
         return new TrainingSettings(q, training.epochs(), stepsPerEpoch, training.learningRate().doubleValue(),
                 training.fedProxMu().doubleValue(), privacy);
+    }
+
+    /** q as a double for the Bernoulli draws, correctly rounded from the decimal. */
+    public double samplingProbability() {
+        return Double.parseDouble(samplingRate.toString());
     }
 
     /** The number of DP-SGD steps, T in the accountant. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TrainingSpec;
@@ -31,13 +32,14 @@ class LocalTrainerTest {
         DpPolicy dp = new DpPolicy(BigDecimal.ONE, new BigDecimal("1.1"), new BigDecimal("1e-5"), BigDecimal.TEN,
                 EpsilonConversion.IMPROVED);
         TrainingSettings settings = TrainingSettings.forTask(training, dp, 455);
-        assertThat(settings.samplingRate()).isEqualTo(32.0 / 455);
+        // 32/455 = 0.0703296703…, rounded up to six significant digits
+        assertThat(settings.samplingRate()).isEqualByComparingTo("0.0703297");
         assertThat(settings.stepsPerEpoch()).isEqualTo(15); // ⌈455/32⌉
         assertThat(settings.steps()).isEqualTo(45);
         assertThat(settings.privacy().noiseMultiplier()).isEqualByComparingTo("1.1");
         assertThat(settings.fedProxMu()).isEqualTo(0.01);
         // fewer examples than the batch size: every example in every step
-        assertThat(TrainingSettings.forTask(training, dp, 10).samplingRate()).isEqualTo(1.0);
+        assertThat(TrainingSettings.forTask(training, dp, 10).samplingRate()).isEqualByComparingTo("1");
         TrainingSpec adam = new TrainingSpec(1, 32, BigDecimal.ONE, "adam", BigDecimal.ZERO);
         assertThatThrownBy(() -> TrainingSettings.forTask(adam, dp, 10)).hasMessageContaining("\"adam\"");
     }
@@ -46,8 +48,8 @@ class LocalTrainerTest {
     void dpTrainingIsReproducibleWithSeededSourcesAndDependsOnTheNoise() {
         float[][] x = randomRows(40, 3, 1);
         int[] y = labels(x);
-        TrainingSettings settings = new TrainingSettings(0.25, 2, 4, 0.1, 0,
-                new TrainingSettings.Privacy(new BigDecimal("1.1"), 1.0));
+        TrainingSettings settings = new TrainingSettings(new BigDecimal("0.25"), 2, 4, 0.1, 0,
+                new TrainingSettings.Privacy(new BigDecimal("1.1"), BigDecimal.ONE));
         float[] global = InitialModel.generate(spec, 5);
         TrainingResult a = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
                 .train(spec, global, x, y, settings, x, y);
@@ -58,7 +60,8 @@ class LocalTrainerTest {
         assertThat(a.params()).containsExactly(b.params());
         assertThat(a.params()).isNotEqualTo(otherNoise.params());
         assertThat(a.steps()).isEqualTo(8);
-        assertThat(a.samplingRate()).isEqualTo(0.25);
+        assertThat(a.dpUsage()).isEqualTo(new DpUsage(new BigDecimal("0.25"), new BigDecimal("1.1"), 8,
+                BigDecimal.ONE));
         assertThat(a.noiseMultiplier()).isEqualByComparingTo("1.1");
         assertThat(a.epochLosses()).hasSize(2);
     }
@@ -67,10 +70,10 @@ class LocalTrainerTest {
     void oneStepMovesTheModelByAtMostTheLearningRateTimesTheClipNormPerExample() {
         float[][] x = {{50, -80, 30}};
         int[] y = {1};
-        double clip = 0.01;
+        BigDecimal clip = new BigDecimal("0.01");
         double lr = 0.5;
         // σ = 1e-6: the noise (σ·C = 1e-8) is negligible against the bound checked
-        TrainingSettings settings = new TrainingSettings(1.0, 1, 1, lr, 0,
+        TrainingSettings settings = new TrainingSettings(BigDecimal.ONE, 1, 1, lr, 0,
                 new TrainingSettings.Privacy(new BigDecimal("0.000001"), clip));
         float[] global = InitialModel.generate(spec, 5);
         TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
@@ -80,7 +83,8 @@ class LocalTrainerTest {
             moved += Math.pow(result.params()[k] - global[k], 2);
         }
         // float32 rounding of the result adds at most ~1e-7 per coordinate
-        assertThat(Math.sqrt(moved)).isLessThanOrEqualTo(lr * clip * (1 + 1e-4) + 1e-5).isGreaterThan(lr * clip / 2);
+        double bound = lr * clip.doubleValue();
+        assertThat(Math.sqrt(moved)).isLessThanOrEqualTo(bound * (1 + 1e-4) + 1e-5).isGreaterThan(bound / 2);
     }
 
     @Test
@@ -89,7 +93,7 @@ class LocalTrainerTest {
         int[] y = labels(x);
         float[] global = InitialModel.generate(spec, 5);
         // q so small that no example is ever sampled: only the proximal term and nothing else moves w, and w = global
-        TrainingSettings settings = new TrainingSettings(1e-12, 1, 10, 0.1, 5.0, null);
+        TrainingSettings settings = new TrainingSettings(new BigDecimal("1e-12"), 1, 10, 0.1, 5.0, null);
         TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
                 .train(spec, global, x, y, settings, x, y);
         assertThat(result.params()).containsExactly(global);
@@ -97,9 +101,29 @@ class LocalTrainerTest {
     }
 
     @Test
+    void reportsEachEpochAndStopsWhenCancelled() {
+        float[][] x = randomRows(20, 3, 4);
+        int[] y = labels(x);
+        float[] global = InitialModel.generate(spec, 5);
+        TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 3, 2, 0.1, 0, null);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
+                x, y, settings, x, y, (epoch, epochs, loss) -> seen.add(epoch + "/" + epochs + " " + loss),
+                () -> false);
+        assertThat(seen).containsExactly("1/3 " + result.epochLosses()[0], "2/3 " + result.epochLosses()[1],
+                "3/3 " + result.epochLosses()[2]);
+
+        int[] checks = {0};
+        assertThatThrownBy(() -> new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
+                x, y, settings, x, y, LocalTrainer.Progress.NONE, () -> ++checks[0] > 3))
+                .isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessage("training cancelled after 3 of 6 steps");
+    }
+
+    @Test
     void rejectsDataThatDoesNotFitTheModel() {
         LocalTrainer trainer = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2));
-        TrainingSettings settings = new TrainingSettings(0.5, 1, 1, 0.1, 0, null);
+        TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 1, 1, 0.1, 0, null);
         float[] global = InitialModel.generate(spec, 5);
         assertThatThrownBy(() -> trainer.train(spec, global, new float[][] {{1, 2}}, new int[] {0}, settings,
                 new float[][] {{1, 2, 3}}, new int[] {0})).hasMessageContaining("row 0 has 2 features");

@@ -57,6 +57,12 @@ class ParamsCodecTest {
     }
 
     @Test
+    void aSeededNetworkHoldsExactlyTheInitialModelBlob() {
+        assertThat(ParamsCodec.toBlob(ModelFactory.create(spec, 42L), layout))
+                .isEqualTo(InitialModel.blob(spec, 42L));
+    }
+
+    @Test
     void toWireIsACopyNotTheLiveBuffer() {
         MultiLayerNetwork network = ModelFactory.create(spec, 1L);
         float[] wire = ParamsCodec.toWire(network, layout);

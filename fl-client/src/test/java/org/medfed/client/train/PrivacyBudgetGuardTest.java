@@ -53,7 +53,8 @@ class PrivacyBudgetGuardTest {
     @Test
     void namesBothWhenBothWouldBeExceeded() {
         PrivacyBudgetGuard.Decision d = answering(9).check(new BigDecimal("4"), policy, unspent, 1, next);
-        assertThat(d.exceeded()).containsExactlyInAnyOrder(PrivacyBudgetGuard.Limit.NODE, PrivacyBudgetGuard.Limit.TASK);
+        assertThat(d.exceeded())
+                .containsExactlyInAnyOrder(PrivacyBudgetGuard.Limit.NODE, PrivacyBudgetGuard.Limit.TASK);
     }
 
     @Test
