@@ -12,7 +12,6 @@ import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
 import org.medfed.common.budget.PrivacyBudget;
-import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Task;
@@ -80,8 +79,8 @@ public final class DpLocalTraining implements LocalTraining {
         } catch (IllegalArgumentException e) {
             throw new TrainingRefusedException("the task's training settings cannot be used here: " + e.getMessage(), e);
         }
-        DpUsage usage = new DpUsage(CanonicalJson.decimal(settings.samplingRate()), policy.noiseMultiplier(),
-                settings.steps(), policy.clipNorm());
+        DpUsage usage = new DpUsage(settings.samplingRate(), policy.noiseMultiplier(), settings.steps(),
+                policy.clipNorm());
         PrivacyBudgetGuard.Decision decision;
         try {
             decision = guard.check(maxEpsilon, policy, spent.of(task), round, usage);
@@ -98,6 +97,10 @@ public final class DpLocalTraining implements LocalTraining {
         TabularDataset validation = split.validation();
         TrainingResult result = trainer.train(task.spec().model(), globalModel, train.features(), train.labels(),
                 settings, validation.features(), validation.labels());
+        if (!result.dpUsage().equals(usage)) {
+            throw new IllegalStateException("training ran with " + result.dpUsage() + " but the budget was checked for "
+                    + usage);
+        }
         return new TrainedUpdate(result.params(), UpdateKind.FULL, train.rowCount(), datasetId,
                 metrics(result.validation(), decision.epsilonAfter()), usage);
     }

@@ -63,8 +63,9 @@ class DpLocalTrainingTest {
         assertThat(update.numExamples()).isEqualTo(300);
         long batch = task.spec().training().batchSize();
         assertThat(update.dp().steps()).isEqualTo(task.spec().training().epochs() * ((300 + batch - 1) / batch));
-        assertThat(update.dp().samplingRate()).as("q = batch / N, the double written exactly")
-                .isEqualByComparingTo(new BigDecimal((double) batch / 300));
+        assertThat(update.dp().samplingRate()).as("q = batch / N, rounded up to 6 digits")
+                .isEqualByComparingTo(BigDecimal.valueOf(batch).divide(BigDecimal.valueOf(300),
+                        new java.math.MathContext(6, java.math.RoundingMode.UP)));
         assertThat(update.dp().noiseMultiplier()).isEqualByComparingTo(task.spec().dp().noiseMultiplier());
         assertThat(update.metrics()).containsKeys("accuracy", "f1", "auc", "loss", "epsilon");
         assertThat(update.metrics().get("validationExamples")).isEqualByComparingTo("100");
