@@ -40,7 +40,7 @@ final class NodeConfigs {
             yaml.append("  csv: ").append(quoted(data)).append('\n');
         }
         yaml.append("  mapping: ").append(quoted(mapping)).append('\n');
-        yaml.append("  validationFraction: 0.2\n");
+        yaml.append("  validationFraction: ").append(options.validationFraction()).append('\n');
         yaml.append("  splitSeed: ").append(options.seed()).append("\n\n");
         yaml.append("tasks: [").append(String.join(", ", tasks)).append("]\n");
         yaml.append("workDir: ").append(quoted(workDir)).append("\n\n");
