@@ -163,7 +163,8 @@ public final class ClientNode {
             try {
                 RoundParticipant.Result result = participant.participate(task);
                 String line = task + " round " + result.round() + ": " + result.outcome()
-                        + (result.detail() == null ? "" : " (" + result.detail() + ")");
+                        + (result.detail() == null ? "" : " (" + result.detail() + ")")
+                        + (result.timings().isEmpty() ? "" : "; ms " + result.timings());
                 boolean problem = result.outcome() == RoundParticipant.Outcome.REFUSED
                         || result.outcome() == RoundParticipant.Outcome.MISSED;
                 log.log(problem ? NodeLog.Level.WARN : NodeLog.Level.INFO, line);

@@ -1,6 +1,7 @@
 package org.medfed.client.participation;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +39,18 @@ public final class RoundParticipant {
 
     public enum Outcome { SUBMITTED, ALREADY_SUBMITTED, NOTHING_OPEN, REFUSED, MISSED }
 
-    public record Result(String taskId, long round, Outcome outcome, String detail) {}
+    /** {@code timings}: milliseconds per phase this step ran (download, train, upload, submit), in that order. */
+    public record Result(String taskId, long round, Outcome outcome, String detail, Map<String, Long> timings) {
+        public Result(String taskId, long round, Outcome outcome, String detail) {
+            this(taskId, round, outcome, detail, Map.of());
+        }
+
+        public Result {
+            timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));
+        }
+    }
+
+    private final Map<String, Long> timings = new java.util.LinkedHashMap<>();
 
     private final ParticipationLedger ledger;
     private final BlobStore blobs;
@@ -61,6 +73,12 @@ public final class RoundParticipant {
      * @throws InterruptedException when asked to stop; nothing half-done is left that a later step cannot finish
      */
     public Result participate(String taskId) throws MedfedException, BlobStoreException, InterruptedException {
+        timings.clear();
+        Result result = step(taskId);
+        return new Result(result.taskId(), result.round(), result.outcome(), result.detail(), timings);
+    }
+
+    private Result step(String taskId) throws MedfedException, BlobStoreException, InterruptedException {
         Task task = ledger.task(taskId);
         long round = task.currentRound();
         if (task.status() != TaskStatus.ACTIVE) {
@@ -102,7 +120,9 @@ public final class RoundParticipant {
     private Optional<UpdateSubmission> trainAndUpload(Task task, long round, ContentRef base)
             throws BlobStoreException, InterruptedException {
         long parameters = task.spec().model().parameterCount();
+        long started = System.nanoTime();
         byte[] bytes = blobs.fetchVerified(new BlobRef(base.cid(), base.sha256(), FloatVectorCodec.byteLength(parameters)));
+        started = lap("download", started);
         float[] global;
         try {
             global = FloatVectorCodec.decode(bytes, parameters);
@@ -118,17 +138,25 @@ public final class RoundParticipant {
         } catch (TrainingRefusedException e) {
             return refuse(task, round, base, e.getMessage());
         }
+        started = lap("train", started);
         if (update.parameters().length != parameters) {
             throw new IllegalStateException("training returned " + update.parameters().length + " parameters, the"
                     + " task's model has " + parameters);
         }
         BlobRef ref = blobs.add(FloatVectorCodec.encode(update.parameters()));
+        lap("upload", started);
         UpdateSubmission submission = new UpdateSubmission(task.spec().id(), round, update.datasetId(), ref.cid(),
                 ref.sha256Hex(), parameters, update.numExamples(), base.sha256(), update.kind(), update.metrics(),
                 update.dp());
         journal.record(new JournalEntry(task.spec().id(), round, base.sha256(), Phase.UPLOADED, submission, null,
                 clock.instant()));
         return Optional.of(submission);
+    }
+
+    private long lap(String phase, long since) {
+        long now = System.nanoTime();
+        timings.put(phase, (now - since) / 1_000_000);
+        return now;
     }
 
     private Optional<UpdateSubmission> refuse(Task task, long round, ContentRef base, String why) {
@@ -140,8 +168,10 @@ public final class RoundParticipant {
     private Result submit(UpdateSubmission submission, ContentRef base) throws MedfedException {
         String taskId = submission.taskId();
         long round = submission.round();
+        long started = System.nanoTime();
         try {
             ledger.submit(submission);
+            lap("submit", started);
         } catch (MedfedException e) {
             if (!e.isFromChaincode()) {
                 throw e;

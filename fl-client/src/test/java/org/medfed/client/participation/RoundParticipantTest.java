@@ -42,6 +42,7 @@ class RoundParticipantTest {
         RoundParticipant.Result result = participant().participate(taskId);
 
         assertThat(result.outcome()).isEqualTo(Outcome.SUBMITTED);
+        assertThat(result.timings()).containsOnlyKeys("download", "train", "upload", "submit");
         assertThat(training.calls).isOne();
         assertThat(ledger.accepted).hasSize(1);
         UpdateSubmission submitted = ledger.accepted.get(0);
