@@ -19,10 +19,18 @@ public final class NodeProcesses implements AutoCloseable {
     private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Path logs;
+    private final String classPath;
     private final Map<String, Process> running = new TreeMap<>();
 
+    /** Nodes on this program's own class path. */
     public NodeProcesses(Path logs) {
+        this(logs, System.getProperty("java.class.path"));
+    }
+
+    /** Nodes on {@code classPath} (for example the shaded {@code medfed-cli.jar}). */
+    public NodeProcesses(Path logs, String classPath) {
         this.logs = logs;
+        this.classPath = classPath;
     }
 
     /** Starts (or restarts) the node of {@code org}; its output is appended to {@code logs/client-<org>.log}. */
@@ -35,7 +43,7 @@ public final class NodeProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.medfed.client.cli.Main",
+        command.addAll(List.of("-cp", classPath, "org.medfed.client.cli.Main",
                 "client", "start", "--config", config.toAbsolutePath().toString(), "--tick", "2"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(org).toFile()));
