@@ -5,6 +5,7 @@ import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.TxNames;
 
@@ -25,6 +26,12 @@ public final class RoundLedger {
     public String submitUpdate(UpdateSubmission submission) throws MedfedException {
         return calls.submit(json -> json, TxNames.ROUND_SUBMIT_UPDATE, CanonicalJson.encode(submission.toJson()))
                 .json();
+    }
+
+    /** Every accepted update of a round, ordered by participant id (all pages of {@code round:listUpdates}). */
+    public Reply<Page<UpdateRecord>> updates(String taskId, long round) throws MedfedException {
+        return calls.all(UpdateRecord::fromJson, TxNames.ROUND_LIST_UPDATES, LedgerCalls.MAX_PAGE_SIZE, taskId,
+                Long.toString(round));
     }
 
     public Reply<CloseResult> close(String taskId, long round) throws MedfedException {

@@ -1,0 +1,139 @@
+package org.medfed.client.federation;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.medfed.client.data.CsvReader;
+import org.medfed.client.data.SchemaMapping;
+import org.medfed.client.data.TabularDataset;
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.BlobRef;
+import org.medfed.client.ipfs.BlobStore;
+import org.medfed.client.ledger.RoundLedger;
+import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.train.LocalTrainer;
+import org.medfed.client.train.Metrics;
+import org.medfed.common.codec.FloatVectorCodec;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskStatus;
+import org.medfed.common.model.UpdateRecord;
+
+/**
+ * Follows a federation's task on the ledger until it completes, printing a line per aggregated round (round time,
+ * updates, the sites' mean validation accuracy and F1 from the metrics their updates carry, the largest ε spent,
+ * reputations), then scores the final global model on the held-back rows no site trained on.
+ */
+public final class FederationRun {
+
+    /** One aggregated round as the ledger recorded it. */
+    public record RoundSummary(long round, Duration duration, int updates, int excluded, String modelCid,
+            double meanAccuracy, double meanF1, double maxEpsilon, Map<String, BigDecimal> reputation) {}
+
+    /** The whole run. */
+    public record Summary(Task task, List<RoundSummary> rounds, ContentRef finalModel, Metrics.Validation test,
+            int testRows, Duration elapsed) {}
+
+    /** How the run waits between polls; tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    private final LedgerClient ledger;
+    private final BlobStore blobs;
+    private final PrintWriter progress;
+    private final Pause pause;
+
+    public FederationRun(LedgerClient ledger, BlobStore blobs, PrintWriter progress, Pause pause) {
+        this.ledger = ledger;
+        this.blobs = blobs;
+        this.progress = progress;
+        this.pause = pause;
+    }
+
+    public Summary follow(FederationPlan plan, Duration timeout) throws Exception {
+        String taskId = plan.task().id();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        List<RoundSummary> rounds = new ArrayList<>();
+        Instant lastEnd = null;
+        while (true) {
+            Task task = new TaskLedger(ledger).get(taskId).value();
+            long aggregated = task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
+            while (rounds.size() < aggregated) {
+                RoundSummary round = summarise(taskId, rounds.size() + 1, lastEnd);
+                lastEnd = new RoundLedger(ledger).get(taskId, round.round()).value().round().aggregatedAt();
+                rounds.add(round);
+                print(round, task.spec().rounds());
+            }
+            if (task.status() == TaskStatus.COMPLETED) {
+                ContentRef model = task.globalModel();
+                return new Summary(task, rounds, model, score(plan, model, task),
+                        CsvReader.read(plan.testCsv()).size(), Duration.ofNanos(System.nanoTime() - started));
+            }
+            if (task.status() != TaskStatus.ACTIVE) {
+                throw new IllegalStateException("task " + taskId + " is " + task.status().wire() + ": "
+                        + task.statusReason() + "; see the node logs");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("task " + taskId + " did not complete within " + timeout.toMinutes()
+                        + " min (at round " + task.currentRound() + "); see the node logs");
+            }
+            pause.pause(Duration.ofSeconds(2));
+        }
+    }
+
+    private RoundSummary summarise(String taskId, long round, Instant previousEnd) throws MedfedException {
+        RoundView view = new RoundLedger(ledger).get(taskId, round).value();
+        List<UpdateRecord> updates = new RoundLedger(ledger).updates(taskId, round).value().items();
+        double accuracy = 0;
+        double f1 = 0;
+        double epsilon = 0;
+        Map<String, BigDecimal> reputation = new TreeMap<>();
+        for (UpdateRecord update : updates) {
+            accuracy += metric(update, "accuracy");
+            f1 += metric(update, "f1");
+            epsilon = Math.max(epsilon, update.epsilon().doubleValue());
+            reputation.put(update.participantId(), update.reputation());
+        }
+        int n = Math.max(1, updates.size());
+        Instant start = previousEnd != null ? previousEnd : view.round().openedAt();
+        return new RoundSummary(round, Duration.between(start, view.round().aggregatedAt()), updates.size(),
+                view.round().excluded().size(), view.round().resultModel().cid(), accuracy / n, f1 / n, epsilon,
+                reputation);
+    }
+
+    private static double metric(UpdateRecord update, String name) {
+        BigDecimal value = update.submission().metrics().get(name);
+        return value == null ? Double.NaN : value.doubleValue();
+    }
+
+    private void print(RoundSummary r, long of) {
+        StringBuilder reputations = new StringBuilder();
+        r.reputation().forEach((id, score) -> reputations.append(' ').append(id, 0, 8).append('=')
+                .append(score.stripTrailingZeros().toPlainString()));
+        progress.printf(Locale.ROOT, "round %d/%d aggregated in %.1f s: %d updates%s, sites' validation accuracy %.3f"
+                + " F1 %.3f, epsilon <= %.2f, reputation at submission%s, model %s%n", r.round(), of,
+                r.duration().toMillis() / 1000.0, r.updates(), r.excluded() == 0 ? "" : " (" + r.excluded()
+                        + " excluded)", r.meanAccuracy(), r.meanF1(), r.maxEpsilon(), reputations, r.modelCid());
+        progress.flush();
+    }
+
+    private Metrics.Validation score(FederationPlan plan, ContentRef model, Task task) throws Exception {
+        long parameters = task.spec().model().parameterCount();
+        byte[] blob = blobs.fetchVerified(new BlobRef(model.cid(), model.sha256(),
+                FloatVectorCodec.byteLength(parameters)));
+        TabularDataset test = SchemaMapping.load(plan.mapping()).apply(CsvReader.read(plan.testCsv()));
+        return LocalTrainer.evaluate(task.spec().model(), FloatVectorCodec.decode(blob, parameters), test.features(),
+                test.labels());
+    }
+}
