@@ -34,8 +34,8 @@ import picocli.CommandLine.ParameterException;
                 "If you interrupt it (Ctrl-C), stop the network yourself: network/network.sh down"})
 final class DemoCommand extends ReportingCommand {
 
-    static final String LABEL = "medfed demo (foundation smoke run: network, chaincode, one transaction per "
-            + "organisation, one blob round trip; federated training arrives in later issues)";
+    static final String LABEL = "medfed demo (a breast cancer model trained with differential privacy by a hospital,"
+            + " a clinic and a wearable gateway on the local Fabric + IPFS network)";
     static final Duration UP_TIMEOUT = Duration.ofMinutes(30);
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(15);
     static final Duration DOWN_TIMEOUT = Duration.ofMinutes(5);
@@ -53,6 +53,9 @@ final class DemoCommand extends ReportingCommand {
 
     @Option(names = "--keep", description = "Leave the network running afterwards.")
     private boolean keep;
+
+    @Option(names = "--smoke", description = "Only the health checks (transactions, blob round trip), no training.")
+    private boolean smoke;
 
     @Option(names = "--json", description = "Print the report as one JSON object; the scripts' output goes to "
             + "stderr then, so stdout holds only the JSON.")
@@ -106,12 +109,22 @@ final class DemoCommand extends ReportingCommand {
             progress.printf("==> IPFS: 1 MiB blob from %s's node to %s's node%n", from.mspId(), to.mspId());
             progress.flush();
             DemoBlobRoundTrip.Result blob = new DemoBlobRoundTrip(root().blobStores(), clock).run(from, to);
+            DemoTraining.Outcome training = null;
+            String verification = null;
+            if (!smoke) {
+                progress.println("==> federated training: WDBC split across Hospital, Clinic and Wearable, one client"
+                        + " node process each");
+                progress.flush();
+                training = root().demoTraining().run(repositoryRoot, repositoryRoot.resolve(profiles.profilesDir()),
+                        repositoryRoot.resolve(where().logs()), progress);
+                verification = verify(training, progress);
+            }
             int downStatus = -1;
             if (!keep) {
                 downRan = true;
                 downStatus = stop(script, progress);
             }
-            DemoReport report = new DemoReport(pings, blob, clock.getAsLong() - start, where(),
+            DemoReport report = new DemoReport(pings, blob, training, verification, clock.getAsLong() - start, where(),
                     new DemoReport.Stop(keep, downStatus));
             if (json) {
                 report.printJson(out());
@@ -124,6 +137,23 @@ final class DemoCommand extends ReportingCommand {
                 stop(script, progress);
             }
         }
+    }
+
+    /** {@code medfed verify task}, in this process, as the Clinic's user: every round recomputed from its Kubo node. */
+    private String verify(DemoTraining.Outcome training, PrintWriter progress) {
+        String task = training.plan().task().id();
+        progress.println("==> ./medfed verify task " + task + " --profile clinic-user1");
+        progress.flush();
+        java.io.StringWriter captured = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(root());
+        cli.setOut(new PrintWriter(captured, true));
+        cli.setErr(new PrintWriter(captured, true));
+        int exit = cli.execute("verify", "task", task, "--profiles-dir",
+                repositoryRoot.resolve(profiles.profilesDir()).toString(), "--profile", "clinic-user1");
+        progress.print(captured);
+        progress.flush();
+        return exit == ExitCodes.OK ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
+                : "exit " + exit + ": " + captured.toString().lines().reduce((a, b) -> b).orElse("");
     }
 
     private int step(NetworkScript script, String command, Duration timeout, PrintWriter progress) throws DemoFailure,

@@ -9,7 +9,8 @@ import org.medfed.client.cli.DemoBlobRoundTrip.Node;
 import org.medfed.client.cli.DemoPings.OrgPing;
 
 /** What the demo measured, as a table for people or one JSON object for machines. */
-record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, long totalNanos, Where where, Stop stop) {
+record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraining.Outcome training,
+        String verification, long totalNanos, Where where, Stop stop) {
 
     /** Where to look next, as the user should type it (relative to the repository root when run from there). */
     record Where(String script, String logs, String profiles) {}
@@ -37,6 +38,10 @@ record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, long total
         out.printf("sha256   %s (verified after the round trip)%n", blob.ref().sha256Hex());
         out.printf("add      %s ms on %s%n", ms(blob.addNanos()), node(blob.addedOn()));
         out.printf("cat      %s ms from %s%n", ms(blob.catNanos()), node(blob.readFrom()));
+        if (training != null) {
+            out.println();
+            DemoTrainingReport.printTable(training, verification, out);
+        }
         out.printf("total    %s s wall time%n", String.format(Locale.ROOT, "%.1f", totalNanos / 1e9));
         out.println();
         out.println("What to look at next:");
@@ -76,6 +81,9 @@ record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, long total
         json.add("addedOn", nodeJson(blob.addedOn()));
         json.add("readFrom", nodeJson(blob.readFrom()));
         report.add("blob", json);
+        if (training != null) {
+            report.add("training", DemoTrainingReport.json(training, verification));
+        }
         report.addProperty("totalMs", millis(totalNanos));
         JsonObject network = new JsonObject();
         network.addProperty("kept", stop.kept());

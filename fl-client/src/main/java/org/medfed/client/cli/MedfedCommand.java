@@ -38,6 +38,7 @@ public final class MedfedCommand implements Callable<Integer> {
     private final NetworkScript.Factory networkScripts;
     private final BlobStoreFactory blobStores;
     private final Sleeper sleeper;
+    private DemoTraining demoTraining = new FederatedDemoTraining();
 
     public MedfedCommand() {
         this(GatewayConnection::open, System::nanoTime);
@@ -86,6 +87,16 @@ public final class MedfedCommand implements Callable<Integer> {
 
     Sleeper sleeper() {
         return sleeper;
+    }
+
+    DemoTraining demoTraining() {
+        return demoTraining;
+    }
+
+    /** For tests: the demo's training step. */
+    MedfedCommand withDemoTraining(DemoTraining training) {
+        this.demoTraining = java.util.Objects.requireNonNull(training, "training");
+        return this;
     }
 
     static final class Version implements IVersionProvider {

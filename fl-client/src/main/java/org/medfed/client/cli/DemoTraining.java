@@ -1,0 +1,20 @@
+package org.medfed.client.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.medfed.client.federation.FederationPlan;
+import org.medfed.client.federation.FederationRun;
+
+/** The demo's training step: a federation on the running network, from set-up to the scored final model. */
+@FunctionalInterface
+interface DemoTraining {
+
+    /** What the step produced: the plan (task, configs, data) and the run (rounds, final model, test score). */
+    record Outcome(FederationPlan plan, FederationRun.Summary summary, Path directory) {}
+
+    /**
+     * @param profilesDir the network's connection profiles ({@code <org>-admin} and {@code <org>-user1})
+     * @param logs where the nodes' logs go
+     */
+    Outcome run(Path repositoryRoot, Path profilesDir, Path logs, PrintWriter progress) throws Exception;
+}

@@ -1,0 +1,69 @@
+package org.medfed.client.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.medfed.client.federation.FederationRun;
+
+/** The training part of the demo's report: rounds, the final model's score on held-back rows, where to look. */
+final class DemoTrainingReport {
+    /** The demo's promise (issue 7): F1 on held-back WDBC rows with DP on. */
+    static final double F1_GOAL = 0.95;
+
+    private DemoTrainingReport() {
+    }
+
+    static void printTable(DemoTraining.Outcome outcome, String verification, PrintWriter out) {
+        FederationRun.Summary s = outcome.summary();
+        out.printf("task     %s: %s, %d rounds, %s, DP-SGD sigma %s clip %s, max epsilon %s%n", s.task().spec().id(),
+                s.task().spec().title(), s.rounds().size(), s.task().spec().strategy().name(),
+                s.task().spec().dp().noiseMultiplier(), s.task().spec().dp().clipNorm(),
+                s.task().spec().dp().maxEpsilon());
+        String row = "%-6s %8s %8s %10s %8s %9s  %s%n";
+        out.printf(row, "round", "seconds", "updates", "val. acc.", "val. F1", "epsilon", "global model");
+        for (FederationRun.RoundSummary r : s.rounds()) {
+            out.printf(row, r.round(), f(r.duration().toMillis() / 1000.0, 1), r.updates(), f(r.meanAccuracy(), 3),
+                    f(r.meanF1(), 3), f(r.maxEpsilon(), 2), r.modelCid());
+        }
+        out.printf("final    %s%n", s.finalModel().cid());
+        out.printf("test     accuracy %s, F1 %s, AUC %s on %d held-back rows no site trained on (F1 goal %s: %s)%n",
+                f(s.test().accuracy(), 3), f(s.test().f1(), 3), f(s.test().auc(), 3), s.testRows(),
+                f(F1_GOAL, 2), s.test().f1() >= F1_GOAL ? "met" : "NOT met");
+        out.printf("verify   %s%n", verification);
+        out.printf("files    %s (partitions, node configurations, work directories)%n", outcome.directory());
+    }
+
+    static JsonObject json(DemoTraining.Outcome outcome, String verification) {
+        FederationRun.Summary s = outcome.summary();
+        JsonObject json = new JsonObject();
+        json.addProperty("taskId", s.task().spec().id());
+        JsonArray rounds = new JsonArray();
+        for (FederationRun.RoundSummary r : s.rounds()) {
+            JsonObject round = new JsonObject();
+            round.addProperty("round", r.round());
+            round.addProperty("seconds", r.duration().toMillis() / 1000.0);
+            round.addProperty("updates", r.updates());
+            round.addProperty("excluded", r.excluded());
+            round.addProperty("validationAccuracy", r.meanAccuracy());
+            round.addProperty("validationF1", r.meanF1());
+            round.addProperty("maxEpsilon", r.maxEpsilon());
+            round.addProperty("model", r.modelCid());
+            rounds.add(round);
+        }
+        json.add("rounds", rounds);
+        json.addProperty("finalModel", s.finalModel().cid());
+        json.addProperty("testRows", s.testRows());
+        json.addProperty("testAccuracy", s.test().accuracy());
+        json.addProperty("testF1", s.test().f1());
+        json.addProperty("testAuc", s.test().auc());
+        json.addProperty("f1GoalMet", s.test().f1() >= F1_GOAL);
+        json.addProperty("verification", verification);
+        json.addProperty("directory", outcome.directory().toString());
+        return json;
+    }
+
+    private static String f(double value, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", value);
+    }
+}

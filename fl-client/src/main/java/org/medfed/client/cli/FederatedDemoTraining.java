@@ -1,0 +1,68 @@
+package org.medfed.client.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.medfed.client.federation.FederationMember;
+import org.medfed.client.federation.FederationOptions;
+import org.medfed.client.federation.FederationPlan;
+import org.medfed.client.federation.FederationRun;
+import org.medfed.client.federation.LocalFederation;
+import org.medfed.client.federation.NodeProcesses;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.common.model.Role;
+
+/**
+ * The real demo training: WDBC split across the local network's Hospital (hospital), Clinic (clinic) and Wearable
+ * (wearable gateway), one client node process per organisation training with DP, rounds closed and aggregated by the
+ * nodes themselves; a fresh task id per run, so a second run needs no cleaning up.
+ */
+final class FederatedDemoTraining implements DemoTraining {
+    static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    private static final Map<String, Role> ROLES = Map.of("Hospital", Role.HOSPITAL, "Clinic", Role.CLINIC,
+            "Wearable", Role.WEARABLE_GATEWAY);
+    static final Duration TIMEOUT = Duration.ofMinutes(25);
+
+    @Override
+    public Outcome run(Path repositoryRoot, Path profilesDir, Path logs, PrintWriter progress) throws Exception {
+        String taskId = "wdbc-demo-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
+                "yyyyMMdd-HHmmss"));
+        List<FederationMember> members = new ArrayList<>();
+        for (String org : ORGS) {
+            String slug = org.toLowerCase(java.util.Locale.ROOT);
+            members.add(new FederationMember(org, ROLES.get(org),
+                    ConnectionProfile.load(profilesDir.resolve(slug + "-user1.properties")),
+                    ConnectionProfile.load(profilesDir.resolve(slug + "-admin.properties")), "wdbc-" + slug));
+        }
+        Path directory = repositoryRoot.resolve("out/demo").resolve(taskId);
+        FederationPlan plan = new LocalFederation(GatewayConnection::open, KuboBlobStore::new, (level, message) -> {
+            progress.println("    " + message);
+            progress.flush();
+        }).setUp(members, repositoryRoot.resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
+                repositoryRoot.resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"), "diagnosis",
+                FederationOptions.wdbcDemo(taskId), directory);
+        try (NodeProcesses nodes = new NodeProcesses(logs)) {
+            for (String org : ORGS) {
+                nodes.start(org, plan.configs().get(org));
+                progress.printf("    started %s's client node (medfed client start --config %s), log %s%n", org,
+                        repositoryRoot.relativize(plan.configs().get(org).toAbsolutePath()), nodes.log(org));
+            }
+            progress.flush();
+            try (LedgerClient observer = GatewayConnection.open(members.get(0).admin())) {
+                FederationRun.Summary summary = new FederationRun(observer,
+                        new KuboBlobStore(members.get(0).admin().ipfsApi()), progress,
+                        duration -> Thread.sleep(duration.toMillis())).follow(plan, TIMEOUT);
+                return new Outcome(plan, summary, directory);
+            }
+        }
+    }
+}
