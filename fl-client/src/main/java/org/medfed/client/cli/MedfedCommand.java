@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
         subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
                 DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
+                ModelCommand.class, ProvenanceCommand.class, ReputationCommand.class, AuditCommand.class,
                 BenchCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,

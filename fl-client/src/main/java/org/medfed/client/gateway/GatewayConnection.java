@@ -29,7 +29,7 @@ import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /** One TLS connection to an organisation's gateway peer, and the profile's channel and chaincode on it. */
-public final class GatewayConnection implements LedgerClient {
+public final class GatewayConnection implements LedgerClient, ChaincodeEventSource {
 
     private final ConnectionProfile profile;
     private final ManagedChannel channel;
@@ -78,6 +78,7 @@ public final class GatewayConnection implements LedgerClient {
       * Chaincode events from {@code startBlock}, or from the next block if empty. Failures while iterating
       * arrive as {@code GatewayRuntimeException}; {@link #errorMapper()} explains them.
       */
+    @Override
     public CloseableIterator<ChaincodeEvent> chaincodeEvents(OptionalLong startBlock) {
         return chaincodeEvents(startBlock, null);
     }
@@ -94,6 +95,7 @@ public final class GatewayConnection implements LedgerClient {
         return request.build().getEvents();
     }
 
+    @Override
     public ErrorMapper errorMapper() {
         return errors;
     }

@@ -1,0 +1,93 @@
+package org.medfed.client.cli;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.List;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ledger.ProvenanceLedger;
+import org.medfed.client.provenance.RoundLineage;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.FloatVectorCodec;
+import org.medfed.common.codec.Hashing;
+import org.medfed.common.model.Checks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "model",
+        description = "Global model blobs: get one from IPFS, verify one against the ledger.",
+        subcommands = {ModelGetCommand.class, ModelCommand.Verify.class})
+final class ModelCommand extends GroupCommand {
+
+    /** The largest model blob: as many float32 values as one blob can hold. */
+    static final long MAX_BLOB_BYTES = (long) FloatVectorCodec.MAX_VALUES * Float.BYTES;
+
+    static void checkCid(CommandSpec spec, String cid) {
+        if (!Checks.CID.matcher(cid).matches() || Hashing.isSha256Hex(cid)) {
+            throw new ParameterException(spec.commandLine(), "CID must be an IPFS CID such as bafkrei…, got " + cid);
+        }
+    }
+
+    /** Reads the blob from the profile organisation's Kubo node; a node that cannot serve it is "unavailable". */
+    static byte[] fetch(MedfedCommand root, ConnectionProfile profile, String cid) throws MedfedException {
+        try {
+            return root.blobStores().open(profile.ipfsApi()).cat(cid, MAX_BLOB_BYTES);
+        } catch (BlobStoreException e) {
+            throw new MedfedException(MedfedException.UNAVAILABLE, e.getMessage() + " (is " + profile.mspId()
+                    + "'s Kubo node up? `network/network.sh status`)", null, e);
+        }
+    }
+
+    @Command(name = "verify", description = {"Fetch a global model from this organisation's Kubo node, hash it and "
+            + "compare with the SHA-256 the ledger records for that CID (provenance:getModelLineage).",
+            "Exit 0 with OK when they match, 4 with MISMATCH when they do not."})
+    static final class Verify extends LedgerCommand {
+        @Parameters(paramLabel = "CID", description = "The model's CID.")
+        private String cid;
+
+        @Override
+        protected boolean prepare() {
+            checkCid(spec, cid);
+            return true;
+        }
+
+        @Override
+        protected int run(LedgerClient ledger) throws Exception {
+            List<RoundLineage> occurrences = new ProvenanceLedger(ledger).lineages(cid).value().stream()
+                    .map(RoundLineage::fromJson).toList();
+            List<String> expected = occurrences.stream().map(o -> o.model().sha256()).distinct().toList();
+            if (expected.size() != 1) {
+                throw new MedfedException(MedfedException.INTERNAL, "the ledger records " + expected.size()
+                        + " different SHA-256 for " + cid + ": " + expected, null);
+            }
+            byte[] blob = fetch(root(), identity.load(), cid);
+            String actual = Hashing.sha256Hex(blob);
+            boolean ok = actual.equals(expected.get(0));
+            String where = occurrences.stream().map(o -> o.round() == 0 ? "initial model of " + o.taskId()
+                    : "round " + o.round() + " of " + o.taskId()).reduce((a, b) -> a + ", " + b).orElseThrow();
+            if (json) {
+                Map<String, Object> answer = new TreeMap<>();
+                answer.put("cid", cid);
+                answer.put("verdict", ok ? "OK" : "MISMATCH");
+                answer.put("ledgerSha256", expected.get(0));
+                answer.put("blobSha256", actual);
+                answer.put("bytes", (long) blob.length);
+                answer.put("occurrences", occurrences.stream().map(o -> Map.of("taskId", o.taskId(), "round",
+                        o.round())).toList());
+                printJson(CanonicalJson.encode(answer));
+            } else {
+                out().println((ok ? "OK" : "MISMATCH") + ": " + cid + " (" + where + ")");
+                Table.fields()
+                        .row("ledger sha256", expected.get(0))
+                        .row("blob sha256", actual + " (" + blob.length + " bytes from " + identity.load().mspId()
+                                + "'s Kubo node)")
+                        .print(out());
+            }
+            return ok ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+        }
+    }
+}
