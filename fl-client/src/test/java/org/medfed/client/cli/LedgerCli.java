@@ -24,6 +24,10 @@ final class LedgerCli {
     final Path root;
     final Path profilesDir;
     final ScriptedLedger ledger = new ScriptedLedger();
+    /** The Kubo nodes of every profile. */
+    final FakeBlobs blobs = new FakeBlobs();
+    /** When set, connections also stream these events. */
+    StreamingLedger streaming;
     /** The profiles the commands opened a connection with, in order. */
     final List<ConnectionProfile> opened = new ArrayList<>();
     private StringWriter out = new StringWriter();
@@ -49,8 +53,8 @@ final class LedgerCli {
         err = new StringWriter();
         MedfedCommand command = new MedfedCommand(profile -> {
             opened.add(profile);
-            return ledger;
-        }, System::nanoTime);
+            return streaming != null ? streaming : ledger;
+        }, System::nanoTime, ProcessNetworkScript::new, blobs, Sleeper.REAL);
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -62,6 +66,12 @@ final class LedgerCli {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--profiles-dir", profilesDir.toString(), "--profile", profile));
         return run(all.toArray(String[]::new));
+    }
+
+    /** Connections stream {@code events} after the scripted answers' calls; returns the stream's fake. */
+    StreamingLedger streams(List<StreamingLedger.Event> events) {
+        streaming = new StreamingLedger(ledger, events);
+        return streaming;
     }
 
     /** Runs {@code args} as hospital-admin. */
