@@ -44,6 +44,7 @@ final class LedgerCli {
     private void writeProfile(String name, String mspId, int port) throws Exception {
         Map<String, String> keys = ProfileFixtures.validKeys("unused", mspId, port);
         keys.put("name", name);
+        keys.put("ipfsApi", "http://127.0.0.1:" + (port + 4));
         ProfileFixtures.write(root, name + ".properties", keys);
     }
 
