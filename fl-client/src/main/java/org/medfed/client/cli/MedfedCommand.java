@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
                 DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
                 ModelCommand.class, ProvenanceCommand.class, ReputationCommand.class, AuditCommand.class,
-                BenchCommand.class},
+                ReportCommand.class, BenchCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
