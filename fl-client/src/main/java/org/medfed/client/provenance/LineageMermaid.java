@@ -1,6 +1,7 @@
 package org.medfed.client.provenance;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.medfed.common.model.Exclusion;
 
@@ -17,13 +18,14 @@ public final class LineageMermaid {
         for (int t = 0; t < lineage.tasks().size(); t++) {
             TaskLineage task = lineage.tasks().get(t);
             List<RoundLineage> oldestFirst = new ArrayList<>(task.rounds());
-            java.util.Collections.reverse(oldestFirst);
+            Collections.reverse(oldestFirst);
             String previous = null;
             for (RoundLineage round : oldestFirst) {
                 String id = "t" + t + "r" + round.round();
-                lines.add("  " + id + "[\"" + label(round.initial() ? "initial model of " + task.taskId()
-                        : "round " + round.round() + " of " + task.taskId() + "<br/>" + LineageText.strategy(
-                                task.strategy())) + "<br/>" + label(round.model().cid()) + "\"]");
+                String title = round.initial() ? label("initial model of " + task.taskId())
+                        : label("round " + round.round() + " of " + task.taskId()) + "<br/>"
+                                + label(LineageText.strategy(task.strategy()));
+                lines.add("  " + id + "[\"" + title + "<br/>" + label(round.model().cid()) + "\"]");
                 if (previous != null) {
                     lines.add("  " + previous + " --> " + id);
                 }

@@ -84,6 +84,13 @@ class LineageRenderersTest {
         }
 
         @Test
+        void labelsBreakLinesAndNameTheRoundStrategyAndModel() {
+            assertThat(lines).contains("  t0r2[\"round 2 of wdbc-mlp<br/>trimmed-mean (trimFraction=0.1)<br/>"
+                    + ROUND2.cid() + "\"]");
+            assertThat(lines).contains("  t0r0[\"initial model of wdbc-mlp<br/>" + INITIAL.cid() + "\"]");
+        }
+
+        @Test
         void labelsNeverCarryARawQuote() {
             assertThat(LineageMermaid.label("a \"b\" <c>")).isEqualTo("a #quot;b#quot; #lt;c#gt;");
             lines.stream().skip(1).filter(l -> l.contains("[")).forEach(l ->
