@@ -113,8 +113,8 @@ class RoundAggregateCommandTest {
 
     @Test
     void otherFailuresPassThroughUnchanged() {
-        assertRefusal(LedgerCli.refused("UNAUTHORIZED", "only active participants may aggregate"),
-                ExitCodes.LEDGER_REFUSED, "error: UNAUTHORIZED: only active participants may aggregate");
+        assertRefusal(LedgerCli.refused("TASK_NOT_ACTIVE", "task wdbc-mlp is paused"),
+                ExitCodes.LEDGER_REFUSED, "error: TASK_NOT_ACTIVE: task wdbc-mlp is paused [tx tx42]");
         assertThat(cli.err()).doesNotContain("—");
     }
 
