@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -148,8 +149,9 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
         }
 
         public GatewayConnection connect() throws ProfileException {
-            X509Identity identity =
-                    new X509Identity(profile.mspId(), certificate("certificate", profile.certificate()));
+            X509Certificate certificate = certificate("certificate", profile.certificate());
+            requireValid(profile, certificate, Instant.now());
+            X509Identity identity = new X509Identity(profile.mspId(), certificate);
             PrivateKey key = privateKey(profile.privateKey());
             certificate("tlsCaCert", profile.tlsCaCert());
             ChannelCredentials tls;
@@ -169,6 +171,24 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
                     .commitStatusOptions(deadline(commitStatusTimeout))
                     .connect();
             return new GatewayConnection(profile, channel, gateway);
+        }
+
+        /** An expired identity is refused by every peer with a bare "access denied"; say so before connecting. */
+        static void requireValid(ConnectionProfile profile, X509Certificate certificate, Instant now)
+                throws ProfileException {
+            Instant notBefore = certificate.getNotBefore().toInstant();
+            Instant notAfter = certificate.getNotAfter().toInstant();
+            String which = "connection profile " + profile.source() + ": the certificate " + profile.certificate()
+                    + " (" + certificate.getSubjectX500Principal().getName() + ")";
+            if (now.isAfter(notAfter)) {
+                throw new ProfileException(which + " expired on " + notAfter + "; enroll this identity again with "
+                        + "its organisation's CA and point 'certificate' and 'privateKey' at the new files (for the "
+                        + "local network, `network/network.sh clean` then `up` issues new ones)");
+            }
+            if (now.isBefore(notBefore)) {
+                throw new ProfileException(which + " is not valid before " + notBefore + "; check this machine's "
+                        + "clock");
+            }
         }
 
         private X509Certificate certificate(String key, Path file) throws ProfileException {
