@@ -79,6 +79,13 @@ class ModelCommandTest {
         }
 
         @Test
+        void helpNamesTheOptionsAndExitCodes() {
+            assertThat(cli.run("model", "get", "--help")).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out()).contains("--out=FILE").contains("--force").contains("--profile=NAME")
+                    .contains("2 Kubo node unavailable");
+        }
+
+        @Test
         void aHashIsNotACid() {
             assertThat(cli.admin("model", "get", model.sha256(), "--out", root.resolve("x").toString()))
                     .isEqualTo(ExitCodes.USAGE);
