@@ -1,5 +1,6 @@
 package org.medfed.client.cli;
 
+import java.util.List;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.ProvenanceLedger;
 import org.medfed.client.ledger.RecordVersion;
@@ -18,7 +19,7 @@ final class AuditCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
-        Reply<java.util.List<RecordVersion>> reply = new ProvenanceLedger(ledger).history(key);
+        Reply<List<RecordVersion>> reply = new ProvenanceLedger(ledger).history(key);
         if (json) {
             printJson(reply.json());
             return ExitCodes.OK;

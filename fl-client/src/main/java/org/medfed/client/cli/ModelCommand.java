@@ -1,8 +1,8 @@
 package org.medfed.client.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.List;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
@@ -14,9 +14,9 @@ import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.Checks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "model",
         description = "Global model blobs: get one from IPFS, verify one against the ledger.",
@@ -64,7 +64,8 @@ final class ModelCommand extends GroupCommand {
                 throw new MedfedException(MedfedException.INTERNAL, "the ledger records " + expected.size()
                         + " different SHA-256 for " + cid + ": " + expected, null);
             }
-            byte[] blob = fetch(root(), identity.load(), cid);
+            ConnectionProfile profile = identity.load();
+            byte[] blob = fetch(root(), profile, cid);
             String actual = Hashing.sha256Hex(blob);
             boolean ok = actual.equals(expected.get(0));
             String where = occurrences.stream().map(o -> o.round() == 0 ? "initial model of " + o.taskId()
@@ -83,7 +84,7 @@ final class ModelCommand extends GroupCommand {
                 out().println((ok ? "OK" : "MISMATCH") + ": " + cid + " (" + where + ")");
                 Table.fields()
                         .row("ledger sha256", expected.get(0))
-                        .row("blob sha256", actual + " (" + blob.length + " bytes from " + identity.load().mspId()
+                        .row("blob sha256", actual + " (" + blob.length + " bytes from " + profile.mspId()
                                 + "'s Kubo node)")
                         .print(out());
             }

@@ -12,6 +12,7 @@ import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "watch", description = {"Follow a task's events live, one line each: updates submitted, rounds "
@@ -30,7 +31,7 @@ final class RoundWatchCommand extends LedgerCommand {
     @Override
     protected boolean prepare() {
         if (fromBlock != null && fromBlock < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "--from-block must be 0 or more, got " + fromBlock);
         }
         return true;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class ModelCommandTest {
     }
 
     private static String lineageAnswer(ContentRef model) {
-        Map<String, Object> lineage = new java.util.TreeMap<>(LineageSamples.round2());
+        Map<String, Object> lineage = new TreeMap<>(LineageSamples.round2());
         lineage.put("model", model.toJson());
         return LineageSamples.answer(model.cid(), lineage);
     }

@@ -33,7 +33,7 @@ public final class LineageSamples {
     public static final ContentRef ROUND1 = ref("round 1");
     public static final ContentRef ROUND2 = ref("round 2");
     public static final StrategySpec STRATEGY = new StrategySpec("trimmed-mean",
-            new java.util.TreeMap<>(Map.of("trimFraction", new BigDecimal("0.1"))));
+            new TreeMap<>(Map.of("trimFraction", new BigDecimal("0.1"))));
 
     private LineageSamples() {}
 

@@ -6,7 +6,9 @@ import static org.medfed.client.report.ReportSamples.p;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -47,7 +49,7 @@ class ReportWriterTest {
 
         Matcher images = IMAGE.matcher(markdown);
         List<String> referenced = images.results().map(m -> m.group(1)).toList();
-        assertThat(referenced).containsExactly(java.util.Arrays.stream(ReportFigure.values()).map(ReportFigure::file)
+        assertThat(referenced).containsExactly(Arrays.stream(ReportFigure.values()).map(ReportFigure::file)
                 .toArray(String[]::new));
         referenced.forEach(file -> assertThat(dir.resolve(file)).isRegularFile());
     }
@@ -55,7 +57,7 @@ class ReportWriterTest {
     @Test
     void aTaskWithoutUpdatesStillGetsEveryChart() throws Exception {
         ReportData full = ReportSamples.data();
-        ReportData empty = new ReportData(full.task(), List.of(), java.util.Map.of(p(1), List.of()), full.readAt());
+        ReportData empty = new ReportData(full.task(), List.of(), Map.of(p(1), List.of()), full.readAt());
 
         ReportWriter.write(empty, dir);
 
