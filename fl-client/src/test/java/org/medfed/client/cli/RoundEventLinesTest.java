@@ -67,6 +67,14 @@ class RoundEventLinesTest {
     }
 
     @Test
+    void anAbortThatPausedTheTaskSaysSo() {
+        Task paused = task.pause("2 consecutive aborts", CLOSED_AT);
+
+        assertThat(text(EventNames.ROUND_ABORTED, roundPayload(paused, open, null))).startsWith(
+                "round 1: aborted without quorum; task paused");
+    }
+
+    @Test
     void anAggregationGivesTheModelAndAQualitySummaryAndTheNextRound() {
         Task advanced = task.advance(Samples.ref("global 1"), CLOSED_AT);
 

@@ -90,6 +90,17 @@ class RoundWatchCommandTest {
     }
 
     @Test
+    void aStreamThatEndsSaysHowToCatchUp() {
+        cli.streams(List.of(event(EventNames.UPDATE_SUBMITTED, RoundEventLinesTest.update(task,
+                RoundEventLinesTest.P1).toJson(), 5)));
+
+        assertThat(cli.admin("round", "watch", "wdbc-mlp")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(cli.out().lines()).hasSize(2);
+        assertThat(cli.err().strip()).isEqualTo("error: UNAVAILABLE: the peer ended the event stream; run the command "
+                + "again (with --from-block to replay what was missed)");
+    }
+
+    @Test
     void anUnknownTaskIsRefusedBeforeListening() throws Exception {
         cli = new LedgerCli(root.resolve("unknown"));
         cli.ledger.fail(TxNames.TASK_GET, LedgerCli.refused("NOT_FOUND", "no task nope"));
