@@ -117,7 +117,7 @@ final class DemoCommand extends ReportingCommand {
                 progress.flush();
                 training = root().demoTraining().run(repositoryRoot, repositoryRoot.resolve(profiles.profilesDir()),
                         repositoryRoot.resolve(where().logs()), progress);
-                verification = verify(training, progress);
+                verification = training.verification();
             }
             int downStatus = -1;
             if (!keep) {
@@ -137,23 +137,6 @@ final class DemoCommand extends ReportingCommand {
                 stop(script, progress);
             }
         }
-    }
-
-    /** {@code medfed verify task}, in this process, as the Clinic's user: every round recomputed from its Kubo node. */
-    private String verify(DemoTraining.Outcome training, PrintWriter progress) {
-        String task = training.plan().task().id();
-        progress.println("==> ./medfed verify task " + task + " --profile clinic-user1");
-        progress.flush();
-        java.io.StringWriter captured = new java.io.StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(root());
-        cli.setOut(new PrintWriter(captured, true));
-        cli.setErr(new PrintWriter(captured, true));
-        int exit = cli.execute("verify", "task", task, "--profiles-dir",
-                repositoryRoot.resolve(profiles.profilesDir()).toString(), "--profile", "clinic-user1");
-        progress.print(captured);
-        progress.flush();
-        return exit == ExitCodes.OK ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
-                : "exit " + exit + ": " + captured.toString().lines().reduce((a, b) -> b).orElse("");
     }
 
     private int step(NetworkScript script, String command, Duration timeout, PrintWriter progress) throws DemoFailure,

@@ -9,8 +9,11 @@ import org.medfed.client.federation.FederationRun;
 @FunctionalInterface
 interface DemoTraining {
 
-    /** What the step produced: the plan (task, configs, data) and the run (rounds, final model, test score). */
-    record Outcome(FederationPlan plan, FederationRun.Summary summary, Path directory) {}
+    /**
+     * What the step produced: the plan (task, configs, data), the run (rounds, final model, test score), where its
+     * files are, and what {@code medfed verify task} said.
+     */
+    record Outcome(FederationPlan plan, FederationRun.Summary summary, Path directory, String verification) {}
 
     /**
      * @param profilesDir the network's connection profiles ({@code <org>-admin} and {@code <org>-user1})

@@ -61,8 +61,24 @@ final class FederatedDemoTraining implements DemoTraining {
                 FederationRun.Summary summary = new FederationRun(observer,
                         new KuboBlobStore(members.get(0).admin().ipfsApi()), progress,
                         duration -> Thread.sleep(duration.toMillis())).follow(plan, TIMEOUT);
-                return new Outcome(plan, summary, directory);
+                return new Outcome(plan, summary, directory, verify(taskId, profilesDir, progress));
             }
         }
+    }
+
+    /** {@code medfed verify task} as the Clinic's user: every round recomputed from the Clinic's Kubo node. */
+    private static String verify(String task, Path profilesDir, PrintWriter progress) {
+        progress.println("==> ./medfed verify task " + task + " --profile clinic-user1");
+        progress.flush();
+        java.io.StringWriter captured = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new MedfedCommand());
+        cli.setOut(new PrintWriter(captured, true));
+        cli.setErr(new PrintWriter(captured, true));
+        int exit = cli.execute("verify", "task", task, "--profiles-dir", profilesDir.toString(), "--profile",
+                "clinic-user1");
+        progress.print(captured);
+        progress.flush();
+        return exit == ExitCodes.OK ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
+                : "exit " + exit + ": " + captured.toString().lines().reduce((a, b) -> b).orElse("");
     }
 }

@@ -1,6 +1,7 @@
 package org.medfed.client.cli;
 
 import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.MedfedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +44,12 @@ abstract class LedgerCommand extends ReportingCommand {
             out().flush();
             return exit;
         }
+    }
+
+    /** With what to do for refusals people often meet (unknown id, not allowed, not registered). */
+    @Override
+    protected String describe(MedfedException e) {
+        return ErrorHints.line(e);
     }
 
     /** Prints the ledger's JSON answer as it came, on one line. */

@@ -1,85 +1,95 @@
 package org.medfed.client.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.medfed.client.train.InitialModel;
-import org.medfed.client.train.ParameterLayout;
-import org.medfed.common.codec.Cids;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ledger.ProvenanceLedger;
+import org.medfed.client.provenance.RoundLineage;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
-import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.Checks;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "model",
-        description = "Model blobs, locally: init (the seeded initial global model of a task).",
-        subcommands = {ModelCommand.Init.class})
+        description = "Global model blobs: create a task's initial model, get one from IPFS, verify one against the"
+                + " ledger.",
+        subcommands = {ModelInitCommand.class, ModelGetCommand.class, ModelCommand.Verify.class})
 final class ModelCommand extends GroupCommand {
 
-    /** Blobs up to one Kubo chunk are a single raw leaf, whose CID is computable here. */
-    static final int SINGLE_BLOCK_BYTES = 262_144;
+    /** The largest model blob: as many float32 values as one blob can hold. */
+    static final long MAX_BLOB_BYTES = (long) FloatVectorCodec.MAX_VALUES * Float.BYTES;
 
-    @Command(name = "init", mixinStandardHelpOptions = true,
-            exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
-            description = {"Write the seeded initial global model of a task spec's model (Glorot-uniform weights, "
-                    + "zero biases; the same spec and seed give the same bytes anywhere) as a float32 blob, and "
-                    + "print its SHA-256 and CID for the spec's model.initialModel. No network needed."})
-    static final class Init extends ReportingCommand {
-        @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The task spec, a JSON file.")
-        private Path specFile;
+    static void checkCid(CommandSpec spec, String cid) {
+        if (!Checks.CID.matcher(cid).matches() || Hashing.isSha256Hex(cid)) {
+            throw new ParameterException(spec.commandLine(), "CID must be an IPFS CID such as bafkrei…, got " + cid);
+        }
+    }
 
-        @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed of the initialisation.")
-        private long seed;
+    /** Reads the blob from the profile organisation's Kubo node; a node that cannot serve it is "unavailable". */
+    static byte[] fetch(MedfedCommand root, ConnectionProfile profile, String cid) throws MedfedException {
+        try {
+            return root.blobStores().open(profile.ipfsApi()).cat(cid, MAX_BLOB_BYTES);
+        } catch (BlobStoreException e) {
+            throw new MedfedException(MedfedException.UNAVAILABLE, e.getMessage() + " (is " + profile.mspId()
+                    + "'s Kubo node up? `network/network.sh status`)", null, e);
+        }
+    }
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the blob.")
-        private Path out;
-
-        @Option(names = "--json", description = "Print one JSON object instead of a table.")
-        private boolean json;
+    @Command(name = "verify", description = {"Fetch a global model from this organisation's Kubo node, hash it and "
+            + "compare with the SHA-256 the ledger records for that CID (provenance:getModelLineage).",
+            "Exit 0 with OK when they match, 4 with MISMATCH when they do not."})
+    static final class Verify extends LedgerCommand {
+        @Parameters(paramLabel = "CID", description = "The model's CID.")
+        private String cid;
 
         @Override
-        protected int run() throws InputException {
-            ModelSpec model = TaskCreateCommand.read(specFile).model();
-            ParameterLayout layout;
-            byte[] blob;
-            try {
-                layout = ParameterLayout.of(model);
-                blob = InitialModel.blob(model, seed);
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--spec " + specFile + ": " + e.getMessage(), e);
+        protected boolean prepare() {
+            checkCid(spec, cid);
+            return true;
+        }
+
+        @Override
+        protected int run(LedgerClient ledger) throws Exception {
+            List<RoundLineage> occurrences = new ProvenanceLedger(ledger).lineages(cid).value().stream()
+                    .map(RoundLineage::fromJson).toList();
+            List<String> expected = occurrences.stream().map(o -> o.model().sha256()).distinct().toList();
+            if (expected.size() != 1) {
+                throw new MedfedException(MedfedException.INTERNAL, "the ledger records " + expected.size()
+                        + " different SHA-256 for " + cid + ": " + expected, null);
             }
-            try {
-                Files.write(out, blob);
-            } catch (IOException e) {
-                throw new InputException("--out " + out + ": cannot write: " + e.getMessage(), e);
-            }
-            String sha256 = Hashing.sha256Hex(blob);
-            String cid = blob.length <= SINGLE_BLOCK_BYTES ? Cids.rawLeafCidV1(blob) : null;
+            ConnectionProfile profile = identity.load();
+            byte[] blob = fetch(root(), profile, cid);
+            String actual = Hashing.sha256Hex(blob);
+            boolean ok = actual.equals(expected.get(0));
+            String where = occurrences.stream().map(o -> o.round() == 0 ? "initial model of " + o.taskId()
+                    : "round " + o.round() + " of " + o.taskId()).reduce((a, b) -> a + ", " + b).orElseThrow();
             if (json) {
-                JsonObject o = new JsonObject();
-                o.addProperty("file", out.toString());
-                o.addProperty("seed", seed);
-                o.addProperty("parameters", layout.parameterCount());
-                o.addProperty("bytes", blob.length);
-                o.addProperty("sha256", sha256);
-                o.addProperty("cid", cid);
-                o.addProperty("manifestSha256", layout.manifestSha256());
-                out().println(new GsonBuilder().serializeNulls().create().toJson(o));
+                Map<String, Object> answer = new TreeMap<>();
+                answer.put("cid", cid);
+                answer.put("verdict", ok ? "OK" : "MISMATCH");
+                answer.put("ledgerSha256", expected.get(0));
+                answer.put("blobSha256", actual);
+                answer.put("bytes", (long) blob.length);
+                answer.put("occurrences", occurrences.stream().map(o -> Map.of("taskId", o.taskId(), "round",
+                        o.round())).toList());
+                printJson(CanonicalJson.encode(answer));
             } else {
+                out().println((ok ? "OK" : "MISMATCH") + ": " + cid + " (" + where + ")");
                 Table.fields()
-                        .row("file", out)
-                        .row("seed", seed)
-                        .row("parameters", layout.parameterCount())
-                        .row("bytes", blob.length)
-                        .row("sha256", sha256)
-                        .row("cid", cid != null ? cid : "- (more than one block: add it to Kubo to learn the CID)")
-                        .row("manifest sha256", layout.manifestSha256())
+                        .row("ledger sha256", expected.get(0))
+                        .row("blob sha256", actual + " (" + blob.length + " bytes from " + profile.mspId()
+                                + "'s Kubo node)")
                         .print(out());
             }
-            out().flush();
-            return ExitCodes.OK;
+            return ok ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
         }
     }
 }

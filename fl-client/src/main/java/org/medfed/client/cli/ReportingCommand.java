@@ -24,12 +24,17 @@ abstract class ReportingCommand implements Callable<Integer> {
         } catch (ParameterException e) {
             throw e;
         } catch (MedfedException e) {
-            return report(e.describe(), e, ExitCodes.of(e));
+            return report(describe(e), e, ExitCodes.of(e));
         } catch (ProfileException | InputException e) {
             return report(e.getMessage(), e, ExitCodes.USAGE);
         } catch (Exception e) {
             return report("internal error: " + e, e, ExitCodes.INTERNAL);
         }
+    }
+
+    /** The one line a ledger failure is reported with. */
+    protected String describe(MedfedException e) {
+        return e.describe();
     }
 
     /** The top-level command, however deep this subcommand is nested. */

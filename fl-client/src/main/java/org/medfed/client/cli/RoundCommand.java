@@ -16,8 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
 @Command(name = "round",
-        description = "The rounds of a task: status, close.",
-        subcommands = {RoundCommand.Status.class, RoundCommand.Close.class})
+        description = "The rounds of a task: status, watch, close, aggregate.",
+        subcommands = {RoundCommand.Status.class, RoundWatchCommand.class, RoundCommand.Close.class,
+                RoundAggregateCommand.class})
 final class RoundCommand extends GroupCommand {
 
     /** The round's state; {@code submitted} (null when unknown) lists the participants with an update so far. */

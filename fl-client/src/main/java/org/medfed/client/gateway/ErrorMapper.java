@@ -3,6 +3,7 @@ package org.medfed.client.gateway;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
@@ -82,7 +84,11 @@ public final class ErrorMapper {
                     txId, cause);
         }
         return switch (status.getCode()) {
-            case UNAVAILABLE -> new MedfedException(MedfedException.UNAVAILABLE, details.isEmpty()
+            case UNAVAILABLE -> new MedfedException(MedfedException.UNAVAILABLE, details.isEmpty() && tls(status)
+                    ? "TLS handshake with the peer at " + peerEndpoint + " failed: the profile's tlsCaCert does not "
+                            + "sign the peer's TLS certificate, or the profile names the wrong peer; check "
+                            + "'tlsCaCert' and 'peerEndpoint' in the profile (" + description + ")"
+                    : details.isEmpty()
                     ? "peer unreachable at " + peerEndpoint + ": " + CHECK_NETWORK + " (" + description + ")"
                     : "the peer at " + peerEndpoint + " could not " + action + " because another node is unreachable ("
                             + description + "): " + CHECK_NETWORK, txId, cause);
@@ -123,6 +129,16 @@ public final class ErrorMapper {
     }
 
     private record Candidate(String message, String where) {}
+
+    /** A TLS failure looks like an unreachable peer to gRPC; only the cause tells them apart. */
+    private static boolean tls(Status status) {
+        for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static String hint(String description) {
         if (NOT_DEPLOYED.matcher(description).find()) {

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /** One TLS connection to an organisation's gateway peer, and the profile's channel and chaincode on it. */
-public final class GatewayConnection implements LedgerClient {
+public final class GatewayConnection implements LedgerClient, ChaincodeEventSource {
 
     private final ConnectionProfile profile;
     private final ManagedChannel channel;
@@ -78,6 +79,7 @@ public final class GatewayConnection implements LedgerClient {
       * Chaincode events from {@code startBlock}, or from the next block if empty. Failures while iterating
       * arrive as {@code GatewayRuntimeException}; {@link #errorMapper()} explains them.
       */
+    @Override
     public CloseableIterator<ChaincodeEvent> chaincodeEvents(OptionalLong startBlock) {
         return chaincodeEvents(startBlock, null);
     }
@@ -94,6 +96,7 @@ public final class GatewayConnection implements LedgerClient {
         return request.build().getEvents();
     }
 
+    @Override
     public ErrorMapper errorMapper() {
         return errors;
     }
@@ -153,8 +156,9 @@ public final class GatewayConnection implements LedgerClient {
         }
 
         public GatewayConnection connect() throws ProfileException {
-            X509Identity identity =
-                    new X509Identity(profile.mspId(), certificate("certificate", profile.certificate()));
+            X509Certificate certificate = certificate("certificate", profile.certificate());
+            requireValid(profile, certificate, Instant.now());
+            X509Identity identity = new X509Identity(profile.mspId(), certificate);
             PrivateKey key = privateKey(profile.privateKey());
             certificate("tlsCaCert", profile.tlsCaCert());
             ChannelCredentials tls;
@@ -178,6 +182,24 @@ public final class GatewayConnection implements LedgerClient {
                     .commitStatusOptions(deadline(commitStatusTimeout))
                     .connect();
             return new GatewayConnection(profile, channel, gateway);
+        }
+
+        /** An expired identity is refused by every peer with a bare "access denied"; say so before connecting. */
+        static void requireValid(ConnectionProfile profile, X509Certificate certificate, Instant now)
+                throws ProfileException {
+            Instant notBefore = certificate.getNotBefore().toInstant();
+            Instant notAfter = certificate.getNotAfter().toInstant();
+            String which = "connection profile " + profile.source() + ": the certificate " + profile.certificate()
+                    + " (" + certificate.getSubjectX500Principal().getName() + ")";
+            if (now.isAfter(notAfter)) {
+                throw new ProfileException(which + " expired on " + notAfter + "; enroll this identity again with "
+                        + "its organisation's CA and point 'certificate' and 'privateKey' at the new files (for the "
+                        + "local network, `network/network.sh clean` then `up` issues new ones)");
+            }
+            if (now.isBefore(notBefore)) {
+                throw new ProfileException(which + " is not valid before " + notBefore + "; check this machine's "
+                        + "clock");
+            }
         }
 
         private X509Certificate certificate(String key, Path file) throws ProfileException {

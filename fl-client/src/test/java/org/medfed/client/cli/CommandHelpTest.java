@@ -52,7 +52,8 @@ class CommandHelpTest {
         assertThat(ledgerCommands()).contains("whoami", "participant register", "participant list",
                 "participant show", "participant suspend", "participant reinstate", "dataset register",
                 "dataset list", "dataset show", "task create", "task list", "task show", "task pause", "task resume",
-                "task cancel", "round status", "round close", "privacy budget");
+                "task cancel", "round status", "round close", "privacy budget", "round watch", "round aggregate",
+                "model verify", "provenance", "reputation list", "reputation history", "audit", "report");
     }
 
     private static int execute(StringWriter out, StringWriter err, String... args) {

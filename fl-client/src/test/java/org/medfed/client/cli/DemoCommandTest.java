@@ -37,6 +37,25 @@ class DemoCommandTest {
     private final List<Duration> sleeps = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private final List<Path> trainingRuns = new ArrayList<>();
+
+    /** The training step, faked: a canned three-round outcome. */
+    private DemoTraining.Outcome fakeTraining(Path root, Path profilesDir, Path logs, java.io.PrintWriter progress)
+            throws Exception {
+        trainingRuns.add(profilesDir);
+        progress.println("[training progress]");
+        org.medfed.common.model.Task task = Samples.task();
+        List<org.medfed.client.federation.FederationRun.RoundSummary> rounds = new ArrayList<>();
+        for (long r = 1; r <= 3; r++) {
+            rounds.add(new org.medfed.client.federation.FederationRun.RoundSummary(r, Duration.ofMillis(9_500 + r),
+                    3, 0, "bafkreiround" + r, 0.9 + r / 100.0, 0.88 + r / 100.0, 2.0 * r, Map.of()));
+        }
+        var summary = new org.medfed.client.federation.FederationRun.Summary(task, rounds, Samples.ref("final"),
+                new org.medfed.client.train.Metrics.Validation(113, 0.1, 0.965, 0.96, 0.99), 113, Duration.ofSeconds(31));
+        var plan = new org.medfed.client.federation.FederationPlan(task.spec(), Map.of(), Map.of(),
+                root.resolve("out/demo/x/data/test.csv"), root.resolve("m.json"), List.of());
+        return new DemoTraining.Outcome(plan, summary, root.resolve("out/demo/x"), "OK: every round matches");
+    }
 
     @BeforeEach
     void writeRepository() throws Exception {
@@ -57,7 +76,13 @@ class DemoCommandTest {
         assertThat(err.toString()).isEmpty();
         assertThat(scripts.runs).containsExactly("up", "deploy", "down");
         assertThat(scripts.root).isEqualTo(repo);
+        assertThat(trainingRuns).containsExactly(repo.resolve("network/data/profiles"));
         String text = out.toString();
+        assertThat(text).contains("[training progress]")
+                .contains("test     accuracy 0.965, F1 0.960, AUC 0.990 on 113 held-back rows no site trained on"
+                        + " (F1 goal 0.95: met)")
+                .contains("verify   OK: every round matches")
+                .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+bafkreiround3");
         assertThat(text).startsWith(DemoCommand.LABEL);
         assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoCommand.LABEL));
         assertThat(row("clinic")).containsExactly("clinic", "ClinicMSP", "12.0", "1.5", "3", "tx-ClinicMSP-3");
@@ -254,9 +279,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void smokeRunsTheHealthChecksWithoutTraining() {
+        assertThat(demo("--smoke")).isEqualTo(ExitCodes.OK);
+
+        assertThat(trainingRuns).isEmpty();
+        assertThat(out.toString()).doesNotContain("test     accuracy");
+    }
+
+    @Test
     void helpExitsZero() {
         assertThat(run("demo", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("medfed demo (foundation smoke run").contains("--root=DIR").contains("--keep")
+        assertThat(out.toString()).contains("medfed demo (a breast cancer model trained").contains("--root=DIR")
+                .contains("--keep").contains("--smoke")
                 .contains("--json").contains("--profiles-dir=DIR");
     }
 
@@ -295,7 +329,7 @@ class DemoCommandTest {
                 duration -> {
                     sleeps.add(duration);
                     clock.addAndGet(duration.toNanos());
-                });
+                }).withDemoTraining(this::fakeTraining);
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

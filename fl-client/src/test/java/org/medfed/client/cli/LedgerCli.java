@@ -13,7 +13,6 @@ import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileFixtures;
-import org.medfed.client.ipfs.KuboBlobStore;
 import picocli.CommandLine;
 
 /**
@@ -25,8 +24,12 @@ final class LedgerCli {
     final Path root;
     final Path profilesDir;
     final ScriptedLedger ledger = new ScriptedLedger();
-    /** How commands reach IPFS nodes; a test may point them at a fake Kubo. */
-    BlobStoreFactory blobStores = KuboBlobStore::new;
+    /** The Kubo nodes of every profile. */
+    final FakeBlobs blobs = new FakeBlobs();
+    /** How commands reach IPFS nodes: the fake nodes above, unless a test points them at a fake Kubo server. */
+    BlobStoreFactory blobStores = blobs;
+    /** When set, connections also stream these events. */
+    StreamingLedger streaming;
     /** The profiles the commands opened a connection with, in order. */
     final List<ConnectionProfile> opened = new ArrayList<>();
     private StringWriter out = new StringWriter();
@@ -43,6 +46,7 @@ final class LedgerCli {
     private void writeProfile(String name, String mspId, int port) throws Exception {
         Map<String, String> keys = ProfileFixtures.validKeys("unused", mspId, port);
         keys.put("name", name);
+        keys.put("ipfsApi", "http://127.0.0.1:" + (port + 4));
         ProfileFixtures.write(root, name + ".properties", keys);
     }
 
@@ -52,7 +56,7 @@ final class LedgerCli {
         err = new StringWriter();
         MedfedCommand command = new MedfedCommand(profile -> {
             opened.add(profile);
-            return ledger;
+            return streaming != null ? streaming : ledger;
         }, System::nanoTime, ProcessNetworkScript::new, blobStores, Sleeper.REAL);
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
@@ -65,6 +69,12 @@ final class LedgerCli {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--profiles-dir", profilesDir.toString(), "--profile", profile));
         return run(all.toArray(String[]::new));
+    }
+
+    /** Connections stream {@code events} after the scripted answers' calls; returns the stream's fake. */
+    StreamingLedger streams(List<StreamingLedger.Event> events) {
+        streaming = new StreamingLedger(ledger, events);
+        return streaming;
     }
 
     /** Runs {@code args} as hospital-admin. */

@@ -113,7 +113,9 @@ class ParticipantCommandTest {
         assertThat(exit).isEqualTo(ExitCodes.LEDGER_REFUSED);
         assertThat(cli.out()).isEmpty();
         assertThat(cli.err().strip()).isEqualTo(
-                "error: UNAUTHORIZED: only a consortium admin may register participants [tx tx42]");
+                "error: UNAUTHORIZED: only a consortium admin may register participants [tx tx42] — this profile's "
+                        + "identity may not do this; act as one that may with --profile (consortium admin work needs "
+                        + "an <org>-admin profile)");
     }
 
     @Test

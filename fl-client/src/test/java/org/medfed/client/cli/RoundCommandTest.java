@@ -93,7 +93,8 @@ class RoundCommandTest {
         cli.ledger.fail(TxNames.TASK_GET, LedgerCli.refused("NOT_FOUND", "no task nope"));
 
         assertThat(cli.admin("round", "status", "nope")).isEqualTo(ExitCodes.LEDGER_REFUSED);
-        assertThat(cli.err().strip()).isEqualTo("error: NOT_FOUND: no task nope [tx tx42]");
+        assertThat(cli.err().strip()).isEqualTo("error: NOT_FOUND: no task nope [tx tx42] — check the task id; "
+                + "`medfed task list` lists the tasks");
     }
 
     @Test

@@ -27,6 +27,25 @@ class ErrorMapperTest {
 
     private final ErrorMapper mapper = new ErrorMapper(PEER);
 
+    @Test
+    void aTlsHandshakeFailureNamesTheProfilesTlsSettings() {
+        MedfedException e = mapper.map(new GatewayException(Status.UNAVAILABLE.withDescription("io exception")
+                .withCause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))
+                .asRuntimeException()));
+
+        assertThat(e.code()).isEqualTo(MedfedException.UNAVAILABLE);
+        assertThat(e.getMessage()).startsWith("TLS handshake with the peer at " + PEER + " failed")
+                .contains("check 'tlsCaCert' and 'peerEndpoint' in the profile").contains("PKIX path building failed");
+    }
+
+    @Test
+    void aRefusedConnectionIsStillAnUnreachablePeer() {
+        MedfedException e = mapper.map(new GatewayException(Status.UNAVAILABLE.withDescription("io exception")
+                .withCause(new ConnectException("Connection refused")).asRuntimeException()));
+
+        assertThat(e.getMessage()).startsWith("peer unreachable at " + PEER);
+    }
+
     @Nested
     class ChaincodeErrors {
         @Test

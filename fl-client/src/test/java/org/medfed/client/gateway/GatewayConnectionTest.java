@@ -7,8 +7,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,9 +73,39 @@ class GatewayConnectionTest {
     }
 
     @Test
+    void anExpiredCertificateSaysWhenAndWhatToDo() throws Exception {
+        ConnectionProfile profile = profile(7051);
+        X509Certificate certificate = certificate(profile);
+        Instant after = certificate.getNotAfter().toInstant().plusSeconds(1);
+
+        assertThatThrownBy(() -> GatewayConnection.Builder.requireValid(profile, certificate, after))
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("the certificate " + profile.certificate())
+                .hasMessageContaining("expired on " + certificate.getNotAfter().toInstant())
+                .hasMessageContaining("enroll this identity again");
+    }
+
+    @Test
+    void aCertificateFromTheFutureSaysToCheckTheClock() throws Exception {
+        ConnectionProfile profile = profile(7051);
+        X509Certificate certificate = certificate(profile);
+        Instant before = certificate.getNotBefore().toInstant().minusSeconds(1);
+
+        assertThatThrownBy(() -> GatewayConnection.Builder.requireValid(profile, certificate, before))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("check this machine's clock");
+        GatewayConnection.Builder.requireValid(profile, certificate, before.plusSeconds(2));
+    }
+
+    @Test
     void rejectsANonPositiveDeadline() throws Exception {
         assertThatThrownBy(() -> GatewayConnection.builder(profile(7051)).submitTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static X509Certificate certificate(ConnectionProfile profile) throws Exception {
+        try (var in = Files.newBufferedReader(profile.certificate())) {
+            return Identities.readX509Certificate(in);
+        }
     }
 
     private ConnectionProfile profile(int port) throws Exception {

@@ -1,0 +1,81 @@
+package org.medfed.client.cli;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.medfed.common.codec.Hashing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "get", mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        description = {"Download a model blob from this profile organisation's Kubo node into a file, written "
+                + "atomically (a partial download never appears under FILE).",
+                "Check it against the ledger with `medfed model verify CID`."},
+        footer = {"", "Exit codes: 0 ok, 1 usage, profile or file error, 2 Kubo node unavailable, 70 internal error."})
+final class ModelGetCommand extends ReportingCommand {
+
+    @Mixin
+    private ProfileChoice identity;
+
+    @Parameters(paramLabel = "CID", description = "The blob's CID.")
+    private String cid;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the blob.")
+    private Path out;
+
+    @Option(names = "--force", description = "Overwrite FILE if it exists.")
+    private boolean force;
+
+    @Override
+    protected int run() throws Exception {
+        ModelCommand.checkCid(spec, cid);
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && !force) {
+            throw new InputException(target + " exists; pass --force to overwrite it");
+        }
+        if (Files.isDirectory(target)) {
+            throw new InputException(target + " is a directory; --out takes a file name");
+        }
+        byte[] blob = ModelCommand.fetch(root(), identity.load(), cid);
+        write(target, blob);
+        out().println("wrote " + target + ": " + blob.length + " bytes, sha256 " + Hashing.sha256Hex(blob) + " ("
+                + cid + ")");
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    private void write(Path target, byte[] blob) throws InputException {
+        Path dir = target.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+            Files.write(temp, blob);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new InputException("cannot write " + target + ": " + e, e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // The temporary file is hidden and named after the target; leaving it is harmless.
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.medfed.client.provenance;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
+import org.medfed.common.codec.JsonFields;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DpUsage;
+
+/**
+ * One update that went into a global model, as {@code provenance:getModelLineage} describes it: who sent it, the
+ * blob, its examples and metrics, the dataset's fingerprints, the DP parameters, the participant's cumulative ε
+ * after it, its reputation when submitted and the aggregator's quality score.
+ */
+public record Contributor(String participantId, String mspId, String displayName, String role, ContentRef update,
+        long numExamples, String kind, SortedMap<String, BigDecimal> metrics, Instant submittedAt, String txId,
+        String datasetId, String schemaSha256, String contentSha256, DpUsage dp, BigDecimal epsilon,
+        BigDecimal reputationAtSubmission, BigDecimal qualityScore) {
+
+    static Contributor fromJson(Map<String, Object> json) {
+        Map<String, Object> participant = JsonFields.object(json, "participant");
+        Map<String, Object> update = JsonFields.object(json, "update");
+        Map<String, Object> dataset = JsonFields.object(json, "dataset");
+        return new Contributor(JsonFields.string(participant, "id"), JsonFields.string(participant, "mspId"),
+                JsonFields.string(participant, "displayName"), JsonFields.string(participant, "role"),
+                new ContentRef(JsonFields.string(update, "cid"), JsonFields.string(update, "sha256")),
+                JsonFields.integer(update, "numExamples"), JsonFields.string(update, "kind"),
+                JsonFields.decimals(update, "metrics"), JsonFields.instant(update, "submittedAt"),
+                JsonFields.string(update, "txId"), JsonFields.string(dataset, "id"),
+                JsonFields.string(dataset, "schemaSha256"), JsonFields.string(dataset, "contentSha256"),
+                DpUsage.fromJson(JsonFields.object(json, "dp")), JsonFields.decimal(json, "epsilon"),
+                JsonFields.decimal(json, "reputationAtSubmission"), JsonFields.decimal(json, "qualityScore"));
+    }
+}

@@ -1,0 +1,75 @@
+package org.medfed.client.provenance;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.medfed.common.model.Exclusion;
+
+/** A lineage as an indented tree for the terminal: the model, its task, then each round down to the initial model. */
+public final class LineageTree {
+    private LineageTree() {
+    }
+
+    public static List<String> render(Lineage lineage) {
+        Node root = new Node("model " + lineage.query());
+        for (TaskLineage task : lineage.tasks()) {
+            Node taskNode = root.add("task " + task.taskId() + " \"" + task.title() + "\", strategy "
+                    + LineageText.strategy(task.strategy()));
+            for (RoundLineage round : task.rounds()) {
+                round(taskNode, round);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        root.print(lines, "", "");
+        return lines;
+    }
+
+    private static void round(Node parent, RoundLineage round) {
+        if (round.initial()) {
+            parent.add("round 0: initial model " + LineageText.model(round.model()));
+            return;
+        }
+        Node node = parent.add("round " + round.round() + ": " + LineageText.model(round.model()));
+        node.add("aggregated " + round.aggregation().recordedAt() + " from " + LineageText.model(
+                round.aggregation().parentModel()) + " [tx " + round.aggregation().txId() + "]");
+        for (Contributor c : round.contributors()) {
+            Node update = node.add("update of " + c.displayName() + " (" + c.role() + ", " + c.mspId() + ", "
+                    + c.participantId() + "), quality " + LineageText.number(c.qualityScore()));
+            update.add("blob " + LineageText.model(c.update()) + ", " + c.kind() + ", " + c.numExamples()
+                    + " examples, submitted " + c.submittedAt() + " [tx " + c.txId() + "]");
+            update.add("metrics " + LineageText.metrics(c.metrics()));
+            update.add("dataset " + c.datasetId() + ": schema sha256 " + c.schemaSha256() + ", content sha256 "
+                    + c.contentSha256());
+            update.add("privacy: epsilon " + LineageText.number(c.epsilon()) + " spent after this update (noise "
+                    + LineageText.number(c.dp().noiseMultiplier()) + ", clip " + LineageText.number(c.dp().clipNorm())
+                    + ", sampling " + LineageText.number(c.dp().samplingRate()) + ", " + c.dp().steps() + " steps)");
+            update.add("reputation " + LineageText.number(c.reputationAtSubmission()) + " at submission");
+        }
+        for (Exclusion e : round.aggregation().excluded()) {
+            node.add("excluded " + e.participantId() + ": " + e.reason().wire()
+                    + (e.detail() == null ? "" : " (" + e.detail() + ")"));
+        }
+    }
+
+    private static final class Node {
+        private final String text;
+        private final List<Node> children = new ArrayList<>();
+
+        Node(String text) {
+            this.text = text;
+        }
+
+        Node add(String child) {
+            Node node = new Node(child);
+            children.add(node);
+            return node;
+        }
+
+        void print(List<String> lines, String lead, String childLead) {
+            lines.add(lead + text);
+            for (int i = 0; i < children.size(); i++) {
+                boolean last = i == children.size() - 1;
+                children.get(i).print(lines, childLead + (last ? "└─ " : "├─ "), childLead + (last ? "   " : "│  "));
+            }
+        }
+    }
+}

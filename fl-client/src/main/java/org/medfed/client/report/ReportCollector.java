@@ -1,0 +1,51 @@
+package org.medfed.client.report;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.ReputationLedger;
+import org.medfed.client.ledger.RoundLedger;
+import org.medfed.client.ledger.RoundResultsLedger;
+import org.medfed.client.ledger.TaskLedger;
+import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.Task;
+import org.medfed.common.reputation.ReputationChange;
+import org.medfed.common.round.RoundState;
+
+/** Reads a task's report data through the ledger facades: evaluates only, nothing is submitted. */
+public final class ReportCollector {
+
+    private final TaskLedger tasks;
+    private final RoundLedger rounds;
+    private final RoundResultsLedger results;
+    private final ReputationLedger reputations;
+    private final Clock clock;
+
+    public ReportCollector(TaskLedger tasks, RoundLedger rounds, RoundResultsLedger results,
+            ReputationLedger reputations, Clock clock) {
+        this.tasks = tasks;
+        this.rounds = rounds;
+        this.results = results;
+        this.reputations = reputations;
+        this.clock = clock;
+    }
+
+    public ReportData collect(String taskId) throws MedfedException {
+        Task task = tasks.get(taskId).value();
+        List<RoundFacts> facts = new ArrayList<>();
+        for (long n = 1; n <= task.currentRound(); n++) {
+            RoundState state = rounds.get(taskId, n).value().round();
+            AggregationRecord aggregation = state.aggregatedAt() == null ? null
+                    : results.aggregation(taskId, n).value();
+            facts.add(new RoundFacts(state, results.updates(taskId, n).value(), aggregation));
+        }
+        Map<String, List<ReputationChange>> reputation = new TreeMap<>();
+        for (String participant : task.spec().eligibleParticipants()) {
+            reputation.put(participant, reputations.history(taskId, participant).value());
+        }
+        return new ReportData(task, facts, reputation, clock.instant());
+    }
+}
