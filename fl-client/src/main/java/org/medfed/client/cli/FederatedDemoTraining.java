@@ -61,24 +61,39 @@ final class FederatedDemoTraining implements DemoTraining {
                 FederationRun.Summary summary = new FederationRun(observer,
                         new KuboBlobStore(members.get(0).admin().ipfsApi()), progress,
                         duration -> Thread.sleep(duration.toMillis())).follow(plan, TIMEOUT);
-                return new Outcome(plan, summary, directory, verify(taskId, profilesDir, progress));
+                String verification = verify(taskId, profilesDir, progress);
+                medfed(progress, profilesDir, "provenance", summary.finalModel().cid());
+                Path report = repositoryRoot.resolve("out/demo");
+                medfed(progress, profilesDir, "report", taskId, "--out", report.toString());
+                return new Outcome(plan, summary, directory, verification);
             }
         }
     }
 
     /** {@code medfed verify task} as the Clinic's user: every round recomputed from the Clinic's Kubo node. */
     private static String verify(String task, Path profilesDir, PrintWriter progress) {
-        progress.println("==> ./medfed verify task " + task + " --profile clinic-user1");
-        progress.flush();
         java.io.StringWriter captured = new java.io.StringWriter();
+        int exit = medfed(progress, profilesDir, captured, "verify", "task", task);
+        return exit == ExitCodes.OK ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
+                : "exit " + exit + ": " + captured.toString().lines().reduce((a, b) -> b).orElse("");
+    }
+
+    private static int medfed(PrintWriter progress, Path profilesDir, String... args) {
+        return medfed(progress, profilesDir, new java.io.StringWriter(), args);
+    }
+
+    /** Runs a medfed command in this process as the Clinic's user (a researcher would use their own profile). */
+    private static int medfed(PrintWriter progress, Path profilesDir, java.io.StringWriter captured, String... args) {
+        progress.println("==> ./medfed " + String.join(" ", args) + " --profile clinic-user1");
+        progress.flush();
         picocli.CommandLine cli = new picocli.CommandLine(new MedfedCommand());
         cli.setOut(new PrintWriter(captured, true));
         cli.setErr(new PrintWriter(captured, true));
-        int exit = cli.execute("verify", "task", task, "--profiles-dir", profilesDir.toString(), "--profile",
-                "clinic-user1");
+        java.util.List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--profiles-dir", profilesDir.toString(), "--profile", "clinic-user1"));
+        int exit = cli.execute(all.toArray(String[]::new));
         progress.print(captured);
         progress.flush();
-        return exit == ExitCodes.OK ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
-                : "exit " + exit + ": " + captured.toString().lines().reduce((a, b) -> b).orElse("");
+        return exit;
     }
 }
