@@ -54,7 +54,7 @@ final class FederatedDemoTraining implements DemoTraining {
             for (String org : ORGS) {
                 nodes.start(org, plan.configs().get(org));
                 progress.printf("    started %s's client node (medfed client start --config %s), log %s%n", org,
-                        repositoryRoot.relativize(plan.configs().get(org).toAbsolutePath()), nodes.log(org));
+                        shown(repositoryRoot, plan.configs().get(org)), shown(repositoryRoot, nodes.log(org)));
             }
             progress.flush();
             try (LedgerClient observer = GatewayConnection.open(members.get(0).admin())) {
@@ -68,6 +68,13 @@ final class FederatedDemoTraining implements DemoTraining {
                 return new Outcome(plan, summary, directory, verification);
             }
         }
+    }
+
+    /** A path as the user would type it from the repository root. */
+    private static Path shown(Path repositoryRoot, Path path) {
+        Path root = repositoryRoot.toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute) : absolute;
     }
 
     /** {@code medfed verify task} as the Clinic's user: every round recomputed from the Clinic's Kubo node. */
