@@ -112,18 +112,23 @@ final class ClientCommand extends GroupCommand {
                     node.catchUp();
                     return ExitCodes.OK;
                 }
-                Thread main = Thread.currentThread();
-                Thread hook = new Thread(() -> {
+                // The hook waits for the loop, not for this thread: after the loop this thread returns into
+                // System.exit, which blocks while shutdown hooks run.
+                java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     node.stop();
                     try {
-                        main.join(Duration.ofSeconds(30).toMillis());
+                        stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                }, "medfed-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
-                node.run();
-                log.info("node stopped");
+                }, "medfed-shutdown"));
+                try {
+                    node.run();
+                } finally {
+                    log.info("node stopped");
+                    stopped.countDown();
+                }
                 return ExitCodes.OK;
             }
         }

@@ -103,11 +103,23 @@ record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraini
     private record Pointer(String look, String why) {}
 
     private List<Pointer> next() {
-        return List.of(
+        List<Pointer> pointers = new java.util.ArrayList<>();
+        if (training != null) {
+            String task = training.summary().task().spec().id();
+            pointers.add(new Pointer("out/demo/report.md", "the task's report with charts (medfed report " + task
+                    + " --out DIR)"));
+            pointers.add(new Pointer("./medfed provenance " + training.summary().finalModel().cid()
+                    + " --profile clinic-user1", "where the final model comes from (--mermaid for a graph)"));
+            pointers.add(new Pointer("./medfed client status --config " + training.directory()
+                    + "/hospital/client.yaml", "a node's rounds, epsilon and last problem; its log is in "
+                    + where.logs() + "/client-hospital.log"));
+        }
+        pointers.addAll(List.of(
                 new Pointer(where.script() + " status", "health of every process (while the network runs)"),
                 new Pointer(where.logs() + "/", "one log per process: orderers, peers, chaincode servers, Kubo"),
                 new Pointer(where.profiles() + "/", "the connection profiles used above; ./medfed ping measures "
-                        + "latency"));
+                        + "latency")));
+        return pointers;
     }
 
     String stopSentence() {
