@@ -117,6 +117,7 @@ final class ClientCommand extends GroupCommand {
                 java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     node.stop();
+                    training.cancel();
                     try {
                         stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {

@@ -173,6 +173,9 @@ public final class ClientNode {
                 if (!retry(task, e, attempt)) {
                     return null;
                 }
+            } catch (java.util.concurrent.CancellationException e) {
+                log.info(task + ": training cancelled because the node is stopping; nothing was released");
+                return null;
             }
         }
     }

@@ -47,6 +47,7 @@ public final class DpLocalTraining implements LocalTraining {
     private final PrivacyBudgetGuard guard;
     private final SpentBudget spent;
     private final NodeLog log;
+    private volatile boolean cancelled;
 
     public DpLocalTraining(String datasetId, LocalData data, double validationFraction, long splitSeed,
             BigDecimal maxEpsilon, int maxEpochs, LocalTrainer trainer, PrivacyBudgetGuard guard, SpentBudget spent,
@@ -95,14 +96,27 @@ public final class DpLocalTraining implements LocalTraining {
                 + usage.noiseMultiplier().toPlainString() + "; epsilon after this round "
                 + String.format(java.util.Locale.ROOT, "%.3f", decision.epsilonAfter()));
         TabularDataset validation = split.validation();
+        String epsilonAfter = String.format(java.util.Locale.ROOT, "%.2f", decision.epsilonAfter());
         TrainingResult result = trainer.train(task.spec().model(), globalModel, train.features(), train.labels(),
-                settings, validation.features(), validation.labels());
+                settings, validation.features(), validation.labels(),
+                (epoch, epochs, loss) -> log.info(task.spec().id() + " round " + round + ": epoch " + epoch + "/"
+                        + epochs + ", loss " + String.format(java.util.Locale.ROOT, "%.4f", loss)
+                        + ", epsilon after this round " + epsilonAfter),
+                () -> cancelled);
         if (!result.dpUsage().equals(usage)) {
             throw new IllegalStateException("training ran with " + result.dpUsage() + " but the budget was checked for "
                     + usage);
         }
         return new TrainedUpdate(result.params(), UpdateKind.FULL, train.rowCount(), datasetId,
                 metrics(result.validation(), decision.epsilonAfter()), usage);
+    }
+
+    /**
+     * Stops a training run in progress at its next step (it then throws {@link java.util.concurrent
+     * .CancellationException}); nothing of it is released, so it costs no privacy budget.
+     */
+    public void cancel() {
+        cancelled = true;
     }
 
     private TrainingSpec cappedEpochs(TrainingSpec training) {

@@ -70,7 +70,18 @@ class DpLocalTrainingTest {
         assertThat(update.metrics()).containsKeys("accuracy", "f1", "auc", "loss", "epsilon");
         assertThat(update.metrics().get("validationExamples")).isEqualByComparingTo("100");
         assertThat(update.parameters()).hasSize(global().length).isNotEqualTo(global());
-        assertThat(log).singleElement().asString().contains("DP-SGD steps");
+        assertThat(log).hasSize(1 + (int) task.spec().training().epochs());
+        assertThat(log.get(0)).contains("DP-SGD steps");
+        assertThat(log.get(1)).containsPattern("epoch 1/\\d+, loss \\d\\.\\d{4}, epsilon after this round");
+    }
+
+    @Test
+    void aCancelledRunStopsWithoutAnUpdate() {
+        DpLocalTraining training = training(() -> separable(400), "8", 5);
+        training.cancel();
+
+        assertThatThrownBy(() -> training.train(task, 1, global()))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
     }
 
     @Test
