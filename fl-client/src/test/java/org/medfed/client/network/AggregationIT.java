@@ -255,7 +255,8 @@ class AggregationIT {
             System.out.printf("[verify] fedadam round %d as clinic-user1 (exit %s): %s%s%n", round, run[0],
                     run[1].strip(), run[2].strip());
             assertThat(run[0]).as(run[2]).isEqualTo("0");
-            assertThat(run[1]).startsWith("OK  round " + round + " of task " + ADAM);
+            assertThat(run[1]).startsWith("OK  round " + round + " of task " + ADAM)
+                    .contains("and optimizer state " + states.get((int) round - 1).sha256());
         }
     }
 
@@ -373,7 +374,19 @@ class AggregationIT {
     }
 
     private static byte[] aggregate(String task, String org, long round, String... mspIds) throws Exception {
-        ConnectionProfile profile = profile(org, "user1");
+        Endorsed endorsed = endorsedBy(NET, task, org, round, mspIds);
+        lastMillis = endorsed.millis();
+        return endorsed.result();
+    }
+
+    /** The answer of a committed transaction and the milliseconds of its endorsement, ordering and commit. */
+    record Endorsed(byte[] result, long millis) {
+    }
+
+    /** aggregateRound of {@code task} on {@code net} as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
+    static Endorsed endorsedBy(NetworkScripts net, String task, String org, long round, String... mspIds)
+            throws Exception {
+        ConnectionProfile profile = ConnectionProfile.load(net.profile(org, "user1"));
         X509Certificate certificate;
         try (Reader in = Files.newBufferedReader(profile.certificate())) {
             certificate = Identities.readX509Certificate(in);
@@ -386,17 +399,16 @@ class AggregationIT {
                 TlsChannelCredentials.newBuilder().trustManager(profile.tlsCaCert().toFile()).build()).build();
         try (Gateway gateway = Gateway.newInstance().identity(new X509Identity(profile.mspId(), certificate))
                 .signer(Signers.newPrivateKeySigner(key)).connection(channel)
-                .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
                 .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS)).connect()) {
+                .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS)).connect()) {
             Contract contract = gateway.getNetwork(profile.channel()).getContract(profile.chaincode());
             try {
                 var proposal = contract.newProposal("aggregator:aggregateRound").addArguments(task,
                         Long.toString(round)).setEndorsingOrganizations(mspIds).build();
                 long start = System.nanoTime();
                 byte[] result = proposal.endorse().submit();
-                lastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                return result;
+                return new Endorsed(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             } catch (Exception e) {
                 throw new ErrorMapper(profile.peerEndpoint()).map(e);
             }
