@@ -55,10 +55,10 @@ final class OptimizerStates {
     }
 
     private static ServerOptimizerState read(RoundInput input, ContentRef ref, BlobSource blobs, int p) {
-        long length = OptimizerStateCodec.byteLength(p);
         if (p > OptimizerStateCodec.MAX_PARAMETERS) {
             throw failed("an optimizer state of " + p + " parameters does not fit one blob");
         }
+        long length = OptimizerStateCodec.byteLength(p);
         byte[] bytes;
         try (InputStream in = blobs.open(ref.cid(), length + 1)) {
             bytes = in.readNBytes((int) length + 1);
