@@ -17,8 +17,9 @@ import org.medfed.contract.support.FlChaincodeException;
 /**
  * One execution of {@code aggregator:aggregateRound} on one endorsing peer. The aggregate itself comes from
  * fl-common's {@link RoundRecomputation} (the same code {@code medfed verify} runs), reading from this organisation's
- * IPFS node; this class keeps the chaincode's edge: add and pin the new model here, check that the node gave it its
- * raw-leaf CID, the test-only divergence, and the transaction's error codes. A blob this node cannot serve fails the
+ * IPFS node; this class keeps the chaincode's edge: add and pin the new model and a server optimizer's new state
+ * here (same fixed add parameters, so every endorser gets the same CIDs), check that the node gave each its raw-leaf
+ * CID, the test-only divergence, and the transaction's error codes. A blob this node cannot serve fails the
  * transaction with {@link ErrorCode#BLOB_UNAVAILABLE}, so this organisation does not endorse.
  */
 final class RoundAggregation {
@@ -48,20 +49,24 @@ final class RoundAggregation {
             bytes = FloatVectorCodec.encode(model);
             sha256 = Hashing.sha256Hex(bytes);
         }
-        ContentRef globalModel = store(bytes, sha256);
-        return new AggregationRequest(taskId, input.round(), globalModel, outcome.contributions(), outcome.excluded());
+        ContentRef globalModel = store(bytes, sha256, "the new global model");
+        RoundOutcome.StateBlob state = outcome.optimizerState();
+        ContentRef optimizerState = state == null ? null
+                : store(state.blob(), state.sha256(), "the new optimizer state");
+        return new AggregationRequest(taskId, input.round(), globalModel, outcome.contributions(), outcome.excluded(),
+                optimizerState);
     }
 
-    private ContentRef store(byte[] bytes, String sha256) {
+    private ContentRef store(byte[] bytes, String sha256, String what) {
         String cid;
         try {
             cid = blobs.addAndPin(bytes);
         } catch (IOException e) {
             throw new FlChaincodeException(ErrorCode.BLOB_UNAVAILABLE, "this organisation's IPFS node could not"
-                    + " store the new global model: " + e.getMessage(), e);
+                    + " store " + what + ": " + e.getMessage(), e);
         }
         if (bytes.length <= CHUNK && !cid.equals(Cids.rawLeafCidV1FromSha256Hex(sha256))) {
-            throw new FlChaincodeException(ErrorCode.AGGREGATION_FAILED, "the IPFS node stored the new model as "
+            throw new FlChaincodeException(ErrorCode.AGGREGATION_FAILED, "the IPFS node stored " + what + " as "
                     + cid + ", expected the raw-leaf CID " + Cids.rawLeafCidV1FromSha256Hex(sha256)
                     + ": it does not honour the fixed add parameters");
         }

@@ -19,21 +19,17 @@ import org.medfed.common.reputation.ReputationChange;
 import org.medfed.common.round.AggregationRules;
 import org.medfed.common.round.RoundState;
 import org.medfed.common.round.Rounds;
-import org.medfed.contract.support.Args;
 import org.medfed.contract.support.Rules;
 
 /**
- * {@code round:recordAggregation}: stores the aggregator's report for a closed round, updates the reputations it
- * implies (quality scores, penalised exclusions), indexes the new global model and opens the next round. Any active
- * participant may record it for now; the aggregator issue replaces this trust with recomputation by endorsers.
+ * Records the report {@code aggregator:aggregateRound} recomputed on every endorser (through
+ * {@link LedgerAggregationPort}): stores it for the closed round, updates the reputations it implies (quality scores,
+ * penalised exclusions), indexes the new global model and opens the next round. It is no transaction of its own:
+ * the former {@code round:recordAggregation}, which took a caller's report on trust, is refused by
+ * {@link RoundContract#unknownTransaction}.
  */
 final class AggregationRecorder {
 
-    String record(LedgerContext ctx, String reportJson) {
-        return record(ctx, Args.json("report", reportJson, AggregationRequest::fromJson));
-    }
-
-    /** Also what {@code aggregator:aggregateRound} records, through {@link LedgerAggregationPort}. */
     String record(LedgerContext ctx, AggregationRequest report) {
         Participant recorder = ctx.access().requireActive();
 

@@ -6,9 +6,12 @@ import org.medfed.aggregator.AggregationLedger;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.Records;
+import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
+import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
+import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.model.UpdateSubmission;
@@ -74,7 +77,21 @@ public final class LedgerAggregationPort implements AggregationLedger {
             updates.add(new AcceptedUpdate(participantId, submission.ref(), submission.parameterCount(),
                     submission.numExamples(), submission.kind(), record.reputation()));
         }
-        return new RoundInput(task.spec(), number, round.baseModel(), updates);
+        return new RoundInput(task.spec(), number, round.baseModel(), updates, optimizerState(ledger, task, number));
+    }
+
+    /**
+     * For a server optimizer, the state the previous round's aggregation recorded; {@code null} for a stateless
+     * strategy and in round 1, which starts from the initial state.
+     */
+    private static ContentRef optimizerState(LedgerStore ledger, Task task, long number) {
+        if (number == 1 || !Strategies.needsOptimizerState(task.spec().strategy())) {
+            return null;
+        }
+        AggregationRecord previous = ledger.find(ledger.keys().aggregation(task.id(), number - 1),
+                AggregationRecord::fromJson).orElseThrow(() -> new FlChaincodeException(ErrorCode.INTERNAL,
+                        "round " + (number - 1) + " of task " + task.id() + " has no aggregation record"));
+        return previous.optimizerState();
     }
 
     @Override

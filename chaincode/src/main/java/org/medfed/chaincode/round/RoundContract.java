@@ -1,6 +1,7 @@
 package org.medfed.chaincode.round;
 
 import java.util.Map;
+import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
 import org.medfed.chaincode.ledger.LedgerStore;
@@ -23,13 +24,15 @@ import org.medfed.contract.support.FlChaincodeException;
 
 /**
  * The rounds of a task: updates (references, sizes, DP accounting; never weights), closing on the transaction
- * time, and the aggregator's report. The round state machine lives in fl-common's {@code round} package.
+ * time. Aggregations are recorded by {@code aggregator:aggregateRound} only. The round state machine lives in
+ * fl-common's {@code round} package.
  */
 @Contract(name = ContractNames.ROUND)
 public final class RoundContract implements LedgerContract {
+    /** The retired transaction that recorded a caller-supplied aggregate (see {@link #unknownTransaction}). */
+    static final String RETIRED_RECORD_AGGREGATION = "recordAggregation";
     private final UpdateSubmitter submitter;
     private final RoundCloser closer = new RoundCloser();
-    private final AggregationRecorder recorder = new AggregationRecorder();
 
     public RoundContract() {
         this(new PrivacyAccounting(new RdpEpsilonAccountant()));
@@ -50,10 +53,22 @@ public final class RoundContract implements LedgerContract {
         return closer.close(ctx, taskId, round);
     }
 
-    /** The argument is the aggregator's report: {@code {"taskId", "round", "globalModel", "contributions", "excluded"}}. */
-    @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String recordAggregation(LedgerContext ctx, String report) {
-        return recorder.record(ctx, report);
+    /**
+     * {@code round:recordAggregation}, which let any active participant record an aggregate of its choosing, is no
+     * transaction any more: aggregations are recorded only by {@code aggregator:aggregateRound}, which every endorser
+     * recomputes. A call to it is refused with {@link ErrorCode#UNAUTHORIZED}, other unknown names with
+     * {@link ErrorCode#INVALID_ARGUMENT}.
+     */
+    @Override
+    public void unknownTransaction(Context ctx) {
+        String function = ctx.getStub().getFunction();
+        if (RETIRED_RECORD_AGGREGATION.equals(function)
+                || (ContractNames.ROUND + ":" + RETIRED_RECORD_AGGREGATION).equals(function)) {
+            throw new FlChaincodeException(ErrorCode.UNAUTHORIZED, "round:recordAggregation is retired: nobody may"
+                    + " record an aggregate; call aggregator:aggregateRound, which every endorsing organisation"
+                    + " recomputes from IPFS");
+        }
+        LedgerContract.super.unknownTransaction(ctx);
     }
 
     /** {@code {"round": state, "submitted": [participant ids with an update so far]}}. */

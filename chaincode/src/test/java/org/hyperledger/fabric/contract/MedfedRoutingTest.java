@@ -95,6 +95,17 @@ class MedfedRoutingTest {
         assertThat(new String(response.getPayload(), UTF_8)).isEqualTo("NOT_REGISTERED");
     }
 
+    @Test
+    void theRetiredRecordAggregationIsRefusedAsUnauthorizedAndOtherUnknownNamesAsInvalid() {
+        Chaincode.Response retired = router.invoke(invocation("round:recordAggregation", "{}"));
+        Chaincode.Response unknown = router.invoke(invocation("round:recordSomething", "{}"));
+
+        assertThat(retired.getStatusCode()).isEqualTo(500);
+        assertThat(retired.getMessage()).startsWith("UNAUTHORIZED: ").contains("aggregator:aggregateRound");
+        assertThat(new String(retired.getPayload(), UTF_8)).isEqualTo("UNAUTHORIZED");
+        assertThat(unknown.getMessage()).startsWith("INVALID_ARGUMENT: ");
+    }
+
     private static FakeChaincodeStub invocation(String... args) {
         return new FakeChaincodeStub()
                 .caller(TestIdentity.ORG1_CLIENT)

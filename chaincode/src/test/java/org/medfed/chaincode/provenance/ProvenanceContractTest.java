@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -35,7 +36,7 @@ class ProvenanceContractTest {
         Consortium.close(ledger, HOSPITAL, 1);
         Map<String, BigDecimal> qualities = new TreeMap<>(Map.of(HOSPITAL.participantId(), new BigDecimal("0.9"),
                 CLINIC.participantId(), new BigDecimal("0.8")));
-        ledger.run(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(Fixtures.report(TASK, 1,
+        ledger.run(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(Fixtures.report(TASK, 1,
                 "global-1", qualities, List.of(Map.of("participantId", GATEWAY.participantId(),
                         "reason", "unavailable"))))));
     }

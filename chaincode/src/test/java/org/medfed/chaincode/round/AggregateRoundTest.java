@@ -313,19 +313,6 @@ class AggregateRoundTest {
     }
 
     @Test
-    void refusesAnAdaptiveStrategyForNow() {
-        withTask(ledger, ipfs, "fedadam");
-        for (TestIdentity holder : Consortium.HOLDERS) {
-            submitHonest(ledger, ipfs, holder);
-        }
-        Consortium.close(ledger, HOSPITAL, 1);
-
-        var refusal = ledger.refused(ErrorCode.AGGREGATION_FAILED, HOSPITAL,
-                ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
-        assertThat(refusal.getMessage()).contains("fedadam", "not support");
-    }
-
-    @Test
     void aggregatesWithMedianToo() {
         withTask(ledger, ipfs, "median", Map.of());
         for (TestIdentity holder : Consortium.HOLDERS) {

@@ -49,7 +49,7 @@ class RecordAggregationTest {
 
     @Test
     void recordsTheAggregateUpdatesReputationsAndOpensTheNextRound() {
-        Map<String, Object> result = ledger.json(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(
+        Map<String, Object> result = ledger.json(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(
                 report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7"), List.of(rejected(GATEWAY))))));
 
         AggregationRecord record = AggregationRecord.fromJson(JsonFields.object(result, "aggregation"));
@@ -72,7 +72,7 @@ class RecordAggregationTest {
 
     @Test
     void excludesAParticipantBelowTheThresholdFromLaterRounds() {
-        ledger.run(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(
+        ledger.run(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(
                 report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7"), List.of(rejected(GATEWAY))))));
 
         ledger.refused(ErrorCode.REPUTATION_TOO_LOW, GATEWAY, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(
@@ -88,32 +88,32 @@ class RecordAggregationTest {
 
     @Test
     void refusesAReportThatLeavesOutAnAcceptedUpdate() {
-        ledger.refused(ErrorCode.INVALID_ARGUMENT, CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+        ledger.refused(ErrorCode.INVALID_ARGUMENT, CLINIC, ctx -> Recorder.record(ctx,
                 Fixtures.json(report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7"), List.of()))));
     }
 
     @Test
     void refusesAReportBelowQuorum() {
-        ledger.refused(ErrorCode.QUORUM_NOT_MET, CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+        ledger.refused(ErrorCode.QUORUM_NOT_MET, CLINIC, ctx -> Recorder.record(ctx,
                 Fixtures.json(report(Map.of(HOSPITAL, "0.9"), List.of(rejected(GATEWAY), rejected(CLINIC))))));
     }
 
     @Test
     void refusesToAggregateTwiceOrARoundThatIsStillOpen() {
-        ledger.run(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(
+        ledger.run(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(
                 report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7", GATEWAY, "0.5"), List.of()))));
 
-        ledger.refused(ErrorCode.STALE_ROUND, CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(
+        ledger.refused(ErrorCode.STALE_ROUND, CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(
                 report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7", GATEWAY, "0.5"), List.of()))));
         Map<String, Object> early = new TreeMap<>(report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7"), List.of()));
         early.put("round", 2L);
-        ledger.refused(ErrorCode.ROUND_NOT_CLOSED, CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+        ledger.refused(ErrorCode.ROUND_NOT_CLOSED, CLINIC, ctx -> Recorder.record(ctx,
                 Fixtures.json(early)));
     }
 
     @Test
     void refusesUnregisteredRecorders() {
-        ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT, ctx -> ledger.rounds.recordAggregation(ctx,
+        ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT, ctx -> Recorder.record(ctx,
                 Fixtures.json(report(Map.of(HOSPITAL, "0.9", CLINIC, "0.7", GATEWAY, "0.5"), List.of()))));
     }
 }

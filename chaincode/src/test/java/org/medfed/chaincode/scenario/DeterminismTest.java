@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -50,7 +51,7 @@ class DeterminismTest {
         }
         Map<String, Object> report = Map.of("taskId", TASK, "round", 1L, "globalModel", Fixtures.ref("global-1"),
                 "contributions", contributions, "excluded", List.of());
-        ledger.run("aggregate-1", CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(report)));
+        ledger.run("aggregate-1", CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(report)));
         return new Run(close, ledger.lastWriteSet(), ledger.worldState(), ledger.stub().lastEvent().orElseThrow());
     }
 

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.medfed.aggregator.AggregatorContract;
 import org.medfed.aggregator.BlobFetcher;
+import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.round.LedgerAggregationPort;
 import org.medfed.chaincode.testing.Consortium;
@@ -91,7 +92,7 @@ class EveryErrorCodeTest {
                     qualities.put(holder.participantId(), holder == GATEWAY ? BigDecimal.ZERO : BigDecimal.ONE);
                 }
                 Consortium.close(ledger, HOSPITAL, 1);
-                ledger.run(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx, Fixtures.json(
+                ledger.run(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(
                         Fixtures.report(TASK, 1, "global-1", qualities, List.of()))));
                 ledger.refused(code, GATEWAY, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(Fixtures.update(
                         TASK, 2, Consortium.datasetOf(GATEWAY), Fixtures.sha("global-1"), "late"))));
@@ -162,15 +163,15 @@ class EveryErrorCodeTest {
             List<Map<String, Object>> rejected = List.of(
                     Map.of("participantId", CLINIC.participantId(), "reason", "quality-rejected"),
                     Map.of("participantId", GATEWAY.participantId(), "reason", "quality-rejected"));
-            ledger.refused(code, CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+            ledger.refused(code, CLINIC, ctx -> Recorder.record(ctx,
                     Fixtures.json(Fixtures.report(TASK, 1, "global-1", one, rejected))));
         }
-        ledger.run(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+        ledger.run(CLINIC, ctx -> Recorder.record(ctx,
                 Fixtures.json(Fixtures.report(TASK, 1, "global-1", qualities, List.of()))));
         if (code == ErrorCode.STALE_ROUND) {
             submit(ledger, code, HOSPITAL, u -> { });
         } else if (code == ErrorCode.ROUND_NOT_CLOSED) {
-            ledger.refused(code, CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+            ledger.refused(code, CLINIC, ctx -> Recorder.record(ctx,
                     Fixtures.json(Fixtures.report(TASK, 2, "global-2", qualities, List.of()))));
         }
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -55,7 +56,7 @@ class ThreeRoundHappyPathTest {
             Map<String, BigDecimal> qualities = new TreeMap<>();
             QUALITY.forEach((holder, quality) -> qualities.put(holder.participantId(), quality));
             long current = round;
-            ledger.json(CLINIC, ctx -> ledger.rounds.recordAggregation(ctx,
+            ledger.json(CLINIC, ctx -> Recorder.record(ctx,
                     Fixtures.json(Fixtures.report(TASK, current, model, qualities, List.of()))));
             events.add(ledger.lastEvent().name());
             base = Fixtures.sha(model);

@@ -77,7 +77,9 @@ final class VerifyCommand extends GroupCommand {
             if (json) {
                 printJson(CanonicalJson.encode(verdict.toJson()));
             } else if (verdict.ok()) {
+                var state = verdict.recomputed().optimizerState();
                 out().println("OK  round " + round + " of task " + task + ": model " + verdict.recomputed().sha256()
+                        + (state == null ? "" : " and optimizer state " + state.sha256())
                         + " recomputed bit for bit from " + verdict.updates() + " updates ("
                         + verdict.recorded().contributions().size() + " contributions with the same quality scores, "
                         + verdict.recorded().excluded().size() + " excluded) with the blobs of " + ipfsApi);

@@ -15,13 +15,15 @@ import org.medfed.common.aggregation.round.RoundOutcome;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.Exclusion;
 
 /**
  * Compares a recorded aggregation with its recomputation and names the first difference, in this order: the round's
  * base model, whether the round can be aggregated at all, each participant in canonical order (contribution or
- * exclusion, quality score exactly, exclusion reason), the model's SHA-256, then its CID. Participants come before
+ * exclusion, quality score exactly, exclusion reason), the model's SHA-256, then its CID, then for a server optimizer
+ * the SHA-256 and CID of its state after the round. Participants come before
  * the model because a participant's difference explains the model's.
  */
 final class RoundComparison {
@@ -63,25 +65,41 @@ final class RoundComparison {
         if (!recorded.globalModel().sha256().equals(outcome.sha256())) {
             return Optional.of(new Difference("model sha256", recorded.globalModel().sha256(), outcome.sha256()));
         }
-        return cid(recorded, outcome, blobs);
+        Optional<Difference> model = cid("model cid", recorded.globalModel().cid(), outcome.blob(), outcome.sha256(),
+                blobs);
+        return model.isPresent() ? model : optimizerState(recorded, outcome, blobs);
+    }
+
+    /** A server optimizer's state after the round: present in both or neither, the same SHA-256, then CID. */
+    private static Optional<Difference> optimizerState(AggregationRecord recorded, RoundOutcome outcome,
+            BlobSource blobs) throws IOException {
+        ContentRef state = recorded.optimizerState();
+        RoundOutcome.StateBlob recomputed = outcome.optimizerState();
+        if (state == null && recomputed == null) {
+            return Optional.empty();
+        }
+        if (state == null || recomputed == null || !state.sha256().equals(recomputed.sha256())) {
+            return Optional.of(new Difference("optimizer state sha256", state == null ? "none" : state.sha256(),
+                    recomputed == null ? "none" : recomputed.sha256()));
+        }
+        return cid("optimizer state cid", state.cid(), recomputed.blob(), recomputed.sha256(), blobs);
     }
 
     /** The recorded CID must name the recomputed bytes: derived from the hash for one raw leaf, else read back. */
-    private static Optional<Difference> cid(AggregationRecord recorded, RoundOutcome outcome, BlobSource blobs)
+    private static Optional<Difference> cid(String field, String cid, byte[] blob, String sha256Hex, BlobSource blobs)
             throws IOException {
-        String cid = recorded.globalModel().cid();
-        if (outcome.blob().length <= CHUNK) {
-            String expected = Cids.rawLeafCidV1FromSha256Hex(outcome.sha256());
-            return cid.equals(expected) ? Optional.empty() : Optional.of(new Difference("model cid", cid, expected));
+        if (blob.length <= CHUNK) {
+            String expected = Cids.rawLeafCidV1FromSha256Hex(sha256Hex);
+            return cid.equals(expected) ? Optional.empty() : Optional.of(new Difference(field, cid, expected));
         }
         byte[] served;
-        try (InputStream in = blobs.open(cid, outcome.blob().length + 1L)) {
+        try (InputStream in = blobs.open(cid, blob.length + 1L)) {
             served = in.readAllBytes();
         }
         String sha256 = Hashing.sha256Hex(served);
-        return sha256.equals(outcome.sha256()) ? Optional.empty()
-                : Optional.of(new Difference("model cid", cid + " (its bytes hash to " + sha256 + ")",
-                        "a CID of bytes hashing to " + outcome.sha256()));
+        return sha256.equals(sha256Hex) ? Optional.empty()
+                : Optional.of(new Difference(field, cid + " (its bytes hash to " + sha256 + ")",
+                        "a CID of bytes hashing to " + sha256Hex));
     }
 
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

@@ -29,6 +29,8 @@ public record RoundVerdict(String taskId, long round, int updates, AggregationRe
         json.put("updates", (long) updates);
         json.put("recordedModel", recorded.globalModel().toJson());
         json.put("recomputedSha256", recomputed == null ? null : recomputed.sha256());
+        json.put("recordedOptimizerState", recorded.optimizerState() == null ? null
+                : recorded.optimizerState().toJson());
         json.put("contributions", (long) recorded.contributions().size());
         json.put("excluded", (long) recorded.excluded().size());
         json.put("difference", difference == null ? null : difference.toJson());

@@ -39,6 +39,9 @@ import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.network.LedgerRetry.LedgerCall;
+import org.medfed.common.aggregation.AggregationResult;
+import org.medfed.common.aggregation.OptimizerStateCodec;
+import org.medfed.common.aggregation.ServerOptimizerState;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.codec.CanonicalJson;
@@ -62,6 +65,9 @@ import org.medfed.common.reputation.ReputationPolicy;
  * <ol>
  *   <li>rounds 1 and 2 aggregated with all three organisations endorsing: the recorded CID is on every Kubo node,
  *       its bytes hash to the recorded SHA-256 and equal fl-common's FedAvg bit for bit; prints the latency;</li>
+ *   <li>a fedadam task aggregated for two rounds with all three organisations endorsing: each round's optimizer
+ *       state blob is on every Kubo node with the recorded SHA-256, round 2's input names round 1's state, and
+ *       {@code medfed verify round} prints OK for both;</li>
  *   <li>round 3 with the Wearable server restarted with MEDFED_TEST_DIVERGE=true (test-only switch): Hospital and
  *       Wearable endorsing disagree, so nothing is committed; after a normal restart the round aggregates;</li>
  *   <li>round 4 with the Wearable Kubo node stopped: Wearable cannot endorse (BLOB_UNAVAILABLE), Hospital and Clinic
@@ -78,6 +84,7 @@ class AggregationIT {
     private static final NetworkScripts NET = new NetworkScripts("aggregation");
     private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
     private static final String TASK = "agg";
+    private static final String ADAM = "agg-adam";
     private static final int PARAMETERS = 23;
     private static final Map<String, Integer> ROWS = Map.of("Hospital", 120, "Clinic", 80, "Wearable", 200);
 
@@ -120,14 +127,7 @@ class AggregationIT {
         }
         global = weights(new Random(7), 0.5);
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
-        TaskSpec spec = new TaskSpec(TASK, "Aggregation on the real network",
-                new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
-                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
-                4, 2, 600, 2, new StrategySpec("fedavg", new TreeMap<>()),
-                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
-                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(), ORGS.stream().map(IDS::get).toList(),
-                ORGS.stream().map(AggregationIT::dataset).toList());
+        TaskSpec spec = spec(TASK, initial, new StrategySpec("fedavg", new TreeMap<>()));
         json(withRetry(() -> submit("Hospital", "admin", "task:createTask", spec.toJson())));
 
         for (long round = 1; round <= 2; round++) {
@@ -146,7 +146,7 @@ class AggregationIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aDivergingOrganisationMeansNothingIsCommitted() throws Exception {
         float[] expected = submitAndClose(3);
         NET.require(Map.of("MEDFED_CC_ENV_WEARABLE", "MEDFED_TEST_DIVERGE=true"), 180, "restart-chaincode", "Wearable");
@@ -167,7 +167,7 @@ class AggregationIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anOrganisationWhoseKuboIsDownCannotEndorseButTheOthersCommit() throws Exception {
         float[] expected = submitAndClose(4);
         long pid = Long.parseLong(Files.readString(NET.dataDir().resolve("pids/ipfs-wearable.pid")).strip());
@@ -191,7 +191,7 @@ class AggregationIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void verifyRecomputesEveryAggregatedRoundFromIpfsAndFindsItIdentical() {
         for (long round = 1; round <= 4; round++) {
             long start = System.nanoTime();
@@ -209,7 +209,7 @@ class AggregationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void verifyWithAStoppedKuboNodeIsAOneLineNetworkError() {
         String[] run = medfed("wearable-user1", "verify", "round", TASK, "1");
 
@@ -217,6 +217,47 @@ class AggregationIT {
         assertThat(run[0]).isEqualTo("2");
         assertThat(run[2].strip().lines()).singleElement().asString()
                 .startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + TASK);
+    }
+
+    @Test
+    @Order(2)
+    void aFedAdamTaskKeepsItsOptimizerStateOnEveryNodeAcrossTwoRoundsAndVerifies() throws Exception {
+        float[] model = weights(new Random(11), 0.5);
+        ContentRef initial = addEverywhere(FloatVectorCodec.encode(model));
+        StrategySpec strategy = new StrategySpec("fedadam", new TreeMap<>(Map.of("eta", new BigDecimal("0.05"))));
+        TaskSpec spec = spec(ADAM, initial, strategy);
+        json(withRetry(() -> submit("Hospital", "admin", "task:createTask", spec.toJson())));
+        ServerOptimizerState state = Strategies.initialState(strategy, PARAMETERS);
+        List<ContentRef> states = new ArrayList<>();
+        for (long round = 1; round <= 2; round++) {
+            List<WeightedUpdate> updates = submitAndClose(ADAM, round, model);
+            AggregationResult expected = Strategies.fromSpec(strategy, state).aggregate(model, updates);
+            Map<String, Object> result = json(aggregate(ADAM, "Clinic", round, "HospitalMSP", "ClinicMSP",
+                    "WearableMSP"));
+            System.out.printf("[latency] aggregator:aggregateRound fedadam round %d, K=3 updates, 3 endorsing"
+                    + " organisations: %d ms endorse + order + commit%n", round, lastMillis);
+            checkAggregated(ADAM, result, expected.model(), round);
+            ContentRef recorded = ContentRef.fromJson(obj(obj(result.get("aggregation")).get("optimizerState")));
+            byte[] stateBlob = OptimizerStateCodec.encode(expected.optimizerState());
+            assertThat(recorded.sha256()).isEqualTo(Hashing.sha256Hex(stateBlob));
+            for (String org : ORGS) {
+                assertThat(cat(org, recorded.cid())).as("the state on " + org + "'s Kubo node").isEqualTo(stateBlob);
+            }
+            assertThat(expected.optimizerState().t()).isEqualTo(round);
+            states.add(recorded);
+            model = expected.model();
+            state = expected.optimizerState();
+        }
+        Map<String, Object> input = json(withRetry(() -> evaluate("Wearable", "aggregator:getRoundInput", ADAM, 2)));
+        assertThat(input.get("optimizerState")).isEqualTo(states.get(0).toJson());
+        for (long round = 1; round <= 2; round++) {
+            String[] run = medfed("clinic-user1", "verify", "round", ADAM, Long.toString(round));
+            System.out.printf("[verify] fedadam round %d as clinic-user1 (exit %s): %s%s%n", round, run[0],
+                    run[1].strip(), run[2].strip());
+            assertThat(run[0]).as(run[2]).isEqualTo("0");
+            assertThat(run[1]).startsWith("OK  round " + round + " of task " + ADAM)
+                    .contains("and optimizer state " + states.get((int) round - 1).sha256());
+        }
     }
 
     /** The medfed CLI as {@code profile} of this network: {exit code, stdout, stderr}. */
@@ -236,6 +277,12 @@ class AggregationIT {
 
     /** Each organisation's User1 submits a FULL update (added to every Kubo node); then the round closes. */
     private static float[] submitAndClose(long round) throws Exception {
+        List<WeightedUpdate> updates = submitAndClose(TASK, round, global);
+        return Strategies.fromSpec(new StrategySpec("fedavg", new TreeMap<>())).aggregate(global, updates).model();
+    }
+
+    /** The same for {@code task}, whose round starts from {@code global}; returns the updates. */
+    private static List<WeightedUpdate> submitAndClose(String task, long round, float[] global) throws Exception {
         List<WeightedUpdate> updates = new ArrayList<>();
         String base = Hashing.sha256Hex(FloatVectorCodec.encode(global));
         for (String org : ORGS) {
@@ -248,7 +295,7 @@ class AggregationIT {
             Map<String, Object> dp = Map.of("samplingRate", new BigDecimal("0.1"), "noiseMultiplier",
                     new BigDecimal("1.1"), "steps", 2L, "clipNorm", new BigDecimal("1.0"));
             Map<String, Object> update = new TreeMap<>();
-            update.put("taskId", TASK);
+            update.put("taskId", task);
             update.put("round", round);
             update.put("datasetId", dataset(org));
             update.put("cid", ref.cid());
@@ -259,16 +306,21 @@ class AggregationIT {
             update.put("kind", "full");
             update.put("metrics", Map.of("auc", new BigDecimal("0.8")));
             update.put("dp", dp);
-            awaitRound(round, "open");
+            awaitRound(task, round, "open");
             json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update)));
             updates.add(WeightedUpdate.of(IDS.get(org), UpdateKind.FULL, ROWS.get(org), values));
         }
-        json(withRetry(() -> submit("Clinic", "user1", "round:closeRound", TASK, round)));
-        awaitRound(round, "closed");
-        return Strategies.fromSpec(new StrategySpec("fedavg", new TreeMap<>())).aggregate(global, updates).model();
+        json(withRetry(() -> submit("Clinic", "user1", "round:closeRound", task, round)));
+        awaitRound(task, round, "closed");
+        return updates;
     }
 
     private static ContentRef checkAggregated(Map<String, Object> result, float[] expected, long round)
+            throws Exception {
+        return checkAggregated(TASK, result, expected, round);
+    }
+
+    private static ContentRef checkAggregated(String task, Map<String, Object> result, float[] expected, long round)
             throws Exception {
         Map<String, Object> aggregation = obj(result.get("aggregation"));
         ContentRef model = ContentRef.fromJson(obj(aggregation.get("globalModel")));
@@ -277,16 +329,20 @@ class AggregationIT {
         assertThat(FloatVectorCodec.decode(bytes, PARAMETERS)).containsExactly(expected);
         assertThat((List<?>) aggregation.get("contributions")).hasSize(3);
         assertThat((List<?>) aggregation.get("excluded")).isEmpty();
-        awaitRound(round, "aggregated");
+        awaitRound(task, round, "aggregated");
         return model;
     }
 
     /** Every organisation's peer shows the round in {@code status}. */
     private static void awaitRound(long round, String status) throws Exception {
+        awaitRound(TASK, round, status);
+    }
+
+    private static void awaitRound(String task, long round, String status) throws Exception {
         for (String org : ORGS) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (true) {
-                Map<String, Object> state = obj(json(withRetry(() -> evaluate(org, "round:getRound", TASK, round)))
+                Map<String, Object> state = obj(json(withRetry(() -> evaluate(org, "round:getRound", task, round)))
                         .get("round"));
                 if (status.equals(state.get("status"))) {
                     break;
@@ -314,7 +370,23 @@ class AggregationIT {
 
     /** aggregateRound as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
     private static byte[] aggregate(String org, long round, String... mspIds) throws Exception {
-        ConnectionProfile profile = profile(org, "user1");
+        return aggregate(TASK, org, round, mspIds);
+    }
+
+    private static byte[] aggregate(String task, String org, long round, String... mspIds) throws Exception {
+        Endorsed endorsed = endorsedBy(NET, task, org, round, mspIds);
+        lastMillis = endorsed.millis();
+        return endorsed.result();
+    }
+
+    /** The answer of a committed transaction and the milliseconds of its endorsement, ordering and commit. */
+    record Endorsed(byte[] result, long millis) {
+    }
+
+    /** aggregateRound of {@code task} on {@code net} as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
+    static Endorsed endorsedBy(NetworkScripts net, String task, String org, long round, String... mspIds)
+            throws Exception {
+        ConnectionProfile profile = ConnectionProfile.load(net.profile(org, "user1"));
         X509Certificate certificate;
         try (Reader in = Files.newBufferedReader(profile.certificate())) {
             certificate = Identities.readX509Certificate(in);
@@ -327,17 +399,16 @@ class AggregationIT {
                 TlsChannelCredentials.newBuilder().trustManager(profile.tlsCaCert().toFile()).build()).build();
         try (Gateway gateway = Gateway.newInstance().identity(new X509Identity(profile.mspId(), certificate))
                 .signer(Signers.newPrivateKeySigner(key)).connection(channel)
-                .endorseOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
+                .endorseOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
                 .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS)).connect()) {
+                .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS)).connect()) {
             Contract contract = gateway.getNetwork(profile.channel()).getContract(profile.chaincode());
             try {
-                var proposal = contract.newProposal("aggregator:aggregateRound").addArguments(TASK,
+                var proposal = contract.newProposal("aggregator:aggregateRound").addArguments(task,
                         Long.toString(round)).setEndorsingOrganizations(mspIds).build();
                 long start = System.nanoTime();
                 byte[] result = proposal.endorse().submit();
-                lastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                return result;
+                return new Endorsed(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             } catch (Exception e) {
                 throw new ErrorMapper(profile.peerEndpoint()).map(e);
             }
@@ -375,6 +446,18 @@ class AggregationIT {
                     ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
         }
         return out;
+    }
+
+    /** A four-round task over the three organisations' User1, quorum 2, with {@code strategy}. */
+    private static TaskSpec spec(String id, ContentRef initial, StrategySpec strategy) {
+        return new TaskSpec(id, "Aggregation on the real network",
+                new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
+                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                4, 2, 600, 2, strategy,
+                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
+                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(), ORGS.stream().map(IDS::get).toList(),
+                ORGS.stream().map(AggregationIT::dataset).toList());
     }
 
     private static String role(String org) {

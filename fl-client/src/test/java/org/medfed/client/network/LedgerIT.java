@@ -47,6 +47,10 @@ import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.network.LedgerRetry.LedgerCall;
+import org.medfed.client.verify.RoundVerifier;
+import org.medfed.common.aggregation.round.RoundInput;
+import org.medfed.common.aggregation.round.RoundOutcome;
+import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
@@ -75,7 +79,8 @@ import org.medfed.common.reputation.ReputationPolicy;
  * <ol>
  *   <li>the Hospital's MSP admin bootstraps the consortium; each data holder registers a dataset;</li>
  *   <li>three rounds of FedAvg with three participants, each submitting through its own organisation's gateway and
- *       Kubo node, the aggregate computed here and checked against the ledger's lineage, budgets and reputations;</li>
+ *       Kubo node, aggregated by {@code aggregator:aggregateRound} (every endorser recomputes it from its own Kubo
+ *       node) and checked against fl-common's recomputation, the ledger's lineage, budgets and reputations;</li>
  *   <li>every refusal the ledger has, provoked over the gateway in a second task, each with its error code, while
  *       that task's rounds go on;</li>
  *   <li>ledger time: a round past its deadline (closing with quorum, aborting without), reputation exclusion.</li>
@@ -261,8 +266,8 @@ class LedgerIT {
             dpHistory.put(h.key(), new ArrayList<>());
             lastEpsilon.put(h.key(), BigDecimal.ZERO);
         }
-        Map<String, BigDecimal> quality = Map.of("hospital", new BigDecimal("0.9"), "clinic", new BigDecimal("0.8"),
-                "wearable", new BigDecimal("0.7"));
+        // Per round: each participant's quality score as aggregateRound recorded it (holder key → score).
+        List<Map<String, BigDecimal>> qualities = new ArrayList<>();
         // Per round: the global model it started from, the aggregate and the updates (participant id → record).
         List<ContentRef> globals = new ArrayList<>(List.of(initialRef));
         List<Map<String, Map<String, Object>>> updatesByRound = new ArrayList<>();
@@ -318,8 +323,9 @@ class LedgerIT {
                 assertThat(list(closedRound.get("excluded"))).isEmpty();
                 assertThat(list(closed.get("reputation"))).isEmpty();
 
-                // The aggregator's side, by hand: list the updates (two pages), fetch each blob by CID from
-                // another organisation's node than the one it was added to, check it against the ledger, FedAvg.
+                // What every endorser will read, by hand: list the updates (two pages), fetch each blob by CID from
+                // another organisation's node than the one it was added to, check it against the ledger, and
+                // average them (the examples-weighted mean, to compare with the recorded model).
                 awaitOnEveryPeer("round " + r + " closed everywhere", "round:getRound",
                         s -> "closed".equals(obj(s.get("round")).get("status")), taskId, String.valueOf(r));
                 List<Map<String, Object>> listed = listAll("hospital-user1", 2, "round:listUpdates", taskId,
@@ -343,21 +349,26 @@ class LedgerIT {
                     }
                     examples += n;
                 }
-                float[] aggregate = new float[PARAMETERS];
+                // aggregator:aggregateRound: every endorser recomputes the round from its own Kubo node; the record
+                // is what fl-common's RoundRecomputation gives here, and the weighted mean up to float rounding.
+                RoundOutcome expected = recompute(taskId, r);
+                Map<String, Object> aggregated = json(submit("wearable-user1", "aggregator:aggregateRound", taskId,
+                        String.valueOf(r)));
+                ContentRef global = ContentRef.fromJson(obj(obj(aggregated.get("aggregation")).get("globalModel")));
+                assertThat(global.sha256()).isEqualTo(expected.sha256());
+                float[] recorded = toFloats(cat(ORGS.get((round - 1) % ORGS.size()), global.cid()));
+                assertThat(Hashing.sha256Hex(floats(recorded))).isEqualTo(global.sha256());
                 for (int i = 0; i < PARAMETERS; i++) {
-                    aggregate[i] = (float) (sum[i] / examples);
+                    assertThat((double) recorded[i]).as("value %d of round %d's model", i, r)
+                            .isCloseTo(sum[i] / examples, org.assertj.core.data.Offset.offset(1e-5));
                 }
-                ContentRef global = add(ORGS.get((round - 1) % ORGS.size()), floats(aggregate));
                 globals.add(global);
-
-                List<Map<String, Object>> contributions = new ArrayList<>();
-                for (String id : everyone) {
-                    contributions.add(Map.of("participantId", id, "qualityScore", quality.get(holderOf(id).key())));
+                Map<String, BigDecimal> quality = new HashMap<>();
+                for (Map<String, Object> c : maps(obj(aggregated.get("aggregation")).get("contributions"))) {
+                    quality.put(holderOf((String) c.get("participantId")).key(), dec(c.get("qualityScore")));
                 }
-                Map<String, Object> report = Map.of("taskId", taskId, "round", r, "globalModel", global.toJson(),
-                        "contributions", contributions, "excluded", List.of());
-                Map<String, Object> aggregated = json(submit("wearable-user1", "round:recordAggregation",
-                        CanonicalJson.encode(report)));
+                assertThat(quality).hasSize(HOLDERS.size());
+                qualities.add(quality);
                 Map<String, Object> done = obj(aggregated.get("round"));
                 assertThat(done.get("status")).isEqualTo("aggregated");
                 assertThat(done.get("resultModel")).isEqualTo(global.toJson());
@@ -431,7 +442,7 @@ class LedgerIT {
                 assertThat(obj(c.get("dataset")).get("contentSha256")).isEqualTo(Hashing.sha256Hex(csv(h)));
                 assertThat(obj(c.get("dataset")).get("schemaSha256")).isEqualTo(schema().fingerprint());
                 assertThat(dec(c.get("epsilon"))).isEqualByComparingTo(dec(updates.get(id).get("epsilon")));
-                assertThat(dec(c.get("qualityScore"))).isEqualByComparingTo(quality.get(h.key()));
+                assertThat(dec(c.get("qualityScore"))).isEqualByComparingTo(qualities.get(round - 1).get(h.key()));
                 contributed.add(h.key());
             }
         }
@@ -670,9 +681,8 @@ class LedgerIT {
         awaitOnEveryPeer("hospital's update everywhere", "round:getRound",
                 s -> list(s.get("submitted")).size() == 1, taskId, round1);
         assertRefused(ErrorCode.ROUND_STILL_OPEN, () -> submit("hospital-user1", "round:closeRound", taskId, round1));
-        ContentRef early = add("Hospital", floats(randomWeights(new Random(12), 0.5)));
-        assertRefused(ErrorCode.ROUND_NOT_CLOSED, () -> submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, early, List.of(IDS.get("hospital-user1")), List.of())));
+        assertRefused(ErrorCode.ROUND_NOT_CLOSED, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId,
+                round1));
         assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("clinic-user1", "participant:suspendParticipant",
                 IDS.get("researcher"), "not an admin's call"));
         Map<String, Object> suspended = json(submit("hospital-admin", "participant:suspendParticipant",
@@ -703,20 +713,19 @@ class LedgerIT {
         assertRefused(ErrorCode.ROUND_NOT_OPEN, () -> submit("clinic-user1", "round:submitUpdate",
                 update(taskId, 1, clinic, someUpdate("Clinic", 2), initial.sha256())));
 
-        // Reports that do not fit the closed round.
-        ContentRef aggregate = add("Wearable", floats(randomWeights(new Random(13), 0.5)));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, aggregate, List.of(IDS.get("hospital-user1")), List.of())));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, aggregate, List.of(IDS.get("hospital-user1"), IDS.get("clinic-user1"),
-                        IDS.get("wearable-user1")), List.of())));
-        assertRefused(ErrorCode.QUORUM_NOT_MET, () -> submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, aggregate, List.of(IDS.get("hospital-user1")),
-                        List.of(IDS.get("clinic-user1")))));
-        assertRefused(ErrorCode.NOT_REGISTERED, () -> submit("stranger", "round:recordAggregation",
-                report(taskId, 1, aggregate, eligible, List.of())));
-        Map<String, Object> next = obj(json(submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, aggregate, eligible, List.of()))).get("nextRound"));
+        // Nobody may record an aggregate of its choosing: the retired round:recordAggregation is refused, even
+        // with a report that fits the closed round; only aggregator:aggregateRound records, by recomputation.
+        ContentRef forged = add("Wearable", floats(randomWeights(new Random(13), 0.5)));
+        assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("hospital-user1", "round:recordAggregation",
+                report(taskId, 1, forged, eligible, List.of())));
+        assertRefused(ErrorCode.NOT_REGISTERED, () -> submit("stranger", "aggregator:aggregateRound", taskId, round1));
+        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId,
+                "first"));
+        Map<String, Object> firstAggregation = json(submit("hospital-user1", "aggregator:aggregateRound", taskId,
+                round1));
+        ContentRef aggregate = ContentRef.fromJson(obj(obj(firstAggregation.get("aggregation")).get("globalModel")));
+        assertThat(aggregate.sha256()).isEqualTo(recompute(taskId, 1).sha256()).isNotEqualTo(forged.sha256());
+        Map<String, Object> next = obj(firstAggregation.get("nextRound"));
         assertThat(next.get("round")).isEqualTo(2L);
         assertThat(next.get("baseModel")).isEqualTo(aggregate.toJson());
 
@@ -726,8 +735,8 @@ class LedgerIT {
         assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "round:submitUpdate",
                 update(taskId, 1, hospital, someUpdate("Hospital", 3), initial.sha256())));
         assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "round:closeRound", taskId, round1));
-        assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, aggregate, eligible, List.of())));
+        assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId,
+                round1));
         assertRefused(ErrorCode.ROUND_NOT_OPEN, () -> submit("hospital-user1", "round:closeRound", taskId, "3"));
         assertRefused(ErrorCode.BASE_MODEL_MISMATCH, () -> submit("hospital-user1", "round:submitUpdate",
                 update(taskId, 2, hospital, someUpdate("Hospital", 3), initial.sha256())));
@@ -740,9 +749,8 @@ class LedgerIT {
         json(submit("clinic-user1", "round:closeRound", taskId, "2"));
         awaitOnEveryPeer("round 2 closed everywhere", "round:getRound",
                 s -> "closed".equals(obj(s.get("round")).get("status")), taskId, "2");
-        ContentRef last = add("Hospital", floats(randomWeights(new Random(14), 0.5)));
-        Map<String, Object> completed = json(submit("clinic-user1", "round:recordAggregation",
-                report(taskId, 2, last, eligible, List.of())));
+        Map<String, Object> completed = json(submit("clinic-user1", "aggregator:aggregateRound", taskId, "2"));
+        ContentRef last = ContentRef.fromJson(obj(obj(completed.get("aggregation")).get("globalModel")));
         assertThat(obj(completed.get("task")).get("status")).isEqualTo("completed");
         assertThat(completed.get("nextRound")).isNull();
 
@@ -824,22 +832,28 @@ class LedgerIT {
         // The Hospital's update of the aborted attempt still stands (its privacy budget is spent).
         assertRefused(ErrorCode.DUPLICATE_SUBMISSION, () -> submit("hospital-user1", "round:submitUpdate",
                 update("abort", 1, hospital, someUpdate("Hospital", 7), initial.sha256())));
-        json(submit("clinic-user1", "round:submitUpdate", update("abort", 1, clinic, someUpdate("Clinic", 7),
-                initial.sha256())));
+        // The Clinic's blob is one value short of what its ledger entry declares: aggregation excludes it.
+        ContentRef shortBlob = add("Clinic", floats(java.util.Arrays.copyOf(randomWeights(new Random(77), 0.5),
+                PARAMETERS - 1)));
+        json(submit("clinic-user1", "round:submitUpdate", update("abort", 1, clinic, shortBlob, initial.sha256())));
         awaitOnEveryPeer("abort updates everywhere", "round:getRound", s -> list(s.get("submitted")).size() == 2,
                 "abort", "1");
         assertThat(obj(json(submit("hospital-user1", "round:closeRound", "abort", "1")).get("round"))
                 .get("closeReason")).isEqualTo("all-submitted");
+        awaitOnEveryPeer("abort round closed everywhere", "round:getRound",
+                s -> "closed".equals(obj(s.get("round")).get("status")), "abort", "1");
+        MedfedException belowQuorum = assertRefused(ErrorCode.QUORUM_NOT_MET, () -> submit("hospital-user1",
+                "aggregator:aggregateRound", "abort", "1"));
+        assertThat(belowQuorum.getMessage()).contains("LENGTH_MISMATCH", IDS.get("clinic-user1"));
         assertThat(obj(json(submit("hospital-admin", "task:cancelTask", "abort", "enough")).get("task"))
                 .get("status")).isEqualTo("cancelled");
 
         // The deadline task goes on: round 2 opens; the Clinic, now below the threshold, may not take part,
         // and the round closes as soon as the Hospital (the only expected participant) has submitted.
-        ContentRef aggregate = add("Clinic", floats(randomWeights(new Random(22), 0.5)));
         awaitOnEveryPeer("deadline round 1 closed everywhere", "round:getRound",
                 s -> "closed".equals(obj(s.get("round")).get("status")), "deadline", "1");
-        json(submit("clinic-user1", "round:recordAggregation", report("deadline", 1, aggregate,
-                List.of(IDS.get("hospital-user1")), List.of())));
+        ContentRef aggregate = ContentRef.fromJson(obj(obj(json(submit("clinic-user1", "aggregator:aggregateRound",
+                "deadline", "1")).get("aggregation")).get("globalModel")));
         awaitOnEveryPeer("deadline round 2 open everywhere", "round:getRound",
                 s -> "open".equals(obj(s.get("round")).get("status")), "deadline", "2");
         assertRefused(ErrorCode.REPUTATION_TOO_LOW, () -> submit("clinic-user1", "round:submitUpdate",
@@ -1054,6 +1068,16 @@ class LedgerIT {
         return with(json, "dp", with(obj(json.get("dp")), field, value));
     }
 
+    /** The round recomputed here, as every endorser of aggregateRound does, from the Hospital's Kubo node. */
+    private static RoundOutcome recompute(String taskId, long round) throws Exception {
+        RoundInput input = RoundInput.fromJson(json(evaluate("researcher", "aggregator:getRoundInput", taskId,
+                String.valueOf(round))));
+        try (KuboBlobStore kubo = kubo("Hospital")) {
+            return new RoundRecomputation(RoundVerifier.source(kubo)).aggregate(input);
+        }
+    }
+
+    /** A report as the retired round:recordAggregation took it, every contributor with quality 0.75. */
     private static Map<String, Object> report(String taskId, long round, ContentRef model, List<String> contributors,
             List<String> rejected) {
         List<Map<String, Object>> contributions = contributors.stream()

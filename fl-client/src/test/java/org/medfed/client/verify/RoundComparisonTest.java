@@ -116,6 +116,32 @@ class RoundComparisonTest {
     }
 
     @Test
+    void aServerOptimizersStateComparesAfterTheModelByHashThenCid() throws IOException {
+        byte[] model = {5, 6, 7, 8};
+        byte[] state = {1, 1, 2, 2};
+        RoundOutcome outcome = new RoundOutcome(new float[0], model, Hashing.sha256Hex(model), scores("1", "1"),
+                List.of(), new RoundOutcome.StateBlob(null, state, Hashing.sha256Hex(state)));
+
+        assertThat(compare(withState(ref(model), ref(state)), outcome)).isEmpty();
+        assertThat(compare(withState(ref(model), ref(new byte[] {3, 3, 3, 3})), outcome)).hasValueSatisfying(d -> {
+            assertThat(d.field()).isEqualTo("optimizer state sha256");
+            assertThat(d.recomputed()).isEqualTo(Hashing.sha256Hex(state));
+        });
+        assertThat(compare(withState(ref(model), null), outcome)).hasValueSatisfying(d ->
+                assertThat(d.recorded()).isEqualTo("none"));
+        ContentRef wrongCid = new ContentRef(Cids.rawLeafCidV1(model), Hashing.sha256Hex(state));
+        assertThat(compare(withState(ref(model), wrongCid), outcome)).hasValueSatisfying(d ->
+                assertThat(d.field()).isEqualTo("optimizer state cid"));
+        assertThat(compare(withState(ref(new byte[] {9, 9, 9, 9}), ref(state)), outcome)).hasValueSatisfying(d ->
+                assertThat(d.field()).isEqualTo("model sha256"));
+    }
+
+    private static AggregationRecord withState(ContentRef model, ContentRef state) {
+        return new AggregationRecord(new AggregationRequest("wdbc-mlp", 1, model, scores("1", "1"), List.of(), state),
+                BASE, P1, Instant.parse("2026-03-01T09:20:00Z"), "tx");
+    }
+
+    @Test
     void aSmallModelsCidFollowsFromItsHash() throws IOException {
         byte[] model = {5, 6, 7, 8};
         ContentRef wrongCid = new ContentRef(Cids.rawLeafCidV1(new byte[] {1}), Hashing.sha256Hex(model));

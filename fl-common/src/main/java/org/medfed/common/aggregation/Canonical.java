@@ -149,9 +149,18 @@ final class Canonical {
     static float[] apply(float[] global, double[] delta) {
         float[] model = new float[global.length];
         for (int j = 0; j < model.length; j++) {
-            model[j] = (float) (global[j] + delta[j]);
+            model[j] = step(global[j], delta[j]);
         }
         return model;
+    }
+
+    /**
+     * One coordinate of {@link #apply}: the global value plus the aggregated delta, in double, rounded once to
+     * float32. Buffered strategies call it per coordinate, so they need no {@code double[P]} delta besides their
+     * K·P buffer (8P bytes less at the memory cap).
+     */
+    static float step(float global, double delta) {
+        return (float) (global + delta);
     }
 
     /** All K updates read into memory (K × P floats), after checking the budget. */

@@ -31,16 +31,16 @@ public final class CoordinateMedian implements AggregationStrategy {
         UpdateKind[] kinds = Canonical.kinds(sorted);
         int k = rows.length;
         double[] column = new double[k];
-        double[] delta = new double[global.length];
+        float[] model = new float[global.length];
         for (int j = 0; j < global.length; j++) {
             for (int i = 0; i < k; i++) {
                 column[i] = Canonical.delta(kinds[i], rows[i][j], global[j]);
             }
             Arrays.sort(column);
-            delta[j] = k % 2 == 1 ? column[k / 2] : (column[k / 2 - 1] + column[k / 2]) / 2;
+            model[j] = Canonical.step(global[j], k % 2 == 1 ? column[k / 2] : (column[k / 2 - 1] + column[k / 2]) / 2);
         }
         List<String> ids = Canonical.ids(sorted);
-        return new AggregationResult(Canonical.apply(global, delta),
+        return new AggregationResult(model,
                 new AggregationStats(ids, ids, List.of(), total, (long) k * global.length));
     }
 

@@ -40,15 +40,17 @@ public final class QualityScores {
                     "the model has " + model.length + " values, the global model " + global.length);
         }
         int p = global.length;
-        double[] aggregate = new double[p];
+        // The aggregate delta A_j = model_j − global_j is recomputed where it is needed (the same expression, so the
+        // same bits) rather than held as a double[P]: at the buffered strategies' memory cap that array alone would
+        // be 8P bytes on the chaincode's heap.
         double aggregateSquares = 0;
         for (int j = 0; j < p; j++) {
             if (!Float.isFinite(global[j]) || !Float.isFinite(model[j])) {
                 throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, null, j,
                         "the global model or the aggregate is not finite at " + j, null);
             }
-            aggregate[j] = (double) model[j] - global[j];
-            aggregateSquares += aggregate[j] * aggregate[j];
+            double a = (double) model[j] - global[j];
+            aggregateSquares += a * a;
         }
         double aggregateNorm = StrictMath.sqrt(aggregateSquares);
 
@@ -63,7 +65,7 @@ public final class QualityScores {
             double squares = 0;
             for (int j = 0; j < p; j++) {
                 double d = Canonical.delta(update.kind(), buffer[j], global[j]);
-                dot += d * aggregate[j];
+                dot += d * ((double) model[j] - global[j]);
                 squares += d * d;
             }
             dots[i] = dot;

@@ -49,7 +49,7 @@ public final class TrimmedMean implements AggregationStrategy {
         float[][] rows = Canonical.buffer(toString(), budget, global, sorted);
         UpdateKind[] kinds = Canonical.kinds(sorted);
         double[] column = new double[k];
-        double[] delta = new double[global.length];
+        float[] model = new float[global.length];
         for (int j = 0; j < global.length; j++) {
             for (int i = 0; i < k; i++) {
                 column[i] = Canonical.delta(kinds[i], rows[i][j], global[j]);
@@ -59,10 +59,10 @@ public final class TrimmedMean implements AggregationStrategy {
             for (int i = trim; i < k - trim; i++) {
                 sum += column[i];
             }
-            delta[j] = sum / kept;
+            model[j] = Canonical.step(global[j], sum / kept);
         }
         List<String> ids = Canonical.ids(sorted);
-        return new AggregationResult(Canonical.apply(global, delta),
+        return new AggregationResult(model,
                 new AggregationStats(ids, ids, List.of(), total, (long) k * global.length));
     }
 

@@ -8,9 +8,9 @@ import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 
 /**
- * The aggregation of one round as the ledger keeps it: the aggregator's report, the parent model (the round's
- * base) and who recorded it when. For now any active participant may record it and the ledger checks only its
- * consistency with the round; the aggregator issue replaces this trust with recomputation by the endorsers.
+ * The aggregation of one round as the ledger keeps it: the report every endorser of {@code aggregator:aggregateRound}
+ * recomputed (the new model, contributions, exclusions and, for a server optimizer, the blob of its state after the
+ * round), the parent model (the round's base) and who asked for it when.
  */
 public record AggregationRecord(AggregationRequest report, ContentRef parentModel, String recordedBy,
         Instant recordedAt, String txId) implements JsonRecord {
@@ -43,6 +43,11 @@ public record AggregationRecord(AggregationRequest report, ContentRef parentMode
         return report.excluded();
     }
 
+    /** The server optimizer's state after this round, or {@code null} for a stateless strategy. */
+    public ContentRef optimizerState() {
+        return report.optimizerState();
+    }
+
     @Override
     public Map<String, Object> toJson() {
         Map<String, Object> json = new TreeMap<>();
@@ -51,6 +56,7 @@ public record AggregationRecord(AggregationRequest report, ContentRef parentMode
         json.put("globalModel", globalModel().toJson());
         json.put("contributions", contributions().stream().map(Contribution::toJson).toList());
         json.put("excluded", excluded().stream().map(Exclusion::toJson).toList());
+        json.put("optimizerState", optimizerState() == null ? null : optimizerState().toJson());
         json.put("parentModel", parentModel.toJson());
         json.put("recordedBy", recordedBy);
         json.put("recordedAt", recordedAt.toString());
@@ -60,7 +66,8 @@ public record AggregationRecord(AggregationRequest report, ContentRef parentMode
 
     public static AggregationRecord fromJson(Map<String, Object> json) {
         Map<String, Object> report = new TreeMap<>(json);
-        report.keySet().retainAll(List.of("taskId", "round", "globalModel", "contributions", "excluded"));
+        report.keySet().retainAll(List.of("taskId", "round", "globalModel", "contributions", "excluded",
+                "optimizerState"));
         return new AggregationRecord(AggregationRequest.fromJson(report),
                 ContentRef.fromJson(JsonFields.object(json, "parentModel")), JsonFields.string(json, "recordedBy"),
                 JsonFields.instant(json, "recordedAt"), JsonFields.string(json, "txId"));

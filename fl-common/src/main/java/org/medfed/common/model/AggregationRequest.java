@@ -9,11 +9,12 @@ import org.medfed.common.codec.JsonFields;
 
 /**
  * What the aggregator reports for a closed round: the new global model, the updates it used with their quality
- * scores, and the updates it left out with reasons. Both lists are sorted by participant id; a participant appears
- * at most once across them.
+ * scores, the updates it left out with reasons, and for a server optimizer (fedadam, fedyogi) the blob of its state
+ * after the round ({@code null} for stateless strategies). Both lists are sorted by participant id; a participant
+ * appears at most once across them.
  */
 public record AggregationRequest(String taskId, long round, ContentRef globalModel, List<Contribution> contributions,
-        List<Exclusion> excluded) {
+        List<Exclusion> excluded, ContentRef optimizerState) {
     public static final int MAX_ENTRIES = TaskSpec.MAX_PARTICIPANTS;
 
     public AggregationRequest {
@@ -27,12 +28,20 @@ public record AggregationRequest(String taskId, long round, ContentRef globalMod
         Checks.sortedUnique("contributions and excluded", all, 1, MAX_ENTRIES, Checks::sha256);
     }
 
+    /** The report of a stateless strategy. */
+    public AggregationRequest(String taskId, long round, ContentRef globalModel, List<Contribution> contributions,
+            List<Exclusion> excluded) {
+        this(taskId, round, globalModel, contributions, excluded, null);
+    }
+
     public static AggregationRequest fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "taskId", "round", "globalModel", "contributions", "excluded");
+        JsonFields.requireOnly(json, "taskId", "round", "globalModel", "contributions", "excluded", "optimizerState");
+        Map<String, Object> state = JsonFields.optionalObject(json, "optimizerState");
         return new AggregationRequest(JsonFields.string(json, "taskId"), JsonFields.integer(json, "round"),
                 ContentRef.fromJson(JsonFields.object(json, "globalModel")),
                 JsonFields.objects(json, "contributions").stream().map(Contribution::fromJson).toList(),
-                JsonFields.objects(json, "excluded").stream().map(Exclusion::fromJson).toList());
+                JsonFields.objects(json, "excluded").stream().map(Exclusion::fromJson).toList(),
+                state == null ? null : ContentRef.fromJson(state));
     }
 
     private static <T> List<T> sorted(String field, List<T> items, Function<T, String> id) {

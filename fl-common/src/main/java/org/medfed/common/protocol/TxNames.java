@@ -30,7 +30,6 @@ public final class TxNames {
 
     public static final String ROUND_SUBMIT_UPDATE = ContractNames.ROUND + ":submitUpdate";
     public static final String ROUND_CLOSE = ContractNames.ROUND + ":closeRound";
-    public static final String ROUND_RECORD_AGGREGATION = ContractNames.ROUND + ":recordAggregation";
     public static final String ROUND_GET = ContractNames.ROUND + ":getRound";
     public static final String ROUND_LIST_UPDATES = ContractNames.ROUND + ":listUpdates";
     public static final String ROUND_GET_AGGREGATION = ContractNames.ROUND + ":getAggregation";

@@ -3,6 +3,7 @@ package org.medfed.common.round;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.Contribution;
@@ -12,9 +13,9 @@ import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
 
 /**
- * Accepting an aggregator's report for a closed round ({@code round:recordAggregation}): it must account for each
- * update the round accepted at close exactly once, as a contribution or an exclusion, and use at least quorum of
- * them. The round becomes aggregated and the task moves to its next round, or completes after the last.
+ * Accepting the report {@code aggregator:aggregateRound} computed for a closed round: it must account for each
+ * update the round accepted at close exactly once, as a contribution or an exclusion, use at least quorum of them,
+ * and name the optimizer state after the round exactly when the task's strategy keeps one. The round becomes aggregated and the task moves to its next round, or completes after the last.
  */
 public final class AggregationRules {
 
@@ -35,6 +36,11 @@ public final class AggregationRules {
         if (!reported.equals(round.accepted())) {
             throw new RuleViolation(ErrorCode.INVALID_ARGUMENT, "the report must account exactly for the updates"
                     + " round " + round.round() + " accepted: " + round.accepted());
+        }
+        if (Strategies.needsOptimizerState(task.spec().strategy()) != (report.optimizerState() != null)) {
+            throw new RuleViolation(ErrorCode.INVALID_ARGUMENT, "strategy " + task.spec().strategy().name()
+                    + (report.optimizerState() == null ? " needs the optimizer state after the round in the report"
+                            : " keeps no optimizer state, yet the report names one"));
         }
         if (report.contributions().size() < task.spec().quorum()) {
             throw new RuleViolation(ErrorCode.QUORUM_NOT_MET, report.contributions().size()

@@ -9,12 +9,16 @@ import static org.medfed.common.model.Samples.CAROL;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ExclusionReason;
 import org.medfed.common.model.Samples;
+import java.util.TreeMap;
+import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
@@ -67,6 +71,36 @@ class AggregationRulesTest {
         assertRefused(ErrorCode.QUORUM_NOT_MET, report(List.of(ALICE), List.of(
                 new Exclusion(BOB, ExclusionReason.QUALITY_REJECTED, null),
                 new Exclusion(CAROL, ExclusionReason.CONTENT_INVALID, null))));
+    }
+
+    @Test
+    void aStatelessStrategysReportNamesNoOptimizerStateAndTheRecordKeepsNone() {
+        AggregationRequest plain = report(List.of(ALICE, BOB, CAROL), List.of());
+        AggregationRequest withState = new AggregationRequest(plain.taskId(), plain.round(), plain.globalModel(),
+                plain.contributions(), plain.excluded(), Samples.ref("state"));
+
+        assertRefused(ErrorCode.INVALID_ARGUMENT, withState);
+        AggregationRules.Result result = AggregationRules.accept(task, closed, plain, ALICE, NOW, "tx");
+        assertThat(result.record().toJson()).containsEntry("optimizerState", null);
+    }
+
+    @Test
+    void aServerOptimizersReportMustNameItsStateWhichTheRecordKeeps() {
+        TaskSpec base = Samples.spec();
+        Task adam = Task.create(new TaskSpec(base.id(), base.title(), base.model(), base.training(), base.rounds(),
+                base.quorum(), base.roundDurationSeconds(), base.maxAbortsBeforePause(),
+                new StrategySpec("fedadam", new TreeMap<>()), base.dp(), base.reputation(),
+                base.eligibleParticipants(), base.admittedDatasets()), Samples.T0, Samples.ADMIN);
+        AggregationRequest plain = report(List.of(ALICE, BOB, CAROL), List.of());
+        AggregationRequest withState = new AggregationRequest(plain.taskId(), plain.round(), plain.globalModel(),
+                plain.contributions(), plain.excluded(), Samples.ref("state"));
+
+        assertThatThrownBy(() -> AggregationRules.accept(adam, closed, plain, ALICE, NOW, "tx"))
+                .isInstanceOfSatisfying(RuleViolation.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("needs the optimizer state");
+        AggregationRecord record = AggregationRules.accept(adam, closed, withState, ALICE, NOW, "tx").record();
+        assertThat(AggregationRecord.fromJson(record.toJson()).optimizerState()).isEqualTo(Samples.ref("state"));
     }
 
     @Test

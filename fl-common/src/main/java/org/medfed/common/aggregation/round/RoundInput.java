@@ -12,17 +12,24 @@ import org.medfed.common.model.TaskSpec;
 
 /**
  * Everything the aggregation of one closed round depends on besides the blobs' bytes: the task's spec (strategy,
- * quorum, model shape), the round's global model (its base model) and the accepted updates, kept in canonical order
- * (by participant id). {@code aggregator:getRoundInput} returns it as canonical JSON.
+ * quorum, model shape), the round's global model (its base model), the accepted updates, kept in canonical order
+ * (by participant id), and for a server optimizer (fedadam, fedyogi) the optimizer state the previous round recorded
+ * ({@code null} for stateless strategies and for round 1, which starts from the initial state without a blob).
+ * {@code aggregator:getRoundInput} returns it as canonical JSON.
  */
-public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates)
-        implements JsonRecord {
+public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates,
+        ContentRef optimizerState) implements JsonRecord {
 
     public RoundInput {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(globalModel, "globalModel");
         updates = updates.stream().map(u -> Objects.requireNonNull(u, "update"))
                 .sorted(Comparator.comparing(AcceptedUpdate::participantId)).toList();
+    }
+
+    /** A round without optimizer state (stateless strategies, or round 1). */
+    public RoundInput(TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates) {
+        this(spec, round, globalModel, updates, null);
     }
 
     public String taskId() {
@@ -37,11 +44,12 @@ public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List
         json.put("spec", spec.toJson());
         json.put("globalModel", globalModel.toJson());
         json.put("updates", updates.stream().map(AcceptedUpdate::toJson).toList());
+        json.put("optimizerState", optimizerState == null ? null : optimizerState.toJson());
         return json;
     }
 
     public static RoundInput fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "taskId", "round", "spec", "globalModel", "updates");
+        JsonFields.requireOnly(json, "taskId", "round", "spec", "globalModel", "updates", "optimizerState");
         TaskSpec spec = TaskSpec.fromJson(JsonFields.object(json, "spec"));
         String taskId = JsonFields.string(json, "taskId");
         if (!taskId.equals(spec.id())) {
@@ -49,6 +57,11 @@ public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List
         }
         return new RoundInput(spec, JsonFields.integer(json, "round"),
                 ContentRef.fromJson(JsonFields.object(json, "globalModel")),
-                JsonFields.objects(json, "updates").stream().map(AcceptedUpdate::fromJson).toList());
+                JsonFields.objects(json, "updates").stream().map(AcceptedUpdate::fromJson).toList(),
+                optionalRef(JsonFields.optionalObject(json, "optimizerState")));
+    }
+
+    private static ContentRef optionalRef(Map<String, Object> json) {
+        return json == null ? null : ContentRef.fromJson(json);
     }
 }

@@ -1,18 +1,30 @@
 package org.medfed.common.aggregation.round;
 
 import java.util.List;
+import org.medfed.common.aggregation.ServerOptimizerState;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.Exclusion;
 
 /**
  * The aggregate of a round: the new model, its blob (FloatVectorCodec) and SHA-256, the contributions with their
- * quality scores and the exclusions, both in canonical order. The arrays are handed over, not copied.
+ * quality scores and the exclusions, both in canonical order, and for a server optimizer its state after this
+ * round ({@code null} for stateless strategies). The arrays are handed over, not copied.
  */
 public record RoundOutcome(float[] model, byte[] blob, String sha256, List<Contribution> contributions,
-        List<Exclusion> excluded) {
+        List<Exclusion> excluded, StateBlob optimizerState) {
+
+    /** A server optimizer's state, its blob ({@code OptimizerStateCodec}) and the blob's SHA-256. */
+    public record StateBlob(ServerOptimizerState state, byte[] blob, String sha256) {
+    }
 
     public RoundOutcome {
         contributions = List.copyOf(contributions);
         excluded = List.copyOf(excluded);
+    }
+
+    /** The outcome of a stateless strategy. */
+    public RoundOutcome(float[] model, byte[] blob, String sha256, List<Contribution> contributions,
+            List<Exclusion> excluded) {
+        this(model, blob, sha256, contributions, excluded, null);
     }
 }

@@ -9,6 +9,7 @@ import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.AggregationStrategy;
 import org.medfed.common.aggregation.QualityScores;
 import org.medfed.common.aggregation.QualityThresholds;
+import org.medfed.common.aggregation.ServerOptimizerState;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.UpdateQuality;
 import org.medfed.common.aggregation.VectorSource;
@@ -26,6 +27,9 @@ import org.medfed.common.protocol.ErrorCode;
  * <ol>
  *   <li>read the global model, verified against its SHA-256; a bad one fails ({@link ErrorCode#AGGREGATION_FAILED});
  *   </li>
+ *   <li>for a server optimizer (fedadam, fedyogi), take the initial state in round 1, and otherwise read the previous
+ *       round's state blob, verified against its SHA-256 and its step count ({@link ErrorCode#AGGREGATION_FAILED}
+ *       if it does not verify); the outcome carries the next state and its blob;</li>
  *   <li>exclude, without reading it, an update whose recorded parameter count is not the model's;</li>
  *   <li>run the task's strategy ({@link Strategies#fromSpec}) and the quality scores over the others, each blob
  *       verified against the ledger's SHA-256 and length as it streams by. A failure that names one update's content
@@ -55,9 +59,10 @@ public final class RoundRecomputation {
 
     /** @throws RoundAggregationException if the round cannot be aggregated, with the transaction's error code */
     public RoundOutcome aggregate(RoundInput input) {
-        AggregationStrategy strategy = strategy(input.spec());
         int p = parameters(input.spec());
         float[] global = readGlobal(input.globalModel(), p);
+        ServerOptimizerState previous = OptimizerStates.previous(input, blobs, p);
+        AggregationStrategy strategy = strategy(input.spec(), previous);
         UsableUpdates updates = new UsableUpdates(input.updates(), blobs, p);
         while (true) {
             if (updates.size() < input.spec().quorum()) {
@@ -72,7 +77,7 @@ public final class RoundRecomputation {
                 AggregationResult result = strategy.aggregate(global, updates.weighted());
                 List<UpdateQuality> qualities = QualityScores.compute(global, result.model(), updates.weighted(),
                         thresholds);
-                return outcome(result.model(), qualities, updates);
+                return outcome(result.model(), qualities, updates, OptimizerStates.next(result, previous));
             } catch (AggregationException e) {
                 String participant = e.participantId().orElse(null);
                 if (participant != null && e.reason().exclusion().isPresent()) {
@@ -85,14 +90,9 @@ public final class RoundRecomputation {
         }
     }
 
-    private static AggregationStrategy strategy(TaskSpec spec) {
-        if (Strategies.needsOptimizerState(spec.strategy())) {
-            throw new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, "strategy " + spec.strategy().name()
-                    + " needs a server optimizer state stored by CID, which aggregateRound does not support yet;"
-                    + " supported: fedavg, median, trimmed-mean, multi-krum", null);
-        }
+    private static AggregationStrategy strategy(TaskSpec spec, ServerOptimizerState previous) {
         try {
-            return Strategies.fromSpec(spec.strategy());
+            return Strategies.fromSpec(spec.strategy(), previous);
         } catch (IllegalArgumentException e) {
             throw new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, "the task's strategy: " + e.getMessage(),
                     e);
@@ -121,13 +121,14 @@ public final class RoundRecomputation {
         return global;
     }
 
-    private static RoundOutcome outcome(float[] model, List<UpdateQuality> qualities, UsableUpdates updates) {
+    private static RoundOutcome outcome(float[] model, List<UpdateQuality> qualities, UsableUpdates updates,
+            RoundOutcome.StateBlob state) {
         byte[] blob = FloatVectorCodec.encode(model);
         List<Contribution> contributions = new ArrayList<>();
         for (UpdateQuality quality : qualities) {
             contributions.add(new Contribution(quality.participantId(), quality.qualityScore()));
         }
-        return new RoundOutcome(model, blob, Hashing.sha256Hex(blob), contributions, updates.excluded());
+        return new RoundOutcome(model, blob, Hashing.sha256Hex(blob), contributions, updates.excluded(), state);
     }
 
     /** The blob as P values, verified against its SHA-256; one byte more is asked for, so a longer blob shows. */

@@ -150,17 +150,6 @@ class RoundRecomputationTest {
     }
 
     @Test
-    void refusesAServerOptimizerItCannotRunYet() {
-        TestRound round = TestRound.of(NONE, NONE);
-
-        assertThatThrownBy(() -> new RoundRecomputation(round.node).aggregate(round.input("fedadam", 2)))
-                .isInstanceOfSatisfying(RoundAggregationException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.AGGREGATION_FAILED))
-                .hasMessageContaining("fedadam");
-        assertThat(round.node.totalOpens()).isZero();
-    }
-
-    @Test
     void theSameRoundGivesTheSameBytesWhateverTheOrderOfItsUpdates() {
         TestRound round = TestRound.of(NONE, NONE, HASH_MISMATCH, NONE);
         RoundInput input = round.input("median", 2);

@@ -79,6 +79,16 @@ final class TestRound {
         return this;
     }
 
+    /** Adds participant {@code updates.size()} with the delta {@code values} and {@code numExamples}. */
+    TestRound withDelta(float[] values, long numExamples) {
+        byte[] blob = FloatVectorCodec.encode(values);
+        node.put(blob, blob);
+        participants.add(participant(updates.size()));
+        updates.add(new AcceptedUpdate(participant(updates.size()), ref(blob), values.length, numExamples,
+                UpdateKind.DELTA, new BigDecimal("0.5")));
+        return this;
+    }
+
     TestRound with(Problem... problems) {
         for (Problem problem : problems) {
             with(problem);
@@ -88,6 +98,11 @@ final class TestRound {
 
     /** The round's input under {@code strategy} ("name" or "name:key=value,…") with {@code quorum}. */
     RoundInput input(String strategy, long quorum) {
+        return input(strategy, quorum, 1, global, null);
+    }
+
+    /** Round {@code round} under {@code strategy}, from the model {@code model} and the optimizer state {@code state}. */
+    RoundInput input(String strategy, long quorum, long round, ContentRef model, ContentRef state) {
         TaskSpec base = Samples.spec(participants.stream().sorted().toList(), quorum);
         TreeMap<String, BigDecimal> params = new TreeMap<>();
         String[] parts = strategy.split(":");
@@ -99,7 +114,7 @@ final class TestRound {
         TaskSpec spec = new TaskSpec(base.id(), base.title(), base.model(), base.training(), base.rounds(), quorum,
                 base.roundDurationSeconds(), base.maxAbortsBeforePause(), new StrategySpec(parts[0], params),
                 base.dp(), base.reputation(), base.eligibleParticipants(), base.admittedDatasets());
-        return new RoundInput(spec, 1, global, updates);
+        return new RoundInput(spec, round, model, updates, state);
     }
 
     /** The same round on a fresh node with fresh counters. */

@@ -1,0 +1,224 @@
+package org.medfed.client.network;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.medfed.client.network.LedgerRetry.withRetry;
+
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.client.verify.RoundVerifier;
+import org.medfed.common.aggregation.MemoryBudget;
+import org.medfed.common.aggregation.round.RoundInput;
+import org.medfed.common.aggregation.round.RoundOutcome;
+import org.medfed.common.aggregation.round.RoundRecomputation;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.FloatVectorCodec;
+import org.medfed.common.codec.Hashing;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.EpsilonConversion;
+import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.TaskSpec;
+import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.reputation.ReputationPolicy;
+
+/**
+ * A median round at the buffered-strategy memory cap on the real network, with every organisation endorsing: K = 3
+ * updates of the widest one-hidden-layer MLP whose K·P stays within {@link MemoryBudget#MAX_BUFFERED_VALUES}. The
+ * record must equal fl-common's recomputation; prints the aggregation's latency and each chaincode server's peak and
+ * current resident memory (VmHWM, VmRSS). Heavy (four blobs of 4·P bytes on each of three Kubo nodes), so it runs
+ * only with {@code -Dmedfed.it.memoryCap=true}.
+ */
+@EnabledIfSystemProperty(named = "medfed.it.memoryCap", matches = "true")
+class MemoryCapIT {
+    private static final NetworkScripts NET = new NetworkScripts("memory-cap");
+    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    private static final int K = ORGS.size();
+    private static final String TASK = "median-cap";
+
+    @BeforeAll
+    static void upAndDeploy() {
+        NET.upAndDeployOrRecordBlocker();
+    }
+
+    @BeforeEach
+    void notBlocked() {
+        NET.abortIfBlocked();
+    }
+
+    @AfterAll
+    static void down() {
+        NET.run(120, "status");
+        NET.run(120, "down");
+    }
+
+    @Test
+    void aMedianRoundAtTheBufferedCapIsAggregatedByEveryOrganisation() throws Exception {
+        long n = widestWithinCap();
+        int p = (int) parameters(n);
+        System.out.printf("[memory-cap] P = %d parameters (inputs = hidden = %d), K = %d: K·P = %d of %d values,"
+                + " %d MiB per blob%n", p, n, K, (long) K * p, MemoryBudget.MAX_BUFFERED_VALUES,
+                FloatVectorCodec.byteLength(p) >> 20);
+        List<String> ids = new ArrayList<>();
+        for (String org : ORGS) {
+            ConnectionProfile profile = profile(org);
+            Map<String, Object> registered = json(withRetry(() -> call("Hospital", "admin", true,
+                    "participant:registerParticipant", profile.mspId(), subject(profile), role(org), org + " User1")));
+            ids.add((String) registered.get("id"));
+            withRetry(() -> call(org, "user1", true, "dataset:registerDataset", CanonicalJson.encode(Map.of("id",
+                    org.toLowerCase() + "-data", "schemaSha256", Hashing.sha256Hex("schema".getBytes(UTF_8)),
+                    "rowCount", 1000L, "contentSha256", Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "load",
+                    "consentBasis", "broad consent", "licence", "consortium-internal"))));
+        }
+        float[] global = new float[p];
+        ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
+        ModelSpec model = new ModelSpec(ModelSpec.MLP, n, List.of(n), "relu", 2, initial);
+        TaskSpec spec = new TaskSpec(TASK, "Median at the memory cap", model,
+                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO), 1, K, 600, 2,
+                new StrategySpec("median", new TreeMap<>()),
+                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
+                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(), ids, ORGS.stream().map(o -> o.toLowerCase() + "-data").toList());
+        withRetry(() -> call("Hospital", "admin", true, "task:createTask", CanonicalJson.encode(spec.toJson())));
+        for (String org : ORGS) {
+            float[] values = new float[p];
+            Random random = new Random(org.hashCode());
+            for (int i = 0; i < p; i++) {
+                values[i] = (float) (random.nextGaussian() * 0.01);
+            }
+            ContentRef ref = addEverywhere(FloatVectorCodec.encode(values));
+            Map<String, Object> update = new TreeMap<>(Map.of("taskId", TASK, "round", 1L, "datasetId",
+                    org.toLowerCase() + "-data", "cid", ref.cid(), "sha256", ref.sha256(), "parameterCount",
+                    (long) p, "numExamples", 1000L, "baseModelSha256", initial.sha256(), "kind", "delta",
+                    "metrics", Map.of("auc", new BigDecimal("0.8"))));
+            update.put("dp", Map.of("samplingRate", new BigDecimal("0.1"), "noiseMultiplier", new BigDecimal("1.1"),
+                    "steps", 2L, "clipNorm", new BigDecimal("1.0")));
+            withRetry(() -> call(org, "user1", true, "round:submitUpdate", CanonicalJson.encode(update)));
+        }
+        withRetry(() -> call("Clinic", "user1", true, "round:closeRound", TASK, "1"));
+        awaitClosedEverywhere();
+        for (String org : ORGS) {
+            System.out.printf("[memory-cap] chaincode-%s before the round: %s%n", org.toLowerCase(),
+                    memory("chaincode-" + org.toLowerCase()));
+        }
+
+        AggregationIT.Endorsed endorsed = AggregationIT.endorsedBy(NET, TASK, "Clinic", 1, "HospitalMSP",
+                "ClinicMSP", "WearableMSP");
+        Map<String, Object> result = json(endorsed.result());
+        System.out.printf("[memory-cap] aggregator:aggregateRound median, K = %d, P = %d, 3 endorsing"
+                + " organisations: %d ms endorse + order + commit%n", K, p, endorsed.millis());
+        for (String org : ORGS) {
+            System.out.printf("[memory-cap] chaincode-%s after the round: %s%n", org.toLowerCase(),
+                    memory("chaincode-" + org.toLowerCase()));
+        }
+
+        ContentRef recorded = ContentRef.fromJson(obj(obj(result.get("aggregation")).get("globalModel")));
+        RoundInput input = RoundInput.fromJson(json(call("Hospital", "user1", false, "aggregator:getRoundInput", TASK,
+                "1")));
+        try (KuboBlobStore kubo = kubo("Hospital")) {
+            RoundOutcome expected = new RoundRecomputation(RoundVerifier.source(kubo)).aggregate(input);
+            assertThat(recorded.sha256()).isEqualTo(expected.sha256());
+        }
+    }
+
+    /** The largest n for which K updates of an MLP with n inputs, one hidden layer of n and 2 classes fit the cap. */
+    private static long widestWithinCap() {
+        long n = 1;
+        while (K * parameters(n + 1) <= MemoryBudget.MAX_BUFFERED_VALUES) {
+            n++;
+        }
+        return n;
+    }
+
+    /** n·n + n weights and biases into the hidden layer, 2n + 2 into the output. */
+    private static long parameters(long n) {
+        return n * n + n + n * 2 + 2;
+    }
+
+    /** VmHWM (peak) and VmRSS of the process the network started under {@code name}. */
+    private static String memory(String name) throws Exception {
+        String pid = Files.readString(NET.dataDir().resolve("pids/" + name + ".pid")).strip();
+        return Files.readAllLines(java.nio.file.Path.of("/proc", pid, "status")).stream()
+                .filter(line -> line.startsWith("VmHWM") || line.startsWith("VmRSS"))
+                .map(line -> line.replaceAll("\\s+", " ")).toList().toString();
+    }
+
+    private static ContentRef addEverywhere(byte[] data) throws Exception {
+        ContentRef ref = null;
+        for (String org : ORGS) {
+            try (KuboBlobStore kubo = kubo(org)) {
+                var added = kubo.add(data);
+                ref = new ContentRef(added.cid(), added.sha256Hex());
+            }
+        }
+        return ref;
+    }
+
+    private static KuboBlobStore kubo(String org) throws Exception {
+        return new KuboBlobStore(profile(org).ipfsApi(), Duration.ofSeconds(120));
+    }
+
+    /** One transaction as {@code org}'s {@code user}, on a connection of its own. */
+    private static byte[] call(String org, String user, boolean submit, String tx, String... args) throws Exception {
+        try (GatewayConnection connection = GatewayConnection.open(ConnectionProfile.load(NET.profile(org, user)))) {
+            return submit ? connection.submit(tx, args) : connection.evaluate(tx, args);
+        }
+    }
+
+    private static void awaitClosedEverywhere() throws Exception {
+        for (String org : ORGS) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!"closed".equals(obj(json(call(org, "user1", false, "round:getRound", TASK, "1")).get("round"))
+                    .get("status"))) {
+                assertThat(System.nanoTime()).as(org + "'s peer shows the round closed").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static ConnectionProfile profile(String org) throws Exception {
+        return ConnectionProfile.load(NET.profile(org, "user1"));
+    }
+
+    private static String subject(ConnectionProfile profile) throws Exception {
+        try (Reader in = Files.newBufferedReader(profile.certificate())) {
+            return Identities.readX509Certificate(in).getSubjectX500Principal().getName();
+        }
+    }
+
+    private static String role(String org) {
+        return switch (org) {
+            case "Hospital" -> "hospital";
+            case "Clinic" -> "clinic";
+            default -> "wearable-gateway";
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(byte[] bytes) {
+        return (Map<String, Object>) CanonicalJson.parseUtf8(bytes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> obj(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
