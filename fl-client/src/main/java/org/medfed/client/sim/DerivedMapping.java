@@ -16,12 +16,15 @@ import org.medfed.client.data.SchemaMapping;
  * For simulation only: a schema mapping guessed from a CSV table, so any table can be simulated without writing
  * one. Numeric columns become features; the label's values become classes in sorted order (numerically when they
  * are all numbers), or two classes with {@code positiveAtLeast}; other non-numeric columns are one-hot encoded (at
- * most {@value #MAX_LEVELS} levels, first level dropped) or dropped. Scaling is {@code none}: {@link SimData}
+ * most {@value #MAX_LEVELS} levels, first level dropped) or dropped; a column missing in more than a quarter of the
+ * rows is dropped (the rows missing a kept column are dropped). Scaling is {@code none}: {@link SimData}
  * z-scores with the training rows' statistics, which the network never does (its mappings declare them).
  */
 public final class DerivedMapping {
     static final int MAX_LEVELS = 10;
     static final int MAX_CLASSES = 50;
+    /** A feature missing in more rows than this share is dropped rather than dropping all those rows. */
+    static final double MAX_MISSING_SHARE = 0.25;
     static final Set<String> MISSING = Set.of("", "?", "NA");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
@@ -59,7 +62,10 @@ public final class DerivedMapping {
                 continue;
             }
             Values values = values(table, c);
-            if (values.distinct.size() <= 1) {
+            if (values.missing > MAX_MISSING_SHARE * table.size()) {
+                dropped.add(name + " (" + Math.round(100.0 * values.missing / table.size()) + "% missing)");
+                dropKeys.add(name);
+            } else if (values.distinct.size() <= 1) {
                 dropped.add(name + " (" + (values.distinct.isEmpty() ? "always missing" : "constant") + ")");
                 dropKeys.add(name);
             } else if (values.numeric) {
@@ -124,20 +130,22 @@ public final class DerivedMapping {
         return String.join(", ", values.distinct.stream().limit(3).map(v -> "'" + v + "'").toList());
     }
 
-    private record Values(TreeSet<String> distinct, boolean numeric) {}
+    private record Values(TreeSet<String> distinct, boolean numeric, int missing) {}
 
     private static Values values(CsvTable table, int c) {
         TreeSet<String> distinct = new TreeSet<>();
         boolean numeric = true;
+        int missing = 0;
         for (CsvTable.Row row : table.rows()) {
             String raw = row.get(c).strip();
             if (MISSING.contains(raw)) {
+                missing++;
                 continue;
             }
             distinct.add(raw);
             numeric &= isNumber(raw);
         }
-        return new Values(distinct, numeric);
+        return new Values(distinct, numeric, missing);
     }
 
     static boolean isNumber(String raw) {

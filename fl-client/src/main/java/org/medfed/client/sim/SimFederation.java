@@ -17,12 +17,13 @@ import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.reputation.ReputationPolicy;
-import org.medfed.common.round.Standing;
 
 /**
  * One federated task in one JVM: each participant trains with the production {@link LocalTrainer} (DP-SGD when
  * the policy has noise), submits to the {@link SimLedger}, which admits, charges, closes, aggregates and updates
- * reputations with the contracts' rules. Malicious participants flip their labels or scale their update.
+ * reputations with the contracts' rules. Every participant trains and submits each round; the ledger refuses a
+ * participant whose reputation fell below the threshold ({@code REPUTATION_TOO_LOW}) or whose budget would be
+ * exceeded. Malicious participants flip their labels or scale their update.
  */
 final class SimFederation {
 
@@ -62,9 +63,6 @@ final class SimFederation {
             long round = ledger.currentRound();
             float[] global = ledger.globalModel();
             for (int i = 0; i < k; i++) {
-                if (ledger.standing(ids.get(i)) != Standing.GOOD) {
-                    continue;
-                }
                 TabularDataset train = data.trains().get(i);
                 boolean bad = i >= firstMalicious;
                 int[] y = bad && "label-flip".equals(config.attack()) ? flipped(train) : train.labels();

@@ -89,7 +89,7 @@ public final class SimText {
         String how = config.dpEpsilon() != null ? "chosen for ε ≤ " + trim(config.dpEpsilon()) : "given";
         return "DP-SGD σ " + first.sigmaFederated().toPlainString() + " federated and local, "
                 + first.sigmaCentralized().toPlainString() + " centralized (" + how + "), C " + trim(config.clip())
-                + ", δ " + config.delta();
+                + ", δ " + trim(config.delta());
     }
 
     private static String epsilon(SimConfig config, double epsilon) {

@@ -57,8 +57,8 @@ public final class Simulation {
         }
         ModelSpec shape = new ModelSpec(ModelSpec.MLP, test.featureNames().size(), config.hidden(), "relu",
                 test.classNames().size(), new ContentRef("bafkreiplaceholder0000", PLACEHOLDER_SHA));
-        TrainingSpec perRound = training(config, config.epochs());
-        TrainingSpec whole = training(config, (long) config.epochs() * config.rounds());
+        TrainingSpec perRound = training(config, config.epochs(), config.fedProxMu());
+        TrainingSpec whole = training(config, (long) config.epochs() * config.rounds(), 0);
         TabularDataset pooled = data.pooled();
         BigDecimal sigmaFed = sigma(config, perRound, data.trains());
         BigDecimal sigmaCentral = sigma(config, perRound, List.of(pooled));
@@ -97,9 +97,10 @@ public final class Simulation {
         return LocalTrainer.evaluate(shape, result.params(), test.features(), test.labels());
     }
 
-    private static TrainingSpec training(SimConfig config, long epochs) {
+    /** FedProx's μ only for the federated rounds: alone, there is no global model to stay close to. */
+    private static TrainingSpec training(SimConfig config, long epochs, double mu) {
         return new TrainingSpec(epochs, config.batch(), BigDecimal.valueOf(config.learningRate()), "sgd",
-                BigDecimal.valueOf(config.fedProxMu()));
+                BigDecimal.valueOf(mu));
     }
 
     /** The noise multiplier: fixed, calibrated to ε over the given participants' runs, or null without DP. */
