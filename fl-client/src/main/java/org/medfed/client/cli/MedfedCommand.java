@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
                 ModelCommand.class, ProvenanceCommand.class, ReputationCommand.class, AuditCommand.class,
                 ReportCommand.class, VerifyCommand.class, ClientCommand.class, BenchCommand.class, DataCommand.class,
-                SimulateCommand.class},
+                SimulateCommand.class, EvalCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",

@@ -50,6 +50,11 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
                 stat(s -> mean(s.local(), Metrics.Validation::f1)), stat(s -> mean(s.local(), Metrics.Validation::auc)));
     }
 
+    /** Local-only scores of participant {@code i} over seeds. */
+    public Row localRow(int i, String method) {
+        return row(method, s -> s.local().get(i));
+    }
+
     /** Local-only accuracy of participant {@code i} over seeds. */
     public Stat localAccuracy(int i) {
         return stat(s -> s.local().get(i).accuracy());
