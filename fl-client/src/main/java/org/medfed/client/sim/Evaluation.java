@@ -125,6 +125,8 @@ public final class Evaluation {
             bars.put("FedAvg ε" + SimText.trim(eps), dp.federated("").accuracy());
             md.compare("WDBC, FedAvg + DP at ε " + SimText.trim(eps), dp.federated("").accuracy(),
                     "centralized DP-SGD at the same ε", dp.centralized().accuracy());
+            md.compare("WDBC, FedAvg + DP at ε " + SimText.trim(eps), dp.federated("").accuracy(),
+                    "local-only DP-SGD at the same ε (mean of 3)", dp.localMean().accuracy());
         }
         md.line("## WDBC: three participants").line("")
                 .line("`data/breast_cancer_wisconsin_diagnostic.csv` with `mapping-wdbc.json` (its declared z-score "

@@ -45,7 +45,7 @@ final class ResultsMarkdown {
      * spread over seeds, otherwise no clear difference.
      */
     void compare(String what, SimSummary.Stat federated, String reference, SimSummary.Stat ref) {
-        double gap = ref.mean() - federated.mean();
+        double gap = ref.mean() - federated.mean() + 0.0;
         double spread = Math.sqrt(federated.sd() * federated.sd() + ref.sd() * ref.sd());
         String verdict;
         if (gap > spread) {
@@ -54,7 +54,7 @@ final class ResultsMarkdown {
             verdict = String.format(Locale.ROOT, "is above %s by %.1f points", reference, -100 * gap);
         } else {
             verdict = String.format(Locale.ROOT, "is within the seeds' spread of %s (gap %+.1f points, spread %.1f)",
-                    reference, -100 * gap, 100 * spread);
+                    reference, -100 * gap + 0.0, 100 * spread);
         }
         shortfalls.add(String.format(Locale.ROOT, "- %s: %s vs %s, %s.", what, federated.format(), ref.format(),
                 verdict));
