@@ -57,7 +57,8 @@ final class PoisoningEvaluation {
                         + "simulated ledger scores every update (`QualityScores`: an update opposed to the aggregate or "
                         + "3× the median norm scores 0) and moves reputations with the task's rule (w 0.3, from 0.5; "
                         + "below 0.2 the ledger refuses the participant's updates with `REPUTATION_TOO_LOW`). "
-                        + rounds + " rounds, logistic regression, no DP; seeds " + seeds + ".").line("")
+                        + rounds + " rounds, logistic regression, no DP; seeds " + seeds + ". In the charts, runs with "
+                        + "identical values draw on top of each other.").line("")
                 .table(List.of("attack", "strategy", "final accuracy", "attacker's reputation at the end",
                         "lowest honest reputation", "attacker's updates refused"), rows)
                 .chart("accuracy per round under attack", EvalCharts.lines(charts.resolve("poisoning-accuracy.png"),
