@@ -59,7 +59,8 @@ final class SimulateCommand extends ReportingCommand {
     @Option(names = "--server-lr", paramLabel = "ETA", description = "FedAdam/FedYogi server learning rate η.")
     Double serverLr;
 
-    @Option(names = "--reputation-weighted", description = "Weight updates by the participants' reputation.")
+    @Option(names = "--reputation-weighted", description = "Weight updates by reputation (FedAvg, krum, FedAdam, FedYogi; median and trimmed mean "
+                    + "ignore weights).")
     boolean reputationWeighted;
 
     @Option(names = "--mu", defaultValue = "0", description = "FedProx μ (default 0: no proximal term).")

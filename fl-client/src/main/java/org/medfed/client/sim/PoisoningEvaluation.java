@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The poisoning section: one of four WDBC participants attacks (label flipping, or its update scaled by 10) under
- * FedAvg and under trimmed mean with reputation weighting; accuracy per round and the attacker's reputation per
- * round, as the simulated ledger's reputation rule moved it.
+ * FedAvg, trimmed mean and Multi-Krum with reputation weighting; accuracy per round and the attacker's reputation
+ * per round, as the simulated ledger's reputation rule moved it.
  */
 final class PoisoningEvaluation {
     private static final List<String> ATTACKS = List.of("label-flip", "scale:10");
@@ -28,8 +28,12 @@ final class PoisoningEvaluation {
         ConfigBuilder base = new ConfigBuilder().partitioning(new SimData.Iid(4));
         base.rounds = rounds;
         base.seeds = seeds;
-        ConfigBuilder robust = base.strategy("trimmed-mean", null);
-        robust.reputationWeighted = true;
+        ConfigBuilder krum = base.strategy("krum", null);
+        krum.reputationWeighted = true;
+        Map<String, ConfigBuilder> strategies = new LinkedHashMap<>();
+        strategies.put("FedAvg", base);
+        strategies.put("trimmed mean (β 0.25)", base.strategy("trimmed-mean", null));
+        strategies.put("Multi-Krum (f 0, m 3) + reputation weighting", krum);
         SimSummary clean = sim.run("poisoning, no attacker, FedAvg", data, base);
         Map<String, List<Double>> accuracy = new LinkedHashMap<>();
         Map<String, List<Double>> reputation = new LinkedHashMap<>();
@@ -37,28 +41,29 @@ final class PoisoningEvaluation {
         List<List<String>> rows = new ArrayList<>();
         rows.add(row("none", "FedAvg", clean, false));
         for (String attack : ATTACKS) {
-            for (boolean strong : List.of(false, true)) {
-                String strategy = strong ? "trimmed mean (β 0.25) + reputation weighting" : "FedAvg";
-                String label = attack + ", " + (strong ? "trimmed mean + reputation" : "FedAvg");
-                SimSummary s = sim.run("poisoning, " + label, data, (strong ? robust : base).attack(1, attack));
-                rows.add(row(attack, strategy, s, true));
+            for (var strategy : strategies.entrySet()) {
+                String label = attack + ", " + strategy.getKey().replaceAll(" \\(.*\\)", "");
+                SimSummary s = sim.run("poisoning, " + label, data, strategy.getValue().attack(1, attack));
+                rows.add(row(attack, strategy.getKey(), s, true));
                 accuracy.put(label, Evaluation.means(s.accuracyPerRound()));
                 String attacker = s.participants().get(s.participants().size() - 1);
                 reputation.put(label, s.reputationPerRound().get(attacker));
-                md.compare("Poisoning (" + attack + ", 1 of 4), " + strategy, s.federated("").accuracy(),
+                md.compare("Poisoning (" + attack + ", 1 of 4), " + strategy.getKey(), s.federated("").accuracy(),
                         "FedAvg without attacker", clean.federated("").accuracy());
             }
         }
         md.line("## Poisoning: one of four participants attacks").line("")
                 .line("WDBC as above, dealt to 4 participants (IID); participant p4 attacks in every round: "
                         + "**label flipping** (it trains on inverted labels) or **scaled updates** (it sends "
-                        + "global + 10 × its honest change). Compared: FedAvg, and trimmed mean (β 0.25: the largest "
-                        + "and smallest value of each coordinate dropped) with reputation weighting. Under both, the "
-                        + "simulated ledger scores every update (`QualityScores`: an update opposed to the aggregate or "
-                        + "3× the median norm scores 0) and moves reputations with the task's rule (w 0.3, from 0.5; "
-                        + "below 0.2 the ledger refuses the participant's updates with `REPUTATION_TOO_LOW`). "
-                        + rounds + " rounds, logistic regression, no DP; seeds " + seeds + ". In the charts, runs with "
-                        + "identical values draw on top of each other.").line("")
+                        + "global + 10 × its honest change). Compared: FedAvg; trimmed mean (β 0.25: the largest "
+                        + "and smallest value of each coordinate dropped); and Multi-Krum keeping the 3 of 4 updates "
+                        + "closest to their neighbours, averaged with reputation weighting (trimmed mean and median "
+                        + "ignore weights, so weighting would change nothing there). The ledger's reputation rule "
+                        + "is part of every task, so it runs under all three: the simulated ledger scores every "
+                        + "update (`QualityScores`: an update opposed to the aggregate or 3× the median norm scores 0),"
+                        + " moves reputations (w 0.3, from 0.5) and, below 0.2, refuses the participant's updates with"
+                        + " `REPUTATION_TOO_LOW`. " + rounds + " rounds, logistic regression, no DP; seeds " + seeds
+                        + ". In the charts, runs with identical values draw on top of each other.").line("")
                 .table(List.of("attack", "strategy", "final accuracy", "attacker's reputation at the end",
                         "lowest honest reputation", "attacker's updates refused"), rows)
                 .chart("accuracy per round under attack", EvalCharts.lines(charts.resolve("poisoning-accuracy.png"),
