@@ -141,6 +141,11 @@ final class SimulateCommand extends ReportingCommand {
             throw new IllegalArgumentException("--test-fraction must be above 0 and below 1, got " + testFraction);
         }
         if (partitionBy != null) {
+            var parsed = spec.commandLine().getParseResult();
+            if (parsed.hasMatchedOption("--participants") || parsed.hasMatchedOption("--split")) {
+                throw new IllegalArgumentException("--partition-by makes one participant per value of " + partitionBy
+                        + "; it cannot be combined with --participants or --split");
+            }
             return new SimData.BySite(partitionBy);
         }
         if (participants < 2) {

@@ -158,6 +158,15 @@ class SimulateCommandTest {
         assertThat(err.toString()).contains("--drop: ", "has no column 'nope'");
     }
 
+    @Test
+    void partitionByCannotBeCombinedWithADealtSplit() {
+        int exit = run("simulate", "--data", repo("data/heart_disease_uci_4sites.csv").toString(), "--label", "num",
+                "--partition-by", "site", "--split", "dirichlet:1");
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot be combined with --participants or --split");
+    }
+
     private static List<Integer> sizes(String text) {
         String line = text.lines().filter(l -> l.startsWith("participants ")).findFirst().orElseThrow();
         List<Integer> sizes = new ArrayList<>();
