@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * Non-IID label skew as in Hsu, Qi and Brown (2019): for each class, proportions p ~ Dirichlet(α, …, α) over the
  * participants, and the class's rows (shuffled) are cut at the cumulative proportions. Small α gives each
  * participant few classes; large α approaches IID. Draws repeat (up to 1000 times, from the same seeded stream)
- * until every participant has at least two rows, so a draw never leaves a participant empty.
+ * until every participant has at least two rows, so a draw never leaves a participant empty. StrictMath keeps the
+ * draws identical on every JVM.
  */
 final class DirichletSplit {
     private static final int MIN_ROWS = 2;
@@ -70,10 +71,10 @@ final class DirichletSplit {
     /** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the boost U^(1/shape) for shape below 1. */
     static double gamma(double shape, SplittableRandom random) {
         if (shape < 1) {
-            return gamma(shape + 1, random) * Math.pow(random.nextDouble(), 1 / shape);
+            return gamma(shape + 1, random) * StrictMath.pow(random.nextDouble(), 1 / shape);
         }
         double d = shape - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
+        double c = 1 / StrictMath.sqrt(9 * d);
         while (true) {
             double x = normal(random);
             double v = 1 + c * x;
@@ -82,7 +83,7 @@ final class DirichletSplit {
             }
             v = v * v * v;
             double u = random.nextDouble();
-            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+            if (StrictMath.log(u) < 0.5 * x * x + d - d * v + d * StrictMath.log(v)) {
                 return d * v;
             }
         }
@@ -91,6 +92,6 @@ final class DirichletSplit {
     private static double normal(SplittableRandom random) {
         double u1 = 1 - random.nextDouble();
         double u2 = random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * Math.PI * u2);
     }
 }
