@@ -1,0 +1,37 @@
+package org.medfed.client.cli;
+
+import java.nio.file.Path;
+import org.medfed.client.sim.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        description = {"Runs the evaluation (simulations of WDBC with and without DP, the four heart disease "
+                + "hospitals, maternal health risk on non-IID gateways, poisoning) and writes results.md with PNG "
+                + "charts under results/. No network; every figure is measured by this run and labelled simulation."})
+final class EvalCommand extends ReportingCommand {
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs",
+            description = "Where results.md and results/*.png go (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--data-root", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository root holding data/ and the example mappings (default: current directory).")
+    Path root;
+
+    @Option(names = "--quick", description = "One seed and two or three rounds: a smoke run, figures not meaningful.")
+    boolean quick;
+
+    @Override
+    protected int run() throws Exception {
+        if (!root.resolve("data").toFile().isDirectory()) {
+            throw new InputException("no data/ directory under " + root.toAbsolutePath()
+                    + "; run from the repository root or give --data-root");
+        }
+        Path file = Evaluation.run(root, out, quick, spec.commandLine().getErr());
+        out().println("wrote " + file + " and its charts in " + file.resolveSibling("results"));
+        out().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,73 @@
+package org.medfed.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickEvalWritesTheResultsWithEveryChartItLinks() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MedfedCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("eval", "--quick", "--out", dir.toString(), "--data-root", repoRoot().toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertThat(md).contains("**Every figure in this file is from simulation**", "`--quick` smoke version",
+                "## WDBC: three participants", "## Heart disease: four real hospitals",
+                "## Maternal health risk on wearable gateways", "## Poisoning: one of four participants attacks",
+                "## Where medfed falls short", "## On the real network", "| FedAvg + DP |",
+                "| local-only: cleveland", "| local-only: switzerland", "| pooled (centralized) |")
+                .doesNotContain("NaN", "Infinity");
+        Matcher links = Pattern.compile("\\]\\((results/[a-z-]+\\.png)\\)").matcher(md);
+        int charts = 0;
+        while (links.find()) {
+            BufferedImage image = ImageIO.read(dir.resolve(links.group(1)).toFile());
+            assertThat(image).as(links.group(1)).isNotNull();
+            assertThat(image.getWidth()).isGreaterThan(100);
+            charts++;
+        }
+        assertThat(charts).isEqualTo(6);
+        assertThat(err.toString()).contains("eval: WDBC, 3 participants, no DP");
+    }
+
+    @Test
+    void evalOutsideTheRepositoryIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MedfedCommand());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("eval", "--quick", "--out", dir.toString(), "--data-root", dir.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("no data/ directory under");
+    }
+
+    private static Path repoRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("data")) && Files.exists(d.resolve("fl-client"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("repository root not found");
+    }
+}
