@@ -10,14 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.QualityScores;
-import org.medfed.common.aggregation.QualityThresholds;
-import org.medfed.common.aggregation.ServerOptimizerState;
-import org.medfed.common.aggregation.Strategies;
-import org.medfed.common.aggregation.UpdateQuality;
-import org.medfed.common.aggregation.VectorSource;
-import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
@@ -53,8 +46,8 @@ import org.medfed.common.round.Standing;
 /**
  * The ledger and the IPFS swarm of one simulated task, in memory, driven by the contracts' own rules from
  * fl-common: {@link Admission} and {@link PrivacyAccounting} on every submission, {@link RoundClosing} at the end of
- * a round, {@link RoundRecomputation} (the aggregator's code; for FedAdam/FedYogi the strategy and
- * {@link QualityScores} directly, which the network does not run yet), {@link AggregationRules}, and the reputation
+ * a round, {@link RoundRecomputation} (the aggregator's code, FedAdam/FedYogi with their state blob by CID as on
+ * the network), {@link AggregationRules}, and the reputation
  * changes the chaincode applies (quality, rejected update, missed round). Ledger time is simulated: the task starts
  * at a fixed instant, updates arrive a second after a round opens, and a round closes a second later (or at its
  * deadline when an expected participant did not submit).
@@ -75,7 +68,8 @@ final class SimLedger {
     private final PrivacyAccounting accounting = new PrivacyAccounting(new RdpEpsilonAccountant());
     private Task task;
     private RoundState round;
-    private ServerOptimizerState optimizer;
+    /** The server optimizer's state after the last aggregated round (FedAdam/FedYogi), as the ledger keeps it. */
+    private ContentRef optimizerState;
     private long tx;
 
     /** Registers a data holder and its dataset; returns the participant id. */
@@ -101,8 +95,7 @@ final class SimLedger {
         }
         task = Task.create(spec, START, admin);
         round = RoundState.open(spec.id(), 1, ref, START, ROUND_SECONDS);
-        optimizer = Strategies.needsOptimizerState(spec.strategy())
-                ? Strategies.initialState(spec.strategy(), initial.length) : null;
+        optimizerState = null;
         for (String id : spec.eligibleParticipants()) {
             reputations.put(id, ReputationScore.initial(spec.id(), id, spec.reputation()));
             budgets.put(id, PrivacyBudget.unspent(spec.id(), id, spec.dp().delta(), spec.dp().conversion(),
@@ -116,7 +109,11 @@ final class SimLedger {
     }
 
     private ContentRef put(float[] values) {
-        byte[] blob = FloatVectorCodec.encode(values);
+        return put(FloatVectorCodec.encode(values));
+    }
+
+    /** Stores a blob under its raw-leaf CID (the simulated store has no chunking, unlike Kubo above 256 KiB). */
+    private ContentRef put(byte[] blob) {
         ContentRef ref = new ContentRef(Cids.rawLeafCidV1(blob), Hashing.sha256Hex(blob));
         blobs.put(ref.cid(), blob);
         return ref;
@@ -218,28 +215,12 @@ final class SimLedger {
             accepted.add(new AcceptedUpdate(id, u.ref(), u.parameterCount(), u.numExamples(), u.kind(),
                     reputationAtSubmission.get(id)));
         }
-        RoundInput input = new RoundInput(task.spec(), round.round(), round.baseModel(), accepted);
-        RoundOutcome outcome = optimizer == null ? new RoundRecomputation(this::open).aggregate(input)
-                : adaptive(input);
+        RoundInput input = new RoundInput(task.spec(), round.round(), round.baseModel(), accepted, optimizerState);
+        RoundOutcome outcome = new RoundRecomputation(this::open).aggregate(input);
         ContentRef model = put(outcome.model());
-        return new AggregationRequest(task.id(), round.round(), model, outcome.contributions(), outcome.excluded());
-    }
-
-    private RoundOutcome adaptive(RoundInput input) {
-        float[] global = FloatVectorCodec.decode(blobs.get(input.globalModel().cid()));
-        List<WeightedUpdate> updates = new ArrayList<>();
-        for (AcceptedUpdate u : input.updates()) {
-            updates.add(WeightedUpdate.of(u.participantId(), u.kind(), u.numExamples(), u.reputation(),
-                    VectorSource.of(FloatVectorCodec.decode(blobs.get(u.blob().cid())))));
-        }
-        AggregationResult result = Strategies.fromSpec(input.spec().strategy(), optimizer).aggregate(global, updates);
-        optimizer = result.nextOptimizerState().orElse(optimizer);
-        List<Contribution> contributions = new ArrayList<>();
-        for (UpdateQuality q : QualityScores.compute(global, result.model(), updates, QualityThresholds.DEFAULT)) {
-            contributions.add(new Contribution(q.participantId(), q.qualityScore()));
-        }
-        byte[] blob = FloatVectorCodec.encode(result.model());
-        return new RoundOutcome(result.model(), blob, Hashing.sha256Hex(blob), contributions, List.of());
+        optimizerState = outcome.optimizerState() == null ? null : put(outcome.optimizerState().blob());
+        return new AggregationRequest(task.id(), round.round(), model, outcome.contributions(), outcome.excluded(),
+                optimizerState);
     }
 
     private InputStream open(String cid, long maxBytes) throws IOException {
