@@ -98,7 +98,8 @@ final class ClientCommand extends GroupCommand {
                 DpLocalTraining training = new DpLocalTraining(data.datasetId(), () -> data.read(config.workDir()),
                         data.validationFraction(), data.splitSeed(), BigDecimal.valueOf(config.limits().maxEpsilon()),
                         config.limits().maxEpochs(), LocalTrainer.secure(),
-                        new PrivacyBudgetGuard(new RdpEpsilonAccountant()), task -> spent(gateway, task, me), log);
+                        new PrivacyBudgetGuard(new RdpEpsilonAccountant()), new LedgerBudgets(gateway, me,
+                                config.tasks()), log);
                 RoundParticipant participant = new RoundParticipant(ledger,
                         new KuboBlobStore(config.connection().ipfsApi()), training,
                         ParticipationJournal.open(config.workDir()), Clock.systemUTC());
@@ -134,16 +135,37 @@ final class ClientCommand extends GroupCommand {
             }
         }
 
-        /** The ledger's record of this node's ε in a task; nothing recorded yet means nothing spent. */
-        private static PrivacyBudget spent(GatewayConnection gateway, Task task, String me) throws MedfedException {
-            try {
-                return new RoundLedger(gateway).privacyBudget(task.spec().id(), me).value();
-            } catch (MedfedException e) {
-                if (!ErrorCode.NOT_FOUND.name().equals(e.code())) {
+        /** The ledger's record of this node's ε, per task; nothing recorded yet means nothing spent. */
+        private record LedgerBudgets(GatewayConnection gateway, String me, List<String> enrolled)
+                implements DpLocalTraining.SpentBudget {
+
+            @Override
+            public PrivacyBudget of(Task task) throws MedfedException {
+                DpPolicy dp = task.spec().dp();
+                return budget(task.spec().id()).orElse(PrivacyBudget.unspent(task.spec().id(), me, dp.delta(),
+                        dp.conversion(), dp.maxEpsilon()));
+            }
+
+            @Override
+            public List<org.medfed.common.budget.DpCharge> otherTasks(Task task) throws MedfedException {
+                List<org.medfed.common.budget.DpCharge> charges = new ArrayList<>();
+                for (String other : enrolled) {
+                    if (!other.equals(task.spec().id())) {
+                        budget(other).ifPresent(b -> charges.addAll(b.charges()));
+                    }
+                }
+                return charges;
+            }
+
+            private java.util.Optional<PrivacyBudget> budget(String taskId) throws MedfedException {
+                try {
+                    return java.util.Optional.of(new RoundLedger(gateway).privacyBudget(taskId, me).value());
+                } catch (MedfedException e) {
+                    if (ErrorCode.NOT_FOUND.name().equals(e.code())) {
+                        return java.util.Optional.empty();
+                    }
                     throw e;
                 }
-                DpPolicy dp = task.spec().dp();
-                return PrivacyBudget.unspent(task.spec().id(), me, dp.delta(), dp.conversion(), dp.maxEpsilon());
             }
         }
     }

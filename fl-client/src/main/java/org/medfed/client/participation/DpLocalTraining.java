@@ -1,6 +1,7 @@
 package org.medfed.client.participation;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -11,6 +12,7 @@ import org.medfed.client.train.Metrics;
 import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
+import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
@@ -35,6 +37,14 @@ public final class DpLocalTraining implements LocalTraining {
     @FunctionalInterface
     public interface SpentBudget {
         PrivacyBudget of(Task task) throws Exception;
+
+        /**
+         * What the node's other tasks have charged on the same records; the node's own limit covers all of them.
+         * None by default (a node enrolled in one task).
+         */
+        default List<DpCharge> otherTasks(Task task) throws Exception {
+            return List.of();
+        }
     }
 
     private final String datasetId;
@@ -84,7 +94,7 @@ public final class DpLocalTraining implements LocalTraining {
                 policy.clipNorm());
         PrivacyBudgetGuard.Decision decision;
         try {
-            decision = guard.check(maxEpsilon, policy, spent.of(task), round, usage);
+            decision = guard.check(maxEpsilon, policy, spent.of(task), spent.otherTasks(task), round, usage);
         } catch (Exception e) {
             throw new TrainingRefusedException("cannot read this node's privacy budget: " + e.getMessage(), e);
         }

@@ -50,11 +50,21 @@ public final class PrivacyBudgetGuard {
      * @param next           the next round's (q, σ, steps, C)
      */
     public Decision check(BigDecimal nodeMaxEpsilon, DpPolicy policy, PrivacyBudget spent, long round, DpUsage next) {
+        return check(nodeMaxEpsilon, policy, spent, List.of(), round, next);
+    }
+
+    /**
+     * As above, with what the node's other tasks have charged on the same records ({@code otherTasks}): the node's
+     * limit holds for all its tasks together (RDP composes across tasks), the task's cap for this task alone.
+     */
+    public Decision check(BigDecimal nodeMaxEpsilon, DpPolicy policy, PrivacyBudget spent, List<DpCharge> otherTasks,
+            long round, DpUsage next) {
         Objects.requireNonNull(nodeMaxEpsilon, "nodeMaxEpsilon");
         if (nodeMaxEpsilon.signum() <= 0) {
             throw new IllegalArgumentException("the node's max epsilon must be positive");
         }
-        List<DpCharge> history = new ArrayList<>(spent.charges());
+        List<DpCharge> history = new ArrayList<>(otherTasks);
+        history.addAll(spent.charges());
         history.add(DpCharge.of(round, next));
         double epsilon = next.noiseMultiplier().signum() == 0 ? Double.POSITIVE_INFINITY
                 : accountant.epsilon(history, policy.delta(), policy.conversion()).value();

@@ -76,6 +76,36 @@ class DpLocalTrainingTest {
     }
 
     @Test
+    void theNodesLimitCountsWhatItsOtherTasksSpentOnTheSameRecords() throws Exception {
+        DpLocalTraining.SpentBudget spentElsewhere = new DpLocalTraining.SpentBudget() {
+            @Override
+            public PrivacyBudget of(Task t) {
+                return PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dp().delta(), t.spec().dp().conversion(),
+                        t.spec().dp().maxEpsilon());
+            }
+
+            @Override
+            public java.util.List<org.medfed.common.budget.DpCharge> otherTasks(Task t) {
+                java.util.List<org.medfed.common.budget.DpCharge> charges = new ArrayList<>();
+                for (long r = 1; r <= 40; r++) {
+                    charges.add(new org.medfed.common.budget.DpCharge(r, new BigDecimal("0.2"), new BigDecimal("1.1"),
+                            20));
+                }
+                return charges;
+            }
+        };
+        DpLocalTraining alone = training(() -> separable(400), "8", 5);
+        DpLocalTraining withOthers = new DpLocalTraining("wdbc-hospital", () -> separable(400), 0.25, 11,
+                new BigDecimal("8"), 5, new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
+                new PrivacyBudgetGuard(new RdpEpsilonAccountant()), spentElsewhere, (level, message) -> log.add(message));
+
+        assertThat(alone.train(task, 1, global()).numExamples()).isEqualTo(300);
+        assertThatThrownBy(() -> withOthers.train(task, 1, global()))
+                .isInstanceOf(TrainingRefusedException.class)
+                .hasMessageContaining("node");
+    }
+
+    @Test
     void aCancelledRunStopsWithoutAnUpdate() {
         DpLocalTraining training = training(() -> separable(400), "8", 5);
         training.cancel();
