@@ -2,6 +2,7 @@ package org.medfed.client.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.medfed.client.federation.FederationCosts;
 import org.medfed.client.federation.FederationPlan;
 import org.medfed.client.federation.FederationRun;
 
@@ -11,9 +12,10 @@ interface DemoTraining {
 
     /**
      * What the step produced: the plan (task, configs, data), the run (rounds, final model, test score), where its
-     * files are, and what {@code medfed verify task} said.
+     * files are, what {@code medfed verify task} said, and what it cost (null when not measured).
      */
-    record Outcome(FederationPlan plan, FederationRun.Summary summary, Path directory, String verification) {}
+    record Outcome(FederationPlan plan, FederationRun.Summary summary, Path directory, String verification,
+            FederationCosts.Costs costs) {}
 
     /**
      * @param profilesDir the network's connection profiles ({@code <org>-admin} and {@code <org>-user1})

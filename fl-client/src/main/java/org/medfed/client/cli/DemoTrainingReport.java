@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.medfed.client.federation.FederationCosts;
 import org.medfed.client.federation.FederationRun;
 
 /** The training part of the demo's report: rounds, the final model's score on held-back rows, where to look. */
@@ -31,6 +32,7 @@ final class DemoTrainingReport {
                 f(s.test().accuracy(), 3), f(s.test().f1(), 3), f(s.test().auc(), 3), s.testRows(),
                 f(F1_GOAL, 2), s.test().f1() >= F1_GOAL ? "met" : "NOT met");
         out.printf("verify   %s%n", verification);
+        printCosts(outcome.costs(), out);
         out.printf("files    %s (partitions, node configurations, work directories)%n", outcome.directory());
     }
 
@@ -61,6 +63,30 @@ final class DemoTrainingReport {
         json.addProperty("verification", verification);
         json.addProperty("directory", outcome.directory().toString());
         return json;
+    }
+
+    /** Per-round median phase times over the nodes, and each process's peak resident memory. */
+    private static void printCosts(FederationCosts.Costs costs, PrintWriter out) {
+        if (costs == null) {
+            return;
+        }
+        if (!costs.phases().isEmpty()) {
+            out.println("costs    per round, median over the nodes, ms (training includes DP; submit = endorse, order,"
+                    + " commit):");
+            String row = "         %-6s %9s %9s %9s %9s%n";
+            out.printf(row, "round", "download", "train", "upload", "submit");
+            for (FederationCosts.PhaseTimes p : costs.phases()) {
+                out.printf(row, p.round(), p.medianMillis().getOrDefault("download", -1L),
+                        p.medianMillis().getOrDefault("train", -1L), p.medianMillis().getOrDefault("upload", -1L),
+                        p.medianMillis().getOrDefault("submit", -1L));
+            }
+        }
+        if (!costs.peakRssKiB().isEmpty()) {
+            StringBuilder line = new StringBuilder("peak RSS ");
+            costs.peakRssKiB().forEach((name, kib) -> line.append(name).append(' ')
+                    .append(kib / 1024).append(" MiB, "));
+            out.println(line.substring(0, line.length() - 2));
+        }
     }
 
     private static String f(double value, int digits) {

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.medfed.client.federation.FederationCosts;
 import org.medfed.client.federation.FederationMember;
 import org.medfed.client.federation.FederationOptions;
 import org.medfed.client.federation.FederationPlan;
@@ -61,11 +62,12 @@ final class FederatedDemoTraining implements DemoTraining {
                 FederationRun.Summary summary = new FederationRun(observer,
                         new KuboBlobStore(members.get(0).admin().ipfsApi()), progress,
                         duration -> Thread.sleep(duration.toMillis())).follow(plan, TIMEOUT);
+                FederationCosts.Costs costs = FederationCosts.measure(ORGS.stream().map(nodes::log).toList(), taskId);
                 String verification = verify(taskId, profilesDir, progress);
                 medfed(progress, profilesDir, "provenance", summary.finalModel().cid());
                 Path report = repositoryRoot.resolve("out/demo");
                 medfed(progress, profilesDir, "report", taskId, "--out", report.toString());
-                return new Outcome(plan, summary, directory, verification);
+                return new Outcome(plan, summary, directory, verification, costs);
             }
         }
     }

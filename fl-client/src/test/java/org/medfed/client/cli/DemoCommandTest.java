@@ -54,7 +54,10 @@ class DemoCommandTest {
                 new org.medfed.client.train.Metrics.Validation(113, 0.1, 0.965, 0.96, 0.99), 113, Duration.ofSeconds(31));
         var plan = new org.medfed.client.federation.FederationPlan(task.spec(), Map.of(), Map.of(),
                 root.resolve("out/demo/x/data/test.csv"), root.resolve("m.json"), List.of());
-        return new DemoTraining.Outcome(plan, summary, root.resolve("out/demo/x"), "OK: every round matches");
+        var costs = new org.medfed.client.federation.FederationCosts.Costs(List.of(
+                new org.medfed.client.federation.FederationCosts.PhaseTimes(1, Map.of("download", 12L, "train", 340L,
+                        "upload", 20L, "submit", 410L))), Map.of("peer-hospital", 204_800L));
+        return new DemoTraining.Outcome(plan, summary, root.resolve("out/demo/x"), "OK: every round matches", costs);
     }
 
     @BeforeEach
@@ -82,6 +85,7 @@ class DemoCommandTest {
                 .contains("test     accuracy 0.965, F1 0.960, AUC 0.990 on 113 held-back rows no site trained on"
                         + " (F1 goal 0.95: met)")
                 .contains("verify   OK: every round matches")
+                .containsPattern("1\\s+12\\s+340\\s+20\\s+410").contains("peak RSS peer-hospital 200 MiB")
                 .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+bafkreiround3");
         assertThat(text).startsWith(DemoCommand.LABEL);
         assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoCommand.LABEL));
