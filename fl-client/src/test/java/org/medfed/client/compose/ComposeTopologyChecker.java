@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * and the CCaaS connection.json name 127.0.0.1, so each container must listen on exactly the 127.0.0.1 address and
  * port of the native process, as network/scripts/start-*.sh and deploy.sh set them.
  */
-final class ComposeTopologyChecker {
+public final class ComposeTopologyChecker {
 
     private static final Pattern KEY_VALUE = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
     private static final Pattern SERVICE_WITH_SUFFIX = Pattern.compile("^(peer|ipfs|chaincode)-(.+)$");
@@ -55,7 +55,7 @@ final class ComposeTopologyChecker {
      * Parses shell-style KEY=VALUE lines: blank lines, comments and other lines are skipped, one pair of surrounding
      * quotes is stripped, and an unquoted value ends at a " #" comment.
      */
-    static Map<String, String> parseKeyValues(List<String> lines) {
+    public static Map<String, String> parseKeyValues(List<String> lines) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String raw : lines) {
             String line = raw.strip();

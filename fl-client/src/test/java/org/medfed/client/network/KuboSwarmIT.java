@@ -72,6 +72,6 @@ class KuboSwarmIT {
 
     private static KuboBlobStore kubo(String org) throws Exception {
         int index = ORGS.indexOf(org);
-        return new KuboBlobStore(URI.create("http://127.0.0.1:" + (7055 + 1000 * index)));
+        return new KuboBlobStore(URI.create("http://127.0.0.1:" + NetworkScripts.orgPort(index, "IPFS_API_OFFSET")));
     }
 }

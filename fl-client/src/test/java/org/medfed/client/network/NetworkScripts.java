@@ -151,9 +151,29 @@ final class NetworkScripts {
         }
     }
 
+    /** network/network.config's KEY=VALUE pairs. */
+    static Map<String, String> config() {
+        try {
+            return org.medfed.client.compose.ComposeTopologyChecker.parseKeyValues(
+                    Files.readAllLines(findRoot().resolve("network/network.config")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The port of organisation number {@code index} (0 = Hospital) at {@code offsetKey}, as network.config says. */
+    static int orgPort(int index, String offsetKey) {
+        Map<String, String> c = config();
+        return Integer.parseInt(c.get("ORG_PORT_BASE")) + index * Integer.parseInt(c.get("ORG_PORT_STRIDE"))
+                + Integer.parseInt(c.get(offsetKey));
+    }
+
     /** Another network (a developer's, or a test that did not clean up) must not hold our ports. */
     static void requirePortsFree() {
-        for (int port : new int[] {6050, 7051, 7055, 8051, 9051}) {
+        Map<String, String> c = config();
+        int orderer = Integer.parseInt(c.get("ORDERER_PORT_BASE")) + Integer.parseInt(c.get("ORDERER_OFFSET"));
+        for (int port : new int[] {orderer, orgPort(0, "PEER_OFFSET"), orgPort(0, "IPFS_API_OFFSET"),
+                orgPort(1, "PEER_OFFSET"), orgPort(2, "PEER_OFFSET")}) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 throw new AssertionError("port " + port + " is in use: another medfed network is running. "
