@@ -10,7 +10,6 @@ import org.medfed.client.train.InitialModel;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
-import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.ModelSpec;

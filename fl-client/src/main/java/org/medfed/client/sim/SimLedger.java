@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.medfed.common.aggregation.QualityScores;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
