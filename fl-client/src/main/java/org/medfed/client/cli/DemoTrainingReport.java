@@ -21,11 +21,12 @@ final class DemoTrainingReport {
                 s.task().spec().title(), s.rounds().size(), s.task().spec().strategy().name(),
                 s.task().spec().dp().noiseMultiplier(), s.task().spec().dp().clipNorm(),
                 s.task().spec().dp().maxEpsilon());
-        String row = "%-6s %8s %8s %10s %8s %9s  %s%n";
-        out.printf(row, "round", "seconds", "updates", "val. acc.", "val. F1", "epsilon", "global model");
+        String row = "%-6s %8s %8s %10s %8s %9s %12s  %s%n";
+        out.printf(row, "round", "seconds", "updates", "val. acc.", "val. F1", "epsilon", "ledger bytes",
+                "global model");
         for (FederationRun.RoundSummary r : s.rounds()) {
             out.printf(row, r.round(), f(r.duration().toMillis() / 1000.0, 1), r.updates(), f(r.meanAccuracy(), 3),
-                    f(r.meanF1(), 3), f(r.maxEpsilon(), 2), r.modelCid());
+                    f(r.meanF1(), 3), f(r.maxEpsilon(), 2), r.ledgerBytes(), r.modelCid());
         }
         out.printf("final    %s%n", s.finalModel().cid());
         out.printf("test     accuracy %s, F1 %s, AUC %s on %d held-back rows no site trained on (F1 goal %s: %s)%n",
@@ -50,6 +51,7 @@ final class DemoTrainingReport {
             round.addProperty("validationAccuracy", r.meanAccuracy());
             round.addProperty("validationF1", r.meanF1());
             round.addProperty("maxEpsilon", r.maxEpsilon());
+            round.addProperty("ledgerBytes", r.ledgerBytes());
             round.addProperty("model", r.modelCid());
             rounds.add(round);
         }

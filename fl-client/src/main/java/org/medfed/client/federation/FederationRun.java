@@ -34,9 +34,14 @@ import org.medfed.common.model.UpdateRecord;
  */
 public final class FederationRun {
 
-    /** One aggregated round as the ledger recorded it. */
+    /**
+     * One aggregated round as the ledger recorded it; {@code ledgerBytes} is the size of the round's records as the
+     * chaincode stores them (canonical JSON of the round state, its updates and its aggregation record), without
+     * Fabric's block and transaction overhead.
+     */
     public record RoundSummary(long round, Duration duration, int updates, int excluded, String modelCid,
-            double meanAccuracy, double meanF1, double maxEpsilon, Map<String, BigDecimal> reputation) {}
+            double meanAccuracy, double meanF1, double maxEpsilon, Map<String, BigDecimal> reputation,
+            long ledgerBytes) {}
 
     /** The whole run. */
     public record Summary(Task task, List<RoundSummary> rounds, ContentRef finalModel, Metrics.Validation test,
@@ -93,8 +98,13 @@ public final class FederationRun {
     }
 
     private RoundSummary summarise(String taskId, long round, Instant previousEnd) throws MedfedException {
-        RoundView view = new RoundLedger(ledger).get(taskId, round).value();
-        List<UpdateRecord> updates = new RoundLedger(ledger).updates(taskId, round).value().items();
+        RoundLedger rounds = new RoundLedger(ledger);
+        var roundReply = rounds.get(taskId, round);
+        RoundView view = roundReply.value();
+        var updatesReply = rounds.updates(taskId, round);
+        List<UpdateRecord> updates = updatesReply.value().items();
+        long ledgerBytes = utf8(roundReply.json()) + utf8(updatesReply.json())
+                + utf8(rounds.aggregation(taskId, round).json());
         double accuracy = 0;
         double f1 = 0;
         double epsilon = 0;
@@ -109,7 +119,11 @@ public final class FederationRun {
         Instant start = previousEnd != null ? previousEnd : view.round().openedAt();
         return new RoundSummary(round, Duration.between(start, view.round().aggregatedAt()), updates.size(),
                 view.round().excluded().size(), view.round().resultModel().cid(), accuracy / n, f1 / n, epsilon,
-                reputation);
+                reputation, ledgerBytes);
+    }
+
+    private static long utf8(String json) {
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static double metric(UpdateRecord update, String name) {

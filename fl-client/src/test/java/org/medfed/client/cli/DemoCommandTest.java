@@ -48,7 +48,7 @@ class DemoCommandTest {
         List<org.medfed.client.federation.FederationRun.RoundSummary> rounds = new ArrayList<>();
         for (long r = 1; r <= 3; r++) {
             rounds.add(new org.medfed.client.federation.FederationRun.RoundSummary(r, Duration.ofMillis(9_500 + r),
-                    3, 0, "bafkreiround" + r, 0.9 + r / 100.0, 0.88 + r / 100.0, 2.0 * r, Map.of()));
+                    3, 0, "bafkreiround" + r, 0.9 + r / 100.0, 0.88 + r / 100.0, 2.0 * r, Map.of(), 9000 + r));
         }
         var summary = new org.medfed.client.federation.FederationRun.Summary(task, rounds, Samples.ref("final"),
                 new org.medfed.client.train.Metrics.Validation(113, 0.1, 0.965, 0.96, 0.99), 113, Duration.ofSeconds(31));
@@ -86,7 +86,7 @@ class DemoCommandTest {
                         + " (F1 goal 0.95: met)")
                 .contains("verify   OK: every round matches")
                 .containsPattern("1\\s+12\\s+340\\s+20\\s+410").contains("peak RSS peer-hospital 200 MiB")
-                .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+bafkreiround3");
+                .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+9003\\s+bafkreiround3");
         assertThat(text).startsWith(DemoCommand.LABEL);
         assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoCommand.LABEL));
         assertThat(row("clinic")).containsExactly("clinic", "ClinicMSP", "12.0", "1.5", "3", "tx-ClinicMSP-3");
