@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.medfed.client.federation.FederationCosts;
 import org.medfed.client.federation.FederationMember;
 import org.medfed.client.federation.FederationOptions;
@@ -16,11 +15,9 @@ import org.medfed.client.federation.FederationPlan;
 import org.medfed.client.federation.FederationRun;
 import org.medfed.client.federation.LocalFederation;
 import org.medfed.client.federation.NodeProcesses;
-import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ipfs.KuboBlobStore;
-import org.medfed.common.model.Role;
 
 /**
  * The real demo training: WDBC split across the local network's Hospital (hospital), Clinic (clinic) and Wearable
@@ -29,21 +26,13 @@ import org.medfed.common.model.Role;
  */
 final class FederatedDemoTraining implements DemoTraining {
     static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
-    private static final Map<String, Role> ROLES = Map.of("Hospital", Role.HOSPITAL, "Clinic", Role.CLINIC,
-            "Wearable", Role.WEARABLE_GATEWAY);
     static final Duration TIMEOUT = Duration.ofMinutes(25);
 
     @Override
     public Outcome run(Path repositoryRoot, Path profilesDir, Path logs, PrintWriter progress) throws Exception {
         String taskId = "wdbc-demo-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
                 "yyyyMMdd-HHmmss"));
-        List<FederationMember> members = new ArrayList<>();
-        for (String org : ORGS) {
-            String slug = org.toLowerCase(java.util.Locale.ROOT);
-            members.add(new FederationMember(org, ROLES.get(org),
-                    ConnectionProfile.load(profilesDir.resolve(slug + "-user1.properties")),
-                    ConnectionProfile.load(profilesDir.resolve(slug + "-admin.properties")), "wdbc-" + slug));
-        }
+        List<FederationMember> members = FederationMember.localNetwork(profilesDir, "wdbc");
         Path directory = repositoryRoot.resolve("out/demo").resolve(taskId);
         FederationPlan plan = new LocalFederation(GatewayConnection::open, KuboBlobStore::new, (level, message) -> {
             progress.println("    " + message);

@@ -1,15 +1,11 @@
 package org.medfed.client.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Iterator;
 import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.common.model.ParticipantIds;
@@ -90,12 +86,10 @@ final class ParticipantRegisterCommand extends LedgerCommand {
 
     /** The subject DN as the chaincode sees it: {@code X500Principal.getName()}, RFC 2253. */
     static String subjectOf(Path pem) throws InputException {
-        try (InputStream in = Files.newInputStream(pem)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return cert.getSubjectX500Principal().getName();
-        } catch (IOException | CertificateException | ClassCastException e) {
-            throw new InputException("cannot read an X.509 certificate from " + pem.toAbsolutePath().normalize()
-                    + ": " + e.getMessage(), e);
+        try {
+            return CertificateSubjects.of(pem);
+        } catch (IOException e) {
+            throw new InputException(e.getMessage(), e);
         }
     }
 

@@ -19,6 +19,24 @@ public record FederationMember(String org, Role role, ConnectionProfile user, Co
         Objects.requireNonNull(datasetId, "datasetId");
     }
 
+    /**
+     * The local network's three organisations as network/network.sh sets them up: Hospital (hospital), Clinic (clinic)
+     * and Wearable (wearable gateway), each with its {@code <org>-user1} and {@code <org>-admin} profile from
+     * {@code profilesDir}, and its dataset registered as {@code <datasetPrefix>-<org>}.
+     */
+    public static java.util.List<FederationMember> localNetwork(java.nio.file.Path profilesDir, String datasetPrefix)
+            throws org.medfed.client.gateway.ProfileException {
+        java.util.List<FederationMember> members = new java.util.ArrayList<>();
+        for (var entry : java.util.List.of(java.util.Map.entry("Hospital", Role.HOSPITAL),
+                java.util.Map.entry("Clinic", Role.CLINIC), java.util.Map.entry("Wearable", Role.WEARABLE_GATEWAY))) {
+            String slug = entry.getKey().toLowerCase(java.util.Locale.ROOT);
+            members.add(new FederationMember(entry.getKey(), entry.getValue(),
+                    ConnectionProfile.load(profilesDir.resolve(slug + "-user1.properties")),
+                    ConnectionProfile.load(profilesDir.resolve(slug + "-admin.properties")), datasetPrefix + "-" + slug));
+        }
+        return members;
+    }
+
     /** A short lower-case name for files: {@code hospital}, {@code clinic}, {@code wearable}. */
     public String slug() {
         return org.toLowerCase(java.util.Locale.ROOT);

@@ -4,19 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.security.auth.x500.X500Principal;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.data.CsvTable;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.SchemaMapping;
+import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
@@ -126,7 +123,7 @@ public final class LocalFederation {
                 return caller.participantId();
             }
             try (LedgerClient adminClient = ledgers.open(admin)) {
-                new ParticipantLedger(adminClient).register(member.user().mspId(), subject(member.user()),
+                new ParticipantLedger(adminClient).register(member.user().mspId(), CertificateSubjects.of(member.user().certificate()),
                         member.role(), member.org() + " node (" + member.role().wire() + ")");
             } catch (MedfedException e) {
                 if (!ErrorCode.ALREADY_EXISTS.name().equals(e.code())) {
@@ -208,14 +205,4 @@ public final class LocalFederation {
         return inbox;
     }
 
-    /** The certificate's subject in RFC 2253 form, as the ledger registers participants. */
-    static String subject(ConnectionProfile profile) throws IOException {
-        try (var in = Files.newInputStream(profile.certificate())) {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(in);
-            return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
-        } catch (CertificateException e) {
-            throw new IOException("cannot read the certificate " + profile.certificate() + ": " + e.getMessage(), e);
-        }
-    }
 }

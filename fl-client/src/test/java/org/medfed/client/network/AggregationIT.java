@@ -33,6 +33,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.GatewayConnection;
@@ -509,9 +510,7 @@ class AggregationIT {
     }
 
     private static String subject(ConnectionProfile profile) throws Exception {
-        try (Reader in = Files.newBufferedReader(profile.certificate())) {
-            return Identities.readX509Certificate(in).getSubjectX500Principal().getName();
-        }
+        return CertificateSubjects.of(profile.certificate());
     }
 
     @SuppressWarnings("unchecked")

@@ -28,7 +28,6 @@ import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.participation.ParticipationJournal;
-import org.medfed.common.model.Role;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
 
@@ -42,8 +41,6 @@ import org.medfed.common.model.TaskStatus;
 class ClientNodeIT {
     private static final NetworkScripts NET = new NetworkScripts("client-node");
     private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
-    private static final Map<String, Role> ROLES = Map.of("Hospital", Role.HOSPITAL, "Clinic", Role.CLINIC,
-            "Wearable", Role.WEARABLE_GATEWAY);
     private static final String TASK = "wdbc-nodes";
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(12);
 
@@ -73,11 +70,7 @@ class ClientNodeIT {
 
     @Test
     void threeNodesCompleteThreeRoundsAndAKilledNodeResumesWithoutSubmittingTwice() throws Exception {
-        List<FederationMember> members = new ArrayList<>();
-        for (String org : ORGS) {
-            members.add(new FederationMember(org, ROLES.get(org), profile(org, "user1"), profile(org, "admin"),
-                    "wdbc-" + org.toLowerCase()));
-        }
+        List<FederationMember> members = FederationMember.localNetwork(NET.dataDir().resolve("profiles"), "wdbc");
         Path home = NET.dataDir().resolve("federation");
         List<String> setupLog = new ArrayList<>();
         FederationOptions options = FederationOptions.wdbcDemo(TASK).withRounds(3);

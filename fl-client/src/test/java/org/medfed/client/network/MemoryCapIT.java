@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.medfed.client.network.LedgerRetry.withRetry;
 
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -14,12 +13,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.ipfs.KuboBlobStore;
@@ -199,9 +198,7 @@ class MemoryCapIT {
     }
 
     private static String subject(ConnectionProfile profile) throws Exception {
-        try (Reader in = Files.newBufferedReader(profile.certificate())) {
-            return Identities.readX509Certificate(in).getSubjectX500Principal().getName();
-        }
+        return CertificateSubjects.of(profile.certificate());
     }
 
     private static String role(String org) {

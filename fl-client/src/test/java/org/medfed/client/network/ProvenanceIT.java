@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.medfed.client.network.LedgerRetry.withRetry;
 
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -18,12 +17,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.identity.Identities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.cli.MedfedCommand;
+import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.ipfs.KuboBlobStore;
@@ -286,9 +285,7 @@ class ProvenanceIT {
     }
 
     private static String subject(ConnectionProfile profile) throws Exception {
-        try (Reader in = Files.newBufferedReader(profile.certificate())) {
-            return Identities.readX509Certificate(in).getSubjectX500Principal().getName();
-        }
+        return CertificateSubjects.of(profile.certificate());
     }
 
     private static String org(String participantId) {
