@@ -1,0 +1,17 @@
+package org.medfed.embedded.chaincode;
+
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
+import org.hyperledger.fabric.protos.peer.Response;
+
+/**
+ * What one organisation's chaincode server produced for a proposal: the chaincode's response (status, message,
+ * payload), the read-write set (namespaces and keys sorted, Fabric's encoding) and the chaincode event, if any,
+ * already carrying chaincode id and tx id as a peer fills them in.
+ */
+public record SimulationResult(Response response, TxReadWriteSet rwset, ChaincodeEvent event) {
+
+    public boolean endorsable() {
+        return response.getStatus() < 400;
+    }
+}
