@@ -1,0 +1,150 @@
+package org.medfed.embedded.gateway;
+
+import io.grpc.Status;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+
+import com.google.protobuf.ByteString;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+
+/**
+ * Collects endorsements for one proposal the way Fabric's gateway does (internal/pkg/gateway/api.go Endorse,
+ * endorsement.go): either on the organisations the client named, all of which must endorse, or on the gateway's
+ * own organisation first and then on further organisations, in parallel, until the MAJORITY policy is met. Every
+ * payload must be byte-identical to the first, else "ProposalResponsePayloads do not match".
+ */
+final class Endorsements {
+
+    record Result(Envelope prepared, io.grpc.StatusRuntimeException error) {
+    }
+
+    private final ExecutorService pool;
+
+    Endorsements(ExecutorService pool) {
+        this.pool = pool;
+    }
+
+    Result collect(UnpackedProposal up, Endorser local, List<Endorser> others, List<Endorser> named, int required) {
+        List<ErrorDetail> details = new ArrayList<>();
+        Map<String, EndorserOutcome> accepted = new LinkedHashMap<>();
+        ByteString[] payload = new ByteString[1];
+        if (named.isEmpty()) {
+            EndorserOutcome first = local.process(up);
+            if (!first.isOk()) {
+                details.add(GatewayErrors.detail(local, first.message()));
+                return failed("failed to endorse transaction, see attached details for more info", details);
+            }
+            payload[0] = first.response().getPayload();
+            accepted.put(local.mspId(), first);
+            runUntil(up, new ArrayDeque<>(others), required - 1, payload, accepted, details, false);
+        } else {
+            runUntil(up, new ArrayDeque<>(named), named.size(), payload, accepted, details, true);
+        }
+        if (accepted.size() < (named.isEmpty() ? required : named.size())) {
+            return failed("failed to collect enough transaction endorsements, see attached details for more info",
+                    details);
+        }
+        return new Result(prepare(up, payload[0], accepted.values()), null);
+    }
+
+    /** Endorses on {@code candidates}, {@code needed} at a time, replacing each failure by the next candidate. */
+    private void runUntil(UnpackedProposal up, Deque<Endorser> candidates, int needed, ByteString[] payload,
+            Map<String, EndorserOutcome> accepted, List<ErrorDetail> details, boolean all) {
+        CompletionService<Map.Entry<Endorser, EndorserOutcome>> running = new ExecutorCompletionService<>(pool);
+        int inFlight = 0;
+        int stillNeeded = needed;
+        while (stillNeeded > 0) {
+            while (inFlight < stillNeeded && !candidates.isEmpty()) {
+                Endorser e = candidates.poll();
+                running.submit(() -> Map.entry(e, e.process(up)));
+                inFlight++;
+            }
+            if (inFlight == 0) {
+                return;
+            }
+            Map.Entry<Endorser, EndorserOutcome> done;
+            try {
+                done = running.take().get();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException ex) {
+                throw new IllegalStateException(ex.getCause());
+            }
+            inFlight--;
+            Endorser e = done.getKey();
+            EndorserOutcome o = done.getValue();
+            if (!o.isOk()) {
+                details.add(GatewayErrors.detail(e, o.message()));
+                if (all) {
+                    stillNeeded = -1;
+                }
+                continue;
+            }
+            synchronized (payload) {
+                if (payload[0] == null) {
+                    payload[0] = o.response().getPayload();
+                } else if (!payload[0].equals(o.response().getPayload())) {
+                    details.add(GatewayErrors.detail(e, "ProposalResponsePayloads do not match"));
+                    if (all) {
+                        stillNeeded = -1;
+                    }
+                    continue;
+                }
+            }
+            accepted.put(e.mspId(), o);
+            stillNeeded--;
+        }
+        drain(running, inFlight);
+    }
+
+    private static void drain(CompletionService<?> running, int inFlight) {
+        for (int i = 0; i < inFlight; i++) {
+            try {
+                running.take();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static Result failed(String message, List<ErrorDetail> details) {
+        return new Result(null, GatewayErrors.error(Status.Code.ABORTED, message, details));
+    }
+
+    /** Fabric's prepareTransaction: the unsigned envelope the client signs and submits. */
+    private static Envelope prepare(UnpackedProposal up, ByteString payload, Iterable<EndorserOutcome> outcomes) {
+        ChaincodeEndorsedAction.Builder action = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(payload);
+        for (EndorserOutcome o : outcomes) {
+            Endorsement e = o.response().getEndorsement();
+            action.addEndorsements(e);
+        }
+        ChaincodeActionPayload cap = ChaincodeActionPayload.newBuilder()
+                .setChaincodeProposalPayload(up.payloadWithoutTransient())
+                .setAction(action)
+                .build();
+        Transaction tx = Transaction.newBuilder()
+                .addActions(TransactionAction.newBuilder()
+                        .setHeader(up.header().getSignatureHeader())
+                        .setPayload(cap.toByteString()))
+                .build();
+        Payload p = Payload.newBuilder().setHeader(up.header()).setData(tx.toByteString()).build();
+        return Envelope.newBuilder().setPayload(p.toByteString()).build();
+    }
+}

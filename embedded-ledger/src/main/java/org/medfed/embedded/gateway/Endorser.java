@@ -1,0 +1,181 @@
+package org.medfed.embedded.gateway;
+
+import com.google.protobuf.ByteString;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.locks.Lock;
+
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.msp.SerializedIdentity;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeID;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.medfed.embedded.chaincode.ChaincodeUnavailableException;
+import org.medfed.embedded.chaincode.SimulationResult;
+import org.medfed.embedded.channel.Channel;
+import org.medfed.embedded.channel.ChaincodeDefinition;
+import org.medfed.embedded.config.NetworkLayout;
+import org.medfed.embedded.msp.Identity;
+import org.medfed.embedded.msp.IdentityException;
+import org.medfed.embedded.msp.Signer;
+
+/**
+ * One organisation's peer endorsing a proposal, as Fabric's endorser does (core/endorser): validate the proposal,
+ * refuse a committed tx id, check the creator against the channel's writers, run the chaincode on this
+ * organisation's own chaincode server, and sign the proposal response payload with this peer's key.
+ */
+public final class Endorser {
+
+    static final Duration EXECUTE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String org;
+    private final Channel channel;
+
+    public Endorser(String org, Channel channel) {
+        this.org = org;
+        this.channel = channel;
+    }
+
+    public String org() {
+        return org;
+    }
+
+    public String mspId() {
+        return NetworkLayout.mspId(org);
+    }
+
+    public String address() {
+        return channel.layout().peerEndpoint(org);
+    }
+
+    public EndorserOutcome process(UnpackedProposal up) {
+        String refusal = preProcess(up);
+        if (refusal != null) {
+            return EndorserOutcome.refused(refusal);
+        }
+        ChaincodeDefinition definition = channel.definition();
+        if (definition == null || !definition.name().equals(up.chaincodeName())) {
+            return EndorserOutcome.peerFailure("make sure the chaincode " + up.chaincodeName()
+                    + " has been successfully defined on channel " + up.channelId() + " and try again: chaincode "
+                    + up.chaincodeName() + " not found");
+        }
+        SimulationResult result;
+        Lock read = channel.stateLock().readLock();
+        read.lock();
+        try {
+            result = channel.invoker(org).execute(up.channelId(), up.txId(), up.signed(), up.input(),
+                    channel.store(), EXECUTE_TIMEOUT);
+        } catch (ChaincodeUnavailableException e) {
+            return EndorserOutcome.peerFailure("error in simulation: " + e.getMessage());
+        } finally {
+            read.unlock();
+        }
+        Response response = result.response();
+        ByteString payload = responsePayload(up, definition, result);
+        if (response.getStatus() >= 500) {
+            return EndorserOutcome.chaincodeError(response.getStatus(), response.getMessage());
+        }
+        if (response.getStatus() >= 400) {
+            return EndorserOutcome.peerFailure(response.getMessage());
+        }
+        Signer signer = channel.membership().peerSigner(mspId());
+        byte[] endorser = signer.serializedIdentity();
+        byte[] signature = signer.sign(concat(payload.toByteArray(), endorser));
+        return EndorserOutcome.ok(ProposalResponse.newBuilder()
+                .setVersion(1)
+                .setResponse(response)
+                .setPayload(payload)
+                .setEndorsement(Endorsement.newBuilder().setEndorser(ByteString.copyFrom(endorser))
+                        .setSignature(ByteString.copyFrom(signature)))
+                .build());
+    }
+
+    /** Fabric's preProcess: message validation, uniqueness of the tx id, the channel's Writers ACL. */
+    private String preProcess(UnpackedProposal up) {
+        String invalid = validate(up);
+        if (invalid != null) {
+            return "error validating proposal: " + invalid;
+        }
+        if (channel.store().txStatus(up.txId()) != null) {
+            return "duplicate transaction found [" + up.txId() + "]. Creator ["
+                    + HexFormat.of().formatHex(up.signatureHeader().getCreator().toByteArray()) + "]";
+        }
+        return null;
+    }
+
+    private String validate(UnpackedProposal up) {
+        int type = up.channelHeader().getType();
+        if (type != HeaderType.ENDORSER_TRANSACTION_VALUE && type != HeaderType.CONFIG_VALUE) {
+            return "invalid header type " + HeaderType.forNumber(type);
+        }
+        if (up.channelHeader().getEpoch() != 0) {
+            return "epoch is non-zero";
+        }
+        if (up.signatureHeader().getNonce().isEmpty()) {
+            return "nonce is empty";
+        }
+        ByteString creator = up.signatureHeader().getCreator();
+        if (creator.isEmpty()) {
+            return "creator is empty";
+        }
+        String expected = UnpackedProposal.computeTxId(up.signatureHeader().getNonce(), creator);
+        if (!up.txId().equals(expected)) {
+            return "incorrectly computed txid '" + up.txId() + "' -- expected '" + expected + "'";
+        }
+        if (up.signed().getSignature().isEmpty()) {
+            return "empty signature bytes";
+        }
+        if (!up.channelId().equals(channel.id())) {
+            return "access denied: channel [" + up.channelId() + "] not found";
+        }
+        Identity identity;
+        try {
+            identity = channel.membership().validate(creator.toByteArray(), Instant.now());
+        } catch (IdentityException e) {
+            String msp = mspOf(creator);
+            return msp == null || !channel.mspIds().contains(msp)
+                    ? "access denied: channel [" + up.channelId() + "] creator org unknown, creator is malformed"
+                    : "access denied: channel [" + up.channelId() + "] creator org [" + msp + "]";
+        }
+        if (!channel.membership().verify(identity, up.signed().getProposalBytes().toByteArray(),
+                up.signed().getSignature().toByteArray())) {
+            return "access denied: channel [" + up.channelId() + "] creator org [" + identity.mspId() + "]";
+        }
+        return null;
+    }
+
+    private static String mspOf(ByteString creator) {
+        try {
+            return SerializedIdentity.parseFrom(creator).getMspid();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /** ProposalResponsePayload{proposal hash, ChaincodeAction{rwset, event, response, chaincode id}}. */
+    private static ByteString responsePayload(UnpackedProposal up, ChaincodeDefinition definition,
+            SimulationResult result) {
+        ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
+                .setResults(result.rwset().toByteString())
+                .setResponse(result.response())
+                .setChaincodeId(ChaincodeID.newBuilder().setName(definition.name()).setVersion(definition.version()));
+        if (result.event() != null) {
+            action.setEvents(result.event().toByteString());
+        }
+        return ProposalResponsePayload.newBuilder()
+                .setProposalHash(ByteString.copyFrom(up.proposalHash()))
+                .setExtension(action.build().toByteString())
+                .build().toByteString();
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
