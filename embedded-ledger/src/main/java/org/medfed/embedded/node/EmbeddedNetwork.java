@@ -23,6 +23,7 @@ import org.medfed.embedded.gateway.CommitNotifier;
 import org.medfed.embedded.gateway.GatewayService;
 import org.medfed.embedded.msp.FileMembership;
 import org.medfed.embedded.order.Orderer;
+import org.medfed.embedded.store.ChainVerifier;
 import org.medfed.embedded.store.LedgerStore;
 import org.medfed.embedded.store.MvLedgerStore;
 
@@ -81,7 +82,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
             }
             try {
                 gateways.put(org, startGateway(org));
-                operations.add(new OperationsServer(layout.operationsPort(org), org, this::reload));
+                operations.add(new OperationsServer(layout.operationsPort(org), org, this::reload, this::verifyChain));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot serve " + org + " on port " + layout.peerPort(org)
                         + " (is another network running?): " + e.getMessage(), e);
@@ -101,6 +102,13 @@ public final class EmbeddedNetwork implements AutoCloseable {
                 .addService(new GatewayService(org, channel, orderer, notifier, pool))
                 .build()
                 .start();
+    }
+
+    /** The chain check as JSON: {"ok":true,"height":N} or {"ok":false,...,"message":"..."}. */
+    private String verifyChain() {
+        ChainVerifier.Report r = ChainVerifier.verify(store);
+        return "{\"ok\":" + r.ok() + ",\"height\":" + r.height() + ",\"firstBadBlock\":" + r.firstBadBlock()
+                + ",\"message\":\"" + String.valueOf(r.message()).replace("\\", "\\\\").replace("\"", "'") + "\"}";
     }
 
     public Channel channel() {

@@ -1,0 +1,32 @@
+package org.medfed.embedded;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.medfed.embedded.config.NetworkLayout;
+
+/** Talks to a ledger that is already serving (its store file is locked while it runs). */
+final class RunningLedger {
+
+    private RunningLedger() {
+    }
+
+    /** The running ledger's verify-chain answer (JSON), or null when no ledger answers. */
+    static String verifyChain(NetworkLayout layout) throws InterruptedException {
+        String org = layout.orgs().get(0);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + layout.operationsPort(org) + "/verify-chain"))
+                .timeout(Duration.ofMinutes(5)).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException notRunning) {
+            return null;
+        }
+    }
+}
