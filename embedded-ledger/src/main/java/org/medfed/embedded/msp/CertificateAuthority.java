@@ -52,7 +52,10 @@ final class CertificateAuthority {
         this.credentials = credentials;
     }
 
-    /** A self-signed CA, subject C=US, ST=California, L=San Francisco, O={@code organisation}, CN={@code commonName}. */
+    /**
+     * A self-signed CA with subject C=US, ST=California, L=San Francisco, O={@code organisation},
+     * CN={@code commonName}.
+     */
     static CertificateAuthority create(String commonName, String organisation, Validity validity) {
         KeyPair keys = newKeyPair();
         X500Name subject = californian().addRDN(BCStyle.O, organisation).addRDN(BCStyle.CN, commonName).build();
@@ -92,6 +95,7 @@ final class CertificateAuthority {
     Credentials issue(String commonName, List<String> organisationalUnits, List<String> alternativeNames,
             Purpose purpose, Validity validity) {
         KeyPair keys = newKeyPair();
+        byte[] authorityKeyId = subjectKeyIdentifier(certificate().getPublicKey()).getKeyIdentifier();
         X500NameBuilder subject = californian();
         organisationalUnits.forEach(ou -> subject.addRDN(BCStyle.OU, ou));
         subject.addRDN(BCStyle.CN, commonName);
@@ -100,8 +104,7 @@ final class CertificateAuthority {
                     Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject.build(), keys.getPublic())
                     .addExtension(Extension.keyUsage, true, keyUsage(purpose))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            new AuthorityKeyIdentifier(subjectKeyIdentifier(certificate().getPublicKey()).getKeyIdentifier()));
+                    .addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
             if (purpose == Purpose.TLS) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
                     KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));

@@ -68,8 +68,8 @@ public final class CryptoGenerator {
 
     /**
      * Issues one more client (OU client) user from the existing CAs of {@code orgDir}, with the given validity, into
-     * users/&lt;user&gt;@&lt;domain&gt;/{msp,tls}, which must not exist. A {@code Validity} that ended in the past makes
-     * an expired identity.
+     * users/&lt;user&gt;@&lt;domain&gt;/{msp,tls}, which must not exist. A {@code Validity} that ended in the past
+     * makes an expired identity.
      *
      * @return the user's msp folder (signcerts/&lt;user&gt;@&lt;domain&gt;-cert.pem, keystore/priv_sk)
      */

@@ -25,7 +25,7 @@ final class NodeOus {
     private NodeOus() {
     }
 
-    /** cryptogen's config.yaml; {@code caCertificate} is relative to the MSP folder (cacerts/ca.&lt;domain&gt;-cert.pem). */
+    /** cryptogen's config.yaml; {@code caCertificate} is relative to the MSP: cacerts/ca.&lt;domain&gt;-cert.pem. */
     static String configYaml(String caCertificate) {
         StringBuilder yaml = new StringBuilder("NodeOUs:\n  Enable: true\n");
         for (String key : new String[] {"ClientOUIdentifier", "PeerOUIdentifier", "AdminOUIdentifier",

@@ -8,7 +8,8 @@ import org.medfed.embedded.msp.CertificateAuthority.Purpose;
 
 /**
  * Writes one peer organisation's folders exactly where cryptogen puts them, below {@code root}
- * (crypto/peerOrganizations/&lt;domain&gt;): ca/, tlsca/, msp/, peers/&lt;host&gt;/{msp,tls}, users/&lt;name&gt;@&lt;domain&gt;/{msp,tls}.
+ * (crypto/peerOrganizations/&lt;domain&gt;): ca/, tlsca/, msp/, peers/&lt;host&gt;/{msp,tls} and
+ * users/&lt;name&gt;@&lt;domain&gt;/{msp,tls}.
  */
 final class OrgFolders {
 
@@ -47,7 +48,7 @@ final class OrgFolders {
         writeVerifyingMsp(root.resolve("msp"));
     }
 
-    /** peers/&lt;host&gt;: msp/ with OU peer, tls/ with server.crt and server.key for {@code sans} and the host names. */
+    /** peers/&lt;host&gt;: msp/ with OU peer; tls/ with server.crt and server.key for the host names, {@code sans}. */
     void writePeer(String host, List<String> sans, Validity validity) throws IOException {
         String commonName = host + "." + domain;
         Path peerDir = root.resolve("peers").resolve(commonName);
@@ -63,7 +64,7 @@ final class OrgFolders {
         writeUser(userDir(root, name, domain), name, organisationalUnits, validity);
     }
 
-    /** {@link #writeUser(String, List, Validity)} into any folder, e.g. a scratch folder to rename into users/ later. */
+    /** {@link #writeUser(String, List, Validity)} into any folder, e.g. a scratch folder renamed into users/ later. */
     void writeUser(Path userDir, String name, List<String> organisationalUnits, Validity validity) throws IOException {
         String commonName = name + "@" + domain;
         Credentials signing = ca.issue(commonName, organisationalUnits, List.of(), Purpose.SIGNING, validity);

@@ -60,7 +60,8 @@ final class OrgMsp {
             Instant notBefore = link.getNotBefore().toInstant();
             Instant notAfter = link.getNotAfter().toInstant();
             if (at.isBefore(notBefore) || at.isAfter(notAfter)) {
-                String when = at.isBefore(notBefore) ? "is before " + rfc3339(notBefore) : "is after " + rfc3339(notAfter);
+                String when = at.isBefore(notBefore) ? "is before " + rfc3339(notBefore)
+                        : "is after " + rfc3339(notAfter);
                 throw chainError("x509: certificate has expired or is not yet valid: current time " + rfc3339(at)
                         + " " + when, null);
             }
