@@ -3,6 +3,7 @@ package org.medfed.embedded.msp;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -63,7 +64,8 @@ final class EcdsaSignatures {
         return s.compareTo(order.shiftRight(1)) <= 0;
     }
 
-    static BigInteger order(Object ecKey) {
+    /** N, the order of the key's curve. */
+    static BigInteger order(Key ecKey) {
         return ((ECKey) ecKey).getParams().getOrder();
     }
 

@@ -23,8 +23,4 @@ public record Validity(Instant notBefore, Instant notAfter) {
         Instant start = now.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
         return new Validity(start, start.plus(Duration.ofDays(3650)));
     }
-
-    public boolean contains(Instant at) {
-        return !at.isBefore(notBefore) && !at.isAfter(notAfter);
-    }
 }
