@@ -1,0 +1,91 @@
+package org.medfed.embedded.msp;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERSequence;
+
+/**
+ * ECDSA over SHA-256 with Fabric's low-S rule: S and N - S are both valid for the same message, so Fabric
+ * (bccsp/sw/ecdsa.go) refuses S &gt; N/2 to keep signatures, and the transactions they sign, non-malleable; signers
+ * therefore replace a high S by N - S.
+ */
+final class EcdsaSignatures {
+
+    private static final String ALGORITHM = "SHA256withECDSA";
+
+    private EcdsaSignatures() {
+    }
+
+    /** DER {@code SEQUENCE {r, s}} with low S. */
+    static byte[] sign(PrivateKey key, byte[] message) {
+        try {
+            Signature signer = Signature.getInstance(ALGORITHM);
+            signer.initSign(key);
+            signer.update(message);
+            BigInteger[] rs = decode(signer.sign());
+            BigInteger order = order(key);
+            BigInteger s = isLowS(order, rs[1]) ? rs[1] : order.subtract(rs[1]);
+            return encode(rs[0], s);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot sign with " + key.getAlgorithm() + " key", e);
+        }
+    }
+
+    /** False for a wrong signature, a high S, or anything that is not one strict DER {r, s}. */
+    static boolean verify(PublicKey key, byte[] message, byte[] signature) {
+        if (!(key instanceof ECKey)) {
+            return false;
+        }
+        try {
+            BigInteger[] rs = decode(signature);
+            if (rs[0].signum() <= 0 || rs[1].signum() <= 0 || !isLowS(order(key), rs[1])) {
+                return false;
+            }
+            Signature verifier = Signature.getInstance(ALGORITHM);
+            verifier.initVerify(key);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    static boolean isLowS(BigInteger order, BigInteger s) {
+        return s.compareTo(order.shiftRight(1)) <= 0;
+    }
+
+    /** N, the order of the key's curve. */
+    static BigInteger order(Key ecKey) {
+        return ((ECKey) ecKey).getParams().getOrder();
+    }
+
+    /** r and s of a DER signature; a BER or padded encoding (another byte form of the same signature) is refused. */
+    static BigInteger[] decode(byte[] der) throws IOException {
+        ASN1Sequence sequence = ASN1Sequence.getInstance(der);
+        if (sequence.size() != 2) {
+            throw new IOException("not an ECDSA signature");
+        }
+        BigInteger[] rs = {
+            ASN1Integer.getInstance(sequence.getObjectAt(0)).getValue(),
+            ASN1Integer.getInstance(sequence.getObjectAt(1)).getValue()
+        };
+        if (!Arrays.equals(encode(rs[0], rs[1]), der)) {
+            throw new IOException("not DER");
+        }
+        return rs;
+    }
+
+    static byte[] encode(BigInteger r, BigInteger s) throws IOException {
+        return new DERSequence(new ASN1Encodable[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded();
+    }
+}

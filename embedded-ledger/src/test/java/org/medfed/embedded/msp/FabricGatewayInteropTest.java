@@ -1,0 +1,83 @@
+package org.medfed.embedded.msp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medfed.embedded.config.NetworkLayout;
+
+/** The unchanged fabric-gateway client reads the generated files and is understood by the membership. */
+class FabricGatewayInteropTest {
+
+    @TempDir
+    static Path dir;
+
+    static NetworkLayout layout;
+
+    @BeforeAll
+    static void generateNetwork() {
+        layout = TestNetworks.layout(dir, "Hospital");
+        CryptoGenerator.generate(layout);
+    }
+
+    @Test
+    void clientReadsEveryGeneratedCertificateAndKey() throws Exception {
+        List<Path> files = files(layout.orgDir("Hospital"));
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                if (name.equals("priv_sk") || name.endsWith(".key")) {
+                    assertThat(Identities.readPrivateKey(reader).getAlgorithm()).as(name).isEqualTo("EC");
+                } else if (name.endsWith(".pem") || name.endsWith(".crt")) {
+                    assertThat(Identities.readX509Certificate(reader)).as(name).isNotNull();
+                }
+            }
+        }
+        assertThat(files).hasSizeGreaterThan(30);
+    }
+
+    /** What a profile (network/scripts/profiles.sh) gives the client: signcerts/*.pem and keystore/*. */
+    @Test
+    void clientIdentityAndSignatureAreAcceptedAsFabricWould() throws Exception {
+        Path msp = layout.userMspDir("Hospital", "User1");
+        X509Certificate certificate;
+        PrivateKey key;
+        try (Reader cert = Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
+                Reader keystore = Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
+            certificate = Identities.readX509Certificate(cert);
+            key = Identities.readPrivateKey(keystore);
+        }
+        X509Identity client = new X509Identity("HospitalMSP", certificate);
+        byte[] proposal = "proposal bytes".getBytes(StandardCharsets.UTF_8);
+        // the client signs the SHA-256 digest it computes itself, as ProposalBuilder does
+        byte[] signature = Signers.newPrivateKeySigner(key).sign(MessageDigest.getInstance("SHA-256").digest(proposal));
+
+        FileMembership membership = FileMembership.load(layout);
+        Identity identity = membership.validate(
+                TestNetworks.serialized(client.getMspId(), client.getCredentials()), Instant.now());
+
+        assertThat(identity.role()).isEqualTo(Role.CLIENT);
+        assertThat(membership.verify(identity, proposal, signature)).isTrue();
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.medfed.embedded.msp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medfed.embedded.config.NetworkLayout;
+
+class FileMembershipTest {
+
+    private static final Instant NOW = Instant.now();
+    private static final byte[] MESSAGE = "proposal bytes".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path dir;
+
+    static NetworkLayout layout;
+    static FileMembership membership;
+
+    @BeforeAll
+    static void generateNetwork() {
+        layout = TestNetworks.layout(dir, "Hospital", "Clinic");
+        CryptoGenerator.generate(layout);
+        membership = FileMembership.load(layout);
+    }
+
+    private static byte[] user(String org, String user) {
+        return TestNetworks.serializedUser(NetworkLayout.mspId(org), layout.userMspDir(org, user));
+    }
+
+    @Nested
+    class Validate {
+
+        @Test
+        void knowsTheOrganisationsInJoinOrder() {
+            assertThat(membership.mspIds()).containsExactly("HospitalMSP", "ClinicMSP");
+        }
+
+        @Test
+        void givesEachIdentityItsNodeOuRole() throws IdentityException {
+            assertThat(membership.validate(user("Hospital", "User1"), NOW).role()).isEqualTo(Role.CLIENT);
+            assertThat(membership.validate(user("Hospital", "Admin"), NOW).role()).isEqualTo(Role.ADMIN);
+            assertThat(membership.validate(user("Clinic", "User1"), NOW).role()).isEqualTo(Role.CLIENT);
+            Identity peer = membership.validate(membership.peerSigner("ClinicMSP").serializedIdentity(), NOW);
+            assertThat(peer.role()).isEqualTo(Role.PEER);
+            assertThat(peer.mspId()).isEqualTo("ClinicMSP");
+        }
+
+        @Test
+        void keepsTheBytesTheIdentityCameAs() throws IdentityException {
+            byte[] serialized = user("Hospital", "User1");
+
+            Identity identity = membership.validate(serialized, NOW);
+
+            assertThat(identity.serialized()).isEqualTo(serialized);
+            assertThat(identity.certificate().getSubjectX500Principal().getName()).startsWith("CN=User1@");
+        }
+
+        @Test
+        void refusesAnExpiredCertificate() {
+            Instant end = NOW.minus(Duration.ofDays(1));
+            Path msp = CryptoGenerator.issueUser(layout.orgDir("Hospital"), "Hospital", "Expired",
+                    new Validity(end.minus(Duration.ofDays(30)), end));
+
+            assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("HospitalMSP", msp), NOW))
+                    .isInstanceOf(IdentityException.class)
+                    .hasMessageContaining("the supplied identity is not valid: x509: certificate has expired or is "
+                            + "not yet valid: current time");
+        }
+
+        @Test
+        void refusesACertificateBeforeItsValidity() {
+            assertThatThrownBy(() -> membership.validate(user("Hospital", "User1"), NOW.minus(Duration.ofDays(1))))
+                    .hasMessageContaining("x509: certificate has expired or is not yet valid");
+        }
+
+        @Test
+        void refusesACertificateOfAnUnknownCa(@TempDir Path elsewhere) {
+            Path stranger = elsewhere.resolve(NetworkLayout.orgDomain("Hospital"));
+            CryptoGenerator.generateOrg(stranger, "Hospital", Validity.cryptogenDefault(NOW));
+            Path strangerUser = stranger.resolve("users/User1@hospital.medfed.local/msp");
+
+            assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("HospitalMSP", strangerUser), NOW))
+                    .hasMessageContaining("the supplied identity is not valid: x509: certificate signed by unknown "
+                            + "authority");
+        }
+
+        @Test
+        void refusesAnotherOrganisationsCertificateUnderItsMspId() {
+            byte[] clinicCertificateAsHospital = TestNetworks.serializedUser("HospitalMSP",
+                    layout.userMspDir("Clinic", "User1"));
+
+            assertThatThrownBy(() -> membership.validate(clinicCertificateAsHospital, NOW))
+                    .hasMessageContaining("certificate signed by unknown authority");
+        }
+
+        @Test
+        void refusesAnMspThatIsNotOnTheChannel() {
+            byte[] unknown = TestNetworks.serializedUser("LabMSP", layout.userMspDir("Clinic", "User1"));
+
+            assertThatThrownBy(() -> membership.validate(unknown, NOW))
+                    .hasMessage("MSP LabMSP is not defined on channel");
+        }
+
+        @Test
+        void refusesACertificateWithoutNodeOuRole() {
+            Path msp = CryptoGenerator.issueUser(layout.orgDir("Clinic"), "Clinic", "NoRole", List.of("research"),
+                    Validity.cryptogenDefault(NOW));
+
+            assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("ClinicMSP", msp), NOW))
+                    .hasMessageStartingWith("could not validate identity's OUs: the identity must be a client, a peer, "
+                            + "an orderer or an admin identity to be valid")
+                    .hasMessageEndingWith(", MSP: [ClinicMSP]")
+                    .hasMessageContaining("OUs: [research(");
+        }
+
+        @Test
+        void refusesBytesThatAreNotAPemCertificate() {
+            assertThatThrownBy(() -> membership.validate(TestNetworks.serialized("ClinicMSP",
+                    "not a certificate".getBytes(StandardCharsets.US_ASCII)), NOW))
+                    .isInstanceOf(IdentityException.class).hasMessageStartingWith("could not parse certificate");
+            assertThatThrownBy(() -> membership.validate(new byte[] {(byte) 0xff}, NOW))
+                    .hasMessageStartingWith("could not deserialize a SerializedIdentity");
+        }
+    }
+
+    @Nested
+    class Verify {
+
+        private Identity user1() throws IdentityException {
+            return membership.validate(user("Hospital", "User1"), NOW);
+        }
+
+        private PrivateKey user1Key() {
+            return Pem.readPrivateKey(layout.userMspDir("Hospital", "User1").resolve("keystore/priv_sk"));
+        }
+
+        @Test
+        void acceptsTheIdentitysSignature() throws IdentityException {
+            assertThat(membership.verify(user1(), MESSAGE, EcdsaSignatures.sign(user1Key(), MESSAGE))).isTrue();
+        }
+
+        @Test
+        void refusesATamperedMessage() throws IdentityException {
+            byte[] signature = EcdsaSignatures.sign(user1Key(), MESSAGE);
+
+            assertThat(membership.verify(user1(), "proposal byteS".getBytes(StandardCharsets.UTF_8), signature))
+                    .isFalse();
+        }
+
+        @Test
+        void refusesAnotherIdentitysSignature() throws IdentityException {
+            byte[] adminSignature = EcdsaSignatures.sign(
+                    Pem.readPrivateKey(layout.userMspDir("Hospital", "Admin").resolve("keystore/priv_sk")), MESSAGE);
+
+            assertThat(membership.verify(user1(), MESSAGE, adminSignature)).isFalse();
+        }
+
+        @Test
+        void refusesTheHighSTwinOfAValidSignature() throws Exception {
+            Identity user1 = user1();
+            BigInteger[] rs = EcdsaSignatures.decode(EcdsaSignatures.sign(user1Key(), MESSAGE));
+            BigInteger n = EcdsaSignatures.order(user1.certificate().getPublicKey());
+            byte[] highS = EcdsaSignatures.encode(rs[0], n.subtract(rs[1]));
+
+            assertThat(rs[1]).isLessThanOrEqualTo(n.shiftRight(1));
+            assertThat(membership.verify(user1, MESSAGE, highS)).isFalse();
+        }
+
+        @Test
+        void refusesSomethingThatIsNotADerSignature() throws IdentityException {
+            byte[] signature = EcdsaSignatures.sign(user1Key(), MESSAGE);
+            byte[] trailing = java.util.Arrays.copyOf(signature, signature.length + 1);
+
+            assertThat(membership.verify(user1(), MESSAGE, trailing)).isFalse();
+            assertThat(membership.verify(user1(), MESSAGE, new byte[] {1, 2, 3})).isFalse();
+        }
+    }
+
+    @Nested
+    class PeerSigning {
+
+        @Test
+        void signsLowSSignaturesThatVerifyWithThePeersCertificate() throws Exception {
+            Signer peer = membership.peerSigner("HospitalMSP");
+            Identity identity = membership.validate(peer.serializedIdentity(), NOW);
+            BigInteger halfOrder = EcdsaSignatures.order(identity.certificate().getPublicKey()).shiftRight(1);
+
+            for (int i = 0; i < 32; i++) { // about half of raw ECDSA signatures are high-S
+                byte[] message = ("endorsement " + i).getBytes(StandardCharsets.UTF_8);
+                byte[] signature = peer.sign(message);
+                assertThat(EcdsaSignatures.decode(signature)[1]).isLessThanOrEqualTo(halfOrder);
+                assertThat(membership.verify(identity, message, signature)).isTrue();
+            }
+        }
+
+        @Test
+        void serialisesThePeerCertificateAsPem() throws IdentityException {
+            Identity identity = membership.validate(membership.peerSigner("HospitalMSP").serializedIdentity(), NOW);
+
+            assertThat(identity.certificate()).isEqualTo(
+                    Pem.readOnlyCertificate(layout.peerMspDir("Hospital").resolve("signcerts")));
+        }
+
+        @Test
+        void refusesAnUnknownMsp() {
+            assertThatThrownBy(() -> membership.peerSigner("LabMSP")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void loadingAgainPicksUpAnOrganisationAddedLater(@TempDir Path other) throws Exception {
+        NetworkLayout grown = TestNetworks.layout(other, "Hospital");
+        CryptoGenerator.generate(grown);
+        java.nio.file.Files.writeString(grown.dataDir().resolve("orgs.list"), "Hospital\nLab\n");
+        CryptoGenerator.generate(grown);
+
+        FileMembership reloaded = FileMembership.load(grown);
+
+        assertThat(reloaded.mspIds()).containsExactly("HospitalMSP", "LabMSP");
+        assertThat(reloaded.validate(TestNetworks.serializedUser("LabMSP", grown.userMspDir("Lab", "User1")), NOW)
+                .role()).isEqualTo(Role.CLIENT);
+    }
+}
