@@ -53,6 +53,10 @@ public final class Endorser {
     }
 
     public EndorserOutcome process(UnpackedProposal up) {
+        if (creatorExpired(up)) {
+            // Fabric's ExpirationCheck auth filter answers before the endorser, as a transport-level error.
+            return new EndorserOutcome(io.grpc.Status.Code.UNAVAILABLE, "proposal client identity expired", null);
+        }
         String refusal = preProcess(up);
         if (refusal != null) {
             return EndorserOutcome.refused(refusal);
@@ -92,6 +96,18 @@ public final class Endorser {
                 .setEndorsement(Endorsement.newBuilder().setEndorser(ByteString.copyFrom(endorser))
                         .setSignature(ByteString.copyFrom(signature)))
                 .build());
+    }
+
+    private static boolean creatorExpired(UnpackedProposal up) {
+        try {
+            SerializedIdentity id = SerializedIdentity.parseFrom(up.signatureHeader().getCreator());
+            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(id.getIdBytes().newInput());
+            return Instant.now().isAfter(cert.getNotAfter().toInstant());
+        } catch (com.google.protobuf.InvalidProtocolBufferException | java.security.cert.CertificateException e) {
+            return false; // not a certificate: validation below refuses it
+        }
     }
 
     /** Fabric's preProcess: message validation, uniqueness of the tx id, the channel's Writers ACL. */

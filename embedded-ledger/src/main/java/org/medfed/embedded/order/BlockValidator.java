@@ -79,7 +79,9 @@ final class BlockValidator {
         }
         Membership membership = channel.membership();
         try {
-            Identity creator = membership.validate(signatureHeader.getCreator().toByteArray(), Instant.now());
+            // Fabric does not refuse at commit a creator whose certificate expired after it signed.
+            Instant signedAt = Instant.ofEpochSecond(header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
+            Identity creator = membership.validate(signatureHeader.getCreator().toByteArray(), signedAt);
             if (!membership.verify(creator, envelope.getPayload().toByteArray(), envelope.getSignature().toByteArray())) {
                 return outcome(index, txId, TxValidationCode.BAD_CREATOR_SIGNATURE, header, null);
             }
