@@ -24,7 +24,7 @@ import org.medfed.embedded.state.Version;
 import org.medfed.embedded.state.VersionedValue;
 
 /**
- * {@link LedgerStore} in one H2 MVStore file, {@code dir/ledger.mv}.
+ * {@link LedgerStore} in one H2 MVStore file, {@code dir/}{@value #FILE_NAME}.
  *
  * <p>Atomicity and durability: autocommit is off and every mutating call ends in exactly one {@code commit()},
  * which writes one self-checksummed chunk; on open MVStore ignores a chunk that was not completely written, so a
@@ -38,6 +38,8 @@ import org.medfed.embedded.state.VersionedValue;
  * simulation.
  */
 public final class MvLedgerStore implements LedgerStore {
+
+    static final String FILE_NAME = "ledger.mv";
 
     private final MVStore store;
     private final LedgerMaps maps;
@@ -57,7 +59,7 @@ public final class MvLedgerStore implements LedgerStore {
             throw new UncheckedIOException("cannot create ledger directory " + dir, e);
         }
         return new MvLedgerStore(new MVStore.Builder()
-                .fileName(dir.resolve("ledger.mv").toString())
+                .fileName(dir.resolve(FILE_NAME).toString())
                 .autoCommitDisabled()
                 .open());
     }
