@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.common.Block;
@@ -369,6 +370,31 @@ class MvLedgerStoreTest {
             assertThat(snapshot.history(CC, "k")).hasSize(1);
             assertThat(keys(snapshot.range(CC, "", ""))).containsExactly("k");
             assertThat(text(store.get(CC, "k").value())).isEqualTo("v2");
+        }
+
+        @Test
+        void seeAllOrNoneOfABlockAppendedConcurrently() throws Exception {
+            int blocks = 300;
+            AtomicReference<String> torn = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                while (torn.get() == null && store.height() < blocks) {
+                    StateReader snapshot = store.snapshot();
+                    VersionedValue a = snapshot.get(CC, "a");
+                    VersionedValue b = snapshot.get(CC, "b");
+                    if (a != null && (b == null || a.version().blockNum() != b.version().blockNum())) {
+                        torn.set("a at " + a.version() + ", b at " + (b == null ? null : b.version()));
+                    }
+                }
+            });
+            reader.start();
+            for (int n = 0; n < blocks; n++) {
+                appendNext(store, valid(0, "t" + n, n, writes(CC, put("a", "" + n))),
+                        valid(1, "u" + n, n, writes(CC, put("b", "" + n))));
+            }
+            reader.join();
+
+            // a and b are written by transactions 0 and 1 of the same block
+            assertThat(torn.get()).isNull();
         }
     }
 
