@@ -47,9 +47,13 @@ public final class StoreLatencyProbe {
             }
             report("addPending", pending);
             report("appendBlock (+ building the block)", blocks);
-            System.out.printf("file size after %d pending and %d blocks: %d KB%n", CALLS, CALLS,
-                    Files.size(dir.resolve(MvLedgerStore.FILE_NAME)) / 1024);
+            printFileSize("before close", dir);
         }
+        printFileSize("after close", dir);
+    }
+
+    private static void printFileSize(String when, Path dir) throws java.io.IOException {
+        System.out.printf("file size %s: %d KB%n", when, Files.size(dir.resolve(MvLedgerStore.FILE_NAME)) / 1024);
     }
 
     private static void report(String call, long[] nanos) {
