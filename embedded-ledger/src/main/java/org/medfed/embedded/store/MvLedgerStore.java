@@ -52,6 +52,7 @@ public final class MvLedgerStore implements LedgerStore {
     private MvLedgerStore(MVStore store) {
         this.store = store;
         this.maps = LedgerMaps.open(store);
+        // a new file's maps must be committed before a view can open their current version
         store.commit();
         publish();
     }
