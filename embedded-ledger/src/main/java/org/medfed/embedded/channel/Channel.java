@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import org.medfed.embedded.chaincode.ChaincodeInvoker;
@@ -29,8 +27,6 @@ public final class Channel {
     private final LedgerStore store;
     private final Function<NetworkLayout, Membership> membershipLoader;
     private final InvokerFactory invokers;
-    /** Simulations read committed state under the read lock; a block commits under the write lock (Fabric's txmgr lock). */
-    private final ReadWriteLock stateLock = new ReentrantReadWriteLock(true);
 
     private volatile List<String> orgs = List.of();
     private volatile Membership membership;
@@ -105,10 +101,6 @@ public final class Channel {
         }
         return connections.computeIfAbsent(org,
                 o -> invokers.connect("127.0.0.1:" + layout.chaincodeServerPort(o), d));
-    }
-
-    public ReadWriteLock stateLock() {
-        return stateLock;
     }
 
     public synchronized void close() {

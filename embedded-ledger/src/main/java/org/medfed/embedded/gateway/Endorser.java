@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.locks.Lock;
 
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -68,15 +67,12 @@ public final class Endorser {
                     + up.chaincodeName() + " not found");
         }
         SimulationResult result;
-        Lock read = channel.stateLock().readLock();
-        read.lock();
         try {
+            // A snapshot of the last committed block: a commit during the simulation does not show half-way.
             result = channel.invoker(org).execute(up.channelId(), up.txId(), up.signed(), up.input(),
-                    channel.store(), EXECUTE_TIMEOUT);
+                    channel.store().snapshot(), EXECUTE_TIMEOUT);
         } catch (ChaincodeUnavailableException e) {
             return EndorserOutcome.peerFailure("error in simulation: " + e.getMessage());
-        } finally {
-            read.unlock();
         }
         Response response = result.response();
         ByteString payload = responsePayload(up, definition, result);

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.medfed.embedded.channel.Channel;
-import org.medfed.embedded.store.BlockHashing;
+import org.medfed.embedded.store.Blocks;
 import org.medfed.embedded.store.LedgerStore;
 import org.medfed.embedded.store.TxOutcome;
 
@@ -148,18 +148,12 @@ public final class Orderer implements AutoCloseable {
     private void commit(List<Envelope> envelopes, List<Long> sequences, boolean genesis) {
         LedgerStore store = channel.store();
         long number = store.height();
-        Lock write = channel.stateLock().writeLock();
-        write.lock();
-        Block block;
-        List<TxOutcome> outcomes;
-        try {
-            outcomes = genesis ? GenesisBlock.outcomes() : validator.validate(number, envelopes);
-            block = BlockHashing.newBlock(number, store.lastHeaderHash(), envelopes);
-            block = BlockHashing.withTransactionsFilter(block, filter(outcomes));
-            store.appendBlock(block, outcomes, sequences);
-        } finally {
-            write.unlock();
-        }
+        // Only this thread writes; simulations read snapshots, so validation and append need no lock.
+        List<TxOutcome> outcomes = genesis ? GenesisBlock.outcomes() : validator.validate(number, envelopes);
+        Block block = Blocks.newBlock(number, store.lastHeaderHash(),
+                envelopes.stream().map(Envelope::toByteString).toList());
+        block = Blocks.withTransactionsFilter(block, filter(outcomes));
+        store.appendBlock(block, outcomes, sequences);
         for (CommitListener l : listeners) {
             try {
                 l.committed(block, outcomes);

@@ -17,6 +17,9 @@ import org.medfed.embedded.state.StateReader;
  */
 public interface LedgerStore extends StateReader, AutoCloseable {
 
+    /** A reader fixed to the last committed block, for one simulation (readable for at least 45 s). */
+    StateReader snapshot();
+
     /** Number of blocks (the next block's number). */
     long height();
 
