@@ -1,6 +1,7 @@
 package org.medfed.embedded.chaincode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.medfed.embedded.chaincode.TestProposals.input;
 import static org.medfed.embedded.chaincode.TestProposals.proposal;
 import static org.medfed.embedded.chaincode.TestProposals.utf8;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.medfed.embedded.testcc.TestChaincodeServer;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /** The peer side of the chaincode protocol against the real shim, with the test chaincode in a child JVM. */
@@ -189,7 +192,7 @@ class ChaincodeConnectionTest {
         // The shim refuses proposals that are neither endorser transactions nor config with an ERROR message.
         SimulationResult result = connection.execute(TestProposals.CHANNEL, txId,
                 proposal(txId, NAMESPACE, input("get", "k"),
-                        org.hyperledger.fabric.protos.common.HeaderType.CONFIG_UPDATE),
+                        HeaderType.CONFIG_UPDATE),
                 input("get", "k"), state, TIMEOUT);
 
         assertThat(result.response().getStatus()).isEqualTo(500);
@@ -269,7 +272,7 @@ class ChaincodeConnectionTest {
         execute(input("get", "k"));
         String txId = nextTxId();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connection.execute(TestProposals.CHANNEL, txId,
+        assertThatThrownBy(() -> connection.execute(TestProposals.CHANNEL, txId,
                 proposal(txId, NAMESPACE, input("get", "k")), input("get", "k"), state, Duration.ZERO))
                 .isInstanceOf(ChaincodeUnavailableException.class)
                 .hasMessage("failed to execute transaction " + txId + ": timeout expired while executing transaction");
@@ -301,7 +304,7 @@ class ChaincodeConnectionTest {
         return KVRWSet.parseFrom(result.rwset().getNsRwset(0).getRwset());
     }
 
-    private static com.google.protobuf.ByteString utf8Bytes(String value) {
-        return com.google.protobuf.ByteString.copyFromUtf8(value);
+    private static ByteString utf8Bytes(String value) {
+        return ByteString.copyFromUtf8(value);
     }
 }
