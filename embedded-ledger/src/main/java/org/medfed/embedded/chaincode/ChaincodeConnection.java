@@ -129,7 +129,7 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
     /** Fabric's endorser discards simulation results of a failed transaction: no read-write set, no event. */
     private static SimulationResult failed(ChaincodeMessage message) {
         Response response = Response.newBuilder().setStatus(500)
-                .setMessage("transaction returned with failure: " + message.getPayload().toStringUtf8()).build();
+                .setMessage(SimulationResult.FAILED_TO_RUN + message.getPayload().toStringUtf8()).build();
         return new SimulationResult(response, TxReadWriteSet.newBuilder()
                 .setDataModel(TxReadWriteSet.DataModel.KV).build(), null);
     }

@@ -11,6 +11,15 @@ import org.hyperledger.fabric.protos.peer.Response;
  */
 public record SimulationResult(Response response, TxReadWriteSet rwset, ChaincodeEvent event) {
 
+    /** Message prefix of a transaction the shim answered with ERROR (it did not complete): Fabric's wording. */
+    public static final String FAILED_TO_RUN = "transaction returned with failure: ";
+
+    /** The shim answered ERROR rather than COMPLETED: the peer reports it as a failure to simulate. */
+    public boolean failedToRun() {
+        return response.getStatus() == 500 && response.getMessage().startsWith(FAILED_TO_RUN) && event == null
+                && rwset.getNsRwsetCount() == 0;
+    }
+
     public boolean endorsable() {
         return response.getStatus() < 400;
     }

@@ -74,6 +74,9 @@ public final class Endorser {
         } catch (ChaincodeUnavailableException e) {
             return EndorserOutcome.peerFailure("error in simulation: " + e.getMessage());
         }
+        if (result.failedToRun()) {
+            return EndorserOutcome.peerFailure("error in simulation: " + result.response().getMessage());
+        }
         Response response = result.response();
         ByteString payload = responsePayload(up, definition, result);
         if (response.getStatus() >= 500) {

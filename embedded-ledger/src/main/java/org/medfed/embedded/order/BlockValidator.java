@@ -24,6 +24,7 @@ import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.medfed.embedded.chaincode.RangeReads;
 import org.medfed.embedded.channel.Channel;
 import org.medfed.embedded.gateway.UnpackedProposal;
 import org.medfed.embedded.msp.Identity;
@@ -173,12 +174,23 @@ final class BlockValidator {
         return TxValidationCode.VALID;
     }
 
-    /** Fabric's rangeQueryResultsValidator: the same keys at the same versions, and nothing more. */
+    /**
+     * Fabric's range validators: the same keys at the same versions and nothing more, compared read by read, or by
+     * the Merkle summary that stands for more than 50 reads.
+     */
     private boolean rangeUnchanged(String namespace, RangeQueryInfo range, BlockUpdates updates) {
         // An iterator the chaincode did not exhaust recorded the last key it saw as the end key, inclusive.
         boolean includeEnd = !range.getItrExhausted();
         try (CombinedRange now = new CombinedRange(channel.store(), updates, namespace, range.getStartKey(),
                 range.getEndKey(), includeEnd)) {
+            if (range.hasReadsMerkleHashes()) {
+                RangeReads reads = new RangeReads();
+                for (CombinedRange.Entry e = now.next(); e != null; e = now.next()) {
+                    reads.add(KVRead.newBuilder().setKey(e.key()).setVersion(e.version().toProto()).build());
+                }
+                return reads.writeTo(RangeQueryInfo.newBuilder()).build().getReadsMerkleHashes()
+                        .equals(range.getReadsMerkleHashes());
+            }
             CombinedRange.Entry current = now.next();
             for (KVRead read : range.getRawReads().getKvReadsList()) {
                 if (current == null || !current.key().equals(read.getKey())

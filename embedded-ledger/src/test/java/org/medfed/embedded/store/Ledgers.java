@@ -19,7 +19,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /** Transactions, blocks and tampering for store tests. */
-final class Ledgers {
+public final class Ledgers {
 
     private Ledgers() {
     }
@@ -74,7 +74,7 @@ final class Ledgers {
     }
 
     /** Rewrites a stored block behind the store's back, as an attacker with the file would. */
-    static void tamperBlock(Path dir, long number, UnaryOperator<Block> change) {
+    public static void tamperBlock(Path dir, long number, UnaryOperator<Block> change) {
         MVStore file = new MVStore.Builder().fileName(dir.resolve(MvLedgerStore.FILE_NAME).toString()).open();
         try {
             LedgerMaps maps = LedgerMaps.open(file);

@@ -53,6 +53,11 @@ public final class TestChaincodeServer implements AutoCloseable {
         return new TestChaincodeServer(freePort(), env);
     }
 
+    /** On {@code port}, as the chaincode server of a network whose configuration names that port. */
+    public static TestChaincodeServer startOn(int port, Map<String, String> env) {
+        return new TestChaincodeServer(port, env);
+    }
+
     /** A new server on the same port and environment, e.g. after {@link #close()}. */
     public TestChaincodeServer restart() {
         close();
