@@ -28,7 +28,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /** The peer side of the chaincode protocol against the real shim, with the test chaincode in a child JVM. */
-class ChaincodeConnectionTest {
+class ChaincodeConnectionIT {
 
     private static final String NAMESPACE = "testcc";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

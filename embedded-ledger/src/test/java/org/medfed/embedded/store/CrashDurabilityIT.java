@@ -23,7 +23,7 @@ import org.medfed.embedded.state.Version;
 import org.medfed.embedded.state.VersionedValue;
 
 /** kill -9 a writing process, reopen: everything acknowledged is there, nothing is half applied. */
-class CrashDurabilityTest {
+class CrashDurabilityIT {
 
     private static final int ROUNDS = 3;
 

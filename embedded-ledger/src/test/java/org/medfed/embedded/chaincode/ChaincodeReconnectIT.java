@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.medfed.embedded.testcc.TestChaincodeServer;
 
 /** A chaincode server that goes away and comes back. */
-class ChaincodeReconnectTest {
+class ChaincodeReconnectIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final MapState state = new MapState("testcc");
