@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Child process of {@link CrashDurabilityTest}: acknowledges envelopes and orders them into blocks of four, printing
+ * Child process of {@link CrashDurabilityIT}: acknowledges envelopes and orders them into blocks of four, printing
  * each acknowledgement only after the store call returned, until it is killed. Args: ledger dir, tx id prefix.
  */
 public final class LedgerWriterProcess {
