@@ -24,8 +24,10 @@ for o in "${existing[@]}"; do "$S/start-ipfs.sh" --peering-only "$o"; done
 "$S/ipfs-connect.sh"
 "$S/profiles.sh"
 
-if [[ -n "$(ls "$DATA_DIR"/chaincode/*/package.id 2>/dev/null)" ]]; then
+# The chaincode the others run (not whatever jar the build has now, which would be an upgrade).
+deployed="$DATA_DIR/chaincode/$(orgLower "${existing[0]}")/server.jar"
+if [[ -s "$deployed" ]]; then
   infoln "chaincode for $org"
-  "$S/deploy.sh"
+  "$S/deploy.sh" --jar "$(cat "$deployed")"
 fi
 okln "$org ($(orgMsp "$org")) joined $CHANNEL on the $engine ledger; profiles in $DATA_DIR/profiles"

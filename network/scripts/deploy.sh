@@ -114,7 +114,7 @@ main() {
     return
   fi
   seq=$(( ${seq:-0} + 1 ))
-  infoln "approve and commit $CHAINCODE_NAME $version as sequence $seq"
+  infoln "$CHAINCODE_NAME $version becomes the definition, sequence $seq ($engine lifecycle)"
   approveAll "$version" "$seq" "$label"
   lifecycleCommit "$version" "$seq"
   okln "chaincode $CHAINCODE_NAME $version committed (sequence $seq)"
