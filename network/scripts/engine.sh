@@ -55,18 +55,23 @@ TXT
 
 # --- the embedded ledger's jar and HTTP endpoints ------------------------------------------------------------
 
-# ledgerJar: the embedded ledger's shaded jar, built once when it is missing (or with MEDFED_REBUILD set), the way
-# deploy builds the chaincode jar.
+# ledgerJar: the embedded ledger's shaded jar, built when it is missing, older than the module's sources (as
+# ./medfed does for the CLI: a pulled change must not run on an old ledger) or MEDFED_REBUILD is set.
 ledgerJar() {
   local jar
   jar="$(find "$ROOT_DIR/embedded-ledger/target" -maxdepth 1 -name "$LEDGER_JAR_GLOB" 2>/dev/null | head -1)"
-  if [[ -z "$jar" || -n "${MEDFED_REBUILD:-}" ]]; then
+  if [[ -z "$jar" || -n "${MEDFED_REBUILD:-}" ]] || ledgerJarStale "$jar"; then
     infoln "building the embedded ledger jar" >&2
     (cd "$ROOT_DIR" && ./mvnw -B -q -pl embedded-ledger -am package -DskipTests) >&2
     jar="$(find "$ROOT_DIR/embedded-ledger/target" -maxdepth 1 -name "$LEDGER_JAR_GLOB" | head -1)"
   fi
   [[ -n "$jar" ]] || fatalln "no embedded-ledger/target/$LEDGER_JAR_GLOB after the build"
   echo "$jar"
+}
+
+ledgerJarStale() {
+  [[ -n "$(find "$ROOT_DIR/pom.xml" "$ROOT_DIR/embedded-ledger/pom.xml" "$ROOT_DIR/embedded-ledger/src/main" \
+    -newer "$1" -type f -print -quit 2>/dev/null)" ]]
 }
 
 # ledgerTool ARGS...: one short run of the ledger jar (crypto, verify-chain), in the foreground.
