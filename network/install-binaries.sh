@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs Fabric v3.1.5 and Kubo v0.43.1 with `go install` into .tools/ (ignored by git).
-# Idempotent: a binary already built at the pinned version is kept.
+# Installs Kubo v0.43.1 and Fabric v3.1.5 with `go install` into .tools/ (ignored by git).
+#   install-binaries.sh --kubo-only   Kubo only (what `up` needs for the embedded ledger, and the ITs' build step)
+#   install-binaries.sh [--fabric]    Kubo and Fabric (`up --ledger fabric` runs it when Fabric is missing)
+# Idempotent: a binary already built at the pinned version is kept. Many Go module proxies refuse Fabric: then
+# it exits 3 and says how to install Fabric otherwise (docs/operations.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,7 +47,9 @@ installFabric() {
     cat "$TOOLS/fabric-install.err" >&2
     if grep -q '403 Forbidden' "$TOOLS/fabric-install.err"; then
       printf 'install-binaries: BLOCKED: the Go module proxy refuses github.com/hyperledger/fabric@%s (HTTP 403).\n' "$FABRIC_COMMIT" >&2
-      printf 'install-binaries: Fabric cannot be installed from the registries this machine reaches; see docs/operations.md.\n' >&2
+      printf 'install-binaries: Fabric cannot be installed from the registries this machine reaches. On a consortium host,\n' >&2
+      printf 'install-binaries: put the official v%s release binaries into .tools/bin (see docs/operations.md,\n' "$FABRIC_VERSION" >&2
+      printf 'install-binaries: "Installing Fabric"), or use network/network.sh up without --ledger: the embedded ledger.\n' >&2
       exit "$EXIT_REGISTRY_BLOCKED"
     fi
     fail "go install of Fabric failed (see above)"
@@ -75,7 +80,11 @@ main() {
   requireGo
   local start=$SECONDS
   installKubo
-  if [[ "${1:-}" == --kubo-only ]]; then info "done in $((SECONDS - start)) s: $("$BIN/ipfs" version)"; return; fi
+  case "${1:-}" in
+    --kubo-only) info "done in $((SECONDS - start)) s: $("$BIN/ipfs" version)"; return ;;
+    "" | --fabric) ;;
+    *) fail "unknown option $1 (usage: install-binaries.sh [--kubo-only | --fabric])" ;;
+  esac
   installFabric
   linkSampleConfig
   info "done in $((SECONDS - start)) s: Fabric $("$BIN/peer" version | sed -n 's/^ Version: //p'), $("$BIN/ipfs" version)"

@@ -66,6 +66,15 @@ peerDir() { echo "$CRYPTO_DIR/peerOrganizations/$(orgDomain "$1")/peers/$(peerHo
 orgMspDir() { echo "$CRYPTO_DIR/peerOrganizations/$(orgDomain "$1")/msp"; }
 userMspDir() { echo "$CRYPTO_DIR/peerOrganizations/$(orgDomain "$1")/users/$2@$(orgDomain "$1")/msp"; }
 peerTlsCa() { echo "$(peerDir "$1")/tls/ca.crt"; }
+# The TLS CAs of every organisation (and of the orderer organisation, which only Fabric networks have).
+writeTlsBundle() {
+  local org
+  mkdir -p "$CONFIG_DIR"
+  {
+    if [[ -f "$(ordererTlsCa)" ]]; then cat "$(ordererTlsCa)"; fi
+    while read -r org; do cat "$(peerTlsCa "$org")"; done < <(orgList)
+  } >"$TLS_CA_BUNDLE"
+}
 
 # --- orderers ------------------------------------------------------------------------------------
 
@@ -102,7 +111,7 @@ isRunning() {
   [[ -f "$f" ]] || return 1
   pid="$(cat "$f")"
   [[ -n "$pid" && -d "/proc/$pid" ]] || return 1
-  [[ "$(cat "/proc/$pid/environ" 2>/dev/null | tr '\0' '\n' | grep -c "^MEDFED_PROCESS=$1$")" -ge 1 ]]
+  [[ "$(tr '\0' '\n' 2>/dev/null <"/proc/$pid/environ" | grep -c "^MEDFED_PROCESS=$1$")" -ge 1 ]]
 }
 # startProcess NAME CMD...: start detached (own session: survives the caller, ignores its SIGHUP), with a clean
 # environment (the caller's CORE_PEER_* admin settings must not leak into a server; pass what it needs with

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Deploys the medfed chaincode as a service (CCaaS): one chaincode server process per organisation (each
-# wired to its own Kubo node), packages installed on every peer, the definition approved by every organisation
-# and committed with the channel's MAJORITY endorsement policy. A changed jar is a new version and sequence:
-# an upgrade that keeps the ledger. Running it again with the same jar only makes sure everything runs.
+# Deploys the medfed chaincode as a service (CCaaS) on the network's engine: one chaincode server process per
+# organisation (each wired to its own Kubo node), a package per organisation naming its server, and the definition
+# committed: through Fabric's lifecycle (lifecycle-fabric.sh) or as the embedded ledger's definition file
+# (lifecycle-embedded.sh). A changed jar is a new version and sequence: an upgrade that keeps the ledger. Running it
+# again with the same jar only makes sure everything runs.
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=network/scripts/engine.sh
+source "$(dirname "${BASH_SOURCE[0]}")/engine.sh"
 # shellcheck source=network/scripts/chaincode-server.sh
 source "$(dirname "${BASH_SOURCE[0]}")/chaincode-server.sh"
 
@@ -21,6 +24,10 @@ findJar() {
   echo "$jar"
 }
 
+# packageId FILE LABEL: Fabric's package id, <label>:<hex SHA-256 of the package file> (core/chaincode/persistence
+# PackageID; equal to `peer lifecycle chaincode calculatepackageid`), computed without the peer CLI.
+packageId() { echo "$2:$(sha256sum "$1" | cut -d' ' -f1)"; }
+
 # package ORG LABEL: a CCaaS package pointing at ORG's chaincode server; prints the package id.
 package() {
   local org="$1" label="$2" dir work
@@ -35,24 +42,7 @@ package() {
     | gzip -n >"$work/code.tar.gz"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work" -cf - metadata.json code.tar.gz \
     | gzip -n >"$dir/$label.tar.gz"
-  peer lifecycle chaincode calculatepackageid "$dir/$label.tar.gz"
-}
-
-installPackage() {
-  local org="$1" file="$2" id="$3"
-  useOrgAdmin "$org"
-  if peer lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: $id,"; then return 0; fi
-  local out i
-  for ((i = 0; i < 5; i++)); do
-    # A peer that just restarted may miss the query above and then report the package as already there.
-    if out="$(peer lifecycle chaincode install "$file" 2>&1)" || grep -q "already successfully installed" <<<"$out"; then
-      echo "$out" >>"$LOG_DIR/peer-cli.log"
-      return 0
-    fi
-    echo "$out" >>"$LOG_DIR/peer-cli.log"
-    sleep 1
-  done
-  fatalln "installing $file on $org's peer failed: see $LOG_DIR/peer-cli.log"
+  packageId "$dir/$label.tar.gz" "$label"
 }
 
 # startServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server when its package id or its extra
@@ -78,38 +68,6 @@ waitForServers() {
   done < <(orgList)
 }
 
-committedField() { # FIELD -> value from querycommitted, empty when nothing is committed
-  useOrgAdmin "$(orgList | head -1)"
-  peer lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CHAINCODE_NAME" -O json 2>/dev/null \
-    | sed -n "s/.*\"$1\": *\"\{0,1\}\([^,\"]*\)\"\{0,1\},*$/\1/p" | head -1 || true
-}
-
-approve() { # ORG VERSION SEQUENCE PACKAGE_ID
-  useOrgAdmin "$1"
-  # Approving the same definition twice is refused ("attempted to redefine"): skip what this org approved.
-  if peer lifecycle chaincode queryapproved -C "$CHANNEL" -n "$CHAINCODE_NAME" --sequence "$3" -O json 2>/dev/null \
-      | grep -q "\"version\": \"$2\""; then return 0; fi
-  local i
-  for ((i = 0; i < 5; i++)); do
-    # shellcheck disable=SC2046
-    if peer lifecycle chaincode approveformyorg $(ordererArgs) -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$2" \
-        --sequence "$3" --package-id "$4" >>"$LOG_DIR/peer-cli.log" 2>&1; then return 0; fi
-    sleep 1
-  done
-  fatalln "$1 could not approve $CHAINCODE_NAME $2 (sequence $3): see $LOG_DIR/peer-cli.log"
-}
-
-commit() { # VERSION SEQUENCE
-  local args=() org
-  while read -r org; do
-    args+=(--peerAddresses "127.0.0.1:$(peerPort "$org")" --tlsRootCertFiles "$(peerTlsCa "$org")")
-  done < <(orgList)
-  useOrgAdmin "$(orgList | head -1)"
-  # shellcheck disable=SC2046
-  peer lifecycle chaincode commit $(ordererArgs) -C "$CHANNEL" -n "$CHAINCODE_NAME" -v "$1" --sequence "$2" \
-    "${args[@]}" >>"$LOG_DIR/peer-cli.log" 2>&1 || fatalln "commit of $CHAINCODE_NAME $1 failed: see $LOG_DIR/peer-cli.log"
-}
-
 JAR_OVERRIDE=""
 while (($#)); do
   case "$1" in
@@ -118,9 +76,17 @@ while (($#)); do
   esac
 done
 
+engine="$(requireNetworkEngine)"
+# shellcheck source=network/scripts/lifecycle-fabric.sh
+source "$NETWORK_DIR/scripts/lifecycle-$engine.sh"
+
+approveAll() { # VERSION SEQUENCE LABEL
+  local org
+  while read -r org; do lifecycleApprove "$org" "$1" "$2" "$(cat "$CC_DIR/$(orgLower "$org")/$3.id")"; done < <(orgList)
+}
+
 main() {
-  requireBinaries
-  [[ -f "$ORGS_FILE" ]] || fatalln "no network: run network/network.sh up first"
+  lifecycleReady
   local jar version label org lo id seq committed
   jar="$(findJar)"
   version="$(sha256sum "$jar" | cut -c1-12)"
@@ -128,28 +94,29 @@ main() {
   mkdir -p "$CC_DIR"
   cp -n "$jar" "$CC_DIR/$label.jar" 2>/dev/null || true
 
-  infoln "chaincode $CHAINCODE_NAME version $version: install and start one server per organisation"
+  infoln "chaincode $CHAINCODE_NAME version $version on the $engine ledger: one server per organisation"
   while read -r org; do
     lo="$(orgLower "$org")"; mkdir -p "$CC_DIR/$lo"
     id="$(package "$org" "$label")"
-    installPackage "$org" "$CC_DIR/$lo/$label.tar.gz" "$id"
+    lifecycleInstall "$org" "$CC_DIR/$lo/$label.tar.gz" "$id"
     startServer "$org" "$id" "$CC_DIR/$label.jar" "$version"
     echo "$id" >"$CC_DIR/$lo/$label.id"
   done < <(orgList)
   waitForServers
 
-  committed="$(committedField version)"
-  seq="$(committedField sequence)"
+  committed="$(lifecycleCommitted version)"
+  seq="$(lifecycleCommitted sequence)"
   if [[ "$committed" == "$version" ]]; then
-    # Organisations that joined after the commit still approve the committed definition.
-    while read -r org; do approve "$org" "$version" "$seq" "$(cat "$CC_DIR/$(orgLower "$org")/$label.id")"; done < <(orgList)
+    # Organisations that joined after the commit still approve the committed definition (Fabric).
+    approveAll "$version" "$seq" "$label"
+    lifecycleRefresh
     okln "chaincode $CHAINCODE_NAME $version already committed (sequence $seq); servers running"
     return
   fi
   seq=$(( ${seq:-0} + 1 ))
-  infoln "approve and commit $CHAINCODE_NAME $version as sequence $seq"
-  while read -r org; do approve "$org" "$version" "$seq" "$(cat "$CC_DIR/$(orgLower "$org")/$label.id")"; done < <(orgList)
-  commit "$version" "$seq"
+  infoln "$CHAINCODE_NAME $version becomes the definition, sequence $seq ($engine lifecycle)"
+  approveAll "$version" "$seq" "$label"
+  lifecycleCommit "$version" "$seq"
   okln "chaincode $CHAINCODE_NAME $version committed (sequence $seq)"
 }
 

@@ -20,9 +20,12 @@ privateKey=$(ls "$msp"/keystore/*)
 channel=$CHANNEL
 chaincode=$CHAINCODE_NAME
 ipfsApi=http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")
+ledgerEngine=$engine
 PROPS
 }
 
+# Which engine serves the peer endpoint; the CLI reports it (ping, demo) and ignores it otherwise.
+engine="$(cat "$DATA_DIR/engine" 2>/dev/null || echo fabric)"
 mkdir -p "$DATA_DIR/profiles"
 while read -r org; do
   writeProfile "$org" Admin

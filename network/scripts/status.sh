@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Health of every process of the network; exits 1 when any is down.
+# Health of every process of the network, on either engine; exits 1 when any is down.
+# Each organisation's row is named peer-<org> on both engines: its own peer on Fabric, its gateway inside the
+# embedded ledger's one process (whose RSS shows on the ledger row).
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=network/scripts/engine.sh
+source "$NETWORK_DIR/scripts/engine.sh"
 
 down=0
 # Resident memory of the process we started under NAME, if it runs.
@@ -22,15 +26,24 @@ check() { # NAME DETAIL CMD...
 }
 
 [[ -f "$ORGS_FILE" ]] || { echo "no network here (run network/network.sh up)"; exit 1; }
-n="$(ordererCount)"
-for ((k = 1; k <= n; k++)); do
-  url="http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz"
-  check "orderer$k" "$url" httpOk "$url"
-done
+engine="$(networkEngine)"
+echo "ledger engine: ${engine:-none (Kubo swarm only)}"
+if [[ "$engine" == fabric ]]; then
+  n="$(ordererCount)"
+  for ((k = 1; k <= n; k++)); do
+    url="http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz"
+    check "orderer$k" "$url" httpOk "$url"
+  done
+elif [[ "$engine" == embedded ]]; then
+  check ledger "orderer, peers and gateways in one JVM ($LOG_DIR/ledger.log)" isRunning ledger
+fi
 while read -r org; do
   lo="$(orgLower "$org")"
-  url="http://127.0.0.1:$(orgPort "$org" "$PEER_OPERATIONS_OFFSET")/healthz"
-  check "peer-$lo" "$url" httpOk "$url"
+  if [[ -n "$engine" ]]; then
+    url="$(opsUrl "$org")/healthz"
+    if [[ "$engine" == fabric ]]; then check "peer-$lo" "$url" httpOk "$url"
+    else check "peer-$lo" "gateway 127.0.0.1:$(peerPort "$org") $url" gatewayHealthy "$org"; fi
+  fi
   url="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")/api/v0/id"
   check "ipfs-$lo" "$url" httpOk -X POST "$url"
   if [[ -f "$DATA_DIR/chaincode/$lo/package.id" ]]; then

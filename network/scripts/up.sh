@@ -1,65 +1,61 @@
 #!/usr/bin/env bash
-# Brings the network up (or resumes it after `down`): crypto, channel, orderers, peers, Kubo swarm.
-# Idempotent: every step checks what is already there.
+# Brings the network up (or resumes it after `down`) on a ledger engine, and says which on its first line:
+#   up [--ledger fabric|embedded] [--orderers N]   the ledger (up-fabric.sh or up-embedded.sh) and the Kubo swarm
+#   up --ipfs-only                                 only the Kubo private swarm
+# Without --ledger a new network runs on Fabric when its binaries are in .tools/bin, else on the embedded ledger
+# (Fabric is not installed behind the caller's back: the Go module proxy refuses it on many machines). An existing
+# network keeps its engine (DATA_DIR/engine).
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=network/scripts/engine.sh
+source "$NETWORK_DIR/scripts/engine.sh"
 S="$NETWORK_DIR/scripts"
 
-orderers="$ORDERERS"
+USAGE="usage: network.sh up [--ledger fabric|embedded] [--orderers 1|3|5] | up --ipfs-only"
+ledger=""
 ipfsOnly=false
+fabricArgs=()
 while (($#)); do
   case "$1" in
-    --orderers) orderers="${2:?--orderers needs a number}"; shift 2 ;;
+    --ledger) ledger="${2:?--ledger needs fabric or embedded}"; shift 2 ;;
+    --orderers) fabricArgs+=(--orderers "${2:?--orderers needs a number}"); shift 2 ;;
     --ipfs-only) ipfsOnly=true; shift ;;
-    *) fatalln "unknown option $1 (usage: network.sh up [--orderers 1|3|5] [--ipfs-only])" ;;
+    *) fatalln "unknown option $1 ($USAGE)" ;;
   esac
 done
-[[ "$orderers" =~ ^[135]$ ]] || fatalln "--orderers must be 1, 3 or 5 (a Raft cluster needs an odd size)"
+[[ -z "$ledger" || "$ledger" == fabric || "$ledger" == embedded ]] || fatalln "--ledger must be fabric or embedded"
 
 mkdir -p "$DATA_DIR" "$LOG_DIR" "$PID_DIR"
 [[ -f "$ORGS_FILE" ]] || tr ',' '\n' <<<"$ORGS" >"$ORGS_FILE"
 
-startSwarm() {
-  infoln "Kubo private swarm"
-  while read -r org; do "$S/start-ipfs.sh" "$org"; done < <(orgList)
-  "$S/ipfs-connect.sh"
-}
-
 if $ipfsOnly; then
+  [[ -z "$ledger" ]] || fatalln "--ipfs-only starts no ledger: drop --ledger"
+  echo "ledger engine: none (--ipfs-only: the Kubo swarm alone)"
   "$NETWORK_DIR/install-binaries.sh" --kubo-only >/dev/null
-  [[ -x "$TOOLS_BIN/ipfs" ]] || fatalln "ipfs is not installed in $TOOLS_BIN: run network/install-binaries.sh"
-  startSwarm
-  okln "Kubo swarm up (no Fabric): orgs $(orgList | paste -sd' ' -)"
+  "$S/start-swarm.sh"
+  okln "Kubo swarm up (no ledger): orgs $(orgList | paste -sd' ' -)"
   exit 0
 fi
 
-"$NETWORK_DIR/install-binaries.sh" >/dev/null
-requireBinaries
-
-if [[ -f "$ORDERERS_FILE" ]]; then
-  [[ "$(cat "$ORDERERS_FILE")" == "$orderers" || "$orderers" == "$ORDERERS" ]] \
-    || fatalln "this network was created with $(cat "$ORDERERS_FILE") orderers; run network.sh clean to change it"
+existing="$(networkEngine)"
+if [[ -n "$existing" ]]; then
+  [[ -z "$ledger" || "$ledger" == "$existing" ]] \
+    || fatalln "this network runs on the $existing ledger engine; run network/network.sh clean to recreate it with --ledger $ledger"
+  engine="$existing"; why="this network's engine, recorded in $ENGINE_FILE"
+elif [[ -n "$ledger" ]]; then
+  engine="$ledger"; why="--ledger $ledger"
+elif fabricInstalled; then
+  engine=fabric; why="its binaries are installed in .tools/bin; --ledger embedded for the one-JVM ledger"
 else
-  echo "$orderers" >"$ORDERERS_FILE"
+  engine=embedded; why="Fabric binaries not installed in .tools/bin; use --ledger fabric on a host that has them"
 fi
-n="$(ordererCount)"
 
-infoln "crypto material"
-"$S/crypto.sh" orderers "$n"
-while read -r org; do "$S/crypto.sh" org "$org"; done < <(orgList)
-{ cat "$(ordererTlsCa)"; while read -r org; do cat "$(peerTlsCa "$org")"; done < <(orgList); } >"$TLS_CA_BUNDLE"
-"$S/configtx.sh" genesis
-
-infoln "orderers ($n, Raft)"
-for ((k = 1; k <= n; k++)); do "$S/start-orderer.sh" "$k"; done
-"$S/channel.sh" orderers
-
-infoln "peers"
-while read -r org; do "$S/start-peer.sh" "$org"; done < <(orgList)
-while read -r org; do "$S/channel.sh" peer "$org"; done < <(orgList)
-
-startSwarm
-
-"$S/profiles.sh"
-okln "network up: channel $CHANNEL, orgs $(orgList | paste -sd' ' -), $n orderer(s); profiles in $DATA_DIR/profiles"
+if [[ "$engine" == fabric ]]; then
+  echo "ledger engine: fabric $(if fabricInstalled; then fabricVersion; else echo "$FABRIC_VERSION"; fi) ($why)"
+  exec "$S/up-fabric.sh" "${fabricArgs[@]}"
+fi
+echo "ledger engine: embedded ($why)"
+((${#fabricArgs[@]} == 0)) || fatalln "--orderers is for the Fabric engine: the embedded ledger orders in its own process"
+echo embedded >"$ENGINE_FILE"
+exec "$S/up-embedded.sh"

@@ -24,23 +24,24 @@ import picocli.CommandLine.ParameterException;
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         description = {DemoCommand.LABEL, "",
-                "Steps: network/network.sh up and deploy; for each organisation's admin profile,",
+                "Steps: network/network.sh up (on the ledger engine --ledger names, else Fabric when its",
+                "binaries are installed, else the embedded ledger) and deploy; for each organisation's admin profile,",
                 "one system:ping submit and one system:getPing evaluate; a 1 MiB model-like",
                 "blob added on the first organisation's Kubo node and read from the second's;",
                 "the report; network/network.sh down (skipped with --keep)."},
-        footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable (also: Fabric cannot",
-                "  be installed on this machine), 3 ledger refused, 4 blob verification failed,",
+        footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable (also: --ledger fabric",
+                "  where Fabric cannot be installed), 3 ledger refused, 4 blob verification failed,",
                 "  70 internal error.",
                 "If you interrupt it (Ctrl-C), stop the network yourself: network/network.sh down"})
 final class DemoCommand extends ReportingCommand {
 
     static final String LABEL = "medfed demo (a breast cancer model trained with differential privacy by a hospital,"
-            + " a clinic and a wearable gateway on the local Fabric + IPFS network)";
+            + " a clinic and a wearable gateway on the local ledger + IPFS network)";
     static final Duration UP_TIMEOUT = Duration.ofMinutes(30);
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(15);
     static final Duration DOWN_TIMEOUT = Duration.ofMinutes(5);
-    /** install-binaries.sh (run by up): the Go module proxy refused a pinned module, so Fabric cannot be installed. */
-    static final int UP_REGISTRY_BLOCKED = 3;
+    /** `up --ledger fabric`: Fabric is not installed and cannot be (the Go module proxy refuses it). */
+    static final int UP_FABRIC_REFUSED = 3;
     private static final String ADMIN_PROFILES = "*-admin.properties";
 
     @Option(names = "--root", defaultValue = ".", paramLabel = "DIR",
@@ -50,6 +51,10 @@ final class DemoCommand extends ReportingCommand {
 
     @Mixin
     private ProfileOptions profiles;
+
+    @Option(names = "--ledger", paramLabel = "ENGINE", description = "Ledger engine of a new network: fabric or "
+            + "embedded (default: fabric when its binaries are in .tools/bin, else embedded; a network keeps its engine).")
+    private String ledger;
 
     @Option(names = "--keep", description = "Leave the network running afterwards.")
     private boolean keep;
@@ -66,6 +71,9 @@ final class DemoCommand extends ReportingCommand {
         if (!Files.isRegularFile(repositoryRoot.resolve(NetworkScript.PATH))) {
             throw new ParameterException(spec.commandLine(), "no " + NetworkScript.PATH + " under "
                     + repositoryRoot.toAbsolutePath().normalize() + ": run from the repository root or pass --root");
+        }
+        if (ledger != null && !ledger.equals("fabric") && !ledger.equals("embedded")) {
+            throw new ParameterException(spec.commandLine(), "--ledger must be fabric or embedded, not '" + ledger + "'");
         }
         try {
             return demo();
@@ -86,10 +94,12 @@ final class DemoCommand extends ReportingCommand {
         PrintWriter progress = json ? spec.commandLine().getErr() : out();
         progress.println(LABEL);
         NetworkScript script = root().networkScripts().at(repositoryRoot);
-        int up = step(script, "up", UP_TIMEOUT, progress);
-        if (up == UP_REGISTRY_BLOCKED) {
-            throw new DemoFailure("demo BLOCKED: Fabric binaries cannot be installed on this machine (the Go module "
-                    + "proxy refuses to serve Hyperledger Fabric); see docs/operations.md \"Installing the binaries\"",
+        List<String> upArgs = ledger == null ? List.of("up") : List.of("up", "--ledger", ledger);
+        int up = step(script, upArgs, UP_TIMEOUT, progress);
+        if (up == UP_FABRIC_REFUSED && "fabric".equals(ledger)) {
+            throw new DemoFailure("demo BLOCKED: --ledger fabric, but Fabric binaries cannot be installed on this "
+                    + "machine (the Go module proxy refuses to serve Hyperledger Fabric); run the demo without --ledger "
+                    + "for the embedded ledger, or see docs/operations.md \"Installing Fabric\"",
                     ExitCodes.NETWORK_UNAVAILABLE);
         }
         requireSuccess("up", up);
@@ -97,6 +107,8 @@ final class DemoCommand extends ReportingCommand {
         try {
             requireSuccess("deploy", step(script, "deploy", DEPLOY_TIMEOUT, progress));
             List<ConnectionProfile> admins = adminProfiles();
+            String engine = LedgerEngine.of(admins);
+            progress.println("==> ledger engine: " + engine);
             progress.println("==> ledger: system:ping and system:getPing for every organisation");
             progress.flush();
             DemoPings pinger = new DemoPings(root().connector(), clock, root().sleeper(), progress);
@@ -124,8 +136,8 @@ final class DemoCommand extends ReportingCommand {
                 downRan = true;
                 downStatus = stop(script, progress);
             }
-            DemoReport report = new DemoReport(pings, blob, training, verification, clock.getAsLong() - start, where(),
-                    new DemoReport.Stop(keep, downStatus));
+            DemoReport report = new DemoReport(engine, pings, blob, training, verification, clock.getAsLong() - start,
+                    where(), new DemoReport.Stop(keep, downStatus));
             if (json) {
                 report.printJson(out());
             } else {
@@ -141,10 +153,16 @@ final class DemoCommand extends ReportingCommand {
 
     private int step(NetworkScript script, String command, Duration timeout, PrintWriter progress) throws DemoFailure,
             InterruptedException {
+        return step(script, List.of(command), timeout, progress);
+    }
+
+    private int step(NetworkScript script, List<String> args, Duration timeout, PrintWriter progress)
+            throws DemoFailure, InterruptedException {
+        String command = String.join(" ", args);
         progress.printf("==> %s %s (timeout %d min)%n", NetworkScript.PATH, command, timeout.toMinutes());
         progress.flush();
         try {
-            return script.run(List.of(command), progress, timeout);
+            return script.run(args, progress, timeout);
         } catch (TimeoutException e) {
             throw new DemoFailure("demo step `" + NetworkScript.PATH + " " + command + "` did not finish within "
                     + timeout.toMinutes() + " min; see the logs under " + where().logs(), ExitCodes.NETWORK_UNAVAILABLE, e);

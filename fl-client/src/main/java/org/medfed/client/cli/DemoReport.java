@@ -9,7 +9,7 @@ import org.medfed.client.cli.DemoBlobRoundTrip.Node;
 import org.medfed.client.cli.DemoPings.OrgPing;
 
 /** What the demo measured, as a table for people or one JSON object for machines. */
-record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraining.Outcome training,
+record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraining.Outcome training,
         String verification, long totalNanos, Where where, Stop stop) {
 
     /** Where to look next, as the user should type it (relative to the repository root when run from there). */
@@ -27,6 +27,7 @@ record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraini
     void printTable(PrintWriter out) {
         out.println();
         out.println(DemoCommand.LABEL);
+        out.printf("ledger engine: %s%n", ledgerEngine);
         out.println();
         String row = "%-12s %-14s %10s %12s %6s  %s%n";
         out.printf(row, "org", "mspId", "submit ms", "evaluate ms", "pings", "txId");
@@ -60,6 +61,7 @@ record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraini
     void printJson(PrintWriter out) {
         JsonObject report = new JsonObject();
         report.addProperty("label", DemoCommand.LABEL);
+        report.addProperty("ledgerEngine", ledgerEngine);
         JsonArray orgs = new JsonArray();
         for (OrgPing p : pings) {
             JsonObject org = new JsonObject();
@@ -116,7 +118,8 @@ record DemoReport(List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraini
         }
         pointers.addAll(List.of(
                 new Pointer(where.script() + " status", "health of every process (while the network runs)"),
-                new Pointer(where.logs() + "/", "one log per process: orderers, peers, chaincode servers, Kubo"),
+                new Pointer(where.logs() + "/", "one log per process: the ledger (orderers and peers, or the embedded"
+                        + " ledger), chaincode servers, Kubo"),
                 new Pointer(where.profiles() + "/", "the connection profiles used above; ./medfed ping measures "
                         + "latency")));
         return pointers;

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParameterException;
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         description = {"Measure ledger round trips per organisation.",
                 "For each organisation's admin profile, submit system:ping MESSAGE and evaluate "
-                        + "system:getPing MSPID, then print median, p90 and max in milliseconds."})
+                        + "system:getPing MSPID, then print median, p90 and max in milliseconds, and the ledger "
+                        + "engine (embedded or fabric) the profiles name."})
 final class PingCommand extends ReportingCommand {
 
     private static final String SUBMIT = TxNames.SYSTEM_PING;
@@ -63,13 +64,15 @@ final class PingCommand extends ReportingCommand {
             throw new ParameterException(spec.commandLine(), "--count must be at least 1 and --warmup at least 0");
         }
         List<OrgResult> results = new ArrayList<>();
-        for (ConnectionProfile profile : targets()) {
+        List<ConnectionProfile> targets = targets();
+        for (ConnectionProfile profile : targets) {
             results.add(ping(orgOf(profile), profile));
         }
+        String engine = LedgerEngine.of(targets);
         if (json) {
-            printJson(results);
+            printJson(results, engine);
         } else {
-            printTable(results);
+            printTable(results, engine);
         }
         return ExitCodes.OK;
     }
@@ -121,7 +124,7 @@ final class PingCommand extends ReportingCommand {
         return file.endsWith(ADMIN_SUFFIX) ? file.substring(0, file.length() - ADMIN_SUFFIX.length()) : profile.name();
     }
 
-    private void printTable(List<OrgResult> results) {
+    private void printTable(List<OrgResult> results, String engine) {
         PrintWriter out = out();
         String row = "%-14s %9s %9s %9s   %9s %9s %9s%n";
         out.printf("%-14s %-29s   %-29s%n", "", "submit (ms)", "evaluate (ms)");
@@ -131,11 +134,13 @@ final class PingCommand extends ReportingCommand {
                     ms(r.evaluate().medianMs()), ms(r.evaluate().p90Ms()), ms(r.evaluate().maxMs()));
         }
         out.printf("%d measured calls of each kind per organisation, after %d warm-up pairs.%n", count, warmup);
+        out.printf("ledger engine: %s%n", engine);
         out.flush();
     }
 
-    private void printJson(List<OrgResult> results) {
+    private void printJson(List<OrgResult> results, String engine) {
         JsonObject report = new JsonObject();
+        report.addProperty("ledgerEngine", engine);
         report.addProperty("count", count);
         report.addProperty("warmup", warmup);
         JsonArray list = new JsonArray();

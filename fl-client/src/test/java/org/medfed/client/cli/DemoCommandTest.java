@@ -133,17 +133,54 @@ class DemoCommandTest {
     }
 
     @Test
-    void fabricThatCannotBeInstalledBlocksTheDemo() {
-        scripts.exitStatus.put("up", DemoCommand.UP_REGISTRY_BLOCKED);
+    void reportsTheLedgerEngineTheProfilesName() {
+        assertThat(demo()).isEqualTo(ExitCodes.OK);
+
+        assertThat(scripts.runs.get(0)).as("no --ledger: up picks the engine").isEqualTo("up");
+        String text = out.toString();
+        assertThat(text).contains("==> ledger engine: embedded");
+        String report = text.substring(text.lastIndexOf(DemoCommand.LABEL));
+        assertThat(report.lines().skip(1).findFirst()).contains("ledger engine: embedded");
+    }
+
+    @Test
+    void ledgerIsPassedToUp() {
+        assertThat(demo("--ledger", "fabric")).isEqualTo(ExitCodes.OK);
+
+        assertThat(scripts.runs).containsExactly("up --ledger fabric", "deploy", "down");
+    }
+
+    @Test
+    void anUnknownLedgerIsAUsageError() {
+        assertThat(demo("--ledger", "besu")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(scripts.runs).isEmpty();
+        assertThat(err.toString()).contains("--ledger must be fabric or embedded");
+    }
+
+    @Test
+    void fabricAskedForThatCannotBeInstalledBlocksTheDemo() {
+        scripts.exitStatus.put("up --ledger fabric", DemoCommand.UP_FABRIC_REFUSED);
+
+        int exit = demo("--ledger", "fabric");
+
+        assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+        assertThat(scripts.runs).containsExactly("up --ledger fabric");
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .contains("BLOCKED").contains("Fabric binaries cannot be installed on this machine")
+                .contains("without --ledger").contains("docs/operations.md \"Installing Fabric\"");
+        assertThat(ledgers.get("ClinicMSP").calls).isEmpty();
+    }
+
+    @Test
+    void withoutLedgerExitThreeIsAnOrdinaryUpFailure() {
+        scripts.exitStatus.put("up", 3);
 
         int exit = demo();
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
-        assertThat(scripts.runs).containsExactly("up");
-        assertThat(err.toString().strip().lines()).singleElement().asString()
-                .contains("BLOCKED").contains("Fabric binaries cannot be installed on this machine")
-                .contains("docs/operations.md \"Installing the binaries\"");
-        assertThat(ledgers.get("ClinicMSP").calls).isEmpty();
+        assertThat(err.toString().strip()).isEqualTo("error: demo step `network/network.sh up` failed with exit "
+                + "status 3; see the logs under " + at("network/logs")).doesNotContain("BLOCKED");
     }
 
     @Test
@@ -250,6 +287,7 @@ class DemoCommandTest {
         assertThat(exit).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
         assertThat(json.get("label").getAsString()).isEqualTo(DemoCommand.LABEL);
+        assertThat(json.get("ledgerEngine").getAsString()).isEqualTo("embedded");
         JsonObject clinic = json.getAsJsonArray("orgs").get(0).getAsJsonObject();
         assertThat(clinic.get("mspId").getAsString()).isEqualTo("ClinicMSP");
         assertThat(clinic.get("submitMs").getAsDouble()).isEqualTo(12.0);
@@ -294,7 +332,7 @@ class DemoCommandTest {
     void helpExitsZero() {
         assertThat(run("demo", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("medfed demo (a breast cancer model trained").contains("--root=DIR")
-                .contains("--keep").contains("--smoke")
+                .contains("--keep").contains("--smoke").contains("--ledger=ENGINE")
                 .contains("--json").contains("--profiles-dir=DIR");
     }
 
@@ -317,6 +355,7 @@ class DemoCommandTest {
         Map<String, String> keys = ProfileFixtures.validKeys("unused", mspId, peerPort);
         keys.put("name", name);
         keys.put("ipfsApi", "http://127.0.0.1:" + ipfsPort);
+        keys.put("ledgerEngine", "embedded");
         ProfileFixtures.write(repo.resolve("network/data"), name + ".properties", keys);
     }
 

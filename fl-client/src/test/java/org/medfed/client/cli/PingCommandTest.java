@@ -52,6 +52,30 @@ class PingCommandTest {
         assertThat(lines[2].split("\\s+")).containsExactly("clinic", "5.5", "9.0", "10.0", "0.6", "0.9", "1.0");
         assertThat(lines[3]).startsWith("hospital ");
         assertThat(lines[4]).isEqualTo("10 measured calls of each kind per organisation, after 0 warm-up pairs.");
+        assertThat(lines[5]).as("profiles without ledgerEngine were Fabric's").isEqualTo("ledger engine: fabric");
+    }
+
+    @Test
+    void printsTheLedgerEngineTheProfilesName() throws Exception {
+        writeProfile("hospital-admin", "HospitalMSP", 7051, "embedded");
+        writeProfile("clinic-admin", "ClinicMSP", 8051, "embedded");
+
+        assertThat(run("ping", "--profiles-dir", profilesDir, "--count", "1", "--warmup", "0")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString().strip().lines().reduce((a, b) -> b)).contains("ledger engine: embedded");
+
+        out.getBuffer().setLength(0);
+        run("ping", "--profiles-dir", profilesDir, "--count", "1", "--warmup", "0", "--json");
+        assertThat(JsonParser.parseString(out.toString()).getAsJsonObject().get("ledgerEngine").getAsString())
+                .isEqualTo("embedded");
+    }
+
+    @Test
+    void profilesOnDifferentEnginesAreAllNamed() throws Exception {
+        writeProfile("hospital-admin", "HospitalMSP", 7051, "embedded");
+
+        run("ping", "--profiles-dir", profilesDir, "--count", "1", "--warmup", "0");
+
+        assertThat(out.toString()).contains("ledger engine: embedded, fabric");
     }
 
     @Test
@@ -75,6 +99,7 @@ class PingCommandTest {
         assertThat(exit).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
         assertThat(json.get("count").getAsInt()).isEqualTo(10);
+        assertThat(json.get("ledgerEngine").getAsString()).isEqualTo("fabric");
         JsonObject clinic = json.getAsJsonArray("orgs").get(0).getAsJsonObject();
         assertThat(clinic.get("org").getAsString()).isEqualTo("clinic");
         assertThat(clinic.get("mspId").getAsString()).isEqualTo("ClinicMSP");
@@ -184,8 +209,15 @@ class PingCommandTest {
     }
 
     private void writeProfile(String name, String mspId, int port) throws Exception {
+        writeProfile(name, mspId, port, null);
+    }
+
+    private void writeProfile(String name, String mspId, int port, String ledgerEngine) throws Exception {
         Map<String, String> keys = ProfileFixtures.validKeys("unused", mspId, port);
         keys.put("name", name);
+        if (ledgerEngine != null) {
+            keys.put("ledgerEngine", ledgerEngine);
+        }
         ProfileFixtures.write(root, name + ".properties", keys);
     }
 

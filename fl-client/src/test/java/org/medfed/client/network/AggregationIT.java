@@ -97,12 +97,12 @@ class AggregationIT {
 
     @BeforeAll
     static void upAndDeploy() {
-        NET.upAndDeployOrRecordBlocker();
+        NET.upAndDeployOrRecordNotRun();
     }
 
     @BeforeEach
-    void notBlocked() {
-        NET.abortIfBlocked();
+    void runnable() {
+        NET.abortIfNotRun();
     }
 
     @AfterAll

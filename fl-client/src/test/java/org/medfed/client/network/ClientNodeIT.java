@@ -33,8 +33,8 @@ import org.medfed.common.model.TaskStatus;
 
 /**
  * Issue 5 on the real network: three client nodes — a hospital and a clinic on their tables, a wearable gateway on
- * an inbox of device files — run as separate processes ({@code medfed client start}) against real peers, orderer
- * and Kubo. They train with DP, upload, submit, close and aggregate three rounds by themselves. The clinic's node is
+ * an inbox of device files — run as separate processes ({@code medfed client start}) against the real ledger
+ * (embedded, or Fabric's peers and orderer) and Kubo. They train with DP, upload, submit, close and aggregate three rounds by themselves. The clinic's node is
  * killed without warning during round 2 and restarted: it resumes from its journal and checkpoint, the task
  * completes, and no participant has two updates in any round.
  */
@@ -48,12 +48,12 @@ class ClientNodeIT {
 
     @BeforeAll
     static void upAndDeploy() {
-        NET.upAndDeployOrRecordBlocker();
+        NET.upAndDeployOrRecordNotRun();
     }
 
     @BeforeEach
-    void notBlocked() {
-        NET.abortIfBlocked();
+    void runnable() {
+        NET.abortIfNotRun();
     }
 
     @AfterAll

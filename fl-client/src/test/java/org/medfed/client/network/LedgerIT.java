@@ -70,8 +70,8 @@ import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.reputation.ReputationPolicy;
 
 /**
- * The ledger of federated training (issue 3) on the real network: Fabric 3.1 with the medfed chaincode on each
- * organisation's chaincode server and a private Kubo swarm, all started from nothing by network/network.sh and
+ * The ledger of federated training (issue 3) on the real network (the engine {@link NetworkScripts#engine()} names:
+ * the embedded ledger or Fabric 3.1) with the medfed chaincode on each organisation's chaincode server and a private Kubo swarm, all started from nothing by network/network.sh and
  * driven through fabric-gateway with each organisation's own identities, plus two client identities issued by the
  * organisations' cryptogen CAs (a researcher and an unregistered stranger). Weights travel only through IPFS; the
  * ledger gets CIDs and SHA-256s.
@@ -126,12 +126,12 @@ class LedgerIT {
 
     @BeforeAll
     static void upAndDeploy() {
-        NET.upAndDeployOrRecordBlocker();
+        NET.upAndDeployOrRecordNotRun();
     }
 
     @BeforeEach
-    void notBlocked() {
-        NET.abortIfBlocked();
+    void runnable() {
+        NET.abortIfNotRun();
     }
 
     @AfterAll

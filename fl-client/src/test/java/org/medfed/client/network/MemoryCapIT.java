@@ -55,12 +55,12 @@ class MemoryCapIT {
 
     @BeforeAll
     static void upAndDeploy() {
-        NET.upAndDeployOrRecordBlocker();
+        NET.upAndDeployOrRecordNotRun();
     }
 
     @BeforeEach
-    void notBlocked() {
-        NET.abortIfBlocked();
+    void runnable() {
+        NET.abortIfNotRun();
     }
 
     @AfterAll

@@ -38,24 +38,25 @@ import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
 
 /**
- * The whole foundation on real processes: Fabric 3.1 orderer and peers, one chaincode server per organisation,
- * a private Kubo swarm, all started by network/network.sh from nothing, driven through fabric-gateway.
+ * The whole foundation on real processes: the ledger engine (the embedded ledger, or Fabric 3.1 orderer and peers
+ * with {@code -Dmedfed.ledger=fabric}), one chaincode server per organisation, a private Kubo swarm, all started
+ * by network/network.sh from nothing, driven through fabric-gateway.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkIT {
 
     private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
-    private static final NetworkScripts NET = new NetworkScripts("fabric");
+    private static final NetworkScripts NET = new NetworkScripts("network");
 
 
     @BeforeAll
     static void upAndDeploy() {
-        NET.upAndDeployOrRecordBlocker();
+        NET.upAndDeployOrRecordNotRun();
     }
 
     @BeforeEach
-    void notBlocked() {
-        NET.abortIfBlocked();
+    void runnable() {
+        NET.abortIfNotRun();
     }
 
     @AfterAll

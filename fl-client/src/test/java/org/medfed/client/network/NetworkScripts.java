@@ -15,12 +15,18 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Runs {@code network/network.sh} for the integration tests, on a data and log directory of their own under
- * {@code fl-client/target/}, so a developer's network data is never touched.
+ * {@code fl-client/target/}, so a developer's network data is never touched, and on the ledger engine that
+ * {@link #engine()} names: the same tests run on the embedded ledger and on Fabric.
  */
 final class NetworkScripts {
 
-    /** Exit status of install-binaries.sh (and so of `up`) when a registry refuses a pinned module. */
-    static final int REGISTRY_BLOCKED = 3;
+    static final String EMBEDDED = "embedded";
+    static final String FABRIC = "fabric";
+    /** Exit status of `up --ledger fabric` when the Fabric binaries cannot be installed (a registry refuses them). */
+    static final int FABRIC_REFUSED = 3;
+    /** Why a Fabric run of the ITs is reported as aborted (skipped) rather than run. */
+    static final String FABRIC_NOT_RUN = "NOT RUN on Fabric: its binaries are not installed here (the Go module proxy "
+            + "refuses Fabric); the embedded ledger run covers CI";
 
     record Result(int exitCode, String output) {
         boolean ok() {
@@ -104,51 +110,86 @@ final class NetworkScripts {
     }
 
     /**
-     * Brings the network up from nothing. The one outcome that does not fail the test: the Go module proxy
-     * refusing Fabric (install-binaries.sh exit 3). That is an environment blocker, reported loudly as an aborted
-     * test with the reason, never a silent skip; every other failure (a missing binary included) fails.
+     * Brings the network up from nothing on {@link #engine()}. The one outcome that does not fail the test: Fabric
+     * asked for where its binaries are not installed (or cannot be: install-binaries.sh exit 3). That run is
+     * reported as aborted with {@link #FABRIC_NOT_RUN}, loudly, never as passed; on the embedded ledger every
+     * failure fails.
      */
     Result upFromNothing(String... extraArgs) {
+        String engine = engine();
+        if (FABRIC.equals(engine) && !fabricInstalled(root)) {
+            throw notRun("");
+        }
         requirePortsFree();
         require(120, "clean");
-        List<String> args = new ArrayList<>(List.of("up"));
+        List<String> args = new ArrayList<>(List.of("up", "--ledger", engine));
         args.addAll(List.of(extraArgs));
         Result r = run(1800, args.toArray(String[]::new));
-        if (r.exitCode() == REGISTRY_BLOCKED) {
-            String reason = "BLOCKED: Fabric binaries cannot be installed on this machine: the Go module proxy "
-                    + "refuses github.com/hyperledger/fabric (see docs/operations.md). Output:\n" + r.output();
-            System.err.println("\n!!!!! " + reason + "\n");
-            throw new TestAbortedException(reason);
+        if (FABRIC.equals(engine) && r.exitCode() == FABRIC_REFUSED) {
+            throw notRun(" Output:\n" + r.output());
         }
         if (!r.ok()) {
-            throw new AssertionError("network.sh up failed with exit " + r.exitCode() + ":\n" + r.output()
-                    + "\nlogs: " + logDir());
+            throw new AssertionError("network.sh " + String.join(" ", args) + " failed with exit " + r.exitCode()
+                    + ":\n" + r.output() + "\nlogs: " + logDir());
         }
         return r;
     }
 
-    /** Why every test of the class using this network is aborted, when Fabric cannot be installed here. */
-    private TestAbortedException blocker;
+    private static TestAbortedException notRun(String detail) {
+        System.err.println("\n!!!!! " + FABRIC_NOT_RUN + "\n");
+        return new TestAbortedException(FABRIC_NOT_RUN + detail);
+    }
 
-    /** For {@code @BeforeAll}: up from nothing and deploy, or remember the registry blocker (see upFromNothing). */
-    void upAndDeployOrRecordBlocker() {
+    /** Why every test of the class using this network is aborted (Fabric asked for and not installed), or null. */
+    private TestAbortedException notRun;
+
+    /** For {@code @BeforeAll}: up from nothing and deploy, or remember why the run cannot happen (see upFromNothing). */
+    void upAndDeployOrRecordNotRun() {
         try {
             upFromNothing();
         } catch (TestAbortedException e) {
-            blocker = e;
+            notRun = e;
             return;
         }
         require(900, "deploy");
     }
 
     /**
-     * For {@code @BeforeEach}: each test reports the blocker itself, so the summary counts them as skipped rather
+     * For {@code @BeforeEach}: each test reports the reason itself, so the summary counts them as skipped rather
      * than showing none run.
      */
-    void abortIfBlocked() {
-        if (blocker != null) {
-            throw new TestAbortedException(blocker.getMessage());
+    void abortIfNotRun() {
+        if (notRun != null) {
+            throw new TestAbortedException(notRun.getMessage());
         }
+    }
+
+    /**
+     * The ledger engine of every end-to-end IT: system property {@code medfed.ledger} (Maven sets it from the
+     * property of the same name, default {@code embedded}; {@code -Dmedfed.ledger=fabric} for Fabric), else the
+     * environment variable {@code MEDFED_LEDGER}, else {@code embedded}.
+     */
+    static String engine() {
+        String engine = System.getProperty("medfed.ledger");
+        if (engine == null || engine.isBlank()) {
+            engine = System.getenv("MEDFED_LEDGER");
+        }
+        engine = engine == null || engine.isBlank() ? EMBEDDED : engine.strip();
+        if (!engine.equals(EMBEDDED) && !engine.equals(FABRIC)) {
+            throw new AssertionError("medfed.ledger (or MEDFED_LEDGER) must be embedded or fabric, not '" + engine + "'");
+        }
+        return engine;
+    }
+
+    /** The Fabric binaries and sampleconfig that network.sh up needs are in .tools/ (as network/scripts/engine.sh checks). */
+    static boolean fabricInstalled(Path root) {
+        Path tools = root.resolve(".tools");
+        for (String binary : List.of("peer", "orderer", "configtxgen", "osnadmin", "cryptogen")) {
+            if (!Files.isExecutable(tools.resolve("bin").resolve(binary))) {
+                return false;
+            }
+        }
+        return Files.isRegularFile(tools.resolve("sampleconfig/core.yaml"));
     }
 
     /** network/network.config's KEY=VALUE pairs. */
@@ -168,7 +209,10 @@ final class NetworkScripts {
                 + Integer.parseInt(c.get(offsetKey));
     }
 
-    /** Another network (a developer's, or a test that did not clean up) must not hold our ports. */
+    /**
+     * Another network (a developer's, or a test that did not clean up) must not hold our ports. The orderer's port is
+     * checked on both engines: the embedded ledger does not use it, and a Fabric network holding it is in the way.
+     */
     static void requirePortsFree() {
         Map<String, String> c = config();
         int orderer = Integer.parseInt(c.get("ORDERER_PORT_BASE")) + Integer.parseInt(c.get("ORDERER_OFFSET"));

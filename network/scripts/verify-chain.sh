@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Checks the embedded ledger's hash chain from the genesis block: "chain OK: N blocks", or exit 1 naming the first
+# tampered block. Fabric has no such command here: its peers validate every block they receive themselves.
+set -euo pipefail
+# shellcheck source=network/scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck source=network/scripts/engine.sh
+source "$NETWORK_DIR/scripts/engine.sh"
+
+engine="$(requireNetworkEngine)"
+[[ "$engine" == embedded ]] \
+  || fatalln "verify-chain is not available on the Fabric engine (it reads the embedded ledger's store in $DATA_DIR/ledger)"
+ledgerTool verify-chain --data "$DATA_DIR"
