@@ -10,4 +10,4 @@ source "$NETWORK_DIR/scripts/engine.sh"
 engine="$(requireNetworkEngine)"
 [[ "$engine" == embedded ]] \
   || fatalln "verify-chain is not available on the Fabric engine (it reads the embedded ledger's store in $DATA_DIR/ledger)"
-ledgerTool verify-chain --data "$DATA_DIR"
+ledgerTool verify-chain --config "$NETWORK_DIR/network.config" --data "$DATA_DIR"
