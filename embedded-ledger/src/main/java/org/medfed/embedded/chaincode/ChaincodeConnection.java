@@ -27,6 +27,7 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
     private final String namespace;
     private final String chaincodeId;
     private ShimStream stream;
+    private int streamsOpened;
     private boolean closed;
 
     /**
@@ -73,8 +74,14 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
         }
         if (stream == null || !stream.isOpen()) {
             stream = ShimStream.open(address, chaincodeId, wait);
+            streamsOpened++;
         }
         return stream;
+    }
+
+    /** How many streams this connection has opened: one, unless the server went away. */
+    synchronized int streamsOpened() {
+        return streamsOpened;
     }
 
     private static ShimStream.Mailbox claim(ShimStream stream, String channel, String txId)

@@ -56,7 +56,14 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
     static ShimStream open(String address, String chaincodeId, Duration wait) throws ChaincodeUnavailableException {
         ShimStream stream = new ShimStream(address);
         synchronized (stream.sendLock) {
-            stream.outbound = ChaincodeGrpc.newStub(stream.channel).connect(stream);
+            // The first execute runs inside a gateway call; a stream opened in that call's gRPC context would be
+            // cancelled when the call ends. The stream outlives every call, so it belongs to the root context.
+            io.grpc.Context previous = io.grpc.Context.ROOT.attach();
+            try {
+                stream.outbound = ChaincodeGrpc.newStub(stream.channel).connect(stream);
+            } finally {
+                io.grpc.Context.ROOT.detach(previous);
+            }
         }
         try {
             stream.ready.get(wait.toNanos(), TimeUnit.NANOSECONDS);

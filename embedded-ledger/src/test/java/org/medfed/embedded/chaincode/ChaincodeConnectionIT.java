@@ -52,6 +52,24 @@ class ChaincodeConnectionIT {
     }
 
     @Test
+    void theStreamOutlivesTheGatewayCallThatOpenedIt() throws Exception {
+        try (ChaincodeConnection fresh = new ChaincodeConnection(server.address(), NAMESPACE, "1")) {
+            io.grpc.Context.CancellableContext gatewayCall = io.grpc.Context.current().withCancellation();
+            String txId = nextTxId();
+            SimulationResult first = gatewayCall.call(() -> fresh.execute(TestProposals.CHANNEL, txId,
+                    proposal(txId, NAMESPACE, input("get", "k")), input("get", "k"), state, TIMEOUT));
+            gatewayCall.cancel(null);
+            Thread.sleep(300);
+            String next = nextTxId();
+            SimulationResult second = fresh.execute(TestProposals.CHANNEL, next,
+                    proposal(next, NAMESPACE, input("get", "k")), input("get", "k"), state, TIMEOUT);
+            assertThat(first.response().getStatus()).isEqualTo(200);
+            assertThat(second.response().getStatus()).isEqualTo(200);
+            assertThat(fresh.streamsOpened()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aPutIsVisibleToTheNextTransactionOnceCommitted() throws Exception {
         SimulationResult put = execute(input("put", "k", "v"));
         assertThat(put.response().getStatus()).isEqualTo(200);
