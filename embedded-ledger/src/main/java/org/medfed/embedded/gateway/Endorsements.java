@@ -44,14 +44,34 @@ final class Endorsements {
         Map<String, EndorserOutcome> accepted = new LinkedHashMap<>();
         ByteString[] payload = new ByteString[1];
         if (named.isEmpty()) {
-            EndorserOutcome first = local.process(up);
+            // Fabric endorses on its own organisation first and asks the others only then; the others run here at
+            // the same time (one simulation's wait less per submit), and the outcome is the same: the local
+            // organisation's failure is reported as Fabric reports it, and the payloads must all match its own.
+            java.util.concurrent.Future<EndorserOutcome> localRun = pool.submit(() -> local.process(up));
+            Deque<Endorser> rest = new ArrayDeque<>(others);
+            List<Endorser> early = new ArrayList<>();
+            for (int i = 0; i < required - 1 && !rest.isEmpty(); i++) {
+                early.add(rest.poll());
+            }
+            List<java.util.concurrent.Future<EndorserOutcome>> earlyRuns = new ArrayList<>();
+            for (Endorser e : early) {
+                earlyRuns.add(pool.submit(() -> e.process(up)));
+            }
+            EndorserOutcome first = await(localRun);
             if (!first.isOk()) {
+                earlyRuns.forEach(Endorsements::await);
                 details.add(GatewayErrors.detail(local, first.message()));
                 return failed("failed to endorse transaction, see attached details for more info", details);
             }
             payload[0] = first.response().getPayload();
             accepted.put(local.mspId(), first);
-            runUntil(up, new ArrayDeque<>(others), required - 1, payload, accepted, details, false);
+            int missing = 0;
+            for (int i = 0; i < early.size(); i++) {
+                if (!accept(early.get(i), await(earlyRuns.get(i)), payload, accepted, details)) {
+                    missing++;
+                }
+            }
+            runUntil(up, rest, missing, payload, accepted, details, false);
         } else {
             runUntil(up, new ArrayDeque<>(named), named.size(), payload, accepted, details, true);
         }
@@ -87,30 +107,41 @@ final class Endorsements {
                 throw new IllegalStateException(ex.getCause());
             }
             inFlight--;
-            Endorser e = done.getKey();
-            EndorserOutcome o = done.getValue();
-            if (!o.isOk()) {
-                details.add(GatewayErrors.detail(e, o.message()));
-                if (all) {
-                    stillNeeded = -1;
-                }
-                continue;
+            if (accept(done.getKey(), done.getValue(), payload, accepted, details)) {
+                stillNeeded--;
+            } else if (all) {
+                stillNeeded = -1;
             }
-            synchronized (payload) {
-                if (payload[0] == null) {
-                    payload[0] = o.response().getPayload();
-                } else if (!payload[0].equals(o.response().getPayload())) {
-                    details.add(GatewayErrors.detail(e, "ProposalResponsePayloads do not match"));
-                    if (all) {
-                        stillNeeded = -1;
-                    }
-                    continue;
-                }
-            }
-            accepted.put(e.mspId(), o);
-            stillNeeded--;
         }
         drain(running, inFlight);
+    }
+
+    /** Takes an endorsement that succeeded with the same payload as the others; else records why not. */
+    private static boolean accept(Endorser e, EndorserOutcome o, ByteString[] payload,
+            Map<String, EndorserOutcome> accepted, List<ErrorDetail> details) {
+        if (!o.isOk()) {
+            details.add(GatewayErrors.detail(e, o.message()));
+            return false;
+        }
+        if (payload[0] == null) {
+            payload[0] = o.response().getPayload();
+        } else if (!payload[0].equals(o.response().getPayload())) {
+            details.add(GatewayErrors.detail(e, "ProposalResponsePayloads do not match"));
+            return false;
+        }
+        accepted.put(e.mspId(), o);
+        return true;
+    }
+
+    private static EndorserOutcome await(java.util.concurrent.Future<EndorserOutcome> run) {
+        try {
+            return run.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while endorsing", ex);
+        } catch (ExecutionException ex) {
+            throw new IllegalStateException(ex.getCause());
+        }
     }
 
     private static void drain(CompletionService<?> running, int inFlight) {

@@ -51,7 +51,17 @@ public final class Endorser {
         return channel.layout().peerEndpoint(org);
     }
 
+    /** Endorses: simulates and signs the proposal response payload. */
     public EndorserOutcome process(UnpackedProposal up) {
+        return process(up, true);
+    }
+
+    /** Evaluates: as {@link #process} but unsigned; the gateway returns only the result of an evaluation. */
+    public EndorserOutcome evaluate(UnpackedProposal up) {
+        return process(up, false);
+    }
+
+    private EndorserOutcome process(UnpackedProposal up, boolean sign) {
         if (creatorExpired(up)) {
             // Fabric's ExpirationCheck auth filter answers before the endorser, as a transport-level error.
             return new EndorserOutcome(io.grpc.Status.Code.UNAVAILABLE, "proposal client identity expired", null);
@@ -84,6 +94,10 @@ public final class Endorser {
         }
         if (response.getStatus() >= 400) {
             return EndorserOutcome.peerFailure(response.getMessage());
+        }
+        if (!sign) {
+            return EndorserOutcome.ok(ProposalResponse.newBuilder().setVersion(1).setResponse(response)
+                    .setPayload(payload).build());
         }
         Signer signer = channel.membership().peerSigner(mspId());
         byte[] endorser = signer.serializedIdentity();

@@ -74,7 +74,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         List<ErrorDetail> details = new ArrayList<>();
         Status.Code last = Status.Code.UNAVAILABLE;
         for (Endorser e : plan) {
-            EndorserOutcome o = e.process(up);
+            EndorserOutcome o = e.evaluate(up);
             if (o.isOk()) {
                 out.onNext(EvaluateResponse.newBuilder().setResult(result(o)).build());
                 out.onCompleted();
