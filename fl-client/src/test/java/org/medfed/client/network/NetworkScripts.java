@@ -165,9 +165,9 @@ final class NetworkScripts {
     }
 
     /**
-     * The ledger engine of every end-to-end IT: system property {@code medfed.ledger} (Maven sets it from the
-     * property of the same name, default {@code embedded}; {@code -Dmedfed.ledger=fabric} for Fabric), else the
-     * environment variable {@code MEDFED_LEDGER}, else {@code embedded}.
+     * The ledger engine of every end-to-end IT: system property {@code medfed.ledger} (each of fl-client's two
+     * failsafe executions sets it: embedded, then fabric), else the environment variable {@code MEDFED_LEDGER}, else
+     * {@code embedded}.
      */
     static String engine() {
         String engine = System.getProperty("medfed.ledger");
