@@ -31,7 +31,6 @@ import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.medfed.embedded.channel.Channel;
-import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.Identity;
 import org.medfed.embedded.msp.IdentityException;
 import org.medfed.embedded.order.Orderer;
@@ -263,9 +262,5 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             }
         }
         return list;
-    }
-
-    static String mspIdOf(String org) {
-        return NetworkLayout.mspId(org);
     }
 }

@@ -1,12 +1,10 @@
 package org.medfed.embedded.node;
 
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +20,7 @@ import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.gateway.CommitNotifier;
 import org.medfed.embedded.gateway.GatewayService;
 import org.medfed.embedded.msp.FileMembership;
+import org.medfed.embedded.msp.TlsMaterial;
 import org.medfed.embedded.order.Orderer;
 import org.medfed.embedded.store.ChainVerifier;
 import org.medfed.embedded.store.LedgerStore;
@@ -93,10 +92,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
     }
 
     private Server startGateway(String org) throws IOException {
-        Path tls = layout.peerTlsDir(org);
         return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", layout.peerPort(org)))
-                .sslContext(GrpcSslContexts.forServer(tls.resolve("server.crt").toFile(),
-                        tls.resolve("server.key").toFile()).build())
+                .sslContext(TlsMaterial.peer(layout, org).grpcServerContext())
                 .executor(pool)
                 .maxInboundMessageSize(100 * 1024 * 1024)
                 .addService(new GatewayService(org, channel, orderer, notifier, pool))
