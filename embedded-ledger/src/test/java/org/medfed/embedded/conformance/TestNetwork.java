@@ -190,7 +190,8 @@ final class TestNetwork implements AutoCloseable {
     /** A port base whose 3 × 10 ports are free now. */
     private static int freeBase() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + ThreadLocalRandom.current().nextInt(2000) * 10;
+            // Below Linux's ephemeral range (32768+), so no outgoing connection takes a port between check and bind.
+            int base = 20000 + ThreadLocalRandom.current().nextInt(1200) * 10;
             if (allFree(base, 30)) {
                 return base;
             }
