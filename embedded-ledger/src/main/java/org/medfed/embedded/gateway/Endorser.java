@@ -66,6 +66,10 @@ public final class Endorser {
             // Fabric's ExpirationCheck auth filter answers before the endorser, as a transport-level error.
             return new EndorserOutcome(io.grpc.Status.Code.UNAVAILABLE, "proposal client identity expired", null);
         }
+        if (!up.channelId().equals(channel.id())) {
+            // Fabric's endorser: a status 500 response without payload for a channel this peer has not joined.
+            return EndorserOutcome.peerFailure("channel '" + up.channelId() + "' not found");
+        }
         String refusal = preProcess(up);
         if (refusal != null) {
             return EndorserOutcome.refused(refusal);
@@ -157,9 +161,6 @@ public final class Endorser {
         }
         if (up.signed().getSignature().isEmpty()) {
             return "empty signature bytes";
-        }
-        if (!up.channelId().equals(channel.id())) {
-            return "access denied: channel [" + up.channelId() + "] not found";
         }
         Identity identity;
         try {

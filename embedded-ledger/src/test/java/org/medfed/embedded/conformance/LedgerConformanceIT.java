@@ -146,6 +146,19 @@ class LedgerConformanceIT {
     }
 
     @Test
+    void anUnknownChannelOrChaincodeIsNamedAsFabricNamesIt() {
+        Contract elsewhere = alpha.getNetwork("nochannel").getContract(TestNetwork.CHAINCODE);
+        assertThatThrownBy(() -> elsewhere.evaluateTransaction("get", "k"))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getDetails())
+                        .anySatisfy(d -> assertThat(d.getMessage()).isEqualTo("channel 'nochannel' not found")));
+        Contract missing = alpha.getNetwork(TestNetwork.CHANNEL).getContract("nocc");
+        assertThatThrownBy(() -> missing.submitTransaction("get", "k"))
+                .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails())
+                        .anySatisfy(d -> assertThat(d.getMessage()).startsWith(
+                                "make sure the chaincode nocc has been successfully defined on channel conformance")));
+    }
+
+    @Test
     void anExpiredCertificateIsRefused() throws Exception {
         Instant now = Instant.now();
         CryptoGenerator.issueUser(net.layout.orgDir("Alpha"), "Alpha", "Expired",
