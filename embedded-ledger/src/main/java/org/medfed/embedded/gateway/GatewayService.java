@@ -241,14 +241,18 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
     }
 
-    /** This organisation's peer first, then the others in join order (Fabric prefers the gateway's own org). */
+    /**
+     * This organisation's peer first (Fabric prefers the gateway's own organisation), then the others in join order
+     * starting after it, so that gateways of different organisations spread their extra endorsements over
+     * different peers (Fabric's discovery picks among the policy's layouts) rather than all on the first one.
+     */
     private List<Endorser> localFirst() {
+        List<String> orgs = channel.orgs();
+        int self = Math.max(0, orgs.indexOf(org));
         List<Endorser> list = new ArrayList<>();
         list.add(new Endorser(org, channel));
-        for (String o : channel.orgs()) {
-            if (!o.equals(org)) {
-                list.add(new Endorser(o, channel));
-            }
+        for (int i = 1; i < orgs.size(); i++) {
+            list.add(new Endorser(orgs.get((self + i) % orgs.size()), channel));
         }
         return list;
     }
