@@ -16,6 +16,7 @@ import org.hyperledger.fabric.protos.peer.Response;
 import org.medfed.embedded.chaincode.ChaincodeUnavailableException;
 import org.medfed.embedded.chaincode.SimulationResult;
 import org.medfed.embedded.channel.Channel;
+import org.medfed.embedded.channel.TxIds;
 import org.medfed.embedded.channel.ChaincodeDefinition;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.Identity;
@@ -155,7 +156,7 @@ public final class Endorser {
         if (creator.isEmpty()) {
             return "creator is empty";
         }
-        String expected = UnpackedProposal.computeTxId(up.signatureHeader().getNonce(), creator);
+        String expected = TxIds.compute(up.signatureHeader().getNonce(), creator);
         if (!up.txId().equals(expected)) {
             return "incorrectly computed txid '" + up.txId() + "' -- expected '" + expected + "'";
         }

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
@@ -79,14 +78,6 @@ public record UnpackedProposal(SignedProposal signed, Proposal proposal, Header 
         sha.update(header.getSignatureHeader().toByteArray());
         sha.update(ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteArray());
         return sha.digest();
-    }
-
-    /** Fabric's tx id: lowercase hex of SHA-256(nonce ‖ creator). */
-    public static String computeTxId(ByteString nonce, ByteString creator) {
-        MessageDigest sha = sha256();
-        sha.update(nonce.toByteArray());
-        sha.update(creator.toByteArray());
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     static MessageDigest sha256() {

@@ -26,7 +26,7 @@ import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.medfed.embedded.chaincode.RangeReads;
 import org.medfed.embedded.channel.Channel;
-import org.medfed.embedded.gateway.UnpackedProposal;
+import org.medfed.embedded.channel.TxIds;
 import org.medfed.embedded.msp.Identity;
 import org.medfed.embedded.msp.IdentityException;
 import org.medfed.embedded.msp.Membership;
@@ -89,7 +89,7 @@ final class BlockValidator {
         } catch (IdentityException e) {
             return outcome(index, txId, TxValidationCode.BAD_CREATOR_SIGNATURE, header, null);
         }
-        if (!txId.equals(UnpackedProposal.computeTxId(signatureHeader.getNonce(), signatureHeader.getCreator()))) {
+        if (!txId.equals(TxIds.compute(signatureHeader.getNonce(), signatureHeader.getCreator()))) {
             return outcome(index, txId, TxValidationCode.BAD_PROPOSAL_TXID, header, null);
         }
         if (!seenInBlock.add(txId) || channel.store().txStatus(txId) != null) {

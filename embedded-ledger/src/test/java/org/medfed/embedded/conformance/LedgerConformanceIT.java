@@ -68,6 +68,34 @@ class LedgerConformanceIT {
     }
 
     @Test
+    void aTransactionEndorsedByOneOrganisationOfThreeFailsTheMajorityPolicyAtCommit() throws Exception {
+        Status status = cc.newProposal("put").addArguments("minority", "x").setEndorsingOrganizations("AlphaMSP")
+                .build().endorse().submitAsync().getStatus();
+        assertThat(status.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(cc.evaluateTransaction("get", "minority")).isEmpty();
+    }
+
+    @Test
+    void aCommittedTransactionIdIsRefusedAtEndorsementAndItsEnvelopeAppliedOnlyOnce() throws Exception {
+        org.hyperledger.fabric.client.Proposal proposal = cc.newProposal("put").addArguments("twice", "1").build();
+        byte[] proposalBytes = proposal.getBytes();
+        Transaction tx = proposal.endorse();
+        byte[] envelope = tx.getBytes();
+        assertThat(tx.submitAsync().getStatus().getCode()).isEqualTo(TxValidationCode.VALID);
+
+        assertThatThrownBy(() -> alpha.newProposal(proposalBytes).endorse())
+                .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails())
+                        .anySatisfy(d -> assertThat(d.getMessage()).startsWith(
+                                "duplicate transaction found [" + tx.getTransactionId() + "]. Creator [")));
+
+        alpha.newTransaction(envelope).submitAsync();
+        // Blocks commit in order: once a later transaction is in, the resubmitted envelope has been validated.
+        cc.submitTransaction("put", "after-twice", "x");
+        String history = new String(cc.evaluateTransaction("history", "twice"), UTF_8);
+        assertThat(history.split("\\\"txId\\\"", -1)).as(history).hasSize(2);
+    }
+
+    @Test
     void aKeyInsertedIntoARangeThatATransactionReadMakesItAPhantomReadConflict() throws Exception {
         cc.submitTransaction("put", "ph/a", "x");
         Transaction reader = cc.newProposal("range").addArguments("ph/", "ph0").build().endorse();
