@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -80,8 +81,9 @@ public final class InProcessNetworkBuilder {
             hosted.put(org, chaincode);
         }
         LedgerStore store = inMemory ? MvLedgerStore.inMemory() : MvLedgerStore.open(layout.ledgerDir());
-        return EmbeddedNetwork.startInProcess(layout, store,
-                (org, d) -> InProcessChaincode.invoker(hosted.get(org), d.name(), d.version()), batchTimeout);
+        return EmbeddedNetwork.startInProcess(layout, store, (org, d) -> InProcessChaincode.invoker(
+                Objects.requireNonNull(hosted.get(org), () -> org + " joined after the in-process network started"),
+                d.name(), d.version()), batchTimeout);
     }
 
     /** The deployed definition; version 1, sequence 1 of the layout's chaincode when nothing is deployed. */

@@ -14,7 +14,7 @@ class InProcessLedgerConformanceTest extends LedgerConformanceCases {
 
     @BeforeAll
     static void up() throws Exception {
-        use(TestNetwork.allInProcess(dir, org -> org.equals("Gamma") ? new DivergingChaincode(CHAINCODE_ID, "gamma")
-                : InProcessChaincode.contractRouter(CHAINCODE_ID)));
+        use(TestNetwork.allInProcess(dir, network -> network.chaincode(org -> org.equals("Gamma")
+                ? new DivergingChaincode(CHAINCODE_ID, "gamma") : InProcessChaincode.contractRouter(CHAINCODE_ID))));
     }
 }

@@ -20,15 +20,16 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
-import org.hyperledger.fabric.shim.ChaincodeBase;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.CryptoGenerator;
 import org.medfed.embedded.node.EmbeddedNetwork;
+import org.medfed.embedded.node.InProcessNetworkBuilder;
 import org.medfed.embedded.testcc.TestChaincodeServer;
 
 /**
@@ -90,12 +91,12 @@ final class TestNetwork implements AutoCloseable {
     }
 
     /**
-     * Ledger and chaincode in this JVM: each organisation's {@code chaincode} through the shim's routing, clients on
-     * in-process channels; no port is listened on.
+     * Ledger and chaincode in this JVM ({@link EmbeddedNetwork#inProcess}, BatchTimeout 100 ms unless
+     * {@code options} say otherwise), clients on in-process channels; no port is listened on.
      */
-    static TestNetwork allInProcess(Path dir, Function<String, ChaincodeBase> chaincode) throws IOException {
+    static TestNetwork allInProcess(Path dir, UnaryOperator<InProcessNetworkBuilder> options) throws IOException {
         TestNetwork n = new TestNetwork(dir, "100ms");
-        n.inProcess = EmbeddedNetwork.inProcess(n.layout).chaincode(chaincode).start();
+        n.inProcess = options.apply(EmbeddedNetwork.inProcess(n.layout)).start();
         n.channels = n.inProcess::gatewayChannel;
         return n;
     }
