@@ -14,16 +14,17 @@ import org.medfed.embedded.state.StateReader;
 import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
- * The peer side of the chaincode protocol towards one chaincode server (chaincode-as-a-service, plaintext): dials
- * lazily, keeps one long-lived stream (the shim's server sends GOAWAY after its 5 s maximum connection age, but
- * open streams survive it) and opens a new one on the next execute when it broke. Executes may run concurrently.
+ * The peer side of the chaincode protocol towards one chaincode: a chaincode-as-a-service server (plaintext gRPC)
+ * or a shim in this JVM ({@link InProcessChaincode}). Connects lazily, keeps one long-lived stream (the shim's
+ * server sends GOAWAY after its 5 s maximum connection age, but open streams survive it) and opens a new one on the
+ * next execute when it broke. Executes may run concurrently.
  *
  * <p>Failures read as Fabric's ChaincodeSupport.Execute errors ("failed to execute transaction &lt;txid&gt;: ...");
  * the endorser in front of it adds "error in simulation: " where Fabric's does.
  */
 public final class ChaincodeConnection implements ChaincodeInvoker {
 
-    private final String address;
+    private final ShimTransport transport;
     private final String namespace;
     private final String chaincodeId;
     private ShimStream stream;
@@ -36,7 +37,11 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
      * @param version  the chaincode version, used to name the chaincode in errors ("name:version")
      */
     public ChaincodeConnection(String address, String namespace, String version) {
-        this.address = address;
+        this(new GrpcShimTransport(address), namespace, version);
+    }
+
+    ChaincodeConnection(ShimTransport transport, String namespace, String version) {
+        this.transport = transport;
         this.namespace = namespace;
         this.chaincodeId = namespace + ":" + version;
     }
@@ -70,10 +75,10 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
 
     private synchronized ShimStream openStream(Duration wait) throws ChaincodeUnavailableException {
         if (closed) {
-            throw new IllegalStateException("connection to " + address + " is closed");
+            throw new IllegalStateException("connection to " + transport.address() + " is closed");
         }
         if (stream == null || !stream.isOpen()) {
-            stream = ShimStream.open(address, chaincodeId, wait);
+            stream = ShimStream.open(transport, chaincodeId, wait);
             streamsOpened++;
         }
         return stream;

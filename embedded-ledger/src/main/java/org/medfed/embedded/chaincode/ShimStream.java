@@ -10,20 +10,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.hyperledger.fabric.protos.peer.ChaincodeGrpc;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 
 import com.google.protobuf.ByteString;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
- * One {@code protos.Chaincode/Connect} stream to a chaincode server, registered and READY, carrying any number of
- * concurrent transactions keyed by channel id + tx id (the shim's own task key). Messages of a transaction go to
+ * One chaincode-protocol stream to a shim (over a {@link ShimTransport}), registered and READY, carrying any number
+ * of concurrent transactions keyed by channel id + tx id (the shim's own task key). Messages of a transaction go to
  * its {@link Mailbox}; the thread that runs the transaction answers them, so one slow transaction never holds up
  * the stream. A stream that fails stays failed: the connection opens a new one.
  */
@@ -31,39 +27,27 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
 
     /** Put in every mailbox when the stream breaks, to wake its transaction. */
     private static final ChaincodeMessage STREAM_TERMINATED = ChaincodeMessage.getDefaultInstance();
-    /** The shim server's default maximum message size. */
-    private static final int MAX_MESSAGE_BYTES = 100 * 1024 * 1024;
 
-    private final String address;
-    private final ManagedChannel channel;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final Map<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
-    private StreamObserver<ChaincodeMessage> outbound;
+    private ShimTransport.Link link;
     private volatile String failure;
 
-    private ShimStream(String address) {
-        this.address = address;
-        this.channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+    private ShimStream() {
     }
 
     /**
-     * Dials the server and waits for its REGISTER, answered with REGISTERED then READY.
+     * Opens a stream and waits for the shim's REGISTER, answered with REGISTERED then READY.
      *
      * @throws ChaincodeUnavailableException with Fabric's launch failure text
      */
-    static ShimStream open(String address, String chaincodeId, Duration wait) throws ChaincodeUnavailableException {
-        ShimStream stream = new ShimStream(address);
+    static ShimStream open(ShimTransport transport, String chaincodeId, Duration wait)
+            throws ChaincodeUnavailableException {
+        ShimStream stream = new ShimStream();
         synchronized (stream.sendLock) {
-            // The first execute runs inside a gateway call; a stream opened in that call's gRPC context would be
-            // cancelled when the call ends. The stream outlives every call, so it belongs to the root context.
-            io.grpc.Context previous = io.grpc.Context.ROOT.attach();
-            try {
-                stream.outbound = ChaincodeGrpc.newStub(stream.channel).connect(stream);
-            } finally {
-                io.grpc.Context.ROOT.detach(previous);
-            }
+            // The shim's REGISTER may arrive before open returns; its answer waits for the link on this lock.
+            stream.link = transport.open(stream);
         }
         try {
             stream.ready.get(wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -72,8 +56,8 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
             stream.close();
             throw new ChaincodeUnavailableException("could not launch chaincode " + chaincodeId + ": connection to "
                     + chaincodeId + " failed: error cannot create connection for " + chaincodeId
-                    + ": error creating grpc connection to " + address + ": " + e.getCause().getMessage(),
-                    e.getCause());
+                    + ": error creating grpc connection to " + transport.address() + ": "
+                    + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             stream.close();
             throw new ChaincodeUnavailableException("could not launch chaincode " + chaincodeId
@@ -81,7 +65,7 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stream.close();
-            throw new ChaincodeUnavailableException("interrupted while connecting to " + address, e);
+            throw new ChaincodeUnavailableException("interrupted while connecting to " + transport.address(), e);
         }
     }
 
@@ -95,18 +79,20 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
         return mailboxes.putIfAbsent(mailbox.key, mailbox) == null ? mailbox : null;
     }
 
+    /** Sends to the shim; dropped once the stream failed, as its transaction is told by its mailbox. */
     void send(ChaincodeMessage message) {
         synchronized (sendLock) {
-            outbound.onNext(message);
+            if (failure == null) {
+                link.send(message);
+            }
         }
     }
 
     void close() {
         fail("connection closed");
         synchronized (sendLock) {
-            outbound.onError(Status.CANCELLED.withDescription("peer closed the connection").asRuntimeException());
+            link.close();
         }
-        channel.shutdownNow();
     }
 
     @Override
@@ -128,13 +114,11 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
     public void onError(Throwable error) {
         Status status = Status.fromThrowable(error);
         fail(status.getCode() + ": " + status.getDescription());
-        channel.shutdownNow();
     }
 
     @Override
     public void onCompleted() {
         fail("chaincode server ended the stream");
-        channel.shutdownNow();
     }
 
     private void deliver(ChaincodeMessage message) {

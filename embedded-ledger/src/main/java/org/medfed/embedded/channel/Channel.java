@@ -13,14 +13,14 @@ import org.medfed.embedded.store.LedgerStore;
 
 /**
  * The one channel of the embedded network: its member organisations and their MSPs, the deployed chaincode and a
- * connection to each organisation's chaincode server, and the ledger. {@link #reload} picks up an organisation added
+ * connection to each organisation's chaincode (its server, or a shim in this JVM), and the ledger. {@link #reload} picks up an organisation added
  * by {@code add-org} (the MAJORITY policy grows with it) and a newly deployed chaincode version.
  */
 public final class Channel {
 
-    /** Builds the connection to one organisation's chaincode server: (address, definition) → invoker. */
+    /** Builds the connection to one organisation's chaincode: (organisation, definition) → invoker. */
     public interface InvokerFactory {
-        ChaincodeInvoker connect(String address, ChaincodeDefinition definition);
+        ChaincodeInvoker connect(String org, ChaincodeDefinition definition);
     }
 
     private final NetworkLayout layout;
@@ -93,14 +93,13 @@ public final class Channel {
         return definition;
     }
 
-    /** The connection to {@code org}'s chaincode server (created on first use, like a peer launching CCaaS). */
+    /** The connection to {@code org}'s chaincode (created on first use, like a peer launching CCaaS). */
     public synchronized ChaincodeInvoker invoker(String org) {
         ChaincodeDefinition d = definition;
         if (d == null) {
             throw new IllegalStateException("no chaincode deployed");
         }
-        return connections.computeIfAbsent(org,
-                o -> invokers.connect("127.0.0.1:" + layout.chaincodeServerPort(o), d));
+        return connections.computeIfAbsent(org, o -> invokers.connect(o, d));
     }
 
     public synchronized void close() {

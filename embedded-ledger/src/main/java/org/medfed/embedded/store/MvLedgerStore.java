@@ -69,6 +69,14 @@ public final class MvLedgerStore implements LedgerStore {
                 .open());
     }
 
+    /**
+     * A store in this JVM's memory only, for a simulation: the same maps, commits and views, nothing on disk, gone
+     * when closed. Old versions need no retention here: a view holds its pages itself.
+     */
+    public static MvLedgerStore inMemory() {
+        return new MvLedgerStore(new MVStore.Builder().autoCommitDisabled().open());
+    }
+
     /** A reader pinned to the state committed now, unaffected by later blocks. */
     public StateReader snapshot() {
         return committed;

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -27,12 +29,14 @@ import org.hyperledger.fabric.client.identity.X509Identity;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.CryptoGenerator;
 import org.medfed.embedded.node.EmbeddedNetwork;
+import org.medfed.embedded.node.InProcessNetworkBuilder;
 import org.medfed.embedded.testcc.TestChaincodeServer;
 
 /**
  * A three-organisation embedded network for the conformance tests: its own network.config on free ports, crypto
  * material, one real test chaincode server per organisation, and the ledger either in this JVM or as a child
- * process (for kill -9). Clients are the unchanged fabric-gateway client over TLS.
+ * process (for kill -9). Clients are the unchanged fabric-gateway client over TLS. Or the whole network in this JVM
+ * ({@link #allInProcess}): chaincode hosted through the shim, gateways on in-process channels, no port.
  */
 final class TestNetwork implements AutoCloseable {
 
@@ -46,9 +50,10 @@ final class TestNetwork implements AutoCloseable {
     private final List<ManagedChannel> grpcChannels = new ArrayList<>();
     private EmbeddedNetwork inProcess;
     private Process child;
+    /** How a client reaches an organisation's gateway. */
+    private Function<String, ManagedChannel> channels = this::tlsChannel;
 
-    private TestNetwork(Path dir, Map<String, Map<String, String>> serverEnv, String batchTimeout)
-            throws IOException {
+    private TestNetwork(Path dir, String batchTimeout) throws IOException {
         this.dir = dir;
         int base = freeBase();
         Files.writeString(dir.resolve("network.config"), String.join("\n",
@@ -61,12 +66,17 @@ final class TestNetwork implements AutoCloseable {
         Files.write(data.resolve("orgs.list"), ORGS);
         layout = NetworkLayout.load(dir.resolve("network.config"), data);
         CryptoGenerator.generate(layout);
+        Files.createDirectories(data.resolve("chaincode"));
+        Files.writeString(layout.chaincodeDefinition(), "name=" + CHAINCODE + "\nversion=1\nsequence=1\n");
+    }
+
+    private TestNetwork(Path dir, Map<String, Map<String, String>> serverEnv, String batchTimeout)
+            throws IOException {
+        this(dir, batchTimeout);
         for (String org : ORGS) {
             servers.add(TestChaincodeServer.startOn(layout.chaincodeServerPort(org),
                     serverEnv.getOrDefault(org, Map.of())));
         }
-        Files.createDirectories(data.resolve("chaincode"));
-        Files.writeString(layout.chaincodeDefinition(), "name=" + CHAINCODE + "\nversion=1\nsequence=1\n");
     }
 
     /** A network whose ledger runs in this JVM. */
@@ -77,6 +87,17 @@ final class TestNetwork implements AutoCloseable {
     static TestNetwork inProcess(Path dir, Map<String, Map<String, String>> serverEnv) throws IOException {
         TestNetwork n = new TestNetwork(dir, serverEnv, "100ms");
         n.inProcess = EmbeddedNetwork.start(n.layout);
+        return n;
+    }
+
+    /**
+     * Ledger and chaincode in this JVM ({@link EmbeddedNetwork#inProcess}, BatchTimeout 100 ms unless
+     * {@code options} say otherwise), clients on in-process channels; no port is listened on.
+     */
+    static TestNetwork allInProcess(Path dir, UnaryOperator<InProcessNetworkBuilder> options) throws IOException {
+        TestNetwork n = new TestNetwork(dir, "100ms");
+        n.inProcess = options.apply(EmbeddedNetwork.inProcess(n.layout)).start();
+        n.channels = n.inProcess::gatewayChannel;
         return n;
     }
 
@@ -143,15 +164,10 @@ final class TestNetwork implements AutoCloseable {
         try {
             X509Certificate cert = Identities.readX509Certificate(Files.newBufferedReader(onlyFile(signcertsDir)));
             PrivateKey key = Identities.readPrivateKey(Files.newBufferedReader(onlyFile(keystoreDir)));
-            ManagedChannel grpc = NettyChannelBuilder.forAddress("127.0.0.1", layout.peerPort(org))
-                    .sslContext(GrpcSslContexts.forClient()
-                            .trustManager(layout.peerTlsDir(org).resolve("ca.crt").toFile()).build())
-                    .build();
-            grpcChannels.add(grpc);
             return Gateway.newInstance()
                     .identity(new X509Identity(NetworkLayout.mspId(org), cert))
                     .signer(wrap.apply(Signers.newPrivateKeySigner(key)))
-                    .connection(grpc)
+                    .connection(channels.apply(org))
                     .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .endorseOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
@@ -159,6 +175,20 @@ final class TestNetwork implements AutoCloseable {
                     .connect();
         } catch (IOException | CertificateException | InvalidKeyException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The peer's TLS port, as a client outside the ledger's JVM reaches it. */
+    private ManagedChannel tlsChannel(String org) {
+        try {
+            ManagedChannel grpc = NettyChannelBuilder.forAddress("127.0.0.1", layout.peerPort(org))
+                    .sslContext(GrpcSslContexts.forClient()
+                            .trustManager(layout.peerTlsDir(org).resolve("ca.crt").toFile()).build())
+                    .build();
+            grpcChannels.add(grpc);
+            return grpc;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
