@@ -71,10 +71,10 @@ public final class AggregatorContract implements FlContract {
     }
 
     /**
-     * Aggregates a CLOSED round with the task's strategy and records the result exactly as
-     * {@code round:recordAggregation} would. Any active registered participant may call it.
+     * Aggregates a CLOSED round with the task's strategy and records the result through the ledger's
+     * {@link AggregationLedger#record}. Any active registered participant may call it.
      *
-     * @return what {@code round:recordAggregation} returns
+     * @return what {@link AggregationLedger#record} returns
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String aggregateRound(FlContext ctx, String taskId, String round) {
