@@ -16,8 +16,8 @@ Usage: network/network.sh COMMAND [OPTIONS]
   deploy [--jar JAR]  package the chaincode (CCaaS), start each org's chaincode server and commit the definition;
                       after a code change it upgrades (new sequence), keeping the ledger
   restart-chaincode ORG
-                      restart ORG's chaincode server, passing MEDFED_CC_ENV_<ORG> (NAME=VALUE words);
-                      deploy honours the same variables
+                      restart ORG's chaincode server, passing MEDFED_CC_ENV_<ORG> (NAME=VALUE words) and
+                      MEDFED_CC_CLASSPATH_<ORG> (jars before the server jar); deploy honours the same variables
   status              health of every process; exits non-zero when one is down
   add-org NAME        a new organisation joins the running network (Fabric: a config update signed by the others)
   verify-chain        embedded ledger only: check the hash chain of its blocks

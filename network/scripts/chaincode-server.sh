@@ -3,31 +3,61 @@
 #
 # Extra environment per organisation: MEDFED_CC_ENV_<ORG> (the organisation's name upper-cased, every other
 # character than A-Z and 0-9 as _) holds space-separated NAME=VALUE words passed to that organisation's server,
-# e.g. MEDFED_CC_ENV_WEARABLE="MEDFED_TEST_DIVERGE=true". Only the real-network aggregation test uses it, to make
-# one organisation's aggregator diverge (MEDFED_TEST_DIVERGE exists for that endorsement-mismatch test only).
+# e.g. MEDFED_CC_ENV_WEARABLE="MEDFED_IPFS_API=http://127.0.0.1:5999".
+# MEDFED_CC_CLASSPATH_<ORG> (same naming) holds jars, ':'-separated, put before the deployed server jar on that
+# server's class path. Only the real-network aggregation test uses it: chaincode-*-diverging.jar (test code, never
+# deployed) makes one organisation's aggregate differ, to provoke an endorsement mismatch.
 # shellcheck disable=SC2034
 
 CC_DIR="$DATA_DIR/chaincode"
 
+# orgVariable PREFIX ORG: the name of ORG's variable PREFIX<ORG>.
+orgVariable() {
+  echo "$1$(tr '[:lower:]' '[:upper:]' <<<"$2" | tr -c 'A-Z0-9\n' '_')"
+}
+
 # serverExtraEnv ORG: the validated NAME=VALUE words of MEDFED_CC_ENV_<ORG>, one per line (empty when unset).
 serverExtraEnv() {
   local var word
-  var="MEDFED_CC_ENV_$(tr '[:lower:]' '[:upper:]' <<<"$1" | tr -c 'A-Z0-9\n' '_')"
+  var="$(orgVariable MEDFED_CC_ENV_ "$1")"
   for word in ${!var:-}; do
     [[ "$word" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] || fatalln "$var: \"$word\" is not NAME=VALUE"
     echo "$word"
   done
 }
 
-# runServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server now, with its extra environment.
+# serverClasspath ORG JAR: JAR behind the existing jars of MEDFED_CC_CLASSPATH_<ORG>.
+serverClasspath() {
+  local var entry entries
+  var="$(orgVariable MEDFED_CC_CLASSPATH_ "$1")"
+  IFS=: read -ra entries <<<"${!var:-}"
+  for entry in "${entries[@]}"; do
+    [[ -f "$entry" ]] || fatalln "$var: $entry is not a file"
+  done
+  echo "${!var:+${!var}:}$2"
+}
+
+# serverSettings ORG JAR: what server.env records of a server's start, so deploy.sh sees when it changed.
+serverSettings() {
+  local classpath
+  serverExtraEnv "$1"
+  classpath="$(serverClasspath "$1" "$2")"
+  [[ "$classpath" == "$2" ]] || echo "classpath=$classpath"
+}
+
+# runServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server now, with its extra environment and class
+# path. With extra jars the main class is named (the server jar's own), since -cp ignores a jar's manifest.
 runServer() {
-  local org="$1" id="$2" jar="$3" version="$4" name lo port extra=()
+  local org="$1" id="$2" jar="$3" version="$4" name lo port classpath launch extra=()
   lo="$(orgLower "$org")"; name="chaincode-$lo"
+  classpath="$(serverClasspath "$org" "$jar")"
+  launch=(-jar "$jar")
+  [[ "$classpath" == "$jar" ]] || launch=(-cp "$classpath" org.hyperledger.fabric.contract.ContractRouter)
   port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
   mapfile -t extra < <(serverExtraEnv "$org")
   stopProcess "$name"
   echo "$id" >"$CC_DIR/$lo/package.id"
-  printf '%s\n' "${extra[@]}" | sed '/^$/d' >"$CC_DIR/$lo/server.env"
+  serverSettings "$org" "$jar" >"$CC_DIR/$lo/server.env"
   # shellcheck disable=SC2086
   startProcess "$name" env \
     CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" \
@@ -36,5 +66,5 @@ runServer() {
     MEDFED_ORG_MSP="$(orgMsp "$org")" \
     MEDFED_IPFS_API="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")" \
     "${extra[@]}" \
-    java $CHAINCODE_JAVA_OPTS -jar "$jar"
+    java $CHAINCODE_JAVA_OPTS "${launch[@]}"
 }

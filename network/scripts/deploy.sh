@@ -46,16 +46,16 @@ package() {
 }
 
 # startServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server when its package id or its extra
-# environment (MEDFED_CC_ENV_<ORG>, see chaincode-server.sh) changed.
+# environment or class path (MEDFED_CC_ENV_<ORG>, MEDFED_CC_CLASSPATH_<ORG>, see chaincode-server.sh) changed.
 startServer() {
-  local org="$1" id="$2" jar="$3" version="$4" lo extra
+  local org="$1" id="$2" jar="$3" version="$4" lo settings
   lo="$(orgLower "$org")"
-  extra="$(serverExtraEnv "$org")"
+  settings="$(serverSettings "$org" "$jar")"
   # What restart-chaincode.sh needs to start the same server again.
   echo "$jar" >"$CC_DIR/$lo/server.jar"
   echo "$version" >"$CC_DIR/$lo/server.version"
   if isRunning "chaincode-$lo" && [[ "$(cat "$CC_DIR/$lo/package.id" 2>/dev/null)" == "$id" ]] \
-      && [[ "$(cat "$CC_DIR/$lo/server.env" 2>/dev/null)" == "$extra" ]]; then return 0; fi
+      && [[ "$(cat "$CC_DIR/$lo/server.env" 2>/dev/null)" == "$settings" ]]; then return 0; fi
   runServer "$org" "$id" "$jar" "$version"
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Restarts one organisation's chaincode server with the deployed package and jar, taking its extra environment
-# from MEDFED_CC_ENV_<ORG> now (see chaincode-server.sh); waits until it listens. Usage: restart-chaincode.sh ORG
+# Restarts one organisation's chaincode server with the deployed package and jar, taking its extra environment and
+# class path from MEDFED_CC_ENV_<ORG> and MEDFED_CC_CLASSPATH_<ORG> now (see chaincode-server.sh); waits until it
+# listens. Usage: restart-chaincode.sh ORG
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -25,10 +25,11 @@ public interface AggregationLedger {
     RoundInput input(FlContext ctx, String taskId, long round);
 
     /**
-     * Applies exactly the rules of {@code round:recordAggregation} to {@code report} (reputation changes, next round,
-     * model index) and emits the one {@code RoundAggregated} event.
+     * Records {@code report} for its closed round under the ledger's aggregation rules (reputation changes, next
+     * round, model index) and emits the one {@code RoundAggregated} event.
      *
-     * @return the same JSON {@code round:recordAggregation} returns
+     * @return the task's status and round afterwards, the aggregated round, the record, the reputation changes and
+     *     the next round (docs/ledger-schema.md)
      */
     String record(FlContext ctx, AggregationRequest report);
 }

@@ -20,48 +20,38 @@ import org.medfed.contract.support.FlContract;
 /**
  * Aggregation of model updates, executed by every endorsing organisation's chaincode server against its own IPFS
  * node ({@value #IPFS_API_VARIABLE}); the endorsement policy commits the result only when their write sets agree.
- * The ledger side ({@link AggregationLedger}) comes from the chaincode module through {@link ServiceLoader}.
+ * The ledger side ({@link AggregationLedger}) comes from the chaincode module through {@link ServiceLoader}: the
+ * first provider on the class path, which is how a test jar put before the server jar can stand in for it.
  */
 @Contract(name = ContractNames.AGGREGATOR)
 public final class AggregatorContract implements FlContract {
     static final String IPFS_API_VARIABLE = "MEDFED_IPFS_API";
     static final String ORG_MSP_VARIABLE = "MEDFED_ORG_MSP";
-    /**
-     * Test-only: {@code true} makes this server record a slightly different model (one ulp on the first value), so
-     * the real-network test can provoke an endorsement mismatch. Read once, when the server starts. Never set it in
-     * a real deployment.
-     */
-    public static final String DIVERGE_VARIABLE = "MEDFED_TEST_DIVERGE";
     static final String UNSET = "unset";
-    private static final boolean DIVERGE_AT_START = "true".equals(Env.valueOr(DIVERGE_VARIABLE, "false"));
 
     private final String ipfsApi;
     private final String orgMspId;
     private final AggregationLedger ledger;
     private final BlobFetcher blobs;
-    private final boolean diverge;
 
     public AggregatorContract() {
-        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET), loadLedger(),
-                null, DIVERGE_AT_START);
+        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET), loadLedger(), null);
     }
 
     AggregatorContract(String ipfsApi, String orgMspId) {
-        this(ipfsApi, orgMspId, null, null, false);
+        this(ipfsApi, orgMspId, null, null);
     }
 
     /** For tests: an explicit ledger port and blob store. */
-    public AggregatorContract(AggregationLedger ledger, BlobFetcher blobs, boolean diverge) {
-        this(UNSET, UNSET, ledger, blobs, diverge);
+    public AggregatorContract(AggregationLedger ledger, BlobFetcher blobs) {
+        this(UNSET, UNSET, ledger, blobs);
     }
 
-    private AggregatorContract(String ipfsApi, String orgMspId, AggregationLedger ledger, BlobFetcher blobs,
-            boolean diverge) {
+    private AggregatorContract(String ipfsApi, String orgMspId, AggregationLedger ledger, BlobFetcher blobs) {
         this.ipfsApi = ipfsApi;
         this.orgMspId = orgMspId;
         this.ledger = ledger;
         this.blobs = blobs != null ? blobs : kubo(ipfsApi);
-        this.diverge = diverge;
     }
 
     /** The answer differs per organisation by design, so this must stay EVALUATE. */
@@ -71,17 +61,17 @@ public final class AggregatorContract implements FlContract {
     }
 
     /**
-     * Aggregates a CLOSED round with the task's strategy and records the result exactly as
-     * {@code round:recordAggregation} would. Any active registered participant may call it.
+     * Aggregates a CLOSED round with the task's strategy and records the result through the ledger's
+     * {@link AggregationLedger#record}. Any active registered participant may call it.
      *
-     * @return what {@code round:recordAggregation} returns
+     * @return what {@link AggregationLedger#record} returns
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String aggregateRound(FlContext ctx, String taskId, String round) {
         Args.id("taskId", taskId);
         long number = Args.positive("round", round, Long.MAX_VALUE);
         RoundInput input = requireLedger().load(ctx, taskId, number);
-        AggregationRequest report = new RoundAggregation(blobs, diverge).aggregate(taskId, input);
+        AggregationRequest report = new RoundAggregation(blobs).aggregate(taskId, input);
         return ledger.record(ctx, report);
     }
 

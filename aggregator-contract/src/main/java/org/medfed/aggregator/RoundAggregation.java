@@ -7,8 +7,6 @@ import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
 import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.codec.Cids;
-import org.medfed.common.codec.FloatVectorCodec;
-import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.protocol.ErrorCode;
@@ -19,19 +17,17 @@ import org.medfed.contract.support.FlChaincodeException;
  * fl-common's {@link RoundRecomputation} (the same code {@code medfed verify} runs), reading from this organisation's
  * IPFS node; this class keeps the chaincode's edge: add and pin the new model and a server optimizer's new state
  * here (same fixed add parameters, so every endorser gets the same CIDs), check that the node gave each its raw-leaf
- * CID, the test-only divergence, and the transaction's error codes. A blob this node cannot serve fails the
- * transaction with {@link ErrorCode#BLOB_UNAVAILABLE}, so this organisation does not endorse.
+ * CID, and the transaction's error codes. A blob this node cannot serve fails the transaction with
+ * {@link ErrorCode#BLOB_UNAVAILABLE}, so this organisation does not endorse.
  */
 final class RoundAggregation {
     /** Blobs up to this size are one raw leaf, whose CID follows from the SHA-256 alone. */
     private static final int CHUNK = 262_144;
 
     private final BlobFetcher blobs;
-    private final boolean diverge;
 
-    RoundAggregation(BlobFetcher blobs, boolean diverge) {
+    RoundAggregation(BlobFetcher blobs) {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
-        this.diverge = diverge;
     }
 
     AggregationRequest aggregate(String taskId, RoundInput input) {
@@ -41,15 +37,7 @@ final class RoundAggregation {
         } catch (RoundAggregationException e) {
             throw new FlChaincodeException(e.code(), e.getMessage(), e);
         }
-        byte[] bytes = outcome.blob();
-        String sha256 = outcome.sha256();
-        if (diverge) {
-            float[] model = outcome.model().clone();
-            model[0] = Math.nextUp(model[0]);
-            bytes = FloatVectorCodec.encode(model);
-            sha256 = Hashing.sha256Hex(bytes);
-        }
-        ContentRef globalModel = store(bytes, sha256, "the new global model");
+        ContentRef globalModel = store(outcome.blob(), outcome.sha256(), "the new global model");
         RoundOutcome.StateBlob state = outcome.optimizerState();
         ContentRef optimizerState = state == null ? null
                 : store(state.blob(), state.sha256(), "the new optimizer state");

@@ -15,7 +15,7 @@ import org.medfed.contract.support.Args;
 
 /**
  * Reads of participants' reputations per task. Scores change only as a side effect of round transactions
- * ({@code closeRound}, {@code recordAggregation}), whose events list the changes; docs/reputation.md has the rule.
+ * ({@code round:closeRound}, {@code aggregator:aggregateRound}), whose events list the changes; docs/reputation.md has the rule.
  */
 @Contract(name = ContractNames.REPUTATION)
 public final class ReputationContract implements LedgerContract {

@@ -95,7 +95,7 @@ class AdaptiveAggregateRoundTest {
     }
 
     private static AggregationRecord aggregate(LedgerHarness target, MemoryIpfs node, long round) {
-        AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), node, false);
+        AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), node);
         return AggregationRecord.fromJson(JsonFields.object(target.json(CLINIC,
                 ctx -> aggregator.aggregateRound(ctx, TASK, Long.toString(round))), "aggregation"));
     }
@@ -144,7 +144,7 @@ class AdaptiveAggregateRoundTest {
         assertThat(ipfs.adds).as("a model and a state per round").isEqualTo(4);
 
         RoundInput first = RoundInput.fromJson(JsonFields.object(CanonicalJson.parse(
-                ledger.run(ADMIN, ctx -> new AggregatorContract(new LedgerAggregationPort(), ipfs, false)
+                ledger.run(ADMIN, ctx -> new AggregatorContract(new LedgerAggregationPort(), ipfs)
                         .getRoundInput(ctx, TASK, "1")))));
         RoundInput second = ledger.run(ADMIN, ctx -> new LedgerAggregationPort().input(ctx, TASK, 2));
         assertThat(first.optimizerState()).isNull();
@@ -171,7 +171,7 @@ class AdaptiveAggregateRoundTest {
         closedRound(ledger, ipfs, 2, first.globalModel().sha256(), Consortium.HOLDERS);
         ipfs.blobs.remove(first.optimizerState().cid());
 
-        AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs, false);
+        AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs);
         var refusal = ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL,
                 ctx -> aggregator.aggregateRound(ctx, TASK, "2"));
         assertThat(refusal.getMessage()).contains("previous optimizer state", first.optimizerState().cid());
@@ -187,7 +187,7 @@ class AdaptiveAggregateRoundTest {
         tampered[tampered.length - 1] ^= 1;
         ipfs.blobs.put(first.optimizerState().cid(), tampered);
 
-        AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs, false);
+        AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs);
         var refusal = ledger.refused(ErrorCode.AGGREGATION_FAILED, HOSPITAL,
                 ctx -> aggregator.aggregateRound(ctx, TASK, "2"));
         assertThat(refusal.getMessage()).contains("previous optimizer state", "hashes to");

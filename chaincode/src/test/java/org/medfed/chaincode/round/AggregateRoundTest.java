@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.medfed.aggregator.AggregationLedger;
 import org.medfed.aggregator.AggregatorContract;
 import org.medfed.aggregator.BlobFetcher;
+import org.medfed.chaincode.diverging.DivergingAggregationLedger;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -67,7 +68,7 @@ class AggregateRoundTest {
 
     private final MemoryIpfs ipfs = new MemoryIpfs();
     private final LedgerHarness ledger = new LedgerHarness();
-    private final AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs, false);
+    private final AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs);
 
     /** An in-memory Kubo: cat by CID (cut at maxBytes), add returns the raw-leaf CID. */
     static final class MemoryIpfs implements BlobFetcher {
@@ -268,7 +269,7 @@ class AggregateRoundTest {
             submitHonest(other, otherIpfs, holder);
         }
         Consortium.close(other, HOSPITAL, 1);
-        AggregatorContract otherAggregator = new AggregatorContract(new LedgerAggregationPort(), otherIpfs, false);
+        AggregatorContract otherAggregator = new AggregatorContract(new LedgerAggregationPort(), otherIpfs);
         other.run(CLINIC, ctx -> otherAggregator.aggregateRound(ctx, TASK, "1"));
 
         assertThat(text(other.lastWriteSet())).isEqualTo(first);
@@ -287,7 +288,7 @@ class AggregateRoundTest {
             submitHonest(other, otherIpfs, holder);
         }
         Consortium.close(other, HOSPITAL, 1);
-        AggregatorContract diverging = new AggregatorContract(new LedgerAggregationPort(), otherIpfs, true);
+        AggregatorContract diverging = new AggregatorContract(new DivergingAggregationLedger(), otherIpfs);
         String result = other.run(CLINIC, ctx -> diverging.aggregateRound(ctx, TASK, "1"));
 
         assertThat(result).doesNotContain(honest);

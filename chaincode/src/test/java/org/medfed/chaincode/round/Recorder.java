@@ -6,8 +6,8 @@ import org.medfed.contract.support.Args;
 
 /**
  * For ledger tests that need aggregated rounds without blobs: records a hand-made report with exactly the rules
- * {@code aggregator:aggregateRound} applies to its recomputed one ({@link AggregationRecorder}). No gateway path
- * reaches this: {@code round:recordAggregation} is retired.
+ * {@code aggregator:aggregateRound} applies to its recomputed one ({@link AggregationRecorder}). Test code only: no
+ * transaction records a caller's report.
  */
 public final class Recorder {
 

@@ -155,7 +155,7 @@ class EveryErrorCodeTest {
                 public String addAndPin(byte[] data) throws IOException {
                     throw new IOException("read-only");
                 }
-            }, false);
+            });
             ledger.refused(code, CLINIC, ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
         }
         if (code == ErrorCode.QUORUM_NOT_MET) {

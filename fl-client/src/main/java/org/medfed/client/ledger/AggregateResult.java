@@ -8,8 +8,8 @@ import org.medfed.common.reputation.ReputationChange;
 import org.medfed.common.round.RoundState;
 
 /**
- * What {@code aggregator:aggregateRound} (like {@code round:recordAggregation}) returns: the task's status and round
- * afterwards, the aggregated round, the record, the reputation changes and the next round (null once completed).
+ * What {@code aggregator:aggregateRound} returns: the task's status and round afterwards, the aggregated round, the
+ * record, the reputation changes and the next round (null once completed).
  */
 public record AggregateResult(String taskStatus, long currentRound, RoundState round, AggregationRecord aggregation,
         List<ReputationChange> reputation, RoundState nextRound) {

@@ -166,7 +166,10 @@ final class SimLedger {
         return null;
     }
 
-    /** {@code round:closeRound} then the aggregation and {@code round:recordAggregation}; null or why it failed. */
+    /**
+     * {@code round:closeRound}, then the aggregation recorded as {@code aggregator:aggregateRound} records it; null or
+     * why it failed.
+     */
     String closeAndAggregate() {
         Map<String, Standing> standings = new HashMap<>();
         boolean allIn = true;

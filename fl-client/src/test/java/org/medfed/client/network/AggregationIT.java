@@ -69,8 +69,9 @@ import org.medfed.common.reputation.ReputationPolicy;
  *   <li>a fedadam task aggregated for two rounds with all three organisations endorsing: each round's optimizer
  *       state blob is on every Kubo node with the recorded SHA-256, round 2's input names round 1's state, and
  *       {@code medfed verify round} prints OK for both;</li>
- *   <li>round 3 with the Wearable server restarted with MEDFED_TEST_DIVERGE=true (test-only switch): Hospital and
- *       Wearable endorsing disagree, so nothing is committed; after a normal restart the round aggregates;</li>
+ *   <li>round 3 with the Wearable server restarted with chaincode-*-diverging.jar (test code) before its server jar,
+ *       so it records another model: Hospital and Wearable endorsing disagree, so nothing is committed; after a
+ *       normal restart the round aggregates;</li>
  *   <li>round 4 with the Wearable Kubo node stopped: Wearable cannot endorse (BLOB_UNAVAILABLE), Hospital and Clinic
  *       still commit;</li>
  *   <li>{@code medfed verify round} and {@code verify task} through picocli with the network's profiles recompute the
@@ -150,7 +151,8 @@ class AggregationIT {
     @Order(3)
     void aDivergingOrganisationMeansNothingIsCommitted() throws Exception {
         float[] expected = submitAndClose(3);
-        NET.require(Map.of("MEDFED_CC_ENV_WEARABLE", "MEDFED_TEST_DIVERGE=true"), 180, "restart-chaincode", "Wearable");
+        NET.require(Map.of("MEDFED_CC_CLASSPATH_WEARABLE", NET.chaincodeJar("diverging").toString()), 180,
+                "restart-chaincode", "Wearable");
         try {
             MedfedException refused = expectFailure(() -> withRetry(
                     () -> aggregate("Hospital", 3, "HospitalMSP", "WearableMSP")));

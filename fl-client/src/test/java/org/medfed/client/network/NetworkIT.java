@@ -193,11 +193,7 @@ class NetworkIT {
     }
 
     private static Path changedCopyOfTheChaincodeJar() throws Exception {
-        Path jar;
-        try (var files = Files.list(NET.root().resolve("chaincode/target"))) {
-            jar = files.filter(p -> p.getFileName().toString().endsWith("-server.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("chaincode/target/chaincode-*-server.jar is missing"));
-        }
+        Path jar = NET.chaincodeJar("server");
         Path copy = NET.dataDir().getParent().resolve("chaincode-upgraded.jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         try (FileSystem zip = FileSystems.newFileSystem(copy)) {

@@ -46,6 +46,15 @@ final class NetworkScripts {
         return root;
     }
 
+    /** The chaincode module's built {@code chaincode-*-<classifier>.jar} (server, or diverging: test code). */
+    Path chaincodeJar(String classifier) throws IOException {
+        String suffix = "-" + classifier + ".jar";
+        try (var files = Files.list(root.resolve("chaincode/target"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst()
+                    .orElseThrow(() -> new AssertionError("chaincode/target/chaincode-*" + suffix + " is missing"));
+        }
+    }
+
     Path dataDir() {
         return base.resolve("data");
     }
@@ -62,7 +71,7 @@ final class NetworkScripts {
         return run(Map.of(), timeoutSeconds, args);
     }
 
-    /** Like {@link #run(long, String...)} with extra environment for the script (e.g. MEDFED_CC_ENV_ORG). */
+    /** Like {@link #run(long, String...)} with extra environment for the script (e.g. MEDFED_CC_CLASSPATH_ORG). */
     Result run(Map<String, String> extraEnv, long timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("network/network.sh").toString());

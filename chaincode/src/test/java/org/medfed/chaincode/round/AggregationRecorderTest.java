@@ -24,7 +24,7 @@ import org.medfed.contract.testing.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RecordAggregationTest {
+class AggregationRecorderTest {
     private static final String INITIAL = Fixtures.sha("initial-" + TASK);
     private final LedgerHarness ledger = new LedgerHarness();
 
