@@ -85,27 +85,17 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             NetworkLayout layout = where.layout();
-            String answer = RunningLedger.verifyChain(layout);
-            boolean ok;
-            String message;
-            long height;
-            if (answer != null) {
-                ok = answer.contains("\"ok\":true");
-                height = Long.parseLong(answer.replaceAll(".*\"height\":(\\d+).*", "$1"));
-                message = answer.replaceAll(".*\"message\":\"(.*)\"}.*", "$1");
-            } else {
+            RunningLedger.Answer answer = RunningLedger.verifyChain(layout);
+            if (answer == null) {
                 try (MvLedgerStore store = MvLedgerStore.open(layout.ledgerDir())) {
                     ChainVerifier.Report report = ChainVerifier.verify(store);
-                    ok = report.ok();
-                    height = report.height();
-                    message = report.message();
+                    answer = new RunningLedger.Answer(report.ok(), report.line());
                 }
             }
-            if (ok) {
-                System.out.printf("chain OK: %d blocks%n", height);
+            System.out.println(answer.line());
+            if (answer.ok()) {
                 return 0;
             }
-            System.out.println("chain TAMPERED: " + message);
             return FAILED;
         }
     }

@@ -15,8 +15,11 @@ final class RunningLedger {
     private RunningLedger() {
     }
 
-    /** The running ledger's verify-chain answer (JSON), or null when no ledger answers. */
-    static String verifyChain(NetworkLayout layout) throws InterruptedException {
+    /** The running ledger's verify-chain answer, or null when no ledger answers. */
+    record Answer(boolean ok, String line) {
+    }
+
+    static Answer verifyChain(NetworkLayout layout) throws InterruptedException {
         String org = layout.orgs().get(0);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(
@@ -24,7 +27,11 @@ final class RunningLedger {
                 .timeout(Duration.ofMinutes(5)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : null;
+            return switch (response.statusCode()) {
+                case 200 -> new Answer(true, response.body());
+                case 409 -> new Answer(false, response.body());
+                default -> null;
+            };
         } catch (IOException notRunning) {
             return null;
         }

@@ -122,7 +122,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private void startOnPorts(String org) {
         try {
             gateways.put(org, startGateway(org));
-            operations.add(new OperationsServer(layout.operationsPort(org), org, this::reload, this::verifyChain));
+            operations.add(new OperationsServer(layout.operationsPort(org), org, this::reload,
+                    () -> ChainVerifier.verify(store)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve " + org + " on port " + layout.peerPort(org)
                     + " (is another network running?): " + e.getMessage(), e);
@@ -163,12 +164,6 @@ public final class EmbeddedNetwork implements AutoCloseable {
                 o -> InProcessChannelBuilder.forName(inProcessName + "/" + o).executor(pool).build());
     }
 
-    /** The chain check as JSON: {"ok":true,"height":N} or {"ok":false,...,"message":"..."}. */
-    private String verifyChain() {
-        ChainVerifier.Report r = ChainVerifier.verify(store);
-        return "{\"ok\":" + r.ok() + ",\"height\":" + r.height() + ",\"firstBadBlock\":" + r.firstBadBlock()
-                + ",\"message\":\"" + String.valueOf(r.message()).replace("\\", "\\\\").replace("\"", "'") + "\"}";
-    }
 
     public Channel channel() {
         return channel;

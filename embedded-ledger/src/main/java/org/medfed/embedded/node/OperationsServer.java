@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
+import org.medfed.embedded.store.ChainVerifier;
+
 /**
  * One organisation's operations endpoint on loopback, where Fabric's peer has its own: {@code GET /healthz} for
  * the scripts' health checks, {@code GET /verify-chain}, and {@code POST /reload} after {@code deploy} or {@code add-org} changed the network.
@@ -15,7 +17,7 @@ final class OperationsServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    OperationsServer(int port, String org, Runnable reload, java.util.function.Supplier<String> verifyChain)
+    OperationsServer(int port, String org, Runnable reload, java.util.function.Supplier<ChainVerifier.Report> verifyChain)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
         server.createContext("/healthz", ex -> {
@@ -39,7 +41,10 @@ final class OperationsServer implements AutoCloseable {
             }
         });
         // verify-chain while the ledger runs: the store file is locked by this process, so it answers itself.
-        server.createContext("/verify-chain", ex -> reply(ex, 200, verifyChain.get()));
+        server.createContext("/verify-chain", ex -> {
+            ChainVerifier.Report report = verifyChain.get();
+            reply(ex, report.ok() ? 200 : 409, report.line());
+        });
         server.start();
     }
 

@@ -38,6 +38,8 @@ public final class Orderer implements AutoCloseable {
     private final Thread cutter;
     /** Arrival time of the oldest envelope of the batch being collected, in nanoTime; 0 when the batch is empty. */
     private long batchStartedNanos;
+    /** Envelopes acknowledged and not yet in a block, as in the store; counted here so a wake-up reads nothing. */
+    private int pendingCount;
     private volatile boolean closed;
 
     public Orderer(Channel channel, Duration batchTimeout, int maxMessageCount) {
@@ -62,6 +64,7 @@ public final class Orderer implements AutoCloseable {
         if (!store.pending().isEmpty()) {
             lock.lock();
             try {
+                pendingCount = store.pending().size();
                 batchStartedNanos = System.nanoTime();
             } finally {
                 lock.unlock();
@@ -78,6 +81,7 @@ public final class Orderer implements AutoCloseable {
                 throw new IllegalStateException("the ordering service is shutting down");
             }
             channel.store().addPending(envelope, txId);
+            pendingCount++;
             if (batchStartedNanos == 0) {
                 batchStartedNanos = System.nanoTime();
             }
@@ -106,6 +110,7 @@ public final class Orderer implements AutoCloseable {
             }
             try {
                 commit(envelopes, sequences, false);
+                committedPending(batch.size());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "block commit failed; the envelopes stay pending", e);
                 sleepQuietly();
@@ -118,14 +123,13 @@ public final class Orderer implements AutoCloseable {
         lock.lock();
         try {
             while (!closed) {
-                List<LedgerStore.Pending> pending = channel.store().pending();
-                if (pending.size() >= maxMessageCount) {
-                    return take(pending);
+                if (pendingCount >= maxMessageCount) {
+                    return take(channel.store().pending());
                 }
                 if (batchStartedNanos != 0) {
                     long waitNanos = batchStartedNanos + batchTimeout.toNanos() - System.nanoTime();
                     if (waitNanos <= 0) {
-                        return take(pending);
+                        return take(channel.store().pending());
                     }
                     arrived.awaitNanos(waitNanos);
                 } else {
@@ -133,6 +137,15 @@ public final class Orderer implements AutoCloseable {
                 }
             }
             return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void committedPending(int count) {
+        lock.lock();
+        try {
+            pendingCount -= count;
         } finally {
             lock.unlock();
         }

@@ -19,6 +19,11 @@ public final class ChainVerifier {
      */
     public record Report(boolean ok, long height, long firstBadBlock, String message) {
 
+        /** What verify-chain prints, wherever it ran: "chain OK: N blocks" or "chain TAMPERED: ...". */
+        public String line() {
+            return ok ? "chain OK: " + height + " blocks" : "chain TAMPERED: " + message;
+        }
+
         static Report intact(long height) {
             return new Report(true, height, -1, height + " blocks, chain intact");
         }
