@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.medfed.client.cli.ExitCodes;
+import org.medfed.client.ExitCodes;
 import org.medfed.common.aggregation.AggregationException;
 import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.AggregationStrategy;

@@ -1,10 +1,12 @@
 package org.medfed.client.cli;
 
 import java.util.List;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.ProvenanceLedger;
 import org.medfed.client.ledger.RecordVersion;
 import org.medfed.client.ledger.Reply;
+import org.medfed.client.view.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.data.CsvTable;
 import org.medfed.client.data.DataException;
@@ -12,6 +13,7 @@ import org.medfed.client.data.DeclaredStatistics;
 import org.medfed.client.data.Scaling;
 import org.medfed.client.data.SchemaMapping;
 import org.medfed.client.data.TabularDataset;
+import org.medfed.client.view.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,10 +1,12 @@
 package org.medfed.client.cli;
 
-import java.io.PrintWriter;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.Page;
 import org.medfed.client.ledger.Reply;
+import org.medfed.client.view.DatasetFields;
+import org.medfed.client.view.Table;
 import org.medfed.common.model.DatasetDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,20 +16,6 @@ import picocli.CommandLine.Parameters;
         description = "Dataset descriptions (never the data): register (data holders), list, show.",
         subcommands = {DatasetRegisterCommand.class, DatasetCommand.Listing.class, DatasetCommand.Show.class})
 final class DatasetCommand extends GroupCommand {
-
-    static void print(PrintWriter out, DatasetDescription d) {
-        Table.fields()
-                .row("dataset", d.id())
-                .row("owner", d.ownerId())
-                .row("rows", d.rowCount())
-                .row("schema sha256", d.schemaSha256())
-                .row("content sha256", d.contentSha256())
-                .row("purpose", d.purpose())
-                .row("consent basis", d.consentBasis())
-                .row("licence", d.licence())
-                .row("registered", d.registeredAt())
-                .print(out);
-    }
 
     @Command(name = "list", description = "List registered datasets by id (dataset:listDatasets).")
     static final class Listing extends LedgerCommand {
@@ -61,13 +49,7 @@ final class DatasetCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            Reply<DatasetDescription> reply = new DatasetLedger(ledger).get(id);
-            if (json) {
-                printJson(reply.json());
-            } else {
-                print(out(), reply.value());
-            }
-            return ExitCodes.OK;
+            return answer(new DatasetLedger(ledger).get(id), DatasetFields::print);
         }
     }
 }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.DatasetFingerprint;
-import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.DatasetLedger.Registration;
+import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.Reply;
+import org.medfed.client.view.DatasetFields;
+import org.medfed.client.view.Table;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.Checks;
 import org.medfed.common.model.DatasetDescription;
@@ -97,7 +100,7 @@ final class DatasetRegisterCommand extends LedgerCommand {
         }
         printFingerprint();
         out().println();
-        DatasetCommand.print(out(), reply.value());
+        DatasetFields.print(out(), reply.value());
         return ExitCodes.OK;
     }
 

@@ -1,6 +1,7 @@
 package org.medfed.client.cli;
 
 import java.nio.file.Path;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.sim.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

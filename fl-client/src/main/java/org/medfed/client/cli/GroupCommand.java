@@ -1,6 +1,7 @@
 package org.medfed.client.cli;
 
 import java.util.concurrent.Callable;
+import org.medfed.client.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

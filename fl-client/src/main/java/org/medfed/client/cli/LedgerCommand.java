@@ -1,7 +1,11 @@
 package org.medfed.client.cli;
 
+import java.io.PrintWriter;
+import java.util.function.BiConsumer;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.Reply;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +43,7 @@ abstract class LedgerCommand extends ReportingCommand {
         if (!prepare()) {
             return ExitCodes.OK;
         }
-        try (LedgerClient ledger = root().connector().open(identity.load())) {
+        try (LedgerClient ledger = identity.open()) {
             int exit = run(ledger);
             out().flush();
             return exit;
@@ -50,6 +54,16 @@ abstract class LedgerCommand extends ReportingCommand {
     @Override
     protected String describe(MedfedException e) {
         return ErrorHints.line(e);
+    }
+
+    /** With {@code --json} the ledger's answer as it came, else what {@code view} prints of its value. */
+    protected <T> int answer(Reply<T> reply, BiConsumer<PrintWriter, T> view) {
+        if (json) {
+            printJson(reply.json());
+        } else {
+            view.accept(out(), reply.value());
+        }
+        return ExitCodes.OK;
     }
 
     /** Prints the ledger's JSON answer as it came, on one line. */

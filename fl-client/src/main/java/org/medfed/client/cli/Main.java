@@ -6,6 +6,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MedfedCommand()).execute(args));
+        System.exit(new CommandLine(new MedfedCommand(), ServiceFactory.real()).execute(args));
     }
 }

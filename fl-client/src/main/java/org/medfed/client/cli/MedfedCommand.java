@@ -1,11 +1,8 @@
 package org.medfed.client.cli;
 
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.function.LongSupplier;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.bench.BenchCommand;
-import org.medfed.client.gateway.GatewayConnection;
-import org.medfed.client.ipfs.KuboBlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+/** The root command; its subcommands get what they need from {@link ServiceFactory}, never from here. */
 @Command(name = "medfed",
         mixinStandardHelpOptions = true,
         versionProvider = MedfedCommand.Version.class,
@@ -31,74 +29,15 @@ public final class MedfedCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+    /** Inherited by every subcommand: {@link ReportingCommand} reads it from its own spec. */
+    @Option(names = ReportingCommand.VERBOSE, scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     private boolean verbose;
-
-    private final LedgerConnector connector;
-    private final LongSupplier nanoClock;
-    private final NetworkScript.Factory networkScripts;
-    private final BlobStoreFactory blobStores;
-    private final Sleeper sleeper;
-    private DemoTraining demoTraining = new FederatedDemoTraining();
-
-    public MedfedCommand() {
-        this(GatewayConnection::open, System::nanoTime);
-    }
-
-    /** For tests: a fake ledger and a fake clock. */
-    MedfedCommand(LedgerConnector connector, LongSupplier nanoClock) {
-        this(connector, nanoClock, ProcessNetworkScript::new, KuboBlobStore::new, Sleeper.REAL);
-    }
-
-    /** For tests: also fake network scripts, fake IPFS nodes and a sleeper that only advances the fake clock. */
-    MedfedCommand(LedgerConnector connector, LongSupplier nanoClock, NetworkScript.Factory networkScripts,
-            BlobStoreFactory blobStores, Sleeper sleeper) {
-        this.connector = Objects.requireNonNull(connector, "connector");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        this.networkScripts = Objects.requireNonNull(networkScripts, "networkScripts");
-        this.blobStores = Objects.requireNonNull(blobStores, "blobStores");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    }
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
-    }
-
-    boolean verbose() {
-        return verbose;
-    }
-
-    LedgerConnector connector() {
-        return connector;
-    }
-
-    LongSupplier nanoClock() {
-        return nanoClock;
-    }
-
-    NetworkScript.Factory networkScripts() {
-        return networkScripts;
-    }
-
-    BlobStoreFactory blobStores() {
-        return blobStores;
-    }
-
-    Sleeper sleeper() {
-        return sleeper;
-    }
-
-    DemoTraining demoTraining() {
-        return demoTraining;
-    }
-
-    /** For tests: the demo's training step. */
-    MedfedCommand withDemoTraining(DemoTraining training) {
-        this.demoTraining = java.util.Objects.requireNonNull(training, "training");
-        return this;
     }
 
     static final class Version implements IVersionProvider {

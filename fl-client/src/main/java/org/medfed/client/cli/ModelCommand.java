@@ -3,19 +3,17 @@ package org.medfed.client.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
-import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.client.ledger.ProvenanceLedger;
 import org.medfed.client.provenance.RoundLineage;
+import org.medfed.client.view.Table;
 import org.medfed.common.codec.CanonicalJson;
-import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
-import org.medfed.common.model.Checks;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "model",
@@ -24,25 +22,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {ModelInitCommand.class, ModelGetCommand.class, ModelCommand.Verify.class})
 final class ModelCommand extends GroupCommand {
 
-    /** The largest model blob: as many float32 values as one blob can hold. */
-    static final long MAX_BLOB_BYTES = (long) FloatVectorCodec.MAX_VALUES * Float.BYTES;
-
-    static void checkCid(CommandSpec spec, String cid) {
-        if (!Checks.CID.matcher(cid).matches() || Hashing.isSha256Hex(cid)) {
-            throw new ParameterException(spec.commandLine(), "CID must be an IPFS CID such as bafkrei…, got " + cid);
-        }
-    }
-
-    /** Reads the blob from the profile organisation's Kubo node; a node that cannot serve it is "unavailable". */
-    static byte[] fetch(MedfedCommand root, ConnectionProfile profile, String cid) throws MedfedException {
-        try {
-            return root.blobStores().open(profile.ipfsApi()).cat(cid, MAX_BLOB_BYTES);
-        } catch (BlobStoreException e) {
-            throw new MedfedException(MedfedException.UNAVAILABLE, e.getMessage() + " (is " + profile.mspId()
-                    + "'s Kubo node up? `network/network.sh status`)", null, e);
-        }
-    }
-
     @Command(name = "verify", description = {"Fetch a global model from this organisation's Kubo node, hash it and "
             + "compare with the SHA-256 the ledger records for that CID (provenance:getModelLineage).",
             "Exit 0 with OK when they match, 4 with MISMATCH when they do not."})
@@ -50,9 +29,15 @@ final class ModelCommand extends GroupCommand {
         @Parameters(paramLabel = "CID", description = "The model's CID.")
         private String cid;
 
+        private final ModelBlobs blobs;
+
+        Verify(BlobStoreFactory blobStores) {
+            this.blobs = new ModelBlobs(blobStores);
+        }
+
         @Override
         protected boolean prepare() {
-            checkCid(spec, cid);
+            ModelBlobs.checkCid(spec, cid);
             return true;
         }
 
@@ -66,7 +51,7 @@ final class ModelCommand extends GroupCommand {
                         + " different SHA-256 for " + cid + ": " + expected, null);
             }
             ConnectionProfile profile = identity.load();
-            byte[] blob = fetch(root(), profile, cid);
+            byte[] blob = blobs.fetch(profile, cid);
             String actual = Hashing.sha256Hex(blob);
             boolean ok = actual.equals(expected.get(0));
             String where = occurrences.stream().map(o -> o.round() == 0 ? "initial model of " + o.taskId()

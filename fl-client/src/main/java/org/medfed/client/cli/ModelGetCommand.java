@@ -5,6 +5,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.medfed.client.ExitCodes;
+import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.common.codec.Hashing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +34,15 @@ final class ModelGetCommand extends ReportingCommand {
     @Option(names = "--force", description = "Overwrite FILE if it exists.")
     private boolean force;
 
+    private final ModelBlobs blobs;
+
+    ModelGetCommand(BlobStoreFactory blobStores) {
+        this.blobs = new ModelBlobs(blobStores);
+    }
+
     @Override
     protected int run() throws Exception {
-        ModelCommand.checkCid(spec, cid);
+        ModelBlobs.checkCid(spec, cid);
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target) && !force) {
             throw new InputException(target + " exists; pass --force to overwrite it");
@@ -42,7 +50,7 @@ final class ModelGetCommand extends ReportingCommand {
         if (Files.isDirectory(target)) {
             throw new InputException(target + " is a directory; --out takes a file name");
         }
-        byte[] blob = ModelCommand.fetch(root(), identity.load(), cid);
+        byte[] blob = blobs.fetch(identity.load(), cid);
         write(target, blob);
         out().println("wrote " + target + ": " + blob.length + " bytes, sha256 " + Hashing.sha256Hex(blob) + " ("
                 + cid + ")");

@@ -1,10 +1,12 @@
 package org.medfed.client.cli;
 
-import java.io.PrintWriter;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.Page;
 import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.Reply;
+import org.medfed.client.view.ParticipantFields;
+import org.medfed.client.view.Table;
 import org.medfed.common.model.Participant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,18 +18,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {ParticipantRegisterCommand.class, ParticipantCommand.Listing.class,
                 ParticipantCommand.Show.class, ParticipantCommand.Suspend.class, ParticipantCommand.Reinstate.class})
 final class ParticipantCommand extends GroupCommand {
-
-    static void print(PrintWriter out, Participant p) {
-        Table.fields()
-                .row("participant id", p.id())
-                .row("MSP", p.mspId())
-                .row("subject", p.subject())
-                .row("role", p.role().wire())
-                .row("name", p.displayName())
-                .row("status", p.status().wire() + (p.statusReason() == null ? "" : " (" + p.statusReason() + ")"))
-                .row("registered", p.registeredAt() + " by " + p.registeredBy())
-                .print(out);
-    }
 
     @Command(name = "list",
             description = "List registered participants by participant id (participant:listParticipants).")
@@ -62,7 +52,7 @@ final class ParticipantCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(this, new ParticipantLedger(ledger).get(id));
+            return answer(new ParticipantLedger(ledger).get(id), ParticipantFields::print);
         }
     }
 
@@ -77,7 +67,7 @@ final class ParticipantCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(this, new ParticipantLedger(ledger).suspend(id, reason));
+            return answer(new ParticipantLedger(ledger).suspend(id, reason), ParticipantFields::print);
         }
     }
 
@@ -89,17 +79,7 @@ final class ParticipantCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(this, new ParticipantLedger(ledger).reinstate(id));
+            return answer(new ParticipantLedger(ledger).reinstate(id), ParticipantFields::print);
         }
-    }
-
-    /** Prints what the ledger answered: the participant as it now stores it. */
-    static int answer(LedgerCommand command, Reply<Participant> reply) {
-        if (command.json) {
-            command.printJson(reply.json());
-        } else {
-            print(command.out(), reply.value());
-        }
-        return ExitCodes.OK;
     }
 }

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
-import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.CertificateSubjects;
+import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.ParticipantLedger;
+import org.medfed.client.view.ParticipantFields;
 import org.medfed.common.model.ParticipantIds;
 import org.medfed.common.model.Role;
 import picocli.CommandLine.Command;
@@ -80,8 +81,8 @@ final class ParticipantRegisterCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
-        return ParticipantCommand.answer(this,
-                new ParticipantLedger(ledger).register(mspId, subject, parsedRole, displayName));
+        return answer(new ParticipantLedger(ledger).register(mspId, subject, parsedRole, displayName),
+                ParticipantFields::print);
     }
 
     /** The subject DN as the chaincode sees it: {@code X500Principal.getName()}, RFC 2253. */

@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.ConnectionProfiles;
 import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.LedgerConnector;
+import org.medfed.client.gateway.LedgerEngine;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileException;
 import org.medfed.common.protocol.TxNames;
@@ -58,6 +61,14 @@ final class PingCommand extends ReportingCommand {
 
     record OrgResult(String org, String mspId, LatencyStats submit, LatencyStats evaluate) {}
 
+    private final LedgerConnector connector;
+    private final LongSupplier clock;
+
+    PingCommand(LedgerConnector connector, LongSupplier nanoClock) {
+        this.connector = connector;
+        this.clock = nanoClock;
+    }
+
     @Override
     protected int run() throws ProfileException, MedfedException {
         if (count < 1 || warmup < 0) {
@@ -95,8 +106,7 @@ final class PingCommand extends ReportingCommand {
     }
 
     private OrgResult ping(String org, ConnectionProfile profile) throws ProfileException, MedfedException {
-        LongSupplier clock = root().nanoClock();
-        try (LedgerClient ledger = root().connector().open(profile)) {
+        try (LedgerClient ledger = connector.open(profile)) {
             for (int i = 0; i < warmup; i++) {
                 ledger.submit(SUBMIT, message);
                 ledger.evaluate(EVALUATE, profile.mspId());

@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.LedgerConnector;
 import org.medfed.client.gateway.ProfileException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which identity a ledger command acts as: {@code --profile NAME} is {@code <profiles-dir>/NAME.properties}. */
+/**
+ * Which identity a ledger command acts as: {@code --profile NAME} is {@code <profiles-dir>/NAME.properties}; and a
+ * connection to the ledger as it ({@link #open()}). A mixin picocli creates through {@link ServiceFactory}.
+ */
 public final class ProfileChoice {
 
     static final String SUFFIX = ".properties";
@@ -26,6 +31,12 @@ public final class ProfileChoice {
                     + "hospital-admin or clinic-user1 (env MEDFED_PROFILE).")
     private String name;
 
+    private final LedgerConnector connector;
+
+    ProfileChoice(LedgerConnector connector) {
+        this.connector = connector;
+    }
+
     public Path profilesDir() {
         return profiles.profilesDir();
     }
@@ -37,6 +48,11 @@ public final class ProfileChoice {
                     + available(profilesDir()));
         }
         return load(profilesDir(), name, "--profile");
+    }
+
+    /** A ledger connection as the chosen profile. */
+    public LedgerClient open() throws ProfileException {
+        return connector.open(load());
     }
 
     /** The profile {@code name} in {@code dir}; {@code option} names the option in errors. */

@@ -1,8 +1,7 @@
 package org.medfed.client.cli;
 
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
-import org.medfed.client.ledger.ProvenanceLedger;
-import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.provenance.Lineage;
 import org.medfed.client.provenance.LineageJson;
 import org.medfed.client.provenance.LineageLoader;
@@ -41,7 +40,7 @@ final class ProvenanceCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
-        Lineage lineage = new LineageLoader(new ProvenanceLedger(ledger), new TaskLedger(ledger)).load(model);
+        Lineage lineage = LineageLoader.on(ledger).load(model);
         if (json) {
             printJson(LineageJson.render(lineage));
         } else {

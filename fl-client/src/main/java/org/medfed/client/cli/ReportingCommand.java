@@ -2,14 +2,19 @@ package org.medfed.client.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Runs a subcommand and turns its failure into one line on stderr and a stable exit code. */
 abstract class ReportingCommand implements Callable<Integer> {
+
+    /** The root's option, inherited by every subcommand. */
+    static final String VERBOSE = "--verbose";
 
     @Spec
     protected CommandSpec spec;
@@ -37,9 +42,10 @@ abstract class ReportingCommand implements Callable<Integer> {
         return e.describe();
     }
 
-    /** The top-level command, however deep this subcommand is nested. */
-    protected MedfedCommand root() {
-        return (MedfedCommand) spec.root().userObject();
+    /** Whether {@code --verbose} was given, before or after this command's name. */
+    protected boolean verbose() {
+        OptionSpec option = spec.findOption(VERBOSE);
+        return option != null && Boolean.TRUE.equals(option.getValue());
     }
 
     protected PrintWriter out() {
@@ -49,7 +55,7 @@ abstract class ReportingCommand implements Callable<Integer> {
     private int report(String line, Exception e, int exitCode) {
         PrintWriter err = spec.commandLine().getErr();
         err.println(spec.commandLine().getColorScheme().errorText("error: " + line));
-        if (root().verbose()) {
+        if (verbose()) {
             e.printStackTrace(err);
         } else if (exitCode == ExitCodes.INTERNAL) {
             err.println("(run again with --verbose for the stack trace)");

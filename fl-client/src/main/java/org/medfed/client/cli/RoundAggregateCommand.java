@@ -1,16 +1,19 @@
 package org.medfed.client.cli;
 
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.AggregateResult;
 import org.medfed.client.ledger.Reply;
 import org.medfed.client.ledger.RoundResultsLedger;
+import org.medfed.client.view.ModelRefText;
+import org.medfed.client.view.Table;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.reputation.ReputationChange;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "aggregate", description = {"Aggregate a closed round (aggregator:aggregateRound; any active "
         + "participant): every endorsing organisation recomputes the task's strategy from its own Kubo node, and "
@@ -18,20 +21,13 @@ import picocli.CommandLine.Parameters;
         "Prints the new global model, the contributions, the exclusions and the reputation changes."})
 final class RoundAggregateCommand extends LedgerCommand {
 
-    @Parameters(index = "0", paramLabel = "TASK", description = "Task id.")
-    private String task;
-
-    @Parameters(index = "1", paramLabel = "ROUND", description = "Round number.")
-    private Long round;
-
-    @Override
-    protected boolean prepare() {
-        RoundCommand.checkRound(this, round);
-        return true;
-    }
+    @Mixin
+    private TaskRound taskRound;
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
+        String task = taskRound.task();
+        long round = taskRound.round();
         Reply<AggregateResult> reply;
         try {
             reply = new RoundResultsLedger(ledger).aggregate(task, round);
@@ -47,8 +43,8 @@ final class RoundAggregateCommand extends LedgerCommand {
         Table.fields()
                 .row("task", task)
                 .row("round", record.round())
-                .row("global model", TaskCommand.model(record.globalModel()))
-                .row("from", TaskCommand.model(record.parentModel()))
+                .row("global model", ModelRefText.of(record.globalModel()))
+                .row("from", ModelRefText.of(record.parentModel()))
                 .row("recorded", record.recordedAt() + " [tx " + record.txId() + "]")
                 .row("task status", result.taskStatus() + (result.nextRound() == null ? ""
                         : ", round " + result.currentRound() + " open until " + result.nextRound().deadline()))

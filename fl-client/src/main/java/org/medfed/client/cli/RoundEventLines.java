@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.hyperledger.fabric.client.ChaincodeEvent;
+import org.medfed.client.view.Table;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.AggregationRecord;

@@ -3,6 +3,7 @@ package org.medfed.client.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.data.DataException;
 import org.medfed.client.sim.SimConfig;
 import org.medfed.client.sim.SimData;

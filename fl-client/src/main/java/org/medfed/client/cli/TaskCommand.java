@@ -1,18 +1,13 @@
 package org.medfed.client.cli;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.stream.Collectors;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.Page;
 import org.medfed.client.ledger.Reply;
-import org.medfed.client.ledger.TaskAndRound;
 import org.medfed.client.ledger.TaskLedger;
-import org.medfed.common.model.ContentRef;
-import org.medfed.common.model.ModelSpec;
+import org.medfed.client.view.Table;
+import org.medfed.client.view.TaskFields;
 import org.medfed.common.model.Task;
-import org.medfed.common.model.TaskSpec;
-import org.medfed.common.model.TrainingSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,67 +18,6 @@ import picocli.CommandLine.Parameters;
         subcommands = {TaskCreateCommand.class, TaskCommand.Listing.class, TaskCommand.Show.class,
                 TaskCommand.Pause.class, TaskCommand.Resume.class, TaskCommand.Cancel.class})
 final class TaskCommand extends GroupCommand {
-
-    static void print(PrintWriter out, Task task) {
-        TaskSpec spec = task.spec();
-        ModelSpec model = spec.model();
-        TrainingSpec training = spec.training();
-        Table fields = Table.fields()
-                .row("task", task.id())
-                .row("title", spec.title())
-                .row("status", task.status().wire() + (task.statusReason() == null ? "" : " (" + task.statusReason()
-                        + ")"))
-                .row("round", task.currentRound() + " of " + spec.rounds())
-                .row("global model", model(task.globalModel()))
-                .row("model", model.architecture() + " " + model.inputs() + "-" + model.hiddenLayers().stream()
-                        .map(String::valueOf).map(w -> w + "-").collect(Collectors.joining()) + model.classes() + " "
-                        + model.activation() + ", " + model.parameterCount() + " parameters")
-                .row("training", training.epochs() + " epoch(s), batch " + training.batchSize() + ", learning rate "
-                        + Table.text(training.learningRate()) + ", " + training.optimizer() + ", FedProx mu "
-                        + Table.text(training.fedProxMu()))
-                .row("quorum", spec.quorum() + " of " + spec.eligibleParticipants().size() + " eligible")
-                .row("rounds", spec.rounds() + " of " + spec.roundDurationSeconds() + " s; pause after "
-                        + spec.maxAbortsBeforePause() + " consecutive aborts")
-                .row("strategy", spec.strategy().name() + (spec.strategy().params().isEmpty() ? ""
-                        : " " + spec.strategy().params()))
-                .row("DP", "clip " + Table.text(spec.dp().clipNorm()) + ", noise >= "
-                        + Table.text(spec.dp().noiseMultiplier()) + ", delta " + Table.text(spec.dp().delta())
-                        + ", max epsilon " + Table.text(spec.dp().maxEpsilon()) + " (" + spec.dp().conversion().wire()
-                        + ")")
-                .row("reputation", "initial " + Table.text(spec.reputation().initialScore()) + ", excluded below "
-                        + Table.text(spec.reputation().exclusionThreshold()));
-        list(fields, "participants", spec.eligibleParticipants());
-        list(fields, "datasets", spec.admittedDatasets());
-        fields.row("created", task.createdAt() + " by " + task.createdBy())
-                .row("updated", task.updatedAt())
-                .print(out);
-    }
-
-    static String model(ContentRef ref) {
-        return ref.cid() + " (sha256 " + ref.sha256() + ")";
-    }
-
-    /** One row per item, the label on the first. */
-    static void list(Table fields, String label, List<String> items) {
-        for (int i = 0; i < items.size(); i++) {
-            fields.row(i == 0 ? label : "", items.get(i));
-        }
-    }
-
-    /** A task write's answer: the task's status, then its current round. */
-    static int answer(LedgerCommand command, Reply<TaskAndRound> reply) {
-        if (command.json) {
-            command.printJson(reply.json());
-            return ExitCodes.OK;
-        }
-        Task task = reply.value().task();
-        PrintWriter out = command.out();
-        out.println("task " + task.id() + ": " + task.status().wire()
-                + (task.statusReason() == null ? "" : " (" + task.statusReason() + ")"));
-        out.println();
-        RoundCommand.print(out, reply.value().round(), null);
-        return ExitCodes.OK;
-    }
 
     @Command(name = "list", description = "List tasks by id (task:listTasks).")
     static final class Listing extends LedgerCommand {
@@ -118,13 +52,7 @@ final class TaskCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            Reply<Task> reply = new TaskLedger(ledger).get(id);
-            if (json) {
-                printJson(reply.json());
-            } else {
-                print(out(), reply.value());
-            }
-            return ExitCodes.OK;
+            return answer(new TaskLedger(ledger).get(id), TaskFields::print);
         }
     }
 
@@ -140,7 +68,7 @@ final class TaskCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(this, new TaskLedger(ledger).pause(id, reason));
+            return answer(new TaskLedger(ledger).pause(id, reason), TaskFields::printWrite);
         }
     }
 
@@ -152,7 +80,7 @@ final class TaskCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(this, new TaskLedger(ledger).resume(id));
+            return answer(new TaskLedger(ledger).resume(id), TaskFields::printWrite);
         }
     }
 
@@ -168,7 +96,7 @@ final class TaskCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(this, new TaskLedger(ledger).cancel(id, reason));
+            return answer(new TaskLedger(ledger).cancel(id, reason), TaskFields::printWrite);
         }
     }
 }

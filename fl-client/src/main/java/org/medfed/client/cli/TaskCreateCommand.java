@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.view.TaskFields;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.ContentRef;
@@ -61,7 +62,7 @@ final class TaskCreateCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
-        return TaskCommand.answer(this, new TaskLedger(ledger).create(spec));
+        return answer(new TaskLedger(ledger).create(spec), TaskFields::printWrite);
     }
 
     /** Parses and validates a spec file; the error names the file and the field. */

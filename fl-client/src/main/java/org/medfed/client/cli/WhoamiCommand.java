@@ -1,9 +1,11 @@
 package org.medfed.client.cli;
 
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.Caller;
 import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.Reply;
+import org.medfed.client.view.Table;
 import org.medfed.common.model.Participant;
 import picocli.CommandLine.Command;
 

@@ -3,6 +3,7 @@ package org.medfed.client.provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.ProvenanceLedger;
 import org.medfed.client.ledger.TaskLedger;
@@ -22,6 +23,11 @@ public final class LineageLoader {
     public LineageLoader(ProvenanceLedger provenance, TaskLedger tasks) {
         this.provenance = provenance;
         this.tasks = tasks;
+    }
+
+    /** Over one connection. */
+    public static LineageLoader on(LedgerClient ledger) {
+        return new LineageLoader(new ProvenanceLedger(ledger), new TaskLedger(ledger));
     }
 
     public Lineage load(String model) throws MedfedException {

@@ -28,7 +28,7 @@ public final class ReportCharts {
 
     /**
      * One line per series (named through {@code names}), x = round; returns the file. Headless: set
-     * {@code java.awt.headless=true} before the first call (the CLI does).
+     * {@code java.awt.headless=true} before the first call ({@link ReportWriter#write} does).
      */
     public static Path lineChart(Path file, String title, String yLabel, Map<String, SortedMap<Long, Double>> series,
             UnaryOperator<String> names) throws IOException {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.ReputationLedger;
 import org.medfed.client.ledger.RoundLedger;
@@ -31,6 +32,12 @@ public final class ReportCollector {
         this.results = results;
         this.reputations = reputations;
         this.clock = clock;
+    }
+
+    /** Over one connection, dated by the system clock in UTC. */
+    public static ReportCollector on(LedgerClient ledger) {
+        return new ReportCollector(new TaskLedger(ledger), new RoundLedger(ledger), new RoundResultsLedger(ledger),
+                new ReputationLedger(ledger), Clock.systemUTC());
     }
 
     public ReportData collect(String taskId) throws MedfedException {

@@ -20,6 +20,10 @@ public final class ReportWriter {
 
     /** Returns the files written, the Markdown last. */
     public static List<Path> write(ReportData data, Path dir) throws IOException {
+        // Charts are drawn off-screen; without this AWT may look for a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         Files.createDirectories(dir);
         UnaryOperator<String> asIs = name -> name;
         UnaryOperator<String> participant = ReportSeries::shortId;

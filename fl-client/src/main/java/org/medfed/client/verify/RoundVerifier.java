@@ -2,6 +2,8 @@ package org.medfed.client.verify;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
@@ -9,12 +11,15 @@ import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
 import org.medfed.client.ledger.AggregatorLedger;
 import org.medfed.client.ledger.RoundLedger;
+import org.medfed.client.ledger.TaskLedger;
 import org.medfed.common.aggregation.round.BlobSource;
 import org.medfed.common.aggregation.round.RoundAggregationException;
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
 import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskStatus;
 import org.medfed.common.protocol.ErrorCode;
 
 /**
@@ -54,6 +59,20 @@ public final class RoundVerifier {
         } catch (IOException e) {
             throw unavailable(taskId, round, e);
         }
+    }
+
+    /**
+     * Every aggregated round of a task, oldest first: up to the current round once the task completed, else up to
+     * the one before it (still open or not yet aggregated). Empty when no round was aggregated yet.
+     */
+    public List<RoundVerdict> verifyTask(String taskId) throws MedfedException {
+        Task task = new TaskLedger(ledger).get(taskId).value();
+        long last = task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
+        List<RoundVerdict> verdicts = new ArrayList<>();
+        for (long round = 1; round <= last; round++) {
+            verdicts.add(verify(taskId, round));
+        }
+        return verdicts;
     }
 
     /** A {@link BlobSource} over a client blob store: reads cut at {@code maxBytes}, any failure an I/O failure. */

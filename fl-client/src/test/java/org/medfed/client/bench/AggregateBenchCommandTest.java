@@ -6,11 +6,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.medfed.client.cli.ExitCodes;
-import org.medfed.client.cli.MedfedCommand;
+import org.medfed.client.ExitCodes;
 import picocli.CommandLine;
 
 class AggregateBenchCommandTest {
@@ -18,8 +18,11 @@ class AggregateBenchCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs {@code args} as typed after {@code medfed}, with the bench command as the root: bench knows no cli. */
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new MedfedCommand());
+        assertThat(args[0]).isEqualTo("bench");
+        args = Arrays.copyOfRange(args, 1, args.length);
+        CommandLine cli = new CommandLine(new BenchCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

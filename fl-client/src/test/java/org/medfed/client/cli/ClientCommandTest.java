@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.node.ClientConfig;
 import org.medfed.client.node.ExampleDeployment;
 import org.medfed.client.participation.JournalEntry;

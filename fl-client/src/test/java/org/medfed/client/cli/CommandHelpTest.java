@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.medfed.client.ExitCodes;
 import picocli.CommandLine;
 
 /** Every ledger command has --help, the --profile and --json options, and the stable usage exit code. */
@@ -15,7 +16,7 @@ class CommandHelpTest {
 
     static List<String> ledgerCommands() {
         List<String> names = new ArrayList<>();
-        collect(new CommandLine(new MedfedCommand()), names);
+        collect(new CommandLine(new MedfedCommand(), ServiceFactory.real()), names);
         return names;
     }
 
@@ -57,7 +58,7 @@ class CommandHelpTest {
     }
 
     private static int execute(StringWriter out, StringWriter err, String... args) {
-        CommandLine cli = new CommandLine(new MedfedCommand());
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

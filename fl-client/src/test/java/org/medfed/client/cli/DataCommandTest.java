@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.data.SchemaMapping;
 import picocli.CommandLine;
@@ -86,7 +87,7 @@ class DataCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new MedfedCommand());
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

@@ -10,12 +10,13 @@ import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.DatasetDescription;
-import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.model.DatasetSchema.Column;
+import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.protocol.TxNames;
 
 class DatasetCommandTest {

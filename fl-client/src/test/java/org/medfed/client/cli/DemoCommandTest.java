@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.cli.DemoFakes.PingLedger;
 import org.medfed.client.cli.DemoFakes.Scripts;
 import org.medfed.client.cli.DemoFakes.Swarm;
+import org.medfed.client.demo.DemoRun;
+import org.medfed.client.demo.DemoTraining;
+import org.medfed.client.demo.NetworkScript;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileFixtures;
 import org.medfed.client.ipfs.BlobStoreException;
@@ -87,8 +91,8 @@ class DemoCommandTest {
                 .contains("verify   OK: every round matches")
                 .containsPattern("1\\s+12\\s+340\\s+20\\s+410").contains("peak RSS peer-hospital 200 MiB")
                 .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+9003\\s+bafkreiround3");
-        assertThat(text).startsWith(DemoCommand.LABEL);
-        assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoCommand.LABEL));
+        assertThat(text).startsWith(DemoRun.LABEL);
+        assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoRun.LABEL));
         assertThat(row("clinic")).containsExactly("clinic", "ClinicMSP", "12.0", "1.5", "3", "tx-ClinicMSP-3");
         assertThat(row("hospital")).containsExactly("hospital", "HospitalMSP", "12.0", "1.5", "3", "tx-HospitalMSP-3");
         String cid = swarm.content.keySet().iterator().next();
@@ -139,7 +143,7 @@ class DemoCommandTest {
         assertThat(scripts.runs.get(0)).as("no --ledger: up picks the engine").isEqualTo("up");
         String text = out.toString();
         assertThat(text).contains("==> ledger engine: embedded");
-        String report = text.substring(text.lastIndexOf(DemoCommand.LABEL));
+        String report = text.substring(text.lastIndexOf(DemoRun.LABEL));
         assertThat(report.lines().skip(1).findFirst()).contains("ledger engine: embedded");
     }
 
@@ -160,7 +164,7 @@ class DemoCommandTest {
 
     @Test
     void fabricAskedForThatCannotBeInstalledBlocksTheDemo() {
-        scripts.exitStatus.put("up --ledger fabric", DemoCommand.UP_FABRIC_REFUSED);
+        scripts.exitStatus.put("up --ledger fabric", DemoRun.UP_FABRIC_REFUSED);
 
         int exit = demo("--ledger", "fabric");
 
@@ -286,7 +290,7 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
-        assertThat(json.get("label").getAsString()).isEqualTo(DemoCommand.LABEL);
+        assertThat(json.get("label").getAsString()).isEqualTo(DemoRun.LABEL);
         assertThat(json.get("ledgerEngine").getAsString()).isEqualTo("embedded");
         JsonObject clinic = json.getAsJsonArray("orgs").get(0).getAsJsonObject();
         assertThat(clinic.get("mspId").getAsString()).isEqualTo("ClinicMSP");
@@ -300,13 +304,6 @@ class DemoCommandTest {
         assertThat(blob.getAsJsonObject("readFrom").get("ipfsApi").getAsString()).isEqualTo("http://127.0.0.1:7055");
         assertThat(json.getAsJsonObject("network").get("stopped").getAsBoolean()).isTrue();
         assertThat(err.toString()).contains("[network.sh up output]").contains("[network.sh down output]");
-    }
-
-    @Test
-    void theBlobIsOneMebibyteAndTheSameEveryRun() {
-        byte[] blob = DemoBlobRoundTrip.modelLikeBlob();
-
-        assertThat(blob).hasSize(1 << 20).isEqualTo(DemoBlobRoundTrip.modelLikeBlob());
     }
 
     @Test
@@ -368,12 +365,12 @@ class DemoCommandTest {
     }
 
     private int run(String... args) {
-        MedfedCommand command = new MedfedCommand(profile -> ledgers.get(profile.mspId()), clock::get, scripts, swarm,
+        CliServices services = new CliServices(profile -> ledgers.get(profile.mspId()), swarm, clock::get,
                 duration -> {
                     sleeps.add(duration);
                     clock.addAndGet(duration.toNanos());
-                }).withDemoTraining(this::fakeTraining);
-        CommandLine cli = new CommandLine(command);
+                }, scripts, this::fakeTraining);
+        CommandLine cli = new CommandLine(new MedfedCommand(), new ServiceFactory(services));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

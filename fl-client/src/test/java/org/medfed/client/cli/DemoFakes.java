@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.medfed.client.demo.DemoRun;
+import org.medfed.client.demo.DemoTraining;
+import org.medfed.client.demo.NetworkScript;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ipfs.BlobStoreFactory;
 
 /** Fakes for {@link DemoCommandTest}: network scripts, a ledger that keeps ping records, and a shared IPFS swarm. */
 final class DemoFakes {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import picocli.CommandLine;
 
 class EvalCommandTest {
@@ -23,7 +24,7 @@ class EvalCommandTest {
     void quickEvalWritesTheResultsWithEveryChartItLinks() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new MedfedCommand());
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
@@ -52,7 +53,7 @@ class EvalCommandTest {
     @Test
     void evalOutsideTheRepositoryIsAUsageError() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new MedfedCommand());
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
         cli.setOut(new PrintWriter(new StringWriter()));
         cli.setErr(new PrintWriter(err));
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ipfs.BlobStoreFactory;
 
 /** Kubo nodes that hold {@link #content} by CID; {@link #calls} records "cat API CID"; a missing CID fails. */
 final class FakeBlobs implements BlobStoreFactory {

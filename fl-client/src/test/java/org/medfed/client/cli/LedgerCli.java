@@ -13,6 +13,7 @@ import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileFixtures;
+import org.medfed.client.ipfs.BlobStoreFactory;
 import picocli.CommandLine;
 
 /**
@@ -54,11 +55,11 @@ final class LedgerCli {
     int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        MedfedCommand command = new MedfedCommand(profile -> {
+        CliServices services = CliServices.ledger(profile -> {
             opened.add(profile);
             return streaming != null ? streaming : ledger;
-        }, System::nanoTime, ProcessNetworkScript::new, blobStores, Sleeper.REAL);
-        CommandLine cli = new CommandLine(command);
+        }, System::nanoTime).withBlobStores(blobStores);
+        CommandLine cli = new CommandLine(new MedfedCommand(), new ServiceFactory(services));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.train.InitialModel;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileFixtures;
@@ -222,8 +223,8 @@ class PingCommandTest {
     }
 
     private int run(String... args) {
-        MedfedCommand command = new MedfedCommand(profile -> ledgers.get(profile.mspId()), clock::get);
-        CommandLine cli = new CommandLine(command);
+        CliServices services = CliServices.ledger(profile -> ledgers.get(profile.mspId()), clock::get);
+        CommandLine cli = new CommandLine(new MedfedCommand(), new ServiceFactory(services));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.provenance.LineageSamples;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;

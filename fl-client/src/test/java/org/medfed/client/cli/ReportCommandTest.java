@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.report.ReportData;
 import org.medfed.client.report.ReportFigure;
 import org.medfed.client.report.ReportSamples;

@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.medfed.client.ExitCodes;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
@@ -199,7 +200,7 @@ class SimulateCommandTest {
         out = new StringWriter();
         err = new StringWriter();
         String[] full = args.length > 0 && args[0].equals("simulate") ? args : concat(new String[] {"simulate"}, args);
-        CommandLine cli = new CommandLine(new MedfedCommand());
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(full);

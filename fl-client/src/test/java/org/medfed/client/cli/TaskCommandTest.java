@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.Task;
 import org.medfed.common.protocol.TxNames;

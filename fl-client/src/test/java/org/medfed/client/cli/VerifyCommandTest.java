@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.ipfs.FakeKubo;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.common.aggregation.round.AcceptedUpdate;

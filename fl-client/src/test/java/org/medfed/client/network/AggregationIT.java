@@ -267,7 +267,8 @@ class AggregationIT {
     private static String[] medfed(String profile, String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(new org.medfed.client.cli.MedfedCommand());
+        picocli.CommandLine cli = new picocli.CommandLine(new org.medfed.client.cli.MedfedCommand(),
+                org.medfed.client.cli.ServiceFactory.real());
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of(args));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.cli.MedfedCommand;
+import org.medfed.client.cli.ServiceFactory;
 import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
@@ -226,7 +227,7 @@ class ProvenanceIT {
     private static int cli(StringWriter out, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--profiles-dir", NET.dataDir().resolve("profiles").toString()));
-        CommandLine command = new CommandLine(new MedfedCommand());
+        CommandLine command = new CommandLine(new MedfedCommand(), ServiceFactory.real());
         StringWriter err = new StringWriter();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));

@@ -1,14 +1,16 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
 import java.util.function.LongSupplier;
+import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ipfs.BlobStoreFactory;
 
 /** The demo's IPFS step: add a model-like blob on one organisation's Kubo node and read it from another's. */
 final class DemoBlobRoundTrip {

@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Runs {@code network/network.sh}; the seam that tests replace with a fake. */
 @FunctionalInterface
-interface NetworkScript {
+public interface NetworkScript {
 
     /** The script, relative to the repository root. */
     String PATH = "network/network.sh";

@@ -1,9 +1,4 @@
-package org.medfed.client.cli;
-
-import org.medfed.client.gateway.ConnectionProfile;
-import org.medfed.client.gateway.GatewayConnection;
-import org.medfed.client.gateway.LedgerClient;
-import org.medfed.client.gateway.ProfileException;
+package org.medfed.client.gateway;
 
 /** Opens a ledger client for a profile; tests pass a fake instead of {@link GatewayConnection#open}. */
 @FunctionalInterface

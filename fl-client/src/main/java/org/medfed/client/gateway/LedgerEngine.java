@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.gateway;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.TreeSet;
-import org.medfed.client.gateway.ConnectionProfile;
 
 /**
  * Which ledger engine serves a profile's peer endpoint: the optional {@code ledgerEngine} key that
@@ -15,7 +14,7 @@ import org.medfed.client.gateway.ConnectionProfile;
  * have none: they were Fabric's. Only reported (ping, demo); nothing else depends on it, and ConnectionProfile
  * ignores the key.
  */
-final class LedgerEngine {
+public final class LedgerEngine {
 
     static final String KEY = "ledgerEngine";
     static final String DEFAULT = "fabric";
@@ -23,7 +22,7 @@ final class LedgerEngine {
     private LedgerEngine() {}
 
     /** The engine named by the profile's file, {@value #DEFAULT} when it names none or cannot be read again. */
-    static String of(ConnectionProfile profile) {
+    public static String of(ConnectionProfile profile) {
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(profile.source(), StandardCharsets.UTF_8)) {
             props.load(in);
@@ -35,7 +34,7 @@ final class LedgerEngine {
     }
 
     /** The engines of several profiles, as one phrase: "embedded", or "embedded, fabric" when they differ. */
-    static String of(Collection<ConnectionProfile> profiles) {
+    public static String of(Collection<ConnectionProfile> profiles) {
         TreeSet<String> engines = new TreeSet<>();
         profiles.forEach(p -> engines.add(of(p)));
         return String.join(", ", engines);

@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import org.medfed.client.federation.FederationRun;
 
 /** The demo's training step: a federation on the running network, from set-up to the scored final model. */
 @FunctionalInterface
-interface DemoTraining {
+public interface DemoTraining {
 
     /**
      * What the step produced: the plan (task, configs, data), the run (rounds, final model, test score), where its

@@ -1,11 +1,9 @@
-package org.medfed.client.cli;
+package org.medfed.client.ipfs;
 
 import java.net.URI;
-import org.medfed.client.ipfs.BlobStore;
-import org.medfed.client.ipfs.KuboBlobStore;
 
 /** Opens the blob store behind an IPFS RPC address; tests pass a fake instead of {@link KuboBlobStore}. */
 @FunctionalInterface
-interface BlobStoreFactory {
+public interface BlobStoreFactory {
     BlobStore open(URI ipfsApi);
 }

@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs {@code bash network/network.sh ARGS...} in the repository root as a child process. */
-final class ProcessNetworkScript implements NetworkScript {
+public final class ProcessNetworkScript implements NetworkScript {
 
     /** How long to wait for the last output once the script has exited. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
@@ -22,7 +22,7 @@ final class ProcessNetworkScript implements NetworkScript {
 
     private final Path repositoryRoot;
 
-    ProcessNetworkScript(Path repositoryRoot) {
+    public ProcessNetworkScript(Path repositoryRoot) {
         this.repositoryRoot = repositoryRoot;
     }
 

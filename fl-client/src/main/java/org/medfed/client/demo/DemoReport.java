@@ -1,16 +1,16 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import org.medfed.client.cli.DemoBlobRoundTrip.Node;
-import org.medfed.client.cli.DemoPings.OrgPing;
+import org.medfed.client.demo.DemoBlobRoundTrip.Node;
+import org.medfed.client.demo.DemoPings.OrgPing;
 
 /** What the demo measured, as a table for people or one JSON object for machines. */
-record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRoundTrip.Result blob, DemoTraining.Outcome training,
-        String verification, long totalNanos, Where where, Stop stop) {
+public record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRoundTrip.Result blob,
+        DemoTraining.Outcome training, String verification, long totalNanos, Where where, Stop stop) {
 
     /** Where to look next, as the user should type it (relative to the repository root when run from there). */
     record Where(String script, String logs, String profiles) {}
@@ -24,9 +24,9 @@ record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRoundTrip.Re
 
     private static final int POINTER_WIDTH = 32;
 
-    void printTable(PrintWriter out) {
+    public void printTable(PrintWriter out) {
         out.println();
-        out.println(DemoCommand.LABEL);
+        out.println(DemoRun.LABEL);
         out.printf("ledger engine: %s%n", ledgerEngine);
         out.println();
         String row = "%-12s %-14s %10s %12s %6s  %s%n";
@@ -58,9 +58,9 @@ record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRoundTrip.Re
         out.flush();
     }
 
-    void printJson(PrintWriter out) {
+    public void printJson(PrintWriter out) {
         JsonObject report = new JsonObject();
-        report.addProperty("label", DemoCommand.LABEL);
+        report.addProperty("label", DemoRun.LABEL);
         report.addProperty("ledgerEngine", ledgerEngine);
         JsonArray orgs = new JsonArray();
         for (OrgPing p : pings) {

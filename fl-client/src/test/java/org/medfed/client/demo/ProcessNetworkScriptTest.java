@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

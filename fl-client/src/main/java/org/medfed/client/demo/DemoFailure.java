@@ -1,7 +1,9 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
+
+import org.medfed.client.ExitCodes;
 
 /** A demo step failed; the message is the one line printed on stderr, {@link #exitCode()} an {@link ExitCodes} value. */
-final class DemoFailure extends Exception {
+public final class DemoFailure extends Exception {
 
     private final int exitCode;
 
@@ -14,7 +16,7 @@ final class DemoFailure extends Exception {
         this.exitCode = exitCode;
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 }

@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.LedgerConnector;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileException;
 import org.medfed.common.protocol.TxNames;

@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.view;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -9,7 +9,7 @@ import java.util.List;
 import org.medfed.client.ledger.Page;
 
 /** Left-aligned text columns for people: a table with a header row, or label/value fields. */
-final class Table {
+public final class Table {
 
     private static final String GAP = "  ";
     private final List<String> headers;
@@ -20,22 +20,30 @@ final class Table {
     }
 
     /** A table with a header row. */
-    static Table of(String... headers) {
+    public static Table of(String... headers) {
         return new Table(List.of(headers));
     }
 
     /** Label/value lines without a header. */
-    static Table fields() {
+    public static Table fields() {
         return new Table(List.of());
     }
 
     /** Cells are shown with {@link #text(Object)}. */
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         rows.add(Arrays.stream(cells).map(Table::text).toList());
         return this;
     }
 
-    void print(PrintWriter out) {
+    /** One row per item, the label on the first; none when there are no items. */
+    public Table rows(String label, List<?> items) {
+        for (int i = 0; i < items.size(); i++) {
+            row(i == 0 ? label : "", items.get(i));
+        }
+        return this;
+    }
+
+    public void print(PrintWriter out) {
         List<List<String>> all = new ArrayList<>();
         if (!headers.isEmpty()) {
             all.add(headers);
@@ -61,7 +69,7 @@ final class Table {
     }
 
     /** "-" for null, yes/no, decimals to six significant digits, everything else as its string. */
-    static String text(Object value) {
+    public static String text(Object value) {
         if (value == null) {
             return "-";
         }
@@ -75,7 +83,7 @@ final class Table {
     }
 
     /** After a page: how many were listed ({@code noun} is a plural in -s), and how to get the next page. */
-    static void pageFooter(PrintWriter out, Page<?> page, String noun) {
+    public static void pageFooter(PrintWriter out, Page<?> page, String noun) {
         int count = page.items().size();
         String counted = count + " " + (count == 1 ? noun.substring(0, noun.length() - 1) : noun);
         out.println(counted + (page.isLast() ? "." : "; more with --bookmark "

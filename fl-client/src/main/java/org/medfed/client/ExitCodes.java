@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client;
 
 import org.medfed.client.gateway.MedfedException;
 

@@ -1,4 +1,4 @@
-package org.medfed.client.cli;
+package org.medfed.client.demo;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
