@@ -9,16 +9,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=network/scripts/versions.sh
 source "$ROOT/network/scripts/versions.sh"
+# shellcheck source=network/scripts/exit-codes.sh
+source "$ROOT/network/scripts/exit-codes.sh"
 
 TOOLS="$ROOT/.tools"
 BIN="$TOOLS/bin"
 STAMP_DIR="$TOOLS/stamps"
 mkdir -p "$BIN" "$STAMP_DIR"
 
-# Exit status when a registry refuses a pinned module: the network tests report it as blocked.
-EXIT_REGISTRY_BLOCKED=3
-
-fail() { printf 'install-binaries: %s\n' "$*" >&2; exit 1; }
+# A registry refusing a pinned module exits EXIT_REFUSED (3): the network tests report it as blocked.
+fail() { printf 'install-binaries: %s\n' "$*" >&2; exit "$EXIT_USAGE"; }
 info() { printf 'install-binaries: %s\n' "$*"; }
 
 requireGo() {
@@ -50,7 +50,7 @@ installFabric() {
       printf 'install-binaries: Fabric cannot be installed from the registries this machine reaches. On a consortium host,\n' >&2
       printf 'install-binaries: put the official v%s release binaries into .tools/bin (see docs/operations.md,\n' "$FABRIC_VERSION" >&2
       printf 'install-binaries: "Installing Fabric"), or use network/network.sh up without --ledger: the embedded ledger.\n' >&2
-      exit "$EXIT_REGISTRY_BLOCKED"
+      exit "$EXIT_REFUSED"
     fi
     fail "go install of Fabric failed (see above)"
   fi

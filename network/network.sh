@@ -38,5 +38,5 @@ case "$cmd" in
   down) "$S/down.sh" "$@" ;;
   clean) "$S/clean.sh" "$@" ;;
   -h | --help | help) usage ;;
-  *) usage >&2; exit 2 ;;
+  *) usage >&2; exit 1 ;; # as every usage error: network/scripts/exit-codes.sh
 esac

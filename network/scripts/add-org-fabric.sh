@@ -8,7 +8,7 @@ S="$NETWORK_DIR/scripts"
 
 org="${1:?usage: add-org-fabric.sh NAME}"
 requireBinaries
-command -v jq >/dev/null || fatalln "jq is needed to edit the channel configuration: apt-get install jq"
+command -v jq >/dev/null || usageln "jq is needed to edit the channel configuration: apt-get install jq"
 msp="$(orgMsp "$org")"
 work="$DATA_DIR/channel/add-$(orgLower "$org")"
 mkdir -p "$work"

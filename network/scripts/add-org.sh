@@ -11,7 +11,7 @@ source "$NETWORK_DIR/scripts/engine.sh"
 S="$NETWORK_DIR/scripts"
 
 org="${1:-}"
-[[ "$org" =~ ^[A-Z][A-Za-z0-9]{1,30}$ ]] || fatalln "usage: network.sh add-org NAME (a capitalised name, e.g. Lab)"
+[[ "$org" =~ ^[A-Z][A-Za-z0-9]{1,30}$ ]] || usageln "usage: network.sh add-org NAME (a capitalised name, e.g. Lab)"
 engine="$(requireNetworkEngine)"
 mapfile -t existing < <(orgList | grep -vx "$org")
 

@@ -21,7 +21,7 @@ serverExtraEnv() {
   local var word
   var="$(orgVariable MEDFED_CC_ENV_ "$1")"
   for word in ${!var:-}; do
-    [[ "$word" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] || fatalln "$var: \"$word\" is not NAME=VALUE"
+    [[ "$word" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*$ ]] || usageln "$var: \"$word\" is not NAME=VALUE"
     echo "$word"
   done
 }
@@ -32,7 +32,7 @@ serverClasspath() {
   var="$(orgVariable MEDFED_CC_CLASSPATH_ "$1")"
   IFS=: read -ra entries <<<"${!var:-}"
   for entry in "${entries[@]}"; do
-    [[ -f "$entry" ]] || fatalln "$var: $entry is not a file"
+    [[ -f "$entry" ]] || usageln "$var: $entry is not a file"
   done
   echo "${!var:+${!var}:}$2"
 }

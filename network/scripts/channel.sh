@@ -62,5 +62,5 @@ joinPeer() {
 case "${1:-}" in
   orderers) joinOrderers ;;
   peer) joinPeer "${2:?usage: channel.sh peer ORG}" ;;
-  *) fatalln "usage: channel.sh orderers | peer ORG" ;;
+  *) usageln "usage: channel.sh orderers | peer ORG" ;;
 esac

@@ -8,6 +8,8 @@ ROOT_DIR="$(cd "$NETWORK_DIR/.." && pwd)"
 source "$NETWORK_DIR/network.config"
 # shellcheck source=network/scripts/versions.sh
 source "$NETWORK_DIR/scripts/versions.sh"
+# shellcheck source=network/scripts/exit-codes.sh
+source "$NETWORK_DIR/scripts/exit-codes.sh"
 
 TOOLS_BIN="$ROOT_DIR/.tools/bin"
 SAMPLE_CONFIG="$ROOT_DIR/.tools/sampleconfig"
@@ -32,14 +34,17 @@ export FABRIC_LOGGING_SPEC="${FABRIC_LOGGING_SPEC:-WARN}"
 infoln() { printf '\033[0;34m%s\033[0m\n' "$*"; }
 okln() { printf '\033[0;32m%s\033[0m\n' "$*"; }
 warnln() { printf '\033[0;33m%s\033[0m\n' "$*" >&2; }
-fatalln() { printf '\033[0;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+# A step failed: the network is not in the state asked for (exit 2, as the CLI's "network unavailable").
+fatalln() { printf '\033[0;31mERROR: %s\033[0m\n' "$*" >&2; exit "$EXIT_UNAVAILABLE"; }
+# The command cannot run as given: bad arguments, or something it needs is missing (exit 1, as the CLI's usage).
+usageln() { printf '\033[0;31mERROR: %s\033[0m\n' "$*" >&2; exit "$EXIT_USAGE"; }
 
 requireBinaries() {
   local b
   for b in peer orderer configtxgen osnadmin cryptogen ipfs; do
-    [[ -x "$TOOLS_BIN/$b" ]] || fatalln "$b is not installed in $TOOLS_BIN: run network/install-binaries.sh"
+    [[ -x "$TOOLS_BIN/$b" ]] || usageln "$b is not installed in $TOOLS_BIN: run network/install-binaries.sh"
   done
-  [[ -f "$SAMPLE_CONFIG/core.yaml" ]] || fatalln "Fabric's sampleconfig is missing: run network/install-binaries.sh"
+  [[ -f "$SAMPLE_CONFIG/core.yaml" ]] || usageln "Fabric's sampleconfig is missing: run network/install-binaries.sh"
 }
 
 # --- organisations -------------------------------------------------------------------------------
@@ -54,7 +59,7 @@ orgIndex() {
     if [[ "$o" == "$1" ]]; then echo "$i"; return; fi
     i=$((i + 1))
   done < <(orgList)
-  fatalln "unknown organisation $1 (known: $(orgList | paste -sd, -))"
+  usageln "unknown organisation $1 (known: $(orgList | paste -sd, -))"
 }
 orgLower() { tr '[:upper:]' '[:lower:]' <<<"$1"; }
 orgMsp() { echo "${1}MSP"; }

@@ -151,5 +151,5 @@ writeGenesis() {
 case "${1:-}" in
   yaml) writeYaml ;;
   genesis) writeYaml; writeGenesis ;;
-  *) fatalln "usage: configtx.sh yaml | genesis" ;;
+  *) usageln "usage: configtx.sh yaml | genesis" ;;
 esac

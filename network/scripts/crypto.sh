@@ -50,5 +50,5 @@ case "${1:-}" in
     if [[ -d "$(peerDir "$2")" ]]; then exit 0; fi
     writeOrgSpec "$2" | generate "$(orgLower "$2")"
     ;;
-  *) fatalln "usage: crypto.sh orderers N | org NAME" ;;
+  *) usageln "usage: crypto.sh orderers N | org NAME" ;;
 esac

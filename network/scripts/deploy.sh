@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/chaincode-server.sh"
 
 findJar() {
   local jar="${JAR_OVERRIDE:-}"
-  if [[ -n "$jar" ]]; then [[ -f "$jar" ]] || fatalln "no such jar: $jar"; echo "$jar"; return; fi
+  if [[ -n "$jar" ]]; then [[ -f "$jar" ]] || usageln "no such jar: $jar"; echo "$jar"; return; fi
   jar="$(find "$ROOT_DIR/chaincode/target" -maxdepth 1 -name 'chaincode-*-server.jar' 2>/dev/null | head -1)"
   if [[ -z "$jar" || -n "${MEDFED_REBUILD:-}" ]]; then
     infoln "building the chaincode jar" >&2
@@ -72,7 +72,7 @@ JAR_OVERRIDE=""
 while (($#)); do
   case "$1" in
     --jar) JAR_OVERRIDE="${2:?--jar needs a path}"; shift 2 ;;
-    *) fatalln "unknown option $1 (usage: network.sh deploy [--jar CHAINCODE_SERVER_JAR])" ;;
+    *) usageln "unknown option $1 (usage: network.sh deploy [--jar CHAINCODE_SERVER_JAR])" ;;
   esac
 done
 

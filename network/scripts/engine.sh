@@ -36,8 +36,8 @@ networkEngine() {
 requireNetworkEngine() {
   local engine
   engine="$(networkEngine)"
-  [[ -n "$engine" && -f "$ORGS_FILE" ]] || fatalln "no network: run network/network.sh up first"
-  [[ "$engine" == fabric || "$engine" == embedded ]] || fatalln "$ENGINE_FILE names no known engine: \"$engine\""
+  [[ -n "$engine" && -f "$ORGS_FILE" ]] || usageln "no network: run network/network.sh up first"
+  [[ "$engine" == fabric || "$engine" == embedded ]] || usageln "$ENGINE_FILE names no known engine: \"$engine\""
   echo "$engine"
 }
 

@@ -13,7 +13,7 @@ orgIndex "$org" >/dev/null
 serverExtraEnv "$org" >/dev/null
 lo="$(orgLower "$org")"
 for f in package.id server.jar server.version; do
-  [[ -s "$CC_DIR/$lo/$f" ]] || fatalln "$org has no deployed chaincode server ($CC_DIR/$lo/$f): run network.sh deploy"
+  [[ -s "$CC_DIR/$lo/$f" ]] || usageln "$org has no deployed chaincode server ($CC_DIR/$lo/$f): run network.sh deploy"
 done
 runServer "$org" "$(cat "$CC_DIR/$lo/package.id")" "$(cat "$CC_DIR/$lo/server.jar")" "$(cat "$CC_DIR/$lo/server.version")"
 port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"

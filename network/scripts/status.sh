@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Health of every process of the network, on either engine; exits 1 when any is down.
+# Health of every process of the network, on either engine; exits 2 (unavailable) when any is down.
 # Each organisation's row is named peer-<org> on both engines: its own peer on Fabric, its gateway inside the
 # embedded ledger's one process (whose RSS shows on the ledger row).
 set -euo pipefail
@@ -25,7 +25,7 @@ check() { # NAME DETAIL CMD...
   if "$@" >/dev/null 2>&1; then report "$name" ok "$detail"; else report "$name" down "$detail"; fi
 }
 
-[[ -f "$ORGS_FILE" ]] || { echo "no network here (run network/network.sh up)"; exit 1; }
+[[ -f "$ORGS_FILE" ]] || { echo "no network here (run network/network.sh up)"; exit "$EXIT_USAGE"; }
 engine="$(networkEngine)"
 echo "ledger engine: ${engine:-none (Kubo swarm only)}"
 if [[ "$engine" == fabric ]]; then
@@ -51,4 +51,4 @@ while read -r org; do
     check "chaincode-$lo" "127.0.0.1:$port" portOpen "$port"
   fi
 done < <(orgList)
-((down == 0)) || { echo "$down process(es) down"; exit 1; }
+((down == 0)) || { echo "$down process(es) down"; exit "$EXIT_UNAVAILABLE"; }

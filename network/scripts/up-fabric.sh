@@ -9,17 +9,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$NETWORK_DIR/scripts/engine.sh"
 S="$NETWORK_DIR/scripts"
 
-# Exit status when the Fabric binaries cannot be installed because a registry refuses them (install-binaries.sh).
-EXIT_REGISTRY_BLOCKED=3
-
 orderers="$ORDERERS"
 while (($#)); do
   case "$1" in
     --orderers) orderers="${2:?--orderers needs a number}"; shift 2 ;;
-    *) fatalln "unknown option $1 (usage: network.sh up --ledger fabric [--orderers 1|3|5])" ;;
+    *) usageln "unknown option $1 (usage: network.sh up --ledger fabric [--orderers 1|3|5])" ;;
   esac
 done
-[[ "$orderers" =~ ^[135]$ ]] || fatalln "--orderers must be 1, 3 or 5 (a Raft cluster needs an odd size)"
+[[ "$orderers" =~ ^[135]$ ]] || usageln "--orderers must be 1, 3 or 5 (a Raft cluster needs an odd size)"
 
 # Fabric is only built with `go install` when it was asked for and is missing; Kubo is always needed.
 if fabricInstalled; then
@@ -31,7 +28,8 @@ else
   if ((status != 0)); then
     warnln "Fabric could not be installed on this machine (install-binaries.sh exit $status)."
     fabricHowTo >&2
-    exit $((status == EXIT_REGISTRY_BLOCKED ? EXIT_REGISTRY_BLOCKED : 1))
+    # A registry's refusal passes through (the demo and the tests tell it apart); anything else: Fabric is missing.
+    exit $((status == EXIT_REFUSED ? EXIT_REFUSED : EXIT_USAGE))
   fi
 fi
 requireBinaries
@@ -39,7 +37,7 @@ echo fabric >"$ENGINE_FILE"
 
 if [[ -f "$ORDERERS_FILE" ]]; then
   [[ "$(cat "$ORDERERS_FILE")" == "$orderers" || "$orderers" == "$ORDERERS" ]] \
-    || fatalln "this network was created with $(cat "$ORDERERS_FILE") orderers; run network.sh clean to change it"
+    || usageln "this network was created with $(cat "$ORDERERS_FILE") orderers; run network.sh clean to change it"
 else
   echo "$orderers" >"$ORDERERS_FILE"
 fi

@@ -21,16 +21,16 @@ while (($#)); do
     --ledger) ledger="${2:?--ledger needs fabric or embedded}"; shift 2 ;;
     --orderers) fabricArgs+=(--orderers "${2:?--orderers needs a number}"); shift 2 ;;
     --ipfs-only) ipfsOnly=true; shift ;;
-    *) fatalln "unknown option $1 ($USAGE)" ;;
+    *) usageln "unknown option $1 ($USAGE)" ;;
   esac
 done
-[[ -z "$ledger" || "$ledger" == fabric || "$ledger" == embedded ]] || fatalln "--ledger must be fabric or embedded"
+[[ -z "$ledger" || "$ledger" == fabric || "$ledger" == embedded ]] || usageln "--ledger must be fabric or embedded"
 
 mkdir -p "$DATA_DIR" "$LOG_DIR" "$PID_DIR"
 [[ -f "$ORGS_FILE" ]] || tr ',' '\n' <<<"$ORGS" >"$ORGS_FILE"
 
 if $ipfsOnly; then
-  [[ -z "$ledger" ]] || fatalln "--ipfs-only starts no ledger: drop --ledger"
+  [[ -z "$ledger" ]] || usageln "--ipfs-only starts no ledger: drop --ledger"
   echo "ledger engine: none (--ipfs-only: the Kubo swarm alone)"
   "$NETWORK_DIR/install-binaries.sh" --kubo-only >/dev/null
   "$S/start-swarm.sh"
@@ -41,7 +41,7 @@ fi
 existing="$(networkEngine)"
 if [[ -n "$existing" ]]; then
   [[ -z "$ledger" || "$ledger" == "$existing" ]] \
-    || fatalln "this network runs on the $existing ledger engine; run network/network.sh clean to recreate it with --ledger $ledger"
+    || usageln "this network runs on the $existing ledger engine; run network/network.sh clean to recreate it with --ledger $ledger"
   engine="$existing"; why="this network's engine, recorded in $ENGINE_FILE"
 elif [[ -n "$ledger" ]]; then
   engine="$ledger"; why="--ledger $ledger"
@@ -56,6 +56,6 @@ if [[ "$engine" == fabric ]]; then
   exec "$S/up-fabric.sh" "${fabricArgs[@]}"
 fi
 echo "ledger engine: embedded ($why)"
-((${#fabricArgs[@]} == 0)) || fatalln "--orderers is for the Fabric engine: the embedded ledger orders in its own process"
+((${#fabricArgs[@]} == 0)) || usageln "--orderers is for the Fabric engine: the embedded ledger orders in its own process"
 echo embedded >"$ENGINE_FILE"
 exec "$S/up-embedded.sh"

@@ -10,7 +10,7 @@ import org.medfed.common.model.Checks;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Model blobs by CID on the profile organisation's Kubo node: what {@code model get} and {@code model verify} share. */
+/** Model blobs by CID on the profile organisation's Kubo node: what {@code model get} and {@code model verify} use. */
 final class ModelBlobs {
 
     /** The largest model blob: as many float32 values as one blob can hold. */
@@ -25,7 +25,8 @@ final class ModelBlobs {
     /** An IPFS CID, else a usage error of {@code command} (a SHA-256 is not a CID here). */
     static void checkCid(CommandSpec command, String cid) {
         if (!Checks.CID.matcher(cid).matches() || Hashing.isSha256Hex(cid)) {
-            throw new ParameterException(command.commandLine(), "CID must be an IPFS CID such as bafkrei…, got " + cid);
+            throw new ParameterException(command.commandLine(),
+                    "CID must be an IPFS CID such as bafkrei…, got " + cid);
         }
     }
 

@@ -38,7 +38,7 @@ final class ModelInitCommand extends ReportingCommand {
 
     @Override
     protected int run() throws InputException {
-        ModelSpec model = TaskCreateCommand.read(specFile).model();
+        ModelSpec model = TaskSpecFile.read(specFile).model();
         ParameterLayout layout;
         byte[] blob;
         try {

@@ -175,7 +175,8 @@ public final class DemoRun {
     private DemoReport.Where where() {
         String logs = System.getenv("MEDFED_NETWORK_LOGS");
         return new DemoReport.Where(shown(NetworkScript.PATH),
-                shown(logs == null || logs.isBlank() ? "network/logs" : logs), shown(settings.profilesDir().toString()));
+                shown(logs == null || logs.isBlank() ? "network/logs" : logs),
+                shown(settings.profilesDir().toString()));
     }
 
     private String shown(String path) {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.medfed.client.demo.DemoRun;
-import org.medfed.client.demo.DemoTraining;
 import org.medfed.client.demo.NetworkScript;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;

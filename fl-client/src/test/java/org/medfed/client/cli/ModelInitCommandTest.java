@@ -35,7 +35,7 @@ class ModelInitCommandTest {
                 "--json");
 
         assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
-        ModelSpec model = TaskCreateCommand.read(SPEC).model();
+        ModelSpec model = TaskSpecFile.read(SPEC).model();
         byte[] expected = InitialModel.blob(model, 42);
         assertThat(Files.readAllBytes(out)).isEqualTo(expected);
         JsonObject json = JsonParser.parseString(cli.out()).getAsJsonObject();
