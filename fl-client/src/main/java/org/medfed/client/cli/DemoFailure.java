@@ -2,6 +2,7 @@ package org.medfed.client.cli;
 
 /** A demo step failed; the message is the one line printed on stderr, {@link #exitCode()} an {@link ExitCodes} value. */
 final class DemoFailure extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final int exitCode;
 

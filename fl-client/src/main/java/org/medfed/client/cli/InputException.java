@@ -5,6 +5,8 @@ package org.medfed.client.cli;
  * {@link ExitCodes#USAGE}, before anything is sent to the network.
  */
 final class InputException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     InputException(String message) {
         super(message);
     }
