@@ -177,6 +177,8 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
 
     /** Fabric's ErrorStreamTerminated. */
     static final class ChaincodeStreamTerminated extends Exception {
+        private static final long serialVersionUID = 1L;
+
         ChaincodeStreamTerminated() {
             super("chaincode stream terminated");
         }

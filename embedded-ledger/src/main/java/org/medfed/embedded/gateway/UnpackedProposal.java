@@ -25,6 +25,8 @@ public record UnpackedProposal(SignedProposal signed, Proposal proposal, Header 
 
     /** Thrown with Fabric's message when a proposal cannot be unpacked. */
     public static final class MalformedProposalException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         MalformedProposalException(String message) {
             super(message);
         }

@@ -199,7 +199,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (ManagedChannel c : grpcChannels) {
             c.shutdownNow();
         }
@@ -208,8 +208,13 @@ final class TestNetwork implements AutoCloseable {
         }
         if (child != null) {
             child.destroy();
-            if (!child.waitFor(10, TimeUnit.SECONDS)) {
+            try {
+                if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 child.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
         for (TestChaincodeServer s : servers) {

@@ -175,7 +175,7 @@ class CryptoGeneratorTest {
     private static byte[] authorityKeyIdentifier(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue("2.5.29.35");
         return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
-                .getKeyIdentifier();
+                .getKeyIdentifierOctets();
     }
 
     private static List<String> filesUnder(Path root) throws IOException {

@@ -7,6 +7,8 @@ import org.medfed.client.ExitCodes;
  * {@link ExitCodes#USAGE}, before anything is sent to the network.
  */
 final class InputException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     InputException(String message) {
         super(message);
     }

@@ -5,6 +5,7 @@ package org.medfed.client.data;
  * column (or the mapping key) and, where it can, what would fix it.
  */
 public final class DataException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     public DataException(String message) {
         super(message);

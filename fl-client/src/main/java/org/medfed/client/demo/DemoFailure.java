@@ -4,6 +4,7 @@ import org.medfed.client.ExitCodes;
 
 /** A demo step failed; the message is the one line printed on stderr, {@link #exitCode()} an {@link ExitCodes} value. */
 public final class DemoFailure extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final int exitCode;
 

@@ -80,8 +80,15 @@ public final class NodeProcesses implements AutoCloseable {
         running.clear();
     }
 
+    /** {@link #stopAll} with 30 s of grace; interrupted, it forces the nodes still running and keeps the interrupt. */
     @Override
-    public void close() throws InterruptedException {
-        stopAll(Duration.ofSeconds(30));
+    public synchronized void close() {
+        try {
+            stopAll(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.values().forEach(Process::destroyForcibly);
+            running.clear();
+        }
     }
 }

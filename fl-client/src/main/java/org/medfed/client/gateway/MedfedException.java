@@ -8,6 +8,7 @@ import java.util.Optional;
   * (for example {@code ROUND_NOT_OPEN}), otherwise one of the client-side codes below.
   */
 public class MedfedException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     /** The peer (or the ordering service behind it) could not be reached. */
     public static final String UNAVAILABLE = "UNAVAILABLE";

@@ -4,6 +4,7 @@ import java.util.List;
 
 /** A node configuration that cannot be used; {@link #problems()} lists every problem found, each naming its key. */
 public final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
 
     private final List<String> problems;
 

@@ -43,8 +43,12 @@ class GatewayConnectionTest {
                         .evaluateTimeout(Duration.ofMillis(500))
                         .connect()) {
             Thread acceptor = new Thread(() -> {
-                try (Socket ignored = silent.accept()) {
-                    Thread.sleep(10_000);
+                try {
+                    // Holds the accepted connection open without answering, until the test is over.
+                    Socket accepted = silent.accept();
+                    try (accepted) {
+                        Thread.sleep(10_000);
+                    }
                 } catch (Exception e) {
                     // test over
                 }
