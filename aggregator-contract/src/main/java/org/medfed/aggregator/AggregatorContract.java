@@ -28,6 +28,11 @@ public final class AggregatorContract implements FlContract {
     static final String IPFS_API_VARIABLE = "MEDFED_IPFS_API";
     static final String ORG_MSP_VARIABLE = "MEDFED_ORG_MSP";
     static final String UNSET = "unset";
+    /**
+     * Where a JVM hosting the contracts in process ({@link Env#host}) hands over the organisation's blob store,
+     * a {@link BlobFetcher}, instead of a Kubo API address.
+     */
+    public static final String HOSTED_BLOBS = "medfed.aggregator.blobs";
 
     private final String ipfsApi;
     private final String orgMspId;
@@ -35,7 +40,8 @@ public final class AggregatorContract implements FlContract {
     private final BlobFetcher blobs;
 
     public AggregatorContract() {
-        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET), loadLedger(), null);
+        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET), loadLedger(),
+                Env.hostedObject(HOSTED_BLOBS, BlobFetcher.class).orElse(null));
     }
 
     AggregatorContract(String ipfsApi, String orgMspId) {

@@ -48,6 +48,17 @@ class ContractRegistrationTest {
     }
 
     @Test
+    void theListOfContractsForInProcessHostingIsWhatTheScanFinds() {
+        Set<String> scanned = new TreeSet<>();
+        for (ContractDefinition contract : REGISTRY.getAllDefinitions()) {
+            if (contract.getContractImpl().getName().startsWith("org.medfed.")) {
+                scanned.add(contract.getContractImpl().getName());
+            }
+        }
+        assertThat(MedfedContracts.CONTRACTS).extracting(Class::getName).containsExactlyInAnyOrderElementsOf(scanned);
+    }
+
+    @Test
     void publishesEveryRoutedTransactionInTxNames() throws IllegalAccessException {
         Set<String> published = new TreeSet<>();
         for (Field field : TxNames.class.getFields()) {

@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medfed.client.data.TabularDataset;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ledger.AggregateResult;
+import org.medfed.client.ledger.CloseResult;
 import org.medfed.client.train.InitialModel;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.TrainingResult;
@@ -16,15 +20,18 @@ import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.reputation.ReputationPolicy;
+import org.medfed.common.round.RoundState;
+import org.medfed.common.round.RoundStatus;
 
 /**
- * One federated task in one JVM: each participant trains with the production {@link LocalTrainer} (DP-SGD when
- * the policy has noise), submits to the {@link SimLedger}, which admits, charges, closes, aggregates and updates
- * reputations with the contracts' rules. Every participant trains and submits each round; the ledger refuses a
- * participant whose reputation fell below the threshold ({@code REPUTATION_TOO_LOW}) or whose budget would be
- * exceeded. Malicious participants flip their labels or scale their update.
+ * One federated task, trained in this JVM and run on the simulation's ledger ({@link SimTask}): each site trains
+ * with the production {@link LocalTrainer} (DP-SGD when the policy has noise) and submits; the ledger admits,
+ * charges, closes, aggregates and scores with the chaincode's own rules. Every site trains and submits each round;
+ * the ledger refuses a site whose reputation fell below the threshold ({@code REPUTATION_TOO_LOW}) or whose budget
+ * would be exceeded. Malicious sites flip their labels or scale their update.
  */
 final class SimFederation {
+    private static final long ROUND_SECONDS = 3600;
 
     /** What one federated run produced. */
     record Outcome(float[] model, List<float[]> roundModels, Map<String, List<BigDecimal>> reputation,
@@ -35,20 +42,27 @@ final class SimFederation {
 
     static Outcome run(SimConfig config, SimData data, ModelSpec shape, TrainingSpec training, DpPolicy dp,
             long seed, String schemaSha256) {
-        SimLedger ledger = new SimLedger();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < data.names().size(); i++) {
-            ids.add(ledger.register(data.names().get(i), schemaSha256, data.trains().get(i).rowCount()));
+        try (SimTask task = new SimTask(SimNetwork.shared())) {
+            return federate(task, config, data, shape, training, dp, seed, schemaSha256);
+        } catch (MedfedException | BlobStoreException e) {
+            throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Outcome federate(SimTask task, SimConfig config, SimData data, ModelSpec shape,
+            TrainingSpec training, DpPolicy dp, long seed, String schemaSha256)
+            throws MedfedException, BlobStoreException {
+        int k = data.names().size();
+        for (int i = 0; i < k; i++) {
+            task.join(data.names().get(i), data.trains().get(i).rowCount(), schemaSha256);
         }
         float[] initial = InitialModel.generate(shape, seed);
         ModelSpec model = new ModelSpec(shape.architecture(), shape.inputs(), shape.hiddenLayers(),
-                shape.activation(), shape.classes(), SimLedger.ref(initial));
-        List<String> datasets = ids.stream().map(SimLedger::datasetId).toList();
-        TaskSpec spec = new TaskSpec("sim", "simulation", model, training, config.rounds(), 1, 3600, 1,
-                config.strategySpec(ids.size()), dp, ReputationPolicy.defaults(), ids, datasets);
-        ledger.create(spec, initial);
+                shape.activation(), shape.classes(), task.put(initial));
+        RoundState round = task.create(new TaskSpec(task.id(), "simulation", model, training, config.rounds(), 1,
+                ROUND_SECONDS, 1, config.strategySpec(k), dp, ReputationPolicy.defaults(), task.participantIds(),
+                task.datasetIds()));
 
-        int k = ids.size();
         int firstMalicious = k - config.malicious();
         List<LocalTrainer> trainers = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -58,9 +72,11 @@ final class SimFederation {
         data.names().forEach(n -> reputation.put(n, new ArrayList<>()));
         List<float[]> roundModels = new ArrayList<>();
         List<String> events = new ArrayList<>();
-        while (ledger.active()) {
-            long round = ledger.currentRound();
-            float[] global = ledger.globalModel();
+        while (round != null) {
+            float[] global = task.model(round.baseModel());
+            List<float[]> params = new ArrayList<>();
+            List<Long> examples = new ArrayList<>();
+            List<DpUsage> usages = new ArrayList<>();
             for (int i = 0; i < k; i++) {
                 TabularDataset train = data.trains().get(i);
                 boolean bad = i >= firstMalicious;
@@ -69,29 +85,35 @@ final class SimFederation {
                         ? dp : null, train.rowCount());
                 float[][] x = train.features();
                 TrainingResult result = trainers.get(i).train(model, global, x, y, settings, x, y);
-                float[] params = bad && SimConfig.scaleFactor(config.attack()) != null
-                        ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack())) : result.params();
-                DpUsage usage = result.noiseMultiplier() == null
+                params.add(bad && SimConfig.scaleFactor(config.attack()) != null
+                        ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack())) : result.params());
+                examples.add((long) train.rowCount());
+                usages.add(result.noiseMultiplier() == null
                         ? new DpUsage(result.samplingRate(), BigDecimal.ZERO, result.steps(), dp.clipNorm())
-                        : result.dpUsage();
-                String refused = ledger.submit(ids.get(i), params, train.rowCount(), usage);
-                if (refused != null) {
-                    events.add("round " + round + ": " + data.names().get(i) + " refused: " + refused);
+                        : result.dpUsage());
+            }
+            List<String> refusals = task.submitTogether(round, params, examples, usages);
+            for (int i = 0; i < k; i++) {
+                if (refusals.get(i) != null) {
+                    events.add("round " + round.round() + ": " + data.names().get(i) + " refused: " + refusals.get(i));
                 }
             }
-            String failed = ledger.closeAndAggregate();
-            if (failed != null) {
-                events.add("round " + round + ": " + failed + "; the task stops here");
+            CloseResult closed = task.close(round);
+            if (closed.round().status() != RoundStatus.CLOSED) {
+                events.add("round " + round.round() + ": round aborted without quorum (" + closed.round().status()
+                        + "); the task stops here");
                 break;
             }
-            roundModels.add(ledger.finalModel());
+            AggregateResult aggregated = task.aggregate(round);
+            roundModels.add(task.model(aggregated.round().resultModel()));
             for (int i = 0; i < k; i++) {
-                reputation.get(data.names().get(i)).add(ledger.reputation(ids.get(i)));
+                reputation.get(data.names().get(i)).add(task.score(i));
             }
+            round = aggregated.nextRound();
         }
         Map<String, BigDecimal> epsilon = new LinkedHashMap<>();
         for (int i = 0; i < k; i++) {
-            epsilon.put(data.names().get(i), ledger.epsilon(ids.get(i)));
+            epsilon.put(data.names().get(i), task.epsilon(i));
         }
         float[] last = roundModels.isEmpty() ? initial : roundModels.get(roundModels.size() - 1);
         return new Outcome(last, roundModels, reputation, epsilon, events);

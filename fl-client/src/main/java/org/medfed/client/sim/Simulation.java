@@ -3,6 +3,10 @@ package org.medfed.client.sim;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.medfed.client.data.CsvTable;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.SchemaMapping;
@@ -25,6 +29,12 @@ import org.medfed.common.model.TrainingSpec;
  */
 public final class Simulation {
     private static final String PLACEHOLDER_SHA = "0".repeat(64);
+    private static final ExecutorService SEEDS = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
+                Thread thread = new Thread(task, "medfed-sim-seed");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /** One seed's scores. */
     public record SeedResult(long seed, SimData data, Metrics.Validation centralized, List<Metrics.Validation> local,
@@ -35,9 +45,11 @@ public final class Simulation {
     private Simulation() {
     }
 
+    /** Seeds run side by side (they share nothing but the simulation's ledger); results come in seed order. */
     public static List<SeedResult> run(SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize)
             throws DataException {
-        List<SeedResult> results = new ArrayList<>();
+        SimNetwork.prestart();
+        List<SimData> prepared = new ArrayList<>();
         for (long seed : config.seeds()) {
             SimData data = SimData.prepare(table, mapping, config.partitioning(), config.testFraction(), seed,
                     standardize);
@@ -45,9 +57,24 @@ public final class Simulation {
                 throw new IllegalArgumentException("--malicious " + config.malicious() + " leaves no honest"
                         + " participant among " + data.names().size());
             }
-            results.add(runSeed(config, data, seed, mapping.fingerprint()));
+            prepared.add(data);
         }
-        return results;
+        List<CompletableFuture<SeedResult>> results = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            long seed = config.seeds().get(i);
+            SimData data = prepared.get(i);
+            results.add(CompletableFuture.supplyAsync(() -> runSeed(config, data, seed, mapping.fingerprint()),
+                    SEEDS));
+        }
+        List<SeedResult> done = new ArrayList<>();
+        for (CompletableFuture<SeedResult> result : results) {
+            try {
+                done.add(result.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return done;
     }
 
     private static SeedResult runSeed(SimConfig config, SimData data, long seed, String schemaSha256) {

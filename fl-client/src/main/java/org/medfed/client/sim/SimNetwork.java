@@ -1,0 +1,193 @@
+package org.medfed.client.sim;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Filter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.medfed.aggregator.AggregatorContract;
+import org.medfed.chaincode.MedfedContracts;
+import org.medfed.client.gateway.LedgerClient;
+import org.medfed.contract.support.Env;
+import org.medfed.embedded.chaincode.InProcessChaincode;
+import org.medfed.embedded.config.NetworkLayout;
+import org.medfed.embedded.msp.CryptoGenerator;
+import org.medfed.embedded.msp.Validity;
+import org.medfed.embedded.node.EmbeddedNetwork;
+
+/**
+ * The ledger simulations run on: the embedded ledger in process (one organisation's gateway, peer and orderer in
+ * this JVM, the ledger in memory, no port), hosting the medfed chaincode's own contracts through the shim's routing,
+ * with {@link MemoryBlobs} as the organisation's IPFS node. Identities are real: the organisation's MSP admin and a
+ * client certificate per simulated participant, issued by its CA in a scratch folder.
+ *
+ * <p>One network serves every simulation of the JVM ({@link #shared}), each in a task of its own: starting one
+ * costs seconds (the shim's router scans the class path once for serializers), a simulation a few milliseconds.
+ */
+final class SimNetwork {
+    static final String ORG = "Sim";
+    private static final String CHANNEL = "simulation";
+    private static final String CHAINCODE = "medfed";
+    /** Blocks are cut after this long; the updates of one round, submitted together, share a block. */
+    private static final Duration BATCH_TIMEOUT = Duration.ofMillis(1);
+    /**
+     * The loggers the contract router sets to INFO: a line per invocation, and a SEVERE one per refusal, which a
+     * simulation reports itself. Held here, as a logger's level is lost when nothing references it.
+     */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.hyperledger.fabric"),
+            Logger.getLogger("org.hyperledger.fabric.shim"), Logger.getLogger("org.hyperledger.fabric.contract"));
+    private static CompletableFuture<SimNetwork> shared;
+
+    private final Path scratch;
+    private final NetworkLayout layout;
+    private final EmbeddedNetwork network;
+    private final MemoryBlobs blobs = new MemoryBlobs();
+
+    private SimNetwork(Path scratch) {
+        this.scratch = scratch;
+        this.layout = NetworkLayout.load(writeConfig(scratch), scratch.resolve("data"));
+        // Hosted settings are JVM-wide, and this JVM hosts one simulated network.
+        Env.host(Map.of(AggregatorContract.HOSTED_BLOBS, blobs));
+        this.network = EmbeddedNetwork.inProcess(layout).batchTimeout(BATCH_TIMEOUT).inMemoryLedger()
+                .chaincode(org -> InProcessChaincode.contractRouter(CHAINCODE + ":1", MedfedContracts.CONTRACTS))
+                .start();
+        QUIET.forEach(logger -> logger.setLevel(Level.OFF));
+    }
+
+    /** Starts the shared network in the background, if it is not started yet: call it as early as useful. */
+    static synchronized void prestart() {
+        if (shared == null) {
+            shared = CompletableFuture.supplyAsync(SimNetwork::create);
+        }
+    }
+
+    /** The network of this JVM's simulations, started on first use and stopped when the JVM exits. */
+    static SimNetwork shared() {
+        prestart();
+        CompletableFuture<SimNetwork> network;
+        synchronized (SimNetwork.class) {
+            network = shared;
+        }
+        try {
+            return network.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static SimNetwork create() {
+        // The router logs its start-up at INFO through the root handlers (whose level and format it resets, but
+        // not their filters) before its loggers can be quietened.
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            Filter before = handler.getFilter();
+            handler.setFilter(entry -> (!fromShim(entry.getLoggerName()) && !fromShim(entry.getSourceClassName())
+                    || entry.getLevel().intValue() > Level.INFO.intValue())
+                    && (before == null || before.isLoggable(entry)));
+        }
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("medfed-sim-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the simulation's scratch folder", e);
+        }
+        SimNetwork network = new SimNetwork(scratch);
+        Runtime.getRuntime().addShutdownHook(new Thread(network::stop, "medfed-sim-stop"));
+        return network;
+    }
+
+    private static boolean fromShim(String name) {
+        return name != null && name.startsWith("org.hyperledger.fabric");
+    }
+
+    MemoryBlobs blobs() {
+        return blobs;
+    }
+
+    /** The organisation's MSP admin, at the simulation's {@code time}: a consortium admin to the contracts. */
+    LedgerClient admin(LedgerTime time) {
+        return connect(layout.userMspDir(ORG, "Admin"), time);
+    }
+
+    /** Issues a client certificate for a new identity called {@code name} and connects as it. */
+    Member member(String name, LedgerTime time) {
+        Path msp = CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name, Validity.cryptogenDefault(Instant.now()));
+        return new Member(NetworkLayout.mspId(ORG),
+                certificate(msp).getSubjectX500Principal().getName(X500Principal.RFC2253), connect(msp, time));
+    }
+
+    /** A simulated participant's identity on the ledger and its client. */
+    record Member(String mspId, String subject, LedgerClient client) {}
+
+    private LedgerClient connect(Path msp, LedgerTime time) {
+        try (Stream<Path> keys = Files.list(msp.resolve("keystore"))) {
+            Path keyFile = keys.findFirst().orElseThrow(() -> new IllegalStateException("no key in " + msp));
+            PrivateKey key;
+            try (Reader in = Files.newBufferedReader(keyFile)) {
+                key = Identities.readPrivateKey(in);
+            }
+            Gateway gateway = Gateway.newInstance()
+                    .identity(new X509Identity(NetworkLayout.mspId(ORG), certificate(msp)))
+                    .signer(Signers.newPrivateKeySigner(key))
+                    .connection(network.gatewayChannel(ORG))
+                    .evaluateOptions(TimedLedgerClient.DEADLINE).endorseOptions(TimedLedgerClient.DEADLINE)
+                    .submitOptions(TimedLedgerClient.DEADLINE).commitStatusOptions(TimedLedgerClient.DEADLINE)
+                    .connect();
+            return new TimedLedgerClient(gateway, CHANNEL, CHAINCODE, time);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the identity in " + msp, e);
+        }
+    }
+
+    private static X509Certificate certificate(Path msp) {
+        try (Stream<Path> certs = Files.list(msp.resolve("signcerts"));
+                Reader in = Files.newBufferedReader(certs.findFirst().orElseThrow())) {
+            return Identities.readX509Certificate(in);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the certificate in " + msp, e);
+        }
+    }
+
+    private static Path writeConfig(Path scratch) {
+        // The in-process network opens no port; the layout needs port numbers only to be complete.
+        Path config = scratch.resolve("network.config");
+        try {
+            Files.createDirectories(scratch.resolve("data"));
+            Files.writeString(config, String.join("\n", "CHANNEL=" + CHANNEL, "CHAINCODE_NAME=" + CHAINCODE,
+                    "ORGS=" + ORG, "ORG_PORT_BASE=1", "ORG_PORT_STRIDE=10", "PEER_OFFSET=1", "PEER_CHAINCODE_OFFSET=2",
+                    "PEER_OPERATIONS_OFFSET=3", "CHAINCODE_SERVER_OFFSET=4", "IPFS_API_OFFSET=5",
+                    "IPFS_SWARM_OFFSET=6", "MAX_MESSAGE_COUNT=500", ""));
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + config, e);
+        }
+    }
+
+    private void stop() {
+        network.close();
+        try (Stream<Path> files = Files.walk(scratch)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a scratch folder left in the temp directory is harmless
+        }
+    }
+}
