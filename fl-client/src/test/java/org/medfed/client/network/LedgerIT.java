@@ -54,13 +54,12 @@ import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
-import org.medfed.common.dp.Conversion;
 import org.medfed.common.dp.DpParams;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.dp.RdpAccountant;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.ParticipantIds;
 import org.medfed.common.model.StrategySpec;
@@ -1195,7 +1194,7 @@ class LedgerIT {
     /** ε as fl-common's accountant computes it for the history, as the exact decimal the ledger stores. */
     private static BigDecimal expectedEpsilon(List<DpParams> history) {
         return CanonicalJson.decimal(new RdpAccountant().epsilon(history, Double.parseDouble(DELTA.toString()),
-                Conversion.IMPROVED).epsilon());
+                EpsilonConversion.IMPROVED).epsilon());
     }
 
     @SuppressWarnings("unchecked")
