@@ -51,11 +51,8 @@ public final class DatasetContract implements LedgerContract {
     /** {@code {"items", "bookmark", "count"}}, ordered by dataset id; pass the bookmark for the next page. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listDatasets(LedgerContext ctx, String pageSize, String bookmark) {
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
+        Args.Paging paging = Args.paging(pageSize, bookmark);
         ctx.access().requireReader();
-        LedgerStore ledger = ctx.ledger();
-        return CanonicalJson.encode(ledger.page(ledger.keys().allDatasets(), size, from, DatasetDescription::fromJson)
-                .toJson(DatasetDescription::toJson));
+        return ctx.ledger().listing(ctx.ledger().keys().allDatasets(), paging, DatasetDescription::fromJson);
     }
 }

@@ -74,12 +74,9 @@ public final class ParticipantContract implements LedgerContract {
     /** {@code {"items", "bookmark", "count"}}, ordered by participant id; pass the bookmark for the next page. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listParticipants(LedgerContext ctx, String pageSize, String bookmark) {
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
+        Args.Paging paging = Args.paging(pageSize, bookmark);
         ctx.access().requireReader();
-        LedgerStore ledger = ctx.ledger();
-        return CanonicalJson.encode(ledger.page(ledger.keys().allParticipants(), size, from,
-                Participant::fromJson).toJson(Participant::toJson));
+        return ctx.ledger().listing(ctx.ledger().keys().allParticipants(), paging, Participant::fromJson);
     }
 
     /**

@@ -100,12 +100,9 @@ public final class TaskContract implements LedgerContract {
     /** {@code {"items", "bookmark", "count"}}, ordered by task id; pass the bookmark for the next page. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listTasks(LedgerContext ctx, String pageSize, String bookmark) {
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
+        Args.Paging paging = Args.paging(pageSize, bookmark);
         ctx.access().requireReader();
-        LedgerStore ledger = ctx.ledger();
-        return CanonicalJson.encode(ledger.page(ledger.keys().allTasks(), size, from, Task::fromJson)
-                .toJson(Task::toJson));
+        return ctx.ledger().listing(ctx.ledger().keys().allTasks(), paging, Task::fromJson);
     }
 
     /** Stores the task (and the round when it changed) and emits the event with the current round. */

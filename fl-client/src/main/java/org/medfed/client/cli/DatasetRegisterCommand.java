@@ -7,11 +7,11 @@ import java.util.List;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.DatasetFingerprint;
 import org.medfed.client.ledger.DatasetLedger;
-import org.medfed.client.ledger.DatasetLedger.Registration;
 import org.medfed.client.ledger.Reply;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.Checks;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DatasetSchema.Column;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ final class DatasetRegisterCommand extends LedgerCommand {
     private boolean dryRun;
 
     private DatasetFingerprint fingerprint;
-    private Registration registration;
+    private DatasetRegistration registration;
 
     @Override
     protected boolean prepare() throws Exception {
@@ -74,7 +74,7 @@ final class DatasetRegisterCommand extends LedgerCommand {
         } catch (IOException | IllegalArgumentException e) {
             throw new InputException("--csv " + csv + ": " + e.getMessage(), e);
         }
-        registration = new Registration(id, fingerprint.schemaSha256(), fingerprint.rowCount(),
+        registration = new DatasetRegistration(id, fingerprint.schemaSha256(), fingerprint.rowCount(),
                 fingerprint.contentSha256(), purpose, consent, licence);
         if (!dryRun) {
             return true;
