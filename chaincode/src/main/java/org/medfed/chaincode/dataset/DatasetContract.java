@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.medfed.chaincode.ledger.Keys;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.LedgerContract;
@@ -51,11 +52,6 @@ public final class DatasetContract implements LedgerContract {
     /** {@code {"items", "bookmark", "count"}}, ordered by dataset id; pass the bookmark for the next page. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listDatasets(LedgerContext ctx, String pageSize, String bookmark) {
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
-        ctx.access().requireReader();
-        LedgerStore ledger = ctx.ledger();
-        return CanonicalJson.encode(ledger.page(ledger.keys().allDatasets(), size, from, DatasetDescription::fromJson)
-                .toJson(DatasetDescription::toJson));
+        return ctx.listing(Keys::allDatasets, pageSize, bookmark, DatasetDescription::fromJson);
     }
 }

@@ -19,6 +19,7 @@ import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.protocol.ErrorCode;
+import org.medfed.contract.support.Args;
 import org.medfed.contract.support.FlChaincodeException;
 
 /**
@@ -97,6 +98,16 @@ public final class LedgerStore {
         boolean more = next != null && !next.isEmpty() && entries.size() == pageSize;
         return new Page<>(decodeInKeyOrder(entries, decoder),
                 more ? BOOKMARK_ENCODER.encodeToString(next.getBytes(UTF_8)) : "");
+    }
+
+    /**
+     * What a {@code list*} transaction answers: one page of the records under a partial key as canonical JSON
+     * {@code {"items", "bookmark", "count"}}, items in key order; the one place the listings' wire form is made.
+     */
+    public <T extends JsonRecord> String listing(CompositeKey partialKey, Args.Paging paging,
+            Function<Map<String, Object>, T> decoder) {
+        return CanonicalJson.encode(page(partialKey, paging.size(), paging.bookmark(), decoder)
+                .toJson(JsonRecord::toJson));
     }
 
     /** Every committed version of the key, as the peer's history database returns them (newest first). */

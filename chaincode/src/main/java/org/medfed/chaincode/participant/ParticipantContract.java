@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.medfed.chaincode.ledger.Keys;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.LedgerContract;
@@ -74,12 +75,7 @@ public final class ParticipantContract implements LedgerContract {
     /** {@code {"items", "bookmark", "count"}}, ordered by participant id; pass the bookmark for the next page. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listParticipants(LedgerContext ctx, String pageSize, String bookmark) {
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
-        ctx.access().requireReader();
-        LedgerStore ledger = ctx.ledger();
-        return CanonicalJson.encode(ledger.page(ledger.keys().allParticipants(), size, from,
-                Participant::fromJson).toJson(Participant::toJson));
+        return ctx.listing(Keys::allParticipants, pageSize, bookmark, Participant::fromJson);
     }
 
     /**

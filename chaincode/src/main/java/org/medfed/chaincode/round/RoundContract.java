@@ -89,13 +89,11 @@ public final class RoundContract implements LedgerContract {
     public String listUpdates(LedgerContext ctx, String taskId, String round, String pageSize, String bookmark) {
         Args.id("taskId", taskId);
         long number = Args.positive("round", round, Long.MAX_VALUE);
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
+        Args.Paging paging = Args.paging(pageSize, bookmark);
         ctx.access().requireReader();
         LedgerStore ledger = ctx.ledger();
         Records.round(ledger, taskId, number);
-        return CanonicalJson.encode(ledger.page(ledger.keys().updatesOf(taskId, number), size, from,
-                UpdateRecord::fromJson).toJson(UpdateRecord::toJson));
+        return ledger.listing(ledger.keys().updatesOf(taskId, number), paging, UpdateRecord::fromJson);
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

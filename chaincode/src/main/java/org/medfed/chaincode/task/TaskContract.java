@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.medfed.chaincode.ledger.Keys;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.LedgerContract;
@@ -100,12 +101,7 @@ public final class TaskContract implements LedgerContract {
     /** {@code {"items", "bookmark", "count"}}, ordered by task id; pass the bookmark for the next page. */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listTasks(LedgerContext ctx, String pageSize, String bookmark) {
-        int size = Args.pageSize(pageSize);
-        String from = Args.bookmark(bookmark);
-        ctx.access().requireReader();
-        LedgerStore ledger = ctx.ledger();
-        return CanonicalJson.encode(ledger.page(ledger.keys().allTasks(), size, from, Task::fromJson)
-                .toJson(Task::toJson));
+        return ctx.listing(Keys::allTasks, pageSize, bookmark, Task::fromJson);
     }
 
     /** Stores the task (and the round when it changed) and emits the event with the current round. */

@@ -17,8 +17,8 @@ import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.codec.CanonicalJson;
-import org.medfed.common.dp.Conversion;
 import org.medfed.common.dp.DpParams;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.dp.RdpAccountant;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.UpdateRecord;
@@ -58,7 +58,7 @@ class SubmitUpdateTest {
         assertThat(record.submittedAt()).isEqualTo(ledger.now());
         assertThat(record.reputation()).isEqualByComparingTo("0.5");
         double expected = new RdpAccountant().epsilon(List.of(new DpParams(0.01, 1.0, 100)), 1e-5,
-                Conversion.IMPROVED).epsilon();
+                EpsilonConversion.IMPROVED).epsilon();
         assertThat(record.epsilon()).isEqualTo(CanonicalJson.decimal(expected));
         assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.UPDATE_SUBMITTED);
     }

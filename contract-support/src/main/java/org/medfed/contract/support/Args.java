@@ -70,6 +70,15 @@ public final class Args {
         return (int) positive("pageSize", value, MAX_PAGE_SIZE);
     }
 
+    /** A listing transaction's page size and bookmark, checked. */
+    public record Paging(int size, String bookmark) {
+    }
+
+    /** The two arguments every {@code list*} transaction takes, checked in this order (page size first). */
+    public static Paging paging(String pageSize, String bookmark) {
+        return new Paging(pageSize(pageSize), bookmark(bookmark));
+    }
+
     /** Empty (the first page) or a bookmark returned by a previous page. */
     public static String bookmark(String value) {
         if (value == null || value.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.DatasetFingerprint;
-import org.medfed.client.ledger.DatasetLedger.Registration;
 import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.Reply;
 import org.medfed.client.view.DatasetFields;
@@ -15,6 +14,7 @@ import org.medfed.client.view.Table;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.Checks;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DatasetSchema.Column;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +60,7 @@ final class DatasetRegisterCommand extends LedgerCommand {
     private boolean dryRun;
 
     private DatasetFingerprint fingerprint;
-    private Registration registration;
+    private DatasetRegistration registration;
 
     @Override
     protected boolean prepare() throws Exception {
@@ -77,7 +77,7 @@ final class DatasetRegisterCommand extends LedgerCommand {
         } catch (IOException | IllegalArgumentException e) {
             throw new InputException("--csv " + csv + ": " + e.getMessage(), e);
         }
-        registration = new Registration(id, fingerprint.schemaSha256(), fingerprint.rowCount(),
+        registration = new DatasetRegistration(id, fingerprint.schemaSha256(), fingerprint.rowCount(),
                 fingerprint.contentSha256(), purpose, consent, licence);
         if (!dryRun) {
             return true;

@@ -15,8 +15,8 @@ import org.medfed.client.view.Table;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.codec.CanonicalJson;
-import org.medfed.common.dp.Conversion;
 import org.medfed.common.dp.DpParams;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.dp.EpsilonResult;
 import org.medfed.common.dp.RdpAccountant;
 import picocli.CommandLine.Command;
@@ -121,14 +121,12 @@ final class PrivacyCommand extends GroupCommand {
             if (!(d > 0 && d < 1)) {
                 problems.add("--delta must be in (0, 1), got " + delta.toPlainString());
             }
-            Conversion how = switch (conversion) {
-                case "classic" -> Conversion.CLASSIC;
-                case "improved" -> Conversion.IMPROVED;
-                default -> {
-                    problems.add("--conversion must be classic or improved, got \"" + conversion + "\"");
-                    yield null;
-                }
-            };
+            EpsilonConversion how = null;
+            try {
+                how = EpsilonConversion.fromWire(conversion);
+            } catch (IllegalArgumentException e) {
+                problems.add("--conversion must be classic or improved, got \"" + conversion + "\"");
+            }
             RdpAccountant accountant = new RdpAccountant();
             if (orders != null) {
                 try {

@@ -27,9 +27,10 @@ import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.participation.NodeLog;
 import org.medfed.client.train.InitialModel;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.StrategySpec;
@@ -139,7 +140,7 @@ public final class LocalFederation {
             throws IOException, MedfedException, ProfileException {
         DatasetFingerprint fingerprint = DatasetFingerprint.of(partition, List.of(labelColumn));
         try (LedgerClient user = ledgers.open(member.user())) {
-            new DatasetLedger(user).register(new DatasetLedger.Registration(member.datasetId(),
+            new DatasetLedger(user).register(new DatasetRegistration(member.datasetId(),
                     fingerprint.schemaSha256(), fingerprint.rowCount(), fingerprint.contentSha256(),
                     "federated training of a diagnostic model (medfed local federation)", "simulated site of a public"
                     + " dataset", "CC BY 4.0 (UCI Machine Learning Repository)"));

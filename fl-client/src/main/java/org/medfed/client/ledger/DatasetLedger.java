@@ -1,11 +1,10 @@
 package org.medfed.client.ledger;
 
-import java.util.Map;
-import java.util.TreeMap;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.protocol.TxNames;
 
 /** The {@code dataset} contract: descriptions of off-chain datasets, never the data. */
@@ -17,24 +16,7 @@ public final class DatasetLedger {
         this.calls = new LedgerCalls(client);
     }
 
-    /** What {@code dataset:registerDataset} takes; the ledger adds the owner (the caller) and the time. */
-    public record Registration(String id, String schemaSha256, long rowCount, String contentSha256, String purpose,
-            String consentBasis, String licence) {
-
-        public Map<String, Object> toJson() {
-            Map<String, Object> json = new TreeMap<>();
-            json.put("id", id);
-            json.put("schemaSha256", schemaSha256);
-            json.put("rowCount", rowCount);
-            json.put("contentSha256", contentSha256);
-            json.put("purpose", purpose);
-            json.put("consentBasis", consentBasis);
-            json.put("licence", licence);
-            return json;
-        }
-    }
-
-    public Reply<DatasetDescription> register(Registration dataset) throws MedfedException {
+    public Reply<DatasetDescription> register(DatasetRegistration dataset) throws MedfedException {
         return calls.submit(DatasetDescription::fromJson, TxNames.DATASET_REGISTER,
                 CanonicalJson.encode(dataset.toJson()));
     }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.RdpEpsilonAccountant;
-import org.medfed.common.model.EpsilonConversion;
+import org.medfed.common.dp.EpsilonConversion;
 
 /**
  * The smallest noise multiplier (to three significant digits, rounded up) under which every run stays within a
@@ -78,7 +78,7 @@ final class NoiseCalibration {
             for (int r = 1; r <= rounds; r++) {
                 history.add(new DpCharge(r, run.samplingRate(), sigma, run.stepsPerRound()));
             }
-            worst = Math.max(worst, ACCOUNTANT.epsilon(history, delta, EpsilonConversion.IMPROVED).value());
+            worst = Math.max(worst, ACCOUNTANT.epsilon(history, delta, EpsilonConversion.IMPROVED).epsilon());
         }
         return worst;
     }

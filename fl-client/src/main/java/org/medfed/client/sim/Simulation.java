@@ -15,9 +15,9 @@ import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TrainingSpec;
 

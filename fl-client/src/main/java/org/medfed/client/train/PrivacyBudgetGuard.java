@@ -67,7 +67,7 @@ public final class PrivacyBudgetGuard {
         history.addAll(spent.charges());
         history.add(DpCharge.of(round, next));
         double epsilon = next.noiseMultiplier().signum() == 0 ? Double.POSITIVE_INFINITY
-                : accountant.epsilon(history, policy.delta(), policy.conversion()).value();
+                : accountant.epsilon(history, policy.delta(), policy.conversion()).epsilon();
         Set<Limit> exceeded = EnumSet.noneOf(Limit.class);
         if (!Double.isFinite(epsilon) || CanonicalJson.decimal(epsilon).compareTo(nodeMaxEpsilon) > 0) {
             exceeded.add(Limit.NODE);

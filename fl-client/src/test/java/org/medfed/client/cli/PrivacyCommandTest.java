@@ -13,7 +13,7 @@ import org.medfed.client.ExitCodes;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.codec.CanonicalJson;
-import org.medfed.common.model.EpsilonConversion;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Role;
 import org.medfed.common.protocol.TxNames;

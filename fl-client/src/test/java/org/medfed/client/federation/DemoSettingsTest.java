@@ -21,9 +21,9 @@ import org.medfed.common.aggregation.FedAvg;
 import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.RdpEpsilonAccountant;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.UpdateKind;
@@ -89,7 +89,7 @@ class DemoSettingsTest {
         }
 
         Metrics.Validation onTest = LocalTrainer.evaluate(spec, global, test.features(), test.labels());
-        double epsilon = new RdpEpsilonAccountant().epsilon(charges.get(0), dp.delta(), dp.conversion()).value();
+        double epsilon = new RdpEpsilonAccountant().epsilon(charges.get(0), dp.delta(), dp.conversion()).epsilon();
         System.out.printf("[demo setting, seed " + seed + "] %d rounds: test accuracy %.3f, F1 %.3f, AUC %.3f on %d held-back rows;"
                 + " epsilon %.2f of %s%n", options.rounds(), onTest.accuracy(), onTest.f1(), onTest.auc(),
                 test.rowCount(), epsilon, options.maxEpsilon().toPlainString());

@@ -13,6 +13,7 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.ParticipantIds;
 import org.medfed.common.model.Role;
@@ -67,7 +68,7 @@ class LedgerFacadesTest {
                 T0);
         Fake fake = new Fake(i -> bytes(CanonicalJson.encode(d.toJson())));
 
-        new DatasetLedger(fake).register(new DatasetLedger.Registration("icu", "a".repeat(64), 10, "b".repeat(64),
+        new DatasetLedger(fake).register(new DatasetRegistration("icu", "a".repeat(64), 10, "b".repeat(64),
                 "p", "c", "l"));
 
         assertThat(fake.calls).containsExactly("submit dataset:registerDataset [{\"consentBasis\":\"c\","

@@ -12,46 +12,38 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.medfed.client.gateway.CertificateSubjects;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.ErrorMapper;
-import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
-import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.network.LedgerRetry.LedgerCall;
 import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.OptimizerStateCodec;
 import org.medfed.common.aggregation.ServerOptimizerState;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.WeightedUpdate;
-import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
@@ -83,45 +75,24 @@ import org.medfed.common.reputation.ReputationPolicy;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AggregationIT {
-    private static final NetworkScripts NET = new NetworkScripts("aggregation");
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("aggregation");
+    private static final List<String> ORGS = RealNetwork.ORGS;
     private static final String TASK = "agg";
     private static final String ADAM = "agg-adam";
     private static final int PARAMETERS = 23;
     private static final Map<String, Integer> ROWS = Map.of("Hospital", 120, "Clinic", 80, "Wearable", 200);
 
-    private static final Map<String, GatewayConnection> CONNECTIONS = new ConcurrentHashMap<>();
     private static final Map<String, String> IDS = new HashMap<>();
     private static float[] global;
     /** Endorsement, ordering and commit (on the gateway's peer) of the last successful aggregateRound. */
     private static volatile long lastMillis;
 
-    @BeforeAll
-    static void upAndDeploy() {
-        NET.upAndDeployOrRecordNotRun();
-    }
-
-    @BeforeEach
-    void runnable() {
-        NET.abortIfNotRun();
-    }
-
-    @AfterAll
-    static void down() {
-        CONNECTIONS.values().forEach(GatewayConnection::close);
-        CONNECTIONS.clear();
-        NET.run(120, "down");
-    }
-
     @Test
     @Order(1)
     void twoRoundsAreAggregatedWithAllThreeOrganisationsEndorsing() throws Exception {
         for (String org : ORGS) {
-            ConnectionProfile profile = profile(org, "user1");
-            String subject = subject(profile);
-            Map<String, Object> p = json(withRetry(() -> submit("Hospital", "admin", "participant:registerParticipant",
-                    profile.mspId(), subject, role(org), org + " User1")));
-            IDS.put(org, (String) p.get("id"));
+            IDS.put(org, (String) NET.registerUser1(org).get("id"));
             json(withRetry(() -> submit(org, "user1", "dataset:registerDataset", Map.of("id", dataset(org),
                     "schemaSha256", schema().fingerprint(), "rowCount", (long) ROWS.get(org), "contentSha256",
                     Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "archive", "consentBasis", "broad consent",
@@ -151,7 +122,7 @@ class AggregationIT {
     @Order(3)
     void aDivergingOrganisationMeansNothingIsCommitted() throws Exception {
         float[] expected = submitAndClose(3);
-        NET.require(Map.of("MEDFED_CC_CLASSPATH_WEARABLE", NET.chaincodeJar("diverging").toString()), 180,
+        NET.require(Map.of("MEDFED_CC_CLASSPATH_WEARABLE", NET.scripts().chaincodeJar("diverging").toString()), 180,
                 "restart-chaincode", "Wearable");
         try {
             MedfedException refused = expectFailure(() -> withRetry(
@@ -265,16 +236,10 @@ class AggregationIT {
 
     /** The medfed CLI as {@code profile} of this network: {exit code, stdout, stderr}. */
     private static String[] medfed(String profile, String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(new org.medfed.client.cli.MedfedCommand(),
-                org.medfed.client.cli.ServiceFactory.real());
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--profiles-dir", NET.dataDir().resolve("profiles").toString(), "--profile", profile));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+        all.addAll(List.of("--profile", profile));
+        MedfedCli.Run run = NET.cli(all.toArray(String[]::new));
+        return new String[] {Integer.toString(run.exit()), run.out(), run.err()};
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -343,21 +308,8 @@ class AggregationIT {
     }
 
     private static void awaitRound(String task, long round, String status) throws Exception {
-        for (String org : ORGS) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                Map<String, Object> state = obj(json(withRetry(() -> evaluate(org, "round:getRound", task, round)))
-                        .get("round"));
-                if (status.equals(state.get("status"))) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(org + "'s peer shows round " + round + " as " + state.get("status")
-                            + ", expected " + status);
-                }
-                Thread.sleep(100);
-            }
-        }
+        NET.awaitOnEveryPeer("round " + round + " of " + task + " " + status, "round:getRound",
+                view -> status.equals(obj(view.get("round")).get("status")), task, round);
     }
 
 
@@ -388,9 +340,9 @@ class AggregationIT {
     }
 
     /** aggregateRound of {@code task} on {@code net} as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
-    static Endorsed endorsedBy(NetworkScripts net, String task, String org, long round, String... mspIds)
+    static Endorsed endorsedBy(RealNetwork net, String task, String org, long round, String... mspIds)
             throws Exception {
-        ConnectionProfile profile = ConnectionProfile.load(net.profile(org, "user1"));
+        ConnectionProfile profile = net.profile(org, "user1");
         X509Certificate certificate;
         try (Reader in = Files.newBufferedReader(profile.certificate())) {
             certificate = Identities.readX509Certificate(in);
@@ -422,34 +374,11 @@ class AggregationIT {
     }
 
     private static byte[] submit(String org, String user, String tx, Object... args) throws Exception {
-        return connection(org, user).submit(tx, strings(args));
+        return NET.submit(org, user, tx, args);
     }
 
     private static byte[] evaluate(String org, String tx, Object... args) throws Exception {
-        return connection(org, "user1").evaluate(tx, strings(args));
-    }
-
-    private static GatewayConnection connection(String org, String user) {
-        return CONNECTIONS.computeIfAbsent(org + "-" + user, n -> {
-            try {
-                return GatewayConnection.open(profile(org, user));
-            } catch (Exception e) {
-                throw new AssertionError("cannot connect as " + n + ": " + e.getMessage(), e);
-            }
-        });
-    }
-
-    private static ConnectionProfile profile(String org, String user) throws Exception {
-        return ConnectionProfile.load(NET.profile(org, user));
-    }
-
-    private static String[] strings(Object... args) {
-        String[] out = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = args[i] instanceof Map<?, ?> || args[i] instanceof List<?>
-                    ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
-        }
-        return out;
+        return NET.evaluate(org, "user1", tx, args);
     }
 
     /** A four-round task over the three organisations' User1, quorum 2, with {@code strategy}. */
@@ -462,14 +391,6 @@ class AggregationIT {
                         new BigDecimal("50"), EpsilonConversion.IMPROVED),
                 ReputationPolicy.defaults(), ORGS.stream().map(IDS::get).toList(),
                 ORGS.stream().map(AggregationIT::dataset).toList());
-    }
-
-    private static String role(String org) {
-        return switch (org) {
-            case "Hospital" -> "hospital";
-            case "Clinic" -> "clinic";
-            default -> "wearable-gateway";
-        };
     }
 
     private static String dataset(String org) {
@@ -490,40 +411,18 @@ class AggregationIT {
     }
 
     private static ContentRef addEverywhere(byte[] data) throws Exception {
-        ContentRef ref = null;
-        for (String org : ORGS) {
-            try (KuboBlobStore kubo = kubo(org)) {
-                var added = kubo.add(data);
-                ContentRef here = new ContentRef(added.cid(), added.sha256Hex());
-                assertThat(ref == null || ref.equals(here)).as("same CID on every node").isTrue();
-                ref = here;
-            }
-        }
-        return ref;
+        return NET.addEverywhere(data);
     }
 
     private static byte[] cat(String org, String cid) throws Exception {
-        try (KuboBlobStore kubo = kubo(org)) {
-            return kubo.cat(cid, 1 << 20);
-        }
+        return NET.cat(org, cid);
     }
 
-    private static KuboBlobStore kubo(String org) throws Exception {
-        return new KuboBlobStore(profile(org, "user1").ipfsApi(), Duration.ofSeconds(30));
-    }
-
-    private static String subject(ConnectionProfile profile) throws Exception {
-        return CertificateSubjects.of(profile.certificate());
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(byte[] bytes) {
-        return (Map<String, Object>) CanonicalJson.parseUtf8(bytes);
+        return LedgerJson.json(bytes);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> obj(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
+        return LedgerJson.obj(value);
     }
 }

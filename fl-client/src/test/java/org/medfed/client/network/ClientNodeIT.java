@@ -14,15 +14,13 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.federation.FederationMember;
 import org.medfed.client.federation.FederationOptions;
 import org.medfed.client.federation.FederationPlan;
 import org.medfed.client.federation.LocalFederation;
 import org.medfed.client.federation.NodeProcesses;
-import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.ledger.RoundLedger;
@@ -39,33 +37,20 @@ import org.medfed.common.model.TaskStatus;
  * completes, and no participant has two updates in any round.
  */
 class ClientNodeIT {
-    private static final NetworkScripts NET = new NetworkScripts("client-node");
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("client-node");
+    private static final List<String> ORGS = RealNetwork.ORGS;
     private static final String TASK = "wdbc-nodes";
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(12);
 
     private static NodeProcesses nodes;
 
-    @BeforeAll
-    static void upAndDeploy() {
-        NET.upAndDeployOrRecordNotRun();
-    }
-
-    @BeforeEach
-    void runnable() {
-        NET.abortIfNotRun();
-    }
-
+    /** The nodes stop before the extension takes the network down (class methods run inside its callbacks). */
     @AfterAll
-    static void down() throws InterruptedException {
+    static void stopNodes() throws InterruptedException {
         if (nodes != null) {
             nodes.stopAll(Duration.ofSeconds(30));
         }
-        NET.run(120, "down");
-    }
-
-    private static ConnectionProfile profile(String org, String user) throws Exception {
-        return ConnectionProfile.load(NET.profile(org, user));
     }
 
     @Test
@@ -88,7 +73,7 @@ class ClientNodeIT {
         for (String org : ORGS) {
             nodes.start(org, plan.configs().get(org));
         }
-        try (GatewayConnection hospital = GatewayConnection.open(profile("Hospital", "admin"))) {
+        try (GatewayConnection hospital = GatewayConnection.open(NET.profile("Hospital", "admin"))) {
             waitFor(hospital, task -> task.currentRound() >= 2, Duration.ofMinutes(6), "round 2 to open");
             nodes.kill("Clinic");
             System.out.println("[kill] Clinic's node killed in round 2 after "

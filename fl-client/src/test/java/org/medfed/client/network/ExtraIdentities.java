@@ -39,9 +39,9 @@ import org.hyperledger.fabric.client.identity.Identities;
  */
 final class ExtraIdentities {
 
-    private final NetworkScripts net;
+    private final RealNetwork net;
 
-    ExtraIdentities(NetworkScripts net) {
+    ExtraIdentities(RealNetwork net) {
         this.net = net;
     }
 
@@ -52,7 +52,7 @@ final class ExtraIdentities {
      * @return the profile file
      */
     Path issueClient(String org, String commonName) throws Exception {
-        Path base = net.profile(org, "user1");
+        Path base = net.profileFile(org, "user1");
         Properties profile = new Properties();
         try (Reader in = Files.newBufferedReader(base, StandardCharsets.UTF_8)) {
             profile.load(in);

@@ -2,15 +2,13 @@ package org.medfed.client.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.common.codec.Hashing;
@@ -21,20 +19,10 @@ import org.medfed.common.codec.Hashing;
  */
 class KuboSwarmIT {
 
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
-    private static final NetworkScripts NET = new NetworkScripts("swarm");
+    private static final List<String> ORGS = RealNetwork.ORGS;
 
-    @BeforeAll
-    static void up() {
-        NetworkScripts.requirePortsFree();
-        NET.require(120, "clean");
-        NET.require(1800, "up", "--ipfs-only");
-    }
-
-    @AfterAll
-    static void down() {
-        NET.run(120, "down");
-    }
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.ipfsOnly("swarm");
 
     @Test
     void everyNodeSeesOnlyTheOtherOrganisationsNodes() throws Exception {
@@ -71,7 +59,6 @@ class KuboSwarmIT {
     }
 
     private static KuboBlobStore kubo(String org) throws Exception {
-        int index = ORGS.indexOf(org);
-        return new KuboBlobStore(URI.create("http://127.0.0.1:" + NetworkScripts.orgPort(index, "IPFS_API_OFFSET")));
+        return NET.kubo(org);
     }
 }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalLong;
@@ -35,13 +34,11 @@ import java.util.stream.Collectors;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
@@ -54,13 +51,12 @@ import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
-import org.medfed.common.dp.Conversion;
 import org.medfed.common.dp.DpParams;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.dp.RdpAccountant;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.ParticipantIds;
 import org.medfed.common.model.StrategySpec;
@@ -89,8 +85,9 @@ import org.medfed.common.reputation.ReputationPolicy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LedgerIT {
 
-    private static final NetworkScripts NET = new NetworkScripts("ledger");
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("ledger");
+    private static final List<String> ORGS = RealNetwork.ORGS;
 
     // The model every task trains: 4 inputs, one hidden layer of 3, 2 classes: 4·3+3 + 3·2+2 = 23 parameters.
     private static final int INPUTS = 4;
@@ -118,28 +115,10 @@ class LedgerIT {
 
     /** Profile files by identity name: {@code hospital-admin}, {@code clinic-user1}, …, {@code researcher}. */
     private static final Map<String, Path> PROFILES = new LinkedHashMap<>();
-    private static final Map<String, GatewayConnection> CONNECTIONS = new ConcurrentHashMap<>();
     /** Participant ids by identity name, computed here from each certificate's subject. */
     private static final Map<String, String> IDS = new HashMap<>();
     /** Every error code the ledger returned over the gateway in this class. */
     private static final Set<ErrorCode> PROVOKED = EnumSet.noneOf(ErrorCode.class);
-
-    @BeforeAll
-    static void upAndDeploy() {
-        NET.upAndDeployOrRecordNotRun();
-    }
-
-    @BeforeEach
-    void runnable() {
-        NET.abortIfNotRun();
-    }
-
-    @AfterAll
-    static void down() {
-        CONNECTIONS.values().forEach(GatewayConnection::close);
-        CONNECTIONS.clear();
-        NET.run(120, "down");
-    }
 
     // ------------------------------------------------------------------------------------------------------------
     // 1. Bootstrap
@@ -149,8 +128,8 @@ class LedgerIT {
     @Order(1)
     void anMspAdminBootstrapsTheConsortiumAndDataHoldersRegisterDatasets() throws Exception {
         for (String org : ORGS) {
-            PROFILES.put(org.toLowerCase() + "-admin", NET.profile(org, "admin"));
-            PROFILES.put(org.toLowerCase() + "-user1", NET.profile(org, "user1"));
+            PROFILES.put(org.toLowerCase() + "-admin", NET.profileFile(org, "admin"));
+            PROFILES.put(org.toLowerCase() + "-user1", NET.profileFile(org, "user1"));
         }
         // cryptogen makes one client (User1) per organisation; a researcher is a further client identity, issued
         // by the Clinic's own CA. MSP admins cannot serve: an OU=admin certificate is a consortium admin whatever
@@ -908,72 +887,20 @@ class LedgerIT {
         if (profile == null) {
             throw new AssertionError("no identity " + name);
         }
-        return CONNECTIONS.computeIfAbsent(name, n -> {
-            try {
-                return GatewayConnection.open(ConnectionProfile.load(profile));
-            } catch (Exception e) {
-                throw new AssertionError("cannot connect as " + n + ": " + e.getMessage(), e);
-            }
-        });
+        return NET.gateway(name, profile);
     }
 
     private static byte[] submit(String who, String tx, Object... args) throws Exception {
-        return connection(who).submit(tx, strings(args));
+        return connection(who).submit(tx, RealNetwork.arguments(args));
     }
 
     private static byte[] evaluate(String who, String tx, Object... args) throws Exception {
-        return connection(who).evaluate(tx, strings(args));
+        return connection(who).evaluate(tx, RealNetwork.arguments(args));
     }
 
-    /** Maps and lists become canonical JSON; everything else its string form. */
-    private static String[] strings(Object... args) {
-        String[] out = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = args[i] instanceof Map<?, ?> || args[i] instanceof List<?>
-                    ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
-        }
-        return out;
-    }
-
-
-    /**
-     * A submit returns once the gateway's own peer has committed; the other organisations' peers commit the same
-     * block a moment later. Before a step that another organisation's peers endorse on the strength of a previous
-     * one, wait until every organisation's peer shows it (evaluating as that organisation's User1). Reports lag.
-     */
     private static Map<String, Object> awaitOnEveryPeer(String what, String tx, Predicate<Map<String, Object>> ready,
             Object... args) throws Exception {
-        Map<String, Object> last = null;
-        for (String org : ORGS) {
-            long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(30);
-            int attempts = 0;
-            while (true) {
-                attempts++;
-                try {
-                    last = json(evaluate(org.toLowerCase() + "-user1", tx, args));
-                } catch (MedfedException e) {
-                    // A record created by a block this peer has not committed yet is not there at all.
-                    if (!ErrorCode.NOT_FOUND.name().equals(e.code()) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(50);
-                    continue;
-                }
-                if (ready.test(last)) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(what + ": the " + org + " peer still shows " + CanonicalJson.encode(last));
-                }
-                Thread.sleep(50);
-            }
-            if (attempts > 1) {
-                System.out.printf("[peer lag] %s: the %s peer caught up after %d ms%n", what, org,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            }
-        }
-        return last;
+        return NET.awaitOnEveryPeer(what, tx, ready, args);
     }
 
     private static byte[] register(String admin, String identity, String role, String displayName)
@@ -1158,9 +1085,7 @@ class LedgerIT {
     }
 
     private static byte[] cat(String org, String cid) throws Exception {
-        try (KuboBlobStore kubo = kubo(org)) {
-            return kubo.cat(cid, 1 << 20);
-        }
+        return NET.cat(org, cid);
     }
 
     /** A distinct small update blob at the organisation's node, for the refusal tests. */
@@ -1169,7 +1094,7 @@ class LedgerIT {
     }
 
     private static KuboBlobStore kubo(String org) throws Exception {
-        return new KuboBlobStore(ConnectionProfile.load(NET.profile(org, "user1")).ipfsApi(), Duration.ofSeconds(30));
+        return NET.kubo(org);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -1195,34 +1120,26 @@ class LedgerIT {
     /** ε as fl-common's accountant computes it for the history, as the exact decimal the ledger stores. */
     private static BigDecimal expectedEpsilon(List<DpParams> history) {
         return CanonicalJson.decimal(new RdpAccountant().epsilon(history, Double.parseDouble(DELTA.toString()),
-                Conversion.IMPROVED).epsilon());
+                EpsilonConversion.IMPROVED).epsilon());
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(byte[] bytes) {
-        return (Map<String, Object>) CanonicalJson.parseUtf8(bytes);
+        return LedgerJson.json(bytes);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> obj(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
+        return LedgerJson.obj(value);
     }
 
     private static List<?> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<?>) value;
+        return LedgerJson.list(value);
     }
 
     private static List<Map<String, Object>> maps(Object value) {
-        return list(value).stream().map(LedgerIT::obj).toList();
+        return LedgerJson.maps(value);
     }
 
     private static BigDecimal dec(Object value) {
-        if (value instanceof Long l) {
-            return BigDecimal.valueOf(l);
-        }
-        assertThat(value).isInstanceOf(BigDecimal.class);
-        return (BigDecimal) value;
+        return LedgerJson.dec(value);
     }
 }

@@ -12,15 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.medfed.client.gateway.CertificateSubjects;
-import org.medfed.client.gateway.ConnectionProfile;
-import org.medfed.client.gateway.GatewayConnection;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.verify.RoundVerifier;
 import org.medfed.common.aggregation.MemoryBudget;
@@ -30,9 +24,9 @@ import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
@@ -48,26 +42,13 @@ import org.medfed.common.reputation.ReputationPolicy;
  */
 @EnabledIfSystemProperty(named = "medfed.it.memoryCap", matches = "true")
 class MemoryCapIT {
-    private static final NetworkScripts NET = new NetworkScripts("memory-cap");
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    /** Status (each process's state) is printed before down; blobs of 42 MiB take Kubo longer than 30 s. */
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("memory-cap").kuboTimeout(Duration.ofSeconds(120))
+            .statusBeforeDown();
+    private static final List<String> ORGS = RealNetwork.ORGS;
     private static final int K = ORGS.size();
     private static final String TASK = "median-cap";
-
-    @BeforeAll
-    static void upAndDeploy() {
-        NET.upAndDeployOrRecordNotRun();
-    }
-
-    @BeforeEach
-    void runnable() {
-        NET.abortIfNotRun();
-    }
-
-    @AfterAll
-    static void down() {
-        NET.run(120, "status");
-        NET.run(120, "down");
-    }
 
     @Test
     void aMedianRoundAtTheBufferedCapIsAggregatedByEveryOrganisation() throws Exception {
@@ -78,10 +59,7 @@ class MemoryCapIT {
                 FloatVectorCodec.byteLength(p) >> 20);
         List<String> ids = new ArrayList<>();
         for (String org : ORGS) {
-            ConnectionProfile profile = profile(org);
-            Map<String, Object> registered = json(withRetry(() -> call("Hospital", "admin", true,
-                    "participant:registerParticipant", profile.mspId(), subject(profile), role(org), org + " User1")));
-            ids.add((String) registered.get("id"));
+            ids.add((String) NET.registerUser1(org).get("id"));
             withRetry(() -> call(org, "user1", true, "dataset:registerDataset", CanonicalJson.encode(Map.of("id",
                     org.toLowerCase() + "-data", "schemaSha256", Hashing.sha256Hex("schema".getBytes(UTF_8)),
                     "rowCount", 1000L, "contentSha256", Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "load",
@@ -161,61 +139,28 @@ class MemoryCapIT {
     }
 
     private static ContentRef addEverywhere(byte[] data) throws Exception {
-        ContentRef ref = null;
-        for (String org : ORGS) {
-            try (KuboBlobStore kubo = kubo(org)) {
-                var added = kubo.add(data);
-                ref = new ContentRef(added.cid(), added.sha256Hex());
-            }
-        }
-        return ref;
+        return NET.addEverywhere(data);
     }
 
     private static KuboBlobStore kubo(String org) throws Exception {
-        return new KuboBlobStore(profile(org).ipfsApi(), Duration.ofSeconds(120));
+        return NET.kubo(org);
     }
 
-    /** One transaction as {@code org}'s {@code user}, on a connection of its own. */
+    /** One transaction as {@code org}'s {@code user}, on the network's gateway of that identity. */
     private static byte[] call(String org, String user, boolean submit, String tx, String... args) throws Exception {
-        try (GatewayConnection connection = GatewayConnection.open(ConnectionProfile.load(NET.profile(org, user)))) {
-            return submit ? connection.submit(tx, args) : connection.evaluate(tx, args);
-        }
+        return submit ? NET.submit(org, user, tx, (Object[]) args) : NET.evaluate(org, user, tx, (Object[]) args);
     }
 
     private static void awaitClosedEverywhere() throws Exception {
-        for (String org : ORGS) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!"closed".equals(obj(json(call(org, "user1", false, "round:getRound", TASK, "1")).get("round"))
-                    .get("status"))) {
-                assertThat(System.nanoTime()).as(org + "'s peer shows the round closed").isLessThan(deadline);
-                Thread.sleep(200);
-            }
-        }
+        NET.awaitOnEveryPeer("round 1 closed", "round:getRound",
+                view -> "closed".equals(obj(view.get("round")).get("status")), TASK, 1L);
     }
 
-    private static ConnectionProfile profile(String org) throws Exception {
-        return ConnectionProfile.load(NET.profile(org, "user1"));
-    }
-
-    private static String subject(ConnectionProfile profile) throws Exception {
-        return CertificateSubjects.of(profile.certificate());
-    }
-
-    private static String role(String org) {
-        return switch (org) {
-            case "Hospital" -> "hospital";
-            case "Clinic" -> "clinic";
-            default -> "wearable-gateway";
-        };
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(byte[] bytes) {
-        return (Map<String, Object>) CanonicalJson.parseUtf8(bytes);
+        return LedgerJson.json(bytes);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> obj(Object value) {
-        return (Map<String, Object>) value;
+        return LedgerJson.obj(value);
     }
 }

@@ -3,14 +3,12 @@ package org.medfed.client.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.medfed.client.network.LedgerRetry.withRetry;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -22,18 +20,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.medfed.client.gateway.ConnectionProfile;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.KuboBlobStore;
-import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
 
@@ -45,24 +39,10 @@ import org.medfed.common.codec.Hashing;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NetworkIT {
 
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
-    private static final NetworkScripts NET = new NetworkScripts("network");
+    private static final List<String> ORGS = RealNetwork.ORGS;
 
-
-    @BeforeAll
-    static void upAndDeploy() {
-        NET.upAndDeployOrRecordNotRun();
-    }
-
-    @BeforeEach
-    void runnable() {
-        NET.abortIfNotRun();
-    }
-
-    @AfterAll
-    static void down() {
-        NET.run(120, "down");
-    }
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("network");
 
     @Test
     @Order(1)
@@ -193,7 +173,7 @@ class NetworkIT {
     }
 
     private static Path changedCopyOfTheChaincodeJar() throws Exception {
-        Path jar = NET.chaincodeJar("server");
+        Path jar = NET.scripts().chaincodeJar("server");
         Path copy = NET.dataDir().getParent().resolve("chaincode-upgraded.jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         try (FileSystem zip = FileSystems.newFileSystem(copy)) {
@@ -202,17 +182,17 @@ class NetworkIT {
         return copy;
     }
 
+    /** A connection of the test's own, closed by it (these tests check connections that come and go). */
     private static GatewayConnection connect(String org) throws Exception {
-        return GatewayConnection.open(ConnectionProfile.load(NET.profile(org, "user1")));
+        return GatewayConnection.open(NET.profile(org, "user1"));
     }
 
     private static KuboBlobStore kubo(String org) throws Exception {
-        URI api = ConnectionProfile.load(NET.profile(org, "user1")).ipfsApi();
-        return new KuboBlobStore(api, Duration.ofSeconds(30));
+        return NET.kubo(org);
     }
 
     private static Map<?, ?> json(byte[] bytes) {
-        return (Map<?, ?>) CanonicalJson.parseUtf8(bytes);
+        return LedgerJson.json(bytes);
     }
 
     private static byte[] submitWithRetry(GatewayConnection ledger, String tx, String... args) throws Exception {

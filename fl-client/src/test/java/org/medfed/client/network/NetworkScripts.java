@@ -149,30 +149,6 @@ final class NetworkScripts {
         return new TestAbortedException(FABRIC_NOT_RUN + detail);
     }
 
-    /** Why every test of the class using this network is aborted (Fabric asked for and not installed), or null. */
-    private TestAbortedException notRun;
-
-    /** For {@code @BeforeAll}: up from nothing and deploy, or remember why the run cannot happen (see upFromNothing). */
-    void upAndDeployOrRecordNotRun() {
-        try {
-            upFromNothing();
-        } catch (TestAbortedException e) {
-            notRun = e;
-            return;
-        }
-        require(900, "deploy");
-    }
-
-    /**
-     * For {@code @BeforeEach}: each test reports the reason itself, so the summary counts them as skipped rather
-     * than showing none run.
-     */
-    void abortIfNotRun() {
-        if (notRun != null) {
-            throw new TestAbortedException(notRun.getMessage());
-        }
-    }
-
     /**
      * The ledger engine of every end-to-end IT: system property {@code medfed.ledger} (each of fl-client's two
      * failsafe executions sets it: embedded, then fabric), else the environment variable {@code MEDFED_LEDGER}, else

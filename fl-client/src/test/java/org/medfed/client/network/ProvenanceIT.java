@@ -4,46 +4,33 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.medfed.client.network.LedgerRetry.withRetry;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.medfed.client.cli.MedfedCommand;
-import org.medfed.client.cli.ServiceFactory;
-import org.medfed.client.gateway.CertificateSubjects;
-import org.medfed.client.gateway.ConnectionProfile;
-import org.medfed.client.gateway.GatewayConnection;
-import org.medfed.client.ipfs.KuboBlobStore;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.provenance.RoundLineage;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.JsonFields;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.reputation.ReputationPolicy;
-import picocli.CommandLine;
 
 /**
  * {@code medfed provenance} on the real network (issue 6): three rounds aggregated with {@code medfed round
@@ -53,8 +40,9 @@ import picocli.CommandLine;
  * initial model; {@code model verify} says OK for each global model.
  */
 class ProvenanceIT {
-    private static final NetworkScripts NET = new NetworkScripts("provenance");
-    private static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("provenance");
+    private static final List<String> ORGS = RealNetwork.ORGS;
     private static final String TASK = "prov";
     private static final int PARAMETERS = 23;
     private static final Map<String, Integer> ROWS = Map.of("Hospital", 120, "Clinic", 80, "Wearable", 200);
@@ -63,25 +51,7 @@ class ProvenanceIT {
             3L, ORGS);
     private static final long ROUND_SECONDS = 30;
 
-    private static final Map<String, GatewayConnection> CONNECTIONS = new ConcurrentHashMap<>();
     private static final Map<String, String> IDS = new HashMap<>();
-
-    @BeforeAll
-    static void upAndDeploy() {
-        NET.upAndDeployOrRecordNotRun();
-    }
-
-    @BeforeEach
-    void runnable() {
-        NET.abortIfNotRun();
-    }
-
-    @AfterAll
-    static void down() {
-        CONNECTIONS.values().forEach(GatewayConnection::close);
-        CONNECTIONS.clear();
-        NET.run(120, "down");
-    }
 
     @Test
     void theLineageOfTheLastModelListsExactlyTheContributingUpdatesOfEveryRound() throws Exception {
@@ -154,10 +124,7 @@ class ProvenanceIT {
 
     private static ContentRef setUpTask() throws Exception {
         for (String org : ORGS) {
-            ConnectionProfile profile = profile(org, "user1");
-            Map<String, Object> p = json(withRetry(() -> submit("Hospital", "admin", "participant:registerParticipant",
-                    profile.mspId(), subject(profile), role(org), org + " User1")));
-            IDS.put(org, (String) p.get("id"));
+            IDS.put(org, (String) NET.registerUser1(org).get("id"));
             json(withRetry(() -> submit(org, "user1", "dataset:registerDataset", Map.of("id", dataset(org),
                     "schemaSha256", new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float")))
                             .fingerprint(), "rowCount", (long) ROWS.get(org), "contentSha256",
@@ -214,7 +181,7 @@ class ProvenanceIT {
     }
 
     private static ContentRef currentGlobalModel() throws Exception {
-        Map<String, Object> task = json(withRetry(() -> connection("Hospital", "user1").evaluate("task:getTask",
+        Map<String, Object> task = json(withRetry(() -> NET.evaluate("Hospital", "user1", "task:getTask",
                 TASK)));
         return ContentRef.fromJson(JsonFields.object(task, "globalModel"));
     }
@@ -225,17 +192,12 @@ class ProvenanceIT {
 
     /** Runs the medfed CLI in this JVM against the test network's profiles. */
     private static int cli(StringWriter out, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--profiles-dir", NET.dataDir().resolve("profiles").toString()));
-        CommandLine command = new CommandLine(new MedfedCommand(), ServiceFactory.real());
-        StringWriter err = new StringWriter();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(all.toArray(String[]::new));
-        if (exit != 0) {
-            System.out.printf("[medfed %s] exit %d: %s%n", String.join(" ", args), exit, err.toString().strip());
+        MedfedCli.Run run = NET.cli(args);
+        out.write(run.out());
+        if (run.exit() != 0) {
+            System.out.printf("[medfed %s] exit %d: %s%n", String.join(" ", args), run.exit(), run.err().strip());
         }
-        return exit;
+        return run.exit();
     }
 
     private static float[] vector(Random random, float[] around) {
@@ -247,46 +209,15 @@ class ProvenanceIT {
     }
 
     private static ContentRef addEverywhere(byte[] data) throws Exception {
-        ContentRef ref = null;
-        for (String org : ORGS) {
-            try (KuboBlobStore kubo = new KuboBlobStore(profile(org, "user1").ipfsApi(), Duration.ofSeconds(30))) {
-                var added = kubo.add(data);
-                ref = new ContentRef(added.cid(), added.sha256Hex());
-            }
-        }
-        return ref;
+        return NET.addEverywhere(data);
     }
 
     private static byte[] cat(String cid) throws Exception {
-        try (KuboBlobStore kubo = new KuboBlobStore(profile("Hospital", "user1").ipfsApi(), Duration.ofSeconds(30))) {
-            return kubo.cat(cid, 1 << 20);
-        }
+        return NET.cat("Hospital", cid);
     }
 
     private static byte[] submit(String org, String user, String tx, Object... args) throws Exception {
-        String[] strings = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            strings[i] = args[i] instanceof Map<?, ?> ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
-        }
-        return connection(org, user).submit(tx, strings);
-    }
-
-    private static GatewayConnection connection(String org, String user) {
-        return CONNECTIONS.computeIfAbsent(org + "-" + user, n -> {
-            try {
-                return GatewayConnection.open(profile(org, user));
-            } catch (Exception e) {
-                throw new AssertionError("cannot connect as " + n + ": " + e.getMessage(), e);
-            }
-        });
-    }
-
-    private static ConnectionProfile profile(String org, String user) throws Exception {
-        return ConnectionProfile.load(NET.profile(org, user));
-    }
-
-    private static String subject(ConnectionProfile profile) throws Exception {
-        return CertificateSubjects.of(profile.certificate());
+        return NET.submit(org, user, tx, args);
     }
 
     private static String org(String participantId) {
@@ -294,20 +225,11 @@ class ProvenanceIT {
                 .findFirst().orElseThrow();
     }
 
-    private static String role(String org) {
-        return switch (org) {
-            case "Hospital" -> "hospital";
-            case "Clinic" -> "clinic";
-            default -> "wearable-gateway";
-        };
-    }
-
     private static String dataset(String org) {
         return org.toLowerCase() + "-data";
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> json(byte[] bytes) {
-        return (Map<String, Object>) CanonicalJson.parseUtf8(bytes);
+        return LedgerJson.json(bytes);
     }
 }

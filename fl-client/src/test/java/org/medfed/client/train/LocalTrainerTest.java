@@ -8,9 +8,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TrainingSpec;
 

@@ -10,9 +10,10 @@ import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.EpsilonAccountant;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.budget.RdpEpsilonAccountant;
+import org.medfed.common.dp.EpsilonConversion;
+import org.medfed.common.dp.EpsilonResult;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
-import org.medfed.common.model.EpsilonConversion;
 
 class PrivacyBudgetGuardTest {
     private static final String TASK = "wdbc-mlp";
@@ -25,7 +26,7 @@ class PrivacyBudgetGuardTest {
 
     /** An accountant that answers a fixed ε, so each verdict below depends on the comparison alone. */
     private static PrivacyBudgetGuard answering(double epsilon) {
-        EpsilonAccountant fixed = (history, delta, conversion) -> new EpsilonAccountant.Epsilon(epsilon, 8);
+        EpsilonAccountant fixed = (history, delta, conversion) -> new EpsilonResult(epsilon, 8);
         return new PrivacyBudgetGuard(fixed);
     }
 
@@ -78,12 +79,12 @@ class PrivacyBudgetGuardTest {
         PrivacyBudget afterRound1 = new PrivacyBudget(TASK, PARTICIPANT, policy.delta(), policy.conversion(),
                 policy.maxEpsilon(), BigDecimal.ONE, BigDecimal.TEN, List.of(round1), Instant.EPOCH);
         double expected = accountant.epsilon(List.of(round1, DpCharge.of(2, next)), policy.delta(),
-                policy.conversion()).value();
+                policy.conversion()).epsilon();
         PrivacyBudgetGuard.Decision d = new PrivacyBudgetGuard(accountant)
                 .check(new BigDecimal("100"), policy, afterRound1, 2, next);
         assertThat(d.epsilonAfter()).isEqualTo(expected);
         // two rounds cost more than one
         assertThat(expected).isGreaterThan(accountant.epsilon(List.of(round1), policy.delta(),
-                policy.conversion()).value());
+                policy.conversion()).epsilon());
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.dp.EpsilonResult;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.protocol.ErrorCode;
@@ -28,19 +29,19 @@ public final class PrivacyAccounting {
     public PrivacyBudget charge(PrivacyBudget spent, DpPolicy policy, long round, DpUsage usage, Instant now) {
         List<DpCharge> history = new ArrayList<>(spent.charges());
         history.add(DpCharge.of(round, usage));
-        EpsilonAccountant.Epsilon epsilon = usage.noiseMultiplier().signum() == 0
-                ? new EpsilonAccountant.Epsilon(Double.POSITIVE_INFINITY, 1)
+        EpsilonResult epsilon = usage.noiseMultiplier().signum() == 0
+                ? new EpsilonResult(Double.POSITIVE_INFINITY, 1)
                 : accountant.epsilon(history, policy.delta(), policy.conversion());
-        if (!Double.isFinite(epsilon.value())
-                || CanonicalJson.decimal(epsilon.value()).compareTo(policy.maxEpsilon()) > 0) {
+        if (!Double.isFinite(epsilon.epsilon())
+                || CanonicalJson.decimal(epsilon.epsilon()).compareTo(policy.maxEpsilon()) > 0) {
             throw new RuleViolation(ErrorCode.PRIVACY_BUDGET_EXCEEDED, "this update would bring participant "
-                    + spent.participantId() + "'s ε in task " + spent.taskId() + " to " + describe(epsilon.value())
+                    + spent.participantId() + "'s ε in task " + spent.taskId() + " to " + describe(epsilon.epsilon())
                     + ", above the cap " + policy.maxEpsilon().toPlainString() + " (δ = "
                     + policy.delta().toPlainString() + "); spent so far " + spent.epsilon().toPlainString());
         }
-        BigDecimal value = CanonicalJson.decimal(epsilon.value());
+        BigDecimal value = CanonicalJson.decimal(epsilon.epsilon());
         return new PrivacyBudget(spent.taskId(), spent.participantId(), policy.delta(), policy.conversion(),
-                policy.maxEpsilon(), value, CanonicalJson.decimal(epsilon.order()), history, now);
+                policy.maxEpsilon(), value, CanonicalJson.decimal(epsilon.bestOrder()), history, now);
     }
 
     private static String describe(double epsilon) {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.Checks;
-import org.medfed.common.model.EpsilonConversion;
 
 /**
  * A participant's privacy spending in a task: every accepted update's DP parameters, in submission order, and the

@@ -2,11 +2,10 @@ package org.medfed.common.budget;
 
 import java.math.BigDecimal;
 import java.util.List;
-import org.medfed.common.dp.Conversion;
 import org.medfed.common.dp.DpParams;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.dp.EpsilonResult;
 import org.medfed.common.dp.RdpAccountant;
-import org.medfed.common.model.EpsilonConversion;
 
 /**
  * The ledger's accountant: fl-common's {@link RdpAccountant} with its default orders. Decimals become doubles
@@ -17,16 +16,12 @@ public final class RdpEpsilonAccountant implements EpsilonAccountant {
     private final RdpAccountant accountant = new RdpAccountant();
 
     @Override
-    public Epsilon epsilon(List<DpCharge> history, BigDecimal delta, EpsilonConversion conversion) {
+    public EpsilonResult epsilon(List<DpCharge> history, BigDecimal delta, EpsilonConversion conversion) {
         List<DpParams> params = history.stream()
                 .map(charge -> new DpParams(toDouble(charge.samplingRate()), toDouble(charge.noiseMultiplier()),
                         charge.steps()))
                 .toList();
-        EpsilonResult result = accountant.epsilon(params, toDouble(delta), switch (conversion) {
-            case CLASSIC -> Conversion.CLASSIC;
-            case IMPROVED -> Conversion.IMPROVED;
-        });
-        return new Epsilon(result.epsilon(), result.bestOrder());
+        return accountant.epsilon(params, toDouble(delta), conversion);
     }
 
     static double toDouble(BigDecimal value) {

@@ -90,7 +90,7 @@ public final class RdpAccountant {
      *
      * @param delta in (0, 1)
      */
-    public EpsilonResult epsilon(List<DpParams> history, double delta, Conversion conversion) {
+    public EpsilonResult epsilon(List<DpParams> history, double delta, EpsilonConversion conversion) {
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(conversion, "conversion");
         if (!(delta > 0 && delta < 1)) {

@@ -16,9 +16,6 @@ public record DatasetDescription(String id, String ownerId, String schemaSha256,
     public static final int MAX_TEXT = 512;
     public static final long MAX_ROWS = 1_000_000_000_000L;
 
-    private static final String[] REQUEST_FIELDS =
-            {"id", "schemaSha256", "rowCount", "contentSha256", "purpose", "consentBasis", "licence"};
-
     public DatasetDescription {
         Checks.id("id", id);
         Checks.sha256("ownerId", ownerId);
@@ -33,21 +30,19 @@ public record DatasetDescription(String id, String ownerId, String schemaSha256,
 
     /** Decodes what a participant submits; the ledger adds the owner and the registration time. */
     public static DatasetDescription fromRequest(Map<String, Object> json, String ownerId, Instant registeredAt) {
-        JsonFields.requireOnly(json, REQUEST_FIELDS);
-        return read(json, ownerId, registeredAt);
+        return DatasetRegistration.fromJson(json).describe(ownerId, registeredAt);
     }
 
+    /** What was asked for: the description without its owner and registration time. */
+    public DatasetRegistration registration() {
+        return new DatasetRegistration(id, schemaSha256, rowCount, contentSha256, purpose, consentBasis, licence);
+    }
+
+    /** The request's fields and the two the ledger added (canonical JSON sorts the keys either way). */
     @Override
     public Map<String, Object> toJson() {
-        Map<String, Object> json = new TreeMap<>();
-        json.put("id", id);
+        Map<String, Object> json = new TreeMap<>(registration().toJson());
         json.put("ownerId", ownerId);
-        json.put("schemaSha256", schemaSha256);
-        json.put("rowCount", rowCount);
-        json.put("contentSha256", contentSha256);
-        json.put("purpose", purpose);
-        json.put("consentBasis", consentBasis);
-        json.put("licence", licence);
         json.put("registeredAt", registeredAt.toString());
         return json;
     }
@@ -55,13 +50,8 @@ public record DatasetDescription(String id, String ownerId, String schemaSha256,
     public static DatasetDescription fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "id", "ownerId", "schemaSha256", "rowCount", "contentSha256", "purpose",
                 "consentBasis", "licence", "registeredAt");
-        return read(json, JsonFields.string(json, "ownerId"), JsonFields.instant(json, "registeredAt"));
-    }
-
-    private static DatasetDescription read(Map<String, Object> json, String ownerId, Instant registeredAt) {
-        return new DatasetDescription(JsonFields.string(json, "id"), ownerId, JsonFields.string(json, "schemaSha256"),
-                JsonFields.integer(json, "rowCount"), JsonFields.string(json, "contentSha256"),
-                JsonFields.string(json, "purpose"), JsonFields.string(json, "consentBasis"),
-                JsonFields.string(json, "licence"), registeredAt);
+        String ownerId = JsonFields.string(json, "ownerId");
+        Instant registeredAt = JsonFields.instant(json, "registeredAt");
+        return DatasetRegistration.read(json).describe(ownerId, registeredAt);
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
+import org.medfed.common.dp.EpsilonConversion;
 
 /**
  * The task's differential-privacy policy: updates must be clipped to at most {@code clipNorm} with a noise

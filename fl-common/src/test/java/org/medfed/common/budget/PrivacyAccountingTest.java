@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
-import org.medfed.common.dp.Conversion;
 import org.medfed.common.dp.DpParams;
+import org.medfed.common.dp.EpsilonConversion;
+import org.medfed.common.dp.EpsilonResult;
 import org.medfed.common.dp.RdpAccountant;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
-import org.medfed.common.model.EpsilonConversion;
 import org.medfed.common.model.Samples;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
@@ -29,7 +29,7 @@ class PrivacyAccountingTest {
         List<List<DpCharge>> seen = new ArrayList<>();
         PrivacyAccounting accounting = new PrivacyAccounting((history, delta, conversion) -> {
             seen.add(history);
-            return new EpsilonAccountant.Epsilon(0.1 * history.size(), 32);
+            return new EpsilonResult(0.1 * history.size(), 32);
         });
 
         PrivacyBudget once = accounting.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0);
@@ -43,8 +43,8 @@ class PrivacyAccountingTest {
 
     @Test
     void refusesAnUpdateThatWouldExceedTheCapButAcceptsOneThatReachesIt() {
-        PrivacyAccounting atCap = new PrivacyAccounting((h, d, c) -> new EpsilonAccountant.Epsilon(10.0, 8));
-        PrivacyAccounting above = new PrivacyAccounting((h, d, c) -> new EpsilonAccountant.Epsilon(Math.nextUp(10.0), 8));
+        PrivacyAccounting atCap = new PrivacyAccounting((h, d, c) -> new EpsilonResult(10.0, 8));
+        PrivacyAccounting above = new PrivacyAccounting((h, d, c) -> new EpsilonResult(Math.nextUp(10.0), 8));
 
         assertThat(atCap.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0).epsilon()).isEqualByComparingTo("10");
         assertThatThrownBy(() -> above.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0))
@@ -69,7 +69,7 @@ class PrivacyAccountingTest {
         budget = accounting.charge(budget, policy, 2, Samples.dpUsage(), Samples.T0);
 
         double expected = new RdpAccountant().epsilon(List.of(new DpParams(0.01, 1.0, 100), new DpParams(0.01, 1.0, 100)),
-                1e-5, Conversion.IMPROVED).epsilon();
+                1e-5, EpsilonConversion.IMPROVED).epsilon();
         assertThat(budget.epsilon()).isEqualTo(CanonicalJson.decimal(expected));
     }
 
@@ -81,7 +81,7 @@ class PrivacyAccountingTest {
 
     @Test
     void budgetsSurviveCanonicalJsonRoundTrips() {
-        PrivacyBudget budget = new PrivacyAccounting((h, d, c) -> new EpsilonAccountant.Epsilon(0.5, 16))
+        PrivacyBudget budget = new PrivacyAccounting((h, d, c) -> new EpsilonResult(0.5, 16))
                 .charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0);
 
         for (PrivacyBudget value : List.of(unspent, budget)) {

@@ -49,8 +49,8 @@ class RdpAccountantReferenceTest {
             double opacusImprovedOrder, double opacusClassic, double opacusClassicOrder, double dpAccountingImproved,
             double dpAccountingOrder) {
         List<DpParams> history = List.of(new DpParams(q, sigma, steps));
-        EpsilonResult improved = accountant.epsilon(history, DELTA, Conversion.IMPROVED);
-        EpsilonResult classic = accountant.epsilon(history, DELTA, Conversion.CLASSIC);
+        EpsilonResult improved = accountant.epsilon(history, DELTA, EpsilonConversion.IMPROVED);
+        EpsilonResult classic = accountant.epsilon(history, DELTA, EpsilonConversion.CLASSIC);
 
         assertThat(improved.epsilon()).isCloseTo(opacusImproved, within(RELATIVE * opacusImproved));
         assertThat(improved.bestOrder()).isEqualTo(opacusImprovedOrder);

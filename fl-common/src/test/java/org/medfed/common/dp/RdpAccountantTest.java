@@ -101,8 +101,8 @@ class RdpAccountantTest {
     class Epsilon {
 
         @ParameterizedTest
-        @EnumSource(Conversion.class)
-        void neverDecreasesWithMoreStepsLargerRateOrLessNoise(Conversion conversion) {
+        @EnumSource(EpsilonConversion.class)
+        void neverDecreasesWithMoreStepsLargerRateOrLessNoise(EpsilonConversion conversion) {
             for (int r = 0; r < RATES.length; r++) {
                 for (int s = 0; s < SIGMAS.length; s++) {
                     for (int t = 0; t < STEPS.length; t++) {
@@ -126,9 +126,9 @@ class RdpAccountantTest {
             for (double q : RATES) {
                 for (double sigma : SIGMAS) {
                     for (long steps : STEPS) {
-                        assertThat(epsilon(q, sigma, steps, Conversion.CLASSIC))
+                        assertThat(epsilon(q, sigma, steps, EpsilonConversion.CLASSIC))
                                 .as("q=%s σ=%s steps=%d", q, sigma, steps)
-                                .isGreaterThanOrEqualTo(epsilon(q, sigma, steps, Conversion.IMPROVED));
+                                .isGreaterThanOrEqualTo(epsilon(q, sigma, steps, EpsilonConversion.IMPROVED));
                     }
                 }
             }
@@ -138,21 +138,21 @@ class RdpAccountantTest {
         void fullBatchGaussianMatchesTheClassicBoundByHand() {
             // RDP(α) = α/(2σ²) = α/2 at σ = 1; ε(α) = α/2 + log(1/δ)/(α − 1) is smallest on the grid at α = 5.75.
             RdpAccountant grid = new RdpAccountant(new double[] {2, 5.75, 20});
-            EpsilonResult result = grid.epsilon(List.of(new DpParams(1, 1, 1)), DELTA, Conversion.CLASSIC);
+            EpsilonResult result = grid.epsilon(List.of(new DpParams(1, 1, 1)), DELTA, EpsilonConversion.CLASSIC);
             assertThat(result.bestOrder()).isEqualTo(5.75);
             assertThat(result.epsilon()).isCloseTo(5.75 / 2 + Math.log(1 / DELTA) / 4.75, within(1e-14));
         }
 
         @Test
         void emptyHistoryIsZeroWithoutAnOrder() {
-            EpsilonResult result = accountant.epsilon(List.of(), DELTA, Conversion.IMPROVED);
+            EpsilonResult result = accountant.epsilon(List.of(), DELTA, EpsilonConversion.IMPROVED);
             assertThat(result.epsilon()).isZero();
             assertThat(result.bestOrder()).isNaN();
         }
 
         @ParameterizedTest
-        @EnumSource(Conversion.class)
-        void zeroStepsGiveTheConversionsOwnEpsilonAtTheLargestOrder(Conversion conversion) {
+        @EnumSource(EpsilonConversion.class)
+        void zeroStepsGiveTheConversionsOwnEpsilonAtTheLargestOrder(EpsilonConversion conversion) {
             EpsilonResult result = accountant.epsilon(List.of(new DpParams(0.1, 1, 0)), DELTA, conversion);
             assertThat(result.bestOrder()).isEqualTo(512);
             assertThat(result.epsilon()).isPositive()
@@ -163,16 +163,16 @@ class RdpAccountantTest {
         @Test
         void isClippedAtZero() {
             RdpAccountant oneOrder = new RdpAccountant(new double[] {1.0001});
-            double improved = Conversion.IMPROVED.epsilon(1.0001, 0, 0.999);
+            double improved = EpsilonConversion.IMPROVED.epsilon(1.0001, 0, 0.999);
             assertThat(improved).isNegative();
-            assertThat(oneOrder.epsilon(List.of(new DpParams(0.1, 1, 0)), 0.999, Conversion.IMPROVED).epsilon())
+            assertThat(oneOrder.epsilon(List.of(new DpParams(0.1, 1, 0)), 0.999, EpsilonConversion.IMPROVED).epsilon())
                     .isZero();
         }
 
         @Test
         void isInfiniteWhenEveryOrderIs() {
             EpsilonResult result = accountant.epsilon(List.of(new DpParams(0.1, 1e-170, 1)), DELTA,
-                    Conversion.IMPROVED);
+                    EpsilonConversion.IMPROVED);
             assertThat(result.epsilon()).isInfinite();
             assertThat(result.bestOrder()).isNaN();
         }
@@ -182,7 +182,7 @@ class RdpAccountantTest {
             List<DpParams> history = List.of(new DpParams(0.01, 1, 10));
             for (double delta : new double[] {0, 1, -1e-5, Double.NaN}) {
                 assertThatIllegalArgumentException()
-                        .isThrownBy(() -> accountant.epsilon(history, delta, Conversion.CLASSIC))
+                        .isThrownBy(() -> accountant.epsilon(history, delta, EpsilonConversion.CLASSIC))
                         .withMessageContaining("delta");
             }
         }
@@ -195,8 +195,8 @@ class RdpAccountantTest {
                 new DpParams(1, 3, 5), new DpParams(0.01, 1.1, 250), new DpParams(0.3, 2.5, 10));
 
         @ParameterizedTest
-        @EnumSource(Conversion.class)
-        void sameHistoryGivesTheSameBitsTwiceAndInAFreshAccountant(Conversion conversion) {
+        @EnumSource(EpsilonConversion.class)
+        void sameHistoryGivesTheSameBitsTwiceAndInAFreshAccountant(EpsilonConversion conversion) {
             double[] first = accountant.rdp(history);
             double[] again = accountant.rdp(new ArrayList<>(history));
             double[] fresh = new RdpAccountant().rdp(history);
@@ -218,9 +218,9 @@ class RdpAccountantTest {
          */
         @Test
         void givesTheRecordedBitsForAKnownHistory() {
-            assertThat(Double.doubleToRawLongBits(accountant.epsilon(history, DELTA, Conversion.IMPROVED).epsilon()))
+            assertThat(Double.doubleToRawLongBits(accountant.epsilon(history, DELTA, EpsilonConversion.IMPROVED).epsilon()))
                     .isEqualTo(GOLDEN_IMPROVED);
-            assertThat(Double.doubleToRawLongBits(accountant.epsilon(history, DELTA, Conversion.CLASSIC).epsilon()))
+            assertThat(Double.doubleToRawLongBits(accountant.epsilon(history, DELTA, EpsilonConversion.CLASSIC).epsilon()))
                     .isEqualTo(GOLDEN_CLASSIC);
         }
 
@@ -249,7 +249,7 @@ class RdpAccountantTest {
         }
     }
 
-    private double epsilon(double q, double sigma, long steps, Conversion conversion) {
+    private double epsilon(double q, double sigma, long steps, EpsilonConversion conversion) {
         return accountant.epsilon(List.of(new DpParams(q, sigma, steps)), DELTA, conversion).epsilon();
     }
 }

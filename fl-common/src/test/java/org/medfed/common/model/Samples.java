@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.reputation.ReputationPolicy;
 
 /** Valid records for fl-common tests; vary one field at a time. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.reputation.ReputationPolicy;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,310 @@
+package org.medfed.client.network;
+
+import static org.medfed.client.network.LedgerRetry.withRetry;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.medfed.client.gateway.CertificateSubjects;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.model.ContentRef;
+import org.medfed.common.protocol.ErrorCode;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The one set-up of every real-network IT, as a JUnit 5 extension on a static field of the test class:
+ * <pre>
+ * {@literal @}RegisterExtension
+ * static final RealNetwork NET = RealNetwork.deployed("aggregation");
+ * </pre>
+ * Before the class: {@code network.sh up --ledger <engine>} from nothing (the engine that the failsafe execution
+ * names, {@link NetworkScripts#engine()}) and {@code deploy}; or {@code up --ipfs-only} for the Kubo swarm alone.
+ * Fabric asked for where it cannot be installed aborts every test of the class with
+ * {@link NetworkScripts#FABRIC_NOT_RUN} (reported as skipped, never as passed); on the embedded ledger every failure
+ * fails. After the class: the gateways it opened are closed and the network goes {@code down}. The field is also the
+ * handle the tests use (scripts, profiles, cached gateways, Kubo nodes); a test or lifecycle method may instead take
+ * a {@link RealNetwork} or {@link NetworkScripts} parameter.
+ */
+final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+
+    /** The three organisations every network starts with, in network.config's order. */
+    static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
+
+    private final NetworkScripts scripts;
+    private final boolean withLedger;
+    private final Map<String, GatewayConnection> gateways = new ConcurrentHashMap<>();
+    private Duration kuboTimeout = Duration.ofSeconds(30);
+    private boolean statusBeforeDown;
+    /** Why every test of the class is aborted (Fabric asked for and not installed), or null. */
+    private TestAbortedException notRun;
+
+    private RealNetwork(String name, boolean withLedger) {
+        this.scripts = new NetworkScripts(name);
+        this.withLedger = withLedger;
+    }
+
+    /** The ledger, the chaincode servers and Kubo, deployed, on data of its own under {@code it-network/name}. */
+    static RealNetwork deployed(String name) {
+        return new RealNetwork(name, true);
+    }
+
+    /** The organisations' Kubo nodes alone ({@code up --ipfs-only}): no ledger engine is involved. */
+    static RealNetwork ipfsOnly(String name) {
+        return new RealNetwork(name, false);
+    }
+
+    /** Kubo calls of this network may take this long (large blobs); 30 s otherwise. */
+    RealNetwork kuboTimeout(Duration timeout) {
+        this.kuboTimeout = timeout;
+        return this;
+    }
+
+    /** Prints {@code status} before {@code down}, for tests whose processes' state is worth seeing afterwards. */
+    RealNetwork statusBeforeDown() {
+        this.statusBeforeDown = true;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (!withLedger) {
+            NetworkScripts.requirePortsFree();
+            scripts.require(120, "clean");
+            scripts.require(1800, "up", "--ipfs-only");
+            return;
+        }
+        try {
+            scripts.upFromNothing();
+        } catch (TestAbortedException e) {
+            notRun = e;
+            return;
+        }
+        scripts.require(900, "deploy");
+    }
+
+    /** Each test reports the reason itself, so the summary counts them as skipped rather than showing none run. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (notRun != null) {
+            throw new TestAbortedException(notRun.getMessage());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        gateways.values().forEach(GatewayConnection::close);
+        gateways.clear();
+        if (statusBeforeDown) {
+            scripts.run(120, "status");
+        }
+        scripts.run(120, "down");
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == RealNetwork.class || type == NetworkScripts.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == RealNetwork.class ? this : scripts;
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // The scripts
+
+    NetworkScripts scripts() {
+        return scripts;
+    }
+
+    NetworkScripts.Result require(long timeoutSeconds, String... args) {
+        return scripts.require(timeoutSeconds, args);
+    }
+
+    NetworkScripts.Result require(Map<String, String> extraEnv, long timeoutSeconds, String... args) {
+        return scripts.require(extraEnv, timeoutSeconds, args);
+    }
+
+    NetworkScripts.Result run(long timeoutSeconds, String... args) {
+        return scripts.run(timeoutSeconds, args);
+    }
+
+    Path dataDir() {
+        return scripts.dataDir();
+    }
+
+    Path logDir() {
+        return scripts.logDir();
+    }
+
+    Path root() {
+        return scripts.root();
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Identities and gateways
+
+    /** The profile file {@code network.sh} wrote for {@code org}'s {@code user} (admin, user1). */
+    Path profileFile(String org, String user) {
+        return scripts.profile(org, user);
+    }
+
+    ConnectionProfile profile(String org, String user) throws Exception {
+        return ConnectionProfile.load(profileFile(org, user));
+    }
+
+    /** The subject as the chaincode reads it from the profile's certificate. */
+    static String subject(ConnectionProfile profile) throws Exception {
+        return CertificateSubjects.of(profile.certificate());
+    }
+
+    /** {@code org}'s {@code user}'s gateway, opened once and closed after the class. */
+    GatewayConnection gateway(String org, String user) {
+        return gateway(org.toLowerCase() + "-" + user, profileFile(org, user));
+    }
+
+    /** The gateway of the identity {@code name} whose profile is {@code profile}, opened once. */
+    GatewayConnection gateway(String name, Path profile) {
+        return gateways.computeIfAbsent(name, n -> {
+            try {
+                return GatewayConnection.open(ConnectionProfile.load(profile));
+            } catch (Exception e) {
+                throw new AssertionError("cannot connect as " + n + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    byte[] submit(String org, String user, String tx, Object... args) throws Exception {
+        return gateway(org, user).submit(tx, arguments(args));
+    }
+
+    byte[] evaluate(String org, String user, String tx, Object... args) throws Exception {
+        return gateway(org, user).evaluate(tx, arguments(args));
+    }
+
+    /** Transaction arguments: maps and lists become canonical JSON; everything else its string form. */
+    static String[] arguments(Object... args) {
+        String[] out = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            out[i] = args[i] instanceof Map<?, ?> || args[i] instanceof List<?>
+                    ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
+        }
+        return out;
+    }
+
+    /**
+     * {@code org}'s User1 registered by the Hospital's MSP admin, in the role its organisation plays, retried
+     * while the freshly deployed chaincode becomes reachable; returns the participant record.
+     */
+    Map<String, Object> registerUser1(String org) throws Exception {
+        ConnectionProfile profile = profile(org, "user1");
+        return LedgerJson.json(withRetry(() -> submit("Hospital", "admin", "participant:registerParticipant",
+                profile.mspId(), subject(profile), role(org), org + " User1")));
+    }
+
+    /** The participant role each organisation's User1 is registered with. */
+    static String role(String org) {
+        return switch (org) {
+            case "Hospital" -> "hospital";
+            case "Clinic" -> "clinic";
+            default -> "wearable-gateway";
+        };
+    }
+
+    /**
+     * A submit returns once the gateway's own peer has committed; the other organisations' peers commit the same
+     * block a moment later. Before a step that another organisation's peers endorse on the strength of a previous
+     * one, wait until every organisation's peer shows it (evaluating as that organisation's User1): a record not
+     * there yet (NOT_FOUND) and transient gateway errors are retried for 30 s. Reports lag; returns the last view.
+     */
+    Map<String, Object> awaitOnEveryPeer(String what, String tx, Predicate<Map<String, Object>> ready,
+            Object... args) throws Exception {
+        Map<String, Object> last = null;
+        for (String org : ORGS) {
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(30);
+            int attempts = 0;
+            while (true) {
+                attempts++;
+                try {
+                    last = LedgerJson.json(withRetry(() -> evaluate(org, "user1", tx, args)));
+                } catch (MedfedException e) {
+                    if (!ErrorCode.NOT_FOUND.name().equals(e.code()) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                    continue;
+                }
+                if (ready.test(last)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(what + ": the " + org + " peer still shows " + CanonicalJson.encode(last));
+                }
+                Thread.sleep(50);
+            }
+            if (attempts > 1) {
+                System.out.printf("[peer lag] %s: the %s peer caught up after %d ms%n", what, org,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+        }
+        return last;
+    }
+
+    /** The medfed CLI in this JVM with this network's profiles ({@code --profiles-dir} added to {@code args}). */
+    MedfedCli.Run cli(String... args) {
+        return MedfedCli.run(dataDir().resolve("profiles"), args);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Kubo
+
+    /** {@code org}'s Kubo node: through its User1 profile, or by network.config's port without a ledger. */
+    KuboBlobStore kubo(String org) throws Exception {
+        if (!withLedger) {
+            int index = ORGS.indexOf(org);
+            return new KuboBlobStore(URI.create("http://127.0.0.1:"
+                    + NetworkScripts.orgPort(index, "IPFS_API_OFFSET")));
+        }
+        return new KuboBlobStore(profile(org, "user1").ipfsApi(), kuboTimeout);
+    }
+
+    /** Up to 1 MiB of the blob {@code cid} from {@code org}'s node. */
+    byte[] cat(String org, String cid) throws Exception {
+        try (KuboBlobStore kubo = kubo(org)) {
+            return kubo.cat(cid, 1 << 20);
+        }
+    }
+
+    /** {@code data} added to every organisation's node, which must all name it by the same CID. */
+    ContentRef addEverywhere(byte[] data) throws Exception {
+        ContentRef ref = null;
+        for (String org : ORGS) {
+            try (KuboBlobStore kubo = kubo(org)) {
+                var added = kubo.add(data);
+                var here = new ContentRef(added.cid(), added.sha256Hex());
+                if (ref != null && !ref.equals(here)) {
+                    throw new AssertionError("same bytes, another CID at " + org + ": " + here + " vs " + ref);
+                }
+                ref = here;
+            }
+        }
+        return ref;
+    }
+}
