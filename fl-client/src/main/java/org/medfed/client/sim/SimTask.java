@@ -28,6 +28,7 @@ import org.medfed.client.ledger.TaskLedger;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.TaskSpec;
@@ -87,7 +88,7 @@ final class SimTask implements AutoCloseable {
             id = new ParticipantLedger(admin).register(site.mspId(), site.subject(), Role.HOSPITAL, name).value().id();
         }
         String datasetId = "ds-" + id.substring(0, 16);
-        new DatasetLedger(site.client()).register(new DatasetLedger.Registration(datasetId, schemaSha256, rows,
+        new DatasetLedger(site.client()).register(new DatasetRegistration(datasetId, schemaSha256, rows,
                 Hashing.sha256Hex(name.getBytes(StandardCharsets.UTF_8)), "simulation", "simulation", "simulation"));
         participants.add(id);
         datasets.add(datasetId);
