@@ -40,7 +40,7 @@ import org.opentest4j.TestAbortedException;
  * handle the tests use (scripts, profiles, cached gateways, Kubo nodes); a test or lifecycle method may instead take
  * a {@link RealNetwork} or {@link NetworkScripts} parameter.
  */
-final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
+public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, ParameterResolver {
 
     /** The three organisations every network starts with, in network.config's order. */
     static final List<String> ORGS = List.of("Hospital", "Clinic", "Wearable");
@@ -59,7 +59,7 @@ final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** The ledger, the chaincode servers and Kubo, deployed, on data of its own under {@code it-network/name}. */
-    static RealNetwork deployed(String name) {
+    public static RealNetwork deployed(String name) {
         return new RealNetwork(name, true);
     }
 
@@ -175,7 +175,7 @@ final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** {@code org}'s {@code user}'s gateway, opened once and closed after the class. */
-    GatewayConnection gateway(String org, String user) {
+    public GatewayConnection gateway(String org, String user) {
         return gateway(org.toLowerCase() + "-" + user, profileFile(org, user));
     }
 
@@ -212,7 +212,7 @@ final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterA
      * {@code org}'s User1 registered by the Hospital's MSP admin, in the role its organisation plays, retried
      * while the freshly deployed chaincode becomes reachable; returns the participant record.
      */
-    Map<String, Object> registerUser1(String org) throws Exception {
+    public Map<String, Object> registerUser1(String org) throws Exception {
         ConnectionProfile profile = profile(org, "user1");
         return LedgerJson.json(withRetry(() -> submit("Hospital", "admin", "participant:registerParticipant",
                 profile.mspId(), subject(profile), role(org), org + " User1")));
@@ -293,7 +293,7 @@ final class RealNetwork implements BeforeAllCallback, BeforeEachCallback, AfterA
     }
 
     /** {@code data} added to every organisation's node, which must all name it by the same CID. */
-    ContentRef addEverywhere(byte[] data) throws Exception {
+    public ContentRef addEverywhere(byte[] data) throws Exception {
         ContentRef ref = null;
         for (String org : ORGS) {
             try (KuboBlobStore kubo = kubo(org)) {
