@@ -15,9 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Simulates a federated task in one JVM (no network): the contracts' round, reputation and "
-                + "privacy-budget rules on an in-memory ledger and blob store, the production trainer, DP-SGD and "
-                + "aggregation. Scores centralized, local-only and federated training on the same test rows, "
+        description = {"Simulates a federated task in one JVM (no network): the chaincode's own transactions on the "
+                + "embedded ledger in process, blobs in memory, the production trainer, DP-SGD and aggregation. Scores centralized, local-only and federated training on the same test rows, "
                 + "mean ± sd over seeds. Every figure is labelled simulation."})
 final class SimulateCommand extends ReportingCommand {
 

@@ -51,7 +51,7 @@ public final class Evaluation {
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + String.format(java.util.Locale.ROOT,
                         " in %.0f s (%d available processors). ", seconds, Runtime.getRuntime().availableProcessors())
                 + "**Every figure in this file is from simulation** (`medfed simulate`'s engine: one JVM, the "
-                + "contracts' round, reputation and privacy-budget rules on an in-memory ledger and blob store, the "
+                + "chaincode's own transactions on the embedded ledger in process with an in-memory blob store, the "
                 + "production trainer, DP-SGD, accountant and aggregation code), not from the network, unless a "
                 + "section says otherwise. No figure is typed by hand: rerun `./medfed eval` to regenerate the file."
                 + (quick ? " This is the `--quick` smoke version: one seed and two or three rounds, so the figures "
@@ -136,7 +136,7 @@ public final class Evaluation {
                         + "as many epochs as a participant runs in all rounds. With DP, each method gets the smallest "
                         + "noise multiplier σ (clip 1, δ 1e-5) that keeps its ε at or below the target after all "
                         + "rounds, so a participant spends the same ε in local-only and federated training; the "
-                        + "\"ledger\" ε is the largest any participant was charged by the simulated ledger's "
+                        + "\"ledger\" ε is the largest any participant was charged by the simulation's ledger's "
                         + "accountant.").line("")
                 .table(List.of("method (simulation)", "privacy", "accuracy", "F1", "AUC"), rows)
                 .chart("WDBC accuracy", EvalCharts.bars(charts.resolve("wdbc-accuracy.png").toAbsolutePath(),

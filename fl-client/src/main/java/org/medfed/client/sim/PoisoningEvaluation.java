@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The poisoning section: one of four WDBC participants attacks (label flipping, or its update scaled by 10) under
  * FedAvg, trimmed mean and Multi-Krum with reputation weighting; accuracy per round and the attacker's reputation
- * per round, as the simulated ledger's reputation rule moved it.
+ * per round, as the chaincode's reputation rule moved it.
  */
 final class PoisoningEvaluation {
     private static final List<String> ATTACKS = List.of("label-flip", "scale:10");
@@ -59,7 +59,7 @@ final class PoisoningEvaluation {
                         + "and smallest value of each coordinate dropped); and Multi-Krum keeping the 3 of 4 updates "
                         + "closest to their neighbours, averaged with reputation weighting (trimmed mean and median "
                         + "ignore weights, so weighting would change nothing there). The ledger's reputation rule "
-                        + "is part of every task, so it runs under all three: the simulated ledger scores every "
+                        + "is part of every task, so it runs under all three: the chaincode scores every "
                         + "update (`QualityScores`: an update opposed to the aggregate or 3× the median norm scores 0),"
                         + " moves reputations (w 0.3, from 0.5) and, below 0.2, refuses the participant's updates with"
                         + " `REPUTATION_TOO_LOW`. " + rounds + " rounds, logistic regression, no DP; seeds " + seeds

@@ -97,7 +97,7 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
         return out;
     }
 
-    /** The largest ε any participant spent in the federated run (recorded by the simulated ledger), over seeds. */
+    /** The largest ε any participant spent in the federated run (charged by the simulation's ledger), over seeds. */
     public double federatedEpsilonSpent() {
         double worst = 0;
         for (Simulation.SeedResult s : seeds) {

@@ -12,7 +12,7 @@ import org.medfed.client.data.TabularDataset;
 
 /** What {@code medfed simulate} prints: tables for people, JSON for scripts; every figure says "simulation". */
 public final class SimText {
-    public static final String LABEL = "simulation (one JVM, in-memory ledger and blob store; not the network)";
+    public static final String LABEL = "simulation (one JVM: the chaincode on the embedded ledger in process, blobs in memory; not the network)";
 
     private SimText() {
     }
