@@ -65,15 +65,12 @@ final class SimFederation {
                 TabularDataset train = data.trains().get(i);
                 boolean bad = i >= firstMalicious;
                 int[] y = bad && "label-flip".equals(config.attack()) ? flipped(train) : train.labels();
-                TrainingSettings settings = TrainingSettings.forTask(training, dp.noiseMultiplier().signum() > 0
-                        ? dp : null, train.rowCount());
+                TrainingSettings settings = TrainingSettings.forTask(training, dp, train.rowCount());
                 float[][] x = train.features();
                 TrainingResult result = trainers.get(i).train(model, global, x, y, settings, x, y);
                 float[] params = bad && SimConfig.scaleFactor(config.attack()) != null
                         ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack())) : result.params();
-                DpUsage usage = result.noiseMultiplier() == null
-                        ? new DpUsage(result.samplingRate(), BigDecimal.ZERO, result.steps(), dp.clipNorm())
-                        : result.dpUsage();
+                DpUsage usage = result.noiseMultiplier() == null ? result.unnoisedUsage() : result.dpUsage();
                 String refused = ledger.submit(ids.get(i), params, train.rowCount(), usage);
                 if (refused != null) {
                     events.add("round " + round + ": " + data.names().get(i) + " refused: " + refused);

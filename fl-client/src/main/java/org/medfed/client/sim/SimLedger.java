@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
@@ -97,8 +98,7 @@ final class SimLedger {
         optimizerState = null;
         for (String id : spec.eligibleParticipants()) {
             reputations.put(id, ReputationScore.initial(spec.id(), id, spec.reputation()));
-            budgets.put(id, PrivacyBudget.unspent(spec.id(), id, spec.dp().delta(), spec.dp().conversion(),
-                    spec.dp().maxEpsilon()));
+            spec.dpPolicy().ifPresent(dp -> budgets.put(id, PrivacyBudget.unspent(spec.id(), id, dp)));
         }
     }
 
@@ -138,8 +138,10 @@ final class SimLedger {
         return reputations.get(participantId).score();
     }
 
+    /** Zero in a task without DP, which keeps no budget. */
     BigDecimal epsilon(String participantId) {
-        return budgets.get(participantId).epsilon();
+        PrivacyBudget budget = budgets.get(participantId);
+        return budget == null ? BigDecimal.ZERO : budget.epsilon();
     }
 
     /** {@code round:submitUpdate}: null when accepted, else the refusal (error code and message). */
@@ -152,11 +154,8 @@ final class SimLedger {
         try {
             Admission.admit(task, round, participants.get(participantId), reputations.get(participantId),
                     datasets.get(participantId), submitted.containsKey(participantId), update, now);
-            PrivacyBudget charged = usage.noiseMultiplier().signum() == 0 ? null
-                    : accounting.charge(budgets.get(participantId), task.spec().dp(), round.round(), usage, now);
-            if (charged != null) {
-                budgets.put(participantId, charged);
-            }
+            accounting.chargeUpdate(task.spec(), participantId, () -> Optional.ofNullable(budgets.get(participantId)),
+                    round.round(), usage, now).ifPresent(charged -> budgets.put(participantId, charged));
         } catch (RuleViolation e) {
             return e.code() + ": " + e.getMessage();
         }
