@@ -83,7 +83,8 @@ final class LineageBuilder {
         json.put("dataset", Map.of("id", dataset.id(), "schemaSha256", dataset.schemaSha256(),
                 "contentSha256", dataset.contentSha256()));
         json.put("dp", submission.dp().toJson());
-        json.put("epsilon", update.epsilon());
+        // A task without DP charges no ε: the contribution then has no "epsilon", as its update record has none.
+        update.epsilonSpent().ifPresent(epsilon -> json.put("epsilon", epsilon));
         json.put("reputationAtSubmission", update.reputation());
         json.put("qualityScore", contribution.qualityScore());
         return json;

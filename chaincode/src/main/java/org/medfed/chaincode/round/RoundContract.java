@@ -108,7 +108,11 @@ public final class RoundContract implements LedgerContract {
                 .toJson());
     }
 
-    /** The participant's spending in the task (nothing spent before its first update) and what remains. */
+    /**
+     * The participant's spending in the task (nothing spent before its first update) and what remains. A task without
+     * DP keeps no budget: refused {@code NO_DP_POLICY} rather than answered with a budget that would suggest a
+     * guarantee.
+     */
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String getPrivacyBudget(LedgerContext ctx, String taskId, String participantId) {
         Args.id("taskId", taskId);
@@ -116,10 +120,11 @@ public final class RoundContract implements LedgerContract {
         ctx.access().requireReader();
         LedgerStore ledger = ctx.ledger();
         Task task = Records.task(ledger, taskId);
-        DpPolicy policy = task.spec().dp();
+        DpPolicy policy = task.spec().dpPolicy().orElseThrow(() -> new FlChaincodeException(ErrorCode.NO_DP_POLICY,
+                "task " + taskId + " has no differential-privacy policy, so it keeps no privacy budget: its updates"
+                        + " are not differentially private"));
         PrivacyBudget budget = ledger.find(ledger.keys().budget(taskId, participantId), PrivacyBudget::fromJson)
-                .orElseGet(() -> PrivacyBudget.unspent(taskId, participantId, policy.delta(), policy.conversion(),
-                        policy.maxEpsilon()));
+                .orElseGet(() -> PrivacyBudget.unspent(taskId, participantId, policy));
         Map<String, Object> json = budget.toJson();
         json.put("remaining", budget.remaining());
         return CanonicalJson.encode(json);

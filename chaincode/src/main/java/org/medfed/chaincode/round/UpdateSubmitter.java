@@ -2,6 +2,7 @@ package org.medfed.chaincode.round;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.Optional;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.reputation.ReputationBook;
 import org.medfed.chaincode.support.LedgerContext;
@@ -9,7 +10,6 @@ import org.medfed.chaincode.support.Records;
 import org.medfed.common.budget.PrivacyAccounting;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.model.DatasetDescription;
-import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateRecord;
@@ -23,7 +23,8 @@ import org.medfed.contract.support.Rules;
 
 /**
  * {@code round:submitUpdate}. Writes only keys of the submitting participant (its update and its privacy budget),
- * so participants submitting in the same block never conflict; the round record is only read.
+ * so participants submitting in the same block never conflict; the round record is only read. A task without DP
+ * keeps no budget: its key is neither read nor written, and the update record carries no ε.
  */
 final class UpdateSubmitter {
     private final PrivacyAccounting accounting;
@@ -45,19 +46,17 @@ final class UpdateSubmitter {
         boolean duplicate = ledger.exists(updateKey);
         ReputationScore reputation = new ReputationBook(ledger).current(task, participant.id());
         String budgetKey = ledger.keys().budget(task.id(), participant.id());
-        DpPolicy policy = task.spec().dp();
-        PrivacyBudget spent = ledger.find(budgetKey, PrivacyBudget::fromJson).orElseGet(() -> PrivacyBudget.unspent(
-                task.id(), participant.id(), policy.delta(), policy.conversion(), policy.maxEpsilon()));
 
         Rules.enforce(() -> Admission.admit(task, round, participant, reputation, dataset, duplicate, update,
                 ctx.txTimestamp()));
-        PrivacyBudget charged = Rules.enforce(() -> accounting.charge(spent, policy, update.round(), update.dp(),
-                ctx.txTimestamp()));
+        Optional<PrivacyBudget> charged = Rules.enforce(() -> accounting.chargeUpdate(task.spec(), participant.id(),
+                () -> ledger.find(budgetKey, PrivacyBudget::fromJson), update.round(), update.dp(), ctx.txTimestamp()));
         UpdateRecord record = new UpdateRecord(update, participant.id(), ctx.txTimestamp(), ctx.txId(),
-                charged.epsilon(), charged.epsilonOrder(), reputation.score());
+                charged.map(PrivacyBudget::epsilon).orElse(null), charged.map(PrivacyBudget::epsilonOrder).orElse(null),
+                reputation.score());
 
         byte[] json = ledger.put(updateKey, record);
-        ledger.put(budgetKey, charged);
+        charged.ifPresent(budget -> ledger.put(budgetKey, budget));
         ledger.emit(EventNames.UPDATE_SUBMITTED, json);
         return new String(json, UTF_8);
     }

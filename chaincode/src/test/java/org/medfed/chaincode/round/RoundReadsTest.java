@@ -85,5 +85,14 @@ class RoundReadsTest {
             ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> ledger.rounds.getPrivacyBudget(ctx, "nope",
                     HOSPITAL.participantId()));
         }
+
+        @Test
+        void isRefusedForATaskWithoutDpWhichKeepsNoBudget() {
+            Consortium.createTaskWithoutDp(ledger);
+
+            assertThat(ledger.refused(ErrorCode.NO_DP_POLICY, HOSPITAL, ctx -> ledger.rounds.getPrivacyBudget(ctx,
+                    Consortium.TASK_WITHOUT_DP, HOSPITAL.participantId())).getMessage())
+                    .contains("no differential-privacy policy");
+        }
     }
 }

@@ -93,6 +93,46 @@ class SubmitUpdateTest {
     }
 
     @Test
+    void aDpTaskStillRefusesAnUnnoisedUpdateAndWritesNothing() {
+        // Below the policy's minimum σ = 1 first; with a minimum of 0 the accountant's ε = ∞ refuses it.
+        // LedgerHarness.refused checks that nothing was written nor emitted.
+        Map<String, Object> unnoised = Fixtures.dp(new BigDecimal("0.01"), BigDecimal.ZERO, 100);
+        refused(ErrorCode.DP_POLICY_VIOLATION, HOSPITAL, update(HOSPITAL, u -> u.put("dp", unnoised)));
+        Consortium.createTask(ledger, "no-floor", spec -> spec.put("dp", new TreeMap<>(Map.of("clipNorm",
+                BigDecimal.ONE, "noiseMultiplier", BigDecimal.ZERO, "delta", new BigDecimal("0.00001"), "maxEpsilon",
+                BigDecimal.TEN, "conversion", "improved"))));
+        Map<String, Object> update = new TreeMap<>(Fixtures.update("no-floor", 1, Consortium.datasetOf(HOSPITAL),
+                Fixtures.sha("initial-no-floor"), "unnoised"));
+        update.put("dp", unnoised);
+
+        refused(ErrorCode.PRIVACY_BUDGET_EXCEEDED, HOSPITAL, update);
+    }
+
+    @Test
+    void aTaskWithoutDpAcceptsAnUnnoisedUpdateAndChargesNoBudget() {
+        Consortium.createTaskWithoutDp(ledger);
+        Map<String, Object> update = new TreeMap<>(Fixtures.update(Consortium.TASK_WITHOUT_DP, 1,
+                Consortium.datasetOf(HOSPITAL), Fixtures.sha("initial-" + Consortium.TASK_WITHOUT_DP), "open"));
+        update.put("dp", Fixtures.dp(new BigDecimal("0.01"), BigDecimal.ZERO, 100));
+
+        Map<String, Object> json = ledger.json(HOSPITAL, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(update)));
+
+        assertThat(json).doesNotContainKeys("epsilon", "epsilonOrder");
+        assertThat(UpdateRecord.fromJson(json).epsilonSpent()).isEmpty();
+        assertThat(ledger.lastWriteSet()).extracting(Write::key).containsExactly("\u0000update\u0000open-data"
+                + "\u00000000000001\u0000" + HOSPITAL.participantId() + "\u0000");
+        assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.UPDATE_SUBMITTED);
+    }
+
+    @Test
+    void aTaskWithoutDpRefusesAnUpdateThatClaimsNoise() {
+        Consortium.createTaskWithoutDp(ledger);
+
+        refused(ErrorCode.DP_POLICY_VIOLATION, HOSPITAL, new TreeMap<>(Fixtures.update(Consortium.TASK_WITHOUT_DP, 1,
+                Consortium.datasetOf(HOSPITAL), Fixtures.sha("initial-" + Consortium.TASK_WITHOUT_DP), "noisy")));
+    }
+
+    @Test
     void refusesASecondUpdateInTheSameRound() {
         Consortium.submit(ledger, HOSPITAL, 1, INITIAL);
 

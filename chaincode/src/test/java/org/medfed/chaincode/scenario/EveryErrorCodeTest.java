@@ -124,6 +124,11 @@ class EveryErrorCodeTest {
             case PRIVACY_BUDGET_EXCEEDED -> submit(ledger, code, HOSPITAL,
                     u -> u.put("dp", Fixtures.dp(BigDecimal.ONE, BigDecimal.ONE, 1_000_000)));
             case ROUND_STILL_OPEN -> ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
+            case NO_DP_POLICY -> {
+                Consortium.createTaskWithoutDp(ledger);
+                ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.getPrivacyBudget(ctx, Consortium.TASK_WITHOUT_DP,
+                        HOSPITAL.participantId()));
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package org.medfed.chaincode.testing;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.medfed.common.model.Role;
 import org.medfed.contract.testing.TestIdentity;
 
@@ -17,6 +19,8 @@ public final class Consortium {
     public static final TestIdentity CLINIC = TestIdentity.ORG2_CLIENT;
     public static final TestIdentity GATEWAY = TestIdentity.ORG3_GATEWAY;
     public static final List<TestIdentity> HOLDERS = List.of(HOSPITAL, CLINIC, GATEWAY);
+    /** A task over the same holders and datasets, without differential privacy. */
+    public static final String TASK_WITHOUT_DP = "open-data";
 
     private Consortium() {
     }
@@ -47,6 +51,20 @@ public final class Consortium {
     public static Map<String, Object> spec() {
         return Fixtures.taskSpec(TASK, HOLDERS.stream().map(TestIdentity::participantId).toList(),
                 HOLDERS.stream().map(Consortium::datasetOf).toList());
+    }
+
+    /** Creates task {@value #TASK_WITHOUT_DP}: the spec of {@value #TASK} without its {@code dp} policy. */
+    public static void createTaskWithoutDp(LedgerHarness ledger) {
+        createTask(ledger, TASK_WITHOUT_DP, spec -> spec.remove("dp"));
+    }
+
+    /** Creates task {@code taskId} over all holders: the spec of {@value #TASK} as {@code change} leaves it. */
+    public static void createTask(LedgerHarness ledger, String taskId, Consumer<Map<String, Object>> change) {
+        Map<String, Object> spec = new TreeMap<>(Fixtures.taskSpec(taskId,
+                HOLDERS.stream().map(TestIdentity::participantId).toList(), HOLDERS.stream().map(Consortium::datasetOf)
+                        .toList()));
+        change.accept(spec);
+        ledger.run(ADMIN, ctx -> ledger.tasks.createTask(ctx, Fixtures.json(spec)));
     }
 
     public static Map<String, Object> register(LedgerHarness ledger, TestIdentity who, Role role) {

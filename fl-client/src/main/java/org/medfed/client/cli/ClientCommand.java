@@ -99,7 +99,7 @@ final class ClientCommand extends GroupCommand {
                 ClientConfig.DataSource data = config.data();
                 DpLocalTraining training = new DpLocalTraining(data.datasetId(), () -> data.read(config.workDir()),
                         data.validationFraction(), data.splitSeed(), BigDecimal.valueOf(config.limits().maxEpsilon()),
-                        config.limits().maxEpochs(), LocalTrainer.secure(),
+                        config.limits().maxEpochs(), config.limits().allowTasksWithoutDp(), LocalTrainer.secure(),
                         new PrivacyBudgetGuard(new RdpEpsilonAccountant()), new LedgerBudgets(gateway, me,
                                 config.tasks()), log);
                 RoundParticipant participant = new RoundParticipant(ledger,
@@ -143,9 +143,9 @@ final class ClientCommand extends GroupCommand {
 
             @Override
             public PrivacyBudget of(Task task) throws MedfedException {
-                DpPolicy dp = task.spec().dp();
-                return budget(task.spec().id()).orElse(PrivacyBudget.unspent(task.spec().id(), me, dp.delta(),
-                        dp.conversion(), dp.maxEpsilon()));
+                DpPolicy dp = task.spec().dpPolicy().orElseThrow(() -> new IllegalStateException("task "
+                        + task.spec().id() + " has no DP policy, so no privacy budget"));
+                return budget(task.spec().id()).orElse(PrivacyBudget.unspent(task.spec().id(), me, dp));
             }
 
             @Override
@@ -159,11 +159,12 @@ final class ClientCommand extends GroupCommand {
                 return charges;
             }
 
+            /** None before the first update; none either in a task without DP, which charges nothing. */
             private java.util.Optional<PrivacyBudget> budget(String taskId) throws MedfedException {
                 try {
                     return java.util.Optional.of(new RoundLedger(gateway).privacyBudget(taskId, me).value());
                 } catch (MedfedException e) {
-                    if (ErrorCode.NOT_FOUND.name().equals(e.code())) {
+                    if (ErrorCode.NOT_FOUND.name().equals(e.code()) || ErrorCode.NO_DP_POLICY.name().equals(e.code())) {
                         return java.util.Optional.empty();
                     }
                     throw e;

@@ -20,6 +20,8 @@ final class ErrorHints {
                     + "register --from-profile <this profile> --role ROLE --name NAME`";
             case "PARTICIPANT_SUSPENDED" -> "a consortium admin can reinstate it with `medfed participant reinstate "
                     + "ID`";
+            case "NO_DP_POLICY" -> "the task is not differentially private: no epsilon is spent or guaranteed "
+                    + "(`medfed task show TASK` shows its DP line as none)";
             default -> null;
         };
     }

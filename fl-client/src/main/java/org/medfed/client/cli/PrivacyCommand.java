@@ -29,7 +29,8 @@ import picocli.CommandLine.ParameterException;
 final class PrivacyCommand extends GroupCommand {
 
     @Command(name = "budget", description = {"Show a participant's privacy budget in a task: epsilon spent, the cap, "
-            + "what remains and each charge (round:getPrivacyBudget)."})
+            + "what remains and each charge (round:getPrivacyBudget).", "A task without differential privacy keeps "
+            + "no budget: the ledger refuses with NO_DP_POLICY (exit code 3)."})
     static final class Budget extends LedgerCommand {
         @Option(names = "--task", required = true, paramLabel = "TASK", description = "Task id.")
         private String task;

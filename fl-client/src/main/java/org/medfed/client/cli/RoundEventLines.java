@@ -60,8 +60,8 @@ final class RoundEventLines {
             return Optional.empty();
         }
         return Optional.of("round " + update.submission().round() + ": update submitted by "
-                + update.participantId() + " (" + update.submission().numExamples() + " examples, epsilon "
-                + Table.text(update.epsilon()) + " spent)");
+                + update.participantId() + " (" + update.submission().numExamples() + " examples, "
+                + update.epsilonSpent().map(e -> "epsilon " + Table.text(e) + " spent").orElse("no DP") + ")");
     }
 
     private static Optional<Line> round(String taskId, String event, Map<String, Object> json) {

@@ -17,10 +17,10 @@ final class DemoTrainingReport {
 
     static void printTable(DemoTraining.Outcome outcome, String verification, PrintWriter out) {
         FederationRun.Summary s = outcome.summary();
-        out.printf("task     %s: %s, %d rounds, %s, DP-SGD sigma %s clip %s, max epsilon %s%n", s.task().spec().id(),
-                s.task().spec().title(), s.rounds().size(), s.task().spec().strategy().name(),
-                s.task().spec().dp().noiseMultiplier(), s.task().spec().dp().clipNorm(),
-                s.task().spec().dp().maxEpsilon());
+        out.printf("task     %s: %s, %d rounds, %s, %s%n", s.task().spec().id(), s.task().spec().title(),
+                s.rounds().size(), s.task().spec().strategy().name(), s.task().spec().dpPolicy()
+                        .map(dp -> "DP-SGD sigma " + dp.noiseMultiplier() + " clip " + dp.clipNorm() + ", max epsilon "
+                                + dp.maxEpsilon()).orElse("no differential privacy"));
         String row = "%-6s %8s %8s %10s %8s %9s %12s  %s%n";
         out.printf(row, "round", "seconds", "updates", "val. acc.", "val. F1", "epsilon", "ledger bytes",
                 "global model");

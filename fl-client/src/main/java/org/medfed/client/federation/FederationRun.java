@@ -112,7 +112,8 @@ public final class FederationRun {
         for (UpdateRecord update : updates) {
             accuracy += metric(update, "accuracy");
             f1 += metric(update, "f1");
-            epsilon = Math.max(epsilon, update.epsilon().doubleValue());
+            // A task without DP charges no ε: its rounds report 0, and the task itself says it has no DP.
+            epsilon = Math.max(epsilon, update.epsilonSpent().map(BigDecimal::doubleValue).orElse(0.0));
             reputation.put(update.participantId(), update.reputation());
         }
         int n = Math.max(1, updates.size());

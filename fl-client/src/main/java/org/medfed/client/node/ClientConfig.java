@@ -72,9 +72,10 @@ public record ClientConfig(
     /**
      * What this node never exceeds, whatever a task allows: {@code maxEpsilon} is the most ε it will ever spend on
      * its data, summed over all its tasks (privacy losses on the same records add up), {@code maxEpochs} the most
-     * local epochs per round.
+     * local epochs per round. {@code allowTasksWithoutDp} (default false) lets the node train for a task that has no
+     * differential-privacy policy: without it such a task is refused, so a node never trains without DP by accident.
      */
-    public record Limits(double maxEpsilon, int maxEpochs) {}
+    public record Limits(double maxEpsilon, int maxEpochs, boolean allowTasksWithoutDp) {}
 
     public ClientConfig {
         tasks = List.copyOf(tasks);

@@ -187,7 +187,7 @@ final class ConfigLoader {
 
     private ClientConfig.Limits limits() {
         YamlNode limits = root.child("limits");
-        limits.allow("maxEpsilon", "maxEpochs");
+        limits.allow("maxEpsilon", "maxEpochs", "allowTasksWithoutDp");
         Optional<Double> epsilon = limits.number("maxEpsilon", "8.0");
         epsilon.filter(e -> !(e > 0 && Double.isFinite(e))).ifPresent(e -> limits.problem("maxEpsilon",
                 "must be a positive, finite ε (for example 8.0), got " + e));
@@ -195,7 +195,7 @@ final class ConfigLoader {
         epochs.filter(e -> e <= 0 || e > 10_000).ifPresent(e -> limits.problem("maxEpochs",
                 "must be a positive number of local epochs per round (at most 10000), got " + e));
         return new ClientConfig.Limits(epsilon.orElse(Double.NaN), (int) Math.max(0, Math.min(epochs.orElse(0L),
-                10_000)));
+                10_000)), limits.optionalBoolean("allowTasksWithoutDp").orElse(false));
     }
 
     private Path workDir() {

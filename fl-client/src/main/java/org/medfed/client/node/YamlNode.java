@@ -116,6 +116,19 @@ final class YamlNode {
         return Optional.empty();
     }
 
+    /** Empty when missing; a value other than true or false is recorded as a problem. */
+    Optional<Boolean> optionalBoolean(String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        problem(key, "must be true or false, got '" + value + "'");
+        return Optional.empty();
+    }
+
     List<String> strings(String key) {
         Object value = map.get(key);
         if (value == null) {

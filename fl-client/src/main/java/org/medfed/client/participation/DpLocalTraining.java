@@ -23,9 +23,14 @@ import org.medfed.common.model.UpdateKind;
 /**
  * The node's {@link LocalTraining}: read the local rows (for a wearable gateway, after ingesting what arrived), split
  * off the validation rows, work out this round's DP-SGD run from the task (q = batch / N, steps, σ, C), refuse when
- * it would take the node or the task past its ε limit, then train with DP and report the validation metrics.
+ * it would take the node or the task past its ε limit, then train with DP and report the validation metrics. A task
+ * without a DP policy is refused ({@link #WITHOUT_DP}) unless the node's configuration allows such tasks; it is then
+ * trained with plain SGD and its update declares noise multiplier 0, so nobody mistakes it for a private one.
  */
 public final class DpLocalTraining implements LocalTraining {
+    /** The stable part of the refusal of a task without DP, after "task ID ". */
+    public static final String WITHOUT_DP = "has no differential-privacy policy, and this node trains only with DP "
+            + "(limits.allowTasksWithoutDp: true in its configuration lets it take part)";
 
     /** The node's local data, read afresh for each round. */
     @FunctionalInterface
@@ -53,6 +58,7 @@ public final class DpLocalTraining implements LocalTraining {
     private final long splitSeed;
     private final BigDecimal maxEpsilon;
     private final int maxEpochs;
+    private final boolean allowTasksWithoutDp;
     private final LocalTrainer trainer;
     private final PrivacyBudgetGuard guard;
     private final SpentBudget spent;
@@ -60,14 +66,15 @@ public final class DpLocalTraining implements LocalTraining {
     private volatile boolean cancelled;
 
     public DpLocalTraining(String datasetId, LocalData data, double validationFraction, long splitSeed,
-            BigDecimal maxEpsilon, int maxEpochs, LocalTrainer trainer, PrivacyBudgetGuard guard, SpentBudget spent,
-            NodeLog log) {
+            BigDecimal maxEpsilon, int maxEpochs, boolean allowTasksWithoutDp, LocalTrainer trainer,
+            PrivacyBudgetGuard guard, SpentBudget spent, NodeLog log) {
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
         this.data = Objects.requireNonNull(data, "data");
         this.validationFraction = validationFraction;
         this.splitSeed = splitSeed;
         this.maxEpsilon = Objects.requireNonNull(maxEpsilon, "maxEpsilon");
         this.maxEpochs = maxEpochs;
+        this.allowTasksWithoutDp = allowTasksWithoutDp;
         this.trainer = Objects.requireNonNull(trainer, "trainer");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.spent = Objects.requireNonNull(spent, "spent");
@@ -76,6 +83,10 @@ public final class DpLocalTraining implements LocalTraining {
 
     @Override
     public TrainedUpdate train(Task task, long round, float[] globalModel) throws TrainingRefusedException {
+        DpPolicy policy = task.spec().dpPolicy().orElse(null);
+        if (policy == null && !allowTasksWithoutDp) {
+            throw new TrainingRefusedException("task " + task.spec().id() + " " + WITHOUT_DP);
+        }
         TabularDataset.Split split;
         try {
             split = data.read().split(validationFraction, splitSeed);
@@ -83,15 +94,46 @@ public final class DpLocalTraining implements LocalTraining {
             throw new TrainingRefusedException("the local data cannot be used: " + e.getMessage(), e);
         }
         TabularDataset train = split.train();
-        DpPolicy policy = task.spec().dp();
         TrainingSettings settings;
         try {
             settings = TrainingSettings.forTask(cappedEpochs(task.spec().training()), policy, train.rowCount());
         } catch (IllegalArgumentException e) {
             throw new TrainingRefusedException("the task's training settings cannot be used here: " + e.getMessage(), e);
         }
-        DpUsage usage = new DpUsage(settings.samplingRate(), policy.noiseMultiplier(), settings.steps(),
-                policy.clipNorm());
+        DpUsage usage = null;
+        double epsilonAfter = Double.NaN;
+        if (policy == null) {
+            log.info(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
+                    + settings.steps() + " SGD steps WITHOUT differential privacy (the task has none; this node's"
+                    + " configuration allows such tasks)");
+        } else {
+            usage = new DpUsage(settings.samplingRate(), policy.noiseMultiplier(), settings.steps(), policy.clipNorm());
+            epsilonAfter = checkBudget(task, round, policy, usage);
+            log.info(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
+                    + settings.steps() + " DP-SGD steps, q=" + usage.samplingRate().toPlainString() + ", sigma="
+                    + usage.noiseMultiplier().toPlainString() + "; epsilon after this round "
+                    + String.format(java.util.Locale.ROOT, "%.3f", epsilonAfter));
+        }
+        TabularDataset validation = split.validation();
+        String privacy = policy == null ? "no DP"
+                : "epsilon after this round " + String.format(java.util.Locale.ROOT, "%.2f", epsilonAfter);
+        TrainingResult result = trainer.train(task.spec().model(), globalModel, train.features(), train.labels(),
+                settings, validation.features(), validation.labels(),
+                (epoch, epochs, loss) -> log.info(task.spec().id() + " round " + round + ": epoch " + epoch + "/"
+                        + epochs + ", loss " + String.format(java.util.Locale.ROOT, "%.4f", loss) + ", " + privacy),
+                () -> cancelled);
+        if (usage == null) {
+            usage = result.unnoisedUsage();
+        } else if (!result.dpUsage().equals(usage)) {
+            throw new IllegalStateException("training ran with " + result.dpUsage() + " but the budget was checked for "
+                    + usage);
+        }
+        return new TrainedUpdate(result.params(), UpdateKind.FULL, train.rowCount(), datasetId,
+                metrics(result.validation(), epsilonAfter), usage);
+    }
+
+    /** The ε after this round, when neither the node's limit nor the task's cap would be passed. */
+    private double checkBudget(Task task, long round, DpPolicy policy, DpUsage usage) throws TrainingRefusedException {
         PrivacyBudgetGuard.Decision decision;
         try {
             decision = guard.check(maxEpsilon, policy, spent.of(task), spent.otherTasks(task), round, usage);
@@ -101,24 +143,7 @@ public final class DpLocalTraining implements LocalTraining {
         if (!decision.allowed()) {
             throw new TrainingRefusedException(decision.message());
         }
-        log.info(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
-                + settings.steps() + " DP-SGD steps, q=" + usage.samplingRate().toPlainString() + ", sigma="
-                + usage.noiseMultiplier().toPlainString() + "; epsilon after this round "
-                + String.format(java.util.Locale.ROOT, "%.3f", decision.epsilonAfter()));
-        TabularDataset validation = split.validation();
-        String epsilonAfter = String.format(java.util.Locale.ROOT, "%.2f", decision.epsilonAfter());
-        TrainingResult result = trainer.train(task.spec().model(), globalModel, train.features(), train.labels(),
-                settings, validation.features(), validation.labels(),
-                (epoch, epochs, loss) -> log.info(task.spec().id() + " round " + round + ": epoch " + epoch + "/"
-                        + epochs + ", loss " + String.format(java.util.Locale.ROOT, "%.4f", loss)
-                        + ", epsilon after this round " + epsilonAfter),
-                () -> cancelled);
-        if (!result.dpUsage().equals(usage)) {
-            throw new IllegalStateException("training ran with " + result.dpUsage() + " but the budget was checked for "
-                    + usage);
-        }
-        return new TrainedUpdate(result.params(), UpdateKind.FULL, train.rowCount(), datasetId,
-                metrics(result.validation(), decision.epsilonAfter()), usage);
+        return decision.epsilonAfter();
     }
 
     /**
@@ -138,6 +163,7 @@ public final class DpLocalTraining implements LocalTraining {
                 training.fedProxMu());
     }
 
+    /** {@code epsilonAfter} NaN (no DP) leaves the "epsilon" metric out. */
     private static SortedMap<String, BigDecimal> metrics(Metrics.Validation validation, double epsilonAfter) {
         SortedMap<String, BigDecimal> metrics = new TreeMap<>();
         put(metrics, "loss", validation.loss());

@@ -11,7 +11,8 @@ import org.medfed.common.model.DpUsage;
 /**
  * One update that went into a global model, as {@code provenance:getModelLineage} describes it: who sent it, the
  * blob, its examples and metrics, the dataset's fingerprints, the DP parameters, the participant's cumulative ε
- * after it, its reputation when submitted and the aggregator's quality score.
+ * after it (null in a task without differential privacy, which charges none), its reputation when submitted and
+ * the aggregator's quality score.
  */
 public record Contributor(String participantId, String mspId, String displayName, String role, ContentRef update,
         long numExamples, String kind, SortedMap<String, BigDecimal> metrics, Instant submittedAt, String txId,
@@ -29,7 +30,7 @@ public record Contributor(String participantId, String mspId, String displayName
                 JsonFields.decimals(update, "metrics"), JsonFields.instant(update, "submittedAt"),
                 JsonFields.string(update, "txId"), JsonFields.string(dataset, "id"),
                 JsonFields.string(dataset, "schemaSha256"), JsonFields.string(dataset, "contentSha256"),
-                DpUsage.fromJson(JsonFields.object(json, "dp")), JsonFields.decimal(json, "epsilon"),
+                DpUsage.fromJson(JsonFields.object(json, "dp")), JsonFields.optionalDecimal(json, "epsilon"),
                 JsonFields.decimal(json, "reputationAtSubmission"), JsonFields.decimal(json, "qualityScore"));
     }
 }

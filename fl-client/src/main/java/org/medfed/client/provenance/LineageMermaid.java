@@ -43,7 +43,8 @@ public final class LineageMermaid {
             lines.add("  " + id + "[/\"" + label(c.displayName() + " (" + c.mspId() + ")") + "<br/>"
                     + label("dataset " + c.datasetId() + ", " + c.numExamples() + " examples") + "<br/>"
                     + label("quality " + LineageText.number(c.qualityScore()) + ", epsilon "
-                            + LineageText.number(c.epsilon()) + ", reputation "
+                            + (c.epsilon() == null ? "none (no DP)" : LineageText.number(c.epsilon()))
+                            + ", reputation "
                             + LineageText.number(c.reputationAtSubmission())) + "\"/]");
             lines.add("  " + id + " --> " + model);
         }

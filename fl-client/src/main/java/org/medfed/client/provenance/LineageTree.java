@@ -39,7 +39,8 @@ public final class LineageTree {
             update.add("metrics " + LineageText.metrics(c.metrics()));
             update.add("dataset " + c.datasetId() + ": schema sha256 " + c.schemaSha256() + ", content sha256 "
                     + c.contentSha256());
-            update.add("privacy: epsilon " + LineageText.number(c.epsilon()) + " spent after this update (noise "
+            update.add("privacy: " + (c.epsilon() == null ? "none, the task is not differentially private"
+                    : "epsilon " + LineageText.number(c.epsilon()) + " spent after this update") + " (noise "
                     + LineageText.number(c.dp().noiseMultiplier()) + ", clip " + LineageText.number(c.dp().clipNorm())
                     + ", sampling " + LineageText.number(c.dp().samplingRate()) + ", " + c.dp().steps() + " steps)");
             update.add("reputation " + LineageText.number(c.reputationAtSubmission()) + " at submission");

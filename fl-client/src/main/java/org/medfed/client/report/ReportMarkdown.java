@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
+import org.medfed.client.view.DpText;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskSpec;
@@ -33,9 +34,9 @@ public final class ReportMarkdown {
                 + ")") + ", round " + task.currentRound() + " of " + spec.rounds() + " |");
         md.add("| strategy | " + spec.strategy().name() + " |");
         md.add("| quorum | " + spec.quorum() + " of " + spec.eligibleParticipants().size() + " eligible |");
-        md.add("| differential privacy | clip " + text(spec.dp().clipNorm()) + ", noise multiplier >= "
-                + text(spec.dp().noiseMultiplier()) + ", delta " + text(spec.dp().delta()) + ", max epsilon "
-                + text(spec.dp().maxEpsilon()) + " |");
+        md.add("| differential privacy | " + spec.dpPolicy().map(dp -> "clip " + text(dp.clipNorm())
+                + ", noise multiplier >= " + text(dp.noiseMultiplier()) + ", delta " + text(dp.delta())
+                + ", max epsilon " + text(dp.maxEpsilon())).orElse(DpText.NONE) + " |");
         md.add("| global model | `" + task.globalModel().cid() + "` (sha256 `" + task.globalModel().sha256() + "`) |");
         md.add("| source | `task:getTask " + task.id() + "` (created " + task.createdAt() + ", updated "
                 + task.updatedAt() + ") |");

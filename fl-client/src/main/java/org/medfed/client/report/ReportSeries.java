@@ -44,13 +44,13 @@ public final class ReportSeries {
         return metric.toLowerCase(Locale.ROOT).contains("loss");
     }
 
-    /** Per participant, the cumulative ε after its update of each round. */
+    /** Per participant, the cumulative ε after its update of each round; empty for a task without DP. */
     public static Map<String, SortedMap<Long, Double>> epsilon(ReportData data) {
         Map<String, SortedMap<Long, Double>> series = new TreeMap<>();
         for (RoundFacts round : data.rounds()) {
             for (UpdateRecord update : round.updates()) {
-                series.computeIfAbsent(update.participantId(), k -> new TreeMap<>())
-                        .put(round.state().round(), update.epsilon().doubleValue());
+                update.epsilonSpent().ifPresent(e -> series.computeIfAbsent(update.participantId(),
+                        k -> new TreeMap<>()).put(round.state().round(), e.doubleValue()));
             }
         }
         return series;

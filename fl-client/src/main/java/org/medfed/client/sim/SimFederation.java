@@ -81,16 +81,13 @@ final class SimFederation {
                 TabularDataset train = data.trains().get(i);
                 boolean bad = i >= firstMalicious;
                 int[] y = bad && "label-flip".equals(config.attack()) ? flipped(train) : train.labels();
-                TrainingSettings settings = TrainingSettings.forTask(training, dp.noiseMultiplier().signum() > 0
-                        ? dp : null, train.rowCount());
+                TrainingSettings settings = TrainingSettings.forTask(training, dp, train.rowCount());
                 float[][] x = train.features();
                 TrainingResult result = trainers.get(i).train(model, global, x, y, settings, x, y);
                 params.add(bad && SimConfig.scaleFactor(config.attack()) != null
                         ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack())) : result.params());
                 examples.add((long) train.rowCount());
-                usages.add(result.noiseMultiplier() == null
-                        ? new DpUsage(result.samplingRate(), BigDecimal.ZERO, result.steps(), dp.clipNorm())
-                        : result.dpUsage());
+                usages.add(result.noiseMultiplier() == null ? result.unnoisedUsage() : result.dpUsage());
             }
             List<String> refusals = task.submitTogether(round, params, examples, usages);
             for (int i = 0; i < k; i++) {
@@ -112,7 +109,7 @@ final class SimFederation {
             round = aggregated.nextRound();
         }
         Map<String, BigDecimal> epsilon = new LinkedHashMap<>();
-        for (int i = 0; i < k; i++) {
+        for (int i = 0; i < k && dp != null; i++) {
             epsilon.put(data.names().get(i), task.epsilon(i));
         }
         float[] last = roundModels.isEmpty() ? initial : roundModels.get(roundModels.size() - 1);

@@ -96,7 +96,7 @@ public final class Simulation {
             local.add(trainAlone(config, shape, whole, sigmaFed, data.trains().get(i), test, seed, 10 + i));
         }
         SimFederation.Outcome federation = SimFederation.run(config, data, shape, perRound,
-                policy(config, sigmaFed), seed, schemaSha256);
+                sigmaFed == null ? null : policy(config, sigmaFed), seed, schemaSha256);
         List<Metrics.Validation> perRoundScores = new ArrayList<>();
         for (float[] model : federation.roundModels()) {
             perRoundScores.add(LocalTrainer.evaluate(shape, model, test.features(), test.labels()));
@@ -154,11 +154,13 @@ public final class Simulation {
         return BigDecimal.valueOf(config.delta());
     }
 
-    /** The task's DP policy: σ as the minimum, ε cap the target (or, for a fixed σ or no DP, no effective cap). */
+    /**
+     * The task's DP policy: σ as the minimum, ε cap the target (or, for a fixed σ, no effective cap). A run without DP
+     * has no policy: its task is one without differential privacy.
+     */
     static DpPolicy policy(SimConfig config, BigDecimal sigma) {
         BigDecimal cap = config.dpEpsilon() != null ? BigDecimal.valueOf(config.dpEpsilon())
                 : BigDecimal.valueOf(1_000_000);
-        return new DpPolicy(BigDecimal.valueOf(config.clip()), sigma == null ? BigDecimal.ZERO : sigma, delta(config),
-                cap, EpsilonConversion.IMPROVED);
+        return new DpPolicy(BigDecimal.valueOf(config.clip()), sigma, delta(config), cap, EpsilonConversion.IMPROVED);
     }
 }

@@ -11,6 +11,18 @@ import org.medfed.common.model.DpUsage;
 public record TrainingResult(float[] params, long steps, BigDecimal samplingRate, BigDecimal noiseMultiplier,
         BigDecimal clipNorm, double[] epochLosses, Metrics.Validation validation) {
 
+    /**
+     * What an update trained without DP declares, for a task without a DP policy: noise multiplier 0, which marks it
+     * as not private. Nothing was clipped; the record needs a positive clip norm and a task without DP checks none,
+     * so it declares 1.
+     */
+    public DpUsage unnoisedUsage() {
+        if (noiseMultiplier != null) {
+            throw new IllegalStateException("this run used differential privacy");
+        }
+        return new DpUsage(samplingRate, BigDecimal.ZERO, steps, BigDecimal.ONE);
+    }
+
     /** What the update declares to the ledger (and the budget guard charges). */
     public DpUsage dpUsage() {
         if (noiseMultiplier == null) {

@@ -34,10 +34,7 @@ public final class TaskFields {
                         + spec.maxAbortsBeforePause() + " consecutive aborts")
                 .row("strategy", spec.strategy().name() + (spec.strategy().params().isEmpty() ? ""
                         : " " + spec.strategy().params()))
-                .row("DP", "clip " + Table.text(spec.dp().clipNorm()) + ", noise >= "
-                        + Table.text(spec.dp().noiseMultiplier()) + ", delta " + Table.text(spec.dp().delta())
-                        + ", max epsilon " + Table.text(spec.dp().maxEpsilon()) + " (" + spec.dp().conversion().wire()
-                        + ")")
+                .row("DP", DpText.of(spec))
                 .row("reputation", "initial " + Table.text(spec.reputation().initialScore()) + ", excluded below "
                         + Table.text(spec.reputation().exclusionThreshold()))
                 .rows("participants", spec.eligibleParticipants())

@@ -32,6 +32,12 @@ class ErrorHintsTest {
     }
 
     @Test
+    void aBudgetRefusedForATaskWithoutDpSaysTheTaskIsNotPrivate() {
+        assertThat(ErrorHints.line(LedgerCli.refused("NO_DP_POLICY", "task t has no differential-privacy policy")))
+                .contains("not differentially private");
+    }
+
+    @Test
     void otherFailuresAreLeftAsTheyAre() {
         MedfedException refused = LedgerCli.refused("ROUND_NOT_OPEN", "closed");
         MedfedException clientSide = new MedfedException("NOT_FOUND", "not from the chaincode", null);

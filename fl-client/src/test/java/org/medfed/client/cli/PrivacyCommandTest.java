@@ -67,6 +67,18 @@ class PrivacyCommandTest {
         assertThat(cli.out().strip()).isEqualTo(answer(budget));
     }
 
+    @Test
+    void budgetOfATaskWithoutDpShowsTheLedgersRefusalAndWhatItMeans() {
+        cli.ledger.fail(TxNames.ROUND_GET_PRIVACY_BUDGET, LedgerCli.refused("NO_DP_POLICY",
+                "task open-data has no differential-privacy policy, so it keeps no privacy budget"));
+
+        int exit = cli.admin("privacy", "budget", "--task", "open-data", "--participant", user.id());
+
+        assertThat(exit).isEqualTo(ExitCodes.LEDGER_REFUSED);
+        assertThat(cli.err()).contains("NO_DP_POLICY: task open-data has no differential-privacy policy",
+                "the task is not differentially private");
+    }
+
     static String answer(PrivacyBudget budget) {
         Map<String, Object> json = budget.toJson();
         json.put("remaining", budget.remaining());

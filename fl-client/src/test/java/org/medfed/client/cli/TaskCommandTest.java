@@ -11,8 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medfed.client.ExitCodes;
+import org.medfed.client.view.DpText;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskSpec;
 import org.medfed.common.protocol.TxNames;
 import org.medfed.common.round.RoundState;
 
@@ -49,6 +51,33 @@ class TaskCommandTest {
         assertThat(cli.field("round")).isEqualTo("1 (attempt 1)");
         assertThat(cli.field("status")).isEqualTo("open");
         assertThat(cli.field("deadline")).isEqualTo("2026-03-01T09:10:00Z");
+    }
+
+    @Test
+    void createAcceptsASpecWithoutDpAndSaysTheTaskIsNotDifferentiallyPrivate() throws Exception {
+        Map<String, Object> json = new java.util.TreeMap<>(Samples.exampleSpec().toJson());
+        json.remove("dp");
+        Files.writeString(specFile, CanonicalJson.encode(json));
+        Task withoutDp = Task.create(TaskSpec.fromJson(json), Samples.T0, Samples.ADMIN);
+        cli.ledger.answer(TxNames.TASK_CREATE, taskAndRound(withoutDp, round));
+
+        assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.onlyCall().args()).containsExactly(CanonicalJson.encode(json));
+        assertThat(cli.out()).contains("task wdbc-mlp: active", "NOT differentially private",
+                "limits.allowTasksWithoutDp");
+    }
+
+    @Test
+    void showSaysATaskWithoutDpHasNone() throws Exception {
+        Map<String, Object> json = new java.util.TreeMap<>(Samples.exampleSpec().toJson());
+        json.remove("dp");
+        cli.ledger.answer(TxNames.TASK_GET, Samples.json(Task.create(TaskSpec.fromJson(json), Samples.T0,
+                Samples.ADMIN)));
+
+        assertThat(cli.admin("task", "show", "wdbc-mlp")).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.field("DP")).isEqualTo(DpText.NONE);
     }
 
     @Test

@@ -32,7 +32,7 @@ class ClientConfigTest {
         assertThat(config.tlsHostOverride()).contains("peer0.hospital.medfed.local");
         assertThat(config.tasks()).containsExactly("fed-heart-disease");
         assertThat(config.workDir()).isEqualTo(root.resolve("var/hospital"));
-        assertThat(config.limits()).isEqualTo(new ClientConfig.Limits(8.0, 5));
+        assertThat(config.limits()).isEqualTo(new ClientConfig.Limits(8.0, 5, false));
         ClientConfig.CsvSource data = (ClientConfig.CsvSource) config.data();
         assertThat(data.partition()).contains("cleveland");
         assertThat(data.validationFraction()).isEqualTo(0.2);
@@ -121,6 +121,21 @@ class ClientConfigTest {
                         "key 'limits.maxEpsilon' must be a positive, finite ε (for example 8.0), got -1.0",
                         "key 'limits.maxEpochs' must be a whole number, got 'five'"))
                 .hasMessageStartingWith("client configuration " + file + " is invalid:\n  - ");
+    }
+
+    @Test
+    void tasksWithoutDpAreRefusedUnlessTheLimitsAllowThemExplicitly() throws Exception {
+        Path allowing = deploy("client-hospital.yaml");
+        Files.writeString(allowing, Files.readString(allowing).replace("  maxEpochs: 5",
+                "  maxEpochs: 5\n  allowTasksWithoutDp: true"));
+        Path wrong = deploy("client-wearable.yaml");
+        Files.writeString(wrong, Files.readString(wrong).replace("  maxEpochs: 2",
+                "  maxEpochs: 2\n  allowTasksWithoutDp: sometimes"));
+
+        assertThat(ClientConfig.load(deploy("client-clinic.yaml")).limits().allowTasksWithoutDp()).isFalse();
+        assertThat(ClientConfig.load(allowing).limits().allowTasksWithoutDp()).isTrue();
+        assertThatThrownBy(() -> ClientConfig.load(wrong)).hasMessageContaining(
+                "key 'limits.allowTasksWithoutDp' must be true or false, got 'sometimes'");
     }
 
     @Test

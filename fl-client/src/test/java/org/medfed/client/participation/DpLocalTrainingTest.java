@@ -16,6 +16,7 @@ import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.budget.RdpEpsilonAccountant;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskSpec;
 
 class DpLocalTrainingTest {
     private final List<String> log = new ArrayList<>();
@@ -44,12 +45,24 @@ class DpLocalTrainingTest {
     }
 
     private DpLocalTraining training(DpLocalTraining.LocalData data, String maxEpsilon, int maxEpochs) {
+        return training(data, maxEpsilon, maxEpochs, false);
+    }
+
+    private DpLocalTraining training(DpLocalTraining.LocalData data, String maxEpsilon, int maxEpochs,
+            boolean allowTasksWithoutDp) {
         return new DpLocalTraining("wdbc-hospital", data, 0.25, 11, new BigDecimal(maxEpsilon), maxEpochs,
-                new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
+                allowTasksWithoutDp, new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
                 new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
-                t -> PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dp().delta(), t.spec().dp().conversion(),
-                        t.spec().dp().maxEpsilon()),
+                t -> PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dpPolicy().orElseThrow()),
                 (level, message) -> log.add(message));
+    }
+
+    /** The example task without its DP policy. */
+    private Task withoutDp() {
+        TaskSpec s = task.spec();
+        return Task.create(new TaskSpec(s.id(), s.title(), s.model(), s.training(), s.rounds(), s.quorum(),
+                s.roundDurationSeconds(), s.maxAbortsBeforePause(), s.strategy(), null, s.reputation(),
+                s.eligibleParticipants(), s.admittedDatasets()), task.createdAt(), task.createdBy());
     }
 
     private float[] global() {
@@ -96,13 +109,33 @@ class DpLocalTrainingTest {
         };
         DpLocalTraining alone = training(() -> separable(400), "8", 5);
         DpLocalTraining withOthers = new DpLocalTraining("wdbc-hospital", () -> separable(400), 0.25, 11,
-                new BigDecimal("8"), 5, new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
+                new BigDecimal("8"), 5, false, new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
                 new PrivacyBudgetGuard(new RdpEpsilonAccountant()), spentElsewhere, (level, message) -> log.add(message));
 
         assertThat(alone.train(task, 1, global()).numExamples()).isEqualTo(300);
         assertThatThrownBy(() -> withOthers.train(task, 1, global()))
                 .isInstanceOf(TrainingRefusedException.class)
                 .hasMessageContaining("node");
+    }
+
+    @Test
+    void aNodeRefusesATaskWithoutDpUnlessItsConfigurationAllowsIt() {
+        assertThatThrownBy(() -> training(() -> {
+            throw new AssertionError("a refused task reads no data");
+        }, "8", 5).train(withoutDp(), 1, global()))
+                .isInstanceOf(TrainingRefusedException.class)
+                .hasMessage("task " + task.spec().id() + " " + DpLocalTraining.WITHOUT_DP);
+    }
+
+    @Test
+    void aNodeThatAllowsTasksWithoutDpTrainsWithoutNoiseAndDeclaresNone() throws Exception {
+        TrainedUpdate update = training(() -> separable(400), "8", 5, true).train(withoutDp(), 1, global());
+
+        assertThat(update.dp().noiseMultiplier()).isZero();
+        assertThat(update.metrics()).containsKeys("accuracy", "f1").doesNotContainKey("epsilon");
+        assertThat(update.parameters()).hasSize(global().length).isNotEqualTo(global());
+        assertThat(log.get(0)).contains("WITHOUT differential privacy");
+        assertThat(log.get(1)).endsWith(", no DP");
     }
 
     @Test

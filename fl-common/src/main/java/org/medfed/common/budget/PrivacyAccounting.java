@@ -5,10 +5,13 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.dp.EpsilonResult;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
+import org.medfed.common.model.TaskSpec;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
 
@@ -23,6 +26,19 @@ public final class PrivacyAccounting {
 
     public PrivacyAccounting(EpsilonAccountant accountant) {
         this.accountant = accountant;
+    }
+
+    /**
+     * The one rule for whether an update is charged: under a task's DP policy it is charged to the participant's
+     * budget (the recorded one, or unspent before its first update) and the new budget is returned; a task without
+     * DP keeps no budget, so nothing is charged, nothing is read and the result is empty.
+     *
+     * @param recorded the participant's budget record in the task, read only for a task with a DP policy
+     */
+    public Optional<PrivacyBudget> chargeUpdate(TaskSpec spec, String participantId,
+            Supplier<Optional<PrivacyBudget>> recorded, long round, DpUsage usage, Instant now) {
+        return spec.dpPolicy().map(policy -> charge(recorded.get()
+                .orElseGet(() -> PrivacyBudget.unspent(spec.id(), participantId, policy)), policy, round, usage, now));
     }
 
     /** @param spent the budget so far, {@link PrivacyBudget#unspent} before the first update */

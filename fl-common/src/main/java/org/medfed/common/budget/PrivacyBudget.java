@@ -9,6 +9,7 @@ import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.Checks;
+import org.medfed.common.model.DpPolicy;
 
 /**
  * A participant's privacy spending in a task: every accepted update's DP parameters, in submission order, and the
@@ -37,6 +38,11 @@ public record PrivacyBudget(String taskId, String participantId, BigDecimal delt
             EpsilonConversion conversion, BigDecimal maxEpsilon) {
         return new PrivacyBudget(taskId, participantId, delta, conversion, maxEpsilon, BigDecimal.ZERO, null,
                 List.of(), null);
+    }
+
+    /** Nothing spent yet under the task's policy. */
+    public static PrivacyBudget unspent(String taskId, String participantId, DpPolicy policy) {
+        return unspent(taskId, participantId, policy.delta(), policy.conversion(), policy.maxEpsilon());
     }
 
     public BigDecimal remaining() {

@@ -2,6 +2,7 @@ package org.medfed.common.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
@@ -11,7 +12,9 @@ import org.medfed.common.reputation.ReputationPolicy;
  * What an admin asks the consortium to train, fixed at creation. {@code quorum} is the minimum number of accepted
  * updates for a round to be aggregated; a round lasts {@code roundDurationSeconds} of ledger time; after
  * {@code maxAbortsBeforePause} consecutive aborts of a round the task pauses. Eligible participant ids and admitted
- * dataset ids are kept sorted, so the same spec in any order is the same record.
+ * dataset ids are kept sorted, so the same spec in any order is the same record. {@code dp} is null for a task
+ * without differential privacy (absent from the JSON), which the ledger then shows openly: its updates declare no
+ * noise and charge no privacy budget. Prefer {@link #dpPolicy()} and {@link #differentiallyPrivate()} to {@code dp()}.
  */
 public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec training, long rounds, long quorum,
         long roundDurationSeconds, long maxAbortsBeforePause, StrategySpec strategy, DpPolicy dp,
@@ -31,12 +34,21 @@ public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec tr
         Checks.range("roundDurationSeconds", roundDurationSeconds, 1, MAX_ROUND_SECONDS);
         Checks.range("maxAbortsBeforePause", maxAbortsBeforePause, 1, 1000);
         Checks.required("strategy", strategy);
-        Checks.required("dp", dp);
         Checks.required("reputation", reputation);
         eligibleParticipants = Checks.sortedUnique("eligibleParticipants", eligibleParticipants, 1, MAX_PARTICIPANTS,
                 Checks::sha256);
         admittedDatasets = Checks.sortedUnique("admittedDatasets", admittedDatasets, 1, MAX_DATASETS, Checks::id);
         Checks.range("quorum", quorum, 1, eligibleParticipants.size());
+    }
+
+    /** Whether the task has a DP policy; without one no update is charged to a privacy budget. */
+    public boolean differentiallyPrivate() {
+        return dp != null;
+    }
+
+    /** The task's DP policy, empty for a task without differential privacy. */
+    public Optional<DpPolicy> dpPolicy() {
+        return Optional.ofNullable(dp);
     }
 
     public boolean isEligible(String participantId) {
@@ -59,25 +71,31 @@ public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec tr
         json.put("roundDurationSeconds", roundDurationSeconds);
         json.put("maxAbortsBeforePause", maxAbortsBeforePause);
         json.put("strategy", strategy.toJson());
-        json.put("dp", dp.toJson());
+        if (dp != null) {
+            json.put("dp", dp.toJson());
+        }
         json.put("reputation", reputation.toJson());
         json.put("eligibleParticipants", eligibleParticipants);
         json.put("admittedDatasets", admittedDatasets);
         return json;
     }
 
-    /** {@code reputation} may be left out of a request; the default policy applies then. */
+    /**
+     * {@code reputation} may be left out of a request; the default policy applies then. {@code dp} left out makes a
+     * task without differential privacy.
+     */
     public static TaskSpec fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "id", "title", "model", "training", "rounds", "quorum", "roundDurationSeconds",
                 "maxAbortsBeforePause", "strategy", "dp", "reputation", "eligibleParticipants", "admittedDatasets");
         Map<String, Object> reputation = JsonFields.optionalObject(json, "reputation");
+        Map<String, Object> dp = JsonFields.optionalObject(json, "dp");
         return new TaskSpec(JsonFields.string(json, "id"), JsonFields.string(json, "title"),
                 ModelSpec.fromJson(JsonFields.object(json, "model")),
                 TrainingSpec.fromJson(JsonFields.object(json, "training")), JsonFields.integer(json, "rounds"),
                 JsonFields.integer(json, "quorum"), JsonFields.integer(json, "roundDurationSeconds"),
                 JsonFields.integer(json, "maxAbortsBeforePause"),
                 StrategySpec.fromJson(JsonFields.object(json, "strategy")),
-                DpPolicy.fromJson(JsonFields.object(json, "dp")),
+                dp == null ? null : DpPolicy.fromJson(dp),
                 reputation == null ? ReputationPolicy.defaults() : ReputationPolicy.fromJson(reputation),
                 JsonFields.strings(json, "eligibleParticipants"), JsonFields.strings(json, "admittedDatasets"));
     }

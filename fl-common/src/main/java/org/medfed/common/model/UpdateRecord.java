@@ -3,6 +3,7 @@ package org.medfed.common.model;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
@@ -10,7 +11,8 @@ import org.medfed.common.codec.JsonRecord;
 /**
  * An accepted update as the ledger keeps it: the submission plus who sent it, when, in which transaction, the
  * participant's cumulative ε in the task after this update (and the RDP order that gave it), and its reputation at
- * the time, so the provenance of a model needs no recomputation.
+ * the time, so the provenance of a model needs no recomputation. In a task without differential privacy nothing is
+ * charged: {@code epsilon} and {@code epsilonOrder} are both null, and absent from the JSON.
  */
 public record UpdateRecord(UpdateSubmission submission, String participantId, Instant submittedAt, String txId,
         BigDecimal epsilon, BigDecimal epsilonOrder, BigDecimal reputation) implements JsonRecord {
@@ -20,9 +22,17 @@ public record UpdateRecord(UpdateSubmission submission, String participantId, In
         Checks.sha256("participantId", participantId);
         Checks.required("submittedAt", submittedAt);
         Checks.text("txId", txId, 256);
-        epsilon = Checks.decimal("epsilon", epsilon, BigDecimal.ZERO, null);
-        epsilonOrder = Checks.positive("epsilonOrder", epsilonOrder);
+        if ((epsilon == null) != (epsilonOrder == null)) {
+            throw new IllegalArgumentException("epsilon and epsilonOrder are both set (a DP task) or both absent");
+        }
+        epsilon = epsilon == null ? null : Checks.decimal("epsilon", epsilon, BigDecimal.ZERO, null);
+        epsilonOrder = epsilonOrder == null ? null : Checks.positive("epsilonOrder", epsilonOrder);
         reputation = Checks.decimal("reputation", reputation, BigDecimal.ZERO, BigDecimal.ONE);
+    }
+
+    /** The participant's cumulative ε after this update; empty in a task without differential privacy. */
+    public Optional<BigDecimal> epsilonSpent() {
+        return Optional.ofNullable(epsilon);
     }
 
     @Override
@@ -32,8 +42,10 @@ public record UpdateRecord(UpdateSubmission submission, String participantId, In
         json.put("participantId", participantId);
         json.put("submittedAt", submittedAt.toString());
         json.put("txId", txId);
-        json.put("epsilon", epsilon);
-        json.put("epsilonOrder", epsilonOrder);
+        if (epsilon != null) {
+            json.put("epsilon", epsilon);
+            json.put("epsilonOrder", epsilonOrder);
+        }
         json.put("reputation", reputation);
         return json;
     }
@@ -43,7 +55,7 @@ public record UpdateRecord(UpdateSubmission submission, String participantId, In
                 "reputation");
         return new UpdateRecord(UpdateSubmission.fromJson(JsonFields.object(json, "submission")),
                 JsonFields.string(json, "participantId"), JsonFields.instant(json, "submittedAt"),
-                JsonFields.string(json, "txId"), JsonFields.decimal(json, "epsilon"),
-                JsonFields.decimal(json, "epsilonOrder"), JsonFields.decimal(json, "reputation"));
+                JsonFields.string(json, "txId"), JsonFields.optionalDecimal(json, "epsilon"),
+                JsonFields.optionalDecimal(json, "epsilonOrder"), JsonFields.decimal(json, "reputation"));
     }
 }

@@ -33,7 +33,8 @@ public enum ErrorCode {
     ROUND_NOT_CLOSED("the round is not closed, so it cannot be aggregated"),
     QUORUM_NOT_MET("fewer updates than the task's quorum"),
     AGGREGATION_FAILED("the round's updates cannot be aggregated (strategy refused them, or it is not supported yet)"),
-    BLOB_UNAVAILABLE("this organisation's IPFS node could not serve or store a blob the aggregation needs");
+    BLOB_UNAVAILABLE("this organisation's IPFS node could not serve or store a blob the aggregation needs"),
+    NO_DP_POLICY("the task has no differential-privacy policy, so it keeps no privacy budget");
 
     private final String description;
 

@@ -16,7 +16,8 @@ import org.medfed.common.reputation.ReputationScore;
  * first problem: task active, participant eligible, round current, open and before its deadline, first update of
  * the participant in the round, trained from the round's base model, of the model's size, on an owned and admitted
  * dataset, by a participant above the reputation threshold, within the task's DP policy. The privacy budget is
- * checked after this, by the accountant.
+ * checked after this, by the accountant. A task without DP takes only updates declaring noise multiplier 0: noise
+ * it neither checks nor accounts for would let an update look private on the ledger when nothing says it is.
  */
 public final class Admission {
     private Admission() {
@@ -55,7 +56,8 @@ public final class Admission {
                     + reputation.score().toPlainString() + ", below the task's threshold "
                     + task.spec().reputation().exclusionThreshold().toPlainString());
         }
-        checkDpPolicy(task.spec().dp(), update.dp());
+        task.spec().dpPolicy().ifPresentOrElse(policy -> checkDpPolicy(policy, update.dp()),
+                () -> checkNoNoiseClaimed(update.dp()));
     }
 
     private static void checkDataset(Task task, Participant participant, DatasetDescription dataset, String id) {
@@ -78,6 +80,13 @@ public final class Admission {
         if (used.clipNorm().compareTo(policy.clipNorm()) > 0) {
             throw refuse(ErrorCode.DP_POLICY_VIOLATION, "clip norm " + used.clipNorm().toPlainString()
                     + " is above the task's maximum " + policy.clipNorm().toPlainString());
+        }
+    }
+
+    private static void checkNoNoiseClaimed(DpUsage used) {
+        if (used.noiseMultiplier().signum() != 0) {
+            throw refuse(ErrorCode.DP_POLICY_VIOLATION, "the task has no differential-privacy policy, so an update"
+                    + " declares noise multiplier 0; it declares " + used.noiseMultiplier().toPlainString());
         }
     }
 

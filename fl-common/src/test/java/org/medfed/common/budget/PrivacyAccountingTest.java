@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.dp.DpParams;
@@ -60,6 +61,38 @@ class PrivacyAccountingTest {
         assertThatThrownBy(() -> accounting.charge(unspent, policy, 1, noiseless, Samples.T0))
                 .isInstanceOfSatisfying(RuleViolation.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
+    }
+
+    @Test
+    void aTaskWithoutDpChargesNothingAndReadsNoBudget() {
+        PrivacyAccounting accounting = new PrivacyAccounting(new RdpEpsilonAccountant());
+        DpUsage noiseless = new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 1, BigDecimal.ONE);
+
+        assertThat(accounting.chargeUpdate(Samples.specWithoutDp(), Samples.ALICE, () -> {
+            throw new AssertionError("a task without DP has no budget to read");
+        }, 1, noiseless, Samples.T0)).isEmpty();
+    }
+
+    @Test
+    void aTaskWithAPolicyStillRefusesAnUnnoisedUpdate() {
+        PrivacyAccounting accounting = new PrivacyAccounting(new RdpEpsilonAccountant());
+        DpUsage noiseless = new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 1, BigDecimal.ONE);
+
+        assertThatThrownBy(() -> accounting.chargeUpdate(Samples.spec(), Samples.ALICE, Optional::empty, 1, noiseless,
+                Samples.T0)).isInstanceOfSatisfying(RuleViolation.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
+    }
+
+    @Test
+    void chargesAnUpdateOfADpTaskFromAnUnspentBudgetBeforeItsFirstUpdate() {
+        PrivacyAccounting accounting = new PrivacyAccounting((h, d, c) -> new EpsilonAccountant.Epsilon(0.5, 16));
+
+        assertThat(accounting.chargeUpdate(Samples.spec(), Samples.ALICE, Optional::empty, 1, Samples.dpUsage(),
+                Samples.T0)).hasValueSatisfying(b -> {
+                    assertThat(b.epsilon()).isEqualByComparingTo("0.5");
+                    assertThat(b.charges()).hasSize(1);
+                    assertThat(b.maxEpsilon()).isEqualTo(policy.maxEpsilon());
+                });
     }
 
     @Test

@@ -47,6 +47,18 @@ class RecordsTest {
     }
 
     @Test
+    void anUpdateRecordOfATaskWithoutDpHasNoEpsilonFields() {
+        UpdateRecord record = new UpdateRecord(Samples.unnoisedUpdate("ds-alice", 1, Samples.sha("initial")),
+                Samples.ALICE, Samples.T0, "tx-9", null, null, new BigDecimal("0.5"));
+
+        assertThat(record.toJson()).doesNotContainKeys("epsilon", "epsilonOrder");
+        assertThat(record.epsilonSpent()).isEmpty();
+        assertThat(roundTrip(record, UpdateRecord::fromJson)).isEqualTo(record);
+        assertThatThrownBy(() -> new UpdateRecord(record.submission(), Samples.ALICE, Samples.T0, "tx-9",
+                BigDecimal.ONE, null, new BigDecimal("0.5"))).hasMessageContaining("both");
+    }
+
+    @Test
     void updateSubmissionsRefuseImpossibleValues() {
         Map<String, Object> json = new TreeMap<>(Samples.update("ds-alice", 1, Samples.sha("x")).toJson());
         json.put("numExamples", 0L);

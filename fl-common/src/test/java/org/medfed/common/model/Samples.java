@@ -61,6 +61,22 @@ public final class Samples {
                 List.of("ds-alice", "ds-bob", "ds-carol"));
     }
 
+    /** {@link #spec()} without a differential-privacy policy. */
+    public static TaskSpec specWithoutDp() {
+        TaskSpec spec = spec();
+        return new TaskSpec(spec.id(), spec.title(), spec.model(), spec.training(), spec.rounds(), spec.quorum(),
+                spec.roundDurationSeconds(), spec.maxAbortsBeforePause(), spec.strategy(), null, spec.reputation(),
+                spec.eligibleParticipants(), spec.admittedDatasets());
+    }
+
+    /** An update that declares no noise, as one for a task without DP must. */
+    public static UpdateSubmission unnoisedUpdate(String datasetId, long round, String baseSha256) {
+        UpdateSubmission update = update(datasetId, round, baseSha256);
+        return new UpdateSubmission(update.taskId(), round, datasetId, update.cid(), update.sha256(),
+                update.parameterCount(), update.numExamples(), baseSha256, update.kind(), update.metrics(),
+                new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 100, BigDecimal.ONE));
+    }
+
     public static Task task() {
         return Task.create(spec(), T0, ADMIN);
     }

@@ -27,6 +27,21 @@ class TaskSpecTest {
     }
 
     @Test
+    void aTaskWithoutDpLeavesThePolicyOutOfItsJsonAndReadsBackWithoutOne() {
+        TaskSpec spec = Samples.specWithoutDp();
+
+        String json = CanonicalJson.encode(spec.toJson());
+
+        assertThat(json).doesNotContain("\"dp\"");
+        TaskSpec read = TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(json)));
+        assertThat(read).isEqualTo(spec);
+        assertThat(read.differentiallyPrivate()).isFalse();
+        assertThat(read.dpPolicy()).isEmpty();
+        assertThat(Samples.spec().dpPolicy()).contains(Samples.dpPolicy());
+        assertThat(CanonicalJson.encode(read.toJson())).isEqualTo(json);
+    }
+
+    @Test
     void sortsParticipantsAndDatasetsSoOrderDoesNotMatter() {
         TaskSpec forward = Samples.spec(List.of(Samples.ALICE, Samples.BOB, Samples.CAROL), 2);
         TaskSpec backward = Samples.spec(List.of(Samples.CAROL, Samples.BOB, Samples.ALICE), 2);

@@ -109,6 +109,26 @@ class AdmissionTest {
     }
 
     @Test
+    void aTaskWithoutDpAdmitsAnUnnoisedUpdateWhateverItsClipNorm() {
+        Task withoutDp = Task.create(Samples.specWithoutDp(), Samples.T0, Samples.ADMIN);
+        UpdateSubmission unnoised = withDp(new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 100, BigDecimal.TEN));
+
+        assertThatCode(() -> Admission.admit(withoutDp, round, alice, reputation, dataset, false, unnoised, NOW))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aTaskWithoutDpRefusesAnUpdateThatClaimsNoise() {
+        Task withoutDp = Task.create(Samples.specWithoutDp(), Samples.T0, Samples.ADMIN);
+
+        assertThatThrownBy(() -> Admission.admit(withoutDp, round, alice, reputation, dataset, false, update, NOW))
+                .isInstanceOfSatisfying(RuleViolation.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DP_POLICY_VIOLATION);
+                    assertThat(e.getMessage()).contains("no differential-privacy policy", "noise multiplier 0");
+                });
+    }
+
+    @Test
     void reportsTheFirstRuleBrokenInTheDocumentedOrder() {
         // Stale round, duplicate and wrong base all at once: the round is checked first.
         Task second = task.advance(Samples.ref("g1"), NOW);
