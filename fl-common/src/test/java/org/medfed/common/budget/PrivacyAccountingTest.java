@@ -85,7 +85,7 @@ class PrivacyAccountingTest {
 
     @Test
     void chargesAnUpdateOfADpTaskFromAnUnspentBudgetBeforeItsFirstUpdate() {
-        PrivacyAccounting accounting = new PrivacyAccounting((h, d, c) -> new EpsilonAccountant.Epsilon(0.5, 16));
+        PrivacyAccounting accounting = new PrivacyAccounting((h, d, c) -> new EpsilonResult(0.5, 16));
 
         assertThat(accounting.chargeUpdate(Samples.spec(), Samples.ALICE, Optional::empty, 1, Samples.dpUsage(),
                 Samples.T0)).hasValueSatisfying(b -> {
