@@ -76,6 +76,30 @@ class FabricGatewayInteropTest {
         assertThat(membership.verify(identity, proposal, signature)).isTrue();
     }
 
+    /** The digest signer a simulation gives its fabric-gateway clients: the same signatures a peer accepts. */
+    @Test
+    void aDigestSignedWithBouncyCastleIsAcceptedAsTheGatewaySignersIs() throws Exception {
+        Path msp = layout.userMspDir("Hospital", "User1");
+        X509Certificate certificate;
+        PrivateKey key;
+        try (Reader cert = Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
+                Reader keystore = Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
+            certificate = Identities.readX509Certificate(cert);
+            key = Identities.readPrivateKey(keystore);
+        }
+        FileMembership membership = FileMembership.load(layout);
+        Identity identity = membership.validate(TestNetworks.serialized("HospitalMSP",
+                new X509Identity("HospitalMSP", certificate).getCredentials()), Instant.now());
+        for (int i = 0; i < 20; i++) {
+            byte[] message = ("transaction " + i).getBytes(StandardCharsets.UTF_8);
+            byte[] signature = EcdsaSignatures.signDigest(key, MessageDigest.getInstance("SHA-256").digest(message));
+
+            assertThat(membership.verify(identity, message, signature)).as("signature %d", i).isTrue();
+            assertThat(EcdsaSignatures.isLowS(EcdsaSignatures.order(key), EcdsaSignatures.decode(signature)[1]))
+                    .isTrue();
+        }
+    }
+
     private static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             return walk.filter(Files::isRegularFile).sorted().toList();

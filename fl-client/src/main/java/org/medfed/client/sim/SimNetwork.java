@@ -10,6 +10,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +25,18 @@ import java.util.stream.Stream;
 import javax.security.auth.x500.X500Principal;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 import org.medfed.aggregator.AggregatorContract;
 import org.medfed.chaincode.MedfedContracts;
 import org.medfed.client.gateway.LedgerClient;
+import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.ParticipantLedger;
+import org.medfed.common.model.Role;
 import org.medfed.contract.support.Env;
 import org.medfed.embedded.chaincode.InProcessChaincode;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.CryptoGenerator;
+import org.medfed.embedded.msp.EcdsaSignatures;
 import org.medfed.embedded.msp.Validity;
 import org.medfed.embedded.node.EmbeddedNetwork;
 
@@ -39,7 +44,7 @@ import org.medfed.embedded.node.EmbeddedNetwork;
  * The ledger simulations run on: the embedded ledger in process (one organisation's gateway, peer and orderer in
  * this JVM, the ledger in memory, no port), hosting the medfed chaincode's own contracts through the shim's routing,
  * with {@link MemoryBlobs} as the organisation's IPFS node. Identities are real: the organisation's MSP admin and a
- * client certificate per simulated participant, issued by its CA in a scratch folder.
+ * client certificate per simulated site, issued by its CA in a scratch folder.
  *
  * <p>One network serves every simulation of the JVM ({@link #shared}), each in a task of its own: starting one
  * costs seconds (the shim's router scans the class path once for serializers), a simulation a few milliseconds.
@@ -62,6 +67,7 @@ final class SimNetwork {
     private final NetworkLayout layout;
     private final EmbeddedNetwork network;
     private final MemoryBlobs blobs = new MemoryBlobs();
+    private final List<Site> sites = new ArrayList<>();
 
     private SimNetwork(Path scratch) {
         this.scratch = scratch;
@@ -125,36 +131,61 @@ final class SimNetwork {
 
     /** The organisation's MSP admin, at the simulation's {@code time}: a consortium admin to the contracts. */
     LedgerClient admin(LedgerTime time) {
-        return connect(layout.userMspDir(ORG, "Admin"), time);
+        Path msp = layout.userMspDir(ORG, "Admin");
+        return connect(new Identity(certificate(msp), privateKey(msp)), time);
     }
 
-    /** Issues a client certificate for a new identity called {@code name} and connects as it. */
-    Member member(String name, LedgerTime time) {
-        Path msp = CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name, Validity.cryptogenDefault(Instant.now()));
-        return new Member(NetworkLayout.mspId(ORG),
-                certificate(msp).getSubjectX500Principal().getName(X500Principal.RFC2253), connect(msp, time));
-    }
-
-    /** A simulated participant's identity on the ledger and its client. */
-    record Member(String mspId, String subject, LedgerClient client) {}
-
-    private LedgerClient connect(Path msp, LedgerTime time) {
-        try (Stream<Path> keys = Files.list(msp.resolve("keystore"))) {
-            Path keyFile = keys.findFirst().orElseThrow(() -> new IllegalStateException("no key in " + msp));
-            PrivateKey key;
-            try (Reader in = Files.newBufferedReader(keyFile)) {
-                key = Identities.readPrivateKey(in);
+    /**
+     * The {@code index}-th simulated site (from 0): a client certificate of the organisation, registered as a data
+     * holder by the admin the first time any simulation asks for it, and shared by every task after that (each
+     * task has its own datasets, reputations and budgets).
+     */
+    synchronized Site site(int index) throws MedfedException {
+        while (sites.size() <= index) {
+            String name = "site" + (sites.size() + 1);
+            Path msp = CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name,
+                    Validity.cryptogenDefault(Instant.now()));
+            Identity identity = new Identity(certificate(msp), privateKey(msp));
+            String subject = identity.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
+            try (LedgerClient admin = admin(new LedgerTime(Instant.now().truncatedTo(ChronoUnit.SECONDS)))) {
+                String id = new ParticipantLedger(admin).register(NetworkLayout.mspId(ORG), subject, Role.HOSPITAL,
+                        "simulated " + name).value().id();
+                sites.add(new Site(id, identity));
             }
-            Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(NetworkLayout.mspId(ORG), certificate(msp)))
-                    .signer(Signers.newPrivateKeySigner(key))
-                    .connection(network.gatewayChannel(ORG))
-                    .evaluateOptions(TimedLedgerClient.DEADLINE).endorseOptions(TimedLedgerClient.DEADLINE)
-                    .submitOptions(TimedLedgerClient.DEADLINE).commitStatusOptions(TimedLedgerClient.DEADLINE)
-                    .connect();
-            return new TimedLedgerClient(gateway, CHANNEL, CHAINCODE, time);
+        }
+        return sites.get(index);
+    }
+
+    /** A registered simulated site. */
+    record Site(String participantId, Identity identity) {}
+
+    /** A certificate and its key. */
+    record Identity(X509Certificate certificate, PrivateKey key) {}
+
+    /** The site's client at a task's ledger {@code time}. */
+    LedgerClient client(Site site, LedgerTime time) {
+        return connect(site.identity(), time);
+    }
+
+    private LedgerClient connect(Identity identity, LedgerTime time) {
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(NetworkLayout.mspId(ORG), identity.certificate()))
+                // BouncyCastle's P-256 arithmetic rather than the JCA signer's: the same low-S DER signatures,
+                // in a fraction of the time, and a simulation signs two per transaction.
+                .signer(digest -> EcdsaSignatures.signDigest(identity.key(), digest))
+                .connection(network.gatewayChannel(ORG))
+                .evaluateOptions(TimedLedgerClient.DEADLINE).endorseOptions(TimedLedgerClient.DEADLINE)
+                .submitOptions(TimedLedgerClient.DEADLINE).commitStatusOptions(TimedLedgerClient.DEADLINE)
+                .connect();
+        return new TimedLedgerClient(gateway, CHANNEL, CHAINCODE, time);
+    }
+
+    private static PrivateKey privateKey(Path msp) {
+        try (Stream<Path> keys = Files.list(msp.resolve("keystore"));
+                Reader in = Files.newBufferedReader(keys.findFirst().orElseThrow())) {
+            return Identities.readPrivateKey(in);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the identity in " + msp, e);
+            throw new IllegalStateException("cannot read the key in " + msp, e);
         }
     }
 

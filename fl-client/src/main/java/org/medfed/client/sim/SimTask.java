@@ -21,7 +21,6 @@ import org.medfed.client.ipfs.BlobStoreException;
 import org.medfed.client.ledger.AggregateResult;
 import org.medfed.client.ledger.CloseResult;
 import org.medfed.client.ledger.DatasetLedger;
-import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundResultsLedger;
 import org.medfed.client.ledger.TaskLedger;
@@ -30,7 +29,6 @@ import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DpUsage;
-import org.medfed.common.model.Role;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.model.UpdateSubmission;
@@ -39,8 +37,8 @@ import org.medfed.common.reputation.ReputationChange;
 import org.medfed.common.round.RoundState;
 
 /**
- * The ledger side of one simulated task, as the network's parties play it: the consortium admin registers the
- * sites and creates the task, each site registers its dataset and submits its updates (all sites at once, each
+ * The ledger side of one simulated task, as the network's parties play it: the consortium admin creates the task
+ * for registered sites ({@link SimNetwork#site}), each site registers its dataset and submits its updates (all sites at once, each
  * waiting for its own commit), a site closes each round and asks for its aggregation. Every answer is the
  * chaincode's, through the same ledger facades the CLI and the client node use. Ledger time is the task's own
  * ({@link LedgerTime}): updates a second after a round opens, the close a second later, or at the deadline when the
@@ -79,18 +77,15 @@ final class SimTask implements AutoCloseable {
         return List.copyOf(datasets);
     }
 
-    /** Registers a site (the admin), then its dataset (the site): a fingerprint of its name, not of its rows. */
+    /** Takes the next simulated site of the network and registers its dataset: a fingerprint of its name. */
     void join(String name, long rows, String schemaSha256) throws MedfedException {
-        SimNetwork.Member site = network.member(taskId + "-site" + (sites.size() + 1), time);
-        sites.add(site.client());
-        String id;
-        try (LedgerClient admin = network.admin(time)) {
-            id = new ParticipantLedger(admin).register(site.mspId(), site.subject(), Role.HOSPITAL, name).value().id();
-        }
-        String datasetId = "ds-" + id.substring(0, 16);
-        new DatasetLedger(site.client()).register(new DatasetRegistration(datasetId, schemaSha256, rows,
+        SimNetwork.Site site = network.site(sites.size());
+        LedgerClient client = network.client(site, time);
+        sites.add(client);
+        String datasetId = taskId + "-ds" + sites.size();
+        new DatasetLedger(client).register(new DatasetRegistration(datasetId, schemaSha256, rows,
                 Hashing.sha256Hex(name.getBytes(StandardCharsets.UTF_8)), "simulation", "simulation", "simulation"));
-        participants.add(id);
+        participants.add(site.participantId());
         datasets.add(datasetId);
     }
 
