@@ -40,7 +40,10 @@ public final class AggregatorContract implements FlContract {
     private final BlobFetcher blobs;
 
     public AggregatorContract() {
-        this(Env.valueOr(IPFS_API_VARIABLE, UNSET), Env.valueOr(ORG_MSP_VARIABLE, UNSET), loadLedger(),
+        this(
+                Env.valueOr(IPFS_API_VARIABLE, UNSET),
+                Env.valueOr(ORG_MSP_VARIABLE, UNSET),
+                loadLedger(),
                 Env.hostedObject(HOSTED_BLOBS, BlobFetcher.class).orElse(null));
     }
 
@@ -95,16 +98,19 @@ public final class AggregatorContract implements FlContract {
 
     private AggregationLedger requireLedger() {
         if (ledger == null) {
-            throw new FlChaincodeException(ErrorCode.INTERNAL, "no " + AggregationLedger.class.getName()
-                    + " on the class path: the aggregator's ledger transactions run only inside the medfed chaincode"
-                    + " server");
+            throw new FlChaincodeException(
+                    ErrorCode.INTERNAL,
+                    "no " + AggregationLedger.class.getName()
+                            + " on the class path: the aggregator's ledger transactions run only inside the medfed chaincode"
+                            + " server");
         }
         return ledger;
     }
 
     private static AggregationLedger loadLedger() {
-        Optional<AggregationLedger> found = ServiceLoader.load(AggregationLedger.class,
-                AggregatorContract.class.getClassLoader()).findFirst();
+        Optional<AggregationLedger> found = ServiceLoader.load(
+                        AggregationLedger.class, AggregatorContract.class.getClassLoader())
+                .findFirst();
         return found.orElse(null);
     }
 

@@ -32,6 +32,7 @@ public final class KuboBlobFetcher implements BlobFetcher {
     /** Fixed import settings: a node's {@code Import.*} config must not change the CID of our bytes. */
     public static final String ADD_PARAMS = "cid-version=1&raw-leaves=true&chunker=size-262144&hash=sha2-256"
             + "&max-file-links=174&trickle=false&pin=true";
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final int ANSWER_LIMIT = 1 << 16;
@@ -44,7 +45,10 @@ public final class KuboBlobFetcher implements BlobFetcher {
     public KuboBlobFetcher(URI api, Duration timeout) {
         this.api = Objects.requireNonNull(api, "api");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     @Override
@@ -52,8 +56,12 @@ public final class KuboBlobFetcher implements BlobFetcher {
         if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
         }
-        byte[] body = call("cat", "arg=" + URLEncoder.encode(cid, StandardCharsets.UTF_8) + "&length=" + maxBytes,
-                BodyPublishers.noBody(), null, "cat " + cid);
+        byte[] body = call(
+                "cat",
+                "arg=" + URLEncoder.encode(cid, StandardCharsets.UTF_8) + "&length=" + maxBytes,
+                BodyPublishers.noBody(),
+                null,
+                "cat " + cid);
         int length = (int) Math.min(body.length, maxBytes);
         return new ByteArrayInputStream(body, 0, length);
     }
@@ -62,11 +70,12 @@ public final class KuboBlobFetcher implements BlobFetcher {
     public String addAndPin(byte[] data) throws IOException {
         String boundary = "medfed-" + Hashing.sha256Hex(data);
         byte[] head = ("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofByteArray(head), BodyPublishers.ofByteArray(data),
-                BodyPublishers.ofByteArray(tail));
+        BodyPublisher body = BodyPublishers.concat(
+                BodyPublishers.ofByteArray(head), BodyPublishers.ofByteArray(data), BodyPublishers.ofByteArray(tail));
         String what = "add " + data.length + " bytes";
         byte[] answer = call("add", ADD_PARAMS, body, "multipart/form-data; boundary=" + boundary, what);
         String text = new String(answer, 0, Math.min(answer.length, ANSWER_LIMIT), StandardCharsets.UTF_8);
@@ -85,7 +94,8 @@ public final class KuboBlobFetcher implements BlobFetcher {
             throws IOException {
         URI uri = api.resolve("/api/v0/" + command + "?" + query + "&timeout=" + timeout.toMillis() + "ms");
         Duration deadline = timeout.plus(GRACE);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline).POST(body);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(deadline).POST(body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -95,12 +105,14 @@ public final class KuboBlobFetcher implements BlobFetcher {
             response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new IOException(what + " at " + api + ": no complete answer within " + deadline.toMillis() + " ms", e);
+            throw new IOException(
+                    what + " at " + api + ": no complete answer within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
                 // the request's own deadline (the same as ours) can fire first: the same failure, the same words
-                throw new IOException(what + " at " + api + ": no complete answer within " + deadline.toMillis()
-                        + " ms", e.getCause());
+                throw new IOException(
+                        what + " at " + api + ": no complete answer within " + deadline.toMillis() + " ms",
+                        e.getCause());
             }
             throw new IOException(what + " at " + api + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {

@@ -39,10 +39,10 @@ final class RoundAggregation {
         }
         ContentRef globalModel = store(outcome.blob(), outcome.sha256(), "the new global model");
         RoundOutcome.StateBlob state = outcome.optimizerState();
-        ContentRef optimizerState = state == null ? null
-                : store(state.blob(), state.sha256(), "the new optimizer state");
-        return new AggregationRequest(taskId, input.round(), globalModel, outcome.contributions(), outcome.excluded(),
-                optimizerState);
+        ContentRef optimizerState =
+                state == null ? null : store(state.blob(), state.sha256(), "the new optimizer state");
+        return new AggregationRequest(
+                taskId, input.round(), globalModel, outcome.contributions(), outcome.excluded(), optimizerState);
     }
 
     private ContentRef store(byte[] bytes, String sha256, String what) {
@@ -50,19 +50,23 @@ final class RoundAggregation {
         try {
             cid = blobs.addAndPin(bytes);
         } catch (IOException e) {
-            throw new FlChaincodeException(ErrorCode.BLOB_UNAVAILABLE, "this organisation's IPFS node could not"
-                    + " store " + what + ": " + e.getMessage(), e);
+            throw new FlChaincodeException(
+                    ErrorCode.BLOB_UNAVAILABLE,
+                    "this organisation's IPFS node could not" + " store " + what + ": " + e.getMessage(),
+                    e);
         }
         if (bytes.length <= CHUNK && !cid.equals(Cids.rawLeafCidV1FromSha256Hex(sha256))) {
-            throw new FlChaincodeException(ErrorCode.AGGREGATION_FAILED, "the IPFS node stored " + what + " as "
-                    + cid + ", expected the raw-leaf CID " + Cids.rawLeafCidV1FromSha256Hex(sha256)
-                    + ": it does not honour the fixed add parameters");
+            throw new FlChaincodeException(
+                    ErrorCode.AGGREGATION_FAILED,
+                    "the IPFS node stored " + what + " as "
+                            + cid + ", expected the raw-leaf CID " + Cids.rawLeafCidV1FromSha256Hex(sha256)
+                            + ": it does not honour the fixed add parameters");
         }
         try {
             return new ContentRef(cid, sha256);
         } catch (IllegalArgumentException e) {
-            throw new FlChaincodeException(ErrorCode.AGGREGATION_FAILED, "the IPFS node answered an invalid CID: "
-                    + e.getMessage(), e);
+            throw new FlChaincodeException(
+                    ErrorCode.AGGREGATION_FAILED, "the IPFS node answered an invalid CID: " + e.getMessage(), e);
         }
     }
 }

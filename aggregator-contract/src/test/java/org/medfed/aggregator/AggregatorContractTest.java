@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.contract.support.FlContext;
 import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Test;
 
 class AggregatorContractTest {
 
@@ -26,8 +26,12 @@ class AggregatorContractTest {
 
     @Test
     void isRoutedAsAnEvaluateTransactionOfTheAggregatorContract() throws NoSuchMethodException {
-        assertThat(AggregatorContract.class.getAnnotation(Contract.class).name()).isEqualTo("aggregator");
-        assertThat(AggregatorContract.class.getMethod("getEndpoint", FlContext.class)
-                .getAnnotation(Transaction.class).intent()).isEqualTo(Transaction.TYPE.EVALUATE);
+        assertThat(AggregatorContract.class.getAnnotation(Contract.class).name())
+                .isEqualTo("aggregator");
+        assertThat(AggregatorContract.class
+                        .getMethod("getEndpoint", FlContext.class)
+                        .getAnnotation(Transaction.class)
+                        .intent())
+                .isEqualTo(Transaction.TYPE.EVALUATE);
     }
 }

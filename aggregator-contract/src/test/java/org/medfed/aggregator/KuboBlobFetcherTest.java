@@ -50,7 +50,8 @@ class KuboBlobFetcherTest {
     }
 
     private KuboBlobFetcher fetcher(Duration timeout) {
-        return new KuboBlobFetcher(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), timeout);
+        return new KuboBlobFetcher(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), timeout);
     }
 
     @Test
@@ -59,17 +60,22 @@ class KuboBlobFetcherTest {
         try (InputStream in = fetcher(Duration.ofSeconds(5)).open("bafkreiabc", 3)) {
             assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
         }
-        assertThat(requests).singleElement().satisfies(r -> assertThat(r)
-                .startsWith("POST /api/v0/cat?arg=bafkreiabc&length=3&timeout=5000ms"));
+        assertThat(requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r).startsWith("POST /api/v0/cat?arg=bafkreiabc&length=3&timeout=5000ms"));
     }
 
     @Test
     void addsWithTheFixedParametersAndReturnsTheLastHash() throws IOException {
         addAnswer = "{\"Name\":\"blob\",\"Hash\":\"bafkreiaaa\",\"Size\":\"4\"}\n";
-        assertThat(fetcher(Duration.ofSeconds(5)).addAndPin(new byte[] {0, 0, 0, 0})).isEqualTo("bafkreiaaa");
-        assertThat(requests).singleElement().satisfies(r -> assertThat(r).startsWith("POST /api/v0/add?"
-                + "cid-version=1&raw-leaves=true&chunker=size-262144&hash=sha2-256&max-file-links=174&trickle=false"
-                + "&pin=true&timeout="));
+        assertThat(fetcher(Duration.ofSeconds(5)).addAndPin(new byte[] {0, 0, 0, 0}))
+                .isEqualTo("bafkreiaaa");
+        assertThat(requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .startsWith("POST /api/v0/add?"
+                                + "cid-version=1&raw-leaves=true&chunker=size-262144&hash=sha2-256&max-file-links=174&trickle=false"
+                                + "&pin=true&timeout="));
     }
 
     @Test
@@ -77,13 +83,17 @@ class KuboBlobFetcherTest {
         status = 500;
         catBody = "{\"Message\":\"block not found\"}".getBytes(UTF_8);
         assertThatThrownBy(() -> fetcher(Duration.ofSeconds(5)).open("bafkreiabc", 10))
-                .isInstanceOf(IOException.class).hasMessageContaining("HTTP 500").hasMessageContaining("block not found");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("HTTP 500")
+                .hasMessageContaining("block not found");
         status = 200;
         addAnswer = "{}";
         assertThatThrownBy(() -> fetcher(Duration.ofSeconds(5)).addAndPin(new byte[1]))
-                .isInstanceOf(IOException.class).hasMessageContaining("no \"Hash\"");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no \"Hash\"");
         delayMillis = 4000;
         assertThatThrownBy(() -> fetcher(Duration.ofMillis(200)).open("bafkreiabc", 10))
-                .isInstanceOf(IOException.class).hasMessageContaining("no complete answer within");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no complete answer within");
     }
 }

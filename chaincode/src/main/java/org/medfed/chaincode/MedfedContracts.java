@@ -17,10 +17,15 @@ import org.medfed.chaincode.task.TaskContract;
  * (the CLI's) takes seconds. ContractRegistrationTest keeps this list equal to what the scan finds.
  */
 public final class MedfedContracts {
-    public static final List<Class<? extends ContractInterface>> CONTRACTS = List.of(SystemContract.class,
-            ParticipantContract.class, DatasetContract.class, TaskContract.class, RoundContract.class,
-            ReputationContract.class, ProvenanceContract.class, AggregatorContract.class);
+    public static final List<Class<? extends ContractInterface>> CONTRACTS = List.of(
+            SystemContract.class,
+            ParticipantContract.class,
+            DatasetContract.class,
+            TaskContract.class,
+            RoundContract.class,
+            ReputationContract.class,
+            ProvenanceContract.class,
+            AggregatorContract.class);
 
-    private MedfedContracts() {
-    }
+    private MedfedContracts() {}
 }

@@ -12,6 +12,8 @@ import org.hyperledger.fabric.contract.routing.TransactionType;
 import org.hyperledger.fabric.contract.routing.TxFunction;
 import org.hyperledger.fabric.contract.routing.TypeRegistry;
 import org.hyperledger.fabric.contract.routing.impl.RoutingRegistryImpl;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.medfed.aggregator.AggregatorContract;
 import org.medfed.chaincode.dataset.DatasetContract;
 import org.medfed.chaincode.participant.ParticipantContract;
@@ -22,8 +24,6 @@ import org.medfed.chaincode.system.SystemContract;
 import org.medfed.chaincode.task.TaskContract;
 import org.medfed.common.protocol.ContractNames;
 import org.medfed.common.protocol.TxNames;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /** Runs the contract discovery that ContractRouter performs when the server jar starts. */
 class ContractRegistrationTest {
@@ -75,7 +75,9 @@ class ContractRegistrationTest {
     void routesEveryPublishedTransactionName() throws IllegalAccessException {
         for (Field field : TxNames.class.getFields()) {
             String[] name = ((String) field.get(null)).split(":");
-            assertThat(REGISTRY.getContract(name[0]).hasTxFunction(name[1])).as(field.getName()).isTrue();
+            assertThat(REGISTRY.getContract(name[0]).hasTxFunction(name[1]))
+                    .as(field.getName())
+                    .isTrue();
         }
     }
 
@@ -86,8 +88,10 @@ class ContractRegistrationTest {
                 continue; // Fabric's own org.hyperledger.fabric contract (GetMetadata)
             }
             for (TxFunction function : contract.getTxFunctions()) {
-                boolean read = function.getName().startsWith("get") || function.getName().startsWith("list");
-                assertThat(function.getType()).as(function.getName())
+                boolean read = function.getName().startsWith("get")
+                        || function.getName().startsWith("list");
+                assertThat(function.getType())
+                        .as(function.getName())
                         .isEqualTo(read ? TransactionType.EVALUATE : TransactionType.SUBMIT);
             }
         }
@@ -97,7 +101,15 @@ class ContractRegistrationTest {
     void producesValidMetadataWithParameterNames() {
         MetadataBuilder.initialize(REGISTRY, TypeRegistry.getRegistry());
 
-        assertThat(MetadataBuilder.getMetadata()).contains("\"ping\"", "\"message\"", "\"getEndpoint\"",
-                "\"submitUpdate\"", "\"update\"", "\"getModelLineage\"", "\"pageSize\"", "\"bookmark\"");
+        assertThat(MetadataBuilder.getMetadata())
+                .contains(
+                        "\"ping\"",
+                        "\"message\"",
+                        "\"getEndpoint\"",
+                        "\"submitUpdate\"",
+                        "\"update\"",
+                        "\"getModelLineage\"",
+                        "\"pageSize\"",
+                        "\"bookmark\"");
     }
 }

@@ -5,8 +5,7 @@ import java.util.concurrent.ThreadFactory;
 /** Threads of the ledger's own that never keep the JVM alive: the process ends when its owner says so. */
 public final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** A factory of daemon threads called {@code name}. */
     public static ThreadFactory named(String name) {

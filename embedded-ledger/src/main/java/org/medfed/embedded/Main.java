@@ -3,7 +3,6 @@ package org.medfed.embedded;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.CryptoGenerator;
 import org.medfed.embedded.node.EmbeddedNetwork;
@@ -14,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The embedded ledger's command line, run by network/network.sh when the network's engine is "embedded". */
-@Command(name = "embedded-ledger", mixinStandardHelpOptions = true,
+@Command(
+        name = "embedded-ledger",
+        mixinStandardHelpOptions = true,
         description = "medfed's single-machine Fabric network: gateways, peers and orderer in one JVM.",
         subcommands = {Main.Serve.class, Main.Crypto.class, Main.VerifyChain.class})
 public final class Main implements Runnable {
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
     static class Where {
         @Option(names = "--config", required = true, description = "network/network.config")
         Path config;
+
         @Option(names = "--data", required = true, description = "the network's data folder (MEDFED_NETWORK_DATA)")
         Path data;
 
@@ -52,19 +54,27 @@ public final class Main implements Runnable {
             NetworkLayout layout = where.layout();
             EmbeddedNetwork network = EmbeddedNetwork.start(layout);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                network.close();
-                stopped.countDown();
-            }, "shutdown"));
-            System.out.printf("embedded ledger up: channel %s, organisations %s, MAJORITY %d, height %d%n",
-                    layout.channel(), network.channel().orgs(), network.channel().majority(),
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                network.close();
+                                stopped.countDown();
+                            },
+                            "shutdown"));
+            System.out.printf(
+                    "embedded ledger up: channel %s, organisations %s, MAJORITY %d, height %d%n",
+                    layout.channel(),
+                    network.channel().orgs(),
+                    network.channel().majority(),
                     network.channel().store().height());
             stopped.await();
             return 0;
         }
     }
 
-    @Command(name = "crypto", description = "Generate crypto material (cryptogen's layout) for organisations that lack it.")
+    @Command(
+            name = "crypto",
+            description = "Generate crypto material (cryptogen's layout) for organisations that lack it.")
     static final class Crypto implements Callable<Integer> {
         @CommandLine.Mixin
         Where where;
@@ -76,7 +86,8 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "verify-chain",
+    @Command(
+            name = "verify-chain",
             description = "Recompute every block's hashes from genesis; name the first tampered block.")
     static final class VerifyChain implements Callable<Integer> {
         @CommandLine.Mixin

@@ -15,21 +15,28 @@ class ExitCodesTest {
 
     @Test
     void transportFailuresMeanTheNetworkIsUnavailable() {
-        assertThat(ExitCodes.of(new MedfedException(MedfedException.UNAVAILABLE, "down", null))).isEqualTo(2);
-        assertThat(ExitCodes.of(new MedfedException(MedfedException.DEADLINE_EXCEEDED, "slow", null))).isEqualTo(2);
+        assertThat(ExitCodes.of(new MedfedException(MedfedException.UNAVAILABLE, "down", null)))
+                .isEqualTo(2);
+        assertThat(ExitCodes.of(new MedfedException(MedfedException.DEADLINE_EXCEEDED, "slow", null)))
+                .isEqualTo(2);
     }
 
     @Test
     void refusalsMeanTheLedgerRefused() {
-        assertThat(ExitCodes.of(MedfedException.fromChaincode("ROUND_NOT_OPEN", "closed", "tx", null))).isEqualTo(3);
-        assertThat(ExitCodes.of(new MedfedException(MedfedException.PERMISSION_DENIED, "no", null))).isEqualTo(3);
-        assertThat(ExitCodes.of(new MedfedException(MedfedException.TX_INVALID, "mvcc", "tx"))).isEqualTo(3);
+        assertThat(ExitCodes.of(MedfedException.fromChaincode("ROUND_NOT_OPEN", "closed", "tx", null)))
+                .isEqualTo(3);
+        assertThat(ExitCodes.of(new MedfedException(MedfedException.PERMISSION_DENIED, "no", null)))
+                .isEqualTo(3);
+        assertThat(ExitCodes.of(new MedfedException(MedfedException.TX_INVALID, "mvcc", "tx")))
+                .isEqualTo(3);
     }
 
     @Test
     void chaincodeInternalIsARefusalButOurInternalIsABug() {
-        assertThat(ExitCodes.of(MedfedException.fromChaincode("INTERNAL", "oops", "tx", null))).isEqualTo(3);
-        assertThat(ExitCodes.of(new MedfedException(MedfedException.INTERNAL, "bug", null))).isEqualTo(70);
+        assertThat(ExitCodes.of(MedfedException.fromChaincode("INTERNAL", "oops", "tx", null)))
+                .isEqualTo(3);
+        assertThat(ExitCodes.of(new MedfedException(MedfedException.INTERNAL, "bug", null)))
+                .isEqualTo(70);
     }
 
     @Test
@@ -40,11 +47,12 @@ class ExitCodesTest {
             scripts.put(m.group(1), Integer.parseInt(m.group(2)));
         }
 
-        assertThat(scripts).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "EXIT_USAGE", ExitCodes.USAGE,
-                "EXIT_UNAVAILABLE", ExitCodes.NETWORK_UNAVAILABLE,
-                "EXIT_REFUSED", ExitCodes.LEDGER_REFUSED,
-                "EXIT_VERIFICATION_FAILED", ExitCodes.VERIFICATION_FAILED));
+        assertThat(scripts)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "EXIT_USAGE", ExitCodes.USAGE,
+                        "EXIT_UNAVAILABLE", ExitCodes.NETWORK_UNAVAILABLE,
+                        "EXIT_REFUSED", ExitCodes.LEDGER_REFUSED,
+                        "EXIT_VERIFICATION_FAILED", ExitCodes.VERIFICATION_FAILED));
     }
 
     /** network/scripts/exit-codes.sh, found from the module's directory (where the tests run) upwards. */
@@ -55,12 +63,14 @@ class ExitCodesTest {
                 return file;
             }
         }
-        throw new IllegalStateException("no network/scripts/exit-codes.sh above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no network/scripts/exit-codes.sh above " + Path.of("").toAbsolutePath());
     }
 
     @Test
     void contextKeepsTheClassification() {
-        MedfedException e = MedfedException.fromChaincode("INTERNAL", "oops", "tx", null).withContext("clinic");
+        MedfedException e =
+                MedfedException.fromChaincode("INTERNAL", "oops", "tx", null).withContext("clinic");
 
         assertThat(e.describe()).isEqualTo("INTERNAL: clinic: oops [tx tx]");
         assertThat(ExitCodes.of(e)).isEqualTo(3);

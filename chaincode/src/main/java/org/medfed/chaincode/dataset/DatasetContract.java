@@ -28,14 +28,14 @@ public final class DatasetContract implements LedgerContract {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerDataset(LedgerContext ctx, String dataset) {
         String owner = ctx.caller().participantId();
-        DatasetDescription description = Args.json("dataset", dataset,
-                json -> DatasetDescription.fromRequest(json, owner, ctx.txTimestamp()));
+        DatasetDescription description =
+                Args.json("dataset", dataset, json -> DatasetDescription.fromRequest(json, owner, ctx.txTimestamp()));
         ctx.access().requireDataHolder();
         LedgerStore ledger = ctx.ledger();
         String key = ledger.keys().dataset(description.id());
         if (ledger.exists(key)) {
-            throw new FlChaincodeException(ErrorCode.ALREADY_EXISTS, "dataset " + description.id()
-                    + " is already registered");
+            throw new FlChaincodeException(
+                    ErrorCode.ALREADY_EXISTS, "dataset " + description.id() + " is already registered");
         }
         byte[] json = ledger.put(key, description);
         ledger.emit(EventNames.DATASET_REGISTERED, json);

@@ -122,8 +122,7 @@ public final class Keys {
             case PARTICIPANT, DATASET, TASK, PING -> arity(parts, 1, () -> composite(type, parts.get(1)));
             case ROUND, AGGREGATION -> arity(parts, 2, () -> composite(type, parts.get(1), number(parts.get(2))));
             case REPUTATION, BUDGET -> arity(parts, 2, () -> composite(type, parts.get(1), parts.get(2)));
-            case UPDATE -> arity(parts, 3,
-                    () -> composite(type, parts.get(1), number(parts.get(2)), parts.get(3)));
+            case UPDATE -> arity(parts, 3, () -> composite(type, parts.get(1), number(parts.get(2)), parts.get(3)));
             default -> throw invalid("no history for record type \"" + type + "\" (" + attributes + " attributes)");
         };
     }
@@ -159,7 +158,8 @@ public final class Keys {
         try {
             return stub.createCompositeKey(objectType, attributes);
         } catch (IllegalArgumentException e) {
-            throw new FlChaincodeException(ErrorCode.INVALID_ARGUMENT, "not usable in a ledger key: " + e.getMessage(), e);
+            throw new FlChaincodeException(
+                    ErrorCode.INVALID_ARGUMENT, "not usable in a ledger key: " + e.getMessage(), e);
         }
     }
 

@@ -28,7 +28,8 @@ import org.medfed.contract.support.FlChaincodeException;
  * order), whatever order the peer's database uses. Create one store per transaction.
  */
 public final class LedgerStore {
-    private static final Base64.Encoder BOOKMARK_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder BOOKMARK_ENCODER =
+            Base64.getUrlEncoder().withoutPadding();
 
     private final ChaincodeStub stub;
     private final Keys keys;
@@ -71,8 +72,8 @@ public final class LedgerStore {
         try (QueryResultsIterator<KeyValue> results = stub.getStateByPartialCompositeKey(partialKey)) {
             results.forEach(entries::add);
         } catch (Exception e) {
-            throw new FlChaincodeException(ErrorCode.INTERNAL, "scan of " + printable(partialKey.toString())
-                    + " failed", e);
+            throw new FlChaincodeException(
+                    ErrorCode.INTERNAL, "scan of " + printable(partialKey.toString()) + " failed", e);
         }
         return decodeInKeyOrder(entries, decoder);
     }
@@ -81,8 +82,8 @@ public final class LedgerStore {
      * One page of the records under a partial key. Fabric allows paginated queries only in EVALUATE
      * transactions, so only listings call this.
      */
-    public <T> Page<T> page(CompositeKey partialKey, int pageSize, String bookmark,
-            Function<Map<String, Object>, T> decoder) {
+    public <T> Page<T> page(
+            CompositeKey partialKey, int pageSize, String bookmark, Function<Map<String, Object>, T> decoder) {
         String prefix = partialKey.toString();
         String start = bookmark.isEmpty() ? "" : decodeBookmark(bookmark, prefix);
         List<KeyValue> entries = new ArrayList<>();
@@ -96,18 +97,18 @@ public final class LedgerStore {
         }
         // A peer may hand back a bookmark after the last record; a short page means there is nothing more.
         boolean more = next != null && !next.isEmpty() && entries.size() == pageSize;
-        return new Page<>(decodeInKeyOrder(entries, decoder),
-                more ? BOOKMARK_ENCODER.encodeToString(next.getBytes(UTF_8)) : "");
+        return new Page<>(
+                decodeInKeyOrder(entries, decoder), more ? BOOKMARK_ENCODER.encodeToString(next.getBytes(UTF_8)) : "");
     }
 
     /**
      * What a {@code list*} transaction answers: one page of the records under a partial key as canonical JSON
      * {@code {"items", "bookmark", "count"}}, items in key order; the one place the listings' wire form is made.
      */
-    public <T extends JsonRecord> String listing(CompositeKey partialKey, Args.Paging paging,
-            Function<Map<String, Object>, T> decoder) {
-        return CanonicalJson.encode(page(partialKey, paging.size(), paging.bookmark(), decoder)
-                .toJson(JsonRecord::toJson));
+    public <T extends JsonRecord> String listing(
+            CompositeKey partialKey, Args.Paging paging, Function<Map<String, Object>, T> decoder) {
+        return CanonicalJson.encode(
+                page(partialKey, paging.size(), paging.bookmark(), decoder).toJson(JsonRecord::toJson));
     }
 
     /** Every committed version of the key, as the peer's history database returns them (newest first). */
@@ -118,8 +119,8 @@ public final class LedgerStore {
                 Map<String, Object> value = modification.isDeleted() || modification.getValue().length == 0
                         ? null
                         : decode(key, modification.getValue(), json -> json);
-                entries.add(new HistoryEntry(modification.getTxId(), modification.getTimestamp(),
-                        modification.isDeleted(), value));
+                entries.add(new HistoryEntry(
+                        modification.getTxId(), modification.getTimestamp(), modification.isDeleted(), value));
             }
         } catch (FlChaincodeException e) {
             throw e;

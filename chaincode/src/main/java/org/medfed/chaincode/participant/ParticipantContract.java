@@ -28,18 +28,19 @@ public final class ParticipantContract implements LedgerContract {
 
     /** Registers the identity {@code mspId}/{@code subject} (an RFC 1779/2253 DN) as an active participant. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String registerParticipant(LedgerContext ctx, String mspId, String subject, String role,
-            String displayName) {
+    public String registerParticipant(
+            LedgerContext ctx, String mspId, String subject, String role, String displayName) {
         Args.text("displayName", displayName, Participant.MAX_DISPLAY_NAME);
         String registrar = ctx.caller().participantId();
-        Participant participant = Rules.enforce(() -> Participant.register(mspId, subject, Role.fromWire(role),
-                displayName, ctx.txTimestamp(), registrar));
+        Participant participant = Rules.enforce(() ->
+                Participant.register(mspId, subject, Role.fromWire(role), displayName, ctx.txTimestamp(), registrar));
         ctx.access().requireAdmin();
         LedgerStore ledger = ctx.ledger();
         String key = ledger.keys().participant(participant.id());
         if (ledger.exists(key)) {
-            throw new FlChaincodeException(ErrorCode.ALREADY_EXISTS, mspId + "::" + participant.subject()
-                    + " is already registered as participant " + participant.id());
+            throw new FlChaincodeException(
+                    ErrorCode.ALREADY_EXISTS,
+                    mspId + "::" + participant.subject() + " is already registered as participant " + participant.id());
         }
         return store(ledger, key, participant, EventNames.PARTICIPANT_REGISTERED);
     }
@@ -51,7 +52,10 @@ public final class ParticipantContract implements LedgerContract {
         ctx.access().requireAdmin();
         Participant participant = Records.participant(ctx.ledger(), participantId);
         Participant suspended = Rules.enforce(() -> participant.suspend(reason));
-        return store(ctx.ledger(), ctx.ledger().keys().participant(participantId), suspended,
+        return store(
+                ctx.ledger(),
+                ctx.ledger().keys().participant(participantId),
+                suspended,
                 EventNames.PARTICIPANT_SUSPENDED);
     }
 
@@ -61,7 +65,10 @@ public final class ParticipantContract implements LedgerContract {
         ctx.access().requireAdmin();
         Participant participant = Records.participant(ctx.ledger(), participantId);
         Participant reinstated = Rules.enforce(participant::reinstate);
-        return store(ctx.ledger(), ctx.ledger().keys().participant(participantId), reinstated,
+        return store(
+                ctx.ledger(),
+                ctx.ledger().keys().participant(participantId),
+                reinstated,
                 EventNames.PARTICIPANT_REINSTATED);
     }
 
@@ -69,7 +76,8 @@ public final class ParticipantContract implements LedgerContract {
     public String getParticipant(LedgerContext ctx, String participantId) {
         Args.participantId("participantId", participantId);
         ctx.access().requireReader();
-        return CanonicalJson.encode(Records.participant(ctx.ledger(), participantId).toJson());
+        return CanonicalJson.encode(
+                Records.participant(ctx.ledger(), participantId).toJson());
     }
 
     /** {@code {"items", "bookmark", "count"}}, ordered by participant id; pass the bookmark for the next page. */
@@ -91,7 +99,9 @@ public final class ParticipantContract implements LedgerContract {
         json.put("mspId", caller.mspId());
         json.put("subject", caller.subject());
         json.put("mspAdmin", caller.mspAdmin());
-        json.put("participant", ctx.access().registration().map(Participant::toJson).orElse(null));
+        json.put(
+                "participant",
+                ctx.access().registration().map(Participant::toJson).orElse(null));
         return CanonicalJson.encode(json);
     }
 

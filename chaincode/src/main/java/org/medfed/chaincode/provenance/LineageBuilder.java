@@ -60,9 +60,14 @@ final class LineageBuilder {
     private List<Map<String, Object>> ancestry(Task task, long round) {
         List<Map<String, Object>> models = new ArrayList<>();
         for (long earlier = round - 1; earlier >= 1; earlier--) {
-            models.add(Map.of("round", earlier, "model", aggregation(task.id(), earlier).globalModel().toJson()));
+            models.add(Map.of(
+                    "round",
+                    earlier,
+                    "model",
+                    aggregation(task.id(), earlier).globalModel().toJson()));
         }
-        models.add(Map.of("round", 0L, "model", task.spec().model().initialModel().toJson()));
+        models.add(
+                Map.of("round", 0L, "model", task.spec().model().initialModel().toJson()));
         return models;
     }
 
@@ -74,14 +79,43 @@ final class LineageBuilder {
         UpdateSubmission submission = update.submission();
         DatasetDescription dataset = Records.dataset(ledger, submission.datasetId());
         Map<String, Object> json = new TreeMap<>();
-        json.put("participant", Map.of("id", participant.id(), "mspId", participant.mspId(),
-                "displayName", participant.displayName(), "role", participant.role().wire()));
-        json.put("update", Map.of("cid", submission.cid(), "sha256", submission.sha256(),
-                "numExamples", submission.numExamples(), "kind", submission.kind().wire(),
-                "metrics", new TreeMap<String, Object>(submission.metrics()), "submittedAt",
-                update.submittedAt().toString(), "txId", update.txId()));
-        json.put("dataset", Map.of("id", dataset.id(), "schemaSha256", dataset.schemaSha256(),
-                "contentSha256", dataset.contentSha256()));
+        json.put(
+                "participant",
+                Map.of(
+                        "id",
+                        participant.id(),
+                        "mspId",
+                        participant.mspId(),
+                        "displayName",
+                        participant.displayName(),
+                        "role",
+                        participant.role().wire()));
+        json.put(
+                "update",
+                Map.of(
+                        "cid",
+                        submission.cid(),
+                        "sha256",
+                        submission.sha256(),
+                        "numExamples",
+                        submission.numExamples(),
+                        "kind",
+                        submission.kind().wire(),
+                        "metrics",
+                        new TreeMap<String, Object>(submission.metrics()),
+                        "submittedAt",
+                        update.submittedAt().toString(),
+                        "txId",
+                        update.txId()));
+        json.put(
+                "dataset",
+                Map.of(
+                        "id",
+                        dataset.id(),
+                        "schemaSha256",
+                        dataset.schemaSha256(),
+                        "contentSha256",
+                        dataset.contentSha256()));
         json.put("dp", submission.dp().toJson());
         // A task without DP charges no ε: the contribution then has no "epsilon", as its update record has none.
         update.epsilonSpent().ifPresent(epsilon -> json.put("epsilon", epsilon));

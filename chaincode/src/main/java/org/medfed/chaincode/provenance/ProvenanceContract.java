@@ -41,8 +41,11 @@ public final class ProvenanceContract implements LedgerContract {
             throw new FlChaincodeException(ErrorCode.NOT_FOUND, "no global model " + model + " on the ledger");
         }
         LineageBuilder builder = new LineageBuilder(ledger);
-        return CanonicalJson.encode(Map.of("query", model,
-                "lineages", occurrences.stream().map(builder::lineage).toList()));
+        return CanonicalJson.encode(Map.of(
+                "query",
+                model,
+                "lineages",
+                occurrences.stream().map(builder::lineage).toList()));
     }
 
     /**
@@ -57,7 +60,10 @@ public final class ProvenanceContract implements LedgerContract {
         ctx.access().requireReader();
         LedgerStore ledger = ctx.ledger();
         String ledgerKey = ledger.keys().fromPrintable(key);
-        return CanonicalJson.encode(Map.of("key", key,
-                "entries", ledger.history(ledgerKey).stream().map(HistoryEntry::toJson).toList()));
+        return CanonicalJson.encode(Map.of(
+                "key",
+                key,
+                "entries",
+                ledger.history(ledgerKey).stream().map(HistoryEntry::toJson).toList()));
     }
 }

@@ -24,16 +24,26 @@ public final class ReputationBook {
 
     public ReputationScore current(Task task, String participantId) {
         return ledger.find(ledger.keys().reputation(task.id(), participantId), ReputationScore::fromJson)
-                .orElseGet(() -> ReputationScore.initial(task.id(), participantId, task.spec().reputation()));
+                .orElseGet(() -> ReputationScore.initial(
+                        task.id(), participantId, task.spec().reputation()));
     }
 
     /** Applies and stores one change; {@code quality} only for {@link ReputationCause#QUALITY}. */
-    public ReputationChange change(Task task, String participantId, ReputationCause cause, BigDecimal quality,
-            long round, String txId, Instant at) {
-        ReputationScore.Applied applied = current(task, participantId)
-                .apply(task.spec().reputation(), cause, quality, round, txId, at);
+    public ReputationChange change(
+            Task task,
+            String participantId,
+            ReputationCause cause,
+            BigDecimal quality,
+            long round,
+            String txId,
+            Instant at) {
+        ReputationScore.Applied applied =
+                current(task, participantId).apply(task.spec().reputation(), cause, quality, round, txId, at);
         ledger.put(ledger.keys().reputation(task.id(), participantId), applied.score());
-        ledger.put(ledger.keys().reputationChange(task.id(), participantId, applied.change().seq()),
+        ledger.put(
+                ledger.keys()
+                        .reputationChange(
+                                task.id(), participantId, applied.change().seq()),
                 applied.change());
         return applied.change();
     }

@@ -41,8 +41,15 @@ public final class ReputationContract implements LedgerContract {
         Args.participantId("participantId", participantId);
         ctx.access().requireReader();
         Records.task(ctx.ledger(), taskId);
-        return CanonicalJson.encode(Map.of("taskId", taskId, "participantId", participantId, "changes",
-                new ReputationBook(ctx.ledger()).history(taskId, participantId).stream()
-                        .map(ReputationChange::toJson).toList()));
+        return CanonicalJson.encode(Map.of(
+                "taskId",
+                taskId,
+                "participantId",
+                participantId,
+                "changes",
+                new ReputationBook(ctx.ledger())
+                        .history(taskId, participantId).stream()
+                                .map(ReputationChange::toJson)
+                                .toList()));
     }
 }

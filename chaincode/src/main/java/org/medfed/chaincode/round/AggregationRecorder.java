@@ -40,8 +40,8 @@ final class AggregationRecorder {
             Rounds.requireCurrent(task, report.round());
         });
         RoundState round = Records.round(ledger, task.id(), report.round());
-        AggregationRules.Result result = Rules.enforce(() -> AggregationRules.accept(task, round, report,
-                recorder.id(), ctx.txTimestamp(), ctx.txId()));
+        AggregationRules.Result result = Rules.enforce(
+                () -> AggregationRules.accept(task, round, report, recorder.id(), ctx.txTimestamp(), ctx.txId()));
 
         List<ReputationChange> changes = reputationChanges(new ReputationBook(ledger), task, report, ctx);
         ledger.put(ledger.keys().aggregation(task.id(), round.round()), result.record());
@@ -53,22 +53,35 @@ final class AggregationRecorder {
         ModelOccurrence model = new ModelOccurrence(task.id(), round.round(), report.globalModel());
         ledger.put(ledger.keys().modelBySha256(model.model().sha256(), task.id(), round.round()), model);
         ledger.put(ledger.keys().modelByCid(model.model().cid(), task.id(), round.round()), model);
-        return ledger.emit(EventNames.ROUND_AGGREGATED, RoundPayloads.of(result.task(), result.aggregated(),
-                result.record(), result.next(), changes));
+        return ledger.emit(
+                EventNames.ROUND_AGGREGATED,
+                RoundPayloads.of(result.task(), result.aggregated(), result.record(), result.next(), changes));
     }
 
     /** One change per participant (the report names each once), in participant order. */
-    private static List<ReputationChange> reputationChanges(ReputationBook book, Task task, AggregationRequest report,
-            LedgerContext ctx) {
+    private static List<ReputationChange> reputationChanges(
+            ReputationBook book, Task task, AggregationRequest report, LedgerContext ctx) {
         List<ReputationChange> changes = new ArrayList<>();
         for (Contribution contribution : report.contributions()) {
-            changes.add(book.change(task, contribution.participantId(), ReputationCause.QUALITY,
-                    contribution.qualityScore(), report.round(), ctx.txId(), ctx.txTimestamp()));
+            changes.add(book.change(
+                    task,
+                    contribution.participantId(),
+                    ReputationCause.QUALITY,
+                    contribution.qualityScore(),
+                    report.round(),
+                    ctx.txId(),
+                    ctx.txTimestamp()));
         }
         for (Exclusion exclusion : report.excluded()) {
             if (exclusion.reason().penalised()) {
-                changes.add(book.change(task, exclusion.participantId(), ReputationCause.REJECTED_UPDATE, null,
-                        report.round(), ctx.txId(), ctx.txTimestamp()));
+                changes.add(book.change(
+                        task,
+                        exclusion.participantId(),
+                        ReputationCause.REJECTED_UPDATE,
+                        null,
+                        report.round(),
+                        ctx.txId(),
+                        ctx.txTimestamp()));
             }
         }
         changes.sort(Comparator.comparing(ReputationChange::participantId));

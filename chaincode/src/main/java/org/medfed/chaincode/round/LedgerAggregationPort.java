@@ -61,8 +61,10 @@ public final class LedgerAggregationPort implements AggregationLedger {
     }
 
     private static FlChaincodeException notClosed(RoundState round) {
-        return new FlChaincodeException(ErrorCode.ROUND_NOT_CLOSED, "round " + round.round() + " of task "
-                + round.taskId() + " is " + round.status().wire() + ", not closed");
+        return new FlChaincodeException(
+                ErrorCode.ROUND_NOT_CLOSED,
+                "round " + round.round() + " of task " + round.taskId() + " is "
+                        + round.status().wire() + ", not closed");
     }
 
     private static RoundInput input(LedgerStore ledger, Task task, RoundState round) {
@@ -70,12 +72,19 @@ public final class LedgerAggregationPort implements AggregationLedger {
         long number = round.round();
         List<AcceptedUpdate> updates = new ArrayList<>();
         for (String participantId : round.accepted()) {
-            UpdateRecord record = ledger.find(ledger.keys().update(taskId, number, participantId),
-                    UpdateRecord::fromJson).orElseThrow(() -> new FlChaincodeException(ErrorCode.INTERNAL,
+            UpdateRecord record = ledger.find(
+                            ledger.keys().update(taskId, number, participantId), UpdateRecord::fromJson)
+                    .orElseThrow(() -> new FlChaincodeException(
+                            ErrorCode.INTERNAL,
                             "round " + number + " accepted an update of " + participantId + " that is not stored"));
             UpdateSubmission submission = record.submission();
-            updates.add(new AcceptedUpdate(participantId, submission.ref(), submission.parameterCount(),
-                    submission.numExamples(), submission.kind(), record.reputation()));
+            updates.add(new AcceptedUpdate(
+                    participantId,
+                    submission.ref(),
+                    submission.parameterCount(),
+                    submission.numExamples(),
+                    submission.kind(),
+                    record.reputation()));
         }
         return new RoundInput(task.spec(), number, round.baseModel(), updates, optimizerState(ledger, task, number));
     }
@@ -88,8 +97,10 @@ public final class LedgerAggregationPort implements AggregationLedger {
         if (number == 1 || !Strategies.needsOptimizerState(task.spec().strategy())) {
             return null;
         }
-        AggregationRecord previous = ledger.find(ledger.keys().aggregation(task.id(), number - 1),
-                AggregationRecord::fromJson).orElseThrow(() -> new FlChaincodeException(ErrorCode.INTERNAL,
+        AggregationRecord previous = ledger.find(
+                        ledger.keys().aggregation(task.id(), number - 1), AggregationRecord::fromJson)
+                .orElseThrow(() -> new FlChaincodeException(
+                        ErrorCode.INTERNAL,
                         "round " + (number - 1) + " of task " + task.id() + " has no aggregation record"));
         return previous.optimizerState();
     }

@@ -39,32 +39,37 @@ final class RoundCloser {
             Rounds.requireCurrent(task, requested);
         });
         RoundState round = Records.round(ledger, taskId, requested);
-        List<String> submitted = ledger.scan(ledger.keys().updatesOf(taskId, requested), UpdateRecord::fromJson)
-                .stream().map(UpdateRecord::participantId).toList();
+        List<String> submitted =
+                ledger.scan(ledger.keys().updatesOf(taskId, requested), UpdateRecord::fromJson).stream()
+                        .map(UpdateRecord::participantId)
+                        .toList();
         ReputationBook reputations = new ReputationBook(ledger);
         Map<String, Standing> standings = new TreeMap<>();
         for (String participantId : task.spec().eligibleParticipants()) {
             Participant participant = ledger.find(ledger.keys().participant(participantId), Participant::fromJson)
                     .orElse(null);
-            standings.put(participantId, Standing.of(participant, reputations.current(task, participantId),
-                    task.spec().reputation()));
+            standings.put(
+                    participantId,
+                    Standing.of(
+                            participant,
+                            reputations.current(task, participantId),
+                            task.spec().reputation()));
         }
 
-        RoundClosing.Result result = Rules.enforce(() -> RoundClosing.close(task, round, ctx.txTimestamp(),
-                submitted, standings));
+        RoundClosing.Result result =
+                Rules.enforce(() -> RoundClosing.close(task, round, ctx.txTimestamp(), submitted, standings));
 
         List<ReputationChange> changes = new ArrayList<>();
         for (String missed : result.missed()) {
-            changes.add(reputations.change(task, missed, ReputationCause.MISSED_ROUND, null, requested, ctx.txId(),
-                    ctx.txTimestamp()));
+            changes.add(reputations.change(
+                    task, missed, ReputationCause.MISSED_ROUND, null, requested, ctx.txId(), ctx.txTimestamp()));
         }
         ledger.put(ledger.keys().round(taskId, requested), result.round());
         if (result.outcome() == RoundClosing.Outcome.PAUSED) {
             ledger.put(ledger.keys().task(taskId), result.task());
         }
-        String event = result.outcome() == RoundClosing.Outcome.CLOSED
-                ? EventNames.ROUND_CLOSED
-                : EventNames.ROUND_ABORTED;
+        String event =
+                result.outcome() == RoundClosing.Outcome.CLOSED ? EventNames.ROUND_CLOSED : EventNames.ROUND_ABORTED;
         return ledger.emit(event, RoundPayloads.of(result.task(), result.round(), null, null, changes));
     }
 }

@@ -31,6 +31,7 @@ import org.medfed.contract.support.FlChaincodeException;
 public final class RoundContract implements LedgerContract {
     /** The retired transaction that recorded a caller-supplied aggregate (see {@link #unknownTransaction}). */
     static final String RETIRED_RECORD_AGGREGATION = "recordAggregation";
+
     private final UpdateSubmitter submitter;
     private final RoundCloser closer = new RoundCloser();
 
@@ -64,9 +65,11 @@ public final class RoundContract implements LedgerContract {
         String function = ctx.getStub().getFunction();
         if (RETIRED_RECORD_AGGREGATION.equals(function)
                 || (ContractNames.ROUND + ":" + RETIRED_RECORD_AGGREGATION).equals(function)) {
-            throw new FlChaincodeException(ErrorCode.UNAUTHORIZED, "round:recordAggregation is retired: nobody may"
-                    + " record an aggregate; call aggregator:aggregateRound, which every endorsing organisation"
-                    + " recomputes from IPFS");
+            throw new FlChaincodeException(
+                    ErrorCode.UNAUTHORIZED,
+                    "round:recordAggregation is retired: nobody may"
+                            + " record an aggregate; call aggregator:aggregateRound, which every endorsing organisation"
+                            + " recomputes from IPFS");
         }
         LedgerContract.super.unknownTransaction(ctx);
     }
@@ -79,9 +82,13 @@ public final class RoundContract implements LedgerContract {
         ctx.access().requireReader();
         LedgerStore ledger = ctx.ledger();
         RoundState state = Records.round(ledger, taskId, number);
-        return CanonicalJson.encode(Map.of("round", state.toJson(), "submitted",
+        return CanonicalJson.encode(Map.of(
+                "round",
+                state.toJson(),
+                "submitted",
                 ledger.scan(ledger.keys().updatesOf(taskId, number), UpdateRecord::fromJson).stream()
-                        .map(UpdateRecord::participantId).toList()));
+                        .map(UpdateRecord::participantId)
+                        .toList()));
     }
 
     /** {@code {"items", "bookmark", "count"}}, ordered by participant id; pass the bookmark for the next page. */
@@ -103,8 +110,8 @@ public final class RoundContract implements LedgerContract {
         ctx.access().requireReader();
         LedgerStore ledger = ctx.ledger();
         return CanonicalJson.encode(ledger.find(ledger.keys().aggregation(taskId, number), AggregationRecord::fromJson)
-                .orElseThrow(() -> new FlChaincodeException(ErrorCode.NOT_FOUND, "round " + number + " of task "
-                        + taskId + " has no aggregation"))
+                .orElseThrow(() -> new FlChaincodeException(
+                        ErrorCode.NOT_FOUND, "round " + number + " of task " + taskId + " has no aggregation"))
                 .toJson());
     }
 
@@ -120,9 +127,13 @@ public final class RoundContract implements LedgerContract {
         ctx.access().requireReader();
         LedgerStore ledger = ctx.ledger();
         Task task = Records.task(ledger, taskId);
-        DpPolicy policy = task.spec().dpPolicy().orElseThrow(() -> new FlChaincodeException(ErrorCode.NO_DP_POLICY,
-                "task " + taskId + " has no differential-privacy policy, so it keeps no privacy budget: its updates"
-                        + " are not differentially private"));
+        DpPolicy policy = task.spec()
+                .dpPolicy()
+                .orElseThrow(() -> new FlChaincodeException(
+                        ErrorCode.NO_DP_POLICY,
+                        "task " + taskId
+                                + " has no differential-privacy policy, so it keeps no privacy budget: its updates"
+                                + " are not differentially private"));
         PrivacyBudget budget = ledger.find(ledger.keys().budget(taskId, participantId), PrivacyBudget::fromJson)
                 .orElseGet(() -> PrivacyBudget.unspent(taskId, participantId, policy));
         Map<String, Object> json = budget.toJson();

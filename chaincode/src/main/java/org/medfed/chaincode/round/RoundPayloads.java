@@ -14,10 +14,13 @@ import org.medfed.common.round.RoundState;
  * once the task completed).
  */
 final class RoundPayloads {
-    private RoundPayloads() {
-    }
+    private RoundPayloads() {}
 
-    static Map<String, Object> of(Task task, RoundState round, AggregationRecord aggregation, RoundState next,
+    static Map<String, Object> of(
+            Task task,
+            RoundState round,
+            AggregationRecord aggregation,
+            RoundState next,
             List<ReputationChange> changes) {
         Map<String, Object> json = new TreeMap<>();
         json.put("task", task.summary());

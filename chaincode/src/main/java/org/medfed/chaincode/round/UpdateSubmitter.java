@@ -40,19 +40,30 @@ final class UpdateSubmitter {
         LedgerStore ledger = ctx.ledger();
         Task task = Records.task(ledger, update.taskId());
         RoundState round = Records.round(ledger, task.id(), task.currentRound());
-        DatasetDescription dataset = ledger.find(ledger.keys().dataset(update.datasetId()),
-                DatasetDescription::fromJson).orElse(null);
+        DatasetDescription dataset = ledger.find(
+                        ledger.keys().dataset(update.datasetId()), DatasetDescription::fromJson)
+                .orElse(null);
         String updateKey = ledger.keys().update(task.id(), update.round(), participant.id());
         boolean duplicate = ledger.exists(updateKey);
         ReputationScore reputation = new ReputationBook(ledger).current(task, participant.id());
         String budgetKey = ledger.keys().budget(task.id(), participant.id());
 
-        Rules.enforce(() -> Admission.admit(task, round, participant, reputation, dataset, duplicate, update,
+        Rules.enforce(() ->
+                Admission.admit(task, round, participant, reputation, dataset, duplicate, update, ctx.txTimestamp()));
+        Optional<PrivacyBudget> charged = Rules.enforce(() -> accounting.chargeUpdate(
+                task.spec(),
+                participant.id(),
+                () -> ledger.find(budgetKey, PrivacyBudget::fromJson),
+                update.round(),
+                update.dp(),
                 ctx.txTimestamp()));
-        Optional<PrivacyBudget> charged = Rules.enforce(() -> accounting.chargeUpdate(task.spec(), participant.id(),
-                () -> ledger.find(budgetKey, PrivacyBudget::fromJson), update.round(), update.dp(), ctx.txTimestamp()));
-        UpdateRecord record = new UpdateRecord(update, participant.id(), ctx.txTimestamp(), ctx.txId(),
-                charged.map(PrivacyBudget::epsilon).orElse(null), charged.map(PrivacyBudget::epsilonOrder).orElse(null),
+        UpdateRecord record = new UpdateRecord(
+                update,
+                participant.id(),
+                ctx.txTimestamp(),
+                ctx.txId(),
+                charged.map(PrivacyBudget::epsilon).orElse(null),
+                charged.map(PrivacyBudget::epsilonOrder).orElse(null),
                 reputation.score());
 
         byte[] json = ledger.put(updateKey, record);

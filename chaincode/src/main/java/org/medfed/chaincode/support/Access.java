@@ -49,21 +49,27 @@ public final class Access {
         participant.ifPresent(Access::requireNotSuspended);
         boolean adminRole = participant.map(p -> p.role() == Role.ADMIN).orElse(false);
         if (!caller.mspAdmin() && !adminRole) {
-            throw new FlChaincodeException(ErrorCode.UNAUTHORIZED, "only a consortium admin may do this: an MSP admin"
-                    + " identity (OU=admin) or a participant with role admin; the caller is " + describeCaller());
+            throw new FlChaincodeException(
+                    ErrorCode.UNAUTHORIZED,
+                    "only a consortium admin may do this: an MSP admin"
+                            + " identity (OU=admin) or a participant with role admin; the caller is "
+                            + describeCaller());
         }
         return caller.participantId();
     }
 
     /** The caller's registration, which must be active and hold one of {@code roles} (any role when none given). */
     public Participant requireActive(Role... roles) {
-        Participant participant = registration().orElseThrow(() -> new FlChaincodeException(
-                ErrorCode.NOT_REGISTERED, describeCaller() + " is not a registered participant"));
+        Participant participant = registration()
+                .orElseThrow(() -> new FlChaincodeException(
+                        ErrorCode.NOT_REGISTERED, describeCaller() + " is not a registered participant"));
         requireNotSuspended(participant);
         if (roles.length > 0 && !Arrays.asList(roles).contains(participant.role())) {
-            throw new FlChaincodeException(ErrorCode.UNAUTHORIZED, "role " + participant.role().wire()
-                    + " may not do this; allowed: " + Arrays.stream(roles).map(Role::wire)
-                    .collect(Collectors.joining(", ")));
+            throw new FlChaincodeException(
+                    ErrorCode.UNAUTHORIZED,
+                    "role " + participant.role().wire()
+                            + " may not do this; allowed: "
+                            + Arrays.stream(roles).map(Role::wire).collect(Collectors.joining(", ")));
         }
         return participant;
     }
@@ -75,15 +81,17 @@ public final class Access {
 
     public void requireReader() {
         if (!caller.mspAdmin() && registration().isEmpty()) {
-            throw new FlChaincodeException(ErrorCode.NOT_REGISTERED, describeCaller()
-                    + " is neither an MSP admin nor a registered participant");
+            throw new FlChaincodeException(
+                    ErrorCode.NOT_REGISTERED,
+                    describeCaller() + " is neither an MSP admin nor a registered participant");
         }
     }
 
     private static void requireNotSuspended(Participant participant) {
         if (!participant.isActive()) {
-            throw new FlChaincodeException(ErrorCode.PARTICIPANT_SUSPENDED, "participant " + participant.id()
-                    + " is suspended: " + participant.statusReason());
+            throw new FlChaincodeException(
+                    ErrorCode.PARTICIPANT_SUSPENDED,
+                    "participant " + participant.id() + " is suspended: " + participant.statusReason());
         }
     }
 

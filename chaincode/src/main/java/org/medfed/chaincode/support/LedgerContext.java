@@ -37,7 +37,10 @@ public class LedgerContext extends FlContext {
      * The whole of a {@code list*} transaction over the records under {@code range}: its page size and bookmark
      * checked, the caller a reader, then one page as canonical JSON (see {@link LedgerStore#listing}).
      */
-    public <T extends JsonRecord> String listing(Function<Keys, CompositeKey> range, String pageSize, String bookmark,
+    public <T extends JsonRecord> String listing(
+            Function<Keys, CompositeKey> range,
+            String pageSize,
+            String bookmark,
             Function<Map<String, Object>, T> decoder) {
         Args.Paging paging = Args.paging(pageSize, bookmark);
         access().requireReader();

@@ -10,8 +10,7 @@ import org.medfed.contract.support.FlChaincodeException;
 
 /** Loads of records that must exist: a missing one is {@link ErrorCode#NOT_FOUND}. */
 public final class Records {
-    private Records() {
-    }
+    private Records() {}
 
     public static Participant participant(LedgerStore ledger, String participantId) {
         return ledger.find(ledger.keys().participant(participantId), Participant::fromJson)
@@ -24,8 +23,7 @@ public final class Records {
     }
 
     public static Task task(LedgerStore ledger, String taskId) {
-        return ledger.find(ledger.keys().task(taskId), Task::fromJson)
-                .orElseThrow(() -> notFound("no task " + taskId));
+        return ledger.find(ledger.keys().task(taskId), Task::fromJson).orElseThrow(() -> notFound("no task " + taskId));
     }
 
     public static RoundState round(LedgerStore ledger, String taskId, long round) {

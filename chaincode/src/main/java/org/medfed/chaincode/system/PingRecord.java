@@ -19,8 +19,11 @@ public record PingRecord(long count, String message, String mspId, String txId, 
 
     public static PingRecord fromJson(Map<String, Object> json) {
         try {
-            return new PingRecord(JsonFields.integer(json, "count"), JsonFields.string(json, "message"),
-                    JsonFields.string(json, "mspId"), JsonFields.string(json, "txId"),
+            return new PingRecord(
+                    JsonFields.integer(json, "count"),
+                    JsonFields.string(json, "message"),
+                    JsonFields.string(json, "mspId"),
+                    JsonFields.string(json, "txId"),
                     Instant.parse(JsonFields.string(json, "txTime")));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field \"txTime\" must be an RFC 3339 UTC instant", e);

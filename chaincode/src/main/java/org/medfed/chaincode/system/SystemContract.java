@@ -46,7 +46,8 @@ public final class SystemContract implements FlContract {
         LedgerStore ledger = new LedgerStore(ctx.getStub());
         String mspId = ctx.callerMspId();
         String key = ledger.keys().ping(mspId);
-        long previous = ledger.find(key, PingRecord::fromJson).map(PingRecord::count).orElse(0L);
+        long previous =
+                ledger.find(key, PingRecord::fromJson).map(PingRecord::count).orElse(0L);
 
         PingRecord ping = new PingRecord(previous + 1, message, mspId, ctx.txId(), ctx.txTimestamp());
         byte[] json = ledger.put(key, ping);

@@ -41,15 +41,17 @@ public final class TaskContract implements LedgerContract {
         for (String participantId : taskSpec.eligibleParticipants()) {
             Participant participant = Records.participant(ledger, participantId);
             if (!participant.role().holdsData()) {
-                throw new FlChaincodeException(ErrorCode.INVALID_ARGUMENT, "participant " + participantId
-                        + " has role " + participant.role().wire() + ", which holds no data to train on");
+                throw new FlChaincodeException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "participant " + participantId + " has role "
+                                + participant.role().wire() + ", which holds no data to train on");
             }
         }
         taskSpec.admittedDatasets().forEach(datasetId -> Records.dataset(ledger, datasetId));
 
         Task task = Task.create(taskSpec, ctx.txTimestamp(), creator);
-        RoundState round = RoundState.open(task.id(), 1, task.globalModel(), ctx.txTimestamp(),
-                taskSpec.roundDurationSeconds());
+        RoundState round =
+                RoundState.open(task.id(), 1, task.globalModel(), ctx.txTimestamp(), taskSpec.roundDurationSeconds());
         ModelOccurrence initial = new ModelOccurrence(task.id(), 0, task.globalModel());
         ledger.put(ledger.keys().task(task.id()), task);
         ledger.put(ledger.keys().round(task.id(), 1), round);

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.hyperledger.fabric.shim.Chaincode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.protocol.TxNames;
 import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * Invokes the medfed contracts through Fabric's own ContractRouter, as the server jar does, to check what reaches
@@ -34,7 +34,8 @@ class MedfedRoutingTest {
         Chaincode.Response response = router.invoke(stub);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(JsonFields.object(CanonicalJson.parseUtf8(response.getPayload()))).containsEntry("count", 1L);
+        assertThat(JsonFields.object(CanonicalJson.parseUtf8(response.getPayload())))
+                .containsEntry("count", 1L);
         assertThat(stub.lastEvent().orElseThrow().payload()).isEqualTo(response.getPayload());
     }
 

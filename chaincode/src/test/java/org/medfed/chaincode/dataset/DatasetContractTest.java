@@ -7,6 +7,9 @@ import static org.medfed.chaincode.testing.Consortium.HOSPITAL;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -17,9 +20,6 @@ import org.medfed.common.model.Role;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.EventNames;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class DatasetContractTest {
     private final LedgerHarness ledger = new LedgerHarness();
@@ -40,8 +40,8 @@ class DatasetContractTest {
 
         @Test
         void recordsTheDescriptionWithItsOwnerAndTime() {
-            DatasetDescription dataset = DatasetDescription.fromJson(JsonFields.object(
-                    CanonicalJson.parse(register(HOSPITAL, Fixtures.dataset("icu-2025")))));
+            DatasetDescription dataset = DatasetDescription.fromJson(
+                    JsonFields.object(CanonicalJson.parse(register(HOSPITAL, Fixtures.dataset("icu-2025")))));
 
             assertThat(dataset.ownerId()).isEqualTo(HOSPITAL.participantId());
             assertThat(dataset.registeredAt()).isEqualTo(LedgerHarness.T0);
@@ -51,9 +51,13 @@ class DatasetContractTest {
 
         @Test
         void refusesRolesThatHoldNoDataAndUnregisteredCallers() {
-            ledger.refused(ErrorCode.UNAUTHORIZED, TestIdentity.ORG2_RESEARCHER,
+            ledger.refused(
+                    ErrorCode.UNAUTHORIZED,
+                    TestIdentity.ORG2_RESEARCHER,
                     ctx -> contract.registerDataset(ctx, Fixtures.json(Fixtures.dataset("x"))));
-            ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT,
+            ledger.refused(
+                    ErrorCode.NOT_REGISTERED,
+                    TestIdentity.ORG3_CLIENT,
                     ctx -> contract.registerDataset(ctx, Fixtures.json(Fixtures.dataset("x"))));
         }
 
@@ -61,7 +65,9 @@ class DatasetContractTest {
         void refusesATakenId() {
             register(HOSPITAL, Fixtures.dataset("icu-2025"));
 
-            ledger.refused(ErrorCode.ALREADY_EXISTS, HOSPITAL,
+            ledger.refused(
+                    ErrorCode.ALREADY_EXISTS,
+                    HOSPITAL,
                     ctx -> contract.registerDataset(ctx, Fixtures.json(Fixtures.dataset("icu-2025"))));
         }
 
@@ -70,12 +76,15 @@ class DatasetContractTest {
             for (String field : List.of("schemaSha256", "rowCount", "licence")) {
                 Map<String, Object> dataset = new TreeMap<>(Fixtures.dataset("x"));
                 dataset.remove(field);
-                ledger.refused(ErrorCode.INVALID_ARGUMENT, HOSPITAL,
+                ledger.refused(
+                        ErrorCode.INVALID_ARGUMENT,
+                        HOSPITAL,
                         ctx -> contract.registerDataset(ctx, Fixtures.json(dataset)));
             }
             Map<String, Object> owned = new TreeMap<>(Fixtures.dataset("x"));
             owned.put("ownerId", TestIdentity.ORG2_CLIENT.participantId());
-            ledger.refused(ErrorCode.INVALID_ARGUMENT, HOSPITAL, ctx -> contract.registerDataset(ctx, Fixtures.json(owned)));
+            ledger.refused(
+                    ErrorCode.INVALID_ARGUMENT, HOSPITAL, ctx -> contract.registerDataset(ctx, Fixtures.json(owned)));
             ledger.refused(ErrorCode.INVALID_ARGUMENT, HOSPITAL, ctx -> contract.registerDataset(ctx, "not json"));
         }
     }
@@ -105,7 +114,9 @@ class DatasetContractTest {
 
             Map<String, Object> page = ledger.json(ADMIN, ctx -> contract.listDatasets(ctx, "10", ""));
 
-            assertThat(JsonFields.objects(page, "items")).extracting(item -> item.get("id")).containsExactly("a", "b", "c");
+            assertThat(JsonFields.objects(page, "items"))
+                    .extracting(item -> item.get("id"))
+                    .containsExactly("a", "b", "c");
             assertThat(page).containsEntry("bookmark", "").containsEntry("count", 3L);
         }
     }

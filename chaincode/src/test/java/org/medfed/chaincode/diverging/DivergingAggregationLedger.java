@@ -38,8 +38,13 @@ public final class DivergingAggregationLedger implements AggregationLedger {
     static AggregationRequest diverged(AggregationRequest report) {
         String sha256 = offByOne(report.globalModel().sha256());
         ContentRef model = new ContentRef(Cids.rawLeafCidV1FromSha256Hex(sha256), sha256);
-        return new AggregationRequest(report.taskId(), report.round(), model, report.contributions(),
-                report.excluded(), report.optimizerState());
+        return new AggregationRequest(
+                report.taskId(),
+                report.round(),
+                model,
+                report.contributions(),
+                report.excluded(),
+                report.optimizerState());
     }
 
     private static String offByOne(String sha256) {

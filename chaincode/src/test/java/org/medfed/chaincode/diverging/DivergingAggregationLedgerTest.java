@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
-import org.medfed.aggregator.AggregationLedger;
 import org.junit.jupiter.api.Test;
+import org.medfed.aggregator.AggregationLedger;
 
 class DivergingAggregationLedgerTest {
 
@@ -23,6 +23,7 @@ class DivergingAggregationLedgerTest {
     @Test
     void theUnitTestsServiceEntryIsTheRealLedgerSide() {
         assertThat(ServiceLoader.load(AggregationLedger.class).findFirst())
-                .get().isNotInstanceOf(DivergingAggregationLedger.class);
+                .get()
+                .isNotInstanceOf(DivergingAggregationLedger.class);
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.testing.FakeChaincodeStub;
-import org.junit.jupiter.api.Test;
 
 class KeysTest {
     private final FakeChaincodeStub stub = new FakeChaincodeStub();
@@ -31,20 +31,40 @@ class KeysTest {
 
     @Test
     void namesEveryRecordTypeWithItsShortObjectType() {
-        assertThat(List.of(keys.participant("p"), keys.dataset("d"), keys.task("t"), keys.round("t", 1),
-                keys.update("t", 1, "p"), keys.aggregation("t", 1), keys.reputation("t", "p"),
-                keys.reputationChange("t", "p", 1), keys.budget("t", "p"), keys.modelBySha256("s", "t", 0),
-                keys.modelByCid("c", "t", 0)))
+        assertThat(List.of(
+                        keys.participant("p"),
+                        keys.dataset("d"),
+                        keys.task("t"),
+                        keys.round("t", 1),
+                        keys.update("t", 1, "p"),
+                        keys.aggregation("t", 1),
+                        keys.reputation("t", "p"),
+                        keys.reputationChange("t", "p", 1),
+                        keys.budget("t", "p"),
+                        keys.modelBySha256("s", "t", 0),
+                        keys.modelByCid("c", "t", 0)))
                 .extracting(key -> stub.splitCompositeKey(key).getObjectType())
-                .containsExactly("participant", "dataset", "task", "round", "update", "agg", "rep", "rephist",
-                        "budget", "model", "modelcid");
+                .containsExactly(
+                        "participant",
+                        "dataset",
+                        "task",
+                        "round",
+                        "update",
+                        "agg",
+                        "rep",
+                        "rephist",
+                        "budget",
+                        "model",
+                        "modelcid");
     }
 
     @Test
     void buildsPartialKeysThatPrefixTheFullOnes() {
         assertThat(keys.update("t", 1, "p")).startsWith(keys.updatesOf("t", 1).toString());
-        assertThat(keys.reputationChange("t", "p", 4)).startsWith(keys.reputationChangesOf("t", "p").toString());
-        assertThat(keys.modelBySha256("s", "t", 2)).startsWith(keys.modelsBySha256("s").toString());
+        assertThat(keys.reputationChange("t", "p", 4))
+                .startsWith(keys.reputationChangesOf("t", "p").toString());
+        assertThat(keys.modelBySha256("s", "t", 2))
+                .startsWith(keys.modelsBySha256("s").toString());
         assertThat(keys.participant("p")).startsWith(keys.allParticipants().toString());
     }
 
@@ -55,8 +75,10 @@ class KeysTest {
         assertThat(keys.fromPrintable("participant~abc")).isEqualTo(keys.participant("abc"));
         assertThat(keys.fromPrintable("rep~t~p")).isEqualTo(keys.reputation("t", "p"));
         for (String bad : List.of("round~t", "round~t~x", "round~t~+3", "rephist~t~p~1", "task", "nothing~x")) {
-            assertThatThrownBy(() -> keys.fromPrintable(bad)).as(bad)
-                    .isInstanceOfSatisfying(FlChaincodeException.class,
+            assertThatThrownBy(() -> keys.fromPrintable(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            FlChaincodeException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
     }
@@ -64,7 +86,7 @@ class KeysTest {
     @Test
     void refusesAttributesThatCannotBePartOfAKey() {
         assertThatThrownBy(() -> keys.ping("a\u0000b"))
-                .isInstanceOfSatisfying(FlChaincodeException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.testing.FakeChaincodeStub;
-import org.junit.jupiter.api.Test;
 
 class LedgerStoreTest {
     private final FakeChaincodeStub stub = new FakeChaincodeStub();
@@ -54,8 +54,8 @@ class LedgerStoreTest {
         stub.putState("\u0000x\u0000", "[1]".getBytes(UTF_8));
 
         assertThatThrownBy(() -> ledger.find("\u0000x\u0000", Sample::fromJson))
-                .isInstanceOfSatisfying(FlChaincodeException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .isInstanceOfSatisfying(
+                        FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessageContaining("~x~");
     }
 
@@ -65,7 +65,8 @@ class LedgerStoreTest {
             ledger.put(ledger.keys().participant(name), new Sample(name, 1));
         }
 
-        assertThat(ledger.scan(ledger.keys().allParticipants(), Sample::fromJson)).extracting(Sample::name)
+        assertThat(ledger.scan(ledger.keys().allParticipants(), Sample::fromJson))
+                .extracting(Sample::name)
                 .containsExactly("a", "b", "c", "\uFB01", "\uD83D\uDE00");
     }
 
@@ -92,12 +93,14 @@ class LedgerStoreTest {
 
     @Test
     void refusesABookmarkFromAnotherListing() {
-        String foreign = Base64.getUrlEncoder().withoutPadding()
+        String foreign = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(ledger.keys().task("x").getBytes(UTF_8));
 
         for (String bookmark : List.of(foreign, "***")) {
             assertThatThrownBy(() -> ledger.page(ledger.keys().allDatasets(), 2, bookmark, Sample::fromJson))
-                    .isInstanceOfSatisfying(FlChaincodeException.class,
+                    .isInstanceOfSatisfying(
+                            FlChaincodeException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
     }

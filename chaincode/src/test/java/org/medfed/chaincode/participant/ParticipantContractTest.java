@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -19,16 +21,16 @@ import org.medfed.common.model.Role;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.EventNames;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class ParticipantContractTest {
     private final LedgerHarness ledger = new LedgerHarness();
     private final ParticipantContract contract = ledger.participants;
 
     private Participant register(TestIdentity registrar, TestIdentity who, Role role) {
-        return Participant.fromJson(ledger.json(registrar, ctx -> contract.registerParticipant(ctx, who.mspId(),
-                who.subject(), role.wire(), "Display " + who.name())));
+        return Participant.fromJson(ledger.json(
+                registrar,
+                ctx -> contract.registerParticipant(
+                        ctx, who.mspId(), who.subject(), role.wire(), "Display " + who.name())));
     }
 
     @Nested
@@ -43,7 +45,8 @@ class ParticipantContractTest {
             assertThat(hospital.registeredBy()).isEqualTo(ADMIN.participantId());
             assertThat(hospital.registeredAt()).isEqualTo(LedgerHarness.T0);
             assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.PARTICIPANT_REGISTERED);
-            assertThat(Participant.fromJson(JsonFields.object(CanonicalJson.parseUtf8(ledger.lastEvent().payload()))))
+            assertThat(Participant.fromJson(JsonFields.object(
+                            CanonicalJson.parseUtf8(ledger.lastEvent().payload()))))
                     .isEqualTo(hospital);
         }
 
@@ -59,8 +62,8 @@ class ParticipantContractTest {
             register(ADMIN, TestIdentity.ORG3_CLIENT, Role.WEARABLE_GATEWAY);
             register(ADMIN, TestIdentity.ORG3_GATEWAY, Role.WEARABLE_GATEWAY);
 
-            assertThat(JsonFields.integer(ledger.json(ADMIN, ctx -> contract.listParticipants(ctx, "10", "")),
-                    "count")).isEqualTo(2);
+            assertThat(JsonFields.integer(ledger.json(ADMIN, ctx -> contract.listParticipants(ctx, "10", "")), "count"))
+                    .isEqualTo(2);
         }
 
         @Test
@@ -72,8 +75,10 @@ class ParticipantContractTest {
 
         @Test
         void acceptsTheSubjectInAnySpellingOfTheSameDistinguishedName() {
-            Participant registered = Participant.fromJson(ledger.json(ADMIN, ctx -> contract.registerParticipant(ctx,
-                    "Org1MSP", "CN=client1, OU=client, O=Org1", "hospital", "St. Mary")));
+            Participant registered = Participant.fromJson(ledger.json(
+                    ADMIN,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org1MSP", "CN=client1, OU=client, O=Org1", "hospital", "St. Mary")));
 
             assertThat(registered.id()).isEqualTo(TestIdentity.ORG1_CLIENT.participantId());
         }
@@ -82,30 +87,50 @@ class ParticipantContractTest {
         void refusesAClientThatIsNeitherMspAdminNorAdminParticipant() {
             register(ADMIN, TestIdentity.ORG1_CLIENT, Role.HOSPITAL);
 
-            ledger.refused(ErrorCode.UNAUTHORIZED, TestIdentity.ORG1_CLIENT, ctx -> contract.registerParticipant(ctx,
-                    "Org2MSP", TestIdentity.ORG2_CLIENT.subject(), "clinic", "x"));
-            ledger.refused(ErrorCode.UNAUTHORIZED, TestIdentity.ORG2_CLIENT, ctx -> contract.registerParticipant(ctx,
-                    "Org2MSP", TestIdentity.ORG2_CLIENT.subject(), "clinic", "x"));
+            ledger.refused(
+                    ErrorCode.UNAUTHORIZED,
+                    TestIdentity.ORG1_CLIENT,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org2MSP", TestIdentity.ORG2_CLIENT.subject(), "clinic", "x"));
+            ledger.refused(
+                    ErrorCode.UNAUTHORIZED,
+                    TestIdentity.ORG2_CLIENT,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org2MSP", TestIdentity.ORG2_CLIENT.subject(), "clinic", "x"));
         }
 
         @Test
         void refusesASecondRegistrationOfTheSameIdentity() {
             register(ADMIN, TestIdentity.ORG1_CLIENT, Role.HOSPITAL);
 
-            ledger.refused(ErrorCode.ALREADY_EXISTS, ADMIN, ctx -> contract.registerParticipant(ctx, "Org1MSP",
-                    TestIdentity.ORG1_CLIENT.subject(), "clinic", "again"));
+            ledger.refused(
+                    ErrorCode.ALREADY_EXISTS,
+                    ADMIN,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org1MSP", TestIdentity.ORG1_CLIENT.subject(), "clinic", "again"));
         }
 
         @Test
         void refusesUnknownRolesAndMalformedIdentities() {
-            ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.registerParticipant(ctx, "Org1MSP",
-                    TestIdentity.ORG1_CLIENT.subject(), "doctor", "x"));
-            ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.registerParticipant(ctx, "Org 1",
-                    TestIdentity.ORG1_CLIENT.subject(), "hospital", "x"));
-            ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.registerParticipant(ctx, "Org1MSP",
-                    "not a dn", "hospital", "x"));
-            ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.registerParticipant(ctx, "Org1MSP",
-                    TestIdentity.ORG1_CLIENT.subject(), "hospital", ""));
+            ledger.refused(
+                    ErrorCode.INVALID_ARGUMENT,
+                    ADMIN,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org1MSP", TestIdentity.ORG1_CLIENT.subject(), "doctor", "x"));
+            ledger.refused(
+                    ErrorCode.INVALID_ARGUMENT,
+                    ADMIN,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org 1", TestIdentity.ORG1_CLIENT.subject(), "hospital", "x"));
+            ledger.refused(
+                    ErrorCode.INVALID_ARGUMENT,
+                    ADMIN,
+                    ctx -> contract.registerParticipant(ctx, "Org1MSP", "not a dn", "hospital", "x"));
+            ledger.refused(
+                    ErrorCode.INVALID_ARGUMENT,
+                    ADMIN,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org1MSP", TestIdentity.ORG1_CLIENT.subject(), "hospital", ""));
         }
     }
 
@@ -117,13 +142,15 @@ class ParticipantContractTest {
             Consortium.registered(ledger);
             String clinic = TestIdentity.ORG2_CLIENT.participantId();
 
-            Participant suspended = Participant.fromJson(ledger.json(ADMIN,
-                    ctx -> contract.suspendParticipant(ctx, clinic, "consent withdrawn")));
+            Participant suspended = Participant.fromJson(
+                    ledger.json(ADMIN, ctx -> contract.suspendParticipant(ctx, clinic, "consent withdrawn")));
 
             assertThat(suspended.status()).isEqualTo(ParticipantStatus.SUSPENDED);
             assertThat(suspended.statusReason()).isEqualTo("consent withdrawn");
             assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.PARTICIPANT_SUSPENDED);
-            ledger.refused(ErrorCode.PARTICIPANT_SUSPENDED, TestIdentity.ORG2_CLIENT,
+            ledger.refused(
+                    ErrorCode.PARTICIPANT_SUSPENDED,
+                    TestIdentity.ORG2_CLIENT,
                     ctx -> ledger.datasets.registerDataset(ctx, Fixtures.json(Fixtures.dataset("ds-other"))));
         }
 
@@ -133,9 +160,12 @@ class ParticipantContractTest {
             String id = TestIdentity.ORG1_CLIENT.participantId();
             ledger.run(ADMIN, ctx -> contract.suspendParticipant(ctx, id, "audit"));
 
-            ledger.refused(ErrorCode.PARTICIPANT_SUSPENDED, ADMIN, ctx -> contract.suspendParticipant(ctx, id, "again"));
-            ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> contract.suspendParticipant(ctx,
-                    TestIdentity.ORG2_CLIENT.participantId(), "audit"));
+            ledger.refused(
+                    ErrorCode.PARTICIPANT_SUSPENDED, ADMIN, ctx -> contract.suspendParticipant(ctx, id, "again"));
+            ledger.refused(
+                    ErrorCode.NOT_FOUND,
+                    ADMIN,
+                    ctx -> contract.suspendParticipant(ctx, TestIdentity.ORG2_CLIENT.participantId(), "audit"));
         }
 
         @Test
@@ -143,8 +173,11 @@ class ParticipantContractTest {
             register(ADMIN, TestIdentity.ORG2_CLIENT, Role.ADMIN);
             ledger.run(ADMIN, ctx -> contract.suspendParticipant(ctx, TestIdentity.ORG2_CLIENT.participantId(), "x"));
 
-            ledger.refused(ErrorCode.PARTICIPANT_SUSPENDED, TestIdentity.ORG2_CLIENT, ctx -> contract
-                    .registerParticipant(ctx, "Org3MSP", TestIdentity.ORG3_CLIENT.subject(), "clinic", "x"));
+            ledger.refused(
+                    ErrorCode.PARTICIPANT_SUSPENDED,
+                    TestIdentity.ORG2_CLIENT,
+                    ctx -> contract.registerParticipant(
+                            ctx, "Org3MSP", TestIdentity.ORG3_CLIENT.subject(), "clinic", "x"));
         }
     }
 
@@ -157,7 +190,8 @@ class ParticipantContractTest {
             String id = TestIdentity.ORG1_CLIENT.participantId();
             ledger.run(ADMIN, ctx -> contract.suspendParticipant(ctx, id, "audit"));
 
-            Participant reinstated = Participant.fromJson(ledger.json(ADMIN, ctx -> contract.reinstateParticipant(ctx, id)));
+            Participant reinstated =
+                    Participant.fromJson(ledger.json(ADMIN, ctx -> contract.reinstateParticipant(ctx, id)));
 
             assertThat(reinstated.isActive()).isTrue();
             assertThat(reinstated.statusReason()).isNull();
@@ -168,7 +202,9 @@ class ParticipantContractTest {
         void refusesAnActiveParticipant() {
             register(ADMIN, TestIdentity.ORG1_CLIENT, Role.HOSPITAL);
 
-            ledger.refused(ErrorCode.ILLEGAL_TRANSITION, ADMIN,
+            ledger.refused(
+                    ErrorCode.ILLEGAL_TRANSITION,
+                    ADMIN,
                     ctx -> contract.reinstateParticipant(ctx, TestIdentity.ORG1_CLIENT.participantId()));
         }
     }
@@ -191,9 +227,13 @@ class ParticipantContractTest {
         void refusesUnregisteredReadersAndUnknownIds() {
             register(ADMIN, TestIdentity.ORG1_CLIENT, Role.HOSPITAL);
 
-            ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG2_CLIENT,
+            ledger.refused(
+                    ErrorCode.NOT_REGISTERED,
+                    TestIdentity.ORG2_CLIENT,
                     ctx -> contract.getParticipant(ctx, TestIdentity.ORG1_CLIENT.participantId()));
-            ledger.refused(ErrorCode.NOT_FOUND, ADMIN,
+            ledger.refused(
+                    ErrorCode.NOT_FOUND,
+                    ADMIN,
                     ctx -> contract.getParticipant(ctx, TestIdentity.ORG2_CLIENT.participantId()));
             ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.getParticipant(ctx, "Org1MSP"));
         }
@@ -204,8 +244,12 @@ class ParticipantContractTest {
 
         @Test
         void pagesThroughEveryParticipantInIdOrder() {
-            for (TestIdentity who : List.of(TestIdentity.ORG1_CLIENT, TestIdentity.ORG2_CLIENT,
-                    TestIdentity.ORG3_CLIENT, TestIdentity.ORG3_GATEWAY, TestIdentity.ORG2_RESEARCHER)) {
+            for (TestIdentity who : List.of(
+                    TestIdentity.ORG1_CLIENT,
+                    TestIdentity.ORG2_CLIENT,
+                    TestIdentity.ORG3_CLIENT,
+                    TestIdentity.ORG3_GATEWAY,
+                    TestIdentity.ORG2_RESEARCHER)) {
                 register(ADMIN, who, who == TestIdentity.ORG2_RESEARCHER ? Role.RESEARCHER : Role.CLINIC);
             }
             List<String> ids = new ArrayList<>();
@@ -227,8 +271,8 @@ class ParticipantContractTest {
         void refusesBadPageSizesAndForeignBookmarks() {
             ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.listParticipants(ctx, "0", ""));
             ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.listParticipants(ctx, "1000", ""));
-            String taskBookmark = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString("\u0000task\u0000x\u0000".getBytes(UTF_8));
+            String taskBookmark =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString("\u0000task\u0000x\u0000".getBytes(UTF_8));
             ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.listParticipants(ctx, "5", taskBookmark));
         }
     }
@@ -240,9 +284,12 @@ class ParticipantContractTest {
         void tellsAnUnregisteredIdentityWhoItIs() {
             Map<String, Object> caller = ledger.json(TestIdentity.ORG3_CLIENT, contract::getCaller);
 
-            assertThat(caller).containsEntry("participantId", TestIdentity.ORG3_CLIENT.participantId())
-                    .containsEntry("mspId", "Org3MSP").containsEntry("subject", TestIdentity.ORG3_CLIENT.subject())
-                    .containsEntry("mspAdmin", false).containsEntry("participant", null);
+            assertThat(caller)
+                    .containsEntry("participantId", TestIdentity.ORG3_CLIENT.participantId())
+                    .containsEntry("mspId", "Org3MSP")
+                    .containsEntry("subject", TestIdentity.ORG3_CLIENT.subject())
+                    .containsEntry("mspAdmin", false)
+                    .containsEntry("participant", null);
         }
 
         @Test

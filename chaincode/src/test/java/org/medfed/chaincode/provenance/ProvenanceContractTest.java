@@ -11,6 +11,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
@@ -18,9 +21,6 @@ import org.medfed.chaincode.testing.LedgerHarness;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class ProvenanceContractTest {
     private final LedgerHarness ledger = new LedgerHarness();
@@ -34,11 +34,18 @@ class ProvenanceContractTest {
             Consortium.submit(ledger, holder, 1, initial);
         }
         Consortium.close(ledger, HOSPITAL, 1);
-        Map<String, BigDecimal> qualities = new TreeMap<>(Map.of(HOSPITAL.participantId(), new BigDecimal("0.9"),
-                CLINIC.participantId(), new BigDecimal("0.8")));
-        ledger.run(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(Fixtures.report(TASK, 1,
-                "global-1", qualities, List.of(Map.of("participantId", GATEWAY.participantId(),
-                        "reason", "unavailable"))))));
+        Map<String, BigDecimal> qualities = new TreeMap<>(
+                Map.of(HOSPITAL.participantId(), new BigDecimal("0.9"), CLINIC.participantId(), new BigDecimal("0.8")));
+        ledger.run(
+                CLINIC,
+                ctx -> Recorder.record(
+                        ctx,
+                        Fixtures.json(Fixtures.report(
+                                TASK,
+                                1,
+                                "global-1",
+                                qualities,
+                                List.of(Map.of("participantId", GATEWAY.participantId(), "reason", "unavailable"))))));
     }
 
     @Nested
@@ -46,27 +53,38 @@ class ProvenanceContractTest {
 
         @Test
         void namesTheRoundParentAggregationAndOnlyTheContributingUpdates() {
-            Map<String, Object> lineage = JsonFields.objects(ledger.json(ADMIN,
-                    ctx -> contract.getModelLineage(ctx, Fixtures.sha("global-1"))), "lineages").get(0);
+            Map<String, Object> lineage = JsonFields.objects(
+                            ledger.json(ADMIN, ctx -> contract.getModelLineage(ctx, Fixtures.sha("global-1"))),
+                            "lineages")
+                    .get(0);
 
-            assertThat(lineage).containsEntry("taskId", TASK).containsEntry("round", 1L)
+            assertThat(lineage)
+                    .containsEntry("taskId", TASK)
+                    .containsEntry("round", 1L)
                     .containsEntry("origin", "aggregated");
             assertThat(JsonFields.object(lineage, "parentModel")).isEqualTo(Fixtures.ref("initial-" + TASK));
             assertThat(JsonFields.objects(JsonFields.object(lineage, "aggregation"), "excluded"))
-                    .extracting(e -> e.get("reason")).containsExactly("unavailable");
+                    .extracting(e -> e.get("reason"))
+                    .containsExactly("unavailable");
             assertThat(JsonFields.objects(lineage, "contributions"))
                     .extracting(c -> JsonFields.object(c, "participant").get("id"))
                     .containsExactlyInAnyOrder(HOSPITAL.participantId(), CLINIC.participantId());
-            Map<String, Object> first = JsonFields.objects(lineage, "contributions").get(0);
-            assertThat(first).containsKeys("dataset", "dp", "epsilon", "reputationAtSubmission", "qualityScore", "update");
+            Map<String, Object> first =
+                    JsonFields.objects(lineage, "contributions").get(0);
+            assertThat(first)
+                    .containsKeys("dataset", "dp", "epsilon", "reputationAtSubmission", "qualityScore", "update");
         }
 
         @Test
         void findsTheInitialModelOfATask() {
-            Map<String, Object> lineage = JsonFields.objects(ledger.json(ADMIN,
-                    ctx -> contract.getModelLineage(ctx, Fixtures.cid("initial-" + TASK))), "lineages").get(0);
+            Map<String, Object> lineage = JsonFields.objects(
+                            ledger.json(ADMIN, ctx -> contract.getModelLineage(ctx, Fixtures.cid("initial-" + TASK))),
+                            "lineages")
+                    .get(0);
 
-            assertThat(lineage).containsEntry("origin", "initial").containsEntry("round", 0L)
+            assertThat(lineage)
+                    .containsEntry("origin", "initial")
+                    .containsEntry("round", 0L)
                     .containsEntry("parentModel", null);
         }
 
@@ -98,7 +116,9 @@ class ProvenanceContractTest {
             Map<String, Object> plain = ledger.json(ADMIN, ctx -> contract.getHistory(ctx, "round~sepsis~1"));
             Map<String, Object> padded = ledger.json(ADMIN, ctx -> contract.getHistory(ctx, "round~sepsis~0000000001"));
 
-            assertThat(JsonFields.objects(padded, "entries")).isEqualTo(JsonFields.objects(plain, "entries")).hasSize(3);
+            assertThat(JsonFields.objects(padded, "entries"))
+                    .isEqualTo(JsonFields.objects(plain, "entries"))
+                    .hasSize(3);
         }
 
         @Test

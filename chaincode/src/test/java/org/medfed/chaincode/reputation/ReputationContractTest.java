@@ -9,14 +9,14 @@ import static org.medfed.chaincode.testing.Consortium.TASK;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.protocol.ErrorCode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class ReputationContractTest {
     private final LedgerHarness ledger = new LedgerHarness();
@@ -37,18 +37,20 @@ class ReputationContractTest {
 
         @Test
         void returnsTheInitialScoreBeforeAnyChange() {
-            Map<String, Object> hospital = ledger.json(ADMIN,
-                    ctx -> contract.getReputation(ctx, TASK, HOSPITAL.participantId()));
+            Map<String, Object> hospital =
+                    ledger.json(ADMIN, ctx -> contract.getReputation(ctx, TASK, HOSPITAL.participantId()));
 
             assertThat(JsonFields.decimal(hospital, "score")).isEqualByComparingTo("0.5");
-            assertThat(hospital).containsEntry("changes", 0L).containsEntry("updatedAt", null)
+            assertThat(hospital)
+                    .containsEntry("changes", 0L)
+                    .containsEntry("updatedAt", null)
                     .containsEntry("excluded", false);
         }
 
         @Test
         void returnsTheScoreAfterAPenaltyWithTheThreshold() {
-            Map<String, Object> gateway = ledger.json(ADMIN,
-                    ctx -> contract.getReputation(ctx, TASK, GATEWAY.participantId()));
+            Map<String, Object> gateway =
+                    ledger.json(ADMIN, ctx -> contract.getReputation(ctx, TASK, GATEWAY.participantId()));
 
             assertThat(JsonFields.decimal(gateway, "score")).isEqualByComparingTo("0.3");
             assertThat(JsonFields.decimal(gateway, "threshold")).isEqualByComparingTo("0.3");
@@ -57,8 +59,8 @@ class ReputationContractTest {
 
         @Test
         void refusesUnknownTasks() {
-            ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> contract.getReputation(ctx, "nope",
-                    HOSPITAL.participantId()));
+            ledger.refused(
+                    ErrorCode.NOT_FOUND, ADMIN, ctx -> contract.getReputation(ctx, "nope", HOSPITAL.participantId()));
         }
     }
 
@@ -67,16 +69,21 @@ class ReputationContractTest {
 
         @Test
         void listsEveryChangeWithItsCauseOldestFirst() {
-            Map<String, Object> history = ledger.json(GATEWAY,
-                    ctx -> contract.getReputationHistory(ctx, TASK, GATEWAY.participantId()));
+            Map<String, Object> history =
+                    ledger.json(GATEWAY, ctx -> contract.getReputationHistory(ctx, TASK, GATEWAY.participantId()));
 
             assertThat(JsonFields.objects(history, "changes")).singleElement().satisfies(change -> {
-                assertThat(change).containsEntry("cause", "missed-round").containsEntry("seq", 1L)
+                assertThat(change)
+                        .containsEntry("cause", "missed-round")
+                        .containsEntry("seq", 1L)
                         .containsEntry("round", 1L);
                 assertThat(JsonFields.decimal(change, "before")).isEqualByComparingTo("0.5");
             });
-            assertThat(JsonFields.objects(ledger.json(GATEWAY,
-                    ctx -> contract.getReputationHistory(ctx, TASK, HOSPITAL.participantId())), "changes")).isEmpty();
+            assertThat(JsonFields.objects(
+                            ledger.json(
+                                    GATEWAY, ctx -> contract.getReputationHistory(ctx, TASK, HOSPITAL.participantId())),
+                            "changes"))
+                    .isEmpty();
         }
     }
 }

@@ -45,8 +45,15 @@ import org.medfed.contract.testing.TestIdentity;
 class AdaptiveAggregateRoundTest {
     private static final int P = (int) Fixtures.PARAMETERS;
     private static final byte[] INITIAL = blob(0.25f);
-    private static final Map<String, Object> PARAMS = Map.of("eta", new BigDecimal("0.25"),
-            "beta1", new BigDecimal("0.5"), "beta2", new BigDecimal("0.8125"), "tau", new BigDecimal("0.5"));
+    private static final Map<String, Object> PARAMS = Map.of(
+            "eta",
+            new BigDecimal("0.25"),
+            "beta1",
+            new BigDecimal("0.5"),
+            "beta2",
+            new BigDecimal("0.8125"),
+            "tau",
+            new BigDecimal("0.5"));
     private static final AdaptiveParams ADAPTIVE = new AdaptiveParams(0.25, 0.5, 0.8125, 0.5, false);
 
     private final MemoryIpfs ipfs = new MemoryIpfs();
@@ -80,12 +87,12 @@ class AdaptiveAggregateRoundTest {
     }
 
     /** Every holder submits its round-{@code round} delta in {@code order}, then the round closes. */
-    private static void closedRound(LedgerHarness target, MemoryIpfs node, long round, String baseSha256,
-            List<TestIdentity> order) {
+    private static void closedRound(
+            LedgerHarness target, MemoryIpfs node, long round, String baseSha256, List<TestIdentity> order) {
         for (TestIdentity holder : order) {
             byte[] data = blob(delta(holder, round));
-            Map<String, Object> update = new TreeMap<>(Fixtures.update(TASK, round, Consortium.datasetOf(holder),
-                    baseSha256, holder.name()));
+            Map<String, Object> update = new TreeMap<>(
+                    Fixtures.update(TASK, round, Consortium.datasetOf(holder), baseSha256, holder.name()));
             update.put("cid", node.put(data));
             update.put("sha256", Hashing.sha256Hex(data));
             update.put("numExamples", examples(holder));
@@ -96,13 +103,12 @@ class AdaptiveAggregateRoundTest {
 
     private static AggregationRecord aggregate(LedgerHarness target, MemoryIpfs node, long round) {
         AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), node);
-        return AggregationRecord.fromJson(JsonFields.object(target.json(CLINIC,
-                ctx -> aggregator.aggregateRound(ctx, TASK, Long.toString(round))), "aggregation"));
+        return AggregationRecord.fromJson(JsonFields.object(
+                target.json(CLINIC, ctx -> aggregator.aggregateRound(ctx, TASK, Long.toString(round))), "aggregation"));
     }
 
     /** Both rounds in {@code order}; returns the two records. */
-    private static List<AggregationRecord> twoRounds(LedgerHarness target, MemoryIpfs node,
-            List<TestIdentity> order) {
+    private static List<AggregationRecord> twoRounds(LedgerHarness target, MemoryIpfs node, List<TestIdentity> order) {
         withTask(target, node);
         closedRound(target, node, 1, Hashing.sha256Hex(INITIAL), order);
         AggregationRecord first = aggregate(target, node, 1);
@@ -111,9 +117,13 @@ class AdaptiveAggregateRoundTest {
     }
 
     private static AggregationResult fedAdam(ServerOptimizerState state, float[] global, long round) {
-        List<WeightedUpdate> updates = Consortium.HOLDERS.stream().map(holder -> WeightedUpdate.of(
-                holder.participantId(), UpdateKind.DELTA, examples(holder), FloatVectorCodec.decode(
-                        blob(delta(holder, round))))).toList();
+        List<WeightedUpdate> updates = Consortium.HOLDERS.stream()
+                .map(holder -> WeightedUpdate.of(
+                        holder.participantId(),
+                        UpdateKind.DELTA,
+                        examples(holder),
+                        FloatVectorCodec.decode(blob(delta(holder, round)))))
+                .toList();
         return new FedAdam(ADAPTIVE, state).aggregate(global, updates);
     }
 
@@ -143,9 +153,9 @@ class AdaptiveAggregateRoundTest {
         assertThat(two.model()).isNotEqualTo(one.model());
         assertThat(ipfs.adds).as("a model and a state per round").isEqualTo(4);
 
-        RoundInput first = RoundInput.fromJson(JsonFields.object(CanonicalJson.parse(
-                ledger.run(ADMIN, ctx -> new AggregatorContract(new LedgerAggregationPort(), ipfs)
-                        .getRoundInput(ctx, TASK, "1")))));
+        RoundInput first = RoundInput.fromJson(JsonFields.object(CanonicalJson.parse(ledger.run(
+                ADMIN,
+                ctx -> new AggregatorContract(new LedgerAggregationPort(), ipfs).getRoundInput(ctx, TASK, "1")))));
         RoundInput second = ledger.run(ADMIN, ctx -> new LedgerAggregationPort().input(ctx, TASK, 2));
         assertThat(first.optimizerState()).isNull();
         assertThat(second.optimizerState()).isEqualTo(records.get(0).optimizerState());
@@ -172,9 +182,10 @@ class AdaptiveAggregateRoundTest {
         ipfs.blobs.remove(first.optimizerState().cid());
 
         AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs);
-        var refusal = ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL,
-                ctx -> aggregator.aggregateRound(ctx, TASK, "2"));
-        assertThat(refusal.getMessage()).contains("previous optimizer state", first.optimizerState().cid());
+        var refusal =
+                ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL, ctx -> aggregator.aggregateRound(ctx, TASK, "2"));
+        assertThat(refusal.getMessage())
+                .contains("previous optimizer state", first.optimizerState().cid());
     }
 
     @Test
@@ -188,12 +199,14 @@ class AdaptiveAggregateRoundTest {
         ipfs.blobs.put(first.optimizerState().cid(), tampered);
 
         AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs);
-        var refusal = ledger.refused(ErrorCode.AGGREGATION_FAILED, HOSPITAL,
-                ctx -> aggregator.aggregateRound(ctx, TASK, "2"));
+        var refusal = ledger.refused(
+                ErrorCode.AGGREGATION_FAILED, HOSPITAL, ctx -> aggregator.aggregateRound(ctx, TASK, "2"));
         assertThat(refusal.getMessage()).contains("previous optimizer state", "hashes to");
     }
 
     private static List<String> text(LedgerHarness target) {
-        return target.lastWriteSet().stream().map(w -> w.key() + "=" + new String(w.value(), UTF_8)).toList();
+        return target.lastWriteSet().stream()
+                .map(w -> w.key() + "=" + new String(w.value(), UTF_8))
+                .toList();
     }
 }

@@ -31,6 +31,10 @@ import org.medfed.chaincode.diverging.DivergingAggregationLedger;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
+import org.medfed.common.aggregation.FedAvg;
+import org.medfed.common.aggregation.Strategies;
+import org.medfed.common.aggregation.VectorSource;
+import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
@@ -42,13 +46,9 @@ import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Contribution;
-import org.medfed.common.model.UpdateKind;
-import org.medfed.common.aggregation.FedAvg;
-import org.medfed.common.aggregation.Strategies;
-import org.medfed.common.aggregation.VectorSource;
-import org.medfed.common.model.StrategySpec;
-import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.model.ExclusionReason;
+import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.UpdateKind;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.EventNames;
 import org.medfed.common.reputation.ReputationChange;
@@ -123,8 +123,7 @@ class AggregateRoundTest {
         return withTask(target, node, strategy, Map.of());
     }
 
-    private LedgerHarness withTask(LedgerHarness target, MemoryIpfs node, String strategy,
-            Map<String, Object> params) {
+    private LedgerHarness withTask(LedgerHarness target, MemoryIpfs node, String strategy, Map<String, Object> params) {
         Consortium.registered(target);
         node.put(INITIAL);
         Map<String, Object> spec = new TreeMap<>(Consortium.spec());
@@ -137,10 +136,16 @@ class AggregateRoundTest {
     }
 
     /** Submits {@code holder}'s update whose ledger entry describes {@code declared}, and stores {@code served}. */
-    private static void submit(LedgerHarness target, MemoryIpfs node, TestIdentity holder, byte[] declared,
-            byte[] served, String kind, long examples) {
-        Map<String, Object> update = new TreeMap<>(Fixtures.update(TASK, 1, Consortium.datasetOf(holder),
-                Hashing.sha256Hex(INITIAL), holder.name()));
+    private static void submit(
+            LedgerHarness target,
+            MemoryIpfs node,
+            TestIdentity holder,
+            byte[] declared,
+            byte[] served,
+            String kind,
+            long examples) {
+        Map<String, Object> update = new TreeMap<>(
+                Fixtures.update(TASK, 1, Consortium.datasetOf(holder), Hashing.sha256Hex(INITIAL), holder.name()));
         update.putAll(ref(declared));
         update.put("kind", kind);
         update.put("numExamples", examples);
@@ -189,19 +194,35 @@ class AggregateRoundTest {
         assertThat(record.globalModel().sha256()).isEqualTo(Hashing.sha256Hex(blob(3f)));
         assertThat(record.parentModel().sha256()).isEqualTo(Hashing.sha256Hex(INITIAL));
         assertThat(record.recordedBy()).isEqualTo(CLINIC.participantId());
-        assertThat(record.contributions()).extracting(Contribution::participantId).containsExactlyElementsOf(
-                Consortium.HOLDERS.stream().map(TestIdentity::participantId).sorted().toList());
-        assertThat(record.contributions()).allSatisfy(c -> assertThat(c.qualityScore()).isEqualByComparingTo("1"));
+        assertThat(record.contributions())
+                .extracting(Contribution::participantId)
+                .containsExactlyElementsOf(Consortium.HOLDERS.stream()
+                        .map(TestIdentity::participantId)
+                        .sorted()
+                        .toList());
+        assertThat(record.contributions())
+                .allSatisfy(c -> assertThat(c.qualityScore()).isEqualByComparingTo("1"));
         assertThat(record.excluded()).isEmpty();
-        assertThat(RoundState.fromJson(JsonFields.object(result, "round")).status()).isEqualTo(RoundStatus.AGGREGATED);
+        assertThat(RoundState.fromJson(JsonFields.object(result, "round")).status())
+                .isEqualTo(RoundStatus.AGGREGATED);
         RoundState next = RoundState.fromJson(JsonFields.object(result, "nextRound"));
         assertThat(next.baseModel()).isEqualTo(record.globalModel());
         assertThat(ledger.lastEvent().name()).isEqualTo(EventNames.ROUND_AGGREGATED);
-        assertThat(ledger.stub().events()).filteredOn(e -> e.name().equals(EventNames.ROUND_AGGREGATED)).hasSize(1);
+        assertThat(ledger.stub().events())
+                .filteredOn(e -> e.name().equals(EventNames.ROUND_AGGREGATED))
+                .hasSize(1);
         assertThat(ipfs.adds).isEqualTo(1);
-        assertThat(ipfs.opens).as("the base model once, each update twice (strategy, quality scores)")
-                .isEqualTo(Map.of(Cids.rawLeafCidV1(INITIAL), 1, Cids.rawLeafCidV1(blob(1f)), 2,
-                        Cids.rawLeafCidV1(blob(2f)), 2, Cids.rawLeafCidV1(blob(4.25f)), 2));
+        assertThat(ipfs.opens)
+                .as("the base model once, each update twice (strategy, quality scores)")
+                .isEqualTo(Map.of(
+                        Cids.rawLeafCidV1(INITIAL),
+                        1,
+                        Cids.rawLeafCidV1(blob(1f)),
+                        2,
+                        Cids.rawLeafCidV1(blob(2f)),
+                        2,
+                        Cids.rawLeafCidV1(blob(4.25f)),
+                        2));
     }
 
     @ParameterizedTest
@@ -224,9 +245,20 @@ class AggregateRoundTest {
         AggregationRecord record = AggregationRecord.fromJson(JsonFields.object(result, "aggregation"));
         float[] ones = new float[P];
         Arrays.fill(ones, 0.25f);
-        float[] expected = new FedAvg().aggregate(ones, List.of(
-                WeightedUpdate.of(CLINIC.participantId(), UpdateKind.DELTA, 1000, FloatVectorCodec.decode(blob(2f))),
-                WeightedUpdate.of(GATEWAY.participantId(), UpdateKind.FULL, 2000, FloatVectorCodec.decode(blob(4.25f)))))
+        float[] expected = new FedAvg()
+                .aggregate(
+                        ones,
+                        List.of(
+                                WeightedUpdate.of(
+                                        CLINIC.participantId(),
+                                        UpdateKind.DELTA,
+                                        1000,
+                                        FloatVectorCodec.decode(blob(2f))),
+                                WeightedUpdate.of(
+                                        GATEWAY.participantId(),
+                                        UpdateKind.FULL,
+                                        2000,
+                                        FloatVectorCodec.decode(blob(4.25f)))))
                 .model();
         assertThat(expected[0]).isCloseTo(0.25f + 2f / 3 + 8f / 3, org.assertj.core.data.Offset.offset(1e-6f));
         assertThat(stored(ipfs, record)).containsExactly(expected);
@@ -235,11 +267,13 @@ class AggregateRoundTest {
             assertThat(exclusion.reason()).isEqualTo(ExclusionReason.CONTENT_INVALID);
             assertThat(exclusion.detail()).startsWith(problem + ": ");
         });
-        assertThat(record.contributions()).extracting(Contribution::participantId)
+        assertThat(record.contributions())
+                .extracting(Contribution::participantId)
                 .containsExactlyInAnyOrder(CLINIC.participantId(), GATEWAY.participantId());
-        Map<String, BigDecimal> after = JsonFields.objects(result, "reputation").stream().map(ReputationChange::fromJson)
+        Map<String, BigDecimal> after = JsonFields.objects(result, "reputation").stream()
+                .map(ReputationChange::fromJson)
                 .collect(Collectors.toMap(ReputationChange::participantId, ReputationChange::after));
-        assertThat(after.get(HOSPITAL.participantId())).isEqualByComparingTo("0.25");   // 0.5 − 0.25
+        assertThat(after.get(HOSPITAL.participantId())).isEqualByComparingTo("0.25"); // 0.5 − 0.25
     }
 
     @Test
@@ -250,8 +284,8 @@ class AggregateRoundTest {
         submitHonest(ledger, ipfs, GATEWAY);
         Consortium.close(ledger, HOSPITAL, 1);
 
-        var refusal = ledger.refused(ErrorCode.QUORUM_NOT_MET, GATEWAY,
-                ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
+        var refusal =
+                ledger.refused(ErrorCode.QUORUM_NOT_MET, GATEWAY, ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
 
         assertThat(refusal.getMessage()).contains("1 usable updates", "quorum 2", "HASH_MISMATCH", "LENGTH_MISMATCH");
         assertThat(ipfs.adds).isZero();
@@ -280,7 +314,8 @@ class AggregateRoundTest {
     void aDivergingServerRecordsADifferentModel() {
         closedRound(HOSPITAL, CLINIC, GATEWAY);
         String honest = AggregationRecord.fromJson(JsonFields.object(aggregate(CLINIC), "aggregation"))
-                .globalModel().sha256();
+                .globalModel()
+                .sha256();
 
         MemoryIpfs otherIpfs = new MemoryIpfs();
         LedgerHarness other = withTask(new LedgerHarness(), otherIpfs, "fedavg");
@@ -308,8 +343,8 @@ class AggregateRoundTest {
         closedRound(HOSPITAL, CLINIC, GATEWAY);
         ipfs.blobs.remove(Cids.rawLeafCidV1(blob(2f)));
 
-        var refusal = ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL,
-                ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
+        var refusal =
+                ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL, ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
         assertThat(refusal.getMessage()).contains("block not found", CLINIC.participantId());
     }
 
@@ -323,14 +358,20 @@ class AggregateRoundTest {
 
         AggregationRecord record = AggregationRecord.fromJson(JsonFields.object(aggregate(HOSPITAL), "aggregation"));
         float[] expected = new float[P];
-        Arrays.fill(expected, 2.25f);   // 0.25 + median(1, 2, 4)
+        Arrays.fill(expected, 2.25f); // 0.25 + median(1, 2, 4)
         assertThat(stored(ipfs, record)).containsExactly(expected);
     }
 
     /** Every stateless strategy the task may name gives exactly what fl-common computes for the same inputs. */
     @ParameterizedTest
-    @ValueSource(strings = {"fedavg", "median", "trimmed-mean:beta=0.34", "multi-krum:f=0,m=2",
-            "fedavg:reputationWeighted=1,maxNorm=3"})
+    @ValueSource(
+            strings = {
+                "fedavg",
+                "median",
+                "trimmed-mean:beta=0.34",
+                "multi-krum:f=0,m=2",
+                "fedavg:reputationWeighted=1,maxNorm=3"
+            })
     void recordsExactlyWhatFlCommonComputes(String strategy) {
         String name = strategy.split(":")[0];
         Map<String, Object> params = new TreeMap<>();
@@ -349,31 +390,48 @@ class AggregateRoundTest {
 
         TreeMap<String, BigDecimal> decimals = new TreeMap<>();
         params.forEach((key, value) -> decimals.put(key, (BigDecimal) value));
-        BigDecimal half = new BigDecimal("0.5");   // every holder's reputation when it submitted
-        float[] expected = Strategies.fromSpec(new StrategySpec(name, decimals)).aggregate(
-                FloatVectorCodec.decode(INITIAL), List.of(
-                        WeightedUpdate.of(HOSPITAL.participantId(), UpdateKind.DELTA, 1000, half,
-                                VectorSource.of(FloatVectorCodec.decode(blob(1f)))),
-                        WeightedUpdate.of(CLINIC.participantId(), UpdateKind.DELTA, 1000, half,
-                                VectorSource.of(FloatVectorCodec.decode(blob(2f)))),
-                        WeightedUpdate.of(GATEWAY.participantId(), UpdateKind.FULL, 2000, half,
-                                VectorSource.of(FloatVectorCodec.decode(blob(4.25f)))))).model();
+        BigDecimal half = new BigDecimal("0.5"); // every holder's reputation when it submitted
+        float[] expected = Strategies.fromSpec(new StrategySpec(name, decimals))
+                .aggregate(
+                        FloatVectorCodec.decode(INITIAL),
+                        List.of(
+                                WeightedUpdate.of(
+                                        HOSPITAL.participantId(),
+                                        UpdateKind.DELTA,
+                                        1000,
+                                        half,
+                                        VectorSource.of(FloatVectorCodec.decode(blob(1f)))),
+                                WeightedUpdate.of(
+                                        CLINIC.participantId(),
+                                        UpdateKind.DELTA,
+                                        1000,
+                                        half,
+                                        VectorSource.of(FloatVectorCodec.decode(blob(2f)))),
+                                WeightedUpdate.of(
+                                        GATEWAY.participantId(),
+                                        UpdateKind.FULL,
+                                        2000,
+                                        half,
+                                        VectorSource.of(FloatVectorCodec.decode(blob(4.25f))))))
+                .model();
         assertThat(stored(ipfs, record)).containsExactly(expected);
     }
 
     @Test
     void refusesAnUnregisteredCaller() {
         closedRound(HOSPITAL, CLINIC, GATEWAY);
-        ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT,
-                ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
+        ledger.refused(
+                ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT, ctx -> aggregator.aggregateRound(ctx, TASK, "1"));
     }
 
     @Test
     void theServerFindsTheLedgerPortThroughServiceLoader() {
-        assertThat(ServiceLoader.load(AggregationLedger.class).stream().map(ServiceLoader.Provider::type).toList())
+        assertThat(ServiceLoader.load(AggregationLedger.class).stream()
+                        .map(ServiceLoader.Provider::type)
+                        .toList())
                 .containsExactly(LedgerAggregationPort.class);
         closedRound(HOSPITAL, CLINIC, GATEWAY);
-        AggregatorContract asRouted = new AggregatorContract();   // MEDFED_IPFS_API unset in unit tests
+        AggregatorContract asRouted = new AggregatorContract(); // MEDFED_IPFS_API unset in unit tests
         ledger.refused(ErrorCode.BLOB_UNAVAILABLE, HOSPITAL, ctx -> asRouted.aggregateRound(ctx, TASK, "1"));
     }
 
@@ -388,7 +446,8 @@ class AggregateRoundTest {
         RoundInput input = RoundInput.fromJson(JsonFields.object(CanonicalJson.parse(json)));
         assertThat(input).isEqualTo(loaded);
         assertThat(json).isEqualTo(CanonicalJson.encode(loaded.toJson()));
-        assertThat(input.updates()).extracting(AcceptedUpdate::reputation)
+        assertThat(input.updates())
+                .extracting(AcceptedUpdate::reputation)
                 .allSatisfy(r -> assertThat(r).isEqualByComparingTo("0.5"));
         RoundOutcome again = new RoundRecomputation(ipfs).aggregate(input);
         assertThat(again.sha256()).isEqualTo(record.globalModel().sha256());
@@ -403,18 +462,26 @@ class AggregateRoundTest {
         ledger.refused(ErrorCode.NOT_FOUND, HOSPITAL, ctx -> aggregator.getRoundInput(ctx, "no-such-task", "1"));
         ledger.refused(ErrorCode.NOT_FOUND, HOSPITAL, ctx -> aggregator.getRoundInput(ctx, TASK, "2"));
         ledger.refused(ErrorCode.ROUND_NOT_CLOSED, HOSPITAL, ctx -> aggregator.getRoundInput(ctx, TASK, "1"));
-        ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT,
-                ctx -> aggregator.getRoundInput(ctx, TASK, "1"));
+        ledger.refused(
+                ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT, ctx -> aggregator.getRoundInput(ctx, TASK, "1"));
     }
 
     @Test
     void getRoundInputIsAnEvaluateTransaction() throws NoSuchMethodException {
-        assertThat(AggregatorContract.class.getMethod("getRoundInput", org.medfed.contract.support.FlContext.class,
-                String.class, String.class).getAnnotation(org.hyperledger.fabric.contract.annotation.Transaction.class)
-                .intent()).isEqualTo(org.hyperledger.fabric.contract.annotation.Transaction.TYPE.EVALUATE);
+        assertThat(AggregatorContract.class
+                        .getMethod(
+                                "getRoundInput",
+                                org.medfed.contract.support.FlContext.class,
+                                String.class,
+                                String.class)
+                        .getAnnotation(org.hyperledger.fabric.contract.annotation.Transaction.class)
+                        .intent())
+                .isEqualTo(org.hyperledger.fabric.contract.annotation.Transaction.TYPE.EVALUATE);
     }
 
     private static List<String> text(List<Write> writes) {
-        return writes.stream().map(w -> w.key() + "=" + new String(w.value(), UTF_8)).toList();
+        return writes.stream()
+                .map(w -> w.key() + "=" + new String(w.value(), UTF_8))
+                .toList();
     }
 }

@@ -10,6 +10,8 @@ import static org.medfed.chaincode.testing.Consortium.TASK;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -23,8 +25,6 @@ import org.medfed.common.round.CloseReason;
 import org.medfed.common.round.RoundState;
 import org.medfed.common.round.RoundStatus;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 class CloseRoundTest {
     private static final String INITIAL = Fixtures.sha("initial-" + TASK);
@@ -72,10 +72,11 @@ class CloseRoundTest {
         Map<String, Object> closed = Consortium.close(ledger, CLINIC, 1);
 
         assertThat(round(closed).closeReason()).isEqualTo(CloseReason.DEADLINE_WITH_QUORUM);
-        assertThat(round(closed).excluded()).containsExactly(
-                new Exclusion(GATEWAY.participantId(), ExclusionReason.MISSED_DEADLINE, null));
+        assertThat(round(closed).excluded())
+                .containsExactly(new Exclusion(GATEWAY.participantId(), ExclusionReason.MISSED_DEADLINE, null));
         List<ReputationChange> changes = JsonFields.objects(closed, "reputation").stream()
-                .map(ReputationChange::fromJson).toList();
+                .map(ReputationChange::fromJson)
+                .toList();
         assertThat(changes).singleElement().satisfies(change -> {
             assertThat(change.participantId()).isEqualTo(GATEWAY.participantId());
             assertThat(change.after()).isEqualByComparingTo("0.3");
@@ -93,8 +94,12 @@ class CloseRoundTest {
         assertThat(round(aborted).status()).isEqualTo(RoundStatus.OPEN);
         assertThat(round(aborted).attempt()).isEqualTo(2);
         assertThat(round(aborted).abortedAttempts().get(0).submitted()).containsExactly(HOSPITAL.participantId());
-        ledger.refused(ErrorCode.DUPLICATE_SUBMISSION, HOSPITAL, ctx -> ledger.rounds.submitUpdate(ctx,
-                Fixtures.json(Fixtures.update(TASK, 1, Consortium.datasetOf(HOSPITAL), INITIAL, "again"))));
+        ledger.refused(
+                ErrorCode.DUPLICATE_SUBMISSION,
+                HOSPITAL,
+                ctx -> ledger.rounds.submitUpdate(
+                        ctx,
+                        Fixtures.json(Fixtures.update(TASK, 1, Consortium.datasetOf(HOSPITAL), INITIAL, "again"))));
         submit(CLINIC);
         ledger.advance(Duration.ofSeconds(600));
         assertThat(round(Consortium.close(ledger, CLINIC, 1)).accepted()).hasSize(2);
@@ -128,8 +133,8 @@ class CloseRoundTest {
     void letsAnyActiveParticipantCloseButNobodyElse() {
         submit(HOSPITAL, CLINIC, GATEWAY);
 
-        ledger.refused(ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT,
-                ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
+        ledger.refused(
+                ErrorCode.NOT_REGISTERED, TestIdentity.ORG3_CLIENT, ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
         ledger.refused(ErrorCode.NOT_REGISTERED, ADMIN, ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
         Consortium.close(ledger, GATEWAY, 1);
     }

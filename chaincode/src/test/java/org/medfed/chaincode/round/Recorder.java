@@ -11,8 +11,7 @@ import org.medfed.contract.support.Args;
  */
 public final class Recorder {
 
-    private Recorder() {
-    }
+    private Recorder() {}
 
     public static String record(LedgerContext ctx, String reportJson) {
         return new AggregationRecorder().record(ctx, Args.json("report", reportJson, AggregationRequest::fromJson));

@@ -9,15 +9,15 @@ import static org.medfed.chaincode.testing.Consortium.TASK;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class RoundReadsTest {
     private static final String INITIAL = Fixtures.sha("initial-" + TASK);
@@ -38,8 +38,10 @@ class RoundReadsTest {
             Map<String, Object> round = ledger.json(ADMIN, ctx -> ledger.rounds.getRound(ctx, TASK, "1"));
 
             assertThat(JsonFields.object(round, "round")).containsEntry("status", "open");
-            assertThat(JsonFields.strings(round, "submitted")).containsExactlyElementsOf(
-                    List.of(CLINIC.participantId(), HOSPITAL.participantId()).stream().sorted().toList());
+            assertThat(JsonFields.strings(round, "submitted"))
+                    .containsExactlyElementsOf(List.of(CLINIC.participantId(), HOSPITAL.participantId()).stream()
+                            .sorted()
+                            .toList());
             ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> ledger.rounds.getRound(ctx, TASK, "2"));
         }
     }
@@ -53,8 +55,8 @@ class RoundReadsTest {
             Map<String, Object> first = ledger.json(ADMIN, ctx -> ledger.rounds.listUpdates(ctx, TASK, "1", "1", ""));
             JsonFields.objects(first, "items").forEach(item -> participants.add((String) item.get("participantId")));
             String bookmark = JsonFields.string(first, "bookmark");
-            Map<String, Object> second = ledger.json(ADMIN,
-                    ctx -> ledger.rounds.listUpdates(ctx, TASK, "1", "1", bookmark));
+            Map<String, Object> second =
+                    ledger.json(ADMIN, ctx -> ledger.rounds.listUpdates(ctx, TASK, "1", "1", bookmark));
             JsonFields.objects(second, "items").forEach(item -> participants.add((String) item.get("participantId")));
 
             assertThat(participants).hasSize(2).isSorted();
@@ -76,22 +78,29 @@ class RoundReadsTest {
 
         @Test
         void showsWhatRemainsOfTheCap() {
-            Map<String, Object> budget = ledger.json(TestIdentity.ORG1_CLIENT,
+            Map<String, Object> budget = ledger.json(
+                    TestIdentity.ORG1_CLIENT,
                     ctx -> ledger.rounds.getPrivacyBudget(ctx, TASK, HOSPITAL.participantId()));
 
             assertThat(JsonFields.decimal(budget, "remaining"))
-                    .isEqualByComparingTo(JsonFields.decimal(budget, "maxEpsilon").subtract(
-                            JsonFields.decimal(budget, "epsilon")));
-            ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> ledger.rounds.getPrivacyBudget(ctx, "nope",
-                    HOSPITAL.participantId()));
+                    .isEqualByComparingTo(
+                            JsonFields.decimal(budget, "maxEpsilon").subtract(JsonFields.decimal(budget, "epsilon")));
+            ledger.refused(
+                    ErrorCode.NOT_FOUND,
+                    ADMIN,
+                    ctx -> ledger.rounds.getPrivacyBudget(ctx, "nope", HOSPITAL.participantId()));
         }
 
         @Test
         void isRefusedForATaskWithoutDpWhichKeepsNoBudget() {
             Consortium.createTaskWithoutDp(ledger);
 
-            assertThat(ledger.refused(ErrorCode.NO_DP_POLICY, HOSPITAL, ctx -> ledger.rounds.getPrivacyBudget(ctx,
-                    Consortium.TASK_WITHOUT_DP, HOSPITAL.participantId())).getMessage())
+            assertThat(ledger.refused(
+                                    ErrorCode.NO_DP_POLICY,
+                                    HOSPITAL,
+                                    ctx -> ledger.rounds.getPrivacyBudget(
+                                            ctx, Consortium.TASK_WITHOUT_DP, HOSPITAL.participantId()))
+                            .getMessage())
                     .contains("no differential-privacy policy");
         }
     }

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
@@ -21,9 +24,6 @@ import org.medfed.chaincode.testing.LedgerHarness;
 import org.medfed.common.model.Role;
 import org.medfed.contract.testing.FakeChaincodeStub.Write;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every endorser must agree on does not depend on the order in which inputs arrive: each logical transaction
@@ -39,8 +39,13 @@ class DeterminismTest {
         Consortium.withTask(ledger);
         ledger.advance(Duration.ofSeconds(60));
         for (TestIdentity holder : order) {
-            ledger.run("submit-" + holder.name(), holder, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(
-                    Fixtures.update(TASK, 1, Consortium.datasetOf(holder), INITIAL, holder.name()))));
+            ledger.run(
+                    "submit-" + holder.name(),
+                    holder,
+                    ctx -> ledger.rounds.submitUpdate(
+                            ctx,
+                            Fixtures.json(
+                                    Fixtures.update(TASK, 1, Consortium.datasetOf(holder), INITIAL, holder.name()))));
         }
         ledger.advance(Duration.ofSeconds(60));
         ledger.run("close-1", GATEWAY, ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
@@ -49,17 +54,31 @@ class DeterminismTest {
         for (TestIdentity holder : reportOrder) {
             contributions.add(Map.of("participantId", holder.participantId(), "qualityScore", new BigDecimal("0.8")));
         }
-        Map<String, Object> report = Map.of("taskId", TASK, "round", 1L, "globalModel", Fixtures.ref("global-1"),
-                "contributions", contributions, "excluded", List.of());
+        Map<String, Object> report = Map.of(
+                "taskId",
+                TASK,
+                "round",
+                1L,
+                "globalModel",
+                Fixtures.ref("global-1"),
+                "contributions",
+                contributions,
+                "excluded",
+                List.of());
         ledger.run("aggregate-1", CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(report)));
-        return new Run(close, ledger.lastWriteSet(), ledger.worldState(), ledger.stub().lastEvent().orElseThrow());
+        return new Run(
+                close,
+                ledger.lastWriteSet(),
+                ledger.worldState(),
+                ledger.stub().lastEvent().orElseThrow());
     }
 
-    private record Run(List<Write> close, List<Write> aggregate, List<Write> state, Object lastEvent) {
-    }
+    private record Run(List<Write> close, List<Write> aggregate, List<Write> state, Object lastEvent) {}
 
     static List<List<TestIdentity>> orders() {
-        return List.of(List.of(HOSPITAL, CLINIC, GATEWAY), List.of(GATEWAY, CLINIC, HOSPITAL),
+        return List.of(
+                List.of(HOSPITAL, CLINIC, GATEWAY),
+                List.of(GATEWAY, CLINIC, HOSPITAL),
                 List.of(CLINIC, GATEWAY, HOSPITAL));
     }
 
@@ -83,7 +102,9 @@ class DeterminismTest {
         List<String> createWrites = new ArrayList<>();
         for (List<TestIdentity> order : orders()) {
             LedgerHarness ledger = Consortium.registered(new LedgerHarness());
-            Map<String, Object> spec = Fixtures.taskSpec(TASK, order.stream().map(TestIdentity::participantId).toList(),
+            Map<String, Object> spec = Fixtures.taskSpec(
+                    TASK,
+                    order.stream().map(TestIdentity::participantId).toList(),
                     order.stream().map(Consortium::datasetOf).toList());
             ledger.run("create", ADMIN, ctx -> ledger.tasks.createTask(ctx, Fixtures.json(spec)));
             createWrites.add(ledger.lastWriteSet().toString());
@@ -98,8 +119,11 @@ class DeterminismTest {
         for (List<TestIdentity> order : orders()) {
             LedgerHarness ledger = new LedgerHarness();
             for (TestIdentity holder : order) {
-                ledger.run("register-" + holder.name(), ADMIN, ctx -> ledger.participants.registerParticipant(ctx,
-                        holder.mspId(), holder.subject(), Role.CLINIC.wire(), holder.name()));
+                ledger.run(
+                        "register-" + holder.name(),
+                        ADMIN,
+                        ctx -> ledger.participants.registerParticipant(
+                                ctx, holder.mspId(), holder.subject(), Role.CLINIC.wire(), holder.name()));
             }
             listings.add(ledger.run(ADMIN, ctx -> ledger.participants.listParticipants(ctx, "10", "")));
             listings.add(ledger.run(ADMIN, ctx -> ledger.participants.listParticipants(ctx, "2", "")));

@@ -18,11 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.medfed.aggregator.AggregatorContract;
 import org.medfed.aggregator.BlobFetcher;
-import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.round.LedgerAggregationPort;
+import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -34,8 +36,6 @@ import org.medfed.common.round.RoundStatus;
 import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every error code, provoked through the contracts on a ledger with a running task; the switch is exhaustive, so a
@@ -63,27 +63,34 @@ class EveryErrorCodeTest {
     private static void provoke(ErrorCode code, LedgerHarness ledger) {
         switch (code) {
             case INVALID_ARGUMENT -> ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.submitUpdate(ctx, "{}"));
-            case UNKNOWN_IDENTITY -> assertThatThrownBy(() -> new ParticipantContract().createContext(
-                    new FakeChaincodeStub().creator("junk".getBytes(UTF_8))))
-                    .isInstanceOfSatisfying(FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(code));
+            case UNKNOWN_IDENTITY ->
+                assertThatThrownBy(() -> new ParticipantContract()
+                                .createContext(new FakeChaincodeStub().creator("junk".getBytes(UTF_8))))
+                        .isInstanceOfSatisfying(
+                                FlChaincodeException.class,
+                                e -> assertThat(e.code()).isEqualTo(code));
             case UNAUTHORIZED -> ledger.refused(code, HOSPITAL, ctx -> ledger.tasks.pauseTask(ctx, TASK, "mine"));
             case NOT_FOUND -> ledger.refused(code, HOSPITAL, ctx -> ledger.tasks.getTask(ctx, "unknown"));
-            case ALREADY_EXISTS -> ledger.refused(code, HOSPITAL, ctx -> ledger.datasets.registerDataset(ctx,
-                    Fixtures.json(Fixtures.dataset(Consortium.datasetOf(HOSPITAL)))));
+            case ALREADY_EXISTS ->
+                ledger.refused(
+                        code,
+                        HOSPITAL,
+                        ctx -> ledger.datasets.registerDataset(
+                                ctx, Fixtures.json(Fixtures.dataset(Consortium.datasetOf(HOSPITAL)))));
             case INTERNAL -> {
                 FakeChaincodeStub stub = ledger.stub();
                 stub.transaction("corrupt", ledger.now()).putState("\u0000dataset\u0000broken\u0000", new byte[] {'['});
                 stub.commit();
                 ledger.refused(code, HOSPITAL, ctx -> ledger.datasets.getDataset(ctx, "broken"));
             }
-            case NOT_REGISTERED -> submit(ledger, code, TestIdentity.ORG3_CLIENT, u -> { });
+            case NOT_REGISTERED -> submit(ledger, code, TestIdentity.ORG3_CLIENT, u -> {});
             case PARTICIPANT_SUSPENDED -> {
                 ledger.run(ADMIN, ctx -> ledger.participants.suspendParticipant(ctx, GATEWAY.participantId(), "x"));
-                submit(ledger, code, GATEWAY, u -> { });
+                submit(ledger, code, GATEWAY, u -> {});
             }
             case NOT_ELIGIBLE -> {
                 Consortium.register(ledger, TestIdentity.ORG3_CLIENT, Role.CLINIC);
-                submit(ledger, code, TestIdentity.ORG3_CLIENT, u -> { });
+                submit(ledger, code, TestIdentity.ORG3_CLIENT, u -> {});
             }
             case REPUTATION_TOO_LOW -> {
                 Map<String, BigDecimal> qualities = new TreeMap<>();
@@ -92,42 +99,60 @@ class EveryErrorCodeTest {
                     qualities.put(holder.participantId(), holder == GATEWAY ? BigDecimal.ZERO : BigDecimal.ONE);
                 }
                 Consortium.close(ledger, HOSPITAL, 1);
-                ledger.run(CLINIC, ctx -> Recorder.record(ctx, Fixtures.json(
-                        Fixtures.report(TASK, 1, "global-1", qualities, List.of()))));
-                ledger.refused(code, GATEWAY, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(Fixtures.update(
-                        TASK, 2, Consortium.datasetOf(GATEWAY), Fixtures.sha("global-1"), "late"))));
+                ledger.run(
+                        CLINIC,
+                        ctx -> Recorder.record(
+                                ctx, Fixtures.json(Fixtures.report(TASK, 1, "global-1", qualities, List.of()))));
+                ledger.refused(
+                        code,
+                        GATEWAY,
+                        ctx -> ledger.rounds.submitUpdate(
+                                ctx,
+                                Fixtures.json(Fixtures.update(
+                                        TASK, 2, Consortium.datasetOf(GATEWAY), Fixtures.sha("global-1"), "late"))));
             }
-            case DATASET_NOT_ADMITTED -> submit(ledger, code, HOSPITAL,
-                    u -> u.put("datasetId", Consortium.datasetOf(CLINIC)));
+            case DATASET_NOT_ADMITTED ->
+                submit(ledger, code, HOSPITAL, u -> u.put("datasetId", Consortium.datasetOf(CLINIC)));
             case TASK_NOT_ACTIVE -> {
                 ledger.run(ADMIN, ctx -> ledger.tasks.pauseTask(ctx, TASK, "maintenance"));
-                submit(ledger, code, HOSPITAL, u -> { });
+                submit(ledger, code, HOSPITAL, u -> {});
                 ledger.run(ADMIN, ctx -> ledger.tasks.resumeTask(ctx, TASK));
             }
             case ILLEGAL_TRANSITION -> ledger.refused(code, ADMIN, ctx -> ledger.tasks.resumeTask(ctx, TASK));
             case ROUND_NOT_OPEN -> submit(ledger, code, HOSPITAL, u -> u.put("round", 2L));
             case STALE_ROUND, ROUND_NOT_CLOSED, QUORUM_NOT_MET, AGGREGATION_FAILED, BLOB_UNAVAILABLE ->
-                    provokeAfterAggregation(code, ledger);
+                provokeAfterAggregation(code, ledger);
             case DEADLINE_PASSED -> {
                 ledger.advance(Duration.ofSeconds(600));
-                submit(ledger, code, HOSPITAL, u -> { });
+                submit(ledger, code, HOSPITAL, u -> {});
             }
             case DUPLICATE_SUBMISSION -> {
                 submitIfAbsent(ledger, HOSPITAL);
-                submit(ledger, code, HOSPITAL, u -> { });
+                submit(ledger, code, HOSPITAL, u -> {});
             }
-            case BASE_MODEL_MISMATCH -> submit(ledger, code, HOSPITAL,
-                    u -> u.put("baseModelSha256", Fixtures.sha("other")));
+            case BASE_MODEL_MISMATCH ->
+                submit(ledger, code, HOSPITAL, u -> u.put("baseModelSha256", Fixtures.sha("other")));
             case SHAPE_MISMATCH -> submit(ledger, code, HOSPITAL, u -> u.put("parameterCount", 1L));
-            case DP_POLICY_VIOLATION -> submit(ledger, code, HOSPITAL,
-                    u -> u.put("dp", Fixtures.dp(new BigDecimal("0.01"), new BigDecimal("0.1"), 10)));
-            case PRIVACY_BUDGET_EXCEEDED -> submit(ledger, code, HOSPITAL,
-                    u -> u.put("dp", Fixtures.dp(BigDecimal.ONE, BigDecimal.ONE, 1_000_000)));
+            case DP_POLICY_VIOLATION ->
+                submit(
+                        ledger,
+                        code,
+                        HOSPITAL,
+                        u -> u.put("dp", Fixtures.dp(new BigDecimal("0.01"), new BigDecimal("0.1"), 10)));
+            case PRIVACY_BUDGET_EXCEEDED ->
+                submit(
+                        ledger,
+                        code,
+                        HOSPITAL,
+                        u -> u.put("dp", Fixtures.dp(BigDecimal.ONE, BigDecimal.ONE, 1_000_000)));
             case ROUND_STILL_OPEN -> ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
             case NO_DP_POLICY -> {
                 Consortium.createTaskWithoutDp(ledger);
-                ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.getPrivacyBudget(ctx, Consortium.TASK_WITHOUT_DP,
-                        HOSPITAL.participantId()));
+                ledger.refused(
+                        code,
+                        HOSPITAL,
+                        ctx -> ledger.rounds.getPrivacyBudget(
+                                ctx, Consortium.TASK_WITHOUT_DP, HOSPITAL.participantId()));
             }
         }
     }
@@ -144,8 +169,8 @@ class EveryErrorCodeTest {
             // The fixture's initial model is the 14 bytes "initial-sepsis", not 23 floats: unusable if served,
             // and an IPFS node without it cannot serve it at all.
             byte[] initial = ("initial-" + TASK).getBytes(UTF_8);
-            Map<String, byte[]> blobs = code == ErrorCode.AGGREGATION_FAILED
-                    ? Map.of(Fixtures.cid("initial-" + TASK), initial) : Map.of();
+            Map<String, byte[]> blobs =
+                    code == ErrorCode.AGGREGATION_FAILED ? Map.of(Fixtures.cid("initial-" + TASK), initial) : Map.of();
             AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), new BlobFetcher() {
                 @Override
                 public InputStream open(String cid, long maxBytes) throws IOException {
@@ -168,23 +193,29 @@ class EveryErrorCodeTest {
             List<Map<String, Object>> rejected = List.of(
                     Map.of("participantId", CLINIC.participantId(), "reason", "quality-rejected"),
                     Map.of("participantId", GATEWAY.participantId(), "reason", "quality-rejected"));
-            ledger.refused(code, CLINIC, ctx -> Recorder.record(ctx,
-                    Fixtures.json(Fixtures.report(TASK, 1, "global-1", one, rejected))));
+            ledger.refused(
+                    code,
+                    CLINIC,
+                    ctx -> Recorder.record(ctx, Fixtures.json(Fixtures.report(TASK, 1, "global-1", one, rejected))));
         }
-        ledger.run(CLINIC, ctx -> Recorder.record(ctx,
-                Fixtures.json(Fixtures.report(TASK, 1, "global-1", qualities, List.of()))));
+        ledger.run(
+                CLINIC,
+                ctx -> Recorder.record(ctx, Fixtures.json(Fixtures.report(TASK, 1, "global-1", qualities, List.of()))));
         if (code == ErrorCode.STALE_ROUND) {
-            submit(ledger, code, HOSPITAL, u -> { });
+            submit(ledger, code, HOSPITAL, u -> {});
         } else if (code == ErrorCode.ROUND_NOT_CLOSED) {
-            ledger.refused(code, CLINIC, ctx -> Recorder.record(ctx,
-                    Fixtures.json(Fixtures.report(TASK, 2, "global-2", qualities, List.of()))));
+            ledger.refused(
+                    code,
+                    CLINIC,
+                    ctx -> Recorder.record(
+                            ctx, Fixtures.json(Fixtures.report(TASK, 2, "global-2", qualities, List.of()))));
         }
     }
 
-    private static void submit(LedgerHarness ledger, ErrorCode code, TestIdentity holder,
-            Consumer<Map<String, Object>> change) {
-        Map<String, Object> update = new TreeMap<>(Fixtures.update(TASK, 1, Consortium.datasetOf(holder), INITIAL,
-                holder.name() + "-" + code));
+    private static void submit(
+            LedgerHarness ledger, ErrorCode code, TestIdentity holder, Consumer<Map<String, Object>> change) {
+        Map<String, Object> update = new TreeMap<>(
+                Fixtures.update(TASK, 1, Consortium.datasetOf(holder), INITIAL, holder.name() + "-" + code));
         change.accept(update);
         ledger.refused(code, holder, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(update)));
     }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
@@ -28,13 +30,11 @@ import org.medfed.common.reputation.ReputationChange;
 import org.medfed.common.round.RoundState;
 import org.medfed.common.round.RoundStatus;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Three participants train three rounds of one task, entirely on the fake stub. */
 class ThreeRoundHappyPathTest {
-    private static final Map<TestIdentity, BigDecimal> QUALITY = Map.of(
-            HOSPITAL, new BigDecimal("0.9"), CLINIC, new BigDecimal("0.7"), GATEWAY, new BigDecimal("0.5"));
+    private static final Map<TestIdentity, BigDecimal> QUALITY =
+            Map.of(HOSPITAL, new BigDecimal("0.9"), CLINIC, new BigDecimal("0.7"), GATEWAY, new BigDecimal("0.5"));
 
     private final LedgerHarness ledger = new LedgerHarness();
     private final List<String> events = new ArrayList<>();
@@ -50,14 +50,17 @@ class ThreeRoundHappyPathTest {
                 events.add(ledger.lastEvent().name());
             }
             Map<String, Object> closed = Consortium.close(ledger, GATEWAY, round);
-            assertThat(RoundState.fromJson(JsonFields.object(closed, "round")).status()).isEqualTo(RoundStatus.CLOSED);
+            assertThat(RoundState.fromJson(JsonFields.object(closed, "round")).status())
+                    .isEqualTo(RoundStatus.CLOSED);
             events.add(ledger.lastEvent().name());
             String model = "global-" + round;
             Map<String, BigDecimal> qualities = new TreeMap<>();
             QUALITY.forEach((holder, quality) -> qualities.put(holder.participantId(), quality));
             long current = round;
-            ledger.json(CLINIC, ctx -> Recorder.record(ctx,
-                    Fixtures.json(Fixtures.report(TASK, current, model, qualities, List.of()))));
+            ledger.json(
+                    CLINIC,
+                    ctx -> Recorder.record(
+                            ctx, Fixtures.json(Fixtures.report(TASK, current, model, qualities, List.of()))));
             events.add(ledger.lastEvent().name());
             base = Fixtures.sha(model);
         }
@@ -65,10 +68,15 @@ class ThreeRoundHappyPathTest {
 
     @Test
     void emitsOneEventPerTransactionInLifecycleOrder() {
-        List<String> round = List.of(EventNames.UPDATE_SUBMITTED, EventNames.UPDATE_SUBMITTED,
-                EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED, EventNames.ROUND_AGGREGATED);
-        assertThat(events).containsExactlyElementsOf(
-                Stream.of(round, round, round).flatMap(List::stream).toList());
+        List<String> round = List.of(
+                EventNames.UPDATE_SUBMITTED,
+                EventNames.UPDATE_SUBMITTED,
+                EventNames.UPDATE_SUBMITTED,
+                EventNames.ROUND_CLOSED,
+                EventNames.ROUND_AGGREGATED);
+        assertThat(events)
+                .containsExactlyElementsOf(
+                        Stream.of(round, round, round).flatMap(List::stream).toList());
         assertThat(ledger.stub().events()).hasSize(3 + 3 + 1 + 15);
     }
 
@@ -79,8 +87,8 @@ class ThreeRoundHappyPathTest {
         assertThat(task.status()).isEqualTo(TaskStatus.COMPLETED);
         assertThat(task.currentRound()).isEqualTo(3);
         assertThat(task.globalModel().sha256()).isEqualTo(Fixtures.sha("global-3"));
-        RoundState last = RoundState.fromJson(JsonFields.object(
-                ledger.json(HOSPITAL, ctx -> ledger.rounds.getRound(ctx, TASK, "3")), "round"));
+        RoundState last = RoundState.fromJson(
+                JsonFields.object(ledger.json(HOSPITAL, ctx -> ledger.rounds.getRound(ctx, TASK, "3")), "round"));
         assertThat(last.status()).isEqualTo(RoundStatus.AGGREGATED);
         assertThat(last.baseModel().sha256()).isEqualTo(Fixtures.sha("global-2"));
     }
@@ -88,23 +96,30 @@ class ThreeRoundHappyPathTest {
     @Test
     void movesEachReputationTowardsItsQualityScores() {
         // s' = (1 - 0.5)·s + 0.5·q from 0.5: with q = 0.9 → 0.7 → 0.8 → 0.85.
-        Map<String, Object> hospital = ledger.json(ADMIN,
-                ctx -> ledger.reputation.getReputation(ctx, TASK, HOSPITAL.participantId()));
+        Map<String, Object> hospital =
+                ledger.json(ADMIN, ctx -> ledger.reputation.getReputation(ctx, TASK, HOSPITAL.participantId()));
         assertThat(JsonFields.decimal(hospital, "score")).isEqualByComparingTo("0.85");
         assertThat(JsonFields.integer(hospital, "changes")).isEqualTo(3);
 
-        List<ReputationChange> history = JsonFields.objects(ledger.json(ADMIN,
-                ctx -> ledger.reputation.getReputationHistory(ctx, TASK, GATEWAY.participantId())), "changes")
-                .stream().map(ReputationChange::fromJson).toList();
-        assertThat(history).extracting(ReputationChange::after).extracting(BigDecimal::toPlainString)
+        List<ReputationChange> history = JsonFields.objects(
+                        ledger.json(
+                                ADMIN,
+                                ctx -> ledger.reputation.getReputationHistory(ctx, TASK, GATEWAY.participantId())),
+                        "changes")
+                .stream()
+                .map(ReputationChange::fromJson)
+                .toList();
+        assertThat(history)
+                .extracting(ReputationChange::after)
+                .extracting(BigDecimal::toPlainString)
                 .containsExactly("0.5", "0.5", "0.5");
         assertThat(history).extracting(ReputationChange::round).containsExactly(1L, 2L, 3L);
     }
 
     @Test
     void chargesEveryUpdateToItsParticipantsPrivacyBudget() {
-        PrivacyBudget budget = PrivacyBudget.fromJson(ledger.json(CLINIC,
-                ctx -> ledger.rounds.getPrivacyBudget(ctx, TASK, CLINIC.participantId())));
+        PrivacyBudget budget = PrivacyBudget.fromJson(
+                ledger.json(CLINIC, ctx -> ledger.rounds.getPrivacyBudget(ctx, TASK, CLINIC.participantId())));
 
         assertThat(budget.charges()).extracting(c -> c.round()).containsExactly(1L, 2L, 3L);
         assertThat(budget.epsilon()).isPositive().isLessThan(budget.maxEpsilon());
@@ -112,23 +127,29 @@ class ThreeRoundHappyPathTest {
 
     @Test
     void tracesTheFinalModelBackToItsUpdatesDatasetsAndAncestors() {
-        Map<String, Object> byHash = ledger.json(ADMIN,
-                ctx -> ledger.provenance.getModelLineage(ctx, Fixtures.sha("global-3")));
-        Map<String, Object> byCid = ledger.json(ADMIN,
-                ctx -> ledger.provenance.getModelLineage(ctx, Fixtures.cid("global-3")));
+        Map<String, Object> byHash =
+                ledger.json(ADMIN, ctx -> ledger.provenance.getModelLineage(ctx, Fixtures.sha("global-3")));
+        Map<String, Object> byCid =
+                ledger.json(ADMIN, ctx -> ledger.provenance.getModelLineage(ctx, Fixtures.cid("global-3")));
 
         Map<String, Object> lineage = JsonFields.objects(byHash, "lineages").get(0);
         assertThat(JsonFields.objects(byCid, "lineages")).containsExactly(lineage);
         assertThat(JsonFields.integer(lineage, "round")).isEqualTo(3);
         assertThat(JsonFields.object(lineage, "parentModel")).isEqualTo(Fixtures.ref("global-2"));
-        assertThat(JsonFields.objects(lineage, "ancestry")).extracting(m -> m.get("model"))
+        assertThat(JsonFields.objects(lineage, "ancestry"))
+                .extracting(m -> m.get("model"))
                 .containsExactly(Fixtures.ref("global-2"), Fixtures.ref("global-1"), Fixtures.ref("initial-" + TASK));
         List<Map<String, Object>> contributions = JsonFields.objects(lineage, "contributions");
-        assertThat(contributions).extracting(c -> JsonFields.object(c, "participant").get("id"))
-                .containsExactlyElementsOf(HOLDERS.stream().map(TestIdentity::participantId).sorted().toList());
+        assertThat(contributions)
+                .extracting(c -> JsonFields.object(c, "participant").get("id"))
+                .containsExactlyElementsOf(HOLDERS.stream()
+                        .map(TestIdentity::participantId)
+                        .sorted()
+                        .toList());
         Map<String, Object> hospital = contributions.stream()
                 .filter(c -> JsonFields.object(c, "participant").get("id").equals(HOSPITAL.participantId()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(JsonFields.object(hospital, "dataset").get("contentSha256"))
                 .isEqualTo(Fixtures.sha("content-" + Consortium.datasetOf(HOSPITAL)));
         assertThat(JsonFields.decimal(hospital, "reputationAtSubmission")).isEqualByComparingTo("0.8");

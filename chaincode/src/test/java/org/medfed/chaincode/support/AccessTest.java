@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Role;
@@ -11,23 +12,24 @@ import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Test;
 
 /** The access rules, one identity at a time, against registrations written straight to the ledger. */
 class AccessTest {
     private static final Instant T = Instant.parse("2026-03-01T08:00:00Z");
     private final FakeChaincodeStub stub = new FakeChaincodeStub();
-    private final LedgerContract contract = new LedgerContract() { };
+    private final LedgerContract contract = new LedgerContract() {};
 
     private Access access(TestIdentity who) {
         return contract.createContext(stub.caller(who)).access();
     }
 
     private void registerDirectly(TestIdentity who, Role role, boolean suspended) {
-        Participant participant = Participant.register(who.mspId(), who.subject(), role, who.name(), T,
-                TestIdentity.ORG1_ADMIN.participantId());
-        new LedgerStore(stub).put(new LedgerStore(stub).keys().participant(participant.id()),
-                suspended ? participant.suspend("test") : participant);
+        Participant participant = Participant.register(
+                who.mspId(), who.subject(), role, who.name(), T, TestIdentity.ORG1_ADMIN.participantId());
+        new LedgerStore(stub)
+                .put(
+                        new LedgerStore(stub).keys().participant(participant.id()),
+                        suspended ? participant.suspend("test") : participant);
     }
 
     @Test
@@ -46,15 +48,19 @@ class AccessTest {
     void aSuspendedRegistrationBlocksEvenAnMspAdmin() {
         registerDirectly(TestIdentity.ORG1_ADMIN, Role.ADMIN, true);
 
-        assertRefused(ErrorCode.PARTICIPANT_SUSPENDED, () -> access(TestIdentity.ORG1_ADMIN).requireAdmin());
+        assertRefused(
+                ErrorCode.PARTICIPANT_SUSPENDED,
+                () -> access(TestIdentity.ORG1_ADMIN).requireAdmin());
     }
 
     @Test
     void otherParticipantsAndStrangersAreNotAdmins() {
         registerDirectly(TestIdentity.ORG1_CLIENT, Role.HOSPITAL, false);
 
-        assertRefused(ErrorCode.UNAUTHORIZED, () -> access(TestIdentity.ORG1_CLIENT).requireAdmin());
-        assertRefused(ErrorCode.UNAUTHORIZED, () -> access(TestIdentity.ORG2_CLIENT).requireAdmin());
+        assertRefused(
+                ErrorCode.UNAUTHORIZED, () -> access(TestIdentity.ORG1_CLIENT).requireAdmin());
+        assertRefused(
+                ErrorCode.UNAUTHORIZED, () -> access(TestIdentity.ORG2_CLIENT).requireAdmin());
     }
 
     @Test
@@ -65,10 +71,16 @@ class AccessTest {
 
         assertThat(access(TestIdentity.ORG1_CLIENT).requireDataHolder().role()).isEqualTo(Role.HOSPITAL);
         assertThat(access(TestIdentity.ORG2_RESEARCHER).requireActive().role()).isEqualTo(Role.RESEARCHER);
-        assertRefused(ErrorCode.UNAUTHORIZED, () -> access(TestIdentity.ORG2_RESEARCHER).requireDataHolder());
-        assertRefused(ErrorCode.PARTICIPANT_SUSPENDED, () -> access(TestIdentity.ORG3_GATEWAY).requireActive());
-        assertRefused(ErrorCode.NOT_REGISTERED, () -> access(TestIdentity.ORG2_CLIENT).requireActive());
-        assertRefused(ErrorCode.NOT_REGISTERED, () -> access(TestIdentity.ORG1_ADMIN).requireDataHolder());
+        assertRefused(
+                ErrorCode.UNAUTHORIZED,
+                () -> access(TestIdentity.ORG2_RESEARCHER).requireDataHolder());
+        assertRefused(
+                ErrorCode.PARTICIPANT_SUSPENDED,
+                () -> access(TestIdentity.ORG3_GATEWAY).requireActive());
+        assertRefused(
+                ErrorCode.NOT_REGISTERED, () -> access(TestIdentity.ORG2_CLIENT).requireActive());
+        assertRefused(
+                ErrorCode.NOT_REGISTERED, () -> access(TestIdentity.ORG1_ADMIN).requireDataHolder());
     }
 
     @Test
@@ -77,11 +89,13 @@ class AccessTest {
 
         access(TestIdentity.ORG3_GATEWAY).requireReader();
         access(TestIdentity.ORG2_ADMIN).requireReader();
-        assertRefused(ErrorCode.NOT_REGISTERED, () -> access(TestIdentity.ORG2_CLIENT).requireReader());
+        assertRefused(
+                ErrorCode.NOT_REGISTERED, () -> access(TestIdentity.ORG2_CLIENT).requireReader());
     }
 
     private static void assertRefused(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(FlChaincodeException.class,
-                e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

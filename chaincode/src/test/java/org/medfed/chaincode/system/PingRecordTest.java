@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
-import org.junit.jupiter.api.Test;
 
 class PingRecordTest {
 
@@ -19,7 +19,8 @@ class PingRecordTest {
         String json = CanonicalJson.encode(ping.toJson());
 
         assertThat(json).contains("\"txTime\":\"2026-01-02T03:04:05.000000001Z\"");
-        assertThat(PingRecord.fromJson(JsonFields.object(CanonicalJson.parse(json)))).isEqualTo(ping);
+        assertThat(PingRecord.fromJson(JsonFields.object(CanonicalJson.parse(json))))
+                .isEqualTo(ping);
     }
 
     @Test

@@ -8,6 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.protocol.ErrorCode;
@@ -17,11 +22,6 @@ import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.FakeChaincodeStub.Event;
 import org.medfed.contract.testing.FakeChaincodeStub.Write;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class SystemContractTest {
     private static final Instant T1 = Instant.parse("2026-05-01T10:00:00.123456789Z");
@@ -38,8 +38,18 @@ class SystemContractTest {
         void storesTheCallersPingUnderItsOrganisationAndReturnsIt() {
             String result = ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, "hello");
 
-            assertThat(CanonicalJson.parse(result)).isEqualTo(Map.of("count", 1L, "message", "hello",
-                    "mspId", "Org1MSP", "txId", "tx-1", "txTime", "2026-05-01T10:00:00.123456789Z"));
+            assertThat(CanonicalJson.parse(result))
+                    .isEqualTo(Map.of(
+                            "count",
+                            1L,
+                            "message",
+                            "hello",
+                            "mspId",
+                            "Org1MSP",
+                            "txId",
+                            "tx-1",
+                            "txTime",
+                            "2026-05-01T10:00:00.123456789Z"));
             assertThat(stub.writes()).containsExactly(new Write(ORG1_PING_KEY, result.getBytes(UTF_8)));
         }
 
@@ -56,9 +66,21 @@ class SystemContractTest {
             ping(stub, TestIdentity.ORG2_CLIENT, "tx-2", T1, "other");
             String latest = ping(stub, TestIdentity.ORG1_CLIENT, "tx-3", T2, "second");
 
-            assertThat(CanonicalJson.parse(latest)).isEqualTo(Map.of("count", 2L, "message", "second",
-                    "mspId", "Org1MSP", "txId", "tx-3", "txTime", "2026-05-01T10:00:01Z"));
-            assertThat(PingRecord.fromJson(parseObject(getPing(stub, "Org2MSP"))).count()).isEqualTo(1);
+            assertThat(CanonicalJson.parse(latest))
+                    .isEqualTo(Map.of(
+                            "count",
+                            2L,
+                            "message",
+                            "second",
+                            "mspId",
+                            "Org1MSP",
+                            "txId",
+                            "tx-3",
+                            "txTime",
+                            "2026-05-01T10:00:01Z"));
+            assertThat(PingRecord.fromJson(parseObject(getPing(stub, "Org2MSP")))
+                            .count())
+                    .isEqualTo(1);
         }
 
         @Test
@@ -66,14 +88,16 @@ class SystemContractTest {
             String result = ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, "tab\t\"quote\" \u00e9 \uD83D\uDE00\n");
 
             assertThat(CanonicalJson.encode(CanonicalJson.parse(result))).isEqualTo(result);
-            assertThat(PingRecord.fromJson(parseObject(result)).message()).isEqualTo("tab\t\"quote\" \u00e9 \uD83D\uDE00\n");
+            assertThat(PingRecord.fromJson(parseObject(result)).message())
+                    .isEqualTo("tab\t\"quote\" \u00e9 \uD83D\uDE00\n");
         }
 
         @Test
         void acceptsAMessageOf256CodePoints() {
             String message = "\uD83D\uDE00".repeat(256);
 
-            assertThat(PingRecord.fromJson(parseObject(ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, message))).message())
+            assertThat(PingRecord.fromJson(parseObject(ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, message)))
+                            .message())
                     .isEqualTo(message);
         }
 
@@ -81,14 +105,16 @@ class SystemContractTest {
         @NullAndEmptySource
         @ValueSource(strings = {"\uD800"})
         void rejectsAMissingOrMalformedMessageWithoutWriting(String message) {
-            assertFailsWith(ErrorCode.INVALID_ARGUMENT, () -> ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, message));
+            assertFailsWith(
+                    ErrorCode.INVALID_ARGUMENT, () -> ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, message));
             assertThat(stub.writes()).isEmpty();
             assertThat(stub.events()).isEmpty();
         }
 
         @Test
         void rejectsAMessageLongerThan256Characters() {
-            assertFailsWith(ErrorCode.INVALID_ARGUMENT,
+            assertFailsWith(
+                    ErrorCode.INVALID_ARGUMENT,
                     () -> ping(stub, TestIdentity.ORG1_CLIENT, "tx-1", T1, "x".repeat(257)));
             assertThat(stub.writes()).isEmpty();
         }
@@ -137,9 +163,10 @@ class SystemContractTest {
 
             String info = contract.getInfo(contract.createContext(stub));
 
-            assertThat(info).isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"aggregator\",\"dataset\","
-                    + "\"participant\",\"provenance\",\"reputation\",\"round\",\"system\",\"task\"],"
-                    + "\"version\":\"1.2.3\"}");
+            assertThat(info)
+                    .isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"aggregator\",\"dataset\","
+                            + "\"participant\",\"provenance\",\"reputation\",\"round\",\"system\",\"task\"],"
+                            + "\"version\":\"1.2.3\"}");
             assertThat(stub.writes()).isEmpty();
         }
     }
@@ -175,7 +202,9 @@ class SystemContractTest {
         }
 
         private List<Write> asWrites(FakeChaincodeStub ledger) {
-            return ledger.state().entrySet().stream().map(e -> new Write(e.getKey(), e.getValue())).toList();
+            return ledger.state().entrySet().stream()
+                    .map(e -> new Write(e.getKey(), e.getValue()))
+                    .toList();
         }
     }
 
@@ -195,10 +224,9 @@ class SystemContractTest {
     }
 
     private static void assertFailsWith(ErrorCode code, ThrowingCallable call) {
-        assertThatThrownBy(call)
-                .isInstanceOfSatisfying(FlChaincodeException.class, e -> {
-                    assertThat(new String(e.getPayload(), UTF_8)).isEqualTo(code.name());
-                    assertThat(e.getMessage()).startsWith(code.name() + ": ");
-                });
+        assertThatThrownBy(call).isInstanceOfSatisfying(FlChaincodeException.class, e -> {
+            assertThat(new String(e.getPayload(), UTF_8)).isEqualTo(code.name());
+            assertThat(e.getMessage()).startsWith(code.name() + ": ");
+        });
     }
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -21,8 +23,6 @@ import org.medfed.common.protocol.EventNames;
 import org.medfed.common.round.RoundState;
 import org.medfed.common.round.RoundStatus;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 class TaskContractTest {
     private final LedgerHarness ledger = new LedgerHarness();
@@ -55,20 +55,26 @@ class TaskContractTest {
         void refusesNonAdmins() {
             Consortium.registered(ledger);
 
-            ledger.refused(ErrorCode.UNAUTHORIZED, HOSPITAL,
+            ledger.refused(
+                    ErrorCode.UNAUTHORIZED,
+                    HOSPITAL,
                     ctx -> contract.createTask(ctx, Fixtures.json(Consortium.spec())));
         }
 
         @Test
         void refusesATakenIdAndUnknownParticipantsOrDatasets() {
             Consortium.withTask(ledger);
-            ledger.refused(ErrorCode.ALREADY_EXISTS, ADMIN, ctx -> contract.createTask(ctx, Fixtures.json(Consortium.spec())));
+            ledger.refused(
+                    ErrorCode.ALREADY_EXISTS, ADMIN, ctx -> contract.createTask(ctx, Fixtures.json(Consortium.spec())));
 
-            Map<String, Object> unknownParticipant = Fixtures.taskSpec("t2",
-                    List.of(HOSPITAL.participantId(), TestIdentity.ORG3_CLIENT.participantId()), List.of("ds-org1-client"));
-            ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> contract.createTask(ctx, Fixtures.json(unknownParticipant)));
-            Map<String, Object> unknownDataset = Fixtures.taskSpec("t3",
-                    List.of(HOSPITAL.participantId(), Consortium.CLINIC.participantId()), List.of("nowhere"));
+            Map<String, Object> unknownParticipant = Fixtures.taskSpec(
+                    "t2",
+                    List.of(HOSPITAL.participantId(), TestIdentity.ORG3_CLIENT.participantId()),
+                    List.of("ds-org1-client"));
+            ledger.refused(
+                    ErrorCode.NOT_FOUND, ADMIN, ctx -> contract.createTask(ctx, Fixtures.json(unknownParticipant)));
+            Map<String, Object> unknownDataset = Fixtures.taskSpec(
+                    "t3", List.of(HOSPITAL.participantId(), Consortium.CLINIC.participantId()), List.of("nowhere"));
             ledger.refused(ErrorCode.NOT_FOUND, ADMIN, ctx -> contract.createTask(ctx, Fixtures.json(unknownDataset)));
         }
 
@@ -76,8 +82,10 @@ class TaskContractTest {
         void refusesParticipantsWhoseRoleHoldsNoData() {
             Consortium.registered(ledger);
             Consortium.register(ledger, TestIdentity.ORG2_RESEARCHER, Role.RESEARCHER);
-            Map<String, Object> spec = Fixtures.taskSpec("t2", List.of(HOSPITAL.participantId(),
-                    TestIdentity.ORG2_RESEARCHER.participantId()), List.of("ds-org1-client"));
+            Map<String, Object> spec = Fixtures.taskSpec(
+                    "t2",
+                    List.of(HOSPITAL.participantId(), TestIdentity.ORG2_RESEARCHER.participantId()),
+                    List.of("ds-org1-client"));
 
             ledger.refused(ErrorCode.INVALID_ARGUMENT, ADMIN, ctx -> contract.createTask(ctx, Fixtures.json(spec)));
         }
@@ -143,18 +151,24 @@ class TaskContractTest {
         @Test
         void returnsTheTaskWithItsSpecAndListsTasksInIdOrder() {
             Consortium.withTask(ledger);
-            Map<String, Object> second = Fixtures.taskSpec("alpha", List.of(HOSPITAL.participantId(),
-                    Consortium.CLINIC.participantId()), List.of("ds-org1-client"));
+            Map<String, Object> second = Fixtures.taskSpec(
+                    "alpha",
+                    List.of(HOSPITAL.participantId(), Consortium.CLINIC.participantId()),
+                    List.of("ds-org1-client"));
             create(second);
 
-            assertThat(Task.fromJson(ledger.json(HOSPITAL, ctx -> contract.getTask(ctx, TASK))).spec().quorum())
+            assertThat(Task.fromJson(ledger.json(HOSPITAL, ctx -> contract.getTask(ctx, TASK)))
+                            .spec()
+                            .quorum())
                     .isEqualTo(2);
             Map<String, Object> page = ledger.json(HOSPITAL, ctx -> contract.listTasks(ctx, "1", ""));
-            assertThat(JsonFields.objects(page, "items")).extracting(t -> JsonFields.object(t, "spec").get("id"))
+            assertThat(JsonFields.objects(page, "items"))
+                    .extracting(t -> JsonFields.object(t, "spec").get("id"))
                     .containsExactly("alpha");
             String bookmark = JsonFields.string(page, "bookmark");
             Map<String, Object> next = ledger.json(HOSPITAL, ctx -> contract.listTasks(ctx, "1", bookmark));
-            assertThat(JsonFields.objects(next, "items")).extracting(t -> JsonFields.object(t, "spec").get("id"))
+            assertThat(JsonFields.objects(next, "items"))
+                    .extracting(t -> JsonFields.object(t, "spec").get("id"))
                     .containsExactly(TASK);
             assertThat(next).containsEntry("bookmark", "");
         }

@@ -22,8 +22,7 @@ public final class Consortium {
     /** A task over the same holders and datasets, without differential privacy. */
     public static final String TASK_WITHOUT_DP = "open-data";
 
-    private Consortium() {
-    }
+    private Consortium() {}
 
     public static String datasetOf(TestIdentity holder) {
         return "ds-" + holder.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -35,8 +34,9 @@ public final class Consortium {
         register(ledger, CLINIC, Role.CLINIC);
         register(ledger, GATEWAY, Role.WEARABLE_GATEWAY);
         for (TestIdentity holder : HOLDERS) {
-            ledger.run(holder, ctx -> ledger.datasets.registerDataset(ctx,
-                    Fixtures.json(Fixtures.dataset(datasetOf(holder)))));
+            ledger.run(
+                    holder,
+                    ctx -> ledger.datasets.registerDataset(ctx, Fixtures.json(Fixtures.dataset(datasetOf(holder)))));
         }
         return ledger;
     }
@@ -49,7 +49,9 @@ public final class Consortium {
     }
 
     public static Map<String, Object> spec() {
-        return Fixtures.taskSpec(TASK, HOLDERS.stream().map(TestIdentity::participantId).toList(),
+        return Fixtures.taskSpec(
+                TASK,
+                HOLDERS.stream().map(TestIdentity::participantId).toList(),
                 HOLDERS.stream().map(Consortium::datasetOf).toList());
     }
 
@@ -60,23 +62,29 @@ public final class Consortium {
 
     /** Creates task {@code taskId} over all holders: the spec of {@value #TASK} as {@code change} leaves it. */
     public static void createTask(LedgerHarness ledger, String taskId, Consumer<Map<String, Object>> change) {
-        Map<String, Object> spec = new TreeMap<>(Fixtures.taskSpec(taskId,
-                HOLDERS.stream().map(TestIdentity::participantId).toList(), HOLDERS.stream().map(Consortium::datasetOf)
-                        .toList()));
+        Map<String, Object> spec = new TreeMap<>(Fixtures.taskSpec(
+                taskId,
+                HOLDERS.stream().map(TestIdentity::participantId).toList(),
+                HOLDERS.stream().map(Consortium::datasetOf).toList()));
         change.accept(spec);
         ledger.run(ADMIN, ctx -> ledger.tasks.createTask(ctx, Fixtures.json(spec)));
     }
 
     public static Map<String, Object> register(LedgerHarness ledger, TestIdentity who, Role role) {
-        return ledger.json(ADMIN, ctx -> ledger.participants.registerParticipant(ctx, who.mspId(), who.subject(),
-                role.wire(), who.name().toLowerCase(Locale.ROOT)));
+        return ledger.json(
+                ADMIN,
+                ctx -> ledger.participants.registerParticipant(
+                        ctx, who.mspId(), who.subject(), role.wire(), who.name().toLowerCase(Locale.ROOT)));
     }
 
     /** {@code holder}'s update for the current round of {@value #TASK}, trained from {@code baseSha256}. */
-    public static Map<String, Object> submit(LedgerHarness ledger, TestIdentity holder, long round,
-            String baseSha256) {
-        return ledger.json(holder, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(Fixtures.update(TASK, round,
-                datasetOf(holder), baseSha256, holder.name() + "-round-" + round))));
+    public static Map<String, Object> submit(LedgerHarness ledger, TestIdentity holder, long round, String baseSha256) {
+        return ledger.json(
+                holder,
+                ctx -> ledger.rounds.submitUpdate(
+                        ctx,
+                        Fixtures.json(Fixtures.update(
+                                TASK, round, datasetOf(holder), baseSha256, holder.name() + "-round-" + round))));
     }
 
     public static Map<String, Object> close(LedgerHarness ledger, TestIdentity caller, long round) {

@@ -16,8 +16,7 @@ public final class Fixtures {
     /** The test model: 4 inputs, one hidden layer of 3, 2 classes, so (4·3 + 3) + (3·2 + 2) = 23 parameters. */
     public static final long PARAMETERS = 23;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String sha(String label) {
         return Hashing.sha256Hex(label.getBytes(UTF_8));
@@ -36,20 +35,65 @@ public final class Fixtures {
         Map<String, Object> spec = new TreeMap<>();
         spec.put("id", taskId);
         spec.put("title", "Sepsis early warning");
-        spec.put("model", Map.of("architecture", "mlp", "inputs", 4L, "hiddenLayers", List.of(3L),
-                "activation", "relu", "classes", 2L, "initialModel", ref("initial-" + taskId)));
-        spec.put("training", Map.of("epochs", 1L, "batchSize", 32L, "learningRate", new BigDecimal("0.01"),
-                "optimizer", "sgd", "fedProxMu", BigDecimal.ZERO));
+        spec.put(
+                "model",
+                Map.of(
+                        "architecture",
+                        "mlp",
+                        "inputs",
+                        4L,
+                        "hiddenLayers",
+                        List.of(3L),
+                        "activation",
+                        "relu",
+                        "classes",
+                        2L,
+                        "initialModel",
+                        ref("initial-" + taskId)));
+        spec.put(
+                "training",
+                Map.of(
+                        "epochs",
+                        1L,
+                        "batchSize",
+                        32L,
+                        "learningRate",
+                        new BigDecimal("0.01"),
+                        "optimizer",
+                        "sgd",
+                        "fedProxMu",
+                        BigDecimal.ZERO));
         spec.put("rounds", 3L);
         spec.put("quorum", 2L);
         spec.put("roundDurationSeconds", 600L);
         spec.put("maxAbortsBeforePause", 2L);
         spec.put("strategy", Map.of("name", "fedavg", "params", Map.of()));
-        spec.put("dp", Map.of("clipNorm", BigDecimal.ONE, "noiseMultiplier", BigDecimal.ONE,
-                "delta", new BigDecimal("0.00001"), "maxEpsilon", BigDecimal.TEN, "conversion", "improved"));
-        spec.put("reputation", Map.of("initialScore", new BigDecimal("0.5"), "qualityWeight", new BigDecimal("0.5"),
-                "missedRoundPenalty", new BigDecimal("0.2"), "rejectedUpdatePenalty", new BigDecimal("0.25"),
-                "exclusionThreshold", new BigDecimal("0.3")));
+        spec.put(
+                "dp",
+                Map.of(
+                        "clipNorm",
+                        BigDecimal.ONE,
+                        "noiseMultiplier",
+                        BigDecimal.ONE,
+                        "delta",
+                        new BigDecimal("0.00001"),
+                        "maxEpsilon",
+                        BigDecimal.TEN,
+                        "conversion",
+                        "improved"));
+        spec.put(
+                "reputation",
+                Map.of(
+                        "initialScore",
+                        new BigDecimal("0.5"),
+                        "qualityWeight",
+                        new BigDecimal("0.5"),
+                        "missedRoundPenalty",
+                        new BigDecimal("0.2"),
+                        "rejectedUpdatePenalty",
+                        new BigDecimal("0.25"),
+                        "exclusionThreshold",
+                        new BigDecimal("0.3")));
         spec.put("eligibleParticipants", new ArrayList<>(eligible));
         spec.put("admittedDatasets", new ArrayList<>(datasets));
         return spec;
@@ -68,8 +112,8 @@ public final class Fixtures {
     }
 
     /** An update of {@code label}'s weights trained on {@code datasetId} from the model {@code baseSha256}. */
-    public static Map<String, Object> update(String taskId, long round, String datasetId, String baseSha256,
-            String label) {
+    public static Map<String, Object> update(
+            String taskId, long round, String datasetId, String baseSha256, String label) {
         Map<String, Object> update = new TreeMap<>();
         update.put("taskId", taskId);
         update.put("round", round);
@@ -86,18 +130,38 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> dp(BigDecimal samplingRate, BigDecimal noiseMultiplier, long steps) {
-        return Map.of("samplingRate", samplingRate, "noiseMultiplier", noiseMultiplier, "steps", steps,
-                "clipNorm", BigDecimal.ONE);
+        return Map.of(
+                "samplingRate",
+                samplingRate,
+                "noiseMultiplier",
+                noiseMultiplier,
+                "steps",
+                steps,
+                "clipNorm",
+                BigDecimal.ONE);
     }
 
     /** A report in which every participant in {@code qualities} contributed with that quality score. */
-    public static Map<String, Object> report(String taskId, long round, String modelLabel,
-            Map<String, BigDecimal> qualities, List<Map<String, Object>> excluded) {
+    public static Map<String, Object> report(
+            String taskId,
+            long round,
+            String modelLabel,
+            Map<String, BigDecimal> qualities,
+            List<Map<String, Object>> excluded) {
         List<Map<String, Object>> contributions = new ArrayList<>();
         qualities.forEach((participant, quality) ->
                 contributions.add(Map.of("participantId", participant, "qualityScore", quality)));
-        return Map.of("taskId", taskId, "round", round, "globalModel", ref(modelLabel),
-                "contributions", contributions, "excluded", excluded);
+        return Map.of(
+                "taskId",
+                taskId,
+                "round",
+                round,
+                "globalModel",
+                ref(modelLabel),
+                "contributions",
+                contributions,
+                "excluded",
+                excluded);
     }
 
     public static String json(Map<String, Object> value) {

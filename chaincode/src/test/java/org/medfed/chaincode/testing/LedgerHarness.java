@@ -41,7 +41,7 @@ public final class LedgerHarness {
     public final ProvenanceContract provenance = new ProvenanceContract();
 
     private final FakeChaincodeStub stub = FakeChaincodeStub.committingPerTransaction();
-    private final LedgerContract contexts = new LedgerContract() { };
+    private final LedgerContract contexts = new LedgerContract() {};
     private final List<List<Write>> writeSets = new ArrayList<>();
     private final String txPrefix;
     private Instant now = T0;
@@ -116,7 +116,9 @@ public final class LedgerHarness {
 
     /** The committed world state as writes in key order, for byte-for-byte comparison. */
     public List<Write> worldState() {
-        return stub.state().entrySet().stream().map(entry -> new Write(entry.getKey(), entry.getValue())).toList();
+        return stub.state().entrySet().stream()
+                .map(entry -> new Write(entry.getKey(), entry.getValue()))
+                .toList();
     }
 
     public List<Write> lastWriteSet() {

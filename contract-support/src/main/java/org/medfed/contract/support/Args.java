@@ -13,13 +13,13 @@ import org.medfed.common.protocol.ErrorCode;
 public final class Args {
     /** Large enough for a task spec naming a thousand participants and datasets. */
     public static final int MAX_JSON_LENGTH = 1 << 20;
+
     public static final int MAX_PAGE_SIZE = 100;
     public static final int MAX_BOOKMARK_LENGTH = 2048;
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
-    private Args() {
-    }
+    private Args() {}
 
     /** A non-empty, well-formed string of at most {@code maxLength} Unicode code points. */
     public static String text(String name, String value, int maxLength) {
@@ -58,8 +58,7 @@ public final class Args {
 
     /** A decimal number from 1 to {@code max}, written without sign, fraction or leading zeros. */
     public static long positive(String name, String value, long max) {
-        if (value == null || !DIGITS.matcher(value).matches() || value.startsWith("0")
-                || Long.parseLong(value) > max) {
+        if (value == null || !DIGITS.matcher(value).matches() || value.startsWith("0") || Long.parseLong(value) > max) {
             throw invalid(name + " must be a whole number from 1 to " + max + ", got "
                     + (value == null ? "nothing" : "\"" + value + "\""));
         }
@@ -71,8 +70,7 @@ public final class Args {
     }
 
     /** A listing transaction's page size and bookmark, checked. */
-    public record Paging(int size, String bookmark) {
-    }
+    public record Paging(int size, String bookmark) {}
 
     /** The two arguments every {@code list*} transaction takes, checked in this order (page size first). */
     public static Paging paging(String pageSize, String bookmark) {
@@ -101,7 +99,9 @@ public final class Args {
     private static boolean isWellFormed(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return false;

@@ -22,7 +22,9 @@ public record CallerIdentity(String mspId, String subject, boolean mspAdmin) {
     public static CallerIdentity of(ClientIdentity identity) {
         X500Principal principal = identity.getX509Certificate().getSubjectX500Principal();
         String subject = principal.getName(X500Principal.RFC2253);
-        return new CallerIdentity(identity.getMSPID(), subject,
+        return new CallerIdentity(
+                identity.getMSPID(),
+                subject,
                 ParticipantIds.organizationalUnits(subject).contains(ADMIN_OU));
     }
 

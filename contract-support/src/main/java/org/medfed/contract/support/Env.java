@@ -16,8 +16,7 @@ import java.util.Optional;
 public final class Env {
     private static volatile Map<String, ?> hosted = Map.of();
 
-    private Env() {
-    }
+    private Env() {}
 
     /** The variable's value, or {@code fallback} when it is unset or blank. */
     public static String valueOr(String name, String fallback) {

@@ -32,8 +32,8 @@ public class FlContext extends Context {
             try {
                 caller = CallerIdentity.of(getClientIdentity());
             } catch (IllegalArgumentException e) {
-                throw new FlChaincodeException(ErrorCode.UNKNOWN_IDENTITY, "cannot read the caller's certificate: "
-                        + e.getMessage(), e);
+                throw new FlChaincodeException(
+                        ErrorCode.UNKNOWN_IDENTITY, "cannot read the caller's certificate: " + e.getMessage(), e);
             }
         }
         return caller;

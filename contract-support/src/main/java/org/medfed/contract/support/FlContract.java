@@ -20,6 +20,7 @@ public interface FlContract extends ContractInterface {
     @Override
     default void unknownTransaction(Context ctx) {
         throw new FlChaincodeException(
-                ErrorCode.INVALID_ARGUMENT, "unknown transaction \"" + ctx.getStub().getFunction() + "\"");
+                ErrorCode.INVALID_ARGUMENT,
+                "unknown transaction \"" + ctx.getStub().getFunction() + "\"");
     }
 }

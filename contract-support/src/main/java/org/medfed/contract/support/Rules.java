@@ -10,8 +10,7 @@ import org.medfed.common.protocol.RuleViolation;
  * Without this, Fabric would report them without any code.
  */
 public final class Rules {
-    private Rules() {
-    }
+    private Rules() {}
 
     public static <T> T enforce(Supplier<T> rule) {
         try {

@@ -3,8 +3,8 @@ package org.medfed.contract.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.medfed.common.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.medfed.common.protocol.ErrorCode;
 
 class ArgsTest {
 
@@ -29,11 +29,14 @@ class ArgsTest {
     void decodesJsonArgumentsAndNamesWhatIsWrong() {
         Object a = Args.json("spec", "{\"a\": 1}", json -> json.get("a"));
         assertThat(a).isEqualTo(1L);
-        assertInvalidWith(() -> Args.json("spec", "[1]", json -> json), "INVALID_ARGUMENT: spec: expected a JSON object");
+        assertInvalidWith(
+                () -> Args.json("spec", "[1]", json -> json), "INVALID_ARGUMENT: spec: expected a JSON object");
         assertInvalidWith(() -> Args.json("spec", "{", json -> json), "INVALID_ARGUMENT: spec: invalid JSON");
-        assertInvalidWith(() -> Args.json("spec", "{}", json -> {
-            throw new IllegalArgumentException("missing field \"id\"");
-        }), "INVALID_ARGUMENT: spec: missing field \"id\"");
+        assertInvalidWith(
+                () -> Args.json("spec", "{}", json -> {
+                    throw new IllegalArgumentException("missing field \"id\"");
+                }),
+                "INVALID_ARGUMENT: spec: missing field \"id\"");
     }
 
     @Test
@@ -61,14 +64,16 @@ class ArgsTest {
     }
 
     private static void assertInvalidWith(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String prefix) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(FlChaincodeException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT)).hasMessageStartingWith(prefix);
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageStartingWith(prefix);
     }
 
     private static void assertInvalid(String value, String message) {
         assertThatThrownBy(() -> Args.text("message", value, 4))
-                .isInstanceOfSatisfying(FlChaincodeException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessage("INVALID_ARGUMENT: " + message);
     }
 }

@@ -3,8 +3,8 @@ package org.medfed.contract.support;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.medfed.common.protocol.ErrorCode;
 import org.junit.jupiter.api.Test;
+import org.medfed.common.protocol.ErrorCode;
 
 class FlChaincodeExceptionTest {
 
@@ -21,6 +21,7 @@ class FlChaincodeExceptionTest {
     void keepsTheCause() {
         IllegalStateException cause = new IllegalStateException("boom");
 
-        assertThat(new FlChaincodeException(ErrorCode.INTERNAL, "failed", cause)).hasCause(cause);
+        assertThat(new FlChaincodeException(ErrorCode.INTERNAL, "failed", cause))
+                .hasCause(cause);
     }
 }

@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.TestIdentity;
-import org.junit.jupiter.api.Test;
 
 class FlContractTest {
-    private final FlContract contract = new FlContract() { };
+    private final FlContract contract = new FlContract() {};
 
     @Test
     void contextExposesCallerAndTransactionFromTheProposal() {
         Instant txTime = Instant.parse("2026-03-04T05:06:07.123456789Z");
-        FakeChaincodeStub stub = new FakeChaincodeStub().caller(TestIdentity.ORG2_CLIENT).transaction("tx-42", txTime);
+        FakeChaincodeStub stub =
+                new FakeChaincodeStub().caller(TestIdentity.ORG2_CLIENT).transaction("tx-42", txTime);
 
         FlContext ctx = contract.createContext(stub);
 
@@ -29,8 +30,10 @@ class FlContractTest {
 
     @Test
     void recognisesMspAdminsByTheirNodeOu() {
-        CallerIdentity admin = contract.createContext(new FakeChaincodeStub().caller(TestIdentity.ORG1_ADMIN)).caller();
-        CallerIdentity client = contract.createContext(new FakeChaincodeStub().caller(TestIdentity.ORG1_CLIENT)).caller();
+        CallerIdentity admin = contract.createContext(new FakeChaincodeStub().caller(TestIdentity.ORG1_ADMIN))
+                .caller();
+        CallerIdentity client = contract.createContext(new FakeChaincodeStub().caller(TestIdentity.ORG1_CLIENT))
+                .caller();
 
         assertThat(admin.mspAdmin()).isTrue();
         assertThat(admin.subject()).isEqualTo("CN=admin1,OU=admin,O=Org1");
@@ -45,14 +48,16 @@ class FlContractTest {
             FakeChaincodeStub stub = new FakeChaincodeStub().creator(creator);
 
             assertThatThrownBy(() -> contract.createContext(stub))
-                    .isInstanceOfSatisfying(FlChaincodeException.class,
+                    .isInstanceOfSatisfying(
+                            FlChaincodeException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_IDENTITY));
         }
     }
 
     @Test
     void answersAnUnknownTransactionWithInvalidArgument() {
-        FakeChaincodeStub stub = new FakeChaincodeStub().caller(TestIdentity.ORG1_CLIENT).args("system:nope", "x");
+        FakeChaincodeStub stub =
+                new FakeChaincodeStub().caller(TestIdentity.ORG1_CLIENT).args("system:nope", "x");
         FlContext ctx = contract.createContext(stub);
 
         assertThatThrownBy(() -> contract.unknownTransaction(ctx))

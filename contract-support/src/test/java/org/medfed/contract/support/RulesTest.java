@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
-import org.junit.jupiter.api.Test;
 
 class RulesTest {
 
@@ -18,18 +18,20 @@ class RulesTest {
     @Test
     void turnsARuleViolationIntoAFailureWithItsCode() {
         assertThatThrownBy(() -> Rules.enforce(() -> {
-            throw new RuleViolation(ErrorCode.STALE_ROUND, "round 1 is over");
-        })).isInstanceOfSatisfying(FlChaincodeException.class, e -> {
-            assertThat(e.getMessage()).isEqualTo("STALE_ROUND: round 1 is over");
-            assertThat(new String(e.getPayload(), UTF_8)).isEqualTo("STALE_ROUND");
-        });
+                    throw new RuleViolation(ErrorCode.STALE_ROUND, "round 1 is over");
+                }))
+                .isInstanceOfSatisfying(FlChaincodeException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("STALE_ROUND: round 1 is over");
+                    assertThat(new String(e.getPayload(), UTF_8)).isEqualTo("STALE_ROUND");
+                });
     }
 
     @Test
     void reportsAValueTheRulesRefuseAsAnInvalidArgument() {
         assertThatThrownBy(() -> Rules.enforce(() -> {
-            throw new IllegalArgumentException("reason must be 1 to 512 characters");
-        })).isInstanceOfSatisfying(FlChaincodeException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+                    throw new IllegalArgumentException("reason must be 1 to 512 characters");
+                }))
+                .isInstanceOfSatisfying(
+                        FlChaincodeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

@@ -192,9 +192,10 @@ public final class FakeChaincodeStub extends FakeInvocation {
 
     @Override
     public QueryResultsIterator<KeyValue> getStateByPartialCompositeKey(String compositeKey) {
-        return getStateByPartialCompositeKey(compositeKey.startsWith(CompositeKey.NAMESPACE)
-                ? CompositeKey.parseCompositeKey(compositeKey)
-                : new CompositeKey(compositeKey));
+        return getStateByPartialCompositeKey(
+                compositeKey.startsWith(CompositeKey.NAMESPACE)
+                        ? CompositeKey.parseCompositeKey(compositeKey)
+                        : new CompositeKey(compositeKey));
     }
 
     @Override
@@ -218,8 +219,8 @@ public final class FakeChaincodeStub extends FakeInvocation {
     @Override
     public QueryResultsIterator<KeyValue> getStateByRange(String startKey, String endKey) {
         CompositeKey.validateSimpleKeys(startKey, endKey);
-        return new FakeQueryResults<>(world.range(FakeWorldState.simpleStart(startKey),
-                FakeWorldState.simpleEnd(endKey)), null);
+        return new FakeQueryResults<>(
+                world.range(FakeWorldState.simpleStart(startKey), FakeWorldState.simpleEnd(endKey)), null);
     }
 
     @Override

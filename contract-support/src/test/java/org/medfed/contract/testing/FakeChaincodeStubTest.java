@@ -31,7 +31,8 @@ class FakeChaincodeStubTest {
                 .containsExactly("a", "b", "\uFB01", "\uD83D\uDE00");
         assertThat(clients(stub.getStateByPartialCompositeKey(stub.createCompositeKey("update"))))
                 .hasSize(5);
-        assertThat(clients(stub.getStateByPartialCompositeKey(stub.createCompositeKey("update", "r2").toString())))
+        assertThat(clients(stub.getStateByPartialCompositeKey(
+                        stub.createCompositeKey("update", "r2").toString())))
                 .containsExactly("a");
     }
 
@@ -41,10 +42,11 @@ class FakeChaincodeStubTest {
         stub.putState("k", new byte[] {2});
         stub.delState("k");
 
-        assertThat(stub.writes()).containsExactly(
-                new FakeChaincodeStub.Write("k", new byte[] {1}),
-                new FakeChaincodeStub.Write("k", new byte[] {2}),
-                new FakeChaincodeStub.Write("k", null));
+        assertThat(stub.writes())
+                .containsExactly(
+                        new FakeChaincodeStub.Write("k", new byte[] {1}),
+                        new FakeChaincodeStub.Write("k", new byte[] {2}),
+                        new FakeChaincodeStub.Write("k", null));
         assertThat(stub.getState("k")).isNull();
     }
 
@@ -72,15 +74,17 @@ class FakeChaincodeStubTest {
         }
         CompositeKey partial = stub.createCompositeKey("update", "r1");
 
-        QueryResultsIteratorWithMetadata<KeyValue> first = stub.getStateByPartialCompositeKeyWithPagination(partial, 2, "");
+        QueryResultsIteratorWithMetadata<KeyValue> first =
+                stub.getStateByPartialCompositeKeyWithPagination(partial, 2, "");
         String bookmark = first.getMetadata().getBookmark();
         QueryResultsIteratorWithMetadata<KeyValue> second =
                 stub.getStateByPartialCompositeKeyWithPagination(partial, 2, bookmark);
-        QueryResultsIteratorWithMetadata<KeyValue> last =
-                stub.getStateByPartialCompositeKeyWithPagination(partial, 2, second.getMetadata().getBookmark());
+        QueryResultsIteratorWithMetadata<KeyValue> last = stub.getStateByPartialCompositeKeyWithPagination(
+                partial, 2, second.getMetadata().getBookmark());
 
         assertThat(values(first)).containsExactly("a", "b");
-        assertThat(bookmark).isEqualTo(stub.createCompositeKey("update", "r1", "c").toString());
+        assertThat(bookmark)
+                .isEqualTo(stub.createCompositeKey("update", "r1", "c").toString());
         assertThat(values(second)).containsExactly("c", "d");
         assertThat(values(last)).containsExactly("e");
         assertThat(last.getMetadata().getBookmark()).isEmpty();
@@ -127,9 +131,13 @@ class FakeChaincodeStubTest {
         peer.putState("b", new byte[] {2});
         peer.putState("a", new byte[] {1});
 
-        assertThat(peer.getState("a")).as("a transaction does not read its own writes").isNull();
-        assertThat(peer.commit()).containsExactly(new FakeChaincodeStub.Write("a", new byte[] {1}),
-                new FakeChaincodeStub.Write("b", new byte[] {2}));
+        assertThat(peer.getState("a"))
+                .as("a transaction does not read its own writes")
+                .isNull();
+        assertThat(peer.commit())
+                .containsExactly(
+                        new FakeChaincodeStub.Write("a", new byte[] {1}),
+                        new FakeChaincodeStub.Write("b", new byte[] {2}));
         assertThat(peer.getState("a")).containsExactly(1);
     }
 
@@ -192,7 +200,8 @@ class FakeChaincodeStubTest {
     private static List<String> clients(QueryResultsIterator<KeyValue> results) {
         List<String> clients = new ArrayList<>();
         for (KeyValue kv : results) {
-            List<String> attributes = new FakeChaincodeStub().splitCompositeKey(kv.getKey()).getAttributes();
+            List<String> attributes =
+                    new FakeChaincodeStub().splitCompositeKey(kv.getKey()).getAttributes();
             clients.add(attributes.get(attributes.size() - 1));
         }
         return clients;

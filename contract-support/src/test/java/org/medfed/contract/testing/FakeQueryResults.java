@@ -24,6 +24,5 @@ record FakeQueryResults<T>(List<T> results, String bookmark)
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

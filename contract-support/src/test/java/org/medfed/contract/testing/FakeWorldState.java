@@ -31,6 +31,7 @@ final class FakeWorldState {
     private final NavigableMap<String, Optional<byte[]>> pending = new TreeMap<>(FakeWorldState::compareAsUtf8);
     /** Oldest first; looked up by key only, never iterated. */
     private final Map<String, List<Modification>> history = new HashMap<>();
+
     private final boolean deferred;
 
     FakeWorldState(boolean deferred) {
@@ -93,7 +94,8 @@ final class FakeWorldState {
         }
         List<KeyValue> all = range(bookmark == null || bookmark.isEmpty() ? start : bookmark, end);
         List<KeyValue> page = all.subList(0, Math.min(pageSize, all.size()));
-        return new FakeQueryResults<>(List.copyOf(page), all.size() > pageSize ? all.get(pageSize).getKey() : "");
+        return new FakeQueryResults<>(
+                List.copyOf(page), all.size() > pageSize ? all.get(pageSize).getKey() : "");
     }
 
     /** Newest first, as Fabric 2.x returns history. */
@@ -116,8 +118,8 @@ final class FakeWorldState {
             committed.put(key, value.clone());
         }
         List<Modification> entries = history.computeIfAbsent(key, k -> new ArrayList<>());
-        Modification modification = new Modification(txId, value == null ? new byte[0] : value.clone(), timestamp,
-                value == null);
+        Modification modification =
+                new Modification(txId, value == null ? new byte[0] : value.clone(), timestamp, value == null);
         // A peer records one modification per key and transaction: the last write.
         if (!entries.isEmpty() && entries.get(entries.size() - 1).getTxId().equals(txId)) {
             entries.set(entries.size() - 1, modification);

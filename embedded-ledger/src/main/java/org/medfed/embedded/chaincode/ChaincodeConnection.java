@@ -1,8 +1,8 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
 import org.hyperledger.fabric.protos.peer.ChaincodeInput;
@@ -10,8 +10,6 @@ import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.medfed.embedded.state.StateReader;
-
-import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
  * The peer side of the chaincode protocol towards one chaincode: a chaincode-as-a-service server (plaintext gRPC)
@@ -47,20 +45,30 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
     }
 
     @Override
-    public SimulationResult execute(String channel, String txId, SignedProposal proposal, ChaincodeInput input,
-            StateReader state, Duration timeout) throws ChaincodeUnavailableException {
+    public SimulationResult execute(
+            String channel,
+            String txId,
+            SignedProposal proposal,
+            ChaincodeInput input,
+            StateReader state,
+            Duration timeout)
+            throws ChaincodeUnavailableException {
         Instant deadline = Instant.now().plus(timeout);
         try {
             ShimStream current = openStream(timeout);
             try (ShimStream.Mailbox mailbox = claim(current, channel, txId)) {
-                current.send(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.TRANSACTION)
-                        .setPayload(input.toByteString()).setTxid(txId).setChannelId(channel).setProposal(proposal)
+                current.send(ChaincodeMessage.newBuilder()
+                        .setType(ChaincodeMessage.Type.TRANSACTION)
+                        .setPayload(input.toByteString())
+                        .setTxid(txId)
+                        .setChannelId(channel)
+                        .setProposal(proposal)
                         .build());
                 return run(mailbox, current, new TxSimulator(state, namespace, txId), channel, txId, deadline);
             }
         } catch (ChaincodeUnavailableException e) {
-            throw new ChaincodeUnavailableException("failed to execute transaction " + txId + ": " + e.getMessage(),
-                    e.getCause());
+            throw new ChaincodeUnavailableException(
+                    "failed to execute transaction " + txId + ": " + e.getMessage(), e.getCause());
         }
     }
 
@@ -99,8 +107,14 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
     }
 
     /** Serves the shim's ledger requests on this thread until the transaction ends. */
-    private SimulationResult run(ShimStream.Mailbox mailbox, ShimStream stream, TxSimulator simulator,
-            String channel, String txId, Instant deadline) throws ChaincodeUnavailableException {
+    private SimulationResult run(
+            ShimStream.Mailbox mailbox,
+            ShimStream stream,
+            TxSimulator simulator,
+            String channel,
+            String txId,
+            Instant deadline)
+            throws ChaincodeUnavailableException {
         try (ShimRequestHandler handler = new ShimRequestHandler(simulator, channel, namespace, txId)) {
             while (true) {
                 ChaincodeMessage message = mailbox.next(Duration.between(Instant.now(), deadline));
@@ -133,16 +147,26 @@ public final class ChaincodeConnection implements ChaincodeInvoker {
             throw new ChaincodeUnavailableException("failed to unmarshal response for transaction " + txId, e);
         }
         ChaincodeEvent event = message.hasChaincodeEvent()
-                ? message.getChaincodeEvent().toBuilder().setChaincodeId(namespace).setTxId(txId).build()
+                ? message.getChaincodeEvent().toBuilder()
+                        .setChaincodeId(namespace)
+                        .setTxId(txId)
+                        .build()
                 : null;
         return new SimulationResult(response, rwset, event);
     }
 
     /** Fabric's endorser discards simulation results of a failed transaction: no read-write set, no event. */
     private static SimulationResult failed(ChaincodeMessage message) {
-        Response response = Response.newBuilder().setStatus(500)
-                .setMessage(SimulationResult.FAILED_TO_RUN + message.getPayload().toStringUtf8()).build();
-        return new SimulationResult(response, TxReadWriteSet.newBuilder()
-                .setDataModel(TxReadWriteSet.DataModel.KV).build(), null);
+        Response response = Response.newBuilder()
+                .setStatus(500)
+                .setMessage(
+                        SimulationResult.FAILED_TO_RUN + message.getPayload().toStringUtf8())
+                .build();
+        return new SimulationResult(
+                response,
+                TxReadWriteSet.newBuilder()
+                        .setDataModel(TxReadWriteSet.DataModel.KV)
+                        .build(),
+                null);
     }
 }

@@ -1,7 +1,6 @@
 package org.medfed.embedded.chaincode;
 
 import java.time.Duration;
-
 import org.hyperledger.fabric.protos.peer.ChaincodeInput;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.medfed.embedded.state.StateReader;
@@ -16,8 +15,14 @@ public interface ChaincodeInvoker extends AutoCloseable {
      *
      * @throws ChaincodeUnavailableException the server cannot be reached, did not register, or timed out
      */
-    SimulationResult execute(String channel, String txId, SignedProposal proposal, ChaincodeInput input,
-            StateReader state, Duration timeout) throws ChaincodeUnavailableException;
+    SimulationResult execute(
+            String channel,
+            String txId,
+            SignedProposal proposal,
+            ChaincodeInput input,
+            StateReader state,
+            Duration timeout)
+            throws ChaincodeUnavailableException;
 
     @Override
     void close();

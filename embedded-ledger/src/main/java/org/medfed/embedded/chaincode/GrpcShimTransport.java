@@ -1,14 +1,13 @@
 package org.medfed.embedded.chaincode;
 
-import org.hyperledger.fabric.protos.peer.ChaincodeGrpc;
-import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
-
 import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import org.hyperledger.fabric.protos.peer.ChaincodeGrpc;
+import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 
 /** A chaincode-as-a-service server, plaintext: each stream is a {@code protos.Chaincode/Connect} call. */
 final class GrpcShimTransport implements ShimTransport {
@@ -31,7 +30,8 @@ final class GrpcShimTransport implements ShimTransport {
     @Override
     public Link open(StreamObserver<ChaincodeMessage> fromShim) {
         ManagedChannel channel = Grpc.newChannelBuilder(address, InsecureChannelCredentials.create())
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES).build();
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .build();
         StreamObserver<ChaincodeMessage> toShim;
         // The first execute runs inside a gateway call; a stream opened in that call's gRPC context would be
         // cancelled when the call ends. The stream outlives every call, so it belongs to the root context.
@@ -66,7 +66,9 @@ final class GrpcShimTransport implements ShimTransport {
 
             @Override
             public void close() {
-                toShim.onError(Status.CANCELLED.withDescription("peer closed the connection").asRuntimeException());
+                toShim.onError(Status.CANCELLED
+                        .withDescription("peer closed the connection")
+                        .asRuntimeException());
                 channel.shutdownNow();
             }
         };

@@ -5,7 +5,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.ContractRouter;
 import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
@@ -23,8 +22,7 @@ import org.hyperledger.fabric.shim.ChaincodeServer;
  */
 public final class InProcessChaincode {
 
-    private InProcessChaincode() {
-    }
+    private InProcessChaincode() {}
 
     /**
      * The shim's {@link ContractRouter} over every {@code @Contract} class on the classpath, as a chaincode server
@@ -66,8 +64,7 @@ public final class InProcessChaincode {
      * reflection; InProcessChaincodeTest compares the routes of both). The logging note of {@link #contractRouter(String)}
      * applies.
      */
-    public static ChaincodeBase contractRouter(String chaincodeId,
-            List<Class<? extends ContractInterface>> contracts) {
+    public static ChaincodeBase contractRouter(String chaincodeId, List<Class<? extends ContractInterface>> contracts) {
         ContractRouter router = new ContractRouter(new String[] {"--id", chaincodeId});
         RoutingRegistry registry = reflected(() -> {
             Field field = ContractRouter.class.getDeclaredField("registry");
@@ -95,9 +92,11 @@ public final class InProcessChaincode {
         try {
             return step.get();
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("this version of the chaincode shim does not route as version 2.5 does "
-                    + "(ContractRouter.registry, RoutingRegistryImpl.addContracts); contractRouter(String) scans for "
-                    + "the contracts instead", e);
+            throw new IllegalStateException(
+                    "this version of the chaincode shim does not route as version 2.5 does "
+                            + "(ContractRouter.registry, RoutingRegistryImpl.addContracts); contractRouter(String) scans for "
+                            + "the contracts instead",
+                    e);
         }
     }
 
@@ -109,7 +108,7 @@ public final class InProcessChaincode {
      * @param version   the chaincode version, naming it in errors ("name:version")
      */
     public static ChaincodeInvoker invoker(ChaincodeBase chaincode, String namespace, String version) {
-        return new ChaincodeConnection(new InProcessShimTransport(chaincode, namespace + ":" + version), namespace,
-                version);
+        return new ChaincodeConnection(
+                new InProcessShimTransport(chaincode, namespace + ":" + version), namespace, version);
     }
 }

@@ -1,16 +1,14 @@
 package org.medfed.embedded.chaincode;
 
+import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-
 import org.hyperledger.fabric.protos.peer.ChaincodeID;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.shim.ChaincodeBase;
 import org.hyperledger.fabric.shim.impl.InvocationTaskManager;
 import org.medfed.embedded.DaemonThreads;
-
-import io.grpc.stub.StreamObserver;
 
 /**
  * A chaincode in this JVM, reached through the shim's own {@link InvocationTaskManager}: the object that a

@@ -1,14 +1,11 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.MessageLite;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-
 import org.hyperledger.fabric.protos.peer.QueryResponse;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.protos.peer.QueryResultBytes;
-
-import com.google.protobuf.MessageLite;
 
 /**
  * One query iterator the shim holds open, cut into QueryResponses as Fabric's QueryResponseGenerator does.
@@ -61,10 +58,15 @@ final class OpenQuery {
             if (result == null) {
                 break;
             }
-            QueryResultBytes bytes = QueryResultBytes.newBuilder().setResultBytes(result.toByteString()).build();
+            QueryResultBytes bytes = QueryResultBytes.newBuilder()
+                    .setResultBytes(result.toByteString())
+                    .build();
             returnedCount++;
             if (!paginated && pending.size() == BATCH_SIZE) {
-                QueryResponse batch = QueryResponse.newBuilder().addAllResults(pending).setHasMore(true).setId(id)
+                QueryResponse batch = QueryResponse.newBuilder()
+                        .addAllResults(pending)
+                        .setHasMore(true)
+                        .setId(id)
                         .build();
                 pending.clear();
                 pending.add(bytes);
@@ -85,12 +87,18 @@ final class OpenQuery {
     }
 
     private QueryResponse lastResponse() {
-        QueryResponse.Builder response = QueryResponse.newBuilder().addAllResults(pending).setHasMore(false).setId(id);
+        QueryResponse.Builder response = QueryResponse.newBuilder()
+                .addAllResults(pending)
+                .setHasMore(false)
+                .setId(id);
         pending.clear();
         finished = true;
         if (paginated) {
-            response.setMetadata(QueryResponseMetadata.newBuilder().setFetchedRecordsCount(returnedCount)
-                    .setBookmark(results.bookmarkAndClose()).build().toByteString());
+            response.setMetadata(QueryResponseMetadata.newBuilder()
+                    .setFetchedRecordsCount(returnedCount)
+                    .setBookmark(results.bookmarkAndClose())
+                    .build()
+                    .toByteString());
         } else {
             results.close();
         }

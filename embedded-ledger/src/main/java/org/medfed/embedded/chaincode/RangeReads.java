@@ -1,17 +1,15 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReads;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReadsMerkleSummary;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
-
-import com.google.protobuf.ByteString;
 
 /**
  * The reads a range query returned, as Fabric records them for the phantom check (rwsetutil
@@ -23,6 +21,7 @@ public final class RangeReads {
 
     /** Fabric's maxDegreeQueryReadsHashing; hashing is always on for public state. */
     public static final int MAX_DEGREE = 50;
+
     private static final int LEAF_LEVEL = 1;
 
     private List<KVRead> pending = new ArrayList<>();
@@ -49,11 +48,14 @@ public final class RangeReads {
         }
         completeTree();
         return info.setReadsMerkleHashes(QueryReadsMerkleSummary.newBuilder()
-                .setMaxDegree(MAX_DEGREE).setMaxLevel(maxLevel).addAllMaxLevelHashes(tree.get(maxLevel)));
+                .setMaxDegree(MAX_DEGREE)
+                .setMaxLevel(maxLevel)
+                .addAllMaxLevelHashes(tree.get(maxLevel)));
     }
 
     private void hashPending() {
-        ByteString hash = sha256(QueryReads.newBuilder().addAllKvReads(pending).build().toByteString());
+        ByteString hash =
+                sha256(QueryReads.newBuilder().addAllKvReads(pending).build().toByteString());
         pending = new ArrayList<>();
         addAtLevel(LEAF_LEVEL, hash);
         for (int level = LEAF_LEVEL; tree.get(level).size() > MAX_DEGREE; level++) {

@@ -1,14 +1,11 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
 import java.util.Map;
-
 import org.hyperledger.fabric.protos.ledger.queryresult.KV;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
 import org.medfed.embedded.state.StateReader.CloseableIterator;
 import org.medfed.embedded.state.VersionedValue;
-
-import com.google.protobuf.ByteString;
 
 /**
  * A range query inside a simulation that records what it returned, like Fabric's txmgr resultsItr: the end key
@@ -25,7 +22,10 @@ public final class RangeScan implements AutoCloseable {
     private String recordedEndKey = "";
     private boolean exhausted;
 
-    RangeScan(String namespace, String startKey, String endKey,
+    RangeScan(
+            String namespace,
+            String startKey,
+            String endKey,
             CloseableIterator<Map.Entry<String, VersionedValue>> committed) {
         this.namespace = namespace;
         this.startKey = startKey;
@@ -43,8 +43,11 @@ public final class RangeScan implements AutoCloseable {
         Map.Entry<String, VersionedValue> entry = committed.next();
         reads.add(TxSimulator.kvRead(entry.getKey(), entry.getValue()));
         recordedEndKey = entry.getKey();
-        return KV.newBuilder().setNamespace(namespace).setKey(entry.getKey())
-                .setValue(ByteString.copyFrom(entry.getValue().value())).build();
+        return KV.newBuilder()
+                .setNamespace(namespace)
+                .setKey(entry.getKey())
+                .setValue(ByteString.copyFrom(entry.getValue().value()))
+                .build();
     }
 
     /**
@@ -64,12 +67,14 @@ public final class RangeScan implements AutoCloseable {
 
     RangeQueryInfo rangeQueryInfo() {
         return reads.writeTo(RangeQueryInfo.newBuilder()
-                .setStartKey(startKey).setEndKey(recordedEndKey).setItrExhausted(exhausted)).build();
+                        .setStartKey(startKey)
+                        .setEndKey(recordedEndKey)
+                        .setItrExhausted(exhausted))
+                .build();
     }
 
     /** Fabric keeps one record per distinct (start, end, exhausted): a repeated identical scan adds nothing. */
-    record Identity(String startKey, String endKey, boolean exhausted) {
-    }
+    record Identity(String startKey, String endKey, boolean exhausted) {}
 
     Identity identity() {
         return new Identity(startKey, recordedEndKey, exhausted);

@@ -1,10 +1,12 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
-
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 import org.hyperledger.fabric.protos.peer.DelState;
@@ -15,14 +17,10 @@ import org.hyperledger.fabric.protos.peer.GetStateByRange;
 import org.hyperledger.fabric.protos.peer.GetStateMetadata;
 import org.hyperledger.fabric.protos.peer.PutState;
 import org.hyperledger.fabric.protos.peer.QueryMetadata;
+import org.hyperledger.fabric.protos.peer.QueryResponse;
 import org.hyperledger.fabric.protos.peer.QueryStateClose;
 import org.hyperledger.fabric.protos.peer.QueryStateNext;
-import org.hyperledger.fabric.protos.peer.QueryResponse;
 import org.hyperledger.fabric.protos.peer.StateMetadataResult;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageLite;
 
 /**
  * Answers the ledger requests the shim sends during one transaction, like the peer's chaincode Handler: each
@@ -48,9 +46,11 @@ final class ShimRequestHandler implements AutoCloseable {
         try {
             return reply(ChaincodeMessage.Type.RESPONSE, answer(request));
         } catch (SimulationException | InvalidProtocolBufferException e) {
-            String reason = e instanceof InvalidProtocolBufferException ? "unmarshal failed: " + e.getMessage()
+            String reason = e instanceof InvalidProtocolBufferException
+                    ? "unmarshal failed: " + e.getMessage()
                     : e.getMessage();
-            return reply(ChaincodeMessage.Type.ERROR,
+            return reply(
+                    ChaincodeMessage.Type.ERROR,
                     ByteString.copyFromUtf8(request.getType() + " failed: transaction ID: " + txId + ": " + reason));
         }
     }
@@ -96,19 +96,22 @@ final class ShimRequestHandler implements AutoCloseable {
             case QUERY_STATE_NEXT:
                 return queryStateNext(QueryStateNext.parseFrom(payload).getId()).toByteString();
             case QUERY_STATE_CLOSE:
-                return queryStateClose(QueryStateClose.parseFrom(payload).getId()).toByteString();
+                return queryStateClose(QueryStateClose.parseFrom(payload).getId())
+                        .toByteString();
             case GET_HISTORY_FOR_KEY:
-                return historyQuery(GetHistoryForKey.parseFrom(payload).getKey()).toByteString();
+                return historyQuery(GetHistoryForKey.parseFrom(payload).getKey())
+                        .toByteString();
             case GET_QUERY_RESULT: {
                 GetQueryResult query = GetQueryResult.parseFrom(payload);
                 refusePrivateData(query.getCollection());
-                throw new SimulationException(isPaginated(QueryMetadata.parseFrom(query.getMetadata()))
-                        ? "ExecuteQueryWithMetadata not supported for leveldb"
-                        : "ExecuteQuery not supported for leveldb");
+                throw new SimulationException(
+                        isPaginated(QueryMetadata.parseFrom(query.getMetadata()))
+                                ? "ExecuteQueryWithMetadata not supported for leveldb"
+                                : "ExecuteQuery not supported for leveldb");
             }
             default:
-                throw new SimulationException("message type " + request.getType()
-                        + " is not supported by the embedded ledger");
+                throw new SimulationException(
+                        "message type " + request.getType() + " is not supported by the embedded ledger");
         }
     }
 
@@ -123,37 +126,43 @@ final class ShimRequestHandler implements AutoCloseable {
         } else {
             scan = simulator.rangeScan(range.getStartKey(), range.getEndKey());
         }
-        return open(new OpenQuery.Results() {
-            @Override
-            public MessageLite next() {
-                return scan.next();
-            }
+        return open(
+                new OpenQuery.Results() {
+                    @Override
+                    public MessageLite next() {
+                        return scan.next();
+                    }
 
-            @Override
-            public String bookmarkAndClose() {
-                return scan.bookmarkAndClose();
-            }
+                    @Override
+                    public String bookmarkAndClose() {
+                        return scan.bookmarkAndClose();
+                    }
 
-            @Override
-            public void close() {
-                scan.close();
-            }
-        }, paginated, OpenQuery.returnLimit(paginated ? metadata.getPageSize() : 0));
+                    @Override
+                    public void close() {
+                        scan.close();
+                    }
+                },
+                paginated,
+                OpenQuery.returnLimit(paginated ? metadata.getPageSize() : 0));
     }
 
     private QueryResponse historyQuery(String key) {
         Iterator<KeyModification> modifications = simulator.history(key).iterator();
-        return open(new OpenQuery.Results() {
-            @Override
-            public MessageLite next() {
-                return modifications.hasNext() ? modifications.next() : null;
-            }
+        return open(
+                new OpenQuery.Results() {
+                    @Override
+                    public MessageLite next() {
+                        return modifications.hasNext() ? modifications.next() : null;
+                    }
 
-            @Override
-            public void close() {
-                // a list: nothing to release
-            }
-        }, false, OpenQuery.TOTAL_QUERY_LIMIT);
+                    @Override
+                    public void close() {
+                        // a list: nothing to release
+                    }
+                },
+                false,
+                OpenQuery.TOTAL_QUERY_LIMIT);
     }
 
     private QueryResponse open(OpenQuery.Results results, boolean paginated, int returnLimit) {
@@ -194,13 +203,17 @@ final class ShimRequestHandler implements AutoCloseable {
     /** medfed defines no collections; Fabric's answer for an undefined one. */
     private void refusePrivateData(String collection) throws SimulationException {
         if (!collection.isEmpty()) {
-            throw new SimulationException("collection " + channel + "/" + namespace + "/" + collection
-                    + " could not be found");
+            throw new SimulationException(
+                    "collection " + channel + "/" + namespace + "/" + collection + " could not be found");
         }
     }
 
     private ChaincodeMessage reply(ChaincodeMessage.Type type, ByteString payload) {
-        return ChaincodeMessage.newBuilder().setType(type).setPayload(payload).setTxid(txId).setChannelId(channel)
+        return ChaincodeMessage.newBuilder()
+                .setType(type)
+                .setPayload(payload)
+                .setTxid(txId)
+                .setChannelId(channel)
                 .build();
     }
 }

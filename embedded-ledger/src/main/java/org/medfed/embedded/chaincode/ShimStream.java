@@ -1,5 +1,8 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -9,13 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
-
-import com.google.protobuf.ByteString;
-
-import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
 
 /**
  * One chaincode-protocol stream to a shim (over a {@link ShimTransport}), registered and READY, carrying any number
@@ -34,8 +31,7 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
     private ShimTransport.Link link;
     private volatile String failure;
 
-    private ShimStream() {
-    }
+    private ShimStream() {}
 
     /**
      * Opens a stream and waits for the shim's REGISTER, answered with REGISTERED then READY.
@@ -54,14 +50,18 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
             return stream;
         } catch (ExecutionException e) {
             stream.close();
-            throw new ChaincodeUnavailableException("could not launch chaincode " + chaincodeId + ": connection to "
-                    + chaincodeId + " failed: error cannot create connection for " + chaincodeId
-                    + ": error creating grpc connection to " + transport.address() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new ChaincodeUnavailableException(
+                    "could not launch chaincode " + chaincodeId + ": connection to "
+                            + chaincodeId + " failed: error cannot create connection for " + chaincodeId
+                            + ": error creating grpc connection to " + transport.address() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             stream.close();
-            throw new ChaincodeUnavailableException("could not launch chaincode " + chaincodeId
-                    + ": timeout expired while starting chaincode " + chaincodeId + " for transaction", e);
+            throw new ChaincodeUnavailableException(
+                    "could not launch chaincode " + chaincodeId + ": timeout expired while starting chaincode "
+                            + chaincodeId + " for transaction",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stream.close();
@@ -99,8 +99,12 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
     public void onNext(ChaincodeMessage message) {
         switch (message.getType()) {
             case REGISTER:
-                send(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.REGISTERED).build());
-                send(ChaincodeMessage.newBuilder().setType(ChaincodeMessage.Type.READY).build());
+                send(ChaincodeMessage.newBuilder()
+                        .setType(ChaincodeMessage.Type.REGISTERED)
+                        .build());
+                send(ChaincodeMessage.newBuilder()
+                        .setType(ChaincodeMessage.Type.READY)
+                        .build());
                 ready.complete(null);
                 break;
             case KEEPALIVE:
@@ -128,7 +132,9 @@ final class ShimStream implements StreamObserver<ChaincodeMessage> {
         } else if (message.getType() != ChaincodeMessage.Type.COMPLETED
                 && message.getType() != ChaincodeMessage.Type.ERROR) {
             // A request of a transaction that timed out: Fabric answers it with this error.
-            send(message.toBuilder().clearPayload().setType(ChaincodeMessage.Type.ERROR)
+            send(message.toBuilder()
+                    .clearPayload()
+                    .setType(ChaincodeMessage.Type.ERROR)
                     .setPayload(ByteString.copyFromUtf8(message.getType() + " failed: transaction ID: "
                             + message.getTxid() + ": no ledger context"))
                     .build());

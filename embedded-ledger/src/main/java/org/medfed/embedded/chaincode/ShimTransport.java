@@ -1,8 +1,7 @@
 package org.medfed.embedded.chaincode;
 
-import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
-
 import io.grpc.stub.StreamObserver;
+import org.hyperledger.fabric.protos.peer.ChaincodeMessage;
 
 /**
  * What carries one chaincode-protocol stream between the peer side ({@link ShimStream}) and a shim: a gRPC

@@ -16,7 +16,9 @@ public record SimulationResult(Response response, TxReadWriteSet rwset, Chaincod
 
     /** The shim answered ERROR rather than COMPLETED: the peer reports it as a failure to simulate. */
     public boolean failedToRun() {
-        return response.getStatus() == 500 && response.getMessage().startsWith(FAILED_TO_RUN) && event == null
+        return response.getStatus() == 500
+                && response.getMessage().startsWith(FAILED_TO_RUN)
+                && event == null
                 && rwset.getNsRwsetCount() == 0;
     }
 

@@ -1,12 +1,12 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
@@ -16,8 +16,6 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.medfed.embedded.state.KeyOrder;
 import org.medfed.embedded.state.StateReader;
 import org.medfed.embedded.state.VersionedValue;
-
-import com.google.protobuf.ByteString;
 
 /**
  * Simulates one transaction of one chaincode namespace over committed state and records its read-write set the
@@ -57,8 +55,13 @@ public final class TxSimulator {
                     + " performed a paginated query. Writes are not allowed");
         }
         writePerformed = true;
-        writes.put(key, KVWrite.newBuilder().setKey(key).setIsDelete(value.length == 0)
-                .setValue(ByteString.copyFrom(value)).build());
+        writes.put(
+                key,
+                KVWrite.newBuilder()
+                        .setKey(key)
+                        .setIsDelete(value.length == 0)
+                        .setValue(ByteString.copyFrom(value))
+                        .build());
     }
 
     public void deleteState(String key) throws SimulationException {
@@ -100,7 +103,9 @@ public final class TxSimulator {
         rangeScans.forEach(scan -> distinctScans.putIfAbsent(scan.identity(), scan));
         distinctScans.values().forEach(scan -> kvRwSet.addRangeQueriesInfo(scan.rangeQueryInfo()));
         return txRwSet.addNsRwset(NsReadWriteSet.newBuilder()
-                .setNamespace(namespace).setRwset(kvRwSet.build().toByteString())).build();
+                        .setNamespace(namespace)
+                        .setRwset(kvRwSet.build().toByteString()))
+                .build();
     }
 
     static KVRead kvRead(String key, VersionedValue committed) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.medfed.embedded.chaincode.ChaincodeInvoker;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.Membership;
@@ -33,7 +32,10 @@ public final class Channel {
     private volatile ChaincodeDefinition definition;
     private final Map<String, ChaincodeInvoker> connections = new HashMap<>();
 
-    public Channel(NetworkLayout layout, LedgerStore store, Function<NetworkLayout, Membership> membershipLoader,
+    public Channel(
+            NetworkLayout layout,
+            LedgerStore store,
+            Function<NetworkLayout, Membership> membershipLoader,
             InvokerFactory invokers) {
         this.layout = layout;
         this.store = store;

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** Fabric's transaction id, checked at endorsement and again at commit: lowercase hex of SHA-256(nonce ‖ creator). */
 public final class TxIds {
 
-    private TxIds() {
-    }
+    private TxIds() {}
 
     public static String compute(ByteString nonce, ByteString creator) {
         try {

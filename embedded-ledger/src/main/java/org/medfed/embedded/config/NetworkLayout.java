@@ -189,7 +189,9 @@ public final class NetworkLayout {
 
     /** Package id of the organisation's chaincode server (written by deploy). */
     public Path packageIdFile(String org) {
-        return dataDir.resolve("chaincode").resolve(org.toLowerCase(Locale.ROOT)).resolve("package.id");
+        return dataDir.resolve("chaincode")
+                .resolve(org.toLowerCase(Locale.ROOT))
+                .resolve("package.id");
     }
 
     private int integer(String key) {

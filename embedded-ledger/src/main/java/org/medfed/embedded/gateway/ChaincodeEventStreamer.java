@@ -6,7 +6,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -55,12 +54,15 @@ final class ChaincodeEventStreamer {
         try {
             request = ChaincodeEventsRequest.parseFrom(signed.getRequest());
         } catch (InvalidProtocolBufferException e) {
-            out.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT,
-                    "invalid chaincode events request: " + e.getMessage()));
+            out.onError(GatewayErrors.error(
+                    Status.Code.INVALID_ARGUMENT, "invalid chaincode events request: " + e.getMessage()));
             return;
         }
-        String denied = acl.refusal(request.getChannelId(), request.getIdentity().toByteArray(),
-                signed.getRequest().toByteArray(), signed.getSignature().toByteArray());
+        String denied = acl.refusal(
+                request.getChannelId(),
+                request.getIdentity().toByteArray(),
+                signed.getRequest().toByteArray(),
+                signed.getSignature().toByteArray());
         if (denied != null) {
             out.onError(GatewayErrors.error(Status.Code.PERMISSION_DENIED, denied));
             return;
@@ -72,7 +74,8 @@ final class ChaincodeEventStreamer {
             out.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT, e.getMessage()));
             return;
         }
-        ServerCallStreamObserver<ChaincodeEventsResponse> call = (ServerCallStreamObserver<ChaincodeEventsResponse>) out;
+        ServerCallStreamObserver<ChaincodeEventsResponse> call =
+                (ServerCallStreamObserver<ChaincodeEventsResponse>) out;
         boolean[] passedAfter = {request.getAfterTransactionId().isEmpty()};
         try {
             while (!call.isCancelled()) {
@@ -82,7 +85,10 @@ final class ChaincodeEventStreamer {
                 }
                 List<ChaincodeEvent> events = events(store.block(next), request, passedAfter);
                 if (!events.isEmpty()) {
-                    out.onNext(ChaincodeEventsResponse.newBuilder().setBlockNumber(next).addAllEvents(events).build());
+                    out.onNext(ChaincodeEventsResponse.newBuilder()
+                            .setBlockNumber(next)
+                            .addAllEvents(events)
+                            .build());
                 }
                 next++;
             }
@@ -113,7 +119,9 @@ final class ChaincodeEventStreamer {
     /** Events of VALID transactions of the requested chaincode, skipping up to and including after_transaction_id. */
     private static List<ChaincodeEvent> events(Block block, ChaincodeEventsRequest request, boolean[] passedAfter) {
         List<ChaincodeEvent> out = new ArrayList<>();
-        byte[] filter = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+        byte[] filter = block.getMetadata()
+                .getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                .toByteArray();
         for (int i = 0; i < block.getData().getDataCount(); i++) {
             if (i >= filter.length || filter[i] != TxValidationCode.VALID_VALUE) {
                 continue;
@@ -135,15 +143,18 @@ final class ChaincodeEventStreamer {
 
     private static ChaincodeEvent eventOf(com.google.protobuf.ByteString envelopeBytes) {
         try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
+            Payload payload =
+                    Payload.parseFrom(Envelope.parseFrom(envelopeBytes).getPayload());
             ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
                 return null;
             }
             Transaction tx = Transaction.parseFrom(payload.getData());
-            ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
-            ChaincodeAction action = ChaincodeAction.parseFrom(ProposalResponsePayload
-                    .parseFrom(cap.getAction().getProposalResponsePayload()).getExtension());
+            ChaincodeActionPayload cap =
+                    ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
+            ChaincodeAction action = ChaincodeAction.parseFrom(
+                    ProposalResponsePayload.parseFrom(cap.getAction().getProposalResponsePayload())
+                            .getExtension());
             if (action.getEvents().isEmpty()) {
                 return null;
             }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.medfed.embedded.order.CommitListener;
 import org.medfed.embedded.store.LedgerStore;

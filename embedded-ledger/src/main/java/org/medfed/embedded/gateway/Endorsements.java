@@ -1,5 +1,6 @@
 package org.medfed.embedded.gateway;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,8 +12,6 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
@@ -30,8 +29,7 @@ import org.hyperledger.fabric.protos.peer.TransactionAction;
  */
 final class Endorsements {
 
-    record Result(Envelope prepared, io.grpc.StatusRuntimeException error) {
-    }
+    record Result(Envelope prepared, io.grpc.StatusRuntimeException error) {}
 
     private final ExecutorService pool;
 
@@ -76,15 +74,21 @@ final class Endorsements {
             runUntil(up, new ArrayDeque<>(named), named.size(), payload, accepted, details, true);
         }
         if (accepted.size() < (named.isEmpty() ? required : named.size())) {
-            return failed("failed to collect enough transaction endorsements, see attached details for more info",
-                    details);
+            return failed(
+                    "failed to collect enough transaction endorsements, see attached details for more info", details);
         }
         return new Result(prepare(up, payload[0], accepted.values()), null);
     }
 
     /** Endorses on {@code candidates}, {@code needed} at a time, replacing each failure by the next candidate. */
-    private void runUntil(UnpackedProposal up, Deque<Endorser> candidates, int needed, ByteString[] payload,
-            Map<String, EndorserOutcome> accepted, List<ErrorDetail> details, boolean all) {
+    private void runUntil(
+            UnpackedProposal up,
+            Deque<Endorser> candidates,
+            int needed,
+            ByteString[] payload,
+            Map<String, EndorserOutcome> accepted,
+            List<ErrorDetail> details,
+            boolean all) {
         CompletionService<Map.Entry<Endorser, EndorserOutcome>> running = new ExecutorCompletionService<>(pool);
         int inFlight = 0;
         int stillNeeded = needed;
@@ -117,8 +121,12 @@ final class Endorsements {
     }
 
     /** Takes an endorsement that succeeded with the same payload as the others; else records why not. */
-    private static boolean accept(Endorser e, EndorserOutcome o, ByteString[] payload,
-            Map<String, EndorserOutcome> accepted, List<ErrorDetail> details) {
+    private static boolean accept(
+            Endorser e,
+            EndorserOutcome o,
+            ByteString[] payload,
+            Map<String, EndorserOutcome> accepted,
+            List<ErrorDetail> details) {
         if (!o.isOk()) {
             details.add(GatewayErrors.detail(e, o.message()));
             return false;
@@ -161,7 +169,8 @@ final class Endorsements {
 
     /** Fabric's prepareTransaction: the unsigned envelope the client signs and submits. */
     private static Envelope prepare(UnpackedProposal up, ByteString payload, Iterable<EndorserOutcome> outcomes) {
-        ChaincodeEndorsedAction.Builder action = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(payload);
+        ChaincodeEndorsedAction.Builder action =
+                ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(payload);
         for (EndorserOutcome o : outcomes) {
             Endorsement e = o.response().getEndorsement();
             action.addEndorsements(e);
@@ -175,7 +184,10 @@ final class Endorsements {
                         .setHeader(up.header().getSignatureHeader())
                         .setPayload(cap.toByteString()))
                 .build();
-        Payload p = Payload.newBuilder().setHeader(up.header()).setData(tx.toByteString()).build();
+        Payload p = Payload.newBuilder()
+                .setHeader(up.header())
+                .setData(tx.toByteString())
+                .build();
         return Envelope.newBuilder().setPayload(p.toByteString()).build();
     }
 }

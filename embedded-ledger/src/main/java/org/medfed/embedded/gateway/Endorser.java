@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
@@ -15,9 +14,9 @@ import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.medfed.embedded.chaincode.ChaincodeUnavailableException;
 import org.medfed.embedded.chaincode.SimulationResult;
+import org.medfed.embedded.channel.ChaincodeDefinition;
 import org.medfed.embedded.channel.Channel;
 import org.medfed.embedded.channel.TxIds;
-import org.medfed.embedded.channel.ChaincodeDefinition;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.Identity;
 import org.medfed.embedded.msp.IdentityException;
@@ -84,13 +83,20 @@ public final class Endorser {
         SimulationResult result;
         try {
             // A snapshot of the last committed block: a commit during the simulation does not show half-way.
-            result = channel.invoker(org).execute(up.channelId(), up.txId(), up.signed(), up.input(),
-                    channel.store().snapshot(), EXECUTE_TIMEOUT);
+            result = channel.invoker(org)
+                    .execute(
+                            up.channelId(),
+                            up.txId(),
+                            up.signed(),
+                            up.input(),
+                            channel.store().snapshot(),
+                            EXECUTE_TIMEOUT);
         } catch (ChaincodeUnavailableException e) {
             return EndorserOutcome.peerFailure("error in simulation: " + e.getMessage());
         }
         if (result.failedToRun()) {
-            return EndorserOutcome.peerFailure("error in simulation: " + result.response().getMessage());
+            return EndorserOutcome.peerFailure(
+                    "error in simulation: " + result.response().getMessage());
         }
         Response response = result.response();
         ByteString payload = responsePayload(up, definition, result);
@@ -101,8 +107,11 @@ public final class Endorser {
             return EndorserOutcome.peerFailure(response.getMessage());
         }
         if (!sign) {
-            return EndorserOutcome.ok(ProposalResponse.newBuilder().setVersion(1).setResponse(response)
-                    .setPayload(payload).build());
+            return EndorserOutcome.ok(ProposalResponse.newBuilder()
+                    .setVersion(1)
+                    .setResponse(response)
+                    .setPayload(payload)
+                    .build());
         }
         Signer signer = channel.membership().peerSigner(mspId());
         byte[] endorser = signer.serializedIdentity();
@@ -111,16 +120,18 @@ public final class Endorser {
                 .setVersion(1)
                 .setResponse(response)
                 .setPayload(payload)
-                .setEndorsement(Endorsement.newBuilder().setEndorser(ByteString.copyFrom(endorser))
+                .setEndorsement(Endorsement.newBuilder()
+                        .setEndorser(ByteString.copyFrom(endorser))
                         .setSignature(ByteString.copyFrom(signature)))
                 .build());
     }
 
     private static boolean creatorExpired(UnpackedProposal up) {
         try {
-            SerializedIdentity id = SerializedIdentity.parseFrom(up.signatureHeader().getCreator());
-            java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate)
-                    java.security.cert.CertificateFactory.getInstance("X.509")
+            SerializedIdentity id =
+                    SerializedIdentity.parseFrom(up.signatureHeader().getCreator());
+            java.security.cert.X509Certificate cert =
+                    (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                             .generateCertificate(id.getIdBytes().newInput());
             return Instant.now().isAfter(cert.getNotAfter().toInstant());
         } catch (com.google.protobuf.InvalidProtocolBufferException | java.security.cert.CertificateException e) {
@@ -172,8 +183,11 @@ public final class Endorser {
                     ? "access denied: channel [" + up.channelId() + "] creator org unknown, creator is malformed"
                     : "access denied: channel [" + up.channelId() + "] creator org [" + msp + "]";
         }
-        if (!channel.membership().verify(identity, up.signed().getProposalBytes().toByteArray(),
-                up.signed().getSignature().toByteArray())) {
+        if (!channel.membership()
+                .verify(
+                        identity,
+                        up.signed().getProposalBytes().toByteArray(),
+                        up.signed().getSignature().toByteArray())) {
             return "access denied: channel [" + up.channelId() + "] creator org [" + identity.mspId() + "]";
         }
         return null;
@@ -188,19 +202,21 @@ public final class Endorser {
     }
 
     /** ProposalResponsePayload{proposal hash, ChaincodeAction{rwset, event, response, chaincode id}}. */
-    private static ByteString responsePayload(UnpackedProposal up, ChaincodeDefinition definition,
-            SimulationResult result) {
+    private static ByteString responsePayload(
+            UnpackedProposal up, ChaincodeDefinition definition, SimulationResult result) {
         ChaincodeAction.Builder action = ChaincodeAction.newBuilder()
                 .setResults(result.rwset().toByteString())
                 .setResponse(result.response())
-                .setChaincodeId(ChaincodeID.newBuilder().setName(definition.name()).setVersion(definition.version()));
+                .setChaincodeId(
+                        ChaincodeID.newBuilder().setName(definition.name()).setVersion(definition.version()));
         if (result.event() != null) {
             action.setEvents(result.event().toByteString());
         }
         return ProposalResponsePayload.newBuilder()
                 .setProposalHash(ByteString.copyFrom(up.proposalHash()))
                 .setExtension(action.build().toByteString())
-                .build().toByteString();
+                .build()
+                .toByteString();
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -5,7 +5,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
-
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
 /**
@@ -15,13 +14,11 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
  */
 final class GatewayErrors {
 
-    private GatewayErrors() {
-    }
+    private GatewayErrors() {}
 
     static StatusRuntimeException error(Status.Code code, String message, List<ErrorDetail> details) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
-                .setCode(code.value())
-                .setMessage(message);
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setCode(code.value()).setMessage(message);
         for (ErrorDetail d : details) {
             status.addDetails(Any.pack(d));
         }

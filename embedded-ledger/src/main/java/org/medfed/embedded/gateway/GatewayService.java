@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
 import org.hyperledger.fabric.protos.gateway.EndorseRequest;
@@ -26,7 +26,6 @@ import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitResponse;
-import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
@@ -64,12 +63,12 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         try {
             up = UnpackedProposal.unpack(request.getProposedTransaction());
         } catch (UnpackedProposal.MalformedProposalException e) {
-            out.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT,
-                    "failed to unpack transaction proposal: " + e.getMessage()));
+            out.onError(GatewayErrors.error(
+                    Status.Code.INVALID_ARGUMENT, "failed to unpack transaction proposal: " + e.getMessage()));
             return;
         }
-        List<Endorser> plan = request.getTargetOrganizationsCount() > 0
-                ? named(request.getTargetOrganizationsList()) : localFirst();
+        List<Endorser> plan =
+                request.getTargetOrganizationsCount() > 0 ? named(request.getTargetOrganizationsList()) : localFirst();
         List<ErrorDetail> details = new ArrayList<>();
         Status.Code last = Status.Code.UNAVAILABLE;
         for (Endorser e : plan) {
@@ -83,13 +82,13 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             last = o.code();
             // Fabric retries only failures of the peer itself (unreachable, chaincode failed to run) elsewhere.
             if (o.code() != Status.Code.ABORTED && o.code() != Status.Code.UNAVAILABLE) {
-                out.onError(GatewayErrors.error(o.code(), "evaluate call to endorser returned error: " + o.message(),
-                        details));
+                out.onError(GatewayErrors.error(
+                        o.code(), "evaluate call to endorser returned error: " + o.message(), details));
                 return;
             }
         }
-        out.onError(GatewayErrors.error(last, "failed to evaluate transaction, see attached details for more info",
-                details));
+        out.onError(GatewayErrors.error(
+                last, "failed to evaluate transaction, see attached details for more info", details));
     }
 
     /** The client reads the chaincode's result from the proposal response payload, as Fabric's gateway prefers. */
@@ -98,7 +97,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         try {
             ChaincodeAction action = ChaincodeAction.parseFrom(
                     ProposalResponsePayload.parseFrom(o.response().getPayload()).getExtension());
-            return response.toBuilder().setPayload(action.getResponse().getPayload()).build();
+            return response.toBuilder()
+                    .setPayload(action.getResponse().getPayload())
+                    .build();
         } catch (InvalidProtocolBufferException e) {
             return response;
         }
@@ -107,8 +108,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     @Override
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> out) {
         if (request.getProposedTransaction().getProposalBytes().isEmpty()) {
-            out.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT,
-                    "the proposed transaction must contain a signed proposal"));
+            out.onError(GatewayErrors.error(
+                    Status.Code.INVALID_ARGUMENT, "the proposed transaction must contain a signed proposal"));
             return;
         }
         UnpackedProposal up;
@@ -122,19 +123,21 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         if (request.getEndorsingOrganizationsCount() > 0) {
             named = named(request.getEndorsingOrganizationsList());
             if (named.size() != request.getEndorsingOrganizationsCount()) {
-                out.onError(GatewayErrors.error(Status.Code.UNAVAILABLE, "failed to find any endorsing peers for org(s): "
-                        + request.getEndorsingOrganizationsList()));
+                out.onError(GatewayErrors.error(
+                        Status.Code.UNAVAILABLE,
+                        "failed to find any endorsing peers for org(s): " + request.getEndorsingOrganizationsList()));
                 return;
             }
         }
         List<Endorser> others = localFirst().subList(1, channel.orgs().size());
-        Endorsements.Result r = endorsements.collect(up, new Endorser(org, channel), others, named,
-                channel.majority());
+        Endorsements.Result r = endorsements.collect(up, new Endorser(org, channel), others, named, channel.majority());
         if (r.error() != null) {
             out.onError(r.error());
             return;
         }
-        out.onNext(EndorseResponse.newBuilder().setPreparedTransaction(r.prepared()).build());
+        out.onNext(EndorseResponse.newBuilder()
+                .setPreparedTransaction(r.prepared())
+                .build());
         out.onCompleted();
     }
 
@@ -151,16 +154,21 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         String refusal = ordererRefusal(envelope);
         if (refusal != null) {
-            out.onError(GatewayErrors.error(Status.Code.ABORTED,
-                    "received unsuccessful response from orderer: " + refusal));
+            out.onError(GatewayErrors.error(
+                    Status.Code.ABORTED, "received unsuccessful response from orderer: " + refusal));
             return;
         }
         try {
             orderer.broadcast(envelope, request.getTransactionId());
         } catch (RuntimeException e) {
-            out.onError(GatewayErrors.error(Status.Code.UNAVAILABLE, "no orderers could successfully process transaction",
-                    List.of(ErrorDetail.newBuilder().setAddress("embedded-orderer").setMspId("OrdererMSP")
-                            .setMessage(String.valueOf(e.getMessage())).build())));
+            out.onError(GatewayErrors.error(
+                    Status.Code.UNAVAILABLE,
+                    "no orderers could successfully process transaction",
+                    List.of(ErrorDetail.newBuilder()
+                            .setAddress("embedded-orderer")
+                            .setMspId("OrdererMSP")
+                            .setMessage(String.valueOf(e.getMessage()))
+                            .build())));
             return;
         }
         out.onNext(SubmitResponse.getDefaultInstance());
@@ -177,8 +185,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             }
             SignatureHeader sh = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
             Identity creator = channel.membership().validate(sh.getCreator().toByteArray(), Instant.now());
-            if (!channel.membership().verify(creator, envelope.getPayload().toByteArray(),
-                    envelope.getSignature().toByteArray())) {
+            if (!channel.membership()
+                    .verify(
+                            creator,
+                            envelope.getPayload().toByteArray(),
+                            envelope.getSignature().toByteArray())) {
                 return "status=FORBIDDEN, info=implicit policy evaluation failed - 0 sub-policies were satisfied, "
                         + "but this policy requires 1 of the 'Writers' sub-policies to be satisfied";
             }
@@ -203,8 +214,11 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             out.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "invalid status request: " + e.getMessage()));
             return;
         }
-        String denied = aclRefusal(request.getChannelId(), request.getIdentity().toByteArray(),
-                signed.getRequest().toByteArray(), signed.getSignature().toByteArray());
+        String denied = aclRefusal(
+                request.getChannelId(),
+                request.getIdentity().toByteArray(),
+                signed.getRequest().toByteArray(),
+                signed.getSignature().toByteArray());
         if (denied != null) {
             out.onError(GatewayErrors.error(Status.Code.PERMISSION_DENIED, denied));
             return;
@@ -215,7 +229,10 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             if (e != null) {
                 return; // cancelled: the client gave up (deadline or cancel) and sees its own status
             }
-            out.onNext(CommitStatusResponse.newBuilder().setResult(s.code()).setBlockNumber(s.blockNum()).build());
+            out.onNext(CommitStatusResponse.newBuilder()
+                    .setResult(s.code())
+                    .setBlockNumber(s.blockNum())
+                    .build());
             out.onCompleted();
         });
     }

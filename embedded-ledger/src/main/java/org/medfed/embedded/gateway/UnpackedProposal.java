@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
@@ -19,8 +18,15 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * A signed proposal taken apart as Fabric's endorser does (core/endorser/msgvalidation.go UnpackProposal), with its
  * proposal hash: SHA-256(channel header ‖ signature header ‖ proposal payload without the transient map).
  */
-public record UnpackedProposal(SignedProposal signed, Proposal proposal, Header header, ChannelHeader channelHeader,
-        SignatureHeader signatureHeader, ChaincodeProposalPayload payload, String chaincodeName, ChaincodeInput input,
+public record UnpackedProposal(
+        SignedProposal signed,
+        Proposal proposal,
+        Header header,
+        ChannelHeader channelHeader,
+        SignatureHeader signatureHeader,
+        ChaincodeProposalPayload payload,
+        String chaincodeName,
+        ChaincodeInput input,
         byte[] proposalHash) {
 
     /** Thrown with Fabric's message when a proposal cannot be unpacked. */
@@ -62,8 +68,16 @@ public record UnpackedProposal(SignedProposal signed, Proposal proposal, Header 
                 throw new MalformedProposalException("chaincode input did not contain any input");
             }
             byte[] hash = proposalHash(header, payload);
-            return new UnpackedProposal(signed, proposal, header, channelHeader, signatureHeader, payload,
-                    extension.getChaincodeId().getName(), spec.getChaincodeSpec().getInput(), hash);
+            return new UnpackedProposal(
+                    signed,
+                    proposal,
+                    header,
+                    channelHeader,
+                    signatureHeader,
+                    payload,
+                    extension.getChaincodeId().getName(),
+                    spec.getChaincodeSpec().getInput(),
+                    hash);
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedProposalException("error unmarshalling proposal: " + e.getMessage());
         }
@@ -71,14 +85,20 @@ public record UnpackedProposal(SignedProposal signed, Proposal proposal, Header 
 
     /** The proposal payload as it goes into the transaction: the transient map never leaves the endorsers. */
     public ByteString payloadWithoutTransient() {
-        return ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteString();
+        return ChaincodeProposalPayload.newBuilder()
+                .setInput(payload.getInput())
+                .build()
+                .toByteString();
     }
 
     private static byte[] proposalHash(Header header, ChaincodeProposalPayload payload) {
         MessageDigest sha = sha256();
         sha.update(header.getChannelHeader().toByteArray());
         sha.update(header.getSignatureHeader().toByteArray());
-        sha.update(ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build().toByteArray());
+        sha.update(ChaincodeProposalPayload.newBuilder()
+                .setInput(payload.getInput())
+                .build()
+                .toByteArray());
         return sha.digest();
     }
 

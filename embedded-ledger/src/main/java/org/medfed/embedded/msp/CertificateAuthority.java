@@ -42,7 +42,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class CertificateAuthority {
 
     /** What an issued certificate is for; it decides key usages as cryptogen does. */
-    enum Purpose { SIGNING, TLS }
+    enum Purpose {
+        SIGNING,
+        TLS
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,14 +61,28 @@ final class CertificateAuthority {
      */
     static CertificateAuthority create(String commonName, String organisation, Validity validity) {
         KeyPair keys = newKeyPair();
-        X500Name subject = californian().addRDN(BCStyle.O, organisation).addRDN(BCStyle.CN, commonName).build();
+        X500Name subject = californian()
+                .addRDN(BCStyle.O, organisation)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serialNumber(),
-                    Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, keys.getPublic())
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-                            | KeyUsage.keyEncipherment | KeyUsage.keyCertSign | KeyUsage.cRLSign))
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serialNumber(),
+                            Date.from(validity.notBefore()),
+                            Date.from(validity.notAfter()),
+                            subject,
+                            keys.getPublic())
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(KeyUsage.digitalSignature
+                                    | KeyUsage.keyEncipherment
+                                    | KeyUsage.keyCertSign
+                                    | KeyUsage.cRLSign))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-                        KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}))
+                        KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth
+                    }))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.subjectKeyIdentifier, false, subjectKeyIdentifier(keys.getPublic()));
             return new CertificateAuthority(new Credentials(sign(builder, keys.getPrivate()), keys.getPrivate()));
@@ -92,22 +109,33 @@ final class CertificateAuthority {
      * A new key pair and its certificate, subject C, ST, L copied from this CA, then the OUs, then CN, as cryptogen
      * orders them. Names that parse as IP addresses become IP SANs, the others DNS SANs.
      */
-    Credentials issue(String commonName, List<String> organisationalUnits, List<String> alternativeNames,
-            Purpose purpose, Validity validity) {
+    Credentials issue(
+            String commonName,
+            List<String> organisationalUnits,
+            List<String> alternativeNames,
+            Purpose purpose,
+            Validity validity) {
         KeyPair keys = newKeyPair();
-        byte[] authorityKeyId = subjectKeyIdentifier(certificate().getPublicKey()).getKeyIdentifier();
+        byte[] authorityKeyId =
+                subjectKeyIdentifier(certificate().getPublicKey()).getKeyIdentifier();
         X500NameBuilder subject = californian();
         organisationalUnits.forEach(ou -> subject.addRDN(BCStyle.OU, ou));
         subject.addRDN(BCStyle.CN, commonName);
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate(), serialNumber(),
-                    Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject.build(), keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            certificate(),
+                            serialNumber(),
+                            Date.from(validity.notBefore()),
+                            Date.from(validity.notAfter()),
+                            subject.build(),
+                            keys.getPublic())
                     .addExtension(Extension.keyUsage, true, keyUsage(purpose))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(authorityKeyId));
             if (purpose == Purpose.TLS) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                }));
             }
             if (!alternativeNames.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, generalNames(alternativeNames));
@@ -128,14 +156,18 @@ final class CertificateAuthority {
     /** cryptogen's fixed subject prefix. */
     private static X500NameBuilder californian() {
         return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "US").addRDN(BCStyle.ST, "California").addRDN(BCStyle.L, "San Francisco");
+                .addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.ST, "California")
+                .addRDN(BCStyle.L, "San Francisco");
     }
 
     private static GeneralNames generalNames(List<String> names) {
         List<GeneralName> out = new ArrayList<>();
         for (String name : names) {
-            out.add(isIpAddress(name) ? new GeneralName(GeneralName.iPAddress, name)
-                    : new GeneralName(GeneralName.dNSName, name));
+            out.add(
+                    isIpAddress(name)
+                            ? new GeneralName(GeneralName.iPAddress, name)
+                            : new GeneralName(GeneralName.dNSName, name));
         }
         return new GeneralNames(out.toArray(GeneralName[]::new));
     }
@@ -147,7 +179,9 @@ final class CertificateAuthority {
 
     /** cryptogen's SKI: SHA-256 of the uncompressed EC point (not RFC 5280's SHA-1). */
     private static SubjectKeyIdentifier subjectKeyIdentifier(PublicKey key) {
-        byte[] point = SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes();
+        byte[] point = SubjectPublicKeyInfo.getInstance(key.getEncoded())
+                .getPublicKeyData()
+                .getBytes();
         try {
             return new SubjectKeyIdentifier(MessageDigest.getInstance("SHA-256").digest(point));
         } catch (GeneralSecurityException e) {
@@ -162,8 +196,8 @@ final class CertificateAuthority {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
         } catch (OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign certificate", e);
         }

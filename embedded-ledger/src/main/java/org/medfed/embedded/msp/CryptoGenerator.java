@@ -22,8 +22,7 @@ public final class CryptoGenerator {
 
     static final List<String> PEER_SANS = List.of("localhost", "127.0.0.1");
 
-    private CryptoGenerator() {
-    }
+    private CryptoGenerator() {}
 
     /**
      * Generates every organisation of the layout whose peer folder does not exist. Existing material is never
@@ -53,7 +52,9 @@ public final class CryptoGenerator {
             }
             Files.createDirectories(orgDir.getParent());
             Path scratch = DurableFiles.scratchFor(orgDir);
-            OrgFolders folders = new OrgFolders(scratch, domain,
+            OrgFolders folders = new OrgFolders(
+                    scratch,
+                    domain,
                     CertificateAuthority.create(OrgFolders.caName(domain), domain, validity),
                     CertificateAuthority.create(OrgFolders.tlsCaName(domain), domain, validity));
             folders.writeAuthorities();

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
  */
 final class DurableFiles {
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** The scratch folder for {@code target}: a hidden sibling, emptied of anything a crashed attempt left. */
     static Path scratchFor(Path target) throws IOException {

@@ -29,21 +29,21 @@ public final class EcdsaSignatures {
     private static final org.bouncycastle.asn1.x9.X9ECParameters P256 =
             org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256r1");
     private static final org.bouncycastle.crypto.params.ECDomainParameters P256_DOMAIN =
-            new org.bouncycastle.crypto.params.ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(),
-                    P256.getH());
+            new org.bouncycastle.crypto.params.ECDomainParameters(
+                    P256.getCurve(), P256.getG(), P256.getN(), P256.getH());
 
     /**
      * Public keys as BouncyCastle points, kept: the point carries the precomputed multiples that a verification
      * builds for its key, so the next verification with the same key (the same few identities sign everything)
      * skips that work. Bounded by clearing, as identities are few and a miss only costs the precomputation.
      */
-    private static final java.util.concurrent.ConcurrentMap<java.security.spec.ECPoint,
-            org.bouncycastle.crypto.params.ECPublicKeyParameters> P256_KEYS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentMap<
+                    java.security.spec.ECPoint, org.bouncycastle.crypto.params.ECPublicKeyParameters>
+            P256_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final int MAX_KEPT_KEYS = 4096;
 
-    private EcdsaSignatures() {
-    }
+    private EcdsaSignatures() {}
 
     /** DER {@code SEQUENCE {r, s}} with low S. */
     static byte[] sign(PrivateKey key, byte[] message) {
@@ -61,11 +61,13 @@ public final class EcdsaSignatures {
         if (!isP256(key)) {
             throw new IllegalArgumentException("not a P-256 key: " + key.getAlgorithm());
         }
-        org.bouncycastle.crypto.signers.ECDSASigner signer = new org.bouncycastle.crypto.signers.ECDSASigner(
-                new org.bouncycastle.crypto.signers.HMacDSAKCalculator(
+        org.bouncycastle.crypto.signers.ECDSASigner signer =
+                new org.bouncycastle.crypto.signers.ECDSASigner(new org.bouncycastle.crypto.signers.HMacDSAKCalculator(
                         new org.bouncycastle.crypto.digests.SHA256Digest()));
-        signer.init(true, new org.bouncycastle.crypto.params.ECPrivateKeyParameters(
-                ((java.security.interfaces.ECPrivateKey) key).getS(), P256_DOMAIN));
+        signer.init(
+                true,
+                new org.bouncycastle.crypto.params.ECPrivateKeyParameters(
+                        ((java.security.interfaces.ECPrivateKey) key).getS(), P256_DOMAIN));
         BigInteger[] rs = signer.generateSignature(digest);
         BigInteger s = isLowS(P256.getN(), rs[1]) ? rs[1] : P256.getN().subtract(rs[1]);
         try {
@@ -100,7 +102,8 @@ public final class EcdsaSignatures {
                 return false;
             }
             if (isP256(key)) {
-                org.bouncycastle.crypto.signers.ECDSASigner verifier = new org.bouncycastle.crypto.signers.ECDSASigner();
+                org.bouncycastle.crypto.signers.ECDSASigner verifier =
+                        new org.bouncycastle.crypto.signers.ECDSASigner();
                 verifier.init(false, p256(((java.security.interfaces.ECPublicKey) key).getW()));
                 return verifier.verifySignature(sha256(message), rs[0], rs[1]);
             }
@@ -117,13 +120,19 @@ public final class EcdsaSignatures {
         if (P256_KEYS.size() > MAX_KEPT_KEYS) {
             P256_KEYS.clear();
         }
-        return P256_KEYS.computeIfAbsent(w, point -> new org.bouncycastle.crypto.params.ECPublicKeyParameters(
-                P256.getCurve().createPoint(point.getAffineX(), point.getAffineY()), P256_DOMAIN));
+        return P256_KEYS.computeIfAbsent(
+                w,
+                point -> new org.bouncycastle.crypto.params.ECPublicKeyParameters(
+                        P256.getCurve().createPoint(point.getAffineX(), point.getAffineY()), P256_DOMAIN));
     }
 
     private static boolean isP256(Key key) {
-        return key instanceof ECKey ec && ec.getParams().getOrder().equals(P256.getN())
-                && ec.getParams().getCurve().getB().equals(P256.getCurve().getB().toBigInteger());
+        return key instanceof ECKey ec
+                && ec.getParams().getOrder().equals(P256.getN())
+                && ec.getParams()
+                        .getCurve()
+                        .getB()
+                        .equals(P256.getCurve().getB().toBigInteger());
     }
 
     private static byte[] sha256(byte[] message) {

@@ -22,18 +22,22 @@ final class NodeOus {
             "AdminOUIdentifier", Role.ADMIN,
             "OrdererOUIdentifier", Role.ORDERER);
 
-    private NodeOus() {
-    }
+    private NodeOus() {}
 
     /** cryptogen's config.yaml; {@code caCertificate} is relative to the MSP: cacerts/ca.&lt;domain&gt;-cert.pem. */
     static String configYaml(String caCertificate) {
         StringBuilder yaml = new StringBuilder("NodeOUs:\n  Enable: true\n");
-        for (String key : new String[] {"ClientOUIdentifier", "PeerOUIdentifier", "AdminOUIdentifier",
-            "OrdererOUIdentifier"}) {
-            yaml.append("  ").append(key).append(":\n")
-                    .append("    Certificate: ").append(caCertificate).append('\n')
+        for (String key :
+                new String[] {"ClientOUIdentifier", "PeerOUIdentifier", "AdminOUIdentifier", "OrdererOUIdentifier"}) {
+            yaml.append("  ")
+                    .append(key)
+                    .append(":\n")
+                    .append("    Certificate: ")
+                    .append(caCertificate)
+                    .append('\n')
                     .append("    OrganizationalUnitIdentifier: ")
-                    .append(ROLE_KEYS.get(key).name().toLowerCase(Locale.ROOT)).append('\n');
+                    .append(ROLE_KEYS.get(key).name().toLowerCase(Locale.ROOT))
+                    .append('\n');
         }
         return yaml.toString();
     }
@@ -70,8 +74,8 @@ final class NodeOus {
     }
 
     private static String unquote(String value) {
-        boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"));
+        boolean quoted = value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
         return quoted ? value.substring(1, value.length() - 1) : value;
     }
 }

@@ -69,20 +69,22 @@ final class OrgFolders {
         String commonName = name + "@" + domain;
         Credentials signing = ca.issue(commonName, organisationalUnits, List.of(), Purpose.SIGNING, validity);
         writeLocalMsp(userDir.resolve("msp"), commonName, signing);
-        writeTls(userDir.resolve("tls"), "client", tlsCa.issue(commonName, List.of(), List.of(), Purpose.TLS,
-                validity));
+        writeTls(
+                userDir.resolve("tls"), "client", tlsCa.issue(commonName, List.of(), List.of(), Purpose.TLS, validity));
     }
 
     private static void writeAuthority(Path dir, String name, CertificateAuthority authority) throws IOException {
         DurableFiles.write(dir.resolve(certificateFileName(name)), Pem.certificate(authority.certificate()));
-        DurableFiles.writeSecret(dir.resolve("priv_sk"), Pem.privateKey(authority.credentials().privateKey()));
+        DurableFiles.writeSecret(
+                dir.resolve("priv_sk"), Pem.privateKey(authority.credentials().privateKey()));
     }
 
     /** cacerts, tlscacerts and config.yaml: what lets others check this organisation's identities. */
     private void writeVerifyingMsp(Path msp) throws IOException {
         String caFile = certificateFileName(caName(domain));
         DurableFiles.write(msp.resolve("cacerts").resolve(caFile), Pem.certificate(ca.certificate()));
-        DurableFiles.write(msp.resolve("tlscacerts").resolve(certificateFileName(tlsCaName(domain))),
+        DurableFiles.write(
+                msp.resolve("tlscacerts").resolve(certificateFileName(tlsCaName(domain))),
                 Pem.certificate(tlsCa.certificate()));
         DurableFiles.write(msp.resolve(NodeOus.FILE_NAME), NodeOus.configYaml("cacerts/" + caFile));
     }
@@ -90,7 +92,8 @@ final class OrgFolders {
     /** A verifying MSP plus signcerts/&lt;CN&gt;-cert.pem and keystore/priv_sk: an identity that can sign. */
     private void writeLocalMsp(Path msp, String commonName, Credentials identity) throws IOException {
         writeVerifyingMsp(msp);
-        DurableFiles.write(msp.resolve("signcerts").resolve(certificateFileName(commonName)),
+        DurableFiles.write(
+                msp.resolve("signcerts").resolve(certificateFileName(commonName)),
                 Pem.certificate(identity.certificate()));
         DurableFiles.writeSecret(msp.resolve("keystore").resolve("priv_sk"), Pem.privateKey(identity.privateKey()));
     }

@@ -64,11 +64,11 @@ final class OrgMsp {
     }
 
     /** A certificate whose CA signature and NodeOU were checked once; its validity period is checked every time. */
-    private record Verified(X509Certificate certificate, Role role) {
-    }
+    private record Verified(X509Certificate certificate, Role role) {}
 
     /** Every proposal carries its creator's PEM: parsing and verifying it once saves ~1 ms per proposal. */
     private static final int CACHE_LIMIT = 4096;
+
     private final java.util.concurrent.ConcurrentHashMap<com.google.protobuf.ByteString, Verified> verifiedByPem =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -78,10 +78,11 @@ final class OrgMsp {
             Instant notBefore = link.getNotBefore().toInstant();
             Instant notAfter = link.getNotAfter().toInstant();
             if (at.isBefore(notBefore) || at.isAfter(notAfter)) {
-                String when = at.isBefore(notBefore) ? "is before " + rfc3339(notBefore)
-                        : "is after " + rfc3339(notAfter);
-                throw chainError("x509: certificate has expired or is not yet valid: current time " + rfc3339(at)
-                        + " " + when, null);
+                String when =
+                        at.isBefore(notBefore) ? "is before " + rfc3339(notBefore) : "is after " + rfc3339(notAfter);
+                throw chainError(
+                        "x509: certificate has expired or is not yet valid: current time " + rfc3339(at) + " " + when,
+                        null);
             }
         }
     }
@@ -94,7 +95,8 @@ final class OrgMsp {
     /** Exactly one of the certificate's OUs must be a NodeOU identifier (Fabric's validateIdentityOUsV142). */
     private Role role(X509Certificate certificate) throws IdentityException {
         List<String> ous = organisationalUnits(certificate);
-        List<Role> roles = ous.stream().map(rolesByOu::get).filter(Objects::nonNull).toList();
+        List<Role> roles =
+                ous.stream().map(rolesByOu::get).filter(Objects::nonNull).toList();
         if (roles.size() != 1) {
             throw new IdentityException("could not validate identity's OUs: the identity must be a client, a peer, an "
                     + "orderer or an admin identity to be valid, not a combination of them. OUs: " + ouIds(ous)
@@ -105,7 +107,9 @@ final class OrgMsp {
 
     private static List<String> organisationalUnits(X509Certificate certificate) {
         List<String> ous = new ArrayList<>();
-        for (RDN rdn : X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.OU)) {
+        for (RDN rdn : X500Name.getInstance(
+                        certificate.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.OU)) {
             for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
                 ous.add(value.getValue().toString());
             }
@@ -122,7 +126,9 @@ final class OrgMsp {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot hash the CA certificate of " + mspId, e);
         }
-        return "[" + String.join(" ", ous.stream().map(ou -> ou + "(" + certifier + ")").toList()) + "]";
+        return "["
+                + String.join(
+                        " ", ous.stream().map(ou -> ou + "(" + certifier + ")").toList()) + "]";
     }
 
     private static String rfc3339(Instant instant) {

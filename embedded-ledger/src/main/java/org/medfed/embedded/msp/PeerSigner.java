@@ -24,8 +24,10 @@ final class PeerSigner implements Signer {
         byte[] serialized = SerializedIdentity.newBuilder()
                 .setMspid(mspId)
                 .setIdBytes(ByteString.copyFrom(Pem.certificate(certificate), StandardCharsets.US_ASCII))
-                .build().toByteArray();
-        return new PeerSigner(serialized, Pem.readPrivateKey(localMspDir.resolve("keystore").resolve("priv_sk")));
+                .build()
+                .toByteArray();
+        return new PeerSigner(
+                serialized, Pem.readPrivateKey(localMspDir.resolve("keystore").resolve("priv_sk")));
     }
 
     @Override

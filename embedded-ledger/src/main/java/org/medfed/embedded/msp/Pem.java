@@ -23,8 +23,7 @@ final class Pem {
     private static final String CERTIFICATE = "CERTIFICATE";
     private static final String PRIVATE_KEY = "PRIVATE KEY";
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static String certificate(X509Certificate certificate) {
         try {
@@ -47,8 +46,8 @@ final class Pem {
         } catch (IllegalArgumentException e) {
             throw new CertificateException(e.getMessage(), e);
         }
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 
     static X509Certificate readCertificate(Path file) {

@@ -26,6 +26,7 @@ public record TlsMaterial(Path certificateChain, Path privateKey, Path trustedCa
      * for certificates, as Fabric peers by default (peer.tls.clientAuthRequired: false).
      */
     public SslContext grpcServerContext() throws SSLException {
-        return GrpcSslContexts.forServer(certificateChain.toFile(), privateKey.toFile()).build();
+        return GrpcSslContexts.forServer(certificateChain.toFile(), privateKey.toFile())
+                .build();
     }
 }

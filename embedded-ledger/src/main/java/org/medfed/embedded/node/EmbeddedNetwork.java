@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-
 import org.medfed.embedded.DaemonThreads;
 import org.medfed.embedded.chaincode.ChaincodeConnection;
 import org.medfed.embedded.channel.Channel;
@@ -55,10 +54,15 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private final List<OperationsServer> operations = new ArrayList<>();
     /** The in-process servers' name prefix, unique in the JVM; null when serving on ports. */
     private final String inProcessName;
+
     private final Map<String, ManagedChannel> gatewayChannels = new LinkedHashMap<>();
 
-    private EmbeddedNetwork(NetworkLayout layout, LedgerStore store, Channel.InvokerFactory invokers,
-            Duration batchTimeout, String inProcessName) {
+    private EmbeddedNetwork(
+            NetworkLayout layout,
+            LedgerStore store,
+            Channel.InvokerFactory invokers,
+            Duration batchTimeout,
+            String inProcessName) {
         this.layout = layout;
         this.store = store;
         this.inProcessName = inProcessName;
@@ -70,10 +74,13 @@ public final class EmbeddedNetwork implements AutoCloseable {
 
     /** The network on its ports, dialing each organisation's chaincode server. */
     public static EmbeddedNetwork start(NetworkLayout layout) {
-        return start(new EmbeddedNetwork(layout, MvLedgerStore.open(layout.ledgerDir()),
-                (org, definition) -> new ChaincodeConnection("127.0.0.1:" + layout.chaincodeServerPort(org),
-                        definition.name(), definition.version()),
-                layout.batchTimeout(), null));
+        return start(new EmbeddedNetwork(
+                layout,
+                MvLedgerStore.open(layout.ledgerDir()),
+                (org, definition) -> new ChaincodeConnection(
+                        "127.0.0.1:" + layout.chaincodeServerPort(org), definition.name(), definition.version()),
+                layout.batchTimeout(),
+                null));
     }
 
     /** A network in this JVM only, with chaincode in this JVM: see {@link InProcessNetworkBuilder}. */
@@ -81,8 +88,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
         return new InProcessNetworkBuilder(layout);
     }
 
-    static EmbeddedNetwork startInProcess(NetworkLayout layout, LedgerStore store, Channel.InvokerFactory invokers,
-            Duration batchTimeout) {
+    static EmbeddedNetwork startInProcess(
+            NetworkLayout layout, LedgerStore store, Channel.InvokerFactory invokers, Duration batchTimeout) {
         String serverNames = "embedded-ledger-" + UUID.randomUUID();
         return start(new EmbeddedNetwork(layout, store, invokers, batchTimeout, serverNames));
     }
@@ -102,8 +109,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
     public synchronized void reload() {
         channel.reload();
         startMissingOrganisations();
-        LOG.info(() -> "reloaded: organisations " + channel.orgs() + ", MAJORITY " + channel.majority()
-                + ", chaincode " + channel.definition());
+        LOG.info(() -> "reloaded: organisations " + channel.orgs() + ", MAJORITY " + channel.majority() + ", chaincode "
+                + channel.definition());
     }
 
     private synchronized void startMissingOrganisations() {
@@ -122,11 +129,13 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private void startOnPorts(String org) {
         try {
             gateways.put(org, startGateway(org));
-            operations.add(new OperationsServer(layout.operationsPort(org), org, this::reload,
-                    () -> ChainVerifier.verify(store)));
+            operations.add(new OperationsServer(
+                    layout.operationsPort(org), org, this::reload, () -> ChainVerifier.verify(store)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve " + org + " on port " + layout.peerPort(org)
-                    + " (is another network running?): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve " + org + " on port " + layout.peerPort(org) + " (is another network running?): "
+                            + e.getMessage(),
+                    e);
         }
         LOG.info(() -> org + ": gateway on " + layout.peerEndpoint(org) + ", operations on 127.0.0.1:"
                 + layout.operationsPort(org));
@@ -144,8 +153,11 @@ public final class EmbeddedNetwork implements AutoCloseable {
 
     private Server startInProcessGateway(String org) {
         try {
-            return InProcessServerBuilder.forName(inProcessName + "/" + org).executor(pool)
-                    .addService(new GatewayService(org, channel, orderer, notifier, pool)).build().start();
+            return InProcessServerBuilder.forName(inProcessName + "/" + org)
+                    .executor(pool)
+                    .addService(new GatewayService(org, channel, orderer, notifier, pool))
+                    .build()
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("an in-process server cannot fail to start: " + e.getMessage(), e);
         }
@@ -160,10 +172,12 @@ public final class EmbeddedNetwork implements AutoCloseable {
             throw new IllegalArgumentException("no in-process gateway for " + org + " (in-process organisations: "
                     + (inProcessName == null ? List.of() : gateways.keySet()) + ")");
         }
-        return gatewayChannels.computeIfAbsent(org,
-                o -> InProcessChannelBuilder.forName(inProcessName + "/" + o).executor(pool).build());
+        return gatewayChannels.computeIfAbsent(
+                org,
+                o -> InProcessChannelBuilder.forName(inProcessName + "/" + o)
+                        .executor(pool)
+                        .build());
     }
-
 
     public Channel channel() {
         return channel;

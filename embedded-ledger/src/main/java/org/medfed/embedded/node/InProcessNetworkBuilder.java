@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-
 import org.hyperledger.fabric.shim.ChaincodeBase;
 import org.medfed.embedded.chaincode.InProcessChaincode;
 import org.medfed.embedded.channel.ChaincodeDefinition;
@@ -69,7 +68,8 @@ public final class InProcessNetworkBuilder {
     public EmbeddedNetwork start() {
         CryptoGenerator.generate(layout);
         ChaincodeDefinition definition = definition();
-        Function<String, ChaincodeBase> perOrg = chaincodes != null ? chaincodes
+        Function<String, ChaincodeBase> perOrg = chaincodes != null
+                ? chaincodes
                 : org -> InProcessChaincode.contractRouter(definition.name() + ":" + definition.version());
         Map<String, ChaincodeBase> hosted = new LinkedHashMap<>();
         Set<ChaincodeBase> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -81,9 +81,15 @@ public final class InProcessNetworkBuilder {
             hosted.put(org, chaincode);
         }
         LedgerStore store = inMemory ? MvLedgerStore.inMemory() : MvLedgerStore.open(layout.ledgerDir());
-        return EmbeddedNetwork.startInProcess(layout, store, (org, d) -> InProcessChaincode.invoker(
-                Objects.requireNonNull(hosted.get(org), () -> org + " joined after the in-process network started"),
-                d.name(), d.version()), batchTimeout);
+        return EmbeddedNetwork.startInProcess(
+                layout,
+                store,
+                (org, d) -> InProcessChaincode.invoker(
+                        Objects.requireNonNull(
+                                hosted.get(org), () -> org + " joined after the in-process network started"),
+                        d.name(),
+                        d.version()),
+                batchTimeout);
     }
 
     /** The deployed definition; version 1, sequence 1 of the layout's chaincode when nothing is deployed. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
 import org.medfed.embedded.store.ChainVerifier;
 
 /**
@@ -17,7 +16,8 @@ final class OperationsServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    OperationsServer(int port, String org, Runnable reload, java.util.function.Supplier<ChainVerifier.Report> verifyChain)
+    OperationsServer(
+            int port, String org, Runnable reload, java.util.function.Supplier<ChainVerifier.Report> verifyChain)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
         server.createContext("/healthz", ex -> {
@@ -36,8 +36,13 @@ final class OperationsServer implements AutoCloseable {
                 reload.run();
                 reply(ex, 200, "{\"status\":\"OK\"}");
             } catch (RuntimeException e) {
-                reply(ex, 500, "{\"status\":\"reload failed\",\"error\":\"" + String.valueOf(e.getMessage())
-                        .replace("\\", "\\\\").replace("\"", "'") + "\"}");
+                reply(
+                        ex,
+                        500,
+                        "{\"status\":\"reload failed\",\"error\":\""
+                                + String.valueOf(e.getMessage())
+                                        .replace("\\", "\\\\")
+                                        .replace("\"", "'") + "\"}");
             }
         });
         // verify-chain while the ledger runs: the store file is locked by this process, so it answers itself.

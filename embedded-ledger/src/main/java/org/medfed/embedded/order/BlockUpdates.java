@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-
 import org.medfed.embedded.state.KeyOrder;
 import org.medfed.embedded.state.Version;
 
@@ -24,7 +23,8 @@ final class BlockUpdates {
     private final Map<String, NavigableMap<String, Update>> byNamespace = new HashMap<>();
 
     void put(String namespace, String key, byte[] valueOrNull, Version version) {
-        byNamespace.computeIfAbsent(namespace, n -> new TreeMap<>(KeyOrder.UNSIGNED_UTF8))
+        byNamespace
+                .computeIfAbsent(namespace, n -> new TreeMap<>(KeyOrder.UNSIGNED_UTF8))
                 .put(key, new Update(valueOrNull, version));
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -59,8 +58,8 @@ final class BlockValidator {
         return outcomes;
     }
 
-    private TxOutcome validateOne(long blockNum, int index, Envelope envelope, Set<String> seenInBlock,
-            BlockUpdates updates) {
+    private TxOutcome validateOne(
+            long blockNum, int index, Envelope envelope, Set<String> seenInBlock, BlockUpdates updates) {
         Payload payload;
         ChannelHeader header;
         SignatureHeader signatureHeader;
@@ -81,9 +80,13 @@ final class BlockValidator {
         Membership membership = channel.membership();
         try {
             // Fabric does not refuse at commit a creator whose certificate expired after it signed.
-            Instant signedAt = Instant.ofEpochSecond(header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
+            Instant signedAt = Instant.ofEpochSecond(
+                    header.getTimestamp().getSeconds(), header.getTimestamp().getNanos());
             Identity creator = membership.validate(signatureHeader.getCreator().toByteArray(), signedAt);
-            if (!membership.verify(creator, envelope.getPayload().toByteArray(), envelope.getSignature().toByteArray())) {
+            if (!membership.verify(
+                    creator,
+                    envelope.getPayload().toByteArray(),
+                    envelope.getSignature().toByteArray())) {
                 return outcome(index, txId, TxValidationCode.BAD_CREATOR_SIGNATURE, header, null);
             }
         } catch (IdentityException e) {
@@ -104,8 +107,8 @@ final class BlockValidator {
                 return outcome(index, txId, TxValidationCode.BAD_PAYLOAD, header, null);
             }
             actionPayload = ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
-            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(
-                    actionPayload.getAction().getProposalResponsePayload());
+            ProposalResponsePayload prp =
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
             action = ChaincodeAction.parseFrom(prp.getExtension());
             rwset = TxReadWriteSet.parseFrom(action.getResults());
         } catch (InvalidProtocolBufferException e) {
@@ -181,19 +184,25 @@ final class BlockValidator {
     private boolean rangeUnchanged(String namespace, RangeQueryInfo range, BlockUpdates updates) {
         // An iterator the chaincode did not exhaust recorded the last key it saw as the end key, inclusive.
         boolean includeEnd = !range.getItrExhausted();
-        try (CombinedRange now = new CombinedRange(channel.store(), updates, namespace, range.getStartKey(),
-                range.getEndKey(), includeEnd)) {
+        try (CombinedRange now = new CombinedRange(
+                channel.store(), updates, namespace, range.getStartKey(), range.getEndKey(), includeEnd)) {
             if (range.hasReadsMerkleHashes()) {
                 RangeReads reads = new RangeReads();
                 for (CombinedRange.Entry e = now.next(); e != null; e = now.next()) {
-                    reads.add(KVRead.newBuilder().setKey(e.key()).setVersion(e.version().toProto()).build());
+                    reads.add(KVRead.newBuilder()
+                            .setKey(e.key())
+                            .setVersion(e.version().toProto())
+                            .build());
                 }
-                return reads.writeTo(RangeQueryInfo.newBuilder()).build().getReadsMerkleHashes()
+                return reads.writeTo(RangeQueryInfo.newBuilder())
+                        .build()
+                        .getReadsMerkleHashes()
                         .equals(range.getReadsMerkleHashes());
             }
             CombinedRange.Entry current = now.next();
             for (KVRead read : range.getRawReads().getKvReadsList()) {
-                if (current == null || !current.key().equals(read.getKey())
+                if (current == null
+                        || !current.key().equals(read.getKey())
                         || !current.version().equals(Version.of(read.getVersion(), read.hasVersion()))) {
                     return false;
                 }
@@ -207,16 +216,23 @@ final class BlockValidator {
             throws InvalidProtocolBufferException {
         for (NsReadWriteSet ns : rwset.getNsRwsetList()) {
             for (KVWrite w : KVRWSet.parseFrom(ns.getRwset()).getWritesList()) {
-                updates.put(ns.getNamespace(), w.getKey(), w.getIsDelete() ? null : w.getValue().toByteArray(),
+                updates.put(
+                        ns.getNamespace(),
+                        w.getKey(),
+                        w.getIsDelete() ? null : w.getValue().toByteArray(),
                         version);
             }
         }
     }
 
-    private static TxOutcome outcome(int index, String txId, TxValidationCode code, ChannelHeader header,
-            TxReadWriteSet rwset) {
-        return new TxOutcome(index, txId, code,
-                header == null ? com.google.protobuf.Timestamp.getDefaultInstance() : header.getTimestamp(), rwset);
+    private static TxOutcome outcome(
+            int index, String txId, TxValidationCode code, ChannelHeader header, TxReadWriteSet rwset) {
+        return new TxOutcome(
+                index,
+                txId,
+                code,
+                header == null ? com.google.protobuf.Timestamp.getDefaultInstance() : header.getTimestamp(),
+                rwset);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -2,7 +2,6 @@ package org.medfed.embedded.order;
 
 import java.util.Iterator;
 import java.util.Map;
-
 import org.medfed.embedded.state.KeyOrder;
 import org.medfed.embedded.state.StateReader;
 import org.medfed.embedded.state.Version;
@@ -14,8 +13,7 @@ import org.medfed.embedded.state.VersionedValue;
  */
 final class CombinedRange implements AutoCloseable {
 
-    record Entry(String key, Version version) {
-    }
+    record Entry(String key, Version version) {}
 
     private final StateReader.CloseableIterator<Map.Entry<String, VersionedValue>> committed;
     private final Iterator<Map.Entry<String, BlockUpdates.Update>> updates;
@@ -24,8 +22,8 @@ final class CombinedRange implements AutoCloseable {
     private Map.Entry<String, VersionedValue> nextCommitted;
     private Map.Entry<String, BlockUpdates.Update> nextUpdate;
 
-    CombinedRange(StateReader state, BlockUpdates block, String namespace, String start, String end,
-            boolean includeEnd) {
+    CombinedRange(
+            StateReader state, BlockUpdates block, String namespace, String start, String end, boolean includeEnd) {
         this.end = end;
         this.includeEnd = includeEnd;
         // The committed range is half-open; an inclusive end is checked by hand below.
@@ -39,7 +37,8 @@ final class CombinedRange implements AutoCloseable {
         nextCommitted = null;
         if (committed.hasNext()) {
             Map.Entry<String, VersionedValue> e = committed.next();
-            if (end.isEmpty() || KeyOrder.compare(e.getKey(), end) < 0
+            if (end.isEmpty()
+                    || KeyOrder.compare(e.getKey(), end) < 0
                     || (includeEnd && e.getKey().equals(end))) {
                 nextCommitted = e;
             }
@@ -49,10 +48,12 @@ final class CombinedRange implements AutoCloseable {
     /** The next live key and its version, or null at the end. */
     Entry next() {
         while (nextCommitted != null || nextUpdate != null) {
-            int cmp = nextCommitted == null ? 1 : nextUpdate == null ? -1
-                    : KeyOrder.compare(nextCommitted.getKey(), nextUpdate.getKey());
+            int cmp = nextCommitted == null
+                    ? 1
+                    : nextUpdate == null ? -1 : KeyOrder.compare(nextCommitted.getKey(), nextUpdate.getKey());
             if (cmp < 0) {
-                Entry e = new Entry(nextCommitted.getKey(), nextCommitted.getValue().version());
+                Entry e = new Entry(
+                        nextCommitted.getKey(), nextCommitted.getValue().version());
                 advanceCommitted();
                 return e;
             }

@@ -1,7 +1,6 @@
 package org.medfed.embedded.order;
 
 import java.util.List;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.medfed.embedded.store.TxOutcome;
 

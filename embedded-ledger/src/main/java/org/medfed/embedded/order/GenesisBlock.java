@@ -1,9 +1,8 @@
 package org.medfed.embedded.order;
 
+import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.List;
-
-import com.google.protobuf.Timestamp;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
@@ -24,8 +23,7 @@ import org.medfed.embedded.store.TxOutcome;
  */
 final class GenesisBlock {
 
-    private GenesisBlock() {
-    }
+    private GenesisBlock() {}
 
     static Envelope envelope(Channel channel) {
         ConfigGroup.Builder application = ConfigGroup.newBuilder();
@@ -39,7 +37,8 @@ final class GenesisBlock {
         ChannelHeader header = ChannelHeader.newBuilder()
                 .setType(HeaderType.CONFIG_VALUE)
                 .setChannelId(channel.id())
-                .setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setTimestamp(
+                        Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build();
         Payload payload = Payload.newBuilder()
                 .setHeader(Header.newBuilder().setChannelHeader(header.toByteString()))
@@ -49,7 +48,7 @@ final class GenesisBlock {
     }
 
     static List<TxOutcome> outcomes() {
-        return List.of(new TxOutcome(0, "", TxValidationCode.VALID, Timestamp.getDefaultInstance(),
-                TxReadWriteSet.getDefaultInstance()));
+        return List.of(new TxOutcome(
+                0, "", TxValidationCode.VALID, Timestamp.getDefaultInstance(), TxReadWriteSet.getDefaultInstance()));
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.medfed.embedded.channel.Channel;
@@ -40,6 +39,7 @@ public final class Orderer implements AutoCloseable {
     private long batchStartedNanos;
     /** Envelopes acknowledged and not yet in a block, as in the store; counted here so a wake-up reads nothing. */
     private int pendingCount;
+
     private volatile boolean closed;
 
     public Orderer(Channel channel, Duration batchTimeout, int maxMessageCount) {
@@ -163,7 +163,9 @@ public final class Orderer implements AutoCloseable {
         long number = store.height();
         // Only this thread writes; simulations read snapshots, so validation and append need no lock.
         List<TxOutcome> outcomes = genesis ? GenesisBlock.outcomes() : validator.validate(number, envelopes);
-        Block block = Blocks.newBlock(number, store.lastHeaderHash(),
+        Block block = Blocks.newBlock(
+                number,
+                store.lastHeaderHash(),
                 envelopes.stream().map(Envelope::toByteString).toList());
         block = Blocks.withTransactionsFilter(block, filter(outcomes));
         store.appendBlock(block, outcomes, sequences);

@@ -12,8 +12,7 @@ public final class KeyOrder {
     public static final Comparator<String> UNSIGNED_UTF8 = KeyOrder::compare;
     public static final Comparator<byte[]> UNSIGNED_BYTES = KeyOrder::compare;
 
-    private KeyOrder() {
-    }
+    private KeyOrder() {}
 
     public static int compare(String a, String b) {
         return compare(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));

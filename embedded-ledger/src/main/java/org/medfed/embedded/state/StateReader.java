@@ -3,7 +3,6 @@ package org.medfed.embedded.state;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 
 /**

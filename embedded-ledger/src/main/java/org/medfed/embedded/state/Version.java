@@ -5,7 +5,9 @@ public record Version(long blockNum, long txNum) {
 
     public org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version toProto() {
         return org.hyperledger.fabric.protos.ledger.rwset.kvrwset.Version.newBuilder()
-                .setBlockNum(blockNum).setTxNum(txNum).build();
+                .setBlockNum(blockNum)
+                .setTxNum(txNum)
+                .build();
     }
 
     /** Null for a proto that is absent (a read of a key that did not exist). */

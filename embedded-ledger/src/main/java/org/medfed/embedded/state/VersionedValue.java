@@ -1,5 +1,4 @@
 package org.medfed.embedded.state;
 
 /** A committed value and the version that wrote it. */
-public record VersionedValue(byte[] value, Version version) {
-}
+public record VersionedValue(byte[] value, Version version) {}

@@ -1,13 +1,12 @@
 package org.medfed.embedded.store;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-
-import com.google.protobuf.ByteString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -19,8 +18,7 @@ import org.hyperledger.fabric.protos.common.BlockHeader;
 /** The two hashes that chain Fabric blocks, byte for byte as Fabric's {@code protoutil/blockutils.go} computes them. */
 public final class BlockHashing {
 
-    private BlockHashing() {
-    }
+    private BlockHashing() {}
 
     /** SHA-256 of {@link #headerBytes}: what the next block's {@code previous_hash} holds. */
     public static byte[] headerHash(BlockHeader header) {
@@ -32,11 +30,13 @@ public final class BlockHashing {
      * BlockHeaderBytes). Go encodes the uint64 number as a non-negative big integer, hence the unsigned conversion.
      */
     public static byte[] headerBytes(BlockHeader header) {
-        BigInteger number = new BigInteger(1, ByteBuffer.allocate(Long.BYTES).putLong(header.getNumber()).array());
+        BigInteger number = new BigInteger(
+                1, ByteBuffer.allocate(Long.BYTES).putLong(header.getNumber()).array());
         ASN1Encodable[] fields = {
-                new ASN1Integer(number),
-                new DEROctetString(header.getPreviousHash().toByteArray()),
-                new DEROctetString(header.getDataHash().toByteArray())};
+            new ASN1Integer(number),
+            new DEROctetString(header.getPreviousHash().toByteArray()),
+            new DEROctetString(header.getDataHash().toByteArray())
+        };
         try {
             return new DERSequence(fields).getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {

@@ -1,9 +1,8 @@
 package org.medfed.embedded.store;
 
+import com.google.protobuf.ByteString;
 import java.util.Collections;
 import java.util.List;
-
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
@@ -16,8 +15,7 @@ public final class Blocks {
     /** SIGNATURES, LAST_CONFIG, TRANSACTIONS_FILTER, ORDERER, COMMIT_HASH: Fabric's protoutil.NewBlock fills all five. */
     private static final int METADATA_ENTRIES = BlockMetadataIndex.COMMIT_HASH_VALUE + 1;
 
-    private Blocks() {
-    }
+    private Blocks() {}
 
     /**
      * Block {@code number} holding {@code data} (serialized envelopes; use {@code Envelope::toByteString}), with its
@@ -33,7 +31,11 @@ public final class Blocks {
         BlockMetadata metadata = BlockMetadata.newBuilder()
                 .addAllMetadata(Collections.nCopies(METADATA_ENTRIES, ByteString.EMPTY))
                 .build();
-        return Block.newBuilder().setHeader(header).setData(blockData).setMetadata(metadata).build();
+        return Block.newBuilder()
+                .setHeader(header)
+                .setData(blockData)
+                .setMetadata(metadata)
+                .build();
     }
 
     /**

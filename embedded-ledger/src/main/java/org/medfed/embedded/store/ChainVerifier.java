@@ -1,15 +1,13 @@
 package org.medfed.embedded.store;
 
 import java.util.Arrays;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 
 /** Re-derives the hash chain of a ledger from its stored blocks and names the first block that breaks it. */
 public final class ChainVerifier {
 
-    private ChainVerifier() {
-    }
+    private ChainVerifier() {}
 
     /**
      * @param ok            whether every block is intact and chained
@@ -42,13 +40,17 @@ public final class ChainVerifier {
             if (header.getNumber() != number) {
                 return Report.broken(height, number, "header says block " + header.getNumber());
             }
-            if (!Arrays.equals(BlockHashing.dataHash(block.getData()), header.getDataHash().toByteArray())) {
+            if (!Arrays.equals(
+                    BlockHashing.dataHash(block.getData()), header.getDataHash().toByteArray())) {
                 return Report.broken(height, number, "data hash does not match its transactions");
             }
             if (!Arrays.equals(previousHeaderHash, header.getPreviousHash().toByteArray())) {
-                return Report.broken(height, number, number == 0
-                        ? "the first block has a previous hash"
-                        : "previous hash does not match block " + (number - 1) + "'s header");
+                return Report.broken(
+                        height,
+                        number,
+                        number == 0
+                                ? "the first block has a previous hash"
+                                : "previous hash does not match block " + (number - 1) + "'s header");
             }
             previousHeaderHash = BlockHashing.headerHash(header);
         }

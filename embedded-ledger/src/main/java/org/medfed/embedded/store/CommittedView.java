@@ -1,12 +1,11 @@
 package org.medfed.embedded.store;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.h2.mvstore.Cursor;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
@@ -32,8 +31,8 @@ final class CommittedView implements StateReader {
     }
 
     @Override
-    public CloseableIterator<Map.Entry<String, VersionedValue>> range(String namespace, String startKey,
-            String endKey) {
+    public CloseableIterator<Map.Entry<String, VersionedValue>> range(
+            String namespace, String startKey, String endKey) {
         byte[] end = endKey.isEmpty() ? StoreKeys.afterNamespace(namespace) : StoreKeys.state(namespace, endKey);
         return new StateRange(namespace, maps.state().cursor(StoreKeys.state(namespace, startKey)), end);
     }
@@ -135,8 +134,8 @@ final class CommittedView implements StateReader {
             if (cursor.hasNext()) {
                 byte[] key = cursor.next();
                 if (KeyOrder.compare(key, end) < 0) {
-                    next = new AbstractMap.SimpleImmutableEntry<>(StoreKeys.keyOf(namespace, key),
-                            StoreValues.versionedValue(cursor.getValue()));
+                    next = new AbstractMap.SimpleImmutableEntry<>(
+                            StoreKeys.keyOf(namespace, key), StoreValues.versionedValue(cursor.getValue()));
                 }
             }
         }

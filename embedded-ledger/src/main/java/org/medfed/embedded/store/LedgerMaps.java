@@ -46,9 +46,14 @@ record LedgerMaps(
      * that version while the writer goes on.
      */
     LedgerMaps at(long version) {
-        return new LedgerMaps(blocks.openVersion(version), state.openVersion(version),
-                history.openVersion(version), txIndex.openVersion(version), pending.openVersion(version),
-                pendingTxIds.openVersion(version), meta.openVersion(version));
+        return new LedgerMaps(
+                blocks.openVersion(version),
+                state.openVersion(version),
+                history.openVersion(version),
+                txIndex.openVersion(version),
+                pending.openVersion(version),
+                pendingTxIds.openVersion(version),
+                meta.openVersion(version));
     }
 
     private static <K, V> MVMap.Builder<K, V> builder(DataType<K> keyType, DataType<V> valueType) {

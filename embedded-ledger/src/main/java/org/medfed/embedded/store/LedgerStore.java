@@ -1,7 +1,6 @@
 package org.medfed.embedded.store;
 
 import java.util.List;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.medfed.embedded.state.StateReader;
@@ -51,6 +50,5 @@ public interface LedgerStore extends StateReader, AutoCloseable {
     @Override
     void close();
 
-    record Pending(long sequence, String txId, Envelope envelope) {
-    }
+    record Pending(long sequence, String txId, Envelope envelope) {}
 }

@@ -1,5 +1,7 @@
 package org.medfed.embedded.store;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,9 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.h2.mvstore.MVStore;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -88,8 +87,8 @@ public final class MvLedgerStore implements LedgerStore {
     }
 
     @Override
-    public CloseableIterator<Map.Entry<String, VersionedValue>> range(String namespace, String startKey,
-            String endKey) {
+    public CloseableIterator<Map.Entry<String, VersionedValue>> range(
+            String namespace, String startKey, String endKey) {
         return committed.range(namespace, startKey, endKey);
     }
 
@@ -165,8 +164,8 @@ public final class MvLedgerStore implements LedgerStore {
                     "block number " + block.getHeader().getNumber() + " is not the ledger height " + height);
         }
         if (!Arrays.equals(block.getHeader().getPreviousHash().toByteArray(), committed.lastHeaderHash())) {
-            throw new IllegalStateException("block " + height + ": previous hash is not block " + (height - 1)
-                    + "'s header hash");
+            throw new IllegalStateException(
+                    "block " + height + ": previous hash is not block " + (height - 1) + "'s header hash");
         }
     }
 
@@ -181,8 +180,10 @@ public final class MvLedgerStore implements LedgerStore {
                 try {
                     valid.add(new ValidWrites(outcome, ns.getNamespace(), KVRWSet.parseFrom(ns.getRwset())));
                 } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalArgumentException("transaction " + outcome.txId() + ": read-write set of "
-                            + ns.getNamespace() + " is malformed", e);
+                    throw new IllegalArgumentException(
+                            "transaction " + outcome.txId() + ": read-write set of " + ns.getNamespace()
+                                    + " is malformed",
+                            e);
                 }
             }
         }
@@ -197,7 +198,10 @@ public final class MvLedgerStore implements LedgerStore {
             if (write.getIsDelete()) {
                 maps.state().remove(stateKey);
             } else {
-                maps.state().put(stateKey, StoreValues.versionedValue(write.getValue().toByteArray(), version));
+                maps.state()
+                        .put(
+                                stateKey,
+                                StoreValues.versionedValue(write.getValue().toByteArray(), version));
             }
             KeyModification modification = KeyModification.newBuilder()
                     .setTxId(tx.txId())
@@ -205,8 +209,10 @@ public final class MvLedgerStore implements LedgerStore {
                     .setTimestamp(tx.timestamp())
                     .setIsDelete(write.getIsDelete())
                     .build();
-            maps.history().put(StoreKeys.history(writes.namespace(), write.getKey(), blockNum, tx.index()),
-                    modification.toByteArray());
+            maps.history()
+                    .put(
+                            StoreKeys.history(writes.namespace(), write.getKey(), blockNum, tx.index()),
+                            modification.toByteArray());
         }
     }
 
@@ -216,8 +222,10 @@ public final class MvLedgerStore implements LedgerStore {
      */
     private void index(long blockNum, TxOutcome outcome) {
         if (!outcome.txId().isEmpty()) {
-            maps.txIndex().putIfAbsent(outcome.txId(),
-                    StoreValues.txStatus(new TxStatus(blockNum, outcome.index(), outcome.code())));
+            maps.txIndex()
+                    .putIfAbsent(
+                            outcome.txId(),
+                            StoreValues.txStatus(new TxStatus(blockNum, outcome.index(), outcome.code())));
         }
     }
 
@@ -245,6 +253,5 @@ public final class MvLedgerStore implements LedgerStore {
         committed = new CommittedView(maps.at(store.getCurrentVersion()));
     }
 
-    private record ValidWrites(TxOutcome outcome, String namespace, KVRWSet rwset) {
-    }
+    private record ValidWrites(TxOutcome outcome, String namespace, KVRWSet rwset) {}
 }

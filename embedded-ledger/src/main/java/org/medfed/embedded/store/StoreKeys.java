@@ -13,8 +13,7 @@ final class StoreKeys {
     private static final byte SEPARATOR = 0x00;
     private static final byte AFTER_SEPARATOR = 0x01;
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     /** namespace 0x00 key (UTF-8): Fabric's LevelDB state key. */
     static byte[] state(String namespace, String key) {
@@ -40,7 +39,8 @@ final class StoreKeys {
      */
     static byte[] historyPrefix(String namespace, String key) {
         byte[] keyBytes = utf8(key);
-        byte[] length = ByteBuffer.allocate(Integer.BYTES).putInt(keyBytes.length).array();
+        byte[] length =
+                ByteBuffer.allocate(Integer.BYTES).putInt(keyBytes.length).array();
         return concat(namespacePrefix(namespace), length, keyBytes);
     }
 
@@ -49,7 +49,10 @@ final class StoreKeys {
      * the order Fabric's GetHistoryForKey returns.
      */
     static byte[] history(String namespace, String key, long blockNum, long txNum) {
-        byte[] height = ByteBuffer.allocate(2 * Long.BYTES).putLong(~blockNum).putLong(~txNum).array();
+        byte[] height = ByteBuffer.allocate(2 * Long.BYTES)
+                .putLong(~blockNum)
+                .putLong(~txNum)
+                .array();
         return concat(historyPrefix(namespace, key), height);
     }
 
@@ -66,7 +69,8 @@ final class StoreKeys {
     }
 
     private static byte[] concat(byte[]... parts) {
-        ByteBuffer buffer = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
+        ByteBuffer buffer =
+                ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
         for (byte[] part : parts) {
             buffer.put(part);
         }

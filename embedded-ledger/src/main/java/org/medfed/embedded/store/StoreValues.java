@@ -1,10 +1,9 @@
 package org.medfed.embedded.store;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import com.google.protobuf.InvalidProtocolBufferException;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.medfed.embedded.state.Version;
@@ -15,13 +14,15 @@ final class StoreValues {
 
     private static final int VERSION_BYTES = 2 * Long.BYTES;
 
-    private StoreValues() {
-    }
+    private StoreValues() {}
 
     /** blockNum txNum value */
     static byte[] versionedValue(byte[] value, Version version) {
         return ByteBuffer.allocate(VERSION_BYTES + value.length)
-                .putLong(version.blockNum()).putLong(version.txNum()).put(value).array();
+                .putLong(version.blockNum())
+                .putLong(version.txNum())
+                .put(value)
+                .array();
     }
 
     static VersionedValue versionedValue(byte[] encoded) {
@@ -33,7 +34,10 @@ final class StoreValues {
     /** blockNum txIndex code */
     static byte[] txStatus(TxStatus status) {
         return ByteBuffer.allocate(Long.BYTES + 2 * Integer.BYTES)
-                .putLong(status.blockNum()).putInt(status.txIndex()).putInt(status.code().getNumber()).array();
+                .putLong(status.blockNum())
+                .putInt(status.txIndex())
+                .putInt(status.code().getNumber())
+                .array();
     }
 
     static TxStatus txStatus(byte[] encoded) {
@@ -46,7 +50,10 @@ final class StoreValues {
         byte[] id = txId.getBytes(StandardCharsets.UTF_8);
         byte[] message = envelope.toByteArray();
         return ByteBuffer.allocate(Integer.BYTES + id.length + message.length)
-                .putInt(id.length).put(id).put(message).array();
+                .putInt(id.length)
+                .put(id)
+                .put(message)
+                .array();
     }
 
     static LedgerStore.Pending pending(long sequence, byte[] encoded) {

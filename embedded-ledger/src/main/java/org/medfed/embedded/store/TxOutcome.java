@@ -9,5 +9,4 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * when {@code code} is VALID, at version (block, index); {@code rwset} may be null otherwise. {@code txId} may be
  * empty for an envelope too malformed to carry one (it is then not indexed).
  */
-public record TxOutcome(int index, String txId, TxValidationCode code, Timestamp timestamp, TxReadWriteSet rwset) {
-}
+public record TxOutcome(int index, String txId, TxValidationCode code, Timestamp timestamp, TxReadWriteSet rwset) {}

@@ -1,7 +1,6 @@
 package org.medfed.embedded.store;
 
 import java.nio.ByteBuffer;
-
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -15,8 +14,7 @@ final class UnsignedBytesType extends BasicDataType<byte[]> {
 
     static final UnsignedBytesType INSTANCE = new UnsignedBytesType();
 
-    private UnsignedBytesType() {
-    }
+    private UnsignedBytesType() {}
 
     @Override
     public int compare(byte[] a, byte[] b) {

@@ -6,13 +6,14 @@ import static org.medfed.embedded.chaincode.TestProposals.input;
 import static org.medfed.embedded.chaincode.TestProposals.proposal;
 import static org.medfed.embedded.chaincode.TestProposals.utf8;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
@@ -23,9 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.medfed.embedded.testcc.TestChaincodeServer;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 
 /** The peer side of the chaincode protocol against the real shim, with the test chaincode in a child JVM. */
 class ChaincodeConnectionIT {
@@ -54,15 +52,26 @@ class ChaincodeConnectionIT {
     @Test
     void theStreamOutlivesTheGatewayCallThatOpenedIt() throws Exception {
         try (ChaincodeConnection fresh = new ChaincodeConnection(server.address(), NAMESPACE, "1")) {
-            io.grpc.Context.CancellableContext gatewayCall = io.grpc.Context.current().withCancellation();
+            io.grpc.Context.CancellableContext gatewayCall =
+                    io.grpc.Context.current().withCancellation();
             String txId = nextTxId();
-            SimulationResult first = gatewayCall.call(() -> fresh.execute(TestProposals.CHANNEL, txId,
-                    proposal(txId, NAMESPACE, input("get", "k")), input("get", "k"), state, TIMEOUT));
+            SimulationResult first = gatewayCall.call(() -> fresh.execute(
+                    TestProposals.CHANNEL,
+                    txId,
+                    proposal(txId, NAMESPACE, input("get", "k")),
+                    input("get", "k"),
+                    state,
+                    TIMEOUT));
             gatewayCall.cancel(null);
             Thread.sleep(300);
             String next = nextTxId();
-            SimulationResult second = fresh.execute(TestProposals.CHANNEL, next,
-                    proposal(next, NAMESPACE, input("get", "k")), input("get", "k"), state, TIMEOUT);
+            SimulationResult second = fresh.execute(
+                    TestProposals.CHANNEL,
+                    next,
+                    proposal(next, NAMESPACE, input("get", "k")),
+                    input("get", "k"),
+                    state,
+                    TIMEOUT);
             assertThat(first.response().getStatus()).isEqualTo(200);
             assertThat(second.response().getStatus()).isEqualTo(200);
             assertThat(fresh.streamsOpened()).isEqualTo(1);
@@ -74,13 +83,19 @@ class ChaincodeConnectionIT {
         SimulationResult put = execute(input("put", "k", "v"));
         assertThat(put.response().getStatus()).isEqualTo(200);
         assertThat(kvRwSet(put).getWritesList())
-                .containsExactly(KVWrite.newBuilder().setKey("k").setValue(utf8Bytes("v")).build());
+                .containsExactly(KVWrite.newBuilder()
+                        .setKey("k")
+                        .setValue(utf8Bytes("v"))
+                        .build());
         state.commit(put.rwset(), "tx-put");
 
         SimulationResult get = execute(input("get", "k"));
         assertThat(utf8(get.response().getPayload())).isEqualTo("v");
-        assertThat(kvRwSet(get).getReadsList()).containsExactly(
-                KVRead.newBuilder().setKey("k").setVersion(state.versionOf("k").toProto()).build());
+        assertThat(kvRwSet(get).getReadsList())
+                .containsExactly(KVRead.newBuilder()
+                        .setKey("k")
+                        .setVersion(state.versionOf("k").toProto())
+                        .build());
         assertThat(kvRwSet(get).getWritesList()).isEmpty();
     }
 
@@ -92,20 +107,28 @@ class ChaincodeConnectionIT {
 
         assertThat(utf8(result.response().getPayload())).isEqualTo("committed");
         KVRWSet rwSet = kvRwSet(result);
-        assertThat(rwSet.getReadsList()).containsExactly(
-                KVRead.newBuilder().setKey("k").setVersion(state.versionOf("k").toProto()).build());
+        assertThat(rwSet.getReadsList())
+                .containsExactly(KVRead.newBuilder()
+                        .setKey("k")
+                        .setVersion(state.versionOf("k").toProto())
+                        .build());
         assertThat(rwSet.getWritesList())
-                .containsExactly(KVWrite.newBuilder().setKey("k").setValue(utf8Bytes("written")).build());
+                .containsExactly(KVWrite.newBuilder()
+                        .setKey("k")
+                        .setValue(utf8Bytes("written"))
+                        .build());
     }
 
     @Test
     void aReadOfAnAbsentKeyHasNoVersionAndADeleteIsAWriteWithoutValue() throws Exception {
         SimulationResult readThenWrite = execute(input("readThenWrite", "absent", "v"));
-        assertThat(kvRwSet(readThenWrite).getReadsList()).containsExactly(KVRead.newBuilder().setKey("absent").build());
+        assertThat(kvRwSet(readThenWrite).getReadsList())
+                .containsExactly(KVRead.newBuilder().setKey("absent").build());
 
         SimulationResult delete = execute(input("del", "gone"));
         assertThat(kvRwSet(delete).getWritesList())
-                .containsExactly(KVWrite.newBuilder().setKey("gone").setIsDelete(true).build());
+                .containsExactly(
+                        KVWrite.newBuilder().setKey("gone").setIsDelete(true).build());
     }
 
     @Test
@@ -125,9 +148,11 @@ class ChaincodeConnectionIT {
         assertThat(range.getStartKey()).isEqualTo("\u0001"); // the shim's stand-in for an open start
         assertThat(range.getEndKey()).isEmpty();
         assertThat(range.getItrExhausted()).isTrue();
-        assertThat(range.getRawReads().getKvReadsList()).extracting(KVRead::getKey)
+        assertThat(range.getRawReads().getKvReadsList())
+                .extracting(KVRead::getKey)
                 .containsExactly("b", privateUse, supplementary);
-        assertThat(range.getRawReads().getKvReads(0).getVersion()).isEqualTo(state.versionOf("b").toProto());
+        assertThat(range.getRawReads().getKvReads(0).getVersion())
+                .isEqualTo(state.versionOf("b").toProto());
     }
 
     @Test
@@ -189,9 +214,10 @@ class ChaincodeConnectionIT {
 
         SimulationResult result = execute(input("history", "h"));
 
-        assertThat(utf8(result.response().getPayload())).isEqualTo("[{\"txId\":\"tx-c\",\"value\":\"\",\"isDelete\":true},"
-                + "{\"txId\":\"tx-b\",\"value\":\"two\",\"isDelete\":false},"
-                + "{\"txId\":\"tx-a\",\"value\":\"one\",\"isDelete\":false}]");
+        assertThat(utf8(result.response().getPayload()))
+                .isEqualTo("[{\"txId\":\"tx-c\",\"value\":\"\",\"isDelete\":true},"
+                        + "{\"txId\":\"tx-b\",\"value\":\"two\",\"isDelete\":false},"
+                        + "{\"txId\":\"tx-a\",\"value\":\"one\",\"isDelete\":false}]");
         assertThat(result.rwset().getNsRwsetList()).isEmpty();
     }
 
@@ -208,13 +234,17 @@ class ChaincodeConnectionIT {
     void aShimErrorIsAFiveHundredWithFabricsWording() throws Exception {
         String txId = nextTxId();
         // The shim refuses proposals that are neither endorser transactions nor config with an ERROR message.
-        SimulationResult result = connection.execute(TestProposals.CHANNEL, txId,
-                proposal(txId, NAMESPACE, input("get", "k"),
-                        HeaderType.CONFIG_UPDATE),
-                input("get", "k"), state, TIMEOUT);
+        SimulationResult result = connection.execute(
+                TestProposals.CHANNEL,
+                txId,
+                proposal(txId, NAMESPACE, input("get", "k"), HeaderType.CONFIG_UPDATE),
+                input("get", "k"),
+                state,
+                TIMEOUT);
 
         assertThat(result.response().getStatus()).isEqualTo(500);
-        assertThat(result.response().getMessage()).startsWith("transaction returned with failure: ")
+        assertThat(result.response().getMessage())
+                .startsWith("transaction returned with failure: ")
                 .contains("Unexpected transaction type");
         assertThat(result.event()).isNull();
     }
@@ -224,8 +254,8 @@ class ChaincodeConnectionIT {
         String txId = nextTxId();
         ChaincodeInput input = input("emit", "RoundOpened", "{\"round\":1}");
 
-        SimulationResult result = connection.execute(TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input),
-                input, state, TIMEOUT);
+        SimulationResult result = connection.execute(
+                TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input), input, state, TIMEOUT);
 
         assertThat(result.event().getChaincodeId()).isEqualTo(NAMESPACE);
         assertThat(result.event().getTxId()).isEqualTo(txId);
@@ -259,10 +289,10 @@ class ChaincodeConnectionIT {
         String txId = nextTxId();
         ChaincodeInput input = input("readThenWrite", "a", "3");
 
-        SimulationResult first = connection.execute(TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input),
-                input, state, TIMEOUT);
-        SimulationResult second = connection.execute(TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input),
-                input, state, TIMEOUT);
+        SimulationResult first = connection.execute(
+                TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input), input, state, TIMEOUT);
+        SimulationResult second = connection.execute(
+                TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input), input, state, TIMEOUT);
 
         assertThat(second.rwset().toByteArray()).isEqualTo(first.rwset().toByteArray());
         assertThat(second.response().toByteArray()).isEqualTo(first.response().toByteArray());
@@ -290,8 +320,13 @@ class ChaincodeConnectionIT {
         execute(input("get", "k"));
         String txId = nextTxId();
 
-        assertThatThrownBy(() -> connection.execute(TestProposals.CHANNEL, txId,
-                proposal(txId, NAMESPACE, input("get", "k")), input("get", "k"), state, Duration.ZERO))
+        assertThatThrownBy(() -> connection.execute(
+                        TestProposals.CHANNEL,
+                        txId,
+                        proposal(txId, NAMESPACE, input("get", "k")),
+                        input("get", "k"),
+                        state,
+                        Duration.ZERO))
                 .isInstanceOf(ChaincodeUnavailableException.class)
                 .hasMessage("failed to execute transaction " + txId + ": timeout expired while executing transaction");
 
@@ -303,8 +338,7 @@ class ChaincodeConnectionIT {
     }
 
     private SimulationResult execute(String txId, ChaincodeInput input) throws ChaincodeUnavailableException {
-        return connection.execute(TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input), input, state,
-                TIMEOUT);
+        return connection.execute(TestProposals.CHANNEL, txId, proposal(txId, NAMESPACE, input), input, state, TIMEOUT);
     }
 
     private static synchronized String nextTxId() {

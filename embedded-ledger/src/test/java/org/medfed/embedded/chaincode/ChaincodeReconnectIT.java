@@ -6,7 +6,6 @@ import static org.medfed.embedded.chaincode.TestProposals.input;
 import static org.medfed.embedded.chaincode.TestProposals.proposal;
 
 import java.time.Duration;
-
 import org.hyperledger.fabric.protos.peer.ChaincodeInput;
 import org.junit.jupiter.api.Test;
 import org.medfed.embedded.testcc.TestChaincodeServer;

@@ -17,11 +17,13 @@ class InProcessChaincodeTest {
 
     @Test
     void aRouterGivenItsContractsRoutesAsTheScanningRouterDoes() throws Exception {
-        Map<String, List<String>> named = routes(InProcessChaincode.contractRouter("testcc:1",
-                List.of(TestContract.class)));
+        Map<String, List<String>> named =
+                routes(InProcessChaincode.contractRouter("testcc:1", List.of(TestContract.class)));
         Map<String, List<String>> scanned = routes(InProcessChaincode.contractRouter("testcc:1"));
 
-        assertThat(named).containsKeys("testcc", "default", "org.hyperledger.fabric").isEqualTo(scanned);
+        assertThat(named)
+                .containsKeys("testcc", "default", "org.hyperledger.fabric")
+                .isEqualTo(scanned);
     }
 
     /** Contract name (the default one as "default") → its transaction names, sorted. */
@@ -31,8 +33,12 @@ class InProcessChaincodeTest {
         RoutingRegistry registry = (RoutingRegistry) field.get(router);
         Map<String, List<String>> routes = new TreeMap<>();
         for (ContractDefinition contract : registry.getAllDefinitions()) {
-            routes.put(contract.getName(), contract.getTxFunctions().stream().map(TxFunction::getName).sorted()
-                    .toList());
+            routes.put(
+                    contract.getName(),
+                    contract.getTxFunctions().stream()
+                            .map(TxFunction::getName)
+                            .sorted()
+                            .toList());
         }
         if (registry.getContract("default") != null) {
             routes.put("default", List.of(registry.getContract("default").getName()));

@@ -1,5 +1,8 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -7,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
@@ -17,10 +19,6 @@ import org.medfed.embedded.state.KeyOrder;
 import org.medfed.embedded.state.StateReader;
 import org.medfed.embedded.state.Version;
 import org.medfed.embedded.state.VersionedValue;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 
 /** Committed state of one namespace in memory; each commit is one block with one transaction. */
 final class MapState implements StateReader {
@@ -36,8 +34,13 @@ final class MapState implements StateReader {
 
     /** Commits one write (empty value: delete) as transaction {@code txId}. */
     MapState put(String key, String value, String txId) {
-        return commit(List.of(KVWrite.newBuilder().setKey(key).setIsDelete(value.isEmpty())
-                .setValue(ByteString.copyFromUtf8(value)).build()), txId);
+        return commit(
+                List.of(KVWrite.newBuilder()
+                        .setKey(key)
+                        .setIsDelete(value.isEmpty())
+                        .setValue(ByteString.copyFromUtf8(value))
+                        .build()),
+                txId);
     }
 
     MapState put(String key, String value) {
@@ -64,11 +67,14 @@ final class MapState implements StateReader {
     }
 
     @Override
-    public CloseableIterator<Map.Entry<String, VersionedValue>> range(String namespace, String startKey,
-            String endKey) {
+    public CloseableIterator<Map.Entry<String, VersionedValue>> range(
+            String namespace, String startKey, String endKey) {
         checkNamespace(namespace);
-        Iterator<Map.Entry<String, VersionedValue>> entries = (endKey.isEmpty() ? values.tailMap(startKey, true)
-                : values.subMap(startKey, true, endKey, false)).entrySet().iterator();
+        Iterator<Map.Entry<String, VersionedValue>> entries = (endKey.isEmpty()
+                        ? values.tailMap(startKey, true)
+                        : values.subMap(startKey, true, endKey, false))
+                .entrySet()
+                .iterator();
         return new CloseableIterator<>() {
             @Override
             public boolean hasNext() {
@@ -102,9 +108,15 @@ final class MapState implements StateReader {
             } else {
                 values.put(write.getKey(), new VersionedValue(write.getValue().toByteArray(), version));
             }
-            history.computeIfAbsent(write.getKey(), k -> new ArrayList<>()).add(0, KeyModification.newBuilder()
-                    .setTxId(txId).setValue(write.getValue()).setIsDelete(write.getIsDelete())
-                    .setTimestamp(Timestamp.newBuilder().setSeconds(height)).build());
+            history.computeIfAbsent(write.getKey(), k -> new ArrayList<>())
+                    .add(
+                            0,
+                            KeyModification.newBuilder()
+                                    .setTxId(txId)
+                                    .setValue(write.getValue())
+                                    .setIsDelete(write.getIsDelete())
+                                    .setTimestamp(Timestamp.newBuilder().setSeconds(height))
+                                    .build());
         }
         return this;
     }

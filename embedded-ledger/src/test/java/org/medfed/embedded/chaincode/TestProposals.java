@@ -1,5 +1,7 @@
 package org.medfed.embedded.chaincode;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Date;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -31,9 +32,6 @@ import org.hyperledger.fabric.protos.peer.ChaincodeSpec;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
-
 /**
  * Minimal proposals as the shim reads them (channel header, creator, timestamp, transient map), unsigned: the shim
  * does not verify signatures, but its Context parses the creator's certificate, so the creator is a real one.
@@ -42,11 +40,13 @@ final class TestProposals {
 
     static final String CHANNEL = "medfed";
     static final String MSP_ID = "Org1MSP";
-    private static final ByteString CREATOR = SerializedIdentity.newBuilder().setMspid(MSP_ID)
-            .setIdBytes(ByteString.copyFromUtf8(selfSignedPem())).build().toByteString();
+    private static final ByteString CREATOR = SerializedIdentity.newBuilder()
+            .setMspid(MSP_ID)
+            .setIdBytes(ByteString.copyFromUtf8(selfSignedPem()))
+            .build()
+            .toByteString();
 
-    private TestProposals() {
-    }
+    private TestProposals() {}
 
     static ChaincodeInput input(String function, String... args) {
         ChaincodeInput.Builder input = ChaincodeInput.newBuilder().addArgs(ByteString.copyFromUtf8(function));
@@ -59,20 +59,36 @@ final class TestProposals {
     }
 
     static SignedProposal proposal(String txId, String chaincode, ChaincodeInput input, HeaderType type) {
-        ChannelHeader channelHeader = ChannelHeader.newBuilder().setType(type.getNumber()).setChannelId(CHANNEL)
-                .setTxId(txId).setTimestamp(Timestamp.newBuilder().setSeconds(1_700_000_000)).build();
-        SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(CREATOR)
-                .setNonce(ByteString.copyFromUtf8("nonce-" + txId)).build();
-        ChaincodeInvocationSpec invocation = ChaincodeInvocationSpec.newBuilder().setChaincodeSpec(ChaincodeSpec
-                .newBuilder().setType(ChaincodeSpec.Type.JAVA).setChaincodeId(ChaincodeID.newBuilder()
-                        .setName(chaincode)).setInput(input)).build();
+        ChannelHeader channelHeader = ChannelHeader.newBuilder()
+                .setType(type.getNumber())
+                .setChannelId(CHANNEL)
+                .setTxId(txId)
+                .setTimestamp(Timestamp.newBuilder().setSeconds(1_700_000_000))
+                .build();
+        SignatureHeader signatureHeader = SignatureHeader.newBuilder()
+                .setCreator(CREATOR)
+                .setNonce(ByteString.copyFromUtf8("nonce-" + txId))
+                .build();
+        ChaincodeInvocationSpec invocation = ChaincodeInvocationSpec.newBuilder()
+                .setChaincodeSpec(ChaincodeSpec.newBuilder()
+                        .setType(ChaincodeSpec.Type.JAVA)
+                        .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode))
+                        .setInput(input))
+                .build();
         Proposal proposal = Proposal.newBuilder()
-                .setHeader(Header.newBuilder().setChannelHeader(channelHeader.toByteString())
-                        .setSignatureHeader(signatureHeader.toByteString()).build().toByteString())
-                .setPayload(ChaincodeProposalPayload.newBuilder().setInput(invocation.toByteString()).build()
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(channelHeader.toByteString())
+                        .setSignatureHeader(signatureHeader.toByteString())
+                        .build()
+                        .toByteString())
+                .setPayload(ChaincodeProposalPayload.newBuilder()
+                        .setInput(invocation.toByteString())
+                        .build()
                         .toByteString())
                 .build();
-        return SignedProposal.newBuilder().setProposalBytes(proposal.toByteString()).build();
+        return SignedProposal.newBuilder()
+                .setProposalBytes(proposal.toByteString())
+                .build();
     }
 
     private static String selfSignedPem() {
@@ -83,9 +99,10 @@ final class TestProposals {
             X500Name subject = new X500Name("CN=user1,OU=client,O=org1.example.com");
             Date notBefore = new Date(1_600_000_000_000L);
             Date notAfter = new Date(4_000_000_000_000L);
-            var certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-                    subject, BigInteger.ONE, notBefore, notAfter, subject, keys.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            var certificate = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    subject, BigInteger.ONE, notBefore, notAfter, subject, keys.getPublic())
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
             StringWriter pem = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(certificate);

@@ -2,8 +2,8 @@ package org.medfed.embedded.chaincode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
-
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
@@ -11,15 +11,14 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReads;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
 import org.junit.jupiter.api.Test;
 
-import com.google.protobuf.ByteString;
-
 class TxSimulatorTest {
 
     private final MapState state = new MapState("cc");
 
     @Test
     void nothingTouchedMeansNoNamespace() {
-        assertThat(new TxSimulator(state, "cc", "t").readWriteSet().getNsRwsetList()).isEmpty();
+        assertThat(new TxSimulator(state, "cc", "t").readWriteSet().getNsRwsetList())
+                .isEmpty();
     }
 
     @Test
@@ -68,8 +67,9 @@ class TxSimulatorTest {
         assertThat(info.hasRawReads()).isFalse();
         assertThat(info.getReadsMerkleHashes().getMaxDegree()).isEqualTo(50);
         assertThat(info.getReadsMerkleHashes().getMaxLevel()).isEqualTo(1);
-        assertThat(info.getReadsMerkleHashes().getMaxLevelHashesList()).containsExactly(
-                ByteString.copyFrom(MessageDigest.getInstance("SHA-256").digest(all.build().toByteArray())));
+        assertThat(info.getReadsMerkleHashes().getMaxLevelHashesList())
+                .containsExactly(ByteString.copyFrom(
+                        MessageDigest.getInstance("SHA-256").digest(all.build().toByteArray())));
     }
 
     @Test
@@ -79,7 +79,8 @@ class TxSimulatorTest {
             reads.add(KVRead.newBuilder().setKey("k" + i).build());
         }
 
-        assertThat(reads.writeTo(RangeQueryInfo.newBuilder()).getRawReads().getKvReadsCount()).isEqualTo(50);
+        assertThat(reads.writeTo(RangeQueryInfo.newBuilder()).getRawReads().getKvReadsCount())
+                .isEqualTo(50);
     }
 
     private static byte[] bytes(String value) {

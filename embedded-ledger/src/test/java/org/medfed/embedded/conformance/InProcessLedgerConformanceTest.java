@@ -17,8 +17,10 @@ class InProcessLedgerConformanceTest extends LedgerConformanceCases {
 
     @BeforeAll
     static void up() throws Exception {
-        use(TestNetwork.allInProcess(dir, network -> network.chaincode(org -> org.equals("Gamma")
-                ? new DivergingChaincode(CHAINCODE_ID, "gamma") : InProcessChaincode.contractRouter(CHAINCODE_ID,
-                        List.of(TestContract.class)))));
+        use(TestNetwork.allInProcess(
+                dir,
+                network -> network.chaincode(org -> org.equals("Gamma")
+                        ? new DivergingChaincode(CHAINCODE_ID, "gamma")
+                        : InProcessChaincode.contractRouter(CHAINCODE_ID, List.of(TestContract.class)))));
     }
 }

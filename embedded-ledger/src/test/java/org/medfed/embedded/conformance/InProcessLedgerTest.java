@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
@@ -31,8 +30,10 @@ class InProcessLedgerTest {
      * The loggers the contract router sets to INFO (a line or more per invocation); held here, as a logger's level
      * is lost when nothing references it.
      */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.hyperledger.fabric.shim"),
-            Logger.getLogger("org.hyperledger.fabric.contract"), Logger.getLogger("org.medfed.embedded.testcc"));
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.hyperledger.fabric.shim"),
+            Logger.getLogger("org.hyperledger.fabric.contract"),
+            Logger.getLogger("org.medfed.embedded.testcc"));
 
     @TempDir
     Path dir;
@@ -43,10 +44,17 @@ class InProcessLedgerTest {
                 Gateway gateway = net.connect("Alpha", "User1")) {
             Network network = gateway.getNetwork(TestNetwork.CHANNEL);
             Contract cc = network.getContract(TestNetwork.CHAINCODE);
-            long block = cc.newProposal("emit").addArguments("RoundOpened", "{\"round\":1}").build().endorse()
-                    .submitAsync().getStatus().getBlockNumber();
+            long block = cc.newProposal("emit")
+                    .addArguments("RoundOpened", "{\"round\":1}")
+                    .build()
+                    .endorse()
+                    .submitAsync()
+                    .getStatus()
+                    .getBlockNumber();
             try (CloseableIterator<ChaincodeEvent> events = network.newChaincodeEventsRequest(TestNetwork.CHAINCODE)
-                    .startBlock(block).build().getEvents()) {
+                    .startBlock(block)
+                    .build()
+                    .getEvents()) {
                 ChaincodeEvent event = events.next();
                 assertThat(event.getEventName()).isEqualTo("RoundOpened");
                 assertThat(new String(event.getPayload(), UTF_8)).isEqualTo("{\"round\":1}");
@@ -71,9 +79,9 @@ class InProcessLedgerTest {
                 cc.submitTransaction("put", "k" + i, "v" + i);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf("in-process, BatchTimeout 2 ms, ledger %s: %d sequential submits in %d ms, %.2f ms "
-                    + "each%n", inMemory ? "in memory" : "in a file", SUBMITS, took.toMillis(),
-                    took.toNanos() / 1e6 / SUBMITS);
+            System.out.printf(
+                    "in-process, BatchTimeout 2 ms, ledger %s: %d sequential submits in %d ms, %.2f ms " + "each%n",
+                    inMemory ? "in memory" : "in a file", SUBMITS, took.toMillis(), took.toNanos() / 1e6 / SUBMITS);
             assertThat(new String(cc.evaluateTransaction("get", "k" + (SUBMITS - 1)), UTF_8))
                     .isEqualTo("v" + (SUBMITS - 1));
         }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
@@ -32,6 +31,7 @@ abstract class LedgerConformanceCases {
 
     @TempDir
     static Path dir;
+
     static TestNetwork net;
     static Gateway alpha;
     static Contract cc;
@@ -53,8 +53,14 @@ abstract class LedgerConformanceCases {
     @Test
     void twoConcurrentReadWritesOfOneKeyCommitOneAndRefuseTheOtherWithMvccReadConflict() throws Exception {
         cc.submitTransaction("put", "counter", "0");
-        Transaction first = cc.newProposal("readThenWrite").addArguments("counter", "1").build().endorse();
-        Transaction second = cc.newProposal("readThenWrite").addArguments("counter", "2").build().endorse();
+        Transaction first = cc.newProposal("readThenWrite")
+                .addArguments("counter", "1")
+                .build()
+                .endorse();
+        Transaction second = cc.newProposal("readThenWrite")
+                .addArguments("counter", "2")
+                .build()
+                .endorse();
         SubmittedTransaction a = first.submitAsync();
         SubmittedTransaction b = second.submitAsync();
         Status sa = a.getStatus();
@@ -67,24 +73,33 @@ abstract class LedgerConformanceCases {
 
     @Test
     void aTransactionEndorsedByOneOrganisationOfThreeFailsTheMajorityPolicyAtCommit() throws Exception {
-        Status status = cc.newProposal("put").addArguments("minority", "x").setEndorsingOrganizations("AlphaMSP")
-                .build().endorse().submitAsync().getStatus();
+        Status status = cc.newProposal("put")
+                .addArguments("minority", "x")
+                .setEndorsingOrganizations("AlphaMSP")
+                .build()
+                .endorse()
+                .submitAsync()
+                .getStatus();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
         assertThat(cc.evaluateTransaction("get", "minority")).isEmpty();
     }
 
     @Test
     void aCommittedTransactionIdIsRefusedAtEndorsementAndItsEnvelopeAppliedOnlyOnce() throws Exception {
-        org.hyperledger.fabric.client.Proposal proposal = cc.newProposal("put").addArguments("twice", "1").build();
+        org.hyperledger.fabric.client.Proposal proposal =
+                cc.newProposal("put").addArguments("twice", "1").build();
         byte[] proposalBytes = proposal.getBytes();
         Transaction tx = proposal.endorse();
         byte[] envelope = tx.getBytes();
         assertThat(tx.submitAsync().getStatus().getCode()).isEqualTo(TxValidationCode.VALID);
 
         assertThatThrownBy(() -> alpha.newProposal(proposalBytes).endorse())
-                .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails())
-                        .anySatisfy(d -> assertThat(d.getMessage()).startsWith(
-                                "duplicate transaction found [" + tx.getTransactionId() + "]. Creator [")));
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertThat(e.getDetails())
+                                .anySatisfy(d -> assertThat(d.getMessage())
+                                        .startsWith("duplicate transaction found [" + tx.getTransactionId()
+                                                + "]. Creator [")));
 
         alpha.newTransaction(envelope).submitAsync();
         // Blocks commit in order: once a later transaction is in, the resubmitted envelope has been validated.
@@ -96,7 +111,8 @@ abstract class LedgerConformanceCases {
     @Test
     void aKeyInsertedIntoARangeThatATransactionReadMakesItAPhantomReadConflict() throws Exception {
         cc.submitTransaction("put", "ph/a", "x");
-        Transaction reader = cc.newProposal("range").addArguments("ph/", "ph0").build().endorse();
+        Transaction reader =
+                cc.newProposal("range").addArguments("ph/", "ph0").build().endorse();
         cc.submitTransaction("put", "ph/b", "y");
         Status status = reader.submitAsync().getStatus();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.PHANTOM_READ_CONFLICT);
@@ -113,15 +129,22 @@ abstract class LedgerConformanceCases {
     @Test
     void paginatedRangesReturnPagesAndBookmarksToTheEnd() throws Exception {
         for (int i = 0; i < 25; i++) {
-            cc.newProposal("put").addArguments(String.format("pg/%02d", i), "v" + i).build().endorse().submitAsync();
+            cc.newProposal("put")
+                    .addArguments(String.format("pg/%02d", i), "v" + i)
+                    .build()
+                    .endorse()
+                    .submitAsync();
         }
         cc.submitTransaction("put", "pg/zz", "last");
         String page1 = new String(cc.evaluateTransaction("rangePage", "pg/", "pg0", "10", ""), UTF_8);
-        assertThat(page1).startsWith("{\"keys\":[\"pg/00\",").contains("\"pg/09\"],\"bookmark\":\"pg/10\"")
+        assertThat(page1)
+                .startsWith("{\"keys\":[\"pg/00\",")
+                .contains("\"pg/09\"],\"bookmark\":\"pg/10\"")
                 .contains("\"fetched\":10");
         String page3 = new String(cc.evaluateTransaction("rangePage", "pg/", "pg0", "10", "pg/20"), UTF_8);
-        assertThat(page3).isEqualTo("{\"keys\":[\"pg/20\",\"pg/21\",\"pg/22\",\"pg/23\",\"pg/24\",\"pg/zz\"],"
-                + "\"bookmark\":\"\",\"fetched\":6}");
+        assertThat(page3)
+                .isEqualTo("{\"keys\":[\"pg/20\",\"pg/21\",\"pg/22\",\"pg/23\",\"pg/24\",\"pg/zz\"],"
+                        + "\"bookmark\":\"\",\"fetched\":6}");
     }
 
     @Test
@@ -139,8 +162,10 @@ abstract class LedgerConformanceCases {
 
     @Test
     void aDivergingEndorserIsRefusedWithProposalResponsePayloadsDoNotMatch() {
-        assertThatThrownBy(() -> cc.newProposal("diverge").setEndorsingOrganizations("AlphaMSP", "GammaMSP")
-                .build().endorse())
+        assertThatThrownBy(() -> cc.newProposal("diverge")
+                        .setEndorsingOrganizations("AlphaMSP", "GammaMSP")
+                        .build()
+                        .endorse())
                 .isInstanceOfSatisfying(EndorseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
                     // Fabric's gateway compares each response with the first to arrive, so either may be named.
@@ -154,7 +179,8 @@ abstract class LedgerConformanceCases {
     @Test
     void theMajorityOfAgreeingOrganisationsCommitsWhenOneWouldDiverge() throws Exception {
         // Alpha's gateway endorses on Alpha and then Beta (MAJORITY of 3), which agree; Gamma would not.
-        Status status = cc.newProposal("diverge").build().endorse().submitAsync().getStatus();
+        Status status =
+                cc.newProposal("diverge").build().endorse().submitAsync().getStatus();
         assertThat(status.getCode()).isEqualTo(TxValidationCode.VALID);
     }
 
@@ -164,38 +190,55 @@ abstract class LedgerConformanceCases {
                 .isInstanceOfSatisfying(EndorseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.ABORTED);
                     assertThat(e.getMessage()).contains("failed to endorse transaction, see attached details");
-                    assertThat(e.getDetails()).singleElement().satisfies(d -> assertThat(d.getMessage())
-                            .isEqualTo("chaincode response 500, ROUND_NOT_OPEN: round 3 is closed"));
+                    assertThat(e.getDetails())
+                            .singleElement()
+                            .satisfies(d -> assertThat(d.getMessage())
+                                    .isEqualTo("chaincode response 500, ROUND_NOT_OPEN: round 3 is closed"));
                 });
         assertThatThrownBy(() -> cc.evaluateTransaction("fail", "NOPE: no"))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage())
-                        .contains("evaluate call to endorser returned error: chaincode response 500, NOPE: no"));
+                .isInstanceOfSatisfying(
+                        GatewayException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains(
+                                        "evaluate call to endorser returned error: chaincode response 500, NOPE: no"));
     }
 
     @Test
     void anUnknownChannelOrChaincodeIsNamedAsFabricNamesIt() {
         Contract elsewhere = alpha.getNetwork("nochannel").getContract(TestNetwork.CHAINCODE);
         assertThatThrownBy(() -> elsewhere.evaluateTransaction("get", "k"))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getDetails())
-                        .anySatisfy(d -> assertThat(d.getMessage()).isEqualTo("channel 'nochannel' not found")));
+                .isInstanceOfSatisfying(
+                        GatewayException.class,
+                        e -> assertThat(e.getDetails())
+                                .anySatisfy(
+                                        d -> assertThat(d.getMessage()).isEqualTo("channel 'nochannel' not found")));
         Contract missing = alpha.getNetwork(TestNetwork.CHANNEL).getContract("nocc");
         assertThatThrownBy(() -> missing.submitTransaction("get", "k"))
-                .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails())
-                        .anySatisfy(d -> assertThat(d.getMessage()).startsWith(
-                                "make sure the chaincode nocc has been successfully defined on channel conformance")));
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertThat(e.getDetails())
+                                .anySatisfy(
+                                        d -> assertThat(d.getMessage())
+                                                .startsWith(
+                                                        "make sure the chaincode nocc has been successfully defined on channel conformance")));
     }
 
     @Test
     void anExpiredCertificateIsRefused() throws Exception {
         Instant now = Instant.now();
-        CryptoGenerator.issueUser(net.layout.orgDir("Alpha"), "Alpha", "Expired",
+        CryptoGenerator.issueUser(
+                net.layout.orgDir("Alpha"),
+                "Alpha",
+                "Expired",
                 new Validity(now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS)));
         Path msp = net.layout.orgDir("Alpha").resolve("users/Expired@alpha.medfed.local/msp");
         try (Gateway expired = net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore"))) {
             Contract c = expired.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
             assertThatThrownBy(() -> c.submitTransaction("put", "exp", "x"))
-                    .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getDetails())
-                            .anySatisfy(d -> assertThat(d.getMessage()).contains("identity expired")));
+                    .isInstanceOfSatisfying(
+                            GatewayException.class,
+                            e -> assertThat(e.getDetails())
+                                    .anySatisfy(d -> assertThat(d.getMessage()).contains("identity expired")));
         }
         assertThat(cc.evaluateTransaction("get", "exp")).isEmpty();
     }
@@ -208,8 +251,10 @@ abstract class LedgerConformanceCases {
         try (Gateway impostor = net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore"))) {
             Contract c = impostor.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
             assertThatThrownBy(() -> c.submitTransaction("put", "rogue", "x"))
-                    .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails())
-                            .anySatisfy(d -> assertThat(d.getMessage()).contains("access denied")));
+                    .isInstanceOfSatisfying(
+                            EndorseException.class,
+                            e -> assertThat(e.getDetails())
+                                    .anySatisfy(d -> assertThat(d.getMessage()).contains("access denied")));
         }
         assertThat(cc.evaluateTransaction("get", "rogue")).isEmpty();
     }
@@ -219,8 +264,10 @@ abstract class LedgerConformanceCases {
         try (Gateway tampering = net.connectTampering("Alpha", "User1")) {
             Contract c = tampering.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
             assertThatThrownBy(() -> c.submitTransaction("put", "tampered", "x"))
-                    .isInstanceOfSatisfying(EndorseException.class, e -> assertThat(e.getDetails())
-                            .anySatisfy(d -> assertThat(d.getMessage()).contains("access denied")));
+                    .isInstanceOfSatisfying(
+                            EndorseException.class,
+                            e -> assertThat(e.getDetails())
+                                    .anySatisfy(d -> assertThat(d.getMessage()).contains("access denied")));
         }
         assertThat(cc.evaluateTransaction("get", "tampered")).isEmpty();
     }

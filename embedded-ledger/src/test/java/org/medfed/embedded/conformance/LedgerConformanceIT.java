@@ -1,7 +1,6 @@
 package org.medfed.embedded.conformance;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.medfed.embedded.testcc.TestContract;
 

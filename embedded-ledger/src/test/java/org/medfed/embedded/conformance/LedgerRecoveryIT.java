@@ -3,12 +3,11 @@ package org.medfed.embedded.conformance;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.Contract;
@@ -40,16 +39,22 @@ class LedgerRecoveryIT {
             try (Gateway g = net.connect("Alpha", "User1")) {
                 Contract cc = contract(g);
                 for (int i = 0; i < 5; i++) {
-                    acknowledged.add(cc.newProposal("put").addArguments("ack/" + i, "v" + i).build().endorse()
+                    acknowledged.add(cc.newProposal("put")
+                            .addArguments("ack/" + i, "v" + i)
+                            .build()
+                            .endorse()
                             .submitAsync());
                 }
                 net.killLedger();
                 net.startChild();
                 for (SubmittedTransaction tx : acknowledged) {
-                    assertThat(tx.getStatus().getCode()).as(tx.getTransactionId()).isEqualTo(TxValidationCode.VALID);
+                    assertThat(tx.getStatus().getCode())
+                            .as(tx.getTransactionId())
+                            .isEqualTo(TxValidationCode.VALID);
                 }
                 for (int i = 0; i < 5; i++) {
-                    assertThat(new String(cc.evaluateTransaction("get", "ack/" + i), UTF_8)).isEqualTo("v" + i);
+                    assertThat(new String(cc.evaluateTransaction("get", "ack/" + i), UTF_8))
+                            .isEqualTo("v" + i);
                 }
             }
         }
@@ -62,13 +67,21 @@ class LedgerRecoveryIT {
             long start;
             try (Gateway g = net.connect("Beta", "User1")) {
                 Contract cc = contract(g);
-                start = cc.newProposal("emit").addArguments("e", "1").build().endorse().submitAsync()
-                        .getStatus().getBlockNumber();
+                start = cc.newProposal("emit")
+                        .addArguments("e", "1")
+                        .build()
+                        .endorse()
+                        .submitAsync()
+                        .getStatus()
+                        .getBlockNumber();
                 cc.submitTransaction("emit", "e", "2");
                 cc.submitTransaction("emit", "e", "3");
                 try (FileCheckpointer checkpointer = new FileCheckpointer(checkpointFile);
-                        CloseableIterator<ChaincodeEvent> events = network(g).newChaincodeEventsRequest(
-                                TestNetwork.CHAINCODE).startBlock(start).build().getEvents()) {
+                        CloseableIterator<ChaincodeEvent> events = network(g)
+                                .newChaincodeEventsRequest(TestNetwork.CHAINCODE)
+                                .startBlock(start)
+                                .build()
+                                .getEvents()) {
                     for (int i = 1; i <= 2; i++) {
                         ChaincodeEvent e = events.next();
                         assertThat(new String(e.getPayload(), UTF_8)).isEqualTo(String.valueOf(i));
@@ -81,8 +94,11 @@ class LedgerRecoveryIT {
             try (Gateway g = net.connect("Gamma", "User1")) {
                 contract(g).submitTransaction("emit", "e", "4");
                 try (FileCheckpointer checkpointer = new FileCheckpointer(checkpointFile);
-                        CloseableIterator<ChaincodeEvent> events = network(g).newChaincodeEventsRequest(
-                                TestNetwork.CHAINCODE).checkpoint(checkpointer).startBlock(start).build()
+                        CloseableIterator<ChaincodeEvent> events = network(g)
+                                .newChaincodeEventsRequest(TestNetwork.CHAINCODE)
+                                .checkpoint(checkpointer)
+                                .startBlock(start)
+                                .build()
                                 .getEvents(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))) {
                     assertThat(new String(events.next().getPayload(), UTF_8)).isEqualTo("3");
                     assertThat(new String(events.next().getPayload(), UTF_8)).isEqualTo("4");
@@ -111,19 +127,29 @@ class LedgerRecoveryIT {
     private static Block forgeFirstTransaction(Block block) {
         byte[] forged = block.getData().getData(0).toByteArray();
         forged[forged.length / 2] ^= 0x01;
-        BlockData data = block.getData().toBuilder().setData(0, ByteString.copyFrom(forged)).build();
+        BlockData data = block.getData().toBuilder()
+                .setData(0, ByteString.copyFrom(forged))
+                .build();
         return block.toBuilder().setData(data).build();
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result verifyChain(TestNetwork net) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process p = new ProcessBuilder(java, "-cp", classpath, "org.medfed.embedded.Main", "verify-chain",
-                "--config", net.dir.resolve("network.config").toString(), "--data", net.layout.dataDir().toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        classpath,
+                        "org.medfed.embedded.Main",
+                        "verify-chain",
+                        "--config",
+                        net.dir.resolve("network.config").toString(),
+                        "--data",
+                        net.layout.dataDir().toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
         System.out.print(out);

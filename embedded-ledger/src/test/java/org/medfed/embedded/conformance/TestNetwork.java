@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
@@ -56,11 +55,24 @@ final class TestNetwork implements AutoCloseable {
     private TestNetwork(Path dir, String batchTimeout) throws IOException {
         this.dir = dir;
         int base = freeBase();
-        Files.writeString(dir.resolve("network.config"), String.join("\n",
-                "CHANNEL=" + CHANNEL, "CHAINCODE_NAME=" + CHAINCODE, "ORGS=" + String.join(",", ORGS),
-                "ORG_PORT_BASE=" + base, "ORG_PORT_STRIDE=10", "PEER_OFFSET=1", "PEER_CHAINCODE_OFFSET=2",
-                "PEER_OPERATIONS_OFFSET=3", "CHAINCODE_SERVER_OFFSET=4", "IPFS_API_OFFSET=5", "IPFS_SWARM_OFFSET=6",
-                "BATCH_TIMEOUT=" + batchTimeout, "MAX_MESSAGE_COUNT=10", ""));
+        Files.writeString(
+                dir.resolve("network.config"),
+                String.join(
+                        "\n",
+                        "CHANNEL=" + CHANNEL,
+                        "CHAINCODE_NAME=" + CHAINCODE,
+                        "ORGS=" + String.join(",", ORGS),
+                        "ORG_PORT_BASE=" + base,
+                        "ORG_PORT_STRIDE=10",
+                        "PEER_OFFSET=1",
+                        "PEER_CHAINCODE_OFFSET=2",
+                        "PEER_OPERATIONS_OFFSET=3",
+                        "CHAINCODE_SERVER_OFFSET=4",
+                        "IPFS_API_OFFSET=5",
+                        "IPFS_SWARM_OFFSET=6",
+                        "BATCH_TIMEOUT=" + batchTimeout,
+                        "MAX_MESSAGE_COUNT=10",
+                        ""));
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.write(data.resolve("orgs.list"), ORGS);
@@ -70,12 +82,11 @@ final class TestNetwork implements AutoCloseable {
         Files.writeString(layout.chaincodeDefinition(), "name=" + CHAINCODE + "\nversion=1\nsequence=1\n");
     }
 
-    private TestNetwork(Path dir, Map<String, Map<String, String>> serverEnv, String batchTimeout)
-            throws IOException {
+    private TestNetwork(Path dir, Map<String, Map<String, String>> serverEnv, String batchTimeout) throws IOException {
         this(dir, batchTimeout);
         for (String org : ORGS) {
-            servers.add(TestChaincodeServer.startOn(layout.chaincodeServerPort(org),
-                    serverEnv.getOrDefault(org, Map.of())));
+            servers.add(TestChaincodeServer.startOn(
+                    layout.chaincodeServerPort(org), serverEnv.getOrDefault(org, Map.of())));
         }
     }
 
@@ -112,10 +123,19 @@ final class TestNetwork implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         try {
-            child = new ProcessBuilder(java, "-cp", classpath, "org.medfed.embedded.Main", "serve",
-                    "--config", dir.resolve("network.config").toString(), "--data", layout.dataDir().toString())
+            child = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            classpath,
+                            "org.medfed.embedded.Main",
+                            "serve",
+                            "--config",
+                            dir.resolve("network.config").toString(),
+                            "--data",
+                            layout.dataDir().toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ledger.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("ledger.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,7 +179,10 @@ final class TestNetwork implements AutoCloseable {
         return connect(org, signcertsDir, keystoreDir, java.util.function.UnaryOperator.identity());
     }
 
-    private Gateway connect(String org, Path signcertsDir, Path keystoreDir,
+    private Gateway connect(
+            String org,
+            Path signcertsDir,
+            Path keystoreDir,
             java.util.function.UnaryOperator<org.hyperledger.fabric.client.identity.Signer> wrap) {
         try {
             X509Certificate cert = Identities.readX509Certificate(Files.newBufferedReader(onlyFile(signcertsDir)));
@@ -183,7 +206,9 @@ final class TestNetwork implements AutoCloseable {
         try {
             ManagedChannel grpc = NettyChannelBuilder.forAddress("127.0.0.1", layout.peerPort(org))
                     .sslContext(GrpcSslContexts.forClient()
-                            .trustManager(layout.peerTlsDir(org).resolve("ca.crt").toFile()).build())
+                            .trustManager(
+                                    layout.peerTlsDir(org).resolve("ca.crt").toFile())
+                            .build())
                     .build();
             grpcChannels.add(grpc);
             return grpc;

@@ -34,27 +34,36 @@ class CryptoGeneratorTest {
         CryptoGenerator.generate(layout);
 
         List<String> expected = new ArrayList<>(List.of(
-                "ca/ca." + D + "-cert.pem", "ca/priv_sk",
-                "tlsca/tlsca." + D + "-cert.pem", "tlsca/priv_sk",
+                "ca/ca." + D + "-cert.pem",
+                "ca/priv_sk",
+                "tlsca/tlsca." + D + "-cert.pem",
+                "tlsca/priv_sk",
                 "peers/peer0." + D + "/msp/signcerts/peer0." + D + "-cert.pem",
                 "peers/peer0." + D + "/msp/keystore/priv_sk",
-                "peers/peer0." + D + "/tls/ca.crt", "peers/peer0." + D + "/tls/server.crt",
+                "peers/peer0." + D + "/tls/ca.crt",
+                "peers/peer0." + D + "/tls/server.crt",
                 "peers/peer0." + D + "/tls/server.key"));
         expected.addAll(verifyingMsp("msp"));
         expected.addAll(verifyingMsp("peers/peer0." + D + "/msp"));
         for (String user : List.of("Admin", "User1")) {
             String userDir = "users/" + user + "@" + D;
             expected.addAll(verifyingMsp(userDir + "/msp"));
-            expected.addAll(List.of(userDir + "/msp/signcerts/" + user + "@" + D + "-cert.pem",
+            expected.addAll(List.of(
+                    userDir + "/msp/signcerts/" + user + "@" + D + "-cert.pem",
                     userDir + "/msp/keystore/priv_sk",
-                    userDir + "/tls/ca.crt", userDir + "/tls/client.crt", userDir + "/tls/client.key"));
+                    userDir + "/tls/ca.crt",
+                    userDir + "/tls/client.crt",
+                    userDir + "/tls/client.key"));
         }
         assertThat(filesUnder(layout.orgDir("Hospital"))).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(layout.orgDir("Hospital").getParent()).isEqualTo(layout.cryptoDir().resolve("peerOrganizations"));
+        assertThat(layout.orgDir("Hospital").getParent())
+                .isEqualTo(layout.cryptoDir().resolve("peerOrganizations"));
     }
 
     private static List<String> verifyingMsp(String msp) {
-        return List.of(msp + "/cacerts/ca." + D + "-cert.pem", msp + "/tlscacerts/tlsca." + D + "-cert.pem",
+        return List.of(
+                msp + "/cacerts/ca." + D + "-cert.pem",
+                msp + "/tlscacerts/tlsca." + D + "-cert.pem",
                 msp + "/config.yaml");
     }
 
@@ -64,11 +73,13 @@ class CryptoGeneratorTest {
         CryptoGenerator.generate(layout);
 
         String yaml = Files.readString(layout.orgMspDir("Hospital").resolve("config.yaml"));
-        assertThat(yaml).startsWith("NodeOUs:\n  Enable: true\n")
+        assertThat(yaml)
+                .startsWith("NodeOUs:\n  Enable: true\n")
                 .contains("  PeerOUIdentifier:\n    Certificate: cacerts/ca." + D + "-cert.pem\n"
                         + "    OrganizationalUnitIdentifier: peer\n");
-        assertThat(NodeOus.rolesByOu(layout.orgMspDir("Hospital"))).isEqualTo(Map.of("client", Role.CLIENT,
-                "peer", Role.PEER, "admin", Role.ADMIN, "orderer", Role.ORDERER));
+        assertThat(NodeOus.rolesByOu(layout.orgMspDir("Hospital")))
+                .isEqualTo(
+                        Map.of("client", Role.CLIENT, "peer", Role.PEER, "admin", Role.ADMIN, "orderer", Role.ORDERER));
     }
 
     @Test
@@ -80,11 +91,14 @@ class CryptoGeneratorTest {
         Files.writeString(layout.dataDir().resolve("orgs.list"), "Hospital\nClinic\n"); // add-org Clinic
         CryptoGenerator.generate(layout);
 
-        assertThat(contents(layout.orgDir("Hospital"))).containsOnlyKeys(before.keySet())
+        assertThat(contents(layout.orgDir("Hospital")))
+                .containsOnlyKeys(before.keySet())
                 .allSatisfy((file, bytes) -> assertThat(bytes).as(file).isEqualTo(before.get(file)));
         assertThat(layout.peerDir("Clinic")).isDirectory();
-        assertThat(Files.list(layout.orgDir("Clinic").getParent()).map(p -> p.getFileName().toString()))
-                .as("no scratch folder left").containsExactlyInAnyOrder(D, "clinic.medfed.local");
+        assertThat(Files.list(layout.orgDir("Clinic").getParent())
+                        .map(p -> p.getFileName().toString()))
+                .as("no scratch folder left")
+                .containsExactlyInAnyOrder(D, "clinic.medfed.local");
     }
 
     @Test
@@ -92,7 +106,8 @@ class CryptoGeneratorTest {
         NetworkLayout layout = TestNetworks.layout(dir, "Hospital");
         Files.createDirectories(layout.orgDir("Hospital"));
 
-        assertThatThrownBy(() -> CryptoGenerator.generate(layout)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> CryptoGenerator.generate(layout))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exists without its peer");
     }
 
@@ -116,9 +131,12 @@ class CryptoGeneratorTest {
         CryptoGenerator.generate(layout);
         Path org = layout.orgDir("Hospital");
         X509Certificate ca = Pem.readCertificate(org.resolve("ca/ca." + D + "-cert.pem"));
-        X509Certificate user = Pem.readOnlyCertificate(layout.userMspDir("Hospital", "User1").resolve("signcerts"));
-        X509Certificate admin = Pem.readOnlyCertificate(layout.userMspDir("Hospital", "Admin").resolve("signcerts"));
-        X509Certificate peer = Pem.readOnlyCertificate(layout.peerMspDir("Hospital").resolve("signcerts"));
+        X509Certificate user =
+                Pem.readOnlyCertificate(layout.userMspDir("Hospital", "User1").resolve("signcerts"));
+        X509Certificate admin =
+                Pem.readOnlyCertificate(layout.userMspDir("Hospital", "Admin").resolve("signcerts"));
+        X509Certificate peer =
+                Pem.readOnlyCertificate(layout.peerMspDir("Hospital").resolve("signcerts"));
         X509Certificate tls = Pem.readCertificate(layout.peerTlsDir("Hospital").resolve("server.crt"));
 
         assertThat(ca.getSubjectX500Principal().getName())
@@ -127,7 +145,8 @@ class CryptoGeneratorTest {
         // digitalSignature, keyEncipherment, keyCertSign, cRLSign
         assertThat(ca.getKeyUsage()).containsExactly(true, false, true, false, false, true, true, false, false);
         assertThat(ca.getSigAlgName()).isEqualTo("SHA256withECDSA");
-        assertThat(Duration.between(ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant()))
+        assertThat(Duration.between(
+                        ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant()))
                 .isEqualTo(Duration.ofDays(3650));
         byte[] caKeyId = keyIdentifier(ca);
         assertThat(caKeyId).hasSize(32);
@@ -145,9 +164,11 @@ class CryptoGeneratorTest {
         assertThat(tls.getSubjectX500Principal().getName())
                 .isEqualTo("CN=peer0." + D + ",L=San Francisco,ST=California,C=US");
         assertThat(tls.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
-        assertThat(tls.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
+        assertThat(tls.getSubjectAlternativeNames())
+                .extracting(name -> (Object) name.get(1))
                 .containsExactly((Object) ("peer0." + D), "peer0", "localhost", "127.0.0.1");
-        tls.verify(Pem.readCertificate(layout.peerTlsDir("Hospital").resolve("ca.crt")).getPublicKey());
+        tls.verify(Pem.readCertificate(layout.peerTlsDir("Hospital").resolve("ca.crt"))
+                .getPublicKey());
     }
 
     @Test
@@ -156,31 +177,36 @@ class CryptoGeneratorTest {
         CryptoGenerator.generate(layout);
         Instant end = Instant.parse("2020-01-01T00:00:00Z");
 
-        Path msp = CryptoGenerator.issueUser(layout.orgDir("Hospital"), "Hospital", "Expired",
-                new Validity(end.minus(Duration.ofDays(1)), end));
+        Path msp = CryptoGenerator.issueUser(
+                layout.orgDir("Hospital"), "Hospital", "Expired", new Validity(end.minus(Duration.ofDays(1)), end));
 
         assertThat(msp).isEqualTo(layout.userMspDir("Hospital", "Expired"));
         X509Certificate expired = Pem.readOnlyCertificate(msp.resolve("signcerts"));
         assertThat(expired.getNotAfter().toInstant()).isEqualTo(end);
-        expired.verify(Pem.readOnlyCertificate(layout.orgMspDir("Hospital").resolve("cacerts")).getPublicKey());
+        expired.verify(Pem.readOnlyCertificate(layout.orgMspDir("Hospital").resolve("cacerts"))
+                .getPublicKey());
         assertThat(msp.resolveSibling("tls").resolve("client.key")).isRegularFile();
     }
 
     private static byte[] keyIdentifier(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue("2.5.29.14");
-        return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
+        return SubjectKeyIdentifier.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
                 .getKeyIdentifier();
     }
 
     private static byte[] authorityKeyIdentifier(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue("2.5.29.35");
-        return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(extension).getOctets())
+        return AuthorityKeyIdentifier.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
                 .getKeyIdentifierOctets();
     }
 
     private static List<String> filesUnder(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(f -> root.relativize(f).toString())
+                    .toList();
         }
     }
 

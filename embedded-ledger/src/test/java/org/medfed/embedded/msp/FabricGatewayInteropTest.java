@@ -43,7 +43,9 @@ class FabricGatewayInteropTest {
             try (Reader reader = Files.newBufferedReader(file)) {
                 if (name.equals("priv_sk") || name.endsWith(".key")) {
                     // "ECDSA" once a test in this JVM has registered BouncyCastle (the chaincode shim does), else "EC".
-                    assertThat(Identities.readPrivateKey(reader).getAlgorithm()).as(name).isIn("EC", "ECDSA");
+                    assertThat(Identities.readPrivateKey(reader).getAlgorithm())
+                            .as(name)
+                            .isIn("EC", "ECDSA");
                 } else if (name.endsWith(".pem") || name.endsWith(".crt")) {
                     assertThat(Identities.readX509Certificate(reader)).as(name).isNotNull();
                 }
@@ -58,19 +60,22 @@ class FabricGatewayInteropTest {
         Path msp = layout.userMspDir("Hospital", "User1");
         X509Certificate certificate;
         PrivateKey key;
-        try (Reader cert = Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
-                Reader keystore = Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
+        try (Reader cert =
+                        Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
+                Reader keystore =
+                        Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
             certificate = Identities.readX509Certificate(cert);
             key = Identities.readPrivateKey(keystore);
         }
         X509Identity client = new X509Identity("HospitalMSP", certificate);
         byte[] proposal = "proposal bytes".getBytes(StandardCharsets.UTF_8);
         // the client signs the SHA-256 digest it computes itself, as ProposalBuilder does
-        byte[] signature = Signers.newPrivateKeySigner(key).sign(MessageDigest.getInstance("SHA-256").digest(proposal));
+        byte[] signature = Signers.newPrivateKeySigner(key)
+                .sign(MessageDigest.getInstance("SHA-256").digest(proposal));
 
         FileMembership membership = FileMembership.load(layout);
-        Identity identity = membership.validate(
-                TestNetworks.serialized(client.getMspId(), client.getCredentials()), Instant.now());
+        Identity identity =
+                membership.validate(TestNetworks.serialized(client.getMspId(), client.getCredentials()), Instant.now());
 
         assertThat(identity.role()).isEqualTo(Role.CLIENT);
         assertThat(membership.verify(identity, proposal, signature)).isTrue();
@@ -82,19 +87,25 @@ class FabricGatewayInteropTest {
         Path msp = layout.userMspDir("Hospital", "User1");
         X509Certificate certificate;
         PrivateKey key;
-        try (Reader cert = Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
-                Reader keystore = Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
+        try (Reader cert =
+                        Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
+                Reader keystore =
+                        Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
             certificate = Identities.readX509Certificate(cert);
             key = Identities.readPrivateKey(keystore);
         }
         FileMembership membership = FileMembership.load(layout);
-        Identity identity = membership.validate(TestNetworks.serialized("HospitalMSP",
-                new X509Identity("HospitalMSP", certificate).getCredentials()), Instant.now());
+        Identity identity = membership.validate(
+                TestNetworks.serialized("HospitalMSP", new X509Identity("HospitalMSP", certificate).getCredentials()),
+                Instant.now());
         for (int i = 0; i < 20; i++) {
             byte[] message = ("transaction " + i).getBytes(StandardCharsets.UTF_8);
-            byte[] signature = EcdsaSignatures.signDigest(key, MessageDigest.getInstance("SHA-256").digest(message));
+            byte[] signature = EcdsaSignatures.signDigest(
+                    key, MessageDigest.getInstance("SHA-256").digest(message));
 
-            assertThat(membership.verify(identity, message, signature)).as("signature %d", i).isTrue();
+            assertThat(membership.verify(identity, message, signature))
+                    .as("signature %d", i)
+                    .isTrue();
             assertThat(EcdsaSignatures.isLowS(EcdsaSignatures.order(key), EcdsaSignatures.decode(signature)[1]))
                     .isTrue();
         }

@@ -48,10 +48,13 @@ class FileMembershipTest {
 
         @Test
         void givesEachIdentityItsNodeOuRole() throws IdentityException {
-            assertThat(membership.validate(user("Hospital", "User1"), NOW).role()).isEqualTo(Role.CLIENT);
-            assertThat(membership.validate(user("Hospital", "Admin"), NOW).role()).isEqualTo(Role.ADMIN);
+            assertThat(membership.validate(user("Hospital", "User1"), NOW).role())
+                    .isEqualTo(Role.CLIENT);
+            assertThat(membership.validate(user("Hospital", "Admin"), NOW).role())
+                    .isEqualTo(Role.ADMIN);
             assertThat(membership.validate(user("Clinic", "User1"), NOW).role()).isEqualTo(Role.CLIENT);
-            Identity peer = membership.validate(membership.peerSigner("ClinicMSP").serializedIdentity(), NOW);
+            Identity peer =
+                    membership.validate(membership.peerSigner("ClinicMSP").serializedIdentity(), NOW);
             assertThat(peer.role()).isEqualTo(Role.PEER);
             assertThat(peer.mspId()).isEqualTo("ClinicMSP");
         }
@@ -63,13 +66,17 @@ class FileMembershipTest {
             Identity identity = membership.validate(serialized, NOW);
 
             assertThat(identity.serialized()).isEqualTo(serialized);
-            assertThat(identity.certificate().getSubjectX500Principal().getName()).startsWith("CN=User1@");
+            assertThat(identity.certificate().getSubjectX500Principal().getName())
+                    .startsWith("CN=User1@");
         }
 
         @Test
         void refusesAnExpiredCertificate() {
             Instant end = NOW.minus(Duration.ofDays(1));
-            Path msp = CryptoGenerator.issueUser(layout.orgDir("Hospital"), "Hospital", "Expired",
+            Path msp = CryptoGenerator.issueUser(
+                    layout.orgDir("Hospital"),
+                    "Hospital",
+                    "Expired",
                     new Validity(end.minus(Duration.ofDays(30)), end));
 
             assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("HospitalMSP", msp), NOW))
@@ -91,14 +98,14 @@ class FileMembershipTest {
             Path strangerUser = stranger.resolve("users/User1@hospital.medfed.local/msp");
 
             assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("HospitalMSP", strangerUser), NOW))
-                    .hasMessageContaining("the supplied identity is not valid: x509: certificate signed by unknown "
-                            + "authority");
+                    .hasMessageContaining(
+                            "the supplied identity is not valid: x509: certificate signed by unknown " + "authority");
         }
 
         @Test
         void refusesAnotherOrganisationsCertificateUnderItsMspId() {
-            byte[] clinicCertificateAsHospital = TestNetworks.serializedUser("HospitalMSP",
-                    layout.userMspDir("Clinic", "User1"));
+            byte[] clinicCertificateAsHospital =
+                    TestNetworks.serializedUser("HospitalMSP", layout.userMspDir("Clinic", "User1"));
 
             assertThatThrownBy(() -> membership.validate(clinicCertificateAsHospital, NOW))
                     .hasMessageContaining("certificate signed by unknown authority");
@@ -114,8 +121,8 @@ class FileMembershipTest {
 
         @Test
         void refusesACertificateWithoutNodeOuRole() {
-            Path msp = CryptoGenerator.issueUser(layout.orgDir("Clinic"), "Clinic", "NoRole", List.of("research"),
-                    Validity.cryptogenDefault(NOW));
+            Path msp = CryptoGenerator.issueUser(
+                    layout.orgDir("Clinic"), "Clinic", "NoRole", List.of("research"), Validity.cryptogenDefault(NOW));
 
             assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("ClinicMSP", msp), NOW))
                     .hasMessageStartingWith("could not validate identity's OUs: the identity must be a client, a peer, "
@@ -126,9 +133,12 @@ class FileMembershipTest {
 
         @Test
         void refusesBytesThatAreNotAPemCertificate() {
-            assertThatThrownBy(() -> membership.validate(TestNetworks.serialized("ClinicMSP",
-                    "not a certificate".getBytes(StandardCharsets.US_ASCII)), NOW))
-                    .isInstanceOf(IdentityException.class).hasMessageStartingWith("could not parse certificate");
+            assertThatThrownBy(() -> membership.validate(
+                            TestNetworks.serialized(
+                                    "ClinicMSP", "not a certificate".getBytes(StandardCharsets.US_ASCII)),
+                            NOW))
+                    .isInstanceOf(IdentityException.class)
+                    .hasMessageStartingWith("could not parse certificate");
             assertThatThrownBy(() -> membership.validate(new byte[] {(byte) 0xff}, NOW))
                     .hasMessageStartingWith("could not deserialize a SerializedIdentity");
         }
@@ -147,7 +157,8 @@ class FileMembershipTest {
 
         @Test
         void acceptsTheIdentitysSignature() throws IdentityException {
-            assertThat(membership.verify(user1(), MESSAGE, EcdsaSignatures.sign(user1Key(), MESSAGE))).isTrue();
+            assertThat(membership.verify(user1(), MESSAGE, EcdsaSignatures.sign(user1Key(), MESSAGE)))
+                    .isTrue();
         }
 
         @Test
@@ -183,7 +194,8 @@ class FileMembershipTest {
             byte[] trailing = java.util.Arrays.copyOf(signature, signature.length + 1);
 
             assertThat(membership.verify(user1(), MESSAGE, trailing)).isFalse();
-            assertThat(membership.verify(user1(), MESSAGE, new byte[] {1, 2, 3})).isFalse();
+            assertThat(membership.verify(user1(), MESSAGE, new byte[] {1, 2, 3}))
+                    .isFalse();
         }
     }
 
@@ -194,7 +206,8 @@ class FileMembershipTest {
         void signsLowSSignaturesThatVerifyWithThePeersCertificate() throws Exception {
             Signer peer = membership.peerSigner("HospitalMSP");
             Identity identity = membership.validate(peer.serializedIdentity(), NOW);
-            BigInteger halfOrder = EcdsaSignatures.order(identity.certificate().getPublicKey()).shiftRight(1);
+            BigInteger halfOrder =
+                    EcdsaSignatures.order(identity.certificate().getPublicKey()).shiftRight(1);
 
             for (int i = 0; i < 32; i++) { // about half of raw ECDSA signatures are high-S
                 byte[] message = ("endorsement " + i).getBytes(StandardCharsets.UTF_8);
@@ -206,10 +219,12 @@ class FileMembershipTest {
 
         @Test
         void serialisesThePeerCertificateAsPem() throws IdentityException {
-            Identity identity = membership.validate(membership.peerSigner("HospitalMSP").serializedIdentity(), NOW);
+            Identity identity =
+                    membership.validate(membership.peerSigner("HospitalMSP").serializedIdentity(), NOW);
 
-            assertThat(identity.certificate()).isEqualTo(
-                    Pem.readOnlyCertificate(layout.peerMspDir("Hospital").resolve("signcerts")));
+            assertThat(identity.certificate())
+                    .isEqualTo(Pem.readOnlyCertificate(
+                            layout.peerMspDir("Hospital").resolve("signcerts")));
         }
 
         @Test
@@ -229,6 +244,7 @@ class FileMembershipTest {
 
         assertThat(reloaded.mspIds()).containsExactly("HospitalMSP", "LabMSP");
         assertThat(reloaded.validate(TestNetworks.serializedUser("LabMSP", grown.userMspDir("Lab", "User1")), NOW)
-                .role()).isEqualTo(Role.CLIENT);
+                        .role())
+                .isEqualTo(Role.CLIENT);
     }
 }

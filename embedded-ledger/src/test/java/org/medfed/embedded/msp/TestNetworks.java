@@ -12,15 +12,21 @@ import org.medfed.embedded.config.NetworkLayout;
 /** Layouts in a scratch folder, and identities serialised as the fabric-gateway client sends them. */
 final class TestNetworks {
 
-    private TestNetworks() {
-    }
+    private TestNetworks() {}
 
     /** A network.config naming {@code orgs}, in {@code dir}, with its data folder {@code dir/data}. */
     static NetworkLayout layout(Path dir, String... orgs) {
         Path config = dir.resolve("network.config");
         try {
-            Files.write(config, List.of("CHANNEL=medfed", "CHAINCODE_NAME=medfed", "ORGS=" + String.join(",", orgs),
-                    "ORG_PORT_BASE=7000", "ORG_PORT_STRIDE=1000", "PEER_OFFSET=51"));
+            Files.write(
+                    config,
+                    List.of(
+                            "CHANNEL=medfed",
+                            "CHAINCODE_NAME=medfed",
+                            "ORGS=" + String.join(",", orgs),
+                            "ORG_PORT_BASE=7000",
+                            "ORG_PORT_STRIDE=1000",
+                            "PEER_OFFSET=51"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -28,7 +34,10 @@ final class TestNetworks {
     }
 
     static byte[] serialized(String mspId, byte[] pem) {
-        return SerializedIdentity.newBuilder().setMspid(mspId).setIdBytes(ByteString.copyFrom(pem)).build()
+        return SerializedIdentity.newBuilder()
+                .setMspid(mspId)
+                .setIdBytes(ByteString.copyFrom(pem))
+                .build()
                 .toByteArray();
     }
 

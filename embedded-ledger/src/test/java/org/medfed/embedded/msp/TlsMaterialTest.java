@@ -45,7 +45,8 @@ class TlsMaterialTest {
 
     @Test
     void nettyReadsTheServerCertificateAndKey() throws Exception {
-        SslContext context = SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile())
+        SslContext context = SslContextBuilder.forServer(
+                        tls.certificateChain().toFile(), tls.privateKey().toFile())
                 .build();
 
         assertThat(context.isServer()).isTrue();
@@ -55,7 +56,9 @@ class TlsMaterialTest {
     @Test
     void servesGrpcToClientsTrustingTheTlsCa() throws Exception {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(tls.grpcServerContext()).build().start();
+                .sslContext(tls.grpcServerContext())
+                .build()
+                .start();
         try {
             for (String host : new String[] {"127.0.0.1", "localhost"}) {
                 assertThat(evaluateStatus(host, server.getPort(), tls.trustedCa()))
@@ -72,7 +75,9 @@ class TlsMaterialTest {
         Path stranger = elsewhere.resolve("org");
         CryptoGenerator.generateOrg(stranger, "Hospital", Validity.cryptogenDefault(Instant.now()));
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(tls.grpcServerContext()).build().start();
+                .sslContext(tls.grpcServerContext())
+                .build()
+                .start();
         try {
             Path strangerCa = stranger.resolve("tlsca/tlsca.hospital.medfed.local-cert.pem");
             assertThat(evaluateStatus("127.0.0.1", server.getPort(), strangerCa))
@@ -84,9 +89,13 @@ class TlsMaterialTest {
 
     private static Status.Code evaluateStatus(String host, int port, Path trustedCa) throws Exception {
         ManagedChannel channel = NettyChannelBuilder.forAddress(host, port)
-                .sslContext(GrpcSslContexts.forClient().trustManager(trustedCa.toFile()).build()).build();
+                .sslContext(GrpcSslContexts.forClient()
+                        .trustManager(trustedCa.toFile())
+                        .build())
+                .build();
         try {
-            GatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+            GatewayGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .evaluate(EvaluateRequest.getDefaultInstance());
             throw new AssertionError("an empty server answered");
         } catch (StatusRuntimeException e) {

@@ -2,11 +2,10 @@ package org.medfed.embedded.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.junit.jupiter.api.Test;
@@ -25,13 +24,15 @@ class BlockHashingTest {
         byte[] der = HEX.parseHex("300a" + "020101" + "04020102" + "0401aa");
 
         assertThat(BlockHashing.headerBytes(header)).isEqualTo(der);
-        assertThat(BlockHashing.headerHash(header)).isEqualTo(MessageDigest.getInstance("SHA-256").digest(der));
+        assertThat(BlockHashing.headerHash(header))
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(der));
     }
 
     @Test
     void encodesEmptyHashesAsEmptyOctetStringsLikeTheGenesisBlock() {
         // 30 07 | 02 01 00 | 04 00 | 04 00
-        assertThat(BlockHashing.headerBytes(header(0, "", ""))).isEqualTo(HEX.parseHex("3007" + "020100" + "0400" + "0400"));
+        assertThat(BlockHashing.headerBytes(header(0, "", "")))
+                .isEqualTo(HEX.parseHex("3007" + "020100" + "0400" + "0400"));
     }
 
     @Test
@@ -63,7 +64,10 @@ class BlockHashingTest {
 
     private static BlockHeader header(long number, String previousHash, String dataHash) {
         return BlockHeader.newBuilder()
-                .setNumber(number).setPreviousHash(bytes(previousHash)).setDataHash(bytes(dataHash)).build();
+                .setNumber(number)
+                .setPreviousHash(bytes(previousHash))
+                .setDataHash(bytes(dataHash))
+                .build();
     }
 
     private static ByteString bytes(String hex) {

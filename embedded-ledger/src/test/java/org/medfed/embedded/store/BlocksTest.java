@@ -2,9 +2,8 @@ package org.medfed.embedded.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import com.google.protobuf.ByteString;
+import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,9 @@ class BlocksTest {
 
         Block filtered = Blocks.withTransactionsFilter(block, codes);
 
-        assertThat(filtered.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray())
+        assertThat(filtered.getMetadata()
+                        .getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE)
+                        .toByteArray())
                 .isEqualTo(codes);
         assertThat(filtered.getMetadata().getMetadataCount()).isEqualTo(5);
         assertThat(filtered.getHeader()).isEqualTo(block.getHeader());
@@ -45,7 +46,9 @@ class BlocksTest {
 
     @Test
     void addsMissingMetadataEntriesBeforeSettingTheFilter() {
-        Block bare = Blocks.newBlock(0, new byte[0], List.of()).toBuilder().clearMetadata().build();
+        Block bare = Blocks.newBlock(0, new byte[0], List.of()).toBuilder()
+                .clearMetadata()
+                .build();
 
         Block filtered = Blocks.withTransactionsFilter(bare, new byte[] {0});
 

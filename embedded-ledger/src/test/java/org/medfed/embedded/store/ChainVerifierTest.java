@@ -6,9 +6,8 @@ import static org.medfed.embedded.store.Ledgers.put;
 import static org.medfed.embedded.store.Ledgers.valid;
 import static org.medfed.embedded.store.Ledgers.writes;
 
-import java.nio.file.Path;
-
 import com.google.protobuf.ByteString;
+import java.nio.file.Path;
 import org.hyperledger.fabric.protos.common.Block;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,10 @@ class ChainVerifierTest {
     void reportsTheNextBlockWhenTheDataHashWasForgedToo() {
         Ledgers.tamperBlock(dir, 3, block -> {
             Block forged = withData(block, 1, ByteString.copyFromUtf8("forged"));
-            return forged.toBuilder().setHeader(forged.getHeader().toBuilder()
-                    .setDataHash(ByteString.copyFrom(BlockHashing.dataHash(forged.getData())))).build();
+            return forged.toBuilder()
+                    .setHeader(forged.getHeader().toBuilder()
+                            .setDataHash(ByteString.copyFrom(BlockHashing.dataHash(forged.getData()))))
+                    .build();
         });
 
         ChainVerifier.Report report = verify();
@@ -74,6 +75,8 @@ class ChainVerifierTest {
     }
 
     private static Block withData(Block block, int index, ByteString data) {
-        return block.toBuilder().setData(block.getData().toBuilder().setData(index, data)).build();
+        return block.toBuilder()
+                .setData(block.getData().toBuilder().setData(index, data))
+                .build();
     }
 }

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -61,13 +60,18 @@ class CrashDurabilityIT {
      */
     private List<String> runAndKill(String txIdPrefix, int acknowledgements) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LedgerWriterProcess.class.getName(), dir.toString(), txIdPrefix)
+        Process writer = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LedgerWriterProcess.class.getName(),
+                        dir.toString(),
+                        txIdPrefix)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while (lines.size() < acknowledgements && (line = out.readLine()) != null) {
                 lines.add(line);
@@ -101,7 +105,9 @@ class CrashDurabilityIT {
 
     private static String txIdOf(Block block, int index) {
         try {
-            return Envelope.parseFrom(block.getData().getData(index)).getPayload().toStringUtf8();
+            return Envelope.parseFrom(block.getData().getData(index))
+                    .getPayload()
+                    .toStringUtf8();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

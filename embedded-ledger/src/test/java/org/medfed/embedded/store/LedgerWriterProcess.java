@@ -19,8 +19,7 @@ public final class LedgerWriterProcess {
     static final String NAMESPACE = "cc";
     static final int BLOCK_SIZE = 4;
 
-    private LedgerWriterProcess() {
-    }
+    private LedgerWriterProcess() {}
 
     public static void main(String[] args) {
         try (MvLedgerStore store = MvLedgerStore.open(Path.of(args[0]))) {
@@ -31,7 +30,11 @@ public final class LedgerWriterProcess {
                 acknowledge("pending " + txId);
                 if (unordered.size() >= BLOCK_SIZE) {
                     long number = store.height();
-                    appendNext(store, unordered.stream().map(LedgerStore.Pending::sequence).toList(),
+                    appendNext(
+                            store,
+                            unordered.stream()
+                                    .map(LedgerStore.Pending::sequence)
+                                    .toList(),
                             outcomes(unordered));
                     acknowledge("block " + number);
                     unordered.clear();

@@ -1,14 +1,13 @@
 package org.medfed.embedded.store;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Timestamp;
 import org.h2.mvstore.MVStore;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -21,11 +20,13 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 /** Transactions, blocks and tampering for store tests. */
 public final class Ledgers {
 
-    private Ledgers() {
-    }
+    private Ledgers() {}
 
     static KVWrite put(String key, String value) {
-        return KVWrite.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(value)).build();
+        return KVWrite.newBuilder()
+                .setKey(key)
+                .setValue(ByteString.copyFromUtf8(value))
+                .build();
     }
 
     static KVWrite delete(String key) {
@@ -34,17 +35,22 @@ public final class Ledgers {
 
     static NsReadWriteSet writes(String namespace, KVWrite... writes) {
         KVRWSet rwset = KVRWSet.newBuilder().addAllWrites(Arrays.asList(writes)).build();
-        return NsReadWriteSet.newBuilder().setNamespace(namespace).setRwset(rwset.toByteString()).build();
+        return NsReadWriteSet.newBuilder()
+                .setNamespace(namespace)
+                .setRwset(rwset.toByteString())
+                .build();
     }
 
     /** A valid transaction whose channel header timestamp is {@code seconds}. */
     static TxOutcome valid(int index, String txId, long seconds, NsReadWriteSet... writes) {
-        TxReadWriteSet rwset = TxReadWriteSet.newBuilder().addAllNsRwset(Arrays.asList(writes)).build();
+        TxReadWriteSet rwset =
+                TxReadWriteSet.newBuilder().addAllNsRwset(Arrays.asList(writes)).build();
         return new TxOutcome(index, txId, TxValidationCode.VALID, at(seconds), rwset);
     }
 
     static TxOutcome invalid(int index, String txId, TxValidationCode code, NsReadWriteSet... writes) {
-        TxReadWriteSet rwset = TxReadWriteSet.newBuilder().addAllNsRwset(Arrays.asList(writes)).build();
+        TxReadWriteSet rwset =
+                TxReadWriteSet.newBuilder().addAllNsRwset(Arrays.asList(writes)).build();
         return new TxOutcome(index, txId, code, at(0), rwset);
     }
 
@@ -59,7 +65,8 @@ public final class Ledgers {
 
     /** The next block of {@code store}, one envelope per outcome. */
     static Block nextBlock(LedgerStore store, List<TxOutcome> outcomes) {
-        List<ByteString> data = outcomes.stream().map(o -> envelope(o.txId()).toByteString()).toList();
+        List<ByteString> data =
+                outcomes.stream().map(o -> envelope(o.txId()).toByteString()).toList();
         return Blocks.newBlock(store.height(), store.lastHeaderHash(), data);
     }
 
@@ -75,7 +82,9 @@ public final class Ledgers {
 
     /** Rewrites a stored block behind the store's back, as an attacker with the file would. */
     public static void tamperBlock(Path dir, long number, UnaryOperator<Block> change) {
-        MVStore file = new MVStore.Builder().fileName(dir.resolve(MvLedgerStore.FILE_NAME).toString()).open();
+        MVStore file = new MVStore.Builder()
+                .fileName(dir.resolve(MvLedgerStore.FILE_NAME).toString())
+                .open();
         try {
             LedgerMaps maps = LedgerMaps.open(file);
             Block stored = Block.parseFrom(maps.blocks().get(number));

@@ -12,14 +12,13 @@ import static org.medfed.embedded.store.Ledgers.put;
 import static org.medfed.embedded.store.Ledgers.valid;
 import static org.medfed.embedded.store.Ledgers.writes;
 
+import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
@@ -42,6 +41,7 @@ class MvLedgerStoreTest {
 
     @TempDir
     Path dir;
+
     MvLedgerStore store;
 
     @BeforeEach
@@ -60,8 +60,10 @@ class MvLedgerStoreTest {
         @Test
         void storesValidWritesAtTheirBlockAndTransactionIndex() {
             appendNext(store, valid(0, "t0", 1));
-            appendNext(store, invalid(0, "t1", TxValidationCode.MVCC_READ_CONFLICT), valid(1, "t2", 2,
-                    writes(CC, put("k", "v"))));
+            appendNext(
+                    store,
+                    invalid(0, "t1", TxValidationCode.MVCC_READ_CONFLICT),
+                    valid(1, "t2", 2, writes(CC, put("k", "v"))));
 
             VersionedValue stored = store.get(CC, "k");
 
@@ -100,8 +102,13 @@ class MvLedgerStoreTest {
         void ordersKeysAsUnsignedUtf8BytesNotAsJavaStrings() {
             String bmp = "\uFFFF";
             String privateUse = "\uE000";
-            appendNext(store, valid(0, "t0", 1,
-                    writes(CC, put(MAX_CODE_POINT, "1"), put(bmp, "2"), put(privateUse, "3"), put("a", "4"))));
+            appendNext(
+                    store,
+                    valid(
+                            0,
+                            "t0",
+                            1,
+                            writes(CC, put(MAX_CODE_POINT, "1"), put(bmp, "2"), put(privateUse, "3"), put("a", "4"))));
 
             // Java's UTF-16 order would put U+10FFFF (a surrogate pair, D8xx) before U+E000 and U+FFFF.
             assertThat(MAX_CODE_POINT.compareTo(privateUse)).isNegative();
@@ -111,8 +118,17 @@ class MvLedgerStoreTest {
         @Test
         void endsAPartialCompositeKeyRangeAtTheMaxCodePointAfterEveryKeyOfThePrefix() {
             String prefix = "\u0000update\u0000r1\u0000";
-            appendNext(store, valid(0, "t0", 1, writes(CC,
-                    put(prefix + "a", "1"), put(prefix + "\uFFFF", "2"), put("\u0000update\u0000r2\u0000a", "3"))));
+            appendNext(
+                    store,
+                    valid(
+                            0,
+                            "t0",
+                            1,
+                            writes(
+                                    CC,
+                                    put(prefix + "a", "1"),
+                                    put(prefix + "\uFFFF", "2"),
+                                    put("\u0000update\u0000r2\u0000a", "3"))));
 
             assertThat(keys(store.range(CC, prefix, prefix + MAX_CODE_POINT)))
                     .containsExactly(prefix + "a", prefix + "\uFFFF");
@@ -128,10 +144,15 @@ class MvLedgerStoreTest {
 
         @Test
         void runsToTheEndOfTheNamespaceWhenTheEndKeyIsEmpty() {
-            appendNext(store, valid(0, "t0", 1,
-                    writes("c", put("x", "before")),
-                    writes(CC, put("\u0000composite\u0000", "1"), put("b", "2"), put("\u00FF", "3")),
-                    writes(CC + "2", put("a", "after"))));
+            appendNext(
+                    store,
+                    valid(
+                            0,
+                            "t0",
+                            1,
+                            writes("c", put("x", "before")),
+                            writes(CC, put("\u0000composite\u0000", "1"), put("b", "2"), put("\u00FF", "3")),
+                            writes(CC + "2", put("a", "after"))));
 
             assertThat(keys(store.range(CC, "", ""))).containsExactly("\u0000composite\u0000", "b", "\u00FF");
             assertThat(keys(store.range(CC, "b", ""))).containsExactly("b", "\u00FF");
@@ -179,7 +200,8 @@ class MvLedgerStoreTest {
         @Test
         void listsModificationsNewestFirstWithDeletesAndTransactionTimestamps() {
             appendNext(store, valid(0, "t0", 10, writes(CC, put("k", "v1"))));
-            appendNext(store, valid(0, "t1", 20, writes(CC, delete("k"))), valid(1, "t2", 30, writes(CC, put("k", "v3"))));
+            appendNext(
+                    store, valid(0, "t1", 20, writes(CC, delete("k"))), valid(1, "t2", 30, writes(CC, put("k", "v3"))));
 
             List<KeyModification> history = store.history(CC, "k");
 
@@ -194,15 +216,25 @@ class MvLedgerStoreTest {
             appendNext(store, valid(0, "t0", 1), valid(1, "t1", 1), valid(2, "t2", 1, writes(CC, put("k", "old"))));
             appendNext(store, valid(0, "t3", 2, writes(CC, put("k", "new"))));
 
-            assertThat(store.history(CC, "k")).extracting(KeyModification::getTxId).containsExactly("t3", "t2");
+            assertThat(store.history(CC, "k"))
+                    .extracting(KeyModification::getTxId)
+                    .containsExactly("t3", "t2");
         }
 
         @Test
         void keepsTheHistoryOfAKeyApartFromKeysItPrefixesAndOtherNamespaces() {
-            appendNext(store, valid(0, "t0", 1, writes(CC, put("k", "1"), put("k\u0000x", "2"), put("kk", "3")),
-                    writes("other", put("k", "4"))));
+            appendNext(
+                    store,
+                    valid(
+                            0,
+                            "t0",
+                            1,
+                            writes(CC, put("k", "1"), put("k\u0000x", "2"), put("kk", "3")),
+                            writes("other", put("k", "4"))));
 
-            assertThat(store.history(CC, "k")).extracting(m -> m.getValue().toStringUtf8()).containsExactly("1");
+            assertThat(store.history(CC, "k"))
+                    .extracting(m -> m.getValue().toStringUtf8())
+                    .containsExactly("1");
         }
 
         @Test
@@ -326,7 +358,8 @@ class MvLedgerStoreTest {
             Block skipping = Blocks.newBlock(2, store.lastHeaderHash(), List.of());
 
             assertThatThrownBy(() -> store.appendBlock(skipping, List.of(), List.of()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("height 1");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("height 1");
             assertThat(store.height()).isEqualTo(1);
         }
 
@@ -336,15 +369,22 @@ class MvLedgerStoreTest {
             Block unchained = Blocks.newBlock(1, new byte[32], List.of());
 
             assertThatThrownBy(() -> store.appendBlock(unchained, List.of(), List.of()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("previous hash");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("previous hash");
             assertThat(store.height()).isEqualTo(1);
         }
 
         @Test
         void refusesAMalformedReadWriteSetAndAppliesNothing() {
-            NsReadWriteSet garbage = NsReadWriteSet.newBuilder().setNamespace(CC)
-                    .setRwset(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01})).build();
-            TxOutcome malformed = new TxOutcome(1, "t1", TxValidationCode.VALID, at(1),
+            NsReadWriteSet garbage = NsReadWriteSet.newBuilder()
+                    .setNamespace(CC)
+                    .setRwset(ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01}))
+                    .build();
+            TxOutcome malformed = new TxOutcome(
+                    1,
+                    "t1",
+                    TxValidationCode.VALID,
+                    at(1),
                     TxReadWriteSet.newBuilder().addNsRwset(garbage).build());
             List<TxOutcome> outcomes = List.of(valid(0, "t0", 1, writes(CC, put("k", "v"))), malformed);
 
@@ -381,14 +421,18 @@ class MvLedgerStoreTest {
                     StateReader snapshot = store.snapshot();
                     VersionedValue a = snapshot.get(CC, "a");
                     VersionedValue b = snapshot.get(CC, "b");
-                    if (a != null && (b == null || a.version().blockNum() != b.version().blockNum())) {
+                    if (a != null
+                            && (b == null
+                                    || a.version().blockNum() != b.version().blockNum())) {
                         torn.set("a at " + a.version() + ", b at " + (b == null ? null : b.version()));
                     }
                 }
             });
             reader.start();
             for (int n = 0; n < blocks; n++) {
-                appendNext(store, valid(0, "t" + n, n, writes(CC, put("a", "" + n))),
+                appendNext(
+                        store,
+                        valid(0, "t" + n, n, writes(CC, put("a", "" + n))),
                         valid(1, "u" + n, n, writes(CC, put("b", "" + n))));
             }
             reader.join();
@@ -414,7 +458,9 @@ class MvLedgerStoreTest {
             assertThat(store.block(0)).isEqualTo(block);
             assertThat(store.lastHeaderHash()).isEqualTo(BlockHashing.headerHash(block.getHeader()));
             assertThat(store.get(CC, "k").version()).isEqualTo(new Version(0, 0));
-            assertThat(store.history(CC, "k")).extracting(KeyModification::getTxId).containsExactly("t0");
+            assertThat(store.history(CC, "k"))
+                    .extracting(KeyModification::getTxId)
+                    .containsExactly("t0");
             assertThat(store.txStatus("t0")).isEqualTo(new TxStatus(0, 0, TxValidationCode.VALID));
             assertThat(store.pending()).extracting(LedgerStore.Pending::txId).containsExactly("t1");
             assertThat(store.addPending(envelope("t2"), "t2")).isEqualTo(t0 + 2);

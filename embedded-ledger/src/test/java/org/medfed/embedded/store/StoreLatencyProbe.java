@@ -5,11 +5,10 @@ import static org.medfed.embedded.store.Ledgers.put;
 import static org.medfed.embedded.store.Ledgers.valid;
 import static org.medfed.embedded.store.Ledgers.writes;
 
+import com.google.protobuf.ByteString;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import com.google.protobuf.ByteString;
 import org.hyperledger.fabric.protos.common.Envelope;
 
 /**
@@ -21,13 +20,14 @@ public final class StoreLatencyProbe {
     private static final int CALLS = 1000;
     private static final int TXS_PER_BLOCK = 10;
 
-    private StoreLatencyProbe() {
-    }
+    private StoreLatencyProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("store-latency");
         try (MvLedgerStore store = MvLedgerStore.open(dir)) {
-            Envelope envelope = Envelope.newBuilder().setPayload(ByteString.copyFrom(new byte[3000])).build();
+            Envelope envelope = Envelope.newBuilder()
+                    .setPayload(ByteString.copyFrom(new byte[3000]))
+                    .build();
             long[] pending = new long[CALLS];
             for (int i = 0; i < CALLS; i++) {
                 long start = System.nanoTime();
@@ -59,7 +59,11 @@ public final class StoreLatencyProbe {
     private static void report(String call, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf("%s: median %.3f ms, p99 %.3f ms, max %.3f ms%n", call, sorted[sorted.length / 2] / 1e6,
-                sorted[sorted.length * 99 / 100] / 1e6, sorted[sorted.length - 1] / 1e6);
+        System.out.printf(
+                "%s: median %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                call,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[sorted.length * 99 / 100] / 1e6,
+                sorted[sorted.length - 1] / 1e6);
     }
 }

@@ -1,7 +1,6 @@
 package org.medfed.embedded.testcc;
 
 import java.nio.charset.StandardCharsets;
-
 import org.hyperledger.fabric.shim.ChaincodeBase;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ResponseUtils;

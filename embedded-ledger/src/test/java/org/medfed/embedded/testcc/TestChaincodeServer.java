@@ -86,8 +86,8 @@ public final class TestChaincodeServer implements AutoCloseable {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         // Surefire runs tests from a manifest-only jar; it exposes the real test classpath in this property.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-cp", classpath,
-                "org.hyperledger.fabric.contract.ContractRouter"));
+        ProcessBuilder builder = new ProcessBuilder(
+                List.of(java.toString(), "-cp", classpath, "org.hyperledger.fabric.contract.ContractRouter"));
         Map<String, String> processEnv = new HashMap<>(env);
         processEnv.put("CHAINCODE_SERVER_ADDRESS", address());
         processEnv.put("CORE_CHAINCODE_ID_NAME", CHAINCODE_ID);
@@ -105,8 +105,8 @@ public final class TestChaincodeServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("test chaincode server exited with " + process.exitValue()
-                        + "; see " + logFile());
+                throw new IllegalStateException(
+                        "test chaincode server exited with " + process.exitValue() + "; see " + logFile());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -116,8 +116,8 @@ public final class TestChaincodeServer implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("test chaincode server did not listen within " + STARTUP + "; see "
-                + logFile());
+        throw new IllegalStateException(
+                "test chaincode server did not listen within " + STARTUP + "; see " + logFile());
     }
 
     private Path logFile() {

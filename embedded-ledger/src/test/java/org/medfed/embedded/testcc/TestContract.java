@@ -1,11 +1,11 @@
 package org.medfed.embedded.testcc;
 
+import com.owlike.genson.Genson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -17,8 +17,6 @@ import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
-
-import com.owlike.genson.Genson;
 
 /**
  * A chaincode that exercises each ledger call of the shim once, for tests of the embedded peer. Values are UTF-8

@@ -38,15 +38,18 @@ import picocli.CommandLine.Spec;
  * and (b) a single-thread read of the same bytes with independent accumulators ({@link ReadKernels}); prints both in
  * GB/s of update data, their ratio, the peak heap of one aggregation, and whether every run gave the same bits.
  */
-@Command(name = "aggregate",
+@Command(
+        name = "aggregate",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Benchmark aggregation against the JVM's streaming-read bandwidth (no network).",
-                "Generates K seeded update blobs of P float32 values in memory once, then reports the median of N "
-                        + "timed aggregations as GB/s of update data (K*P*4 bytes), the single-thread read "
-                        + "bandwidth over the same bytes, their ratio, peak heap, and the SHA-256 of the result "
-                        + "(every run must give the same bits; exit 4 otherwise)."})
+        description = {
+            "Benchmark aggregation against the JVM's streaming-read bandwidth (no network).",
+            "Generates K seeded update blobs of P float32 values in memory once, then reports the median of N "
+                    + "timed aggregations as GB/s of update data (K*P*4 bytes), the single-thread read "
+                    + "bandwidth over the same bytes, their ratio, peak heap, and the SHA-256 of the result "
+                    + "(every run must give the same bits; exit 4 otherwise)."
+        })
 public final class AggregateBenchCommand implements Callable<Integer> {
 
     static final List<String> STRATEGIES = List.of("fedavg", "median", "trimmed-mean", "krum");
@@ -61,31 +64,51 @@ public final class AggregateBenchCommand implements Callable<Integer> {
     @Option(names = "--clients", required = true, paramLabel = "K", description = "Number of updates.")
     private int clients;
 
-    @Option(names = "--strategy", defaultValue = "fedavg", paramLabel = "NAME",
+    @Option(
+            names = "--strategy",
+            defaultValue = "fedavg",
+            paramLabel = "NAME",
             description = "fedavg, median, trimmed-mean or krum (default: ${DEFAULT-VALUE}).")
     private String strategy;
 
-    @Option(names = "--beta", defaultValue = "0.1", paramLabel = "B",
+    @Option(
+            names = "--beta",
+            defaultValue = "0.1",
+            paramLabel = "B",
             description = "trimmed-mean: fraction trimmed at each end (default: ${DEFAULT-VALUE}).")
     private BigDecimal beta;
 
-    @Option(names = "--krum-f", paramLabel = "F",
+    @Option(
+            names = "--krum-f",
+            paramLabel = "F",
             description = "krum: assumed Byzantine updates (default: the largest with K >= 2F+3, at least 0).")
     private Integer krumF;
 
-    @Option(names = "--kind", defaultValue = "FULL", paramLabel = "KIND",
+    @Option(
+            names = "--kind",
+            defaultValue = "FULL",
+            paramLabel = "KIND",
             description = "FULL (values are models, delta = values - global) or DELTA (default: ${DEFAULT-VALUE}).")
     private UpdateKind kind;
 
-    @Option(names = "--iterations", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--iterations",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "Timed runs of each kind; the median is reported (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--warmup", defaultValue = "2", paramLabel = "N",
+    @Option(
+            names = "--warmup",
+            defaultValue = "2",
+            paramLabel = "N",
             description = "Untimed runs of each kind first (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "S",
             description = "Seed of the generated updates (default: ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -95,11 +118,31 @@ public final class AggregateBenchCommand implements Callable<Integer> {
     /** The kernels add their results here (a volatile write), so the JIT cannot eliminate them. */
     private static volatile double sink;
 
-    record Report(String strategy, String kind, int params, int clients, int iterations, int warmup, long seed,
-            long updateBytes, double aggregateMedianMs, double aggregateGBps, double floatReadGBps,
-            double longReadGBps, double readMedianMs, double readGBps, double ratio, double peakHeapMiB,
-            double baselineHeapMiB, double inputBlobsMiB, double aggregationHeapMiB, long bufferedValues,
-            double maxHeapMiB, String resultSha256, boolean bitIdentical, int runsCompared) {}
+    record Report(
+            String strategy,
+            String kind,
+            int params,
+            int clients,
+            int iterations,
+            int warmup,
+            long seed,
+            long updateBytes,
+            double aggregateMedianMs,
+            double aggregateGBps,
+            double floatReadGBps,
+            double longReadGBps,
+            double readMedianMs,
+            double readGBps,
+            double ratio,
+            double peakHeapMiB,
+            double baselineHeapMiB,
+            double inputBlobsMiB,
+            double aggregationHeapMiB,
+            long bufferedValues,
+            double maxHeapMiB,
+            String resultSha256,
+            boolean bitIdentical,
+            int runsCompared) {}
 
     @Override
     public Integer call() {
@@ -163,7 +206,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 p.put("f", BigDecimal.valueOf(f));
                 p.put("m", BigDecimal.ONE);
             }
-            default -> { }
+            default -> {}
         }
         return Strategies.fromSpec(new StrategySpec(name, p));
     }
@@ -188,7 +231,11 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             byte[] blob = FloatVectorCodec.encode(values);
             blobs[i] = blob;
             long examples = 50 + random.nextInt(451);
-            updates.add(WeightedUpdate.of(String.format(Locale.ROOT, "p%05d", i), kind, examples, BigDecimal.ONE,
+            updates.add(WeightedUpdate.of(
+                    String.format(Locale.ROOT, "p%05d", i),
+                    kind,
+                    examples,
+                    BigDecimal.ONE,
                     VectorSource.fromBlob(() -> new ByteArrayInputStream(blob))));
         }
         long updateBytes = (long) clients * params * Float.BYTES;
@@ -232,7 +279,8 @@ public final class AggregateBenchCommand implements Callable<Integer> {
 
         // (d) peak heap of one aggregation: every heap pool's peak after a GC and a reset
         List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
         System.gc();
         System.gc();
         long baseline = 0;
@@ -258,10 +306,30 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         double longGBps = updateBytes / (longNanos / 1e9) / 1e9;
         long readNanos = Math.min(floatNanos, longNanos);
         double readGBps = updateBytes / (readNanos / 1e9) / 1e9;
-        return new Report(strategy, kind.name(), params, clients, iterations, warmup, seed, updateBytes,
-                aggregateMs, aggregateGBps, floatGBps, longGBps, readNanos / 1e6, readGBps,
-                aggregateGBps / readGBps, mib(peak), mib(baseline), mib(inputBytes), mib(peak - baseline),
-                bufferedValues, mib(Runtime.getRuntime().maxMemory()), firstHash, identical,
+        return new Report(
+                strategy,
+                kind.name(),
+                params,
+                clients,
+                iterations,
+                warmup,
+                seed,
+                updateBytes,
+                aggregateMs,
+                aggregateGBps,
+                floatGBps,
+                longGBps,
+                readNanos / 1e6,
+                readGBps,
+                aggregateGBps / readGBps,
+                mib(peak),
+                mib(baseline),
+                mib(inputBytes),
+                mib(peak - baseline),
+                bufferedValues,
+                mib(Runtime.getRuntime().maxMemory()),
+                firstHash,
+                identical,
                 warmup + iterations + 1);
     }
 
@@ -291,8 +359,14 @@ public final class AggregateBenchCommand implements Callable<Integer> {
 
     private void printTable(Report r) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "aggregate benchmark: %s, K=%d updates of P=%d float32 (%s), %.1f MB of update data%n",
-                r.strategy(), r.clients(), r.params(), r.kind(), r.updateBytes() / 1e6);
+        out.printf(
+                Locale.ROOT,
+                "aggregate benchmark: %s, K=%d updates of P=%d float32 (%s), %.1f MB of update data%n",
+                r.strategy(),
+                r.clients(),
+                r.params(),
+                r.kind(),
+                r.updateBytes() / 1e6);
         String row = "%-34s %12s%n";
         out.printf(row, "aggregation (median)", f(r.aggregateMedianMs(), 1) + " ms");
         out.printf(row, "aggregation throughput", f(r.aggregateGBps(), 2) + " GB/s");
@@ -307,8 +381,12 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         out.printf(row, "max heap", f(r.maxHeapMiB(), 0) + " MiB");
         out.printf(row, "bit-identical over " + r.runsCompared() + " runs", r.bitIdentical() ? "yes" : "NO");
         out.printf("result SHA-256 %s%n", r.resultSha256());
-        out.printf(Locale.ROOT, "median of %d timed runs after %d warm-up runs; GB = 10^9 bytes; seed %d.%n",
-                r.iterations(), r.warmup(), r.seed());
+        out.printf(
+                Locale.ROOT,
+                "median of %d timed runs after %d warm-up runs; GB = 10^9 bytes; seed %d.%n",
+                r.iterations(),
+                r.warmup(),
+                r.seed());
         out.flush();
     }
 

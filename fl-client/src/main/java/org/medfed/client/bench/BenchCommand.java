@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code medfed bench …}: local benchmarks that need no network. */
-@Command(name = "bench",
+@Command(
+        name = "bench",
         mixinStandardHelpOptions = true,
         description = "Local benchmarks (no network).",
         subcommands = {AggregateBenchCommand.class},

@@ -13,8 +13,7 @@ import java.nio.LongBuffer;
  */
 final class ReadKernels {
 
-    private ReadKernels() {
-    }
+    private ReadKernels() {}
 
     /** The little-endian float32 view of a blob, as aggregation reads it. */
     static FloatBuffer floats(byte[] blob) {

@@ -10,10 +10,14 @@ import org.medfed.client.view.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "audit", description = {"The ledger history of any record: every committed version, oldest first, "
-        + "with its transaction id and time (provenance:getHistory).",
-        "KEY is type~attribute~…: participant~ID, dataset~ID, task~ID, round~TASK~N, agg~TASK~N, "
-                + "update~TASK~N~PARTICIPANT, rep~TASK~PARTICIPANT, budget~TASK~PARTICIPANT or ping~MSP."})
+@Command(
+        name = "audit",
+        description = {
+            "The ledger history of any record: every committed version, oldest first, "
+                    + "with its transaction id and time (provenance:getHistory).",
+            "KEY is type~attribute~…: participant~ID, dataset~ID, task~ID, round~TASK~N, agg~TASK~N, "
+                    + "update~TASK~N~PARTICIPANT, rep~TASK~PARTICIPANT, budget~TASK~PARTICIPANT or ping~MSP."
+        })
 final class AuditCommand extends LedgerCommand {
 
     @Parameters(paramLabel = "KEY", description = "The record's key, e.g. task~wdbc-mlp or round~wdbc-mlp~1.")

@@ -17,8 +17,13 @@ import org.medfed.client.ipfs.KuboBlobStore;
  * waiting, the network script and the demo's training. {@link ServiceFactory} hands each command the ones its
  * constructor asks for, by type, so every component has a type of its own.
  */
-public record CliServices(LedgerConnector connector, BlobStoreFactory blobStores, LongSupplier nanoClock,
-        Sleeper sleeper, NetworkScript.Factory networkScripts, DemoTraining demoTraining) {
+public record CliServices(
+        LedgerConnector connector,
+        BlobStoreFactory blobStores,
+        LongSupplier nanoClock,
+        Sleeper sleeper,
+        NetworkScript.Factory networkScripts,
+        DemoTraining demoTraining) {
 
     public CliServices {
         Objects.requireNonNull(connector, "connector");
@@ -31,15 +36,20 @@ public record CliServices(LedgerConnector connector, BlobStoreFactory blobStores
 
     /** Gateways, Kubo nodes, the system clock, network/network.sh and a real federation. */
     public static CliServices real() {
-        return new CliServices(GatewayConnection::open, KuboBlobStore::new, System::nanoTime, Sleeper.REAL,
-                ProcessNetworkScript::new, new FederatedDemoTraining(GatewayConnection::open, KuboBlobStore::new));
+        return new CliServices(
+                GatewayConnection::open,
+                KuboBlobStore::new,
+                System::nanoTime,
+                Sleeper.REAL,
+                ProcessNetworkScript::new,
+                new FederatedDemoTraining(GatewayConnection::open, KuboBlobStore::new));
     }
 
     /** For tests: the real services with a fake ledger and a fake clock. */
     static CliServices ledger(LedgerConnector connector, LongSupplier nanoClock) {
         CliServices real = real();
-        return new CliServices(connector, real.blobStores, nanoClock, real.sleeper, real.networkScripts,
-                real.demoTraining);
+        return new CliServices(
+                connector, real.blobStores, nanoClock, real.sleeper, real.networkScripts, real.demoTraining);
     }
 
     CliServices withBlobStores(BlobStoreFactory stores) {

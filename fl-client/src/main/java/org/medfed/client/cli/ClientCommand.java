@@ -40,17 +40,22 @@ import org.medfed.common.protocol.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "client",
+@Command(
+        name = "client",
         description = "The client node of a hospital, clinic or wearable gateway: trains for its enrolled tasks.",
         subcommands = {ClientCommand.Start.class, ClientCommand.Status.class})
 final class ClientCommand extends GroupCommand {
 
     /** Both subcommands read the node's configuration file. */
-    @Command(mixinStandardHelpOptions = true,
+    @Command(
+            mixinStandardHelpOptions = true,
             exitCodeOnInvalidInput = ExitCodes.USAGE,
             exitCodeOnExecutionException = ExitCodes.INTERNAL)
     abstract static class ConfigCommand extends ReportingCommand {
-        @Option(names = "--config", required = true, paramLabel = "FILE",
+        @Option(
+                names = "--config",
+                required = true,
+                paramLabel = "FILE",
                 description = "The node's configuration (see fl-client/src/main/resources/examples/client-*.yaml).")
         Path config;
 
@@ -63,14 +68,20 @@ final class ClientCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "start", description = {"Run the node: catch up with every enrolled task, then follow the ledger's "
-            + "events until Ctrl-C.",
-            "For an open round it downloads the global model from the organisation's IPFS node, verifies its hash, "
-                    + "trains with differential privacy on local data, adds the update to IPFS and submits it; it "
-                    + "closes complete or overdue rounds and asks for their aggregation. Patient records never "
-                    + "leave this machine. State and the audit trail live in the work directory."})
+    @Command(
+            name = "start",
+            description = {
+                "Run the node: catch up with every enrolled task, then follow the ledger's " + "events until Ctrl-C.",
+                "For an open round it downloads the global model from the organisation's IPFS node, verifies its hash, "
+                        + "trains with differential privacy on local data, adds the update to IPFS and submits it; it "
+                        + "closes complete or overdue rounds and asks for their aggregation. Patient records never "
+                        + "leave this machine. State and the audit trail live in the work directory."
+            })
     static final class Start extends ConfigCommand {
-        @Option(names = "--tick", defaultValue = "10", paramLabel = "SECONDS",
+        @Option(
+                names = "--tick",
+                defaultValue = "10",
+                paramLabel = "SECONDS",
                 description = "How often to check deadlines when no event arrives (default: ${DEFAULT-VALUE}).")
         private long tickSeconds;
 
@@ -97,20 +108,36 @@ final class ClientCommand extends GroupCommand {
                 GatewayParticipationLedger ledger = new GatewayParticipationLedger(gateway);
                 String me = ledger.participantId();
                 ClientConfig.DataSource data = config.data();
-                DpLocalTraining training = new DpLocalTraining(data.datasetId(), () -> data.read(config.workDir()),
-                        data.validationFraction(), data.splitSeed(), BigDecimal.valueOf(config.limits().maxEpsilon()),
-                        config.limits().maxEpochs(), config.limits().allowTasksWithoutDp(), LocalTrainer.secure(),
-                        new PrivacyBudgetGuard(new RdpEpsilonAccountant()), new LedgerBudgets(gateway, me,
-                                config.tasks()), log);
-                RoundParticipant participant = new RoundParticipant(ledger,
-                        new KuboBlobStore(config.connection().ipfsApi()), training,
-                        ParticipationJournal.open(config.workDir()), Clock.systemUTC());
-                ClientNode node = new ClientNode(config.tasks(), participant,
+                DpLocalTraining training = new DpLocalTraining(
+                        data.datasetId(),
+                        () -> data.read(config.workDir()),
+                        data.validationFraction(),
+                        data.splitSeed(),
+                        BigDecimal.valueOf(config.limits().maxEpsilon()),
+                        config.limits().maxEpochs(),
+                        config.limits().allowTasksWithoutDp(),
+                        LocalTrainer.secure(),
+                        new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
+                        new LedgerBudgets(gateway, me, config.tasks()),
+                        log);
+                RoundParticipant participant = new RoundParticipant(
+                        ledger,
+                        new KuboBlobStore(config.connection().ipfsApi()),
+                        training,
+                        ParticipationJournal.open(config.workDir()),
+                        Clock.systemUTC());
+                ClientNode node = new ClientNode(
+                        config.tasks(),
+                        participant,
                         new RoundDriver(ledger, Clock.systemUTC(), log),
-                        new GatewayLedgerEvents(gateway, config.workDir()), Backoff.DEFAULT, Backoff.Sleeper.REAL,
-                        Duration.ofSeconds(tickSeconds), log);
-                log.info("node " + me + " (" + config.role().wire() + ", " + config.connection().mspId()
-                        + ") started for tasks " + config.tasks() + "; work directory " + config.workDir());
+                        new GatewayLedgerEvents(gateway, config.workDir()),
+                        Backoff.DEFAULT,
+                        Backoff.Sleeper.REAL,
+                        Duration.ofSeconds(tickSeconds),
+                        log);
+                log.info("node " + me + " (" + config.role().wire() + ", "
+                        + config.connection().mspId() + ") started for tasks " + config.tasks() + "; work directory "
+                        + config.workDir());
                 if (once) {
                     node.catchUp();
                     return ExitCodes.OK;
@@ -118,15 +145,18 @@ final class ClientCommand extends GroupCommand {
                 // The hook waits for the loop, not for this thread: after the loop this thread returns into
                 // System.exit, which blocks while shutdown hooks run.
                 java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    node.stop();
-                    training.cancel();
-                    try {
-                        stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "medfed-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    node.stop();
+                                    training.cancel();
+                                    try {
+                                        stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                },
+                                "medfed-shutdown"));
                 try {
                     node.run();
                 } finally {
@@ -143,9 +173,12 @@ final class ClientCommand extends GroupCommand {
 
             @Override
             public PrivacyBudget of(Task task) throws MedfedException {
-                DpPolicy dp = task.spec().dpPolicy().orElseThrow(() -> new IllegalStateException("task "
-                        + task.spec().id() + " has no DP policy, so no privacy budget"));
-                return budget(task.spec().id()).orElse(PrivacyBudget.unspent(task.spec().id(), me, dp));
+                DpPolicy dp = task.spec()
+                        .dpPolicy()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "task " + task.spec().id() + " has no DP policy, so no privacy budget"));
+                return budget(task.spec().id())
+                        .orElse(PrivacyBudget.unspent(task.spec().id(), me, dp));
             }
 
             @Override
@@ -162,9 +195,11 @@ final class ClientCommand extends GroupCommand {
             /** None before the first update; none either in a task without DP, which charges nothing. */
             private java.util.Optional<PrivacyBudget> budget(String taskId) throws MedfedException {
                 try {
-                    return java.util.Optional.of(new RoundLedger(gateway).privacyBudget(taskId, me).value());
+                    return java.util.Optional.of(
+                            new RoundLedger(gateway).privacyBudget(taskId, me).value());
                 } catch (MedfedException e) {
-                    if (ErrorCode.NOT_FOUND.name().equals(e.code()) || ErrorCode.NO_DP_POLICY.name().equals(e.code())) {
+                    if (ErrorCode.NOT_FOUND.name().equals(e.code())
+                            || ErrorCode.NO_DP_POLICY.name().equals(e.code())) {
                         return java.util.Optional.empty();
                     }
                     throw e;
@@ -173,8 +208,12 @@ final class ClientCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "status", description = {"What the node has done, from its work directory (no network needed): "
-            + "per task the latest round and its outcome, the ε after that round, and the node's last problem."})
+    @Command(
+            name = "status",
+            description = {
+                "What the node has done, from its work directory (no network needed): "
+                        + "per task the latest round and its outcome, the ε after that round, and the node's last problem."
+            })
     static final class Status extends ConfigCommand {
         @Option(names = "--json", description = "Print one JSON object instead of a table.")
         private boolean json;
@@ -182,7 +221,8 @@ final class ClientCommand extends GroupCommand {
         @Override
         protected int run() throws Exception {
             ClientConfig config = load();
-            List<JournalEntry> entries = ParticipationJournal.open(config.workDir()).all();
+            List<JournalEntry> entries =
+                    ParticipationJournal.open(config.workDir()).all();
             NodeStatus.Snapshot snapshot = NodeStatus.read(config.workDir()).orElse(null);
             if (json) {
                 printJson(config, entries, snapshot);
@@ -190,23 +230,39 @@ final class ClientCommand extends GroupCommand {
             }
             Table.fields()
                     .row("configuration", config.source())
-                    .row("role", config.role().wire() + " (" + config.connection().mspId() + ")")
+                    .row(
+                            "role",
+                            config.role().wire() + " (" + config.connection().mspId() + ")")
                     .row("dataset", config.data().datasetId())
                     .row("work directory", config.workDir())
                     .row("started", snapshot == null ? "- (never run)" : snapshot.startedAt())
-                    .row("last activity", snapshot == null ? "-" : snapshot.lastActivityAt() + " " + snapshot.lastActivity())
-                    .row("last problem", snapshot == null || snapshot.lastProblem() == null ? "-"
-                            : snapshot.lastProblemAt() + " " + snapshot.lastProblem())
+                    .row(
+                            "last activity",
+                            snapshot == null ? "-" : snapshot.lastActivityAt() + " " + snapshot.lastActivity())
+                    .row(
+                            "last problem",
+                            snapshot == null || snapshot.lastProblem() == null
+                                    ? "-"
+                                    : snapshot.lastProblemAt() + " " + snapshot.lastProblem())
                     .print(out());
             out().println();
             Table tasks = Table.of("task", "round", "phase", "update", "epsilon after", "detail");
             for (String task : config.tasks()) {
-                JournalEntry entry = entries.stream().filter(e -> e.taskId().equals(task)).findFirst().orElse(null);
+                JournalEntry entry = entries.stream()
+                        .filter(e -> e.taskId().equals(task))
+                        .findFirst()
+                        .orElse(null);
                 if (entry == null) {
                     tasks.row(task, "-", "not started", "-", "-", "-");
                 } else {
-                    tasks.row(task, entry.round(), entry.phase().name(),
-                            entry.submission() == null ? "-" : entry.submission().cid(), epsilon(entry),
+                    tasks.row(
+                            task,
+                            entry.round(),
+                            entry.phase().name(),
+                            entry.submission() == null
+                                    ? "-"
+                                    : entry.submission().cid(),
+                            epsilon(entry),
                             entry.detail() == null ? "-" : entry.detail());
                 }
             }
@@ -233,7 +289,9 @@ final class ClientCommand extends GroupCommand {
                 row.put("taskId", entry.taskId());
                 row.put("round", entry.round());
                 row.put("phase", entry.phase().name());
-                row.put("cid", entry.submission() == null ? null : entry.submission().cid());
+                row.put(
+                        "cid",
+                        entry.submission() == null ? null : entry.submission().cid());
                 row.put("epsilonAfter", "-".equals(epsilon(entry)) ? null : new BigDecimal(epsilon(entry)));
                 row.put("detail", entry.detail());
                 row.put("at", entry.at().toString());
@@ -241,8 +299,11 @@ final class ClientCommand extends GroupCommand {
             }
             json.put("latest", latest);
             json.put("lastProblem", snapshot == null ? null : snapshot.lastProblem());
-            json.put("lastProblemAt", snapshot == null || snapshot.lastProblemAt() == null ? null
-                    : snapshot.lastProblemAt().toString());
+            json.put(
+                    "lastProblemAt",
+                    snapshot == null || snapshot.lastProblemAt() == null
+                            ? null
+                            : snapshot.lastProblemAt().toString());
             out().println(CanonicalJson.encode(json));
             out().flush();
         }

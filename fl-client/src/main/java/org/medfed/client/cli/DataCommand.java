@@ -17,13 +17,15 @@ import org.medfed.client.view.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "data",
+@Command(
+        name = "data",
         description = "Local tables and schema mappings (no network): check a mapping, compute declared statistics.",
         subcommands = {DataCommand.Check.class, DataCommand.Stats.class})
 final class DataCommand extends GroupCommand {
 
     /** The CSV and mapping options both subcommands take. */
-    @Command(mixinStandardHelpOptions = true,
+    @Command(
+            mixinStandardHelpOptions = true,
             exitCodeOnInvalidInput = ExitCodes.USAGE,
             exitCodeOnExecutionException = ExitCodes.INTERNAL)
     abstract static class TableCommand extends ReportingCommand {
@@ -33,7 +35,9 @@ final class DataCommand extends GroupCommand {
         @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "The schema mapping (JSON).")
         Path mapping;
 
-        @Option(names = "--partition", paramLabel = "VALUE",
+        @Option(
+                names = "--partition",
+                paramLabel = "VALUE",
                 description = "Only the rows whose partition column has this value (e.g. a heart disease site).")
         String partition;
 
@@ -46,10 +50,17 @@ final class DataCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "check", description = {"Apply a schema mapping to a CSV table and show what a node would train "
-            + "on: rows kept, features, classes and the seeded train/validation split. Nothing leaves the machine."})
+    @Command(
+            name = "check",
+            description = {
+                "Apply a schema mapping to a CSV table and show what a node would train "
+                        + "on: rows kept, features, classes and the seeded train/validation split. Nothing leaves the machine."
+            })
     static final class Check extends TableCommand {
-        @Option(names = "--validation", paramLabel = "F", defaultValue = "0.2",
+        @Option(
+                names = "--validation",
+                paramLabel = "F",
+                defaultValue = "0.2",
                 description = "Validation share (default ${DEFAULT-VALUE}).")
         double validation;
 
@@ -99,17 +110,26 @@ final class DataCommand extends GroupCommand {
                     .row("rows kept", data.rowCount() + (partition == null ? "" : " (partition " + partition + ")"))
                     .row("features", data.featureNames().size() + ": " + String.join(", ", data.featureNames()))
                     .row("classes", classes)
-                    .row("split", split.train().rowCount() + " train, " + split.validation().rowCount()
-                            + " validation (seed " + seed + ", stratified)")
+                    .row(
+                            "split",
+                            split.train().rowCount() + " train, "
+                                    + split.validation().rowCount() + " validation (seed " + seed + ", stratified)")
                     .print(out());
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "stats", description = {"For task creators: compute the scaling statistics a mapping declares "
-            + "from a reference sample and print the \"scaling\" block to paste into the mapping."})
+    @Command(
+            name = "stats",
+            description = {
+                "For task creators: compute the scaling statistics a mapping declares "
+                        + "from a reference sample and print the \"scaling\" block to paste into the mapping."
+            })
     static final class Stats extends TableCommand {
-        @Option(names = "--method", paramLabel = "METHOD", defaultValue = "z-score",
+        @Option(
+                names = "--method",
+                paramLabel = "METHOD",
+                defaultValue = "z-score",
                 description = "z-score or min-max (default ${DEFAULT-VALUE}).")
         String method;
 
@@ -122,8 +142,8 @@ final class DataCommand extends GroupCommand {
             };
             CsvTable table = table();
             try {
-                Scaling scaling = DeclaredStatistics.fromReference(table, SchemaMapping.load(mapping), chosen,
-                        Optional.ofNullable(partition));
+                Scaling scaling = DeclaredStatistics.fromReference(
+                        table, SchemaMapping.load(mapping), chosen, Optional.ofNullable(partition));
                 out().println(DeclaredStatistics.toJson(scaling));
             } catch (DataException e) {
                 throw new InputException(e.getMessage(), e);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "dataset",
+@Command(
+        name = "dataset",
         description = "Dataset descriptions (never the data): register (data holders), list, show.",
         subcommands = {DatasetRegisterCommand.class, DatasetCommand.Listing.class, DatasetCommand.Show.class})
 final class DatasetCommand extends GroupCommand {
@@ -26,8 +27,8 @@ final class DatasetCommand extends GroupCommand {
         protected int run(LedgerClient ledger) throws Exception {
             DatasetLedger datasets = new DatasetLedger(ledger);
             int size = paging.pageSize();
-            Reply<Page<DatasetDescription>> reply = paging.all() ? datasets.listAll(size)
-                    : datasets.list(size, paging.bookmark());
+            Reply<Page<DatasetDescription>> reply =
+                    paging.all() ? datasets.listAll(size) : datasets.list(size, paging.bookmark());
             if (json) {
                 printJson(reply.json());
                 return ExitCodes.OK;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "register",
+@Command(
+        name = "register",
         description = {
             "Describe a local CSV file on the ledger (dataset:registerDataset; data holders).",
             "Hospitals, clinics and wearable gateways may. No value of the file is sent,",
@@ -33,10 +34,14 @@ import picocli.CommandLine.ParameterException;
             "  schema sha256   fl-common's DatasetSchema fingerprint of the column names",
             "                  and types: int, float or text from the values (an empty",
             "                  field is a missing value), empty (no value at all), or",
-            "                  label (the --label columns, whatever their values)."})
+            "                  label (the --label columns, whatever their values)."
+        })
 final class DatasetRegisterCommand extends LedgerCommand {
 
-    @Option(names = "--id", required = true, paramLabel = "ID",
+    @Option(
+            names = "--id",
+            required = true,
+            paramLabel = "ID",
             description = "Dataset id on the ledger, such as icu-2025.")
     private String id;
 
@@ -52,7 +57,10 @@ final class DatasetRegisterCommand extends LedgerCommand {
     @Option(names = "--licence", required = true, paramLabel = "TEXT", description = "Its licence.")
     private String licence;
 
-    @Option(names = "--label", split = ",", paramLabel = "COL",
+    @Option(
+            names = "--label",
+            split = ",",
+            paramLabel = "COL",
             description = "Label (target) column(s): typed 'label' whatever their values.")
     private List<String> labels = new ArrayList<>();
 
@@ -77,8 +85,14 @@ final class DatasetRegisterCommand extends LedgerCommand {
         } catch (IOException | IllegalArgumentException e) {
             throw new InputException("--csv " + csv + ": " + e.getMessage(), e);
         }
-        registration = new DatasetRegistration(id, fingerprint.schemaSha256(), fingerprint.rowCount(),
-                fingerprint.contentSha256(), purpose, consent, licence);
+        registration = new DatasetRegistration(
+                id,
+                fingerprint.schemaSha256(),
+                fingerprint.rowCount(),
+                fingerprint.contentSha256(),
+                purpose,
+                consent,
+                licence);
         if (!dryRun) {
             return true;
         }

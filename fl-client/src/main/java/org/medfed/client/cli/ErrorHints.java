@@ -14,14 +14,17 @@ final class ErrorHints {
     private static String hint(String code, String message) {
         return switch (code) {
             case "NOT_FOUND" -> notFound(message);
-            case "UNAUTHORIZED" -> "this profile's identity may not do this; act as one that may with --profile "
-                    + "(consortium admin work needs an <org>-admin profile)";
-            case "NOT_REGISTERED" -> "a consortium admin must register this identity first: `medfed participant "
-                    + "register --from-profile <this profile> --role ROLE --name NAME`";
-            case "PARTICIPANT_SUSPENDED" -> "a consortium admin can reinstate it with `medfed participant reinstate "
-                    + "ID`";
-            case "NO_DP_POLICY" -> "the task is not differentially private: no epsilon is spent or guaranteed "
-                    + "(`medfed task show TASK` shows its DP line as none)";
+            case "UNAUTHORIZED" ->
+                "this profile's identity may not do this; act as one that may with --profile "
+                        + "(consortium admin work needs an <org>-admin profile)";
+            case "NOT_REGISTERED" ->
+                "a consortium admin must register this identity first: `medfed participant "
+                        + "register --from-profile <this profile> --role ROLE --name NAME`";
+            case "PARTICIPANT_SUSPENDED" ->
+                "a consortium admin can reinstate it with `medfed participant reinstate " + "ID`";
+            case "NO_DP_POLICY" ->
+                "the task is not differentially private: no epsilon is spent or guaranteed "
+                        + "(`medfed task show TASK` shows its DP line as none)";
             default -> null;
         };
     }

@@ -6,18 +6,29 @@ import org.medfed.client.sim.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Runs the evaluation (simulations of WDBC with and without DP, the four heart disease "
-                + "hospitals, maternal health risk on non-IID gateways, poisoning) and writes results.md with PNG "
-                + "charts under results/. No network; every figure is measured by this run and labelled simulation."})
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        description = {
+            "Runs the evaluation (simulations of WDBC with and without DP, the four heart disease "
+                    + "hospitals, maternal health risk on non-IID gateways, poisoning) and writes results.md with PNG "
+                    + "charts under results/. No network; every figure is measured by this run and labelled simulation."
+        })
 final class EvalCommand extends ReportingCommand {
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "docs",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "docs",
             description = "Where results.md and results/*.png go (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--data-root", paramLabel = "DIR", defaultValue = ".",
+    @Option(
+            names = "--data-root",
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "The repository root holding data/ and the example mappings (default: current directory).")
     Path root;
 

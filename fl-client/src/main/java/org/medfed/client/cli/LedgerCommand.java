@@ -14,11 +14,15 @@ import picocli.CommandLine.Option;
  * A command that acts on the ledger as one identity ({@code --profile}): local checks first ({@link #prepare()}),
  * then one connection for the whole command. Tables by default, the ledger's JSON with {@code --json}.
  */
-@Command(mixinStandardHelpOptions = true,
+@Command(
+        mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        footer = {"", "Exit codes: 0 ok, 1 usage, profile or input error, 2 network unavailable, 3 ledger refused "
-                + "(the chaincode's code is printed), 70 internal error."})
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 usage, profile or input error, 2 network unavailable, 3 ledger refused "
+                    + "(the chaincode's code is printed), 70 internal error."
+        })
 abstract class LedgerCommand extends ReportingCommand {
 
     @Mixin
@@ -31,9 +35,9 @@ abstract class LedgerCommand extends ReportingCommand {
     protected abstract int run(LedgerClient ledger) throws Exception;
 
     /**
-      * Checks and work that need no network, done before the profile is even read, so a bad argument or input
-      * file is reported first. Returns false when the command is already done (for example {@code --dry-run}).
-      */
+     * Checks and work that need no network, done before the profile is even read, so a bad argument or input
+     * file is reported first. Returns false when the command is already done (for example {@code --dry-run}).
+     */
     protected boolean prepare() throws Exception {
         return true;
     }

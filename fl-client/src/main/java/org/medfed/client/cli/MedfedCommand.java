@@ -11,26 +11,49 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The root command; its subcommands get what they need from {@link ServiceFactory}, never from here. */
-@Command(name = "medfed",
+@Command(
+        name = "medfed",
         mixinStandardHelpOptions = true,
         versionProvider = MedfedCommand.Version.class,
         description = "Federated learning on Hyperledger Fabric and IPFS: the medfed client.",
-        subcommands = {DemoCommand.class, PingCommand.class, WhoamiCommand.class, ParticipantCommand.class,
-                DatasetCommand.class, TaskCommand.class, RoundCommand.class, PrivacyCommand.class,
-                ModelCommand.class, ProvenanceCommand.class, ReputationCommand.class, AuditCommand.class,
-                ReportCommand.class, VerifyCommand.class, ClientCommand.class, BenchCommand.class, DataCommand.class,
-                SimulateCommand.class, EvalCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            PingCommand.class,
+            WhoamiCommand.class,
+            ParticipantCommand.class,
+            DatasetCommand.class,
+            TaskCommand.class,
+            RoundCommand.class,
+            PrivacyCommand.class,
+            ModelCommand.class,
+            ProvenanceCommand.class,
+            ReputationCommand.class,
+            AuditCommand.class,
+            ReportCommand.class,
+            VerifyCommand.class,
+            ClientCommand.class,
+            BenchCommand.class,
+            DataCommand.class,
+            SimulateCommand.class,
+            EvalCommand.class
+        },
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        footer = {"", "Exit codes:", "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
-                "  4 verification failed, 70 internal error."})
+        footer = {
+            "",
+            "Exit codes:",
+            "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
+            "  4 verification failed, 70 internal error."
+        })
 public final class MedfedCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     /** Inherited by every subcommand: {@link ReportingCommand} reads it from its own spec. */
-    @Option(names = ReportingCommand.VERBOSE, scope = ScopeType.INHERIT,
+    @Option(
+            names = ReportingCommand.VERBOSE,
+            scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     private boolean verbose;
 

@@ -25,8 +25,7 @@ final class ModelBlobs {
     /** An IPFS CID, else a usage error of {@code command} (a SHA-256 is not a CID here). */
     static void checkCid(CommandSpec command, String cid) {
         if (!Checks.CID.matcher(cid).matches() || Hashing.isSha256Hex(cid)) {
-            throw new ParameterException(command.commandLine(),
-                    "CID must be an IPFS CID such as bafkrei…, got " + cid);
+            throw new ParameterException(command.commandLine(), "CID must be an IPFS CID such as bafkrei…, got " + cid);
         }
     }
 
@@ -35,8 +34,11 @@ final class ModelBlobs {
         try {
             return blobStores.open(profile.ipfsApi()).cat(cid, MAX_BLOB_BYTES);
         } catch (BlobStoreException e) {
-            throw new MedfedException(MedfedException.UNAVAILABLE, e.getMessage() + " (is " + profile.mspId()
-                    + "'s Kubo node up? `network/network.sh status`)", null, e);
+            throw new MedfedException(
+                    MedfedException.UNAVAILABLE,
+                    e.getMessage() + " (is " + profile.mspId() + "'s Kubo node up? `network/network.sh status`)",
+                    null,
+                    e);
         }
     }
 }

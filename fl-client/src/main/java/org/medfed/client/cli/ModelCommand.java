@@ -16,15 +16,20 @@ import org.medfed.common.codec.Hashing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "model",
+@Command(
+        name = "model",
         description = "Global model blobs: create a task's initial model, get one from IPFS, verify one against the"
                 + " ledger.",
         subcommands = {ModelInitCommand.class, ModelGetCommand.class, ModelCommand.Verify.class})
 final class ModelCommand extends GroupCommand {
 
-    @Command(name = "verify", description = {"Fetch a global model from this organisation's Kubo node, hash it and "
-            + "compare with the SHA-256 the ledger records for that CID (provenance:getModelLineage).",
-            "Exit 0 with OK when they match, 4 with MISMATCH when they do not."})
+    @Command(
+            name = "verify",
+            description = {
+                "Fetch a global model from this organisation's Kubo node, hash it and "
+                        + "compare with the SHA-256 the ledger records for that CID (provenance:getModelLineage).",
+                "Exit 0 with OK when they match, 4 with MISMATCH when they do not."
+            })
     static final class Verify extends LedgerCommand {
         @Parameters(paramLabel = "CID", description = "The model's CID.")
         private String cid;
@@ -43,19 +48,26 @@ final class ModelCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            List<RoundLineage> occurrences = new ProvenanceLedger(ledger).lineages(cid).value().stream()
-                    .map(RoundLineage::fromJson).toList();
-            List<String> expected = occurrences.stream().map(o -> o.model().sha256()).distinct().toList();
+            List<RoundLineage> occurrences = new ProvenanceLedger(ledger)
+                    .lineages(cid).value().stream().map(RoundLineage::fromJson).toList();
+            List<String> expected =
+                    occurrences.stream().map(o -> o.model().sha256()).distinct().toList();
             if (expected.size() != 1) {
-                throw new MedfedException(MedfedException.INTERNAL, "the ledger records " + expected.size()
-                        + " different SHA-256 for " + cid + ": " + expected, null);
+                throw new MedfedException(
+                        MedfedException.INTERNAL,
+                        "the ledger records " + expected.size() + " different SHA-256 for " + cid + ": " + expected,
+                        null);
             }
             ConnectionProfile profile = identity.load();
             byte[] blob = blobs.fetch(profile, cid);
             String actual = Hashing.sha256Hex(blob);
             boolean ok = actual.equals(expected.get(0));
-            String where = occurrences.stream().map(o -> o.round() == 0 ? "initial model of " + o.taskId()
-                    : "round " + o.round() + " of " + o.taskId()).reduce((a, b) -> a + ", " + b).orElseThrow();
+            String where = occurrences.stream()
+                    .map(o -> o.round() == 0
+                            ? "initial model of " + o.taskId()
+                            : "round " + o.round() + " of " + o.taskId())
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElseThrow();
             if (json) {
                 Map<String, Object> answer = new TreeMap<>();
                 answer.put("cid", cid);
@@ -63,15 +75,19 @@ final class ModelCommand extends GroupCommand {
                 answer.put("ledgerSha256", expected.get(0));
                 answer.put("blobSha256", actual);
                 answer.put("bytes", (long) blob.length);
-                answer.put("occurrences", occurrences.stream().map(o -> Map.of("taskId", o.taskId(), "round",
-                        o.round())).toList());
+                answer.put(
+                        "occurrences",
+                        occurrences.stream()
+                                .map(o -> Map.of("taskId", o.taskId(), "round", o.round()))
+                                .toList());
                 printJson(CanonicalJson.encode(answer));
             } else {
                 out().println((ok ? "OK" : "MISMATCH") + ": " + cid + " (" + where + ")");
                 Table.fields()
                         .row("ledger sha256", expected.get(0))
-                        .row("blob sha256", actual + " (" + blob.length + " bytes from " + profile.mspId()
-                                + "'s Kubo node)")
+                        .row(
+                                "blob sha256",
+                                actual + " (" + blob.length + " bytes from " + profile.mspId() + "'s Kubo node)")
                         .print(out());
             }
             return ok ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;

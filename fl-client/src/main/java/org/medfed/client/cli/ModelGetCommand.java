@@ -13,12 +13,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Download a model blob from this profile organisation's Kubo node into a file, written "
-                + "atomically (a partial download never appears under FILE).",
-                "Check it against the ledger with `medfed model verify CID`."},
+        description = {
+            "Download a model blob from this profile organisation's Kubo node into a file, written "
+                    + "atomically (a partial download never appears under FILE).",
+            "Check it against the ledger with `medfed model verify CID`."
+        },
         footer = {"", "Exit codes: 0 ok, 1 usage, profile or file error, 2 Kubo node unavailable, 70 internal error."})
 final class ModelGetCommand extends ReportingCommand {
 
@@ -52,8 +56,8 @@ final class ModelGetCommand extends ReportingCommand {
         }
         byte[] blob = blobs.fetch(identity.load(), cid);
         write(target, blob);
-        out().println("wrote " + target + ": " + blob.length + " bytes, sha256 " + Hashing.sha256Hex(blob) + " ("
-                + cid + ")");
+        out().println("wrote " + target + ": " + blob.length + " bytes, sha256 " + Hashing.sha256Hex(blob) + " (" + cid
+                + ")");
         out().flush();
         return ExitCodes.OK;
     }

@@ -15,11 +15,16 @@ import org.medfed.common.model.ModelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
-        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Write the seeded initial global model of a task spec's model (Glorot-uniform weights, "
-                + "zero biases; the same spec and seed give the same bytes anywhere) as a float32 blob, and "
-                + "print its SHA-256 and CID for the spec's model.initialModel. No network needed."})
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        description = {
+            "Write the seeded initial global model of a task spec's model (Glorot-uniform weights, "
+                    + "zero biases; the same spec and seed give the same bytes anywhere) as a float32 blob, and "
+                    + "print its SHA-256 and CID for the spec's model.initialModel. No network needed."
+        })
 final class ModelInitCommand extends ReportingCommand {
     /** Blobs up to one Kubo chunk are a single raw leaf, whose CID is computable here. */
     static final int SINGLE_BLOCK_BYTES = 262_144;

@@ -13,11 +13,17 @@ public final class PageOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--page-size", paramLabel = "N", defaultValue = "20",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
+            defaultValue = "20",
             description = "Records per page, 1 to " + MAX_PAGE_SIZE + " (default: ${DEFAULT-VALUE}).")
     private int pageSize;
 
-    @Option(names = "--bookmark", paramLabel = "BOOKMARK", defaultValue = "",
+    @Option(
+            names = "--bookmark",
+            paramLabel = "BOOKMARK",
+            defaultValue = "",
             description = "Start at this page (the bookmark a previous page printed).")
     private String bookmark;
 
@@ -26,8 +32,8 @@ public final class PageOptions {
 
     int pageSize() {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new ParameterException(spec.commandLine(), "--page-size must be from 1 to " + MAX_PAGE_SIZE
-                    + ", got " + pageSize);
+            throw new ParameterException(
+                    spec.commandLine(), "--page-size must be from 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
         }
         if (all && !bookmark.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--all and --bookmark cannot be combined");

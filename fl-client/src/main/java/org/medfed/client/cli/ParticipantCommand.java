@@ -13,13 +13,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "participant",
+@Command(
+        name = "participant",
         description = "Registered identities: register (consortium admins), list, show, suspend, reinstate.",
-        subcommands = {ParticipantRegisterCommand.class, ParticipantCommand.Listing.class,
-                ParticipantCommand.Show.class, ParticipantCommand.Suspend.class, ParticipantCommand.Reinstate.class})
+        subcommands = {
+            ParticipantRegisterCommand.class,
+            ParticipantCommand.Listing.class,
+            ParticipantCommand.Show.class,
+            ParticipantCommand.Suspend.class,
+            ParticipantCommand.Reinstate.class
+        })
 final class ParticipantCommand extends GroupCommand {
 
-    @Command(name = "list",
+    @Command(
+            name = "list",
             description = "List registered participants by participant id (participant:listParticipants).")
     static final class Listing extends LedgerCommand {
         @Mixin
@@ -29,8 +36,8 @@ final class ParticipantCommand extends GroupCommand {
         protected int run(LedgerClient ledger) throws Exception {
             ParticipantLedger participants = new ParticipantLedger(ledger);
             int size = paging.pageSize();
-            Reply<Page<Participant>> reply = paging.all() ? participants.listAll(size)
-                    : participants.list(size, paging.bookmark());
+            Reply<Page<Participant>> reply =
+                    paging.all() ? participants.listAll(size) : participants.list(size, paging.bookmark());
             if (json) {
                 printJson(reply.json());
                 return ExitCodes.OK;
@@ -56,8 +63,10 @@ final class ParticipantCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "suspend", description = "Suspend a participant: it can no longer act "
-            + "(participant:suspendParticipant; consortium admins).")
+    @Command(
+            name = "suspend",
+            description = "Suspend a participant: it can no longer act "
+                    + "(participant:suspendParticipant; consortium admins).")
     static final class Suspend extends LedgerCommand {
         @Parameters(paramLabel = "ID", description = "Participant id.")
         private String id;
@@ -71,8 +80,10 @@ final class ParticipantCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "reinstate", description = "Reinstate a suspended participant (participant:reinstateParticipant; "
-            + "consortium admins).")
+    @Command(
+            name = "reinstate",
+            description =
+                    "Reinstate a suspended participant (participant:reinstateParticipant; " + "consortium admins).")
     static final class Reinstate extends LedgerCommand {
         @Parameters(paramLabel = "ID", description = "Participant id.")
         private String id;

@@ -15,34 +15,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "register",
-        description = {"Register an X.509 identity as a participant (participant:registerParticipant; consortium "
-                + "admins: an MSP admin or a participant with role admin).",
-                "Name the identity by --msp with --subject or --cert, or by --from-profile: the MSP id and "
-                        + "certificate of another profile in --profiles-dir (hospital-user1 on the local network, "
-                        + "say)."})
+@Command(
+        name = "register",
+        description = {
+            "Register an X.509 identity as a participant (participant:registerParticipant; consortium "
+                    + "admins: an MSP admin or a participant with role admin).",
+            "Name the identity by --msp with --subject or --cert, or by --from-profile: the MSP id and "
+                    + "certificate of another profile in --profiles-dir (hospital-user1 on the local network, "
+                    + "say)."
+        })
 final class ParticipantRegisterCommand extends LedgerCommand {
 
     @Option(names = "--msp", paramLabel = "MSP", description = "The identity's MSP id, e.g. HospitalMSP.")
     private String mspId;
 
-    @Option(names = "--subject", paramLabel = "DN",
+    @Option(
+            names = "--subject",
+            paramLabel = "DN",
             description = "Its certificate's subject DN (RFC 2253 or 1779), such as 'CN=user1,OU=client,O=Hospital'.")
     private String subject;
 
-    @Option(names = "--cert", paramLabel = "PEM_FILE",
+    @Option(
+            names = "--cert",
+            paramLabel = "PEM_FILE",
             description = "Its PEM certificate; the subject is read from it.")
     private Path certificate;
 
-    @Option(names = "--from-profile", paramLabel = "PROFILE",
+    @Option(
+            names = "--from-profile",
+            paramLabel = "PROFILE",
             description = "Register the identity of this other profile (its mspId and certificate).")
     private String fromProfile;
 
-    @Option(names = "--role", required = true, paramLabel = "ROLE", completionCandidates = RoleNames.class,
+    @Option(
+            names = "--role",
+            required = true,
+            paramLabel = "ROLE",
+            completionCandidates = RoleNames.class,
             description = "One of: ${COMPLETION-CANDIDATES}.")
     private String role;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "NAME",
             description = "Display name, such as 'St Mary ICU'.")
     private String displayName;
 
@@ -53,7 +69,8 @@ final class ParticipantRegisterCommand extends LedgerCommand {
         try {
             parsedRole = Role.fromWire(role);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--role " + e.getMessage().substring("role ".length()));
+            throw new ParameterException(
+                    spec.commandLine(), "--role " + e.getMessage().substring("role ".length()));
         }
         if (fromProfile != null) {
             if (mspId != null || subject != null || certificate != null) {
@@ -81,7 +98,8 @@ final class ParticipantRegisterCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
-        return answer(new ParticipantLedger(ledger).register(mspId, subject, parsedRole, displayName),
+        return answer(
+                new ParticipantLedger(ledger).register(mspId, subject, parsedRole, displayName),
                 ParticipantFields::print);
     }
 

@@ -22,14 +22,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "ping",
+@Command(
+        name = "ping",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Measure ledger round trips per organisation.",
-                "For each organisation's admin profile, submit system:ping MESSAGE and evaluate "
-                        + "system:getPing MSPID, then print median, p90 and max in milliseconds, and the ledger "
-                        + "engine (embedded or fabric) the profiles name."})
+        description = {
+            "Measure ledger round trips per organisation.",
+            "For each organisation's admin profile, submit system:ping MESSAGE and evaluate "
+                    + "system:getPing MSPID, then print median, p90 and max in milliseconds, and the ledger "
+                    + "engine (embedded or fabric) the profiles name."
+        })
 final class PingCommand extends ReportingCommand {
 
     private static final String SUBMIT = TxNames.SYSTEM_PING;
@@ -39,20 +42,32 @@ final class PingCommand extends ReportingCommand {
     @Mixin
     private ProfileOptions profiles;
 
-    @Option(names = "--org", split = ",", paramLabel = "ORG",
+    @Option(
+            names = "--org",
+            split = ",",
+            paramLabel = "ORG",
             description = "Organisations to ping, by profile name <ORG>-admin.properties "
                     + "(default: every admin profile).")
     private List<String> orgs = new ArrayList<>();
 
-    @Option(names = "--count", defaultValue = "50", paramLabel = "N",
+    @Option(
+            names = "--count",
+            defaultValue = "50",
+            paramLabel = "N",
             description = "Measured calls of each kind per organisation (default: ${DEFAULT-VALUE}).")
     private int count;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "N",
+    @Option(
+            names = "--warmup",
+            defaultValue = "5",
+            paramLabel = "N",
             description = "Unmeasured submit+evaluate pairs first (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--message", defaultValue = "ping", paramLabel = "MESSAGE",
+    @Option(
+            names = "--message",
+            defaultValue = "ping",
+            paramLabel = "MESSAGE",
             description = "Message to submit (default: ${DEFAULT-VALUE}).")
     private String message;
 
@@ -140,8 +155,15 @@ final class PingCommand extends ReportingCommand {
         out.printf("%-14s %-29s   %-29s%n", "", "submit (ms)", "evaluate (ms)");
         out.printf(row, "org", "median", "p90", "max", "median", "p90", "max");
         for (OrgResult r : results) {
-            out.printf(row, r.org(), ms(r.submit().medianMs()), ms(r.submit().p90Ms()), ms(r.submit().maxMs()),
-                    ms(r.evaluate().medianMs()), ms(r.evaluate().p90Ms()), ms(r.evaluate().maxMs()));
+            out.printf(
+                    row,
+                    r.org(),
+                    ms(r.submit().medianMs()),
+                    ms(r.submit().p90Ms()),
+                    ms(r.submit().maxMs()),
+                    ms(r.evaluate().medianMs()),
+                    ms(r.evaluate().p90Ms()),
+                    ms(r.evaluate().maxMs()));
         }
         out.printf("%d measured calls of each kind per organisation, after %d warm-up pairs.%n", count, warmup);
         out.printf("ledger engine: %s%n", engine);

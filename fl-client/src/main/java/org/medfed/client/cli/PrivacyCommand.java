@@ -23,25 +23,34 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-@Command(name = "privacy",
+@Command(
+        name = "privacy",
         description = "Differential privacy: a participant's budget on the ledger, and the accountant as a calculator.",
         subcommands = {PrivacyCommand.Budget.class, PrivacyCommand.Epsilon.class})
 final class PrivacyCommand extends GroupCommand {
 
-    @Command(name = "budget", description = {"Show a participant's privacy budget in a task: epsilon spent, the cap, "
-            + "what remains and each charge (round:getPrivacyBudget).", "A task without differential privacy keeps "
-            + "no budget: the ledger refuses with NO_DP_POLICY (exit code 3)."})
+    @Command(
+            name = "budget",
+            description = {
+                "Show a participant's privacy budget in a task: epsilon spent, the cap, "
+                        + "what remains and each charge (round:getPrivacyBudget).",
+                "A task without differential privacy keeps "
+                        + "no budget: the ledger refuses with NO_DP_POLICY (exit code 3)."
+            })
     static final class Budget extends LedgerCommand {
         @Option(names = "--task", required = true, paramLabel = "TASK", description = "Task id.")
         private String task;
 
-        @Option(names = "--participant", paramLabel = "ID",
+        @Option(
+                names = "--participant",
+                paramLabel = "ID",
                 description = "Participant id (default: this profile's own, from participant:getCaller).")
         private String participant;
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            String id = participant != null ? participant
+            String id = participant != null
+                    ? participant
                     : new ParticipantLedger(ledger).caller().value().participantId();
             Reply<PrivacyBudget> reply = new RoundLedger(ledger).privacyBudget(task, id);
             if (json) {
@@ -72,16 +81,27 @@ final class PrivacyCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "epsilon", mixinStandardHelpOptions = true,
-            exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
-            description = {"The (epsilon, delta) of T steps of DP-SGD (Poisson-subsampled Gaussian) by the RDP "
-                    + "accountant the ledger uses, and the Renyi order that gave it. No network needed."})
+    @Command(
+            name = "epsilon",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
+            exitCodeOnExecutionException = ExitCodes.INTERNAL,
+            description = {
+                "The (epsilon, delta) of T steps of DP-SGD (Poisson-subsampled Gaussian) by the RDP "
+                        + "accountant the ledger uses, and the Renyi order that gave it. No network needed."
+            })
     static final class Epsilon extends ReportingCommand {
-        @Option(names = "--sampling-rate", required = true, paramLabel = "Q",
+        @Option(
+                names = "--sampling-rate",
+                required = true,
+                paramLabel = "Q",
                 description = "Poisson sampling rate q in (0, 1].")
         private BigDecimal samplingRate;
 
-        @Option(names = "--noise-multiplier", required = true, paramLabel = "S",
+        @Option(
+                names = "--noise-multiplier",
+                required = true,
+                paramLabel = "S",
                 description = "Noise multiplier sigma > 0 (noise standard deviation / clipping norm).")
         private BigDecimal noiseMultiplier;
 
@@ -91,12 +111,18 @@ final class PrivacyCommand extends GroupCommand {
         @Option(names = "--delta", required = true, paramLabel = "D", description = "delta in (0, 1).")
         private BigDecimal delta;
 
-        @Option(names = "--conversion", defaultValue = "improved", paramLabel = "NAME",
+        @Option(
+                names = "--conversion",
+                defaultValue = "improved",
+                paramLabel = "NAME",
                 description = "RDP to (epsilon, delta): classic (Mironov 2017) or improved (Balle et al. 2020; "
                         + "default).")
         private String conversion;
 
-        @Option(names = "--orders", split = ",", paramLabel = "LIST",
+        @Option(
+                names = "--orders",
+                split = ",",
+                paramLabel = "LIST",
                 description = "Renyi orders, comma-separated, strictly increasing, each in (1, 10000] "
                         + "(default: the accountant's 110-order grid, docs/privacy.md).")
         private List<Double> orders;
@@ -131,7 +157,8 @@ final class PrivacyCommand extends GroupCommand {
             RdpAccountant accountant = new RdpAccountant();
             if (orders != null) {
                 try {
-                    accountant = new RdpAccountant(orders.stream().mapToDouble(Double::doubleValue).toArray());
+                    accountant = new RdpAccountant(
+                            orders.stream().mapToDouble(Double::doubleValue).toArray());
                 } catch (IllegalArgumentException e) {
                     problems.add("--orders: " + e.getMessage());
                 }
@@ -144,17 +171,24 @@ final class PrivacyCommand extends GroupCommand {
                 printJson(result, accountant);
             } else {
                 Table.fields()
-                        .row("epsilon", Double.isFinite(result.epsilon())
-                                ? CanonicalJson.decimal(result.epsilon()) : "infinity")
-                        .row("best order", Double.isNaN(result.bestOrder())
-                                ? null : CanonicalJson.decimal(result.bestOrder()))
+                        .row(
+                                "epsilon",
+                                Double.isFinite(result.epsilon())
+                                        ? CanonicalJson.decimal(result.epsilon())
+                                        : "infinity")
+                        .row(
+                                "best order",
+                                Double.isNaN(result.bestOrder()) ? null : CanonicalJson.decimal(result.bestOrder()))
                         .row("delta", delta)
                         .row("conversion", conversion)
                         .row("sampling rate", samplingRate)
                         .row("noise multiplier", noiseMultiplier)
                         .row("steps", steps)
-                        .row("orders", orders == null ? accountant.orders().length + " (default grid)"
-                                : String.valueOf(accountant.orders().length))
+                        .row(
+                                "orders",
+                                orders == null
+                                        ? accountant.orders().length + " (default grid)"
+                                        : String.valueOf(accountant.orders().length))
                         .print(out());
             }
             out().flush();

@@ -26,7 +26,10 @@ public final class ProfileChoice {
     @Mixin
     private ProfileOptions profiles;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "${env:MEDFED_PROFILE}",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = "${env:MEDFED_PROFILE}",
             description = "Identity to act as: the profile NAME.properties in --profiles-dir, such as "
                     + "hospital-admin or clinic-user1 (env MEDFED_PROFILE).")
     private String name;
@@ -44,8 +47,8 @@ public final class ProfileChoice {
     /** The chosen profile, or an error saying which profiles there are. */
     public ConnectionProfile load() throws ProfileException {
         if (name == null || name.isBlank()) {
-            throw new ProfileException("no identity chosen: pass --profile NAME or set MEDFED_PROFILE"
-                    + available(profilesDir()));
+            throw new ProfileException(
+                    "no identity chosen: pass --profile NAME or set MEDFED_PROFILE" + available(profilesDir()));
         }
         return load(profilesDir(), name, "--profile");
     }
@@ -64,8 +67,8 @@ public final class ProfileChoice {
         }
         Path file = dir.resolve(bare + SUFFIX);
         if (!Files.isRegularFile(file)) {
-            throw new ProfileException("no profile \"" + bare + "\" (" + file.toAbsolutePath().normalize() + ")"
-                    + available(dir));
+            throw new ProfileException(
+                    "no profile \"" + bare + "\" (" + file.toAbsolutePath().normalize() + ")" + available(dir));
         }
         return ConnectionProfile.load(file);
     }

@@ -14,10 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "provenance", description = {"Where a global model comes from: every round back to the task's "
-        + "initial model, with the contributing updates, participants, dataset fingerprints, epsilon spent, "
-        + "reputation at the time, strategy and excluded updates (provenance:getModelLineage, task:getTask).",
-        "A tree by default; --json for the ledger's lineage objects, --mermaid for a Mermaid graph."})
+@Command(
+        name = "provenance",
+        description = {
+            "Where a global model comes from: every round back to the task's "
+                    + "initial model, with the contributing updates, participants, dataset fingerprints, epsilon spent, "
+                    + "reputation at the time, strategy and excluded updates (provenance:getModelLineage, task:getTask).",
+            "A tree by default; --json for the ledger's lineage objects, --mermaid for a Mermaid graph."
+        })
 final class ProvenanceCommand extends LedgerCommand {
 
     @Parameters(paramLabel = "MODEL", description = "The model's CID or SHA-256 (64 hex digits).")
@@ -32,8 +36,8 @@ final class ProvenanceCommand extends LedgerCommand {
             throw new ParameterException(spec.commandLine(), "--json and --mermaid exclude each other");
         }
         if (!Hashing.isSha256Hex(model) && !Checks.CID.matcher(model).matches()) {
-            throw new ParameterException(spec.commandLine(), "MODEL must be a CID or a SHA-256 (64 hex digits), got "
-                    + model);
+            throw new ParameterException(
+                    spec.commandLine(), "MODEL must be a CID or a SHA-256 (64 hex digits), got " + model);
         }
         return true;
     }

@@ -14,17 +14,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", description = {"Write a Markdown report of a task with PNG charts (validation metrics and "
-        + "loss per round, epsilon and reputation per participant, round timings), each saying which ledger "
-        + "records and transactions its numbers come from; for an ethics board.",
-        "Reads only (task:getTask, round:getRound, round:listUpdates, round:getAggregation, "
-                + "reputation:getReputationHistory). --json prints the files written."})
+@Command(
+        name = "report",
+        description = {
+            "Write a Markdown report of a task with PNG charts (validation metrics and "
+                    + "loss per round, epsilon and reputation per participant, round timings), each saying which ledger "
+                    + "records and transactions its numbers come from; for an ethics board.",
+            "Reads only (task:getTask, round:getRound, round:listUpdates, round:getAggregation, "
+                    + "reputation:getReputationHistory). --json prints the files written."
+        })
 final class ReportCommand extends LedgerCommand {
 
     @Parameters(paramLabel = "TASK", description = "Task id.")
     private String task;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "Directory for report.md and the PNG files (created if needed; files are replaced).")
     private Path out;
 
@@ -33,8 +40,8 @@ final class ReportCommand extends LedgerCommand {
         ReportData data = ReportCollector.on(ledger).collect(task);
         List<Path> files = ReportWriter.write(data, out.toAbsolutePath().normalize());
         if (json) {
-            printJson(CanonicalJson.encode(Map.of("taskId", task, "files",
-                    files.stream().map(Path::toString).toList())));
+            printJson(CanonicalJson.encode(Map.of(
+                    "taskId", task, "files", files.stream().map(Path::toString).toList())));
             return ExitCodes.OK;
         }
         ReportView.printWritten(out(), task, data.rounds().size(), files);

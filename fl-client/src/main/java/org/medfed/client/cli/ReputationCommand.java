@@ -17,14 +17,19 @@ import org.medfed.common.reputation.ReputationChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "reputation",
+@Command(
+        name = "reputation",
         description = "Participants' reputation in a task: list, history.",
         subcommands = {ReputationCommand.Listing.class, ReputationCommand.History.class})
 final class ReputationCommand extends GroupCommand {
 
-    @Command(name = "list", description = {"The reputation of every eligible participant of a task (task:getTask, "
-            + "then reputation:getReputation for each).",
-            "--json prints {\"taskId\", \"items\": [the ledger's answer for each participant]}."})
+    @Command(
+            name = "list",
+            description = {
+                "The reputation of every eligible participant of a task (task:getTask, "
+                        + "then reputation:getReputation for each).",
+                "--json prints {\"taskId\", \"items\": [the ledger's answer for each participant]}."
+            })
     static final class Listing extends LedgerCommand {
         @Parameters(paramLabel = "TASK", description = "Task id.")
         private String task;
@@ -39,7 +44,11 @@ final class ReputationCommand extends GroupCommand {
                 Reply<ReputationView> reply = reputations.get(task, participant);
                 ReputationView view = reply.value();
                 items.add(CanonicalJson.parse(reply.json()));
-                table.row(participant, view.score().score(), view.score().changes(), view.score().updatedAt(),
+                table.row(
+                        participant,
+                        view.score().score(),
+                        view.score().changes(),
+                        view.score().updatedAt(),
                         view.excluded());
             }
             if (json) {
@@ -56,8 +65,10 @@ final class ReputationCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "history", description = "Every change of a participant's reputation in a task, oldest first "
-            + "(reputation:getReputationHistory).")
+    @Command(
+            name = "history",
+            description = "Every change of a participant's reputation in a task, oldest first "
+                    + "(reputation:getReputationHistory).")
     static final class History extends LedgerCommand {
         @Parameters(index = "0", paramLabel = "TASK", description = "Task id.")
         private String task;

@@ -15,10 +15,14 @@ import org.medfed.common.reputation.ReputationChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "aggregate", description = {"Aggregate a closed round (aggregator:aggregateRound; any active "
-        + "participant): every endorsing organisation recomputes the task's strategy from its own Kubo node, and "
-        + "the result commits only when they agree.",
-        "Prints the new global model, the contributions, the exclusions and the reputation changes."})
+@Command(
+        name = "aggregate",
+        description = {
+            "Aggregate a closed round (aggregator:aggregateRound; any active "
+                    + "participant): every endorsing organisation recomputes the task's strategy from its own Kubo node, and "
+                    + "the result commits only when they agree.",
+            "Prints the new global model, the contributions, the exclusions and the reputation changes."
+        })
 final class RoundAggregateCommand extends LedgerCommand {
 
     @Mixin
@@ -46,8 +50,13 @@ final class RoundAggregateCommand extends LedgerCommand {
                 .row("global model", ModelRefText.of(record.globalModel()))
                 .row("from", ModelRefText.of(record.parentModel()))
                 .row("recorded", record.recordedAt() + " [tx " + record.txId() + "]")
-                .row("task status", result.taskStatus() + (result.nextRound() == null ? ""
-                        : ", round " + result.currentRound() + " open until " + result.nextRound().deadline()))
+                .row(
+                        "task status",
+                        result.taskStatus()
+                                + (result.nextRound() == null
+                                        ? ""
+                                        : ", round " + result.currentRound() + " open until "
+                                                + result.nextRound().deadline()))
                 .print(out());
         out().println();
         Table contributions = Table.of("contributor", "quality");

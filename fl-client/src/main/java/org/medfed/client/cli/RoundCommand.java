@@ -14,21 +14,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "round",
+@Command(
+        name = "round",
         description = "The rounds of a task: status, watch, close, aggregate.",
-        subcommands = {RoundCommand.Status.class, RoundWatchCommand.class, RoundCommand.Close.class,
-                RoundAggregateCommand.class})
+        subcommands = {
+            RoundCommand.Status.class,
+            RoundWatchCommand.class,
+            RoundCommand.Close.class,
+            RoundAggregateCommand.class
+        })
 final class RoundCommand extends GroupCommand {
 
-    @Command(name = "status", description = "Show a round: state, deadline, who submitted, accepted and excluded "
-            + "participants (round:getRound).")
+    @Command(
+            name = "status",
+            description = "Show a round: state, deadline, who submitted, accepted and excluded "
+                    + "participants (round:getRound).")
     static final class Status extends LedgerCommand {
         @Parameters(index = "0", paramLabel = "TASK", description = "Task id.")
         private String task;
 
         private Long round;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "ROUND",
+        @Parameters(
+                index = "1",
+                arity = "0..1",
+                paramLabel = "ROUND",
                 description = "Round number (default: the task's current round).")
         private void round(long value) {
             round = TaskRound.checked(spec, value);
@@ -36,7 +46,9 @@ final class RoundCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            long number = round != null ? round : new TaskLedger(ledger).get(task).value().currentRound();
+            long number = round != null
+                    ? round
+                    : new TaskLedger(ledger).get(task).value().currentRound();
             Reply<RoundView> reply = new RoundLedger(ledger).get(task, number);
             if (json) {
                 printJson(reply.json());
@@ -47,9 +59,13 @@ final class RoundCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "close", description = {"Close a round (round:closeRound; any active participant).",
-            "Before the deadline it closes only when every expected participant has submitted (else ROUND_STILL_OPEN);",
-            "at or after the deadline it closes with quorum, or aborts and opens the next attempt."})
+    @Command(
+            name = "close",
+            description = {
+                "Close a round (round:closeRound; any active participant).",
+                "Before the deadline it closes only when every expected participant has submitted (else ROUND_STILL_OPEN);",
+                "at or after the deadline it closes with quorum, or aborts and opens the next attempt."
+            })
     static final class Close extends LedgerCommand {
         @Mixin
         private TaskRound taskRound;
@@ -64,7 +80,8 @@ final class RoundCommand extends GroupCommand {
             CloseResult result = reply.value();
             RoundFields.print(out(), result.round(), null);
             out().println();
-            out().println("task " + taskRound.task() + ": " + result.taskStatus() + ", current round " + result.currentRound());
+            out().println("task " + taskRound.task() + ": " + result.taskStatus() + ", current round "
+                    + result.currentRound());
             if (!result.reputation().isEmpty()) {
                 out().println();
                 Table changes = Table.of("participant", "cause", "before", "after");

@@ -47,9 +47,9 @@ final class RoundEventLines {
         return switch (event) {
             case EventNames.UPDATE_SUBMITTED -> submitted(taskId, json).map(text -> new Line(text + where, false));
             case EventNames.ROUND_CLOSED, EventNames.ROUND_ABORTED, EventNames.ROUND_AGGREGATED ->
-                    round(taskId, event, json).map(line -> new Line(line.text() + where, line.last()));
+                round(taskId, event, json).map(line -> new Line(line.text() + where, line.last()));
             case EventNames.TASK_CREATED, EventNames.TASK_PAUSED, EventNames.TASK_RESUMED, EventNames.TASK_CANCELLED ->
-                    task(taskId, event, json).map(line -> new Line(line.text() + where, line.last()));
+                task(taskId, event, json).map(line -> new Line(line.text() + where, line.last()));
             default -> Optional.empty();
         };
     }
@@ -61,7 +61,9 @@ final class RoundEventLines {
         }
         return Optional.of("round " + update.submission().round() + ": update submitted by "
                 + update.participantId() + " (" + update.submission().numExamples() + " examples, "
-                + update.epsilonSpent().map(e -> "epsilon " + Table.text(e) + " spent").orElse("no DP") + ")");
+                + update.epsilonSpent()
+                        .map(e -> "epsilon " + Table.text(e) + " spent")
+                        .orElse("no DP") + ")");
     }
 
     private static Optional<Line> round(String taskId, String event, Map<String, Object> json) {
@@ -72,19 +74,31 @@ final class RoundEventLines {
         }
         String status = JsonFields.string(task, "status");
         if (event.equals(EventNames.ROUND_CLOSED)) {
-            return Optional.of(new Line("round " + round.round() + ": closed (" + round.closeReason().wire() + "), "
-                    + round.accepted().size() + " accepted, " + round.excluded().size() + " excluded", false));
+            return Optional.of(new Line(
+                    "round " + round.round() + ": closed ("
+                            + round.closeReason().wire() + "), "
+                            + round.accepted().size() + " accepted, "
+                            + round.excluded().size() + " excluded",
+                    false));
         }
         if (event.equals(EventNames.ROUND_ABORTED)) {
-            return Optional.of(new Line("round " + round.round() + ": aborted without quorum; " + (status.equals("paused")
-                    ? "task paused" : "attempt " + round.attempt() + " open until " + round.deadline()), false));
+            return Optional.of(new Line(
+                    "round " + round.round() + ": aborted without quorum; "
+                            + (status.equals("paused")
+                                    ? "task paused"
+                                    : "attempt " + round.attempt() + " open until " + round.deadline()),
+                    false));
         }
         AggregationRecord aggregation = AggregationRecord.fromJson(JsonFields.object(json, "aggregation"));
         boolean completed = status.equals("completed");
-        return Optional.of(new Line("round " + aggregation.round() + ": aggregated into "
-                + aggregation.globalModel().cid() + ", " + quality(aggregation.contributions()) + ", "
-                + aggregation.excluded().size() + " excluded; " + (completed ? "task completed"
-                        : "round " + JsonFields.integer(task, "currentRound") + " open"), completed));
+        return Optional.of(new Line(
+                "round " + aggregation.round() + ": aggregated into "
+                        + aggregation.globalModel().cid() + ", " + quality(aggregation.contributions()) + ", "
+                        + aggregation.excluded().size() + " excluded; "
+                        + (completed
+                                ? "task completed"
+                                : "round " + JsonFields.integer(task, "currentRound") + " open"),
+                completed));
     }
 
     private static Optional<Line> task(String taskId, String event, Map<String, Object> json) {
@@ -99,7 +113,8 @@ final class RoundEventLines {
             case EventNames.TASK_RESUMED -> "resumed, round " + JsonFields.integer(task, "currentRound") + " open";
             default -> "cancelled";
         };
-        return Optional.of(new Line("task " + taskId + " " + what + (reason == null ? "" : " (" + reason + ")"),
+        return Optional.of(new Line(
+                "task " + taskId + " " + what + (reason == null ? "" : " (" + reason + ")"),
                 event.equals(EventNames.TASK_CANCELLED)));
     }
 
@@ -118,11 +133,13 @@ final class RoundEventLines {
         if (contributions.isEmpty()) {
             return "no contributions";
         }
-        List<BigDecimal> scores = contributions.stream().map(Contribution::qualityScore).toList();
+        List<BigDecimal> scores =
+                contributions.stream().map(Contribution::qualityScore).toList();
         BigDecimal sum = scores.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal mean = sum.divide(BigDecimal.valueOf(scores.size()), MathContext.DECIMAL64);
         return contributions.size() + " contribution(s), quality min "
                 + Table.text(scores.stream().min(Comparator.naturalOrder()).orElseThrow()) + " / mean "
-                + Table.text(mean) + " / max " + Table.text(scores.stream().max(Comparator.naturalOrder()).orElseThrow());
+                + Table.text(mean) + " / max "
+                + Table.text(scores.stream().max(Comparator.naturalOrder()).orElseThrow());
     }
 }

@@ -16,24 +16,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "watch", description = {"Follow a task's events live, one line each: updates submitted, rounds "
-        + "closed, aborted and aggregated (with the model's CID and a quality summary), until the task completes or "
-        + "is cancelled, or Ctrl-C.",
-        "--json prints each event as {\"event\", \"block\", \"txId\", \"payload\"}."})
+@Command(
+        name = "watch",
+        description = {
+            "Follow a task's events live, one line each: updates submitted, rounds "
+                    + "closed, aborted and aggregated (with the model's CID and a quality summary), until the task completes or "
+                    + "is cancelled, or Ctrl-C.",
+            "--json prints each event as {\"event\", \"block\", \"txId\", \"payload\"}."
+        })
 final class RoundWatchCommand extends LedgerCommand {
 
     @Parameters(paramLabel = "TASK", description = "Task id.")
     private String task;
 
-    @Option(names = "--from-block", paramLabel = "N",
+    @Option(
+            names = "--from-block",
+            paramLabel = "N",
             description = "Replay from block N (default: only new events, and none for a task that has ended).")
     private Long fromBlock;
 
     @Override
     protected boolean prepare() {
         if (fromBlock != null && fromBlock < 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "--from-block must be 0 or more, got " + fromBlock);
+            throw new ParameterException(spec.commandLine(), "--from-block must be 0 or more, got " + fromBlock);
         }
         return true;
     }
@@ -60,8 +65,12 @@ final class RoundWatchCommand extends LedgerCommand {
         try (CloseableIterator<ChaincodeEvent> stream = events.chaincodeEvents(start)) {
             while (stream.hasNext()) {
                 ChaincodeEvent event = stream.next();
-                Optional<RoundEventLines.Line> line = RoundEventLines.format(task, event.getEventName(),
-                        event.getPayload(), event.getBlockNumber(), event.getTransactionId());
+                Optional<RoundEventLines.Line> line = RoundEventLines.format(
+                        task,
+                        event.getEventName(),
+                        event.getPayload(),
+                        event.getBlockNumber(),
+                        event.getTransactionId());
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -74,7 +83,10 @@ final class RoundWatchCommand extends LedgerCommand {
         } catch (RuntimeException e) {
             throw events.errorMapper().map(e);
         }
-        throw new MedfedException(MedfedException.UNAVAILABLE, "the peer ended the event stream; run the command "
-                + "again (with --from-block to replay what was missed)", null);
+        throw new MedfedException(
+                MedfedException.UNAVAILABLE,
+                "the peer ended the event stream; run the command "
+                        + "again (with --from-block to replay what was missed)",
+                null);
     }
 }

@@ -6,8 +6,8 @@ import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.IFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
 
 /**
  * Creates commands and mixins for picocli, handing a constructor that asks for services ({@link CliServices}'

@@ -13,11 +13,16 @@ import org.medfed.client.sim.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
-        description = {"Simulates a federated task in one JVM (no network): the chaincode's own transactions on the "
-                + "embedded ledger in process, blobs in memory, the production trainer, DP-SGD and aggregation. Scores centralized, local-only and federated training on the same test rows, "
-                + "mean ± sd over seeds. Every figure is labelled simulation."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        description = {
+            "Simulates a federated task in one JVM (no network): the chaincode's own transactions on the "
+                    + "embedded ledger in process, blobs in memory, the production trainer, DP-SGD and aggregation. Scores centralized, local-only and federated training on the same test rows, "
+                    + "mean ± sd over seeds. Every figure is labelled simulation."
+        })
 final class SimulateCommand extends ReportingCommand {
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The CSV table.")
@@ -26,30 +31,45 @@ final class SimulateCommand extends ReportingCommand {
     @Option(names = "--label", required = true, paramLabel = "COL", description = "The label column.")
     String label;
 
-    @Option(names = "--mapping", paramLabel = "FILE",
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
             description = "A schema mapping (declared scaling); without it one is derived from the table.")
     Path mapping;
 
     @Option(names = "--drop", arity = "1..*", paramLabel = "COL", description = "Columns to ignore (derived mapping).")
     List<String> drop = new ArrayList<>();
 
-    @Option(names = "--positive-at-least", paramLabel = "T",
+    @Option(
+            names = "--positive-at-least",
+            paramLabel = "T",
             description = "Binarise a numeric label: class 1 when the value is at least T (derived mapping).")
     Double positiveAtLeast;
 
-    @Option(names = "--partition-by", paramLabel = "COL",
+    @Option(
+            names = "--partition-by",
+            paramLabel = "COL",
             description = "One participant per value of this column, each split into train and test rows.")
     String partitionBy;
 
-    @Option(names = "--participants", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--participants",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Participants to deal the rows to, without --partition-by (default ${DEFAULT-VALUE}).")
     int participants;
 
-    @Option(names = "--split", paramLabel = "iid|dirichlet:ALPHA", defaultValue = "iid",
+    @Option(
+            names = "--split",
+            paramLabel = "iid|dirichlet:ALPHA",
+            defaultValue = "iid",
             description = "How rows are dealt: stratified round-robin, or Dirichlet(ALPHA) class skew.")
     String split;
 
-    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "fedavg",
+    @Option(
+            names = "--strategy",
+            paramLabel = "NAME",
+            defaultValue = "fedavg",
             description = "fedavg, median, trimmed-mean, krum, fedadam or fedyogi (default ${DEFAULT-VALUE}).")
     String strategy;
 
@@ -59,7 +79,9 @@ final class SimulateCommand extends ReportingCommand {
     @Option(names = "--server-lr", paramLabel = "ETA", description = "FedAdam/FedYogi server learning rate η.")
     Double serverLr;
 
-    @Option(names = "--reputation-weighted", description = "Weight updates by reputation (FedAvg, krum, FedAdam, FedYogi; median and trimmed mean "
+    @Option(
+            names = "--reputation-weighted",
+            description = "Weight updates by reputation (FedAvg, krum, FedAdam, FedYogi; median and trimmed mean "
                     + "ignore weights).")
     boolean reputationWeighted;
 
@@ -78,11 +100,16 @@ final class SimulateCommand extends ReportingCommand {
     @Option(names = "--lr", defaultValue = "0.1", description = "Local learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "LIST",
+    @Option(
+            names = "--hidden",
+            split = ",",
+            paramLabel = "LIST",
             description = "Hidden layer widths, e.g. 16; none (default) is logistic regression.")
     List<Long> hidden = new ArrayList<>();
 
-    @Option(names = "--dp-epsilon", paramLabel = "E",
+    @Option(
+            names = "--dp-epsilon",
+            paramLabel = "E",
             description = "DP-SGD with the smallest noise multiplier that keeps every participant within ε.")
     Double dpEpsilon;
 
@@ -95,15 +122,25 @@ final class SimulateCommand extends ReportingCommand {
     @Option(names = "--delta", defaultValue = "1e-5", description = "DP δ (default ${DEFAULT-VALUE}).")
     double delta;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "LIST", defaultValue = "1,2,3",
+    @Option(
+            names = "--seeds",
+            split = ",",
+            paramLabel = "LIST",
+            defaultValue = "1,2,3",
             description = "Seeds (split, initial model, sampling, noise), e.g. 42,43,44 (default ${DEFAULT-VALUE}).")
     List<Long> seeds;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2",
+    @Option(
+            names = "--test-fraction",
+            defaultValue = "0.2",
             description = "Held-back test share, stratified (default ${DEFAULT-VALUE}).")
     double testFraction;
 
-    @Option(names = "--malicious", defaultValue = "0", paramLabel = "K", description = "The last K participants attack.")
+    @Option(
+            names = "--malicious",
+            defaultValue = "0",
+            paramLabel = "K",
+            description = "The last K participants attack.")
     int malicious;
 
     @Option(names = "--attack", paramLabel = "label-flip|scale:FACTOR", description = "What the attackers do.")
@@ -116,19 +153,39 @@ final class SimulateCommand extends ReportingCommand {
     protected int run() throws Exception {
         SimConfig config;
         try {
-            config = new SimConfig(partitioning(), testFraction, strategy, beta, serverLr, reputationWeighted, rounds,
-                    epochs, batch, lr, mu, hidden, dpEpsilon, noiseMultiplier, clip, delta, seeds, malicious, attack);
+            config = new SimConfig(
+                    partitioning(),
+                    testFraction,
+                    strategy,
+                    beta,
+                    serverLr,
+                    reputationWeighted,
+                    rounds,
+                    epochs,
+                    batch,
+                    lr,
+                    mu,
+                    hidden,
+                    dpEpsilon,
+                    noiseMultiplier,
+                    clip,
+                    delta,
+                    seeds,
+                    malicious,
+                    attack);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e);
         }
         long start = System.nanoTime();
         try {
             SimInput input = SimInput.load(data, label, mapping, drop, partitionBy, positiveAtLeast);
-            List<Simulation.SeedResult> results = Simulation.run(config, input.table(), input.mapping(),
-                    input.standardize());
+            List<Simulation.SeedResult> results =
+                    Simulation.run(config, input.table(), input.mapping(), input.standardize());
             double seconds = (System.nanoTime() - start) / 1e9;
-            out().print(json ? SimText.json(config, input, results, seconds)
-                    : SimText.text(config, input, data.toString(), results, seconds));
+            out().print(
+                            json
+                                    ? SimText.json(config, input, results, seconds)
+                                    : SimText.text(config, input, data.toString(), results, seconds));
         } catch (DataException | IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e);
         }
@@ -164,6 +221,7 @@ final class SimulateCommand extends ReportingCommand {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("--split must be iid or dirichlet:ALPHA with ALPHA > 0, got '" + split + "'");
+        throw new IllegalArgumentException(
+                "--split must be iid or dirichlet:ALPHA with ALPHA > 0, got '" + split + "'");
     }
 }

@@ -13,10 +13,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "task",
+@Command(
+        name = "task",
         description = "Training tasks: create (consortium admins), list, show, pause, resume, cancel.",
-        subcommands = {TaskCreateCommand.class, TaskCommand.Listing.class, TaskCommand.Show.class,
-                TaskCommand.Pause.class, TaskCommand.Resume.class, TaskCommand.Cancel.class})
+        subcommands = {
+            TaskCreateCommand.class,
+            TaskCommand.Listing.class,
+            TaskCommand.Show.class,
+            TaskCommand.Pause.class,
+            TaskCommand.Resume.class,
+            TaskCommand.Cancel.class
+        })
 final class TaskCommand extends GroupCommand {
 
     @Command(name = "list", description = "List tasks by id (task:listTasks).")
@@ -35,8 +42,13 @@ final class TaskCommand extends GroupCommand {
             }
             Table table = Table.of("task", "status", "round", "quorum", "title", "updated");
             for (Task t : reply.value().items()) {
-                table.row(t.id(), t.status().wire(), t.currentRound() + "/" + t.spec().rounds(),
-                        t.spec().quorum() + "/" + t.spec().eligibleParticipants().size(), t.spec().title(),
+                table.row(
+                        t.id(),
+                        t.status().wire(),
+                        t.currentRound() + "/" + t.spec().rounds(),
+                        t.spec().quorum() + "/"
+                                + t.spec().eligibleParticipants().size(),
+                        t.spec().title(),
                         t.updatedAt());
             }
             table.print(out());
@@ -56,13 +68,18 @@ final class TaskCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "pause", description = "Pause an active task; its round stops accepting updates "
-            + "(task:pauseTask; consortium admins).")
+    @Command(
+            name = "pause",
+            description =
+                    "Pause an active task; its round stops accepting updates " + "(task:pauseTask; consortium admins).")
     static final class Pause extends LedgerCommand {
         @Parameters(paramLabel = "ID", description = "Task id.")
         private String id;
 
-        @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "paused by an admin with medfed",
+        @Option(
+                names = "--reason",
+                paramLabel = "TEXT",
+                defaultValue = "paused by an admin with medfed",
                 description = "Why; stored on the ledger (default: ${DEFAULT-VALUE}).")
         private String reason;
 
@@ -72,8 +89,10 @@ final class TaskCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "resume", description = "Resume a paused task; its round reopens for a full duration "
-            + "(task:resumeTask; consortium admins).")
+    @Command(
+            name = "resume",
+            description = "Resume a paused task; its round reopens for a full duration "
+                    + "(task:resumeTask; consortium admins).")
     static final class Resume extends LedgerCommand {
         @Parameters(paramLabel = "ID", description = "Task id.")
         private String id;
@@ -84,13 +103,17 @@ final class TaskCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "cancel", description = "Cancel an active or paused task for good (task:cancelTask; consortium "
-            + "admins).")
+    @Command(
+            name = "cancel",
+            description = "Cancel an active or paused task for good (task:cancelTask; consortium " + "admins).")
     static final class Cancel extends LedgerCommand {
         @Parameters(paramLabel = "ID", description = "Task id.")
         private String id;
 
-        @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "cancelled by an admin with medfed",
+        @Option(
+                names = "--reason",
+                paramLabel = "TEXT",
+                defaultValue = "cancelled by an admin with medfed",
                 description = "Why; stored on the ledger (default: ${DEFAULT-VALUE}).")
         private String reason;
 

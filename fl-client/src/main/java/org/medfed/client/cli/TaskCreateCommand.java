@@ -9,11 +9,14 @@ import org.medfed.common.model.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "create",
-        description = {"Create a training task from a JSON spec (task:createTask; consortium admins); round 1 opens.",
-                "The spec (docs/ledger-schema.md, \"Request arguments\") is checked here with fl-common's TaskSpec "
-                        + "first, so a mistake names its field before anything is sent.",
-                "A spec without \"dp\" creates a task without differential privacy; the output says so."})
+@Command(
+        name = "create",
+        description = {
+            "Create a training task from a JSON spec (task:createTask; consortium admins); round 1 opens.",
+            "The spec (docs/ledger-schema.md, \"Request arguments\") is checked here with fl-common's TaskSpec "
+                    + "first, so a mistake names its field before anything is sent.",
+            "A spec without \"dp\" creates a task without differential privacy; the output says so."
+        })
 final class TaskCreateCommand extends LedgerCommand {
 
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The task spec, a JSON file.")

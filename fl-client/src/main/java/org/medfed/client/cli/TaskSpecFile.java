@@ -21,7 +21,9 @@ final class TaskSpecFile {
 
     /** Nested parts of a spec, innermost first, so an error can say where it is. */
     private static final List<Part> PARTS = List.of(
-            new Part("model.initialModel", json -> JsonFields.object(JsonFields.object(json, "model"), "initialModel"),
+            new Part(
+                    "model.initialModel",
+                    json -> JsonFields.object(JsonFields.object(json, "model"), "initialModel"),
                     ContentRef::fromJson),
             new Part("model", json -> JsonFields.object(json, "model"), ModelSpec::fromJson),
             new Part("training", json -> JsonFields.object(json, "training"), TrainingSpec::fromJson),
@@ -69,6 +71,8 @@ final class TaskSpecFile {
         return "";
     }
 
-    private record Part(String path, Function<Map<String, Object>, Map<String, Object>> extract,
+    private record Part(
+            String path,
+            Function<Map<String, Object>, Map<String, Object>> extract,
             Function<Map<String, Object>, ?> decoder) {}
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "verify",
+@Command(
+        name = "verify",
         description = "Recompute aggregated rounds from IPFS with the aggregator's own code and compare them with the "
                 + "ledger.",
         subcommands = {VerifyCommand.VerifyRound.class, VerifyCommand.VerifyTask.class})
@@ -53,9 +54,11 @@ final class VerifyCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "round", footer = {"", VerifyCommand.HOW, "", VerifyCommand.EXITS},
+    @Command(
+            name = "round",
+            footer = {"", VerifyCommand.HOW, "", VerifyCommand.EXITS},
             description = "Recompute one aggregated round and compare it with the ledger:"
-            + " prints OK, or MISMATCH and the first difference.")
+                    + " prints OK, or MISMATCH and the first difference.")
     static final class VerifyRound extends Verifying {
         @Mixin
         private TaskRound taskRound;
@@ -76,9 +79,11 @@ final class VerifyCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "task", footer = {"", VerifyCommand.HOW, "", VerifyCommand.EXITS},
+    @Command(
+            name = "task",
+            footer = {"", VerifyCommand.HOW, "", VerifyCommand.EXITS},
             description = "Recompute every aggregated round of a task and compare them with the "
-            + "ledger: a line per round, then the first difference.")
+                    + "ledger: a line per round, then the first difference.")
     static final class VerifyTask extends Verifying {
         @Parameters(index = "0", paramLabel = "TASK", description = "Task id.")
         private String task;

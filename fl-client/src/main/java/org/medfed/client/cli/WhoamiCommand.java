@@ -9,9 +9,12 @@ import org.medfed.client.view.Table;
 import org.medfed.common.model.Participant;
 import picocli.CommandLine.Command;
 
-@Command(name = "whoami",
-        description = {"Show who this profile's identity is to the ledger (participant:getCaller).",
-                "Participant id, MSP, certificate subject, whether it is an MSP admin, and its registration."})
+@Command(
+        name = "whoami",
+        description = {
+            "Show who this profile's identity is to the ledger (participant:getCaller).",
+            "Participant id, MSP, certificate subject, whether it is an MSP admin, and its registration."
+        })
 final class WhoamiCommand extends LedgerCommand {
 
     @Override
@@ -27,10 +30,15 @@ final class WhoamiCommand extends LedgerCommand {
                 .row("MSP", caller.mspId())
                 .row("subject", caller.subject())
                 .row("MSP admin", caller.mspAdmin())
-                .row("registration", caller.participant().map(WhoamiCommand::registration)
-                        .orElse("not registered" + (caller.mspAdmin() ? " (an MSP admin needs none to administer)"
-                                : "; a consortium admin can register it with `participant register --msp "
-                                        + caller.mspId() + " --subject '" + caller.subject() + "' …`")))
+                .row(
+                        "registration",
+                        caller.participant()
+                                .map(WhoamiCommand::registration)
+                                .orElse("not registered"
+                                        + (caller.mspAdmin()
+                                                ? " (an MSP admin needs none to administer)"
+                                                : "; a consortium admin can register it with `participant register --msp "
+                                                        + caller.mspId() + " --subject '" + caller.subject() + "' …`")))
                 .print(out());
         return ExitCodes.OK;
     }

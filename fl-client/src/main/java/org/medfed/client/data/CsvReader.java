@@ -26,8 +26,10 @@ public final class CsvReader {
 
     public static CsvTable read(Path file) throws DataException {
         String source = file.toString();
-        try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder()
+        try (Reader in = new BufferedReader(new InputStreamReader(
+                Files.newInputStream(file),
+                StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             return read(in, source);
@@ -54,8 +56,8 @@ public final class CsvReader {
             if (header == null) {
                 header = header(record, source);
             } else if (record.fields().size() != header.size()) {
-                throw new DataException(source + ", line " + record.line() + ": " + record.fields().size()
-                        + " fields, but the header has " + header.size() + " columns");
+                throw new DataException(source + ", line " + record.line() + ": "
+                        + record.fields().size() + " fields, but the header has " + header.size() + " columns");
             } else {
                 rows.add(record);
             }
@@ -119,8 +121,10 @@ public final class CsvReader {
                 } else {
                     while (c != ',' && c != '\n' && c != '\r' && c != -1) {
                         if (c == '"') {
-                            throw error(fields.size() + 1, "a quote inside an unquoted field; quote the whole "
-                                    + "field and double the quote (\"a \"\"b\"\"\")");
+                            throw error(
+                                    fields.size() + 1,
+                                    "a quote inside an unquoted field; quote the whole "
+                                            + "field and double the quote (\"a \"\"b\"\"\")");
                         }
                         field.append((char) c);
                         c = read();
@@ -152,8 +156,10 @@ public final class CsvReader {
                     int after = read();
                     if (after != '"') {
                         if (after != ',' && after != '\n' && after != '\r' && after != -1) {
-                            throw error(column, "text after the closing quote; double a quote inside a quoted "
-                                    + "field (\"\") or quote the whole field");
+                            throw error(
+                                    column,
+                                    "text after the closing quote; double a quote inside a quoted "
+                                            + "field (\"\") or quote the whole field");
                         }
                         return after;
                     }

@@ -23,8 +23,9 @@ public final class DeclaredStatistics {
      * population standard deviation for z-score, the minimum and maximum for min-max. The mapping's own
      * {@code scaling} is ignored, so a draft mapping with {@code "none"} works.
      */
-    public static Scaling fromReference(CsvTable reference, SchemaMapping mapping, Scaling.Method method,
-            Optional<String> partition) throws DataException {
+    public static Scaling fromReference(
+            CsvTable reference, SchemaMapping mapping, Scaling.Method method, Optional<String> partition)
+            throws DataException {
         if (method == Scaling.Method.NONE) {
             return Scaling.NONE;
         }
@@ -58,8 +59,11 @@ public final class DeclaredStatistics {
                 throw new DataException(reference.source() + ": feature " + feature + " is constant in the reference "
                         + "sample, so it cannot be scaled: drop it or use a larger sample");
             }
-            stats.put(feature, method == Scaling.Method.Z_SCORE
-                    ? new Scaling.Declared(mean, std) : new Scaling.Declared(min, max));
+            stats.put(
+                    feature,
+                    method == Scaling.Method.Z_SCORE
+                            ? new Scaling.Declared(mean, std)
+                            : new Scaling.Declared(min, max));
         }
         return new Scaling(method, stats);
     }
@@ -69,8 +73,9 @@ public final class DeclaredStatistics {
         String first = scaling.method() == Scaling.Method.Z_SCORE ? "mean" : "min";
         String second = scaling.method() == Scaling.Method.Z_SCORE ? "std" : "max";
         Map<String, Object> stats = new LinkedHashMap<>();
-        scaling.stats().forEach((feature, d) -> stats.put(feature,
-                Map.of(first, round(d.first()), second, round(d.second()))));
+        scaling.stats()
+                .forEach(
+                        (feature, d) -> stats.put(feature, Map.of(first, round(d.first()), second, round(d.second()))));
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("method", scaling.method().key());
         if (!stats.isEmpty()) {

@@ -99,7 +99,9 @@ public final class DeviceInbox {
                 state.files().put(name, seen.lookedAt(candidate.size(), candidate.modified()));
                 continue;
             }
-            boolean appended = seen != null && seen.rejected() == null && bytes.length > seen.size()
+            boolean appended = seen != null
+                    && seen.rejected() == null
+                    && bytes.length > seen.size()
                     && InboxState.sha256(bytes, (int) seen.size()).equals(seen.sha256());
             if (seen != null && seen.rejected() == null && !appended) {
                 String reason = file + " changed after it was ingested; its readings are kept as first read "
@@ -112,18 +114,38 @@ public final class DeviceInbox {
             try {
                 List<InboxState.Reading> readings = readings(file, bytes, skip);
                 state.add(readings, window);
-                state.files().put(name, new InboxState.Seen(bytes.length, sha256, skip + readings.size(), null,
-                        candidate.size(), candidate.modified()));
+                state.files()
+                        .put(
+                                name,
+                                new InboxState.Seen(
+                                        bytes.length,
+                                        sha256,
+                                        skip + readings.size(),
+                                        null,
+                                        candidate.size(),
+                                        candidate.modified()));
                 ingested.add(name);
                 added += readings.size();
             } catch (DataException e) {
-                state.files().put(name, new InboxState.Seen(bytes.length, sha256, 0, e.getMessage(), candidate.size(),
-                        candidate.modified()));
+                state.files()
+                        .put(
+                                name,
+                                new InboxState.Seen(
+                                        bytes.length,
+                                        sha256,
+                                        0,
+                                        e.getMessage(),
+                                        candidate.size(),
+                                        candidate.modified()));
                 rejected.put(name, e.getMessage());
             }
         }
         state.save();
-        return new PollResult(List.copyOf(ingested), Map.copyOf(rejected), added, state.window().size());
+        return new PollResult(
+                List.copyOf(ingested),
+                Map.copyOf(rejected),
+                added,
+                state.window().size());
     }
 
     /** The window, mapped: features, labels and class names as the mapping declares them. */
@@ -135,7 +157,8 @@ public final class DeviceInbox {
         for (InboxState.Reading r : state.window()) {
             rows.add(new CsvTable.Row(r.line(), r.fields()));
         }
-        return mapping.apply(new CsvTable("the device window of " + inbox, state.header().get(), rows));
+        return mapping.apply(
+                new CsvTable("the device window of " + inbox, state.header().get(), rows));
     }
 
     /** Readings currently kept. */
@@ -146,8 +169,12 @@ public final class DeviceInbox {
     private List<InboxState.Reading> readings(Path file, byte[] bytes, long skip) throws DataException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new DataException(file + ": not UTF-8 text", e);
         }
@@ -158,11 +185,13 @@ public final class DeviceInbox {
             throw new DataException(file + ": header " + table.header() + " differs from the window's " + header
                     + " (every device file must have the same columns, in any order)");
         }
-        int[] order = header.stream().mapToInt(c -> table.column(c).orElseThrow()).toArray();
+        int[] order =
+                header.stream().mapToInt(c -> table.column(c).orElseThrow()).toArray();
         Optional<Integer> timestamp = window.timestampColumn().map(c -> header.indexOf(c));
         if (timestamp.isPresent() && timestamp.get() < 0) {
-            throw new DataException(file + ": no timestamp column \"" + window.timestampColumn().get()
-                    + "\" (the window orders readings by it; add it to every device file or drop the setting)");
+            throw new DataException(
+                    file + ": no timestamp column \"" + window.timestampColumn().get()
+                            + "\" (the window orders readings by it; add it to every device file or drop the setting)");
         }
         List<InboxState.Reading> readings = new ArrayList<>();
         for (CsvTable.Row row : table.rows().subList((int) Math.min(skip, table.size()), table.size())) {
@@ -172,12 +201,15 @@ public final class DeviceInbox {
             }
             double time = 0;
             if (timestamp.isPresent()) {
-                time = Timestamps.parse(fields.get(timestamp.get())).orElseThrow(() -> new DataException(file
-                        + ", line " + row.line() + ", column " + (order[timestamp.get()] + 1) + " ("
-                        + window.timestampColumn().get() + "): not a timestamp (a number such as epoch seconds, or an "
-                        + "ISO-8601 instant such as 2026-11-28T07:00:00Z)"));
+                time = Timestamps.parse(fields.get(timestamp.get()))
+                        .orElseThrow(() -> new DataException(file
+                                + ", line " + row.line() + ", column " + (order[timestamp.get()] + 1) + " ("
+                                + window.timestampColumn().get()
+                                + "): not a timestamp (a number such as epoch seconds, or an "
+                                + "ISO-8601 instant such as 2026-11-28T07:00:00Z)"));
             }
-            readings.add(new InboxState.Reading(0, time, inbox.relativize(file) + ":" + row.line(), row.line(), fields));
+            readings.add(
+                    new InboxState.Reading(0, time, inbox.relativize(file) + ":" + row.line(), row.line(), fields));
         }
         if (state.header().isEmpty()) {
             state.header(header);
@@ -193,9 +225,14 @@ public final class DeviceInbox {
         try (Stream<Path> walk = Files.walk(inbox, 2)) {
             for (Path file : (Iterable<Path>) walk::iterator) {
                 String name = inbox.relativize(file).toString().replace(File.separatorChar, '/');
-                if (name.endsWith(".csv") && !file.getFileName().toString().startsWith(".")
+                if (name.endsWith(".csv")
+                        && !file.getFileName().toString().startsWith(".")
                         && Files.isRegularFile(file)) {
-                    files.add(new Candidate(file, name, Files.size(file), Files.getLastModifiedTime(file).toMillis()));
+                    files.add(new Candidate(
+                            file,
+                            name,
+                            Files.size(file),
+                            Files.getLastModifiedTime(file).toMillis()));
                 }
             }
         } catch (IOException | UncheckedIOException e) {

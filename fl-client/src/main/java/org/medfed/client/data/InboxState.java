@@ -55,21 +55,33 @@ final class InboxState {
             Map<?, ?> json = (Map<?, ?>) CanonicalJson.parse(Files.readString(file, StandardCharsets.UTF_8));
             ((Map<?, ?>) json.get("files")).forEach((name, v) -> {
                 Map<?, ?> seen = (Map<?, ?>) v;
-                state.files.put((String) name, new Seen((Long) seen.get("size"), (String) seen.get("sha256"),
-                        (Long) seen.get("rows"), (String) seen.get("rejected"), (Long) seen.get("fileSize"),
-                        (Long) seen.get("modified")));
+                state.files.put(
+                        (String) name,
+                        new Seen(
+                                (Long) seen.get("size"),
+                                (String) seen.get("sha256"),
+                                (Long) seen.get("rows"),
+                                (String) seen.get("rejected"),
+                                (Long) seen.get("fileSize"),
+                                (Long) seen.get("modified")));
             });
             state.header = json.get("header") == null ? null : strings(json.get("header"));
             state.nextSeq = (Long) json.get("nextSeq");
             for (Object o : (List<?>) json.get("window")) {
                 Map<?, ?> r = (Map<?, ?>) o;
-                state.window.add(new Reading((Long) r.get("seq"), new BigDecimal(r.get("time").toString())
-                        .doubleValue(), (String) r.get("origin"), (Long) r.get("line"), strings(r.get("fields"))));
+                state.window.add(new Reading(
+                        (Long) r.get("seq"),
+                        new BigDecimal(r.get("time").toString()).doubleValue(),
+                        (String) r.get("origin"),
+                        (Long) r.get("line"),
+                        strings(r.get("fields"))));
             }
             return state;
         } catch (IOException | RuntimeException e) {
-            throw new DataException("cannot read the device inbox state " + file + " (" + e
-                    + "); move it away to start over, which ingests every file in the inbox again", e);
+            throw new DataException(
+                    "cannot read the device inbox state " + file + " (" + e
+                            + "); move it away to start over, which ingests every file in the inbox again",
+                    e);
         }
     }
 

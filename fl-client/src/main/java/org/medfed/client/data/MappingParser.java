@@ -84,14 +84,16 @@ final class MappingParser {
             }
         }
         if (features.contains(label.column())) {
-            problems.add("the label column \"" + label.column() + "\" is also in 'features': remove it from 'features'");
+            problems.add(
+                    "the label column \"" + label.column() + "\" is also in 'features': remove it from 'features'");
         }
         for (String d : drop) {
             if (features.contains(d) || d.equals(label.column())) {
                 problems.add("key 'drop' lists \"" + d + "\", which is also a feature or the label: keep it in one");
             }
         }
-        partition.filter(p -> features.contains(p) || p.equals(label.column()) || drop.contains(p))
+        partition
+                .filter(p -> features.contains(p) || p.equals(label.column()) || drop.contains(p))
                 .ifPresent(p -> problems.add("the partition column \"" + p
                         + "\" must not be a feature, the label or dropped: remove it from those keys"));
     }
@@ -165,12 +167,13 @@ final class MappingParser {
         return result;
     }
 
-    private Missing missing(Map<String, Object> root, List<String> features, Map<String, Categorical> categorical,
-            Label label) {
+    private Missing missing(
+            Map<String, Object> root, List<String> features, Map<String, Categorical> categorical, Label label) {
         Map<String, Object> spec = json.object(root.getOrDefault("missing", Map.of()), "missing");
         json.keys(spec, "missing.", "markers", "policy", "impute");
         Set<String> markers = spec.containsKey("markers")
-                ? new LinkedHashSet<>(json.strings(spec, "missing.", "markers", false)) : Set.of("", "?", "NA");
+                ? new LinkedHashSet<>(json.strings(spec, "missing.", "markers", false))
+                : Set.of("", "?", "NA");
         Policy policy = Policy.DROP_ROW;
         Object rawPolicy = spec.getOrDefault("policy", "drop-row");
         if ("fail".equals(rawPolicy)) {
@@ -182,19 +185,25 @@ final class MappingParser {
         for (Map.Entry<String, Object> e : json.object(spec.getOrDefault("impute", Map.of()), "missing.impute")
                 .entrySet()) {
             String column = e.getKey();
-            String value = e.getValue() instanceof String s ? s
-                    : e.getValue() instanceof Long || e.getValue() instanceof BigDecimal ? e.getValue().toString()
-                    : null;
+            String value = e.getValue() instanceof String s
+                    ? s
+                    : e.getValue() instanceof Long || e.getValue() instanceof BigDecimal
+                            ? e.getValue().toString()
+                            : null;
             String path = "key 'missing.impute." + column + "'";
             if (!features.contains(column)) {
                 problems.add(path + ": only feature columns can be imputed"
                         + (column.equals(label.column()) ? " (a row without a label is dropped or fails)" : ""));
             } else if (value == null) {
                 problems.add(path + " must be a number or a string, got " + e.getValue());
-            } else if (categorical.containsKey(column) ? !categorical.get(column).levels().contains(value)
+            } else if (categorical.containsKey(column)
+                    ? !categorical.get(column).levels().contains(value)
                     : Numbers.parse(value).isEmpty()) {
-                problems.add(path + " must be " + (categorical.containsKey(column)
-                        ? "one of the declared levels " + categorical.get(column).levels() : "a number")
+                problems.add(path + " must be "
+                        + (categorical.containsKey(column)
+                                ? "one of the declared levels "
+                                        + categorical.get(column).levels()
+                                : "a number")
                         + ", got " + value);
             } else {
                 impute.put(column, value);
@@ -251,8 +260,10 @@ final class MappingParser {
             Optional<Double> b = json.number(s.get(second), path + "." + second);
             if (a.isPresent() && b.isPresent()) {
                 if (method == Scaling.Method.Z_SCORE ? b.get() <= 0 : b.get() <= a.get()) {
-                    problems.add("key '" + path + "': " + (method == Scaling.Method.Z_SCORE
-                            ? "std must be positive" : "max must be greater than min"));
+                    problems.add("key '" + path + "': "
+                            + (method == Scaling.Method.Z_SCORE
+                                    ? "std must be positive"
+                                    : "max must be greater than min"));
                 } else {
                     declared.put(e.getKey(), new Scaling.Declared(a.get(), b.get()));
                 }

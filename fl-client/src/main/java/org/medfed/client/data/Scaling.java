@@ -10,7 +10,9 @@ import java.util.Map;
 public record Scaling(Method method, Map<String, Declared> stats) {
 
     public enum Method {
-        NONE("none"), Z_SCORE("z-score"), MIN_MAX("min-max");
+        NONE("none"),
+        Z_SCORE("z-score"),
+        MIN_MAX("min-max");
 
         private final String key;
 

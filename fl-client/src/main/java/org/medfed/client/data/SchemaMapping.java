@@ -68,7 +68,10 @@ public record SchemaMapping(
         }
     }
 
-    public enum Policy { DROP_ROW, FAIL }
+    public enum Policy {
+        DROP_ROW,
+        FAIL
+    }
 
     /** Which raw values mean "missing" and what to do about them. */
     public record Missing(Set<String> markers, Policy policy, Map<String, String> impute) {

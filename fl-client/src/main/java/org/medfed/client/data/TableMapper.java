@@ -16,8 +16,7 @@ final class TableMapper {
 
     private TableMapper() {}
 
-    static TabularDataset map(SchemaMapping mapping, CsvTable table, Optional<String> partition)
-            throws DataException {
+    static TabularDataset map(SchemaMapping mapping, CsvTable table, Optional<String> partition) throws DataException {
         List<Prepared> rows = prepare(mapping, table, partition);
         List<String> names = mapping.featureNames();
         float[][] features = new float[rows.size()][];
@@ -59,17 +58,31 @@ final class TableMapper {
                     } else if (mapping.missing().policy() == SchemaMapping.Policy.DROP_ROW) {
                         continue rows;
                     } else {
-                        throw error(table, row, columns[f], "missing value (missing.policy is \"fail\"; declare "
-                                + "'missing.impute." + feature + "' or use \"drop-row\")");
+                        throw error(
+                                table,
+                                row,
+                                columns[f],
+                                "missing value (missing.policy is \"fail\"; declare " + "'missing.impute." + feature
+                                        + "' or use \"drop-row\")");
                     }
                 }
                 check(mapping, feature, raw, table, row, columns[f]);
                 values[f] = raw;
             }
-            int label = mapping.label().classOf(rawLabel.strip()).orElseThrow(() -> error(table, row, labelColumn,
-                    "label value \"" + rawLabel.strip() + "\" is not in the mapping ("
-                            + (mapping.label().atLeast().isPresent() ? "'label.atLeast' needs a number"
-                            : "'label.values' knows " + new TreeSet<>(mapping.label().values().keySet())) + ")"));
+            int label = mapping.label()
+                    .classOf(rawLabel.strip())
+                    .orElseThrow(() -> error(
+                            table,
+                            row,
+                            labelColumn,
+                            "label value \"" + rawLabel.strip() + "\" is not in the mapping ("
+                                    + (mapping.label().atLeast().isPresent()
+                                            ? "'label.atLeast' needs a number"
+                                            : "'label.values' knows "
+                                                    + new TreeSet<>(mapping.label()
+                                                            .values()
+                                                            .keySet()))
+                                    + ")"));
             kept.add(new Prepared(row.line(), values, label));
         }
         return kept;
@@ -95,16 +108,25 @@ final class TableMapper {
         return encoded;
     }
 
-    private static void check(SchemaMapping mapping, String feature, String raw, CsvTable table, CsvTable.Row row,
-            int column) throws DataException {
+    private static void check(
+            SchemaMapping mapping, String feature, String raw, CsvTable table, CsvTable.Row row, int column)
+            throws DataException {
         Categorical levels = mapping.categorical().get(feature);
         if (levels != null && !levels.levels().contains(raw)) {
-            throw error(table, row, column, "\"" + raw + "\" is not a declared level of " + feature + " "
-                    + levels.levels() + " (add it to 'categorical." + feature + ".levels' or fix the value)");
+            throw error(
+                    table,
+                    row,
+                    column,
+                    "\"" + raw + "\" is not a declared level of " + feature + " " + levels.levels()
+                            + " (add it to 'categorical." + feature + ".levels' or fix the value)");
         }
         if (levels == null && Numbers.parse(raw).isEmpty()) {
-            throw error(table, row, column, "\"" + raw + "\" is not a number (declare \"" + raw
-                    + "\" in 'missing.markers' if it means missing, or make " + feature + " categorical)");
+            throw error(
+                    table,
+                    row,
+                    column,
+                    "\"" + raw + "\" is not a number (declare \"" + raw
+                            + "\" in 'missing.markers' if it means missing, or make " + feature + " categorical)");
         }
     }
 
@@ -112,10 +134,12 @@ final class TableMapper {
         Set<String> required = new LinkedHashSet<>(mapping.features());
         required.add(mapping.label().column());
         mapping.partitionColumn().ifPresent(required::add);
-        List<String> absent = required.stream().filter(c -> table.column(c).isEmpty()).toList();
+        List<String> absent =
+                required.stream().filter(c -> table.column(c).isEmpty()).toList();
         Set<String> accounted = new LinkedHashSet<>(required);
         accounted.addAll(mapping.drop());
-        List<String> unknown = table.header().stream().filter(c -> !accounted.contains(c)).toList();
+        List<String> unknown =
+                table.header().stream().filter(c -> !accounted.contains(c)).toList();
         List<String> problems = new ArrayList<>();
         if (!absent.isEmpty()) {
             problems.add("the mapping needs columns the header lacks: " + String.join(", ", absent));
@@ -128,7 +152,9 @@ final class TableMapper {
             throw new DataException(table.source() + " does not fit schema mapping " + mapping.name() + ": "
                     + String.join("; ", problems) + " (header: " + String.join(",", table.header()) + ")");
         }
-        return mapping.features().stream().mapToInt(f -> table.column(f).orElseThrow()).toArray();
+        return mapping.features().stream()
+                .mapToInt(f -> table.column(f).orElseThrow())
+                .toArray();
     }
 
     private static int partitionColumn(SchemaMapping mapping, CsvTable table, Optional<String> partition)
@@ -144,8 +170,9 @@ final class TableMapper {
         Set<String> present = new TreeSet<>();
         table.rows().forEach(r -> present.add(r.get(column).strip()));
         if (!present.contains(partition.get())) {
-            throw new DataException(table.source() + " has no row with " + mapping.partitionColumn().get() + " = \""
-                    + partition.get() + "\" (present: " + String.join(", ", present) + ")");
+            throw new DataException(table.source() + " has no row with "
+                    + mapping.partitionColumn().get() + " = \"" + partition.get() + "\" (present: "
+                    + String.join(", ", present) + ")");
         }
         return column;
     }

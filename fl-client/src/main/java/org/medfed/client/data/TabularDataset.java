@@ -26,12 +26,12 @@ public final class TabularDataset {
         }
         for (int r = 0; r < features.length; r++) {
             if (features[r].length != featureNames.size()) {
-                throw new IllegalArgumentException("row " + r + " has " + features[r].length + " features, expected "
-                        + featureNames.size());
+                throw new IllegalArgumentException(
+                        "row " + r + " has " + features[r].length + " features, expected " + featureNames.size());
             }
             if (labels[r] < 0 || labels[r] >= classNames.size()) {
-                throw new IllegalArgumentException("row " + r + " has class " + labels[r] + ", expected 0 to "
-                        + (classNames.size() - 1));
+                throw new IllegalArgumentException(
+                        "row " + r + " has class " + labels[r] + ", expected 0 to " + (classNames.size() - 1));
             }
         }
         this.features = copy(features);

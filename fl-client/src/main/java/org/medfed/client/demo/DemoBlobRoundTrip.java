@@ -62,10 +62,12 @@ final class DemoBlobRoundTrip {
             String expected = BlobStore.sha256Hex(blob);
             String actual = BlobStore.sha256Hex(copy);
             if (copy.length != blob.length || !actual.equals(expected)) {
-                throw new DemoFailure("blob " + ref.cid() + " added on " + from.mspId() + "'s node (" + from.ipfsApi()
-                        + ") came back from " + to.mspId() + "'s node (" + to.ipfsApi() + ") as " + copy.length
-                        + " bytes with SHA-256 " + actual + ", expected " + blob.length + " bytes with SHA-256 "
-                        + expected, ExitCodes.VERIFICATION_FAILED);
+                throw new DemoFailure(
+                        "blob " + ref.cid() + " added on " + from.mspId() + "'s node (" + from.ipfsApi()
+                                + ") came back from " + to.mspId() + "'s node (" + to.ipfsApi() + ") as " + copy.length
+                                + " bytes with SHA-256 " + actual + ", expected " + blob.length + " bytes with SHA-256 "
+                                + expected,
+                        ExitCodes.VERIFICATION_FAILED);
             }
             return new Result(ref, from, to, addNanos, catNanos);
         } catch (BlobStoreException e) {

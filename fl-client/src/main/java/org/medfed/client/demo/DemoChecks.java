@@ -43,8 +43,8 @@ final class DemoChecks {
     /** The line the last failed step printed. */
     private String lastError;
 
-    DemoChecks(ConnectionProfile profile, LedgerConnector connector, BlobStoreFactory blobStores,
-            PrintWriter progress) {
+    DemoChecks(
+            ConnectionProfile profile, LedgerConnector connector, BlobStoreFactory blobStores, PrintWriter progress) {
         this.profile = profile;
         this.connector = connector;
         this.blobStores = blobStores;
@@ -54,38 +54,53 @@ final class DemoChecks {
     /** Every aggregated round recomputed with the Clinic's blobs; returns the demo report's "verify" line. */
     String verify(String task) {
         boolean[] matched = {false};
-        int exit = step(ledger -> {
-            BlobStore store = blobStores.open(profile.ipfsApi());
-            try {
-                List<RoundVerdict> verdicts = new RoundVerifier(ledger, RoundVerifier.source(store)).verifyTask(task);
-                VerificationView.printTask(progress, task, verdicts, profile.ipfsApi());
-                matched[0] = VerificationView.firstFailure(verdicts) == null;
-            } finally {
-                if (store instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
-            }
-        }, "verify", "task", task);
+        int exit = step(
+                ledger -> {
+                    BlobStore store = blobStores.open(profile.ipfsApi());
+                    try {
+                        List<RoundVerdict> verdicts =
+                                new RoundVerifier(ledger, RoundVerifier.source(store)).verifyTask(task);
+                        VerificationView.printTask(progress, task, verdicts, profile.ipfsApi());
+                        matched[0] = VerificationView.firstFailure(verdicts) == null;
+                    } finally {
+                        if (store instanceof AutoCloseable closeable) {
+                            closeable.close();
+                        }
+                    }
+                },
+                "verify",
+                "task",
+                task);
         if (exit != ExitCodes.OK) {
             return "exit " + exit + ": " + lastError;
         }
-        return matched[0] ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
+        return matched[0]
+                ? "OK: every round recomputed from the Clinic's IPFS node matches the ledger"
                 : "exit " + ExitCodes.VERIFICATION_FAILED + ": MISMATCH, see the verify step's first difference above";
     }
 
     /** The final model's lineage as a tree, back to the task's initial model. */
     void provenance(String model) {
-        step(ledger -> LineageTree.render(LineageLoader.on(ledger).load(model)).forEach(progress::println),
-                "provenance", model);
+        step(
+                ledger ->
+                        LineageTree.render(LineageLoader.on(ledger).load(model)).forEach(progress::println),
+                "provenance",
+                model);
     }
 
     /** The task's report with its charts, written to {@code dir}. */
     void report(String task, Path dir) {
-        step(ledger -> {
-            ReportData data = ReportCollector.on(ledger).collect(task);
-            List<Path> files = ReportWriter.write(data, dir.toAbsolutePath().normalize());
-            ReportView.printWritten(progress, task, data.rounds().size(), files);
-        }, "report", task, "--out", dir.toString());
+        step(
+                ledger -> {
+                    ReportData data = ReportCollector.on(ledger).collect(task);
+                    List<Path> files =
+                            ReportWriter.write(data, dir.toAbsolutePath().normalize());
+                    ReportView.printWritten(progress, task, data.rounds().size(), files);
+                },
+                "report",
+                task,
+                "--out",
+                dir.toString());
     }
 
     /** Runs one step as the profile; a failure is one line, as the command would print it, and its exit code. */

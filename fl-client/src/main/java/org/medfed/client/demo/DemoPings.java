@@ -21,6 +21,7 @@ final class DemoPings {
     static final String MESSAGE = "medfed demo";
     /** Right after a deploy, service discovery needs a few seconds before the peers endorse. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
     static final Duration RETRY_EVERY = Duration.ofMillis(500);
 
     record OrgPing(String org, String mspId, long submitNanos, long evaluateNanos, long pingCount, String txId) {}
@@ -47,19 +48,25 @@ final class DemoPings {
     OrgPing ping(String org, ConnectionProfile profile) throws ProfileException, MedfedException, InterruptedException {
         try (LedgerClient ledger = connector.open(profile)) {
             Timed submit = retrying(org, TxNames.SYSTEM_PING, () -> ledger.submit(TxNames.SYSTEM_PING, MESSAGE));
-            Timed evaluate = retrying(org, TxNames.SYSTEM_GET_PING,
-                    () -> ledger.evaluate(TxNames.SYSTEM_GET_PING, profile.mspId()));
+            Timed evaluate = retrying(
+                    org, TxNames.SYSTEM_GET_PING, () -> ledger.evaluate(TxNames.SYSTEM_GET_PING, profile.mspId()));
             JsonObject submitted = pingRecord(TxNames.SYSTEM_PING, submit.answer());
             JsonObject readBack = pingRecord(TxNames.SYSTEM_GET_PING, evaluate.answer());
-            return new OrgPing(org, profile.mspId(), submit.nanos(), evaluate.nanos(),
-                    readBack.get("count").getAsLong(), submitted.get("txId").getAsString());
+            return new OrgPing(
+                    org,
+                    profile.mspId(),
+                    submit.nanos(),
+                    evaluate.nanos(),
+                    readBack.get("count").getAsLong(),
+                    submitted.get("txId").getAsString());
         } catch (MedfedException e) {
             throw e.withContext(org);
         }
     }
 
     /** Retries what is not the chaincode's answer (peer not ready, discovery incomplete) for up to a minute. */
-    private Timed retrying(String org, String transaction, LedgerCall call) throws MedfedException, InterruptedException {
+    private Timed retrying(String org, String transaction, LedgerCall call)
+            throws MedfedException, InterruptedException {
         long deadline = clock.getAsLong() + READY_TIMEOUT.toNanos();
         boolean announced = false;
         while (true) {
@@ -72,8 +79,9 @@ final class DemoPings {
                     throw e;
                 }
                 if (!announced) {
-                    progress.printf("    %s: %s not ready yet (%s); retrying every %d ms for up to %d s%n", org,
-                            transaction, e.code(), RETRY_EVERY.toMillis(), READY_TIMEOUT.toSeconds());
+                    progress.printf(
+                            "    %s: %s not ready yet (%s); retrying every %d ms for up to %d s%n",
+                            org, transaction, e.code(), RETRY_EVERY.toMillis(), READY_TIMEOUT.toSeconds());
                     progress.flush();
                     announced = true;
                 }
@@ -86,14 +94,19 @@ final class DemoPings {
         String text = new String(answer, StandardCharsets.UTF_8);
         try {
             JsonElement json = JsonParser.parseString(text);
-            if (json.isJsonObject() && json.getAsJsonObject().has("count") && json.getAsJsonObject().has("txId")) {
+            if (json.isJsonObject()
+                    && json.getAsJsonObject().has("count")
+                    && json.getAsJsonObject().has("txId")) {
                 return json.getAsJsonObject();
             }
         } catch (JsonParseException e) {
             // reported below
         }
-        throw new MedfedException(MedfedException.INTERNAL, transaction + " answered something that is not a ping "
-                + "record (is the deployed chaincode out of date?): " + abbreviate(text), null);
+        throw new MedfedException(
+                MedfedException.INTERNAL,
+                transaction + " answered something that is not a ping "
+                        + "record (is the deployed chaincode out of date?): " + abbreviate(text),
+                null);
     }
 
     private static String abbreviate(String text) {

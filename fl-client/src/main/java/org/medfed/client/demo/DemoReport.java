@@ -9,8 +9,15 @@ import org.medfed.client.demo.DemoBlobRoundTrip.Node;
 import org.medfed.client.demo.DemoPings.OrgPing;
 
 /** What the demo measured, as a table for people or one JSON object for machines. */
-public record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRoundTrip.Result blob,
-        DemoTraining.Outcome training, String verification, long totalNanos, Where where, Stop stop) {
+public record DemoReport(
+        String ledgerEngine,
+        List<OrgPing> pings,
+        DemoBlobRoundTrip.Result blob,
+        DemoTraining.Outcome training,
+        String verification,
+        long totalNanos,
+        Where where,
+        Stop stop) {
 
     /** Where to look next, as the user should type it (relative to the repository root when run from there). */
     record Where(String script, String logs, String profiles) {}
@@ -35,7 +42,9 @@ public record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRound
             out.printf(row, p.org(), p.mspId(), ms(p.submitNanos()), ms(p.evaluateNanos()), p.pingCount(), p.txId());
         }
         out.println();
-        out.printf("blob     %s (%d bytes of model-like float32 values)%n", blob.ref().cid(), blob.ref().size());
+        out.printf(
+                "blob     %s (%d bytes of model-like float32 values)%n",
+                blob.ref().cid(), blob.ref().size());
         out.printf("sha256   %s (verified after the round trip)%n", blob.ref().sha256Hex());
         out.printf("add      %s ms on %s%n", ms(blob.addNanos()), node(blob.addedOn()));
         out.printf("cat      %s ms from %s%n", ms(blob.catNanos()), node(blob.readFrom()));
@@ -108,20 +117,25 @@ public record DemoReport(String ledgerEngine, List<OrgPing> pings, DemoBlobRound
         List<Pointer> pointers = new java.util.ArrayList<>();
         if (training != null) {
             String task = training.summary().task().spec().id();
-            pointers.add(new Pointer("out/demo/report.md", "the task's report with charts (medfed report " + task
-                    + " --out DIR)"));
-            pointers.add(new Pointer("./medfed provenance " + training.summary().finalModel().cid()
-                    + " --profile clinic-user1", "where the final model comes from (--mermaid for a graph)"));
-            pointers.add(new Pointer("./medfed client status --config " + training.directory()
-                    + "/hospital/client.yaml", "a node's rounds, epsilon and last problem; its log is in "
-                    + where.logs() + "/client-hospital.log"));
+            pointers.add(new Pointer(
+                    "out/demo/report.md", "the task's report with charts (medfed report " + task + " --out DIR)"));
+            pointers.add(new Pointer(
+                    "./medfed provenance " + training.summary().finalModel().cid() + " --profile clinic-user1",
+                    "where the final model comes from (--mermaid for a graph)"));
+            pointers.add(new Pointer(
+                    "./medfed client status --config " + training.directory() + "/hospital/client.yaml",
+                    "a node's rounds, epsilon and last problem; its log is in " + where.logs()
+                            + "/client-hospital.log"));
         }
         pointers.addAll(List.of(
                 new Pointer(where.script() + " status", "health of every process (while the network runs)"),
-                new Pointer(where.logs() + "/", "one log per process: the ledger (orderers and peers, or the embedded"
-                        + " ledger), chaincode servers, Kubo"),
-                new Pointer(where.profiles() + "/", "the connection profiles used above; ./medfed ping measures "
-                        + "latency")));
+                new Pointer(
+                        where.logs() + "/",
+                        "one log per process: the ledger (orderers and peers, or the embedded"
+                                + " ledger), chaincode servers, Kubo"),
+                new Pointer(
+                        where.profiles() + "/",
+                        "the connection profiles used above; ./medfed ping measures " + "latency")));
         return pointers;
     }
 

@@ -31,11 +31,17 @@ public final class DemoRun {
     static final Duration DOWN_TIMEOUT = Duration.ofMinutes(5);
     /** `up --ledger fabric`: Fabric is missing and a registry refuses to serve it (network/scripts/exit-codes.sh). */
     public static final int UP_FABRIC_REFUSED = ExitCodes.LEDGER_REFUSED;
+
     private static final String ADMIN_PROFILES = "*-admin.properties";
 
     /** What the demo reaches outside this process through; tests pass fakes. */
-    public record Services(LedgerConnector connector, BlobStoreFactory blobStores, LongSupplier nanoClock,
-            Sleeper sleeper, NetworkScript.Factory networkScripts, DemoTraining training) {}
+    public record Services(
+            LedgerConnector connector,
+            BlobStoreFactory blobStores,
+            LongSupplier nanoClock,
+            Sleeper sleeper,
+            NetworkScript.Factory networkScripts,
+            DemoTraining training) {}
 
     /**
      * @param profilesDir relative to the repository root, or absolute
@@ -71,9 +77,10 @@ public final class DemoRun {
         List<String> upArgs = ledger == null ? List.of("up") : List.of("up", "--ledger", ledger);
         int up = step(script, upArgs, UP_TIMEOUT);
         if (up == UP_FABRIC_REFUSED && "fabric".equals(ledger)) {
-            throw new DemoFailure("demo BLOCKED: --ledger fabric, but Fabric binaries cannot be installed on this "
-                    + "machine (the Go module proxy refuses to serve Hyperledger Fabric); run the demo without --ledger "
-                    + "for the embedded ledger, or see docs/operations.md \"Installing Fabric\"",
+            throw new DemoFailure(
+                    "demo BLOCKED: --ledger fabric, but Fabric binaries cannot be installed on this "
+                            + "machine (the Go module proxy refuses to serve Hyperledger Fabric); run the demo without --ledger "
+                            + "for the embedded ledger, or see docs/operations.md \"Installing Fabric\"",
                     ExitCodes.NETWORK_UNAVAILABLE);
         }
         requireSuccess("up", up);
@@ -101,8 +108,12 @@ public final class DemoRun {
                 progress.println("==> federated training: WDBC split across Hospital, Clinic and Wearable, one client"
                         + " node process each");
                 progress.flush();
-                training = services.training().run(settings.repositoryRoot(), profilesDir(),
-                        settings.repositoryRoot().resolve(where().logs()), progress);
+                training = services.training()
+                        .run(
+                                settings.repositoryRoot(),
+                                profilesDir(),
+                                settings.repositoryRoot().resolve(where().logs()),
+                                progress);
                 verification = training.verification();
             }
             int downStatus = -1;
@@ -110,7 +121,14 @@ public final class DemoRun {
                 downRan = true;
                 downStatus = stop(script);
             }
-            return new DemoReport(engine, pings, blob, training, verification, clock.getAsLong() - start, where(),
+            return new DemoReport(
+                    engine,
+                    pings,
+                    blob,
+                    training,
+                    verification,
+                    clock.getAsLong() - start,
+                    where(),
                     new DemoReport.Stop(settings.keep(), downStatus));
         } finally {
             if (!settings.keep() && !downRan) {
@@ -119,26 +137,33 @@ public final class DemoRun {
         }
     }
 
-    private int step(NetworkScript script, List<String> args, Duration timeout) throws DemoFailure,
-            InterruptedException {
+    private int step(NetworkScript script, List<String> args, Duration timeout)
+            throws DemoFailure, InterruptedException {
         String command = String.join(" ", args);
         progress.printf("==> %s %s (timeout %d min)%n", NetworkScript.PATH, command, timeout.toMinutes());
         progress.flush();
         try {
             return script.run(args, progress, timeout);
         } catch (TimeoutException e) {
-            throw new DemoFailure("demo step `" + NetworkScript.PATH + " " + command + "` did not finish within "
-                    + timeout.toMinutes() + " min; see the logs under " + where().logs(), ExitCodes.NETWORK_UNAVAILABLE, e);
+            throw new DemoFailure(
+                    "demo step `" + NetworkScript.PATH + " " + command + "` did not finish within "
+                            + timeout.toMinutes() + " min; see the logs under " + where().logs(),
+                    ExitCodes.NETWORK_UNAVAILABLE,
+                    e);
         } catch (IOException e) {
-            throw new DemoFailure("could not start `" + NetworkScript.PATH + " " + command + "`: " + e.getMessage(),
-                    ExitCodes.NETWORK_UNAVAILABLE, e);
+            throw new DemoFailure(
+                    "could not start `" + NetworkScript.PATH + " " + command + "`: " + e.getMessage(),
+                    ExitCodes.NETWORK_UNAVAILABLE,
+                    e);
         }
     }
 
     private void requireSuccess(String command, int status) throws DemoFailure {
         if (status != 0) {
-            throw new DemoFailure("demo step `" + NetworkScript.PATH + " " + command + "` failed with exit status "
-                    + status + "; see the logs under " + where().logs(), ExitCodes.NETWORK_UNAVAILABLE);
+            throw new DemoFailure(
+                    "demo step `" + NetworkScript.PATH + " " + command + "` failed with exit status " + status
+                            + "; see the logs under " + where().logs(),
+                    ExitCodes.NETWORK_UNAVAILABLE);
         }
     }
 
@@ -151,8 +176,9 @@ public final class DemoRun {
             status = -1;
         }
         if (status != 0) {
-            err.println("warning: `" + NetworkScript.PATH + " down` " + (status < 0 ? "did not finish"
-                    : "exited with status " + status) + ": check `" + where().script() + " status`");
+            err.println("warning: `" + NetworkScript.PATH + " down` "
+                    + (status < 0 ? "did not finish" : "exited with status " + status) + ": check `" + where().script()
+                    + " status`");
             err.flush();
         }
         return status;
@@ -165,8 +191,9 @@ public final class DemoRun {
     private List<ConnectionProfile> adminProfiles() throws ProfileException {
         List<ConnectionProfile> admins = ConnectionProfiles.list(profilesDir(), ADMIN_PROFILES);
         if (admins.isEmpty()) {
-            throw new ProfileException("no " + ADMIN_PROFILES + " profiles in " + profilesDir().toAbsolutePath()
-                    .normalize() + " after `" + NetworkScript.PATH + " up`: pass --profiles-dir if the network writes "
+            throw new ProfileException("no " + ADMIN_PROFILES + " profiles in "
+                    + profilesDir().toAbsolutePath().normalize() + " after `" + NetworkScript.PATH
+                    + " up`: pass --profiles-dir if the network writes "
                     + "them elsewhere");
         }
         return admins;
@@ -174,7 +201,8 @@ public final class DemoRun {
 
     private DemoReport.Where where() {
         String logs = System.getenv("MEDFED_NETWORK_LOGS");
-        return new DemoReport.Where(shown(NetworkScript.PATH),
+        return new DemoReport.Where(
+                shown(NetworkScript.PATH),
                 shown(logs == null || logs.isBlank() ? "network/logs" : logs),
                 shown(settings.profilesDir().toString()));
     }

@@ -14,7 +14,11 @@ public interface DemoTraining {
      * What the step produced: the plan (task, configs, data), the run (rounds, final model, test score), where its
      * files are, what {@code medfed verify task} said, and what it cost (null when not measured).
      */
-    record Outcome(FederationPlan plan, FederationRun.Summary summary, Path directory, String verification,
+    record Outcome(
+            FederationPlan plan,
+            FederationRun.Summary summary,
+            Path directory,
+            String verification,
             FederationCosts.Costs costs) {}
 
     /**

@@ -12,26 +12,46 @@ final class DemoTrainingReport {
     /** The demo's promise (issue 7): F1 on held-back WDBC rows with DP on. */
     static final double F1_GOAL = 0.95;
 
-    private DemoTrainingReport() {
-    }
+    private DemoTrainingReport() {}
 
     static void printTable(DemoTraining.Outcome outcome, String verification, PrintWriter out) {
         FederationRun.Summary s = outcome.summary();
-        out.printf("task     %s: %s, %d rounds, %s, %s%n", s.task().spec().id(), s.task().spec().title(),
-                s.rounds().size(), s.task().spec().strategy().name(), s.task().spec().dpPolicy()
+        out.printf(
+                "task     %s: %s, %d rounds, %s, %s%n",
+                s.task().spec().id(),
+                s.task().spec().title(),
+                s.rounds().size(),
+                s.task().spec().strategy().name(),
+                s.task()
+                        .spec()
+                        .dpPolicy()
                         .map(dp -> "DP-SGD sigma " + dp.noiseMultiplier() + " clip " + dp.clipNorm() + ", max epsilon "
-                                + dp.maxEpsilon()).orElse("no differential privacy"));
+                                + dp.maxEpsilon())
+                        .orElse("no differential privacy"));
         String row = "%-6s %8s %8s %10s %8s %9s %12s  %s%n";
-        out.printf(row, "round", "seconds", "updates", "val. acc.", "val. F1", "epsilon", "ledger bytes",
-                "global model");
+        out.printf(
+                row, "round", "seconds", "updates", "val. acc.", "val. F1", "epsilon", "ledger bytes", "global model");
         for (FederationRun.RoundSummary r : s.rounds()) {
-            out.printf(row, r.round(), f(r.duration().toMillis() / 1000.0, 1), r.updates(), f(r.meanAccuracy(), 3),
-                    f(r.meanF1(), 3), f(r.maxEpsilon(), 2), r.ledgerBytes(), r.modelCid());
+            out.printf(
+                    row,
+                    r.round(),
+                    f(r.duration().toMillis() / 1000.0, 1),
+                    r.updates(),
+                    f(r.meanAccuracy(), 3),
+                    f(r.meanF1(), 3),
+                    f(r.maxEpsilon(), 2),
+                    r.ledgerBytes(),
+                    r.modelCid());
         }
         out.printf("final    %s%n", s.finalModel().cid());
-        out.printf("test     accuracy %s, F1 %s, AUC %s on %d held-back rows no site trained on (F1 goal %s: %s)%n",
-                f(s.test().accuracy(), 3), f(s.test().f1(), 3), f(s.test().auc(), 3), s.testRows(),
-                f(F1_GOAL, 2), s.test().f1() >= F1_GOAL ? "met" : "NOT met");
+        out.printf(
+                "test     accuracy %s, F1 %s, AUC %s on %d held-back rows no site trained on (F1 goal %s: %s)%n",
+                f(s.test().accuracy(), 3),
+                f(s.test().f1(), 3),
+                f(s.test().auc(), 3),
+                s.testRows(),
+                f(F1_GOAL, 2),
+                s.test().f1() >= F1_GOAL ? "met" : "NOT met");
         out.printf("verify   %s%n", verification);
         printCosts(outcome.costs(), out);
         out.printf("files    %s (partitions, node configurations, work directories)%n", outcome.directory());
@@ -78,15 +98,20 @@ final class DemoTrainingReport {
             String row = "         %-6s %9s %9s %9s %9s%n";
             out.printf(row, "round", "download", "train", "upload", "submit");
             for (FederationCosts.PhaseTimes p : costs.phases()) {
-                out.printf(row, p.round(), p.medianMillis().getOrDefault("download", -1L),
-                        p.medianMillis().getOrDefault("train", -1L), p.medianMillis().getOrDefault("upload", -1L),
+                out.printf(
+                        row,
+                        p.round(),
+                        p.medianMillis().getOrDefault("download", -1L),
+                        p.medianMillis().getOrDefault("train", -1L),
+                        p.medianMillis().getOrDefault("upload", -1L),
                         p.medianMillis().getOrDefault("submit", -1L));
             }
         }
         if (!costs.peakRssKiB().isEmpty()) {
             StringBuilder line = new StringBuilder("peak RSS ");
-            costs.peakRssKiB().forEach((name, kib) -> line.append(name).append(' ')
-                    .append(kib / 1024).append(" MiB, "));
+            costs.peakRssKiB()
+                    .forEach((name, kib) ->
+                            line.append(name).append(' ').append(kib / 1024).append(" MiB, "));
             out.println(line.substring(0, line.length() - 2));
         }
     }

@@ -39,30 +39,40 @@ public final class FederatedDemoTraining implements DemoTraining {
 
     @Override
     public Outcome run(Path repositoryRoot, Path profilesDir, Path logs, PrintWriter progress) throws Exception {
-        String taskId = "wdbc-demo-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
-                "yyyyMMdd-HHmmss"));
+        String taskId =
+                "wdbc-demo-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<FederationMember> members = FederationMember.localNetwork(profilesDir, "wdbc");
         Path directory = repositoryRoot.resolve("out/demo").resolve(taskId);
         FederationPlan plan = new LocalFederation(connector::open, blobStores::open, (level, message) -> {
-            progress.println("    " + message);
-            progress.flush();
-        }).setUp(members, repositoryRoot.resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
-                repositoryRoot.resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"), "diagnosis",
-                FederationOptions.wdbcDemo(taskId), directory);
+                    progress.println("    " + message);
+                    progress.flush();
+                })
+                .setUp(
+                        members,
+                        repositoryRoot.resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
+                        repositoryRoot.resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"),
+                        "diagnosis",
+                        FederationOptions.wdbcDemo(taskId),
+                        directory);
         try (NodeProcesses nodes = new NodeProcesses(logs)) {
             for (String org : ORGS) {
                 nodes.start(org, plan.configs().get(org));
-                progress.printf("    started %s's client node (medfed client start --config %s), log %s%n", org,
-                        shown(repositoryRoot, plan.configs().get(org)), shown(repositoryRoot, nodes.log(org)));
+                progress.printf(
+                        "    started %s's client node (medfed client start --config %s), log %s%n",
+                        org, shown(repositoryRoot, plan.configs().get(org)), shown(repositoryRoot, nodes.log(org)));
             }
             progress.flush();
             try (LedgerClient observer = connector.open(members.get(0).admin())) {
-                FederationRun.Summary summary = new FederationRun(observer,
-                        blobStores.open(members.get(0).admin().ipfsApi()), progress,
-                        duration -> Thread.sleep(duration.toMillis())).follow(plan, TIMEOUT);
-                FederationCosts.Costs costs = FederationCosts.measure(ORGS.stream().map(nodes::log).toList(), taskId);
-                ConnectionProfile researcher = ConnectionProfile.load(
-                        profilesDir.resolve(DemoChecks.PROFILE + ".properties"));
+                FederationRun.Summary summary = new FederationRun(
+                                observer,
+                                blobStores.open(members.get(0).admin().ipfsApi()),
+                                progress,
+                                duration -> Thread.sleep(duration.toMillis()))
+                        .follow(plan, TIMEOUT);
+                FederationCosts.Costs costs =
+                        FederationCosts.measure(ORGS.stream().map(nodes::log).toList(), taskId);
+                ConnectionProfile researcher =
+                        ConnectionProfile.load(profilesDir.resolve(DemoChecks.PROFILE + ".properties"));
                 DemoChecks checks = new DemoChecks(researcher, connector, blobStores, progress);
                 String verification = checks.verify(taskId);
                 checks.provenance(summary.finalModel().cid());

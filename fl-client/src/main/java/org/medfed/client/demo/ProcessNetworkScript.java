@@ -18,6 +18,7 @@ public final class ProcessNetworkScript implements NetworkScript {
 
     /** How long to wait for the last output once the script has exited. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Path repositoryRoot;

@@ -24,12 +24,12 @@ public final class CsvPartitions {
     /** The participants' tables, in the order asked for, and the held-back test rows. */
     public record Split(List<CsvTable> parts, CsvTable test) {}
 
-    private CsvPartitions() {
-    }
+    private CsvPartitions() {}
 
     public static Split split(CsvTable table, String labelColumn, int parts, double testFraction, long seed) {
-        int label = table.column(labelColumn).orElseThrow(() -> new IllegalArgumentException(table.source()
-                + " has no column '" + labelColumn + "'"));
+        int label = table.column(labelColumn)
+                .orElseThrow(
+                        () -> new IllegalArgumentException(table.source() + " has no column '" + labelColumn + "'"));
         if (parts < 1 || !(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("need at least one part and a test fraction in [0, 1)");
         }
@@ -72,8 +72,10 @@ public final class CsvPartitions {
     private static String line(List<String> fields) {
         List<String> quoted = new ArrayList<>(fields.size());
         for (String field : fields) {
-            quoted.add(field.contains(",") || field.contains("\"") || field.contains("\n")
-                    ? "\"" + field.replace("\"", "\"\"") + "\"" : field);
+            quoted.add(
+                    field.contains(",") || field.contains("\"") || field.contains("\n")
+                            ? "\"" + field.replace("\"", "\"\"") + "\""
+                            : field);
         }
         return String.join(",", quoted) + "\n";
     }

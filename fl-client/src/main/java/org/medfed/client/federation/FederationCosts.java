@@ -28,8 +28,7 @@ public final class FederationCosts {
 
     public record Costs(List<PhaseTimes> phases, Map<String, Long> peakRssKiB) {}
 
-    private FederationCosts() {
-    }
+    private FederationCosts() {}
 
     public static Costs measure(List<Path> nodeLogs, String taskId) {
         Map<Long, Map<String, List<Long>>> byRound = new TreeMap<>();
@@ -38,11 +37,12 @@ public final class FederationCosts {
                 lines.filter(line -> line.contains(taskId)).forEach(line -> {
                     Matcher m = TIMINGS.matcher(line);
                     if (m.find()) {
-                        Map<String, List<Long>> phases = byRound.computeIfAbsent(Long.parseLong(m.group(1)),
-                                k -> new TreeMap<>());
+                        Map<String, List<Long>> phases =
+                                byRound.computeIfAbsent(Long.parseLong(m.group(1)), k -> new TreeMap<>());
                         for (String pair : m.group(2).split(",\\s*")) {
                             String[] kv = pair.split("=");
-                            phases.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(Long.parseLong(kv[1].trim()));
+                            phases.computeIfAbsent(kv[0], k -> new ArrayList<>())
+                                    .add(Long.parseLong(kv[1].trim()));
                         }
                     }
                 });
@@ -69,23 +69,25 @@ public final class FederationCosts {
     static Map<String, Long> peakRss() {
         Map<String, Long> peaks = new TreeMap<>();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                try {
-                    String environ = new String(Files.readAllBytes(p.resolve("environ")), UTF_8);
-                    for (String variable : environ.split("\0")) {
-                        if (variable.startsWith("MEDFED_PROCESS=")) {
-                            String name = variable.substring("MEDFED_PROCESS=".length());
-                            for (String line : Files.readAllLines(p.resolve("status"), UTF_8)) {
-                                if (line.startsWith("VmHWM:")) {
-                                    peaks.merge(name, Long.parseLong(line.replaceAll("\\D", "")), Math::max);
+            processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .forEach(p -> {
+                        try {
+                            String environ = new String(Files.readAllBytes(p.resolve("environ")), UTF_8);
+                            for (String variable : environ.split("\0")) {
+                                if (variable.startsWith("MEDFED_PROCESS=")) {
+                                    String name = variable.substring("MEDFED_PROCESS=".length());
+                                    for (String line : Files.readAllLines(p.resolve("status"), UTF_8)) {
+                                        if (line.startsWith("VmHWM:")) {
+                                            peaks.merge(name, Long.parseLong(line.replaceAll("\\D", "")), Math::max);
+                                        }
+                                    }
                                 }
                             }
+                        } catch (IOException | RuntimeException e) {
+                            // gone, or not ours to read
                         }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone, or not ours to read
-                }
-            });
+                    });
         } catch (IOException e) {
             return peaks;
         }

@@ -8,8 +8,8 @@ import org.medfed.common.model.Role;
  * One organisation's node in a local federation: its role, the identity its node trains as (a user, registered as
  * the participant), its admin, and the id its dataset is registered under.
  */
-public record FederationMember(String org, Role role, ConnectionProfile user, ConnectionProfile admin,
-        String datasetId) {
+public record FederationMember(
+        String org, Role role, ConnectionProfile user, ConnectionProfile admin, String datasetId) {
 
     public FederationMember {
         Objects.requireNonNull(org, "org");
@@ -27,12 +27,17 @@ public record FederationMember(String org, Role role, ConnectionProfile user, Co
     public static java.util.List<FederationMember> localNetwork(java.nio.file.Path profilesDir, String datasetPrefix)
             throws org.medfed.client.gateway.ProfileException {
         java.util.List<FederationMember> members = new java.util.ArrayList<>();
-        for (var entry : java.util.List.of(java.util.Map.entry("Hospital", Role.HOSPITAL),
-                java.util.Map.entry("Clinic", Role.CLINIC), java.util.Map.entry("Wearable", Role.WEARABLE_GATEWAY))) {
+        for (var entry : java.util.List.of(
+                java.util.Map.entry("Hospital", Role.HOSPITAL),
+                java.util.Map.entry("Clinic", Role.CLINIC),
+                java.util.Map.entry("Wearable", Role.WEARABLE_GATEWAY))) {
             String slug = entry.getKey().toLowerCase(java.util.Locale.ROOT);
-            members.add(new FederationMember(entry.getKey(), entry.getValue(),
+            members.add(new FederationMember(
+                    entry.getKey(),
+                    entry.getValue(),
                     ConnectionProfile.load(profilesDir.resolve(slug + "-user1.properties")),
-                    ConnectionProfile.load(profilesDir.resolve(slug + "-admin.properties")), datasetPrefix + "-" + slug));
+                    ConnectionProfile.load(profilesDir.resolve(slug + "-admin.properties")),
+                    datasetPrefix + "-" + slug));
         }
         return members;
     }

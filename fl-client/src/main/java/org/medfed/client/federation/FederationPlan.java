@@ -9,8 +9,13 @@ import org.medfed.common.model.TaskSpec;
  * A federation ready to run: the task on the ledger, each member's participant id and node configuration file, and
  * the held-back test rows no participant trains on.
  */
-public record FederationPlan(TaskSpec task, Map<String, String> participantIds, Map<String, Path> configs,
-        Path testCsv, Path mapping, List<FederationMember> members) {
+public record FederationPlan(
+        TaskSpec task,
+        Map<String, String> participantIds,
+        Map<String, Path> configs,
+        Path testCsv,
+        Path mapping,
+        List<FederationMember> members) {
 
     public FederationPlan {
         participantIds = Map.copyOf(participantIds);

@@ -39,13 +39,26 @@ public final class FederationRun {
      * chaincode stores them (canonical JSON of the round state, its updates and its aggregation record), without
      * Fabric's block and transaction overhead.
      */
-    public record RoundSummary(long round, Duration duration, int updates, int excluded, String modelCid,
-            double meanAccuracy, double meanF1, double maxEpsilon, Map<String, BigDecimal> reputation,
+    public record RoundSummary(
+            long round,
+            Duration duration,
+            int updates,
+            int excluded,
+            String modelCid,
+            double meanAccuracy,
+            double meanF1,
+            double maxEpsilon,
+            Map<String, BigDecimal> reputation,
             long ledgerBytes) {}
 
     /** The whole run. */
-    public record Summary(Task task, List<RoundSummary> rounds, ContentRef finalModel, Metrics.Validation test,
-            int testRows, Duration elapsed) {}
+    public record Summary(
+            Task task,
+            List<RoundSummary> rounds,
+            ContentRef finalModel,
+            Metrics.Validation test,
+            int testRows,
+            Duration elapsed) {}
 
     /** How the run waits between polls; tests pass one that does not sleep. */
     @FunctionalInterface
@@ -76,18 +89,27 @@ public final class FederationRun {
             long aggregated = task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
             while (rounds.size() < aggregated) {
                 RoundSummary round = summarise(taskId, rounds.size() + 1, lastEnd);
-                lastEnd = new RoundLedger(ledger).get(taskId, round.round()).value().round().aggregatedAt();
+                lastEnd = new RoundLedger(ledger)
+                        .get(taskId, round.round())
+                        .value()
+                        .round()
+                        .aggregatedAt();
                 rounds.add(round);
                 print(round, task.spec().rounds());
             }
             if (task.status() == TaskStatus.COMPLETED) {
                 ContentRef model = task.globalModel();
-                return new Summary(task, rounds, model, score(plan, model, task),
-                        CsvReader.read(plan.testCsv()).size(), Duration.ofNanos(System.nanoTime() - started));
+                return new Summary(
+                        task,
+                        rounds,
+                        model,
+                        score(plan, model, task),
+                        CsvReader.read(plan.testCsv()).size(),
+                        Duration.ofNanos(System.nanoTime() - started));
             }
             if (task.status() != TaskStatus.ACTIVE) {
-                throw new IllegalStateException("task " + taskId + " is " + task.status().wire() + ": "
-                        + task.statusReason() + "; see the node logs");
+                throw new IllegalStateException("task " + taskId + " is "
+                        + task.status().wire() + ": " + task.statusReason() + "; see the node logs");
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("task " + taskId + " did not complete within " + timeout.toMinutes()
@@ -103,7 +125,8 @@ public final class FederationRun {
         RoundView view = roundReply.value();
         var updatesReply = rounds.updates(taskId, round);
         List<UpdateRecord> updates = updatesReply.value().items();
-        long ledgerBytes = utf8(roundReply.json()) + utf8(updatesReply.json())
+        long ledgerBytes = utf8(roundReply.json())
+                + utf8(updatesReply.json())
                 + utf8(rounds.aggregation(taskId, round).json());
         double accuracy = 0;
         double f1 = 0;
@@ -113,14 +136,23 @@ public final class FederationRun {
             accuracy += metric(update, "accuracy");
             f1 += metric(update, "f1");
             // A task without DP charges no ε: its rounds report 0, and the task itself says it has no DP.
-            epsilon = Math.max(epsilon, update.epsilonSpent().map(BigDecimal::doubleValue).orElse(0.0));
+            epsilon = Math.max(
+                    epsilon, update.epsilonSpent().map(BigDecimal::doubleValue).orElse(0.0));
             reputation.put(update.participantId(), update.reputation());
         }
         int n = Math.max(1, updates.size());
         Instant start = previousEnd != null ? previousEnd : view.round().openedAt();
-        return new RoundSummary(round, Duration.between(start, view.round().aggregatedAt()), updates.size(),
-                view.round().excluded().size(), view.round().resultModel().cid(), accuracy / n, f1 / n, epsilon,
-                reputation, ledgerBytes);
+        return new RoundSummary(
+                round,
+                Duration.between(start, view.round().aggregatedAt()),
+                updates.size(),
+                view.round().excluded().size(),
+                view.round().resultModel().cid(),
+                accuracy / n,
+                f1 / n,
+                epsilon,
+                reputation,
+                ledgerBytes);
     }
 
     private static long utf8(String json) {
@@ -134,21 +166,35 @@ public final class FederationRun {
 
     private void print(RoundSummary r, long of) {
         StringBuilder reputations = new StringBuilder();
-        r.reputation().forEach((id, score) -> reputations.append(' ').append(id, 0, 8).append('=')
-                .append(score.stripTrailingZeros().toPlainString()));
-        progress.printf(Locale.ROOT, "round %d/%d aggregated in %.1f s: %d updates%s, sites' validation accuracy %.3f"
-                + " F1 %.3f, epsilon <= %.2f, reputation at submission%s, model %s%n", r.round(), of,
-                r.duration().toMillis() / 1000.0, r.updates(), r.excluded() == 0 ? "" : " (" + r.excluded()
-                        + " excluded)", r.meanAccuracy(), r.meanF1(), r.maxEpsilon(), reputations, r.modelCid());
+        r.reputation()
+                .forEach((id, score) -> reputations
+                        .append(' ')
+                        .append(id, 0, 8)
+                        .append('=')
+                        .append(score.stripTrailingZeros().toPlainString()));
+        progress.printf(
+                Locale.ROOT,
+                "round %d/%d aggregated in %.1f s: %d updates%s, sites' validation accuracy %.3f"
+                        + " F1 %.3f, epsilon <= %.2f, reputation at submission%s, model %s%n",
+                r.round(),
+                of,
+                r.duration().toMillis() / 1000.0,
+                r.updates(),
+                r.excluded() == 0 ? "" : " (" + r.excluded() + " excluded)",
+                r.meanAccuracy(),
+                r.meanF1(),
+                r.maxEpsilon(),
+                reputations,
+                r.modelCid());
         progress.flush();
     }
 
     private Metrics.Validation score(FederationPlan plan, ContentRef model, Task task) throws Exception {
         long parameters = task.spec().model().parameterCount();
-        byte[] blob = blobs.fetchVerified(new BlobRef(model.cid(), model.sha256(),
-                FloatVectorCodec.byteLength(parameters)));
+        byte[] blob =
+                blobs.fetchVerified(new BlobRef(model.cid(), model.sha256(), FloatVectorCodec.byteLength(parameters)));
         TabularDataset test = SchemaMapping.load(plan.mapping()).apply(CsvReader.read(plan.testCsv()));
-        return LocalTrainer.evaluate(task.spec().model(), FloatVectorCodec.decode(blob, parameters), test.features(),
-                test.labels());
+        return LocalTrainer.evaluate(
+                task.spec().model(), FloatVectorCodec.decode(blob, parameters), test.features(), test.labels());
     }
 }

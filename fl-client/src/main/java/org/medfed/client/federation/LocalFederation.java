@@ -75,19 +75,26 @@ public final class LocalFederation {
      * @param mappingFile the task's schema mapping
      * @param directory where the partitions and node configurations go (one sub-directory per member)
      */
-    public FederationPlan setUp(List<FederationMember> members, Path table, Path mappingFile, String labelColumn,
-            FederationOptions options, Path directory) throws IOException, DataException, MedfedException,
-            ProfileException, BlobStoreException {
+    public FederationPlan setUp(
+            List<FederationMember> members,
+            Path table,
+            Path mappingFile,
+            String labelColumn,
+            FederationOptions options,
+            Path directory)
+            throws IOException, DataException, MedfedException, ProfileException, BlobStoreException {
         SchemaMapping mapping = SchemaMapping.load(mappingFile);
-        CsvPartitions.Split split = CsvPartitions.split(CsvReader.read(table), labelColumn, members.size(),
-                options.testFraction(), options.seed());
+        CsvPartitions.Split split = CsvPartitions.split(
+                CsvReader.read(table), labelColumn, members.size(), options.testFraction(), options.seed());
         Path data = Files.createDirectories(directory.resolve("data"));
         Path mappingCopy = data.resolve(mappingFile.getFileName());
         Files.copy(mappingFile, mappingCopy, StandardCopyOption.REPLACE_EXISTING);
         Path testCsv = data.resolve("test.csv");
         CsvPartitions.write(split.test(), testCsv);
-        log.info("split " + table.getFileName() + ": " + split.parts().stream().map(CsvTable::size).toList()
-                + " rows for " + members.stream().map(FederationMember::org).toList() + ", " + split.test().size()
+        log.info("split " + table.getFileName() + ": "
+                + split.parts().stream().map(CsvTable::size).toList()
+                + " rows for " + members.stream().map(FederationMember::org).toList() + ", "
+                + split.test().size()
                 + " held back for testing");
 
         Map<String, String> ids = new TreeMap<>();
@@ -109,23 +116,35 @@ public final class LocalFederation {
             Path dataSource = member.role() == Role.WEARABLE_GATEWAY
                     ? deviceInbox(split.parts().get(i), home.resolve("inbox"))
                     : partitions.get(member.org());
-            configs.put(member.org(), NodeConfigs.write(home.resolve("client.yaml"), member, dataSource, mappingCopy,
-                    List.of(spec.id()), home.resolve("work"), options));
+            configs.put(
+                    member.org(),
+                    NodeConfigs.write(
+                            home.resolve("client.yaml"),
+                            member,
+                            dataSource,
+                            mappingCopy,
+                            List.of(spec.id()),
+                            home.resolve("work"),
+                            options));
         }
         return new FederationPlan(spec, ids, configs, testCsv, mappingCopy, members);
     }
 
     /** The member's user as a participant (registered by an admin), reused when it already exists. */
-    private String register(FederationMember member, ConnectionProfile admin) throws MedfedException,
-            ProfileException, IOException {
+    private String register(FederationMember member, ConnectionProfile admin)
+            throws MedfedException, ProfileException, IOException {
         try (LedgerClient user = ledgers.open(member.user())) {
             var caller = new ParticipantLedger(user).caller().value();
             if (caller.participant().isPresent()) {
                 return caller.participantId();
             }
             try (LedgerClient adminClient = ledgers.open(admin)) {
-                new ParticipantLedger(adminClient).register(member.user().mspId(), CertificateSubjects.of(member.user().certificate()),
-                        member.role(), member.org() + " node (" + member.role().wire() + ")");
+                new ParticipantLedger(adminClient)
+                        .register(
+                                member.user().mspId(),
+                                CertificateSubjects.of(member.user().certificate()),
+                                member.role(),
+                                member.org() + " node (" + member.role().wire() + ")");
             } catch (MedfedException e) {
                 if (!ErrorCode.ALREADY_EXISTS.name().equals(e.code())) {
                     throw e;
@@ -140,10 +159,15 @@ public final class LocalFederation {
             throws IOException, MedfedException, ProfileException {
         DatasetFingerprint fingerprint = DatasetFingerprint.of(partition, List.of(labelColumn));
         try (LedgerClient user = ledgers.open(member.user())) {
-            new DatasetLedger(user).register(new DatasetRegistration(member.datasetId(),
-                    fingerprint.schemaSha256(), fingerprint.rowCount(), fingerprint.contentSha256(),
-                    "federated training of a diagnostic model (medfed local federation)", "simulated site of a public"
-                    + " dataset", "CC BY 4.0 (UCI Machine Learning Repository)"));
+            new DatasetLedger(user)
+                    .register(new DatasetRegistration(
+                            member.datasetId(),
+                            fingerprint.schemaSha256(),
+                            fingerprint.rowCount(),
+                            fingerprint.contentSha256(),
+                            "federated training of a diagnostic model (medfed local federation)",
+                            "simulated site of a public" + " dataset",
+                            "CC BY 4.0 (UCI Machine Learning Repository)"));
             log.info("registered dataset " + member.datasetId() + " (" + fingerprint.rowCount() + " rows) for "
                     + member.org());
         } catch (MedfedException e) {
@@ -167,21 +191,47 @@ public final class LocalFederation {
     }
 
     private static ModelSpec modelSpec(FederationOptions options, SchemaMapping mapping, ContentRef initial) {
-        return new ModelSpec(ModelSpec.MLP, mapping.featureNames().size(), options.hiddenLayers(), "relu",
-                mapping.label().classes().size(), initial);
+        return new ModelSpec(
+                ModelSpec.MLP,
+                mapping.featureNames().size(),
+                options.hiddenLayers(),
+                "relu",
+                mapping.label().classes().size(),
+                initial);
     }
 
-    private TaskSpec createTask(List<FederationMember> members, FederationOptions options, SchemaMapping mapping,
-            Map<String, String> ids, ContentRef initial) throws MedfedException, ProfileException {
-        TaskSpec spec = new TaskSpec(options.taskId(), options.title(), modelSpec(options, mapping, initial),
-                new TrainingSpec(options.epochs(), options.batchSize(), options.learningRate(), "sgd",
+    private TaskSpec createTask(
+            List<FederationMember> members,
+            FederationOptions options,
+            SchemaMapping mapping,
+            Map<String, String> ids,
+            ContentRef initial)
+            throws MedfedException, ProfileException {
+        TaskSpec spec = new TaskSpec(
+                options.taskId(),
+                options.title(),
+                modelSpec(options, mapping, initial),
+                new TrainingSpec(
+                        options.epochs(),
+                        options.batchSize(),
+                        options.learningRate(),
+                        "sgd",
                         java.math.BigDecimal.ZERO),
-                options.rounds(), options.quorum(), options.roundSeconds(), 2,
+                options.rounds(),
+                options.quorum(),
+                options.roundSeconds(),
+                2,
                 new StrategySpec(options.strategy(), new TreeMap<>()),
-                new DpPolicy(options.clipNorm(), options.noiseMultiplier(), options.delta(), options.maxEpsilon(),
+                new DpPolicy(
+                        options.clipNorm(),
+                        options.noiseMultiplier(),
+                        options.delta(),
+                        options.maxEpsilon(),
                         EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(), new ArrayList<>(new TreeSet<>(ids.values())),
-                new ArrayList<>(new TreeSet<>(members.stream().map(FederationMember::datasetId).toList())));
+                ReputationPolicy.defaults(),
+                new ArrayList<>(new TreeSet<>(ids.values())),
+                new ArrayList<>(new TreeSet<>(
+                        members.stream().map(FederationMember::datasetId).toList())));
         try (LedgerClient admin = ledgers.open(members.get(0).admin())) {
             new TaskLedger(admin).create(spec);
         }
@@ -200,10 +250,10 @@ public final class LocalFederation {
             for (int r = d; r < rows.size(); r += devices) {
                 mine.add(rows.rows().get(r));
             }
-            CsvPartitions.write(new CsvTable(rows.source() + " device " + (d + 1), rows.header(), mine),
+            CsvPartitions.write(
+                    new CsvTable(rows.source() + " device " + (d + 1), rows.header(), mine),
                     inbox.resolve("device-" + (d + 1) + ".csv"));
         }
         return inbox;
     }
-
 }

@@ -43,9 +43,18 @@ public final class NodeProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", classPath, "org.medfed.client.cli.Main",
-                "client", "start", "--config", config.toAbsolutePath().toString(), "--tick", "2"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        command.addAll(List.of(
+                "-cp",
+                classPath,
+                "org.medfed.client.cli.Main",
+                "client",
+                "start",
+                "--config",
+                config.toAbsolutePath().toString(),
+                "--tick",
+                "2"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(org).toFile()));
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.environment().put("MEDFED_PROCESS", "client-" + org);

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
-  * How one user of one organisation reaches the network: read from the {@code <org>-<user>.properties}
-  * files that the network scripts write under {@code network/data/profiles}.
-  */
+ * How one user of one organisation reaches the network: read from the {@code <org>-<user>.properties}
+ * files that the network scripts write under {@code network/data/profiles}.
+ */
 public record ConnectionProfile(
         Path source,
         String name,
@@ -61,19 +61,28 @@ public record ConnectionProfile(
         Path dir = source.getParent();
         String endpoint = value(props, "peerEndpoint");
         if (!endpoint.isEmpty() && !isHostPort(endpoint)) {
-            problems.add("key 'peerEndpoint' must be host:port (for example " + example("peerEndpoint")
-                    + "), got '" + endpoint + "'");
+            problems.add("key 'peerEndpoint' must be host:port (for example " + example("peerEndpoint") + "), got '"
+                    + endpoint + "'");
         }
         Path tlsCaCert = pemFile(props, "tlsCaCert", dir, problems);
         Path certificate = pemFile(props, "certificate", dir, problems);
         Path privateKey = pemFile(props, "privateKey", dir, problems);
         URI ipfsApi = httpUri(value(props, "ipfsApi"), problems);
         if (!problems.isEmpty()) {
-            throw new ProfileException("connection profile " + source + " is invalid: "
-                    + String.join("; ", problems) + " (" + REGENERATE + ")");
+            throw new ProfileException("connection profile " + source + " is invalid: " + String.join("; ", problems)
+                    + " (" + REGENERATE + ")");
         }
-        return new ConnectionProfile(source, value(props, "name"), value(props, "mspId"), endpoint,
-                tlsCaCert, certificate, privateKey, value(props, "channel"), value(props, "chaincode"), ipfsApi);
+        return new ConnectionProfile(
+                source,
+                value(props, "name"),
+                value(props, "mspId"),
+                endpoint,
+                tlsCaCert,
+                certificate,
+                privateKey,
+                value(props, "channel"),
+                value(props, "chaincode"),
+                ipfsApi);
     }
 
     private static String missing(Properties props, String key, String example) {
@@ -92,8 +101,9 @@ public record ConnectionProfile(
         }
         Path path = dir.resolve(raw).normalize();
         if (!Files.isRegularFile(path)) {
-            problems.add("key '" + key + "' points to " + path + ", which " + (Files.exists(path)
-                    ? "is not a file" : "does not exist") + " (relative paths resolve against " + dir + ")");
+            problems.add("key '" + key + "' points to " + path + ", which "
+                    + (Files.exists(path) ? "is not a file" : "does not exist") + " (relative paths resolve against "
+                    + dir + ")");
         } else if (!Files.isReadable(path)) {
             problems.add("key '" + key + "' points to " + path + ", which this user cannot read");
         }
@@ -107,14 +117,15 @@ public record ConnectionProfile(
         try {
             URI uri = new URI(raw);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null && uri.getPort() > 0) {
+                    && uri.getHost() != null
+                    && uri.getPort() > 0) {
                 return uri;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        problems.add("key 'ipfsApi' must be an http URL with host and port (for example "
-                + example("ipfsApi") + "), got '" + raw + "'");
+        problems.add("key 'ipfsApi' must be an http URL with host and port (for example " + example("ipfsApi")
+                + "), got '" + raw + "'");
         return null;
     }
 

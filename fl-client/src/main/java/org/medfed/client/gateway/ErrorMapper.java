@@ -23,20 +23,20 @@ import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
-  * Turns Fabric gateway and gRPC failures into a {@link MedfedException} with a code a program can act on
-  * and a message a person understands.
-  *
-  * <p>The gateway does not pass a failed chaincode's payload on; it only passes the message, as
-  * {@code chaincode response 500, <message>} in the error details. Our chaincode starts that message with
-  * its error-code name ({@code "ROUND_NOT_OPEN: ..."}), which is where the code is read from.
-  */
+ * Turns Fabric gateway and gRPC failures into a {@link MedfedException} with a code a program can act on
+ * and a message a person understands.
+ *
+ * <p>The gateway does not pass a failed chaincode's payload on; it only passes the message, as
+ * {@code chaincode response 500, <message>} in the error details. Our chaincode starts that message with
+ * its error-code name ({@code "ROUND_NOT_OPEN: ..."}), which is where the code is read from.
+ */
 public final class ErrorMapper {
 
     private static final Pattern CHAINCODE_RESPONSE = Pattern.compile("chaincode response \\d+, (.*)", Pattern.DOTALL);
     private static final Pattern ERROR_CODE = Pattern.compile("([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*): (.*)", Pattern.DOTALL);
-    private static final Pattern NOT_DEPLOYED =
-            Pattern.compile("No metadata was found for chaincode|chaincode \\S+ not found|make sure the chaincode",
-                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOT_DEPLOYED = Pattern.compile(
+            "No metadata was found for chaincode|chaincode \\S+ not found|make sure the chaincode",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_CHANNEL = Pattern.compile("channel \\S+ not found", Pattern.CASE_INSENSITIVE);
     private static final String CHECK_NETWORK = "is the network up? Check `network/network.sh status`";
 
@@ -76,41 +76,61 @@ public final class ErrorMapper {
         }
         String description = describe(status, details);
         String action = action(cause);
-        if (status.getCode() == Status.Code.PERMISSION_DENIED || status.getCode() == Status.Code.UNAUTHENTICATED
+        if (status.getCode() == Status.Code.PERMISSION_DENIED
+                || status.getCode() == Status.Code.UNAUTHENTICATED
                 || description.toLowerCase(Locale.ROOT).contains("access denied")) {
-            return new MedfedException(MedfedException.PERMISSION_DENIED, "the peer at " + peerEndpoint
-                    + " refused this identity while trying to " + action + " (" + description
-                    + "): does the profile's certificate belong to its mspId, and has the peer joined the channel?",
-                    txId, cause);
+            return new MedfedException(
+                    MedfedException.PERMISSION_DENIED,
+                    "the peer at " + peerEndpoint
+                            + " refused this identity while trying to " + action + " (" + description
+                            + "): does the profile's certificate belong to its mspId, and has the peer joined the channel?",
+                    txId,
+                    cause);
         }
         return switch (status.getCode()) {
-            case UNAVAILABLE -> new MedfedException(MedfedException.UNAVAILABLE, details.isEmpty() && tls(status)
-                    ? "TLS handshake with the peer at " + peerEndpoint + " failed: the profile's tlsCaCert does not "
-                            + "sign the peer's TLS certificate, or the profile names the wrong peer; check "
-                            + "'tlsCaCert' and 'peerEndpoint' in the profile (" + description + ")"
-                    : details.isEmpty()
-                    ? "peer unreachable at " + peerEndpoint + ": " + CHECK_NETWORK + " (" + description + ")"
-                    : "the peer at " + peerEndpoint + " could not " + action + " because another node is unreachable ("
-                            + description + "): " + CHECK_NETWORK, txId, cause);
-            case DEADLINE_EXCEEDED -> new MedfedException(MedfedException.DEADLINE_EXCEEDED,
-                    cause instanceof CommitStatusException
-                            ? "transaction " + txId + " was submitted but its commit was not confirmed in time; "
-                                    + "it may still commit, so check the ledger before retrying"
-                            : "no answer from the peer at " + peerEndpoint + " in time while trying to " + action + ": "
-                                    + CHECK_NETWORK, txId, cause);
-            default -> new MedfedException(MedfedException.GATEWAY_ERROR, "the peer at " + peerEndpoint
-                    + " could not " + action + ": " + status.getCode() + " " + description + hint(description),
-                    txId, cause);
+            case UNAVAILABLE ->
+                new MedfedException(
+                        MedfedException.UNAVAILABLE,
+                        details.isEmpty() && tls(status)
+                                ? "TLS handshake with the peer at " + peerEndpoint
+                                        + " failed: the profile's tlsCaCert does not "
+                                        + "sign the peer's TLS certificate, or the profile names the wrong peer; check "
+                                        + "'tlsCaCert' and 'peerEndpoint' in the profile (" + description + ")"
+                                : details.isEmpty()
+                                        ? "peer unreachable at " + peerEndpoint + ": " + CHECK_NETWORK + " ("
+                                                + description + ")"
+                                        : "the peer at " + peerEndpoint + " could not " + action
+                                                + " because another node is unreachable (" + description + "): "
+                                                + CHECK_NETWORK,
+                        txId,
+                        cause);
+            case DEADLINE_EXCEEDED ->
+                new MedfedException(
+                        MedfedException.DEADLINE_EXCEEDED,
+                        cause instanceof CommitStatusException
+                                ? "transaction " + txId + " was submitted but its commit was not confirmed in time; "
+                                        + "it may still commit, so check the ledger before retrying"
+                                : "no answer from the peer at " + peerEndpoint + " in time while trying to " + action
+                                        + ": " + CHECK_NETWORK,
+                        txId,
+                        cause);
+            default ->
+                new MedfedException(
+                        MedfedException.GATEWAY_ERROR,
+                        "the peer at " + peerEndpoint + " could not " + action + ": " + status.getCode() + " "
+                                + description + hint(description),
+                        txId,
+                        cause);
         };
     }
 
     /** Looks for {@code chaincode response N, [CODE: ]message} in the details first, then in the description. */
-    private Optional<MedfedException> chaincodeFailure(Status status, List<ErrorDetail> details, String txId,
-            Exception cause) {
+    private Optional<MedfedException> chaincodeFailure(
+            Status status, List<ErrorDetail> details, String txId, Exception cause) {
         List<Candidate> candidates = new ArrayList<>();
         for (ErrorDetail detail : details) {
-            candidates.add(new Candidate(detail.getMessage(),
-                    " (peer " + detail.getAddress() + ", " + detail.getMspId() + ")"));
+            candidates.add(new Candidate(
+                    detail.getMessage(), " (peer " + detail.getAddress() + ", " + detail.getMspId() + ")"));
         }
         candidates.add(new Candidate(String.valueOf(status.getDescription()), ""));
         for (Candidate candidate : candidates) {
@@ -118,11 +138,12 @@ public final class ErrorMapper {
             if (response.find()) {
                 String message = response.group(1).strip();
                 Matcher coded = ERROR_CODE.matcher(message);
-                return Optional.of(coded.matches()
-                        ? MedfedException.fromChaincode(coded.group(1), coded.group(2).strip() + candidate.where(),
-                                txId, cause)
-                        : new MedfedException(MedfedException.CHAINCODE_ERROR, message + candidate.where(), txId,
-                                cause));
+                return Optional.of(
+                        coded.matches()
+                                ? MedfedException.fromChaincode(
+                                        coded.group(1), coded.group(2).strip() + candidate.where(), txId, cause)
+                                : new MedfedException(
+                                        MedfedException.CHAINCODE_ERROR, message + candidate.where(), txId, cause));
             }
         }
         return Optional.empty();
@@ -154,12 +175,15 @@ public final class ErrorMapper {
         TxValidationCode code = e.getCode();
         String hint = switch (code) {
             case MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT ->
-                    ": another transaction changed the same keys first; submit again";
+                ": another transaction changed the same keys first; submit again";
             case ENDORSEMENT_POLICY_FAILURE -> ": not enough organisations endorsed it";
             default -> "";
         };
-        return new MedfedException(MedfedException.TX_INVALID, "transaction " + e.getTransactionId()
-                + " was ordered but not committed: " + code + hint, e.getTransactionId(), e);
+        return new MedfedException(
+                MedfedException.TX_INVALID,
+                "transaction " + e.getTransactionId() + " was ordered but not committed: " + code + hint,
+                e.getTransactionId(),
+                e);
     }
 
     private static String action(Exception cause) {
@@ -182,8 +206,8 @@ public final class ErrorMapper {
     }
 
     private static String describe(Status status, List<ErrorDetail> details) {
-        StringBuilder text = new StringBuilder(status.getDescription() == null
-                ? status.getCode().toString() : status.getDescription());
+        StringBuilder text = new StringBuilder(
+                status.getDescription() == null ? status.getCode().toString() : status.getDescription());
         Throwable root = status.getCause();
         while (root != null && root.getCause() != null) {
             root = root.getCause();

@@ -76,9 +76,9 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
     }
 
     /**
-      * Chaincode events from {@code startBlock}, or from the next block if empty. Failures while iterating
-      * arrive as {@code GatewayRuntimeException}; {@link #errorMapper()} explains them.
-      */
+     * Chaincode events from {@code startBlock}, or from the next block if empty. Failures while iterating
+     * arrive as {@code GatewayRuntimeException}; {@link #errorMapper()} explains them.
+     */
     @Override
     public CloseableIterator<ChaincodeEvent> chaincodeEvents(OptionalLong startBlock) {
         return chaincodeEvents(startBlock, null);
@@ -163,7 +163,9 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
             certificate("tlsCaCert", profile.tlsCaCert());
             ChannelCredentials tls;
             try {
-                tls = TlsChannelCredentials.newBuilder().trustManager(profile.tlsCaCert().toFile()).build();
+                tls = TlsChannelCredentials.newBuilder()
+                        .trustManager(profile.tlsCaCert().toFile())
+                        .build();
             } catch (IOException e) {
                 throw invalid("tlsCaCert", profile.tlsCaCert(), "cannot be read", e);
             }
@@ -197,8 +199,8 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
                         + "local network, `network/network.sh clean` then `up` issues new ones)");
             }
             if (now.isBefore(notBefore)) {
-                throw new ProfileException(which + " is not valid before " + notBefore + "; check this machine's "
-                        + "clock");
+                throw new ProfileException(
+                        which + " is not valid before " + notBefore + "; check this machine's " + "clock");
             }
         }
 
@@ -219,8 +221,10 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
         }
 
         private ProfileException invalid(String key, Path file, String problem, Exception cause) {
-            return new ProfileException("connection profile " + profile.source() + ": key '" + key + "' points to "
-                    + file + ", which " + problem + " (" + cause.getMessage() + ")", cause);
+            return new ProfileException(
+                    "connection profile " + profile.source() + ": key '" + key + "' points to " + file + ", which "
+                            + problem + " (" + cause.getMessage() + ")",
+                    cause);
         }
 
         /** Applied per call, so every call gets a fresh deadline. */

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
-  * A ledger call failed. {@link #code()} is our chaincode's error-code name when the chaincode sent one
-  * (for example {@code ROUND_NOT_OPEN}), otherwise one of the client-side codes below.
-  */
+ * A ledger call failed. {@link #code()} is our chaincode's error-code name when the chaincode sent one
+ * (for example {@code ROUND_NOT_OPEN}), otherwise one of the client-side codes below.
+ */
 public class MedfedException extends Exception {
     private static final long serialVersionUID = 1L;
 

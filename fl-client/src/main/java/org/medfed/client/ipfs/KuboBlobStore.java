@@ -27,11 +27,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
-  * A {@link BlobStore} over Kubo's RPC API ({@code POST /api/v0/...}).
-  *
-  * <p>Every call carries Kubo's own {@code timeout=} so the node gives up too, and a slightly longer
-  * client-side timeout in case the node does not answer at all.
-  */
+ * A {@link BlobStore} over Kubo's RPC API ({@code POST /api/v0/...}).
+ *
+ * <p>Every call carries Kubo's own {@code timeout=} so the node gives up too, and a slightly longer
+ * client-side timeout in case the node does not answer at all.
+ */
 public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable {
 
     /** Fixed import settings: a node's {@code Import.*} config must not change the CID of our bytes. */
@@ -83,13 +83,14 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         String what = "add " + data.length + " bytes (sha256 " + sha256 + ")";
         String boundary = "medfed-" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofByteArray(head),
-                BodyPublishers.ofByteArray(data), BodyPublishers.ofByteArray(tail));
-        String text = new String(readJsonBody(
-                post("add", ADD_PARAMS, body, "multipart/form-data; boundary=" + boundary, what), what),
+        BodyPublisher body = BodyPublishers.concat(
+                BodyPublishers.ofByteArray(head), BodyPublishers.ofByteArray(data), BodyPublishers.ofByteArray(tail));
+        String text = new String(
+                readJsonBody(post("add", ADD_PARAMS, body, "multipart/form-data; boundary=" + boundary, what), what),
                 StandardCharsets.UTF_8);
         String cid = null;
         for (String line : text.split("\n")) {
@@ -123,7 +124,8 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         String query = "arg=" + encode(cid) + (cut ? "&length=" + maxBytes : "");
         HttpResponse<InputStream> response = post("cat", query, BodyPublishers.noBody(), null, what);
         try (InputStream in = response.body()) {
-            long declared = response.headers().firstValueAsLong("X-Content-Length").orElse(-1);
+            long declared =
+                    response.headers().firstValueAsLong("X-Content-Length").orElse(-1);
             if (declared < 0) {
                 throw fail(what, "no X-Content-Length header, so a truncated download could not be detected");
             }
@@ -158,8 +160,8 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
     @Override
     public KuboIdentity id() throws BlobStoreException {
         JsonObject answer = callJson("id", "", "read the node identity");
-        return new KuboIdentity(stringField(answer, "ID"), stringField(answer, "AgentVersion"),
-                strings(answer.get("Addresses")));
+        return new KuboIdentity(
+                stringField(answer, "ID"), stringField(answer, "AgentVersion"), strings(answer.get("Addresses")));
     }
 
     @Override
@@ -196,13 +198,13 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         return parseObject(new String(body, StandardCharsets.UTF_8), what);
     }
 
-    private HttpResponse<InputStream> post(String command, String query, BodyPublisher body,
-            String contentType, String what) throws BlobStoreException {
+    private HttpResponse<InputStream> post(
+            String command, String query, BodyPublisher body, String contentType, String what)
+            throws BlobStoreException {
         String timeoutParam = "timeout=" + timeout.toMillis() + "ms";
         URI uri = api.resolve("/api/v0/" + command + "?" + (query.isEmpty() ? "" : query + "&") + timeoutParam);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(clientTimeout)
-                .POST(body);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(clientTimeout).POST(body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -210,8 +212,11 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         try {
             response = http.send(request.build(), BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
-            throw fail(what, "the node is unreachable (" + e.getMessage()
-                    + "): is it running? Check `network/network.sh status`", e);
+            throw fail(
+                    what,
+                    "the node is unreachable (" + e.getMessage()
+                            + "): is it running? Check `network/network.sh status`",
+                    e);
         } catch (HttpTimeoutException e) {
             throw fail(what, "no answer within " + clientTimeout.toMillis() + " ms", e);
         } catch (IOException e) {

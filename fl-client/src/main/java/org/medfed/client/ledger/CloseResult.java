@@ -18,8 +18,12 @@ public record CloseResult(String taskStatus, long currentRound, RoundState round
 
     static CloseResult fromJson(Map<String, Object> json) {
         Map<String, Object> task = JsonFields.object(json, "task");
-        return new CloseResult(JsonFields.string(task, "status"), JsonFields.integer(task, "currentRound"),
+        return new CloseResult(
+                JsonFields.string(task, "status"),
+                JsonFields.integer(task, "currentRound"),
                 RoundState.fromJson(JsonFields.object(json, "round")),
-                JsonFields.objects(json, "reputation").stream().map(ReputationChange::fromJson).toList());
+                JsonFields.objects(json, "reputation").stream()
+                        .map(ReputationChange::fromJson)
+                        .toList());
     }
 }

@@ -64,9 +64,12 @@ public record DatasetFingerprint(List<Column> columns, long rowCount, String sch
         MessageDigest sha256 = sha256();
         Scan scan = new Scan();
         try (InputStream bytes = new DigestInputStream(Files.newInputStream(csv), sha256);
-                Reader text = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+                Reader text = new BufferedReader(new InputStreamReader(
+                        bytes,
+                        StandardCharsets.UTF_8
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
             new CsvReader(text, scan).read();
         } catch (MalformedInputException e) {
             throw new IOException("not UTF-8 text", e);
@@ -87,9 +90,13 @@ public record DatasetFingerprint(List<Column> columns, long rowCount, String sch
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < scan.header.size(); i++) {
             String name = scan.header.get(i);
-            columns.add(new Column(name, labels.contains(name) ? LABEL : scan.types.get(i).type()));
+            columns.add(new Column(
+                    name, labels.contains(name) ? LABEL : scan.types.get(i).type()));
         }
-        return new DatasetFingerprint(columns, scan.rows, new DatasetSchema(columns).fingerprint(),
+        return new DatasetFingerprint(
+                columns,
+                scan.rows,
+                new DatasetSchema(columns).fingerprint(),
                 HexFormat.of().formatHex(sha256.digest()));
     }
 
@@ -137,8 +144,8 @@ public record DatasetFingerprint(List<Column> columns, long rowCount, String sch
                         throw new IllegalArgumentException("line " + line + ": the header has an empty column name");
                     }
                     if (header.contains(name)) {
-                        throw new IllegalArgumentException("line " + line + ": column \"" + name
-                                + "\" appears twice in the header");
+                        throw new IllegalArgumentException(
+                                "line " + line + ": column \"" + name + "\" appears twice in the header");
                     }
                     header.add(name);
                     types.add(new TypeGuess());
@@ -146,8 +153,8 @@ public record DatasetFingerprint(List<Column> columns, long rowCount, String sch
                 return;
             }
             if (fields.size() != header.size()) {
-                throw new IllegalArgumentException("line " + line + " has " + fields.size() + " fields, the header has "
-                        + header.size());
+                throw new IllegalArgumentException(
+                        "line " + line + " has " + fields.size() + " fields, the header has " + header.size());
             }
             for (int i = 0; i < fields.size(); i++) {
                 types.get(i).add(fields.get(i));

@@ -17,8 +17,8 @@ public final class DatasetLedger {
     }
 
     public Reply<DatasetDescription> register(DatasetRegistration dataset) throws MedfedException {
-        return calls.submit(DatasetDescription::fromJson, TxNames.DATASET_REGISTER,
-                CanonicalJson.encode(dataset.toJson()));
+        return calls.submit(
+                DatasetDescription::fromJson, TxNames.DATASET_REGISTER, CanonicalJson.encode(dataset.toJson()));
     }
 
     public Reply<DatasetDescription> get(String datasetId) throws MedfedException {

@@ -40,8 +40,9 @@ final class LedgerCalls {
     }
 
     /** One page of {@code transaction(args…, pageSize, bookmark)}. */
-    <T> Reply<Page<T>> page(Function<Map<String, Object>, T> item, String transaction, int pageSize, String bookmark,
-            String... args) throws MedfedException {
+    <T> Reply<Page<T>> page(
+            Function<Map<String, Object>, T> item, String transaction, int pageSize, String bookmark, String... args)
+            throws MedfedException {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page size must be from 1 to " + MAX_PAGE_SIZE + ", got " + pageSize);
         }
@@ -53,9 +54,9 @@ final class LedgerCalls {
     }
 
     /**
-      * Every page, following bookmarks; the JSON is one page-shaped object {@code {"items", "bookmark": "", "count"}}
-      * holding every item, in canonical form.
-      */
+     * Every page, following bookmarks; the JSON is one page-shaped object {@code {"items", "bookmark": "", "count"}}
+     * holding every item, in canonical form.
+     */
     <T> Reply<Page<T>> all(Function<Map<String, Object>, T> item, String transaction, int pageSize, String... args)
             throws MedfedException {
         List<T> items = new ArrayList<>();
@@ -89,7 +90,8 @@ final class LedgerCalls {
             throws MedfedException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(answer))
@@ -106,7 +108,11 @@ final class LedgerCalls {
 
     /** A client-side INTERNAL failure: the chaincode and this client disagree about a record's shape. */
     private static MedfedException unreadable(String transaction, String problem, Exception cause) {
-        return new MedfedException(MedfedException.INTERNAL, "cannot read the answer to " + transaction + " ("
-                + problem + "); is the deployed chaincode the same version as this client?", null, cause);
+        return new MedfedException(
+                MedfedException.INTERNAL,
+                "cannot read the answer to " + transaction + " (" + problem
+                        + "); is the deployed chaincode the same version as this client?",
+                null,
+                cause);
     }
 }

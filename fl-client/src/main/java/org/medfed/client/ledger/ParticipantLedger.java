@@ -22,8 +22,8 @@ public final class ParticipantLedger {
     /** {@code subject} in RFC 1779 or 2253 syntax; the ledger stores its RFC 2253 form. */
     public Reply<Participant> register(String mspId, String subject, Role role, String displayName)
             throws MedfedException {
-        return calls.submit(Participant::fromJson, TxNames.PARTICIPANT_REGISTER, mspId, subject, role.wire(),
-                displayName);
+        return calls.submit(
+                Participant::fromJson, TxNames.PARTICIPANT_REGISTER, mspId, subject, role.wire(), displayName);
     }
 
     public Reply<Participant> suspend(String participantId, String reason) throws MedfedException {

@@ -20,17 +20,21 @@ public final class ProvenanceLedger {
 
     /** One lineage per task and round the model (CID or SHA-256) occurs in, each as the ledger's JSON object. */
     public Reply<List<Map<String, Object>>> lineages(String model) throws MedfedException {
-        return calls.evaluate(json -> JsonFields.objects(json, "lineages"), TxNames.PROVENANCE_GET_MODEL_LINEAGE,
-                model);
+        return calls.evaluate(
+                json -> JsonFields.objects(json, "lineages"), TxNames.PROVENANCE_GET_MODEL_LINEAGE, model);
     }
 
     /** Every committed version of the record under the printable key ({@code task~ID}, …), oldest first. */
     public Reply<List<RecordVersion>> history(String key) throws MedfedException {
-        return calls.evaluate(json -> {
-            List<RecordVersion> versions = new ArrayList<>(JsonFields.objects(json, "entries").stream()
-                    .map(RecordVersion::fromJson).toList());
-            Collections.reverse(versions);
-            return List.copyOf(versions);
-        }, TxNames.PROVENANCE_GET_HISTORY, key);
+        return calls.evaluate(
+                json -> {
+                    List<RecordVersion> versions = new ArrayList<>(JsonFields.objects(json, "entries").stream()
+                            .map(RecordVersion::fromJson)
+                            .toList());
+                    Collections.reverse(versions);
+                    return List.copyOf(versions);
+                },
+                TxNames.PROVENANCE_GET_HISTORY,
+                key);
     }
 }

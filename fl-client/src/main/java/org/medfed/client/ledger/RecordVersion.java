@@ -10,7 +10,10 @@ public record RecordVersion(String txId, Instant timestamp, boolean deleted, Str
 
     static RecordVersion fromJson(Map<String, Object> json) {
         Object value = json.get("value");
-        return new RecordVersion(JsonFields.string(json, "txId"), JsonFields.optionalInstant(json, "timestamp"),
-                JsonFields.bool(json, "deleted"), value == null ? null : CanonicalJson.encode(value));
+        return new RecordVersion(
+                JsonFields.string(json, "txId"),
+                JsonFields.optionalInstant(json, "timestamp"),
+                JsonFields.bool(json, "deleted"),
+                value == null ? null : CanonicalJson.encode(value));
     }
 }

@@ -22,7 +22,12 @@ public final class ReputationLedger {
 
     /** Every change, oldest first. */
     public Reply<List<ReputationChange>> history(String taskId, String participantId) throws MedfedException {
-        return calls.evaluate(json -> JsonFields.objects(json, "changes").stream().map(ReputationChange::fromJson)
-                .toList(), TxNames.REPUTATION_GET_HISTORY, taskId, participantId);
+        return calls.evaluate(
+                json -> JsonFields.objects(json, "changes").stream()
+                        .map(ReputationChange::fromJson)
+                        .toList(),
+                TxNames.REPUTATION_GET_HISTORY,
+                taskId,
+                participantId);
     }
 }

@@ -13,7 +13,9 @@ public record ReputationView(ReputationScore score, BigDecimal threshold, boolea
         Map<String, Object> score = new TreeMap<>(json);
         score.remove("threshold");
         score.remove("excluded");
-        return new ReputationView(ReputationScore.fromJson(score), JsonFields.decimal(json, "threshold"),
+        return new ReputationView(
+                ReputationScore.fromJson(score),
+                JsonFields.decimal(json, "threshold"),
                 JsonFields.bool(json, "excluded"));
     }
 }

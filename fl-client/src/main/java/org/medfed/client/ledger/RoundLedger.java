@@ -30,7 +30,11 @@ public final class RoundLedger {
 
     /** Every accepted update of a round, ordered by participant id (all pages of {@code round:listUpdates}). */
     public Reply<Page<UpdateRecord>> updates(String taskId, long round) throws MedfedException {
-        return calls.all(UpdateRecord::fromJson, TxNames.ROUND_LIST_UPDATES, LedgerCalls.MAX_PAGE_SIZE, taskId,
+        return calls.all(
+                UpdateRecord::fromJson,
+                TxNames.ROUND_LIST_UPDATES,
+                LedgerCalls.MAX_PAGE_SIZE,
+                taskId,
                 Long.toString(round));
     }
 

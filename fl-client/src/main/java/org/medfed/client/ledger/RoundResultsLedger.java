@@ -18,19 +18,22 @@ public final class RoundResultsLedger {
 
     /** {@code aggregator:aggregateRound}: every endorsing organisation recomputes the round from its own Kubo node. */
     public Reply<AggregateResult> aggregate(String taskId, long round) throws MedfedException {
-        return calls.submit(AggregateResult::fromJson, TxNames.AGGREGATOR_AGGREGATE_ROUND, taskId,
-                Long.toString(round));
+        return calls.submit(
+                AggregateResult::fromJson, TxNames.AGGREGATOR_AGGREGATE_ROUND, taskId, Long.toString(round));
     }
 
     public Reply<AggregationRecord> aggregation(String taskId, long round) throws MedfedException {
-        return calls.evaluate(AggregationRecord::fromJson, TxNames.ROUND_GET_AGGREGATION, taskId,
-                Long.toString(round));
+        return calls.evaluate(AggregationRecord::fromJson, TxNames.ROUND_GET_AGGREGATION, taskId, Long.toString(round));
     }
 
     /** Every update of the round, by participant id, following the bookmarks. */
     public Reply<List<UpdateRecord>> updates(String taskId, long round) throws MedfedException {
-        Reply<Page<UpdateRecord>> all = calls.all(UpdateRecord::fromJson, TxNames.ROUND_LIST_UPDATES,
-                LedgerCalls.MAX_PAGE_SIZE, taskId, Long.toString(round));
+        Reply<Page<UpdateRecord>> all = calls.all(
+                UpdateRecord::fromJson,
+                TxNames.ROUND_LIST_UPDATES,
+                LedgerCalls.MAX_PAGE_SIZE,
+                taskId,
+                Long.toString(round));
         return new Reply<>(all.value().items(), all.json());
     }
 }

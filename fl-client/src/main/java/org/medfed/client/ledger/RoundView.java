@@ -13,7 +13,7 @@ public record RoundView(RoundState round, List<String> submitted) {
     }
 
     static RoundView fromJson(Map<String, Object> json) {
-        return new RoundView(RoundState.fromJson(JsonFields.object(json, "round")),
-                JsonFields.strings(json, "submitted"));
+        return new RoundView(
+                RoundState.fromJson(JsonFields.object(json, "round")), JsonFields.strings(json, "submitted"));
     }
 }

@@ -9,7 +9,7 @@ import org.medfed.common.round.RoundState;
 public record TaskAndRound(Task task, RoundState round) {
 
     static TaskAndRound fromJson(Map<String, Object> json) {
-        return new TaskAndRound(Task.fromJson(JsonFields.object(json, "task")),
-                RoundState.fromJson(JsonFields.object(json, "round")));
+        return new TaskAndRound(
+                Task.fromJson(JsonFields.object(json, "task")), RoundState.fromJson(JsonFields.object(json, "round")));
     }
 }

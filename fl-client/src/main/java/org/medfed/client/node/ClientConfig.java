@@ -49,18 +49,33 @@ public record ClientConfig(
     }
 
     /** A hospital's or clinic's table: a CSV file, optionally only the rows of one partition. */
-    public record CsvSource(String datasetId, Path csv, Path mappingFile, SchemaMapping mapping, Optional<String> partition,
-            double validationFraction, long splitSeed) implements DataSource {
+    public record CsvSource(
+            String datasetId,
+            Path csv,
+            Path mappingFile,
+            SchemaMapping mapping,
+            Optional<String> partition,
+            double validationFraction,
+            long splitSeed)
+            implements DataSource {
         @Override
         public TabularDataset read(Path workDir) throws DataException {
-            return partition.isPresent() ? mapping.apply(CsvReader.read(csv), partition.get())
+            return partition.isPresent()
+                    ? mapping.apply(CsvReader.read(csv), partition.get())
                     : mapping.apply(CsvReader.read(csv));
         }
     }
 
     /** A wearable gateway's inbox of device files and the window it keeps. */
-    public record InboxSource(String datasetId, Path inbox, Path mappingFile, SchemaMapping mapping, DeviceInbox.Window window,
-            double validationFraction, long splitSeed) implements DataSource {
+    public record InboxSource(
+            String datasetId,
+            Path inbox,
+            Path mappingFile,
+            SchemaMapping mapping,
+            DeviceInbox.Window window,
+            double validationFraction,
+            long splitSeed)
+            implements DataSource {
         @Override
         public TabularDataset read(Path workDir) throws DataException {
             DeviceInbox source = DeviceInbox.open(inbox, workDir, mapping, window);

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.DeviceInbox;
 import org.medfed.client.data.SchemaMapping;
-import org.medfed.common.model.Checks;
 import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.common.model.Checks;
 import org.medfed.common.model.Role;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,8 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 /** Reads a {@link ClientConfig} from YAML and checks every key, collecting all problems before it fails. */
 final class ConfigLoader {
 
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
-            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern HOST =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?" + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final YamlNode root;
@@ -45,8 +45,11 @@ final class ConfigLoader {
             options.setAllowDuplicateKeys(false);
             document = new Yaml(new SafeConstructor(options)).load(Files.readString(source, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new ConfigException(source.toString(), List.of("there is no such file: give the path of the node's "
-                    + "configuration (commented examples: fl-client/src/main/resources/examples/client-*.yaml)"));
+            throw new ConfigException(
+                    source.toString(),
+                    List.of(
+                            "there is no such file: give the path of the node's "
+                                    + "configuration (commented examples: fl-client/src/main/resources/examples/client-*.yaml)"));
         } catch (IOException e) {
             throw new ConfigException(source.toString(), List.of("cannot read the file: " + e));
         } catch (YAMLException e) {
@@ -62,8 +65,18 @@ final class ConfigLoader {
     }
 
     private ClientConfig read(Path source) {
-        root.allow("role", "mspId", "identity", "peer", "channel", "chaincode", "ipfsApi", "data", "tasks",
-                "workDir", "limits");
+        root.allow(
+                "role",
+                "mspId",
+                "identity",
+                "peer",
+                "channel",
+                "chaincode",
+                "ipfsApi",
+                "data",
+                "tasks",
+                "workDir",
+                "limits");
         Role role = role();
         YamlNode identity = root.child("identity");
         identity.allow("certificate", "privateKey");
@@ -78,12 +91,20 @@ final class ConfigLoader {
             peer.problem("endpoint", "must be host:port (for example 127.0.0.1:7051), got '" + endpoint + "'");
         }
         Optional<String> override = peer.optionalString("tlsHostOverride");
-        override.filter(h -> !HOST.matcher(h).matches()).ifPresent(h -> peer.problem("tlsHostOverride",
-                "must be a host name such as peer0.hospital.medfed, got '" + h + "'"));
-        ConnectionProfile connection = new ConnectionProfile(source, name(source), mspId, endpoint,
-                readableFile(peer, "tlsCaCert"), readableFile(identity, "certificate"),
-                readableFile(identity, "privateKey"), root.string("channel", "medfed"),
-                root.string("chaincode", "medfed"), ipfsApi());
+        override.filter(h -> !HOST.matcher(h).matches())
+                .ifPresent(h -> peer.problem(
+                        "tlsHostOverride", "must be a host name such as peer0.hospital.medfed, got '" + h + "'"));
+        ConnectionProfile connection = new ConnectionProfile(
+                source,
+                name(source),
+                mspId,
+                endpoint,
+                readableFile(peer, "tlsCaCert"),
+                readableFile(identity, "certificate"),
+                readableFile(identity, "privateKey"),
+                root.string("channel", "medfed"),
+                root.string("chaincode", "medfed"),
+                ipfsApi());
         Path workDir = workDir();
         ClientConfig.DataSource data = data(role);
         return new ClientConfig(source, role, connection, override, data, tasks(), workDir, limits());
@@ -102,8 +123,10 @@ final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        root.problem("role", "must be hospital, clinic or wearable-gateway (the roles that hold data and train), "
-                + "got '" + wire + "'");
+        root.problem(
+                "role",
+                "must be hospital, clinic or wearable-gateway (the roles that hold data and train), " + "got '" + wire
+                        + "'");
         return null;
     }
 
@@ -117,7 +140,8 @@ final class ConfigLoader {
             data.problem("validationFraction", "must be at least 0 and below 1 (for example 0.2), got " + fraction);
         }
         long seed = data.optionalInteger("splitSeed").orElse(0L);
-        Path mappingFile = data.has("mapping") ? dir.resolve(data.string("mapping", "")).normalize() : null;
+        Path mappingFile =
+                data.has("mapping") ? dir.resolve(data.string("mapping", "")).normalize() : null;
         if (role == Role.WEARABLE_GATEWAY) {
             data.forbid("csv", "a wearable gateway reads device files from 'data.inbox'");
             data.forbid("partition", "a wearable gateway's inbox holds only its own devices");
@@ -133,14 +157,20 @@ final class ConfigLoader {
             DeviceInbox.Window bounds = new DeviceInbox.Window((int) maxRows, timestamp);
             return new ClientConfig.InboxSource(datasetId, inbox, mappingFile, mapping, bounds, fraction, seed);
         }
-        data.forbid("inbox", "only a wearable-gateway reads an inbox; a " + (role == null ? "table" : role.wire())
-                + " node reads 'data.csv'");
+        data.forbid(
+                "inbox",
+                "only a wearable-gateway reads an inbox; a " + (role == null ? "table" : role.wire())
+                        + " node reads 'data.csv'");
         data.forbid("window", "only a wearable-gateway keeps a window");
         Path csv = readableFile(data, "csv");
         Optional<String> partition = data.optionalString("partition");
-        if (partition.isPresent() && mapping != null && mapping.partitionColumn().isEmpty()) {
-            data.problem("partition", "is set but mapping " + mappingFile + " declares no 'partition' column: remove "
-                    + "data.partition or use a mapping with one");
+        if (partition.isPresent()
+                && mapping != null
+                && mapping.partitionColumn().isEmpty()) {
+            data.problem(
+                    "partition",
+                    "is set but mapping " + mappingFile + " declares no 'partition' column: remove "
+                            + "data.partition or use a mapping with one");
         }
         return new ClientConfig.CsvSource(datasetId, csv, mappingFile, mapping, partition, fraction, seed);
     }
@@ -189,13 +219,17 @@ final class ConfigLoader {
         YamlNode limits = root.child("limits");
         limits.allow("maxEpsilon", "maxEpochs", "allowTasksWithoutDp");
         Optional<Double> epsilon = limits.number("maxEpsilon", "8.0");
-        epsilon.filter(e -> !(e > 0 && Double.isFinite(e))).ifPresent(e -> limits.problem("maxEpsilon",
-                "must be a positive, finite ε (for example 8.0), got " + e));
+        epsilon.filter(e -> !(e > 0 && Double.isFinite(e)))
+                .ifPresent(
+                        e -> limits.problem("maxEpsilon", "must be a positive, finite ε (for example 8.0), got " + e));
         Optional<Long> epochs = limits.integer("maxEpochs", "5");
-        epochs.filter(e -> e <= 0 || e > 10_000).ifPresent(e -> limits.problem("maxEpochs",
-                "must be a positive number of local epochs per round (at most 10000), got " + e));
-        return new ClientConfig.Limits(epsilon.orElse(Double.NaN), (int) Math.max(0, Math.min(epochs.orElse(0L),
-                10_000)), limits.optionalBoolean("allowTasksWithoutDp").orElse(false));
+        epochs.filter(e -> e <= 0 || e > 10_000)
+                .ifPresent(e -> limits.problem(
+                        "maxEpochs", "must be a positive number of local epochs per round (at most 10000), got " + e));
+        return new ClientConfig.Limits(
+                epsilon.orElse(Double.NaN),
+                (int) Math.max(0, Math.min(epochs.orElse(0L), 10_000)),
+                limits.optionalBoolean("allowTasksWithoutDp").orElse(false));
     }
 
     private Path workDir() {
@@ -211,8 +245,10 @@ final class ConfigLoader {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             root.problem("workDir", "points to " + path + ", which is a file, not a directory");
         } else if (existing == null || !Files.isWritable(existing)) {
-            root.problem("workDir", "points to " + path + ", which this user cannot " + (existing == path
-                    ? "write to" : "create") + ": fix the permissions or choose another directory");
+            root.problem(
+                    "workDir",
+                    "points to " + path + ", which this user cannot " + (existing == path ? "write to" : "create")
+                            + ": fix the permissions or choose another directory");
         }
         return path;
     }
@@ -224,15 +260,18 @@ final class ConfigLoader {
         }
         try {
             URI uri = new URI(raw);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
                     && uri.getPort() > 0) {
                 return uri;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        root.problem("ipfsApi", "must be the Kubo RPC API as an http URL with host and port (for example "
-                + "http://127.0.0.1:7055), got '" + raw + "'");
+        root.problem(
+                "ipfsApi",
+                "must be the Kubo RPC API as an http URL with host and port (for example "
+                        + "http://127.0.0.1:7055), got '" + raw + "'");
         return null;
     }
 
@@ -243,8 +282,10 @@ final class ConfigLoader {
         }
         Path path = dir.resolve(raw).normalize();
         if (!Files.isRegularFile(path)) {
-            node.problem(key, "points to " + path + ", which " + (Files.exists(path) ? "is not a file"
-                    : "does not exist") + " (relative paths resolve against " + dir + ")");
+            node.problem(
+                    key,
+                    "points to " + path + ", which " + (Files.exists(path) ? "is not a file" : "does not exist")
+                            + " (relative paths resolve against " + dir + ")");
         } else if (!Files.isReadable(path)) {
             node.problem(key, "points to " + path + ", which this user cannot read");
         }
@@ -258,8 +299,10 @@ final class ConfigLoader {
         }
         Path path = dir.resolve(raw).normalize();
         if (!Files.isDirectory(path)) {
-            node.problem(key, "points to " + path + ", which " + (Files.exists(path) ? "is not a directory"
-                    : "does not exist") + ": create it (devices drop their files there) or fix the path");
+            node.problem(
+                    key,
+                    "points to " + path + ", which " + (Files.exists(path) ? "is not a directory" : "does not exist")
+                            + ": create it (devices drop their files there) or fix the path");
         }
         return path;
     }

@@ -24,7 +24,9 @@ final class YamlNode {
             return new YamlNode("", map, problems);
         }
         problems.add("the file must be a YAML mapping of keys (role: hospital, mspId: ..., ...), got "
-                + (document == null ? "an empty file" : "a " + document.getClass().getSimpleName()));
+                + (document == null
+                        ? "an empty file"
+                        : "a " + document.getClass().getSimpleName()));
         return new YamlNode("", Map.of(), problems);
     }
 
@@ -45,9 +47,12 @@ final class YamlNode {
         for (Object key : map.keySet()) {
             if (!known.contains(String.valueOf(key))) {
                 String lower = String.valueOf(key).toLowerCase(Locale.ROOT);
-                String hint = known.stream().filter(k -> k.toLowerCase(Locale.ROOT).equals(lower)
+                String hint = known.stream()
+                        .filter(k -> k.toLowerCase(Locale.ROOT).equals(lower)
                                 || distance(k.toLowerCase(Locale.ROOT), lower) <= 2)
-                        .findFirst().map(k -> "did you mean '" + key(k) + "'? ").orElse("");
+                        .findFirst()
+                        .map(k -> "did you mean '" + key(k) + "'? ")
+                        .orElse("");
                 problems.add("unknown key '" + key(String.valueOf(key)) + "' (" + hint + "allowed here: "
                         + String.join(", ", known) + ")");
             }

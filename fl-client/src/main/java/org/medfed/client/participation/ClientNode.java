@@ -24,8 +24,8 @@ import org.medfed.common.protocol.EventNames;
  */
 public final class ClientNode {
     /** Events after which an enrolled task may have an open round this node should train for. */
-    static final Set<String> NEW_ROUND = Set.of(EventNames.TASK_CREATED, EventNames.TASK_RESUMED,
-            EventNames.ROUND_AGGREGATED, EventNames.ROUND_ABORTED);
+    static final Set<String> NEW_ROUND = Set.of(
+            EventNames.TASK_CREATED, EventNames.TASK_RESUMED, EventNames.ROUND_AGGREGATED, EventNames.ROUND_ABORTED);
     /** Events after which the round may be ready to close or to aggregate. */
     static final Set<String> ROUND_PROGRESS = Set.of(EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED);
 
@@ -44,8 +44,15 @@ public final class ClientNode {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
 
-    public ClientNode(List<String> tasks, RoundParticipant participant, RoundDriver driver, LedgerEvents events,
-            Backoff backoff, Backoff.Sleeper sleeper, Duration tick, NodeLog log) {
+    public ClientNode(
+            List<String> tasks,
+            RoundParticipant participant,
+            RoundDriver driver,
+            LedgerEvents events,
+            Backoff backoff,
+            Backoff.Sleeper sleeper,
+            Duration tick,
+            NodeLog log) {
         this.tasks = new TreeSet<>(tasks);
         this.participant = Objects.requireNonNull(participant, "participant");
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -112,17 +119,19 @@ public final class ClientNode {
     }
 
     private Thread listen(LedgerEvents.Subscription subscription) {
-        Thread listener = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    queue.put(subscription.next());
-                }
-            } catch (MedfedException e) {
-                queue.offer(new StreamFailure(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "medfed-events");
+        Thread listener = new Thread(
+                () -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            queue.put(subscription.next());
+                        }
+                    } catch (MedfedException e) {
+                        queue.offer(new StreamFailure(e));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "medfed-events");
         listener.setDaemon(true);
         listener.start();
         return listener;

@@ -65,9 +65,18 @@ public final class DpLocalTraining implements LocalTraining {
     private final NodeLog log;
     private volatile boolean cancelled;
 
-    public DpLocalTraining(String datasetId, LocalData data, double validationFraction, long splitSeed,
-            BigDecimal maxEpsilon, int maxEpochs, boolean allowTasksWithoutDp, LocalTrainer trainer,
-            PrivacyBudgetGuard guard, SpentBudget spent, NodeLog log) {
+    public DpLocalTraining(
+            String datasetId,
+            LocalData data,
+            double validationFraction,
+            long splitSeed,
+            BigDecimal maxEpsilon,
+            int maxEpochs,
+            boolean allowTasksWithoutDp,
+            LocalTrainer trainer,
+            PrivacyBudgetGuard guard,
+            SpentBudget spent,
+            NodeLog log) {
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
         this.data = Objects.requireNonNull(data, "data");
         this.validationFraction = validationFraction;
@@ -98,7 +107,8 @@ public final class DpLocalTraining implements LocalTraining {
         try {
             settings = TrainingSettings.forTask(cappedEpochs(task.spec().training()), policy, train.rowCount());
         } catch (IllegalArgumentException e) {
-            throw new TrainingRefusedException("the task's training settings cannot be used here: " + e.getMessage(), e);
+            throw new TrainingRefusedException(
+                    "the task's training settings cannot be used here: " + e.getMessage(), e);
         }
         DpUsage usage = null;
         double epsilonAfter = Double.NaN;
@@ -110,26 +120,39 @@ public final class DpLocalTraining implements LocalTraining {
             usage = new DpUsage(settings.samplingRate(), policy.noiseMultiplier(), settings.steps(), policy.clipNorm());
             epsilonAfter = checkBudget(task, round, policy, usage);
             log.info(task.spec().id() + " round " + round + ": training on " + train.rowCount() + " rows, "
-                    + settings.steps() + " DP-SGD steps, q=" + usage.samplingRate().toPlainString() + ", sigma="
+                    + settings.steps() + " DP-SGD steps, q="
+                    + usage.samplingRate().toPlainString() + ", sigma="
                     + usage.noiseMultiplier().toPlainString() + "; epsilon after this round "
                     + String.format(java.util.Locale.ROOT, "%.3f", epsilonAfter));
         }
         TabularDataset validation = split.validation();
-        String privacy = policy == null ? "no DP"
+        String privacy = policy == null
+                ? "no DP"
                 : "epsilon after this round " + String.format(java.util.Locale.ROOT, "%.2f", epsilonAfter);
-        TrainingResult result = trainer.train(task.spec().model(), globalModel, train.features(), train.labels(),
-                settings, validation.features(), validation.labels(),
+        TrainingResult result = trainer.train(
+                task.spec().model(),
+                globalModel,
+                train.features(),
+                train.labels(),
+                settings,
+                validation.features(),
+                validation.labels(),
                 (epoch, epochs, loss) -> log.info(task.spec().id() + " round " + round + ": epoch " + epoch + "/"
                         + epochs + ", loss " + String.format(java.util.Locale.ROOT, "%.4f", loss) + ", " + privacy),
                 () -> cancelled);
         if (usage == null) {
             usage = result.unnoisedUsage();
         } else if (!result.dpUsage().equals(usage)) {
-            throw new IllegalStateException("training ran with " + result.dpUsage() + " but the budget was checked for "
-                    + usage);
+            throw new IllegalStateException(
+                    "training ran with " + result.dpUsage() + " but the budget was checked for " + usage);
         }
-        return new TrainedUpdate(result.params(), UpdateKind.FULL, train.rowCount(), datasetId,
-                metrics(result.validation(), epsilonAfter), usage);
+        return new TrainedUpdate(
+                result.params(),
+                UpdateKind.FULL,
+                train.rowCount(),
+                datasetId,
+                metrics(result.validation(), epsilonAfter),
+                usage);
     }
 
     /** The ε after this round, when neither the node's limit nor the task's cap would be passed. */
@@ -159,8 +182,8 @@ public final class DpLocalTraining implements LocalTraining {
             return training;
         }
         log.info("the task asks for " + training.epochs() + " local epochs; this node's limit is " + maxEpochs);
-        return new TrainingSpec(maxEpochs, training.batchSize(), training.learningRate(), training.optimizer(),
-                training.fedProxMu());
+        return new TrainingSpec(
+                maxEpochs, training.batchSize(), training.learningRate(), training.optimizer(), training.fedProxMu());
     }
 
     /** {@code epsilonAfter} NaN (no DP) leaves the "epsilon" metric out. */

@@ -38,8 +38,11 @@ public final class GatewayLedgerEvents implements LedgerEvents {
             Files.createDirectories(checkpointFile.getParent());
             checkpointer = new FileCheckpointer(checkpointFile);
         } catch (IOException e) {
-            throw new MedfedException(MedfedException.INTERNAL, "cannot open the event checkpoint "
-                    + checkpointFile + ": " + e.getMessage(), null, e);
+            throw new MedfedException(
+                    MedfedException.INTERNAL,
+                    "cannot open the event checkpoint " + checkpointFile + ": " + e.getMessage(),
+                    null,
+                    e);
         }
         CloseableIterator<ChaincodeEvent> iterator;
         try {
@@ -53,7 +56,10 @@ public final class GatewayLedgerEvents implements LedgerEvents {
             public Event next() throws MedfedException {
                 try {
                     ChaincodeEvent event = iterator.next();
-                    return new Event(event.getEventName(), taskOf(event.getPayload()), event.getBlockNumber(),
+                    return new Event(
+                            event.getEventName(),
+                            taskOf(event.getPayload()),
+                            event.getBlockNumber(),
                             event.getTransactionId());
                 } catch (RuntimeException e) {
                     throw gateway.errorMapper().map(e);
@@ -65,8 +71,11 @@ public final class GatewayLedgerEvents implements LedgerEvents {
                 try {
                     checkpointer.checkpointTransaction(event.blockNumber(), event.transactionId());
                 } catch (IOException | UncheckedIOException e) {
-                    throw new MedfedException(MedfedException.INTERNAL, "cannot write the event checkpoint "
-                            + checkpointFile + ": " + e.getMessage(), null, e);
+                    throw new MedfedException(
+                            MedfedException.INTERNAL,
+                            "cannot write the event checkpoint " + checkpointFile + ": " + e.getMessage(),
+                            null,
+                            e);
                 }
             }
 

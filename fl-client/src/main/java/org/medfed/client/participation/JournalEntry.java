@@ -12,8 +12,14 @@ import org.medfed.common.model.UpdateSubmission;
  * round re-opened after an abort keeps its base model, so an update already uploaded for it is submitted again
  * rather than trained again (re-publishing the same update costs no privacy budget; training again would).
  */
-public record JournalEntry(String taskId, long round, String baseModelSha256, Phase phase,
-        UpdateSubmission submission, String detail, Instant at) {
+public record JournalEntry(
+        String taskId,
+        long round,
+        String baseModelSha256,
+        Phase phase,
+        UpdateSubmission submission,
+        String detail,
+        Instant at) {
 
     /** Stable names: they are written to the journal file. */
     public enum Phase {
@@ -55,9 +61,13 @@ public record JournalEntry(String taskId, long round, String baseModelSha256, Ph
 
     static JournalEntry fromJson(Map<String, Object> json) {
         Map<String, Object> submission = JsonFields.optionalObject(json, "submission");
-        return new JournalEntry(JsonFields.string(json, "taskId"), JsonFields.integer(json, "round"),
-                JsonFields.string(json, "baseModelSha256"), Phase.valueOf(JsonFields.string(json, "phase")),
+        return new JournalEntry(
+                JsonFields.string(json, "taskId"),
+                JsonFields.integer(json, "round"),
+                JsonFields.string(json, "baseModelSha256"),
+                Phase.valueOf(JsonFields.string(json, "phase")),
                 submission == null ? null : UpdateSubmission.fromJson(submission),
-                JsonFields.optionalString(json, "detail"), Instant.parse(JsonFields.string(json, "at")));
+                JsonFields.optionalString(json, "detail"),
+                Instant.parse(JsonFields.string(json, "at")));
     }
 }

@@ -4,7 +4,10 @@ package org.medfed.client.participation;
 @FunctionalInterface
 public interface NodeLog {
 
-    enum Level { INFO, WARN }
+    enum Level {
+        INFO,
+        WARN
+    }
 
     void log(Level level, String message);
 

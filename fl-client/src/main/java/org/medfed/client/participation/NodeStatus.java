@@ -23,7 +23,11 @@ public final class NodeStatus {
     static final String FILE = "node-status.json";
 
     /** What the file says. */
-    public record Snapshot(Instant startedAt, Instant lastActivityAt, String lastActivity, Instant lastProblemAt,
+    public record Snapshot(
+            Instant startedAt,
+            Instant lastActivityAt,
+            String lastActivity,
+            Instant lastProblemAt,
             String lastProblem) {}
 
     private final Path file;
@@ -84,9 +88,12 @@ public final class NodeStatus {
         }
         try {
             Map<String, Object> json = JsonFields.object(CanonicalJson.parse(Files.readString(file, UTF_8)));
-            return Optional.of(new Snapshot(JsonFields.instant(json, "startedAt"),
-                    JsonFields.optionalInstant(json, "lastActivityAt"), JsonFields.optionalString(json, "lastActivity"),
-                    JsonFields.optionalInstant(json, "lastProblemAt"), JsonFields.optionalString(json, "lastProblem")));
+            return Optional.of(new Snapshot(
+                    JsonFields.instant(json, "startedAt"),
+                    JsonFields.optionalInstant(json, "lastActivityAt"),
+                    JsonFields.optionalString(json, "lastActivity"),
+                    JsonFields.optionalInstant(json, "lastProblemAt"),
+                    JsonFields.optionalString(json, "lastProblem")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -43,15 +43,18 @@ public final class ParticipationJournal {
         ParticipationJournal journal = new ParticipationJournal(directory);
         if (Files.exists(journal.state)) {
             try {
-                Map<String, Object> json = JsonFields.object(CanonicalJson.parse(Files.readString(journal.state, UTF_8)));
+                Map<String, Object> json =
+                        JsonFields.object(CanonicalJson.parse(Files.readString(journal.state, UTF_8)));
                 for (Map<String, Object> entry : JsonFields.objects(json, "tasks")) {
                     JournalEntry parsed = JournalEntry.fromJson(entry);
                     journal.latest.put(parsed.taskId(), parsed);
                 }
             } catch (RuntimeException e) {
-                throw new IOException(journal.state + " is not a valid participation journal (" + e.getMessage()
-                        + "); move it aside to start afresh, but check " + LOG_FILE + " first: it lists every"
-                        + " update this node has submitted", e);
+                throw new IOException(
+                        journal.state + " is not a valid participation journal (" + e.getMessage()
+                                + "); move it aside to start afresh, but check " + LOG_FILE + " first: it lists every"
+                                + " update this node has submitted",
+                        e);
             }
         }
         return journal;
@@ -71,8 +74,13 @@ public final class ParticipationJournal {
         List<Object> tasks = new ArrayList<>();
         latest.values().forEach(e -> tasks.add(e.toJson()));
         try {
-            Files.writeString(log, CanonicalJson.encode(entry.toJson()) + "\n", UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            Files.writeString(
+                    log,
+                    CanonicalJson.encode(entry.toJson()) + "\n",
+                    UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
             writeAtomically(state, CanonicalJson.encode(Map.of("tasks", tasks)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the participation journal in " + state.getParent(), e);

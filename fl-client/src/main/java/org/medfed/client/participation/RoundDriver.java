@@ -30,7 +30,12 @@ public final class RoundDriver {
     }
 
     /** What this node did for the task's current round. */
-    public enum Action { NONE, CLOSED, AGGREGATED, REFUSED }
+    public enum Action {
+        NONE,
+        CLOSED,
+        AGGREGATED,
+        REFUSED
+    }
 
     /**
      * Closes the current round when it is complete or overdue, aggregates it when it is closed.
@@ -45,7 +50,8 @@ public final class RoundDriver {
         long round = task.currentRound();
         RoundView view = ledger.round(taskId, round);
         RoundState state = view.round();
-        if (state.status() == RoundStatus.OPEN && (complete(task, view) || !clock.instant().isBefore(state.deadline()))) {
+        if (state.status() == RoundStatus.OPEN
+                && (complete(task, view) || !clock.instant().isBefore(state.deadline()))) {
             if (!attempt(() -> ledger.closeRound(taskId, round), taskId, round, "close")) {
                 return Action.REFUSED;
             }
@@ -67,7 +73,8 @@ public final class RoundDriver {
 
     private static boolean complete(Task task, RoundView view) {
         Set<String> submitted = new HashSet<>(view.submitted());
-        return !task.spec().eligibleParticipants().isEmpty() && submitted.containsAll(task.spec().eligibleParticipants());
+        return !task.spec().eligibleParticipants().isEmpty()
+                && submitted.containsAll(task.spec().eligibleParticipants());
     }
 
     @FunctionalInterface

@@ -34,10 +34,20 @@ import org.medfed.common.round.RoundStatus;
  */
 public final class RoundParticipant {
     /** Ledger refusals meaning the round moved on without us. */
-    private static final Set<String> MISSED = Set.of(ErrorCode.ROUND_NOT_OPEN.name(), ErrorCode.STALE_ROUND.name(),
-            ErrorCode.DEADLINE_PASSED.name(), ErrorCode.TASK_NOT_ACTIVE.name(), ErrorCode.BASE_MODEL_MISMATCH.name());
+    private static final Set<String> MISSED = Set.of(
+            ErrorCode.ROUND_NOT_OPEN.name(),
+            ErrorCode.STALE_ROUND.name(),
+            ErrorCode.DEADLINE_PASSED.name(),
+            ErrorCode.TASK_NOT_ACTIVE.name(),
+            ErrorCode.BASE_MODEL_MISMATCH.name());
 
-    public enum Outcome { SUBMITTED, ALREADY_SUBMITTED, NOTHING_OPEN, REFUSED, MISSED }
+    public enum Outcome {
+        SUBMITTED,
+        ALREADY_SUBMITTED,
+        NOTHING_OPEN,
+        REFUSED,
+        MISSED
+    }
 
     /** {@code timings}: milliseconds per phase this step ran (download, train, upload, submit), in that order. */
     public record Result(String taskId, long round, Outcome outcome, String detail, Map<String, Long> timings) {
@@ -58,8 +68,12 @@ public final class RoundParticipant {
     private final ParticipationJournal journal;
     private final Clock clock;
 
-    public RoundParticipant(ParticipationLedger ledger, BlobStore blobs, LocalTraining training,
-            ParticipationJournal journal, Clock clock) {
+    public RoundParticipant(
+            ParticipationLedger ledger,
+            BlobStore blobs,
+            LocalTraining training,
+            ParticipationJournal journal,
+            Clock clock) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.training = Objects.requireNonNull(training, "training");
@@ -82,7 +96,11 @@ public final class RoundParticipant {
         Task task = ledger.task(taskId);
         long round = task.currentRound();
         if (task.status() != TaskStatus.ACTIVE) {
-            return new Result(taskId, round, Outcome.NOTHING_OPEN, "the task is " + task.status().wire());
+            return new Result(
+                    taskId,
+                    round,
+                    Outcome.NOTHING_OPEN,
+                    "the task is " + task.status().wire());
         }
         RoundView view = ledger.round(taskId, round);
         RoundState state = view.round();
@@ -90,23 +108,41 @@ public final class RoundParticipant {
         Optional<JournalEntry> entry = journal.latest(taskId).filter(e -> e.isFor(round, base.sha256()));
         if (view.submitted().contains(ledger.participantId())) {
             if (entry.isEmpty() || entry.get().phase() != Phase.SUBMITTED) {
-                journal.record(new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED,
-                        entry.map(JournalEntry::submission).orElse(null), "found on the ledger", clock.instant()));
+                journal.record(new JournalEntry(
+                        taskId,
+                        round,
+                        base.sha256(),
+                        Phase.SUBMITTED,
+                        entry.map(JournalEntry::submission).orElse(null),
+                        "found on the ledger",
+                        clock.instant()));
             }
             return new Result(taskId, round, Outcome.ALREADY_SUBMITTED, "the ledger lists this node's update");
         }
         if (state.status() != RoundStatus.OPEN) {
-            return new Result(taskId, round, Outcome.NOTHING_OPEN, "round " + round + " is " + state.status().wire());
+            return new Result(
+                    taskId,
+                    round,
+                    Outcome.NOTHING_OPEN,
+                    "round " + round + " is " + state.status().wire());
         }
-        if (entry.isPresent() && (entry.get().phase() == Phase.REFUSED || entry.get().phase() == Phase.MISSED)) {
-            return new Result(taskId, round, entry.get().phase() == Phase.REFUSED ? Outcome.REFUSED : Outcome.MISSED,
+        if (entry.isPresent()
+                && (entry.get().phase() == Phase.REFUSED || entry.get().phase() == Phase.MISSED)) {
+            return new Result(
+                    taskId,
+                    round,
+                    entry.get().phase() == Phase.REFUSED ? Outcome.REFUSED : Outcome.MISSED,
                     entry.get().detail());
         }
         UpdateSubmission submission = entry.map(JournalEntry::submission).orElse(null);
         if (submission == null) {
             Optional<UpdateSubmission> trained = trainAndUpload(task, round, base);
             if (trained.isEmpty()) {
-                return new Result(taskId, round, Outcome.REFUSED, journal.latest(taskId).orElseThrow().detail());
+                return new Result(
+                        taskId,
+                        round,
+                        Outcome.REFUSED,
+                        journal.latest(taskId).orElseThrow().detail());
             }
             submission = trained.get();
         }
@@ -121,13 +157,15 @@ public final class RoundParticipant {
             throws BlobStoreException, InterruptedException {
         long parameters = task.spec().model().parameterCount();
         long started = System.nanoTime();
-        byte[] bytes = blobs.fetchVerified(new BlobRef(base.cid(), base.sha256(), FloatVectorCodec.byteLength(parameters)));
+        byte[] bytes =
+                blobs.fetchVerified(new BlobRef(base.cid(), base.sha256(), FloatVectorCodec.byteLength(parameters)));
         started = lap("download", started);
         float[] global;
         try {
             global = FloatVectorCodec.decode(bytes, parameters);
         } catch (InvalidVectorException e) {
-            return refuse(task, round, base, "the round's base model " + base.cid() + " is unusable: " + e.getMessage());
+            return refuse(
+                    task, round, base, "the round's base model " + base.cid() + " is unusable: " + e.getMessage());
         }
         if (Thread.interrupted()) {
             throw new InterruptedException("stopped before training round " + round);
@@ -145,11 +183,20 @@ public final class RoundParticipant {
         }
         BlobRef ref = blobs.add(FloatVectorCodec.encode(update.parameters()));
         lap("upload", started);
-        UpdateSubmission submission = new UpdateSubmission(task.spec().id(), round, update.datasetId(), ref.cid(),
-                ref.sha256Hex(), parameters, update.numExamples(), base.sha256(), update.kind(), update.metrics(),
+        UpdateSubmission submission = new UpdateSubmission(
+                task.spec().id(),
+                round,
+                update.datasetId(),
+                ref.cid(),
+                ref.sha256Hex(),
+                parameters,
+                update.numExamples(),
+                base.sha256(),
+                update.kind(),
+                update.metrics(),
                 update.dp());
-        journal.record(new JournalEntry(task.spec().id(), round, base.sha256(), Phase.UPLOADED, submission, null,
-                clock.instant()));
+        journal.record(new JournalEntry(
+                task.spec().id(), round, base.sha256(), Phase.UPLOADED, submission, null, clock.instant()));
         return Optional.of(submission);
     }
 
@@ -160,8 +207,8 @@ public final class RoundParticipant {
     }
 
     private Optional<UpdateSubmission> refuse(Task task, long round, ContentRef base, String why) {
-        journal.record(new JournalEntry(task.spec().id(), round, base.sha256(), Phase.REFUSED, null, why,
-                clock.instant()));
+        journal.record(
+                new JournalEntry(task.spec().id(), round, base.sha256(), Phase.REFUSED, null, why, clock.instant()));
         return Optional.empty();
     }
 
@@ -177,17 +224,23 @@ public final class RoundParticipant {
                 throw e;
             }
             if (ErrorCode.DUPLICATE_SUBMISSION.name().equals(e.code())) {
-                journal.record(new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED, submission,
-                        "already on the ledger (an earlier attempt committed)", clock.instant()));
+                journal.record(new JournalEntry(
+                        taskId,
+                        round,
+                        base.sha256(),
+                        Phase.SUBMITTED,
+                        submission,
+                        "already on the ledger (an earlier attempt committed)",
+                        clock.instant()));
                 return new Result(taskId, round, Outcome.ALREADY_SUBMITTED, e.describe());
             }
             Phase phase = MISSED.contains(e.code()) ? Phase.MISSED : Phase.REFUSED;
-            journal.record(new JournalEntry(taskId, round, base.sha256(), phase, submission, e.describe(),
-                    clock.instant()));
+            journal.record(
+                    new JournalEntry(taskId, round, base.sha256(), phase, submission, e.describe(), clock.instant()));
             return new Result(taskId, round, phase == Phase.MISSED ? Outcome.MISSED : Outcome.REFUSED, e.describe());
         }
-        journal.record(new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED, submission, null,
-                clock.instant()));
+        journal.record(
+                new JournalEntry(taskId, round, base.sha256(), Phase.SUBMITTED, submission, null, clock.instant()));
         return new Result(taskId, round, Outcome.SUBMITTED, "update " + submission.cid());
     }
 }

@@ -12,8 +12,13 @@ import org.medfed.common.model.UpdateKind;
  * asks for DP), how many local examples they came from, the dataset, the local validation metrics and the DP
  * parameters actually used (the ledger charges the privacy budget from these).
  */
-public record TrainedUpdate(float[] parameters, UpdateKind kind, long numExamples, String datasetId,
-        SortedMap<String, BigDecimal> metrics, DpUsage dp) {
+public record TrainedUpdate(
+        float[] parameters,
+        UpdateKind kind,
+        long numExamples,
+        String datasetId,
+        SortedMap<String, BigDecimal> metrics,
+        DpUsage dp) {
 
     public TrainedUpdate {
         Objects.requireNonNull(parameters, "parameters");

@@ -14,23 +14,46 @@ import org.medfed.common.model.DpUsage;
  * after it (null in a task without differential privacy, which charges none), its reputation when submitted and
  * the aggregator's quality score.
  */
-public record Contributor(String participantId, String mspId, String displayName, String role, ContentRef update,
-        long numExamples, String kind, SortedMap<String, BigDecimal> metrics, Instant submittedAt, String txId,
-        String datasetId, String schemaSha256, String contentSha256, DpUsage dp, BigDecimal epsilon,
-        BigDecimal reputationAtSubmission, BigDecimal qualityScore) {
+public record Contributor(
+        String participantId,
+        String mspId,
+        String displayName,
+        String role,
+        ContentRef update,
+        long numExamples,
+        String kind,
+        SortedMap<String, BigDecimal> metrics,
+        Instant submittedAt,
+        String txId,
+        String datasetId,
+        String schemaSha256,
+        String contentSha256,
+        DpUsage dp,
+        BigDecimal epsilon,
+        BigDecimal reputationAtSubmission,
+        BigDecimal qualityScore) {
 
     static Contributor fromJson(Map<String, Object> json) {
         Map<String, Object> participant = JsonFields.object(json, "participant");
         Map<String, Object> update = JsonFields.object(json, "update");
         Map<String, Object> dataset = JsonFields.object(json, "dataset");
-        return new Contributor(JsonFields.string(participant, "id"), JsonFields.string(participant, "mspId"),
-                JsonFields.string(participant, "displayName"), JsonFields.string(participant, "role"),
+        return new Contributor(
+                JsonFields.string(participant, "id"),
+                JsonFields.string(participant, "mspId"),
+                JsonFields.string(participant, "displayName"),
+                JsonFields.string(participant, "role"),
                 new ContentRef(JsonFields.string(update, "cid"), JsonFields.string(update, "sha256")),
-                JsonFields.integer(update, "numExamples"), JsonFields.string(update, "kind"),
-                JsonFields.decimals(update, "metrics"), JsonFields.instant(update, "submittedAt"),
-                JsonFields.string(update, "txId"), JsonFields.string(dataset, "id"),
-                JsonFields.string(dataset, "schemaSha256"), JsonFields.string(dataset, "contentSha256"),
-                DpUsage.fromJson(JsonFields.object(json, "dp")), JsonFields.optionalDecimal(json, "epsilon"),
-                JsonFields.decimal(json, "reputationAtSubmission"), JsonFields.decimal(json, "qualityScore"));
+                JsonFields.integer(update, "numExamples"),
+                JsonFields.string(update, "kind"),
+                JsonFields.decimals(update, "metrics"),
+                JsonFields.instant(update, "submittedAt"),
+                JsonFields.string(update, "txId"),
+                JsonFields.string(dataset, "id"),
+                JsonFields.string(dataset, "schemaSha256"),
+                JsonFields.string(dataset, "contentSha256"),
+                DpUsage.fromJson(JsonFields.object(json, "dp")),
+                JsonFields.optionalDecimal(json, "epsilon"),
+                JsonFields.decimal(json, "reputationAtSubmission"),
+                JsonFields.decimal(json, "qualityScore"));
     }
 }

@@ -54,7 +54,10 @@ public final class LineageLoader {
                 return candidate;
             }
         }
-        throw new MedfedException(MedfedException.INTERNAL, "the ledger lists model " + model.cid() + " as round "
-                + round + " of task " + taskId + ", but has no lineage for it", null);
+        throw new MedfedException(
+                MedfedException.INTERNAL,
+                "the ledger lists model " + model.cid() + " as round " + round + " of task " + taskId
+                        + ", but has no lineage for it",
+                null);
     }
 }

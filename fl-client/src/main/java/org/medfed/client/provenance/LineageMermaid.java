@@ -10,8 +10,7 @@ import org.medfed.common.model.Exclusion;
  * model; every contributing update points at the model it went into, every excluded one too, dashed.
  */
 public final class LineageMermaid {
-    private LineageMermaid() {
-    }
+    private LineageMermaid() {}
 
     public static List<String> render(Lineage lineage) {
         List<String> lines = new ArrayList<>(List.of("graph TD"));
@@ -22,10 +21,12 @@ public final class LineageMermaid {
             String previous = null;
             for (RoundLineage round : oldestFirst) {
                 String id = "t" + t + "r" + round.round();
-                String title = round.initial() ? label("initial model of " + task.taskId())
+                String title = round.initial()
+                        ? label("initial model of " + task.taskId())
                         : label("round " + round.round() + " of " + task.taskId()) + "<br/>"
                                 + label(LineageText.strategy(task.strategy()));
-                lines.add("  " + id + "[\"" + title + "<br/>" + label(round.model().cid()) + "\"]");
+                lines.add("  " + id + "[\"" + title + "<br/>"
+                        + label(round.model().cid()) + "\"]");
                 if (previous != null) {
                     lines.add("  " + previous + " --> " + id);
                 }
@@ -45,7 +46,8 @@ public final class LineageMermaid {
                     + label("quality " + LineageText.number(c.qualityScore()) + ", epsilon "
                             + (c.epsilon() == null ? "none (no DP)" : LineageText.number(c.epsilon()))
                             + ", reputation "
-                            + LineageText.number(c.reputationAtSubmission())) + "\"/]");
+                            + LineageText.number(c.reputationAtSubmission()))
+                    + "\"/]");
             lines.add("  " + id + " --> " + model);
         }
         if (round.aggregation() == null) {

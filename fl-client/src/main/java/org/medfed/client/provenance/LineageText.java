@@ -9,21 +9,30 @@ import org.medfed.common.model.StrategySpec;
 
 /** Short texts both renderers share. */
 final class LineageText {
-    private LineageText() {
-    }
+    private LineageText() {}
 
     static String number(BigDecimal value) {
-        return value == null ? "-" : value.round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return value == null
+                ? "-"
+                : value.round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     static String metrics(Map<String, BigDecimal> metrics) {
-        return metrics.isEmpty() ? "no metrics" : metrics.entrySet().stream()
-                .map(e -> e.getKey() + " " + number(e.getValue())).collect(Collectors.joining(", "));
+        return metrics.isEmpty()
+                ? "no metrics"
+                : metrics.entrySet().stream()
+                        .map(e -> e.getKey() + " " + number(e.getValue()))
+                        .collect(Collectors.joining(", "));
     }
 
     static String strategy(StrategySpec strategy) {
-        return strategy.name() + (strategy.params().isEmpty() ? "" : " " + strategy.params().entrySet().stream()
-                .map(e -> e.getKey() + "=" + number(e.getValue())).collect(Collectors.joining(", ", "(", ")")));
+        return strategy.name()
+                + (strategy.params().isEmpty()
+                        ? ""
+                        : " "
+                                + strategy.params().entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + number(e.getValue()))
+                                        .collect(Collectors.joining(", ", "(", ")")));
     }
 
     static String model(ContentRef ref) {

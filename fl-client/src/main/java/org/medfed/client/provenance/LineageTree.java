@@ -6,8 +6,7 @@ import org.medfed.common.model.Exclusion;
 
 /** A lineage as an indented tree for the terminal: the model, its task, then each round down to the initial model. */
 public final class LineageTree {
-    private LineageTree() {
-    }
+    private LineageTree() {}
 
     public static List<String> render(Lineage lineage) {
         Node root = new Node("model " + lineage.query());
@@ -29,8 +28,9 @@ public final class LineageTree {
             return;
         }
         Node node = parent.add("round " + round.round() + ": " + LineageText.model(round.model()));
-        node.add("aggregated " + round.aggregation().recordedAt() + " from " + LineageText.model(
-                round.aggregation().parentModel()) + " [tx " + round.aggregation().txId() + "]");
+        node.add("aggregated " + round.aggregation().recordedAt() + " from "
+                + LineageText.model(round.aggregation().parentModel()) + " [tx "
+                + round.aggregation().txId() + "]");
         for (Contributor c : round.contributors()) {
             Node update = node.add("update of " + c.displayName() + " (" + c.role() + ", " + c.mspId() + ", "
                     + c.participantId() + "), quality " + LineageText.number(c.qualityScore()));
@@ -39,8 +39,11 @@ public final class LineageTree {
             update.add("metrics " + LineageText.metrics(c.metrics()));
             update.add("dataset " + c.datasetId() + ": schema sha256 " + c.schemaSha256() + ", content sha256 "
                     + c.contentSha256());
-            update.add("privacy: " + (c.epsilon() == null ? "none, the task is not differentially private"
-                    : "epsilon " + LineageText.number(c.epsilon()) + " spent after this update") + " (noise "
+            update.add("privacy: "
+                    + (c.epsilon() == null
+                            ? "none, the task is not differentially private"
+                            : "epsilon " + LineageText.number(c.epsilon()) + " spent after this update")
+                    + " (noise "
                     + LineageText.number(c.dp().noiseMultiplier()) + ", clip " + LineageText.number(c.dp().clipNorm())
                     + ", sampling " + LineageText.number(c.dp().samplingRate()) + ", " + c.dp().steps() + " steps)");
             update.add("reputation " + LineageText.number(c.reputationAtSubmission()) + " at submission");

@@ -10,8 +10,14 @@ import org.medfed.common.model.ContentRef;
  * One global model of a task: round 0 is the initial model (no aggregation, no contributors); a later round's model
  * is its aggregation's result. {@code ledgerJson} is the ledger's lineage object as it came, for {@code --json}.
  */
-public record RoundLineage(String taskId, String taskTitle, long round, ContentRef model,
-        AggregationRecord aggregation, List<Contributor> contributors, Map<String, Object> ledgerJson) {
+public record RoundLineage(
+        String taskId,
+        String taskTitle,
+        long round,
+        ContentRef model,
+        AggregationRecord aggregation,
+        List<Contributor> contributors,
+        Map<String, Object> ledgerJson) {
 
     public RoundLineage {
         contributors = List.copyOf(contributors);
@@ -24,9 +30,15 @@ public record RoundLineage(String taskId, String taskTitle, long round, ContentR
     /** Decodes one element of {@code provenance:getModelLineage}'s {@code lineages}. */
     public static RoundLineage fromJson(Map<String, Object> json) {
         Map<String, Object> aggregation = JsonFields.optionalObject(json, "aggregation");
-        return new RoundLineage(JsonFields.string(json, "taskId"), JsonFields.string(json, "taskTitle"),
-                JsonFields.integer(json, "round"), ContentRef.fromJson(JsonFields.object(json, "model")),
+        return new RoundLineage(
+                JsonFields.string(json, "taskId"),
+                JsonFields.string(json, "taskTitle"),
+                JsonFields.integer(json, "round"),
+                ContentRef.fromJson(JsonFields.object(json, "model")),
                 aggregation == null ? null : AggregationRecord.fromJson(aggregation),
-                JsonFields.objects(json, "contributions").stream().map(Contributor::fromJson).toList(), json);
+                JsonFields.objects(json, "contributions").stream()
+                        .map(Contributor::fromJson)
+                        .toList(),
+                json);
     }
 }

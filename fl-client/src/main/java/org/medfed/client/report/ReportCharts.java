@@ -23,23 +23,27 @@ public final class ReportCharts {
     static final int WIDTH = 900;
     static final int HEIGHT = 480;
 
-    private ReportCharts() {
-    }
+    private ReportCharts() {}
 
     /**
      * One line per series (named through {@code names}), x = round; returns the file. Headless: set
      * {@code java.awt.headless=true} before the first call ({@link ReportWriter#write} does).
      */
-    public static Path lineChart(Path file, String title, String yLabel, Map<String, SortedMap<Long, Double>> series,
-            UnaryOperator<String> names) throws IOException {
+    public static Path lineChart(
+            Path file,
+            String title,
+            String yLabel,
+            Map<String, SortedMap<Long, Double>> series,
+            UnaryOperator<String> names)
+            throws IOException {
         XYSeriesCollection dataset = new XYSeriesCollection();
         series.forEach((name, points) -> {
             XYSeries line = new XYSeries(names.apply(name), true, false);
             points.forEach(line::add);
             dataset.addSeries(line);
         });
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "round", yLabel, dataset, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "round", yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -25,8 +25,12 @@ public final class ReportCollector {
     private final ReputationLedger reputations;
     private final Clock clock;
 
-    public ReportCollector(TaskLedger tasks, RoundLedger rounds, RoundResultsLedger results,
-            ReputationLedger reputations, Clock clock) {
+    public ReportCollector(
+            TaskLedger tasks,
+            RoundLedger rounds,
+            RoundResultsLedger results,
+            ReputationLedger reputations,
+            Clock clock) {
         this.tasks = tasks;
         this.rounds = rounds;
         this.results = results;
@@ -36,8 +40,12 @@ public final class ReportCollector {
 
     /** Over one connection, dated by the system clock in UTC. */
     public static ReportCollector on(LedgerClient ledger) {
-        return new ReportCollector(new TaskLedger(ledger), new RoundLedger(ledger), new RoundResultsLedger(ledger),
-                new ReputationLedger(ledger), Clock.systemUTC());
+        return new ReportCollector(
+                new TaskLedger(ledger),
+                new RoundLedger(ledger),
+                new RoundResultsLedger(ledger),
+                new ReputationLedger(ledger),
+                Clock.systemUTC());
     }
 
     public ReportData collect(String taskId) throws MedfedException {
@@ -45,7 +53,8 @@ public final class ReportCollector {
         List<RoundFacts> facts = new ArrayList<>();
         for (long n = 1; n <= task.currentRound(); n++) {
             RoundState state = rounds.get(taskId, n).value().round();
-            AggregationRecord aggregation = state.aggregatedAt() == null ? null
+            AggregationRecord aggregation = state.aggregatedAt() == null
+                    ? null
                     : results.aggregation(taskId, n).value();
             facts.add(new RoundFacts(state, results.updates(taskId, n).value(), aggregation));
         }

@@ -15,8 +15,7 @@ import org.medfed.common.round.RoundState;
 
 /** The report's Markdown: a summary, the rounds, each figure with where its numbers come from, the exclusions. */
 public final class ReportMarkdown {
-    private ReportMarkdown() {
-    }
+    private ReportMarkdown() {}
 
     public static String render(ReportData data) {
         Task task = data.task();
@@ -30,14 +29,21 @@ public final class ReportMarkdown {
         md.add("");
         md.add("| | |");
         md.add("|---|---|");
-        md.add("| status | " + task.status().wire() + (task.statusReason() == null ? "" : " (" + task.statusReason()
-                + ")") + ", round " + task.currentRound() + " of " + spec.rounds() + " |");
+        md.add("| status | " + task.status().wire()
+                + (task.statusReason() == null ? "" : " (" + task.statusReason() + ")") + ", round "
+                + task.currentRound() + " of " + spec.rounds() + " |");
         md.add("| strategy | " + spec.strategy().name() + " |");
-        md.add("| quorum | " + spec.quorum() + " of " + spec.eligibleParticipants().size() + " eligible |");
-        md.add("| differential privacy | " + spec.dpPolicy().map(dp -> "clip " + text(dp.clipNorm())
-                + ", noise multiplier >= " + text(dp.noiseMultiplier()) + ", delta " + text(dp.delta())
-                + ", max epsilon " + text(dp.maxEpsilon())).orElse(DpText.NONE) + " |");
-        md.add("| global model | `" + task.globalModel().cid() + "` (sha256 `" + task.globalModel().sha256() + "`) |");
+        md.add("| quorum | " + spec.quorum() + " of "
+                + spec.eligibleParticipants().size() + " eligible |");
+        md.add("| differential privacy | "
+                + spec.dpPolicy()
+                        .map(dp -> "clip " + text(dp.clipNorm())
+                                + ", noise multiplier >= " + text(dp.noiseMultiplier()) + ", delta " + text(dp.delta())
+                                + ", max epsilon " + text(dp.maxEpsilon()))
+                        .orElse(DpText.NONE)
+                + " |");
+        md.add("| global model | `" + task.globalModel().cid() + "` (sha256 `"
+                + task.globalModel().sha256() + "`) |");
         md.add("| source | `task:getTask " + task.id() + "` (created " + task.createdAt() + ", updated "
                 + task.updatedAt() + ") |");
         md.add("");
@@ -69,43 +75,72 @@ public final class ReportMarkdown {
         for (RoundFacts round : data.rounds()) {
             RoundState s = round.state();
             md.add("| " + s.round() + " | " + s.status().wire() + " | " + s.openedAt() + " | " + text(s.closedAt())
-                    + " | " + text(s.aggregatedAt()) + " | " + round.updates().size() + " | " + s.accepted().size()
-                    + " | " + s.excluded().size() + " | " + (round.aggregation() == null ? "-"
+                    + " | " + text(s.aggregatedAt()) + " | " + round.updates().size() + " | "
+                    + s.accepted().size()
+                    + " | " + s.excluded().size() + " | "
+                    + (round.aggregation() == null
+                            ? "-"
                             : "`" + round.aggregation().globalModel().cid() + "`") + " | "
-                    + (round.aggregation() == null ? "-" : "`" + round.aggregation().txId() + "`") + " |");
+                    + (round.aggregation() == null
+                            ? "-"
+                            : "`" + round.aggregation().txId() + "`") + " |");
         }
         md.add("");
     }
 
     private static void figures(List<String> md, ReportData data) {
-        String updateTxs = data.rounds().stream().flatMap(r -> r.updates().stream())
+        String updateTxs = data.rounds().stream()
+                .flatMap(r -> r.updates().stream())
                 .map(u -> "round " + u.submission().round() + " " + ReportSeries.shortId(u.participantId()) + ": `"
-                        + u.txId() + "`").collect(Collectors.joining(", "));
-        String updates = updateTxs.isEmpty() ? "no update has been submitted yet" : "update records written by "
-                + updateTxs;
+                        + u.txId() + "`")
+                .collect(Collectors.joining(", "));
+        String updates =
+                updateTxs.isEmpty() ? "no update has been submitted yet" : "update records written by " + updateTxs;
         md.add("## Figures");
         md.add("");
-        figure(md, ReportFigure.METRICS, "Mean of each validation metric (accuracy, F1, …) the participants reported "
-                + "with their updates, weighted by their example counts (`round:listUpdates`, "
-                + "`submission.metrics` and `submission.numExamples`); " + updates + ".", metricsTable(data, false));
+        figure(
+                md,
+                ReportFigure.METRICS,
+                "Mean of each validation metric (accuracy, F1, …) the participants reported "
+                        + "with their updates, weighted by their example counts (`round:listUpdates`, "
+                        + "`submission.metrics` and `submission.numExamples`); " + updates + ".",
+                metricsTable(data, false));
         figure(md, ReportFigure.LOSS, "The same for the loss metrics; " + updates + ".", metricsTable(data, true));
-        figure(md, ReportFigure.EPSILON, "Each participant's cumulative epsilon after its update of each round, as "
-                + "the ledger's privacy accountant recorded it (`round:listUpdates`, field `epsilon`); " + updates
-                + ".", List.of());
-        String changes = data.reputation().values().stream().flatMap(List::stream)
-                .map(c -> "round " + c.round() + " " + ReportSeries.shortId(c.participantId()) + " " + c.cause().wire()
-                        + ": `" + c.txId() + "`").distinct().collect(Collectors.joining(", "));
-        figure(md, ReportFigure.REPUTATION, "Each participant's reputation after the last change of each round, from "
-                + "the task's initial score " + text(data.task().spec().reputation().initialScore()) + " at round 0 "
-                + "(`reputation:getReputationHistory`); " + (changes.isEmpty() ? "no change yet"
-                        : "changes written by " + changes) + ".", List.of());
-        String aggregations = data.rounds().stream().filter(r -> r.aggregation() != null)
+        figure(
+                md,
+                ReportFigure.EPSILON,
+                "Each participant's cumulative epsilon after its update of each round, as "
+                        + "the ledger's privacy accountant recorded it (`round:listUpdates`, field `epsilon`); "
+                        + updates
+                        + ".",
+                List.of());
+        String changes = data.reputation().values().stream()
+                .flatMap(List::stream)
+                .map(c -> "round " + c.round() + " " + ReportSeries.shortId(c.participantId()) + " "
+                        + c.cause().wire() + ": `" + c.txId() + "`")
+                .distinct()
+                .collect(Collectors.joining(", "));
+        figure(
+                md,
+                ReportFigure.REPUTATION,
+                "Each participant's reputation after the last change of each round, from "
+                        + "the task's initial score "
+                        + text(data.task().spec().reputation().initialScore()) + " at round 0 "
+                        + "(`reputation:getReputationHistory`); "
+                        + (changes.isEmpty() ? "no change yet" : "changes written by " + changes) + ".",
+                List.of());
+        String aggregations = data.rounds().stream()
+                .filter(r -> r.aggregation() != null)
                 .map(r -> "round " + r.state().round() + ": `" + r.aggregation().txId() + "`")
                 .collect(Collectors.joining(", "));
-        figure(md, ReportFigure.TIMINGS, "Seconds each round was open (opened to closed) and then waited for its "
-                + "aggregation (closed to aggregated), from the ledger's transaction times in `round:getRound` "
-                + "(`openedAt`, `closedAt`, `aggregatedAt`); aggregations recorded by " + (aggregations.isEmpty()
-                        ? "none yet" : aggregations) + ".", List.of());
+        figure(
+                md,
+                ReportFigure.TIMINGS,
+                "Seconds each round was open (opened to closed) and then waited for its "
+                        + "aggregation (closed to aggregated), from the ledger's transaction times in `round:getRound` "
+                        + "(`openedAt`, `closedAt`, `aggregatedAt`); aggregations recorded by "
+                        + (aggregations.isEmpty() ? "none yet" : aggregations) + ".",
+                List.of());
     }
 
     private static void figure(List<String> md, ReportFigure figure, String source, List<String> table) {
@@ -130,8 +165,11 @@ public final class ReportMarkdown {
         rows.add("| round | " + String.join(" | ", series.keySet()) + " |");
         rows.add("|---|" + "---|".repeat(series.size()));
         for (long round : ReportSeries.rounds(data)) {
-            rows.add("| " + round + " | " + series.values().stream().map(points -> points.containsKey(round)
-                    ? text(new BigDecimal(points.get(round))) : "-").collect(Collectors.joining(" | ")) + " |");
+            rows.add("| " + round + " | "
+                    + series.values().stream()
+                            .map(points -> points.containsKey(round) ? text(new BigDecimal(points.get(round))) : "-")
+                            .collect(Collectors.joining(" | "))
+                    + " |");
         }
         return rows;
     }
@@ -139,10 +177,12 @@ public final class ReportMarkdown {
     private static void exclusions(List<String> md, ReportData data) {
         List<String> rows = new ArrayList<>();
         for (RoundFacts round : data.rounds()) {
-            List<Exclusion> excluded = round.aggregation() != null ? round.aggregation().excluded()
+            List<Exclusion> excluded = round.aggregation() != null
+                    ? round.aggregation().excluded()
                     : round.state().excluded();
             for (Exclusion e : excluded) {
-                rows.add("| " + round.state().round() + " | `" + e.participantId() + "` | " + e.reason().wire() + " | "
+                rows.add("| " + round.state().round() + " | `" + e.participantId() + "` | "
+                        + e.reason().wire() + " | "
                         + (e.detail() == null ? "" : e.detail().replace("|", "\\|")) + " |");
             }
         }

@@ -15,8 +15,7 @@ import org.medfed.common.round.RoundState;
 
 /** The numbers behind each chart, by series name then round; pure, so the report's figures can be checked. */
 public final class ReportSeries {
-    private ReportSeries() {
-    }
+    private ReportSeries() {}
 
     /** Per metric, the example-weighted mean over each round's updates; {@code loss} picks the loss metrics or not. */
     public static Map<String, SortedMap<Long, Double>> metrics(ReportData data, boolean loss) {
@@ -27,15 +26,17 @@ public final class ReportSeries {
                 BigDecimal weight = BigDecimal.valueOf(update.submission().numExamples());
                 update.submission().metrics().forEach((name, value) -> {
                     if (isLoss(name) == loss) {
-                        BigDecimal[] sum = sums.computeIfAbsent(name, k -> new BigDecimal[] {BigDecimal.ZERO,
-                                BigDecimal.ZERO});
+                        BigDecimal[] sum =
+                                sums.computeIfAbsent(name, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                         sum[0] = sum[0].add(value.multiply(weight));
                         sum[1] = sum[1].add(weight);
                     }
                 });
             }
-            sums.forEach((name, sum) -> series.computeIfAbsent(name, k -> new TreeMap<>()).put(round.state().round(),
-                    sum[0].divide(sum[1], MathContext.DECIMAL64).doubleValue()));
+            sums.forEach((name, sum) -> series.computeIfAbsent(name, k -> new TreeMap<>())
+                    .put(
+                            round.state().round(),
+                            sum[0].divide(sum[1], MathContext.DECIMAL64).doubleValue()));
         }
         return series;
     }
@@ -49,8 +50,9 @@ public final class ReportSeries {
         Map<String, SortedMap<Long, Double>> series = new TreeMap<>();
         for (RoundFacts round : data.rounds()) {
             for (UpdateRecord update : round.updates()) {
-                update.epsilonSpent().ifPresent(e -> series.computeIfAbsent(update.participantId(),
-                        k -> new TreeMap<>()).put(round.state().round(), e.doubleValue()));
+                update.epsilonSpent()
+                        .ifPresent(e -> series.computeIfAbsent(update.participantId(), k -> new TreeMap<>())
+                                .put(round.state().round(), e.doubleValue()));
             }
         }
         return series;

@@ -15,8 +15,7 @@ public final class ReportWriter {
 
     public static final String MARKDOWN = "report.md";
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** Returns the files written, the Markdown last. */
     public static List<Path> write(ReportData data, Path dir) throws IOException {
@@ -39,8 +38,12 @@ public final class ReportWriter {
         return files;
     }
 
-    private static Path chart(Path dir, ReportFigure figure, String yLabel,
-            Map<String, SortedMap<Long, Double>> series, UnaryOperator<String> names)
+    private static Path chart(
+            Path dir,
+            ReportFigure figure,
+            String yLabel,
+            Map<String, SortedMap<Long, Double>> series,
+            UnaryOperator<String> names)
             throws IOException {
         return ReportCharts.lineChart(dir.resolve(figure.file()), figure.title(), yLabel, series, names);
     }

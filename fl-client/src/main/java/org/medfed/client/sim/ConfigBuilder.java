@@ -22,8 +22,26 @@ final class ConfigBuilder implements Cloneable {
     String attack;
 
     SimConfig build() {
-        return new SimConfig(partitioning, testFraction, strategy, beta, serverLr, reputationWeighted, rounds, epochs,
-                batch, lr, mu, hidden, dpEpsilon, null, 1.0, 1e-5, seeds, malicious, attack);
+        return new SimConfig(
+                partitioning,
+                testFraction,
+                strategy,
+                beta,
+                serverLr,
+                reputationWeighted,
+                rounds,
+                epochs,
+                batch,
+                lr,
+                mu,
+                hidden,
+                dpEpsilon,
+                null,
+                1.0,
+                1e-5,
+                seeds,
+                malicious,
+                attack);
     }
 
     ConfigBuilder copy() {

@@ -25,21 +25,22 @@ public final class DerivedMapping {
     static final int MAX_CLASSES = 50;
     /** A feature missing in more rows than this share is dropped rather than dropping all those rows. */
     static final double MAX_MISSING_SHARE = 0.25;
+
     static final Set<String> MISSING = Set.of("", "?", "NA");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     /** The mapping and what was decided about each column, for the output. */
     public record Derived(SchemaMapping mapping, List<String> numeric, List<String> oneHot, List<String> dropped) {}
 
-    private DerivedMapping() {
-    }
+    private DerivedMapping() {}
 
     /**
      * @param partitionColumn the column naming participants, or null
      * @param positiveAtLeast binarise a numeric label at this threshold, or null
      */
-    public static Derived derive(CsvTable table, String label, List<String> drop, String partitionColumn,
-            Double positiveAtLeast) throws DataException {
+    public static Derived derive(
+            CsvTable table, String label, List<String> drop, String partitionColumn, Double positiveAtLeast)
+            throws DataException {
         int labelIndex = column(table, label, "label");
         for (String d : drop) {
             column(table, d, "--drop");
@@ -104,8 +105,13 @@ public final class DerivedMapping {
                         + "), so --positive-at-least cannot binarise it");
             }
             String threshold = atLeast == Math.rint(atLeast) ? Long.toString(atLeast.longValue()) : atLeast.toString();
-            return Map.of("column", name, "classes", List.of(name + " < " + threshold, name + " >= " + threshold),
-                    "atLeast", atLeast);
+            return Map.of(
+                    "column",
+                    name,
+                    "classes",
+                    List.of(name + " < " + threshold, name + " >= " + threshold),
+                    "atLeast",
+                    atLeast);
         }
         if (values.distinct.size() < 2) {
             throw new DataException("label '" + name + "' has " + values.distinct.size() + " distinct value(s); a "
@@ -113,7 +119,8 @@ public final class DerivedMapping {
         }
         if (values.distinct.size() > MAX_CLASSES) {
             throw new DataException("label '" + name + "' has " + values.distinct.size() + " distinct values, too many"
-                    + " for classes (at most " + MAX_CLASSES + "); binarise a numeric label with --positive-at-least T");
+                    + " for classes (at most " + MAX_CLASSES
+                    + "); binarise a numeric label with --positive-at-least T");
         }
         List<String> classes = new ArrayList<>(values.distinct);
         if (values.numeric) {
@@ -127,7 +134,8 @@ public final class DerivedMapping {
     }
 
     private static String sample(Values values) {
-        return String.join(", ", values.distinct.stream().limit(3).map(v -> "'" + v + "'").toList());
+        return String.join(
+                ", ", values.distinct.stream().limit(3).map(v -> "'" + v + "'").toList());
     }
 
     private record Values(TreeSet<String> distinct, boolean numeric, int missing) {}
@@ -153,7 +161,8 @@ public final class DerivedMapping {
     }
 
     static int column(CsvTable table, String name, String what) throws DataException {
-        return table.column(name).orElseThrow(() -> new DataException(what + ": " + table.source()
-                + " has no column '" + name + "'; its columns are " + String.join(", ", table.header())));
+        return table.column(name)
+                .orElseThrow(() -> new DataException(what + ": " + table.source() + " has no column '" + name
+                        + "'; its columns are " + String.join(", ", table.header())));
     }
 }

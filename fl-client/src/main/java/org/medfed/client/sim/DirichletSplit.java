@@ -15,8 +15,7 @@ import java.util.SplittableRandom;
 final class DirichletSplit {
     private static final int MIN_ROWS = 2;
 
-    private DirichletSplit() {
-    }
+    private DirichletSplit() {}
 
     static List<List<Integer>> deal(int[] labels, int classes, int participants, double alpha, long seed) {
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
@@ -34,8 +33,8 @@ final class DirichletSplit {
                 + participants + " participants " + MIN_ROWS + " rows; use a larger alpha or fewer participants");
     }
 
-    private static List<List<Integer>> once(int[] labels, int classes, int participants, double alpha,
-            SplittableRandom random) {
+    private static List<List<Integer>> once(
+            int[] labels, int classes, int participants, double alpha, SplittableRandom random) {
         List<List<Integer>> dealt = new ArrayList<>();
         for (int p = 0; p < participants; p++) {
             dealt.add(new ArrayList<>());

@@ -23,8 +23,7 @@ final class EvalCharts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
 
-    private EvalCharts() {
-    }
+    private EvalCharts() {}
 
     /** One bar per method: mean with a ±1 sd error bar. */
     static Path bars(Path file, String title, String yLabel, Map<String, SimSummary.Stat> values, double yMin)
@@ -32,8 +31,8 @@ final class EvalCharts {
         System.setProperty("java.awt.headless", "true");
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         values.forEach((method, stat) -> dataset.add(stat.mean(), stat.sd(), yLabel, method));
-        JFreeChart chart = ChartFactory.createBarChart(title, null, yLabel, dataset, PlotOrientation.VERTICAL, false,
-                false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title, null, yLabel, dataset, PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         renderer.setErrorIndicatorPaint(Color.BLACK);

@@ -48,14 +48,20 @@ public final class Evaluation {
     private String header(double seconds) {
         return "# Results\n\n"
                 + "Written by `./medfed eval" + (quick ? " --quick" : "") + "` on "
-                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + String.format(java.util.Locale.ROOT,
-                        " in %.0f s (%d available processors). ", seconds, Runtime.getRuntime().availableProcessors())
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + String.format(
+                        java.util.Locale.ROOT,
+                        " in %.0f s (%d available processors). ",
+                        seconds,
+                        Runtime.getRuntime().availableProcessors())
                 + "**Every figure in this file is from simulation** (`medfed simulate`'s engine: one JVM, the "
                 + "chaincode's own transactions on the embedded ledger in process with an in-memory blob store, the "
                 + "production trainer, DP-SGD, accountant and aggregation code), not from the network, unless a "
                 + "section says otherwise. No figure is typed by hand: rerun `./medfed eval` to regenerate the file."
-                + (quick ? " This is the `--quick` smoke version: one seed and two or three rounds, so the figures "
-                        + "are not meaningful." : "")
+                + (quick
+                        ? " This is the `--quick` smoke version: one seed and two or three rounds, so the figures "
+                                + "are not meaningful."
+                        : "")
                 + "\n\nFigures are mean ± sample standard deviation over seeds; each seed changes the split, the initial"
                 + " model, the sampling and the noise. Accuracy, F1 (macro for three classes) and ROC AUC (macro "
                 + "one-vs-rest) are measured on held-back test rows that every method of a row group shares.\n\n"
@@ -84,16 +90,16 @@ public final class Evaluation {
 
     private SimSummary sim(String what, SimInput input, ConfigBuilder config) throws Exception {
         long start = System.nanoTime();
-        SimSummary summary = new SimSummary(Simulation.run(config.build(), input.table(), input.mapping(),
-                input.standardize()));
+        SimSummary summary =
+                new SimSummary(Simulation.run(config.build(), input.table(), input.mapping(), input.standardize()));
         progress.printf(java.util.Locale.ROOT, "eval: %-50s %6.1f s%n", what, (System.nanoTime() - start) / 1e9);
         progress.flush();
         return summary;
     }
 
     private SimInput input(String csv, String label, String mapping, String partitionBy) throws Exception {
-        return SimInput.load(repo.resolve("data/" + csv), label, repo.resolve(MAPPINGS + mapping), List.of(),
-                partitionBy, null);
+        return SimInput.load(
+                repo.resolve("data/" + csv), label, repo.resolve(MAPPINGS + mapping), List.of(), partitionBy, null);
     }
 
     private void wdbc() throws Exception {
@@ -110,25 +116,41 @@ public final class Evaluation {
         bars.put("centralized", plain.centralized().accuracy());
         bars.put("local-only", plain.localMean().accuracy());
         bars.put("FedAvg", plain.federated("fedavg").accuracy());
-        md.compare("WDBC, FedAvg without DP", plain.federated("").accuracy(), "centralized",
+        md.compare(
+                "WDBC, FedAvg without DP",
+                plain.federated("").accuracy(),
+                "centralized",
                 plain.centralized().accuracy());
         for (double eps : quick ? List.of(3.0) : List.of(1.0, 3.0, 8.0)) {
             SimSummary dp = sim("WDBC, 3 participants, DP ε " + eps, data, base.dp(eps));
             String e = "ε " + SimText.trim(eps) + " (σ " + dp.seeds().get(0).sigmaCentralized() + ")";
             rows.add(ResultsMarkdown.scores("centralized + DP", dp.centralized(), e));
-            rows.add(ResultsMarkdown.scores("local-only + DP (mean of 3)", dp.localMean(),
+            rows.add(ResultsMarkdown.scores(
+                    "local-only + DP (mean of 3)",
+                    dp.localMean(),
                     "ε " + SimText.trim(eps) + " (σ " + dp.seeds().get(0).sigmaFederated() + ")"));
-            rows.add(ResultsMarkdown.scores("FedAvg + DP", dp.federated(""), "ε " + SimText.trim(eps) + " (σ "
-                    + dp.seeds().get(0).sigmaFederated() + "; ledger: " + ResultsMarkdown.f(dp.federatedEpsilonSpent())
-                    + ")"));
+            rows.add(ResultsMarkdown.scores(
+                    "FedAvg + DP",
+                    dp.federated(""),
+                    "ε " + SimText.trim(eps) + " (σ "
+                            + dp.seeds().get(0).sigmaFederated() + "; ledger: "
+                            + ResultsMarkdown.f(dp.federatedEpsilonSpent())
+                            + ")"));
             bars.put("centralized ε" + SimText.trim(eps), dp.centralized().accuracy());
             bars.put("FedAvg ε" + SimText.trim(eps), dp.federated("").accuracy());
-            md.compare("WDBC, FedAvg + DP at ε " + SimText.trim(eps), dp.federated("").accuracy(),
-                    "centralized DP-SGD at the same ε", dp.centralized().accuracy());
-            md.compare("WDBC, FedAvg + DP at ε " + SimText.trim(eps), dp.federated("").accuracy(),
-                    "local-only DP-SGD at the same ε (mean of 3)", dp.localMean().accuracy());
+            md.compare(
+                    "WDBC, FedAvg + DP at ε " + SimText.trim(eps),
+                    dp.federated("").accuracy(),
+                    "centralized DP-SGD at the same ε",
+                    dp.centralized().accuracy());
+            md.compare(
+                    "WDBC, FedAvg + DP at ε " + SimText.trim(eps),
+                    dp.federated("").accuracy(),
+                    "local-only DP-SGD at the same ε (mean of 3)",
+                    dp.localMean().accuracy());
         }
-        md.line("## WDBC: three participants").line("")
+        md.line("## WDBC: three participants")
+                .line("")
                 .line("`data/breast_cancer_wisconsin_diagnostic.csv` with `mapping-wdbc.json` (its declared z-score "
                         + "statistics), 20% of the rows held back (stratified), the rest dealt to 3 participants "
                         + "(stratified, IID); logistic regression; " + base.rounds + " rounds of 1 local epoch, batch "
@@ -137,16 +159,27 @@ public final class Evaluation {
                         + "noise multiplier σ (clip 1, δ 1e-5) that keeps its ε at or below the target after all "
                         + "rounds, so a participant spends the same ε in local-only and federated training; the "
                         + "\"ledger\" ε is the largest any participant was charged by the simulation's ledger's "
-                        + "accountant.").line("")
+                        + "accountant.")
+                .line("")
                 .table(List.of("method (simulation)", "privacy", "accuracy", "F1", "AUC"), rows)
-                .chart("WDBC accuracy", EvalCharts.bars(charts.resolve("wdbc-accuracy.png").toAbsolutePath(),
-                        "WDBC, 3 participants (simulation): test accuracy", "accuracy", bars, 0.8)
-                        .getFileName().toString());
+                .chart(
+                        "WDBC accuracy",
+                        EvalCharts.bars(
+                                        charts.resolve("wdbc-accuracy.png").toAbsolutePath(),
+                                        "WDBC, 3 participants (simulation): test accuracy",
+                                        "accuracy",
+                                        bars,
+                                        0.8)
+                                .getFileName()
+                                .toString());
     }
 
     private void heart() throws Exception {
-        new HeartEvaluation(this::sim, md, charts, quick).run(input("heart_disease_uci_4sites.csv", "num",
-                "mapping-heart-disease-4sites.json", "site"), seeds(42, 5), rounds(20));
+        new HeartEvaluation(this::sim, md, charts, quick)
+                .run(
+                        input("heart_disease_uci_4sites.csv", "num", "mapping-heart-disease-4sites.json", "site"),
+                        seeds(42, 5),
+                        rounds(20));
     }
 
     private void maternal() throws Exception {
@@ -161,20 +194,30 @@ public final class Evaluation {
         double[] range = skewed.localAccuracyRange();
         List<List<String>> rows = List.of(
                 ResultsMarkdown.scores("centralized (pooled)", skewed.centralized(), null),
-                ResultsMarkdown.scores("local-only, Dirichlet (mean of 3; worst " + ResultsMarkdown.f(range[0])
-                        + ", best " + ResultsMarkdown.f(range[1]) + ")", skewed.localMean(), null),
+                ResultsMarkdown.scores(
+                        "local-only, Dirichlet (mean of 3; worst " + ResultsMarkdown.f(range[0]) + ", best "
+                                + ResultsMarkdown.f(range[1]) + ")",
+                        skewed.localMean(),
+                        null),
                 ResultsMarkdown.scores("FedAvg, IID gateways", iid.federated(""), null),
                 ResultsMarkdown.scores("FedAvg, Dirichlet gateways", skewed.federated(""), null),
                 ResultsMarkdown.scores("FedProx μ 0.1, Dirichlet gateways", prox.federated(""), null));
-        md.compare("Maternal health risk, FedAvg over Dirichlet(0.5) gateways", skewed.federated("").accuracy(),
-                "centralized", skewed.centralized().accuracy());
-        md.compare("Maternal health risk, FedAvg over Dirichlet(0.5) gateways", skewed.federated("").accuracy(),
-                "FedAvg over IID gateways", iid.federated("").accuracy());
+        md.compare(
+                "Maternal health risk, FedAvg over Dirichlet(0.5) gateways",
+                skewed.federated("").accuracy(),
+                "centralized",
+                skewed.centralized().accuracy());
+        md.compare(
+                "Maternal health risk, FedAvg over Dirichlet(0.5) gateways",
+                skewed.federated("").accuracy(),
+                "FedAvg over IID gateways",
+                iid.federated("").accuracy());
         Simulation.SeedResult first = skewed.seeds().get(0);
         List<List<String>> gateways = new ArrayList<>();
         for (int i = 0; i < first.data().names().size(); i++) {
             int[] counts = first.data().trains().get(i).classCounts();
-            List<String> row = new ArrayList<>(List.of("gateway " + first.data().names().get(i)));
+            List<String> row =
+                    new ArrayList<>(List.of("gateway " + first.data().names().get(i)));
             for (int c : counts) {
                 row.add(Integer.toString(c));
             }
@@ -186,23 +229,33 @@ public final class Evaluation {
         lines.put("FedAvg, IID", means(iid.accuracyPerRound()));
         lines.put("FedAvg, Dirichlet 0.5", means(skewed.accuracyPerRound()));
         lines.put("FedProx 0.1, Dirichlet 0.5", means(prox.accuracyPerRound()));
-        md.line("## Maternal health risk on wearable gateways").line("")
+        md.line("## Maternal health risk on wearable gateways")
+                .line("")
                 .line("`data/maternal_health_risk.csv` with `mapping-maternal-health-risk.json`: three classes (low, "
                         + "mid, high risk). 20% held back, the rest dealt to 3 gateways with Dirichlet(0.5) class "
                         + "proportions (Hsu et al. 2019; each gateway sees a skewed mix of classes), compared with an "
                         + "IID deal of the same rows; MLP with one hidden layer of 16 ReLU units; " + base.rounds
-                        + " rounds of 1 epoch, batch 32, learning rate 0.1, no DP; seeds " + base.seeds + ".").line("")
+                        + " rounds of 1 epoch, batch 32, learning rate 0.1, no DP; seeds " + base.seeds + ".")
+                .line("")
                 .table(header, gateways)
                 .table(List.of("method (simulation)", "accuracy", "F1 (macro)", "AUC (macro)"), rows)
-                .chart("maternal accuracy per round", EvalCharts.lines(charts.resolve("maternal-rounds.png"),
-                        "Maternal health risk, 3 gateways (simulation): test accuracy", "accuracy", lines)
-                        .getFileName().toString());
+                .chart(
+                        "maternal accuracy per round",
+                        EvalCharts.lines(
+                                        charts.resolve("maternal-rounds.png"),
+                                        "Maternal health risk, 3 gateways (simulation): test accuracy",
+                                        "accuracy",
+                                        lines)
+                                .getFileName()
+                                .toString());
     }
 
     private void poisoning() throws Exception {
-        new PoisoningEvaluation(this::sim, md, charts).run(
-                input("breast_cancer_wisconsin_diagnostic.csv", "diagnosis", "mapping-wdbc.json", null),
-                seeds(1, 3), quick ? 3 : 10);
+        new PoisoningEvaluation(this::sim, md, charts)
+                .run(
+                        input("breast_cancer_wisconsin_diagnostic.csv", "diagnosis", "mapping-wdbc.json", null),
+                        seeds(1, 3),
+                        quick ? 3 : 10);
     }
 
     private String shortfalls() {

@@ -51,8 +51,9 @@ final class HeartEvaluation {
         }
         String best = null;
         for (var e : tried.entrySet()) {
-            if (best == null || e.getValue().federated("").accuracy().mean()
-                    > tried.get(best).federated("").accuracy().mean()) {
+            if (best == null
+                    || e.getValue().federated("").accuracy().mean()
+                            > tried.get(best).federated("").accuracy().mean()) {
                 best = e.getKey();
             }
         }
@@ -62,8 +63,8 @@ final class HeartEvaluation {
         Map<String, SimSummary.Stat> bars = new LinkedHashMap<>();
         for (int i = 0; i < sites.size(); i++) {
             int n = fedavg.seeds().get(0).data().trains().get(i).rowCount();
-            rows.add(ResultsMarkdown.scores("local-only: " + sites.get(i) + " (" + n + " training rows)",
-                    fedavg.localRow(i, ""), null));
+            rows.add(ResultsMarkdown.scores(
+                    "local-only: " + sites.get(i) + " (" + n + " training rows)", fedavg.localRow(i, ""), null));
             bars.put("local " + sites.get(i), fedavg.localAccuracy(i));
         }
         rows.add(ResultsMarkdown.scores("local-only, mean of the 4 sites", fedavg.localMean(), null));
@@ -73,10 +74,17 @@ final class HeartEvaluation {
             rows.add(ResultsMarkdown.scores(name, s.federated(""), null));
             bars.put(name, s.federated("").accuracy());
         });
-        rows.add(ResultsMarkdown.scores("best configuration: " + best, tried.get(best).federated(""), null));
-        md.compare("Heart disease, best federated configuration (" + best + ")",
-                tried.get(best).federated("").accuracy(), "pooled training", fedavg.centralized().accuracy());
-        md.compare("Heart disease, FedAvg", fedavg.federated("").accuracy(), "pooled training",
+        rows.add(ResultsMarkdown.scores(
+                "best configuration: " + best, tried.get(best).federated(""), null));
+        md.compare(
+                "Heart disease, best federated configuration (" + best + ")",
+                tried.get(best).federated("").accuracy(),
+                "pooled training",
+                fedavg.centralized().accuracy());
+        md.compare(
+                "Heart disease, FedAvg",
+                fedavg.federated("").accuracy(),
+                "pooled training",
                 fedavg.centralized().accuracy());
         int bestSite = 0;
         for (int i = 1; i < sites.size(); i++) {
@@ -84,13 +92,18 @@ final class HeartEvaluation {
                 bestSite = i;
             }
         }
-        md.compare("Heart disease, FedAvg", fedavg.federated("").accuracy(), "the best hospital training alone ("
-                + sites.get(bestSite) + ", scored on all four sites' test rows)", fedavg.localAccuracy(bestSite));
+        md.compare(
+                "Heart disease, FedAvg",
+                fedavg.federated("").accuracy(),
+                "the best hospital training alone (" + sites.get(bestSite) + ", scored on all four sites' test rows)",
+                fedavg.localAccuracy(bestSite));
         Map<String, List<Double>> lines = new LinkedHashMap<>();
         named.forEach((name, s) -> lines.put(name, Evaluation.means(s.accuracyPerRound())));
         List<List<String>> grid = new ArrayList<>();
-        tried.forEach((name, s) -> grid.add(List.of(name, s.federated("").accuracy().format())));
-        md.line("## Heart disease: four real hospitals (FLamby Fed-Heart-Disease)").line("")
+        tried.forEach(
+                (name, s) -> grid.add(List.of(name, s.federated("").accuracy().format())));
+        md.line("## Heart disease: four real hospitals (FLamby Fed-Heart-Disease)")
+                .line("")
                 .line("`data/heart_disease_uci_4sites.csv` with `mapping-heart-disease-4sites.json`, as FLamby's "
                         + "Fed-Heart-Disease: `slope`, `ca`, `thal` dropped, rows still missing a value dropped, `cp` "
                         + "and `restecg` one-hot without their first level, label `num ≥ 1`, z-scored (declared "
@@ -98,16 +111,31 @@ final class HeartEvaluation {
                         + "and every method is scored on the pooled test rows. Logistic regression (an MLP without "
                         + "hidden layer), " + rounds + " rounds of 1 local epoch, batch 16, SGD learning rate 0.05, "
                         + "no DP; seeds " + seeds + ". FLamby trains with Adam and batch 4; we use the client's "
-                        + "DP-SGD trainer without noise, so our figures are ours, not FLamby's.").line("")
+                        + "DP-SGD trainer without noise, so our figures are ours, not FLamby's.")
+                .line("")
                 .table(List.of("method (simulation)", "accuracy", "F1", "AUC"), rows)
                 .line("The best configuration was picked by mean accuracy among these runs (on the same test rows, "
-                        + "so the pick is optimistic):").line("")
+                        + "so the pick is optimistic):")
+                .line("")
                 .table(List.of("configuration", "accuracy"), grid)
-                .chart("heart disease accuracy", EvalCharts.bars(charts.resolve("heart-accuracy.png"),
-                        "Heart disease, 4 hospitals (simulation): pooled test accuracy", "accuracy", bars, 0.4)
-                        .getFileName().toString())
-                .chart("heart disease accuracy per round", EvalCharts.lines(charts.resolve("heart-rounds.png"),
-                        "Heart disease (simulation): pooled test accuracy per round", "accuracy", lines)
-                        .getFileName().toString());
+                .chart(
+                        "heart disease accuracy",
+                        EvalCharts.bars(
+                                        charts.resolve("heart-accuracy.png"),
+                                        "Heart disease, 4 hospitals (simulation): pooled test accuracy",
+                                        "accuracy",
+                                        bars,
+                                        0.4)
+                                .getFileName()
+                                .toString())
+                .chart(
+                        "heart disease accuracy per round",
+                        EvalCharts.lines(
+                                        charts.resolve("heart-rounds.png"),
+                                        "Heart disease (simulation): pooled test accuracy per round",
+                                        "accuracy",
+                                        lines)
+                                .getFileName()
+                                .toString());
     }
 }

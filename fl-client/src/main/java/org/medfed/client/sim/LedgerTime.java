@@ -39,14 +39,20 @@ final class LedgerTime {
             Header header = Header.parseFrom(proposal.getHeader());
             Instant time = now;
             ChannelHeader channelHeader = ChannelHeader.parseFrom(header.getChannelHeader()).toBuilder()
-                    .setTimestamp(Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()))
+                    .setTimestamp(Timestamp.newBuilder()
+                            .setSeconds(time.getEpochSecond())
+                            .setNanos(time.getNano()))
                     .build();
             Proposal stamped = proposal.toBuilder()
-                    .setHeader(header.toBuilder().setChannelHeader(channelHeader.toByteString()).build().toByteString())
+                    .setHeader(header.toBuilder()
+                            .setChannelHeader(channelHeader.toByteString())
+                            .build()
+                            .toByteString())
                     .build();
             return proposed.toBuilder()
                     .setProposal(SignedProposal.newBuilder().setProposalBytes(stamped.toByteString()))
-                    .build().toByteArray();
+                    .build()
+                    .toByteArray();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("fabric-gateway's own proposal does not parse", e);
         }

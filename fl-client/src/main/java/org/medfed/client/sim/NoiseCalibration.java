@@ -30,8 +30,7 @@ final class NoiseCalibration {
     /** One participant's run: its sampling rate and steps per round. */
     record Run(BigDecimal samplingRate, long stepsPerRound) {}
 
-    private NoiseCalibration() {
-    }
+    private NoiseCalibration() {}
 
     static BigDecimal sigma(double targetEpsilon, BigDecimal delta, List<Run> runs, int rounds) {
         List<Object> key = List.of(targetEpsilon, delta, List.copyOf(runs), rounds);
@@ -52,8 +51,8 @@ final class NoiseCalibration {
         double low = 0.05;
         double high = 200;
         if (epsilon(BigDecimal.valueOf(high), delta, runs, rounds) > targetEpsilon) {
-            throw new IllegalArgumentException("no noise multiplier up to " + high + " keeps ε within "
-                    + targetEpsilon + "; ask for a larger ε or fewer rounds");
+            throw new IllegalArgumentException("no noise multiplier up to " + high + " keeps ε within " + targetEpsilon
+                    + "; ask for a larger ε or fewer rounds");
         }
         for (int i = 0; i < 24; i++) {
             double mid = Math.sqrt(low * high);
@@ -78,7 +77,11 @@ final class NoiseCalibration {
             for (int r = 1; r <= rounds; r++) {
                 history.add(new DpCharge(r, run.samplingRate(), sigma, run.stepsPerRound()));
             }
-            worst = Math.max(worst, ACCOUNTANT.epsilon(history, delta, EpsilonConversion.IMPROVED).epsilon());
+            worst = Math.max(
+                    worst,
+                    ACCOUNTANT
+                            .epsilon(history, delta, EpsilonConversion.IMPROVED)
+                            .epsilon());
         }
         return worst;
     }

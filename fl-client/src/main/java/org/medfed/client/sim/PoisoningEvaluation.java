@@ -43,16 +43,21 @@ final class PoisoningEvaluation {
         for (String attack : ATTACKS) {
             for (var strategy : strategies.entrySet()) {
                 String label = attack + ", " + strategy.getKey().replaceAll(" \\(.*\\)", "");
-                SimSummary s = sim.run("poisoning, " + label, data, strategy.getValue().attack(1, attack));
+                SimSummary s =
+                        sim.run("poisoning, " + label, data, strategy.getValue().attack(1, attack));
                 rows.add(row(attack, strategy.getKey(), s, true));
                 accuracy.put(label, Evaluation.means(s.accuracyPerRound()));
                 String attacker = s.participants().get(s.participants().size() - 1);
                 reputation.put(label, s.reputationPerRound().get(attacker));
-                md.compare("Poisoning (" + attack + ", 1 of 4), " + strategy.getKey(), s.federated("").accuracy(),
-                        "FedAvg without attacker", clean.federated("").accuracy());
+                md.compare(
+                        "Poisoning (" + attack + ", 1 of 4), " + strategy.getKey(),
+                        s.federated("").accuracy(),
+                        "FedAvg without attacker",
+                        clean.federated("").accuracy());
             }
         }
-        md.line("## Poisoning: one of four participants attacks").line("")
+        md.line("## Poisoning: one of four participants attacks")
+                .line("")
                 .line("WDBC as above, dealt to 4 participants (IID); participant p4 attacks in every round: "
                         + "**label flipping** (it trains on inverted labels) or **scaled updates** (it sends "
                         + "global + 10 × its honest change). Compared: FedAvg; trimmed mean (β 0.25: the largest "
@@ -63,15 +68,35 @@ final class PoisoningEvaluation {
                         + "update (`QualityScores`: an update opposed to the aggregate or 3× the median norm scores 0),"
                         + " moves reputations (w 0.3, from 0.5) and, below 0.2, refuses the participant's updates with"
                         + " `REPUTATION_TOO_LOW`. " + rounds + " rounds, logistic regression, no DP; seeds " + seeds
-                        + ". In the charts, runs with identical values draw on top of each other.").line("")
-                .table(List.of("attack", "strategy", "final accuracy", "attacker's reputation at the end",
-                        "lowest honest reputation", "attacker's updates refused"), rows)
-                .chart("accuracy per round under attack", EvalCharts.lines(charts.resolve("poisoning-accuracy.png"),
-                        "Poisoning, 1 of 4 participants (simulation): test accuracy", "accuracy", accuracy)
-                        .getFileName().toString())
-                .chart("attacker reputation per round", EvalCharts.lines(charts.resolve("poisoning-reputation.png"),
-                        "Poisoning (simulation): the attacker's reputation after each round", "reputation",
-                        reputation).getFileName().toString());
+                        + ". In the charts, runs with identical values draw on top of each other.")
+                .line("")
+                .table(
+                        List.of(
+                                "attack",
+                                "strategy",
+                                "final accuracy",
+                                "attacker's reputation at the end",
+                                "lowest honest reputation",
+                                "attacker's updates refused"),
+                        rows)
+                .chart(
+                        "accuracy per round under attack",
+                        EvalCharts.lines(
+                                        charts.resolve("poisoning-accuracy.png"),
+                                        "Poisoning, 1 of 4 participants (simulation): test accuracy",
+                                        "accuracy",
+                                        accuracy)
+                                .getFileName()
+                                .toString())
+                .chart(
+                        "attacker reputation per round",
+                        EvalCharts.lines(
+                                        charts.resolve("poisoning-reputation.png"),
+                                        "Poisoning (simulation): the attacker's reputation after each round",
+                                        "reputation",
+                                        reputation)
+                                .getFileName()
+                                .toString());
     }
 
     private static List<String> row(String attack, String strategy, SimSummary s, boolean attacked) {
@@ -87,11 +112,21 @@ final class PoisoningEvaluation {
         if (attacked) {
             List<Double> r = reputation.get(names.get(names.size() - 1));
             attacker = ResultsMarkdown.f(r.get(r.size() - 1));
-            long count = s.seeds().stream().flatMap(seed -> seed.federation().events().stream())
-                    .filter(e -> e.contains("REPUTATION_TOO_LOW")).count();
-            refused = String.format(java.util.Locale.ROOT, "%.1f rounds per seed", (double) count / s.seeds().size());
+            long count = s.seeds().stream()
+                    .flatMap(seed -> seed.federation().events().stream())
+                    .filter(e -> e.contains("REPUTATION_TOO_LOW"))
+                    .count();
+            refused = String.format(
+                    java.util.Locale.ROOT,
+                    "%.1f rounds per seed",
+                    (double) count / s.seeds().size());
         }
-        return List.of(attack, strategy, s.federated("").accuracy().format(), attacker,
-                ResultsMarkdown.f(lowestHonest), refused);
+        return List.of(
+                attack,
+                strategy,
+                s.federated("").accuracy().format(),
+                attacker,
+                ResultsMarkdown.f(lowestHonest),
+                refused);
     }
 }

@@ -32,7 +32,8 @@ final class ResultsMarkdown {
         if (extra != null) {
             cells.add(extra);
         }
-        cells.addAll(List.of(row.accuracy().format(), row.f1().format(), row.auc().format()));
+        cells.addAll(
+                List.of(row.accuracy().format(), row.f1().format(), row.auc().format()));
         return cells;
     }
 
@@ -53,11 +54,15 @@ final class ResultsMarkdown {
         } else if (-gap > spread) {
             verdict = String.format(Locale.ROOT, "is above %s by %.1f points", reference, -100 * gap);
         } else {
-            verdict = String.format(Locale.ROOT, "is within the seeds' spread of %s (gap %+.1f points, spread %.1f)",
-                    reference, -100 * gap + 0.0, 100 * spread);
+            verdict = String.format(
+                    Locale.ROOT,
+                    "is within the seeds' spread of %s (gap %+.1f points, spread %.1f)",
+                    reference,
+                    -100 * gap + 0.0,
+                    100 * spread);
         }
-        shortfalls.add(String.format(Locale.ROOT, "- %s: %s vs %s, %s.", what, federated.format(), ref.format(),
-                verdict));
+        shortfalls.add(
+                String.format(Locale.ROOT, "- %s: %s vs %s, %s.", what, federated.format(), ref.format(), verdict));
     }
 
     List<String> shortfalls() {

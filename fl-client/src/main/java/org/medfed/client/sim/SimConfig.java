@@ -16,13 +16,29 @@ import org.medfed.common.model.StrategySpec;
  * @param malicious how many participants (the last ones) misbehave
  * @param attack {@code label-flip} or {@code scale:FACTOR}; null without attackers
  */
-public record SimConfig(SimData.Partitioning partitioning, double testFraction, String strategy, double beta,
-        Double serverLearningRate, boolean reputationWeighted, int rounds, int epochs, int batch, double learningRate,
-        double fedProxMu, List<Long> hidden, Double dpEpsilon, Double noiseMultiplier, double clip, double delta,
-        List<Long> seeds, int malicious, String attack) {
+public record SimConfig(
+        SimData.Partitioning partitioning,
+        double testFraction,
+        String strategy,
+        double beta,
+        Double serverLearningRate,
+        boolean reputationWeighted,
+        int rounds,
+        int epochs,
+        int batch,
+        double learningRate,
+        double fedProxMu,
+        List<Long> hidden,
+        Double dpEpsilon,
+        Double noiseMultiplier,
+        double clip,
+        double delta,
+        List<Long> seeds,
+        int malicious,
+        String attack) {
 
-    public static final List<String> STRATEGIES = List.of("fedavg", "median", "trimmed-mean", "krum", "fedadam",
-            "fedyogi");
+    public static final List<String> STRATEGIES =
+            List.of("fedavg", "median", "trimmed-mean", "krum", "fedadam", "fedyogi");
 
     public SimConfig {
         hidden = List.copyOf(hidden);
@@ -85,7 +101,7 @@ public record SimConfig(SimData.Partitioning partitioning, double testFraction, 
                     params.put("eta", BigDecimal.valueOf(serverLearningRate));
                 }
             }
-            default -> { }
+            default -> {}
         }
         if (reputationWeighted) {
             params.put("reputationWeighted", BigDecimal.ONE);
@@ -97,7 +113,8 @@ public record SimConfig(SimData.Partitioning partitioning, double testFraction, 
     String describeStrategy() {
         String s = switch (strategy) {
             case "trimmed-mean" -> "trimmed-mean (β " + beta + ")";
-            case "fedadam", "fedyogi" -> strategy + (serverLearningRate == null ? "" : " (η " + serverLearningRate + ")");
+            case "fedadam", "fedyogi" ->
+                strategy + (serverLearningRate == null ? "" : " (η " + serverLearningRate + ")");
             default -> strategy;
         };
         s += fedProxMu > 0 ? " + FedProx μ " + fedProxMu : "";

@@ -21,8 +21,7 @@ import org.medfed.client.data.TabularDataset;
 public record SimData(List<String> names, List<TabularDataset> trains, TabularDataset test) {
 
     /** How rows become participants. */
-    public sealed interface Partitioning permits BySite, Iid, Dirichlet {
-    }
+    public sealed interface Partitioning permits BySite, Iid, Dirichlet {}
 
     public record BySite(String column) implements Partitioning {}
 
@@ -44,8 +43,14 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
      * @param standardize z-score the mapping's numeric features with the mean and population standard deviation
      *     of all training rows (only for derived mappings, whose scaling is {@code none})
      */
-    public static SimData prepare(CsvTable table, SchemaMapping mapping, Partitioning partitioning,
-            double testFraction, long seed, boolean standardize) throws DataException {
+    public static SimData prepare(
+            CsvTable table,
+            SchemaMapping mapping,
+            Partitioning partitioning,
+            double testFraction,
+            long seed,
+            boolean standardize)
+            throws DataException {
         SimData data;
         if (partitioning instanceof BySite s) {
             data = bySite(table, mapping, s.column(), testFraction, seed);
@@ -58,8 +63,8 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
         return standardize ? Standardizer.fit(data.pooled(), mapping).apply(data) : data;
     }
 
-    private static SimData bySite(CsvTable table, SchemaMapping mapping, String column, double testFraction,
-            long seed) throws DataException {
+    private static SimData bySite(CsvTable table, SchemaMapping mapping, String column, double testFraction, long seed)
+            throws DataException {
         int c = DerivedMapping.column(table, column, "--partition-by");
         Map<String, List<CsvTable.Row>> groups = new TreeMap<>();
         for (CsvTable.Row row : table.rows()) {
@@ -69,8 +74,8 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
         List<TabularDataset> trains = new ArrayList<>();
         List<TabularDataset> tests = new ArrayList<>();
         for (var group : groups.entrySet()) {
-            TabularDataset site = mapping.apply(new CsvTable(table.source() + " " + column + "=" + group.getKey(),
-                    table.header(), group.getValue()));
+            TabularDataset site = mapping.apply(new CsvTable(
+                    table.source() + " " + column + "=" + group.getKey(), table.header(), group.getValue()));
             TabularDataset.Split split = site.split(testFraction, seed);
             if (split.train().rowCount() == 0) {
                 throw new DataException(column + "=" + group.getKey() + " keeps no training row after the mapping");
@@ -85,8 +90,8 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
         return new SimData(names, trains, concat(tests));
     }
 
-    private static SimData dealt(TabularDataset all, int participants, double alpha, double testFraction,
-            long seed) throws DataException {
+    private static SimData dealt(TabularDataset all, int participants, double alpha, double testFraction, long seed)
+            throws DataException {
         TabularDataset.Split split = all.split(testFraction, seed);
         TabularDataset train = split.train();
         int[] labels = train.labels();
@@ -154,7 +159,8 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
                 y[i] = py[r];
             }
         }
-        return new TabularDataset(x, y, parts.get(0).featureNames(), parts.get(0).classNames());
+        return new TabularDataset(
+                x, y, parts.get(0).featureNames(), parts.get(0).classNames());
     }
 
     /** A seeded stream for one purpose of one seed (so adding a participant does not shift the others' draws). */

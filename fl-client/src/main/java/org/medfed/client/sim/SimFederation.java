@@ -34,14 +34,23 @@ final class SimFederation {
     private static final long ROUND_SECONDS = 3600;
 
     /** What one federated run produced. */
-    record Outcome(float[] model, List<float[]> roundModels, Map<String, List<BigDecimal>> reputation,
-            Map<String, BigDecimal> epsilon, List<String> events) {}
+    record Outcome(
+            float[] model,
+            List<float[]> roundModels,
+            Map<String, List<BigDecimal>> reputation,
+            Map<String, BigDecimal> epsilon,
+            List<String> events) {}
 
-    private SimFederation() {
-    }
+    private SimFederation() {}
 
-    static Outcome run(SimConfig config, SimData data, ModelSpec shape, TrainingSpec training, DpPolicy dp,
-            long seed, String schemaSha256) {
+    static Outcome run(
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256) {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
             return federate(task, config, data, shape, training, dp, seed, schemaSha256);
         } catch (MedfedException | BlobStoreException e) {
@@ -49,18 +58,41 @@ final class SimFederation {
         }
     }
 
-    private static Outcome federate(SimTask task, SimConfig config, SimData data, ModelSpec shape,
-            TrainingSpec training, DpPolicy dp, long seed, String schemaSha256)
+    private static Outcome federate(
+            SimTask task,
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256)
             throws MedfedException, BlobStoreException {
         int k = data.names().size();
         for (int i = 0; i < k; i++) {
             task.join(data.names().get(i), data.trains().get(i).rowCount(), schemaSha256);
         }
         float[] initial = InitialModel.generate(shape, seed);
-        ModelSpec model = new ModelSpec(shape.architecture(), shape.inputs(), shape.hiddenLayers(),
-                shape.activation(), shape.classes(), task.put(initial));
-        RoundState round = task.create(new TaskSpec(task.id(), "simulation", model, training, config.rounds(), 1,
-                ROUND_SECONDS, 1, config.strategySpec(k), dp, ReputationPolicy.defaults(), task.participantIds(),
+        ModelSpec model = new ModelSpec(
+                shape.architecture(),
+                shape.inputs(),
+                shape.hiddenLayers(),
+                shape.activation(),
+                shape.classes(),
+                task.put(initial));
+        RoundState round = task.create(new TaskSpec(
+                task.id(),
+                "simulation",
+                model,
+                training,
+                config.rounds(),
+                1,
+                ROUND_SECONDS,
+                1,
+                config.strategySpec(k),
+                dp,
+                ReputationPolicy.defaults(),
+                task.participantIds(),
                 task.datasetIds()));
 
         int firstMalicious = k - config.malicious();
@@ -84,8 +116,10 @@ final class SimFederation {
                 TrainingSettings settings = TrainingSettings.forTask(training, dp, train.rowCount());
                 float[][] x = train.features();
                 TrainingResult result = trainers.get(i).train(model, global, x, y, settings, x, y);
-                params.add(bad && SimConfig.scaleFactor(config.attack()) != null
-                        ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack())) : result.params());
+                params.add(
+                        bad && SimConfig.scaleFactor(config.attack()) != null
+                                ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack()))
+                                : result.params());
                 examples.add((long) train.rowCount());
                 usages.add(result.noiseMultiplier() == null ? result.unnoisedUsage() : result.dpUsage());
             }
@@ -97,8 +131,8 @@ final class SimFederation {
             }
             CloseResult closed = task.close(round);
             if (closed.round().status() != RoundStatus.CLOSED) {
-                events.add("round " + round.round() + ": round aborted without quorum (" + closed.round().status()
-                        + "); the task stops here");
+                events.add("round " + round.round() + ": round aborted without quorum ("
+                        + closed.round().status() + "); the task stops here");
                 break;
             }
             AggregateResult aggregated = task.aggregate(round);

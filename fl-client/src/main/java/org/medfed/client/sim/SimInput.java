@@ -16,8 +16,9 @@ import org.medfed.client.data.SchemaMapping;
  */
 public record SimInput(CsvTable table, SchemaMapping mapping, boolean standardize, List<String> notes) {
 
-    public static SimInput load(Path data, String label, Path mappingFile, List<String> drop, String partitionBy,
-            Double positiveAtLeast) throws DataException {
+    public static SimInput load(
+            Path data, String label, Path mappingFile, List<String> drop, String partitionBy, Double positiveAtLeast)
+            throws DataException {
         CsvTable table = CsvReader.read(data);
         if (mappingFile != null) {
             if (!drop.isEmpty() || positiveAtLeast != null) {
@@ -29,8 +30,12 @@ public record SimInput(CsvTable table, SchemaMapping mapping, boolean standardiz
                 throw new DataException("--label " + label + " differs from the mapping's label column '"
                         + mapping.label().column() + "'");
             }
-            return new SimInput(table, mapping, false, List.of("mapping " + mappingFile + " (its declared scaling: "
-                    + mapping.scaling().method().key() + ")"));
+            return new SimInput(
+                    table,
+                    mapping,
+                    false,
+                    List.of("mapping " + mappingFile + " (its declared scaling: "
+                            + mapping.scaling().method().key() + ")"));
         }
         DerivedMapping.Derived derived = DerivedMapping.derive(table, label, drop, partitionBy, positiveAtLeast);
         List<String> notes = new ArrayList<>();

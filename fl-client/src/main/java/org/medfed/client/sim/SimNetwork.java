@@ -59,8 +59,11 @@ final class SimNetwork {
      * The loggers the contract router sets to INFO: a line per invocation, and a SEVERE one per refusal, which a
      * simulation reports itself. Held here, as a logger's level is lost when nothing references it.
      */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.hyperledger.fabric"),
-            Logger.getLogger("org.hyperledger.fabric.shim"), Logger.getLogger("org.hyperledger.fabric.contract"));
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("org.hyperledger.fabric"),
+            Logger.getLogger("org.hyperledger.fabric.shim"),
+            Logger.getLogger("org.hyperledger.fabric.contract"));
+
     private static CompletableFuture<SimNetwork> shared;
 
     private final Path scratch;
@@ -74,7 +77,9 @@ final class SimNetwork {
         this.layout = NetworkLayout.load(writeConfig(scratch), scratch.resolve("data"));
         // Hosted settings are JVM-wide, and this JVM hosts one simulated network.
         Env.host(Map.of(AggregatorContract.HOSTED_BLOBS, blobs));
-        this.network = EmbeddedNetwork.inProcess(layout).batchTimeout(BATCH_TIMEOUT).inMemoryLedger()
+        this.network = EmbeddedNetwork.inProcess(layout)
+                .batchTimeout(BATCH_TIMEOUT)
+                .inMemoryLedger()
                 .chaincode(org -> InProcessChaincode.contractRouter(CHAINCODE + ":1", MedfedContracts.CONTRACTS))
                 .start();
         QUIET.forEach(logger -> logger.setLevel(Level.OFF));
@@ -107,7 +112,7 @@ final class SimNetwork {
         for (Handler handler : Logger.getLogger("").getHandlers()) {
             Filter before = handler.getFilter();
             handler.setFilter(entry -> (!fromShim(entry.getLoggerName()) && !fromShim(entry.getSourceClassName())
-                    || entry.getLevel().intValue() > Level.INFO.intValue())
+                            || entry.getLevel().intValue() > Level.INFO.intValue())
                     && (before == null || before.isLoggable(entry)));
         }
         Path scratch;
@@ -143,13 +148,15 @@ final class SimNetwork {
     synchronized Site site(int index) throws MedfedException {
         while (sites.size() <= index) {
             String name = "site" + (sites.size() + 1);
-            Path msp = CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name,
-                    Validity.cryptogenDefault(Instant.now()));
+            Path msp =
+                    CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name, Validity.cryptogenDefault(Instant.now()));
             Identity identity = new Identity(certificate(msp), privateKey(msp));
             String subject = identity.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
             try (LedgerClient admin = admin(new LedgerTime(Instant.now().truncatedTo(ChronoUnit.SECONDS)))) {
-                String id = new ParticipantLedger(admin).register(NetworkLayout.mspId(ORG), subject, Role.HOSPITAL,
-                        "simulated " + name).value().id();
+                String id = new ParticipantLedger(admin)
+                        .register(NetworkLayout.mspId(ORG), subject, Role.HOSPITAL, "simulated " + name)
+                        .value()
+                        .id();
                 sites.add(new Site(id, identity));
             }
         }
@@ -174,8 +181,10 @@ final class SimNetwork {
                 // in a fraction of the time, and a simulation signs two per transaction.
                 .signer(digest -> EcdsaSignatures.signDigest(identity.key(), digest))
                 .connection(network.gatewayChannel(ORG))
-                .evaluateOptions(TimedLedgerClient.DEADLINE).endorseOptions(TimedLedgerClient.DEADLINE)
-                .submitOptions(TimedLedgerClient.DEADLINE).commitStatusOptions(TimedLedgerClient.DEADLINE)
+                .evaluateOptions(TimedLedgerClient.DEADLINE)
+                .endorseOptions(TimedLedgerClient.DEADLINE)
+                .submitOptions(TimedLedgerClient.DEADLINE)
+                .commitStatusOptions(TimedLedgerClient.DEADLINE)
                 .connect();
         return new TimedLedgerClient(gateway, CHANNEL, CHAINCODE, time);
     }
@@ -203,10 +212,23 @@ final class SimNetwork {
         Path config = scratch.resolve("network.config");
         try {
             Files.createDirectories(scratch.resolve("data"));
-            Files.writeString(config, String.join("\n", "CHANNEL=" + CHANNEL, "CHAINCODE_NAME=" + CHAINCODE,
-                    "ORGS=" + ORG, "ORG_PORT_BASE=1", "ORG_PORT_STRIDE=10", "PEER_OFFSET=1", "PEER_CHAINCODE_OFFSET=2",
-                    "PEER_OPERATIONS_OFFSET=3", "CHAINCODE_SERVER_OFFSET=4", "IPFS_API_OFFSET=5",
-                    "IPFS_SWARM_OFFSET=6", "MAX_MESSAGE_COUNT=500", ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "CHANNEL=" + CHANNEL,
+                            "CHAINCODE_NAME=" + CHAINCODE,
+                            "ORGS=" + ORG,
+                            "ORG_PORT_BASE=1",
+                            "ORG_PORT_STRIDE=10",
+                            "PEER_OFFSET=1",
+                            "PEER_CHAINCODE_OFFSET=2",
+                            "PEER_OPERATIONS_OFFSET=3",
+                            "CHAINCODE_SERVER_OFFSET=4",
+                            "IPFS_API_OFFSET=5",
+                            "IPFS_SWARM_OFFSET=6",
+                            "MAX_MESSAGE_COUNT=500",
+                            ""));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config, e);

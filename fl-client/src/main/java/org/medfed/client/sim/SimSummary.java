@@ -46,8 +46,11 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
 
     /** Local-only: each seed's mean over participants. */
     public Row localMean() {
-        return new Row("local-only (mean of participants)", stat(s -> mean(s.local(), Metrics.Validation::accuracy)),
-                stat(s -> mean(s.local(), Metrics.Validation::f1)), stat(s -> mean(s.local(), Metrics.Validation::auc)));
+        return new Row(
+                "local-only (mean of participants)",
+                stat(s -> mean(s.local(), Metrics.Validation::accuracy)),
+                stat(s -> mean(s.local(), Metrics.Validation::f1)),
+                stat(s -> mean(s.local(), Metrics.Validation::auc)));
     }
 
     /** Local-only scores of participant {@code i} over seeds. */
@@ -62,9 +65,18 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
 
     /** The worst and the best participant's local-only accuracy, each averaged over seeds. */
     public double[] localAccuracyRange() {
-        return new double[] {stat(s -> s.local().stream().mapToDouble(Metrics.Validation::accuracy).min()
-                .orElseThrow()).mean(), stat(s -> s.local().stream().mapToDouble(Metrics.Validation::accuracy).max()
-                .orElseThrow()).mean()};
+        return new double[] {
+            stat(s -> s.local().stream()
+                            .mapToDouble(Metrics.Validation::accuracy)
+                            .min()
+                            .orElseThrow())
+                    .mean(),
+            stat(s -> s.local().stream()
+                            .mapToDouble(Metrics.Validation::accuracy)
+                            .max()
+                            .orElseThrow())
+                    .mean()
+        };
     }
 
     public List<String> participants() {
@@ -90,7 +102,9 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
             List<Double> values = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 int round = r;
-                values.add(stat(s -> s.federation().reputation().get(name).get(round).doubleValue()).mean());
+                values.add(stat(s ->
+                                s.federation().reputation().get(name).get(round).doubleValue())
+                        .mean());
             }
             out.put(name, values);
         }
@@ -109,7 +123,10 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
     }
 
     private Row row(String method, java.util.function.Function<Simulation.SeedResult, Metrics.Validation> pick) {
-        return new Row(method, stat(s -> pick.apply(s).accuracy()), stat(s -> pick.apply(s).f1()),
+        return new Row(
+                method,
+                stat(s -> pick.apply(s).accuracy()),
+                stat(s -> pick.apply(s).f1()),
                 stat(s -> pick.apply(s).auc()));
     }
 

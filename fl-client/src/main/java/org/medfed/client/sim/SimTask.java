@@ -83,8 +83,15 @@ final class SimTask implements AutoCloseable {
         LedgerClient client = network.client(site, time);
         sites.add(client);
         String datasetId = taskId + "-ds" + sites.size();
-        new DatasetLedger(client).register(new DatasetRegistration(datasetId, schemaSha256, rows,
-                Hashing.sha256Hex(name.getBytes(StandardCharsets.UTF_8)), "simulation", "simulation", "simulation"));
+        new DatasetLedger(client)
+                .register(new DatasetRegistration(
+                        datasetId,
+                        schemaSha256,
+                        rows,
+                        Hashing.sha256Hex(name.getBytes(StandardCharsets.UTF_8)),
+                        "simulation",
+                        "simulation",
+                        "simulation"));
         participants.add(site.participantId());
         datasets.add(datasetId);
     }
@@ -118,21 +125,32 @@ final class SimTask implements AutoCloseable {
         List<CompletableFuture<String>> answers = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             ContentRef blob = put(params.get(i));
-            UpdateSubmission update = new UpdateSubmission(taskId, round.round(), datasets.get(i), blob.cid(),
-                    blob.sha256(), params.get(i).length, examples.get(i), round.baseModel().sha256(), UpdateKind.FULL,
-                    new TreeMap<>(), usages.get(i));
+            UpdateSubmission update = new UpdateSubmission(
+                    taskId,
+                    round.round(),
+                    datasets.get(i),
+                    blob.cid(),
+                    blob.sha256(),
+                    params.get(i).length,
+                    examples.get(i),
+                    round.baseModel().sha256(),
+                    UpdateKind.FULL,
+                    new TreeMap<>(),
+                    usages.get(i));
             RoundLedger rounds = new RoundLedger(sites.get(i));
-            answers.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    rounds.submitUpdate(update);
-                    return null;
-                } catch (MedfedException e) {
-                    if (!e.isFromChaincode()) {
-                        throw new CompletionException(e);
-                    }
-                    return e.code() + ": " + e.getMessage();
-                }
-            }, SITES));
+            answers.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            rounds.submitUpdate(update);
+                            return null;
+                        } catch (MedfedException e) {
+                            if (!e.isFromChaincode()) {
+                                throw new CompletionException(e);
+                            }
+                            return e.code() + ": " + e.getMessage();
+                        }
+                    },
+                    SITES));
         }
         List<String> refusals = new ArrayList<>();
         for (CompletableFuture<String> answer : answers) {
@@ -168,7 +186,9 @@ final class SimTask implements AutoCloseable {
 
     /** {@code aggregator:aggregateRound} of a closed round, at the time it closed. */
     AggregateResult aggregate(RoundState round) throws MedfedException {
-        AggregateResult aggregated = new RoundResultsLedger(sites.get(0)).aggregate(taskId, round.round()).value();
+        AggregateResult aggregated = new RoundResultsLedger(sites.get(0))
+                .aggregate(taskId, round.round())
+                .value();
         track(aggregated.reputation());
         return aggregated;
     }
@@ -180,7 +200,10 @@ final class SimTask implements AutoCloseable {
 
     /** The ε the ledger has charged the site so far. */
     BigDecimal epsilon(int site) throws MedfedException {
-        return new RoundLedger(sites.get(site)).privacyBudget(taskId, participants.get(site)).value().epsilon();
+        return new RoundLedger(sites.get(site))
+                .privacyBudget(taskId, participants.get(site))
+                .value()
+                .epsilon();
     }
 
     private void track(List<ReputationChange> changes) {

@@ -12,46 +12,68 @@ import org.medfed.client.data.TabularDataset;
 
 /** What {@code medfed simulate} prints: tables for people, JSON for scripts; every figure says "simulation". */
 public final class SimText {
-    public static final String LABEL = "simulation (one JVM: the chaincode on the embedded ledger in process, blobs in memory; not the network)";
+    public static final String LABEL =
+            "simulation (one JVM: the chaincode on the embedded ledger in process, blobs in memory; not the network)";
 
-    private SimText() {
-    }
+    private SimText() {}
 
-    public static String text(SimConfig config, SimInput input, String source, List<Simulation.SeedResult> results,
-            double seconds) {
+    public static String text(
+            SimConfig config, SimInput input, String source, List<Simulation.SeedResult> results, double seconds) {
         SimSummary summary = new SimSummary(results);
         Simulation.SeedResult first = results.get(0);
         TabularDataset test = first.data().test();
         StringBuilder out = new StringBuilder();
         out.append("medfed simulate: every figure below is from ").append(LABEL).append("\n\n");
-        out.append(String.format(Locale.ROOT, "data       %s: %d features, %d classes; %d test rows (the same rows "
-                + "score every method)%n", source, test.featureNames().size(), test.classNames().size(),
+        out.append(String.format(
+                Locale.ROOT,
+                "data       %s: %d features, %d classes; %d test rows (the same rows " + "score every method)%n",
+                source,
+                test.featureNames().size(),
+                test.classNames().size(),
                 test.rowCount()));
         input.notes().forEach(n -> out.append("           ").append(n).append('\n'));
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < first.data().names().size(); i++) {
-            parts.add(first.data().names().get(i) + " (" + first.data().trains().get(i).rowCount() + ")");
+            parts.add(first.data().names().get(i) + " ("
+                    + first.data().trains().get(i).rowCount() + ")");
         }
-        out.append("participants ").append(String.join(", ", parts)).append(" training rows (seed ")
-                .append(first.seed()).append(')').append(attackers(config, first)).append('\n');
-        out.append(String.format(Locale.ROOT, "task       %s, %d rounds × %d epoch(s), batch %d, lr %s, %s; %s%n",
-                config.describeStrategy(), config.rounds(), config.epochs(), config.batch(),
-                trim(config.learningRate()), config.hidden().isEmpty() ? "logistic regression"
-                        : "MLP " + config.hidden(), privacy(config, first)));
-        out.append("seeds      ").append(config.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")))
+        out.append("participants ")
+                .append(String.join(", ", parts))
+                .append(" training rows (seed ")
+                .append(first.seed())
+                .append(')')
+                .append(attackers(config, first))
+                .append('\n');
+        out.append(String.format(
+                Locale.ROOT,
+                "task       %s, %d rounds × %d epoch(s), batch %d, lr %s, %s; %s%n",
+                config.describeStrategy(),
+                config.rounds(),
+                config.epochs(),
+                config.batch(),
+                trim(config.learningRate()),
+                config.hidden().isEmpty() ? "logistic regression" : "MLP " + config.hidden(),
+                privacy(config, first)));
+        out.append("seeds      ")
+                .append(config.seeds().stream().map(String::valueOf).collect(Collectors.joining(",")))
                 .append(String.format(Locale.ROOT, " (%.1f s)%n%n", seconds));
         out.append(String.format("%-36s %-15s %-15s %-15s %s%n", "method (simulation)", "accuracy", "F1", "AUC", "ε"));
         line(out, summary.centralized(), epsilon(config, first.epsilonCentralized()));
         line(out, summary.localMean(), epsilon(config, first.epsilonFederated()));
         double[] range = summary.localAccuracyRange();
-        out.append(String.format(Locale.ROOT, "  worst / best participant accuracy  %.3f / %.3f%n", range[0],
-                range[1]));
-        line(out, summary.federated(config.describeStrategy()), config.dp()
-                ? String.format(Locale.ROOT, "%.3f (ledger)", summary.federatedEpsilonSpent()) : "none (no DP)");
+        out.append(
+                String.format(Locale.ROOT, "  worst / best participant accuracy  %.3f / %.3f%n", range[0], range[1]));
+        line(
+                out,
+                summary.federated(config.describeStrategy()),
+                config.dp()
+                        ? String.format(Locale.ROOT, "%.3f (ledger)", summary.federatedEpsilonSpent())
+                        : "none (no DP)");
         out.append("\nfederated accuracy per round (mean over seeds):");
         List<SimSummary.Stat> perRound = summary.accuracyPerRound();
         for (int r = 0; r < perRound.size(); r++) {
-            out.append(String.format(Locale.ROOT, " %d: %.3f", r + 1, perRound.get(r).mean()));
+            out.append(String.format(
+                    Locale.ROOT, " %d: %.3f", r + 1, perRound.get(r).mean()));
         }
         out.append('\n');
         if (config.malicious() > 0) {
@@ -67,8 +89,13 @@ public final class SimText {
             }
         }
         for (Simulation.SeedResult r : results) {
-            r.federation().events().forEach(e -> out.append("seed ").append(r.seed()).append(", ").append(e)
-                    .append('\n'));
+            r.federation()
+                    .events()
+                    .forEach(e -> out.append("seed ")
+                            .append(r.seed())
+                            .append(", ")
+                            .append(e)
+                            .append('\n'));
         }
         return out.toString();
     }
@@ -78,8 +105,8 @@ public final class SimText {
             return "";
         }
         List<String> names = first.data().names();
-        return "; attackers (" + config.attack() + "): " + String.join(", ",
-                names.subList(names.size() - config.malicious(), names.size()));
+        return "; attackers (" + config.attack() + "): "
+                + String.join(", ", names.subList(names.size() - config.malicious(), names.size()));
     }
 
     private static String privacy(SimConfig config, Simulation.SeedResult first) {
@@ -97,8 +124,13 @@ public final class SimText {
     }
 
     private static void line(StringBuilder out, SimSummary.Row row, String epsilon) {
-        out.append(String.format("%-36s %-15s %-15s %-15s %s%n", row.method(), row.accuracy().format(),
-                row.f1().format(), row.auc().format(), epsilon));
+        out.append(String.format(
+                "%-36s %-15s %-15s %-15s %s%n",
+                row.method(),
+                row.accuracy().format(),
+                row.f1().format(),
+                row.auc().format(),
+                epsilon));
     }
 
     static String trim(double x) {
@@ -120,15 +152,22 @@ public final class SimText {
         double[] range = summary.localAccuracyRange();
         json.put("localOnlyAccuracyWorstBest", List.of(range[0], range[1]));
         json.put("federated", row(summary.federated(config.describeStrategy())));
-        json.put("federatedAccuracyPerRound", summary.accuracyPerRound().stream().map(SimSummary.Stat::mean).toList());
+        json.put(
+                "federatedAccuracyPerRound",
+                summary.accuracyPerRound().stream().map(SimSummary.Stat::mean).toList());
         json.put("reputationPerRound", summary.reputationPerRound());
         json.put("epsilonFederated", config.dp() ? summary.federatedEpsilonSpent() : null);
         json.put("epsilonCentralized", config.dp() ? results.get(0).epsilonCentralized() : null);
         json.put("noiseMultiplier", results.get(0).sigmaFederated());
-        json.put("events", results.stream().flatMap(r -> r.federation().events().stream()).toList());
+        json.put(
+                "events",
+                results.stream().flatMap(r -> r.federation().events().stream()).toList());
         json.put("seconds", seconds);
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(json)
-                + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues()
+                        .create()
+                        .toJson(json) + "\n";
     }
 
     private static Map<String, Object> row(SimSummary.Row row) {

@@ -29,21 +29,28 @@ import org.medfed.common.model.TrainingSpec;
  */
 public final class Simulation {
     private static final String PLACEHOLDER_SHA = "0".repeat(64);
-    private static final ExecutorService SEEDS = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
+    private static final ExecutorService SEEDS =
+            Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
                 Thread thread = new Thread(task, "medfed-sim-seed");
                 thread.setDaemon(true);
                 return thread;
             });
 
     /** One seed's scores. */
-    public record SeedResult(long seed, SimData data, Metrics.Validation centralized, List<Metrics.Validation> local,
-            Metrics.Validation federated, List<Metrics.Validation> perRound, SimFederation.Outcome federation,
-            BigDecimal sigmaFederated, BigDecimal sigmaCentralized, double epsilonFederated,
+    public record SeedResult(
+            long seed,
+            SimData data,
+            Metrics.Validation centralized,
+            List<Metrics.Validation> local,
+            Metrics.Validation federated,
+            List<Metrics.Validation> perRound,
+            SimFederation.Outcome federation,
+            BigDecimal sigmaFederated,
+            BigDecimal sigmaCentralized,
+            double epsilonFederated,
             double epsilonCentralized) {}
 
-    private Simulation() {
-    }
+    private Simulation() {}
 
     /** Seeds run side by side (they share nothing but the simulation's ledger); results come in seed order. */
     public static List<SeedResult> run(SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize)
@@ -51,8 +58,8 @@ public final class Simulation {
         SimNetwork.prestart();
         List<SimData> prepared = new ArrayList<>();
         for (long seed : config.seeds()) {
-            SimData data = SimData.prepare(table, mapping, config.partitioning(), config.testFraction(), seed,
-                    standardize);
+            SimData data =
+                    SimData.prepare(table, mapping, config.partitioning(), config.testFraction(), seed, standardize);
             if (config.malicious() >= data.names().size()) {
                 throw new IllegalArgumentException("--malicious " + config.malicious() + " leaves no honest"
                         + " participant among " + data.names().size());
@@ -63,8 +70,7 @@ public final class Simulation {
         for (int i = 0; i < prepared.size(); i++) {
             long seed = config.seeds().get(i);
             SimData data = prepared.get(i);
-            results.add(CompletableFuture.supplyAsync(() -> runSeed(config, data, seed, mapping.fingerprint()),
-                    SEEDS));
+            results.add(CompletableFuture.supplyAsync(() -> runSeed(config, data, seed, mapping.fingerprint()), SEEDS));
         }
         List<SeedResult> done = new ArrayList<>();
         for (CompletableFuture<SeedResult> result : results) {
@@ -82,8 +88,13 @@ public final class Simulation {
         if (test.rowCount() == 0) {
             throw new IllegalArgumentException("no test rows: raise --test-fraction");
         }
-        ModelSpec shape = new ModelSpec(ModelSpec.MLP, test.featureNames().size(), config.hidden(), "relu",
-                test.classNames().size(), new ContentRef("bafkreiplaceholder0000", PLACEHOLDER_SHA));
+        ModelSpec shape = new ModelSpec(
+                ModelSpec.MLP,
+                test.featureNames().size(),
+                config.hidden(),
+                "relu",
+                test.classNames().size(),
+                new ContentRef("bafkreiplaceholder0000", PLACEHOLDER_SHA));
         TrainingSpec perRound = training(config, config.epochs(), config.fedProxMu());
         TrainingSpec whole = training(config, (long) config.epochs() * config.rounds(), 0);
         TabularDataset pooled = data.pooled();
@@ -95,39 +106,57 @@ public final class Simulation {
         for (int i = 0; i < data.trains().size(); i++) {
             local.add(trainAlone(config, shape, whole, sigmaFed, data.trains().get(i), test, seed, 10 + i));
         }
-        SimFederation.Outcome federation = SimFederation.run(config, data, shape, perRound,
-                sigmaFed == null ? null : policy(config, sigmaFed), seed, schemaSha256);
+        SimFederation.Outcome federation = SimFederation.run(
+                config, data, shape, perRound, sigmaFed == null ? null : policy(config, sigmaFed), seed, schemaSha256);
         List<Metrics.Validation> perRoundScores = new ArrayList<>();
         for (float[] model : federation.roundModels()) {
             perRoundScores.add(LocalTrainer.evaluate(shape, model, test.features(), test.labels()));
         }
-        Metrics.Validation federated = LocalTrainer.evaluate(shape, federation.model(), test.features(),
-                test.labels());
-        double epsFed = sigmaFed == null ? Double.POSITIVE_INFINITY
+        Metrics.Validation federated = LocalTrainer.evaluate(shape, federation.model(), test.features(), test.labels());
+        double epsFed = sigmaFed == null
+                ? Double.POSITIVE_INFINITY
                 : NoiseCalibration.epsilon(sigmaFed, delta(config), runs(perRound, data.trains()), config.rounds());
-        double epsCentral = sigmaCentral == null ? Double.POSITIVE_INFINITY
-                : NoiseCalibration.epsilon(sigmaCentral, delta(config), runs(perRound, List.of(pooled)),
-                        config.rounds());
-        return new SeedResult(seed, data, centralized, local, federated, perRoundScores, federation, sigmaFed,
-                sigmaCentral, epsFed, epsCentral);
+        double epsCentral = sigmaCentral == null
+                ? Double.POSITIVE_INFINITY
+                : NoiseCalibration.epsilon(
+                        sigmaCentral, delta(config), runs(perRound, List.of(pooled)), config.rounds());
+        return new SeedResult(
+                seed,
+                data,
+                centralized,
+                local,
+                federated,
+                perRoundScores,
+                federation,
+                sigmaFed,
+                sigmaCentral,
+                epsFed,
+                epsCentral);
     }
 
-    private static Metrics.Validation trainAlone(SimConfig config, ModelSpec shape, TrainingSpec training,
-            BigDecimal sigma, TabularDataset train, TabularDataset test, long seed, int stream) {
+    private static Metrics.Validation trainAlone(
+            SimConfig config,
+            ModelSpec shape,
+            TrainingSpec training,
+            BigDecimal sigma,
+            TabularDataset train,
+            TabularDataset test,
+            long seed,
+            int stream) {
         LocalTrainer trainer = new LocalTrainer(SimData.random(seed, 300 + stream), SimData.random(seed, 400 + stream));
-        TrainingSettings settings = TrainingSettings.forTask(training, sigma == null ? null : policy(config, sigma),
-                train.rowCount());
+        TrainingSettings settings =
+                TrainingSettings.forTask(training, sigma == null ? null : policy(config, sigma), train.rowCount());
         float[][] x = train.features();
         int[] y = train.labels();
-        TrainingResult result = trainer.train(shape, org.medfed.client.train.InitialModel.generate(shape, seed), x, y,
-                settings, x, y);
+        TrainingResult result =
+                trainer.train(shape, org.medfed.client.train.InitialModel.generate(shape, seed), x, y, settings, x, y);
         return LocalTrainer.evaluate(shape, result.params(), test.features(), test.labels());
     }
 
     /** FedProx's μ only for the federated rounds: alone, there is no global model to stay close to. */
     private static TrainingSpec training(SimConfig config, long epochs, double mu) {
-        return new TrainingSpec(epochs, config.batch(), BigDecimal.valueOf(config.learningRate()), "sgd",
-                BigDecimal.valueOf(mu));
+        return new TrainingSpec(
+                epochs, config.batch(), BigDecimal.valueOf(config.learningRate()), "sgd", BigDecimal.valueOf(mu));
     }
 
     /** The noise multiplier: fixed, calibrated to ε over the given participants' runs, or null without DP. */
@@ -159,8 +188,8 @@ public final class Simulation {
      * has no policy: its task is one without differential privacy.
      */
     static DpPolicy policy(SimConfig config, BigDecimal sigma) {
-        BigDecimal cap = config.dpEpsilon() != null ? BigDecimal.valueOf(config.dpEpsilon())
-                : BigDecimal.valueOf(1_000_000);
+        BigDecimal cap =
+                config.dpEpsilon() != null ? BigDecimal.valueOf(config.dpEpsilon()) : BigDecimal.valueOf(1_000_000);
         return new DpPolicy(BigDecimal.valueOf(config.clip()), sigma, delta(config), cap, EpsilonConversion.IMPROVED);
     }
 }

@@ -11,8 +11,7 @@ import org.medfed.common.model.ModelSpec;
  * initialisation, whose native RNG is an implementation detail.
  */
 public final class InitialModel {
-    private InitialModel() {
-    }
+    private InitialModel() {}
 
     public static float[] generate(ModelSpec spec, long seed) {
         ParameterLayout layout = ParameterLayout.of(spec);

@@ -28,7 +28,7 @@ public final class LocalTrainer {
     /** Told after each epoch; for a progress line. */
     @FunctionalInterface
     public interface Progress {
-        Progress NONE = (epoch, epochs, meanLoss) -> { };
+        Progress NONE = (epoch, epochs, meanLoss) -> {};
 
         /** @param meanLoss mean loss of the examples sampled in that epoch (NaN if none was) */
         void epochDone(long epoch, long epochs, double meanLoss);
@@ -43,8 +43,14 @@ public final class LocalTrainer {
      * @param global      the round's global model (wire order), also the FedProx anchor
      * @param validationX held-out examples for the metrics (not used for training)
      */
-    public TrainingResult train(ModelSpec spec, float[] global, float[][] x, int[] y, TrainingSettings settings,
-            float[][] validationX, int[] validationY) {
+    public TrainingResult train(
+            ModelSpec spec,
+            float[] global,
+            float[][] x,
+            int[] y,
+            TrainingSettings settings,
+            float[][] validationX,
+            int[] validationY) {
         return train(spec, global, x, y, settings, validationX, validationY, Progress.NONE, () -> false);
     }
 
@@ -54,16 +60,24 @@ public final class LocalTrainer {
      * @throws CancellationException when cancelled; nothing of the run is returned, so nothing half-trained can be
      *                               submitted
      */
-    public TrainingResult train(ModelSpec spec, float[] global, float[][] x, int[] y, TrainingSettings settings,
-            float[][] validationX, int[] validationY, Progress progress, BooleanSupplier cancelled) {
+    public TrainingResult train(
+            ModelSpec spec,
+            float[] global,
+            float[][] x,
+            int[] y,
+            TrainingSettings settings,
+            float[][] validationX,
+            int[] validationY,
+            Progress progress,
+            BooleanSupplier cancelled) {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cancelled, "cancelled");
         ParameterLayout layout = ParameterLayout.of(spec);
         requireData(layout, x, y, "training");
         requireData(layout, validationX, validationY, "validation");
         if (global.length != layout.parameterCount()) {
-            throw new IllegalArgumentException("the global model has " + global.length + " values, the task's model "
-                    + layout.parameterCount());
+            throw new IllegalArgumentException(
+                    "the global model has " + global.length + " values, the task's model " + layout.parameterCount());
         }
         Mlp mlp = new Mlp(layout);
         int d = layout.parameterCount();
@@ -72,7 +86,8 @@ public final class LocalTrainer {
         double[] gradient = new double[d];
         double[] plainSum = new double[d];
         TrainingSettings.Privacy privacy = settings.privacy();
-        GridGaussianSum noisySum = privacy == null ? null
+        GridGaussianSum noisySum = privacy == null
+                ? null
                 : new GridGaussianSum(d, Double.parseDouble(privacy.clipNorm().toString()), privacy.noiseMultiplier());
         double q = settings.samplingProbability();
         double expectedBatch = q * x.length;
@@ -83,8 +98,8 @@ public final class LocalTrainer {
 
         for (long step = 0; step < settings.steps(); step++) {
             if (cancelled.getAsBoolean()) {
-                throw new CancellationException("training cancelled after " + step + " of " + settings.steps()
-                        + " steps");
+                throw new CancellationException(
+                        "training cancelled after " + step + " of " + settings.steps() + " steps");
             }
             java.util.Arrays.fill(plainSum, 0);
             for (int i = 0; i < x.length; i++) {
@@ -112,14 +127,19 @@ public final class LocalTrainer {
             }
         }
         float[] params = toFloat(w);
-        return new TrainingResult(params, settings.steps(), settings.samplingRate(),
-                privacy == null ? null : privacy.noiseMultiplier(), privacy == null ? null : privacy.clipNorm(),
-                epochLosses, evaluate(mlp, params, validationX, validationY));
+        return new TrainingResult(
+                params,
+                settings.steps(),
+                settings.samplingRate(),
+                privacy == null ? null : privacy.noiseMultiplier(),
+                privacy == null ? null : privacy.clipNorm(),
+                epochLosses,
+                evaluate(mlp, params, validationX, validationY));
     }
 
     /** w ← w − η·(sum / (q·N) + μ·(w − w_global)). */
-    static void sgdStep(double[] w, double[] gradientSum, double expectedBatch, double learningRate, double mu,
-            double[] anchor) {
+    static void sgdStep(
+            double[] w, double[] gradientSum, double expectedBatch, double learningRate, double mu, double[] anchor) {
         for (int k = 0; k < w.length; k++) {
             w[k] -= learningRate * (gradientSum[k] / expectedBatch + mu * (w[k] - anchor[k]));
         }
@@ -149,12 +169,13 @@ public final class LocalTrainer {
         int classes = layout.layers().get(layout.layers().size() - 1).cols();
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != layout.layers().get(0).rows()) {
-                throw new IllegalArgumentException(what + " row " + i + " has " + x[i].length
-                        + " features, the model expects " + layout.layers().get(0).rows());
+                throw new IllegalArgumentException(
+                        what + " row " + i + " has " + x[i].length + " features, the model expects "
+                                + layout.layers().get(0).rows());
             }
             if (y[i] < 0 || y[i] >= classes) {
-                throw new IllegalArgumentException(what + " label " + y[i] + " at row " + i + " is not in [0, "
-                        + classes + ")");
+                throw new IllegalArgumentException(
+                        what + " label " + y[i] + " at row " + i + " is not in [0, " + classes + ")");
             }
         }
     }

@@ -15,17 +15,19 @@ public final class Metrics {
     /** Probabilities are clipped below at this when taking the log, as scikit-learn's log_loss does. */
     public static final double MIN_PROBABILITY = 1e-15;
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
-    public record Validation(int examples, double loss, double accuracy, double f1, double auc) {
-    }
+    public record Validation(int examples, double loss, double accuracy, double f1, double auc) {}
 
     public static Validation evaluate(double[][] probabilities, int[] labels) {
         int[] predicted = predictions(probabilities);
         int classes = probabilities.length == 0 ? 0 : probabilities[0].length;
-        return new Validation(labels.length, logLoss(probabilities, labels), accuracy(predicted, labels),
-                f1(predicted, labels, classes), rocAuc(probabilities, labels));
+        return new Validation(
+                labels.length,
+                logLoss(probabilities, labels),
+                accuracy(predicted, labels),
+                f1(predicted, labels, classes),
+                rocAuc(probabilities, labels));
     }
 
     public static int[] predictions(double[][] probabilities) {
@@ -161,8 +163,8 @@ public final class Metrics {
 
     private static void requireSameLength(int a, int b) {
         if (a != b || a == 0) {
-            throw new IllegalArgumentException(a == b ? "no examples to evaluate"
-                    : "predictions for " + a + " examples but " + b + " labels");
+            throw new IllegalArgumentException(
+                    a == b ? "no examples to evaluate" : "predictions for " + a + " examples but " + b + " labels");
         }
         Objects.checkIndex(0, a);
     }

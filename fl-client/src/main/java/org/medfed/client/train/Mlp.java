@@ -16,6 +16,7 @@ public final class Mlp {
     private final HiddenActivation activation;
     /** pre[l] and post[l]: layer l's pre-activations and outputs; post of the last layer is the softmax. */
     private final double[][] pre;
+
     private final double[][] post;
     private final double[][] delta;
 
@@ -93,8 +94,8 @@ public final class Mlp {
                     + layers.get(0).rows());
         }
         if (params.length != layout.parameterCount()) {
-            throw new IllegalArgumentException("parameters have " + params.length + " values, the model has "
-                    + layout.parameterCount());
+            throw new IllegalArgumentException(
+                    "parameters have " + params.length + " values, the model has " + layout.parameterCount());
         }
         int last = layers.size() - 1;
         double loss = 0;

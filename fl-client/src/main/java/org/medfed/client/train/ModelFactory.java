@@ -6,11 +6,11 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.medfed.common.model.ModelSpec;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.medfed.common.model.ModelSpec;
 
 /**
  * DL4J {@link MultiLayerNetwork}s of a {@link ModelSpec}: dense hidden layers with the spec's activation, a softmax
@@ -18,8 +18,7 @@ import org.medfed.common.model.ModelSpec;
  * ({@link ParamsCodec}), so a network is exactly the blob it was built from.
  */
 public final class ModelFactory {
-    private ModelFactory() {
-    }
+    private ModelFactory() {}
 
     /** A network with the seeded initial parameters of {@link InitialModel#generate}. */
     public static MultiLayerNetwork create(ModelSpec spec, long seed) {
@@ -39,10 +38,17 @@ public final class ModelFactory {
         int last = layout.layers().size() - 1;
         for (ParameterLayout.Layer layer : layout.layers()) {
             if (layer.index() < last) {
-                list.layer(new DenseLayer.Builder().nIn(layer.rows()).nOut(layer.cols()).activation(hidden).build());
+                list.layer(new DenseLayer.Builder()
+                        .nIn(layer.rows())
+                        .nOut(layer.cols())
+                        .activation(hidden)
+                        .build());
             } else {
-                list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(layer.rows())
-                        .nOut(layer.cols()).activation(Activation.SOFTMAX).build());
+                list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(layer.rows())
+                        .nOut(layer.cols())
+                        .activation(Activation.SOFTMAX)
+                        .build());
             }
         }
         MultiLayerConfiguration conf = list.build();

@@ -24,8 +24,8 @@ public record ParameterLayout(ModelSpec spec, List<Layer> layers) {
 
     public static ParameterLayout of(ModelSpec spec) {
         if (spec.parameterCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("the model has " + spec.parameterCount()
-                    + " parameters, more than a Java array holds");
+            throw new IllegalArgumentException(
+                    "the model has " + spec.parameterCount() + " parameters, more than a Java array holds");
         }
         List<Long> widths = new ArrayList<>();
         widths.add(spec.inputs());

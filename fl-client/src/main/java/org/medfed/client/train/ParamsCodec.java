@@ -13,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * through {@code getParam} per layer keeps us independent of that internal order.
  */
 public final class ParamsCodec {
-    private ParamsCodec() {
-    }
+    private ParamsCodec() {}
 
     /** A copy of the network's parameters in wire order. */
     public static float[] toWire(MultiLayerNetwork network, ParameterLayout layout) {
@@ -38,8 +37,8 @@ public final class ParamsCodec {
     /** Sets the network's parameters from a wire vector (copied; the array is not kept). */
     public static void load(MultiLayerNetwork network, ParameterLayout layout, float[] wire) {
         if (wire.length != layout.parameterCount()) {
-            throw new IllegalArgumentException("the parameter vector has " + wire.length + " values, the model has "
-                    + layout.parameterCount());
+            throw new IllegalArgumentException(
+                    "the parameter vector has " + wire.length + " values, the model has " + layout.parameterCount());
         }
         FloatVectorCodec.requireFinite(wire);
         for (ParameterLayout.Layer layer : layout.layers()) {

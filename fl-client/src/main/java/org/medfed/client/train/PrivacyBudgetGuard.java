@@ -26,7 +26,10 @@ import org.medfed.common.protocol.RuleViolation;
  * history.
  */
 public final class PrivacyBudgetGuard {
-    public enum Limit { NODE, TASK }
+    public enum Limit {
+        NODE,
+        TASK
+    }
 
     /** {@code exceeded} is empty when training may go ahead. */
     public record Decision(Set<Limit> exceeded, double epsilonAfter, String message) {
@@ -57,8 +60,13 @@ public final class PrivacyBudgetGuard {
      * As above, with what the node's other tasks have charged on the same records ({@code otherTasks}): the node's
      * limit holds for all its tasks together (RDP composes across tasks), the task's cap for this task alone.
      */
-    public Decision check(BigDecimal nodeMaxEpsilon, DpPolicy policy, PrivacyBudget spent, List<DpCharge> otherTasks,
-            long round, DpUsage next) {
+    public Decision check(
+            BigDecimal nodeMaxEpsilon,
+            DpPolicy policy,
+            PrivacyBudget spent,
+            List<DpCharge> otherTasks,
+            long round,
+            DpUsage next) {
         Objects.requireNonNull(nodeMaxEpsilon, "nodeMaxEpsilon");
         if (nodeMaxEpsilon.signum() <= 0) {
             throw new IllegalArgumentException("the node's max epsilon must be positive");
@@ -66,8 +74,11 @@ public final class PrivacyBudgetGuard {
         List<DpCharge> history = new ArrayList<>(otherTasks);
         history.addAll(spent.charges());
         history.add(DpCharge.of(round, next));
-        double epsilon = next.noiseMultiplier().signum() == 0 ? Double.POSITIVE_INFINITY
-                : accountant.epsilon(history, policy.delta(), policy.conversion()).epsilon();
+        double epsilon = next.noiseMultiplier().signum() == 0
+                ? Double.POSITIVE_INFINITY
+                : accountant
+                        .epsilon(history, policy.delta(), policy.conversion())
+                        .epsilon();
         Set<Limit> exceeded = EnumSet.noneOf(Limit.class);
         if (!Double.isFinite(epsilon) || CanonicalJson.decimal(epsilon).compareTo(nodeMaxEpsilon) > 0) {
             exceeded.add(Limit.NODE);
@@ -80,16 +91,20 @@ public final class PrivacyBudgetGuard {
             }
             exceeded.add(Limit.TASK);
         }
-        return new Decision(Set.copyOf(exceeded), epsilon, message(exceeded, epsilon, nodeMaxEpsilon, policy, spent,
-                round));
+        return new Decision(
+                Set.copyOf(exceeded), epsilon, message(exceeded, epsilon, nodeMaxEpsilon, policy, spent, round));
     }
 
-    private static String message(Set<Limit> exceeded, double epsilon, BigDecimal nodeMax, DpPolicy policy,
-            PrivacyBudget spent, long round) {
+    private static String message(
+            Set<Limit> exceeded, double epsilon, BigDecimal nodeMax, DpPolicy policy, PrivacyBudget spent, long round) {
         String after = Double.isFinite(epsilon)
-                ? CanonicalJson.decimal(epsilon).setScale(4, RoundingMode.HALF_EVEN).toPlainString() : "infinity";
+                ? CanonicalJson.decimal(epsilon)
+                        .setScale(4, RoundingMode.HALF_EVEN)
+                        .toPlainString()
+                : "infinity";
         String where = "round " + round + " of task " + spent.taskId() + " would bring epsilon to " + after
-                + " (delta " + policy.delta().toPlainString() + ", spent so far " + spent.epsilon().toPlainString()
+                + " (delta " + policy.delta().toPlainString() + ", spent so far "
+                + spent.epsilon().toPlainString()
                 + ")";
         List<String> limits = new ArrayList<>();
         if (exceeded.contains(Limit.NODE)) {
@@ -98,7 +113,8 @@ public final class PrivacyBudgetGuard {
         if (exceeded.contains(Limit.TASK)) {
             limits.add("the task's cap " + policy.maxEpsilon().toPlainString());
         }
-        return limits.isEmpty() ? "within budget: " + where
+        return limits.isEmpty()
+                ? "within budget: " + where
                 : "refusing to train: " + where + ", above " + String.join(" and ", limits);
     }
 }

@@ -8,8 +8,14 @@ import org.medfed.common.model.DpUsage;
  * update must declare to the ledger; noiseMultiplier null without DP), the mean training loss of each epoch's
  * sampled examples and the validation metrics of the returned parameters.
  */
-public record TrainingResult(float[] params, long steps, BigDecimal samplingRate, BigDecimal noiseMultiplier,
-        BigDecimal clipNorm, double[] epochLosses, Metrics.Validation validation) {
+public record TrainingResult(
+        float[] params,
+        long steps,
+        BigDecimal samplingRate,
+        BigDecimal noiseMultiplier,
+        BigDecimal clipNorm,
+        double[] epochLosses,
+        Metrics.Validation validation) {
 
     /**
      * What an update trained without DP declares, for a task without a DP policy: noise multiplier 0, which marks it

@@ -13,8 +13,13 @@ import org.medfed.common.model.TrainingSpec;
  * {@code privacy} the per-example gradients are clipped and the sum gets discrete Gaussian noise (DP-SGD); without
  * it, plain SGD on the same batches.
  */
-public record TrainingSettings(BigDecimal samplingRate, long epochs, long stepsPerEpoch, double learningRate,
-        double fedProxMu, Privacy privacy) {
+public record TrainingSettings(
+        BigDecimal samplingRate,
+        long epochs,
+        long stepsPerEpoch,
+        double learningRate,
+        double fedProxMu,
+        Privacy privacy) {
 
     /** σ and C, the exact decimals the update declares. */
     public record Privacy(BigDecimal noiseMultiplier, BigDecimal clipNorm) {
@@ -59,15 +64,21 @@ public record TrainingSettings(BigDecimal samplingRate, long epochs, long stepsP
             throw new IllegalArgumentException("there are no training examples");
         }
         if (!"sgd".equals(training.optimizer())) {
-            throw new IllegalArgumentException("optimizer \"" + training.optimizer()
-                    + "\" is not supported for DP-SGD; use \"sgd\"");
+            throw new IllegalArgumentException(
+                    "optimizer \"" + training.optimizer() + "\" is not supported for DP-SGD; use \"sgd\"");
         }
         BigDecimal q = BigDecimal.valueOf(training.batchSize())
-                .divide(BigDecimal.valueOf(examples), new MathContext(6, RoundingMode.CEILING)).min(BigDecimal.ONE);
+                .divide(BigDecimal.valueOf(examples), new MathContext(6, RoundingMode.CEILING))
+                .min(BigDecimal.ONE);
         long stepsPerEpoch = (examples + training.batchSize() - 1) / training.batchSize();
         Privacy privacy = dp == null ? null : new Privacy(dp.noiseMultiplier(), dp.clipNorm());
-        return new TrainingSettings(q, training.epochs(), stepsPerEpoch, training.learningRate().doubleValue(),
-                training.fedProxMu().doubleValue(), privacy);
+        return new TrainingSettings(
+                q,
+                training.epochs(),
+                stepsPerEpoch,
+                training.learningRate().doubleValue(),
+                training.fedProxMu().doubleValue(),
+                privacy);
     }
 
     /** q as a double for the Bernoulli draws, correctly rounded from the decimal. */

@@ -30,17 +30,25 @@ final class RoundComparison {
     /** Blobs up to this size are one raw leaf, whose CID follows from the SHA-256 alone. */
     private static final int CHUNK = 262_144;
 
-    private RoundComparison() {
-    }
+    private RoundComparison() {}
 
-    static Optional<Difference> first(RoundInput input, AggregationRecord recorded, RoundOutcome outcome,
-            RoundAggregationException refusal, BlobSource blobs) throws IOException {
+    static Optional<Difference> first(
+            RoundInput input,
+            AggregationRecord recorded,
+            RoundOutcome outcome,
+            RoundAggregationException refusal,
+            BlobSource blobs)
+            throws IOException {
         if (!recorded.parentModel().equals(input.globalModel())) {
-            return Optional.of(new Difference("base model", recorded.parentModel().sha256(),
+            return Optional.of(new Difference(
+                    "base model",
+                    recorded.parentModel().sha256(),
                     input.globalModel().sha256()));
         }
         if (refusal != null) {
-            return Optional.of(new Difference("outcome", "aggregated into " + recorded.globalModel().sha256(),
+            return Optional.of(new Difference(
+                    "outcome",
+                    "aggregated into " + recorded.globalModel().sha256(),
                     refusal.code() + ": " + refusal.getMessage()));
         }
         Map<String, Contribution> recordedScores = byId(recorded.contributions(), Contribution::participantId);
@@ -56,30 +64,34 @@ final class RoundComparison {
             Contribution b = recomputedScores.get(id);
             Exclusion x = recordedExclusions.get(id);
             Exclusion y = recomputedExclusions.get(id);
-            boolean same = a != null && b != null ? a.qualityScore().compareTo(b.qualityScore()) == 0
+            boolean same = a != null && b != null
+                    ? a.qualityScore().compareTo(b.qualityScore()) == 0
                     : x != null && y != null && x.reason() == y.reason();
             if (!same) {
                 return Optional.of(new Difference("participant " + id, describe(a, x), describe(b, y)));
             }
         }
         if (!recorded.globalModel().sha256().equals(outcome.sha256())) {
-            return Optional.of(new Difference("model sha256", recorded.globalModel().sha256(), outcome.sha256()));
+            return Optional.of(
+                    new Difference("model sha256", recorded.globalModel().sha256(), outcome.sha256()));
         }
-        Optional<Difference> model = cid("model cid", recorded.globalModel().cid(), outcome.blob(), outcome.sha256(),
-                blobs);
+        Optional<Difference> model =
+                cid("model cid", recorded.globalModel().cid(), outcome.blob(), outcome.sha256(), blobs);
         return model.isPresent() ? model : optimizerState(recorded, outcome, blobs);
     }
 
     /** A server optimizer's state after the round: present in both or neither, the same SHA-256, then CID. */
-    private static Optional<Difference> optimizerState(AggregationRecord recorded, RoundOutcome outcome,
-            BlobSource blobs) throws IOException {
+    private static Optional<Difference> optimizerState(
+            AggregationRecord recorded, RoundOutcome outcome, BlobSource blobs) throws IOException {
         ContentRef state = recorded.optimizerState();
         RoundOutcome.StateBlob recomputed = outcome.optimizerState();
         if (state == null && recomputed == null) {
             return Optional.empty();
         }
         if (state == null || recomputed == null || !state.sha256().equals(recomputed.sha256())) {
-            return Optional.of(new Difference("optimizer state sha256", state == null ? "none" : state.sha256(),
+            return Optional.of(new Difference(
+                    "optimizer state sha256",
+                    state == null ? "none" : state.sha256(),
                     recomputed == null ? "none" : recomputed.sha256()));
         }
         return cid("optimizer state cid", state.cid(), recomputed.blob(), recomputed.sha256(), blobs);
@@ -97,9 +109,10 @@ final class RoundComparison {
             served = in.readAllBytes();
         }
         String sha256 = Hashing.sha256Hex(served);
-        return sha256.equals(sha256Hex) ? Optional.empty()
-                : Optional.of(new Difference(field, cid + " (its bytes hash to " + sha256 + ")",
-                        "a CID of bytes hashing to " + sha256Hex));
+        return sha256.equals(sha256Hex)
+                ? Optional.empty()
+                : Optional.of(new Difference(
+                        field, cid + " (its bytes hash to " + sha256 + ")", "a CID of bytes hashing to " + sha256Hex));
     }
 
     private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

@@ -10,7 +10,12 @@ import org.medfed.common.model.AggregationRecord;
  * One round checked: the ledger's record, the recomputation (null when it refused the round) and the first
  * difference, if any.
  */
-public record RoundVerdict(String taskId, long round, int updates, AggregationRecord recorded, RoundOutcome recomputed,
+public record RoundVerdict(
+        String taskId,
+        long round,
+        int updates,
+        AggregationRecord recorded,
+        RoundOutcome recomputed,
         Difference difference) {
 
     public boolean ok() {
@@ -29,8 +34,11 @@ public record RoundVerdict(String taskId, long round, int updates, AggregationRe
         json.put("updates", (long) updates);
         json.put("recordedModel", recorded.globalModel().toJson());
         json.put("recomputedSha256", recomputed == null ? null : recomputed.sha256());
-        json.put("recordedOptimizerState", recorded.optimizerState() == null ? null
-                : recorded.optimizerState().toJson());
+        json.put(
+                "recordedOptimizerState",
+                recorded.optimizerState() == null
+                        ? null
+                        : recorded.optimizerState().toJson());
         json.put("contributions", (long) recorded.contributions().size());
         json.put("excluded", (long) recorded.excluded().size());
         json.put("difference", difference == null ? null : difference.toJson());

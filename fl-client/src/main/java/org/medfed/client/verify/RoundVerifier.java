@@ -54,7 +54,8 @@ public final class RoundVerifier {
             refusal = e;
         }
         try {
-            Difference difference = RoundComparison.first(input, recorded, outcome, refusal, blobs).orElse(null);
+            Difference difference = RoundComparison.first(input, recorded, outcome, refusal, blobs)
+                    .orElse(null);
             return new RoundVerdict(taskId, round, input.updates().size(), recorded, outcome, difference);
         } catch (IOException e) {
             throw unavailable(taskId, round, e);
@@ -109,13 +110,19 @@ public final class RoundVerifier {
     }
 
     private static MedfedException notAggregated(String taskId, long round, MedfedException e) {
-        return MedfedException.fromChaincode(e.code(), "round " + round + " of task " + taskId
-                + " is not aggregated yet, so there is nothing to verify (" + e.getMessage() + ")",
-                e.txId().orElse(null), e);
+        return MedfedException.fromChaincode(
+                e.code(),
+                "round " + round + " of task " + taskId + " is not aggregated yet, so there is nothing to verify ("
+                        + e.getMessage() + ")",
+                e.txId().orElse(null),
+                e);
     }
 
     private static MedfedException unavailable(String taskId, long round, Exception e) {
-        return new MedfedException(MedfedException.UNAVAILABLE, "cannot recompute round " + round + " of task "
-                + taskId + ": " + e.getMessage(), null, e);
+        return new MedfedException(
+                MedfedException.UNAVAILABLE,
+                "cannot recompute round " + round + " of task " + taskId + ": " + e.getMessage(),
+                null,
+                e);
     }
 }

@@ -30,7 +30,11 @@ public final class RoundFields {
         } else {
             fields.row("accepted", round.accepted().size()).rows("", round.accepted());
             fields.row("excluded", round.excluded().size())
-                    .rows("", round.excluded().stream().map(RoundFields::exclusion).toList());
+                    .rows(
+                            "",
+                            round.excluded().stream()
+                                    .map(RoundFields::exclusion)
+                                    .toList());
         }
         if (round.aggregatedAt() != null) {
             fields.row("aggregated", round.aggregatedAt() + " into " + ModelRefText.of(round.resultModel()));

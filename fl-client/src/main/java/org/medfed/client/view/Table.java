@@ -86,7 +86,6 @@ public final class Table {
     public static void pageFooter(PrintWriter out, Page<?> page, String noun) {
         int count = page.items().size();
         String counted = count + " " + (count == 1 ? noun.substring(0, noun.length() - 1) : noun);
-        out.println(counted + (page.isLast() ? "." : "; more with --bookmark "
-                + page.bookmark() + " (or --all)."));
+        out.println(counted + (page.isLast() ? "." : "; more with --bookmark " + page.bookmark() + " (or --all)."));
     }
 }

@@ -23,20 +23,38 @@ public final class TaskFields {
                 .row("status", status(task))
                 .row("round", task.currentRound() + " of " + spec.rounds())
                 .row("global model", ModelRefText.of(task.globalModel()))
-                .row("model", model.architecture() + " " + model.inputs() + "-" + model.hiddenLayers().stream()
-                        .map(String::valueOf).map(w -> w + "-").collect(Collectors.joining()) + model.classes() + " "
-                        + model.activation() + ", " + model.parameterCount() + " parameters")
-                .row("training", training.epochs() + " epoch(s), batch " + training.batchSize() + ", learning rate "
-                        + Table.text(training.learningRate()) + ", " + training.optimizer() + ", FedProx mu "
-                        + Table.text(training.fedProxMu()))
-                .row("quorum", spec.quorum() + " of " + spec.eligibleParticipants().size() + " eligible")
-                .row("rounds", spec.rounds() + " of " + spec.roundDurationSeconds() + " s; pause after "
-                        + spec.maxAbortsBeforePause() + " consecutive aborts")
-                .row("strategy", spec.strategy().name() + (spec.strategy().params().isEmpty() ? ""
-                        : " " + spec.strategy().params()))
+                .row(
+                        "model",
+                        model.architecture() + " " + model.inputs() + "-"
+                                + model.hiddenLayers().stream()
+                                        .map(String::valueOf)
+                                        .map(w -> w + "-")
+                                        .collect(Collectors.joining())
+                                + model.classes() + " "
+                                + model.activation() + ", " + model.parameterCount() + " parameters")
+                .row(
+                        "training",
+                        training.epochs() + " epoch(s), batch " + training.batchSize() + ", learning rate "
+                                + Table.text(training.learningRate()) + ", " + training.optimizer() + ", FedProx mu "
+                                + Table.text(training.fedProxMu()))
+                .row(
+                        "quorum",
+                        spec.quorum() + " of " + spec.eligibleParticipants().size() + " eligible")
+                .row(
+                        "rounds",
+                        spec.rounds() + " of " + spec.roundDurationSeconds() + " s; pause after "
+                                + spec.maxAbortsBeforePause() + " consecutive aborts")
+                .row(
+                        "strategy",
+                        spec.strategy().name()
+                                + (spec.strategy().params().isEmpty()
+                                        ? ""
+                                        : " " + spec.strategy().params()))
                 .row("DP", DpText.of(spec))
-                .row("reputation", "initial " + Table.text(spec.reputation().initialScore()) + ", excluded below "
-                        + Table.text(spec.reputation().exclusionThreshold()))
+                .row(
+                        "reputation",
+                        "initial " + Table.text(spec.reputation().initialScore()) + ", excluded below "
+                                + Table.text(spec.reputation().exclusionThreshold()))
                 .rows("participants", spec.eligibleParticipants())
                 .rows("datasets", spec.admittedDatasets());
         fields.row("created", task.createdAt() + " by " + task.createdBy())

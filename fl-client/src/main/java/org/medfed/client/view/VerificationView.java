@@ -35,8 +35,13 @@ public final class VerificationView {
         }
         Table table = Table.of("round", "result", "recorded model sha256", "updates", "contributions", "excluded");
         for (RoundVerdict v : verdicts) {
-            table.row(v.round(), v.ok() ? "OK" : "MISMATCH", v.recorded().globalModel().sha256(), v.updates(),
-                    v.recorded().contributions().size(), v.recorded().excluded().size());
+            table.row(
+                    v.round(),
+                    v.ok() ? "OK" : "MISMATCH",
+                    v.recorded().globalModel().sha256(),
+                    v.updates(),
+                    v.recorded().contributions().size(),
+                    v.recorded().excluded().size());
         }
         table.print(out);
         out.println();
@@ -58,7 +63,10 @@ public final class VerificationView {
     }
 
     private static void printDifference(PrintWriter out, Difference difference) {
-        Table.fields().row("field", difference.field()).row("recorded", difference.recorded())
-                .row("recomputed", difference.recomputed()).print(out);
+        Table.fields()
+                .row("field", difference.field())
+                .row("recorded", difference.recorded())
+                .row("recomputed", difference.recomputed())
+                .print(out);
     }
 }

@@ -31,8 +31,20 @@ class AggregateBenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"fedavg", "median", "trimmed-mean", "krum"})
     void tinyRunPrintsEveryFieldAsJson(String strategy) {
-        int exit = run("bench", "aggregate", "--params", "64", "--clients", "5", "--strategy", strategy,
-                "--iterations", "3", "--warmup", "1", "--json");
+        int exit = run(
+                "bench",
+                "aggregate",
+                "--params",
+                "64",
+                "--clients",
+                "5",
+                "--strategy",
+                strategy,
+                "--iterations",
+                "3",
+                "--warmup",
+                "1",
+                "--json");
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
@@ -40,8 +52,9 @@ class AggregateBenchCommandTest {
         assertThat(json.get("params").getAsInt()).isEqualTo(64);
         assertThat(json.get("clients").getAsInt()).isEqualTo(5);
         assertThat(json.get("updateBytes").getAsLong()).isEqualTo(5 * 64 * 4);
-        for (String field : new String[] {"aggregateGBps", "readGBps", "floatReadGBps", "longReadGBps", "ratio",
-                "peakHeapMiB", "inputBlobsMiB"}) {
+        for (String field : new String[] {
+            "aggregateGBps", "readGBps", "floatReadGBps", "longReadGBps", "ratio", "peakHeapMiB", "inputBlobsMiB"
+        }) {
             assertThat(json.get(field).getAsDouble()).as(field).isPositive();
         }
         assertThat(json.has("aggregationHeapMiB")).isTrue();
@@ -53,42 +66,49 @@ class AggregateBenchCommandTest {
 
     @Test
     void theResultHashDependsOnlyOnTheSeedAndStrategy() {
-        run("bench", "aggregate", "--params", "100", "--clients", "3", "--iterations", "1", "--warmup", "0",
-                "--json");
-        run("bench", "aggregate", "--params", "100", "--clients", "3", "--iterations", "2", "--warmup", "1",
-                "--json");
+        run("bench", "aggregate", "--params", "100", "--clients", "3", "--iterations", "1", "--warmup", "0", "--json");
+        run("bench", "aggregate", "--params", "100", "--clients", "3", "--iterations", "2", "--warmup", "1", "--json");
         String[] lines = out.toString().split("\\R");
-        String first = JsonParser.parseString(lines[0]).getAsJsonObject().get("resultSha256").getAsString();
-        String second = JsonParser.parseString(lines[1]).getAsJsonObject().get("resultSha256").getAsString();
+        String first = JsonParser.parseString(lines[0])
+                .getAsJsonObject()
+                .get("resultSha256")
+                .getAsString();
+        String second = JsonParser.parseString(lines[1])
+                .getAsJsonObject()
+                .get("resultSha256")
+                .getAsString();
         assertThat(second).isEqualTo(first);
     }
 
     @Test
     void printsATableByDefault() {
-        int exit = run("bench", "aggregate", "--params", "16", "--clients", "2", "--iterations", "1",
-                "--warmup", "0");
+        int exit = run("bench", "aggregate", "--params", "16", "--clients", "2", "--iterations", "1", "--warmup", "0");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(out.toString())
                 .contains("aggregate benchmark: fedavg, K=2 updates of P=16 float32")
-                .contains("aggregation throughput").contains("ratio (aggregation / best read)")
-                .contains("peak heap during one aggregation").contains("input blobs")
+                .contains("aggregation throughput")
+                .contains("ratio (aggregation / best read)")
+                .contains("peak heap during one aggregation")
+                .contains("input blobs")
                 .containsPattern("bit-identical over 2 runs +yes")
                 .containsPattern("result SHA-256 [0-9a-f]{64}");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "--params 0 --clients 2",
-        "--params 10 --clients 0",
-        "--params 10 --clients 2 --iterations 0",
-        "--params 10 --clients 2 --warmup -1",
-        "--params 10 --clients 2 --strategy bogus",
-        "--params 10 --clients 2 --strategy krum --krum-f -1",
-        "--params ten --clients 2",
-        "--clients 2",
-        "--params 10 --clients 2 --strategy trimmed-mean --beta 0.5",
-        "--params 10 --clients 3 --strategy krum --krum-f 1"})
+    @ValueSource(
+            strings = {
+                "--params 0 --clients 2",
+                "--params 10 --clients 0",
+                "--params 10 --clients 2 --iterations 0",
+                "--params 10 --clients 2 --warmup -1",
+                "--params 10 --clients 2 --strategy bogus",
+                "--params 10 --clients 2 --strategy krum --krum-f -1",
+                "--params ten --clients 2",
+                "--clients 2",
+                "--params 10 --clients 2 --strategy trimmed-mean --beta 0.5",
+                "--params 10 --clients 3 --strategy krum --krum-f 1"
+            })
     void badArgumentsExitWithUsage(String args) {
         String[] full = ("bench aggregate " + args).split(" ");
 

@@ -31,9 +31,13 @@ class AuditCommandTest {
         created = Samples.task();
         paused = created.pause("maintenance", Samples.T0.plusSeconds(60));
         // The peer's history database answers newest first.
-        answer = CanonicalJson.encode(Map.of("key", "task~wdbc-mlp", "entries", List.of(
-                entry("tx-pause", "2026-03-01T09:01:00Z", paused.toJson()),
-                entry("tx-create", "2026-03-01T09:00:00Z", created.toJson()))));
+        answer = CanonicalJson.encode(Map.of(
+                "key",
+                "task~wdbc-mlp",
+                "entries",
+                List.of(
+                        entry("tx-pause", "2026-03-01T09:01:00Z", paused.toJson()),
+                        entry("tx-create", "2026-03-01T09:00:00Z", created.toJson()))));
     }
 
     @Test
@@ -43,16 +47,22 @@ class AuditCommandTest {
         int exit = cli.admin("audit", "task~wdbc-mlp");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "provenance:getHistory",
-                List.of("task~wdbc-mlp")));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("evaluate", "provenance:getHistory", List.of("task~wdbc-mlp")));
         assertThat(cli.out().lines().findFirst()).contains("key task~wdbc-mlp: 2 version(s), oldest first");
-        List<String> txs = cli.out().lines().filter(l -> l.startsWith("tx  ")).map(l -> l.substring(3).strip())
+        List<String> txs = cli.out()
+                .lines()
+                .filter(l -> l.startsWith("tx  "))
+                .map(l -> l.substring(3).strip())
                 .toList();
         assertThat(txs).containsExactly("tx-create", "tx-pause");
-        List<String> values = new ArrayList<>(cli.out().lines().filter(l -> l.startsWith("value  "))
-                .map(l -> l.substring(6).strip()).toList());
-        assertThat(values).containsExactly(CanonicalJson.encode(created.toJson()),
-                CanonicalJson.encode(paused.toJson()));
+        List<String> values = new ArrayList<>(cli.out()
+                .lines()
+                .filter(l -> l.startsWith("value  "))
+                .map(l -> l.substring(6).strip())
+                .toList());
+        assertThat(values)
+                .containsExactly(CanonicalJson.encode(created.toJson()), CanonicalJson.encode(paused.toJson()));
         assertThat(cli.out()).contains("deleted  no");
     }
 
@@ -67,8 +77,10 @@ class AuditCommandTest {
 
     @Test
     void aDeletedVersionHasNoValue() {
-        cli.ledger.answer(TxNames.PROVENANCE_GET_HISTORY, CanonicalJson.encode(Map.of("key", "ping~HospitalMSP",
-                "entries", List.of(entry("tx-del", "2026-03-01T09:02:00Z", null)))));
+        cli.ledger.answer(
+                TxNames.PROVENANCE_GET_HISTORY,
+                CanonicalJson.encode(Map.of(
+                        "key", "ping~HospitalMSP", "entries", List.of(entry("tx-del", "2026-03-01T09:02:00Z", null)))));
 
         cli.admin("audit", "ping~HospitalMSP");
 
@@ -77,8 +89,8 @@ class AuditCommandTest {
 
     @Test
     void aMalformedKeyIsTheLedgersRefusal() {
-        cli.ledger.fail(TxNames.PROVENANCE_GET_HISTORY, LedgerCli.refused("INVALID_ARGUMENT",
-                "unknown record type nope"));
+        cli.ledger.fail(
+                TxNames.PROVENANCE_GET_HISTORY, LedgerCli.refused("INVALID_ARGUMENT", "unknown record type nope"));
 
         assertThat(cli.admin("audit", "nope~1")).isEqualTo(ExitCodes.LEDGER_REFUSED);
         assertThat(cli.err()).startsWith("error: INVALID_ARGUMENT: unknown record type nope");

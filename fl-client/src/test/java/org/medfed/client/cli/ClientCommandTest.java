@@ -35,8 +35,11 @@ class ClientCommandTest {
         int exit = cli.run("client", "status", "--config", config.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out()).contains("hospital (HospitalMSP)").contains("heart-cleveland")
-                .contains("- (never run)").containsPattern("fed-heart-disease\\s+-\\s+not started");
+        assertThat(cli.out())
+                .contains("hospital (HospitalMSP)")
+                .contains("heart-cleveland")
+                .contains("- (never run)")
+                .containsPattern("fed-heart-disease\\s+-\\s+not started");
     }
 
     @Test
@@ -44,12 +47,27 @@ class ClientCommandTest {
         Path config = ExampleDeployment.deploy(root, "client-hospital.yaml");
         Path work = ClientConfig.load(config).workDir();
         String sha = "b".repeat(64);
-        UpdateSubmission submission = new UpdateSubmission("fed-heart-disease", 3, "heart-cleveland",
-                "bafkreib2rxvmcdnrryhbqzpf7tqgxkpgr5s5vmw6sggcquwd3yyrxzh5tm", sha, 530, 240, "c".repeat(64),
-                UpdateKind.FULL, new TreeMap<>(Map.of("epsilon", new BigDecimal("2.75"))),
+        UpdateSubmission submission = new UpdateSubmission(
+                "fed-heart-disease",
+                3,
+                "heart-cleveland",
+                "bafkreib2rxvmcdnrryhbqzpf7tqgxkpgr5s5vmw6sggcquwd3yyrxzh5tm",
+                sha,
+                530,
+                240,
+                "c".repeat(64),
+                UpdateKind.FULL,
+                new TreeMap<>(Map.of("epsilon", new BigDecimal("2.75"))),
                 new DpUsage(new BigDecimal("0.1"), new BigDecimal("1.1"), 40, BigDecimal.ONE));
-        ParticipationJournal.open(work).record(new JournalEntry("fed-heart-disease", 3, "c".repeat(64),
-                JournalEntry.Phase.SUBMITTED, submission, null, Instant.parse("2026-11-28T08:00:00Z")));
+        ParticipationJournal.open(work)
+                .record(new JournalEntry(
+                        "fed-heart-disease",
+                        3,
+                        "c".repeat(64),
+                        JournalEntry.Phase.SUBMITTED,
+                        submission,
+                        null,
+                        Instant.parse("2026-11-28T08:00:00Z")));
         LedgerCli cli = cli();
 
         int exit = cli.run("client", "status", "--config", config.toString());
@@ -57,15 +75,20 @@ class ClientCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(jsonExit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out()).contains("\"epsilonAfter\":2.75").contains("\"phase\":\"SUBMITTED\"")
+        assertThat(cli.out())
+                .contains("\"epsilonAfter\":2.75")
+                .contains("\"phase\":\"SUBMITTED\"")
                 .contains("\"round\":3");
     }
 
     @Test
     void anInvalidConfigurationIsRefusedWithEveryProblemBeforeAnyConnection() throws Exception {
         Path config = ExampleDeployment.deploy(root, "client-hospital.yaml");
-        Files.writeString(config, Files.readString(config).replace("role: hospital", "role: lab")
-                .replace("maxEpochs: 5", "maxEpochs: 0"));
+        Files.writeString(
+                config,
+                Files.readString(config)
+                        .replace("role: hospital", "role: lab")
+                        .replace("maxEpochs: 5", "maxEpochs: 0"));
         LedgerCli cli = cli();
 
         int exit = cli.run("client", "start", "--config", config.toString());
@@ -79,7 +102,8 @@ class ClientCommandTest {
     void aMissingConfigurationFileIsReportedWithoutAStackTrace() throws Exception {
         LedgerCli cli = cli();
 
-        int exit = cli.run("client", "start", "--config", root.resolve("nope.yaml").toString());
+        int exit =
+                cli.run("client", "start", "--config", root.resolve("nope.yaml").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("nope.yaml").doesNotContain("Exception").doesNotContain("\tat ");

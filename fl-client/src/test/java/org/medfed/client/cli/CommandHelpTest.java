@@ -34,8 +34,12 @@ class CommandHelpTest {
         int exit = execute(out, new StringWriter(), (command + " --help").split(" "));
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Usage: medfed " + command).contains("--profile=NAME")
-                .contains("--profiles-dir=DIR").contains("--json").contains("Exit codes:");
+        assertThat(out.toString())
+                .contains("Usage: medfed " + command)
+                .contains("--profile=NAME")
+                .contains("--profiles-dir=DIR")
+                .contains("--json")
+                .contains("Exit codes:");
     }
 
     @ParameterizedTest
@@ -50,11 +54,34 @@ class CommandHelpTest {
 
     @org.junit.jupiter.api.Test
     void theLedgerCommandsAreRegistered() {
-        assertThat(ledgerCommands()).contains("whoami", "participant register", "participant list",
-                "participant show", "participant suspend", "participant reinstate", "dataset register",
-                "dataset list", "dataset show", "task create", "task list", "task show", "task pause", "task resume",
-                "task cancel", "round status", "round close", "privacy budget", "round watch", "round aggregate",
-                "model verify", "provenance", "reputation list", "reputation history", "audit", "report");
+        assertThat(ledgerCommands())
+                .contains(
+                        "whoami",
+                        "participant register",
+                        "participant list",
+                        "participant show",
+                        "participant suspend",
+                        "participant reinstate",
+                        "dataset register",
+                        "dataset list",
+                        "dataset show",
+                        "task create",
+                        "task list",
+                        "task show",
+                        "task pause",
+                        "task resume",
+                        "task cancel",
+                        "round status",
+                        "round close",
+                        "privacy budget",
+                        "round watch",
+                        "round aggregate",
+                        "model verify",
+                        "provenance",
+                        "reputation list",
+                        "reputation history",
+                        "audit",
+                        "report");
     }
 
     private static int execute(StringWriter out, StringWriter err, String... args) {

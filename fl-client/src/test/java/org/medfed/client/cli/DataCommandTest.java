@@ -30,22 +30,41 @@ class DataCommandTest {
         SchemaMapping expected = SchemaMapping.load(mapping);
         int kept = expected.apply(CsvReader.read(csv), "hungarian").rowCount();
 
-        int exit = run("data", "check", "--csv", csv.toString(), "--mapping", mapping.toString(),
-                "--partition", "hungarian", "--validation", "0.25", "--seed", "3", "--json");
+        int exit = run(
+                "data",
+                "check",
+                "--csv",
+                csv.toString(),
+                "--mapping",
+                mapping.toString(),
+                "--partition",
+                "hungarian",
+                "--validation",
+                "0.25",
+                "--seed",
+                "3",
+                "--json");
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
         assertThat(json.get("mappingSha256").getAsString()).isEqualTo(expected.fingerprint());
         assertThat(json.get("rowsKept").getAsInt()).isEqualTo(kept);
-        assertThat(json.get("train").getAsInt() + json.get("validation").getAsInt()).isEqualTo(kept);
-        assertThat(json.getAsJsonArray("features")).hasSize(expected.featureNames().size());
+        assertThat(json.get("train").getAsInt() + json.get("validation").getAsInt())
+                .isEqualTo(kept);
+        assertThat(json.getAsJsonArray("features"))
+                .hasSize(expected.featureNames().size());
     }
 
     @Test
     void checkReportsABadTableAsAUsageErrorNamingTheLine() throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2,3\n");
 
-        int exit = run("data", "check", "--csv", csv.toString(), "--mapping",
+        int exit = run(
+                "data",
+                "check",
+                "--csv",
+                csv.toString(),
+                "--mapping",
                 repo("fl-client/src/main/resources/examples/mapping-wdbc.json").toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
@@ -56,8 +75,15 @@ class DataCommandTest {
     void statsPrintsAScalingBlockTheMappingAccepts() throws Exception {
         Path mapping = repo("fl-client/src/main/resources/examples/mapping-maternal-health-risk.json");
 
-        int exit = run("data", "stats", "--csv", repo("data/maternal_health_risk.csv").toString(), "--mapping",
-                mapping.toString(), "--method", "min-max");
+        int exit = run(
+                "data",
+                "stats",
+                "--csv",
+                repo("data/maternal_health_risk.csv").toString(),
+                "--mapping",
+                mapping.toString(),
+                "--method",
+                "min-max");
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         String block = out.toString().strip();

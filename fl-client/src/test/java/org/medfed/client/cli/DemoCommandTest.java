@@ -51,16 +51,36 @@ class DemoCommandTest {
         org.medfed.common.model.Task task = Samples.task();
         List<org.medfed.client.federation.FederationRun.RoundSummary> rounds = new ArrayList<>();
         for (long r = 1; r <= 3; r++) {
-            rounds.add(new org.medfed.client.federation.FederationRun.RoundSummary(r, Duration.ofMillis(9_500 + r),
-                    3, 0, "bafkreiround" + r, 0.9 + r / 100.0, 0.88 + r / 100.0, 2.0 * r, Map.of(), 9000 + r));
+            rounds.add(new org.medfed.client.federation.FederationRun.RoundSummary(
+                    r,
+                    Duration.ofMillis(9_500 + r),
+                    3,
+                    0,
+                    "bafkreiround" + r,
+                    0.9 + r / 100.0,
+                    0.88 + r / 100.0,
+                    2.0 * r,
+                    Map.of(),
+                    9000 + r));
         }
-        var summary = new org.medfed.client.federation.FederationRun.Summary(task, rounds, Samples.ref("final"),
-                new org.medfed.client.train.Metrics.Validation(113, 0.1, 0.965, 0.96, 0.99), 113, Duration.ofSeconds(31));
-        var plan = new org.medfed.client.federation.FederationPlan(task.spec(), Map.of(), Map.of(),
-                root.resolve("out/demo/x/data/test.csv"), root.resolve("m.json"), List.of());
-        var costs = new org.medfed.client.federation.FederationCosts.Costs(List.of(
-                new org.medfed.client.federation.FederationCosts.PhaseTimes(1, Map.of("download", 12L, "train", 340L,
-                        "upload", 20L, "submit", 410L))), Map.of("peer-hospital", 204_800L));
+        var summary = new org.medfed.client.federation.FederationRun.Summary(
+                task,
+                rounds,
+                Samples.ref("final"),
+                new org.medfed.client.train.Metrics.Validation(113, 0.1, 0.965, 0.96, 0.99),
+                113,
+                Duration.ofSeconds(31));
+        var plan = new org.medfed.client.federation.FederationPlan(
+                task.spec(),
+                Map.of(),
+                Map.of(),
+                root.resolve("out/demo/x/data/test.csv"),
+                root.resolve("m.json"),
+                List.of());
+        var costs = new org.medfed.client.federation.FederationCosts.Costs(
+                List.of(new org.medfed.client.federation.FederationCosts.PhaseTimes(
+                        1, Map.of("download", 12L, "train", 340L, "upload", 20L, "submit", 410L))),
+                Map.of("peer-hospital", 204_800L));
         return new DemoTraining.Outcome(plan, summary, root.resolve("out/demo/x"), "OK: every round matches", costs);
     }
 
@@ -85,24 +105,29 @@ class DemoCommandTest {
         assertThat(scripts.root).isEqualTo(repo);
         assertThat(trainingRuns).containsExactly(repo.resolve("network/data/profiles"));
         String text = out.toString();
-        assertThat(text).contains("[training progress]")
+        assertThat(text)
+                .contains("[training progress]")
                 .contains("test     accuracy 0.965, F1 0.960, AUC 0.990 on 113 held-back rows no site trained on"
                         + " (F1 goal 0.95: met)")
                 .contains("verify   OK: every round matches")
-                .containsPattern("1\\s+12\\s+340\\s+20\\s+410").contains("peak RSS peer-hospital 200 MiB")
+                .containsPattern("1\\s+12\\s+340\\s+20\\s+410")
+                .contains("peak RSS peer-hospital 200 MiB")
                 .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+9003\\s+bafkreiround3");
         assertThat(text).startsWith(DemoRun.LABEL);
         assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoRun.LABEL));
         assertThat(row("clinic")).containsExactly("clinic", "ClinicMSP", "12.0", "1.5", "3", "tx-ClinicMSP-3");
         assertThat(row("hospital")).containsExactly("hospital", "HospitalMSP", "12.0", "1.5", "3", "tx-HospitalMSP-3");
         String cid = swarm.content.keySet().iterator().next();
-        assertThat(text).contains("blob     " + cid + " (1048576 bytes")
+        assertThat(text)
+                .contains("blob     " + cid + " (1048576 bytes")
                 .contains("add      7.0 ms on ClinicMSP's Kubo node http://127.0.0.1:8055")
                 .contains("cat      3.0 ms from HospitalMSP's Kubo node http://127.0.0.1:7055")
-                .contains(at("network/network.sh") + " status").contains(at("network/logs") + "/")
+                .contains(at("network/network.sh") + " status")
+                .contains(at("network/logs") + "/")
                 .contains(at("network/data/profiles") + "/");
-        assertThat(text.strip()).endsWith("The network was stopped (`" + at("network/network.sh") + " down`); "
-                + "ledgers and IPFS repositories are kept.");
+        assertThat(text.strip())
+                .endsWith("The network was stopped (`" + at("network/network.sh") + " down`); "
+                        + "ledgers and IPFS repositories are kept.");
     }
 
     @Test
@@ -132,8 +157,9 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(scripts.runs).containsExactly("up", "deploy");
-        assertThat(out.toString().strip()).endsWith("The network is still running (--keep): stop it with `"
-                + at("network/network.sh") + " down`.");
+        assertThat(out.toString().strip())
+                .endsWith(
+                        "The network is still running (--keep): stop it with `" + at("network/network.sh") + " down`.");
     }
 
     @Test
@@ -170,9 +196,13 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
         assertThat(scripts.runs).containsExactly("up --ledger fabric");
-        assertThat(err.toString().strip().lines()).singleElement().asString()
-                .contains("BLOCKED").contains("Fabric binaries cannot be installed on this machine")
-                .contains("without --ledger").contains("docs/operations.md \"Installing Fabric\"");
+        assertThat(err.toString().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("BLOCKED")
+                .contains("Fabric binaries cannot be installed on this machine")
+                .contains("without --ledger")
+                .contains("docs/operations.md \"Installing Fabric\"");
         assertThat(ledgers.get("ClinicMSP").calls).isEmpty();
     }
 
@@ -183,8 +213,10 @@ class DemoCommandTest {
         int exit = demo();
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
-        assertThat(err.toString().strip()).isEqualTo("error: demo step `network/network.sh up` failed with exit "
-                + "status 3; see the logs under " + at("network/logs")).doesNotContain("BLOCKED");
+        assertThat(err.toString().strip())
+                .isEqualTo("error: demo step `network/network.sh up` failed with exit "
+                        + "status 3; see the logs under " + at("network/logs"))
+                .doesNotContain("BLOCKED");
     }
 
     @Test
@@ -195,8 +227,9 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
         assertThat(scripts.runs).containsExactly("up");
-        assertThat(err.toString().strip()).isEqualTo("error: demo step `network/network.sh up` failed with exit "
-                + "status 1; see the logs under " + at("network/logs"));
+        assertThat(err.toString().strip())
+                .isEqualTo("error: demo step `network/network.sh up` failed with exit "
+                        + "status 1; see the logs under " + at("network/logs"));
     }
 
     @Test
@@ -207,7 +240,8 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
         assertThat(scripts.runs).containsExactly("up", "deploy", "down");
-        assertThat(err.toString()).contains("`network/network.sh deploy` failed with exit status 1")
+        assertThat(err.toString())
+                .contains("`network/network.sh deploy` failed with exit status 1")
                 .contains(at("network/logs"));
     }
 
@@ -268,9 +302,13 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(scripts.runs).containsExactly("up", "deploy", "down");
-        assertThat(err.toString().strip().lines()).singleElement().asString()
-                .startsWith("error: blob bafkrei").contains("added on ClinicMSP's node")
-                .contains("came back from HospitalMSP's node").contains("with SHA-256");
+        assertThat(err.toString().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith("error: blob bafkrei")
+                .contains("added on ClinicMSP's node")
+                .contains("came back from HospitalMSP's node")
+                .contains("with SHA-256");
     }
 
     @Test
@@ -301,8 +339,10 @@ class DemoCommandTest {
         JsonObject blob = json.getAsJsonObject("blob");
         assertThat(blob.get("size").getAsLong()).isEqualTo(1 << 20);
         assertThat(blob.get("sha256").getAsString()).hasSize(64);
-        assertThat(blob.getAsJsonObject("readFrom").get("ipfsApi").getAsString()).isEqualTo("http://127.0.0.1:7055");
-        assertThat(json.getAsJsonObject("network").get("stopped").getAsBoolean()).isTrue();
+        assertThat(blob.getAsJsonObject("readFrom").get("ipfsApi").getAsString())
+                .isEqualTo("http://127.0.0.1:7055");
+        assertThat(json.getAsJsonObject("network").get("stopped").getAsBoolean())
+                .isTrue();
         assertThat(err.toString()).contains("[network.sh up output]").contains("[network.sh down output]");
     }
 
@@ -328,9 +368,14 @@ class DemoCommandTest {
     @Test
     void helpExitsZero() {
         assertThat(run("demo", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("medfed demo (a breast cancer model trained").contains("--root=DIR")
-                .contains("--keep").contains("--smoke").contains("--ledger=ENGINE")
-                .contains("--json").contains("--profiles-dir=DIR");
+        assertThat(out.toString())
+                .contains("medfed demo (a breast cancer model trained")
+                .contains("--root=DIR")
+                .contains("--keep")
+                .contains("--smoke")
+                .contains("--ledger=ENGINE")
+                .contains("--json")
+                .contains("--profiles-dir=DIR");
     }
 
     @Test
@@ -345,7 +390,12 @@ class DemoCommandTest {
     }
 
     private String[] row(String org) {
-        return out.toString().lines().filter(l -> l.startsWith(org + " ")).findFirst().orElseThrow().split("\\s+");
+        return out.toString()
+                .lines()
+                .filter(l -> l.startsWith(org + " "))
+                .findFirst()
+                .orElseThrow()
+                .split("\\s+");
     }
 
     private void writeProfile(String name, String mspId, int peerPort, int ipfsPort) throws Exception {
@@ -358,18 +408,23 @@ class DemoCommandTest {
 
     /** Runs the demo from the repository root, the way ./medfed launches it. */
     private int demo(String... options) {
-        List<String> args = new ArrayList<>(List.of("demo", "--root", repo.toString(),
-                "--profiles-dir", "network/data/profiles"));
+        List<String> args =
+                new ArrayList<>(List.of("demo", "--root", repo.toString(), "--profiles-dir", "network/data/profiles"));
         args.addAll(List.of(options));
         return run(args.toArray(String[]::new));
     }
 
     private int run(String... args) {
-        CliServices services = new CliServices(profile -> ledgers.get(profile.mspId()), swarm, clock::get,
+        CliServices services = new CliServices(
+                profile -> ledgers.get(profile.mspId()),
+                swarm,
+                clock::get,
                 duration -> {
                     sleeps.add(duration);
                     clock.addAndGet(duration.toNanos());
-                }, scripts, this::fakeTraining);
+                },
+                scripts,
+                this::fakeTraining);
         CommandLine cli = new CommandLine(new MedfedCommand(), new ServiceFactory(services));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));

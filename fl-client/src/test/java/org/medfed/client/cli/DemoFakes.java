@@ -95,7 +95,8 @@ final class DemoFakes {
 
         private byte[] record() {
             return ("{\"count\":" + count + ",\"message\":\"medfed demo\",\"mspId\":\"" + mspId + "\",\"txId\":\""
-                    + txId() + "\",\"txTime\":\"2025-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+                            + txId() + "\",\"txTime\":\"2025-01-01T00:00:00Z\"}")
+                    .getBytes(StandardCharsets.UTF_8);
         }
 
         String txId() {

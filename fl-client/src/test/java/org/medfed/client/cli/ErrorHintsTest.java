@@ -10,21 +10,26 @@ import org.medfed.client.gateway.MedfedException;
 class ErrorHintsTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "no task nope | `medfed task list`",
-            "no participant 1111 | `medfed participant list`",
-            "no dataset d1 | `medfed dataset list`",
-            "no round 4 in task t | `medfed round status TASK`",
-            "no global model bafk on the ledger | `medfed task show TASK`",
-            "no ping recorded for X | check the id or key"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no task nope | `medfed task list`",
+                "no participant 1111 | `medfed participant list`",
+                "no dataset d1 | `medfed dataset list`",
+                "no round 4 in task t | `medfed round status TASK`",
+                "no global model bafk on the ledger | `medfed task show TASK`",
+                "no ping recorded for X | check the id or key"
+            })
     void anUnknownRecordSaysWhereToLookItUp(String message, String hint) {
         assertThat(ErrorHints.line(LedgerCli.refused("NOT_FOUND", message)))
-                .startsWith("NOT_FOUND: " + message + " [tx tx42] — ").contains(hint);
+                .startsWith("NOT_FOUND: " + message + " [tx tx42] — ")
+                .contains(hint);
     }
 
     @Test
     void permissionRefusalsSayWhichIdentityToUse() {
-        assertThat(ErrorHints.line(LedgerCli.refused("UNAUTHORIZED", "admins only"))).contains("--profile");
+        assertThat(ErrorHints.line(LedgerCli.refused("UNAUTHORIZED", "admins only")))
+                .contains("--profile");
         assertThat(ErrorHints.line(LedgerCli.refused("NOT_REGISTERED", "x is not registered")))
                 .contains("medfed participant register --from-profile");
         assertThat(ErrorHints.line(LedgerCli.refused("PARTICIPANT_SUSPENDED", "participant p is suspended")))
@@ -44,6 +49,7 @@ class ErrorHintsTest {
 
         assertThat(ErrorHints.line(refused)).isEqualTo(refused.describe());
         assertThat(ErrorHints.line(clientSide)).isEqualTo(clientSide.describe());
-        assertThat(ErrorHints.line(LedgerCli.unreachable())).isEqualTo(LedgerCli.unreachable().describe());
+        assertThat(ErrorHints.line(LedgerCli.unreachable()))
+                .isEqualTo(LedgerCli.unreachable().describe());
     }
 }

@@ -28,15 +28,30 @@ class EvalCommandTest {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        int exit = cli.execute("eval", "--quick", "--out", dir.toString(), "--data-root", repoRoot().toString());
+        int exit = cli.execute(
+                "eval",
+                "--quick",
+                "--out",
+                dir.toString(),
+                "--data-root",
+                repoRoot().toString());
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         String md = Files.readString(dir.resolve("results.md"));
-        assertThat(md).contains("**Every figure in this file is from simulation**", "`--quick` smoke version",
-                "## WDBC: three participants", "## Heart disease: four real hospitals",
-                "## Maternal health risk on wearable gateways", "## Poisoning: one of four participants attacks",
-                "## Where medfed falls short", "## On the real network", "| FedAvg + DP |",
-                "| local-only: cleveland", "| local-only: switzerland", "| pooled (centralized) |")
+        assertThat(md)
+                .contains(
+                        "**Every figure in this file is from simulation**",
+                        "`--quick` smoke version",
+                        "## WDBC: three participants",
+                        "## Heart disease: four real hospitals",
+                        "## Maternal health risk on wearable gateways",
+                        "## Poisoning: one of four participants attacks",
+                        "## Where medfed falls short",
+                        "## On the real network",
+                        "| FedAvg + DP |",
+                        "| local-only: cleveland",
+                        "| local-only: switzerland",
+                        "| pooled (centralized) |")
                 .doesNotContain("NaN", "Infinity");
         Matcher links = Pattern.compile("\\]\\((results/[a-z-]+\\.png)\\)").matcher(md);
         int charts = 0;

@@ -15,7 +15,8 @@ class LatencyStatsTest {
 
     @Test
     void evenCountAveragesTheTwoMiddleValues() {
-        assertThat(LatencyStats.ofNanos(new long[] {4_000_000, 1_000_000, 2_000_000, 3_000_000}).medianMs())
+        assertThat(LatencyStats.ofNanos(new long[] {4_000_000, 1_000_000, 2_000_000, 3_000_000})
+                        .medianMs())
                 .isEqualTo(2.5);
     }
 

@@ -17,9 +17,9 @@ import org.medfed.client.ipfs.BlobStoreFactory;
 import picocli.CommandLine;
 
 /**
-  * Runs medfed commands through {@link CommandLine#execute} against a {@link ScriptedLedger}, with profiles
-  * hospital-admin, hospital-user1 and clinic-admin written the way network/scripts/profiles.sh writes them.
-  */
+ * Runs medfed commands through {@link CommandLine#execute} against a {@link ScriptedLedger}, with profiles
+ * hospital-admin, hospital-user1 and clinic-admin written the way network/scripts/profiles.sh writes them.
+ */
 final class LedgerCli {
 
     final Path root;
@@ -33,6 +33,7 @@ final class LedgerCli {
     StreamingLedger streaming;
     /** The profiles the commands opened a connection with, in order. */
     final List<ConnectionProfile> opened = new ArrayList<>();
+
     private StringWriter out = new StringWriter();
     private StringWriter err = new StringWriter();
 
@@ -55,10 +56,13 @@ final class LedgerCli {
     int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CliServices services = CliServices.ledger(profile -> {
-            opened.add(profile);
-            return streaming != null ? streaming : ledger;
-        }, System::nanoTime).withBlobStores(blobStores);
+        CliServices services = CliServices.ledger(
+                        profile -> {
+                            opened.add(profile);
+                            return streaming != null ? streaming : ledger;
+                        },
+                        System::nanoTime)
+                .withBlobStores(blobStores);
         CommandLine cli = new CommandLine(new MedfedCommand(), new ServiceFactory(services));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -107,8 +111,8 @@ final class LedgerCli {
     }
 
     static MedfedException unreachable() {
-        return new ErrorMapper("127.0.0.1:7051").map(Status.UNAVAILABLE.withDescription("io exception")
-                .asRuntimeException());
+        return new ErrorMapper("127.0.0.1:7051")
+                .map(Status.UNAVAILABLE.withDescription("io exception").asRuntimeException());
     }
 
     static MedfedException refused(String code, String message) {

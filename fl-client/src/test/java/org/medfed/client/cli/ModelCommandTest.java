@@ -45,8 +45,9 @@ class ModelCommandTest {
             assertThat(exit).isEqualTo(ExitCodes.OK);
             assertThat(Files.readAllBytes(out)).isEqualTo(blob);
             assertThat(cli.blobs.calls).containsExactly("cat http://127.0.0.1:8055 " + model.cid());
-            assertThat(cli.out().strip()).isEqualTo("wrote " + out + ": " + blob.length + " bytes, sha256 "
-                    + model.sha256() + " (" + model.cid() + ")");
+            assertThat(cli.out().strip())
+                    .isEqualTo("wrote " + out + ": " + blob.length + " bytes, sha256 " + model.sha256() + " ("
+                            + model.cid() + ")");
             try (var files = Files.list(out.getParent())) {
                 assertThat(files).containsExactly(out);
             }
@@ -57,7 +58,8 @@ class ModelCommandTest {
         void refusesToOverwriteWithoutForce() throws Exception {
             Path out = Files.writeString(root.resolve("existing.bin"), "keep me");
 
-            assertThat(cli.admin("model", "get", model.cid(), "--out", out.toString())).isEqualTo(ExitCodes.USAGE);
+            assertThat(cli.admin("model", "get", model.cid(), "--out", out.toString()))
+                    .isEqualTo(ExitCodes.USAGE);
 
             assertThat(cli.err()).contains(out + " exists; pass --force to overwrite it");
             assertThat(Files.readString(out)).isEqualTo("keep me");
@@ -75,21 +77,32 @@ class ModelCommandTest {
             int exit = cli.admin("model", "get", LineageSamples.ROUND1.cid(), "--out", out.toString());
 
             assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
-            assertThat(cli.err().strip().lines()).singleElement().asString().startsWith("error: UNAVAILABLE: Kubo at "
-                    + "http://127.0.0.1:7055 could not cat").contains("is HospitalMSP's Kubo node up?");
+            assertThat(cli.err().strip().lines())
+                    .singleElement()
+                    .asString()
+                    .startsWith("error: UNAVAILABLE: Kubo at " + "http://127.0.0.1:7055 could not cat")
+                    .contains("is HospitalMSP's Kubo node up?");
             assertThat(out).doesNotExist();
         }
 
         @Test
         void helpNamesTheOptionsAndExitCodes() {
             assertThat(cli.run("model", "get", "--help")).isEqualTo(ExitCodes.OK);
-            assertThat(cli.out()).contains("--out=FILE").contains("--force").contains("--profile=NAME")
+            assertThat(cli.out())
+                    .contains("--out=FILE")
+                    .contains("--force")
+                    .contains("--profile=NAME")
                     .contains("2 Kubo node unavailable");
         }
 
         @Test
         void aHashIsNotACid() {
-            assertThat(cli.admin("model", "get", model.sha256(), "--out", root.resolve("x").toString()))
+            assertThat(cli.admin(
+                            "model",
+                            "get",
+                            model.sha256(),
+                            "--out",
+                            root.resolve("x").toString()))
                     .isEqualTo(ExitCodes.USAGE);
             assertThat(cli.err()).contains("CID must be an IPFS CID");
         }
@@ -104,8 +117,8 @@ class ModelCommandTest {
             int exit = cli.admin("model", "verify", model.cid());
 
             assertThat(exit).isEqualTo(ExitCodes.OK);
-            assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "provenance:getModelLineage",
-                    List.of(model.cid())));
+            assertThat(cli.onlyCall())
+                    .isEqualTo(new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(model.cid())));
             assertThat(cli.out().lines().findFirst()).contains("OK: " + model.cid() + " (round 2 of wdbc-mlp)");
             assertThat(cli.field("ledger sha256")).isEqualTo(model.sha256());
         }
@@ -137,8 +150,9 @@ class ModelCommandTest {
 
         @Test
         void aCidTheLedgerDoesNotKnowIsRefused() {
-            cli.ledger.fail(TxNames.PROVENANCE_GET_MODEL_LINEAGE, LedgerCli.refused("NOT_FOUND", "no global model "
-                    + model.cid() + " on the ledger"));
+            cli.ledger.fail(
+                    TxNames.PROVENANCE_GET_MODEL_LINEAGE,
+                    LedgerCli.refused("NOT_FOUND", "no global model " + model.cid() + " on the ledger"));
 
             assertThat(cli.admin("model", "verify", model.cid())).isEqualTo(ExitCodes.LEDGER_REFUSED);
             assertThat(cli.blobs.calls).isEmpty();

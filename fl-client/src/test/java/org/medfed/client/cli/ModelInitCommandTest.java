@@ -31,15 +31,17 @@ class ModelInitCommandTest {
     @Test
     void initWritesTheSeededBlobAndPrintsItsHashAndCid() throws Exception {
         Path out = root.resolve("initial.bin");
-        int exit = cli.run("model", "init", "--spec", SPEC.toString(), "--seed", "42", "--out", out.toString(),
-                "--json");
+        int exit =
+                cli.run("model", "init", "--spec", SPEC.toString(), "--seed", "42", "--out", out.toString(), "--json");
 
         assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
         ModelSpec model = TaskSpecFile.read(SPEC).model();
         byte[] expected = InitialModel.blob(model, 42);
         assertThat(Files.readAllBytes(out)).isEqualTo(expected);
         JsonObject json = JsonParser.parseString(cli.out()).getAsJsonObject();
-        assertThat(json.get("parameters").getAsLong()).isEqualTo(model.parameterCount()).isEqualTo(530);
+        assertThat(json.get("parameters").getAsLong())
+                .isEqualTo(model.parameterCount())
+                .isEqualTo(530);
         assertThat(json.get("bytes").getAsInt()).isEqualTo(4 * 530);
         assertThat(json.get("sha256").getAsString()).isEqualTo(Hashing.sha256Hex(expected));
         assertThat(json.get("cid").getAsString()).isEqualTo(Cids.rawLeafCidV1(expected));
@@ -58,12 +60,21 @@ class ModelInitCommandTest {
     @Test
     void anUnreadableSpecOrMissingSeedIsAUsageError() throws Exception {
         Path bad = Files.writeString(root.resolve("bad.json"), "{\"id\": 3}");
-        assertThat(cli.run("model", "init", "--spec", bad.toString(), "--seed", "1", "--out",
-                root.resolve("x.bin").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run(
+                        "model",
+                        "init",
+                        "--spec",
+                        bad.toString(),
+                        "--seed",
+                        "1",
+                        "--out",
+                        root.resolve("x.bin").toString()))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("--spec " + bad);
         assertThat(Files.exists(root.resolve("x.bin"))).isFalse();
 
-        assertThat(cli.run("model", "init", "--spec", SPEC.toString(), "--out", "x.bin")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("model", "init", "--spec", SPEC.toString(), "--out", "x.bin"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("Missing required option: '--seed=S'");
     }
 }

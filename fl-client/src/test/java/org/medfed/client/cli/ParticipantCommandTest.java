@@ -37,12 +37,24 @@ class ParticipantCommandTest {
     void registerSubmitsMspSubjectRoleAndName() {
         cli.ledger.answer(TxNames.PARTICIPANT_REGISTER, Samples.json(alice));
 
-        int exit = cli.admin("participant", "register", "--msp", "HospitalMSP", "--subject",
-                "CN=alice, OU=client, O=Hospital", "--role", "hospital", "--name", "alice ward");
+        int exit = cli.admin(
+                "participant",
+                "register",
+                "--msp",
+                "HospitalMSP",
+                "--subject",
+                "CN=alice, OU=client, O=Hospital",
+                "--role",
+                "hospital",
+                "--name",
+                "alice ward");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("submit", "participant:registerParticipant",
-                List.of("HospitalMSP", "CN=alice, OU=client, O=Hospital", "hospital", "alice ward")));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call(
+                        "submit",
+                        "participant:registerParticipant",
+                        List.of("HospitalMSP", "CN=alice, OU=client, O=Hospital", "hospital", "alice ward")));
         assertThat(cli.field("participant id")).isEqualTo(alice.id());
         assertThat(cli.field("role")).isEqualTo("hospital");
         assertThat(cli.field("status")).isEqualTo("active");
@@ -53,8 +65,17 @@ class ParticipantCommandTest {
     void registerReadsTheSubjectFromACertificate() {
         cli.ledger.answer(TxNames.PARTICIPANT_REGISTER, Samples.json(alice));
 
-        int exit = cli.admin("participant", "register", "--msp", "ClinicMSP", "--cert",
-                root.resolve("pki/cert.pem").toString(), "--role", "clinic", "--name", "test");
+        int exit = cli.admin(
+                "participant",
+                "register",
+                "--msp",
+                "ClinicMSP",
+                "--cert",
+                root.resolve("pki/cert.pem").toString(),
+                "--role",
+                "clinic",
+                "--name",
+                "test");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(cli.onlyCall().args()).containsExactly("ClinicMSP", TEST_CERT_SUBJECT, "clinic", "test");
@@ -64,12 +85,18 @@ class ParticipantCommandTest {
     void registerFromAnotherProfileUsesItsMspAndCertificate() {
         cli.ledger.answer(TxNames.PARTICIPANT_REGISTER, Samples.json(alice));
 
-        int exit = cli.admin("participant", "register", "--from-profile", "clinic-admin", "--role", "admin",
-                "--name", "clinic admin");
+        int exit = cli.admin(
+                "participant",
+                "register",
+                "--from-profile",
+                "clinic-admin",
+                "--role",
+                "admin",
+                "--name",
+                "clinic admin");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall().args()).containsExactly("ClinicMSP", TEST_CERT_SUBJECT, "admin",
-                "clinic admin");
+        assertThat(cli.onlyCall().args()).containsExactly("ClinicMSP", TEST_CERT_SUBJECT, "admin", "clinic admin");
         assertThat(cli.opened).singleElement().extracting(p -> p.mspId()).isEqualTo("HospitalMSP");
     }
 
@@ -79,12 +106,23 @@ class ParticipantCommandTest {
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("name the identity: --msp MSP with either --subject DN or --cert PEM_FILE");
 
-        assertThat(cli.admin("participant", "register", "--from-profile", "clinic-admin", "--msp", "ClinicMSP",
-                "--role", "hospital", "--name", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.admin(
+                        "participant",
+                        "register",
+                        "--from-profile",
+                        "clinic-admin",
+                        "--msp",
+                        "ClinicMSP",
+                        "--role",
+                        "hospital",
+                        "--name",
+                        "x"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("--from-profile names the whole identity");
 
-        assertThat(cli.admin("participant", "register", "--from-profile", "lab-user1", "--role", "hospital",
-                "--name", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.admin(
+                        "participant", "register", "--from-profile", "lab-user1", "--role", "hospital", "--name", "x"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("no profile \"lab-user1\"").contains("hospital-user1");
         assertThat(cli.ledger.calls).isEmpty();
         assertThat(cli.opened).isEmpty();
@@ -92,31 +130,64 @@ class ParticipantCommandTest {
 
     @Test
     void registerChecksRoleAndSubjectLocally() {
-        assertThat(cli.admin("participant", "register", "--msp", "HospitalMSP", "--subject", "CN=a", "--role",
-                "doctor", "--name", "x")).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.err()).contains("--role must be one of hospital, clinic, wearable-gateway, researcher, admin, "
-                + "got \"doctor\"");
+        assertThat(cli.admin(
+                        "participant",
+                        "register",
+                        "--msp",
+                        "HospitalMSP",
+                        "--subject",
+                        "CN=a",
+                        "--role",
+                        "doctor",
+                        "--name",
+                        "x"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err())
+                .contains("--role must be one of hospital, clinic, wearable-gateway, researcher, admin, "
+                        + "got \"doctor\"");
 
-        assertThat(cli.admin("participant", "register", "--msp", "HospitalMSP", "--subject", "no dn here",
-                "--role", "hospital", "--name", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.admin(
+                        "participant",
+                        "register",
+                        "--msp",
+                        "HospitalMSP",
+                        "--subject",
+                        "no dn here",
+                        "--role",
+                        "hospital",
+                        "--name",
+                        "x"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("subject is not a distinguished name");
         assertThat(cli.ledger.calls).isEmpty();
     }
 
     @Test
     void aRefusalIsOneLineWithTheChaincodesCode() {
-        cli.ledger.fail(TxNames.PARTICIPANT_REGISTER,
+        cli.ledger.fail(
+                TxNames.PARTICIPANT_REGISTER,
                 LedgerCli.refused("UNAUTHORIZED", "only a consortium admin may register participants"));
 
-        int exit = cli.as("hospital-user1", "participant", "register", "--msp", "HospitalMSP", "--subject", "CN=a",
-                "--role", "hospital", "--name", "x");
+        int exit = cli.as(
+                "hospital-user1",
+                "participant",
+                "register",
+                "--msp",
+                "HospitalMSP",
+                "--subject",
+                "CN=a",
+                "--role",
+                "hospital",
+                "--name",
+                "x");
 
         assertThat(exit).isEqualTo(ExitCodes.LEDGER_REFUSED);
         assertThat(cli.out()).isEmpty();
-        assertThat(cli.err().strip()).isEqualTo(
-                "error: UNAUTHORIZED: only a consortium admin may register participants [tx tx42] — this profile's "
-                        + "identity may not do this; act as one that may with --profile (consortium admin work needs "
-                        + "an <org>-admin profile)");
+        assertThat(cli.err().strip())
+                .isEqualTo(
+                        "error: UNAUTHORIZED: only a consortium admin may register participants [tx tx42] — this profile's "
+                                + "identity may not do this; act as one that may with --profile (consortium admin work needs "
+                                + "an <org>-admin profile)");
     }
 
     @Test
@@ -126,13 +197,14 @@ class ParticipantCommandTest {
         int exit = cli.admin("participant", "list", "--page-size", "2");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "participant:listParticipants",
-                List.of("2", "")));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("evaluate", "participant:listParticipants", List.of("2", "")));
         List<String> lines = cli.out().lines().toList();
-        assertThat(lines.get(0).split("\\s{2,}")).containsExactly("participant id", "MSP", "role", "status", "name",
-                "subject");
-        assertThat(lines.get(1).split("\\s{2,}")).containsExactly(alice.id(), "HospitalMSP", "hospital", "active",
-                "alice ward", "CN=alice,OU=client,O=Hospital");
+        assertThat(lines.get(0).split("\\s{2,}"))
+                .containsExactly("participant id", "MSP", "role", "status", "name", "subject");
+        assertThat(lines.get(1).split("\\s{2,}"))
+                .containsExactly(
+                        alice.id(), "HospitalMSP", "hospital", "active", "alice ward", "CN=alice,OU=client,O=Hospital");
         assertThat(lines.get(2)).startsWith(bob.id());
         assertThat(lines.get(3)).isEqualTo("2 participants; more with --bookmark bm1 (or --all).");
     }
@@ -149,18 +221,22 @@ class ParticipantCommandTest {
 
     @Test
     void listAllFollowsTheBookmarksAndJsonMergesThePages() {
-        cli.ledger.answer(TxNames.PARTICIPANT_LIST, page("bm1", alice, bob))
+        cli.ledger
+                .answer(TxNames.PARTICIPANT_LIST, page("bm1", alice, bob))
                 .answer(TxNames.PARTICIPANT_LIST, page("", carol));
 
         int exit = cli.admin("participant", "list", "--all", "--page-size", "2", "--json");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.ledger.calls).extracting(ScriptedLedger.Call::args)
+        assertThat(cli.ledger.calls)
+                .extracting(ScriptedLedger.Call::args)
                 .containsExactly(List.of("2", ""), List.of("2", "bm1"));
-        Map<String, Object> json = JsonFields.object(CanonicalJson.parse(cli.out().strip()));
+        Map<String, Object> json =
+                JsonFields.object(CanonicalJson.parse(cli.out().strip()));
         assertThat(json.get("count")).isEqualTo(3L);
         assertThat(json.get("bookmark")).isEqualTo("");
-        assertThat(JsonFields.objects(json, "items")).extracting(item -> item.get("id"))
+        assertThat(JsonFields.objects(json, "items"))
+                .extracting(item -> item.get("id"))
                 .containsExactly(alice.id(), bob.id(), carol.id());
     }
 
@@ -187,8 +263,8 @@ class ParticipantCommandTest {
 
         assertThat(cli.admin("participant", "show", bob.id())).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "participant:getParticipant",
-                List.of(bob.id())));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("evaluate", "participant:getParticipant", List.of(bob.id())));
         assertThat(cli.field("name")).isEqualTo("bob ward");
         assertThat(cli.field("role")).isEqualTo("clinic");
     }
@@ -208,8 +284,9 @@ class ParticipantCommandTest {
         int exit = cli.admin("participant", "suspend", bob.id(), "--reason", "audit pending");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("submit", "participant:suspendParticipant",
-                List.of(bob.id(), "audit pending")));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call(
+                        "submit", "participant:suspendParticipant", List.of(bob.id(), "audit pending")));
         assertThat(cli.field("status")).isEqualTo("suspended (audit pending)");
     }
 
@@ -225,20 +302,27 @@ class ParticipantCommandTest {
 
         assertThat(cli.admin("participant", "reinstate", bob.id(), "--json")).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("submit", "participant:reinstateParticipant",
-                List.of(bob.id())));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("submit", "participant:reinstateParticipant", List.of(bob.id())));
         assertThat(cli.out().strip()).isEqualTo(Samples.json(bob));
     }
 
     @Test
     void theGroupAloneIsAUsageError() {
         assertThat(cli.run("participant")).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.err()).contains("medfed participant needs a subcommand").contains("register")
+        assertThat(cli.err())
+                .contains("medfed participant needs a subcommand")
+                .contains("register")
                 .contains("suspend");
     }
 
     static String page(String bookmark, Participant... items) {
-        return CanonicalJson.encode(Map.of("items", java.util.Arrays.stream(items).map(Participant::toJson).toList(),
-                "bookmark", bookmark, "count", (long) items.length));
+        return CanonicalJson.encode(Map.of(
+                "items",
+                java.util.Arrays.stream(items).map(Participant::toJson).toList(),
+                "bookmark",
+                bookmark,
+                "count",
+                (long) items.length));
     }
 }

@@ -61,12 +61,16 @@ class PingCommandTest {
         writeProfile("hospital-admin", "HospitalMSP", 7051, "embedded");
         writeProfile("clinic-admin", "ClinicMSP", 8051, "embedded");
 
-        assertThat(run("ping", "--profiles-dir", profilesDir, "--count", "1", "--warmup", "0")).isEqualTo(ExitCodes.OK);
+        assertThat(run("ping", "--profiles-dir", profilesDir, "--count", "1", "--warmup", "0"))
+                .isEqualTo(ExitCodes.OK);
         assertThat(out.toString().strip().lines().reduce((a, b) -> b)).contains("ledger engine: embedded");
 
         out.getBuffer().setLength(0);
         run("ping", "--profiles-dir", profilesDir, "--count", "1", "--warmup", "0", "--json");
-        assertThat(JsonParser.parseString(out.toString()).getAsJsonObject().get("ledgerEngine").getAsString())
+        assertThat(JsonParser.parseString(out.toString())
+                        .getAsJsonObject()
+                        .get("ledgerEngine")
+                        .getAsString())
                 .isEqualTo("embedded");
     }
 
@@ -81,12 +85,26 @@ class PingCommandTest {
 
     @Test
     void submitsTheMessageAndEvaluatesWithTheOrgsMspId() {
-        run("ping", "--profiles-dir", profilesDir, "--org", "hospital", "--count", "3", "--warmup", "2",
-                "--message", "hello");
+        run(
+                "ping",
+                "--profiles-dir",
+                profilesDir,
+                "--org",
+                "hospital",
+                "--count",
+                "3",
+                "--warmup",
+                "2",
+                "--message",
+                "hello");
 
         FakeLedger hospital = ledgers.get("HospitalMSP");
-        assertThat(hospital.calls).filteredOn(c -> c.equals("system:ping hello")).hasSize(5);
-        assertThat(hospital.calls).filteredOn(c -> c.equals("system:getPing HospitalMSP")).hasSize(5);
+        assertThat(hospital.calls)
+                .filteredOn(c -> c.equals("system:ping hello"))
+                .hasSize(5);
+        assertThat(hospital.calls)
+                .filteredOn(c -> c.equals("system:getPing HospitalMSP"))
+                .hasSize(5);
         assertThat(hospital.calls).hasSize(10);
         assertThat(hospital.closed).isTrue();
         assertThat(ledgers.get("ClinicMSP").calls).isEmpty();
@@ -94,8 +112,8 @@ class PingCommandTest {
 
     @Test
     void printsJsonForMachines() {
-        int exit = run("ping", "--profiles-dir", profilesDir, "--org", "clinic", "--count", "10", "--warmup", "0",
-                "--json");
+        int exit = run(
+                "ping", "--profiles-dir", profilesDir, "--org", "clinic", "--count", "10", "--warmup", "0", "--json");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
@@ -104,22 +122,26 @@ class PingCommandTest {
         JsonObject clinic = json.getAsJsonArray("orgs").get(0).getAsJsonObject();
         assertThat(clinic.get("org").getAsString()).isEqualTo("clinic");
         assertThat(clinic.get("mspId").getAsString()).isEqualTo("ClinicMSP");
-        assertThat(clinic.getAsJsonObject("submitMs").get("median").getAsDouble()).isEqualTo(5.5);
+        assertThat(clinic.getAsJsonObject("submitMs").get("median").getAsDouble())
+                .isEqualTo(5.5);
         assertThat(clinic.getAsJsonObject("submitMs").get("p90").getAsDouble()).isEqualTo(9.0);
-        assertThat(clinic.getAsJsonObject("evaluateMs").get("max").getAsDouble()).isEqualTo(1.0);
+        assertThat(clinic.getAsJsonObject("evaluateMs").get("max").getAsDouble())
+                .isEqualTo(1.0);
     }
 
     @Test
     void unreachablePeerExitsWithNetworkUnavailableAndOneLine() {
-        MedfedException unreachable = new ErrorMapper("127.0.0.1:7051").map(Status.UNAVAILABLE
-                .withDescription("io exception").asRuntimeException());
+        MedfedException unreachable = new ErrorMapper("127.0.0.1:7051")
+                .map(Status.UNAVAILABLE.withDescription("io exception").asRuntimeException());
         ledgers.get("HospitalMSP").failingWith(unreachable);
 
         int exit = run("ping", "--profiles-dir", profilesDir, "--org", "hospital");
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
         assertThat(out.toString()).isEmpty();
-        assertThat(err.toString().strip().lines()).singleElement().asString()
+        assertThat(err.toString().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: UNAVAILABLE: hospital: peer unreachable at 127.0.0.1:7051")
                 .contains("network/network.sh status");
     }
@@ -165,7 +187,8 @@ class PingCommandTest {
         int exit = run("ping", "--profiles-dir", profilesDir, "--org", "hospital");
 
         assertThat(exit).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(err.toString()).contains("error: internal error: java.lang.IllegalStateException: bug")
+        assertThat(err.toString())
+                .contains("error: internal error: java.lang.IllegalStateException: bug")
                 .contains("--verbose");
     }
 
@@ -200,7 +223,10 @@ class PingCommandTest {
     @Test
     void helpExitsZero() {
         assertThat(run("ping", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("--profiles-dir=DIR").contains("--count=N").contains("--json");
+        assertThat(out.toString())
+                .contains("--profiles-dir=DIR")
+                .contains("--count=N")
+                .contains("--json");
     }
 
     @Test

@@ -42,8 +42,22 @@ class PrivacyEpsilonCommandTest {
         }
         assertThat(bestOrder).isEqualTo(4);
 
-        int exit = cli.run("privacy", "epsilon", "--sampling-rate", "1", "--noise-multiplier", "2", "--steps", "10",
-                "--delta", "1e-5", "--conversion", "classic", "--orders", orders.toString(), "--json");
+        int exit = cli.run(
+                "privacy",
+                "epsilon",
+                "--sampling-rate",
+                "1",
+                "--noise-multiplier",
+                "2",
+                "--steps",
+                "10",
+                "--delta",
+                "1e-5",
+                "--conversion",
+                "classic",
+                "--orders",
+                orders.toString(),
+                "--json");
 
         assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
         JsonObject json = JsonParser.parseString(cli.out()).getAsJsonObject();
@@ -56,8 +70,17 @@ class PrivacyEpsilonCommandTest {
     void tableWithTheDefaultGridReproducesTheTfPrivacyMnistFigure() {
         // docs/privacy.md: q = 256/60000, σ = 1.1, 60 epochs = 14,063 steps gives ε = 2.597 at α = 8 (IMPROVED),
         // agreeing with Opacus 1.6.0 (RdpAccountantReferenceTest).
-        int exit = cli.run("privacy", "epsilon", "--sampling-rate", "0.004266666666666667", "--noise-multiplier",
-                "1.1", "--steps", "14063", "--delta", "1e-5");
+        int exit = cli.run(
+                "privacy",
+                "epsilon",
+                "--sampling-rate",
+                "0.004266666666666667",
+                "--noise-multiplier",
+                "1.1",
+                "--steps",
+                "14063",
+                "--delta",
+                "1e-5");
 
         assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
         assertThat(cli.field("epsilon")).startsWith("2.597");
@@ -68,23 +91,39 @@ class PrivacyEpsilonCommandTest {
 
     @Test
     void zeroStepsCostOnlyTheConversionTerm() {
-        assertThat(cli.run("privacy", "epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "0",
-                "--delta", "1e-5", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run(
+                        "privacy",
+                        "epsilon",
+                        "--sampling-rate",
+                        "0.1",
+                        "--noise-multiplier",
+                        "1",
+                        "--steps",
+                        "0",
+                        "--delta",
+                        "1e-5",
+                        "--json"))
+                .isEqualTo(ExitCodes.OK);
         // docs/privacy.md: 0.0084 with IMPROVED at δ = 1e-5 on the default grid
-        assertThat(JsonParser.parseString(cli.out()).getAsJsonObject().get("epsilon").getAsDouble())
+        assertThat(JsonParser.parseString(cli.out())
+                        .getAsJsonObject()
+                        .get("epsilon")
+                        .getAsDouble())
                 .isCloseTo(0.0084, within(5e-5));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "--sampling-rate|0|--noise-multiplier|1|--delta|1e-5|--sampling-rate must be in (0, 1], got 0",
-        "--sampling-rate|1.5|--noise-multiplier|1|--delta|1e-5|--sampling-rate must be in (0, 1], got 1.5",
-        "--sampling-rate|0.1|--noise-multiplier|0|--delta|1e-5|--noise-multiplier must be positive, got 0",
-        "--sampling-rate|0.1|--noise-multiplier|1|--delta|1|--delta must be in (0, 1), got 1",
-        "--sampling-rate|0.1|--noise-multiplier|abc|--delta|1e-5|--noise-multiplier",
-    })
-    void badValuesAreUsageErrorsThatNameTheOption(String o1, String v1, String o2, String v2, String o3, String v3,
-            String message) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--sampling-rate|0|--noise-multiplier|1|--delta|1e-5|--sampling-rate must be in (0, 1], got 0",
+                "--sampling-rate|1.5|--noise-multiplier|1|--delta|1e-5|--sampling-rate must be in (0, 1], got 1.5",
+                "--sampling-rate|0.1|--noise-multiplier|0|--delta|1e-5|--noise-multiplier must be positive, got 0",
+                "--sampling-rate|0.1|--noise-multiplier|1|--delta|1|--delta must be in (0, 1), got 1",
+                "--sampling-rate|0.1|--noise-multiplier|abc|--delta|1e-5|--noise-multiplier",
+            })
+    void badValuesAreUsageErrorsThatNameTheOption(
+            String o1, String v1, String o2, String v2, String o3, String v3, String message) {
         int exit = cli.run("privacy", "epsilon", o1, v1, o2, v2, o3, v3, "--steps", "10");
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains(message);
@@ -93,10 +132,24 @@ class PrivacyEpsilonCommandTest {
 
     @Test
     void badConversionOrdersAndStepsAreReportedTogether() {
-        int exit = cli.run("privacy", "epsilon", "--sampling-rate", "0.1", "--noise-multiplier", "1", "--steps", "-1",
-                "--delta", "1e-5", "--conversion", "exact", "--orders", "3,2");
+        int exit = cli.run(
+                "privacy",
+                "epsilon",
+                "--sampling-rate",
+                "0.1",
+                "--noise-multiplier",
+                "1",
+                "--steps",
+                "-1",
+                "--delta",
+                "1e-5",
+                "--conversion",
+                "exact",
+                "--orders",
+                "3,2");
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(cli.err()).contains("--steps must be at least 0, got -1")
+        assertThat(cli.err())
+                .contains("--steps must be at least 0, got -1")
                 .contains("--conversion must be classic or improved, got \"exact\"")
                 .contains("--orders: orders must be strictly increasing");
     }

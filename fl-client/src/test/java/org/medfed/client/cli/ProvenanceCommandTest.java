@@ -33,12 +33,16 @@ class ProvenanceCommandTest {
         Map<String, Object> spec = new TreeMap<>(Samples.exampleSpec().toJson());
         spec.put("strategy", LineageSamples.STRATEGY.toJson());
         Task task = Task.create(TaskSpec.fromJson(spec), Samples.T0, Samples.ADMIN);
-        cli.ledger.answer(TxNames.PROVENANCE_GET_MODEL_LINEAGE, LineageSamples.answer(ROUND2.cid(),
-                        LineageSamples.round2()))
-                .answer(TxNames.PROVENANCE_GET_MODEL_LINEAGE, LineageSamples.answer(ROUND1.sha256(),
-                        LineageSamples.round1()))
-                .answer(TxNames.PROVENANCE_GET_MODEL_LINEAGE, LineageSamples.answer(INITIAL.sha256(),
-                        otherTasksInitial(), LineageSamples.initial()))
+        cli.ledger
+                .answer(
+                        TxNames.PROVENANCE_GET_MODEL_LINEAGE,
+                        LineageSamples.answer(ROUND2.cid(), LineageSamples.round2()))
+                .answer(
+                        TxNames.PROVENANCE_GET_MODEL_LINEAGE,
+                        LineageSamples.answer(ROUND1.sha256(), LineageSamples.round1()))
+                .answer(
+                        TxNames.PROVENANCE_GET_MODEL_LINEAGE,
+                        LineageSamples.answer(INITIAL.sha256(), otherTasksInitial(), LineageSamples.initial()))
                 .answer(TxNames.TASK_GET, Samples.json(task));
     }
 
@@ -47,14 +51,17 @@ class ProvenanceCommandTest {
         int exit = cli.admin("provenance", ROUND2.cid());
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.ledger.calls).containsExactly(
-                new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(ROUND2.cid())),
-                new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(ROUND1.sha256())),
-                new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(INITIAL.sha256())),
-                new ScriptedLedger.Call("evaluate", "task:getTask", List.of("wdbc-mlp")));
-        assertThat(cli.out()).startsWith("model " + ROUND2.cid() + "\n└─ task wdbc-mlp \"WDBC MLP\", strategy "
-                + "trimmed-mean (trimFraction=0.1)\n   ├─ round 2: ");
-        assertThat(cli.out()).contains("└─ round 0: initial model " + INITIAL.cid())
+        assertThat(cli.ledger.calls)
+                .containsExactly(
+                        new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(ROUND2.cid())),
+                        new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(ROUND1.sha256())),
+                        new ScriptedLedger.Call("evaluate", "provenance:getModelLineage", List.of(INITIAL.sha256())),
+                        new ScriptedLedger.Call("evaluate", "task:getTask", List.of("wdbc-mlp")));
+        assertThat(cli.out())
+                .startsWith("model " + ROUND2.cid() + "\n└─ task wdbc-mlp \"WDBC MLP\", strategy "
+                        + "trimmed-mean (trimFraction=0.1)\n   ├─ round 2: ");
+        assertThat(cli.out())
+                .contains("└─ round 0: initial model " + INITIAL.cid())
                 .doesNotContain("other-task");
         assertThat(cli.out().lines().filter(l -> l.contains("update of "))).hasSize(3);
     }
@@ -71,8 +78,10 @@ class ProvenanceCommandTest {
     void jsonHoldsTheLedgersLineageOfEachRound() {
         assertThat(cli.admin("provenance", ROUND2.cid(), "--json")).isEqualTo(ExitCodes.OK);
 
-        Map<String, Object> json = JsonFields.object(CanonicalJson.parse(cli.out().strip()));
-        List<Map<String, Object>> rounds = JsonFields.objects(JsonFields.objects(json, "lineages").get(0), "rounds");
+        Map<String, Object> json =
+                JsonFields.object(CanonicalJson.parse(cli.out().strip()));
+        List<Map<String, Object>> rounds =
+                JsonFields.objects(JsonFields.objects(json, "lineages").get(0), "rounds");
         assertThat(rounds).extracting(r -> r.get("round")).containsExactly(2L, 1L, 0L);
         assertThat(CanonicalJson.encode(rounds.get(0))).isEqualTo(CanonicalJson.encode(LineageSamples.round2()));
     }
@@ -88,11 +97,14 @@ class ProvenanceCommandTest {
     @Test
     void anUnknownModelIsOneLine() throws Exception {
         cli = new LedgerCli(root.resolve("unknown"));
-        cli.ledger.fail(TxNames.PROVENANCE_GET_MODEL_LINEAGE, LedgerCli.refused("NOT_FOUND", "no global model "
-                + ROUND2.sha256() + " on the ledger"));
+        cli.ledger.fail(
+                TxNames.PROVENANCE_GET_MODEL_LINEAGE,
+                LedgerCli.refused("NOT_FOUND", "no global model " + ROUND2.sha256() + " on the ledger"));
 
         assertThat(cli.admin("provenance", ROUND2.sha256())).isEqualTo(ExitCodes.LEDGER_REFUSED);
-        assertThat(cli.err().strip().lines()).singleElement().asString()
+        assertThat(cli.err().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: NOT_FOUND: no global model " + ROUND2.sha256() + " on the ledger");
     }
 

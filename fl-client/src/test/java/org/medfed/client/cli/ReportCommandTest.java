@@ -33,17 +33,38 @@ class ReportCommandTest {
         data = ReportSamples.data();
         cli.ledger.answer(TxNames.TASK_GET, CanonicalJson.encode(data.task().toJson()));
         for (RoundFacts round : data.rounds()) {
-            cli.ledger.answer(TxNames.ROUND_GET, CanonicalJson.encode(Map.of("round", round.state().toJson(),
-                    "submitted", round.updates().stream().map(UpdateRecord::participantId).toList())));
-            cli.ledger.answer(TxNames.ROUND_LIST_UPDATES, CanonicalJson.encode(Map.of("items", round.updates()
-                    .stream().map(UpdateRecord::toJson).toList(), "bookmark", "", "count", (long) round.updates()
-                    .size())));
+            cli.ledger.answer(
+                    TxNames.ROUND_GET,
+                    CanonicalJson.encode(Map.of(
+                            "round",
+                            round.state().toJson(),
+                            "submitted",
+                            round.updates().stream()
+                                    .map(UpdateRecord::participantId)
+                                    .toList())));
+            cli.ledger.answer(
+                    TxNames.ROUND_LIST_UPDATES,
+                    CanonicalJson.encode(Map.of(
+                            "items",
+                            round.updates().stream().map(UpdateRecord::toJson).toList(),
+                            "bookmark",
+                            "",
+                            "count",
+                            (long) round.updates().size())));
         }
-        cli.ledger.answer(TxNames.ROUND_GET_AGGREGATION, CanonicalJson.encode(data.rounds().get(0).aggregation()
-                .toJson()));
-        data.reputation().forEach((participant, changes) -> cli.ledger.answer(TxNames.REPUTATION_GET_HISTORY,
-                CanonicalJson.encode(Map.of("taskId", data.task().id(), "participantId", participant, "changes",
-                        changes.stream().map(c -> c.toJson()).toList()))));
+        cli.ledger.answer(
+                TxNames.ROUND_GET_AGGREGATION,
+                CanonicalJson.encode(data.rounds().get(0).aggregation().toJson()));
+        data.reputation()
+                .forEach((participant, changes) -> cli.ledger.answer(
+                        TxNames.REPUTATION_GET_HISTORY,
+                        CanonicalJson.encode(Map.of(
+                                "taskId",
+                                data.task().id(),
+                                "participantId",
+                                participant,
+                                "changes",
+                                changes.stream().map(c -> c.toJson()).toList()))));
     }
 
     @Test
@@ -54,15 +75,25 @@ class ReportCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(cli.ledger.calls).allMatch(call -> call.intent().equals("evaluate"));
-        assertThat(cli.ledger.calls).extracting(ScriptedLedger.Call::transaction).containsExactly(
-                "task:getTask", "round:getRound", "round:getAggregation", "round:listUpdates", "round:getRound",
-                "round:listUpdates", "reputation:getReputationHistory", "reputation:getReputationHistory",
-                "reputation:getReputationHistory");
-        assertThat(cli.out().lines().findFirst()).contains("report of task wdbc-mlp (2 round(s)) written to "
-                + out.resolve("report.md"));
+        assertThat(cli.ledger.calls)
+                .extracting(ScriptedLedger.Call::transaction)
+                .containsExactly(
+                        "task:getTask",
+                        "round:getRound",
+                        "round:getAggregation",
+                        "round:listUpdates",
+                        "round:getRound",
+                        "round:listUpdates",
+                        "reputation:getReputationHistory",
+                        "reputation:getReputationHistory",
+                        "reputation:getReputationHistory");
+        assertThat(cli.out().lines().findFirst())
+                .contains("report of task wdbc-mlp (2 round(s)) written to " + out.resolve("report.md"));
         String markdown = Files.readString(out.resolve("report.md"));
         for (ReportFigure figure : ReportFigure.values()) {
-            assertThat(ImageIO.read(out.resolve(figure.file()).toFile())).as(figure.file()).isNotNull();
+            assertThat(ImageIO.read(out.resolve(figure.file()).toFile()))
+                    .as(figure.file())
+                    .isNotNull();
             assertThat(markdown).contains("](" + figure.file() + ")");
         }
         assertThat(markdown).contains("`tx-aggregation-1`");
@@ -76,7 +107,8 @@ class ReportCommandTest {
         cli.admin("report", "wdbc-mlp", "--out", out.toString(), "--json");
 
         Map<?, ?> json = (Map<?, ?>) CanonicalJson.parse(cli.out().strip());
-        assertThat((List<Object>) json.get("files")).hasSize(ReportFigure.values().length + 1)
+        assertThat((List<Object>) json.get("files"))
+                .hasSize(ReportFigure.values().length + 1)
                 .contains(out.resolve("report.md").toString());
     }
 

@@ -42,16 +42,41 @@ class RoundAggregateCommandTest {
         cli = new LedgerCli(root);
         task = Samples.task();
         RoundState open = Samples.openRound(task);
-        AggregationRecord record = new AggregationRecord(new AggregationRequest(task.id(), 1, Samples.ref("g1"),
-                List.of(new Contribution(P1, new BigDecimal("0.93"))),
-                List.of(new Exclusion(P2, ExclusionReason.CONTENT_INVALID, "HASH_MISMATCH: blob differs"))),
-                open.baseModel(), P1, AT, "tx-agg");
+        AggregationRecord record = new AggregationRecord(
+                new AggregationRequest(
+                        task.id(),
+                        1,
+                        Samples.ref("g1"),
+                        List.of(new Contribution(P1, new BigDecimal("0.93"))),
+                        List.of(new Exclusion(P2, ExclusionReason.CONTENT_INVALID, "HASH_MISMATCH: blob differs"))),
+                open.baseModel(),
+                P1,
+                AT,
+                "tx-agg");
         Task next = task.advance(Samples.ref("g1"), AT);
         RoundState round2 = RoundState.open(task.id(), 2, Samples.ref("g1"), AT, 600);
-        ReputationChange penalty = new ReputationChange(task.id(), P2, 1, 1, ReputationCause.REJECTED_UPDATE, null,
-                Samples.dec("0.5"), Samples.dec("0.3"), "tx-agg", AT);
-        answer = CanonicalJson.encode(Map.of("task", next.summary(), "round", open.toJson(), "aggregation",
-                record.toJson(), "nextRound", round2.toJson(), "reputation", List.of(penalty.toJson())));
+        ReputationChange penalty = new ReputationChange(
+                task.id(),
+                P2,
+                1,
+                1,
+                ReputationCause.REJECTED_UPDATE,
+                null,
+                Samples.dec("0.5"),
+                Samples.dec("0.3"),
+                "tx-agg",
+                AT);
+        answer = CanonicalJson.encode(Map.of(
+                "task",
+                next.summary(),
+                "round",
+                open.toJson(),
+                "aggregation",
+                record.toJson(),
+                "nextRound",
+                round2.toJson(),
+                "reputation",
+                List.of(penalty.toJson())));
     }
 
     @Test
@@ -61,10 +86,11 @@ class RoundAggregateCommandTest {
         int exit = cli.as("hospital-user1", "round", "aggregate", "wdbc-mlp", "1");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("submit", "aggregator:aggregateRound",
-                List.of("wdbc-mlp", "1")));
-        assertThat(cli.field("global model")).isEqualTo(Samples.ref("g1").cid() + " (sha256 "
-                + Samples.ref("g1").sha256() + ")");
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("submit", "aggregator:aggregateRound", List.of("wdbc-mlp", "1")));
+        assertThat(cli.field("global model"))
+                .isEqualTo(Samples.ref("g1").cid() + " (sha256 "
+                        + Samples.ref("g1").sha256() + ")");
         assertThat(cli.field("task status")).isEqualTo("active, round 2 open until 2026-03-01T09:22:00Z");
         assertThat(row(P1 + "  ")).containsExactly(P1, "0.93");
         assertThat(cli.out()).contains(P2 + "  content-invalid  HASH_MISMATCH: blob differs");
@@ -82,40 +108,55 @@ class RoundAggregateCommandTest {
 
     @Test
     void anOpenRoundSaysToCloseItFirst() {
-        assertRefusal(LedgerCli.refused("ROUND_NOT_CLOSED", "round 1 of task wdbc-mlp is open, not closed"),
-                ExitCodes.LEDGER_REFUSED, "error: ROUND_NOT_CLOSED: round 1 of task wdbc-mlp is open, not closed — "
+        assertRefusal(
+                LedgerCli.refused("ROUND_NOT_CLOSED", "round 1 of task wdbc-mlp is open, not closed"),
+                ExitCodes.LEDGER_REFUSED,
+                "error: ROUND_NOT_CLOSED: round 1 of task wdbc-mlp is open, not closed — "
                         + "round 1 of task wdbc-mlp is not closed yet: close it first with `medfed round close "
                         + "wdbc-mlp 1`");
     }
 
     @Test
     void tooFewUsableUpdatesPointsAtTheExclusions() {
-        assertRefusal(LedgerCli.refused("QUORUM_NOT_MET", "1 usable update, quorum 2"), ExitCodes.LEDGER_REFUSED,
+        assertRefusal(
+                LedgerCli.refused("QUORUM_NOT_MET", "1 usable update, quorum 2"),
+                ExitCodes.LEDGER_REFUSED,
                 "error: QUORUM_NOT_MET: 1 usable update, quorum 2 — round 1 of task wdbc-mlp has too few usable "
                         + "updates");
     }
 
     @Test
     void anUnavailableBlobSaysToCheckTheKuboNode() {
-        assertRefusal(LedgerCli.refused("BLOB_UNAVAILABLE", "cannot read bafkrei… (peer x, ClinicMSP)"),
-                ExitCodes.LEDGER_REFUSED, "error: BLOB_UNAVAILABLE: cannot read bafkrei… (peer x, ClinicMSP) — an "
+        assertRefusal(
+                LedgerCli.refused("BLOB_UNAVAILABLE", "cannot read bafkrei… (peer x, ClinicMSP)"),
+                ExitCodes.LEDGER_REFUSED,
+                "error: BLOB_UNAVAILABLE: cannot read bafkrei… (peer x, ClinicMSP) — an "
                         + "organisation's Kubo node could not serve a blob");
     }
 
     @Test
     void disagreeingOrganisationsAreExplained() {
-        assertRefusal(new MedfedException(MedfedException.GATEWAY_ERROR, "the peer at 127.0.0.1:7051 could not "
-                + "endorse the transaction: ABORTED failed to collect enough transaction endorsements, see attached "
-                + "details for more info [ProposalResponsePayloads do not match]", "tx9"), ExitCodes.LEDGER_REFUSED,
+        assertRefusal(
+                new MedfedException(
+                        MedfedException.GATEWAY_ERROR,
+                        "the peer at 127.0.0.1:7051 could not "
+                                + "endorse the transaction: ABORTED failed to collect enough transaction endorsements, see attached "
+                                + "details for more info [ProposalResponsePayloads do not match]",
+                        "tx9"),
+                ExitCodes.LEDGER_REFUSED,
                 "error: GATEWAY_ERROR: the peer at 127.0.0.1:7051 could not endorse the transaction");
-        assertThat(cli.err()).contains("— the endorsing organisations computed different aggregates of round 1 of "
-                + "task wdbc-mlp, so nothing was committed").contains("[tx tx9]");
+        assertThat(cli.err())
+                .contains("— the endorsing organisations computed different aggregates of round 1 of "
+                        + "task wdbc-mlp, so nothing was committed")
+                .contains("[tx tx9]");
     }
 
     @Test
     void otherFailuresPassThroughUnchanged() {
-        assertRefusal(LedgerCli.refused("TASK_NOT_ACTIVE", "task wdbc-mlp is paused"),
-                ExitCodes.LEDGER_REFUSED, "error: TASK_NOT_ACTIVE: task wdbc-mlp is paused [tx tx42]");
+        assertRefusal(
+                LedgerCli.refused("TASK_NOT_ACTIVE", "task wdbc-mlp is paused"),
+                ExitCodes.LEDGER_REFUSED,
+                "error: TASK_NOT_ACTIVE: task wdbc-mlp is paused [tx tx42]");
         assertThat(cli.err()).doesNotContain("—");
     }
 
@@ -128,7 +169,11 @@ class RoundAggregateCommandTest {
     }
 
     private String[] row(String start) {
-        return cli.out().lines().filter(l -> l.startsWith(start)).findFirst()
-                .orElseThrow(() -> new AssertionError("no row " + start + " in\n" + cli.out())).split("\\s{2,}");
+        return cli.out()
+                .lines()
+                .filter(l -> l.startsWith(start))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + start + " in\n" + cli.out()))
+                .split("\\s{2,}");
     }
 }

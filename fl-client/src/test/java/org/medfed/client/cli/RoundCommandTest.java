@@ -41,22 +41,35 @@ class RoundCommandTest {
         cli = new LedgerCli(root);
         task = Samples.task();
         open = Samples.openRound(task);
-        closed = new RoundState(task.id(), 1, 1, RoundStatus.CLOSED, open.baseModel(), open.openedAt(),
-                open.deadline(), 0, CLOSED_AT, CloseReason.DEADLINE_WITH_QUORUM, List.of(P1, P2),
-                List.of(new Exclusion(P3, ExclusionReason.MISSED_DEADLINE, null)), null, null, List.of());
+        closed = new RoundState(
+                task.id(),
+                1,
+                1,
+                RoundStatus.CLOSED,
+                open.baseModel(),
+                open.openedAt(),
+                open.deadline(),
+                0,
+                CLOSED_AT,
+                CloseReason.DEADLINE_WITH_QUORUM,
+                List.of(P1, P2),
+                List.of(new Exclusion(P3, ExclusionReason.MISSED_DEADLINE, null)),
+                null,
+                null,
+                List.of());
     }
 
     @Test
     void statusDefaultsToTheTasksCurrentRound() {
-        cli.ledger.answer(TxNames.TASK_GET, Samples.json(task))
-                .answer(TxNames.ROUND_GET, roundView(open, List.of(P2)));
+        cli.ledger.answer(TxNames.TASK_GET, Samples.json(task)).answer(TxNames.ROUND_GET, roundView(open, List.of(P2)));
 
         int exit = cli.as("hospital-user1", "round", "status", "wdbc-mlp");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.ledger.calls).containsExactly(
-                new ScriptedLedger.Call("evaluate", "task:getTask", List.of("wdbc-mlp")),
-                new ScriptedLedger.Call("evaluate", "round:getRound", List.of("wdbc-mlp", "1")));
+        assertThat(cli.ledger.calls)
+                .containsExactly(
+                        new ScriptedLedger.Call("evaluate", "task:getTask", List.of("wdbc-mlp")),
+                        new ScriptedLedger.Call("evaluate", "round:getRound", List.of("wdbc-mlp", "1")));
         assertThat(cli.field("status")).isEqualTo("open");
         assertThat(cli.field("deadline")).isEqualTo("2026-03-01T09:10:00Z");
         assertThat(cli.field("submitted")).isEqualTo("1");
@@ -70,8 +83,8 @@ class RoundCommandTest {
 
         assertThat(cli.admin("round", "status", "wdbc-mlp", "1")).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "round:getRound",
-                List.of("wdbc-mlp", "1")));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("evaluate", "round:getRound", List.of("wdbc-mlp", "1")));
         assertThat(cli.field("status")).isEqualTo("closed");
         assertThat(cli.field("closed")).isEqualTo("2026-03-01T09:10:00Z (deadline-with-quorum)");
         assertThat(cli.field("accepted")).isEqualTo("2");
@@ -94,8 +107,9 @@ class RoundCommandTest {
         cli.ledger.fail(TxNames.TASK_GET, LedgerCli.refused("NOT_FOUND", "no task nope"));
 
         assertThat(cli.admin("round", "status", "nope")).isEqualTo(ExitCodes.LEDGER_REFUSED);
-        assertThat(cli.err().strip()).isEqualTo("error: NOT_FOUND: no task nope [tx tx42] — check the task id; "
-                + "`medfed task list` lists the tasks");
+        assertThat(cli.err().strip())
+                .isEqualTo("error: NOT_FOUND: no task nope [tx tx42] — check the task id; "
+                        + "`medfed task list` lists the tasks");
     }
 
     @Test
@@ -108,30 +122,51 @@ class RoundCommandTest {
 
     @Test
     void closeSubmitsCloseRoundAndShowsTheOutcome() {
-        ReputationChange missed = new ReputationChange(task.id(), P3, 1, 1, ReputationCause.MISSED_ROUND, null,
-                Samples.dec("0.5"), Samples.dec("0.4"), "tx9", CLOSED_AT);
-        cli.ledger.answer(TxNames.ROUND_CLOSE, CanonicalJson.encode(Map.of("task", task.summary(), "round",
-                closed.toJson(), "reputation", List.of(missed.toJson()))));
+        ReputationChange missed = new ReputationChange(
+                task.id(),
+                P3,
+                1,
+                1,
+                ReputationCause.MISSED_ROUND,
+                null,
+                Samples.dec("0.5"),
+                Samples.dec("0.4"),
+                "tx9",
+                CLOSED_AT);
+        cli.ledger.answer(
+                TxNames.ROUND_CLOSE,
+                CanonicalJson.encode(Map.of(
+                        "task", task.summary(), "round", closed.toJson(), "reputation", List.of(missed.toJson()))));
 
         int exit = cli.as("hospital-user1", "round", "close", "wdbc-mlp", "1");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("submit", "round:closeRound",
-                List.of("wdbc-mlp", "1")));
+        assertThat(cli.onlyCall())
+                .isEqualTo(new ScriptedLedger.Call("submit", "round:closeRound", List.of("wdbc-mlp", "1")));
         assertThat(cli.field("status")).isEqualTo("closed");
         assertThat(cli.out()).contains("task wdbc-mlp: active, current round 1");
-        assertThat(cli.out().lines().filter(l -> l.startsWith(P3 + "  ")).findFirst().orElseThrow()
-                .split("\\s{2,}")).containsExactly(P3, "missed-round", "0.5", "0.4");
+        assertThat(cli.out()
+                        .lines()
+                        .filter(l -> l.startsWith(P3 + "  "))
+                        .findFirst()
+                        .orElseThrow()
+                        .split("\\s{2,}"))
+                .containsExactly(P3, "missed-round", "0.5", "0.4");
     }
 
     @Test
     void closingTooEarlyIsRefusedWithTheCode() {
-        cli.ledger.fail(TxNames.ROUND_CLOSE, LedgerCli.refused("ROUND_STILL_OPEN",
-                "round 1 of task wdbc-mlp is open until 2026-03-01T09:10:00Z and 1 expected participant has not "
-                        + "submitted"));
+        cli.ledger.fail(
+                TxNames.ROUND_CLOSE,
+                LedgerCli.refused(
+                        "ROUND_STILL_OPEN",
+                        "round 1 of task wdbc-mlp is open until 2026-03-01T09:10:00Z and 1 expected participant has not "
+                                + "submitted"));
 
         assertThat(cli.admin("round", "close", "wdbc-mlp", "1")).isEqualTo(ExitCodes.LEDGER_REFUSED);
-        assertThat(cli.err().strip().lines()).singleElement().asString()
+        assertThat(cli.err().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: ROUND_STILL_OPEN: round 1 of task wdbc-mlp is open until");
     }
 

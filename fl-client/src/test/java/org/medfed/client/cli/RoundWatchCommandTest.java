@@ -34,32 +34,50 @@ class RoundWatchCommandTest {
     @Test
     void printsOneLinePerEventOfTheTaskUntilItIsCancelled() {
         StreamingLedger stream = cli.streams(List.of(
-                event(EventNames.UPDATE_SUBMITTED, RoundEventLinesTest.update(task, RoundEventLinesTest.P1).toJson(),
+                event(
+                        EventNames.UPDATE_SUBMITTED,
+                        RoundEventLinesTest.update(task, RoundEventLinesTest.P1).toJson(),
                         5),
                 event(EventNames.PINGED, Map.of("count", 1L), 6),
-                event(EventNames.TASK_CANCELLED, Map.of("task", task.cancel("stop", Samples.T0).toJson(), "round",
-                        Samples.openRound(task).toJson()), 7),
-                event(EventNames.UPDATE_SUBMITTED, RoundEventLinesTest.update(task, RoundEventLinesTest.P2).toJson(),
+                event(
+                        EventNames.TASK_CANCELLED,
+                        Map.of(
+                                "task",
+                                task.cancel("stop", Samples.T0).toJson(),
+                                "round",
+                                Samples.openRound(task).toJson()),
+                        7),
+                event(
+                        EventNames.UPDATE_SUBMITTED,
+                        RoundEventLinesTest.update(task, RoundEventLinesTest.P2).toJson(),
                         8)));
 
         int exit = cli.as("hospital-user1", "round", "watch", "wdbc-mlp");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(stream.starts).containsExactly(OptionalLong.empty());
-        assertThat(cli.out().lines().toList()).containsExactly(
-                "watching task wdbc-mlp (active, round 1) from the next block; Ctrl-C to stop",
-                "round 1: update submitted by " + RoundEventLinesTest.P1 + " (569 examples, epsilon 1.5 spent)  "
-                        + "[block 5, tx tx-5]",
-                "task wdbc-mlp cancelled (stop)  [block 7, tx tx-7]");
+        assertThat(cli.out().lines().toList())
+                .containsExactly(
+                        "watching task wdbc-mlp (active, round 1) from the next block; Ctrl-C to stop",
+                        "round 1: update submitted by " + RoundEventLinesTest.P1
+                                + " (569 examples, epsilon 1.5 spent)  " + "[block 5, tx tx-5]",
+                        "task wdbc-mlp cancelled (stop)  [block 7, tx tx-7]");
         assertThat(stream.streamClosed).isTrue();
     }
 
     @Test
     void replaysFromAGivenBlockAndPrintsEventsAsJson() {
-        StreamingLedger stream = cli.streams(List.of(event(EventNames.TASK_CANCELLED, Map.of("task",
-                task.cancel("stop", Samples.T0).toJson(), "round", Samples.openRound(task).toJson()), 3)));
+        StreamingLedger stream = cli.streams(List.of(event(
+                EventNames.TASK_CANCELLED,
+                Map.of(
+                        "task",
+                        task.cancel("stop", Samples.T0).toJson(),
+                        "round",
+                        Samples.openRound(task).toJson()),
+                3)));
 
-        assertThat(cli.admin("round", "watch", "wdbc-mlp", "--from-block", "0", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.admin("round", "watch", "wdbc-mlp", "--from-block", "0", "--json"))
+                .isEqualTo(ExitCodes.OK);
 
         assertThat(stream.starts).containsExactly(OptionalLong.of(0));
         Map<?, ?> line = (Map<?, ?>) CanonicalJson.parse(cli.out().strip());
@@ -86,19 +104,24 @@ class RoundWatchCommandTest {
         stream.failure = Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
 
         assertThat(cli.admin("round", "watch", "wdbc-mlp")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
-        assertThat(cli.err().strip().lines()).singleElement().asString()
+        assertThat(cli.err().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: UNAVAILABLE: peer unreachable at 127.0.0.1:7051");
     }
 
     @Test
     void aStreamThatEndsSaysHowToCatchUp() {
-        cli.streams(List.of(event(EventNames.UPDATE_SUBMITTED, RoundEventLinesTest.update(task,
-                RoundEventLinesTest.P1).toJson(), 5)));
+        cli.streams(List.of(event(
+                EventNames.UPDATE_SUBMITTED,
+                RoundEventLinesTest.update(task, RoundEventLinesTest.P1).toJson(),
+                5)));
 
         assertThat(cli.admin("round", "watch", "wdbc-mlp")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
         assertThat(cli.out().lines()).hasSize(2);
-        assertThat(cli.err().strip()).isEqualTo("error: UNAVAILABLE: the peer ended the event stream; run the command "
-                + "again (with --from-block to replay what was missed)");
+        assertThat(cli.err().strip())
+                .isEqualTo("error: UNAVAILABLE: the peer ended the event stream; run the command "
+                        + "again (with --from-block to replay what was missed)");
     }
 
     @Test
@@ -113,7 +136,8 @@ class RoundWatchCommandTest {
 
     @Test
     void aNegativeStartBlockIsAUsageError() {
-        assertThat(cli.admin("round", "watch", "wdbc-mlp", "--from-block", "-1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.admin("round", "watch", "wdbc-mlp", "--from-block", "-1"))
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.ledger.calls).isEmpty();
     }
 

@@ -40,13 +40,20 @@ final class Samples {
     }
 
     static Participant participant(String cn, Role role) {
-        return Participant.register("HospitalMSP", "CN=" + cn + ",OU=client,O=Hospital", role, cn + " ward", T0,
-                ADMIN);
+        return Participant.register("HospitalMSP", "CN=" + cn + ",OU=client,O=Hospital", role, cn + " ward", T0, ADMIN);
     }
 
     static DatasetDescription dataset(String id, String owner) {
-        return new DatasetDescription(id, owner, sha("schema"), 569, sha("content " + id), "sepsis research",
-                "broad consent", "CC BY 4.0", T0);
+        return new DatasetDescription(
+                id,
+                owner,
+                sha("schema"),
+                569,
+                sha("content " + id),
+                "sepsis research",
+                "broad consent",
+                "CC BY 4.0",
+                T0);
     }
 
     static String exampleSpecText() throws IOException {
@@ -64,7 +71,11 @@ final class Samples {
     }
 
     static RoundState openRound(Task task) {
-        return RoundState.open(task.id(), task.currentRound(), task.globalModel(), T0,
+        return RoundState.open(
+                task.id(),
+                task.currentRound(),
+                task.globalModel(),
+                T0,
                 task.spec().roundDurationSeconds());
     }
 

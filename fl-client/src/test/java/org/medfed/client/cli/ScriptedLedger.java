@@ -11,9 +11,9 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 
 /**
-  * A ledger that records every call as (intent, transaction, arguments) and answers from a script: canned JSON per
-  * transaction, in order (the last answer repeats), or a failure. An unscripted transaction is a test bug.
-  */
+ * A ledger that records every call as (intent, transaction, arguments) and answers from a script: canned JSON per
+ * transaction, in order (the last answer repeats), or a failure. An unscripted transaction is a test bug.
+ */
 final class ScriptedLedger implements LedgerClient {
 
     record Call(String intent, String transaction, List<String> args) {

@@ -24,23 +24,31 @@ class SimulateCommandTest {
     private StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "data/breast_cancer_wisconsin_diagnostic.csv --label diagnosis",
-        "data/heart_disease_uci_4sites.csv --label num --positive-at-least 1 --partition-by site",
-        "data/heart_disease_uci_4sites.csv --label num --participants 3",
-        "data/maternal_health_risk.csv --label RiskLevel --split dirichlet:1",
-        "data/wearable_activity_older_adults.csv --label activity --test-fraction 0.9"})
+    @ValueSource(
+            strings = {
+                "data/breast_cancer_wisconsin_diagnostic.csv --label diagnosis",
+                "data/heart_disease_uci_4sites.csv --label num --positive-at-least 1 --partition-by site",
+                "data/heart_disease_uci_4sites.csv --label num --participants 3",
+                "data/maternal_health_risk.csv --label RiskLevel --split dirichlet:1",
+                "data/wearable_activity_older_adults.csv --label activity --test-fraction 0.9"
+            })
     void simulatesEveryShippedTableWithoutAMappingOrCodeChanges(String args) {
         String[] parts = args.split(" ");
-        List<String> command = new ArrayList<>(List.of("simulate", "--data", repo(parts[0]).toString()));
+        List<String> command =
+                new ArrayList<>(List.of("simulate", "--data", repo(parts[0]).toString()));
         command.addAll(List.of(parts).subList(1, parts.length));
         command.addAll(List.of("--rounds", "2", "--seeds", "1"));
 
         int exit = run(command.toArray(String[]::new));
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("every figure below is from simulation", "centralized (pooled)",
-                "local-only (mean of participants)", "federated: fedavg", "federated accuracy per round");
+        assertThat(out.toString())
+                .contains(
+                        "every figure below is from simulation",
+                        "centralized (pooled)",
+                        "local-only (mean of participants)",
+                        "federated: fedavg",
+                        "federated accuracy per round");
     }
 
     @Test
@@ -71,25 +79,44 @@ class SimulateCommandTest {
 
     @Test
     void dpEpsilonPicksNoiseThatTheLedgersAccountantKeepsWithinTheTarget() {
-        JsonObject json = json("--data", wdbc(), "--label", "diagnosis", "--rounds", "4", "--seeds", "1",
-                "--dp-epsilon", "1");
+        JsonObject json =
+                json("--data", wdbc(), "--label", "diagnosis", "--rounds", "4", "--seeds", "1", "--dp-epsilon", "1");
 
         double spent = json.get("epsilonFederated").getAsDouble();
         assertThat(spent).isGreaterThan(0.8).isLessThanOrEqualTo(1.0);
-        assertThat(json.get("epsilonCentralized").getAsDouble()).isGreaterThan(0.8).isLessThanOrEqualTo(1.0);
+        assertThat(json.get("epsilonCentralized").getAsDouble())
+                .isGreaterThan(0.8)
+                .isLessThanOrEqualTo(1.0);
         assertThat(json.get("noiseMultiplier").getAsDouble()).isGreaterThan(0.5);
     }
 
     @Test
     void aScalingAttackerUnderARobustStrategyLosesReputationWhileHonestOnesGain() {
-        JsonObject json = json("--data", wdbc(), "--label", "diagnosis", "--participants", "4", "--rounds", "4",
-                "--seeds", "1", "--malicious", "1", "--attack", "scale:10", "--strategy", "trimmed-mean");
+        JsonObject json = json(
+                "--data",
+                wdbc(),
+                "--label",
+                "diagnosis",
+                "--participants",
+                "4",
+                "--rounds",
+                "4",
+                "--seeds",
+                "1",
+                "--malicious",
+                "1",
+                "--attack",
+                "scale:10",
+                "--strategy",
+                "trimmed-mean");
 
         JsonObject reputation = json.getAsJsonObject("reputationPerRound");
         JsonArray attacker = reputation.getAsJsonArray("p4");
         assertThat(attacker.get(3).getAsDouble()).isLessThan(0.2);
         for (String honest : List.of("p1", "p2", "p3")) {
-            assertThat(reputation.getAsJsonArray(honest).get(3).getAsDouble()).as(honest).isGreaterThan(0.5);
+            assertThat(reputation.getAsJsonArray(honest).get(3).getAsDouble())
+                    .as(honest)
+                    .isGreaterThan(0.5);
         }
         assertThat(json.getAsJsonArray("events").toString()).contains("REPUTATION_TOO_LOW");
         assertThat(mean(json, "federated", "accuracy")).isGreaterThan(0.9);
@@ -97,28 +124,44 @@ class SimulateCommandTest {
 
     @Test
     void labelFlippingHurtsPlainFedAvg() {
-        String[] args = {"--data", wdbc(), "--label", "diagnosis", "--participants", "4", "--rounds", "4",
-                "--seeds", "1"};
+        String[] args = {
+            "--data", wdbc(), "--label", "diagnosis", "--participants", "4", "--rounds", "4", "--seeds", "1"
+        };
         double clean = mean(json(args), "federated", "accuracy");
-        double attacked = mean(json(concat(args, "--malicious", "2", "--attack", "label-flip")), "federated",
-                "accuracy");
+        double attacked =
+                mean(json(concat(args, "--malicious", "2", "--attack", "label-flip")), "federated", "accuracy");
 
         assertThat(attacked).isLessThan(clean);
     }
 
     @Test
     void dirichletSplitsSkewTheParticipantsWhereIidSplitsDoNot() {
-        String[] args = {"--data", repo("data/maternal_health_risk.csv").toString(), "--label", "RiskLevel",
-                "--participants", "4", "--rounds", "1", "--seeds", "3"};
+        String[] args = {
+            "--data",
+            repo("data/maternal_health_risk.csv").toString(),
+            "--label",
+            "RiskLevel",
+            "--participants",
+            "4",
+            "--rounds",
+            "1",
+            "--seeds",
+            "3"
+        };
         run(args);
         String iid = out.toString();
         run(concat(args, "--split", "dirichlet:0.3"));
         String skewed = out.toString();
 
         assertThat(sizes(iid).stream().mapToInt(Integer::intValue).max().getAsInt()
-                - sizes(iid).stream().mapToInt(Integer::intValue).min().getAsInt()).isLessThanOrEqualTo(1);
+                        - sizes(iid).stream().mapToInt(Integer::intValue).min().getAsInt())
+                .isLessThanOrEqualTo(1);
         assertThat(sizes(skewed).stream().mapToInt(Integer::intValue).max().getAsInt()
-                - sizes(skewed).stream().mapToInt(Integer::intValue).min().getAsInt()).isGreaterThan(50);
+                        - sizes(skewed).stream()
+                                .mapToInt(Integer::intValue)
+                                .min()
+                                .getAsInt())
+                .isGreaterThan(50);
     }
 
     @Test
@@ -131,8 +174,14 @@ class SimulateCommandTest {
 
     @Test
     void binarisingANonNumericLabelIsAUsageError() {
-        int exit = run("simulate", "--data", repo("data/maternal_health_risk.csv").toString(), "--label",
-                "RiskLevel", "--positive-at-least", "1");
+        int exit = run(
+                "simulate",
+                "--data",
+                repo("data/maternal_health_risk.csv").toString(),
+                "--label",
+                "RiskLevel",
+                "--positive-at-least",
+                "1");
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("label 'RiskLevel' has non-numeric values");
@@ -161,17 +210,29 @@ class SimulateCommandTest {
 
     @Test
     void partitionByCannotBeCombinedWithADealtSplit() {
-        int exit = run("simulate", "--data", repo("data/heart_disease_uci_4sites.csv").toString(), "--label", "num",
-                "--partition-by", "site", "--split", "dirichlet:1");
+        int exit = run(
+                "simulate",
+                "--data",
+                repo("data/heart_disease_uci_4sites.csv").toString(),
+                "--label",
+                "num",
+                "--partition-by",
+                "site",
+                "--split",
+                "dirichlet:1");
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("cannot be combined with --participants or --split");
     }
 
     private static List<Integer> sizes(String text) {
-        String line = text.lines().filter(l -> l.startsWith("participants ")).findFirst().orElseThrow();
+        String line = text.lines()
+                .filter(l -> l.startsWith("participants "))
+                .findFirst()
+                .orElseThrow();
         List<Integer> sizes = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("p\\d+ \\((\\d+)\\)").matcher(line);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("p\\d+ \\((\\d+)\\)").matcher(line);
         while (m.find()) {
             sizes.add(Integer.parseInt(m.group(1)));
         }

@@ -46,7 +46,8 @@ class TaskCommandTest {
         ScriptedLedger.Call call = cli.onlyCall();
         assertThat(call.intent()).isEqualTo("submit");
         assertThat(call.transaction()).isEqualTo("task:createTask");
-        assertThat(call.args()).containsExactly(CanonicalJson.encode(Samples.exampleSpec().toJson()));
+        assertThat(call.args())
+                .containsExactly(CanonicalJson.encode(Samples.exampleSpec().toJson()));
         assertThat(cli.out()).startsWith("task wdbc-mlp: active");
         assertThat(cli.field("round")).isEqualTo("1 (attempt 1)");
         assertThat(cli.field("status")).isEqualTo("open");
@@ -64,16 +65,16 @@ class TaskCommandTest {
         assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.OK);
 
         assertThat(cli.onlyCall().args()).containsExactly(CanonicalJson.encode(json));
-        assertThat(cli.out()).contains("task wdbc-mlp: active", "NOT differentially private",
-                "limits.allowTasksWithoutDp");
+        assertThat(cli.out())
+                .contains("task wdbc-mlp: active", "NOT differentially private", "limits.allowTasksWithoutDp");
     }
 
     @Test
     void showSaysATaskWithoutDpHasNone() throws Exception {
         Map<String, Object> json = new java.util.TreeMap<>(Samples.exampleSpec().toJson());
         json.remove("dp");
-        cli.ledger.answer(TxNames.TASK_GET, Samples.json(Task.create(TaskSpec.fromJson(json), Samples.T0,
-                Samples.ADMIN)));
+        cli.ledger.answer(
+                TxNames.TASK_GET, Samples.json(Task.create(TaskSpec.fromJson(json), Samples.T0, Samples.ADMIN)));
 
         assertThat(cli.admin("task", "show", "wdbc-mlp")).isEqualTo(ExitCodes.OK);
 
@@ -99,14 +100,14 @@ class TaskCommandTest {
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.opened).isEmpty();
         assertThat(cli.out()).isEmpty();
-        assertThat(cli.err().strip()).isEqualTo("error: --spec " + specFile
-                + ": invalid task spec: in \"model\": missing field \"inputs\"");
+        assertThat(cli.err().strip())
+                .isEqualTo("error: --spec " + specFile + ": invalid task spec: in \"model\": missing field \"inputs\"");
     }
 
     @Test
     void aBadNestedOrTopLevelFieldIsNamedToo() throws Exception {
-        Files.writeString(specFile, Samples.exampleSpecText().replace("bafkreireplacewiththeinitialmodelcid",
-                "not a cid"));
+        Files.writeString(
+                specFile, Samples.exampleSpecText().replace("bafkreireplacewiththeinitialmodelcid", "not a cid"));
         assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("in \"model.initialModel\": cid must be an IPFS CID");
 
@@ -114,8 +115,12 @@ class TaskCommandTest {
         assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("invalid task spec: quorum must be between 1 and 3, got 4");
 
-        Files.writeString(specFile, Samples.exampleSpecText().replace("\"1111111111111111111111111111111111111111111"
-                + "111111111111111111111\"", "\"<participant id>\""));
+        Files.writeString(
+                specFile,
+                Samples.exampleSpecText()
+                        .replace(
+                                "\"1111111111111111111111111111111111111111111" + "111111111111111111111\"",
+                                "\"<participant id>\""));
         assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("eligibleParticipants entry must be 64 lower-case hex digits");
 
@@ -131,32 +136,42 @@ class TaskCommandTest {
         assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("--spec " + specFile + ": not a JSON object: invalid JSON at offset");
 
-        assertThat(cli.admin("task", "create", "--spec", root.resolve("none.json").toString()))
+        assertThat(cli.admin(
+                        "task", "create", "--spec", root.resolve("none.json").toString()))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("cannot read it (java.nio.file.NoSuchFileException");
     }
 
     @Test
     void dryRunOnlyChecks() {
-        assertThat(cli.run("task", "create", "--spec", specFile.toString(), "--dry-run")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("task", "create", "--spec", specFile.toString(), "--dry-run"))
+                .isEqualTo(ExitCodes.OK);
         assertThat(cli.opened).isEmpty();
-        assertThat(cli.out()).startsWith("The spec in " + specFile + " is valid: task wdbc-mlp, 3 rounds, "
-                + "3 eligible participants.");
+        assertThat(cli.out())
+                .startsWith("The spec in " + specFile + " is valid: task wdbc-mlp, 3 rounds, "
+                        + "3 eligible participants.");
     }
 
     @Test
     void listShowsStatusRoundAndQuorum() {
-        cli.ledger.answer(TxNames.TASK_LIST, CanonicalJson.encode(Map.of("items", List.of(task.toJson()),
-                "bookmark", "", "count", 1L)));
+        cli.ledger.answer(
+                TxNames.TASK_LIST,
+                CanonicalJson.encode(Map.of("items", List.of(task.toJson()), "bookmark", "", "count", 1L)));
 
         assertThat(cli.admin("task", "list", "--page-size", "5")).isEqualTo(ExitCodes.OK);
 
         assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "task:listTasks", List.of("5", "")));
         List<String> lines = cli.out().lines().toList();
-        assertThat(lines.get(0).split("\\s{2,}")).containsExactly("task", "status", "round", "quorum", "title",
-                "updated");
-        assertThat(lines.get(1).split("\\s{2,}")).containsExactly("wdbc-mlp", "active", "1/3", "2/3",
-                "Breast cancer diagnosis (WDBC), small MLP", "2026-03-01T09:00:00Z");
+        assertThat(lines.get(0).split("\\s{2,}"))
+                .containsExactly("task", "status", "round", "quorum", "title", "updated");
+        assertThat(lines.get(1).split("\\s{2,}"))
+                .containsExactly(
+                        "wdbc-mlp",
+                        "active",
+                        "1/3",
+                        "2/3",
+                        "Breast cancer diagnosis (WDBC), small MLP",
+                        "2026-03-01T09:00:00Z");
     }
 
     @Test
@@ -165,8 +180,7 @@ class TaskCommandTest {
 
         assertThat(cli.admin("task", "show", "wdbc-mlp")).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "task:getTask",
-                List.of("wdbc-mlp")));
+        assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "task:getTask", List.of("wdbc-mlp")));
         assertThat(cli.field("model")).isEqualTo("mlp 30-16-2 relu, 530 parameters");
         assertThat(cli.field("round")).isEqualTo("1 of 3");
         assertThat(cli.field("quorum")).isEqualTo("2 of 3 eligible");
@@ -180,13 +194,15 @@ class TaskCommandTest {
         Task paused = task.pause("site maintenance", Instant.parse("2026-03-01T09:05:00Z"));
         cli.ledger.answer(TxNames.TASK_PAUSE, taskAndRound(paused, round));
 
-        assertThat(cli.admin("task", "pause", "wdbc-mlp", "--reason", "site maintenance")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.admin("task", "pause", "wdbc-mlp", "--reason", "site maintenance"))
+                .isEqualTo(ExitCodes.OK);
         assertThat(cli.admin("task", "pause", "wdbc-mlp")).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.ledger.calls).containsExactly(
-                new ScriptedLedger.Call("submit", "task:pauseTask", List.of("wdbc-mlp", "site maintenance")),
-                new ScriptedLedger.Call("submit", "task:pauseTask", List.of("wdbc-mlp",
-                        "paused by an admin with medfed")));
+        assertThat(cli.ledger.calls)
+                .containsExactly(
+                        new ScriptedLedger.Call("submit", "task:pauseTask", List.of("wdbc-mlp", "site maintenance")),
+                        new ScriptedLedger.Call(
+                                "submit", "task:pauseTask", List.of("wdbc-mlp", "paused by an admin with medfed")));
         assertThat(cli.out()).startsWith("task wdbc-mlp: paused (site maintenance)");
     }
 
@@ -197,22 +213,25 @@ class TaskCommandTest {
         cli.ledger.answer(TxNames.TASK_CANCEL, taskAndRound(cancelled, round));
 
         assertThat(cli.admin("task", "resume", "wdbc-mlp")).isEqualTo(ExitCodes.OK);
-        assertThat(cli.admin("task", "cancel", "wdbc-mlp", "--reason", "wrong data")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.admin("task", "cancel", "wdbc-mlp", "--reason", "wrong data"))
+                .isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.ledger.calls).containsExactly(
-                new ScriptedLedger.Call("submit", "task:resumeTask", List.of("wdbc-mlp")),
-                new ScriptedLedger.Call("submit", "task:cancelTask", List.of("wdbc-mlp", "wrong data")));
+        assertThat(cli.ledger.calls)
+                .containsExactly(
+                        new ScriptedLedger.Call("submit", "task:resumeTask", List.of("wdbc-mlp")),
+                        new ScriptedLedger.Call("submit", "task:cancelTask", List.of("wdbc-mlp", "wrong data")));
         assertThat(cli.out()).startsWith("task wdbc-mlp: cancelled (wrong data)");
     }
 
     @Test
     void resumeOfAnActiveTaskIsAnIllegalTransition() {
-        cli.ledger.fail(TxNames.TASK_RESUME, LedgerCli.refused("ILLEGAL_TRANSITION", "task wdbc-mlp is active, "
-                + "not paused"));
+        cli.ledger.fail(
+                TxNames.TASK_RESUME,
+                LedgerCli.refused("ILLEGAL_TRANSITION", "task wdbc-mlp is active, " + "not paused"));
 
         assertThat(cli.admin("task", "resume", "wdbc-mlp")).isEqualTo(ExitCodes.LEDGER_REFUSED);
-        assertThat(cli.err().strip()).isEqualTo("error: ILLEGAL_TRANSITION: task wdbc-mlp is active, not paused "
-                + "[tx tx42]");
+        assertThat(cli.err().strip())
+                .isEqualTo("error: ILLEGAL_TRANSITION: task wdbc-mlp is active, not paused " + "[tx tx42]");
     }
 
     static String taskAndRound(Task task, RoundState round) {

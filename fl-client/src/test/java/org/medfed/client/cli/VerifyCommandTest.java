@@ -81,22 +81,33 @@ class VerifyCommandTest {
     }
 
     private RoundInput input() {
-        return new RoundInput(task.spec(), 1, put(0.25f), List.of(
-                new AcceptedUpdate(P1, put(1f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
-                new AcceptedUpdate(P2, put(2f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
-                new AcceptedUpdate(P3, put(4f), p, 2000, UpdateKind.DELTA, new BigDecimal("0.5"))));
+        return new RoundInput(
+                task.spec(),
+                1,
+                put(0.25f),
+                List.of(
+                        new AcceptedUpdate(P1, put(1f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
+                        new AcceptedUpdate(P2, put(2f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
+                        new AcceptedUpdate(P3, put(4f), p, 2000, UpdateKind.DELTA, new BigDecimal("0.5"))));
     }
 
     /** The record the endorsers wrote for {@link #input()}, with {@code p2Score} as participant 2's score. */
     private String record(RoundInput input, String p2Score, ContentRef model) {
-        List<Contribution> contributions = List.of(new Contribution(P1, BigDecimal.ONE),
-                new Contribution(P2, new BigDecimal(p2Score)), new Contribution(P3, BigDecimal.ONE));
-        return Samples.json(new AggregationRecord(new AggregationRequest(task.id(), 1, model, contributions, List.of()),
-                input.globalModel(), P1, Instant.parse("2026-03-01T09:20:00Z"), "tx-aggregate"));
+        List<Contribution> contributions = List.of(
+                new Contribution(P1, BigDecimal.ONE),
+                new Contribution(P2, new BigDecimal(p2Score)),
+                new Contribution(P3, BigDecimal.ONE));
+        return Samples.json(new AggregationRecord(
+                new AggregationRequest(task.id(), 1, model, contributions, List.of()),
+                input.globalModel(),
+                P1,
+                Instant.parse("2026-03-01T09:20:00Z"),
+                "tx-aggregate"));
     }
 
     private void script(RoundInput input, String record) {
-        cli.ledger.answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(input))
+        cli.ledger
+                .answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(input))
                 .answer(TxNames.ROUND_GET_AGGREGATION, record);
     }
 
@@ -109,13 +120,18 @@ class VerifyCommandTest {
         int exit = cli.as("clinic-admin", "verify", "round", task.id(), "1");
 
         assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out()).startsWith("OK  round 1 of task " + task.id()).contains(model.sha256())
+        assertThat(cli.out())
+                .startsWith("OK  round 1 of task " + task.id())
+                .contains(model.sha256())
                 .contains("from 3 updates");
-        assertThat(cli.ledger.calls).containsExactly(
-                new ScriptedLedger.Call("evaluate", TxNames.AGGREGATOR_GET_ROUND_INPUT, List.of(task.id(), "1")),
-                new ScriptedLedger.Call("evaluate", TxNames.ROUND_GET_AGGREGATION, List.of(task.id(), "1")));
+        assertThat(cli.ledger.calls)
+                .containsExactly(
+                        new ScriptedLedger.Call(
+                                "evaluate", TxNames.AGGREGATOR_GET_ROUND_INPUT, List.of(task.id(), "1")),
+                        new ScriptedLedger.Call("evaluate", TxNames.ROUND_GET_AGGREGATION, List.of(task.id(), "1")));
         assertThat(nodesOpened).containsExactly(cli.opened.get(0).ipfsApi());
-        assertThat(kubo.requests()).allSatisfy(r -> assertThat(r.param("length")).isEqualTo(Long.toString(4L * p + 1)));
+        assertThat(kubo.requests())
+                .allSatisfy(r -> assertThat(r.param("length")).isEqualTo(Long.toString(4L * p + 1)));
     }
 
     @Test
@@ -131,8 +147,8 @@ class VerifyCommandTest {
         assertThat(cli.out()).startsWith("MISMATCH  round 1 of task " + task.id());
         assertThat(cli.field("field")).isEqualTo("participant " + P2);
         assertThat(cli.field("recorded")).isEqualTo("contribution, quality score 1");
-        assertThat(cli.field("recomputed")).startsWith("excluded: content-invalid (HASH_MISMATCH: the blob hashes to "
-                + Hashing.sha256Hex(other));
+        assertThat(cli.field("recomputed"))
+                .startsWith("excluded: content-invalid (HASH_MISMATCH: the blob hashes to " + Hashing.sha256Hex(other));
     }
 
     @Test
@@ -162,13 +178,17 @@ class VerifyCommandTest {
 
     @Test
     void aRoundNotAggregatedYetIsAOneLineError() {
-        cli.ledger.answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(input()))
-                .fail(TxNames.ROUND_GET_AGGREGATION, LedgerCli.refused("NOT_FOUND", "round 1 of task "
-                        + task.id() + " has no aggregation"));
+        cli.ledger
+                .answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(input()))
+                .fail(
+                        TxNames.ROUND_GET_AGGREGATION,
+                        LedgerCli.refused("NOT_FOUND", "round 1 of task " + task.id() + " has no aggregation"));
 
         assertThat(cli.admin("verify", "round", task.id(), "1")).isEqualTo(ExitCodes.LEDGER_REFUSED);
 
-        assertThat(cli.err().lines()).singleElement().asString()
+        assertThat(cli.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: NOT_FOUND: round 1 of task " + task.id() + " is not aggregated yet");
         assertThat(cli.out()).isEmpty();
     }
@@ -195,7 +215,9 @@ class VerifyCommandTest {
 
         assertThat(cli.admin("verify", "round", task.id(), "1")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
 
-        assertThat(cli.err().lines()).singleElement().asString()
+        assertThat(cli.err().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + task.id())
                 .contains("unreachable");
     }
@@ -217,7 +239,8 @@ class VerifyCommandTest {
 
         assertThat(cli.admin("verify", "round", task.id(), "1", "--json")).isEqualTo(ExitCodes.VERIFICATION_FAILED);
 
-        Map<String, Object> json = JsonFields.object(CanonicalJson.parse(cli.out().strip()));
+        Map<String, Object> json =
+                JsonFields.object(CanonicalJson.parse(cli.out().strip()));
         assertThat(json).containsEntry("result", "MISMATCH").containsEntry("recomputedSha256", model.sha256());
         assertThat(JsonFields.object(json, "difference")).containsEntry("field", "participant " + P2);
     }
@@ -225,15 +248,16 @@ class VerifyCommandTest {
     @Test
     void verifiesEveryAggregatedRoundOfATask() {
         RoundInput input = input();
-        Task inRoundTwo = new Task(task.spec(), task.status(), null, 2, put(3f), task.createdAt(), task.createdBy(),
-                task.updatedAt());
+        Task inRoundTwo = new Task(
+                task.spec(), task.status(), null, 2, put(3f), task.createdAt(), task.createdBy(), task.updatedAt());
         cli.ledger.answer(TxNames.TASK_GET, Samples.json(inRoundTwo));
         script(input, record(input, "1", put(3f)));
 
         assertThat(cli.admin("verify", "task", task.id())).as(cli.err()).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.ledger.calls).extracting(ScriptedLedger.Call::transaction).containsExactly(TxNames.TASK_GET,
-                TxNames.AGGREGATOR_GET_ROUND_INPUT, TxNames.ROUND_GET_AGGREGATION);
+        assertThat(cli.ledger.calls)
+                .extracting(ScriptedLedger.Call::transaction)
+                .containsExactly(TxNames.TASK_GET, TxNames.AGGREGATOR_GET_ROUND_INPUT, TxNames.ROUND_GET_AGGREGATION);
         assertThat(cli.out()).contains("OK  1 aggregated round(s) of task " + task.id());
     }
 
@@ -244,15 +268,16 @@ class VerifyCommandTest {
         assertThat(cli.admin("verify", "task", task.id())).isEqualTo(ExitCodes.OK);
 
         assertThat(cli.onlyCall().transaction()).isEqualTo(TxNames.TASK_GET);
-        assertThat(cli.out()).isEqualTo("task " + task.id() + " has no aggregated round yet: nothing to verify"
-                + System.lineSeparator());
+        assertThat(cli.out())
+                .isEqualTo("task " + task.id() + " has no aggregated round yet: nothing to verify"
+                        + System.lineSeparator());
     }
 
     @Test
     void aTaskWithAMismatchingRoundFailsAndShowsTheFirstDifference() {
         RoundInput input = input();
-        Task inRoundTwo = new Task(task.spec(), task.status(), null, 2, put(3f), task.createdAt(), task.createdBy(),
-                task.updatedAt());
+        Task inRoundTwo = new Task(
+                task.spec(), task.status(), null, 2, put(3f), task.createdAt(), task.createdBy(), task.updatedAt());
         cli.ledger.answer(TxNames.TASK_GET, Samples.json(inRoundTwo));
         script(input, record(input, "0.9", put(3f)));
 

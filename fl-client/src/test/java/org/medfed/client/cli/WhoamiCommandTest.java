@@ -37,7 +37,9 @@ class WhoamiCommandTest {
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(cli.err()).isEmpty();
         assertThat(cli.onlyCall()).isEqualTo(new ScriptedLedger.Call("evaluate", "participant:getCaller", List.of()));
-        assertThat(cli.opened).singleElement().extracting(p -> p.source().getFileName().toString())
+        assertThat(cli.opened)
+                .singleElement()
+                .extracting(p -> p.source().getFileName().toString())
                 .isEqualTo("hospital-user1.properties");
         assertThat(cli.field("participant id")).isEqualTo(user.id());
         assertThat(cli.field("MSP")).isEqualTo("HospitalMSP");
@@ -49,13 +51,14 @@ class WhoamiCommandTest {
 
     @Test
     void anUnregisteredIdentityIsToldHowToGetRegistered() {
-        cli.ledger.answer(TxNames.PARTICIPANT_GET_CALLER, caller(Samples.sha("x"), "CN=x,OU=client,O=Clinic", false,
-                null));
+        cli.ledger.answer(
+                TxNames.PARTICIPANT_GET_CALLER, caller(Samples.sha("x"), "CN=x,OU=client,O=Clinic", false, null));
 
         cli.admin("whoami");
 
-        assertThat(cli.field("registration")).startsWith("not registered; a consortium admin can register it with "
-                + "`participant register --msp HospitalMSP --subject 'CN=x,OU=client,O=Clinic'");
+        assertThat(cli.field("registration"))
+                .startsWith("not registered; a consortium admin can register it with "
+                        + "`participant register --msp HospitalMSP --subject 'CN=x,OU=client,O=Clinic'");
     }
 
     @Test
@@ -76,7 +79,9 @@ class WhoamiCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
         assertThat(cli.out()).isEmpty();
-        assertThat(cli.err().strip().lines()).singleElement().asString()
+        assertThat(cli.err().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: UNAVAILABLE: peer unreachable at 127.0.0.1:7051");
         assertThat(cli.ledger.closed).isTrue();
     }
@@ -86,8 +91,10 @@ class WhoamiCommandTest {
         cli.ledger.answer(TxNames.PARTICIPANT_GET_CALLER, "{\"participantId\":\"x\"}");
 
         assertThat(cli.admin("whoami")).isEqualTo(ExitCodes.INTERNAL);
-        assertThat(cli.err()).contains("cannot read the answer to participant:getCaller")
-                .contains("missing field \"mspId\"").contains("--verbose");
+        assertThat(cli.err())
+                .contains("cannot read the answer to participant:getCaller")
+                .contains("missing field \"mspId\"")
+                .contains("--verbose");
     }
 
     @Test
@@ -108,7 +115,9 @@ class WhoamiCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.opened).isEmpty();
-        assertThat(cli.err().strip().lines()).singleElement().asString()
+        assertThat(cli.err().strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: no profile \"lab-admin\" (")
                 .endsWith(": clinic-admin, hospital-admin, hospital-user1");
     }
@@ -134,8 +143,12 @@ class WhoamiCommandTest {
     @Test
     void helpListsTheProfileOptions() {
         assertThat(cli.run("whoami", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out()).contains("--profile=NAME").contains("MEDFED_PROFILE").contains("--profiles-dir=DIR")
-                .contains("--json").contains("participant:getCaller");
+        assertThat(cli.out())
+                .contains("--profile=NAME")
+                .contains("MEDFED_PROFILE")
+                .contains("--profiles-dir=DIR")
+                .contains("--json")
+                .contains("participant:getCaller");
     }
 
     static String caller(String id, String subject, boolean mspAdmin, Participant participant) {

@@ -27,7 +27,9 @@ public final class ComposeTopologyChecker {
     private static final Pattern SERVICE_WITH_SUFFIX = Pattern.compile("^(peer|ipfs|chaincode)-(.+)$");
     private static final Pattern ORDERER_SERVICE = Pattern.compile("^orderer(\\d+)$");
     /** host:port in an environment value (a host name or an IPv4 address, then a port). */
-    private static final Pattern ENDPOINT = Pattern.compile("(?<![\\w.-])((?:\\d{1,3}\\.){3}\\d{1,3}|[A-Za-z][\\w.-]*):(\\d{2,5})\\b");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("(?<![\\w.-])((?:\\d{1,3}\\.){3}\\d{1,3}|[A-Za-z][\\w.-]*):(\\d{2,5})\\b");
+
     private static final String LOOPBACK = "127.0.0.1";
     private static final String HOST_NETWORK = "host";
     private static final String DOMAIN = "medfed.local";
@@ -35,11 +37,22 @@ public final class ComposeTopologyChecker {
 
     /** The addresses checked one by one; every other environment value is only scanned for non-loopback endpoints. */
     private static final Set<String> ADDRESS_KEYS = Set.of(
-            "ORDERER_GENERAL_LISTENADDRESS", "ORDERER_GENERAL_LISTENPORT", "ORDERER_ADMIN_LISTENADDRESS",
-            "ORDERER_OPERATIONS_LISTENADDRESS", "CORE_PEER_LISTENADDRESS", "CORE_PEER_ADDRESS",
-            "CORE_PEER_CHAINCODELISTENADDRESS", "CORE_PEER_CHAINCODEADDRESS", "CORE_PEER_GOSSIP_BOOTSTRAP",
-            "CORE_PEER_GOSSIP_EXTERNALENDPOINT", "CORE_OPERATIONS_LISTENADDRESS", "MEDFED_IPFS_API_ADDR",
-            "MEDFED_IPFS_SWARM_ADDR", "MEDFED_IPFS_PEERS", "CHAINCODE_SERVER_ADDRESS", "MEDFED_IPFS_API");
+            "ORDERER_GENERAL_LISTENADDRESS",
+            "ORDERER_GENERAL_LISTENPORT",
+            "ORDERER_ADMIN_LISTENADDRESS",
+            "ORDERER_OPERATIONS_LISTENADDRESS",
+            "CORE_PEER_LISTENADDRESS",
+            "CORE_PEER_ADDRESS",
+            "CORE_PEER_CHAINCODELISTENADDRESS",
+            "CORE_PEER_CHAINCODEADDRESS",
+            "CORE_PEER_GOSSIP_BOOTSTRAP",
+            "CORE_PEER_GOSSIP_EXTERNALENDPOINT",
+            "CORE_OPERATIONS_LISTENADDRESS",
+            "MEDFED_IPFS_API_ADDR",
+            "MEDFED_IPFS_SWARM_ADDR",
+            "MEDFED_IPFS_PEERS",
+            "CHAINCODE_SERVER_ADDRESS",
+            "MEDFED_IPFS_API");
 
     private final Map<String, String> config;
     private final Map<String, String> versions;
@@ -67,7 +80,8 @@ public final class ComposeTopologyChecker {
                 continue;
             }
             String value = m.group(2).strip();
-            if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+            if (value.length() >= 2
+                    && (value.charAt(0) == '"' || value.charAt(0) == '\'')
                     && value.indexOf(value.charAt(0), 1) > 0) {
                 value = value.substring(1, value.indexOf(value.charAt(0), 1));
             } else {
@@ -117,7 +131,10 @@ public final class ComposeTopologyChecker {
     // --- what network.config says ----------------------------------------------------------------------------
 
     List<String> orgs() {
-        return Arrays.stream(required("ORGS").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(required("ORGS").split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     int orgPort(int orgIndex, String offsetKey) {
@@ -163,7 +180,8 @@ public final class ComposeTopologyChecker {
         }
         Map<String, Object> meta = map(raw, "x-medfed");
         expectEqual("x-medfed", "channel", string(meta.get("channel")), required("CHANNEL"), "CHANNEL");
-        expectEqual("x-medfed", "chaincode", string(meta.get("chaincode")), required("CHAINCODE_NAME"), "CHAINCODE_NAME");
+        expectEqual(
+                "x-medfed", "chaincode", string(meta.get("chaincode")), required("CHAINCODE_NAME"), "CHAINCODE_NAME");
     }
 
     private void checkServiceSet(Map<String, Object> services, List<String> orgs) {
@@ -178,7 +196,8 @@ public final class ComposeTopologyChecker {
         }
         for (String name : expected) {
             if (!services.containsKey(name)) {
-                problems.add(name + ": missing service (ORGS=" + required("ORGS") + ", ORDERERS=" + required("ORDERERS") + ")");
+                problems.add(name + ": missing service (ORGS=" + required("ORGS") + ", ORDERERS=" + required("ORDERERS")
+                        + ")");
             }
         }
         for (String name : services.keySet()) {
@@ -206,9 +225,23 @@ public final class ComposeTopologyChecker {
         Map<String, String> env = environment(name, service);
         String where = " of orderer" + k;
         expectEnv(name, env, "ORDERER_GENERAL_LISTENADDRESS", LOOPBACK, "the orderers listen on " + LOOPBACK);
-        expectEnv(name, env, "ORDERER_GENERAL_LISTENPORT", String.valueOf(ordererPort(k, "ORDERER_OFFSET")), "ORDERER_OFFSET" + where);
-        expectEnv(name, env, "ORDERER_ADMIN_LISTENADDRESS", loopback(ordererPort(k, "ORDERER_ADMIN_OFFSET")), "ORDERER_ADMIN_OFFSET" + where);
-        expectEnv(name, env, "ORDERER_OPERATIONS_LISTENADDRESS", loopback(ordererPort(k, "ORDERER_OPERATIONS_OFFSET")),
+        expectEnv(
+                name,
+                env,
+                "ORDERER_GENERAL_LISTENPORT",
+                String.valueOf(ordererPort(k, "ORDERER_OFFSET")),
+                "ORDERER_OFFSET" + where);
+        expectEnv(
+                name,
+                env,
+                "ORDERER_ADMIN_LISTENADDRESS",
+                loopback(ordererPort(k, "ORDERER_ADMIN_OFFSET")),
+                "ORDERER_ADMIN_OFFSET" + where);
+        expectEnv(
+                name,
+                env,
+                "ORDERER_OPERATIONS_LISTENADDRESS",
+                loopback(ordererPort(k, "ORDERER_OPERATIONS_OFFSET")),
                 "ORDERER_OPERATIONS_OFFSET" + where);
     }
 
@@ -231,11 +264,16 @@ public final class ComposeTopologyChecker {
         expectEnv(name, env, "CORE_PEER_GOSSIP_EXTERNALENDPOINT", peer, "PEER_OFFSET" + where);
         expectEnv(name, env, "CORE_PEER_CHAINCODELISTENADDRESS", chaincode, "PEER_CHAINCODE_OFFSET" + where);
         expectEnv(name, env, "CORE_PEER_CHAINCODEADDRESS", chaincode, "PEER_CHAINCODE_OFFSET" + where);
-        expectEnv(name, env, "CORE_OPERATIONS_LISTENADDRESS", loopback(orgPort(i, "PEER_OPERATIONS_OFFSET")),
+        expectEnv(
+                name,
+                env,
+                "CORE_OPERATIONS_LISTENADDRESS",
+                loopback(orgPort(i, "PEER_OPERATIONS_OFFSET")),
                 "PEER_OPERATIONS_OFFSET" + where);
         String externalBuilders = env.getOrDefault("CORE_CHAINCODE_EXTERNALBUILDERS", "");
         if (!externalBuilders.contains("name: ccaas")) {
-            problems.add(name + ": CORE_CHAINCODE_EXTERNALBUILDERS does not declare the ccaas builder (was '" + externalBuilders + "')");
+            problems.add(name + ": CORE_CHAINCODE_EXTERNALBUILDERS does not declare the ccaas builder (was '"
+                    + externalBuilders + "')");
         }
     }
 
@@ -250,22 +288,34 @@ public final class ComposeTopologyChecker {
         expectImage(name, service, "ipfs/kubo:" + versions.get("KUBO_VERSION"), "KUBO_VERSION");
         Map<String, String> env = environment(name, service);
         String where = " of " + org;
-        expectEnv(name, env, "MEDFED_IPFS_API_ADDR", loopbackMultiaddr(orgPort(i, "IPFS_API_OFFSET")), "IPFS_API_OFFSET" + where);
-        expectEnv(name, env, "MEDFED_IPFS_SWARM_ADDR", loopbackMultiaddr(orgPort(i, "IPFS_SWARM_OFFSET")), "IPFS_SWARM_OFFSET" + where);
+        expectEnv(
+                name,
+                env,
+                "MEDFED_IPFS_API_ADDR",
+                loopbackMultiaddr(orgPort(i, "IPFS_API_OFFSET")),
+                "IPFS_API_OFFSET" + where);
+        expectEnv(
+                name,
+                env,
+                "MEDFED_IPFS_SWARM_ADDR",
+                loopbackMultiaddr(orgPort(i, "IPFS_SWARM_OFFSET")),
+                "IPFS_SWARM_OFFSET" + where);
         List<String> peers = new ArrayList<>();
         for (int j = 0; j < orgs.size(); j++) {
             if (j != i) {
                 peers.add(LOOPBACK + ":" + orgPort(j, "IPFS_API_OFFSET") + ":" + orgPort(j, "IPFS_SWARM_OFFSET"));
             }
         }
-        Set<String> actualPeers = new TreeSet<>(Arrays.asList(env.getOrDefault("MEDFED_IPFS_PEERS", "").trim().split("\\s+")));
+        Set<String> actualPeers = new TreeSet<>(
+                Arrays.asList(env.getOrDefault("MEDFED_IPFS_PEERS", "").trim().split("\\s+")));
         actualPeers.remove("");
         if (!actualPeers.equals(new TreeSet<>(peers))) {
-            problems.add(name + ": MEDFED_IPFS_PEERS is '" + env.get("MEDFED_IPFS_PEERS") + "', expected the other organisations' nodes "
-                    + String.join(" ", peers));
+            problems.add(name + ": MEDFED_IPFS_PEERS is '" + env.get("MEDFED_IPFS_PEERS")
+                    + "', expected the other organisations' nodes " + String.join(" ", peers));
         }
         if (!usesConfig(service, KUBO_INIT)) {
-            problems.add(name + ": does not mount the " + KUBO_INIT + " config (its startup config, which sets the addresses)");
+            problems.add(name + ": does not mount the " + KUBO_INIT
+                    + " config (its startup config, which sets the addresses)");
         }
         return true;
     }
@@ -276,8 +326,10 @@ public final class ComposeTopologyChecker {
      */
     private void checkKuboInit(Map<String, Object> compose) {
         String where = "configs." + KUBO_INIT;
-        String content = compose.get("configs") instanceof Map<?, ?> configs && configs.get(KUBO_INIT) instanceof Map<?, ?> init
-                ? string(init.get("content")) : null;
+        String content =
+                compose.get("configs") instanceof Map<?, ?> configs && configs.get(KUBO_INIT) instanceof Map<?, ?> init
+                        ? string(init.get("content"))
+                        : null;
         if (content == null) {
             problems.add(where + ": missing (the Kubo startup config with the API and swarm addresses)");
             return;
@@ -287,14 +339,21 @@ public final class ComposeTopologyChecker {
                 "Addresses.Swarm", "MEDFED_IPFS_SWARM_ADDR",
                 "Addresses.Announce", "MEDFED_IPFS_SWARM_ADDR");
         for (String key : List.of("Addresses.API", "Addresses.Swarm", "Addresses.Announce")) {
-            List<String> lines = content.lines().filter(l -> l.contains("ipfs config") && l.contains(" " + key + " ")).toList();
+            List<String> lines = content.lines()
+                    .filter(l -> l.contains("ipfs config") && l.contains(" " + key + " "))
+                    .toList();
             if (lines.size() != 1 || !lines.get(0).contains(setting.get(key))) {
-                problems.add(where + ": must set " + key + " once, from " + setting.get(key) + " (found " + lines + ")");
+                problems.add(
+                        where + ": must set " + key + " once, from " + setting.get(key) + " (found " + lines + ")");
             }
         }
         for (String line : content.lines().toList()) {
-            if (line.contains("0.0.0.0") || line.contains("/dns") || line.contains("/ip6/")
-                    || (line.contains("/ip4/") && !line.contains("/ip4/$$host/") && !line.contains("/ip4/" + LOOPBACK + "/"))) {
+            if (line.contains("0.0.0.0")
+                    || line.contains("/dns")
+                    || line.contains("/ip6/")
+                    || (line.contains("/ip4/")
+                            && !line.contains("/ip4/$$host/")
+                            && !line.contains("/ip4/" + LOOPBACK + "/"))) {
                 problems.add(where + ": '" + line.strip() + "' names an address other than " + LOOPBACK);
             }
         }
@@ -308,12 +367,23 @@ public final class ComposeTopologyChecker {
         }
         String image = string(service.get("image"));
         if (image == null || !image.startsWith("eclipse-temurin:17")) {
-            problems.add(name + ": image is '" + image + "', expected eclipse-temurin:17-jre (the project builds for Java 17)");
+            problems.add(name + ": image is '" + image
+                    + "', expected eclipse-temurin:17-jre (the project builds for Java 17)");
         }
         Map<String, String> env = environment(name, service);
         String where = " of " + org;
-        expectEnv(name, env, "CHAINCODE_SERVER_ADDRESS", loopback(orgPort(i, "CHAINCODE_SERVER_OFFSET")), "CHAINCODE_SERVER_OFFSET" + where);
-        expectEnv(name, env, "MEDFED_IPFS_API", "http://" + loopback(orgPort(i, "IPFS_API_OFFSET")), "IPFS_API_OFFSET" + where);
+        expectEnv(
+                name,
+                env,
+                "CHAINCODE_SERVER_ADDRESS",
+                loopback(orgPort(i, "CHAINCODE_SERVER_OFFSET")),
+                "CHAINCODE_SERVER_OFFSET" + where);
+        expectEnv(
+                name,
+                env,
+                "MEDFED_IPFS_API",
+                "http://" + loopback(orgPort(i, "IPFS_API_OFFSET")),
+                "IPFS_API_OFFSET" + where);
         expectEnv(name, env, "MEDFED_ORG_MSP", org + "MSP", null);
         expectEnv(name, env, "CORE_CHAINCODE_ID_NAME", "${" + org.toUpperCase(Locale.ROOT) + "_CC_PACKAGE_ID}", null);
         if (config.containsKey("CHAINCODE_JAVA_OPTS")) {
@@ -329,7 +399,8 @@ public final class ComposeTopologyChecker {
                     + " (the channel config and connection.json name " + LOOPBACK + " endpoints)");
         }
         if (service.containsKey("ports")) {
-            problems.add(name + ": has ports, which network_mode host ignores (it listens on the host's " + LOOPBACK + " directly)");
+            problems.add(name + ": has ports, which network_mode host ignores (it listens on the host's " + LOOPBACK
+                    + " directly)");
         }
         if (service.containsKey("networks")) {
             problems.add(name + ": has networks, which cannot be combined with network_mode host");
@@ -349,8 +420,8 @@ public final class ComposeTopologyChecker {
             Matcher m = ENDPOINT.matcher(value);
             while (m.find()) {
                 if (!LOOPBACK.equals(m.group(1))) {
-                    problems.add(name + ": " + key + " names " + m.group() + "; with network_mode host every endpoint is "
-                            + LOOPBACK + ":<port>");
+                    problems.add(name + ": " + key + " names " + m.group()
+                            + "; with network_mode host every endpoint is " + LOOPBACK + ":<port>");
                 }
             }
         });
@@ -362,13 +433,15 @@ public final class ComposeTopologyChecker {
         if (!(service.get("configs") instanceof List<?> list)) {
             return false;
         }
-        return list.stream().anyMatch(c -> config.equals(c) || (c instanceof Map<?, ?> m && config.equals(m.get("source"))));
+        return list.stream()
+                .anyMatch(c -> config.equals(c) || (c instanceof Map<?, ?> m && config.equals(m.get("source"))));
     }
 
     private void expectImage(String name, Map<String, Object> service, String image, String versionKey) {
         String actual = string(service.get("image"));
         if (!image.equals(actual)) {
-            problems.add(name + ": image is '" + actual + "', expected " + image + " (" + versionKey + " in network/scripts/versions.sh)");
+            problems.add(name + ": image is '" + actual + "', expected " + image + " (" + versionKey
+                    + " in network/scripts/versions.sh)");
         }
     }
 
@@ -376,14 +449,15 @@ public final class ComposeTopologyChecker {
     private void expectEnv(String name, Map<String, String> env, String key, String expected, String source) {
         String actual = env.get(key);
         if (!expected.equals(actual)) {
-            problems.add(name + ": " + key + " is " + (actual == null ? "not set" : "'" + actual + "'") + ", expected '" + expected + "'"
-                    + (source == null ? "" : " (" + source + " in network.config)"));
+            problems.add(name + ": " + key + " is " + (actual == null ? "not set" : "'" + actual + "'") + ", expected '"
+                    + expected + "'" + (source == null ? "" : " (" + source + " in network.config)"));
         }
     }
 
     private void expectEqual(String where, String what, String actual, String expected, String key) {
         if (!expected.equals(actual)) {
-            problems.add(where + ": " + what + " is '" + actual + "', expected '" + expected + "' (" + key + " in network.config)");
+            problems.add(where + ": " + what + " is '" + actual + "', expected '" + expected + "' (" + key
+                    + " in network.config)");
         }
     }
 

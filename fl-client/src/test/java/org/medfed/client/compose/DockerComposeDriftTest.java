@@ -32,7 +32,8 @@ class DockerComposeDriftTest {
     static void locateFiles() throws IOException {
         root = repositoryRoot();
         config = ComposeTopologyChecker.parseKeyValues(Files.readAllLines(root.resolve("network/network.config")));
-        versions = ComposeTopologyChecker.parseKeyValues(Files.readAllLines(root.resolve("network/scripts/versions.sh")));
+        versions =
+                ComposeTopologyChecker.parseKeyValues(Files.readAllLines(root.resolve("network/scripts/versions.sh")));
     }
 
     @Test
@@ -40,8 +41,9 @@ class DockerComposeDriftTest {
         List<String> problems = new ComposeTopologyChecker(config, versions).check(loadCompose());
 
         assertThat(problems)
-                .withFailMessage(() -> "docker-compose.yaml drifted from network/network.config or network/scripts/versions.sh:\n  - "
-                        + String.join("\n  - ", problems))
+                .withFailMessage(() ->
+                        "docker-compose.yaml drifted from network/network.config or network/scripts/versions.sh:\n  - "
+                                + String.join("\n  - ", problems))
                 .isEmpty();
     }
 
@@ -49,9 +51,16 @@ class DockerComposeDriftTest {
     void readsKeyValueFilesAsTheNetworkScriptsDo() {
         assertThat(config).containsKeys("ORGS", "CHANNEL", "CHAINCODE_NAME", "ORG_PORT_BASE", "ORDERERS");
         assertThat(versions).containsKeys("FABRIC_VERSION", "KUBO_VERSION");
-        assertThat(versions.get("FABRIC_COMMIT")).as("a trailing comment is no part of the value").doesNotContain("#", " ");
+        assertThat(versions.get("FABRIC_COMMIT"))
+                .as("a trailing comment is no part of the value")
+                .doesNotContain("#", " ");
         assertThat(ComposeTopologyChecker.parseKeyValues(List.of(
-                        "# comment", "", "A=\"quoted value\"", "B='single'", "C=plain  # trailing comment", "not a pair")))
+                        "# comment",
+                        "",
+                        "A=\"quoted value\"",
+                        "B='single'",
+                        "C=plain  # trailing comment",
+                        "not a pair")))
                 .containsExactly(Map.entry("A", "quoted value"), Map.entry("B", "single"), Map.entry("C", "plain"));
     }
 
@@ -71,13 +80,16 @@ class DockerComposeDriftTest {
 
         List<String> problems = checker.check(compose);
 
-        assertThat(problems).containsExactlyInAnyOrder(
-                "peer-" + org + ": CORE_PEER_LISTENADDRESS is '127.0.0.1:" + (peer + 10) + "', expected '127.0.0.1:" + peer
-                        + "' (PEER_OFFSET of " + orgs.get(1) + " in network.config)",
-                "ipfs-" + org + ": MEDFED_IPFS_SWARM_ADDR is '/ip4/127.0.0.1/tcp/" + (swarm + 10) + "', expected '/ip4/127.0.0.1/tcp/"
-                        + swarm + "' (IPFS_SWARM_OFFSET of " + orgs.get(1) + " in network.config)",
-                "orderer1: ORDERER_ADMIN_LISTENADDRESS is '0.0.0.0:" + admin + "', expected '127.0.0.1:" + admin
-                        + "' (ORDERER_ADMIN_OFFSET of orderer1 in network.config)");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "peer-" + org + ": CORE_PEER_LISTENADDRESS is '127.0.0.1:" + (peer + 10)
+                                + "', expected '127.0.0.1:" + peer + "' (PEER_OFFSET of " + orgs.get(1)
+                                + " in network.config)",
+                        "ipfs-" + org + ": MEDFED_IPFS_SWARM_ADDR is '/ip4/127.0.0.1/tcp/" + (swarm + 10)
+                                + "', expected '/ip4/127.0.0.1/tcp/" + swarm + "' (IPFS_SWARM_OFFSET of " + orgs.get(1)
+                                + " in network.config)",
+                        "orderer1: ORDERER_ADMIN_LISTENADDRESS is '0.0.0.0:" + admin + "', expected '127.0.0.1:" + admin
+                                + "' (ORDERER_ADMIN_OFFSET of orderer1 in network.config)");
     }
 
     @Test
@@ -92,25 +104,31 @@ class DockerComposeDriftTest {
         // The second organisation's chaincode talks to the first organisation's Kubo node.
         environment(compose, "chaincode-" + second).put("MEDFED_IPFS_API", "http://127.0.0.1:" + firstApi);
         // A bridge-network leftover: the orderer endpoint of the channel config remapped to a container name.
-        environment(compose, "peer-" + second).put("CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES",
-                "[{from: '127.0.0.1:" + orderer + "', to: 'orderer1.orderer.medfed.local:" + orderer + "'}]");
+        environment(compose, "peer-" + second)
+                .put(
+                        "CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES",
+                        "[{from: '127.0.0.1:" + orderer + "', to: 'orderer1.orderer.medfed.local:" + orderer + "'}]");
         service(compose, "orderer1").put("image", "hyperledger/fabric-orderer:2.5");
 
         List<String> problems = checker.check(compose);
 
-        assertThat(problems).containsExactlyInAnyOrder(
-                "chaincode-" + second + ": MEDFED_IPFS_API is 'http://127.0.0.1:" + firstApi + "', expected 'http://127.0.0.1:"
-                        + secondApi + "' (IPFS_API_OFFSET of " + orgs.get(1) + " in network.config)",
-                "peer-" + second + ": CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES names orderer1.orderer.medfed.local:" + orderer
-                        + "; with network_mode host every endpoint is 127.0.0.1:<port>",
-                "orderer1: image is 'hyperledger/fabric-orderer:2.5', expected hyperledger/fabric-orderer:"
-                        + versions.get("FABRIC_VERSION") + " (FABRIC_VERSION in network/scripts/versions.sh)");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "chaincode-" + second + ": MEDFED_IPFS_API is 'http://127.0.0.1:" + firstApi
+                                + "', expected 'http://127.0.0.1:" + secondApi + "' (IPFS_API_OFFSET of " + orgs.get(1)
+                                + " in network.config)",
+                        "peer-" + second
+                                + ": CORE_PEER_DELIVERYCLIENT_ADDRESSOVERRIDES names orderer1.orderer.medfed.local:"
+                                + orderer + "; with network_mode host every endpoint is 127.0.0.1:<port>",
+                        "orderer1: image is 'hyperledger/fabric-orderer:2.5', expected hyperledger/fabric-orderer:"
+                                + versions.get("FABRIC_VERSION") + " (FABRIC_VERSION in network/scripts/versions.sh)");
     }
 
     @Test
     void reportsAServiceNotOnHostNetworking() throws IOException {
         ComposeTopologyChecker checker = new ComposeTopologyChecker(config, versions);
-        List<String> orgs = checker.orgs().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+        List<String> orgs =
+                checker.orgs().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
         int chaincode = checker.orgPort(2, "CHAINCODE_SERVER_OFFSET");
         Map<String, Object> compose = loadCompose();
         service(compose, "peer-" + orgs.get(0)).remove("network_mode");
@@ -122,27 +140,34 @@ class DockerComposeDriftTest {
         List<String> problems = checker.check(compose);
 
         String why = " (the channel config and connection.json name 127.0.0.1 endpoints)";
-        assertThat(problems).containsExactlyInAnyOrder(
-                "peer-" + orgs.get(0) + ": network_mode is not set, expected host" + why,
-                "chaincode-" + orgs.get(2) + ": network_mode is 'bridge', expected host" + why,
-                "chaincode-" + orgs.get(2) + ": has ports, which network_mode host ignores (it listens on the host's 127.0.0.1 directly)",
-                "chaincode-" + orgs.get(2) + ": has networks, which cannot be combined with network_mode host");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "peer-" + orgs.get(0) + ": network_mode is not set, expected host" + why,
+                        "chaincode-" + orgs.get(2) + ": network_mode is 'bridge', expected host" + why,
+                        "chaincode-" + orgs.get(2)
+                                + ": has ports, which network_mode host ignores (it listens on the host's 127.0.0.1 directly)",
+                        "chaincode-" + orgs.get(2) + ": has networks, which cannot be combined with network_mode host");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void reportsAKuboStartupConfigThatLeavesLoopback() throws IOException {
         Map<String, Object> compose = loadCompose();
-        Map<String, Object> init = (Map<String, Object>) ((Map<String, Object>) compose.get("configs")).get("kubo-init");
+        Map<String, Object> init =
+                (Map<String, Object>) ((Map<String, Object>) compose.get("configs")).get("kubo-init");
         String content = (String) init.get("content");
-        String apiLine = content.lines().filter(l -> l.contains(" Addresses.API ")).findFirst().orElseThrow();
+        String apiLine = content.lines()
+                .filter(l -> l.contains(" Addresses.API "))
+                .findFirst()
+                .orElseThrow();
         init.put("content", content.replace(apiLine, "ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001"));
 
         List<String> problems = new ComposeTopologyChecker(config, versions).check(compose);
 
-        assertThat(problems).containsExactlyInAnyOrder(
-                "configs.kubo-init: must set Addresses.API once, from MEDFED_IPFS_API_ADDR (found [ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001])",
-                "configs.kubo-init: 'ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001' names an address other than 127.0.0.1");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "configs.kubo-init: must set Addresses.API once, from MEDFED_IPFS_API_ADDR (found [ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001])",
+                        "configs.kubo-init: 'ipfs config Addresses.API /ip4/0.0.0.0/tcp/5001' names an address other than 127.0.0.1");
     }
 
     @Test
@@ -151,12 +176,14 @@ class DockerComposeDriftTest {
         withExtraOrg.put("ORGS", config.get("ORGS") + ",Lab");
         ComposeTopologyChecker checker = new ComposeTopologyChecker(withExtraOrg, versions);
         int labIndex = checker.orgs().size() - 1;
-        String labNode = "127.0.0.1:" + checker.orgPort(labIndex, "IPFS_API_OFFSET") + ":" + checker.orgPort(labIndex, "IPFS_SWARM_OFFSET");
+        String labNode = "127.0.0.1:" + checker.orgPort(labIndex, "IPFS_API_OFFSET") + ":"
+                + checker.orgPort(labIndex, "IPFS_SWARM_OFFSET");
 
         List<String> problems = checker.check(loadCompose());
 
         // Lab's three services are missing, and every other Kubo node should be peered with Lab's.
-        assertThat(problems).hasSize(3 + labIndex)
+        assertThat(problems)
+                .hasSize(3 + labIndex)
                 .anyMatch(p -> p.startsWith("peer-lab: missing service"))
                 .anyMatch(p -> p.startsWith("ipfs-lab: missing service"))
                 .anyMatch(p -> p.startsWith("chaincode-lab: missing service"))
@@ -170,11 +197,13 @@ class DockerComposeDriftTest {
     /** Maven runs tests in the module directory; walk up to the directory holding network/network.config. */
     private static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("network/network.config")) && Files.isRegularFile(dir.resolve("docker-compose.yaml"))) {
+            if (Files.isRegularFile(dir.resolve("network/network.config"))
+                    && Files.isRegularFile(dir.resolve("docker-compose.yaml"))) {
                 return dir;
             }
         }
-        throw new IllegalStateException("no network/network.config and docker-compose.yaml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no network/network.config and docker-compose.yaml above "
+                + Path.of("").toAbsolutePath());
     }
 
     /** A fresh model on every call, so a test may change it. */

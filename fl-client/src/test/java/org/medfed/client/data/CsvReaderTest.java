@@ -20,7 +20,8 @@ class CsvReaderTest {
         CsvTable table = CsvReader.parse("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n", "t.csv");
 
         assertThat(table.header()).containsExactly("a", "b", "c");
-        assertThat(table.rows()).singleElement()
+        assertThat(table.rows())
+                .singleElement()
                 .satisfies(row -> assertThat(row.fields()).containsExactly("x, y", "say \"hi\"", "two\nlines"));
     }
 
@@ -39,7 +40,9 @@ class CsvReaderTest {
         CsvTable table = CsvReader.read(file);
 
         assertThat(table.header()).containsExactly("a", "b");
-        assertThat(table.rows()).singleElement().satisfies(row -> assertThat(row.fields()).containsExactly("1", ""));
+        assertThat(table.rows())
+                .singleElement()
+                .satisfies(row -> assertThat(row.fields()).containsExactly("1", ""));
     }
 
     @Test
@@ -82,7 +85,8 @@ class CsvReaderTest {
 
     @Test
     void rejectsAnEmptyFileAndANonUtf8File() throws Exception {
-        assertThatThrownBy(() -> CsvReader.parse("\n\n", "e.csv")).hasMessage("e.csv: empty file, expected a header row");
+        assertThatThrownBy(() -> CsvReader.parse("\n\n", "e.csv"))
+                .hasMessage("e.csv: empty file, expected a header row");
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "a\nZ\u00fcrich\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> CsvReader.read(latin1)).hasMessageContaining("not UTF-8");

@@ -19,8 +19,11 @@ class DeclaredStatisticsTest {
 
     @Test
     void computesTheMeanAndPopulationStdOfTheKeptRows() throws Exception {
-        Scaling scaling = DeclaredStatistics.fromReference(CsvReader.parse(REFERENCE, "ref.csv"),
-                SchemaMapping.parse(DRAFT, "d"), Scaling.Method.Z_SCORE, Optional.empty());
+        Scaling scaling = DeclaredStatistics.fromReference(
+                CsvReader.parse(REFERENCE, "ref.csv"),
+                SchemaMapping.parse(DRAFT, "d"),
+                Scaling.Method.Z_SCORE,
+                Optional.empty());
 
         double mean = (2 + 4 + 9) / 3.0;
         double std = Math.sqrt((Math.pow(2 - mean, 2) + Math.pow(4 - mean, 2) + Math.pow(9 - mean, 2)) / 3);
@@ -31,8 +34,11 @@ class DeclaredStatisticsTest {
 
     @Test
     void computesMinAndMaxOfOnePartition() throws Exception {
-        Scaling scaling = DeclaredStatistics.fromReference(CsvReader.parse(REFERENCE, "ref.csv"),
-                SchemaMapping.parse(DRAFT, "d"), Scaling.Method.MIN_MAX, Optional.of("s1"));
+        Scaling scaling = DeclaredStatistics.fromReference(
+                CsvReader.parse(REFERENCE, "ref.csv"),
+                SchemaMapping.parse(DRAFT, "d"),
+                Scaling.Method.MIN_MAX,
+                Optional.of("s1"));
 
         assertThat(scaling.stats().get("x")).isEqualTo(new Scaling.Declared(2, 4));
         assertThat(scaling.apply("x", 3)).isEqualTo(0.5);
@@ -40,8 +46,11 @@ class DeclaredStatisticsTest {
 
     @Test
     void producesAScalingBlockThatAMappingAccepts() throws Exception {
-        Scaling scaling = DeclaredStatistics.fromReference(CsvReader.parse(REFERENCE, "ref.csv"),
-                SchemaMapping.parse(DRAFT, "d"), Scaling.Method.Z_SCORE, Optional.empty());
+        Scaling scaling = DeclaredStatistics.fromReference(
+                CsvReader.parse(REFERENCE, "ref.csv"),
+                SchemaMapping.parse(DRAFT, "d"),
+                Scaling.Method.Z_SCORE,
+                Optional.empty());
         String json = DeclaredStatistics.toJson(scaling);
 
         SchemaMapping pinned = SchemaMapping.parse(DRAFT.replace("{\"method\": \"none\"}", json), "pinned");
@@ -55,26 +64,31 @@ class DeclaredStatisticsTest {
     void refusesAFeatureThatIsConstantInTheReference() throws Exception {
         CsvTable constant = CsvReader.parse("site,x,c,y\ns1,3,u,a\ns1,3,v,b\n", "ref.csv");
 
-        assertThatThrownBy(() -> DeclaredStatistics.fromReference(constant, SchemaMapping.parse(DRAFT, "d"),
-                Scaling.Method.Z_SCORE, Optional.empty()))
-                .hasMessage("ref.csv: feature x is constant in the reference sample, so it cannot be scaled: drop it or "
-                        + "use a larger sample");
+        assertThatThrownBy(() -> DeclaredStatistics.fromReference(
+                        constant, SchemaMapping.parse(DRAFT, "d"), Scaling.Method.Z_SCORE, Optional.empty()))
+                .hasMessage(
+                        "ref.csv: feature x is constant in the reference sample, so it cannot be scaled: drop it or "
+                                + "use a larger sample");
     }
 
     @Test
     void theExampleStatisticsAreThoseOfTheShippedTablesToSixDigits() throws Exception {
-        for (String[] pair : new String[][] {{"mapping-wdbc.json", ShippedData.WDBC},
-                {"mapping-heart-disease-4sites.json", ShippedData.HEART},
-                {"mapping-maternal-health-risk.json", ShippedData.MATERNAL},
-                {"mapping-wearable-activity.json", ShippedData.WEARABLE}}) {
+        for (String[] pair : new String[][] {
+            {"mapping-wdbc.json", ShippedData.WDBC},
+            {"mapping-heart-disease-4sites.json", ShippedData.HEART},
+            {"mapping-maternal-health-risk.json", ShippedData.MATERNAL},
+            {"mapping-wearable-activity.json", ShippedData.WEARABLE}
+        }) {
             SchemaMapping mapping = ShippedData.mapping(pair[0]);
-            Scaling computed = DeclaredStatistics.fromReference(ShippedData.table(pair[1]), mapping,
-                    Scaling.Method.Z_SCORE, Optional.empty());
+            Scaling computed = DeclaredStatistics.fromReference(
+                    ShippedData.table(pair[1]), mapping, Scaling.Method.Z_SCORE, Optional.empty());
             mapping.scaling().stats().forEach((feature, declared) -> {
                 Scaling.Declared actual = computed.stats().get(feature);
-                assertThat(declared.first()).as(pair[0] + " " + feature)
+                assertThat(declared.first())
+                        .as(pair[0] + " " + feature)
                         .isCloseTo(actual.first(), within(Math.abs(actual.first()) * 1e-5 + 1e-12));
-                assertThat(declared.second()).as(pair[0] + " " + feature)
+                assertThat(declared.second())
+                        .as(pair[0] + " " + feature)
                         .isCloseTo(actual.second(), within(actual.second() * 1e-5));
             });
         }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Device files made of real maternal-health rows, with a device id and a reading time added in front. */
 class DeviceInboxTest {
 
-    private static final String HEADER = "device,timestamp,Age,SystolicBP,DiastolicBP,BS,BodyTemp,HeartRate,RiskLevel\n";
+    private static final String HEADER =
+            "device,timestamp,Age,SystolicBP,DiastolicBP,BS,BodyTemp,HeartRate,RiskLevel\n";
 
     @TempDir
     Path inbox;
@@ -141,9 +142,13 @@ class DeviceInboxTest {
         DeviceInbox.PollResult fixed = gateway.poll();
 
         assertThat(first.ingested()).containsExactly("good.csv");
-        assertThat(first.rejected().get("bad.csv")).isEqualTo(bad + ", line 3, column 3 (Age): \"young\" is not a "
-                + "number (declare \"young\" in 'missing.markers' if it means missing, or make Age categorical)");
-        assertThat(unchanged.rejected()).as("reported once, until the file changes").isEmpty();
+        assertThat(first.rejected().get("bad.csv"))
+                .isEqualTo(
+                        bad + ", line 3, column 3 (Age): \"young\" is not a "
+                                + "number (declare \"young\" in 'missing.markers' if it means missing, or make Age categorical)");
+        assertThat(unchanged.rejected())
+                .as("reported once, until the file changes")
+                .isEmpty();
         assertThat(fixed.ingested()).containsExactly("bad.csv");
         assertThat(gateway.windowRows()).isEqualTo(4);
     }
@@ -152,10 +157,14 @@ class DeviceInboxTest {
     void acceptsColumnsInAnotherOrderButNotOtherColumns() throws Exception {
         device("a", 0, 2, 0);
         List<String> r = row(2, 0);
-        Files.writeString(inbox.resolve("b.csv"), "RiskLevel,device,timestamp,Age,SystolicBP,DiastolicBP,BS,BodyTemp,"
-                + "HeartRate\n" + r.get(8) + "," + String.join(",", r.subList(0, 8)) + "\n");
-        Files.writeString(inbox.resolve("c.csv"), "device,Age,SystolicBP,DiastolicBP,BS,BodyTemp,HeartRate,RiskLevel\n"
-                + "c,25,130,80,15,98,86,high risk\n");
+        Files.writeString(
+                inbox.resolve("b.csv"),
+                "RiskLevel,device,timestamp,Age,SystolicBP,DiastolicBP,BS,BodyTemp," + "HeartRate\n" + r.get(8) + ","
+                        + String.join(",", r.subList(0, 8)) + "\n");
+        Files.writeString(
+                inbox.resolve("c.csv"),
+                "device,Age,SystolicBP,DiastolicBP,BS,BodyTemp,HeartRate,RiskLevel\n"
+                        + "c,25,130,80,15,98,86,high risk\n");
         DeviceInbox gateway = open(100, Optional.empty());
 
         DeviceInbox.PollResult result = gateway.poll();
@@ -209,14 +218,14 @@ class DeviceInboxTest {
         DeviceInbox gateway = open(10, Optional.empty());
         gateway.poll();
 
-        assertThatThrownBy(gateway::dataset).hasMessage("no device file has been ingested from " + inbox
-                + " yet: nothing to train on");
+        assertThatThrownBy(gateway::dataset)
+                .hasMessage("no device file has been ingested from " + inbox + " yet: nothing to train on");
     }
 
     @Test
     void refusesAnInboxThatIsNotADirectory() {
-        assertThatThrownBy(() -> DeviceInbox.open(inbox.resolve("missing"), work, mapping,
-                new DeviceInbox.Window(10, Optional.empty())))
+        assertThatThrownBy(() -> DeviceInbox.open(
+                        inbox.resolve("missing"), work, mapping, new DeviceInbox.Window(10, Optional.empty())))
                 .hasMessageContaining("is not a directory");
     }
 
@@ -248,6 +257,8 @@ class DeviceInboxTest {
 
     private int[] labels(int from, int to) {
         List<String> classes = List.of("low risk", "mid risk", "high risk");
-        return maternal.subList(from, to).stream().mapToInt(r -> classes.indexOf(r.get(6))).toArray();
+        return maternal.subList(from, to).stream()
+                .mapToInt(r -> classes.indexOf(r.get(6)))
+                .toArray();
     }
 }

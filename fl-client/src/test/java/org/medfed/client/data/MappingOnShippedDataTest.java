@@ -28,9 +28,13 @@ class MappingOnShippedDataTest {
             TabularDataset data = ShippedData.mapping("mapping-wdbc.json").apply(ShippedData.table(ShippedData.WDBC));
 
             assertThat(data.rowCount()).isEqualTo(raw.size());
-            assertThat(data.featureNames()).hasSize(ShippedData.naiveHeader(ShippedData.WDBC).size() - 1);
+            assertThat(data.featureNames())
+                    .hasSize(ShippedData.naiveHeader(ShippedData.WDBC).size() - 1);
             assertThat(data.classNames()).containsExactly("benign", "malignant");
-            assertThat(data.labels()).containsExactly(raw.stream().mapToInt(r -> Integer.parseInt(r.get(label))).toArray());
+            assertThat(data.labels())
+                    .containsExactly(raw.stream()
+                            .mapToInt(r -> Integer.parseInt(r.get(label)))
+                            .toArray());
         }
 
         @Test
@@ -51,8 +55,8 @@ class MappingOnShippedDataTest {
 
     @Nested
     class HeartDisease {
-        private static final List<String> USED = List.of("age", "sex", "cp", "trestbps", "chol", "fbs", "restecg",
-                "thalach", "exang", "oldpeak", "num");
+        private static final List<String> USED =
+                List.of("age", "sex", "cp", "trestbps", "chol", "fbs", "restecg", "thalach", "exang", "oldpeak", "num");
 
         @ParameterizedTest
         @ValueSource(strings = {"cleveland", "hungarian", "switzerland", "va_long_beach"})
@@ -62,10 +66,14 @@ class MappingOnShippedDataTest {
             TabularDataset data = ShippedData.mapping("mapping-heart-disease-4sites.json")
                     .apply(ShippedData.table(ShippedData.HEART), site);
 
-            assertThat(data.rowCount()).isEqualTo(complete.size()).isLessThanOrEqualTo(siteRows(site).size());
+            assertThat(data.rowCount())
+                    .isEqualTo(complete.size())
+                    .isLessThanOrEqualTo(siteRows(site).size());
             int num = ShippedData.naiveHeader(ShippedData.HEART).indexOf("num");
-            assertThat(data.labels()).containsExactly(
-                    complete.stream().mapToInt(r -> Integer.parseInt(r.get(num)) >= 1 ? 1 : 0).toArray());
+            assertThat(data.labels())
+                    .containsExactly(complete.stream()
+                            .mapToInt(r -> Integer.parseInt(r.get(num)) >= 1 ? 1 : 0)
+                            .toArray());
         }
 
         @Test
@@ -88,7 +96,8 @@ class MappingOnShippedDataTest {
             int restecg = ShippedData.naiveHeader(ShippedData.HEART).indexOf("restecg");
             List<String> names = mapping.featureNames();
 
-            float[][] features = mapping.apply(ShippedData.table(ShippedData.HEART), "cleveland").features();
+            float[][] features = mapping.apply(ShippedData.table(ShippedData.HEART), "cleveland")
+                    .features();
 
             assertThat(names).hasSize(10 - 2 + (4 - 1) + (3 - 1));
             for (int r = 0; r < features.length; r++) {
@@ -114,8 +123,11 @@ class MappingOnShippedDataTest {
 
             for (String site : List.of("cleveland", "hungarian")) {
                 List<List<String>> raw = completeRows(site);
-                float[][] features = mapping.apply(ShippedData.table(ShippedData.HEART), site).features();
-                double localMean = raw.stream().mapToDouble(r -> Double.parseDouble(r.get(ageRaw))).average()
+                float[][] features = mapping.apply(ShippedData.table(ShippedData.HEART), site)
+                        .features();
+                double localMean = raw.stream()
+                        .mapToDouble(r -> Double.parseDouble(r.get(ageRaw)))
+                        .average()
                         .orElseThrow();
                 assertThat(Math.abs(localMean - age.first()))
                         .as("the test needs sites whose own mean differs from the declared one")
@@ -143,7 +155,9 @@ class MappingOnShippedDataTest {
         }
 
         private static List<List<String>> siteRows(String site) {
-            return ShippedData.naiveRows(ShippedData.HEART).stream().filter(r -> r.get(0).equals(site)).toList();
+            return ShippedData.naiveRows(ShippedData.HEART).stream()
+                    .filter(r -> r.get(0).equals(site))
+                    .toList();
         }
 
         private static List<List<String>> completeRows(String site) {
@@ -167,7 +181,11 @@ class MappingOnShippedDataTest {
             int age = ShippedData.naiveHeader(ShippedData.HEART).indexOf("age");
             Set<String> first = new LinkedHashSet<>();
             completeRows(a).forEach(r -> first.add(r.get(age)));
-            return completeRows(b).stream().map(r -> r.get(age)).filter(first::contains).findFirst().orElseThrow();
+            return completeRows(b).stream()
+                    .map(r -> r.get(age))
+                    .filter(first::contains)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -185,13 +203,15 @@ class MappingOnShippedDataTest {
 
             assertThat(data.classNames()).isEqualTo(levels);
             assertThat(data.classCounts()).containsExactly(expected);
-            assertThat(data.featureNames()).hasSize(ShippedData.naiveHeader(ShippedData.MATERNAL).size() - 1);
+            assertThat(data.featureNames())
+                    .hasSize(ShippedData.naiveHeader(ShippedData.MATERNAL).size() - 1);
         }
 
         @Test
         void declaredStatisticsAreThoseOfTheWholeTableSoItsScaledColumnsAreCentred() throws Exception {
             float[][] features = ShippedData.mapping("mapping-maternal-health-risk.json")
-                    .apply(ShippedData.table(ShippedData.MATERNAL)).features();
+                    .apply(ShippedData.table(ShippedData.MATERNAL))
+                    .features();
 
             for (int f = 0; f < features[0].length; f++) {
                 double sum = 0;
@@ -234,7 +254,8 @@ class MappingOnShippedDataTest {
             CsvTable table = CsvReader.parse("x,c,note,y\n1,w,,a\n", "site.csv");
 
             assertThatThrownBy(() -> SchemaMapping.parse(MAPPING, "e").apply(table))
-                    .hasMessageStartingWith("site.csv, line 2, column 2 (c): \"w\" is not a declared level of c [u, v]");
+                    .hasMessageStartingWith(
+                            "site.csv, line 2, column 2 (c): \"w\" is not a declared level of c [u, v]");
         }
 
         @Test
@@ -245,8 +266,9 @@ class MappingOnShippedDataTest {
 
             assertThat(mapping.apply(imputed).features()[0]).containsExactly(1f, 1f, 0f);
             assertThatThrownBy(() -> mapping.apply(missing))
-                    .hasMessageStartingWith("site.csv, line 2, column 1 (x): missing value (missing.policy is \"fail\"; "
-                            + "declare 'missing.impute.x' or use \"drop-row\")");
+                    .hasMessageStartingWith(
+                            "site.csv, line 2, column 1 (x): missing value (missing.policy is \"fail\"; "
+                                    + "declare 'missing.impute.x' or use \"drop-row\")");
         }
 
         @Test

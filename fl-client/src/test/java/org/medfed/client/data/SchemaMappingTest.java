@@ -21,8 +21,13 @@ class SchemaMappingTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"mapping-wdbc.json", "mapping-heart-disease-4sites.json",
-            "mapping-maternal-health-risk.json", "mapping-wearable-activity.json"})
+    @ValueSource(
+            strings = {
+                "mapping-wdbc.json",
+                "mapping-heart-disease-4sites.json",
+                "mapping-maternal-health-risk.json",
+                "mapping-wearable-activity.json"
+            })
     void everyExampleMappingIsValid(String example) throws Exception {
         SchemaMapping mapping = ShippedData.mapping(example);
 
@@ -58,8 +63,21 @@ class SchemaMappingTest {
     void oneHotNamesFollowTheDeclaredLevelsWithoutTheFirstWhenDropped() throws Exception {
         SchemaMapping heart = ShippedData.mapping("mapping-heart-disease-4sites.json");
 
-        assertThat(heart.featureNames()).containsExactly("age", "sex", "cp=2", "cp=3", "cp=4", "trestbps", "chol",
-                "fbs", "restecg=1", "restecg=2", "thalach", "exang", "oldpeak");
+        assertThat(heart.featureNames())
+                .containsExactly(
+                        "age",
+                        "sex",
+                        "cp=2",
+                        "cp=3",
+                        "cp=4",
+                        "trestbps",
+                        "chol",
+                        "fbs",
+                        "restecg=1",
+                        "restecg=2",
+                        "thalach",
+                        "exang",
+                        "oldpeak");
     }
 
     @Test

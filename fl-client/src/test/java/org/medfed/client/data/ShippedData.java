@@ -26,7 +26,8 @@ final class ShippedData {
                 return dir.resolve("data").resolve(name);
             }
         }
-        throw new IllegalStateException("data/" + name + " not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "data/" + name + " not found above " + Path.of("").toAbsolutePath());
     }
 
     static CsvTable table(String name) throws DataException {
@@ -67,7 +68,9 @@ final class ShippedData {
 
     static List<String> naiveHeader(String name) {
         try {
-            return Arrays.asList(Files.readAllLines(file(name), StandardCharsets.UTF_8).get(0).split(","));
+            return Arrays.asList(Files.readAllLines(file(name), StandardCharsets.UTF_8)
+                    .get(0)
+                    .split(","));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,8 @@ class TabularDatasetTest {
         TabularDataset.Split again = data.split(0.25, 7);
         TabularDataset.Split other = data.split(0.25, 8);
 
-        assertThat(again.validation().features()).isDeepEqualTo(first.validation().features());
+        assertThat(again.validation().features())
+                .isDeepEqualTo(first.validation().features());
         assertThat(again.train().labels()).isEqualTo(first.train().labels());
         assertThat(rows(other.validation())).isNotEqualTo(rows(first.validation()));
     }
@@ -66,7 +67,8 @@ class TabularDatasetTest {
 
     @Test
     void rejectsLabelsOutsideTheClassListAndRowsOfTheWrongWidth() {
-        assertThatThrownBy(() -> new TabularDataset(new float[][] {{1}}, new int[] {2}, List.of("x"), List.of("a", "b")))
+        assertThatThrownBy(
+                        () -> new TabularDataset(new float[][] {{1}}, new int[] {2}, List.of("x"), List.of("a", "b")))
                 .hasMessage("row 0 has class 2, expected 0 to 1");
         assertThatThrownBy(() -> new TabularDataset(new float[][] {{1, 2}}, new int[] {0}, List.of("x"), List.of("a")))
                 .hasMessage("row 0 has 2 features, expected 1");

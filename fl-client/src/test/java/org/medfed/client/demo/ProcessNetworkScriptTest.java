@@ -28,7 +28,9 @@ class ProcessNetworkScriptTest {
         int status = new ProcessNetworkScript(repo).run(List.of("up"), new PrintWriter(out), Duration.ofSeconds(30));
 
         assertThat(status).isEqualTo(3);
-        assertThat(out.toString()).contains("running up in " + repo.getFileName()).contains("to stderr");
+        assertThat(out.toString())
+                .contains("running up in " + repo.getFileName())
+                .contains("to stderr");
     }
 
     @Test
@@ -36,8 +38,8 @@ class ProcessNetworkScriptTest {
         script("echo started", "sleep 60", "echo never");
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> new ProcessNetworkScript(repo).run(List.of("deploy"), new PrintWriter(out),
-                Duration.ofMillis(500)))
+        assertThatThrownBy(() -> new ProcessNetworkScript(repo)
+                        .run(List.of("deploy"), new PrintWriter(out), Duration.ofMillis(500)))
                 .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("network/network.sh deploy did not finish");
 

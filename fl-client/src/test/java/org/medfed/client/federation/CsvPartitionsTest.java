@@ -17,7 +17,12 @@ class CsvPartitionsTest {
     private static CsvTable table(int malignant, int benign) throws Exception {
         StringBuilder csv = new StringBuilder("id,diagnosis,x\n");
         for (int i = 0; i < malignant + benign; i++) {
-            csv.append(i).append(',').append(i < malignant ? "M" : "B").append(',').append(i * 0.5).append('\n');
+            csv.append(i)
+                    .append(',')
+                    .append(i < malignant ? "M" : "B")
+                    .append(',')
+                    .append(i * 0.5)
+                    .append('\n');
         }
         return CsvReader.parse(csv.toString(), "t.csv");
     }
@@ -65,7 +70,10 @@ class CsvPartitionsTest {
 
         CsvTable back = CsvReader.read(file);
         assertThat(back.header()).isEqualTo(split.parts().get(1).header());
-        assertThat(back.rows()).extracting(CsvTable.Row::fields)
-                .isEqualTo(split.parts().get(1).rows().stream().map(CsvTable.Row::fields).toList());
+        assertThat(back.rows())
+                .extracting(CsvTable.Row::fields)
+                .isEqualTo(split.parts().get(1).rows().stream()
+                        .map(CsvTable.Row::fields)
+                        .toList());
     }
 }

@@ -58,14 +58,27 @@ class DemoSettingsTest {
     /** @return the final model's F1 on the held-back rows */
     private double run(FederationOptions options, long seed) throws Exception {
         SchemaMapping mapping = SchemaMapping.load(repo("fl-client/src/main/resources/examples/mapping-wdbc.json"));
-        CsvPartitions.Split split = CsvPartitions.split(CsvReader.read(repo("data/breast_cancer_wisconsin_diagnostic.csv")),
-                "diagnosis", 3, options.testFraction(), options.seed());
-        ModelSpec spec = new ModelSpec(ModelSpec.MLP, mapping.featureNames().size(), options.hiddenLayers(), "relu",
-                2, new ContentRef("bafkreiplaceholder0000", "0".repeat(64)));
-        DpPolicy dp = new DpPolicy(options.clipNorm(), options.noiseMultiplier(), options.delta(),
-                options.maxEpsilon(), EpsilonConversion.IMPROVED);
-        TrainingSpec training = new TrainingSpec(options.epochs(), options.batchSize(), options.learningRate(), "sgd",
-                BigDecimal.ZERO);
+        CsvPartitions.Split split = CsvPartitions.split(
+                CsvReader.read(repo("data/breast_cancer_wisconsin_diagnostic.csv")),
+                "diagnosis",
+                3,
+                options.testFraction(),
+                options.seed());
+        ModelSpec spec = new ModelSpec(
+                ModelSpec.MLP,
+                mapping.featureNames().size(),
+                options.hiddenLayers(),
+                "relu",
+                2,
+                new ContentRef("bafkreiplaceholder0000", "0".repeat(64)));
+        DpPolicy dp = new DpPolicy(
+                options.clipNorm(),
+                options.noiseMultiplier(),
+                options.delta(),
+                options.maxEpsilon(),
+                EpsilonConversion.IMPROVED);
+        TrainingSpec training =
+                new TrainingSpec(options.epochs(), options.batchSize(), options.learningRate(), "sgd", BigDecimal.ZERO);
         List<TabularDataset.Split> sites = new ArrayList<>();
         for (var part : split.parts()) {
             sites.add(mapping.apply(part).split(options.validationFraction(), options.seed()));
@@ -80,8 +93,14 @@ class DemoSettingsTest {
             for (int s = 0; s < sites.size(); s++) {
                 TabularDataset train = sites.get(s).train();
                 TrainingSettings settings = TrainingSettings.forTask(training, dp, train.rowCount());
-                TrainingResult result = trainer.train(spec, global, train.features(), train.labels(), settings,
-                        sites.get(s).validation().features(), sites.get(s).validation().labels());
+                TrainingResult result = trainer.train(
+                        spec,
+                        global,
+                        train.features(),
+                        train.labels(),
+                        settings,
+                        sites.get(s).validation().features(),
+                        sites.get(s).validation().labels());
                 updates.add(WeightedUpdate.of("site" + s, UpdateKind.FULL, train.rowCount(), result.params()));
                 charges.get(s).add(DpCharge.of(round, result.dpUsage()));
             }
@@ -89,10 +108,20 @@ class DemoSettingsTest {
         }
 
         Metrics.Validation onTest = LocalTrainer.evaluate(spec, global, test.features(), test.labels());
-        double epsilon = new RdpEpsilonAccountant().epsilon(charges.get(0), dp.delta(), dp.conversion()).epsilon();
-        System.out.printf("[demo setting, seed " + seed + "] %d rounds: test accuracy %.3f, F1 %.3f, AUC %.3f on %d held-back rows;"
-                + " epsilon %.2f of %s%n", options.rounds(), onTest.accuracy(), onTest.f1(), onTest.auc(),
-                test.rowCount(), epsilon, options.maxEpsilon().toPlainString());
+        double epsilon = new RdpEpsilonAccountant()
+                .epsilon(charges.get(0), dp.delta(), dp.conversion())
+                .epsilon();
+        System.out.printf(
+                "[demo setting, seed " + seed
+                        + "] %d rounds: test accuracy %.3f, F1 %.3f, AUC %.3f on %d held-back rows;"
+                        + " epsilon %.2f of %s%n",
+                options.rounds(),
+                onTest.accuracy(),
+                onTest.f1(),
+                onTest.auc(),
+                test.rowCount(),
+                epsilon,
+                options.maxEpsilon().toPlainString());
         assertThat(onTest.f1()).isGreaterThanOrEqualTo(0.90);
         assertThat(epsilon).isLessThanOrEqualTo(options.maxEpsilon().doubleValue());
         return onTest.f1();

@@ -19,20 +19,24 @@ class FederationCostsTest {
 
     @Test
     void takesTheMedianOfEachPhaseOverTheNodesPerRoundOfItsTaskOnly() throws Exception {
-        Path a = log("a.log",
+        Path a = log(
+                "a.log",
                 "2026-11-28T08:24:21Z INFO t1 round 1: SUBMITTED (update bafk1); ms {download=10, train=300, upload=5, submit=400}",
                 "2026-11-28T08:24:30Z INFO other round 1: SUBMITTED (update bafk9); ms {download=999, train=999, upload=999, submit=999}",
                 "2026-11-28T08:24:40Z INFO t1 round 2: ALREADY_SUBMITTED (the ledger lists this node's update)");
-        Path b = log("b.log",
+        Path b = log(
+                "b.log",
                 "2026-11-28T08:24:22Z INFO t1 round 1: SUBMITTED (update bafk2); ms {download=30, train=100, upload=7, submit=200}");
-        Path c = log("c.log",
+        Path c = log(
+                "c.log",
                 "2026-11-28T08:24:23Z INFO t1 round 1: SUBMITTED (update bafk3); ms {download=20, train=200, upload=6, submit=300}");
 
         FederationCosts.Costs costs = FederationCosts.measure(List.of(a, b, c, dir.resolve("missing.log")), "t1");
 
         assertThat(costs.phases()).singleElement().satisfies(p -> {
             assertThat(p.round()).isEqualTo(1);
-            assertThat(p.medianMillis()).isEqualTo(Map.of("download", 20L, "train", 200L, "upload", 6L, "submit", 300L));
+            assertThat(p.medianMillis())
+                    .isEqualTo(Map.of("download", 20L, "train", 200L, "upload", 6L, "submit", 300L));
         });
     }
 }

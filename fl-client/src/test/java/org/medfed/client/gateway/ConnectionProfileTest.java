@@ -20,8 +20,8 @@ class ConnectionProfileTest {
     class Load {
         @Test
         void readsEveryKeyAndResolvesPathsAgainstTheFilesDirectory() throws Exception {
-            Path file = ProfileFixtures.write(root, "hospital-admin.properties",
-                    ProfileFixtures.validKeys("hospital", "HospitalMSP", 7051));
+            Path file = ProfileFixtures.write(
+                    root, "hospital-admin.properties", ProfileFixtures.validKeys("hospital", "HospitalMSP", 7051));
 
             ConnectionProfile profile = ConnectionProfile.load(file);
 
@@ -29,9 +29,12 @@ class ConnectionProfileTest {
             assertThat(profile.name()).isEqualTo("hospital-admin");
             assertThat(profile.mspId()).isEqualTo("HospitalMSP");
             assertThat(profile.peerEndpoint()).isEqualTo("127.0.0.1:7051");
-            assertThat(profile.tlsCaCert()).isEqualTo(root.resolve("pki/cert.pem").toAbsolutePath());
-            assertThat(profile.certificate()).isEqualTo(root.resolve("pki/cert.pem").toAbsolutePath());
-            assertThat(profile.privateKey()).isEqualTo(root.resolve("pki/key.pem").toAbsolutePath());
+            assertThat(profile.tlsCaCert())
+                    .isEqualTo(root.resolve("pki/cert.pem").toAbsolutePath());
+            assertThat(profile.certificate())
+                    .isEqualTo(root.resolve("pki/cert.pem").toAbsolutePath());
+            assertThat(profile.privateKey())
+                    .isEqualTo(root.resolve("pki/key.pem").toAbsolutePath());
             assertThat(profile.channel()).isEqualTo("medfed");
             assertThat(profile.chaincode()).isEqualTo("medfed");
             assertThat(profile.ipfsApi()).isEqualTo(URI.create("http://127.0.0.1:7055"));
@@ -46,7 +49,8 @@ class ConnectionProfileTest {
             ConnectionProfile profile =
                     ConnectionProfile.load(ProfileFixtures.write(root, "hospital-admin.properties", keys));
 
-            assertThat(profile.privateKey()).isEqualTo(root.resolve("pki/key.pem").toAbsolutePath());
+            assertThat(profile.privateKey())
+                    .isEqualTo(root.resolve("pki/key.pem").toAbsolutePath());
         }
 
         @Test

@@ -29,19 +29,24 @@ class ErrorMapperTest {
 
     @Test
     void aTlsHandshakeFailureNamesTheProfilesTlsSettings() {
-        MedfedException e = mapper.map(new GatewayException(Status.UNAVAILABLE.withDescription("io exception")
+        MedfedException e = mapper.map(new GatewayException(Status.UNAVAILABLE
+                .withDescription("io exception")
                 .withCause(new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))
                 .asRuntimeException()));
 
         assertThat(e.code()).isEqualTo(MedfedException.UNAVAILABLE);
-        assertThat(e.getMessage()).startsWith("TLS handshake with the peer at " + PEER + " failed")
-                .contains("check 'tlsCaCert' and 'peerEndpoint' in the profile").contains("PKIX path building failed");
+        assertThat(e.getMessage())
+                .startsWith("TLS handshake with the peer at " + PEER + " failed")
+                .contains("check 'tlsCaCert' and 'peerEndpoint' in the profile")
+                .contains("PKIX path building failed");
     }
 
     @Test
     void aRefusedConnectionIsStillAnUnreachablePeer() {
-        MedfedException e = mapper.map(new GatewayException(Status.UNAVAILABLE.withDescription("io exception")
-                .withCause(new ConnectException("Connection refused")).asRuntimeException()));
+        MedfedException e = mapper.map(new GatewayException(Status.UNAVAILABLE
+                .withDescription("io exception")
+                .withCause(new ConnectException("Connection refused"))
+                .asRuntimeException()));
 
         assertThat(e.getMessage()).startsWith("peer unreachable at " + PEER);
     }
@@ -50,10 +55,15 @@ class ErrorMapperTest {
     class ChaincodeErrors {
         @Test
         void readsOurErrorCodeFromTheEndorsementDetails() {
-            MedfedException e = mapper.map(new EndorseException(TX, gatewayError(Code.ABORTED,
-                    "failed to endorse transaction, see attached details for more info",
-                    detail("peer0.clinic:8051", "ClinicMSP",
-                            "chaincode response 500, ROUND_NOT_OPEN: round 3 is closed"))));
+            MedfedException e = mapper.map(new EndorseException(
+                    TX,
+                    gatewayError(
+                            Code.ABORTED,
+                            "failed to endorse transaction, see attached details for more info",
+                            detail(
+                                    "peer0.clinic:8051",
+                                    "ClinicMSP",
+                                    "chaincode response 500, ROUND_NOT_OPEN: round 3 is closed"))));
 
             assertThat(e.code()).isEqualTo("ROUND_NOT_OPEN");
             assertThat(e.getMessage()).isEqualTo("round 3 is closed (peer peer0.clinic:8051, ClinicMSP)");
@@ -75,7 +85,8 @@ class ErrorMapperTest {
         @Test
         void marksCodesThatCameFromTheChaincode() {
             MedfedException e = mapper.map(new GatewayException(Status.UNKNOWN
-                    .withDescription("chaincode response 500, INTERNAL: state is corrupt").asRuntimeException()));
+                    .withDescription("chaincode response 500, INTERNAL: state is corrupt")
+                    .asRuntimeException()));
 
             assertThat(e.code()).isEqualTo("INTERNAL");
             assertThat(e.isFromChaincode()).isTrue();
@@ -83,10 +94,13 @@ class ErrorMapperTest {
 
         @Test
         void keepsAChaincodeFailureWithoutOurCode() {
-            MedfedException e = mapper.map(new GatewayException(gatewayError(Code.UNKNOWN,
+            MedfedException e = mapper.map(new GatewayException(gatewayError(
+                    Code.UNKNOWN,
                     "evaluate call to endorser returned error: "
                             + "chaincode response 500, Undefined contract method called",
-                    detail("peer0.hospital:7051", "HospitalMSP",
+                    detail(
+                            "peer0.hospital:7051",
+                            "HospitalMSP",
                             "chaincode response 500, Undefined contract method called"))));
 
             assertThat(e.code()).isEqualTo(MedfedException.CHAINCODE_ERROR);
@@ -96,7 +110,8 @@ class ErrorMapperTest {
         @Test
         void doesNotMistakeAnUpperCaseWordWithoutColonForACode() {
             MedfedException e = mapper.map(new GatewayException(Status.UNKNOWN
-                    .withDescription("chaincode response 500, NOT a code").asRuntimeException()));
+                    .withDescription("chaincode response 500, NOT a code")
+                    .asRuntimeException()));
 
             assertThat(e.code()).isEqualTo(MedfedException.CHAINCODE_ERROR);
         }
@@ -106,8 +121,10 @@ class ErrorMapperTest {
     class TransportErrors {
         @Test
         void unreachablePeerSaysWhereAndWhatToCheck() {
-            StatusRuntimeException refused = Status.UNAVAILABLE.withDescription("io exception")
-                    .withCause(new ConnectException("Connection refused: /127.0.0.1:7051")).asRuntimeException();
+            StatusRuntimeException refused = Status.UNAVAILABLE
+                    .withDescription("io exception")
+                    .withCause(new ConnectException("Connection refused: /127.0.0.1:7051"))
+                    .asRuntimeException();
 
             MedfedException e = mapper.map(new GatewayException(refused));
 
@@ -121,12 +138,16 @@ class ErrorMapperTest {
 
         @Test
         void unreachableOrdererIsReportedAsSeenFromThePeer() {
-            MedfedException e = mapper.map(new SubmitException(TX, gatewayError(Code.UNAVAILABLE,
-                    "no orderers could successfully process transaction",
-                    detail("orderer1:6050", "OrdererMSP", "connection refused"))));
+            MedfedException e = mapper.map(new SubmitException(
+                    TX,
+                    gatewayError(
+                            Code.UNAVAILABLE,
+                            "no orderers could successfully process transaction",
+                            detail("orderer1:6050", "OrdererMSP", "connection refused"))));
 
             assertThat(e.code()).isEqualTo(MedfedException.UNAVAILABLE);
-            assertThat(e.getMessage()).contains("could not send the transaction to the ordering service")
+            assertThat(e.getMessage())
+                    .contains("could not send the transaction to the ordering service")
                     .contains("orderer1:6050");
         }
 
@@ -144,7 +165,9 @@ class ErrorMapperTest {
                     mapper.map(new CommitStatusException(TX, Status.DEADLINE_EXCEEDED.asRuntimeException()));
 
             assertThat(e.code()).isEqualTo(MedfedException.DEADLINE_EXCEEDED);
-            assertThat(e.getMessage()).contains("transaction " + TX + " was submitted").contains("may still commit");
+            assertThat(e.getMessage())
+                    .contains("transaction " + TX + " was submitted")
+                    .contains("may still commit");
         }
 
         @Test
@@ -189,10 +212,13 @@ class ErrorMapperTest {
 
         @Test
         void undeployedChaincodeGetsADeployHint() {
-            MedfedException e = mapper.map(new EndorseException(TX, Status.FAILED_PRECONDITION
-                    .withDescription("no combination of peers can be derived which satisfy the endorsement policy: "
-                            + "No metadata was found for chaincode medfed in channel medfed")
-                    .asRuntimeException()));
+            MedfedException e = mapper.map(new EndorseException(
+                    TX,
+                    Status.FAILED_PRECONDITION
+                            .withDescription(
+                                    "no combination of peers can be derived which satisfy the endorsement policy: "
+                                            + "No metadata was found for chaincode medfed in channel medfed")
+                            .asRuntimeException()));
 
             assertThat(e.code()).isEqualTo(MedfedException.GATEWAY_ERROR);
             assertThat(e.getMessage()).endsWith("(is the chaincode deployed? `network/network.sh deploy`)");
@@ -209,14 +235,17 @@ class ErrorMapperTest {
     }
 
     private static ErrorDetail detail(String address, String mspId, String message) {
-        return ErrorDetail.newBuilder().setAddress(address).setMspId(mspId).setMessage(message).build();
+        return ErrorDetail.newBuilder()
+                .setAddress(address)
+                .setMspId(mspId)
+                .setMessage(message)
+                .build();
     }
 
     /** A status as the Fabric gateway sends it: google.rpc.Status with ErrorDetail entries. */
     private static StatusRuntimeException gatewayError(Code code, String message, ErrorDetail... details) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
-                .setCode(code.getNumber())
-                .setMessage(message);
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message);
         for (ErrorDetail detail : details) {
             status.addDetails(Any.pack(detail));
         }

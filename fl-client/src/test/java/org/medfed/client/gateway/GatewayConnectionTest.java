@@ -58,7 +58,8 @@ class GatewayConnectionTest {
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> connection.evaluate("system:getPing", "HospitalMSP"))
-                    .isInstanceOfSatisfying(MedfedException.class,
+                    .isInstanceOfSatisfying(
+                            MedfedException.class,
                             e -> assertThat(e.code()).isEqualTo(MedfedException.DEADLINE_EXCEEDED));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             acceptor.interrupt();
@@ -96,7 +97,8 @@ class GatewayConnectionTest {
         Instant before = certificate.getNotBefore().toInstant().minusSeconds(1);
 
         assertThatThrownBy(() -> GatewayConnection.Builder.requireValid(profile, certificate, before))
-                .isInstanceOf(ProfileException.class).hasMessageContaining("check this machine's clock");
+                .isInstanceOf(ProfileException.class)
+                .hasMessageContaining("check this machine's clock");
         GatewayConnection.Builder.requireValid(profile, certificate, before.plusSeconds(2));
     }
 

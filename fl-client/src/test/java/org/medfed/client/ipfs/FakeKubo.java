@@ -97,8 +97,11 @@ public final class FakeKubo implements AutoCloseable {
             Map<String, List<String>> params = query(exchange.getRequestURI().getRawQuery());
             byte[] blob = blobs.get(params.get("arg").get(0));
             if (blob == null) {
-                json(500, "{\"Message\":\"block was not found locally (offline): ipld: could not find "
-                        + params.get("arg").get(0) + "\",\"Code\":0,\"Type\":\"error\"}").respond(exchange);
+                json(
+                                500,
+                                "{\"Message\":\"block was not found locally (offline): ipld: could not find "
+                                        + params.get("arg").get(0) + "\",\"Code\":0,\"Type\":\"error\"}")
+                        .respond(exchange);
                 return;
             }
             List<String> length = params.get("length");
@@ -113,8 +116,12 @@ public final class FakeKubo implements AutoCloseable {
             body = in.readAllBytes();
         }
         URI uri = exchange.getRequestURI();
-        requests.add(new Request(exchange.getRequestMethod(), uri.getPath(), query(uri.getRawQuery()),
-                exchange.getRequestHeaders(), body));
+        requests.add(new Request(
+                exchange.getRequestMethod(),
+                uri.getPath(),
+                query(uri.getRawQuery()),
+                exchange.getRequestHeaders(),
+                body));
         Responder responder = responders.get(uri.getPath());
         if (responder == null) {
             exchange.sendResponseHeaders(404, -1);

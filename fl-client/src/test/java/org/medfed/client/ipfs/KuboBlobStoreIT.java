@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.Cids;
 
 /**
-  * Against a real, throwaway Kubo: its own repo in a temp directory, offline, API on a free loopback port.
-  * It never touches the nodes that network/network.sh starts. A missing binary fails the suite.
-  */
+ * Against a real, throwaway Kubo: its own repo in a temp directory, offline, API on a free loopback port.
+ * It never touches the nodes that network/network.sh starts. A missing binary fails the suite.
+ */
 class KuboBlobStoreIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);

@@ -45,8 +45,16 @@ class KuboBlobStoreTest {
             FakeKubo.Request request = kubo.lastRequest();
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo("/api/v0/add");
-            assertThat(request.query()).containsOnlyKeys("cid-version", "raw-leaves", "chunker", "hash",
-                    "max-file-links", "trickle", "pin", "timeout");
+            assertThat(request.query())
+                    .containsOnlyKeys(
+                            "cid-version",
+                            "raw-leaves",
+                            "chunker",
+                            "hash",
+                            "max-file-links",
+                            "trickle",
+                            "pin",
+                            "timeout");
             assertThat(request.param("cid-version")).isEqualTo("1");
             assertThat(request.param("raw-leaves")).isEqualTo("true");
             assertThat(request.param("chunker")).isEqualTo("size-262144");
@@ -68,10 +76,13 @@ class KuboBlobStoreTest {
             String contentType = request.headers().getFirst("Content-Type");
             assertThat(contentType).startsWith("multipart/form-data; boundary=");
             String boundary = contentType.substring(contentType.indexOf('=') + 1);
-            byte[] expected = concat(("--" + boundary + "\r\n"
-                    + "Content-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
-                    + "Content-Type: application/octet-stream\r\n\r\n").getBytes(UTF_8),
-                    data, ("\r\n--" + boundary + "--\r\n").getBytes(UTF_8));
+            byte[] expected = concat(
+                    ("--" + boundary + "\r\n"
+                                    + "Content-Disposition: form-data; name=\"file\"; filename=\"blob\"\r\n"
+                                    + "Content-Type: application/octet-stream\r\n\r\n")
+                            .getBytes(UTF_8),
+                    data,
+                    ("\r\n--" + boundary + "--\r\n").getBytes(UTF_8));
             assertThat(request.body()).isEqualTo(expected);
         }
 
@@ -88,8 +99,11 @@ class KuboBlobStoreTest {
 
         @Test
         void takesTheLastHashOfTheStream() throws Exception {
-            kubo.on("add", FakeKubo.json(200,
-                    "{\"Name\":\"x\",\"Hash\":\"bafyleaf\"}\n{\"Name\":\"blob\",\"Hash\":\"" + CID + "\"}\n"));
+            kubo.on(
+                    "add",
+                    FakeKubo.json(
+                            200,
+                            "{\"Name\":\"x\",\"Hash\":\"bafyleaf\"}\n{\"Name\":\"blob\",\"Hash\":\"" + CID + "\"}\n"));
 
             assertThat(store.add(new byte[] {1}).cid()).isEqualTo(CID);
         }
@@ -106,8 +120,9 @@ class KuboBlobStoreTest {
 
         @Test
         void reportsKubosErrorMessage() {
-            kubo.on("add", FakeKubo.json(500,
-                    "{\"Message\":\"unrecognized chunker option\",\"Code\":0,\"Type\":\"error\"}"));
+            kubo.on(
+                    "add",
+                    FakeKubo.json(500, "{\"Message\":\"unrecognized chunker option\",\"Code\":0,\"Type\":\"error\"}"));
 
             assertThatThrownBy(() -> store.add(new byte[] {1}))
                     .hasMessage("Kubo at " + kubo.api() + " could not add 1 bytes (sha256 "
@@ -188,8 +203,9 @@ class KuboBlobStoreTest {
 
         @Test
         void namesNodeCidAndKubosMessageOnError() {
-            kubo.on("cat", FakeKubo.json(500,
-                    "{\"Message\":\"context deadline exceeded\",\"Code\":0,\"Type\":\"error\"}"));
+            kubo.on(
+                    "cat",
+                    FakeKubo.json(500, "{\"Message\":\"context deadline exceeded\",\"Code\":0,\"Type\":\"error\"}"));
 
             assertThatThrownBy(() -> store.cat(CID, 50))
                     .isInstanceOf(BlobStoreException.class)
@@ -237,14 +253,23 @@ class KuboBlobStoreTest {
     class Admin {
         @Test
         void readsIdentityPeersAndVersion() throws Exception {
-            kubo.on("id", FakeKubo.json(200, "{\"ID\":\"12D3KooWabc\",\"AgentVersion\":\"kubo/0.43.1/\","
-                    + "\"Addresses\":[\"/ip4/127.0.0.1/tcp/7056/p2p/12D3KooWabc\"]}"));
-            kubo.on("swarm/peers", FakeKubo.json(200,
-                    "{\"Peers\":[{\"Addr\":\"/ip4/127.0.0.1/tcp/8056\",\"Peer\":\"12D3KooWdef\"}]}"));
+            kubo.on(
+                    "id",
+                    FakeKubo.json(
+                            200,
+                            "{\"ID\":\"12D3KooWabc\",\"AgentVersion\":\"kubo/0.43.1/\","
+                                    + "\"Addresses\":[\"/ip4/127.0.0.1/tcp/7056/p2p/12D3KooWabc\"]}"));
+            kubo.on(
+                    "swarm/peers",
+                    FakeKubo.json(
+                            200, "{\"Peers\":[{\"Addr\":\"/ip4/127.0.0.1/tcp/8056\",\"Peer\":\"12D3KooWdef\"}]}"));
             kubo.on("version", FakeKubo.json(200, "{\"Version\":\"0.43.1\",\"Commit\":\"\"}"));
 
-            assertThat(store.id()).isEqualTo(new KuboAdmin.KuboIdentity("12D3KooWabc", "kubo/0.43.1/",
-                    java.util.List.of("/ip4/127.0.0.1/tcp/7056/p2p/12D3KooWabc")));
+            assertThat(store.id())
+                    .isEqualTo(new KuboAdmin.KuboIdentity(
+                            "12D3KooWabc",
+                            "kubo/0.43.1/",
+                            java.util.List.of("/ip4/127.0.0.1/tcp/7056/p2p/12D3KooWabc")));
             assertThat(store.swarmPeers())
                     .containsExactly(new KuboAdmin.SwarmPeer("12D3KooWdef", "/ip4/127.0.0.1/tcp/8056"));
             assertThat(store.version()).isEqualTo("0.43.1");
@@ -273,8 +298,8 @@ class KuboBlobStoreTest {
             }
             try (KuboBlobStore nowhere = new KuboBlobStore(closed)) {
                 assertThatThrownBy(nowhere::version)
-                        .hasMessageStartingWith("Kubo at " + closed
-                                + " could not read the node version: the node is unreachable")
+                        .hasMessageStartingWith(
+                                "Kubo at " + closed + " could not read the node version: the node is unreachable")
                         .hasMessageContaining("network/network.sh status");
             }
         }

@@ -25,8 +25,13 @@ class DatasetFingerprintTest {
 
         DatasetFingerprint fp = DatasetFingerprint.of(csv, List.of());
 
-        assertThat(fp.columns()).containsExactly(new Column("id", "int"), new Column("age", "int"),
-                new Column("lactate", "float"), new Column("ward", "text"), new Column("unused", "empty"));
+        assertThat(fp.columns())
+                .containsExactly(
+                        new Column("id", "int"),
+                        new Column("age", "int"),
+                        new Column("lactate", "float"),
+                        new Column("ward", "text"),
+                        new Column("unused", "empty"));
         assertThat(fp.rowCount()).isEqualTo(3);
         assertThat(fp.schemaSha256()).isEqualTo(new DatasetSchema(fp.columns()).fingerprint());
         assertThat(fp.contentSha256()).isEqualTo(Hashing.sha256Hex(Files.readAllBytes(csv)));
@@ -80,7 +85,8 @@ class DatasetFingerprintTest {
     @Test
     void errorsNameTheLine() throws IOException {
         assertThatThrownBy(() -> DatasetFingerprint.of(write("a,b\n1,2\n3\n"), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("line 3 has 1 fields, the header has 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 3 has 1 fields, the header has 2");
         assertThatThrownBy(() -> DatasetFingerprint.of(write("a,b\n1,\"2\n"), List.of()))
                 .hasMessage("line 2: a quoted field is never closed");
         assertThatThrownBy(() -> DatasetFingerprint.of(write("a,b\n1,2\"3\n"), List.of()))
@@ -112,7 +118,8 @@ class DatasetFingerprintTest {
         Path csv = dir.resolve("latin1.csv");
         Files.write(csv, new byte[] {'a', '\n', (byte) 0xe9, '\n'});
 
-        assertThatThrownBy(() -> DatasetFingerprint.of(csv, List.of())).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> DatasetFingerprint.of(csv, List.of()))
+                .isInstanceOf(IOException.class)
                 .hasMessage("not UTF-8 text");
     }
 

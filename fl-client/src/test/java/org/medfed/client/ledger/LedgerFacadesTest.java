@@ -53,50 +53,56 @@ class LedgerFacadesTest {
         Participant p = Participant.register("ClinicMSP", "CN=u,OU=client,O=Clinic", Role.CLINIC, "u", T0, ADMIN);
         Fake fake = new Fake(i -> bytes(CanonicalJson.encode(p.toJson())));
 
-        Reply<Participant> reply = new ParticipantLedger(fake).register("ClinicMSP", "CN=u, OU=client, O=Clinic",
-                Role.CLINIC, "u");
+        Reply<Participant> reply =
+                new ParticipantLedger(fake).register("ClinicMSP", "CN=u, OU=client, O=Clinic", Role.CLINIC, "u");
 
-        assertThat(fake.calls).containsExactly(
-                "submit participant:registerParticipant [ClinicMSP, CN=u, OU=client, O=Clinic, clinic, u]");
+        assertThat(fake.calls)
+                .containsExactly(
+                        "submit participant:registerParticipant [ClinicMSP, CN=u, OU=client, O=Clinic, clinic, u]");
         assertThat(reply.value()).isEqualTo(p);
         assertThat(reply.json()).isEqualTo(CanonicalJson.encode(p.toJson()));
     }
 
     @Test
     void datasetRegistrationIsOneCanonicalJsonArgument() throws MedfedException {
-        DatasetDescription d = new DatasetDescription("icu", ADMIN, "a".repeat(64), 10, "b".repeat(64), "p", "c", "l",
-                T0);
+        DatasetDescription d =
+                new DatasetDescription("icu", ADMIN, "a".repeat(64), 10, "b".repeat(64), "p", "c", "l", T0);
         Fake fake = new Fake(i -> bytes(CanonicalJson.encode(d.toJson())));
 
-        new DatasetLedger(fake).register(new DatasetRegistration("icu", "a".repeat(64), 10, "b".repeat(64),
-                "p", "c", "l"));
+        new DatasetLedger(fake)
+                .register(new DatasetRegistration("icu", "a".repeat(64), 10, "b".repeat(64), "p", "c", "l"));
 
-        assertThat(fake.calls).containsExactly("submit dataset:registerDataset [{\"consentBasis\":\"c\","
-                + "\"contentSha256\":\"" + "b".repeat(64) + "\",\"id\":\"icu\",\"licence\":\"l\",\"purpose\":\"p\","
-                + "\"rowCount\":10,\"schemaSha256\":\"" + "a".repeat(64) + "\"}]");
+        assertThat(fake.calls)
+                .containsExactly("submit dataset:registerDataset [{\"consentBasis\":\"c\","
+                        + "\"contentSha256\":\"" + "b".repeat(64)
+                        + "\",\"id\":\"icu\",\"licence\":\"l\",\"purpose\":\"p\","
+                        + "\"rowCount\":10,\"schemaSha256\":\"" + "a".repeat(64) + "\"}]");
     }
 
     @Test
     void listAllStopsWhenTheLedgerRepeatsABookmark() {
         Fake fake = new Fake(i -> bytes("{\"items\":[],\"bookmark\":\"same\",\"count\":0}"));
 
-        assertThatThrownBy(() -> new TaskLedger(fake).listAll(10)).isInstanceOf(MedfedException.class)
+        assertThatThrownBy(() -> new TaskLedger(fake).listAll(10))
+                .isInstanceOf(MedfedException.class)
                 .hasMessageContaining("the same bookmark came back twice")
-                .extracting(e -> ((MedfedException) e).code()).isEqualTo(MedfedException.INTERNAL);
-        assertThat(fake.calls).containsExactly("evaluate task:listTasks [10, ]",
-                "evaluate task:listTasks [10, same]");
+                .extracting(e -> ((MedfedException) e).code())
+                .isEqualTo(MedfedException.INTERNAL);
+        assertThat(fake.calls).containsExactly("evaluate task:listTasks [10, ]", "evaluate task:listTasks [10, same]");
     }
 
     @Test
     void anAnswerThatIsNotUtf8OrNotTheRecordIsAClientSideInternalError() {
         Fake garbage = new Fake(i -> new byte[] {(byte) 0xff});
-        assertThatThrownBy(() -> new RoundLedger(garbage).get("t", 1)).isInstanceOf(MedfedException.class)
+        assertThatThrownBy(() -> new RoundLedger(garbage).get("t", 1))
+                .isInstanceOf(MedfedException.class)
                 .hasMessageContaining("cannot read the answer to round:getRound (not UTF-8)");
 
         Fake wrong = new Fake(i -> bytes("{\"round\":{}}"));
         assertThatThrownBy(() -> new RoundLedger(wrong).get("t", 1))
                 .hasMessageContaining("cannot read the answer to round:getRound (missing field")
-                .satisfies(e -> assertThat(((MedfedException) e).isFromChaincode()).isFalse());
+                .satisfies(
+                        e -> assertThat(((MedfedException) e).isFromChaincode()).isFalse());
     }
 
     @Test

@@ -77,6 +77,7 @@ import org.medfed.common.reputation.ReputationPolicy;
 class AggregationIT {
     @RegisterExtension
     static final RealNetwork NET = RealNetwork.deployed("aggregation");
+
     private static final List<String> ORGS = RealNetwork.ORGS;
     private static final String TASK = "agg";
     private static final String ADAM = "agg-adam";
@@ -93,10 +94,25 @@ class AggregationIT {
     void twoRoundsAreAggregatedWithAllThreeOrganisationsEndorsing() throws Exception {
         for (String org : ORGS) {
             IDS.put(org, (String) NET.registerUser1(org).get("id"));
-            json(withRetry(() -> submit(org, "user1", "dataset:registerDataset", Map.of("id", dataset(org),
-                    "schemaSha256", schema().fingerprint(), "rowCount", (long) ROWS.get(org), "contentSha256",
-                    Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "archive", "consentBasis", "broad consent",
-                    "licence", "consortium-internal"))));
+            json(withRetry(() -> submit(
+                    org,
+                    "user1",
+                    "dataset:registerDataset",
+                    Map.of(
+                            "id",
+                            dataset(org),
+                            "schemaSha256",
+                            schema().fingerprint(),
+                            "rowCount",
+                            (long) ROWS.get(org),
+                            "contentSha256",
+                            Hashing.sha256Hex(org.getBytes(UTF_8)),
+                            "purpose",
+                            "archive",
+                            "consentBasis",
+                            "broad consent",
+                            "licence",
+                            "consortium-internal"))));
         }
         global = weights(new Random(7), 0.5);
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
@@ -106,9 +122,10 @@ class AggregationIT {
         for (long round = 1; round <= 2; round++) {
             float[] expected = submitAndClose(round);
             Map<String, Object> result = json(aggregate("Clinic", round, "HospitalMSP", "ClinicMSP", "WearableMSP"));
-            System.out.printf("[latency] aggregator:aggregateRound round %d, K=3 updates, 3 endorsing organisations"
-                    + " (%s servers): %d ms endorse + order + commit%n", round, round == 1 ? "cold" : "warm",
-                    lastMillis);
+            System.out.printf(
+                    "[latency] aggregator:aggregateRound round %d, K=3 updates, 3 endorsing organisations"
+                            + " (%s servers): %d ms endorse + order + commit%n",
+                    round, round == 1 ? "cold" : "warm", lastMillis);
             ContentRef model = checkAggregated(result, expected, round);
             for (String org : ORGS) {
                 byte[] bytes = cat(org, model.cid());
@@ -122,11 +139,16 @@ class AggregationIT {
     @Order(3)
     void aDivergingOrganisationMeansNothingIsCommitted() throws Exception {
         float[] expected = submitAndClose(3);
-        NET.require(Map.of("MEDFED_CC_CLASSPATH_WEARABLE", NET.scripts().chaincodeJar("diverging").toString()), 180,
-                "restart-chaincode", "Wearable");
+        NET.require(
+                Map.of(
+                        "MEDFED_CC_CLASSPATH_WEARABLE",
+                        NET.scripts().chaincodeJar("diverging").toString()),
+                180,
+                "restart-chaincode",
+                "Wearable");
         try {
-            MedfedException refused = expectFailure(() -> withRetry(
-                    () -> aggregate("Hospital", 3, "HospitalMSP", "WearableMSP")));
+            MedfedException refused =
+                    expectFailure(() -> withRetry(() -> aggregate("Hospital", 3, "HospitalMSP", "WearableMSP")));
             System.out.printf("[diverge] refused as expected: %s%n", refused.describe());
             assertThat(refused.isFromChaincode()).as(refused.describe()).isFalse();
             assertThat(refused.describe().toLowerCase()).containsAnyOf("do not match", "mismatch", "not match");
@@ -134,8 +156,8 @@ class AggregationIT {
         } finally {
             NET.require(180, "restart-chaincode", "Wearable");
         }
-        Map<String, Object> result = json(withRetry(() -> aggregate("Hospital", 3, "HospitalMSP", "ClinicMSP",
-                "WearableMSP")));
+        Map<String, Object> result =
+                json(withRetry(() -> aggregate("Hospital", 3, "HospitalMSP", "ClinicMSP", "WearableMSP")));
         checkAggregated(result, expected, 3);
         global = expected;
     }
@@ -144,20 +166,23 @@ class AggregationIT {
     @Order(4)
     void anOrganisationWhoseKuboIsDownCannotEndorseButTheOthersCommit() throws Exception {
         float[] expected = submitAndClose(4);
-        long pid = Long.parseLong(Files.readString(NET.dataDir().resolve("pids/ipfs-wearable.pid")).strip());
+        long pid = Long.parseLong(Files.readString(NET.dataDir().resolve("pids/ipfs-wearable.pid"))
+                .strip());
         ProcessHandle ipfs = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("ipfs-wearable not running"));
         ipfs.destroy();
         ipfs.onExit().get(30, TimeUnit.SECONDS);
 
-        MedfedException refused = expectFailure(() -> aggregate("Wearable", 4, "HospitalMSP", "ClinicMSP",
-                "WearableMSP"));
+        MedfedException refused =
+                expectFailure(() -> aggregate("Wearable", 4, "HospitalMSP", "ClinicMSP", "WearableMSP"));
         System.out.printf("[kubo down] refused as expected: %s%n", refused.describe());
         assertThat(refused.describe()).contains(ErrorCode.BLOB_UNAVAILABLE.name());
         awaitRound(4, "closed");
 
         Map<String, Object> result = json(aggregate("Wearable", 4, "HospitalMSP", "ClinicMSP"));
-        System.out.printf("[latency] aggregator:aggregateRound round 4, K=3 updates, 2 endorsing organisations"
-                + " (warm): %d ms endorse + order + commit%n", lastMillis);
+        System.out.printf(
+                "[latency] aggregator:aggregateRound round 4, K=3 updates, 2 endorsing organisations"
+                        + " (warm): %d ms endorse + order + commit%n",
+                lastMillis);
         ContentRef model = checkAggregated(result, expected, 4);
         for (String org : List.of("Hospital", "Clinic")) {
             assertThat(Hashing.sha256Hex(cat(org, model.cid()))).isEqualTo(model.sha256());
@@ -171,10 +196,13 @@ class AggregationIT {
             long start = System.nanoTime();
             String[] run = medfed("clinic-user1", "verify", "round", TASK, Long.toString(round));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            System.out.printf("[verify] round %d as clinic-user1 (exit %s, %d ms): %s%s%n", round, run[0], millis,
-                    run[1].strip(), run[2].strip());
+            System.out.printf(
+                    "[verify] round %d as clinic-user1 (exit %s, %d ms): %s%s%n",
+                    round, run[0], millis, run[1].strip(), run[2].strip());
             assertThat(run[0]).as(run[2]).isEqualTo("0");
-            assertThat(run[1]).startsWith("OK  round " + round + " of task " + TASK).contains("from 3 updates");
+            assertThat(run[1])
+                    .startsWith("OK  round " + round + " of task " + TASK)
+                    .contains("from 3 updates");
         }
         String[] task = medfed("hospital-user1", "verify", "task", TASK);
         System.out.printf("[verify] task as hospital-user1 (exit %s):%n%s%s%n", task[0], task[1], task[2]);
@@ -189,7 +217,9 @@ class AggregationIT {
 
         System.out.printf("[verify] as wearable-user1 with its Kubo stopped (exit %s): %s%n", run[0], run[2].strip());
         assertThat(run[0]).isEqualTo("2");
-        assertThat(run[2].strip().lines()).singleElement().asString()
+        assertThat(run[2].strip().lines())
+                .singleElement()
+                .asString()
                 .startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + TASK);
     }
 
@@ -206,16 +236,21 @@ class AggregationIT {
         for (long round = 1; round <= 2; round++) {
             List<WeightedUpdate> updates = submitAndClose(ADAM, round, model);
             AggregationResult expected = Strategies.fromSpec(strategy, state).aggregate(model, updates);
-            Map<String, Object> result = json(aggregate(ADAM, "Clinic", round, "HospitalMSP", "ClinicMSP",
-                    "WearableMSP"));
-            System.out.printf("[latency] aggregator:aggregateRound fedadam round %d, K=3 updates, 3 endorsing"
-                    + " organisations: %d ms endorse + order + commit%n", round, lastMillis);
+            Map<String, Object> result =
+                    json(aggregate(ADAM, "Clinic", round, "HospitalMSP", "ClinicMSP", "WearableMSP"));
+            System.out.printf(
+                    "[latency] aggregator:aggregateRound fedadam round %d, K=3 updates, 3 endorsing"
+                            + " organisations: %d ms endorse + order + commit%n",
+                    round, lastMillis);
             checkAggregated(ADAM, result, expected.model(), round);
-            ContentRef recorded = ContentRef.fromJson(obj(obj(result.get("aggregation")).get("optimizerState")));
+            ContentRef recorded =
+                    ContentRef.fromJson(obj(obj(result.get("aggregation")).get("optimizerState")));
             byte[] stateBlob = OptimizerStateCodec.encode(expected.optimizerState());
             assertThat(recorded.sha256()).isEqualTo(Hashing.sha256Hex(stateBlob));
             for (String org : ORGS) {
-                assertThat(cat(org, recorded.cid())).as("the state on " + org + "'s Kubo node").isEqualTo(stateBlob);
+                assertThat(cat(org, recorded.cid()))
+                        .as("the state on " + org + "'s Kubo node")
+                        .isEqualTo(stateBlob);
             }
             assertThat(expected.optimizerState().t()).isEqualTo(round);
             states.add(recorded);
@@ -226,11 +261,14 @@ class AggregationIT {
         assertThat(input.get("optimizerState")).isEqualTo(states.get(0).toJson());
         for (long round = 1; round <= 2; round++) {
             String[] run = medfed("clinic-user1", "verify", "round", ADAM, Long.toString(round));
-            System.out.printf("[verify] fedadam round %d as clinic-user1 (exit %s): %s%s%n", round, run[0],
-                    run[1].strip(), run[2].strip());
+            System.out.printf(
+                    "[verify] fedadam round %d as clinic-user1 (exit %s): %s%s%n",
+                    round, run[0], run[1].strip(), run[2].strip());
             assertThat(run[0]).as(run[2]).isEqualTo("0");
-            assertThat(run[1]).startsWith("OK  round " + round + " of task " + ADAM)
-                    .contains("and optimizer state " + states.get((int) round - 1).sha256());
+            assertThat(run[1])
+                    .startsWith("OK  round " + round + " of task " + ADAM)
+                    .contains(
+                            "and optimizer state " + states.get((int) round - 1).sha256());
         }
     }
 
@@ -247,7 +285,9 @@ class AggregationIT {
     /** Each organisation's User1 submits a FULL update (added to every Kubo node); then the round closes. */
     private static float[] submitAndClose(long round) throws Exception {
         List<WeightedUpdate> updates = submitAndClose(TASK, round, global);
-        return Strategies.fromSpec(new StrategySpec("fedavg", new TreeMap<>())).aggregate(global, updates).model();
+        return Strategies.fromSpec(new StrategySpec("fedavg", new TreeMap<>()))
+                .aggregate(global, updates)
+                .model();
     }
 
     /** The same for {@code task}, whose round starts from {@code global}; returns the updates. */
@@ -261,8 +301,15 @@ class AggregationIT {
                 values[i] += (float) (random.nextGaussian() * 0.05);
             }
             ContentRef ref = addEverywhere(FloatVectorCodec.encode(values));
-            Map<String, Object> dp = Map.of("samplingRate", new BigDecimal("0.1"), "noiseMultiplier",
-                    new BigDecimal("1.1"), "steps", 2L, "clipNorm", new BigDecimal("1.0"));
+            Map<String, Object> dp = Map.of(
+                    "samplingRate",
+                    new BigDecimal("0.1"),
+                    "noiseMultiplier",
+                    new BigDecimal("1.1"),
+                    "steps",
+                    2L,
+                    "clipNorm",
+                    new BigDecimal("1.0"));
             Map<String, Object> update = new TreeMap<>();
             update.put("taskId", task);
             update.put("round", round);
@@ -308,10 +355,13 @@ class AggregationIT {
     }
 
     private static void awaitRound(String task, long round, String status) throws Exception {
-        NET.awaitOnEveryPeer("round " + round + " of " + task + " " + status, "round:getRound",
-                view -> status.equals(obj(view.get("round")).get("status")), task, round);
+        NET.awaitOnEveryPeer(
+                "round " + round + " of " + task + " " + status,
+                "round:getRound",
+                view -> status.equals(obj(view.get("round")).get("status")),
+                task,
+                round);
     }
-
 
     private static MedfedException expectFailure(LedgerCall call) throws Exception {
         byte[] accepted;
@@ -322,7 +372,6 @@ class AggregationIT {
         }
         return fail("expected a failure, but the ledger accepted: %s", new String(accepted, UTF_8));
     }
-
 
     /** aggregateRound as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
     private static byte[] aggregate(String org, long round, String... mspIds) throws Exception {
@@ -336,8 +385,7 @@ class AggregationIT {
     }
 
     /** The answer of a committed transaction and the milliseconds of its endorsement, ordering and commit. */
-    record Endorsed(byte[] result, long millis) {
-    }
+    record Endorsed(byte[] result, long millis) {}
 
     /** aggregateRound of {@code task} on {@code net} as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
     static Endorsed endorsedBy(RealNetwork net, String task, String org, long round, String... mspIds)
@@ -351,17 +399,26 @@ class AggregationIT {
         try (Reader in = Files.newBufferedReader(profile.privateKey())) {
             key = Identities.readPrivateKey(in);
         }
-        ManagedChannel channel = Grpc.newChannelBuilder("dns:///" + profile.peerEndpoint(),
-                TlsChannelCredentials.newBuilder().trustManager(profile.tlsCaCert().toFile()).build()).build();
-        try (Gateway gateway = Gateway.newInstance().identity(new X509Identity(profile.mspId(), certificate))
-                .signer(Signers.newPrivateKeySigner(key)).connection(channel)
+        ManagedChannel channel = Grpc.newChannelBuilder(
+                        "dns:///" + profile.peerEndpoint(),
+                        TlsChannelCredentials.newBuilder()
+                                .trustManager(profile.tlsCaCert().toFile())
+                                .build())
+                .build();
+        try (Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(profile.mspId(), certificate))
+                .signer(Signers.newPrivateKeySigner(key))
+                .connection(channel)
                 .endorseOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
                 .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS)).connect()) {
+                .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
+                .connect()) {
             Contract contract = gateway.getNetwork(profile.channel()).getContract(profile.chaincode());
             try {
-                var proposal = contract.newProposal("aggregator:aggregateRound").addArguments(task,
-                        Long.toString(round)).setEndorsingOrganizations(mspIds).build();
+                var proposal = contract.newProposal("aggregator:aggregateRound")
+                        .addArguments(task, Long.toString(round))
+                        .setEndorsingOrganizations(mspIds)
+                        .build();
                 long start = System.nanoTime();
                 byte[] result = proposal.endorse().submit();
                 return new Endorsed(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -383,13 +440,24 @@ class AggregationIT {
 
     /** A four-round task over the three organisations' User1, quorum 2, with {@code strategy}. */
     private static TaskSpec spec(String id, ContentRef initial, StrategySpec strategy) {
-        return new TaskSpec(id, "Aggregation on the real network",
+        return new TaskSpec(
+                id,
+                "Aggregation on the real network",
                 new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
                 new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
-                4, 2, 600, 2, strategy,
-                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
-                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(), ORGS.stream().map(IDS::get).toList(),
+                4,
+                2,
+                600,
+                2,
+                strategy,
+                new DpPolicy(
+                        new BigDecimal("1.0"),
+                        new BigDecimal("1.1"),
+                        new BigDecimal("0.00001"),
+                        new BigDecimal("50"),
+                        EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(),
+                ORGS.stream().map(IDS::get).toList(),
                 ORGS.stream().map(AggregationIT::dataset).toList());
     }
 
@@ -398,8 +466,8 @@ class AggregationIT {
     }
 
     private static DatasetSchema schema() {
-        return new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float"),
-                new DatasetSchema.Column("sepsis", "int")));
+        return new DatasetSchema(
+                List.of(new DatasetSchema.Column("heart_rate", "float"), new DatasetSchema.Column("sepsis", "int")));
     }
 
     private static float[] weights(Random random, double scale) {

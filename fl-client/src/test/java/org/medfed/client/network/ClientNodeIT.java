@@ -39,6 +39,7 @@ import org.medfed.common.model.TaskStatus;
 class ClientNodeIT {
     @RegisterExtension
     static final RealNetwork NET = RealNetwork.deployed("client-node");
+
     private static final List<String> ORGS = RealNetwork.ORGS;
     private static final String TASK = "wdbc-nodes";
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(12);
@@ -55,19 +56,26 @@ class ClientNodeIT {
 
     @Test
     void threeNodesCompleteThreeRoundsAndAKilledNodeResumesWithoutSubmittingTwice() throws Exception {
-        List<FederationMember> members = FederationMember.localNetwork(NET.dataDir().resolve("profiles"), "wdbc");
+        List<FederationMember> members =
+                FederationMember.localNetwork(NET.dataDir().resolve("profiles"), "wdbc");
         Path home = NET.dataDir().resolve("federation");
         List<String> setupLog = new ArrayList<>();
         FederationOptions options = FederationOptions.wdbcDemo(TASK).withRounds(3);
-        FederationPlan plan = new LocalFederation(GatewayConnection::open, KuboBlobStore::new,
-                (level, message) -> setupLog.add(message)).setUp(members,
-                NET.root().resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
-                NET.root().resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"), "diagnosis", options,
-                home);
+        FederationPlan plan = new LocalFederation(
+                        GatewayConnection::open, KuboBlobStore::new, (level, message) -> setupLog.add(message))
+                .setUp(
+                        members,
+                        NET.root().resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
+                        NET.root().resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"),
+                        "diagnosis",
+                        options,
+                        home);
         setupLog.forEach(line -> System.out.println("[setup] " + line));
 
         Path cli = NET.root().resolve("fl-client/target/medfed-cli.jar");
-        assertThat(cli).as("the shaded CLI (built in the package phase, before the ITs)").exists();
+        assertThat(cli)
+                .as("the shaded CLI (built in the package phase, before the ITs)")
+                .exists();
         nodes = new NodeProcesses(NET.logDir(), cli.toString());
         long started = System.nanoTime();
         for (String org : ORGS) {
@@ -81,19 +89,28 @@ class ClientNodeIT {
             Thread.sleep(3_000);
             nodes.start("Clinic", plan.configs().get("Clinic"));
 
-            Task done = waitFor(hospital, task -> task.status() == TaskStatus.COMPLETED, TASK_TIMEOUT,
-                    "the task to complete");
-            System.out.printf("[federation] %d rounds with 3 nodes in %d s%n", done.currentRound(),
+            Task done = waitFor(
+                    hospital, task -> task.status() == TaskStatus.COMPLETED, TASK_TIMEOUT, "the task to complete");
+            System.out.printf(
+                    "[federation] %d rounds with 3 nodes in %d s%n",
+                    done.currentRound(),
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
 
             RoundLedger rounds = new RoundLedger(hospital);
             for (long round = 1; round <= options.rounds(); round++) {
                 var view = rounds.get(TASK, round).value();
-                assertThat(view.submitted()).as("round %d: one update per participant", round)
+                assertThat(view.submitted())
+                        .as("round %d: one update per participant", round)
                         .doesNotHaveDuplicates();
-                assertThat(view.round().accepted()).as("round %d accepted", round).hasSizeGreaterThanOrEqualTo(2);
-                System.out.printf("[round %d] accepted %d, excluded %s, model %s%n", round,
-                        view.round().accepted().size(), view.round().excluded(), view.round().resultModel().cid());
+                assertThat(view.round().accepted())
+                        .as("round %d accepted", round)
+                        .hasSizeGreaterThanOrEqualTo(2);
+                System.out.printf(
+                        "[round %d] accepted %d, excluded %s, model %s%n",
+                        round,
+                        view.round().accepted().size(),
+                        view.round().excluded(),
+                        view.round().resultModel().cid());
             }
         }
         nodes.stopAll(Duration.ofSeconds(30));
@@ -102,20 +119,23 @@ class ClientNodeIT {
             Path work = plan.configs().get(org).getParent().resolve("work");
             Map<Long, Integer> submittedPerRound = new TreeMap<>();
             for (String line : Files.readAllLines(work.resolve("participation-log.jsonl"), UTF_8)) {
-                Matcher m = Pattern.compile("\"phase\":\"UPLOADED\".*\"round\":(\\d+)").matcher(line);
+                Matcher m = Pattern.compile("\"phase\":\"UPLOADED\".*\"round\":(\\d+)")
+                        .matcher(line);
                 if (m.find()) {
                     submittedPerRound.merge(Long.parseLong(m.group(1)), 1, Integer::sum);
                 }
             }
-            assertThat(submittedPerRound.values()).as("%s trained each round at most once", org)
+            assertThat(submittedPerRound.values())
+                    .as("%s trained each round at most once", org)
                     .allSatisfy(count -> assertThat(count).isOne());
             assertThat(ParticipationJournal.open(work).latest(TASK)).isPresent();
             printTimings(org);
         }
     }
 
-    private static Task waitFor(GatewayConnection ledger, java.util.function.Predicate<Task> done, Duration timeout,
-            String what) throws Exception {
+    private static Task waitFor(
+            GatewayConnection ledger, java.util.function.Predicate<Task> done, Duration timeout, String what)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Task task = null;
         while (System.nanoTime() < deadline) {
@@ -129,8 +149,8 @@ class ClientNodeIT {
             }
             Thread.sleep(1_000);
         }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; task: "
-                + task + "; see " + NET.logDir() + "/client-*.log");
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; task: " + task
+                + "; see " + NET.logDir() + "/client-*.log");
     }
 
     /** The per-round phase timings each node logged (download, train incl. DP, upload, submit). */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
-
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -72,9 +71,11 @@ final class ExtraIdentities {
         generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair keys = generator.generateKeyPair();
         Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCert,
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                caCert,
                 new BigInteger(127, new SecureRandom()).add(BigInteger.ONE),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(30))),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(Duration.ofDays(30))),
                 new X500NameBuilder(BCStyle.INSTANCE)
                         .addRDN(BCStyle.C, "US")
                         .addRDN(BCStyle.ST, "California")
@@ -88,11 +89,12 @@ final class ExtraIdentities {
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(caKeyId));
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
         certificate.verify(caCert.getPublicKey());
 
-        String name = org.toLowerCase() + "-" + commonName.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
+        String name = org.toLowerCase() + "-"
+                + commonName.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
         if (name.length() > 80) {
             name = name.substring(0, 80);
         }

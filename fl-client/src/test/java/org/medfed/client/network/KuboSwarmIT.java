@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.ipfs.BlobRef;
@@ -51,7 +50,8 @@ class KuboSwarmIT {
 
         NET.require(120, "down");
         NET.require(600, "up", "--ipfs-only");
-        try (KuboBlobStore wearable = kubo("Wearable"); KuboBlobStore clinic = kubo("Clinic")) {
+        try (KuboBlobStore wearable = kubo("Wearable");
+                KuboBlobStore clinic = kubo("Clinic")) {
             byte[] small = "after the restart".getBytes(StandardCharsets.UTF_8);
             assertThat(Hashing.sha256Hex(wearable.cat(ref.cid(), 1 << 20))).isEqualTo(ref.sha256Hex());
             assertThat(clinic.cat(wearable.add(small).cid(), 1024)).isEqualTo(small);

@@ -19,8 +19,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,7 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -87,6 +86,7 @@ class LedgerIT {
 
     @RegisterExtension
     static final RealNetwork NET = RealNetwork.deployed("ledger");
+
     private static final List<String> ORGS = RealNetwork.ORGS;
 
     // The model every task trains: 4 inputs, one hidden layer of 3, 2 classes: 4·3+3 + 3·2+2 = 23 parameters.
@@ -97,21 +97,52 @@ class LedgerIT {
     private static final BigDecimal DELTA = new BigDecimal("0.00001");
 
     /** A data-holding participant: User1 of its organisation, with its dataset and the DP-SGD settings it uses. */
-    private record Holder(String key, String org, String role, String datasetId, int rows, BigDecimal samplingRate,
-            BigDecimal noiseMultiplier, long steps, BigDecimal clipNorm) {
+    private record Holder(
+            String key,
+            String org,
+            String role,
+            String datasetId,
+            int rows,
+            BigDecimal samplingRate,
+            BigDecimal noiseMultiplier,
+            long steps,
+            BigDecimal clipNorm) {
         String user() {
             return org.toLowerCase() + "-user1";
         }
     }
 
     private static final List<Holder> HOLDERS = List.of(
-            new Holder("hospital", "Hospital", "hospital", "hospital-icu", 120, new BigDecimal("0.25"),
-                    new BigDecimal("1.1"), 4, new BigDecimal("1.0")),
-            new Holder("clinic", "Clinic", "clinic", "clinic-ward", 80, new BigDecimal("0.4"),
-                    new BigDecimal("1.2"), 3, new BigDecimal("0.9")),
-            new Holder("wearable", "Wearable", "wearable-gateway", "wearable-vitals", 200, new BigDecimal("0.16"),
-                    new BigDecimal("1.1"), 6, new BigDecimal("1.0")));
-
+            new Holder(
+                    "hospital",
+                    "Hospital",
+                    "hospital",
+                    "hospital-icu",
+                    120,
+                    new BigDecimal("0.25"),
+                    new BigDecimal("1.1"),
+                    4,
+                    new BigDecimal("1.0")),
+            new Holder(
+                    "clinic",
+                    "Clinic",
+                    "clinic",
+                    "clinic-ward",
+                    80,
+                    new BigDecimal("0.4"),
+                    new BigDecimal("1.2"),
+                    3,
+                    new BigDecimal("0.9")),
+            new Holder(
+                    "wearable",
+                    "Wearable",
+                    "wearable-gateway",
+                    "wearable-vitals",
+                    200,
+                    new BigDecimal("0.16"),
+                    new BigDecimal("1.1"),
+                    6,
+                    new BigDecimal("1.0")));
 
     /** Profile files by identity name: {@code hospital-admin}, {@code clinic-user1}, …, {@code researcher}. */
     private static final Map<String, Path> PROFILES = new LinkedHashMap<>();
@@ -146,7 +177,8 @@ class LedgerIT {
         Map<String, Object> admin = json(withRetry(() -> evaluate("hospital-admin", "participant:getCaller")));
         assertThat(admin.get("mspAdmin")).isEqualTo(true);
         assertThat(admin.get("participant")).isNull();
-        assertThat(admin.get("participantId")).as("the chaincode reads the real certificate's subject as we do")
+        assertThat(admin.get("participantId"))
+                .as("the chaincode reads the real certificate's subject as we do")
                 .isEqualTo(IDS.get("hospital-admin"));
         for (String name : List.of("hospital-user1", "clinic-user1", "wearable-user1", "researcher", "stranger")) {
             Map<String, Object> caller = json(withRetry(() -> evaluate(name, "participant:getCaller")));
@@ -158,8 +190,8 @@ class LedgerIT {
         // Registrations: subjects exactly as the certificates carry them; the researcher's in RFC 1779 spelling
         // (spaces after commas), which the ledger canonicalises to the same participant.
         for (Holder holder : HOLDERS) {
-            Map<String, Object> p = json(register("hospital-admin", holder.user(), holder.role(),
-                    holder.org() + " User1"));
+            Map<String, Object> p =
+                    json(register("hospital-admin", holder.user(), holder.role(), holder.org() + " User1"));
             assertThat(p.get("id")).isEqualTo(IDS.get(holder.user()));
             assertThat(p.get("status")).isEqualTo("active");
             assertThat(p.get("registeredBy")).isEqualTo(IDS.get("hospital-admin"));
@@ -167,8 +199,13 @@ class LedgerIT {
         ConnectionProfile researcher = ConnectionProfile.load(PROFILES.get("researcher"));
         String rfc1779 = certificate(researcher).getSubjectX500Principal().getName("RFC1779");
         assertThat(rfc1779).contains(", ");
-        Map<String, Object> registered = json(withRetry(() -> submit("hospital-admin",
-                "participant:registerParticipant", "ClinicMSP", rfc1779, "researcher", "Clinic researcher")));
+        Map<String, Object> registered = json(withRetry(() -> submit(
+                "hospital-admin",
+                "participant:registerParticipant",
+                "ClinicMSP",
+                rfc1779,
+                "researcher",
+                "Clinic researcher")));
         assertThat(registered.get("id")).isEqualTo(IDS.get("researcher"));
         assertThat(registered.get("subject")).isEqualTo(subject(researcher));
         Map<String, Object> seen = json(evaluate("researcher", "participant:getCaller"));
@@ -177,9 +214,17 @@ class LedgerIT {
         // The identity, not the gateway, is the participant: the Clinic's User1 through the Hospital's peer.
         ConnectionProfile clinic = ConnectionProfile.load(PROFILES.get("clinic-user1"));
         ConnectionProfile hospital = ConnectionProfile.load(PROFILES.get("hospital-user1"));
-        ConnectionProfile crossed = new ConnectionProfile(clinic.source(), "clinic-user1-via-hospital",
-                clinic.mspId(), hospital.peerEndpoint(), hospital.tlsCaCert(), clinic.certificate(),
-                clinic.privateKey(), clinic.channel(), clinic.chaincode(), clinic.ipfsApi());
+        ConnectionProfile crossed = new ConnectionProfile(
+                clinic.source(),
+                "clinic-user1-via-hospital",
+                clinic.mspId(),
+                hospital.peerEndpoint(),
+                hospital.tlsCaCert(),
+                clinic.certificate(),
+                clinic.privateKey(),
+                clinic.channel(),
+                clinic.chaincode(),
+                clinic.ipfsApi());
         try (GatewayConnection viaHospital = GatewayConnection.open(crossed)) {
             Map<String, Object> caller = json(withRetry(() -> viaHospital.evaluate("participant:getCaller")));
             assertThat(caller.get("participantId")).isEqualTo(IDS.get("clinic-user1"));
@@ -198,8 +243,8 @@ class LedgerIT {
             request.put("purpose", "sepsis early warning research");
             request.put("consentBasis", "broad consent, ethics approval 2026-17");
             request.put("licence", "consortium-internal");
-            Map<String, Object> dataset = json(withRetry(() -> submit(holder.user(), "dataset:registerDataset",
-                    CanonicalJson.encode(request))));
+            Map<String, Object> dataset = json(
+                    withRetry(() -> submit(holder.user(), "dataset:registerDataset", CanonicalJson.encode(request))));
             assertThat(dataset.get("ownerId")).isEqualTo(IDS.get(holder.user()));
             assertThat(dataset.get("contentSha256")).isEqualTo(Hashing.sha256Hex(csv));
             assertThat(dataset.get("rowCount")).isEqualTo((long) holder.rows());
@@ -208,12 +253,16 @@ class LedgerIT {
         // Paginated listings on the peer's real state database, read by the researcher (a registered reader).
         List<Map<String, Object>> participants = listAll("researcher", 3, "participant:listParticipants");
         List<String> expected = List.of("hospital-user1", "clinic-user1", "wearable-user1", "researcher").stream()
-                .map(IDS::get).sorted().toList();
+                .map(IDS::get)
+                .sorted()
+                .toList();
         assertThat(participants).extracting(p -> p.get("id")).containsExactlyElementsOf(expected);
         List<Map<String, Object>> datasets = listAll("researcher", 2, "dataset:listDatasets");
-        assertThat(datasets).extracting(d -> d.get("id"))
+        assertThat(datasets)
+                .extracting(d -> d.get("id"))
                 .containsExactly("clinic-ward", "hospital-icu", "wearable-vitals");
-        assertThat(json(evaluate("researcher", "participant:getParticipant", IDS.get("wearable-user1"))).get("role"))
+        assertThat(json(evaluate("researcher", "participant:getParticipant", IDS.get("wearable-user1")))
+                        .get("role"))
                 .isEqualTo("wearable-gateway");
     }
 
@@ -227,7 +276,15 @@ class LedgerIT {
         String taskId = "sepsis-3r";
         float[] initial = randomWeights(new Random(7), 0.5);
         ContentRef initialRef = add("Hospital", floats(initial));
-        TaskSpec spec = spec(taskId, initialRef, 3, 2, 600, 2, new BigDecimal("10"), ReputationPolicy.defaults(),
+        TaskSpec spec = spec(
+                taskId,
+                initialRef,
+                3,
+                2,
+                600,
+                2,
+                new BigDecimal("10"),
+                ReputationPolicy.defaults(),
                 HOLDERS.stream().map(h -> IDS.get(h.user())).toList(),
                 HOLDERS.stream().map(Holder::datasetId).toList());
         Map<String, Object> created = json(submit("hospital-admin", "task:createTask", spec.toJson()));
@@ -256,8 +313,12 @@ class LedgerIT {
             for (int round = 1; round <= 3; round++) {
                 final long r = round;
                 ContentRef base = globals.get(round - 1);
-                Map<String, Object> state = awaitOnEveryPeer("round " + r + " open everywhere", "round:getRound",
-                        s -> "open".equals(obj(s.get("round")).get("status")), taskId, String.valueOf(r));
+                Map<String, Object> state = awaitOnEveryPeer(
+                        "round " + r + " open everywhere",
+                        "round:getRound",
+                        s -> "open".equals(obj(s.get("round")).get("status")),
+                        taskId,
+                        String.valueOf(r));
                 assertThat(obj(state.get("round")).get("baseModel")).isEqualTo(base.toJson());
                 assertThat(list(state.get("submitted"))).isEmpty();
 
@@ -279,11 +340,17 @@ class LedgerIT {
                     Map<String, Object> record = submissions.get(i).get(120, TimeUnit.SECONDS);
                     records.put(IDS.get(h.user()), record);
                     assertThat(record.get("participantId")).isEqualTo(IDS.get(h.user()));
-                    assertThat(dec(record.get("reputation"))).as("reputation at submission")
+                    assertThat(dec(record.get("reputation")))
+                            .as("reputation at submission")
                             .isEqualByComparingTo(reputation.get(h.key()));
-                    dpHistory.get(h.key()).add(new DpParams(Double.parseDouble(h.samplingRate().toString()),
-                            Double.parseDouble(h.noiseMultiplier().toString()), h.steps()));
-                    assertThat(dec(record.get("epsilon"))).as("ε of %s after round %d", h.key(), r)
+                    dpHistory
+                            .get(h.key())
+                            .add(new DpParams(
+                                    Double.parseDouble(h.samplingRate().toString()),
+                                    Double.parseDouble(h.noiseMultiplier().toString()),
+                                    h.steps()));
+                    assertThat(dec(record.get("epsilon")))
+                            .as("ε of %s after round %d", h.key(), r)
                             .isEqualByComparingTo(expectedEpsilon(dpHistory.get(h.key())))
                             .isGreaterThan(lastEpsilon.get(h.key()));
                     lastEpsilon.put(h.key(), dec(record.get("epsilon")));
@@ -291,10 +358,14 @@ class LedgerIT {
                 updatesByRound.add(records);
                 List<String> everyone = List.copyOf(records.keySet());
 
-                awaitOnEveryPeer("round " + r + " updates everywhere", "round:getRound",
-                        s -> list(s.get("submitted")).size() == HOLDERS.size(), taskId, String.valueOf(r));
-                Map<String, Object> closed = json(submit("clinic-user1", "round:closeRound", taskId,
-                        String.valueOf(r)));
+                awaitOnEveryPeer(
+                        "round " + r + " updates everywhere",
+                        "round:getRound",
+                        s -> list(s.get("submitted")).size() == HOLDERS.size(),
+                        taskId,
+                        String.valueOf(r));
+                Map<String, Object> closed =
+                        json(submit("clinic-user1", "round:closeRound", taskId, String.valueOf(r)));
                 Map<String, Object> closedRound = obj(closed.get("round"));
                 assertThat(closedRound.get("status")).isEqualTo("closed");
                 assertThat(closedRound.get("closeReason")).isEqualTo("all-submitted");
@@ -305,10 +376,14 @@ class LedgerIT {
                 // What every endorser will read, by hand: list the updates (two pages), fetch each blob by CID from
                 // another organisation's node than the one it was added to, check it against the ledger, and
                 // average them (the examples-weighted mean, to compare with the recorded model).
-                awaitOnEveryPeer("round " + r + " closed everywhere", "round:getRound",
-                        s -> "closed".equals(obj(s.get("round")).get("status")), taskId, String.valueOf(r));
-                List<Map<String, Object>> listed = listAll("hospital-user1", 2, "round:listUpdates", taskId,
+                awaitOnEveryPeer(
+                        "round " + r + " closed everywhere",
+                        "round:getRound",
+                        s -> "closed".equals(obj(s.get("round")).get("status")),
+                        taskId,
                         String.valueOf(r));
+                List<Map<String, Object>> listed =
+                        listAll("hospital-user1", 2, "round:listUpdates", taskId, String.valueOf(r));
                 assertThat(listed).extracting(u -> u.get("participantId")).containsExactlyElementsOf(everyone);
                 double[] sum = new double[PARAMETERS];
                 long examples = 0;
@@ -317,7 +392,8 @@ class LedgerIT {
                     String owner = holderOf((String) u.get("participantId")).org();
                     String reader = ORGS.get((ORGS.indexOf(owner) + 1) % ORGS.size());
                     byte[] blob = cat(reader, (String) submission.get("cid"));
-                    assertThat(Hashing.sha256Hex(blob)).as("blob of %s read at %s", owner, reader)
+                    assertThat(Hashing.sha256Hex(blob))
+                            .as("blob of %s read at %s", owner, reader)
                             .isEqualTo(submission.get("sha256"));
                     assertThat(Cids.rawLeafCidV1(blob)).isEqualTo(submission.get("cid"));
                     float[] w = toFloats(blob);
@@ -331,19 +407,22 @@ class LedgerIT {
                 // aggregator:aggregateRound: every endorser recomputes the round from its own Kubo node; the record
                 // is what fl-common's RoundRecomputation gives here, and the weighted mean up to float rounding.
                 RoundOutcome expected = recompute(taskId, r);
-                Map<String, Object> aggregated = json(submit("wearable-user1", "aggregator:aggregateRound", taskId,
-                        String.valueOf(r)));
-                ContentRef global = ContentRef.fromJson(obj(obj(aggregated.get("aggregation")).get("globalModel")));
+                Map<String, Object> aggregated =
+                        json(submit("wearable-user1", "aggregator:aggregateRound", taskId, String.valueOf(r)));
+                ContentRef global = ContentRef.fromJson(
+                        obj(obj(aggregated.get("aggregation")).get("globalModel")));
                 assertThat(global.sha256()).isEqualTo(expected.sha256());
                 float[] recorded = toFloats(cat(ORGS.get((round - 1) % ORGS.size()), global.cid()));
                 assertThat(Hashing.sha256Hex(floats(recorded))).isEqualTo(global.sha256());
                 for (int i = 0; i < PARAMETERS; i++) {
-                    assertThat((double) recorded[i]).as("value %d of round %d's model", i, r)
+                    assertThat((double) recorded[i])
+                            .as("value %d of round %d's model", i, r)
                             .isCloseTo(sum[i] / examples, org.assertj.core.data.Offset.offset(1e-5));
                 }
                 globals.add(global);
                 Map<String, BigDecimal> quality = new HashMap<>();
-                for (Map<String, Object> c : maps(obj(aggregated.get("aggregation")).get("contributions"))) {
+                for (Map<String, Object> c :
+                        maps(obj(aggregated.get("aggregation")).get("contributions"))) {
                     quality.put(holderOf((String) c.get("participantId")).key(), dec(c.get("qualityScore")));
                 }
                 assertThat(quality).hasSize(HOLDERS.size());
@@ -385,8 +464,8 @@ class LedgerIT {
 
         // Lineage of the final model: round 3, its parent, the ancestry back to the initial model and round 3's
         // updates; each ancestor's lineage (by CID) has its own round's updates: all nine, three per participant.
-        Map<String, Object> lineageAnswer = json(evaluate("researcher", "provenance:getModelLineage",
-                finalModel.sha256()));
+        Map<String, Object> lineageAnswer =
+                json(evaluate("researcher", "provenance:getModelLineage", finalModel.sha256()));
         List<Map<String, Object>> lineages = maps(lineageAnswer.get("lineages"));
         assertThat(lineages).hasSize(1);
         Map<String, Object> lineage = lineages.get(0);
@@ -394,20 +473,27 @@ class LedgerIT {
         assertThat(lineage.get("round")).isEqualTo(3L);
         assertThat(lineage.get("origin")).isEqualTo("aggregated");
         assertThat(lineage.get("parentModel")).isEqualTo(globals.get(2).toJson());
-        assertThat(maps(lineage.get("ancestry"))).extracting(a -> a.get("round"), a -> a.get("model"))
+        assertThat(maps(lineage.get("ancestry")))
+                .extracting(a -> a.get("round"), a -> a.get("model"))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(2L, globals.get(2).toJson()),
                         org.assertj.core.groups.Tuple.tuple(1L, globals.get(1).toJson()),
                         org.assertj.core.groups.Tuple.tuple(0L, initialRef.toJson()));
         List<String> contributed = new ArrayList<>();
         for (int round = 1; round <= 3; round++) {
-            Map<String, Object> roundLineage = round == 3 ? lineage
-                    : maps(json(evaluate("hospital-user1", "provenance:getModelLineage",
-                            globals.get(round).cid())).get("lineages")).get(0);
+            Map<String, Object> roundLineage = round == 3
+                    ? lineage
+                    : maps(json(evaluate(
+                                            "hospital-user1",
+                                            "provenance:getModelLineage",
+                                            globals.get(round).cid()))
+                                    .get("lineages"))
+                            .get(0);
             assertThat(roundLineage.get("round")).isEqualTo((long) round);
             Map<String, Map<String, Object>> updates = updatesByRound.get(round - 1);
             List<Map<String, Object>> contributions = maps(roundLineage.get("contributions"));
-            assertThat(contributions).extracting(c -> obj(c.get("participant")).get("id"))
+            assertThat(contributions)
+                    .extracting(c -> obj(c.get("participant")).get("id"))
                     .containsExactlyElementsOf(updates.keySet());
             for (Map<String, Object> c : contributions) {
                 String id = (String) obj(c.get("participant")).get("id");
@@ -416,82 +502,107 @@ class LedgerIT {
                 assertThat(obj(c.get("participant")).get("mspId")).isEqualTo(h.org() + "MSP");
                 assertThat(obj(c.get("update")).get("cid")).isEqualTo(submitted.get("cid"));
                 assertThat(obj(c.get("update")).get("sha256")).isEqualTo(submitted.get("sha256"));
-                assertThat(obj(c.get("update")).get("txId")).isEqualTo(updates.get(id).get("txId"));
+                assertThat(obj(c.get("update")).get("txId"))
+                        .isEqualTo(updates.get(id).get("txId"));
                 assertThat(obj(c.get("dataset")).get("id")).isEqualTo(h.datasetId());
                 assertThat(obj(c.get("dataset")).get("contentSha256")).isEqualTo(Hashing.sha256Hex(csv(h)));
                 assertThat(obj(c.get("dataset")).get("schemaSha256")).isEqualTo(schema().fingerprint());
-                assertThat(dec(c.get("epsilon"))).isEqualByComparingTo(dec(updates.get(id).get("epsilon")));
-                assertThat(dec(c.get("qualityScore"))).isEqualByComparingTo(qualities.get(round - 1).get(h.key()));
+                assertThat(dec(c.get("epsilon")))
+                        .isEqualByComparingTo(dec(updates.get(id).get("epsilon")));
+                assertThat(dec(c.get("qualityScore")))
+                        .isEqualByComparingTo(qualities.get(round - 1).get(h.key()));
                 contributed.add(h.key());
             }
         }
         assertThat(contributed).hasSize(9);
         assertThat(contributed.stream().collect(Collectors.groupingBy(k -> k, Collectors.counting())))
                 .containsOnly(Map.entry("hospital", 3L), Map.entry("clinic", 3L), Map.entry("wearable", 3L));
-        Map<String, Object> initialLineage = maps(json(evaluate("clinic-user1", "provenance:getModelLineage",
-                initialRef.sha256())).get("lineages")).get(0);
+        Map<String, Object> initialLineage = maps(json(evaluate(
+                                "clinic-user1", "provenance:getModelLineage", initialRef.sha256()))
+                        .get("lineages"))
+                .get(0);
         assertThat(initialLineage.get("origin")).isEqualTo("initial");
         assertThat(initialLineage.get("round")).isEqualTo(0L);
 
         // Privacy budgets: ε rose every round and is what fl-common's accountant gives for the recorded history.
         for (Holder h : HOLDERS) {
-            Map<String, Object> budget = json(evaluate(h.user(), "round:getPrivacyBudget", taskId,
-                    IDS.get(h.user())));
+            Map<String, Object> budget = json(evaluate(h.user(), "round:getPrivacyBudget", taskId, IDS.get(h.user())));
             List<Map<String, Object>> charges = maps(budget.get("charges"));
             assertThat(charges).extracting(c -> c.get("round")).containsExactly(1L, 2L, 3L);
-            List<DpParams> history = charges.stream().map(c -> new DpParams(
-                    Double.parseDouble(dec(c.get("samplingRate")).toString()),
-                    Double.parseDouble(dec(c.get("noiseMultiplier")).toString()), (Long) c.get("steps"))).toList();
+            List<DpParams> history = charges.stream()
+                    .map(c -> new DpParams(
+                            Double.parseDouble(dec(c.get("samplingRate")).toString()),
+                            Double.parseDouble(dec(c.get("noiseMultiplier")).toString()),
+                            (Long) c.get("steps")))
+                    .toList();
             assertThat(history).isEqualTo(dpHistory.get(h.key()));
             BigDecimal epsilon = expectedEpsilon(history);
             assertThat(dec(budget.get("epsilon"))).as("ε of " + h.key()).isEqualByComparingTo(epsilon);
             assertThat(dec(budget.get("remaining"))).isEqualByComparingTo(new BigDecimal("10").subtract(epsilon));
             BigDecimal previous = BigDecimal.ZERO;
             for (int round = 1; round <= 3; round++) {
-                BigDecimal atRound = dec(updatesByRound.get(round - 1).get(IDS.get(h.user())).get("epsilon"));
-                assertThat(atRound).as("ε after round " + round).isGreaterThan(previous)
+                BigDecimal atRound =
+                        dec(updatesByRound.get(round - 1).get(IDS.get(h.user())).get("epsilon"));
+                assertThat(atRound)
+                        .as("ε after round " + round)
+                        .isGreaterThan(previous)
                         .isEqualByComparingTo(expectedEpsilon(history.subList(0, round)));
                 previous = atRound;
             }
 
-            Map<String, Object> score = json(evaluate("researcher", "reputation:getReputation", taskId,
-                    IDS.get(h.user())));
+            Map<String, Object> score =
+                    json(evaluate("researcher", "reputation:getReputation", taskId, IDS.get(h.user())));
             assertThat(dec(score.get("score"))).isEqualByComparingTo(reputation.get(h.key()));
             assertThat(score.get("excluded")).isEqualTo(false);
             assertThat(score.get("changes")).isEqualTo(3L);
-            List<Map<String, Object>> changes = maps(json(evaluate("researcher", "reputation:getReputationHistory",
-                    taskId, IDS.get(h.user()))).get("changes"));
+            List<Map<String, Object>> changes =
+                    maps(json(evaluate("researcher", "reputation:getReputationHistory", taskId, IDS.get(h.user())))
+                            .get("changes"));
             assertThat(changes).extracting(c -> c.get("round")).containsExactly(1L, 2L, 3L);
         }
 
         // The peers' history database: newest first.
-        List<Map<String, Object>> taskHistory = maps(json(evaluate("researcher", "provenance:getHistory",
-                "task~" + taskId)).get("entries"));
-        assertThat(taskHistory).extracting(e -> obj(e.get("value")).get("currentRound"))
+        List<Map<String, Object>> taskHistory =
+                maps(json(evaluate("researcher", "provenance:getHistory", "task~" + taskId))
+                        .get("entries"));
+        assertThat(taskHistory)
+                .extracting(e -> obj(e.get("value")).get("currentRound"))
                 .containsExactly(3L, 3L, 2L, 1L);
         assertThat(obj(taskHistory.get(0).get("value")).get("status")).isEqualTo("completed");
-        List<Map<String, Object>> roundHistory = maps(json(evaluate("researcher", "provenance:getHistory",
-                "round~" + taskId + "~1")).get("entries"));
-        assertThat(roundHistory).extracting(e -> obj(e.get("value")).get("status"))
+        List<Map<String, Object>> roundHistory =
+                maps(json(evaluate("researcher", "provenance:getHistory", "round~" + taskId + "~1"))
+                        .get("entries"));
+        assertThat(roundHistory)
+                .extracting(e -> obj(e.get("value")).get("status"))
                 .containsExactly("aggregated", "closed", "open");
         String pid = IDS.get("clinic-user1");
-        List<Map<String, Object>> budgetHistory = maps(json(evaluate("researcher", "provenance:getHistory",
-                "budget~" + taskId + "~" + pid)).get("entries"));
+        List<Map<String, Object>> budgetHistory =
+                maps(json(evaluate("researcher", "provenance:getHistory", "budget~" + taskId + "~" + pid))
+                        .get("entries"));
         assertThat(budgetHistory).hasSize(3);
-        assertThat(budgetHistory.get(0).get("txId")).isEqualTo(updatesByRound.get(2).get(pid).get("txId"));
+        assertThat(budgetHistory.get(0).get("txId"))
+                .isEqualTo(updatesByRound.get(2).get(pid).get("txId"));
 
         // The chain's events, replayed from the first block: one per transaction, in commit order.
         List<ChaincodeEvent> events = taskEvents(taskId, 1 + 3 * (HOLDERS.size() + 2));
         assertThat(events.get(0).getEventName()).isEqualTo("TaskCreated");
         for (int round = 1; round <= 3; round++) {
             List<ChaincodeEvent> ofRound = events.subList(1 + (round - 1) * 5, 1 + round * 5);
-            assertThat(ofRound).extracting(ChaincodeEvent::getEventName).containsExactly("UpdateSubmitted",
-                    "UpdateSubmitted", "UpdateSubmitted", "RoundClosed", "RoundAggregated");
+            assertThat(ofRound)
+                    .extracting(ChaincodeEvent::getEventName)
+                    .containsExactly(
+                            "UpdateSubmitted", "UpdateSubmitted", "UpdateSubmitted", "RoundClosed", "RoundAggregated");
             List<ChaincodeEvent> submitted = ofRound.subList(0, 3);
-            assertThat(submitted).extracting(ChaincodeEvent::getTransactionId).containsExactlyInAnyOrderElementsOf(
-                    updatesByRound.get(round - 1).values().stream().map(u -> (String) u.get("txId")).toList());
-            System.out.printf("[blocks] %s round %d: the three concurrent updates committed in blocks %s%n", taskId,
-                    round, submitted.stream().map(ChaincodeEvent::getBlockNumber).toList());
+            assertThat(submitted)
+                    .extracting(ChaincodeEvent::getTransactionId)
+                    .containsExactlyInAnyOrderElementsOf(updatesByRound.get(round - 1).values().stream()
+                            .map(u -> (String) u.get("txId"))
+                            .toList());
+            System.out.printf(
+                    "[blocks] %s round %d: the three concurrent updates committed in blocks %s%n",
+                    taskId,
+                    round,
+                    submitted.stream().map(ChaincodeEvent::getBlockNumber).toList());
         }
     }
 
@@ -499,16 +610,18 @@ class LedgerIT {
     private static List<ChaincodeEvent> taskEvents(String taskId, int count) throws Exception {
         List<ChaincodeEvent> found = new ArrayList<>();
         ExecutorService reader = Executors.newSingleThreadExecutor();
-        try (CloseableIterator<ChaincodeEvent> events = connection("hospital-user1").chaincodeEvents(
-                OptionalLong.of(0))) {
+        try (CloseableIterator<ChaincodeEvent> events =
+                connection("hospital-user1").chaincodeEvents(OptionalLong.of(0))) {
             Future<?> done = reader.submit(() -> {
                 while (found.size() < count && events.hasNext()) {
                     ChaincodeEvent event = events.next();
                     Map<String, Object> payload = json(event.getPayload());
                     Object task = payload.get("task");
-                    Object about = payload.containsKey("submission") ? obj(payload.get("submission")).get("taskId")
-                            : task instanceof Map<?, ?> t && t.containsKey("spec") ? obj(t.get("spec")).get("id")
-                            : task instanceof Map<?, ?> t ? t.get("id") : null;
+                    Object about = payload.containsKey("submission")
+                            ? obj(payload.get("submission")).get("taskId")
+                            : task instanceof Map<?, ?> t && t.containsKey("spec")
+                                    ? obj(t.get("spec")).get("id")
+                                    : task instanceof Map<?, ?> t ? t.get("id") : null;
                     if (taskId.equals(about)) {
                         found.add(event);
                     }
@@ -536,8 +649,8 @@ class LedgerIT {
         ContentRef initial = add("Clinic", floats(randomWeights(new Random(11), 0.5)));
         List<String> eligible = List.of(IDS.get("hospital-user1"), IDS.get("clinic-user1"));
         List<String> admitted = List.of(hospital.datasetId(), clinic.datasetId());
-        TaskSpec spec = spec(taskId, initial, 2, 2, 600, 2, new BigDecimal("6"), ReputationPolicy.defaults(),
-                eligible, admitted);
+        TaskSpec spec = spec(
+                taskId, initial, 2, 2, 600, 2, new BigDecimal("6"), ReputationPolicy.defaults(), eligible, admitted);
 
         // Creating the task: only consortium admins; arguments checked.
         assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("hospital-user1", "task:createTask", spec.toJson()));
@@ -547,15 +660,57 @@ class LedgerIT {
         Map<String, Object> unknownField = new TreeMap<>(spec.toJson());
         unknownField.put("priority", "high");
         assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("clinic-admin", "task:createTask", unknownField));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("clinic-admin", "task:createTask",
-                spec(taskId, initial, 2, 2, 600, 2, new BigDecimal("6"), ReputationPolicy.defaults(),
-                        List.of(IDS.get("hospital-user1"), IDS.get("researcher")), admitted).toJson()));
-        assertRefused(ErrorCode.NOT_FOUND, () -> submit("clinic-admin", "task:createTask",
-                spec(taskId, initial, 2, 2, 600, 2, new BigDecimal("6"), ReputationPolicy.defaults(),
-                        List.of(IDS.get("hospital-user1"), IDS.get("stranger")), admitted).toJson()));
-        assertRefused(ErrorCode.NOT_FOUND, () -> submit("clinic-admin", "task:createTask",
-                spec(taskId, initial, 2, 2, 600, 2, new BigDecimal("6"), ReputationPolicy.defaults(),
-                        eligible, List.of(hospital.datasetId(), "no-such-dataset")).toJson()));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit(
+                        "clinic-admin",
+                        "task:createTask",
+                        spec(
+                                        taskId,
+                                        initial,
+                                        2,
+                                        2,
+                                        600,
+                                        2,
+                                        new BigDecimal("6"),
+                                        ReputationPolicy.defaults(),
+                                        List.of(IDS.get("hospital-user1"), IDS.get("researcher")),
+                                        admitted)
+                                .toJson()));
+        assertRefused(
+                ErrorCode.NOT_FOUND,
+                () -> submit(
+                        "clinic-admin",
+                        "task:createTask",
+                        spec(
+                                        taskId,
+                                        initial,
+                                        2,
+                                        2,
+                                        600,
+                                        2,
+                                        new BigDecimal("6"),
+                                        ReputationPolicy.defaults(),
+                                        List.of(IDS.get("hospital-user1"), IDS.get("stranger")),
+                                        admitted)
+                                .toJson()));
+        assertRefused(
+                ErrorCode.NOT_FOUND,
+                () -> submit(
+                        "clinic-admin",
+                        "task:createTask",
+                        spec(
+                                        taskId,
+                                        initial,
+                                        2,
+                                        2,
+                                        600,
+                                        2,
+                                        new BigDecimal("6"),
+                                        ReputationPolicy.defaults(),
+                                        eligible,
+                                        List.of(hospital.datasetId(), "no-such-dataset"))
+                                .toJson()));
         // Any member organisation's MSP admin is a consortium admin: the Clinic's creates this one.
         Map<String, Object> created = json(submit("clinic-admin", "task:createTask", spec.toJson()));
         assertThat(obj(created.get("task")).get("createdBy")).isEqualTo(IDS.get("clinic-admin"));
@@ -564,16 +719,34 @@ class LedgerIT {
         // Participants: admin-only, no duplicates, suspension blocks, reinstating twice is not a transition.
         assertRefused(ErrorCode.UNAUTHORIZED, () -> register("clinic-user1", "stranger", "clinic", "self-service"));
         assertRefused(ErrorCode.ALREADY_EXISTS, () -> register("wearable-admin", "clinic-user1", "clinic", "again"));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-admin", "participant:registerParticipant",
-                "Not An MSP", "CN=x", "clinic", "bad msp id"));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-admin", "participant:registerParticipant",
-                "ClinicMSP", "CN=x", "surgeon", "unknown role"));
-        assertRefused(ErrorCode.NOT_FOUND, () -> evaluate("researcher", "participant:getParticipant",
-                IDS.get("stranger")));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit(
+                        "hospital-admin",
+                        "participant:registerParticipant",
+                        "Not An MSP",
+                        "CN=x",
+                        "clinic",
+                        "bad msp id"));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit(
+                        "hospital-admin",
+                        "participant:registerParticipant",
+                        "ClinicMSP",
+                        "CN=x",
+                        "surgeon",
+                        "unknown role"));
+        assertRefused(
+                ErrorCode.NOT_FOUND, () -> evaluate("researcher", "participant:getParticipant", IDS.get("stranger")));
         // The wrong organisation: a registration naming the stranger's subject under the Hospital's MSP does not
         // admit the stranger, whose certificate is the Wearable organisation's.
-        Map<String, Object> misfiled = json(submit("hospital-admin", "participant:registerParticipant",
-                "HospitalMSP", subject(ConnectionProfile.load(PROFILES.get("stranger"))), "hospital",
+        Map<String, Object> misfiled = json(submit(
+                "hospital-admin",
+                "participant:registerParticipant",
+                "HospitalMSP",
+                subject(ConnectionProfile.load(PROFILES.get("stranger"))),
+                "hospital",
                 "registered under the wrong organisation"));
         assertThat(misfiled.get("id")).isNotEqualTo(IDS.get("stranger"));
 
@@ -584,167 +757,282 @@ class LedgerIT {
         assertRefused(ErrorCode.NOT_REGISTERED, () -> submit("stranger", "round:submitUpdate", valid));
         assertRefused(ErrorCode.NOT_REGISTERED, () -> submit("hospital-admin", "round:submitUpdate", valid));
         assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("researcher", "round:submitUpdate", valid));
-        assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("researcher", "dataset:registerDataset",
-                CanonicalJson.encode(Map.of("id", "researcher-notes", "schemaSha256", schema().fingerprint(),
-                        "rowCount", 1L, "contentSha256", Hashing.sha256Hex(new byte[1]), "purpose", "p",
-                        "consentBasis", "c", "licence", "l"))));
-        assertRefused(ErrorCode.NOT_ELIGIBLE, () -> submit("wearable-user1", "round:submitUpdate",
-                update(taskId, 1, wearable, someUpdate("Wearable", 1), initial.sha256())));
+        assertRefused(
+                ErrorCode.UNAUTHORIZED,
+                () -> submit(
+                        "researcher",
+                        "dataset:registerDataset",
+                        CanonicalJson.encode(Map.of(
+                                "id",
+                                "researcher-notes",
+                                "schemaSha256",
+                                schema().fingerprint(),
+                                "rowCount",
+                                1L,
+                                "contentSha256",
+                                Hashing.sha256Hex(new byte[1]),
+                                "purpose",
+                                "p",
+                                "consentBasis",
+                                "c",
+                                "licence",
+                                "l"))));
+        assertRefused(
+                ErrorCode.NOT_ELIGIBLE,
+                () -> submit(
+                        "wearable-user1",
+                        "round:submitUpdate",
+                        update(taskId, 1, wearable, someUpdate("Wearable", 1), initial.sha256())));
 
         // Malformed arguments.
         assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:submitUpdate", "{"));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "gradientNorm", new BigDecimal("0.3"))));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "numExamples", -5L)));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "kind", "gradient")));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "sha256", "not-a-digest")));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "round", 0L)));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit(
+                        "hospital-user1", "round:submitUpdate", with(valid, "gradientNorm", new BigDecimal("0.3"))));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "numExamples", -5L)));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "kind", "gradient")));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "sha256", "not-a-digest")));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "round", 0L)));
         assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:closeRound", taskId, "one"));
         assertRefused(ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "round:getRound", taskId, "-1"));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "participant:listParticipants",
-                "0", ""));
-        String participantsBookmark = (String) json(evaluate("hospital-user1", "participant:listParticipants",
-                "1", "")).get("bookmark");
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "participant:listParticipants", "0", ""));
+        String participantsBookmark = (String) json(evaluate("hospital-user1", "participant:listParticipants", "1", ""))
+                .get("bookmark");
         assertThat(participantsBookmark).isNotEmpty();
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "dataset:listDatasets", "1",
-                participantsBookmark));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "provenance:getModelLineage",
-                "not a model"));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "provenance:getHistory",
-                "secret~x"));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> evaluate("hospital-user1", "dataset:listDatasets", "1", participantsBookmark));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> evaluate("hospital-user1", "provenance:getModelLineage", "not a model"));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT, () -> evaluate("hospital-user1", "provenance:getHistory", "secret~x"));
         assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "round:noSuchTransaction"));
 
         // What the update says.
-        assertRefused(ErrorCode.NOT_FOUND, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "taskId", "no-such-task")));
-        assertRefused(ErrorCode.ROUND_NOT_OPEN, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "round", 2L)));
-        assertRefused(ErrorCode.BASE_MODEL_MISMATCH, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "baseModelSha256", Hashing.sha256Hex("another model".getBytes(UTF_8)))));
-        assertRefused(ErrorCode.SHAPE_MISMATCH, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "parameterCount", (long) PARAMETERS - 1)));
-        assertRefused(ErrorCode.DATASET_NOT_ADMITTED, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "datasetId", "never-registered")));
-        assertRefused(ErrorCode.DATASET_NOT_ADMITTED, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "datasetId", clinic.datasetId())));
+        assertRefused(
+                ErrorCode.NOT_FOUND,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "taskId", "no-such-task")));
+        assertRefused(
+                ErrorCode.ROUND_NOT_OPEN,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "round", 2L)));
+        assertRefused(
+                ErrorCode.BASE_MODEL_MISMATCH,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        with(valid, "baseModelSha256", Hashing.sha256Hex("another model".getBytes(UTF_8)))));
+        assertRefused(
+                ErrorCode.SHAPE_MISMATCH,
+                () -> submit(
+                        "hospital-user1", "round:submitUpdate", with(valid, "parameterCount", (long) PARAMETERS - 1)));
+        assertRefused(
+                ErrorCode.DATASET_NOT_ADMITTED,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "datasetId", "never-registered")));
+        assertRefused(
+                ErrorCode.DATASET_NOT_ADMITTED,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "datasetId", clinic.datasetId())));
         registerDataset(hospital, "hospital-archive");
-        assertRefused(ErrorCode.DATASET_NOT_ADMITTED, () -> submit("hospital-user1", "round:submitUpdate",
-                with(valid, "datasetId", "hospital-archive")));
-        assertRefused(ErrorCode.DP_POLICY_VIOLATION, () -> submit("hospital-user1", "round:submitUpdate",
-                withDp(valid, "noiseMultiplier", new BigDecimal("0.5"))));
-        assertRefused(ErrorCode.DP_POLICY_VIOLATION, () -> submit("hospital-user1", "round:submitUpdate",
-                withDp(valid, "clipNorm", new BigDecimal("2.5"))));
-        MedfedException overBudget = assertRefused(ErrorCode.PRIVACY_BUDGET_EXCEEDED, () -> submit(
-                "hospital-user1", "round:submitUpdate",
-                withDp(withDp(valid, "steps", 1_000_000L), "samplingRate", new BigDecimal("0.5"))));
+        assertRefused(
+                ErrorCode.DATASET_NOT_ADMITTED,
+                () -> submit("hospital-user1", "round:submitUpdate", with(valid, "datasetId", "hospital-archive")));
+        assertRefused(
+                ErrorCode.DP_POLICY_VIOLATION,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        withDp(valid, "noiseMultiplier", new BigDecimal("0.5"))));
+        assertRefused(
+                ErrorCode.DP_POLICY_VIOLATION,
+                () -> submit("hospital-user1", "round:submitUpdate", withDp(valid, "clipNorm", new BigDecimal("2.5"))));
+        MedfedException overBudget = assertRefused(
+                ErrorCode.PRIVACY_BUDGET_EXCEEDED,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        withDp(withDp(valid, "steps", 1_000_000L), "samplingRate", new BigDecimal("0.5"))));
         assertThat(overBudget.getMessage()).contains("above the cap 6");
         // Refused transactions wrote nothing: no update, nothing spent.
-        assertThat(list(json(evaluate("hospital-user1", "round:getRound", taskId, round1)).get("submitted")))
+        assertThat(list(json(evaluate("hospital-user1", "round:getRound", taskId, round1))
+                        .get("submitted")))
                 .isEmpty();
-        Map<String, Object> unspent = json(evaluate("hospital-user1", "round:getPrivacyBudget", taskId,
-                IDS.get("hospital-user1")));
+        Map<String, Object> unspent =
+                json(evaluate("hospital-user1", "round:getPrivacyBudget", taskId, IDS.get("hospital-user1")));
         assertThat(dec(unspent.get("epsilon"))).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(list(unspent.get("charges"))).isEmpty();
 
         // The round goes on: the valid update is accepted, a second one is a duplicate.
         Map<String, Object> accepted = json(submit("hospital-user1", "round:submitUpdate", valid));
         assertThat(accepted.get("participantId")).isEqualTo(IDS.get("hospital-user1"));
-        assertRefused(ErrorCode.DUPLICATE_SUBMISSION, () -> submit("hospital-user1", "round:submitUpdate",
-                update(taskId, 1, hospital, someUpdate("Hospital", 2), initial.sha256())));
+        assertRefused(
+                ErrorCode.DUPLICATE_SUBMISSION,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        update(taskId, 1, hospital, someUpdate("Hospital", 2), initial.sha256())));
 
         // Closing too early, aggregating an open round; a suspended participant may do neither.
-        awaitOnEveryPeer("hospital's update everywhere", "round:getRound",
-                s -> list(s.get("submitted")).size() == 1, taskId, round1);
+        awaitOnEveryPeer(
+                "hospital's update everywhere",
+                "round:getRound",
+                s -> list(s.get("submitted")).size() == 1,
+                taskId,
+                round1);
         assertRefused(ErrorCode.ROUND_STILL_OPEN, () -> submit("hospital-user1", "round:closeRound", taskId, round1));
-        assertRefused(ErrorCode.ROUND_NOT_CLOSED, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId,
-                round1));
-        assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("clinic-user1", "participant:suspendParticipant",
-                IDS.get("researcher"), "not an admin's call"));
-        Map<String, Object> suspended = json(submit("hospital-admin", "participant:suspendParticipant",
-                IDS.get("researcher"), "leaves the project"));
+        assertRefused(
+                ErrorCode.ROUND_NOT_CLOSED,
+                () -> submit("hospital-user1", "aggregator:aggregateRound", taskId, round1));
+        assertRefused(
+                ErrorCode.UNAUTHORIZED,
+                () -> submit(
+                        "clinic-user1",
+                        "participant:suspendParticipant",
+                        IDS.get("researcher"),
+                        "not an admin's call"));
+        Map<String, Object> suspended = json(submit(
+                "hospital-admin", "participant:suspendParticipant", IDS.get("researcher"), "leaves the project"));
         assertThat(suspended.get("status")).isEqualTo("suspended");
         assertRefused(ErrorCode.PARTICIPANT_SUSPENDED, () -> submit("researcher", "round:closeRound", taskId, round1));
-        assertThat(json(evaluate("researcher", "participant:getCaller")).get("participant")).isNotNull();
-        assertRefused(ErrorCode.PARTICIPANT_SUSPENDED, () -> submit("hospital-admin", "participant:suspendParticipant",
-                IDS.get("researcher"), "twice"));
+        assertThat(json(evaluate("researcher", "participant:getCaller")).get("participant"))
+                .isNotNull();
+        assertRefused(
+                ErrorCode.PARTICIPANT_SUSPENDED,
+                () -> submit("hospital-admin", "participant:suspendParticipant", IDS.get("researcher"), "twice"));
         assertThat(json(submit("wearable-admin", "participant:reinstateParticipant", IDS.get("researcher")))
-                .get("status")).isEqualTo("active");
-        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> submit("wearable-admin",
-                "participant:reinstateParticipant", IDS.get("researcher")));
+                        .get("status"))
+                .isEqualTo("active");
+        assertRefused(
+                ErrorCode.ILLEGAL_TRANSITION,
+                () -> submit("wearable-admin", "participant:reinstateParticipant", IDS.get("researcher")));
 
         // The Clinic's update completes the round, which any active participant (the researcher) closes.
         ContentRef clinicUpdate = someUpdate("Clinic", 1);
-        assertRefused(ErrorCode.DATASET_NOT_ADMITTED, () -> submit("clinic-user1", "round:submitUpdate",
-                update(taskId, 1, clinic, clinicUpdate, initial.sha256(), hospital.datasetId())));
+        assertRefused(
+                ErrorCode.DATASET_NOT_ADMITTED,
+                () -> submit(
+                        "clinic-user1",
+                        "round:submitUpdate",
+                        update(taskId, 1, clinic, clinicUpdate, initial.sha256(), hospital.datasetId())));
         json(submit("clinic-user1", "round:submitUpdate", update(taskId, 1, clinic, clinicUpdate, initial.sha256())));
-        awaitOnEveryPeer("both updates everywhere", "round:getRound",
-                s -> list(s.get("submitted")).size() == 2, taskId, round1);
-        Map<String, Object> closed = obj(json(submit("researcher", "round:closeRound", taskId, round1)).get("round"));
+        awaitOnEveryPeer(
+                "both updates everywhere",
+                "round:getRound",
+                s -> list(s.get("submitted")).size() == 2,
+                taskId,
+                round1);
+        Map<String, Object> closed = obj(
+                json(submit("researcher", "round:closeRound", taskId, round1)).get("round"));
         assertThat(closed.get("status")).isEqualTo("closed");
         assertThat(closed.get("accepted")).isEqualTo(eligible.stream().sorted().toList());
-        awaitOnEveryPeer("round 1 closed everywhere", "round:getRound",
-                s -> "closed".equals(obj(s.get("round")).get("status")), taskId, round1);
+        awaitOnEveryPeer(
+                "round 1 closed everywhere",
+                "round:getRound",
+                s -> "closed".equals(obj(s.get("round")).get("status")),
+                taskId,
+                round1);
         assertRefused(ErrorCode.ROUND_NOT_OPEN, () -> submit("hospital-user1", "round:closeRound", taskId, round1));
-        assertRefused(ErrorCode.ROUND_NOT_OPEN, () -> submit("clinic-user1", "round:submitUpdate",
-                update(taskId, 1, clinic, someUpdate("Clinic", 2), initial.sha256())));
+        assertRefused(
+                ErrorCode.ROUND_NOT_OPEN,
+                () -> submit(
+                        "clinic-user1",
+                        "round:submitUpdate",
+                        update(taskId, 1, clinic, someUpdate("Clinic", 2), initial.sha256())));
 
         // Nobody may record an aggregate of its choosing: the retired round:recordAggregation is refused, even
         // with a report that fits the closed round; only aggregator:aggregateRound records, by recomputation.
         ContentRef forged = add("Wearable", floats(randomWeights(new Random(13), 0.5)));
-        assertRefused(ErrorCode.UNAUTHORIZED, () -> submit("hospital-user1", "round:recordAggregation",
-                report(taskId, 1, forged, eligible, List.of())));
+        assertRefused(
+                ErrorCode.UNAUTHORIZED,
+                () -> submit(
+                        "hospital-user1", "round:recordAggregation", report(taskId, 1, forged, eligible, List.of())));
         assertRefused(ErrorCode.NOT_REGISTERED, () -> submit("stranger", "aggregator:aggregateRound", taskId, round1));
-        assertRefused(ErrorCode.INVALID_ARGUMENT, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId,
-                "first"));
-        Map<String, Object> firstAggregation = json(submit("hospital-user1", "aggregator:aggregateRound", taskId,
-                round1));
-        ContentRef aggregate = ContentRef.fromJson(obj(obj(firstAggregation.get("aggregation")).get("globalModel")));
+        assertRefused(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> submit("hospital-user1", "aggregator:aggregateRound", taskId, "first"));
+        Map<String, Object> firstAggregation =
+                json(submit("hospital-user1", "aggregator:aggregateRound", taskId, round1));
+        ContentRef aggregate =
+                ContentRef.fromJson(obj(obj(firstAggregation.get("aggregation")).get("globalModel")));
         assertThat(aggregate.sha256()).isEqualTo(recompute(taskId, 1).sha256()).isNotEqualTo(forged.sha256());
         Map<String, Object> next = obj(firstAggregation.get("nextRound"));
         assertThat(next.get("round")).isEqualTo(2L);
         assertThat(next.get("baseModel")).isEqualTo(aggregate.toJson());
 
         // Round 2: round 1 is stale for every round transaction; round 1's base is the wrong base now.
-        awaitOnEveryPeer("round 2 open everywhere", "round:getRound",
-                s -> "open".equals(obj(s.get("round")).get("status")), taskId, "2");
-        assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "round:submitUpdate",
-                update(taskId, 1, hospital, someUpdate("Hospital", 3), initial.sha256())));
+        awaitOnEveryPeer(
+                "round 2 open everywhere",
+                "round:getRound",
+                s -> "open".equals(obj(s.get("round")).get("status")),
+                taskId,
+                "2");
+        assertRefused(
+                ErrorCode.STALE_ROUND,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        update(taskId, 1, hospital, someUpdate("Hospital", 3), initial.sha256())));
         assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "round:closeRound", taskId, round1));
-        assertRefused(ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId,
-                round1));
+        assertRefused(
+                ErrorCode.STALE_ROUND, () -> submit("hospital-user1", "aggregator:aggregateRound", taskId, round1));
         assertRefused(ErrorCode.ROUND_NOT_OPEN, () -> submit("hospital-user1", "round:closeRound", taskId, "3"));
-        assertRefused(ErrorCode.BASE_MODEL_MISMATCH, () -> submit("hospital-user1", "round:submitUpdate",
-                update(taskId, 2, hospital, someUpdate("Hospital", 3), initial.sha256())));
+        assertRefused(
+                ErrorCode.BASE_MODEL_MISMATCH,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        update(taskId, 2, hospital, someUpdate("Hospital", 3), initial.sha256())));
         for (Holder h : List.of(hospital, clinic)) {
-            json(submit(h.user(), "round:submitUpdate", update(taskId, 2, h, someUpdate(h.org(), 4),
-                    aggregate.sha256())));
+            json(submit(
+                    h.user(), "round:submitUpdate", update(taskId, 2, h, someUpdate(h.org(), 4), aggregate.sha256())));
         }
-        awaitOnEveryPeer("round 2 updates everywhere", "round:getRound",
-                s -> list(s.get("submitted")).size() == 2, taskId, "2");
+        awaitOnEveryPeer(
+                "round 2 updates everywhere",
+                "round:getRound",
+                s -> list(s.get("submitted")).size() == 2,
+                taskId,
+                "2");
         json(submit("clinic-user1", "round:closeRound", taskId, "2"));
-        awaitOnEveryPeer("round 2 closed everywhere", "round:getRound",
-                s -> "closed".equals(obj(s.get("round")).get("status")), taskId, "2");
+        awaitOnEveryPeer(
+                "round 2 closed everywhere",
+                "round:getRound",
+                s -> "closed".equals(obj(s.get("round")).get("status")),
+                taskId,
+                "2");
         Map<String, Object> completed = json(submit("clinic-user1", "aggregator:aggregateRound", taskId, "2"));
-        ContentRef last = ContentRef.fromJson(obj(obj(completed.get("aggregation")).get("globalModel")));
+        ContentRef last =
+                ContentRef.fromJson(obj(obj(completed.get("aggregation")).get("globalModel")));
         assertThat(obj(completed.get("task")).get("status")).isEqualTo("completed");
         assertThat(completed.get("nextRound")).isNull();
 
         // A finished task takes nothing more.
-        awaitOnEveryPeer("task completed everywhere", "task:getTask", t -> "completed".equals(t.get("status")),
-                taskId);
-        assertRefused(ErrorCode.TASK_NOT_ACTIVE, () -> submit("hospital-user1", "round:submitUpdate",
-                update(taskId, 2, hospital, someUpdate("Hospital", 5), last.sha256())));
+        awaitOnEveryPeer("task completed everywhere", "task:getTask", t -> "completed".equals(t.get("status")), taskId);
+        assertRefused(
+                ErrorCode.TASK_NOT_ACTIVE,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        update(taskId, 2, hospital, someUpdate("Hospital", 5), last.sha256())));
         assertRefused(ErrorCode.TASK_NOT_ACTIVE, () -> submit("hospital-user1", "round:closeRound", taskId, "2"));
         assertRefused(ErrorCode.TASK_NOT_ACTIVE, () -> submit("hospital-admin", "task:pauseTask", taskId, "late"));
         assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> submit("hospital-admin", "task:resumeTask", taskId));
         assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> submit("hospital-admin", "task:cancelTask", taskId, "late"));
         assertRefused(ErrorCode.NOT_FOUND, () -> evaluate("researcher", "round:getAggregation", taskId, "3"));
-        assertRefused(ErrorCode.NOT_FOUND, () -> evaluate("researcher", "provenance:getModelLineage",
-                Hashing.sha256Hex("never trained".getBytes(UTF_8))));
+        assertRefused(
+                ErrorCode.NOT_FOUND,
+                () -> evaluate(
+                        "researcher",
+                        "provenance:getModelLineage",
+                        Hashing.sha256Hex("never trained".getBytes(UTF_8))));
 
         // An identity the ledger cannot name: a client certificate whose subject is longer than any participant's.
         Path unreadable = new ExtraIdentities(NET).issueClient("Hospital", "x".repeat(1100) + "@hospital.medfed.local");
@@ -765,35 +1053,64 @@ class LedgerIT {
         List<String> admitted = List.of(hospital.datasetId(), clinic.datasetId());
         ContentRef initial = add("Hospital", floats(randomWeights(new Random(21), 0.5)));
         // A strict reputation policy: one missed round (0.5 → 0.4) puts a participant below the threshold 0.45.
-        ReputationPolicy strict = new ReputationPolicy(new BigDecimal("0.5"), new BigDecimal("0.3"),
-                new BigDecimal("0.1"), new BigDecimal("0.2"), new BigDecimal("0.45"));
+        ReputationPolicy strict = new ReputationPolicy(
+                new BigDecimal("0.5"),
+                new BigDecimal("0.3"),
+                new BigDecimal("0.1"),
+                new BigDecimal("0.2"),
+                new BigDecimal("0.45"));
         long seconds = 15;
-        json(submit("hospital-admin", "task:createTask", spec("deadline", initial, 2, 1, seconds, 2,
-                new BigDecimal("10"), strict, eligible, admitted).toJson()));
-        json(submit("hospital-admin", "task:createTask", spec("abort", initial, 1, 2, seconds, 1,
-                new BigDecimal("10"), ReputationPolicy.defaults(), eligible, admitted).toJson()));
+        json(submit(
+                "hospital-admin",
+                "task:createTask",
+                spec("deadline", initial, 2, 1, seconds, 2, new BigDecimal("10"), strict, eligible, admitted)
+                        .toJson()));
+        json(submit(
+                "hospital-admin",
+                "task:createTask",
+                spec(
+                                "abort",
+                                initial,
+                                1,
+                                2,
+                                seconds,
+                                1,
+                                new BigDecimal("10"),
+                                ReputationPolicy.defaults(),
+                                eligible,
+                                admitted)
+                        .toJson()));
         for (String task : List.of("deadline", "abort")) {
-            json(submit("hospital-user1", "round:submitUpdate", update(task, 1, hospital, someUpdate("Hospital", 6),
-                    initial.sha256())));
+            json(submit(
+                    "hospital-user1",
+                    "round:submitUpdate",
+                    update(task, 1, hospital, someUpdate("Hospital", 6), initial.sha256())));
         }
-        Instant deadline = Instant.parse((String) obj(json(evaluate("hospital-user1", "round:getRound", "abort",
-                "1")).get("round")).get("deadline"));
+        Instant deadline = Instant.parse((String) obj(json(evaluate("hospital-user1", "round:getRound", "abort", "1"))
+                        .get("round"))
+                .get("deadline"));
         assertRefused(ErrorCode.ROUND_STILL_OPEN, () -> submit("hospital-user1", "round:closeRound", "deadline", "1"));
         long waitMillis = Duration.between(Instant.now(), deadline).toMillis() + 1500;
         System.out.printf("waiting %d ms for the rounds' deadline %s (ledger time)%n", waitMillis, deadline);
         Thread.sleep(Math.max(0, waitMillis));
 
         // Past the deadline: no more updates; the round closes with quorum (1) and the Clinic missed it.
-        assertRefused(ErrorCode.DEADLINE_PASSED, () -> submit("clinic-user1", "round:submitUpdate",
-                update("deadline", 1, clinic, someUpdate("Clinic", 6), initial.sha256())));
+        assertRefused(
+                ErrorCode.DEADLINE_PASSED,
+                () -> submit(
+                        "clinic-user1",
+                        "round:submitUpdate",
+                        update("deadline", 1, clinic, someUpdate("Clinic", 6), initial.sha256())));
         Map<String, Object> closing = json(submit("hospital-user1", "round:closeRound", "deadline", "1"));
         Map<String, Object> closed = obj(closing.get("round"));
         assertThat(closed.get("status")).isEqualTo("closed");
         assertThat(closed.get("closeReason")).isEqualTo("deadline-with-quorum");
         assertThat(closed.get("accepted")).isEqualTo(List.of(IDS.get("hospital-user1")));
-        assertThat(maps(closed.get("excluded"))).extracting(e -> e.get("participantId"), e -> e.get("reason"))
+        assertThat(maps(closed.get("excluded")))
+                .extracting(e -> e.get("participantId"), e -> e.get("reason"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(IDS.get("clinic-user1"), "missed-deadline"));
-        assertThat(maps(closing.get("reputation"))).extracting(c -> c.get("cause"), c -> dec(c.get("after")))
+        assertThat(maps(closing.get("reputation")))
+                .extracting(c -> c.get("cause"), c -> dec(c.get("after")))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("missed-round", new BigDecimal("0.4")));
 
         // Without quorum (2) the round aborts; after one abort this task pauses until an admin resumes it.
@@ -802,53 +1119,95 @@ class LedgerIT {
         assertThat(obj(aborting.get("task")).get("status")).isEqualTo("paused");
         assertThat(maps(obj(aborting.get("round")).get("abortedAttempts"))).hasSize(1);
         awaitOnEveryPeer("abort paused everywhere", "task:getTask", t -> "paused".equals(t.get("status")), "abort");
-        assertRefused(ErrorCode.TASK_NOT_ACTIVE, () -> submit("clinic-user1", "round:submitUpdate",
-                update("abort", 1, clinic, someUpdate("Clinic", 7), initial.sha256())));
-        Map<String, Object> resumed = obj(json(submit("clinic-admin", "task:resumeTask", "abort")).get("round"));
+        assertRefused(
+                ErrorCode.TASK_NOT_ACTIVE,
+                () -> submit(
+                        "clinic-user1",
+                        "round:submitUpdate",
+                        update("abort", 1, clinic, someUpdate("Clinic", 7), initial.sha256())));
+        Map<String, Object> resumed =
+                obj(json(submit("clinic-admin", "task:resumeTask", "abort")).get("round"));
         assertThat(resumed.get("status")).isEqualTo("open");
         assertThat(resumed.get("attempt")).isEqualTo(2L);
         awaitOnEveryPeer("abort resumed everywhere", "task:getTask", t -> "active".equals(t.get("status")), "abort");
         // The Hospital's update of the aborted attempt still stands (its privacy budget is spent).
-        assertRefused(ErrorCode.DUPLICATE_SUBMISSION, () -> submit("hospital-user1", "round:submitUpdate",
-                update("abort", 1, hospital, someUpdate("Hospital", 7), initial.sha256())));
+        assertRefused(
+                ErrorCode.DUPLICATE_SUBMISSION,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        update("abort", 1, hospital, someUpdate("Hospital", 7), initial.sha256())));
         // The Clinic's blob is one value short of what its ledger entry declares: aggregation excludes it.
-        ContentRef shortBlob = add("Clinic", floats(java.util.Arrays.copyOf(randomWeights(new Random(77), 0.5),
-                PARAMETERS - 1)));
+        ContentRef shortBlob =
+                add("Clinic", floats(java.util.Arrays.copyOf(randomWeights(new Random(77), 0.5), PARAMETERS - 1)));
         json(submit("clinic-user1", "round:submitUpdate", update("abort", 1, clinic, shortBlob, initial.sha256())));
-        awaitOnEveryPeer("abort updates everywhere", "round:getRound", s -> list(s.get("submitted")).size() == 2,
-                "abort", "1");
-        assertThat(obj(json(submit("hospital-user1", "round:closeRound", "abort", "1")).get("round"))
-                .get("closeReason")).isEqualTo("all-submitted");
-        awaitOnEveryPeer("abort round closed everywhere", "round:getRound",
-                s -> "closed".equals(obj(s.get("round")).get("status")), "abort", "1");
-        MedfedException belowQuorum = assertRefused(ErrorCode.QUORUM_NOT_MET, () -> submit("hospital-user1",
-                "aggregator:aggregateRound", "abort", "1"));
+        awaitOnEveryPeer(
+                "abort updates everywhere",
+                "round:getRound",
+                s -> list(s.get("submitted")).size() == 2,
+                "abort",
+                "1");
+        assertThat(obj(json(submit("hospital-user1", "round:closeRound", "abort", "1"))
+                                .get("round"))
+                        .get("closeReason"))
+                .isEqualTo("all-submitted");
+        awaitOnEveryPeer(
+                "abort round closed everywhere",
+                "round:getRound",
+                s -> "closed".equals(obj(s.get("round")).get("status")),
+                "abort",
+                "1");
+        MedfedException belowQuorum = assertRefused(
+                ErrorCode.QUORUM_NOT_MET, () -> submit("hospital-user1", "aggregator:aggregateRound", "abort", "1"));
         assertThat(belowQuorum.getMessage()).contains("LENGTH_MISMATCH", IDS.get("clinic-user1"));
-        assertThat(obj(json(submit("hospital-admin", "task:cancelTask", "abort", "enough")).get("task"))
-                .get("status")).isEqualTo("cancelled");
+        assertThat(obj(json(submit("hospital-admin", "task:cancelTask", "abort", "enough"))
+                                .get("task"))
+                        .get("status"))
+                .isEqualTo("cancelled");
 
         // The deadline task goes on: round 2 opens; the Clinic, now below the threshold, may not take part,
         // and the round closes as soon as the Hospital (the only expected participant) has submitted.
-        awaitOnEveryPeer("deadline round 1 closed everywhere", "round:getRound",
-                s -> "closed".equals(obj(s.get("round")).get("status")), "deadline", "1");
-        ContentRef aggregate = ContentRef.fromJson(obj(obj(json(submit("clinic-user1", "aggregator:aggregateRound",
-                "deadline", "1")).get("aggregation")).get("globalModel")));
-        awaitOnEveryPeer("deadline round 2 open everywhere", "round:getRound",
-                s -> "open".equals(obj(s.get("round")).get("status")), "deadline", "2");
-        assertRefused(ErrorCode.REPUTATION_TOO_LOW, () -> submit("clinic-user1", "round:submitUpdate",
-                update("deadline", 2, clinic, someUpdate("Clinic", 8), aggregate.sha256())));
-        Map<String, Object> clinicScore = json(evaluate("researcher", "reputation:getReputation", "deadline",
-                IDS.get("clinic-user1")));
+        awaitOnEveryPeer(
+                "deadline round 1 closed everywhere",
+                "round:getRound",
+                s -> "closed".equals(obj(s.get("round")).get("status")),
+                "deadline",
+                "1");
+        ContentRef aggregate =
+                ContentRef.fromJson(obj(obj(json(submit("clinic-user1", "aggregator:aggregateRound", "deadline", "1"))
+                                .get("aggregation"))
+                        .get("globalModel")));
+        awaitOnEveryPeer(
+                "deadline round 2 open everywhere",
+                "round:getRound",
+                s -> "open".equals(obj(s.get("round")).get("status")),
+                "deadline",
+                "2");
+        assertRefused(
+                ErrorCode.REPUTATION_TOO_LOW,
+                () -> submit(
+                        "clinic-user1",
+                        "round:submitUpdate",
+                        update("deadline", 2, clinic, someUpdate("Clinic", 8), aggregate.sha256())));
+        Map<String, Object> clinicScore =
+                json(evaluate("researcher", "reputation:getReputation", "deadline", IDS.get("clinic-user1")));
         assertThat(dec(clinicScore.get("score"))).isEqualByComparingTo("0.4");
         assertThat(clinicScore.get("excluded")).isEqualTo(true);
-        json(submit("hospital-user1", "round:submitUpdate", update("deadline", 2, hospital, someUpdate("Hospital", 8),
-                aggregate.sha256())));
-        awaitOnEveryPeer("deadline round 2 update everywhere", "round:getRound",
-                s -> list(s.get("submitted")).size() == 1, "deadline", "2");
+        json(submit(
+                "hospital-user1",
+                "round:submitUpdate",
+                update("deadline", 2, hospital, someUpdate("Hospital", 8), aggregate.sha256())));
+        awaitOnEveryPeer(
+                "deadline round 2 update everywhere",
+                "round:getRound",
+                s -> list(s.get("submitted")).size() == 1,
+                "deadline",
+                "2");
         Map<String, Object> round2 = obj(json(submit("hospital-user1", "round:closeRound", "deadline", "2"))
                 .get("round"));
         assertThat(round2.get("closeReason")).isEqualTo("all-submitted");
-        assertThat(maps(round2.get("excluded"))).extracting(e -> e.get("reason"))
+        assertThat(maps(round2.get("excluded")))
+                .extracting(e -> e.get("reason"))
                 .containsExactly("reputation-below-threshold");
     }
 
@@ -859,14 +1218,15 @@ class LedgerIT {
         missing.removeAll(PROVOKED);
         // The aggregation transaction's own codes belong to AggregationIT (BLOB_UNAVAILABLE over the gateway) and
         // AggregateRoundTest (AGGREGATION_FAILED); INTERNAL needs a corrupt ledger.
-        assertThat(missing).as("ledger error codes never returned over the gateway")
-                .containsExactlyInAnyOrder(ErrorCode.INTERNAL, ErrorCode.AGGREGATION_FAILED, ErrorCode.BLOB_UNAVAILABLE);
+        assertThat(missing)
+                .as("ledger error codes never returned over the gateway")
+                .containsExactlyInAnyOrder(
+                        ErrorCode.INTERNAL, ErrorCode.AGGREGATION_FAILED, ErrorCode.BLOB_UNAVAILABLE);
     }
 
     // ------------------------------------------------------------------------------------------------------------
     // Ledger calls
     // ------------------------------------------------------------------------------------------------------------
-
 
     /** The call must be refused by the chaincode with {@code code}; records the code as provoked. */
     private static MedfedException assertRefused(ErrorCode code, LedgerCall call) throws Exception {
@@ -875,7 +1235,9 @@ class LedgerIT {
             accepted = call.call();
         } catch (MedfedException e) {
             assertThat(e.code()).as("refusal: %s", e.describe()).isEqualTo(code.name());
-            assertThat(e.isFromChaincode()).as("a chaincode refusal: %s", e.describe()).isTrue();
+            assertThat(e.isFromChaincode())
+                    .as("a chaincode refusal: %s", e.describe())
+                    .isTrue();
             PROVOKED.add(code);
             return e;
         }
@@ -898,23 +1260,37 @@ class LedgerIT {
         return connection(who).evaluate(tx, RealNetwork.arguments(args));
     }
 
-    private static Map<String, Object> awaitOnEveryPeer(String what, String tx, Predicate<Map<String, Object>> ready,
-            Object... args) throws Exception {
+    private static Map<String, Object> awaitOnEveryPeer(
+            String what, String tx, Predicate<Map<String, Object>> ready, Object... args) throws Exception {
         return NET.awaitOnEveryPeer(what, tx, ready, args);
     }
 
-    private static byte[] register(String admin, String identity, String role, String displayName)
-            throws Exception {
+    private static byte[] register(String admin, String identity, String role, String displayName) throws Exception {
         ConnectionProfile profile = ConnectionProfile.load(PROFILES.get(identity));
-        return withRetry(() -> submit(admin, "participant:registerParticipant", profile.mspId(), subject(profile),
-                role, displayName));
+        return withRetry(() ->
+                submit(admin, "participant:registerParticipant", profile.mspId(), subject(profile), role, displayName));
     }
 
     private static void registerDataset(Holder holder, String id) throws Exception {
         byte[] csv = csv(holder);
-        json(submit(holder.user(), "dataset:registerDataset", Map.of("id", id, "schemaSha256",
-                schema().fingerprint(), "rowCount", (long) holder.rows(), "contentSha256", Hashing.sha256Hex(csv),
-                "purpose", "archive", "consentBasis", "broad consent", "licence", "consortium-internal")));
+        json(submit(
+                holder.user(),
+                "dataset:registerDataset",
+                Map.of(
+                        "id",
+                        id,
+                        "schemaSha256",
+                        schema().fingerprint(),
+                        "rowCount",
+                        (long) holder.rows(),
+                        "contentSha256",
+                        Hashing.sha256Hex(csv),
+                        "purpose",
+                        "archive",
+                        "consentBasis",
+                        "broad consent",
+                        "licence",
+                        "consortium-internal")));
     }
 
     /** Every item of a paginated listing, checking that each page but the last is full and has a bookmark. */
@@ -937,7 +1313,8 @@ class LedgerIT {
             items.addAll(pageItems);
             assertThat(++pages).as("pages of " + tx).isLessThan(100);
         } while (!bookmark.isEmpty());
-        assertThat(pages).as("pages of %s with page size %d", tx, pageSize)
+        assertThat(pages)
+                .as("pages of %s with page size %d", tx, pageSize)
                 .isEqualTo(Math.max(1, (items.size() + pageSize - 1) / pageSize));
         return items;
     }
@@ -946,24 +1323,40 @@ class LedgerIT {
     // Requests
     // ------------------------------------------------------------------------------------------------------------
 
-    private static TaskSpec spec(String id, ContentRef initialModel, long rounds, long quorum, long roundSeconds,
-            long maxAborts, BigDecimal maxEpsilon, ReputationPolicy reputation, List<String> eligible,
+    private static TaskSpec spec(
+            String id,
+            ContentRef initialModel,
+            long rounds,
+            long quorum,
+            long roundSeconds,
+            long maxAborts,
+            BigDecimal maxEpsilon,
+            ReputationPolicy reputation,
+            List<String> eligible,
             List<String> datasets) {
-        return new TaskSpec(id, "Sepsis early warning (" + id + ")",
+        return new TaskSpec(
+                id,
+                "Sepsis early warning (" + id + ")",
                 new ModelSpec(ModelSpec.MLP, INPUTS, List.of((long) HIDDEN), "relu", CLASSES, initialModel),
                 new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
-                rounds, quorum, roundSeconds, maxAborts, new StrategySpec("fedavg", new TreeMap<>()),
-                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), DELTA, maxEpsilon,
-                        EpsilonConversion.IMPROVED),
-                reputation, eligible, datasets);
+                rounds,
+                quorum,
+                roundSeconds,
+                maxAborts,
+                new StrategySpec("fedavg", new TreeMap<>()),
+                new DpPolicy(
+                        new BigDecimal("1.0"), new BigDecimal("1.1"), DELTA, maxEpsilon, EpsilonConversion.IMPROVED),
+                reputation,
+                eligible,
+                datasets);
     }
 
     private static Map<String, Object> update(String taskId, long round, Holder h, ContentRef ref, String base) {
         return update(taskId, round, h, ref, base, h.datasetId());
     }
 
-    private static Map<String, Object> update(String taskId, long round, Holder h, ContentRef ref, String base,
-            String datasetId) {
+    private static Map<String, Object> update(
+            String taskId, long round, Holder h, ContentRef ref, String base, String datasetId) {
         Map<String, Object> dp = new TreeMap<>();
         dp.put("samplingRate", h.samplingRate());
         dp.put("noiseMultiplier", h.noiseMultiplier());
@@ -979,8 +1372,13 @@ class LedgerIT {
         json.put("numExamples", (long) h.rows());
         json.put("baseModelSha256", base);
         json.put("kind", "full");
-        json.put("metrics", Map.of("auc", new BigDecimal("0.8").add(new BigDecimal(round).movePointLeft(2)),
-                "loss", new BigDecimal("0.45")));
+        json.put(
+                "metrics",
+                Map.of(
+                        "auc",
+                        new BigDecimal("0.8").add(new BigDecimal(round).movePointLeft(2)),
+                        "loss",
+                        new BigDecimal("0.45")));
         json.put("dp", dp);
         return json;
     }
@@ -997,24 +1395,33 @@ class LedgerIT {
 
     /** The round recomputed here, as every endorser of aggregateRound does, from the Hospital's Kubo node. */
     private static RoundOutcome recompute(String taskId, long round) throws Exception {
-        RoundInput input = RoundInput.fromJson(json(evaluate("researcher", "aggregator:getRoundInput", taskId,
-                String.valueOf(round))));
+        RoundInput input = RoundInput.fromJson(
+                json(evaluate("researcher", "aggregator:getRoundInput", taskId, String.valueOf(round))));
         try (KuboBlobStore kubo = kubo("Hospital")) {
             return new RoundRecomputation(RoundVerifier.source(kubo)).aggregate(input);
         }
     }
 
     /** A report as the retired round:recordAggregation took it, every contributor with quality 0.75. */
-    private static Map<String, Object> report(String taskId, long round, ContentRef model, List<String> contributors,
-            List<String> rejected) {
+    private static Map<String, Object> report(
+            String taskId, long round, ContentRef model, List<String> contributors, List<String> rejected) {
         List<Map<String, Object>> contributions = contributors.stream()
                 .map(id -> Map.<String, Object>of("participantId", id, "qualityScore", new BigDecimal("0.75")))
                 .toList();
         List<Map<String, Object>> excluded = rejected.stream()
                 .map(id -> Map.<String, Object>of("participantId", id, "reason", "quality-rejected"))
                 .toList();
-        return Map.of("taskId", taskId, "round", round, "globalModel", model.toJson(), "contributions",
-                contributions, "excluded", excluded);
+        return Map.of(
+                "taskId",
+                taskId,
+                "round",
+                round,
+                "globalModel",
+                model.toJson(),
+                "contributions",
+                contributions,
+                "excluded",
+                excluded);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -1022,9 +1429,12 @@ class LedgerIT {
     // ------------------------------------------------------------------------------------------------------------
 
     private static DatasetSchema schema() {
-        return new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float"),
-                new DatasetSchema.Column("resp_rate", "float"), new DatasetSchema.Column("temperature", "float"),
-                new DatasetSchema.Column("lactate", "float"), new DatasetSchema.Column("sepsis", "int")));
+        return new DatasetSchema(List.of(
+                new DatasetSchema.Column("heart_rate", "float"),
+                new DatasetSchema.Column("resp_rate", "float"),
+                new DatasetSchema.Column("temperature", "float"),
+                new DatasetSchema.Column("lactate", "float"),
+                new DatasetSchema.Column("sepsis", "int")));
     }
 
     /** A small synthetic CSV (no patient data), the same bytes every time for the same holder. */
@@ -1032,10 +1442,16 @@ class LedgerIT {
         Random random = new Random(holder.rows());
         StringBuilder csv = new StringBuilder("heart_rate,resp_rate,temperature,lactate,sepsis\n");
         for (int i = 0; i < holder.rows(); i++) {
-            csv.append(60 + random.nextInt(80)).append(',').append(10 + random.nextInt(25)).append(',')
+            csv.append(60 + random.nextInt(80))
+                    .append(',')
+                    .append(10 + random.nextInt(25))
+                    .append(',')
                     .append(String.format(java.util.Locale.ROOT, "%.1f", 35.5 + random.nextDouble() * 4.5))
-                    .append(',').append(String.format(java.util.Locale.ROOT, "%.1f", random.nextDouble() * 6))
-                    .append(',').append(random.nextInt(2)).append('\n');
+                    .append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", random.nextDouble() * 6))
+                    .append(',')
+                    .append(random.nextInt(2))
+                    .append('\n');
         }
         return csv.toString().getBytes(UTF_8);
     }
@@ -1113,14 +1529,17 @@ class LedgerIT {
     }
 
     private static Holder holderOf(String participantId) {
-        return HOLDERS.stream().filter(h -> IDS.get(h.user()).equals(participantId)).findFirst()
+        return HOLDERS.stream()
+                .filter(h -> IDS.get(h.user()).equals(participantId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no data holder " + participantId));
     }
 
     /** ε as fl-common's accountant computes it for the history, as the exact decimal the ledger stores. */
     private static BigDecimal expectedEpsilon(List<DpParams> history) {
-        return CanonicalJson.decimal(new RdpAccountant().epsilon(history, Double.parseDouble(DELTA.toString()),
-                EpsilonConversion.IMPROVED).epsilon());
+        return CanonicalJson.decimal(new RdpAccountant()
+                .epsilon(history, Double.parseDouble(DELTA.toString()), EpsilonConversion.IMPROVED)
+                .epsilon());
     }
 
     private static Map<String, Object> json(byte[] bytes) {

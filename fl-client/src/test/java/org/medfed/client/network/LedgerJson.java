@@ -10,8 +10,7 @@ import org.medfed.common.codec.CanonicalJson;
 /** Reading the ledger's JSON answers in the real-network ITs: a wrong shape fails the test with what was there. */
 final class LedgerJson {
 
-    private LedgerJson() {
-    }
+    private LedgerJson() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(byte[] bytes) {

@@ -1,7 +1,6 @@
 package org.medfed.client.network;
 
 import java.util.concurrent.TimeUnit;
-
 import org.medfed.client.gateway.MedfedException;
 
 /**
@@ -16,8 +15,7 @@ final class LedgerRetry {
         byte[] call() throws Exception;
     }
 
-    private LedgerRetry() {
-    }
+    private LedgerRetry() {}
 
     static byte[] withRetry(LedgerCall call) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

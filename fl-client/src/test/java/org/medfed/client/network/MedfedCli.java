@@ -13,11 +13,9 @@ import picocli.CommandLine;
 final class MedfedCli {
 
     /** What one command did: its exit code and what it printed. */
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
-    private MedfedCli() {
-    }
+    private MedfedCli() {}
 
     static Run run(Path profilesDir, String... args) {
         List<String> all = new ArrayList<>(List.of(args));

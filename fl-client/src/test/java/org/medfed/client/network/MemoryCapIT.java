@@ -44,8 +44,10 @@ import org.medfed.common.reputation.ReputationPolicy;
 class MemoryCapIT {
     /** Status (each process's state) is printed before down; blobs of 42 MiB take Kubo longer than 30 s. */
     @RegisterExtension
-    static final RealNetwork NET = RealNetwork.deployed("memory-cap").kuboTimeout(Duration.ofSeconds(120))
+    static final RealNetwork NET = RealNetwork.deployed("memory-cap")
+            .kuboTimeout(Duration.ofSeconds(120))
             .statusBeforeDown();
+
     private static final List<String> ORGS = RealNetwork.ORGS;
     private static final int K = ORGS.size();
     private static final String TASK = "median-cap";
@@ -54,26 +56,56 @@ class MemoryCapIT {
     void aMedianRoundAtTheBufferedCapIsAggregatedByEveryOrganisation() throws Exception {
         long n = widestWithinCap();
         int p = (int) parameters(n);
-        System.out.printf("[memory-cap] P = %d parameters (inputs = hidden = %d), K = %d: K·P = %d of %d values,"
-                + " %d MiB per blob%n", p, n, K, (long) K * p, MemoryBudget.MAX_BUFFERED_VALUES,
-                FloatVectorCodec.byteLength(p) >> 20);
+        System.out.printf(
+                "[memory-cap] P = %d parameters (inputs = hidden = %d), K = %d: K·P = %d of %d values,"
+                        + " %d MiB per blob%n",
+                p, n, K, (long) K * p, MemoryBudget.MAX_BUFFERED_VALUES, FloatVectorCodec.byteLength(p) >> 20);
         List<String> ids = new ArrayList<>();
         for (String org : ORGS) {
             ids.add((String) NET.registerUser1(org).get("id"));
-            withRetry(() -> call(org, "user1", true, "dataset:registerDataset", CanonicalJson.encode(Map.of("id",
-                    org.toLowerCase() + "-data", "schemaSha256", Hashing.sha256Hex("schema".getBytes(UTF_8)),
-                    "rowCount", 1000L, "contentSha256", Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "load",
-                    "consentBasis", "broad consent", "licence", "consortium-internal"))));
+            withRetry(() -> call(
+                    org,
+                    "user1",
+                    true,
+                    "dataset:registerDataset",
+                    CanonicalJson.encode(Map.of(
+                            "id",
+                            org.toLowerCase() + "-data",
+                            "schemaSha256",
+                            Hashing.sha256Hex("schema".getBytes(UTF_8)),
+                            "rowCount",
+                            1000L,
+                            "contentSha256",
+                            Hashing.sha256Hex(org.getBytes(UTF_8)),
+                            "purpose",
+                            "load",
+                            "consentBasis",
+                            "broad consent",
+                            "licence",
+                            "consortium-internal"))));
         }
         float[] global = new float[p];
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
         ModelSpec model = new ModelSpec(ModelSpec.MLP, n, List.of(n), "relu", 2, initial);
-        TaskSpec spec = new TaskSpec(TASK, "Median at the memory cap", model,
-                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO), 1, K, 600, 2,
+        TaskSpec spec = new TaskSpec(
+                TASK,
+                "Median at the memory cap",
+                model,
+                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                1,
+                K,
+                600,
+                2,
                 new StrategySpec("median", new TreeMap<>()),
-                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
-                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(), ids, ORGS.stream().map(o -> o.toLowerCase() + "-data").toList());
+                new DpPolicy(
+                        new BigDecimal("1.0"),
+                        new BigDecimal("1.1"),
+                        new BigDecimal("0.00001"),
+                        new BigDecimal("50"),
+                        EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(),
+                ids,
+                ORGS.stream().map(o -> o.toLowerCase() + "-data").toList());
         withRetry(() -> call("Hospital", "admin", true, "task:createTask", CanonicalJson.encode(spec.toJson())));
         for (String org : ORGS) {
             float[] values = new float[p];
@@ -82,34 +114,65 @@ class MemoryCapIT {
                 values[i] = (float) (random.nextGaussian() * 0.01);
             }
             ContentRef ref = addEverywhere(FloatVectorCodec.encode(values));
-            Map<String, Object> update = new TreeMap<>(Map.of("taskId", TASK, "round", 1L, "datasetId",
-                    org.toLowerCase() + "-data", "cid", ref.cid(), "sha256", ref.sha256(), "parameterCount",
-                    (long) p, "numExamples", 1000L, "baseModelSha256", initial.sha256(), "kind", "delta",
-                    "metrics", Map.of("auc", new BigDecimal("0.8"))));
-            update.put("dp", Map.of("samplingRate", new BigDecimal("0.1"), "noiseMultiplier", new BigDecimal("1.1"),
-                    "steps", 2L, "clipNorm", new BigDecimal("1.0")));
+            Map<String, Object> update = new TreeMap<>(Map.of(
+                    "taskId",
+                    TASK,
+                    "round",
+                    1L,
+                    "datasetId",
+                    org.toLowerCase() + "-data",
+                    "cid",
+                    ref.cid(),
+                    "sha256",
+                    ref.sha256(),
+                    "parameterCount",
+                    (long) p,
+                    "numExamples",
+                    1000L,
+                    "baseModelSha256",
+                    initial.sha256(),
+                    "kind",
+                    "delta",
+                    "metrics",
+                    Map.of("auc", new BigDecimal("0.8"))));
+            update.put(
+                    "dp",
+                    Map.of(
+                            "samplingRate",
+                            new BigDecimal("0.1"),
+                            "noiseMultiplier",
+                            new BigDecimal("1.1"),
+                            "steps",
+                            2L,
+                            "clipNorm",
+                            new BigDecimal("1.0")));
             withRetry(() -> call(org, "user1", true, "round:submitUpdate", CanonicalJson.encode(update)));
         }
         withRetry(() -> call("Clinic", "user1", true, "round:closeRound", TASK, "1"));
         awaitClosedEverywhere();
         for (String org : ORGS) {
-            System.out.printf("[memory-cap] chaincode-%s before the round: %s%n", org.toLowerCase(),
-                    memory("chaincode-" + org.toLowerCase()));
+            System.out.printf(
+                    "[memory-cap] chaincode-%s before the round: %s%n",
+                    org.toLowerCase(), memory("chaincode-" + org.toLowerCase()));
         }
 
-        AggregationIT.Endorsed endorsed = AggregationIT.endorsedBy(NET, TASK, "Clinic", 1, "HospitalMSP",
-                "ClinicMSP", "WearableMSP");
+        AggregationIT.Endorsed endorsed =
+                AggregationIT.endorsedBy(NET, TASK, "Clinic", 1, "HospitalMSP", "ClinicMSP", "WearableMSP");
         Map<String, Object> result = json(endorsed.result());
-        System.out.printf("[memory-cap] aggregator:aggregateRound median, K = %d, P = %d, 3 endorsing"
-                + " organisations: %d ms endorse + order + commit%n", K, p, endorsed.millis());
+        System.out.printf(
+                "[memory-cap] aggregator:aggregateRound median, K = %d, P = %d, 3 endorsing"
+                        + " organisations: %d ms endorse + order + commit%n",
+                K, p, endorsed.millis());
         for (String org : ORGS) {
-            System.out.printf("[memory-cap] chaincode-%s after the round: %s%n", org.toLowerCase(),
-                    memory("chaincode-" + org.toLowerCase()));
+            System.out.printf(
+                    "[memory-cap] chaincode-%s after the round: %s%n",
+                    org.toLowerCase(), memory("chaincode-" + org.toLowerCase()));
         }
 
-        ContentRef recorded = ContentRef.fromJson(obj(obj(result.get("aggregation")).get("globalModel")));
-        RoundInput input = RoundInput.fromJson(json(call("Hospital", "user1", false, "aggregator:getRoundInput", TASK,
-                "1")));
+        ContentRef recorded =
+                ContentRef.fromJson(obj(obj(result.get("aggregation")).get("globalModel")));
+        RoundInput input =
+                RoundInput.fromJson(json(call("Hospital", "user1", false, "aggregator:getRoundInput", TASK, "1")));
         try (KuboBlobStore kubo = kubo("Hospital")) {
             RoundOutcome expected = new RoundRecomputation(RoundVerifier.source(kubo)).aggregate(input);
             assertThat(recorded.sha256()).isEqualTo(expected.sha256());
@@ -132,10 +195,13 @@ class MemoryCapIT {
 
     /** VmHWM (peak) and VmRSS of the process the network started under {@code name}. */
     private static String memory(String name) throws Exception {
-        String pid = Files.readString(NET.dataDir().resolve("pids/" + name + ".pid")).strip();
+        String pid =
+                Files.readString(NET.dataDir().resolve("pids/" + name + ".pid")).strip();
         return Files.readAllLines(java.nio.file.Path.of("/proc", pid, "status")).stream()
                 .filter(line -> line.startsWith("VmHWM") || line.startsWith("VmRSS"))
-                .map(line -> line.replaceAll("\\s+", " ")).toList().toString();
+                .map(line -> line.replaceAll("\\s+", " "))
+                .toList()
+                .toString();
     }
 
     private static ContentRef addEverywhere(byte[] data) throws Exception {
@@ -152,8 +218,12 @@ class MemoryCapIT {
     }
 
     private static void awaitClosedEverywhere() throws Exception {
-        NET.awaitOnEveryPeer("round 1 closed", "round:getRound",
-                view -> "closed".equals(obj(view.get("round")).get("status")), TASK, 1L);
+        NET.awaitOnEveryPeer(
+                "round 1 closed",
+                "round:getRound",
+                view -> "closed".equals(obj(view.get("round")).get("status")),
+                TASK,
+                1L);
     }
 
     private static Map<String, Object> json(byte[] bytes) {

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.junit.jupiter.api.MethodOrderer;
@@ -87,7 +86,8 @@ class NetworkIT {
             try (GatewayConnection ledger = connect(org)) {
                 Map<?, ?> endpoint = json(ledger.evaluate("aggregator:getEndpoint"));
                 assertThat(endpoint.get("mspId")).isEqualTo(org + "MSP");
-                assertThat(endpoint.get("ipfsApi")).isEqualTo(ledger.profile().ipfsApi().toString());
+                assertThat(endpoint.get("ipfsApi"))
+                        .isEqualTo(ledger.profile().ipfsApi().toString());
             }
         }
     }
@@ -98,15 +98,20 @@ class NetworkIT {
         byte[] small = "model weights, in a later issue".getBytes(StandardCharsets.UTF_8);
         byte[] large = new byte[700 * 1024]; // three chunks: a dag-pb root over raw leaves
         new Random(42).nextBytes(large);
-        try (KuboBlobStore hospital = kubo("Hospital"); KuboBlobStore clinic = kubo("Clinic")) {
+        try (KuboBlobStore hospital = kubo("Hospital");
+                KuboBlobStore clinic = kubo("Clinic")) {
             BlobRef smallRef = hospital.add(small);
             assertThat(smallRef.cid()).isEqualTo(Cids.rawLeafCidV1(small));
             assertThat(clinic.cat(smallRef.cid(), 1 << 20)).isEqualTo(small);
 
             BlobRef largeRef = hospital.add(large);
             byte[] fetched = clinic.cat(largeRef.cid(), 1 << 20);
-            assertThat(Hashing.sha256Hex(fetched)).isEqualTo(largeRef.sha256Hex()).isEqualTo(Hashing.sha256Hex(large));
-            assertThat(clinic.add(large).cid()).as("same bytes, same CID on every node").isEqualTo(largeRef.cid());
+            assertThat(Hashing.sha256Hex(fetched))
+                    .isEqualTo(largeRef.sha256Hex())
+                    .isEqualTo(Hashing.sha256Hex(large));
+            assertThat(clinic.add(large).cid())
+                    .as("same bytes, same CID on every node")
+                    .isEqualTo(largeRef.cid());
         }
     }
 
@@ -125,13 +130,17 @@ class NetworkIT {
     @Order(6)
     void aNewOrganisationJoinsTheRunningChannel() throws Exception {
         NET.require(900, "add-org", "Lab");
-        try (GatewayConnection lab = connect("Lab"); GatewayConnection hospital = connect("Hospital")) {
+        try (GatewayConnection lab = connect("Lab");
+                GatewayConnection hospital = connect("Hospital")) {
             Map<?, ?> written = json(submitWithRetry(lab, "system:ping", "hello from the lab"));
             assertThat(written.get("mspId")).isEqualTo("LabMSP");
             // With four organisations MAJORITY means three endorsements: the others still commit.
-            assertThat(json(submitWithRetry(hospital, "system:ping", "after the lab joined")).get("count")).isEqualTo(2L);
+            assertThat(json(submitWithRetry(hospital, "system:ping", "after the lab joined"))
+                            .get("count"))
+                    .isEqualTo(2L);
         }
-        try (KuboBlobStore lab = kubo("Lab"); KuboBlobStore clinic = kubo("Clinic")) {
+        try (KuboBlobStore lab = kubo("Lab");
+                KuboBlobStore clinic = kubo("Clinic")) {
             byte[] data = "from the lab's node".getBytes(StandardCharsets.UTF_8);
             assertThat(clinic.cat(lab.add(data).cid(), 1024)).isEqualTo(data);
         }
@@ -146,10 +155,13 @@ class NetworkIT {
         try (GatewayConnection hospital = connect("Hospital")) {
             Map<?, ?> kept = json(evaluateWithRetry(hospital, "system:getPing", "HospitalMSP"));
             assertThat(kept.get("count")).isEqualTo(2L);
-            assertThat(json(submitWithRetry(hospital, "system:ping", "after the upgrade")).get("count")).isEqualTo(3L);
+            assertThat(json(submitWithRetry(hospital, "system:ping", "after the upgrade"))
+                            .get("count"))
+                    .isEqualTo(3L);
         }
         assertThat(NET.require(900, "deploy", "--jar", upgraded.toString()).output())
-                .as("the same jar again is no upgrade").contains("already committed (sequence 2)");
+                .as("the same jar again is no upgrade")
+                .contains("already committed (sequence 2)");
     }
 
     @Test
@@ -161,13 +173,22 @@ class NetworkIT {
             cid = hospital.add(data).cid();
         }
         NET.require(120, "down");
-        assertThat(NET.run(60, "status").exitCode()).as("status fails while the network is down").isNotZero();
+        assertThat(NET.run(60, "status").exitCode())
+                .as("status fails while the network is down")
+                .isNotZero();
 
         NET.require(600, "up");
-        NET.require(900, "deploy", "--jar", NET.dataDir().getParent().resolve("chaincode-upgraded.jar").toString());
+        NET.require(
+                900,
+                "deploy",
+                "--jar",
+                NET.dataDir().getParent().resolve("chaincode-upgraded.jar").toString());
         assertThat(NET.require(60, "status").output()).contains("peer-lab").doesNotContain("DOWN");
-        try (GatewayConnection hospital = connect("Hospital"); KuboBlobStore wearable = kubo("Wearable")) {
-            assertThat(json(evaluateWithRetry(hospital, "system:getPing", "HospitalMSP")).get("count")).isEqualTo(3L);
+        try (GatewayConnection hospital = connect("Hospital");
+                KuboBlobStore wearable = kubo("Wearable")) {
+            assertThat(json(evaluateWithRetry(hospital, "system:getPing", "HospitalMSP"))
+                            .get("count"))
+                    .isEqualTo(3L);
             assertThat(wearable.cat(cid, 1024)).isEqualTo(data);
         }
     }
@@ -202,6 +223,4 @@ class NetworkIT {
     private static byte[] evaluateWithRetry(GatewayConnection ledger, String tx, String... args) throws Exception {
         return withRetry(() -> ledger.evaluate(tx, args));
     }
-
-
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -50,7 +49,8 @@ final class NetworkScripts {
     Path chaincodeJar(String classifier) throws IOException {
         String suffix = "-" + classifier + ".jar";
         try (var files = Files.list(root.resolve("chaincode/target"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst()
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("chaincode/target/chaincode-*" + suffix + " is missing"));
         }
     }
@@ -89,8 +89,8 @@ final class NetworkScripts {
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("network.sh " + String.join(" ", args) + " did not finish in "
-                        + timeoutSeconds + " s; see " + out);
+                throw new AssertionError("network.sh " + String.join(" ", args) + " did not finish in " + timeoutSeconds
+                        + " s; see " + out);
             }
             byte[] all = Files.readAllBytes(out);
             String text = new String(all, (int) start, all.length - (int) start, StandardCharsets.UTF_8);
@@ -161,7 +161,8 @@ final class NetworkScripts {
         }
         engine = engine == null || engine.isBlank() ? EMBEDDED : engine.strip();
         if (!engine.equals(EMBEDDED) && !engine.equals(FABRIC)) {
-            throw new AssertionError("medfed.ledger (or MEDFED_LEDGER) must be embedded or fabric, not '" + engine + "'");
+            throw new AssertionError(
+                    "medfed.ledger (or MEDFED_LEDGER) must be embedded or fabric, not '" + engine + "'");
         }
         return engine;
     }
@@ -190,7 +191,8 @@ final class NetworkScripts {
     /** The port of organisation number {@code index} (0 = Hospital) at {@code offsetKey}, as network.config says. */
     static int orgPort(int index, String offsetKey) {
         Map<String, String> c = config();
-        return Integer.parseInt(c.get("ORG_PORT_BASE")) + index * Integer.parseInt(c.get("ORG_PORT_STRIDE"))
+        return Integer.parseInt(c.get("ORG_PORT_BASE"))
+                + index * Integer.parseInt(c.get("ORG_PORT_STRIDE"))
                 + Integer.parseInt(c.get(offsetKey));
     }
 
@@ -201,8 +203,13 @@ final class NetworkScripts {
     static void requirePortsFree() {
         Map<String, String> c = config();
         int orderer = Integer.parseInt(c.get("ORDERER_PORT_BASE")) + Integer.parseInt(c.get("ORDERER_OFFSET"));
-        for (int port : new int[] {orderer, orgPort(0, "PEER_OFFSET"), orgPort(0, "IPFS_API_OFFSET"),
-                orgPort(1, "PEER_OFFSET"), orgPort(2, "PEER_OFFSET")}) {
+        for (int port : new int[] {
+            orderer,
+            orgPort(0, "PEER_OFFSET"),
+            orgPort(0, "IPFS_API_OFFSET"),
+            orgPort(1, "PEER_OFFSET"),
+            orgPort(2, "PEER_OFFSET")
+        }) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 throw new AssertionError("port " + port + " is in use: another medfed network is running. "
@@ -219,7 +226,8 @@ final class NetworkScripts {
             p = p.getParent();
         }
         if (p == null) {
-            throw new AssertionError("cannot find the repository root (network/network.sh) above " + Path.of("").toAbsolutePath());
+            throw new AssertionError("cannot find the repository root (network/network.sh) above "
+                    + Path.of("").toAbsolutePath());
         }
         return p;
     }

@@ -42,13 +42,15 @@ import org.medfed.common.reputation.ReputationPolicy;
 class ProvenanceIT {
     @RegisterExtension
     static final RealNetwork NET = RealNetwork.deployed("provenance");
+
     private static final List<String> ORGS = RealNetwork.ORGS;
     private static final String TASK = "prov";
     private static final int PARAMETERS = 23;
     private static final Map<String, Integer> ROWS = Map.of("Hospital", 120, "Clinic", 80, "Wearable", 200);
     /** Who submits in each round; round 2 closes at its deadline without Clinic. */
-    private static final Map<Long, List<String>> SUBMITTERS = Map.of(1L, ORGS, 2L, List.of("Hospital", "Wearable"),
-            3L, ORGS);
+    private static final Map<Long, List<String>> SUBMITTERS =
+            Map.of(1L, ORGS, 2L, List.of("Hospital", "Wearable"), 3L, ORGS);
+
     private static final long ROUND_SECONDS = 30;
 
     private static final Map<String, String> IDS = new HashMap<>();
@@ -63,7 +65,8 @@ class ProvenanceIT {
             Map<String, ContentRef> updates = submitAll(round, global, models.get(models.size() - 1));
             close(round);
             assertThat(cli("round", "aggregate", TASK, Long.toString(round), "--profile", "clinic-user1"))
-                    .as("round aggregate %d", round).isZero();
+                    .as("round aggregate %d", round)
+                    .isZero();
             ContentRef model = currentGlobalModel();
             models.add(model);
             global = FloatVectorCodec.decode(cat(model.cid()), PARAMETERS);
@@ -75,10 +78,13 @@ class ProvenanceIT {
         ContentRef last = models.get(3);
 
         StringWriter json = new StringWriter();
-        assertThat(cli(json, "provenance", last.cid(), "--json", "--profile", "hospital-user1")).isZero();
-        Map<String, Object> lineage = JsonFields.objects(JsonFields.object(CanonicalJson.parse(json.toString())),
-                "lineages").get(0);
-        List<RoundLineage> rounds = JsonFields.objects(lineage, "rounds").stream().map(RoundLineage::fromJson)
+        assertThat(cli(json, "provenance", last.cid(), "--json", "--profile", "hospital-user1"))
+                .isZero();
+        Map<String, Object> lineage = JsonFields.objects(
+                        JsonFields.object(CanonicalJson.parse(json.toString())), "lineages")
+                .get(0);
+        List<RoundLineage> rounds = JsonFields.objects(lineage, "rounds").stream()
+                .map(RoundLineage::fromJson)
                 .toList();
         assertThat(rounds).extracting(RoundLineage::round).containsExactly(3L, 2L, 1L, 0L);
         for (RoundLineage round : rounds) {
@@ -88,14 +94,17 @@ class ProvenanceIT {
                 continue;
             }
             Map<String, ContentRef> expected = contributed.get(round.round());
-            assertThat(round.contributors()).as("round %d", round.round())
-                    .extracting(c -> c.participantId()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(round.contributors())
+                    .as("round %d", round.round())
+                    .extracting(c -> c.participantId())
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
             round.contributors().forEach(c -> {
                 assertThat(c.update()).isEqualTo(expected.get(c.participantId()));
                 assertThat(c.datasetId()).isEqualTo(dataset(org(c.participantId())));
                 assertThat(c.epsilon()).isPositive();
             });
-            assertThat(round.aggregation().contributions()).extracting(Contribution::participantId)
+            assertThat(round.aggregation().contributions())
+                    .extracting(Contribution::participantId)
                     .containsExactlyInAnyOrderElementsOf(expected.keySet());
         }
         List<Exclusion> excluded = rounds.get(0).aggregation().excluded();
@@ -106,16 +115,20 @@ class ProvenanceIT {
         });
 
         StringWriter tree = new StringWriter();
-        assertThat(cli(tree, "provenance", last.sha256(), "--profile", "hospital-user1")).isZero();
+        assertThat(cli(tree, "provenance", last.sha256(), "--profile", "hospital-user1"))
+                .isZero();
         System.out.printf("[provenance]%n%s%n", tree);
-        assertThat(tree.toString()).contains("└─ round 0: initial model " + initial.cid())
+        assertThat(tree.toString())
+                .contains("└─ round 0: initial model " + initial.cid())
                 .contains("excluded " + IDS.get("Wearable") + ": content-invalid");
         StringWriter mermaid = new StringWriter();
-        assertThat(cli(mermaid, "provenance", last.cid(), "--mermaid", "--profile", "hospital-user1")).isZero();
+        assertThat(cli(mermaid, "provenance", last.cid(), "--mermaid", "--profile", "hospital-user1"))
+                .isZero();
         assertThat(mermaid.toString()).startsWith("graph TD").contains("t0r2 --> t0r3");
         for (ContentRef model : models.subList(1, 4)) {
             StringWriter verified = new StringWriter();
-            assertThat(cli(verified, "model", "verify", model.cid(), "--profile", "wearable-user1")).isZero();
+            assertThat(cli(verified, "model", "verify", model.cid(), "--profile", "wearable-user1"))
+                    .isZero();
             assertThat(verified.toString()).startsWith("OK: " + model.cid());
         }
     }
@@ -125,20 +138,45 @@ class ProvenanceIT {
     private static ContentRef setUpTask() throws Exception {
         for (String org : ORGS) {
             IDS.put(org, (String) NET.registerUser1(org).get("id"));
-            json(withRetry(() -> submit(org, "user1", "dataset:registerDataset", Map.of("id", dataset(org),
-                    "schemaSha256", new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float")))
-                            .fingerprint(), "rowCount", (long) ROWS.get(org), "contentSha256",
-                    Hashing.sha256Hex(org.getBytes(UTF_8)), "purpose", "provenance test", "consentBasis",
-                    "broad consent", "licence", "consortium-internal"))));
+            json(withRetry(() -> submit(
+                    org,
+                    "user1",
+                    "dataset:registerDataset",
+                    Map.of(
+                            "id",
+                            dataset(org),
+                            "schemaSha256",
+                            new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float"))).fingerprint(),
+                            "rowCount",
+                            (long) ROWS.get(org),
+                            "contentSha256",
+                            Hashing.sha256Hex(org.getBytes(UTF_8)),
+                            "purpose",
+                            "provenance test",
+                            "consentBasis",
+                            "broad consent",
+                            "licence",
+                            "consortium-internal"))));
         }
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(vector(new Random(3), new float[PARAMETERS])));
-        TaskSpec spec = new TaskSpec(TASK, "Provenance on the real network",
+        TaskSpec spec = new TaskSpec(
+                TASK,
+                "Provenance on the real network",
                 new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
                 new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
-                3, 2, ROUND_SECONDS, 2, new StrategySpec("fedavg", new TreeMap<>()),
-                new DpPolicy(new BigDecimal("1.0"), new BigDecimal("1.1"), new BigDecimal("0.00001"),
-                        new BigDecimal("50"), EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(), ORGS.stream().map(IDS::get).toList(),
+                3,
+                2,
+                ROUND_SECONDS,
+                2,
+                new StrategySpec("fedavg", new TreeMap<>()),
+                new DpPolicy(
+                        new BigDecimal("1.0"),
+                        new BigDecimal("1.1"),
+                        new BigDecimal("0.00001"),
+                        new BigDecimal("50"),
+                        EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(),
+                ORGS.stream().map(IDS::get).toList(),
                 ORGS.stream().map(ProvenanceIT::dataset).toList());
         json(withRetry(() -> submit("Hospital", "admin", "task:createTask", spec.toJson())));
         return initial;
@@ -148,8 +186,8 @@ class ProvenanceIT {
     private static Map<String, ContentRef> submitAll(long round, float[] global, ContentRef base) throws Exception {
         Map<String, ContentRef> sent = new TreeMap<>();
         for (String org : SUBMITTERS.get(round)) {
-            ContentRef blob = addEverywhere(FloatVectorCodec.encode(vector(new Random(round * 31 + org.hashCode()),
-                    global)));
+            ContentRef blob =
+                    addEverywhere(FloatVectorCodec.encode(vector(new Random(round * 31 + org.hashCode()), global)));
             boolean corrupt = round == 3 && org.equals("Wearable");
             String sha256 = corrupt ? Hashing.sha256Hex("not this blob".getBytes(UTF_8)) : blob.sha256();
             Map<String, Object> update = new TreeMap<>();
@@ -163,8 +201,17 @@ class ProvenanceIT {
             update.put("baseModelSha256", base.sha256());
             update.put("kind", "full");
             update.put("metrics", Map.of("accuracy", new BigDecimal("0.8"), "loss", new BigDecimal("0.4")));
-            update.put("dp", Map.of("samplingRate", new BigDecimal("0.1"), "noiseMultiplier", new BigDecimal("1.1"),
-                    "steps", 2L, "clipNorm", new BigDecimal("1.0")));
+            update.put(
+                    "dp",
+                    Map.of(
+                            "samplingRate",
+                            new BigDecimal("0.1"),
+                            "noiseMultiplier",
+                            new BigDecimal("1.1"),
+                            "steps",
+                            2L,
+                            "clipNorm",
+                            new BigDecimal("1.0")));
             json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update)));
             sent.put(IDS.get(org), new ContentRef(blob.cid(), sha256));
         }
@@ -175,14 +222,15 @@ class ProvenanceIT {
     private static void close(long round) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROUND_SECONDS + 30);
         while (cli("round", "close", TASK, Long.toString(round), "--profile", "clinic-user1") != 0) {
-            assertThat(System.nanoTime()).as("round %d closes by its deadline", round).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("round %d closes by its deadline", round)
+                    .isLessThan(deadline);
             Thread.sleep(1000);
         }
     }
 
     private static ContentRef currentGlobalModel() throws Exception {
-        Map<String, Object> task = json(withRetry(() -> NET.evaluate("Hospital", "user1", "task:getTask",
-                TASK)));
+        Map<String, Object> task = json(withRetry(() -> NET.evaluate("Hospital", "user1", "task:getTask", TASK)));
         return ContentRef.fromJson(JsonFields.object(task, "globalModel"));
     }
 
@@ -195,7 +243,9 @@ class ProvenanceIT {
         MedfedCli.Run run = NET.cli(args);
         out.write(run.out());
         if (run.exit() != 0) {
-            System.out.printf("[medfed %s] exit %d: %s%n", String.join(" ", args), run.exit(), run.err().strip());
+            System.out.printf(
+                    "[medfed %s] exit %d: %s%n",
+                    String.join(" ", args), run.exit(), run.err().strip());
         }
         return run.exit();
     }
@@ -221,8 +271,11 @@ class ProvenanceIT {
     }
 
     private static String org(String participantId) {
-        return IDS.entrySet().stream().filter(e -> e.getValue().equals(participantId)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
+        return IDS.entrySet().stream()
+                .filter(e -> e.getValue().equals(participantId))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String dataset(String org) {

@@ -203,7 +203,8 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
         String[] out = new String[args.length];
         for (int i = 0; i < args.length; i++) {
             out[i] = args[i] instanceof Map<?, ?> || args[i] instanceof List<?>
-                    ? CanonicalJson.encode(args[i]) : String.valueOf(args[i]);
+                    ? CanonicalJson.encode(args[i])
+                    : String.valueOf(args[i]);
         }
         return out;
     }
@@ -214,8 +215,14 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
      */
     public Map<String, Object> registerUser1(String org) throws Exception {
         ConnectionProfile profile = profile(org, "user1");
-        return LedgerJson.json(withRetry(() -> submit("Hospital", "admin", "participant:registerParticipant",
-                profile.mspId(), subject(profile), role(org), org + " User1")));
+        return LedgerJson.json(withRetry(() -> submit(
+                "Hospital",
+                "admin",
+                "participant:registerParticipant",
+                profile.mspId(),
+                subject(profile),
+                role(org),
+                org + " User1")));
     }
 
     /** The participant role each organisation's User1 is registered with. */
@@ -233,8 +240,8 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
      * one, wait until every organisation's peer shows it (evaluating as that organisation's User1): a record not
      * there yet (NOT_FOUND) and transient gateway errors are retried for 30 s. Reports lag; returns the last view.
      */
-    Map<String, Object> awaitOnEveryPeer(String what, String tx, Predicate<Map<String, Object>> ready,
-            Object... args) throws Exception {
+    Map<String, Object> awaitOnEveryPeer(String what, String tx, Predicate<Map<String, Object>> ready, Object... args)
+            throws Exception {
         Map<String, Object> last = null;
         for (String org : ORGS) {
             long start = System.nanoTime();
@@ -260,8 +267,9 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
                 Thread.sleep(50);
             }
             if (attempts > 1) {
-                System.out.printf("[peer lag] %s: the %s peer caught up after %d ms%n", what, org,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                System.out.printf(
+                        "[peer lag] %s: the %s peer caught up after %d ms%n",
+                        what, org, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             }
         }
         return last;
@@ -279,8 +287,8 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
     KuboBlobStore kubo(String org) throws Exception {
         if (!withLedger) {
             int index = ORGS.indexOf(org);
-            return new KuboBlobStore(URI.create("http://127.0.0.1:"
-                    + NetworkScripts.orgPort(index, "IPFS_API_OFFSET")));
+            return new KuboBlobStore(
+                    URI.create("http://127.0.0.1:" + NetworkScripts.orgPort(index, "IPFS_API_OFFSET")));
         }
         return new KuboBlobStore(profile(org, "user1").ipfsApi(), kuboTimeout);
     }

@@ -46,10 +46,10 @@ class ClientConfigTest {
         Path bad = deploy("client-clinic.yaml");
         Files.writeString(bad, Files.readString(bad).replace("datasetId: heart-hungary", "datasetId: heart hungary"));
 
-        assertThatThrownBy(() -> ClientConfig.load(missing)).hasMessageContaining(
-                "missing key 'data.datasetId' (for example datasetId: wdbc-hospital)");
-        assertThatThrownBy(() -> ClientConfig.load(bad)).hasMessageContaining(
-                "key 'data.datasetId' must be the id the dataset was registered under");
+        assertThatThrownBy(() -> ClientConfig.load(missing))
+                .hasMessageContaining("missing key 'data.datasetId' (for example datasetId: wdbc-hospital)");
+        assertThatThrownBy(() -> ClientConfig.load(bad))
+                .hasMessageContaining("key 'data.datasetId' must be the id the dataset was registered under");
     }
 
     @Test
@@ -61,8 +61,10 @@ class ClientConfigTest {
 
         TabularDataset whole = data.mapping().apply(org.medfed.client.data.CsvReader.read(data.csv()));
         assertThat(rows.rowCount()).isPositive().isLessThan(whole.rowCount());
-        assertThat(rows.rowCount()).isEqualTo(data.mapping().apply(
-                org.medfed.client.data.CsvReader.read(data.csv()), "cleveland").rowCount());
+        assertThat(rows.rowCount())
+                .isEqualTo(data.mapping()
+                        .apply(org.medfed.client.data.CsvReader.read(data.csv()), "cleveland")
+                        .rowCount());
     }
 
     @Test
@@ -77,7 +79,8 @@ class ClientConfigTest {
     @Test
     void loadsTheWearableExampleAndReadsItsInbox() throws Exception {
         Path file = deploy("client-wearable.yaml");
-        Files.writeString(root.resolve("var/inbox/watch-1.csv"),
+        Files.writeString(
+                root.resolve("var/inbox/watch-1.csv"),
                 "device,timestamp,Age,SystolicBP,DiastolicBP,BS,BodyTemp,HeartRate,RiskLevel\n"
                         + "watch-1,1700000000,25,130,80,15,98,86,high risk\n");
 
@@ -105,37 +108,44 @@ class ClientConfigTest {
         Files.delete(root.resolve("etc/hospital/tls/ca.crt"));
 
         assertThatThrownBy(() -> ClientConfig.load(file))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "unknown key 'chanel' (did you mean 'channel'? allowed here: role, mspId, identity, peer, "
-                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits)",
-                        "key 'role' must be hospital, clinic or wearable-gateway (the roles that hold data and "
-                                + "train), got 'hopsital'",
-                        "key 'peer.endpoint' must be host:port (for example 127.0.0.1:7051), got '127.0.0.1'",
-                        "key 'peer.tlsCaCert' points to " + root.resolve("etc/hospital/tls/ca.crt")
-                                + ", which does not exist (relative paths resolve against " + root.resolve("conf")
-                                + ")",
-                        "missing key 'channel' (for example channel: medfed)",
-                        "key 'ipfsApi' must be the Kubo RPC API as an http URL with host and port (for example "
-                                + "http://127.0.0.1:7055), got '127.0.0.1:7055'",
-                        "key 'data.validationFraction' must be at least 0 and below 1 (for example 0.2), got 1.5",
-                        "key 'limits.maxEpsilon' must be a positive, finite ε (for example 8.0), got -1.0",
-                        "key 'limits.maxEpochs' must be a whole number, got 'five'"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "unknown key 'chanel' (did you mean 'channel'? allowed here: role, mspId, identity, peer, "
+                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits)",
+                                        "key 'role' must be hospital, clinic or wearable-gateway (the roles that hold data and "
+                                                + "train), got 'hopsital'",
+                                        "key 'peer.endpoint' must be host:port (for example 127.0.0.1:7051), got '127.0.0.1'",
+                                        "key 'peer.tlsCaCert' points to " + root.resolve("etc/hospital/tls/ca.crt")
+                                                + ", which does not exist (relative paths resolve against "
+                                                + root.resolve("conf")
+                                                + ")",
+                                        "missing key 'channel' (for example channel: medfed)",
+                                        "key 'ipfsApi' must be the Kubo RPC API as an http URL with host and port (for example "
+                                                + "http://127.0.0.1:7055), got '127.0.0.1:7055'",
+                                        "key 'data.validationFraction' must be at least 0 and below 1 (for example 0.2), got 1.5",
+                                        "key 'limits.maxEpsilon' must be a positive, finite ε (for example 8.0), got -1.0",
+                                        "key 'limits.maxEpochs' must be a whole number, got 'five'"))
                 .hasMessageStartingWith("client configuration " + file + " is invalid:\n  - ");
     }
 
     @Test
     void tasksWithoutDpAreRefusedUnlessTheLimitsAllowThemExplicitly() throws Exception {
         Path allowing = deploy("client-hospital.yaml");
-        Files.writeString(allowing, Files.readString(allowing).replace("  maxEpochs: 5",
-                "  maxEpochs: 5\n  allowTasksWithoutDp: true"));
+        Files.writeString(
+                allowing,
+                Files.readString(allowing).replace("  maxEpochs: 5", "  maxEpochs: 5\n  allowTasksWithoutDp: true"));
         Path wrong = deploy("client-wearable.yaml");
-        Files.writeString(wrong, Files.readString(wrong).replace("  maxEpochs: 2",
-                "  maxEpochs: 2\n  allowTasksWithoutDp: sometimes"));
+        Files.writeString(
+                wrong,
+                Files.readString(wrong).replace("  maxEpochs: 2", "  maxEpochs: 2\n  allowTasksWithoutDp: sometimes"));
 
-        assertThat(ClientConfig.load(deploy("client-clinic.yaml")).limits().allowTasksWithoutDp()).isFalse();
+        assertThat(ClientConfig.load(deploy("client-clinic.yaml")).limits().allowTasksWithoutDp())
+                .isFalse();
         assertThat(ClientConfig.load(allowing).limits().allowTasksWithoutDp()).isTrue();
-        assertThatThrownBy(() -> ClientConfig.load(wrong)).hasMessageContaining(
-                "key 'limits.allowTasksWithoutDp' must be true or false, got 'sometimes'");
+        assertThatThrownBy(() -> ClientConfig.load(wrong))
+                .hasMessageContaining("key 'limits.allowTasksWithoutDp' must be true or false, got 'sometimes'");
     }
 
     @Test
@@ -145,10 +155,12 @@ class ClientConfigTest {
         Path hospital = deploy("client-hospital.yaml");
         Files.writeString(hospital, Files.readString(hospital).replace("data:\n", "data:\n  inbox: /tmp\n"));
 
-        assertThatThrownBy(() -> ClientConfig.load(wearable)).hasMessageContaining(
-                "key 'data.csv' does not apply to this role: a wearable gateway reads device files from 'data.inbox'");
-        assertThatThrownBy(() -> ClientConfig.load(hospital)).hasMessageContaining(
-                "key 'data.inbox' does not apply to this role: only a wearable-gateway reads an inbox");
+        assertThatThrownBy(() -> ClientConfig.load(wearable))
+                .hasMessageContaining(
+                        "key 'data.csv' does not apply to this role: a wearable gateway reads device files from 'data.inbox'");
+        assertThatThrownBy(() -> ClientConfig.load(hospital))
+                .hasMessageContaining(
+                        "key 'data.inbox' does not apply to this role: only a wearable-gateway reads an inbox");
     }
 
     @Test
@@ -158,26 +170,37 @@ class ClientConfigTest {
         Files.delete(root.resolve("var/inbox"));
 
         assertThatThrownBy(() -> ClientConfig.load(file))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "key 'data.inbox' points to " + root.resolve("var/inbox") + ", which does not exist: create "
-                                + "it (devices drop their files there) or fix the path",
-                        "key 'data.window.maxRows' must be a positive number of readings to keep, got -3"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "key 'data.inbox' points to " + root.resolve("var/inbox")
+                                                + ", which does not exist: create "
+                                                + "it (devices drop their files there) or fix the path",
+                                        "key 'data.window.maxRows' must be a positive number of readings to keep, got -3"));
     }
 
     @Test
     void reportsAMappingThatCannotBeUsedOrHasNoPartitionColumn() throws Exception {
         Path file = deploy("client-hospital.yaml");
         Path mapping = root.resolve("var/data/mapping-heart-disease-4sites.json");
-        Files.writeString(mapping, Files.readString(mapping).replace("\"partition\": {\"column\": \"site\"},", "")
-                .replace("\"drop\": [\"slope\", \"ca\", \"thal\"]", "\"drop\": [\"slope\", \"ca\", \"thal\", \"site\"]"));
+        Files.writeString(
+                mapping,
+                Files.readString(mapping)
+                        .replace("\"partition\": {\"column\": \"site\"},", "")
+                        .replace(
+                                "\"drop\": [\"slope\", \"ca\", \"thal\"]",
+                                "\"drop\": [\"slope\", \"ca\", \"thal\", \"site\"]"));
 
-        assertThatThrownBy(() -> ClientConfig.load(file)).hasMessageContaining(
-                "key 'data.partition' is set but mapping " + mapping + " declares no 'partition' column");
+        assertThatThrownBy(() -> ClientConfig.load(file))
+                .hasMessageContaining(
+                        "key 'data.partition' is set but mapping " + mapping + " declares no 'partition' column");
 
         Files.writeString(mapping, "{\"name\": \"x\"}");
-        assertThatThrownBy(() -> ClientConfig.load(file)).hasMessageContaining(
-                "key 'data.mapping' points to a schema mapping that cannot be used: schema mapping " + mapping
-                        + " is invalid: ");
+        assertThatThrownBy(() -> ClientConfig.load(file))
+                .hasMessageContaining(
+                        "key 'data.mapping' points to a schema mapping that cannot be used: schema mapping " + mapping
+                                + " is invalid: ");
     }
 
     @Test
@@ -185,7 +208,8 @@ class ClientConfigTest {
         Path file = root.resolve("bad.yaml");
         Files.writeString(file, "role: hospital\npeer:\n  endpoint: [oops\n");
 
-        assertThatThrownBy(() -> ClientConfig.load(file)).hasMessageContaining("not valid YAML")
+        assertThatThrownBy(() -> ClientConfig.load(file))
+                .hasMessageContaining("not valid YAML")
                 .hasMessageContaining("line 3");
     }
 
@@ -201,7 +225,8 @@ class ClientConfigTest {
         Path file = root.resolve("dup.yaml");
         Files.writeString(file, "role: hospital\nrole: clinic\n");
 
-        assertThatThrownBy(() -> ClientConfig.load(file)).hasMessageContaining("not valid YAML")
+        assertThatThrownBy(() -> ClientConfig.load(file))
+                .hasMessageContaining("not valid YAML")
                 .hasMessageContaining("duplicate key role");
     }
 
@@ -211,11 +236,15 @@ class ClientConfigTest {
         Files.writeString(file, "");
 
         assertThatThrownBy(() -> ClientConfig.load(file))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                        .contains("the file must be a YAML mapping of keys (role: hospital, mspId: ..., ...), got an "
-                                + "empty file", "missing key 'identity.certificate' (for example certificate: "
-                                + "relative/to/this/file.pem)", "missing key 'limits.maxEpsilon' (for example "
-                                + "maxEpsilon: 8.0)"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .contains(
+                                        "the file must be a YAML mapping of keys (role: hospital, mspId: ..., ...), got an "
+                                                + "empty file",
+                                        "missing key 'identity.certificate' (for example certificate: "
+                                                + "relative/to/this/file.pem)",
+                                        "missing key 'limits.maxEpsilon' (for example " + "maxEpsilon: 8.0)"));
     }
 
     private Path deploy(String example) throws IOException {

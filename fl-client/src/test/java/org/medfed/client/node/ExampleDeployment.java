@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Deploys the example node configurations under a temporary root, for tests. */
 public final class ExampleDeployment {
 
-    private ExampleDeployment() {
-    }
+    private ExampleDeployment() {}
 
     /** Writes an example with its deployment paths moved under the temporary root, and creates those files. */
     public static Path deploy(Path root, String example) throws IOException {

@@ -66,8 +66,7 @@ class ClientNodeTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }
@@ -76,10 +75,16 @@ class ClientNodeTest {
     void setUp() throws IOException {
         ledger = new Fakes.Ledger(Fakes.task(blobs), blobs);
         taskId = ledger.task.spec().id();
-        RoundParticipant participant = new RoundParticipant(ledger, blobs, training, ParticipationJournal.open(work),
-                ledger.clock);
-        node = new ClientNode(List.of(taskId), participant, new RoundDriver(ledger, ledger.clock, (level, message) -> log.add(message)), events,
-                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 4), slept::add, Duration.ofSeconds(30),
+        RoundParticipant participant =
+                new RoundParticipant(ledger, blobs, training, ParticipationJournal.open(work), ledger.clock);
+        node = new ClientNode(
+                List.of(taskId),
+                participant,
+                new RoundDriver(ledger, ledger.clock, (level, message) -> log.add(message)),
+                events,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), 4),
+                slept::add,
+                Duration.ofSeconds(30),
                 (level, message) -> log.add(message));
     }
 
@@ -97,7 +102,9 @@ class ClientNodeTest {
 
         assertThat(ledger.accepted).hasSize(1);
         assertThat(training.calls).isOne();
-        assertThat(events.checkpointed).extracting(LedgerEvents.Event::blockNumber).containsExactly(5L, 6L, 7L);
+        assertThat(events.checkpointed)
+                .extracting(LedgerEvents.Event::blockNumber)
+                .containsExactly(5L, 6L, 7L);
         assertThat(log).anySatisfy(line -> assertThat(line).contains("SUBMITTED"));
     }
 
@@ -115,7 +122,8 @@ class ClientNodeTest {
         assertThat(ledger.aggregations).isOne();
         assertThat(ledger.task.currentRound()).isEqualTo(2);
         assertThat(ledger.accepted).extracting(s -> s.round()).containsExactly(1L, 2L);
-        assertThat(ledger.accepted.get(1).baseModelSha256()).isEqualTo(ledger.accepted.get(0).sha256());
+        assertThat(ledger.accepted.get(1).baseModelSha256())
+                .isEqualTo(ledger.accepted.get(0).sha256());
     }
 
     @Test
@@ -170,7 +178,9 @@ class ClientNodeTest {
 
         assertThat(events.subscriptions).isEqualTo(2);
         assertThat(slept).containsExactly(Duration.ofSeconds(1));
-        assertThat(ledger.accepted).as("caught up once at start; the second catch-up finds it submitted").hasSize(1);
+        assertThat(ledger.accepted)
+                .as("caught up once at start; the second catch-up finds it submitted")
+                .hasSize(1);
     }
 
     @Test
@@ -178,7 +188,7 @@ class ClientNodeTest {
         Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(3), 5);
 
         assertThat(List.of(backoff.delay(1), backoff.delay(2), backoff.delay(3), backoff.delay(4)))
-                .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                        Duration.ofSeconds(3));
+                .containsExactly(
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 }

@@ -22,8 +22,7 @@ class DpLocalTrainingTest {
     private final List<String> log = new ArrayList<>();
     private final Task task = Fakes.task(new Fakes.Blobs());
 
-    DpLocalTrainingTest() throws IOException {
-    }
+    DpLocalTrainingTest() throws IOException {}
 
     /** Two classes separated along the first of 30 features, the example task's input width. */
     private static TabularDataset separable(int rows) {
@@ -48,21 +47,43 @@ class DpLocalTrainingTest {
         return training(data, maxEpsilon, maxEpochs, false);
     }
 
-    private DpLocalTraining training(DpLocalTraining.LocalData data, String maxEpsilon, int maxEpochs,
-            boolean allowTasksWithoutDp) {
-        return new DpLocalTraining("wdbc-hospital", data, 0.25, 11, new BigDecimal(maxEpsilon), maxEpochs,
-                allowTasksWithoutDp, new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
+    private DpLocalTraining training(
+            DpLocalTraining.LocalData data, String maxEpsilon, int maxEpochs, boolean allowTasksWithoutDp) {
+        return new DpLocalTraining(
+                "wdbc-hospital",
+                data,
+                0.25,
+                11,
+                new BigDecimal(maxEpsilon),
+                maxEpochs,
+                allowTasksWithoutDp,
+                new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
                 new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
-                t -> PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dpPolicy().orElseThrow()),
+                t -> PrivacyBudget.unspent(
+                        t.spec().id(), Fakes.ME, t.spec().dpPolicy().orElseThrow()),
                 (level, message) -> log.add(message));
     }
 
     /** The example task without its DP policy. */
     private Task withoutDp() {
         TaskSpec s = task.spec();
-        return Task.create(new TaskSpec(s.id(), s.title(), s.model(), s.training(), s.rounds(), s.quorum(),
-                s.roundDurationSeconds(), s.maxAbortsBeforePause(), s.strategy(), null, s.reputation(),
-                s.eligibleParticipants(), s.admittedDatasets()), task.createdAt(), task.createdBy());
+        return Task.create(
+                new TaskSpec(
+                        s.id(),
+                        s.title(),
+                        s.model(),
+                        s.training(),
+                        s.rounds(),
+                        s.quorum(),
+                        s.roundDurationSeconds(),
+                        s.maxAbortsBeforePause(),
+                        s.strategy(),
+                        null,
+                        s.reputation(),
+                        s.eligibleParticipants(),
+                        s.admittedDatasets()),
+                task.createdAt(),
+                task.createdBy());
     }
 
     private float[] global() {
@@ -76,10 +97,12 @@ class DpLocalTrainingTest {
         assertThat(update.numExamples()).isEqualTo(300);
         long batch = task.spec().training().batchSize();
         assertThat(update.dp().steps()).isEqualTo(task.spec().training().epochs() * ((300 + batch - 1) / batch));
-        assertThat(update.dp().samplingRate()).as("q = batch / N, rounded up to 6 digits")
-                .isEqualByComparingTo(BigDecimal.valueOf(batch).divide(BigDecimal.valueOf(300),
-                        new java.math.MathContext(6, java.math.RoundingMode.UP)));
-        assertThat(update.dp().noiseMultiplier()).isEqualByComparingTo(task.spec().dp().noiseMultiplier());
+        assertThat(update.dp().samplingRate())
+                .as("q = batch / N, rounded up to 6 digits")
+                .isEqualByComparingTo(BigDecimal.valueOf(batch)
+                        .divide(BigDecimal.valueOf(300), new java.math.MathContext(6, java.math.RoundingMode.UP)));
+        assertThat(update.dp().noiseMultiplier())
+                .isEqualByComparingTo(task.spec().dp().noiseMultiplier());
         assertThat(update.metrics()).containsKeys("accuracy", "f1", "auc", "loss", "epsilon");
         assertThat(update.metrics().get("validationExamples")).isEqualByComparingTo("100");
         assertThat(update.parameters()).hasSize(global().length).isNotEqualTo(global());
@@ -93,7 +116,11 @@ class DpLocalTrainingTest {
         DpLocalTraining.SpentBudget spentElsewhere = new DpLocalTraining.SpentBudget() {
             @Override
             public PrivacyBudget of(Task t) {
-                return PrivacyBudget.unspent(t.spec().id(), Fakes.ME, t.spec().dp().delta(), t.spec().dp().conversion(),
+                return PrivacyBudget.unspent(
+                        t.spec().id(),
+                        Fakes.ME,
+                        t.spec().dp().delta(),
+                        t.spec().dp().conversion(),
                         t.spec().dp().maxEpsilon());
             }
 
@@ -101,16 +128,25 @@ class DpLocalTrainingTest {
             public java.util.List<org.medfed.common.budget.DpCharge> otherTasks(Task t) {
                 java.util.List<org.medfed.common.budget.DpCharge> charges = new ArrayList<>();
                 for (long r = 1; r <= 40; r++) {
-                    charges.add(new org.medfed.common.budget.DpCharge(r, new BigDecimal("0.2"), new BigDecimal("1.1"),
-                            20));
+                    charges.add(
+                            new org.medfed.common.budget.DpCharge(r, new BigDecimal("0.2"), new BigDecimal("1.1"), 20));
                 }
                 return charges;
             }
         };
         DpLocalTraining alone = training(() -> separable(400), "8", 5);
-        DpLocalTraining withOthers = new DpLocalTraining("wdbc-hospital", () -> separable(400), 0.25, 11,
-                new BigDecimal("8"), 5, false, new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
-                new PrivacyBudgetGuard(new RdpEpsilonAccountant()), spentElsewhere, (level, message) -> log.add(message));
+        DpLocalTraining withOthers = new DpLocalTraining(
+                "wdbc-hospital",
+                () -> separable(400),
+                0.25,
+                11,
+                new BigDecimal("8"),
+                5,
+                false,
+                new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
+                new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
+                spentElsewhere,
+                (level, message) -> log.add(message));
 
         assertThat(alone.train(task, 1, global()).numExamples()).isEqualTo(300);
         assertThatThrownBy(() -> withOthers.train(task, 1, global()))
@@ -120,9 +156,13 @@ class DpLocalTrainingTest {
 
     @Test
     void aNodeRefusesATaskWithoutDpUnlessItsConfigurationAllowsIt() {
-        assertThatThrownBy(() -> training(() -> {
-            throw new AssertionError("a refused task reads no data");
-        }, "8", 5).train(withoutDp(), 1, global()))
+        assertThatThrownBy(() -> training(
+                                () -> {
+                                    throw new AssertionError("a refused task reads no data");
+                                },
+                                "8",
+                                5)
+                        .train(withoutDp(), 1, global()))
                 .isInstanceOf(TrainingRefusedException.class)
                 .hasMessage("task " + task.spec().id() + " " + DpLocalTraining.WITHOUT_DP);
     }
@@ -156,9 +196,12 @@ class DpLocalTrainingTest {
 
     @Test
     void unusableLocalDataIsARefusalNamingTheProblem() {
-        DpLocalTraining training = training(() -> {
-            throw new DataException("data.csv line 7: column 'radius_mean' is not a number");
-        }, "8", 5);
+        DpLocalTraining training = training(
+                () -> {
+                    throw new DataException("data.csv line 7: column 'radius_mean' is not a number");
+                },
+                "8",
+                5);
 
         assertThatThrownBy(() -> training.train(task, 1, global()))
                 .isInstanceOf(TrainingRefusedException.class)

@@ -68,8 +68,7 @@ final class Fakes {
         }
     }
 
-    private Fakes() {
-    }
+    private Fakes() {}
 
     /** IPFS: raw-leaf CIDs, counts of reads and adds, and switchable outages. */
     static final class Blobs implements BlobStore {
@@ -105,8 +104,7 @@ final class Fakes {
         }
 
         @Override
-        public void pin(String cid) {
-        }
+        public void pin(String cid) {}
 
         private void fail() throws BlobStoreException {
             if (failuresLeft > 0) {
@@ -129,6 +127,7 @@ final class Fakes {
         final java.util.Set<Long> otherSubmitted = new java.util.TreeSet<>();
         /** Failures to throw from the next submits, in order; an entry commits first when marked so. */
         final Deque<Failure> submitFailures = new ArrayDeque<>();
+
         final Deque<MedfedException> closeFailures = new ArrayDeque<>();
         int submits;
         int closes;
@@ -139,7 +138,11 @@ final class Fakes {
         Ledger(Task task, Blobs blobs) {
             this.task = task;
             this.blobs = blobs;
-            this.round = RoundState.open(task.spec().id(), task.currentRound(), task.globalModel(), T0,
+            this.round = RoundState.open(
+                    task.spec().id(),
+                    task.currentRound(),
+                    task.globalModel(),
+                    T0,
                     task.spec().roundDurationSeconds());
         }
 
@@ -198,8 +201,8 @@ final class Fakes {
             try {
                 Map<String, Standing> standings = new TreeMap<>();
                 task.spec().eligibleParticipants().forEach(id -> standings.put(id, Standing.GOOD));
-                RoundClosing.Result result = RoundClosing.close(task, round, clock.instant(), submitted(number),
-                        standings);
+                RoundClosing.Result result =
+                        RoundClosing.close(task, round, clock.instant(), submitted(number), standings);
                 task = result.task();
                 round = result.round();
             } catch (RuleViolation e) {
@@ -211,12 +214,22 @@ final class Fakes {
         public void aggregateRound(String taskId, long number) throws MedfedException {
             aggregations++;
             if (round.status() != RoundStatus.CLOSED) {
-                throw MedfedException.fromChaincode("ROUND_NOT_CLOSED", "round " + number + " is "
-                        + round.status().wire(), "tx", null);
+                throw MedfedException.fromChaincode(
+                        "ROUND_NOT_CLOSED",
+                        "round " + number + " is " + round.status().wire(),
+                        "tx",
+                        null);
             }
-            UpdateSubmission first = accepted.stream().filter(s -> s.round() == number).findFirst().orElseThrow();
+            UpdateSubmission first = accepted.stream()
+                    .filter(s -> s.round() == number)
+                    .findFirst()
+                    .orElseThrow();
             task = task.advance(first.ref(), clock.instant());
-            round = RoundState.open(task.spec().id(), task.currentRound(), first.ref(), clock.instant(),
+            round = RoundState.open(
+                    task.spec().id(),
+                    task.currentRound(),
+                    first.ref(),
+                    clock.instant(),
                     task.spec().roundDurationSeconds());
         }
     }
@@ -236,7 +249,11 @@ final class Fakes {
             for (int j = 0; j < trained.length; j++) {
                 trained[j] += 0.25f * calls;
             }
-            return new TrainedUpdate(trained, UpdateKind.FULL, 120, "wdbc-hospital",
+            return new TrainedUpdate(
+                    trained,
+                    UpdateKind.FULL,
+                    120,
+                    "wdbc-hospital",
                     new TreeMap<>(Map.of("accuracy", new BigDecimal("0.9"))),
                     new DpUsage(new BigDecimal("0.1"), new BigDecimal("1.1"), 40, BigDecimal.ONE));
         }
@@ -245,8 +262,7 @@ final class Fakes {
     /** The example task spec with its initial model stored in {@code blobs}. */
     static Task task(Blobs blobs) throws IOException {
         Map<String, Object> json;
-        try (InputStream in = Objects.requireNonNull(
-                Fakes.class.getResourceAsStream("/examples/task-spec.json"))) {
+        try (InputStream in = Objects.requireNonNull(Fakes.class.getResourceAsStream("/examples/task-spec.json"))) {
             json = JsonFields.object(CanonicalJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         }
         TaskSpec example = TaskSpec.fromJson(json);
@@ -271,7 +287,14 @@ final class Fakes {
     }
 
     static Task withStatus(Task task, TaskStatus status) {
-        return new Task(task.spec(), status, "paused by test", task.currentRound(), task.globalModel(),
-                task.createdAt(), task.createdBy(), task.updatedAt());
+        return new Task(
+                task.spec(),
+                status,
+                "paused by test",
+                task.currentRound(),
+                task.globalModel(),
+                task.createdAt(),
+                task.createdBy(),
+                task.updatedAt());
     }
 }

@@ -23,7 +23,8 @@ class GatewayLedgerEventsTest {
 
     @Test
     void anEventWithoutATaskOrWithABrokenPayloadConcernsNoTask() {
-        assertThat(GatewayLedgerEvents.taskOf("{\"participant\":{}}".getBytes(UTF_8))).isEmpty();
+        assertThat(GatewayLedgerEvents.taskOf("{\"participant\":{}}".getBytes(UTF_8)))
+                .isEmpty();
         assertThat(GatewayLedgerEvents.taskOf("not json".getBytes(UTF_8))).isEmpty();
     }
 }

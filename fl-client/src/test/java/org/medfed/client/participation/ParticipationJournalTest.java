@@ -29,7 +29,8 @@ class ParticipationJournalTest {
 
         assertThat(reopened.latest("t1")).contains(entry("t1", 2, Phase.MISSED));
         assertThat(reopened.all()).extracting(JournalEntry::taskId).containsExactly("t1", "t2");
-        assertThat(Files.readAllLines(work.resolve(ParticipationJournal.LOG_FILE))).hasSize(3);
+        assertThat(Files.readAllLines(work.resolve(ParticipationJournal.LOG_FILE)))
+                .hasSize(3);
         assertThat(work.resolve(ParticipationJournal.STATE_FILE + ".tmp")).doesNotExist();
     }
 

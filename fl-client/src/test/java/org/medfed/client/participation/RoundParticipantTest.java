@@ -46,13 +46,17 @@ class RoundParticipantTest {
         assertThat(training.calls).isOne();
         assertThat(ledger.accepted).hasSize(1);
         UpdateSubmission submitted = ledger.accepted.get(0);
-        assertThat(submitted.baseModelSha256()).isEqualTo(ledger.task.globalModel().sha256());
-        assertThat(submitted.parameterCount()).isEqualTo(ledger.task.spec().model().parameterCount());
+        assertThat(submitted.baseModelSha256())
+                .isEqualTo(ledger.task.globalModel().sha256());
+        assertThat(submitted.parameterCount())
+                .isEqualTo(ledger.task.spec().model().parameterCount());
         byte[] uploaded = blobs.stored.get(submitted.cid());
         assertThat(Hashing.sha256Hex(uploaded)).isEqualTo(submitted.sha256());
-        float[] base = FloatVectorCodec.decode(blobs.stored.get(ledger.task.globalModel().cid()));
+        float[] base = FloatVectorCodec.decode(
+                blobs.stored.get(ledger.task.globalModel().cid()));
         assertThat(FloatVectorCodec.decode(uploaded)[3]).isEqualTo(base[3] + 0.25f);
-        assertThat(ParticipationJournal.open(work).latest(taskId).orElseThrow().phase()).isEqualTo(Phase.SUBMITTED);
+        assertThat(ParticipationJournal.open(work).latest(taskId).orElseThrow().phase())
+                .isEqualTo(Phase.SUBMITTED);
     }
 
     @Test
@@ -68,17 +72,26 @@ class RoundParticipantTest {
 
     @Test
     void afterACrashBetweenUploadAndCommitTheSameUpdateIsSubmittedWithoutTrainingAgain() throws Exception {
-        ledger.submitFailures.add(new Fakes.Ledger.Failure(
-                new MedfedException(MedfedException.UNAVAILABLE, "peer down", null), false));
+        ledger.submitFailures.add(
+                new Fakes.Ledger.Failure(new MedfedException(MedfedException.UNAVAILABLE, "peer down", null), false));
         assertThatThrownBy(() -> participant().participate(taskId)).isInstanceOf(MedfedException.class);
-        String uploadedCid = ParticipationJournal.open(work).latest(taskId).orElseThrow().submission().cid();
+        String uploadedCid = ParticipationJournal.open(work)
+                .latest(taskId)
+                .orElseThrow()
+                .submission()
+                .cid();
 
         RoundParticipant.Result afterRestart = participant().participate(taskId);
 
         assertThat(afterRestart.outcome()).isEqualTo(Outcome.SUBMITTED);
-        assertThat(training.calls).as("no second training, no second privacy spend").isOne();
+        assertThat(training.calls)
+                .as("no second training, no second privacy spend")
+                .isOne();
         assertThat(blobs.adds).isOne();
-        assertThat(ledger.accepted).singleElement().extracting(UpdateSubmission::cid).isEqualTo(uploadedCid);
+        assertThat(ledger.accepted)
+                .singleElement()
+                .extracting(UpdateSubmission::cid)
+                .isEqualTo(uploadedCid);
     }
 
     @Test
@@ -100,7 +113,8 @@ class RoundParticipantTest {
                 MedfedException.fromChaincode("DUPLICATE_SUBMISSION", "already", "tx1", null), false));
 
         assertThat(participant().participate(taskId).outcome()).isEqualTo(Outcome.ALREADY_SUBMITTED);
-        assertThat(ParticipationJournal.open(work).latest(taskId).orElseThrow().phase()).isEqualTo(Phase.SUBMITTED);
+        assertThat(ParticipationJournal.open(work).latest(taskId).orElseThrow().phase())
+                .isEqualTo(Phase.SUBMITTED);
     }
 
     @Test

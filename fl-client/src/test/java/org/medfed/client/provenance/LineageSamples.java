@@ -32,8 +32,8 @@ public final class LineageSamples {
     public static final ContentRef INITIAL = ref("initial");
     public static final ContentRef ROUND1 = ref("round 1");
     public static final ContentRef ROUND2 = ref("round 2");
-    public static final StrategySpec STRATEGY = new StrategySpec("trimmed-mean",
-            new TreeMap<>(Map.of("trimFraction", new BigDecimal("0.1"))));
+    public static final StrategySpec STRATEGY =
+            new StrategySpec("trimmed-mean", new TreeMap<>(Map.of("trimFraction", new BigDecimal("0.1"))));
 
     private LineageSamples() {}
 
@@ -66,28 +66,54 @@ public final class LineageSamples {
     }
 
     public static Map<String, Object> round1() {
-        return aggregated(1, ROUND1, INITIAL, List.of(ancestor(0, INITIAL)),
-                List.of(new Contribution(HOSPITAL, new BigDecimal("0.9")),
-                        new Contribution(CLINIC, new BigDecimal("0.7"))), List.of());
+        return aggregated(
+                1,
+                ROUND1,
+                INITIAL,
+                List.of(ancestor(0, INITIAL)),
+                List.of(
+                        new Contribution(HOSPITAL, new BigDecimal("0.9")),
+                        new Contribution(CLINIC, new BigDecimal("0.7"))),
+                List.of());
     }
 
     public static Map<String, Object> round2() {
-        return aggregated(2, ROUND2, ROUND1, List.of(ancestor(1, ROUND1), ancestor(0, INITIAL)),
+        return aggregated(
+                2,
+                ROUND2,
+                ROUND1,
+                List.of(ancestor(1, ROUND1), ancestor(0, INITIAL)),
                 List.of(new Contribution(HOSPITAL, new BigDecimal("0.95"))),
                 List.of(new Exclusion(CLINIC, ExclusionReason.QUALITY_REJECTED, "outlier by norm")));
     }
 
     public static Lineage lineageOfRound2() {
-        return new Lineage(ROUND2.cid(), List.of(new TaskLineage(TASK, "WDBC MLP", STRATEGY, List.of(
-                RoundLineage.fromJson(round2()), RoundLineage.fromJson(round1()),
-                RoundLineage.fromJson(initial())))));
+        return new Lineage(
+                ROUND2.cid(),
+                List.of(new TaskLineage(
+                        TASK,
+                        "WDBC MLP",
+                        STRATEGY,
+                        List.of(
+                                RoundLineage.fromJson(round2()),
+                                RoundLineage.fromJson(round1()),
+                                RoundLineage.fromJson(initial())))));
     }
 
-    private static Map<String, Object> aggregated(long round, ContentRef model, ContentRef parent,
-            List<Map<String, Object>> ancestry, List<Contribution> contributions, List<Exclusion> excluded) {
+    private static Map<String, Object> aggregated(
+            long round,
+            ContentRef model,
+            ContentRef parent,
+            List<Map<String, Object>> ancestry,
+            List<Contribution> contributions,
+            List<Exclusion> excluded) {
         Map<String, Object> json = base(round, model, "aggregated");
-        AggregationRecord record = new AggregationRecord(new AggregationRequest(TASK, round, model, contributions,
-                excluded), parent, RECORDER, at(round, 30), "tx-agg-" + round);
+        AggregationRecord record = new AggregationRecord(
+                new AggregationRequest(TASK, round, model, contributions, excluded),
+                parent,
+                RECORDER,
+                at(round, 30),
+                "tx-agg-" + round);
         json.put("parentModel", parent.toJson());
         json.put("ancestry", ancestry);
         json.put("aggregation", record.toJson());
@@ -104,14 +130,44 @@ public final class LineageSamples {
         String name = hospital ? "Hospital ward" : "Clinic";
         ContentRef update = ref(name + " update " + round);
         Map<String, Object> json = new TreeMap<>();
-        json.put("participant", Map.of("id", c.participantId(), "mspId", hospital ? "HospitalMSP" : "ClinicMSP",
-                "displayName", name, "role", hospital ? "hospital" : "clinic"));
-        json.put("update", Map.of("cid", update.cid(), "sha256", update.sha256(), "numExamples", hospital ? 300L
-                : 200L, "kind", "full", "metrics", new TreeMap<>(Map.of("accuracy", new BigDecimal("0.9" + round),
-                        "loss", new BigDecimal("0.3" + round))), "submittedAt", at(round, 10).toString(),
-                "txId", "tx-update-" + name.charAt(0) + round));
-        json.put("dataset", Map.of("id", hospital ? "wdbc-hospital" : "wdbc-clinic", "schemaSha256", sha("schema"),
-                "contentSha256", sha("content " + name)));
+        json.put(
+                "participant",
+                Map.of(
+                        "id",
+                        c.participantId(),
+                        "mspId",
+                        hospital ? "HospitalMSP" : "ClinicMSP",
+                        "displayName",
+                        name,
+                        "role",
+                        hospital ? "hospital" : "clinic"));
+        json.put(
+                "update",
+                Map.of(
+                        "cid",
+                        update.cid(),
+                        "sha256",
+                        update.sha256(),
+                        "numExamples",
+                        hospital ? 300L : 200L,
+                        "kind",
+                        "full",
+                        "metrics",
+                        new TreeMap<>(Map.of(
+                                "accuracy", new BigDecimal("0.9" + round), "loss", new BigDecimal("0.3" + round))),
+                        "submittedAt",
+                        at(round, 10).toString(),
+                        "txId",
+                        "tx-update-" + name.charAt(0) + round));
+        json.put(
+                "dataset",
+                Map.of(
+                        "id",
+                        hospital ? "wdbc-hospital" : "wdbc-clinic",
+                        "schemaSha256",
+                        sha("schema"),
+                        "contentSha256",
+                        sha("content " + name)));
         json.put("dp", new DpUsage(new BigDecimal("0.01"), new BigDecimal("1.1"), 100, BigDecimal.ONE).toJson());
         json.put("epsilon", new BigDecimal(round + ".25"));
         json.put("reputationAtSubmission", new BigDecimal("0.5"));

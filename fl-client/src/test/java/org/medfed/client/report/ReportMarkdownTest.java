@@ -18,9 +18,12 @@ class ReportMarkdownTest {
     @Test
     void everyFigureNamesTheTransactionsBehindItsNumbers() {
         String metrics = section("### Validation metrics per round");
-        assertThat(metrics).contains("`round:listUpdates`").contains("`tx-update-1-" + p(1).substring(0, 4) + "`")
+        assertThat(metrics)
+                .contains("`round:listUpdates`")
+                .contains("`tx-update-1-" + p(1).substring(0, 4) + "`")
                 .contains("`tx-update-2-" + p(1).substring(0, 4) + "`");
-        assertThat(section("### Reputation per participant")).contains("`reputation:getReputationHistory`")
+        assertThat(section("### Reputation per participant"))
+                .contains("`reputation:getReputationHistory`")
                 .contains("`tx-rep-1-" + p(3).substring(0, 4) + "`");
         assertThat(section("### Round timings")).contains("`round:getRound`").contains("round 1: `tx-aggregation-1`");
         assertThat(section("### Privacy spent (epsilon) per participant")).contains("field `epsilon`");
@@ -28,16 +31,18 @@ class ReportMarkdownTest {
 
     @Test
     void tablesTheWeightedMetricsPerRound() {
-        assertThat(section("### Validation metrics per round")).contains("| round | accuracy |", "| 1 | 0.825 |",
-                "| 2 | 0.95 |");
+        assertThat(section("### Validation metrics per round"))
+                .contains("| round | accuracy |", "| 1 | 0.825 |", "| 2 | 0.95 |");
         assertThat(section("### Loss per round")).contains("| 1 | 0.3 |");
     }
 
     @Test
     void listsRoundsAndExclusionsWithTheirReasons() {
-        assertThat(markdown).contains("| 1 | aggregated | 2026-03-01T09:00:00Z | 2026-03-01T09:10:00Z | "
-                + "2026-03-01T09:11:30Z | 2 | 2 | 1 | `" + ReportSamples.ref("global 1").cid() + "` | "
-                + "`tx-aggregation-1` |");
+        assertThat(markdown)
+                .contains("| 1 | aggregated | 2026-03-01T09:00:00Z | 2026-03-01T09:10:00Z | "
+                        + "2026-03-01T09:11:30Z | 2 | 2 | 1 | `"
+                        + ReportSamples.ref("global 1").cid() + "` | "
+                        + "`tx-aggregation-1` |");
         assertThat(markdown).contains("| 1 | `" + p(3) + "` | missed-deadline | no update \\| before the deadline |");
     }
 

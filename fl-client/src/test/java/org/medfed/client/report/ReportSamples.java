@@ -45,10 +45,10 @@ public final class ReportSamples {
     private ReportSamples() {}
 
     public static Task task() throws IOException {
-        try (InputStream in = Objects.requireNonNull(ReportSamples.class.getResourceAsStream(
-                "/examples/task-spec.json"))) {
-            TaskSpec spec = TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(new String(in.readAllBytes(),
-                    StandardCharsets.UTF_8))));
+        try (InputStream in =
+                Objects.requireNonNull(ReportSamples.class.getResourceAsStream("/examples/task-spec.json"))) {
+            TaskSpec spec = TaskSpec.fromJson(
+                    JsonFields.object(CanonicalJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
             return Task.create(spec, T0, sha("admin")).advance(ref("global 1"), AGGREGATED);
         }
     }
@@ -67,46 +67,104 @@ public final class ReportSamples {
 
     public static ReportData data() throws IOException {
         Task task = task();
-        RoundState round1 = new RoundState(task.id(), 1, 1, RoundStatus.AGGREGATED, task.spec().model()
-                .initialModel(), T0, CLOSED, 0, CLOSED, CloseReason.DEADLINE_WITH_QUORUM, List.of(p(1), p(2)),
-                List.of(new Exclusion(p(3), ExclusionReason.MISSED_DEADLINE, null)), AGGREGATED, ref("global 1"),
+        RoundState round1 = new RoundState(
+                task.id(),
+                1,
+                1,
+                RoundStatus.AGGREGATED,
+                task.spec().model().initialModel(),
+                T0,
+                CLOSED,
+                0,
+                CLOSED,
+                CloseReason.DEADLINE_WITH_QUORUM,
+                List.of(p(1), p(2)),
+                List.of(new Exclusion(p(3), ExclusionReason.MISSED_DEADLINE, null)),
+                AGGREGATED,
+                ref("global 1"),
                 List.of());
         RoundState round2 = RoundState.open(task.id(), 2, ref("global 1"), AGGREGATED, 600);
-        return new ReportData(task, List.of(
-                new RoundFacts(round1, List.of(update(task, 1, p(1), 300, "0.9", "0.2", "1.5"),
-                        update(task, 1, p(2), 100, "0.6", "0.6", "2.5")), aggregation(task)),
-                new RoundFacts(round2, List.of(update(task, 2, p(1), 300, "0.95", "0.1", "2.1")), null)),
-                Map.of(p(1), List.of(change(task, p(1), 1, ReputationCause.QUALITY, "0.9", "0.5", "0.62")),
-                        p(2), List.of(change(task, p(2), 1, ReputationCause.QUALITY, "0.4", "0.5", "0.47")),
-                        p(3), List.of(change(task, p(3), 1, ReputationCause.MISSED_ROUND, null, "0.5", "0.4"))),
+        return new ReportData(
+                task,
+                List.of(
+                        new RoundFacts(
+                                round1,
+                                List.of(
+                                        update(task, 1, p(1), 300, "0.9", "0.2", "1.5"),
+                                        update(task, 1, p(2), 100, "0.6", "0.6", "2.5")),
+                                aggregation(task)),
+                        new RoundFacts(round2, List.of(update(task, 2, p(1), 300, "0.95", "0.1", "2.1")), null)),
+                Map.of(
+                        p(1),
+                        List.of(change(task, p(1), 1, ReputationCause.QUALITY, "0.9", "0.5", "0.62")),
+                        p(2),
+                        List.of(change(task, p(2), 1, ReputationCause.QUALITY, "0.4", "0.5", "0.47")),
+                        p(3),
+                        List.of(change(task, p(3), 1, ReputationCause.MISSED_ROUND, null, "0.5", "0.4"))),
                 Instant.parse("2026-03-01T12:00:00Z"));
     }
 
-    static UpdateRecord update(Task task, long round, String participant, long examples, String accuracy,
-            String loss, String epsilon) {
+    static UpdateRecord update(
+            Task task, long round, String participant, long examples, String accuracy, String loss, String epsilon) {
         ContentRef blob = ref("update " + round + participant);
-        UpdateSubmission submission = new UpdateSubmission(task.id(), round, "wdbc-" + participant.charAt(0),
-                blob.cid(), blob.sha256(), task.spec().model().parameterCount(), examples, sha("base " + round),
-                UpdateKind.FULL, new TreeMap<>(Map.of("accuracy", new BigDecimal(accuracy), "loss",
-                        new BigDecimal(loss))), new DpUsage(new BigDecimal("0.01"), new BigDecimal("1.1"), 100,
-                        BigDecimal.ONE));
-        return new UpdateRecord(submission, participant, T0.plusSeconds(60 * round), "tx-update-" + round + "-"
-                + participant.substring(0, 4), new BigDecimal(epsilon), new BigDecimal("14"),
+        UpdateSubmission submission = new UpdateSubmission(
+                task.id(),
+                round,
+                "wdbc-" + participant.charAt(0),
+                blob.cid(),
+                blob.sha256(),
+                task.spec().model().parameterCount(),
+                examples,
+                sha("base " + round),
+                UpdateKind.FULL,
+                new TreeMap<>(Map.of("accuracy", new BigDecimal(accuracy), "loss", new BigDecimal(loss))),
+                new DpUsage(new BigDecimal("0.01"), new BigDecimal("1.1"), 100, BigDecimal.ONE));
+        return new UpdateRecord(
+                submission,
+                participant,
+                T0.plusSeconds(60 * round),
+                "tx-update-" + round + "-" + participant.substring(0, 4),
+                new BigDecimal(epsilon),
+                new BigDecimal("14"),
                 new BigDecimal("0.5"));
     }
 
     static AggregationRecord aggregation(Task task) {
-        return new AggregationRecord(new AggregationRequest(task.id(), 1, ref("global 1"), List.of(
-                new Contribution(p(1), new BigDecimal("0.9")), new Contribution(p(2), new BigDecimal("0.4"))),
-                List.of(new Exclusion(p(3), ExclusionReason.MISSED_DEADLINE, "no update | before the deadline"))),
-                task.spec().model().initialModel(), p(1), AGGREGATED, "tx-aggregation-1");
+        return new AggregationRecord(
+                new AggregationRequest(
+                        task.id(),
+                        1,
+                        ref("global 1"),
+                        List.of(
+                                new Contribution(p(1), new BigDecimal("0.9")),
+                                new Contribution(p(2), new BigDecimal("0.4"))),
+                        List.of(new Exclusion(
+                                p(3), ExclusionReason.MISSED_DEADLINE, "no update | before the deadline"))),
+                task.spec().model().initialModel(),
+                p(1),
+                AGGREGATED,
+                "tx-aggregation-1");
     }
 
-    static ReputationChange change(Task task, String participant, long round, ReputationCause cause, String quality,
-            String before, String after) {
-        return new ReputationChange(task.id(), participant, 1, round, cause, quality == null ? null
-                : new BigDecimal(quality), new BigDecimal(before), new BigDecimal(after), "tx-rep-" + round + "-"
-                + participant.substring(0, 4), AGGREGATED);
+    static ReputationChange change(
+            Task task,
+            String participant,
+            long round,
+            ReputationCause cause,
+            String quality,
+            String before,
+            String after) {
+        return new ReputationChange(
+                task.id(),
+                participant,
+                1,
+                round,
+                cause,
+                quality == null ? null : new BigDecimal(quality),
+                new BigDecimal(before),
+                new BigDecimal(after),
+                "tx-rep-" + round + "-" + participant.substring(0, 4),
+                AGGREGATED);
     }
 
     public static ContentRef ref(String label) {

@@ -35,7 +35,8 @@ class ReportWriterTest {
         assertThat(files).hasSize(ReportFigure.values().length + 1);
         assertThat(files.get(files.size() - 1)).hasFileName(ReportWriter.MARKDOWN);
         for (ReportFigure figure : ReportFigure.values()) {
-            BufferedImage image = ImageIO.read(dir.resolve("report").resolve(figure.file()).toFile());
+            BufferedImage image =
+                    ImageIO.read(dir.resolve("report").resolve(figure.file()).toFile());
             assertThat(image).as(figure.file()).isNotNull();
             assertThat(image.getWidth()).isEqualTo(ReportCharts.WIDTH);
             assertThat(image.getHeight()).isEqualTo(ReportCharts.HEIGHT);
@@ -49,8 +50,10 @@ class ReportWriterTest {
 
         Matcher images = IMAGE.matcher(markdown);
         List<String> referenced = images.results().map(m -> m.group(1)).toList();
-        assertThat(referenced).containsExactly(Arrays.stream(ReportFigure.values()).map(ReportFigure::file)
-                .toArray(String[]::new));
+        assertThat(referenced)
+                .containsExactly(Arrays.stream(ReportFigure.values())
+                        .map(ReportFigure::file)
+                        .toArray(String[]::new));
         referenced.forEach(file -> assertThat(dir.resolve(file)).isRegularFile());
     }
 
@@ -62,7 +65,9 @@ class ReportWriterTest {
         ReportWriter.write(empty, dir);
 
         for (ReportFigure figure : ReportFigure.values()) {
-            assertThat(ImageIO.read(dir.resolve(figure.file()).toFile())).as(figure.file()).isNotNull();
+            assertThat(ImageIO.read(dir.resolve(figure.file()).toFile()))
+                    .as(figure.file())
+                    .isNotNull();
         }
         assertThat(Files.readString(dir.resolve(ReportWriter.MARKDOWN))).contains("no update has been submitted yet");
     }

@@ -68,7 +68,8 @@ class DerivedMappingTest {
         CsvTable one = table("x,y\n1,a\n2,a\n");
 
         assertThatThrownBy(() -> DerivedMapping.derive(one, "y", List.of(), null, null))
-                .isInstanceOf(DataException.class).hasMessageContaining("label 'y' has 1 distinct value(s)");
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("label 'y' has 1 distinct value(s)");
     }
 
     private static CsvTable table(String text) {

@@ -30,8 +30,10 @@ class DirichletSplitTest {
 
     @Test
     void smallAlphaSkewsClassesWhereLargeAlphaBalancesThem() {
-        assertThat(largestClassShare(DirichletSplit.deal(labels(), 3, 4, 0.1, 5))).isGreaterThan(0.8);
-        assertThat(largestClassShare(DirichletSplit.deal(labels(), 3, 4, 1000, 5))).isLessThan(0.45);
+        assertThat(largestClassShare(DirichletSplit.deal(labels(), 3, 4, 0.1, 5)))
+                .isGreaterThan(0.8);
+        assertThat(largestClassShare(DirichletSplit.deal(labels(), 3, 4, 1000, 5)))
+                .isLessThan(0.45);
     }
 
     /** The mean over participants of the share of its most frequent class. */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class NoiseCalibrationTest {
     private static final BigDecimal DELTA = new BigDecimal("1e-5");
-    private static final List<NoiseCalibration.Run> RUNS = List.of(new NoiseCalibration.Run(new BigDecimal("0.2"), 5),
-            new NoiseCalibration.Run(new BigDecimal("0.05"), 20));
+    private static final List<NoiseCalibration.Run> RUNS = List.of(
+            new NoiseCalibration.Run(new BigDecimal("0.2"), 5), new NoiseCalibration.Run(new BigDecimal("0.05"), 20));
 
     @Test
     void theNoiseMultiplierFoundIsTheSmallestOfThreeDigitsWithinTheTarget() {
@@ -18,7 +18,8 @@ class NoiseCalibrationTest {
 
         assertThat(sigma.precision()).isLessThanOrEqualTo(3);
         assertThat(NoiseCalibration.epsilon(sigma, DELTA, RUNS, 10)).isLessThanOrEqualTo(2.0);
-        assertThat(NoiseCalibration.epsilon(sigma.subtract(sigma.ulp()), DELTA, RUNS, 10)).isGreaterThan(2.0);
+        assertThat(NoiseCalibration.epsilon(sigma.subtract(sigma.ulp()), DELTA, RUNS, 10))
+                .isGreaterThan(2.0);
     }
 
     @Test
@@ -32,6 +33,7 @@ class NoiseCalibrationTest {
     @Test
     void anUnreachableTargetIsRefused() {
         assertThatThrownBy(() -> NoiseCalibration.sigma(1e-6, DELTA, RUNS, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keeps ε within");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keeps ε within");
     }
 }

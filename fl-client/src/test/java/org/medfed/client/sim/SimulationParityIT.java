@@ -41,8 +41,12 @@ class SimulationParityIT {
 
     private static final float[] INITIAL = {0.1f, -0.2f, 0.3f, 0.0f, 0.5f, -0.5f};
     private static final float[] TRAINED = {0.2f, -0.1f, 0.3f, 0.1f, 0.4f, -0.4f};
-    private static final DpPolicy PRIVATE = new DpPolicy(BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("0.00001"),
-            new BigDecimal("5"), EpsilonConversion.IMPROVED);
+    private static final DpPolicy PRIVATE = new DpPolicy(
+            BigDecimal.ONE,
+            BigDecimal.ZERO,
+            new BigDecimal("0.00001"),
+            new BigDecimal("5"),
+            EpsilonConversion.IMPROVED);
     /** An update trained without noise (σ = 0), to a task that accounts ε: infinitely private-less. */
     private static final DpUsage UNNOISED = new DpUsage(new BigDecimal("0.1"), BigDecimal.ZERO, 10, BigDecimal.ONE);
 
@@ -59,16 +63,36 @@ class SimulationParityIT {
         String participant = (String) NET.registerUser1("Hospital").get("id");
         GatewayConnection hospital = NET.gateway("Hospital", "user1");
         String dataset = "parity-" + participant.substring(0, 8);
-        new DatasetLedger(hospital).register(new DatasetRegistration(dataset, Hashing.sha256Hex(new byte[] {1}),
-                100, Hashing.sha256Hex(new byte[] {2}), "parity", "parity", "parity"));
+        new DatasetLedger(hospital)
+                .register(new DatasetRegistration(
+                        dataset,
+                        Hashing.sha256Hex(new byte[] {1}),
+                        100,
+                        Hashing.sha256Hex(new byte[] {2}),
+                        "parity",
+                        "parity",
+                        "parity"));
         ContentRef initial = NET.addEverywhere(FloatVectorCodec.encode(INITIAL));
         TaskSpec spec = spec("parity", initial, participant, dataset);
-        RoundState round = new TaskLedger(NET.gateway("Hospital", "admin")).create(spec).value().round();
+        RoundState round = new TaskLedger(NET.gateway("Hospital", "admin"))
+                .create(spec)
+                .value()
+                .round();
         ContentRef update = NET.addEverywhere(FloatVectorCodec.encode(TRAINED));
-        UpdateSubmission unnoised = new UpdateSubmission(spec.id(), round.round(), dataset, update.cid(),
-                update.sha256(), INITIAL.length, 100, initial.sha256(), UpdateKind.FULL, new TreeMap<>(), UNNOISED);
-        MedfedException refused = catchThrowableOfType(MedfedException.class,
-                () -> new RoundLedger(hospital).submitUpdate(unnoised));
+        UpdateSubmission unnoised = new UpdateSubmission(
+                spec.id(),
+                round.round(),
+                dataset,
+                update.cid(),
+                update.sha256(),
+                INITIAL.length,
+                100,
+                initial.sha256(),
+                UpdateKind.FULL,
+                new TreeMap<>(),
+                UNNOISED);
+        MedfedException refused =
+                catchThrowableOfType(MedfedException.class, () -> new RoundLedger(hospital).submitUpdate(unnoised));
         assertThat(refused).isNotNull();
         return normalised(refused.code() + ": " + refused.getMessage(), participant, spec.id());
     }
@@ -77,10 +101,10 @@ class SimulationParityIT {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
             task.join("parity", 100, Hashing.sha256Hex(new byte[] {1}));
             String participant = task.participantIds().get(0);
-            TaskSpec spec = spec(task.id(), task.put(INITIAL), participant, task.datasetIds().get(0));
+            TaskSpec spec = spec(
+                    task.id(), task.put(INITIAL), participant, task.datasetIds().get(0));
             RoundState round = task.create(spec);
-            List<String> refusals = task.submitTogether(round, List.of(TRAINED),
-                    List.of(100L), List.of(UNNOISED));
+            List<String> refusals = task.submitTogether(round, List.of(TRAINED), List.of(100L), List.of(UNNOISED));
             assertThat(refusals.get(0)).isNotNull();
             return normalised(refusals.get(0), participant, spec.id());
         }
@@ -88,14 +112,26 @@ class SimulationParityIT {
 
     private static TaskSpec spec(String id, ContentRef initial, String participant, String dataset) {
         ModelSpec model = new ModelSpec(ModelSpec.MLP, 2, List.of(), "relu", 2, initial);
-        return new TaskSpec(id, "parity", model, new TrainingSpec(1, 10, new BigDecimal("0.1"), "sgd",
-                BigDecimal.ZERO), 2, 1, 3600, 1, new StrategySpec("fedavg", new TreeMap<>()), PRIVATE, ReputationPolicy.defaults(),
-                List.of(participant), List.of(dataset));
+        return new TaskSpec(
+                id,
+                "parity",
+                model,
+                new TrainingSpec(1, 10, new BigDecimal("0.1"), "sgd", BigDecimal.ZERO),
+                2,
+                1,
+                3600,
+                1,
+                new StrategySpec("fedavg", new TreeMap<>()),
+                PRIVATE,
+                ReputationPolicy.defaults(),
+                List.of(participant),
+                List.of(dataset));
     }
 
     /** Participant and task ids in place of placeholders; the peer that answered (its address) left out. */
     private static String normalised(String refusal, String participant, String task) {
-        return refusal.replace(participant, "<participant>").replace(task, "<task>")
+        return refusal.replace(participant, "<participant>")
+                .replace(task, "<task>")
                 .replaceAll(" \\(peer [^)]*\\)$", "");
     }
 }

@@ -29,7 +29,11 @@ class LocalTrainerTest {
     @Test
     void taskSettingsSampleTheBatchSizeAndCountEpochsInExpectedPasses() {
         TrainingSpec training = new TrainingSpec(3, 32, new BigDecimal("0.05"), "sgd", new BigDecimal("0.01"));
-        DpPolicy dp = new DpPolicy(BigDecimal.ONE, new BigDecimal("1.1"), new BigDecimal("1e-5"), BigDecimal.TEN,
+        DpPolicy dp = new DpPolicy(
+                BigDecimal.ONE,
+                new BigDecimal("1.1"),
+                new BigDecimal("1e-5"),
+                BigDecimal.TEN,
                 EpsilonConversion.IMPROVED);
         TrainingSettings settings = TrainingSettings.forTask(training, dp, 455);
         // 32/455 = 0.0703296703…, rounded up to six significant digits
@@ -48,7 +52,12 @@ class LocalTrainerTest {
     void dpTrainingIsReproducibleWithSeededSourcesAndDependsOnTheNoise() {
         float[][] x = randomRows(40, 3, 1);
         int[] y = labels(x);
-        TrainingSettings settings = new TrainingSettings(new BigDecimal("0.25"), 2, 4, 0.1, 0,
+        TrainingSettings settings = new TrainingSettings(
+                new BigDecimal("0.25"),
+                2,
+                4,
+                0.1,
+                0,
                 new TrainingSettings.Privacy(new BigDecimal("1.1"), BigDecimal.ONE));
         float[] global = InitialModel.generate(spec, 5);
         TrainingResult a = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
@@ -60,8 +69,8 @@ class LocalTrainerTest {
         assertThat(a.params()).containsExactly(b.params());
         assertThat(a.params()).isNotEqualTo(otherNoise.params());
         assertThat(a.steps()).isEqualTo(8);
-        assertThat(a.dpUsage()).isEqualTo(new DpUsage(new BigDecimal("0.25"), new BigDecimal("1.1"), 8,
-                BigDecimal.ONE));
+        assertThat(a.dpUsage())
+                .isEqualTo(new DpUsage(new BigDecimal("0.25"), new BigDecimal("1.1"), 8, BigDecimal.ONE));
         assertThat(a.noiseMultiplier()).isEqualByComparingTo("1.1");
         assertThat(a.epochLosses()).hasSize(2);
     }
@@ -73,8 +82,8 @@ class LocalTrainerTest {
         BigDecimal clip = new BigDecimal("0.01");
         double lr = 0.5;
         // σ = 1e-6: the noise (σ·C = 1e-8) is negligible against the bound checked
-        TrainingSettings settings = new TrainingSettings(BigDecimal.ONE, 1, 1, lr, 0,
-                new TrainingSettings.Privacy(new BigDecimal("0.000001"), clip));
+        TrainingSettings settings = new TrainingSettings(
+                BigDecimal.ONE, 1, 1, lr, 0, new TrainingSettings.Privacy(new BigDecimal("0.000001"), clip));
         float[] global = InitialModel.generate(spec, 5);
         TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
                 .train(spec, global, x, y, settings, x, y);
@@ -84,7 +93,9 @@ class LocalTrainerTest {
         }
         // float32 rounding of the result adds at most ~1e-7 per coordinate
         double bound = lr * clip.doubleValue();
-        assertThat(Math.sqrt(moved)).isLessThanOrEqualTo(bound * (1 + 1e-4) + 1e-5).isGreaterThan(bound / 2);
+        assertThat(Math.sqrt(moved))
+                .isLessThanOrEqualTo(bound * (1 + 1e-4) + 1e-5)
+                .isGreaterThan(bound / 2);
     }
 
     @Test
@@ -107,15 +118,26 @@ class LocalTrainerTest {
         float[] global = InitialModel.generate(spec, 5);
         TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 3, 2, 0.1, 0, null);
         java.util.List<String> seen = new java.util.ArrayList<>();
-        TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
-                x, y, settings, x, y, (epoch, epochs, loss) -> seen.add(epoch + "/" + epochs + " " + loss),
-                () -> false);
-        assertThat(seen).containsExactly("1/3 " + result.epochLosses()[0], "2/3 " + result.epochLosses()[1],
-                "3/3 " + result.epochLosses()[2]);
+        TrainingResult result = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
+                .train(
+                        spec,
+                        global,
+                        x,
+                        y,
+                        settings,
+                        x,
+                        y,
+                        (epoch, epochs, loss) -> seen.add(epoch + "/" + epochs + " " + loss),
+                        () -> false);
+        assertThat(seen)
+                .containsExactly(
+                        "1/3 " + result.epochLosses()[0],
+                        "2/3 " + result.epochLosses()[1],
+                        "3/3 " + result.epochLosses()[2]);
 
         int[] checks = {0};
-        assertThatThrownBy(() -> new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)).train(spec, global,
-                x, y, settings, x, y, LocalTrainer.Progress.NONE, () -> ++checks[0] > 3))
+        assertThatThrownBy(() -> new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
+                        .train(spec, global, x, y, settings, x, y, LocalTrainer.Progress.NONE, () -> ++checks[0] > 3))
                 .isInstanceOf(java.util.concurrent.CancellationException.class)
                 .hasMessage("training cancelled after 3 of 6 steps");
     }
@@ -125,10 +147,24 @@ class LocalTrainerTest {
         LocalTrainer trainer = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2));
         TrainingSettings settings = new TrainingSettings(new BigDecimal("0.5"), 1, 1, 0.1, 0, null);
         float[] global = InitialModel.generate(spec, 5);
-        assertThatThrownBy(() -> trainer.train(spec, global, new float[][] {{1, 2}}, new int[] {0}, settings,
-                new float[][] {{1, 2, 3}}, new int[] {0})).hasMessageContaining("row 0 has 2 features");
-        assertThatThrownBy(() -> trainer.train(spec, global, new float[][] {{1, 2, 3}}, new int[] {2}, settings,
-                new float[][] {{1, 2, 3}}, new int[] {0})).hasMessageContaining("label 2");
+        assertThatThrownBy(() -> trainer.train(
+                        spec,
+                        global,
+                        new float[][] {{1, 2}},
+                        new int[] {0},
+                        settings,
+                        new float[][] {{1, 2, 3}},
+                        new int[] {0}))
+                .hasMessageContaining("row 0 has 2 features");
+        assertThatThrownBy(() -> trainer.train(
+                        spec,
+                        global,
+                        new float[][] {{1, 2, 3}},
+                        new int[] {2},
+                        settings,
+                        new float[][] {{1, 2, 3}},
+                        new int[] {0}))
+                .hasMessageContaining("label 2");
     }
 
     static float[][] randomRows(int n, int d, long seed) {

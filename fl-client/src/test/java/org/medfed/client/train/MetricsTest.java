@@ -38,8 +38,9 @@ class MetricsTest {
 
         @Test
         void lossIsTheMeanNegativeLogProbabilityOfTheLabel() {
-            double expected = -(Math.log(0.9) + Math.log(0.6) + Math.log(0.6) + Math.log(0.3) + Math.log(0.8)
-                    + Math.log(0.4)) / 6;
+            double expected =
+                    -(Math.log(0.9) + Math.log(0.6) + Math.log(0.6) + Math.log(0.3) + Math.log(0.8) + Math.log(0.4))
+                            / 6;
             assertThat(Metrics.logLoss(probabilities, labels)).isCloseTo(expected, within(1e-15));
         }
 
@@ -51,14 +52,18 @@ class MetricsTest {
         @Test
         void perfectAndReversedRankingsGiveOneAndZero() {
             int[] y = {0, 0, 1, 1};
-            assertThat(Metrics.rocAuc(rows(new double[] {0.1, 0.2, 0.8, 0.9}), y)).isEqualTo(1.0);
-            assertThat(Metrics.rocAuc(rows(new double[] {0.9, 0.8, 0.2, 0.1}), y)).isEqualTo(0.0);
-            assertThat(Metrics.rocAuc(rows(new double[] {0.5, 0.5, 0.5, 0.5}), y)).isEqualTo(0.5);
+            assertThat(Metrics.rocAuc(rows(new double[] {0.1, 0.2, 0.8, 0.9}), y))
+                    .isEqualTo(1.0);
+            assertThat(Metrics.rocAuc(rows(new double[] {0.9, 0.8, 0.2, 0.1}), y))
+                    .isEqualTo(0.0);
+            assertThat(Metrics.rocAuc(rows(new double[] {0.5, 0.5, 0.5, 0.5}), y))
+                    .isEqualTo(0.5);
         }
 
         @Test
         void aucWithASingleClassIsUndefined() {
-            assertThat(Metrics.rocAuc(rows(new double[] {0.1, 0.7}), new int[] {1, 1})).isNaN();
+            assertThat(Metrics.rocAuc(rows(new double[] {0.1, 0.7}), new int[] {1, 1}))
+                    .isNaN();
         }
 
         @Test
@@ -71,12 +76,12 @@ class MetricsTest {
     class MultiClass {
         private final int[] labels = {0, 1, 2, 2, 1, 0};
         private final double[][] probabilities = {
-            {0.7, 0.2, 0.1},   // predicted 0, label 0
-            {0.3, 0.4, 0.3},   // predicted 1, label 1
-            {0.2, 0.5, 0.3},   // predicted 1, label 2
-            {0.1, 0.1, 0.8},   // predicted 2, label 2
-            {0.5, 0.3, 0.2},   // predicted 0, label 1
-            {0.6, 0.3, 0.1},   // predicted 0, label 0
+            {0.7, 0.2, 0.1}, // predicted 0, label 0
+            {0.3, 0.4, 0.3}, // predicted 1, label 1
+            {0.2, 0.5, 0.3}, // predicted 1, label 2
+            {0.1, 0.1, 0.8}, // predicted 2, label 2
+            {0.5, 0.3, 0.2}, // predicted 0, label 1
+            {0.6, 0.3, 0.1}, // predicted 0, label 0
         };
 
         @Test
@@ -106,7 +111,8 @@ class MetricsTest {
 
     @Test
     void rejectsMismatchedOrEmptyInputs() {
-        assertThatThrownBy(() -> Metrics.accuracy(new int[] {1}, new int[] {1, 0})).hasMessageContaining("2 labels");
+        assertThatThrownBy(() -> Metrics.accuracy(new int[] {1}, new int[] {1, 0}))
+                .hasMessageContaining("2 labels");
         assertThatThrownBy(() -> Metrics.accuracy(new int[0], new int[0])).hasMessageContaining("no examples");
     }
 

@@ -36,7 +36,8 @@ class MlpTest {
             }
             int y = example % 3;
             INDArray features = Nd4j.createFromArray(new float[][] {x});
-            INDArray labels = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3).putScalar(0, y, 1);
+            INDArray labels =
+                    Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3).putScalar(0, y, 1);
 
             float[] dl4jProbabilities = network.output(features).toFloatVector();
             double[] ours = mlp.probabilities(params, x);

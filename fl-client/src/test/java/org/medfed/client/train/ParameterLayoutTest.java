@@ -14,10 +14,11 @@ class ParameterLayoutTest {
     void placesEachLayersWeightsThenBiases() {
         ParameterLayout layout = ParameterLayout.of(Specs.wdbc());
         // 30×16 weights at 0, 16 biases at 480; 16×2 weights at 496, 2 biases at 528; 530 in all.
-        assertThat(layout.layers()).containsExactly(
-                new ParameterLayout.Layer(0, 30, 16, 0, 480),
-                new ParameterLayout.Layer(1, 16, 2, 496, 528));
-        assertThat(layout.parameterCount()).isEqualTo(530).isEqualTo((int) Specs.wdbc().parameterCount());
+        assertThat(layout.layers())
+                .containsExactly(
+                        new ParameterLayout.Layer(0, 30, 16, 0, 480), new ParameterLayout.Layer(1, 16, 2, 496, 528));
+        assertThat(layout.parameterCount()).isEqualTo(530).isEqualTo((int)
+                Specs.wdbc().parameterCount());
     }
 
     @Test

@@ -58,8 +58,7 @@ class ParamsCodecTest {
 
     @Test
     void aSeededNetworkHoldsExactlyTheInitialModelBlob() {
-        assertThat(ParamsCodec.toBlob(ModelFactory.create(spec, 42L), layout))
-                .isEqualTo(InitialModel.blob(spec, 42L));
+        assertThat(ParamsCodec.toBlob(ModelFactory.create(spec, 42L), layout)).isEqualTo(InitialModel.blob(spec, 42L));
     }
 
     @Test
@@ -76,7 +75,8 @@ class ParamsCodecTest {
         MultiLayerNetwork network = ModelFactory.create(spec, 1L);
         byte[] shortBlob = new byte[4 * (layout.parameterCount() - 1)];
         assertThatThrownBy(() -> ParamsCodec.loadBlob(network, layout, shortBlob))
-                .isInstanceOf(InvalidVectorException.class).hasMessageContaining("expected");
+                .isInstanceOf(InvalidVectorException.class)
+                .hasMessageContaining("expected");
         assertThatThrownBy(() -> ParamsCodec.load(network, layout, new float[3]))
                 .hasMessageContaining("3 values");
     }

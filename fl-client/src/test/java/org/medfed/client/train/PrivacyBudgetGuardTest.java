@@ -18,10 +18,14 @@ import org.medfed.common.model.DpUsage;
 class PrivacyBudgetGuardTest {
     private static final String TASK = "wdbc-mlp";
     private static final String PARTICIPANT = "a".repeat(64);
-    private final DpPolicy policy = new DpPolicy(BigDecimal.ONE, new BigDecimal("1.1"), new BigDecimal("1e-5"),
-            new BigDecimal("8"), EpsilonConversion.IMPROVED);
-    private final PrivacyBudget unspent = PrivacyBudget.unspent(TASK, PARTICIPANT, policy.delta(),
-            policy.conversion(), policy.maxEpsilon());
+    private final DpPolicy policy = new DpPolicy(
+            BigDecimal.ONE,
+            new BigDecimal("1.1"),
+            new BigDecimal("1e-5"),
+            new BigDecimal("8"),
+            EpsilonConversion.IMPROVED);
+    private final PrivacyBudget unspent =
+            PrivacyBudget.unspent(TASK, PARTICIPANT, policy.delta(), policy.conversion(), policy.maxEpsilon());
     private final DpUsage next = new DpUsage(new BigDecimal("0.07"), new BigDecimal("1.1"), 450, BigDecimal.ONE);
 
     /** An accountant that answers a fixed ε, so each verdict below depends on the comparison alone. */
@@ -76,15 +80,26 @@ class PrivacyBudgetGuardTest {
     void chargesTheWholeHistoryPlusTheNextRound() {
         RdpEpsilonAccountant accountant = new RdpEpsilonAccountant();
         DpCharge round1 = DpCharge.of(1, next);
-        PrivacyBudget afterRound1 = new PrivacyBudget(TASK, PARTICIPANT, policy.delta(), policy.conversion(),
-                policy.maxEpsilon(), BigDecimal.ONE, BigDecimal.TEN, List.of(round1), Instant.EPOCH);
-        double expected = accountant.epsilon(List.of(round1, DpCharge.of(2, next)), policy.delta(),
-                policy.conversion()).epsilon();
-        PrivacyBudgetGuard.Decision d = new PrivacyBudgetGuard(accountant)
-                .check(new BigDecimal("100"), policy, afterRound1, 2, next);
+        PrivacyBudget afterRound1 = new PrivacyBudget(
+                TASK,
+                PARTICIPANT,
+                policy.delta(),
+                policy.conversion(),
+                policy.maxEpsilon(),
+                BigDecimal.ONE,
+                BigDecimal.TEN,
+                List.of(round1),
+                Instant.EPOCH);
+        double expected = accountant
+                .epsilon(List.of(round1, DpCharge.of(2, next)), policy.delta(), policy.conversion())
+                .epsilon();
+        PrivacyBudgetGuard.Decision d =
+                new PrivacyBudgetGuard(accountant).check(new BigDecimal("100"), policy, afterRound1, 2, next);
         assertThat(d.epsilonAfter()).isEqualTo(expected);
         // two rounds cost more than one
-        assertThat(expected).isGreaterThan(accountant.epsilon(List.of(round1), policy.delta(),
-                policy.conversion()).epsilon());
+        assertThat(expected)
+                .isGreaterThan(accountant
+                        .epsilon(List.of(round1), policy.delta(), policy.conversion())
+                        .epsilon());
     }
 }

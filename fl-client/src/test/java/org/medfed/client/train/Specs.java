@@ -6,11 +6,15 @@ import org.medfed.common.model.ModelSpec;
 
 /** Model specs for the tests. */
 final class Specs {
-    private Specs() {
-    }
+    private Specs() {}
 
     static ModelSpec mlp(long inputs, List<Long> hidden, String activation, long classes) {
-        return new ModelSpec(ModelSpec.MLP, inputs, hidden, activation, classes,
+        return new ModelSpec(
+                ModelSpec.MLP,
+                inputs,
+                hidden,
+                activation,
+                classes,
                 new ContentRef("bafkreireplacewiththeinitialmodelcid", "0".repeat(64)));
     }
 

@@ -48,11 +48,12 @@ class WdbcTrainingTest {
             }
             assertThat(f).isEqualTo(30);
             rows.add(features);
-            labels.add(switch (fields[label]) {
-                case "M", "1" -> 1;
-                case "B", "0" -> 0;
-                default -> throw new IllegalStateException("diagnosis " + fields[label]);
-            });
+            labels.add(
+                    switch (fields[label]) {
+                        case "M", "1" -> 1;
+                        case "B", "0" -> 0;
+                        default -> throw new IllegalStateException("diagnosis " + fields[label]);
+                    });
         }
         Integer[] order = new Integer[rows.size()];
         for (int i = 0; i < order.length; i++) {
@@ -112,11 +113,17 @@ class WdbcTrainingTest {
         TrainingResult result = new LocalTrainer(new SplittableRandom(seed), new SplittableRandom(seed + 1))
                 .train(SPEC, InitialModel.generate(SPEC, 42), trainX, trainY, settings, testX, testY);
         double msPerEpoch = (System.nanoTime() - start) / 1e6 / EPOCHS;
-        System.out.printf("WDBC %s: held-out accuracy %.4f, F1 %.4f, AUC %.4f, loss %.4f; %.1f ms per epoch%n",
-                settings.privacy() == null ? "without DP" : "DP-SGD sigma=" + settings.privacy().noiseMultiplier()
-                        + " C=" + settings.privacy().clipNorm(),
-                result.validation().accuracy(), result.validation().f1(), result.validation().auc(),
-                result.validation().loss(), msPerEpoch);
+        System.out.printf(
+                "WDBC %s: held-out accuracy %.4f, F1 %.4f, AUC %.4f, loss %.4f; %.1f ms per epoch%n",
+                settings.privacy() == null
+                        ? "without DP"
+                        : "DP-SGD sigma=" + settings.privacy().noiseMultiplier() + " C="
+                                + settings.privacy().clipNorm(),
+                result.validation().accuracy(),
+                result.validation().f1(),
+                result.validation().auc(),
+                result.validation().loss(),
+                msPerEpoch);
         return result;
     }
 
@@ -135,7 +142,8 @@ class WdbcTrainingTest {
         // well above always answering the held-out majority class (73 of 114 benign: 0.64), and a conservative
         // bound under the 0.974 this seed gives (0.965–0.974 over 20 other seed pairs)
         double positives = Arrays.stream(testY).filter(v -> v == 1).count() / (double) testY.length;
-        assertThat(first.validation().accuracy()).isGreaterThanOrEqualTo(0.85)
+        assertThat(first.validation().accuracy())
+                .isGreaterThanOrEqualTo(0.85)
                 .isGreaterThan(Math.max(positives, 1 - positives) + 0.15);
         TrainingResult again = new LocalTrainer(new SplittableRandom(7), new SplittableRandom(8))
                 .train(SPEC, InitialModel.generate(SPEC, 42), trainX, trainY, dp, testX, testY);

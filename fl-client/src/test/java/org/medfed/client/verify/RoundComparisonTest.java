@@ -15,8 +15,8 @@ import org.medfed.common.aggregation.round.BlobSource;
 import org.medfed.common.aggregation.round.RoundAggregationException;
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
-import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.AggregationRecord;
@@ -51,8 +51,8 @@ class RoundComparisonTest {
 
     private static RoundInput input() throws IOException {
         try (var in = RoundComparisonTest.class.getResourceAsStream("/examples/task-spec.json")) {
-            TaskSpec spec = TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(new String(in.readAllBytes(),
-                    java.nio.charset.StandardCharsets.UTF_8))));
+            TaskSpec spec = TaskSpec.fromJson(JsonFields.object(
+                    CanonicalJson.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))));
             return new RoundInput(spec, 1, BASE, List.of());
         }
     }
@@ -61,10 +61,14 @@ class RoundComparisonTest {
         return new RoundOutcome(new float[0], blob, Hashing.sha256Hex(blob), contributions, excluded);
     }
 
-    private static AggregationRecord record(ContentRef parent, ContentRef model, List<Contribution> contributions,
-            List<Exclusion> excluded) {
-        return new AggregationRecord(new AggregationRequest("wdbc-mlp", 1, model, contributions, excluded), parent, P1,
-                Instant.parse("2026-03-01T09:20:00Z"), "tx");
+    private static AggregationRecord record(
+            ContentRef parent, ContentRef model, List<Contribution> contributions, List<Exclusion> excluded) {
+        return new AggregationRecord(
+                new AggregationRequest("wdbc-mlp", 1, model, contributions, excluded),
+                parent,
+                P1,
+                Instant.parse("2026-03-01T09:20:00Z"),
+                "tx");
     }
 
     private static List<Contribution> scores(String p1, String p2) {
@@ -81,22 +85,36 @@ class RoundComparisonTest {
         RoundOutcome outcome = outcome(model, scores("0.5", "1"), List.of());
 
         assertThat(compare(record(BASE, ref(new byte[] {9, 9, 9, 9}), scores("0.50", "0.9"), List.of()), outcome))
-                .contains(new Difference("participant " + P2, "contribution, quality score 0.9",
-                        "contribution, quality score 1"));
-        assertThat(compare(record(BASE, ref(model), scores("0.500", "1.0"), List.of()), outcome)).isEmpty();
+                .contains(new Difference(
+                        "participant " + P2, "contribution, quality score 0.9", "contribution, quality score 1"));
+        assertThat(compare(record(BASE, ref(model), scores("0.500", "1.0"), List.of()), outcome))
+                .isEmpty();
     }
 
     @Test
     void exclusionsCompareByReasonNotByDetail() throws IOException {
         byte[] model = {5, 6, 7, 8};
         List<Contribution> one = List.of(new Contribution(P1, BigDecimal.ONE));
-        RoundOutcome outcome = outcome(model, one,
+        RoundOutcome outcome = outcome(
+                model,
+                one,
                 List.of(new Exclusion(P2, ExclusionReason.CONTENT_INVALID, "HASH_MISMATCH: recomputed words")));
 
-        assertThat(compare(record(BASE, ref(model), one,
-                List.of(new Exclusion(P2, ExclusionReason.CONTENT_INVALID, "other words"))), outcome)).isEmpty();
-        assertThat(compare(record(BASE, ref(model), one,
-                List.of(new Exclusion(P2, ExclusionReason.QUALITY_REJECTED, null))), outcome))
+        assertThat(compare(
+                        record(
+                                BASE,
+                                ref(model),
+                                one,
+                                List.of(new Exclusion(P2, ExclusionReason.CONTENT_INVALID, "other words"))),
+                        outcome))
+                .isEmpty();
+        assertThat(compare(
+                        record(
+                                BASE,
+                                ref(model),
+                                one,
+                                List.of(new Exclusion(P2, ExclusionReason.QUALITY_REJECTED, null))),
+                        outcome))
                 .hasValueSatisfying(d -> assertThat(d.recorded()).isEqualTo("excluded: quality-rejected"));
     }
 
@@ -108,8 +126,9 @@ class RoundComparisonTest {
                 .hasValueSatisfying(d -> assertThat(d.field()).isEqualTo("base model"));
 
         RoundAggregationException refusal = new RoundAggregationException(ErrorCode.QUORUM_NOT_MET, "1 usable", null);
-        assertThat(RoundComparison.first(input(), record(BASE, ref(model), scores("1", "1"), List.of()), null,
-                refusal, blobs)).hasValueSatisfying(d -> {
+        assertThat(RoundComparison.first(
+                        input(), record(BASE, ref(model), scores("1", "1"), List.of()), null, refusal, blobs))
+                .hasValueSatisfying(d -> {
                     assertThat(d.field()).isEqualTo("outcome");
                     assertThat(d.recomputed()).isEqualTo("QUORUM_NOT_MET: 1 usable");
                 });
@@ -119,26 +138,36 @@ class RoundComparisonTest {
     void aServerOptimizersStateComparesAfterTheModelByHashThenCid() throws IOException {
         byte[] model = {5, 6, 7, 8};
         byte[] state = {1, 1, 2, 2};
-        RoundOutcome outcome = new RoundOutcome(new float[0], model, Hashing.sha256Hex(model), scores("1", "1"),
-                List.of(), new RoundOutcome.StateBlob(null, state, Hashing.sha256Hex(state)));
+        RoundOutcome outcome = new RoundOutcome(
+                new float[0],
+                model,
+                Hashing.sha256Hex(model),
+                scores("1", "1"),
+                List.of(),
+                new RoundOutcome.StateBlob(null, state, Hashing.sha256Hex(state)));
 
         assertThat(compare(withState(ref(model), ref(state)), outcome)).isEmpty();
-        assertThat(compare(withState(ref(model), ref(new byte[] {3, 3, 3, 3})), outcome)).hasValueSatisfying(d -> {
-            assertThat(d.field()).isEqualTo("optimizer state sha256");
-            assertThat(d.recomputed()).isEqualTo(Hashing.sha256Hex(state));
-        });
-        assertThat(compare(withState(ref(model), null), outcome)).hasValueSatisfying(d ->
-                assertThat(d.recorded()).isEqualTo("none"));
+        assertThat(compare(withState(ref(model), ref(new byte[] {3, 3, 3, 3})), outcome))
+                .hasValueSatisfying(d -> {
+                    assertThat(d.field()).isEqualTo("optimizer state sha256");
+                    assertThat(d.recomputed()).isEqualTo(Hashing.sha256Hex(state));
+                });
+        assertThat(compare(withState(ref(model), null), outcome))
+                .hasValueSatisfying(d -> assertThat(d.recorded()).isEqualTo("none"));
         ContentRef wrongCid = new ContentRef(Cids.rawLeafCidV1(model), Hashing.sha256Hex(state));
-        assertThat(compare(withState(ref(model), wrongCid), outcome)).hasValueSatisfying(d ->
-                assertThat(d.field()).isEqualTo("optimizer state cid"));
-        assertThat(compare(withState(ref(new byte[] {9, 9, 9, 9}), ref(state)), outcome)).hasValueSatisfying(d ->
-                assertThat(d.field()).isEqualTo("model sha256"));
+        assertThat(compare(withState(ref(model), wrongCid), outcome))
+                .hasValueSatisfying(d -> assertThat(d.field()).isEqualTo("optimizer state cid"));
+        assertThat(compare(withState(ref(new byte[] {9, 9, 9, 9}), ref(state)), outcome))
+                .hasValueSatisfying(d -> assertThat(d.field()).isEqualTo("model sha256"));
     }
 
     private static AggregationRecord withState(ContentRef model, ContentRef state) {
-        return new AggregationRecord(new AggregationRequest("wdbc-mlp", 1, model, scores("1", "1"), List.of(), state),
-                BASE, P1, Instant.parse("2026-03-01T09:20:00Z"), "tx");
+        return new AggregationRecord(
+                new AggregationRequest("wdbc-mlp", 1, model, scores("1", "1"), List.of(), state),
+                BASE,
+                P1,
+                Instant.parse("2026-03-01T09:20:00Z"),
+                "tx");
     }
 
     @Test
@@ -146,16 +175,18 @@ class RoundComparisonTest {
         byte[] model = {5, 6, 7, 8};
         ContentRef wrongCid = new ContentRef(Cids.rawLeafCidV1(new byte[] {1}), Hashing.sha256Hex(model));
 
-        assertThat(compare(record(BASE, wrongCid, scores("1", "1"), List.of()), outcome(model, scores("1", "1"),
-                List.of()))).contains(new Difference("model cid", wrongCid.cid(), Cids.rawLeafCidV1(model)));
+        assertThat(compare(
+                        record(BASE, wrongCid, scores("1", "1"), List.of()),
+                        outcome(model, scores("1", "1"), List.of())))
+                .contains(new Difference("model cid", wrongCid.cid(), Cids.rawLeafCidV1(model)));
     }
 
     @Test
     void aLargeModelsCidIsReadBackAndHashed() throws IOException {
         String dagCid = "bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
         RoundOutcome outcome = outcome(LARGE, scores("1", "1"), List.of());
-        AggregationRecord recorded = record(BASE, new ContentRef(dagCid, Hashing.sha256Hex(LARGE)), scores("1", "1"),
-                List.of());
+        AggregationRecord recorded =
+                record(BASE, new ContentRef(dagCid, Hashing.sha256Hex(LARGE)), scores("1", "1"), List.of());
 
         node.put(dagCid, LARGE);
         assertThat(compare(recorded, outcome)).isEmpty();

@@ -40,7 +40,8 @@ abstract sealed class AdaptiveOptimizer implements AggregationStrategy permits F
         List<WeightedUpdate> sorted = Canonical.order(global, updates);
         int p = global.length;
         if (state.m().length != p) {
-            throw new AggregationException(AggregationException.Reason.INVALID_STATE,
+            throw new AggregationException(
+                    AggregationException.Reason.INVALID_STATE,
                     "the optimizer state has " + state.m().length + " values, the model " + p);
         }
         double total = Canonical.totalWeight(sorted);
@@ -49,7 +50,8 @@ abstract sealed class AdaptiveOptimizer implements AggregationStrategy permits F
         long t = state.t() + 1;
         double eta = params.eta();
         if (params.biasCorrection()) {
-            eta = eta * StrictMath.sqrt(1 - StrictMath.pow(params.beta2(), t))
+            eta = eta
+                    * StrictMath.sqrt(1 - StrictMath.pow(params.beta2(), t))
                     / (1 - StrictMath.pow(params.beta1(), t));
         }
         double beta1 = params.beta1();
@@ -63,13 +65,19 @@ abstract sealed class AdaptiveOptimizer implements AggregationStrategy permits F
             m[j] = (float) (beta1 * state.m()[j] + (1 - beta1) * g);
             v[j] = (float) secondMoment(state.v()[j], g * g, beta2);
             if (!(v[j] >= 0) || !Float.isFinite(m[j]) || !Float.isFinite(v[j])) {
-                throw new AggregationException(AggregationException.Reason.INVALID_STATE, null, j,
-                        "optimizer moments at " + j + " are m=" + m[j] + ", v=" + v[j], null);
+                throw new AggregationException(
+                        AggregationException.Reason.INVALID_STATE,
+                        null,
+                        j,
+                        "optimizer moments at " + j + " are m=" + m[j] + ", v=" + v[j],
+                        null);
             }
             step[j] = eta * m[j] / (StrictMath.sqrt(v[j]) + tau);
         }
         List<String> ids = Canonical.ids(sorted);
-        return new AggregationResult(Canonical.apply(global, step),
-                new AggregationStats(ids, ids, List.of(), total, p), new ServerOptimizerState(m, v, t));
+        return new AggregationResult(
+                Canonical.apply(global, step),
+                new AggregationStats(ids, ids, List.of(), total, p),
+                new ServerOptimizerState(m, v, t));
     }
 }

@@ -8,8 +8,12 @@ import java.util.List;
  * the sum of the selected updates' weights (added in canonical order; unweighted strategies report it too), and
  * the most update values the strategy held at once: P for streaming strategies, K × P for buffered ones.
  */
-public record AggregationStats(List<String> participants, List<String> selected, List<String> clipped,
-        double totalWeight, long bufferedValues) {
+public record AggregationStats(
+        List<String> participants,
+        List<String> selected,
+        List<String> clipped,
+        double totalWeight,
+        long bufferedValues) {
 
     public AggregationStats {
         participants = List.copyOf(participants);

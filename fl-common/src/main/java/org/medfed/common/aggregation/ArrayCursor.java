@@ -12,8 +12,8 @@ final class ArrayCursor implements VectorSource.Cursor {
     @Override
     public void next(float[] target, int offset, int count) {
         if (count > values.length - position) {
-            throw new IllegalStateException("read past the end: " + count + " values at " + position + " of "
-                    + values.length);
+            throw new IllegalStateException(
+                    "read past the end: " + count + " values at " + position + " of " + values.length);
         }
         System.arraycopy(values, position, target, offset, count);
         position += count;
@@ -27,6 +27,5 @@ final class ArrayCursor implements VectorSource.Cursor {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

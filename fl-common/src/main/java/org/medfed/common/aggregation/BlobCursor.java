@@ -32,8 +32,7 @@ final class BlobCursor implements VectorSource.Cursor {
     @Override
     public void next(float[] target, int offset, int count) throws IOException {
         if (count > length - position) {
-            throw new IllegalStateException("read past the end: " + count + " values at " + position + " of "
-                    + length);
+            throw new IllegalStateException("read past the end: " + count + " values at " + position + " of " + length);
         }
         int bytes = count * Float.BYTES;
         if (chunk.length < bytes) {
@@ -42,8 +41,10 @@ final class BlobCursor implements VectorSource.Cursor {
         }
         int read = in.readNBytes(chunk, 0, bytes);
         if (read != bytes) {
-            throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH, "the blob ends after "
-                    + ((long) position * Float.BYTES + read) + " bytes, expected " + FloatVectorCodec.byteLength(length));
+            throw new AggregationException(
+                    AggregationException.Reason.LENGTH_MISMATCH,
+                    "the blob ends after " + ((long) position * Float.BYTES + read) + " bytes, expected "
+                            + FloatVectorCodec.byteLength(length));
         }
         view.clear();
         view.asFloatBuffer().get(target, offset, count);
@@ -56,8 +57,9 @@ final class BlobCursor implements VectorSource.Cursor {
             throw new IllegalStateException("finished after " + position + " of " + length + " values");
         }
         if (in.read() != -1) {
-            throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH, "the blob goes on past "
-                    + FloatVectorCodec.byteLength(length) + " bytes (" + length + " values)");
+            throw new AggregationException(
+                    AggregationException.Reason.LENGTH_MISMATCH,
+                    "the blob goes on past " + FloatVectorCodec.byteLength(length) + " bytes (" + length + " values)");
         }
         if (digest != null) {
             requireDigest(digest, sha256Hex);
@@ -73,7 +75,8 @@ final class BlobCursor implements VectorSource.Cursor {
     static void requireDigest(MessageDigest digest, String sha256Hex) {
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(sha256Hex)) {
-            throw new AggregationException(AggregationException.Reason.HASH_MISMATCH,
+            throw new AggregationException(
+                    AggregationException.Reason.HASH_MISMATCH,
                     "the blob hashes to " + actual + ", the ledger recorded " + sha256Hex);
         }
     }

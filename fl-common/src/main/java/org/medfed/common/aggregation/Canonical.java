@@ -14,8 +14,7 @@ final class Canonical {
     private static final Comparator<WeightedUpdate> BY_PARTICIPANT =
             Comparator.comparing(WeightedUpdate::participantId);
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     /**
      * The updates sorted by participant id (a copy), after the checks without which no order or length exists:
@@ -38,8 +37,12 @@ final class Canonical {
         for (int i = 1; i < sorted.size(); i++) {
             String id = sorted.get(i).participantId();
             if (id.equals(sorted.get(i - 1).participantId())) {
-                throw new AggregationException(AggregationException.Reason.DUPLICATE_PARTICIPANT, id, -1,
-                        "more than one update from the same participant", null);
+                throw new AggregationException(
+                        AggregationException.Reason.DUPLICATE_PARTICIPANT,
+                        id,
+                        -1,
+                        "more than one update from the same participant",
+                        null);
             }
         }
         return sorted;
@@ -65,8 +68,12 @@ final class Canonical {
                     : AggregationException.Reason.LENGTH_MISMATCH;
             throw new AggregationException(reason, update.participantId(), e.index(), e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
-            throw new AggregationException(AggregationException.Reason.UNREADABLE, update.participantId(), -1,
-                    "cannot read the update: " + e.getMessage(), e);
+            throw new AggregationException(
+                    AggregationException.Reason.UNREADABLE,
+                    update.participantId(),
+                    -1,
+                    "cannot read the update: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -86,8 +93,12 @@ final class Canonical {
     static void requirePositiveWeight(WeightedUpdate update) {
         double weight = update.weight();
         if (!(weight > 0) || !Double.isFinite(weight)) {
-            throw new AggregationException(AggregationException.Reason.INVALID_WEIGHT, update.participantId(), -1,
-                    "weight must be finite and greater than 0, got " + weight, null);
+            throw new AggregationException(
+                    AggregationException.Reason.INVALID_WEIGHT,
+                    update.participantId(),
+                    -1,
+                    "weight must be finite and greater than 0, got " + weight,
+                    null);
         }
     }
 
@@ -118,8 +129,8 @@ final class Canonical {
     /** {@link #streamMeanDelta(float[], List, double, DeltaSink)} collected into one array. */
     static double[] streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight) {
         double[] delta = new double[global.length];
-        streamMeanDelta(global, sorted, totalWeight,
-                (from, values, count) -> System.arraycopy(values, 0, delta, from, count));
+        streamMeanDelta(
+                global, sorted, totalWeight, (from, values, count) -> System.arraycopy(values, 0, delta, from, count));
         return delta;
     }
 

@@ -40,8 +40,7 @@ public final class CoordinateMedian implements AggregationStrategy {
             model[j] = Canonical.step(global[j], k % 2 == 1 ? column[k / 2] : (column[k / 2 - 1] + column[k / 2]) / 2);
         }
         List<String> ids = Canonical.ids(sorted);
-        return new AggregationResult(model,
-                new AggregationStats(ids, ids, List.of(), total, (long) k * global.length));
+        return new AggregationResult(model, new AggregationStats(ids, ids, List.of(), total, (long) k * global.length));
     }
 
     @Override

@@ -12,12 +12,13 @@ public record MemoryBudget(long maxBufferedValues) {
      * chaincode server with the network's default heap (-Xmx384m) refuses before it could run out of memory.
      */
     public static final long MAX_BUFFERED_VALUES = 1L << 25;
+
     public static final MemoryBudget DEFAULT = new MemoryBudget(MAX_BUFFERED_VALUES);
 
     public MemoryBudget {
         if (maxBufferedValues < 1 || maxBufferedValues > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxBufferedValues must be in [1, " + (Integer.MAX_VALUE - 8)
-                    + "], got " + maxBufferedValues);
+            throw new IllegalArgumentException(
+                    "maxBufferedValues must be in [1, " + (Integer.MAX_VALUE - 8) + "], got " + maxBufferedValues);
         }
     }
 
@@ -25,10 +26,13 @@ public record MemoryBudget(long maxBufferedValues) {
     void require(String strategy, int updates, int parameters) {
         long needed = (long) updates * parameters;
         if (needed > maxBufferedValues) {
-            throw new AggregationException(AggregationException.Reason.TOO_LARGE_FOR_STRATEGY, strategy + " must hold "
-                    + updates + " updates × " + parameters + " parameters = " + needed + " values, more than its"
-                    + " budget of " + maxBufferedValues + " (" + (maxBufferedValues * Float.BYTES >> 20)
-                    + " MiB); use a streaming strategy such as fedavg, or fewer participants per round");
+            throw new AggregationException(
+                    AggregationException.Reason.TOO_LARGE_FOR_STRATEGY,
+                    strategy + " must hold "
+                            + updates + " updates × " + parameters + " parameters = " + needed
+                            + " values, more than its"
+                            + " budget of " + maxBufferedValues + " (" + (maxBufferedValues * Float.BYTES >> 20)
+                            + " MiB); use a streaming strategy such as fedavg, or fewer participants per round");
         }
     }
 }

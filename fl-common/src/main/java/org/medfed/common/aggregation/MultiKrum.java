@@ -44,7 +44,8 @@ public final class MultiKrum implements AggregationStrategy {
         Canonical.totalWeight(sorted);
         int k = sorted.size();
         if (f > 0 && k < 2 * f + 3) {
-            throw new AggregationException(AggregationException.Reason.TOO_FEW_UPDATES,
+            throw new AggregationException(
+                    AggregationException.Reason.TOO_FEW_UPDATES,
                     toString() + " needs at least 2f + 3 = " + (2 * f + 3) + " updates, got " + k);
         }
         float[][] rows = Canonical.buffer(toString(), budget, global, sorted);
@@ -76,7 +77,8 @@ public final class MultiKrum implements AggregationStrategy {
         for (int i : kept) {
             Canonical.accumulate(delta, rows[i], global, kinds[i], sorted.get(i).weight() / total);
         }
-        return new AggregationResult(Canonical.apply(global, delta),
+        return new AggregationResult(
+                Canonical.apply(global, delta),
                 new AggregationStats(Canonical.ids(sorted), selected, List.of(), total, (long) k * global.length));
     }
 

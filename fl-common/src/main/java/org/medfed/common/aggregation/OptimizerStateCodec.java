@@ -17,8 +17,7 @@ public final class OptimizerStateCodec {
     /** The most parameters whose state fits one Java array of bytes. */
     public static final int MAX_PARAMETERS = (Integer.MAX_VALUE - 16 - HEADER_BYTES) / (2 * Float.BYTES);
 
-    private OptimizerStateCodec() {
-    }
+    private OptimizerStateCodec() {}
 
     /** {@code 8 + 8·parameters}: the exact byte length of the state of a model of that many parameters. */
     public static long byteLength(long parameters) {
@@ -73,8 +72,12 @@ public final class OptimizerStateCodec {
     private static void requireValid(float[] m, float[] v) {
         for (int j = 0; j < m.length; j++) {
             if (!Float.isFinite(m[j]) || !Float.isFinite(v[j]) || !(v[j] >= 0)) {
-                throw new AggregationException(AggregationException.Reason.INVALID_STATE, null, j,
-                        "optimizer moments at " + j + " are m=" + m[j] + ", v=" + v[j], null);
+                throw new AggregationException(
+                        AggregationException.Reason.INVALID_STATE,
+                        null,
+                        j,
+                        "optimizer moments at " + j + " are m=" + m[j] + ", v=" + v[j],
+                        null);
             }
         }
     }

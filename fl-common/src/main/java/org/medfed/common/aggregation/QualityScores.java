@@ -26,17 +26,17 @@ public final class QualityScores {
     /** Fraction digits of a quality score: the reputation scale, so one quality moves a score exactly. */
     public static final int SCALE = ReputationPolicy.SCALE;
 
-    private QualityScores() {
-    }
+    private QualityScores() {}
 
     /** The qualities of {@code updates} in canonical order (by participant id). */
-    public static List<UpdateQuality> compute(float[] global, float[] model, List<WeightedUpdate> updates,
-            QualityThresholds thresholds) {
+    public static List<UpdateQuality> compute(
+            float[] global, float[] model, List<WeightedUpdate> updates, QualityThresholds thresholds) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(thresholds, "thresholds");
         List<WeightedUpdate> sorted = Canonical.order(global, updates);
         if (model.length != global.length) {
-            throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH,
+            throw new AggregationException(
+                    AggregationException.Reason.LENGTH_MISMATCH,
                     "the model has " + model.length + " values, the global model " + global.length);
         }
         int p = global.length;
@@ -46,8 +46,12 @@ public final class QualityScores {
         double aggregateSquares = 0;
         for (int j = 0; j < p; j++) {
             if (!Float.isFinite(global[j]) || !Float.isFinite(model[j])) {
-                throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, null, j,
-                        "the global model or the aggregate is not finite at " + j, null);
+                throw new AggregationException(
+                        AggregationException.Reason.NON_FINITE_VALUE,
+                        null,
+                        j,
+                        "the global model or the aggregate is not finite at " + j,
+                        null);
             }
             double a = (double) model[j] - global[j];
             aggregateSquares += a * a;
@@ -71,23 +75,31 @@ public final class QualityScores {
             dots[i] = dot;
             norms[i] = StrictMath.sqrt(squares);
             if (!Double.isFinite(dot) || !Double.isFinite(norms[i])) {
-                throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, update.participantId(),
-                        -1, "the update's delta has no finite norm", null);
+                throw new AggregationException(
+                        AggregationException.Reason.NON_FINITE_VALUE,
+                        update.participantId(),
+                        -1,
+                        "the update's delta has no finite norm",
+                        null);
             }
         }
         double median = median(norms);
 
         List<UpdateQuality> qualities = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
-            double cosine = norms[i] == 0 || aggregateNorm == 0 ? 0
+            double cosine = norms[i] == 0 || aggregateNorm == 0
+                    ? 0
                     : Math.max(-1, Math.min(1, dots[i] / (norms[i] * aggregateNorm)));
             double ratio = median > 0 ? norms[i] / median : norms[i] == 0 ? 1 : Double.MAX_VALUE;
             boolean opposed = cosine < thresholds.minCosine();
             boolean oversized = ratio > thresholds.maxNormRatio();
-            BigDecimal score = opposed || oversized ? BigDecimal.ZERO
-                    : new BigDecimal((1 + cosine) / 2).setScale(SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
-            qualities.add(new UpdateQuality(sorted.get(i).participantId(), cosine, norms[i], ratio, opposed, oversized,
-                    score));
+            BigDecimal score = opposed || oversized
+                    ? BigDecimal.ZERO
+                    : new BigDecimal((1 + cosine) / 2)
+                            .setScale(SCALE, RoundingMode.HALF_EVEN)
+                            .stripTrailingZeros();
+            qualities.add(new UpdateQuality(
+                    sorted.get(i).participantId(), cosine, norms[i], ratio, opposed, oversized, score));
         }
         return qualities;
     }

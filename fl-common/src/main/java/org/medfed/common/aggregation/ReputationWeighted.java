@@ -24,11 +24,17 @@ public final class ReputationWeighted implements AggregationStrategy {
         List<WeightedUpdate> weighted = new ArrayList<>(sorted.size());
         for (WeightedUpdate update : sorted) {
             Canonical.requirePositiveWeight(update);
-            double weight = new BigDecimal(update.weight()).multiply(update.reputation()).doubleValue();
+            double weight = new BigDecimal(update.weight())
+                    .multiply(update.reputation())
+                    .doubleValue();
             if (!(weight > 0) || !Double.isFinite(weight)) {
-                throw new AggregationException(AggregationException.Reason.INVALID_WEIGHT, update.participantId(), -1,
-                        "weight " + update.weight() + " × reputation " + update.reputation().toPlainString()
-                                + " gives " + weight + "; it must be finite and greater than 0",
+                throw new AggregationException(
+                        AggregationException.Reason.INVALID_WEIGHT,
+                        update.participantId(),
+                        -1,
+                        "weight " + update.weight() + " × reputation "
+                                + update.reputation().toPlainString() + " gives " + weight
+                                + "; it must be finite and greater than 0",
                         null);
             }
             weighted.add(update.withWeight(weight));

@@ -34,7 +34,9 @@ public record ServerOptimizerState(float[] m, float[] v, long t) {
     /** Equal when t and every value are equal bit for bit. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof ServerOptimizerState state && t == state.t && Arrays.equals(m, state.m)
+        return other instanceof ServerOptimizerState state
+                && t == state.t
+                && Arrays.equals(m, state.m)
                 && Arrays.equals(v, state.v);
     }
 

@@ -37,8 +37,7 @@ public final class Strategies {
             FEDADAM, Set.of("eta", "beta1", "beta2", "tau", "biasCorrection"),
             FEDYOGI, Set.of("eta", "beta1", "beta2", "tau", "biasCorrection"));
 
-    private Strategies() {
-    }
+    private Strategies() {}
 
     /** Whether the strategy is a server optimizer that needs a {@link ServerOptimizerState} each round. */
     public static boolean needsOptimizerState(StrategySpec spec) {
@@ -55,8 +54,8 @@ public final class Strategies {
         Objects.requireNonNull(spec, "spec");
         Set<String> allowed = PARAMS.get(spec.name());
         if (allowed == null) {
-            throw new IllegalArgumentException("unknown strategy \"" + spec.name() + "\"; known: "
-                    + new TreeSet<>(PARAMS.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown strategy \"" + spec.name() + "\"; known: " + new TreeSet<>(PARAMS.keySet()));
         }
         for (String key : spec.params().keySet()) {
             if (!allowed.contains(key) && !COMMON.contains(key)) {
@@ -65,9 +64,10 @@ public final class Strategies {
             }
         }
         if (needsOptimizerState(spec) != (state != null)) {
-            throw new IllegalArgumentException(needsOptimizerState(spec)
-                    ? spec.name() + " needs the previous round's optimizer state"
-                    : spec.name() + " takes no optimizer state");
+            throw new IllegalArgumentException(
+                    needsOptimizerState(spec)
+                            ? spec.name() + " needs the previous round's optimizer state"
+                            : spec.name() + " takes no optimizer state");
         }
         Map<String, BigDecimal> params = spec.params();
         AggregationStrategy strategy = switch (spec.name()) {
@@ -91,8 +91,11 @@ public final class Strategies {
     public static AdaptiveParams adaptiveParams(StrategySpec spec) {
         Map<String, BigDecimal> params = spec.params();
         AdaptiveParams defaults = AdaptiveParams.defaults();
-        return new AdaptiveParams(number(params, "eta", defaults.eta()), number(params, "beta1", defaults.beta1()),
-                number(params, "beta2", defaults.beta2()), number(params, "tau", defaults.tau()),
+        return new AdaptiveParams(
+                number(params, "eta", defaults.eta()),
+                number(params, "beta1", defaults.beta1()),
+                number(params, "beta2", defaults.beta2()),
+                number(params, "tau", defaults.tau()),
                 flag(params, "biasCorrection"));
     }
 
@@ -119,8 +122,10 @@ public final class Strategies {
         try {
             return required(params, key).intValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("strategy parameter \"" + key + "\" must be an integer, got "
-                    + params.get(key).toPlainString(), e);
+            throw new IllegalArgumentException(
+                    "strategy parameter \"" + key + "\" must be an integer, got "
+                            + params.get(key).toPlainString(),
+                    e);
         }
     }
 
@@ -137,7 +142,7 @@ public final class Strategies {
         if (value.compareTo(BigDecimal.ONE) == 0) {
             return true;
         }
-        throw new IllegalArgumentException("strategy parameter \"" + key + "\" must be 0 or 1, got "
-                + value.toPlainString());
+        throw new IllegalArgumentException(
+                "strategy parameter \"" + key + "\" must be 0 or 1, got " + value.toPlainString());
     }
 }

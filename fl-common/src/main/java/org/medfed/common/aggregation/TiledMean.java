@@ -27,8 +27,7 @@ final class TiledMean {
     /** More updates than this are read one at a time rather than holding as many streams open. */
     static final int MAX_STREAMS = 256;
 
-    private TiledMean() {
-    }
+    private TiledMean() {}
 
     static boolean applicable(List<WeightedUpdate> sorted) {
         if (sorted.size() > MAX_STREAMS) {

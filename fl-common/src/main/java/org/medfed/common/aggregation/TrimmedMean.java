@@ -36,7 +36,9 @@ public final class TrimmedMean implements AggregationStrategy {
 
     /** How many values are dropped at each end of a column of {@code k}: ⌊β·k⌋, exactly. */
     public int trimmedPerSide(int k) {
-        return beta.multiply(BigDecimal.valueOf(k)).setScale(0, RoundingMode.FLOOR).intValueExact();
+        return beta.multiply(BigDecimal.valueOf(k))
+                .setScale(0, RoundingMode.FLOOR)
+                .intValueExact();
     }
 
     @Override
@@ -62,8 +64,7 @@ public final class TrimmedMean implements AggregationStrategy {
             model[j] = Canonical.step(global[j], sum / kept);
         }
         List<String> ids = Canonical.ids(sorted);
-        return new AggregationResult(model,
-                new AggregationStats(ids, ids, List.of(), total, (long) k * global.length));
+        return new AggregationResult(model, new AggregationStats(ids, ids, List.of(), total, (long) k * global.length));
     }
 
     @Override

@@ -16,8 +16,14 @@ import java.math.BigDecimal;
  * @param qualityScore the score for the reputation rule, in [0, 1] with at most 6 fraction digits:
  *     0 for an outlier, otherwise {@code (1 + cosine) / 2}
  */
-public record UpdateQuality(String participantId, double cosine, double norm, double normRatio, boolean opposed,
-        boolean oversized, BigDecimal qualityScore) {
+public record UpdateQuality(
+        String participantId,
+        double cosine,
+        double norm,
+        double normRatio,
+        boolean opposed,
+        boolean oversized,
+        BigDecimal qualityScore) {
 
     /** Flagged by either threshold. */
     public boolean outlier() {

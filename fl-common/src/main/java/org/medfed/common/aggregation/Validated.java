@@ -30,8 +30,12 @@ public final class Validated implements AggregationStrategy {
         List<WeightedUpdate> sorted = Canonical.order(global, updates);
         for (int j = 0; j < global.length; j++) {
             if (!Float.isFinite(global[j])) {
-                throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, null, j,
-                        "the global model's value " + j + " is " + global[j], null);
+                throw new AggregationException(
+                        AggregationException.Reason.NON_FINITE_VALUE,
+                        null,
+                        j,
+                        "the global model's value " + j + " is " + global[j],
+                        null);
             }
         }
         List<WeightedUpdate> checked = new ArrayList<>(sorted.size());
@@ -46,8 +50,12 @@ public final class Validated implements AggregationStrategy {
         }
         for (int j = 0; j < model.length; j++) {
             if (!Float.isFinite(model[j])) {
-                throw new AggregationException(AggregationException.Reason.NON_FINITE_RESULT, null, j,
-                        strategy + " gave " + model[j] + " at " + j + " (beyond the float32 range)", null);
+                throw new AggregationException(
+                        AggregationException.Reason.NON_FINITE_RESULT,
+                        null,
+                        j,
+                        strategy + " gave " + model[j] + " at " + j + " (beyond the float32 range)",
+                        null);
             }
         }
         return result;
@@ -68,8 +76,8 @@ public final class Validated implements AggregationStrategy {
     }
 
     private static AggregationException invalid(WeightedUpdate update, String message) {
-        return new AggregationException(AggregationException.Reason.INVALID_WEIGHT, update.participantId(), -1,
-                message, null);
+        return new AggregationException(
+                AggregationException.Reason.INVALID_WEIGHT, update.participantId(), -1, message, null);
     }
 
     /**
@@ -81,8 +89,12 @@ public final class Validated implements AggregationStrategy {
             source.readInto(target);
             for (int j = 0; j < target.length; j++) {
                 if (!Float.isFinite(target[j])) {
-                    throw new AggregationException(AggregationException.Reason.NON_FINITE_VALUE, null, j,
-                            "value " + j + " is " + target[j], null);
+                    throw new AggregationException(
+                            AggregationException.Reason.NON_FINITE_VALUE,
+                            null,
+                            j,
+                            "value " + j + " is " + target[j],
+                            null);
                 }
             }
         };

@@ -81,8 +81,8 @@ public interface VectorSource {
 
             private void requireLength(int length) {
                 if (held.length != length) {
-                    throw new AggregationException(AggregationException.Reason.LENGTH_MISMATCH,
-                            held.length + " values, expected " + length);
+                    throw new AggregationException(
+                            AggregationException.Reason.LENGTH_MISMATCH, held.length + " values, expected " + length);
                 }
             }
         };

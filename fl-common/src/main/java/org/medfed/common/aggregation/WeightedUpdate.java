@@ -14,8 +14,13 @@ import org.medfed.common.model.UpdateKind;
  * reputation. Only null references are refused here, so that {@link Validated} can refuse bad numbers with a reason
  * code the chaincode records.
  */
-public record WeightedUpdate(String participantId, UpdateKind kind, long numExamples, BigDecimal reputation,
-        double weight, VectorSource source) {
+public record WeightedUpdate(
+        String participantId,
+        UpdateKind kind,
+        long numExamples,
+        BigDecimal reputation,
+        double weight,
+        VectorSource source) {
 
     public WeightedUpdate {
         Objects.requireNonNull(participantId, "participantId");
@@ -25,8 +30,8 @@ public record WeightedUpdate(String participantId, UpdateKind kind, long numExam
     }
 
     /** An update weighted by its example count. */
-    public static WeightedUpdate of(String participantId, UpdateKind kind, long numExamples, BigDecimal reputation,
-            VectorSource source) {
+    public static WeightedUpdate of(
+            String participantId, UpdateKind kind, long numExamples, BigDecimal reputation, VectorSource source) {
         return new WeightedUpdate(participantId, kind, numExamples, reputation, numExamples, source);
     }
 

@@ -13,8 +13,8 @@ public record DpCharge(long round, BigDecimal samplingRate, BigDecimal noiseMult
 
     public DpCharge {
         Checks.range("round", round, 1, Long.MAX_VALUE);
-        samplingRate = Checks.decimal("samplingRate", Checks.positive("samplingRate", samplingRate), null,
-                BigDecimal.ONE);
+        samplingRate =
+                Checks.decimal("samplingRate", Checks.positive("samplingRate", samplingRate), null, BigDecimal.ONE);
         noiseMultiplier = Checks.decimal("noiseMultiplier", noiseMultiplier, BigDecimal.ZERO, null);
         Checks.range("steps", steps, 1, DpUsage.MAX_STEPS);
     }
@@ -25,12 +25,14 @@ public record DpCharge(long round, BigDecimal samplingRate, BigDecimal noiseMult
 
     @Override
     public Map<String, Object> toJson() {
-        return Map.of("round", round, "samplingRate", samplingRate, "noiseMultiplier", noiseMultiplier,
-                "steps", steps);
+        return Map.of("round", round, "samplingRate", samplingRate, "noiseMultiplier", noiseMultiplier, "steps", steps);
     }
 
     public static DpCharge fromJson(Map<String, Object> json) {
-        return new DpCharge(JsonFields.integer(json, "round"), JsonFields.decimal(json, "samplingRate"),
-                JsonFields.decimal(json, "noiseMultiplier"), JsonFields.integer(json, "steps"));
+        return new DpCharge(
+                JsonFields.integer(json, "round"),
+                JsonFields.decimal(json, "samplingRate"),
+                JsonFields.decimal(json, "noiseMultiplier"),
+                JsonFields.integer(json, "steps"));
     }
 }

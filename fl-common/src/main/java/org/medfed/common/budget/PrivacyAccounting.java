@@ -35,10 +35,20 @@ public final class PrivacyAccounting {
      *
      * @param recorded the participant's budget record in the task, read only for a task with a DP policy
      */
-    public Optional<PrivacyBudget> chargeUpdate(TaskSpec spec, String participantId,
-            Supplier<Optional<PrivacyBudget>> recorded, long round, DpUsage usage, Instant now) {
-        return spec.dpPolicy().map(policy -> charge(recorded.get()
-                .orElseGet(() -> PrivacyBudget.unspent(spec.id(), participantId, policy)), policy, round, usage, now));
+    public Optional<PrivacyBudget> chargeUpdate(
+            TaskSpec spec,
+            String participantId,
+            Supplier<Optional<PrivacyBudget>> recorded,
+            long round,
+            DpUsage usage,
+            Instant now) {
+        return spec.dpPolicy()
+                .map(policy -> charge(
+                        recorded.get().orElseGet(() -> PrivacyBudget.unspent(spec.id(), participantId, policy)),
+                        policy,
+                        round,
+                        usage,
+                        now));
     }
 
     /** @param spent the budget so far, {@link PrivacyBudget#unspent} before the first update */
@@ -50,19 +60,33 @@ public final class PrivacyAccounting {
                 : accountant.epsilon(history, policy.delta(), policy.conversion());
         if (!Double.isFinite(epsilon.epsilon())
                 || CanonicalJson.decimal(epsilon.epsilon()).compareTo(policy.maxEpsilon()) > 0) {
-            throw new RuleViolation(ErrorCode.PRIVACY_BUDGET_EXCEEDED, "this update would bring participant "
-                    + spent.participantId() + "'s ε in task " + spent.taskId() + " to " + describe(epsilon.epsilon())
-                    + ", above the cap " + policy.maxEpsilon().toPlainString() + " (δ = "
-                    + policy.delta().toPlainString() + "); spent so far " + spent.epsilon().toPlainString());
+            throw new RuleViolation(
+                    ErrorCode.PRIVACY_BUDGET_EXCEEDED,
+                    "this update would bring participant "
+                            + spent.participantId() + "'s ε in task " + spent.taskId() + " to "
+                            + describe(epsilon.epsilon())
+                            + ", above the cap " + policy.maxEpsilon().toPlainString() + " (δ = "
+                            + policy.delta().toPlainString() + "); spent so far "
+                            + spent.epsilon().toPlainString());
         }
         BigDecimal value = CanonicalJson.decimal(epsilon.epsilon());
-        return new PrivacyBudget(spent.taskId(), spent.participantId(), policy.delta(), policy.conversion(),
-                policy.maxEpsilon(), value, CanonicalJson.decimal(epsilon.bestOrder()), history, now);
+        return new PrivacyBudget(
+                spent.taskId(),
+                spent.participantId(),
+                policy.delta(),
+                policy.conversion(),
+                policy.maxEpsilon(),
+                value,
+                CanonicalJson.decimal(epsilon.bestOrder()),
+                history,
+                now);
     }
 
     private static String describe(double epsilon) {
         return Double.isFinite(epsilon)
-                ? CanonicalJson.decimal(epsilon).setScale(4, RoundingMode.HALF_EVEN).toPlainString()
+                ? CanonicalJson.decimal(epsilon)
+                        .setScale(4, RoundingMode.HALF_EVEN)
+                        .toPlainString()
                 : "infinity";
     }
 }

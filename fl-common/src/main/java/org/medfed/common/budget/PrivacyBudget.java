@@ -15,8 +15,16 @@ import org.medfed.common.model.DpPolicy;
  * A participant's privacy spending in a task: every accepted update's DP parameters, in submission order, and the
  * cumulative ε at the task's δ that the accountant computes from them (exact decimal value of the double result).
  */
-public record PrivacyBudget(String taskId, String participantId, BigDecimal delta, EpsilonConversion conversion,
-        BigDecimal maxEpsilon, BigDecimal epsilon, BigDecimal epsilonOrder, List<DpCharge> charges, Instant updatedAt)
+public record PrivacyBudget(
+        String taskId,
+        String participantId,
+        BigDecimal delta,
+        EpsilonConversion conversion,
+        BigDecimal maxEpsilon,
+        BigDecimal epsilon,
+        BigDecimal epsilonOrder,
+        List<DpCharge> charges,
+        Instant updatedAt)
         implements JsonRecord {
 
     public PrivacyBudget {
@@ -34,10 +42,14 @@ public record PrivacyBudget(String taskId, String participantId, BigDecimal delt
     }
 
     /** Nothing spent yet. */
-    public static PrivacyBudget unspent(String taskId, String participantId, BigDecimal delta,
-            EpsilonConversion conversion, BigDecimal maxEpsilon) {
-        return new PrivacyBudget(taskId, participantId, delta, conversion, maxEpsilon, BigDecimal.ZERO, null,
-                List.of(), null);
+    public static PrivacyBudget unspent(
+            String taskId,
+            String participantId,
+            BigDecimal delta,
+            EpsilonConversion conversion,
+            BigDecimal maxEpsilon) {
+        return new PrivacyBudget(
+                taskId, participantId, delta, conversion, maxEpsilon, BigDecimal.ZERO, null, List.of(), null);
     }
 
     /** Nothing spent yet under the task's policy. */
@@ -65,11 +77,17 @@ public record PrivacyBudget(String taskId, String participantId, BigDecimal delt
     }
 
     public static PrivacyBudget fromJson(Map<String, Object> json) {
-        return new PrivacyBudget(JsonFields.string(json, "taskId"), JsonFields.string(json, "participantId"),
-                JsonFields.decimal(json, "delta"), EpsilonConversion.fromWire(JsonFields.string(json, "conversion")),
-                JsonFields.decimal(json, "maxEpsilon"), JsonFields.decimal(json, "epsilon"),
+        return new PrivacyBudget(
+                JsonFields.string(json, "taskId"),
+                JsonFields.string(json, "participantId"),
+                JsonFields.decimal(json, "delta"),
+                EpsilonConversion.fromWire(JsonFields.string(json, "conversion")),
+                JsonFields.decimal(json, "maxEpsilon"),
+                JsonFields.decimal(json, "epsilon"),
                 JsonFields.optionalDecimal(json, "epsilonOrder"),
-                JsonFields.objects(json, "charges").stream().map(DpCharge::fromJson).toList(),
+                JsonFields.objects(json, "charges").stream()
+                        .map(DpCharge::fromJson)
+                        .toList(),
                 JsonFields.optionalInstant(json, "updatedAt"));
     }
 }

@@ -18,8 +18,8 @@ public final class RdpEpsilonAccountant implements EpsilonAccountant {
     @Override
     public EpsilonResult epsilon(List<DpCharge> history, BigDecimal delta, EpsilonConversion conversion) {
         List<DpParams> params = history.stream()
-                .map(charge -> new DpParams(toDouble(charge.samplingRate()), toDouble(charge.noiseMultiplier()),
-                        charge.steps()))
+                .map(charge -> new DpParams(
+                        toDouble(charge.samplingRate()), toDouble(charge.noiseMultiplier()), charge.steps()))
                 .toList();
         return accountant.epsilon(params, toDouble(delta), conversion);
     }

@@ -47,8 +47,7 @@ public final class CanonicalJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** @throws IllegalArgumentException if the value, or anything inside it, breaks the rules above */
     public static String encode(Object value) {
@@ -106,7 +105,10 @@ public final class CanonicalJson {
             writeString(string, out);
         } else if (value instanceof Boolean bool) {
             out.append(bool.booleanValue());
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             out.append(value);
         } else if (value instanceof BigInteger integer) {
             out.append(plain(new BigDecimal(integer)));
@@ -120,7 +122,8 @@ public final class CanonicalJson {
             throw new IllegalArgumentException(
                     "floating-point value " + value + " has no canonical form; convert it with CanonicalJson.decimal");
         } else {
-            throw new IllegalArgumentException("cannot encode a " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "cannot encode a " + value.getClass().getName());
         }
     }
 
@@ -179,7 +182,8 @@ public final class CanonicalJson {
                     if (c < 0x20) {
                         out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                     } else if (Character.isHighSurrogate(c)
-                            && i + 1 < string.length() && Character.isLowSurrogate(string.charAt(i + 1))) {
+                            && i + 1 < string.length()
+                            && Character.isLowSurrogate(string.charAt(i + 1))) {
                         out.append(c).append(string.charAt(++i));
                     } else if (Character.isSurrogate(c)) {
                         throw new IllegalArgumentException("unpaired surrogate at index " + i + " of a string");
@@ -295,7 +299,8 @@ public final class CanonicalJson {
                 } else if (c < 0x20) {
                     throw error("control character in a string must be escaped");
                 } else if (Character.isHighSurrogate(c)
-                        && pos + 1 < text.length() && Character.isLowSurrogate(text.charAt(pos + 1))) {
+                        && pos + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(pos + 1))) {
                     out.append(c).append(text.charAt(pos + 1));
                     pos += 2;
                 } else if (Character.isSurrogate(c)) {

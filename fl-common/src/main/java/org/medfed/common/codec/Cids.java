@@ -14,8 +14,7 @@ public final class Cids {
     private static final byte[] RAW_LEAF_SHA256_PREFIX = {0x01, 0x55, 0x12, 0x20};
     private static final char[] BASE32_LOWER = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
-    private Cids() {
-    }
+    private Cids() {}
 
     public static String rawLeafCidV1(byte[] data) {
         return rawLeafCidV1OfDigest(Hashing.sha256(data));

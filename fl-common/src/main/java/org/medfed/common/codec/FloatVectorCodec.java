@@ -22,8 +22,7 @@ public final class FloatVectorCodec {
 
     private static final int CHUNK_VALUES = 16 * 1024;
 
-    private FloatVectorCodec() {
-    }
+    private FloatVectorCodec() {}
 
     /** {@code 4·parameterCount}: the exact byte length of a blob of that many values. */
     public static long byteLength(long parameterCount) {
@@ -61,8 +60,8 @@ public final class FloatVectorCodec {
      */
     public static float[] decode(byte[] blob, long expectedCount) {
         if (expectedCount < 0 || expectedCount > MAX_VALUES) {
-            throw new IllegalArgumentException("expectedCount must be in [0, " + MAX_VALUES + "], got "
-                    + expectedCount);
+            throw new IllegalArgumentException(
+                    "expectedCount must be in [0, " + MAX_VALUES + "], got " + expectedCount);
         }
         if (blob.length != expectedCount * BYTES_PER_VALUE) {
             throw lengthMismatch(blob.length, expectedCount);
@@ -77,7 +76,9 @@ public final class FloatVectorCodec {
      */
     public static float[] decode(byte[] blob) {
         if (blob.length % BYTES_PER_VALUE != 0) {
-            throw new InvalidVectorException(InvalidVectorException.Problem.LENGTH, -1,
+            throw new InvalidVectorException(
+                    InvalidVectorException.Problem.LENGTH,
+                    -1,
                     "a float32 blob has a multiple of 4 bytes, got " + blob.length);
         }
         float[] values = new float[blob.length / BYTES_PER_VALUE];
@@ -101,7 +102,9 @@ public final class FloatVectorCodec {
             int bytes = count * BYTES_PER_VALUE;
             int read = in.readNBytes(chunk, 0, bytes);
             if (read != bytes) {
-                throw new InvalidVectorException(InvalidVectorException.Problem.LENGTH, -1,
+                throw new InvalidVectorException(
+                        InvalidVectorException.Problem.LENGTH,
+                        -1,
                         "the blob ends after " + ((long) from * BYTES_PER_VALUE + read) + " bytes, expected "
                                 + byteLength(target.length));
             }
@@ -114,7 +117,9 @@ public final class FloatVectorCodec {
             }
         }
         if (in.read() != -1) {
-            throw new InvalidVectorException(InvalidVectorException.Problem.LENGTH, -1,
+            throw new InvalidVectorException(
+                    InvalidVectorException.Problem.LENGTH,
+                    -1,
                     "the blob goes on past " + byteLength(target.length) + " bytes (" + target.length + " values)");
         }
     }
@@ -129,12 +134,17 @@ public final class FloatVectorCodec {
     }
 
     private static InvalidVectorException nonFinite(int index, float value) {
-        return new InvalidVectorException(InvalidVectorException.Problem.NON_FINITE, index,
+        return new InvalidVectorException(
+                InvalidVectorException.Problem.NON_FINITE,
+                index,
                 "value " + index + " is " + value + "; only finite values are allowed");
     }
 
     private static InvalidVectorException lengthMismatch(long bytes, long expectedCount) {
-        return new InvalidVectorException(InvalidVectorException.Problem.LENGTH, -1, "the blob has " + bytes
-                + " bytes, expected " + byteLength(expectedCount) + " (" + expectedCount + " float32 values)");
+        return new InvalidVectorException(
+                InvalidVectorException.Problem.LENGTH,
+                -1,
+                "the blob has " + bytes + " bytes, expected " + byteLength(expectedCount) + " (" + expectedCount
+                        + " float32 values)");
     }
 }

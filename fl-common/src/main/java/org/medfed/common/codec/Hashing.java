@@ -12,8 +12,7 @@ public final class Hashing {
     private static final HexFormat HEX = HexFormat.of();
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     public static byte[] sha256(byte[] data) {
         return newSha256().digest(data);

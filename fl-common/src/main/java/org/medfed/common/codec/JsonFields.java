@@ -13,8 +13,7 @@ import java.util.TreeMap;
 
 /** Typed reads from parsed JSON; every mismatch is an {@link IllegalArgumentException} naming the field. */
 public final class JsonFields {
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(Object value) {
@@ -146,10 +145,15 @@ public final class JsonFields {
     /** Refuses fields other than {@code allowed}, so a misspelt optional field is an error rather than ignored. */
     public static void requireOnly(Map<String, ?> object, String... allowed) {
         List<String> known = Arrays.asList(allowed);
-        List<String> unknown = object.keySet().stream().filter(key -> !known.contains(key)).sorted().toList();
+        List<String> unknown = object.keySet().stream()
+                .filter(key -> !known.contains(key))
+                .sorted()
+                .toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown field" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown.stream().map(name -> "\"" + name + "\"").toList()));
+                    + String.join(
+                            ", ",
+                            unknown.stream().map(name -> "\"" + name + "\"").toList()));
         }
     }
 

@@ -23,8 +23,7 @@ public enum EpsilonConversion implements WireName {
     IMPROVED("improved") {
         @Override
         double epsilon(double order, double rdp, double delta) {
-            return rdp + StrictMath.log1p(-1 / order)
-                    - (StrictMath.log(delta) + StrictMath.log(order)) / (order - 1);
+            return rdp + StrictMath.log1p(-1 / order) - (StrictMath.log(delta) + StrictMath.log(order)) / (order - 1);
         }
     };
 

@@ -23,8 +23,7 @@ final class SampledGaussianRdp {
      */
     static final int MAX_SERIES_TERMS = 100_000;
 
-    private SampledGaussianRdp() {
-    }
+    private SampledGaussianRdp() {}
 
     /**
      * RDP of one step at {@code order} > 1; never negative. Noise whose square underflows gives +∞; noise whose
@@ -86,10 +85,18 @@ final class SampledGaussianRdp {
         double previousHigh = Double.POSITIVE_INFINITY;
         for (int i = 0; i < MAX_SERIES_TERMS; i++) {
             double j = order - i;
-            double low = logAbsBinomial + i * logQ + j * log1MinusQ + ((double) i * i - i) / twoSigmaSquared
-                    - LOG_2 + logErfc((i - z0) / sqrt2Sigma);
-            double high = logAbsBinomial + j * logQ + i * log1MinusQ + (j * j - j) / twoSigmaSquared
-                    - LOG_2 + logErfc((z0 - j) / sqrt2Sigma);
+            double low = logAbsBinomial
+                    + i * logQ
+                    + j * log1MinusQ
+                    + ((double) i * i - i) / twoSigmaSquared
+                    - LOG_2
+                    + logErfc((i - z0) / sqrt2Sigma);
+            double high = logAbsBinomial
+                    + j * logQ
+                    + i * log1MinusQ
+                    + (j * j - j) / twoSigmaSquared
+                    - LOG_2
+                    + logErfc((z0 - j) / sqrt2Sigma);
             double terms = logAddExp(low, high);
             if (binomialPositive) {
                 positive = logAddExp(positive, terms);

@@ -12,13 +12,13 @@ final class SpecialFunctions {
 
     /** From here on the continued fraction converges in under 200 terms; below it the power series needs under 25. */
     private static final double SERIES_LIMIT = 1;
+
     private static final int MAX_SERIES_TERMS = 60;
     private static final int MAX_FRACTION_TERMS = 1000;
     /** One unit in the last place of 1, with room for the last rounding of a converged Lentz step. */
     private static final double FRACTION_CONVERGED = 0x1p-52;
 
-    private SpecialFunctions() {
-    }
+    private SpecialFunctions() {}
 
     /**
      * log(erfc(x)) for every x, without underflow: erfc(x) is below the smallest double from x ≈ 27 on, but its

@@ -12,8 +12,9 @@ import org.medfed.common.codec.JsonRecord;
  * recomputed (the new model, contributions, exclusions and, for a server optimizer, the blob of its state after the
  * round), the parent model (the round's base) and who asked for it when.
  */
-public record AggregationRecord(AggregationRequest report, ContentRef parentModel, String recordedBy,
-        Instant recordedAt, String txId) implements JsonRecord {
+public record AggregationRecord(
+        AggregationRequest report, ContentRef parentModel, String recordedBy, Instant recordedAt, String txId)
+        implements JsonRecord {
 
     public AggregationRecord {
         Checks.required("report", report);
@@ -54,9 +55,13 @@ public record AggregationRecord(AggregationRequest report, ContentRef parentMode
         json.put("taskId", taskId());
         json.put("round", round());
         json.put("globalModel", globalModel().toJson());
-        json.put("contributions", contributions().stream().map(Contribution::toJson).toList());
+        json.put(
+                "contributions",
+                contributions().stream().map(Contribution::toJson).toList());
         json.put("excluded", excluded().stream().map(Exclusion::toJson).toList());
-        json.put("optimizerState", optimizerState() == null ? null : optimizerState().toJson());
+        json.put(
+                "optimizerState",
+                optimizerState() == null ? null : optimizerState().toJson());
         json.put("parentModel", parentModel.toJson());
         json.put("recordedBy", recordedBy);
         json.put("recordedAt", recordedAt.toString());
@@ -66,10 +71,13 @@ public record AggregationRecord(AggregationRequest report, ContentRef parentMode
 
     public static AggregationRecord fromJson(Map<String, Object> json) {
         Map<String, Object> report = new TreeMap<>(json);
-        report.keySet().retainAll(List.of("taskId", "round", "globalModel", "contributions", "excluded",
-                "optimizerState"));
-        return new AggregationRecord(AggregationRequest.fromJson(report),
-                ContentRef.fromJson(JsonFields.object(json, "parentModel")), JsonFields.string(json, "recordedBy"),
-                JsonFields.instant(json, "recordedAt"), JsonFields.string(json, "txId"));
+        report.keySet()
+                .retainAll(List.of("taskId", "round", "globalModel", "contributions", "excluded", "optimizerState"));
+        return new AggregationRecord(
+                AggregationRequest.fromJson(report),
+                ContentRef.fromJson(JsonFields.object(json, "parentModel")),
+                JsonFields.string(json, "recordedBy"),
+                JsonFields.instant(json, "recordedAt"),
+                JsonFields.string(json, "txId"));
     }
 }

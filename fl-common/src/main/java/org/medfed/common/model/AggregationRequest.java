@@ -13,8 +13,13 @@ import org.medfed.common.codec.JsonFields;
  * after the round ({@code null} for stateless strategies). Both lists are sorted by participant id; a participant
  * appears at most once across them.
  */
-public record AggregationRequest(String taskId, long round, ContentRef globalModel, List<Contribution> contributions,
-        List<Exclusion> excluded, ContentRef optimizerState) {
+public record AggregationRequest(
+        String taskId,
+        long round,
+        ContentRef globalModel,
+        List<Contribution> contributions,
+        List<Exclusion> excluded,
+        ContentRef optimizerState) {
     public static final int MAX_ENTRIES = TaskSpec.MAX_PARTICIPANTS;
 
     public AggregationRequest {
@@ -23,13 +28,18 @@ public record AggregationRequest(String taskId, long round, ContentRef globalMod
         Checks.required("globalModel", globalModel);
         contributions = sorted("contributions", contributions, Contribution::participantId);
         excluded = sorted("excluded", excluded, Exclusion::participantId);
-        List<String> all = new ArrayList<>(contributions.stream().map(Contribution::participantId).toList());
+        List<String> all = new ArrayList<>(
+                contributions.stream().map(Contribution::participantId).toList());
         all.addAll(excluded.stream().map(Exclusion::participantId).toList());
         Checks.sortedUnique("contributions and excluded", all, 1, MAX_ENTRIES, Checks::sha256);
     }
 
     /** The report of a stateless strategy. */
-    public AggregationRequest(String taskId, long round, ContentRef globalModel, List<Contribution> contributions,
+    public AggregationRequest(
+            String taskId,
+            long round,
+            ContentRef globalModel,
+            List<Contribution> contributions,
             List<Exclusion> excluded) {
         this(taskId, round, globalModel, contributions, excluded, null);
     }
@@ -37,17 +47,25 @@ public record AggregationRequest(String taskId, long round, ContentRef globalMod
     public static AggregationRequest fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "taskId", "round", "globalModel", "contributions", "excluded", "optimizerState");
         Map<String, Object> state = JsonFields.optionalObject(json, "optimizerState");
-        return new AggregationRequest(JsonFields.string(json, "taskId"), JsonFields.integer(json, "round"),
+        return new AggregationRequest(
+                JsonFields.string(json, "taskId"),
+                JsonFields.integer(json, "round"),
                 ContentRef.fromJson(JsonFields.object(json, "globalModel")),
-                JsonFields.objects(json, "contributions").stream().map(Contribution::fromJson).toList(),
-                JsonFields.objects(json, "excluded").stream().map(Exclusion::fromJson).toList(),
+                JsonFields.objects(json, "contributions").stream()
+                        .map(Contribution::fromJson)
+                        .toList(),
+                JsonFields.objects(json, "excluded").stream()
+                        .map(Exclusion::fromJson)
+                        .toList(),
                 state == null ? null : ContentRef.fromJson(state));
     }
 
     private static <T> List<T> sorted(String field, List<T> items, Function<T, String> id) {
         Checks.required(field, items);
         Checks.range(field + " size", items.size(), 0, MAX_ENTRIES);
-        return items.stream().map(item -> Checks.required(field + " entry", item))
-                .sorted(Comparator.comparing(id)).toList();
+        return items.stream()
+                .map(item -> Checks.required(field + " entry", item))
+                .sorted(Comparator.comparing(id))
+                .toList();
     }
 }

@@ -21,8 +21,7 @@ public final class Checks {
     /** IPFS CIDs in base32 (CIDv1, {@code b…}) or base58 (CIDv0, {@code Qm…}). */
     public static final Pattern CID = Pattern.compile("[A-Za-z0-9]{8,128}");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     public static String id(String field, String value) {
         return matching(field, value, ID, "an id (letters, digits, '.', '_', '-'; at most 64)");
@@ -50,9 +49,11 @@ public final class Checks {
     /** Non-blank text of at most {@code max} code points without control characters. */
     public static String text(String field, String value, int max) {
         Objects.requireNonNull(value, field);
-        if (value.isBlank() || value.codePointCount(0, value.length()) > max
+        if (value.isBlank()
+                || value.codePointCount(0, value.length()) > max
                 || value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + " must be 1 to " + max + " characters without control characters");
+            throw new IllegalArgumentException(
+                    field + " must be 1 to " + max + " characters without control characters");
         }
         return value;
     }
@@ -73,7 +74,8 @@ public final class Checks {
     public static BigDecimal decimal(String field, BigDecimal value, BigDecimal min, BigDecimal max) {
         Objects.requireNonNull(value, field);
         if (min != null && value.compareTo(min) < 0 || max != null && value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(field + " must be " + bounds(min, max) + ", got " + value.toPlainString());
+            throw new IllegalArgumentException(
+                    field + " must be " + bounds(min, max) + ", got " + value.toPlainString());
         }
         return value.stripTrailingZeros();
     }
@@ -97,13 +99,16 @@ public final class Checks {
     }
 
     /** Sorted, without duplicates, each item valid; {@code min..max} items. */
-    public static List<String> sortedUnique(String field, List<String> values, int min, int max,
-            BiFunction<String, String, String> itemCheck) {
+    public static List<String> sortedUnique(
+            String field, List<String> values, int min, int max, BiFunction<String, String, String> itemCheck) {
         Objects.requireNonNull(values, field);
         if (values.size() < min || values.size() > max) {
             throw new IllegalArgumentException(field + " must hold " + min + " to " + max + " entries");
         }
-        List<String> sorted = values.stream().map(value -> itemCheck.apply(field + " entry", value)).sorted().toList();
+        List<String> sorted = values.stream()
+                .map(value -> itemCheck.apply(field + " entry", value))
+                .sorted()
+                .toList();
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).equals(sorted.get(i - 1))) {
                 throw new IllegalArgumentException(field + " lists " + sorted.get(i) + " twice");

@@ -11,8 +11,17 @@ import org.medfed.common.codec.JsonRecord;
  * {@link DatasetSchema}), {@code contentSha256} is the SHA-256 of the canonical local file, and the purpose, consent
  * basis and licence say under which terms it may be used. Dataset ids are unique on the ledger.
  */
-public record DatasetDescription(String id, String ownerId, String schemaSha256, long rowCount, String contentSha256,
-        String purpose, String consentBasis, String licence, Instant registeredAt) implements JsonRecord {
+public record DatasetDescription(
+        String id,
+        String ownerId,
+        String schemaSha256,
+        long rowCount,
+        String contentSha256,
+        String purpose,
+        String consentBasis,
+        String licence,
+        Instant registeredAt)
+        implements JsonRecord {
     public static final int MAX_TEXT = 512;
     public static final long MAX_ROWS = 1_000_000_000_000L;
 
@@ -48,8 +57,17 @@ public record DatasetDescription(String id, String ownerId, String schemaSha256,
     }
 
     public static DatasetDescription fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "id", "ownerId", "schemaSha256", "rowCount", "contentSha256", "purpose",
-                "consentBasis", "licence", "registeredAt");
+        JsonFields.requireOnly(
+                json,
+                "id",
+                "ownerId",
+                "schemaSha256",
+                "rowCount",
+                "contentSha256",
+                "purpose",
+                "consentBasis",
+                "licence",
+                "registeredAt");
         String ownerId = JsonFields.string(json, "ownerId");
         Instant registeredAt = JsonFields.instant(json, "registeredAt");
         return DatasetRegistration.read(json).describe(ownerId, registeredAt);

@@ -10,11 +10,18 @@ import org.medfed.common.codec.JsonFields;
  * the caller, and the registration time). The one request form: the client writes it, the chaincode reads it.
  * Unchecked here: the description checks every field once the ledger has completed it.
  */
-public record DatasetRegistration(String id, String schemaSha256, long rowCount, String contentSha256, String purpose,
-        String consentBasis, String licence) {
+public record DatasetRegistration(
+        String id,
+        String schemaSha256,
+        long rowCount,
+        String contentSha256,
+        String purpose,
+        String consentBasis,
+        String licence) {
 
-    private static final String[] FIELDS =
-            {"id", "schemaSha256", "rowCount", "contentSha256", "purpose", "consentBasis", "licence"};
+    private static final String[] FIELDS = {
+        "id", "schemaSha256", "rowCount", "contentSha256", "purpose", "consentBasis", "licence"
+    };
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new TreeMap<>();
@@ -36,15 +43,19 @@ public record DatasetRegistration(String id, String schemaSha256, long rowCount,
 
     /** Its fields out of a request or a stored description (which has two more). */
     static DatasetRegistration read(Map<String, Object> json) {
-        return new DatasetRegistration(JsonFields.string(json, "id"), JsonFields.string(json, "schemaSha256"),
-                JsonFields.integer(json, "rowCount"), JsonFields.string(json, "contentSha256"),
-                JsonFields.string(json, "purpose"), JsonFields.string(json, "consentBasis"),
+        return new DatasetRegistration(
+                JsonFields.string(json, "id"),
+                JsonFields.string(json, "schemaSha256"),
+                JsonFields.integer(json, "rowCount"),
+                JsonFields.string(json, "contentSha256"),
+                JsonFields.string(json, "purpose"),
+                JsonFields.string(json, "consentBasis"),
                 JsonFields.string(json, "licence"));
     }
 
     /** The description the ledger stores: this request, its owner and when it was registered. */
     public DatasetDescription describe(String ownerId, Instant registeredAt) {
-        return new DatasetDescription(id, ownerId, schemaSha256, rowCount, contentSha256, purpose, consentBasis,
-                licence, registeredAt);
+        return new DatasetDescription(
+                id, ownerId, schemaSha256, rowCount, contentSha256, purpose, consentBasis, licence, registeredAt);
     }
 }

@@ -11,8 +11,13 @@ import org.medfed.common.dp.EpsilonConversion;
  * multiplier of at least {@code noiseMultiplier}, and no participant may spend more than {@code maxEpsilon} at
  * {@code delta} over the task, as the RDP accountant computes with {@code conversion}.
  */
-public record DpPolicy(BigDecimal clipNorm, BigDecimal noiseMultiplier, BigDecimal delta, BigDecimal maxEpsilon,
-        EpsilonConversion conversion) implements JsonRecord {
+public record DpPolicy(
+        BigDecimal clipNorm,
+        BigDecimal noiseMultiplier,
+        BigDecimal delta,
+        BigDecimal maxEpsilon,
+        EpsilonConversion conversion)
+        implements JsonRecord {
 
     public DpPolicy {
         clipNorm = Checks.positive("clipNorm", clipNorm);
@@ -24,14 +29,26 @@ public record DpPolicy(BigDecimal clipNorm, BigDecimal noiseMultiplier, BigDecim
 
     @Override
     public Map<String, Object> toJson() {
-        return Map.of("clipNorm", clipNorm, "noiseMultiplier", noiseMultiplier, "delta", delta,
-                "maxEpsilon", maxEpsilon, "conversion", conversion.wire());
+        return Map.of(
+                "clipNorm",
+                clipNorm,
+                "noiseMultiplier",
+                noiseMultiplier,
+                "delta",
+                delta,
+                "maxEpsilon",
+                maxEpsilon,
+                "conversion",
+                conversion.wire());
     }
 
     public static DpPolicy fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "clipNorm", "noiseMultiplier", "delta", "maxEpsilon", "conversion");
-        return new DpPolicy(JsonFields.decimal(json, "clipNorm"), JsonFields.decimal(json, "noiseMultiplier"),
-                JsonFields.decimal(json, "delta"), JsonFields.decimal(json, "maxEpsilon"),
+        return new DpPolicy(
+                JsonFields.decimal(json, "clipNorm"),
+                JsonFields.decimal(json, "noiseMultiplier"),
+                JsonFields.decimal(json, "delta"),
+                JsonFields.decimal(json, "maxEpsilon"),
                 EpsilonConversion.fromWire(JsonFields.string(json, "conversion")));
     }
 }

@@ -14,8 +14,8 @@ public record DpUsage(BigDecimal samplingRate, BigDecimal noiseMultiplier, long 
     public static final long MAX_STEPS = 1_000_000_000L;
 
     public DpUsage {
-        samplingRate = Checks.decimal("samplingRate", Checks.positive("samplingRate", samplingRate), null,
-                BigDecimal.ONE);
+        samplingRate =
+                Checks.decimal("samplingRate", Checks.positive("samplingRate", samplingRate), null, BigDecimal.ONE);
         noiseMultiplier = Checks.decimal("noiseMultiplier", noiseMultiplier, BigDecimal.ZERO, null);
         Checks.range("steps", steps, 1, MAX_STEPS);
         clipNorm = Checks.positive("clipNorm", clipNorm);
@@ -23,13 +23,16 @@ public record DpUsage(BigDecimal samplingRate, BigDecimal noiseMultiplier, long 
 
     @Override
     public Map<String, Object> toJson() {
-        return Map.of("samplingRate", samplingRate, "noiseMultiplier", noiseMultiplier, "steps", steps,
-                "clipNorm", clipNorm);
+        return Map.of(
+                "samplingRate", samplingRate, "noiseMultiplier", noiseMultiplier, "steps", steps, "clipNorm", clipNorm);
     }
 
     public static DpUsage fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "samplingRate", "noiseMultiplier", "steps", "clipNorm");
-        return new DpUsage(JsonFields.decimal(json, "samplingRate"), JsonFields.decimal(json, "noiseMultiplier"),
-                JsonFields.integer(json, "steps"), JsonFields.decimal(json, "clipNorm"));
+        return new DpUsage(
+                JsonFields.decimal(json, "samplingRate"),
+                JsonFields.decimal(json, "noiseMultiplier"),
+                JsonFields.integer(json, "steps"),
+                JsonFields.decimal(json, "clipNorm"));
     }
 }

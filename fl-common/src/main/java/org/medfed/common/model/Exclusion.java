@@ -25,7 +25,9 @@ public record Exclusion(String participantId, ExclusionReason reason, String det
 
     public static Exclusion fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "participantId", "reason", "detail");
-        return new Exclusion(JsonFields.string(json, "participantId"),
-                ExclusionReason.fromWire(JsonFields.string(json, "reason")), JsonFields.optionalString(json, "detail"));
+        return new Exclusion(
+                JsonFields.string(json, "participantId"),
+                ExclusionReason.fromWire(JsonFields.string(json, "reason")),
+                JsonFields.optionalString(json, "detail"));
     }
 }

@@ -26,7 +26,9 @@ public record ModelOccurrence(String taskId, long round, ContentRef model) imple
     }
 
     public static ModelOccurrence fromJson(Map<String, Object> json) {
-        return new ModelOccurrence(JsonFields.string(json, "taskId"), JsonFields.integer(json, "round"),
+        return new ModelOccurrence(
+                JsonFields.string(json, "taskId"),
+                JsonFields.integer(json, "round"),
                 ContentRef.fromJson(JsonFields.object(json, "model")));
     }
 }

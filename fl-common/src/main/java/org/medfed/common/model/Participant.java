@@ -12,8 +12,16 @@ import org.medfed.common.protocol.RuleViolation;
  * A registered X.509 identity and what it may do. {@code statusReason} says why a participant is suspended and is
  * null while it is active; {@code registeredBy} is the participant id of the admin identity that registered it.
  */
-public record Participant(String id, String mspId, String subject, Role role, String displayName,
-        ParticipantStatus status, String statusReason, Instant registeredAt, String registeredBy)
+public record Participant(
+        String id,
+        String mspId,
+        String subject,
+        Role role,
+        String displayName,
+        ParticipantStatus status,
+        String statusReason,
+        Instant registeredAt,
+        String registeredBy)
         implements JsonRecord {
     public static final int MAX_DISPLAY_NAME = 128;
     public static final int MAX_REASON = 512;
@@ -35,10 +43,18 @@ public record Participant(String id, String mspId, String subject, Role role, St
     }
 
     /** A new, active participant for the identity {@code mspId}/{@code subject}. */
-    public static Participant register(String mspId, String subject, Role role, String displayName,
-            Instant registeredAt, String registeredBy) {
-        return new Participant(ParticipantIds.of(mspId, subject), mspId, subject, role, displayName,
-                ParticipantStatus.ACTIVE, null, registeredAt, registeredBy);
+    public static Participant register(
+            String mspId, String subject, Role role, String displayName, Instant registeredAt, String registeredBy) {
+        return new Participant(
+                ParticipantIds.of(mspId, subject),
+                mspId,
+                subject,
+                role,
+                displayName,
+                ParticipantStatus.ACTIVE,
+                null,
+                registeredAt,
+                registeredBy);
     }
 
     public boolean isActive() {
@@ -79,12 +95,26 @@ public record Participant(String id, String mspId, String subject, Role role, St
     }
 
     public static Participant fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "id", "mspId", "subject", "role", "displayName", "status", "statusReason",
-                "registeredAt", "registeredBy");
-        return new Participant(JsonFields.string(json, "id"), JsonFields.string(json, "mspId"),
-                JsonFields.string(json, "subject"), Role.fromWire(JsonFields.string(json, "role")),
-                JsonFields.string(json, "displayName"), ParticipantStatus.fromWire(JsonFields.string(json, "status")),
-                JsonFields.optionalString(json, "statusReason"), JsonFields.instant(json, "registeredAt"),
+        JsonFields.requireOnly(
+                json,
+                "id",
+                "mspId",
+                "subject",
+                "role",
+                "displayName",
+                "status",
+                "statusReason",
+                "registeredAt",
+                "registeredBy");
+        return new Participant(
+                JsonFields.string(json, "id"),
+                JsonFields.string(json, "mspId"),
+                JsonFields.string(json, "subject"),
+                Role.fromWire(JsonFields.string(json, "role")),
+                JsonFields.string(json, "displayName"),
+                ParticipantStatus.fromWire(JsonFields.string(json, "status")),
+                JsonFields.optionalString(json, "statusReason"),
+                JsonFields.instant(json, "registeredAt"),
                 JsonFields.string(json, "registeredBy"));
     }
 }

@@ -25,8 +25,7 @@ public final class ParticipantIds {
     public static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     public static final int MAX_SUBJECT_LENGTH = 1024;
 
-    private ParticipantIds() {
-    }
+    private ParticipantIds() {}
 
     public static String of(String mspId, String subject) {
         return Hashing.sha256Hex((mspId(mspId) + "::" + canonicalSubject(subject)).getBytes(UTF_8));
@@ -46,8 +45,8 @@ public final class ParticipantIds {
      */
     public static String canonicalSubject(String subject) {
         if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
-            throw new IllegalArgumentException("subject must be a distinguished name of at most "
-                    + MAX_SUBJECT_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "subject must be a distinguished name of at most " + MAX_SUBJECT_LENGTH + " characters");
         }
         try {
             return new X500Principal(subject).getName(X500Principal.RFC2253);

@@ -17,7 +17,8 @@ public record StrategySpec(String name, SortedMap<String, BigDecimal> params) im
         Checks.required("strategy params", params);
         Checks.range("strategy params size", params.size(), 0, MAX_PARAMS);
         SortedMap<String, BigDecimal> copy = new TreeMap<>();
-        params.forEach((key, value) -> copy.put(Checks.key("strategy param", key),
+        params.forEach((key, value) -> copy.put(
+                Checks.key("strategy param", key),
                 Checks.required("strategy param " + key, value).stripTrailingZeros()));
         params = Collections.unmodifiableSortedMap(copy);
     }

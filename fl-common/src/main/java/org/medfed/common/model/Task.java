@@ -12,8 +12,16 @@ import org.medfed.common.protocol.RuleViolation;
  * A task on the ledger: its spec, lifecycle status ({@code ACTIVE ⇄ PAUSED → CANCELLED}, {@code ACTIVE → COMPLETED}),
  * the round now running and the latest global model. {@code statusReason} explains a pause or cancellation.
  */
-public record Task(TaskSpec spec, TaskStatus status, String statusReason, long currentRound, ContentRef globalModel,
-        Instant createdAt, String createdBy, Instant updatedAt) implements JsonRecord {
+public record Task(
+        TaskSpec spec,
+        TaskStatus status,
+        String statusReason,
+        long currentRound,
+        ContentRef globalModel,
+        Instant createdAt,
+        String createdBy,
+        Instant updatedAt)
+        implements JsonRecord {
     public static final int MAX_REASON = 512;
 
     public Task {
@@ -50,8 +58,8 @@ public record Task(TaskSpec spec, TaskStatus status, String statusReason, long c
 
     public Task resume(Instant at) {
         if (status != TaskStatus.PAUSED) {
-            throw new RuleViolation(ErrorCode.ILLEGAL_TRANSITION, "task " + id() + " is " + status.wire()
-                    + ", not paused");
+            throw new RuleViolation(
+                    ErrorCode.ILLEGAL_TRANSITION, "task " + id() + " is " + status.wire() + ", not paused");
         }
         return with(TaskStatus.ACTIVE, null, currentRound, globalModel, at);
     }
@@ -101,10 +109,14 @@ public record Task(TaskSpec spec, TaskStatus status, String statusReason, long c
     }
 
     public static Task fromJson(Map<String, Object> json) {
-        return new Task(TaskSpec.fromJson(JsonFields.object(json, "spec")),
-                TaskStatus.fromWire(JsonFields.string(json, "status")), JsonFields.optionalString(json, "statusReason"),
-                JsonFields.integer(json, "currentRound"), ContentRef.fromJson(JsonFields.object(json, "globalModel")),
-                JsonFields.instant(json, "createdAt"), JsonFields.string(json, "createdBy"),
+        return new Task(
+                TaskSpec.fromJson(JsonFields.object(json, "spec")),
+                TaskStatus.fromWire(JsonFields.string(json, "status")),
+                JsonFields.optionalString(json, "statusReason"),
+                JsonFields.integer(json, "currentRound"),
+                ContentRef.fromJson(JsonFields.object(json, "globalModel")),
+                JsonFields.instant(json, "createdAt"),
+                JsonFields.string(json, "createdBy"),
                 JsonFields.instant(json, "updatedAt"));
     }
 }

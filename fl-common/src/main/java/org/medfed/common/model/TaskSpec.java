@@ -16,9 +16,20 @@ import org.medfed.common.reputation.ReputationPolicy;
  * without differential privacy (absent from the JSON), which the ledger then shows openly: its updates declare no
  * noise and charge no privacy budget. Prefer {@link #dpPolicy()} and {@link #differentiallyPrivate()} to {@code dp()}.
  */
-public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec training, long rounds, long quorum,
-        long roundDurationSeconds, long maxAbortsBeforePause, StrategySpec strategy, DpPolicy dp,
-        ReputationPolicy reputation, List<String> eligibleParticipants, List<String> admittedDatasets)
+public record TaskSpec(
+        String id,
+        String title,
+        ModelSpec model,
+        TrainingSpec training,
+        long rounds,
+        long quorum,
+        long roundDurationSeconds,
+        long maxAbortsBeforePause,
+        StrategySpec strategy,
+        DpPolicy dp,
+        ReputationPolicy reputation,
+        List<String> eligibleParticipants,
+        List<String> admittedDatasets)
         implements JsonRecord {
     public static final long MAX_ROUNDS = 1_000_000;
     public static final long MAX_ROUND_SECONDS = 366L * 24 * 3600;
@@ -35,8 +46,8 @@ public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec tr
         Checks.range("maxAbortsBeforePause", maxAbortsBeforePause, 1, 1000);
         Checks.required("strategy", strategy);
         Checks.required("reputation", reputation);
-        eligibleParticipants = Checks.sortedUnique("eligibleParticipants", eligibleParticipants, 1, MAX_PARTICIPANTS,
-                Checks::sha256);
+        eligibleParticipants =
+                Checks.sortedUnique("eligibleParticipants", eligibleParticipants, 1, MAX_PARTICIPANTS, Checks::sha256);
         admittedDatasets = Checks.sortedUnique("admittedDatasets", admittedDatasets, 1, MAX_DATASETS, Checks::id);
         Checks.range("quorum", quorum, 1, eligibleParticipants.size());
     }
@@ -85,18 +96,36 @@ public record TaskSpec(String id, String title, ModelSpec model, TrainingSpec tr
      * task without differential privacy.
      */
     public static TaskSpec fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "id", "title", "model", "training", "rounds", "quorum", "roundDurationSeconds",
-                "maxAbortsBeforePause", "strategy", "dp", "reputation", "eligibleParticipants", "admittedDatasets");
+        JsonFields.requireOnly(
+                json,
+                "id",
+                "title",
+                "model",
+                "training",
+                "rounds",
+                "quorum",
+                "roundDurationSeconds",
+                "maxAbortsBeforePause",
+                "strategy",
+                "dp",
+                "reputation",
+                "eligibleParticipants",
+                "admittedDatasets");
         Map<String, Object> reputation = JsonFields.optionalObject(json, "reputation");
         Map<String, Object> dp = JsonFields.optionalObject(json, "dp");
-        return new TaskSpec(JsonFields.string(json, "id"), JsonFields.string(json, "title"),
+        return new TaskSpec(
+                JsonFields.string(json, "id"),
+                JsonFields.string(json, "title"),
                 ModelSpec.fromJson(JsonFields.object(json, "model")),
-                TrainingSpec.fromJson(JsonFields.object(json, "training")), JsonFields.integer(json, "rounds"),
-                JsonFields.integer(json, "quorum"), JsonFields.integer(json, "roundDurationSeconds"),
+                TrainingSpec.fromJson(JsonFields.object(json, "training")),
+                JsonFields.integer(json, "rounds"),
+                JsonFields.integer(json, "quorum"),
+                JsonFields.integer(json, "roundDurationSeconds"),
                 JsonFields.integer(json, "maxAbortsBeforePause"),
                 StrategySpec.fromJson(JsonFields.object(json, "strategy")),
                 dp == null ? null : DpPolicy.fromJson(dp),
                 reputation == null ? ReputationPolicy.defaults() : ReputationPolicy.fromJson(reputation),
-                JsonFields.strings(json, "eligibleParticipants"), JsonFields.strings(json, "admittedDatasets"));
+                JsonFields.strings(json, "eligibleParticipants"),
+                JsonFields.strings(json, "admittedDatasets"));
     }
 }

@@ -19,14 +19,26 @@ public record TrainingSpec(long epochs, long batchSize, BigDecimal learningRate,
 
     @Override
     public Map<String, Object> toJson() {
-        return Map.of("epochs", epochs, "batchSize", batchSize, "learningRate", learningRate,
-                "optimizer", optimizer, "fedProxMu", fedProxMu);
+        return Map.of(
+                "epochs",
+                epochs,
+                "batchSize",
+                batchSize,
+                "learningRate",
+                learningRate,
+                "optimizer",
+                optimizer,
+                "fedProxMu",
+                fedProxMu);
     }
 
     public static TrainingSpec fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "epochs", "batchSize", "learningRate", "optimizer", "fedProxMu");
-        return new TrainingSpec(JsonFields.integer(json, "epochs"), JsonFields.integer(json, "batchSize"),
-                JsonFields.decimal(json, "learningRate"), JsonFields.string(json, "optimizer"),
+        return new TrainingSpec(
+                JsonFields.integer(json, "epochs"),
+                JsonFields.integer(json, "batchSize"),
+                JsonFields.decimal(json, "learningRate"),
+                JsonFields.string(json, "optimizer"),
                 JsonFields.decimal(json, "fedProxMu"));
     }
 }

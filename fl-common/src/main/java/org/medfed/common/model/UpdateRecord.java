@@ -14,8 +14,15 @@ import org.medfed.common.codec.JsonRecord;
  * the time, so the provenance of a model needs no recomputation. In a task without differential privacy nothing is
  * charged: {@code epsilon} and {@code epsilonOrder} are both null, and absent from the JSON.
  */
-public record UpdateRecord(UpdateSubmission submission, String participantId, Instant submittedAt, String txId,
-        BigDecimal epsilon, BigDecimal epsilonOrder, BigDecimal reputation) implements JsonRecord {
+public record UpdateRecord(
+        UpdateSubmission submission,
+        String participantId,
+        Instant submittedAt,
+        String txId,
+        BigDecimal epsilon,
+        BigDecimal epsilonOrder,
+        BigDecimal reputation)
+        implements JsonRecord {
 
     public UpdateRecord {
         Checks.required("submission", submission);
@@ -51,11 +58,15 @@ public record UpdateRecord(UpdateSubmission submission, String participantId, In
     }
 
     public static UpdateRecord fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "submission", "participantId", "submittedAt", "txId", "epsilon", "epsilonOrder",
-                "reputation");
-        return new UpdateRecord(UpdateSubmission.fromJson(JsonFields.object(json, "submission")),
-                JsonFields.string(json, "participantId"), JsonFields.instant(json, "submittedAt"),
-                JsonFields.string(json, "txId"), JsonFields.optionalDecimal(json, "epsilon"),
-                JsonFields.optionalDecimal(json, "epsilonOrder"), JsonFields.decimal(json, "reputation"));
+        JsonFields.requireOnly(
+                json, "submission", "participantId", "submittedAt", "txId", "epsilon", "epsilonOrder", "reputation");
+        return new UpdateRecord(
+                UpdateSubmission.fromJson(JsonFields.object(json, "submission")),
+                JsonFields.string(json, "participantId"),
+                JsonFields.instant(json, "submittedAt"),
+                JsonFields.string(json, "txId"),
+                JsonFields.optionalDecimal(json, "epsilon"),
+                JsonFields.optionalDecimal(json, "epsilonOrder"),
+                JsonFields.decimal(json, "reputation"));
     }
 }

@@ -13,9 +13,19 @@ import org.medfed.common.codec.JsonRecord;
  * count, training examples), the global model it started from, its kind, local validation metrics, the dataset it
  * was trained on and the DP parameters actually used.
  */
-public record UpdateSubmission(String taskId, long round, String datasetId, String cid, String sha256,
-        long parameterCount, long numExamples, String baseModelSha256, UpdateKind kind,
-        SortedMap<String, BigDecimal> metrics, DpUsage dp) implements JsonRecord {
+public record UpdateSubmission(
+        String taskId,
+        long round,
+        String datasetId,
+        String cid,
+        String sha256,
+        long parameterCount,
+        long numExamples,
+        String baseModelSha256,
+        UpdateKind kind,
+        SortedMap<String, BigDecimal> metrics,
+        DpUsage dp)
+        implements JsonRecord {
     public static final int MAX_METRICS = 32;
 
     public UpdateSubmission {
@@ -31,7 +41,8 @@ public record UpdateSubmission(String taskId, long round, String datasetId, Stri
         Checks.required("metrics", metrics);
         Checks.range("metrics size", metrics.size(), 0, MAX_METRICS);
         SortedMap<String, BigDecimal> copy = new TreeMap<>();
-        metrics.forEach((name, value) -> copy.put(Checks.key("metric", name),
+        metrics.forEach((name, value) -> copy.put(
+                Checks.key("metric", name),
                 Checks.required("metric " + name, value).stripTrailingZeros()));
         metrics = Collections.unmodifiableSortedMap(copy);
         Checks.required("dp", dp);
@@ -59,12 +70,30 @@ public record UpdateSubmission(String taskId, long round, String datasetId, Stri
     }
 
     public static UpdateSubmission fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "taskId", "round", "datasetId", "cid", "sha256", "parameterCount", "numExamples",
-                "baseModelSha256", "kind", "metrics", "dp");
-        return new UpdateSubmission(JsonFields.string(json, "taskId"), JsonFields.integer(json, "round"),
-                JsonFields.string(json, "datasetId"), JsonFields.string(json, "cid"), JsonFields.string(json, "sha256"),
-                JsonFields.integer(json, "parameterCount"), JsonFields.integer(json, "numExamples"),
-                JsonFields.string(json, "baseModelSha256"), UpdateKind.fromWire(JsonFields.string(json, "kind")),
-                JsonFields.decimals(json, "metrics"), DpUsage.fromJson(JsonFields.object(json, "dp")));
+        JsonFields.requireOnly(
+                json,
+                "taskId",
+                "round",
+                "datasetId",
+                "cid",
+                "sha256",
+                "parameterCount",
+                "numExamples",
+                "baseModelSha256",
+                "kind",
+                "metrics",
+                "dp");
+        return new UpdateSubmission(
+                JsonFields.string(json, "taskId"),
+                JsonFields.integer(json, "round"),
+                JsonFields.string(json, "datasetId"),
+                JsonFields.string(json, "cid"),
+                JsonFields.string(json, "sha256"),
+                JsonFields.integer(json, "parameterCount"),
+                JsonFields.integer(json, "numExamples"),
+                JsonFields.string(json, "baseModelSha256"),
+                UpdateKind.fromWire(JsonFields.string(json, "kind")),
+                JsonFields.decimals(json, "metrics"),
+                DpUsage.fromJson(JsonFields.object(json, "dp")));
     }
 }

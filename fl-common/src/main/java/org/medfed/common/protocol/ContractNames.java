@@ -20,6 +20,5 @@ public final class ContractNames {
     public static final List<String> ALL =
             List.of(AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SYSTEM, TASK);
 
-    private ContractNames() {
-    }
+    private ContractNames() {}
 }

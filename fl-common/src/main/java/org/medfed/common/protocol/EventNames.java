@@ -10,6 +10,7 @@ public final class EventNames {
 
     /** Payload of the three participant events: the participant record. */
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
+
     public static final String PARTICIPANT_SUSPENDED = "ParticipantSuspended";
     public static final String PARTICIPANT_REINSTATED = "ParticipantReinstated";
 
@@ -18,6 +19,7 @@ public final class EventNames {
 
     /** Payload of the task events: {@code {"task", "round"}}, the task and its current round. */
     public static final String TASK_CREATED = "TaskCreated";
+
     public static final String TASK_PAUSED = "TaskPaused";
     public static final String TASK_RESUMED = "TaskResumed";
     public static final String TASK_CANCELLED = "TaskCancelled";
@@ -27,9 +29,9 @@ public final class EventNames {
 
     /** Payload of the round events: {@code {"task", "round", "reputation"}}; see docs/ledger-schema.md. */
     public static final String ROUND_CLOSED = "RoundClosed";
+
     public static final String ROUND_ABORTED = "RoundAborted";
     public static final String ROUND_AGGREGATED = "RoundAggregated";
 
-    private EventNames() {
-    }
+    private EventNames() {}
 }

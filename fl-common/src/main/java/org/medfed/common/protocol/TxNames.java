@@ -41,6 +41,5 @@ public final class TxNames {
     public static final String PROVENANCE_GET_MODEL_LINEAGE = ContractNames.PROVENANCE + ":getModelLineage";
     public static final String PROVENANCE_GET_HISTORY = ContractNames.PROVENANCE + ":getHistory";
 
-    private TxNames() {
-    }
+    private TxNames() {}
 }

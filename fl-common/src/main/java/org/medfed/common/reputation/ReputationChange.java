@@ -12,8 +12,18 @@ import org.medfed.common.model.Checks;
  * One entry of a participant's reputation history in a task: the {@code seq}-th change (from 1), in which round,
  * why, the quality score when there was one, and the score before and after.
  */
-public record ReputationChange(String taskId, String participantId, long seq, long round, ReputationCause cause,
-        BigDecimal quality, BigDecimal before, BigDecimal after, String txId, Instant at) implements JsonRecord {
+public record ReputationChange(
+        String taskId,
+        String participantId,
+        long seq,
+        long round,
+        ReputationCause cause,
+        BigDecimal quality,
+        BigDecimal before,
+        BigDecimal after,
+        String txId,
+        Instant at)
+        implements JsonRecord {
 
     public ReputationChange {
         Checks.id("taskId", taskId);
@@ -48,10 +58,16 @@ public record ReputationChange(String taskId, String participantId, long seq, lo
     }
 
     public static ReputationChange fromJson(Map<String, Object> json) {
-        return new ReputationChange(JsonFields.string(json, "taskId"), JsonFields.string(json, "participantId"),
-                JsonFields.integer(json, "seq"), JsonFields.integer(json, "round"),
-                ReputationCause.fromWire(JsonFields.string(json, "cause")), JsonFields.optionalDecimal(json, "quality"),
-                JsonFields.decimal(json, "before"), JsonFields.decimal(json, "after"), JsonFields.string(json, "txId"),
+        return new ReputationChange(
+                JsonFields.string(json, "taskId"),
+                JsonFields.string(json, "participantId"),
+                JsonFields.integer(json, "seq"),
+                JsonFields.integer(json, "round"),
+                ReputationCause.fromWire(JsonFields.string(json, "cause")),
+                JsonFields.optionalDecimal(json, "quality"),
+                JsonFields.decimal(json, "before"),
+                JsonFields.decimal(json, "after"),
+                JsonFields.string(json, "txId"),
                 JsonFields.instant(json, "at"));
     }
 }

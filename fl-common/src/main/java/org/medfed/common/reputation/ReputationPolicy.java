@@ -18,8 +18,13 @@ import org.medfed.common.model.Checks;
  *   <li>a participant whose score is below {@code exclusionThreshold} may not submit and is left out of rounds.</li>
  * </ul>
  */
-public record ReputationPolicy(BigDecimal initialScore, BigDecimal qualityWeight, BigDecimal missedRoundPenalty,
-        BigDecimal rejectedUpdatePenalty, BigDecimal exclusionThreshold) implements JsonRecord {
+public record ReputationPolicy(
+        BigDecimal initialScore,
+        BigDecimal qualityWeight,
+        BigDecimal missedRoundPenalty,
+        BigDecimal rejectedUpdatePenalty,
+        BigDecimal exclusionThreshold)
+        implements JsonRecord {
     public static final int SCALE = 6;
     /** Quality scores may be finer than stored scores, but not unboundedly so. */
     public static final int MAX_QUALITY_SCALE = 18;
@@ -40,14 +45,19 @@ public record ReputationPolicy(BigDecimal initialScore, BigDecimal qualityWeight
 
     /** The policy tasks get when they do not name one. */
     public static ReputationPolicy defaults() {
-        return new ReputationPolicy(new BigDecimal("0.5"), new BigDecimal("0.3"), new BigDecimal("0.1"),
-                new BigDecimal("0.2"), new BigDecimal("0.2"));
+        return new ReputationPolicy(
+                new BigDecimal("0.5"),
+                new BigDecimal("0.3"),
+                new BigDecimal("0.1"),
+                new BigDecimal("0.2"),
+                new BigDecimal("0.2"));
     }
 
     public BigDecimal afterQuality(BigDecimal score, BigDecimal quality) {
         checkScore(score);
         BigDecimal q = checkQuality(quality);
-        BigDecimal exact = BigDecimal.ONE.subtract(qualityWeight).multiply(score).add(qualityWeight.multiply(q));
+        BigDecimal exact =
+                BigDecimal.ONE.subtract(qualityWeight).multiply(score).add(qualityWeight.multiply(q));
         return exact.setScale(SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
@@ -91,16 +101,32 @@ public record ReputationPolicy(BigDecimal initialScore, BigDecimal qualityWeight
 
     @Override
     public Map<String, Object> toJson() {
-        return Map.of("initialScore", initialScore, "qualityWeight", qualityWeight,
-                "missedRoundPenalty", missedRoundPenalty, "rejectedUpdatePenalty", rejectedUpdatePenalty,
-                "exclusionThreshold", exclusionThreshold);
+        return Map.of(
+                "initialScore",
+                initialScore,
+                "qualityWeight",
+                qualityWeight,
+                "missedRoundPenalty",
+                missedRoundPenalty,
+                "rejectedUpdatePenalty",
+                rejectedUpdatePenalty,
+                "exclusionThreshold",
+                exclusionThreshold);
     }
 
     public static ReputationPolicy fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "initialScore", "qualityWeight", "missedRoundPenalty", "rejectedUpdatePenalty",
+        JsonFields.requireOnly(
+                json,
+                "initialScore",
+                "qualityWeight",
+                "missedRoundPenalty",
+                "rejectedUpdatePenalty",
                 "exclusionThreshold");
-        return new ReputationPolicy(JsonFields.decimal(json, "initialScore"), JsonFields.decimal(json, "qualityWeight"),
-                JsonFields.decimal(json, "missedRoundPenalty"), JsonFields.decimal(json, "rejectedUpdatePenalty"),
+        return new ReputationPolicy(
+                JsonFields.decimal(json, "initialScore"),
+                JsonFields.decimal(json, "qualityWeight"),
+                JsonFields.decimal(json, "missedRoundPenalty"),
+                JsonFields.decimal(json, "rejectedUpdatePenalty"),
                 JsonFields.decimal(json, "exclusionThreshold"));
     }
 }

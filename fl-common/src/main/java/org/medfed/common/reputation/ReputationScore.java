@@ -16,8 +16,7 @@ public record ReputationScore(String taskId, String participantId, BigDecimal sc
         implements JsonRecord {
 
     /** The score after one change and the history entry that records it. */
-    public record Applied(ReputationScore score, ReputationChange change) {
-    }
+    public record Applied(ReputationScore score, ReputationChange change) {}
 
     public ReputationScore {
         Checks.id("taskId", taskId);
@@ -34,15 +33,24 @@ public record ReputationScore(String taskId, String participantId, BigDecimal sc
     }
 
     /** Applies one change; {@code quality} is required for {@link ReputationCause#QUALITY} and null otherwise. */
-    public Applied apply(ReputationPolicy policy, ReputationCause cause, BigDecimal quality, long round, String txId,
-            Instant at) {
+    public Applied apply(
+            ReputationPolicy policy, ReputationCause cause, BigDecimal quality, long round, String txId, Instant at) {
         BigDecimal after = switch (cause) {
             case QUALITY -> policy.afterQuality(score, Checks.required("qualityScore", quality));
             case MISSED_ROUND -> policy.afterMissedRound(score);
             case REJECTED_UPDATE -> policy.afterRejectedUpdate(score);
         };
-        ReputationChange change = new ReputationChange(taskId, participantId, changes + 1, round, cause,
-                cause == ReputationCause.QUALITY ? quality : null, score, after, txId, at);
+        ReputationChange change = new ReputationChange(
+                taskId,
+                participantId,
+                changes + 1,
+                round,
+                cause,
+                cause == ReputationCause.QUALITY ? quality : null,
+                score,
+                after,
+                txId,
+                at);
         return new Applied(new ReputationScore(taskId, participantId, after, changes + 1, at), change);
     }
 
@@ -58,8 +66,11 @@ public record ReputationScore(String taskId, String participantId, BigDecimal sc
     }
 
     public static ReputationScore fromJson(Map<String, Object> json) {
-        return new ReputationScore(JsonFields.string(json, "taskId"), JsonFields.string(json, "participantId"),
-                JsonFields.decimal(json, "score"), JsonFields.integer(json, "changes"),
+        return new ReputationScore(
+                JsonFields.string(json, "taskId"),
+                JsonFields.string(json, "participantId"),
+                JsonFields.decimal(json, "score"),
+                JsonFields.integer(json, "changes"),
                 JsonFields.optionalInstant(json, "updatedAt"));
     }
 }

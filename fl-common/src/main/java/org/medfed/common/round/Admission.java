@@ -20,44 +20,58 @@ import org.medfed.common.reputation.ReputationScore;
  * it neither checks nor accounts for would let an update look private on the ledger when nothing says it is.
  */
 public final class Admission {
-    private Admission() {
-    }
+    private Admission() {}
 
     /**
      * @param round the task's current round
      * @param dataset the dataset the update names, or null when it is not registered
      * @param duplicate whether the participant already has an update in this round
      */
-    public static void admit(Task task, RoundState round, Participant participant, ReputationScore reputation,
-            DatasetDescription dataset, boolean duplicate, UpdateSubmission update, Instant now) {
+    public static void admit(
+            Task task,
+            RoundState round,
+            Participant participant,
+            ReputationScore reputation,
+            DatasetDescription dataset,
+            boolean duplicate,
+            UpdateSubmission update,
+            Instant now) {
         task.requireActive();
         if (!task.spec().isEligible(participant.id())) {
-            throw refuse(ErrorCode.NOT_ELIGIBLE, "participant " + participant.id() + " is not eligible for task "
-                    + task.id());
+            throw refuse(
+                    ErrorCode.NOT_ELIGIBLE,
+                    "participant " + participant.id() + " is not eligible for task " + task.id());
         }
         Rounds.requireCurrent(task, update.round());
         round.requireAccepting(now);
         if (duplicate) {
-            throw refuse(ErrorCode.DUPLICATE_SUBMISSION, "participant " + participant.id()
-                    + " already submitted an update in round " + round.round());
+            throw refuse(
+                    ErrorCode.DUPLICATE_SUBMISSION,
+                    "participant " + participant.id() + " already submitted an update in round " + round.round());
         }
         if (!update.baseModelSha256().equals(round.baseModel().sha256())) {
-            throw refuse(ErrorCode.BASE_MODEL_MISMATCH, "the update starts from " + update.baseModelSha256()
-                    + " but round " + round.round() + " starts from " + round.baseModel().sha256());
+            throw refuse(
+                    ErrorCode.BASE_MODEL_MISMATCH,
+                    "the update starts from " + update.baseModelSha256() + " but round " + round.round()
+                            + " starts from " + round.baseModel().sha256());
         }
         long expected = task.spec().model().parameterCount();
         if (update.parameterCount() != expected) {
-            throw refuse(ErrorCode.SHAPE_MISMATCH, "the update has " + update.parameterCount()
-                    + " parameters; the task's model has " + expected);
+            throw refuse(
+                    ErrorCode.SHAPE_MISMATCH,
+                    "the update has " + update.parameterCount() + " parameters; the task's model has " + expected);
         }
         checkDataset(task, participant, dataset, update.datasetId());
         if (task.spec().reputation().excludes(reputation.score())) {
-            throw refuse(ErrorCode.REPUTATION_TOO_LOW, "participant " + participant.id() + " has reputation "
-                    + reputation.score().toPlainString() + ", below the task's threshold "
-                    + task.spec().reputation().exclusionThreshold().toPlainString());
+            throw refuse(
+                    ErrorCode.REPUTATION_TOO_LOW,
+                    "participant " + participant.id() + " has reputation "
+                            + reputation.score().toPlainString() + ", below the task's threshold "
+                            + task.spec().reputation().exclusionThreshold().toPlainString());
         }
-        task.spec().dpPolicy().ifPresentOrElse(policy -> checkDpPolicy(policy, update.dp()),
-                () -> checkNoNoiseClaimed(update.dp()));
+        task.spec()
+                .dpPolicy()
+                .ifPresentOrElse(policy -> checkDpPolicy(policy, update.dp()), () -> checkNoNoiseClaimed(update.dp()));
     }
 
     private static void checkDataset(Task task, Participant participant, DatasetDescription dataset, String id) {
@@ -74,19 +88,26 @@ public final class Admission {
 
     private static void checkDpPolicy(DpPolicy policy, DpUsage used) {
         if (used.noiseMultiplier().compareTo(policy.noiseMultiplier()) < 0) {
-            throw refuse(ErrorCode.DP_POLICY_VIOLATION, "noise multiplier " + used.noiseMultiplier().toPlainString()
-                    + " is below the task's minimum " + policy.noiseMultiplier().toPlainString());
+            throw refuse(
+                    ErrorCode.DP_POLICY_VIOLATION,
+                    "noise multiplier " + used.noiseMultiplier().toPlainString() + " is below the task's minimum "
+                            + policy.noiseMultiplier().toPlainString());
         }
         if (used.clipNorm().compareTo(policy.clipNorm()) > 0) {
-            throw refuse(ErrorCode.DP_POLICY_VIOLATION, "clip norm " + used.clipNorm().toPlainString()
-                    + " is above the task's maximum " + policy.clipNorm().toPlainString());
+            throw refuse(
+                    ErrorCode.DP_POLICY_VIOLATION,
+                    "clip norm " + used.clipNorm().toPlainString() + " is above the task's maximum "
+                            + policy.clipNorm().toPlainString());
         }
     }
 
     private static void checkNoNoiseClaimed(DpUsage used) {
         if (used.noiseMultiplier().signum() != 0) {
-            throw refuse(ErrorCode.DP_POLICY_VIOLATION, "the task has no differential-privacy policy, so an update"
-                    + " declares noise multiplier 0; it declares " + used.noiseMultiplier().toPlainString());
+            throw refuse(
+                    ErrorCode.DP_POLICY_VIOLATION,
+                    "the task has no differential-privacy policy, so an update"
+                            + " declares noise multiplier 0; it declares "
+                            + used.noiseMultiplier().toPlainString());
         }
     }
 

@@ -20,31 +20,39 @@ import org.medfed.common.protocol.RuleViolation;
 public final class AggregationRules {
 
     /** The record to store, the aggregated round, the task after it and, unless the task completed, the next round. */
-    public record Result(AggregationRecord record, RoundState aggregated, Task task, RoundState next) {
-    }
+    public record Result(AggregationRecord record, RoundState aggregated, Task task, RoundState next) {}
 
-    private AggregationRules() {
-    }
+    private AggregationRules() {}
 
-    public static Result accept(Task task, RoundState round, AggregationRequest report, String recordedBy,
-            Instant now, String txId) {
+    public static Result accept(
+            Task task, RoundState round, AggregationRequest report, String recordedBy, Instant now, String txId) {
         task.requireActive();
         Rounds.requireCurrent(task, report.round());
         RoundState aggregated = round.aggregated(now, report.globalModel());
-        List<String> reported = Stream.concat(report.contributions().stream().map(Contribution::participantId),
-                report.excluded().stream().map(Exclusion::participantId)).sorted().toList();
+        List<String> reported = Stream.concat(
+                        report.contributions().stream().map(Contribution::participantId),
+                        report.excluded().stream().map(Exclusion::participantId))
+                .sorted()
+                .toList();
         if (!reported.equals(round.accepted())) {
-            throw new RuleViolation(ErrorCode.INVALID_ARGUMENT, "the report must account exactly for the updates"
-                    + " round " + round.round() + " accepted: " + round.accepted());
+            throw new RuleViolation(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "the report must account exactly for the updates" + " round " + round.round() + " accepted: "
+                            + round.accepted());
         }
         if (Strategies.needsOptimizerState(task.spec().strategy()) != (report.optimizerState() != null)) {
-            throw new RuleViolation(ErrorCode.INVALID_ARGUMENT, "strategy " + task.spec().strategy().name()
-                    + (report.optimizerState() == null ? " needs the optimizer state after the round in the report"
-                            : " keeps no optimizer state, yet the report names one"));
+            throw new RuleViolation(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "strategy " + task.spec().strategy().name()
+                            + (report.optimizerState() == null
+                                    ? " needs the optimizer state after the round in the report"
+                                    : " keeps no optimizer state, yet the report names one"));
         }
         if (report.contributions().size() < task.spec().quorum()) {
-            throw new RuleViolation(ErrorCode.QUORUM_NOT_MET, report.contributions().size()
-                    + " contributing updates; task " + task.id() + " needs " + task.spec().quorum());
+            throw new RuleViolation(
+                    ErrorCode.QUORUM_NOT_MET,
+                    report.contributions().size() + " contributing updates; task " + task.id() + " needs "
+                            + task.spec().quorum());
         }
         AggregationRecord record = new AggregationRecord(report, round.baseModel(), recordedBy, now, txId);
         Task advanced = task.advance(report.globalModel(), now);

@@ -20,24 +20,26 @@ import org.medfed.common.protocol.RuleViolation;
  */
 public final class RoundClosing {
 
-    public enum Outcome { CLOSED, RETRIED, PAUSED }
+    public enum Outcome {
+        CLOSED,
+        RETRIED,
+        PAUSED
+    }
 
     /**
      * The new task and round, the expected participants that missed the deadline (each loses reputation), and
      * what happened.
      */
-    public record Result(Task task, RoundState round, List<String> missed, Outcome outcome) {
-    }
+    public record Result(Task task, RoundState round, List<String> missed, Outcome outcome) {}
 
-    private RoundClosing() {
-    }
+    private RoundClosing() {}
 
     /**
      * @param submitted participants with an update in this round (any order)
      * @param standings every eligible participant's standing; a missing entry means not registered
      */
-    public static Result close(Task task, RoundState round, Instant now, List<String> submitted,
-            Map<String, Standing> standings) {
+    public static Result close(
+            Task task, RoundState round, Instant now, List<String> submitted, Map<String, Standing> standings) {
         task.requireActive();
         Rounds.requireCurrent(task, round.round());
         round.requireOpen();
@@ -48,8 +50,7 @@ public final class RoundClosing {
         for (String participant : spec.eligibleParticipants()) {
             Standing standing = standings.getOrDefault(participant, Standing.NOT_REGISTERED);
             boolean sent = submitted.contains(participant);
-            boolean counts = standing == Standing.GOOD
-                    || standing == Standing.BELOW_THRESHOLD && sent;
+            boolean counts = standing == Standing.GOOD || standing == Standing.BELOW_THRESHOLD && sent;
             if (counts && sent) {
                 contributors.add(participant);
             } else if (counts) {
@@ -62,21 +63,32 @@ public final class RoundClosing {
         boolean quorum = contributors.size() >= spec.quorum();
         if (!round.deadlinePassed(now)) {
             if (!missing.isEmpty() || !quorum) {
-                throw new RuleViolation(ErrorCode.ROUND_STILL_OPEN, "round " + round.round() + " of task "
-                        + task.id() + " waits until " + round.deadline() + ": " + contributors.size()
-                        + " of " + spec.quorum() + " required updates, " + missing.size() + " expected still missing");
+                throw new RuleViolation(
+                        ErrorCode.ROUND_STILL_OPEN,
+                        "round " + round.round() + " of task "
+                                + task.id() + " waits until " + round.deadline() + ": " + contributors.size()
+                                + " of " + spec.quorum() + " required updates, " + missing.size()
+                                + " expected still missing");
             }
-            return new Result(task, round.closed(now, CloseReason.ALL_SUBMITTED, contributors, exclusions), List.of(),
+            return new Result(
+                    task,
+                    round.closed(now, CloseReason.ALL_SUBMITTED, contributors, exclusions),
+                    List.of(),
                     Outcome.CLOSED);
         }
         if (quorum) {
-            return new Result(task, round.closed(now, CloseReason.DEADLINE_WITH_QUORUM, contributors, exclusions),
-                    missing, Outcome.CLOSED);
+            return new Result(
+                    task,
+                    round.closed(now, CloseReason.DEADLINE_WITH_QUORUM, contributors, exclusions),
+                    missing,
+                    Outcome.CLOSED);
         }
         RoundState aborted = round.aborted(now, submitted.stream().sorted().toList(), missing);
         if (aborted.consecutiveAborts() >= spec.maxAbortsBeforePause()) {
-            Task paused = task.pause("round " + round.round() + " aborted " + aborted.consecutiveAborts()
-                    + " times in a row without quorum", now);
+            Task paused = task.pause(
+                    "round " + round.round() + " aborted " + aborted.consecutiveAborts()
+                            + " times in a row without quorum",
+                    now);
             return new Result(paused, aborted, missing, Outcome.PAUSED);
         }
         return new Result(task, aborted.retry(now, spec.roundDurationSeconds()), missing, Outcome.RETRIED);

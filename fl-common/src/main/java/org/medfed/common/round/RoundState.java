@@ -23,10 +23,23 @@ import org.medfed.common.protocol.RuleViolation;
  *       budget has been spent.</li>
  * </ul>
  */
-public record RoundState(String taskId, long round, long attempt, RoundStatus status, ContentRef baseModel,
-        Instant openedAt, Instant deadline, long consecutiveAborts, Instant closedAt, CloseReason closeReason,
-        List<String> accepted, List<Exclusion> excluded, Instant aggregatedAt, ContentRef resultModel,
-        List<AbortedAttempt> abortedAttempts) implements JsonRecord {
+public record RoundState(
+        String taskId,
+        long round,
+        long attempt,
+        RoundStatus status,
+        ContentRef baseModel,
+        Instant openedAt,
+        Instant deadline,
+        long consecutiveAborts,
+        Instant closedAt,
+        CloseReason closeReason,
+        List<String> accepted,
+        List<Exclusion> excluded,
+        Instant aggregatedAt,
+        ContentRef resultModel,
+        List<AbortedAttempt> abortedAttempts)
+        implements JsonRecord {
 
     public RoundState {
         Checks.id("taskId", taskId);
@@ -51,8 +64,22 @@ public record RoundState(String taskId, long round, long attempt, RoundStatus st
 
     /** Round {@code round}, attempt 1, open from {@code now} until {@code now + durationSeconds}. */
     public static RoundState open(String taskId, long round, ContentRef baseModel, Instant now, long durationSeconds) {
-        return new RoundState(taskId, round, 1, RoundStatus.OPEN, baseModel, now, now.plusSeconds(durationSeconds), 0,
-                null, null, List.of(), List.of(), null, null, List.of());
+        return new RoundState(
+                taskId,
+                round,
+                1,
+                RoundStatus.OPEN,
+                baseModel,
+                now,
+                now.plusSeconds(durationSeconds),
+                0,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                List.of());
     }
 
     /** Submissions are accepted while the round is open and strictly before its deadline. */
@@ -71,25 +98,67 @@ public record RoundState(String taskId, long round, long attempt, RoundStatus st
 
     RoundState closed(Instant now, CloseReason reason, List<String> contributors, List<Exclusion> exclusions) {
         requireOpen();
-        return new RoundState(taskId, round, attempt, RoundStatus.CLOSED, baseModel, openedAt, deadline, 0, now,
-                reason, contributors, exclusions, null, null, abortedAttempts);
+        return new RoundState(
+                taskId,
+                round,
+                attempt,
+                RoundStatus.CLOSED,
+                baseModel,
+                openedAt,
+                deadline,
+                0,
+                now,
+                reason,
+                contributors,
+                exclusions,
+                null,
+                null,
+                abortedAttempts);
     }
 
     RoundState aborted(Instant now, List<String> submittedSoFar, List<String> missing) {
         requireOpen();
         List<AbortedAttempt> attempts = new ArrayList<>(abortedAttempts);
         attempts.add(new AbortedAttempt(attempt, openedAt, deadline, now, submittedSoFar, missing));
-        return new RoundState(taskId, round, attempt, RoundStatus.ABORTED, baseModel, openedAt, deadline,
-                consecutiveAborts + 1, null, null, List.of(), List.of(), null, null, attempts);
+        return new RoundState(
+                taskId,
+                round,
+                attempt,
+                RoundStatus.ABORTED,
+                baseModel,
+                openedAt,
+                deadline,
+                consecutiveAborts + 1,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                attempts);
     }
 
     /** The next attempt of an aborted round, open from {@code now}. */
     public RoundState retry(Instant now, long durationSeconds) {
         if (status != RoundStatus.ABORTED) {
-            throw new RuleViolation(ErrorCode.ILLEGAL_TRANSITION, describe() + " is " + status.wire() + ", not aborted");
+            throw new RuleViolation(
+                    ErrorCode.ILLEGAL_TRANSITION, describe() + " is " + status.wire() + ", not aborted");
         }
-        return new RoundState(taskId, round, attempt + 1, RoundStatus.OPEN, baseModel, now,
-                now.plusSeconds(durationSeconds), consecutiveAborts, null, null, List.of(), List.of(), null, null,
+        return new RoundState(
+                taskId,
+                round,
+                attempt + 1,
+                RoundStatus.OPEN,
+                baseModel,
+                now,
+                now.plusSeconds(durationSeconds),
+                consecutiveAborts,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
                 abortedAttempts);
     }
 
@@ -98,16 +167,29 @@ public record RoundState(String taskId, long round, long attempt, RoundStatus st
         if (status != RoundStatus.CLOSED) {
             throw new RuleViolation(ErrorCode.ROUND_NOT_CLOSED, describe() + " is " + status.wire() + ", not closed");
         }
-        return new RoundState(taskId, round, attempt, RoundStatus.AGGREGATED, baseModel, openedAt, deadline,
-                consecutiveAborts, closedAt, closeReason, accepted, excluded, now, Checks.required("result", result),
+        return new RoundState(
+                taskId,
+                round,
+                attempt,
+                RoundStatus.AGGREGATED,
+                baseModel,
+                openedAt,
+                deadline,
+                consecutiveAborts,
+                closedAt,
+                closeReason,
+                accepted,
+                excluded,
+                now,
+                Checks.required("result", result),
                 abortedAttempts);
     }
 
     /** The round after an aggregated one, starting from its result. */
     public RoundState next(Instant now, long durationSeconds) {
         if (status != RoundStatus.AGGREGATED) {
-            throw new RuleViolation(ErrorCode.ILLEGAL_TRANSITION, describe() + " is " + status.wire()
-                    + ", not aggregated");
+            throw new RuleViolation(
+                    ErrorCode.ILLEGAL_TRANSITION, describe() + " is " + status.wire() + ", not aggregated");
         }
         return open(taskId, round + 1, resultModel, now, durationSeconds);
     }
@@ -118,16 +200,45 @@ public record RoundState(String taskId, long round, long attempt, RoundStatus st
      */
     public RoundState resumed(Instant now, long durationSeconds) {
         return switch (status) {
-            case OPEN -> new RoundState(taskId, round, attempt, status, baseModel, openedAt,
-                    now.plusSeconds(durationSeconds), 0, null, null, accepted, excluded, null, null, abortedAttempts);
+            case OPEN ->
+                new RoundState(
+                        taskId,
+                        round,
+                        attempt,
+                        status,
+                        baseModel,
+                        openedAt,
+                        now.plusSeconds(durationSeconds),
+                        0,
+                        null,
+                        null,
+                        accepted,
+                        excluded,
+                        null,
+                        null,
+                        abortedAttempts);
             case ABORTED -> withoutAborts().retry(now, durationSeconds);
             case CLOSED, AGGREGATED -> this;
         };
     }
 
     private RoundState withoutAborts() {
-        return new RoundState(taskId, round, attempt, status, baseModel, openedAt, deadline, 0, closedAt, closeReason,
-                accepted, excluded, aggregatedAt, resultModel, abortedAttempts);
+        return new RoundState(
+                taskId,
+                round,
+                attempt,
+                status,
+                baseModel,
+                openedAt,
+                deadline,
+                0,
+                closedAt,
+                closeReason,
+                accepted,
+                excluded,
+                aggregatedAt,
+                resultModel,
+                abortedAttempts);
     }
 
     void requireOpen() {

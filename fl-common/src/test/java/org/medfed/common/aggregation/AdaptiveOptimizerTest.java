@@ -82,7 +82,8 @@ class AdaptiveOptimizerTest {
 
         ServerOptimizerState state = previous();
         assertThat(new FedAdam(PARAMS, state).aggregate(global, two).model())
-                .containsExactly(new FedAdam(PARAMS, state).aggregate(global, one).model());
+                .containsExactly(
+                        new FedAdam(PARAMS, state).aggregate(global, one).model());
     }
 
     @Test
@@ -117,8 +118,8 @@ class AdaptiveOptimizerTest {
         for (int round = 0; round < 3; round++) {
             List<WeightedUpdate> updates = Fixtures.mixed(random, global, 4);
             AggregationResult first = new FedYogi(AdaptiveParams.defaults(), state).aggregate(global, updates);
-            AggregationResult again = new FedYogi(AdaptiveParams.defaults(), state)
-                    .aggregate(global, Fixtures.shuffled(updates, round));
+            AggregationResult again =
+                    new FedYogi(AdaptiveParams.defaults(), state).aggregate(global, Fixtures.shuffled(updates, round));
             assertThat(Fixtures.bits(again.model())).containsExactly(Fixtures.bits(first.model()));
             assertThat(again.optimizerState()).isEqualTo(first.optimizerState());
             global = first.model();
@@ -130,8 +131,9 @@ class AdaptiveOptimizerTest {
     @Test
     void refusesAStateOfTheWrongLength() {
         assertThatThrownBy(() -> new FedAdam(PARAMS, ServerOptimizerState.initial(3, 1e-3)).aggregate(GLOBAL, UPDATE))
-                .isInstanceOfSatisfying(AggregationException.class, e -> assertThat(e.reason())
-                        .isEqualTo(AggregationException.Reason.INVALID_STATE));
+                .isInstanceOfSatisfying(
+                        AggregationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AggregationException.Reason.INVALID_STATE));
     }
 
     @Test
@@ -148,13 +150,17 @@ class AdaptiveOptimizerTest {
     @Test
     void refusesInvalidHyperparametersAndStates() {
         assertThatThrownBy(() -> new AdaptiveParams(0, 0.9, 0.99, 1e-3, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eta");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("eta");
         assertThatThrownBy(() -> new AdaptiveParams(0.1, 1, 0.99, 1e-3, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("beta1");
         assertThatThrownBy(() -> new AdaptiveParams(0.1, 0.9, Double.NaN, 1e-3, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beta2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("beta2");
         assertThatThrownBy(() -> new AdaptiveParams(0.1, 0.9, 0.99, -1, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tau");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tau");
         assertThatThrownBy(() -> new ServerOptimizerState(new float[2], new float[3], 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ServerOptimizerState(new float[2], new float[2], -1))

@@ -55,8 +55,11 @@ class AttackTest {
         for (int j = 0; j < P; j++) {
             attacker[j] = global[j] + attackDelta[j];
         }
-        return List.of(Fixtures.full("p0", 100, honest.get(0)), Fixtures.full("p1", 100, honest.get(1)),
-                Fixtures.full("p2", 100, attacker), Fixtures.full("p3", 100, honest.get(2)),
+        return List.of(
+                Fixtures.full("p0", 100, honest.get(0)),
+                Fixtures.full("p1", 100, honest.get(1)),
+                Fixtures.full("p2", 100, attacker),
+                Fixtures.full("p3", 100, honest.get(2)),
                 Fixtures.full("p4", 100, honest.get(3)));
     }
 
@@ -93,8 +96,8 @@ class AttackTest {
         updates.remove(2);
         assertThat(error(new FedAvg(), updates)).isLessThan(1e-6);
         // four updates are too few for f = 1 (Krum needs 2f + 3), so Krum runs with f = 0 here
-        for (AggregationStrategy strategy : List.of(new CoordinateMedian(), new TrimmedMean(new BigDecimal("0.2")),
-                new MultiKrum(0, 3))) {
+        for (AggregationStrategy strategy :
+                List.of(new CoordinateMedian(), new TrimmedMean(new BigDecimal("0.2")), new MultiKrum(0, 3))) {
             assertThat(error(strategy, updates)).as("%s", strategy).isLessThan(CLOSE);
         }
     }
@@ -108,7 +111,8 @@ class AttackTest {
         }
         // FedAvg moves by (100 − 1) / 5 ≈ 20 honest deltas
         assertThat(error(new FedAvg(), updates)).isGreaterThan(15);
-        assertThat(new MultiKrum(1, 3).aggregate(global, updates).stats().selected()).doesNotContain("p2");
+        assertThat(new MultiKrum(1, 3).aggregate(global, updates).stats().selected())
+                .doesNotContain("p2");
     }
 
     @Test

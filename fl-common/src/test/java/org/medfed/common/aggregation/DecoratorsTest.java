@@ -20,8 +20,8 @@ class DecoratorsTest {
         @Test
         void multipliesEachWeightByTheReputation() {
             // weights 2·1 and 2·0.5: (2·0 + 1·3) / 3 = 1
-            List<WeightedUpdate> updates = List.of(Fixtures.withReputation(delta("a", 2, 0), "1"),
-                    Fixtures.withReputation(delta("b", 2, 3), "0.5"));
+            List<WeightedUpdate> updates = List.of(
+                    Fixtures.withReputation(delta("a", 2, 0), "1"), Fixtures.withReputation(delta("b", 2, 3), "0.5"));
 
             AggregationResult result = new ReputationWeighted(new FedAvg()).aggregate(new float[1], updates);
 
@@ -35,7 +35,10 @@ class DecoratorsTest {
             // 3 × 0.1 exactly is 0.3; the double nearest 0.3, not 3 × (double) 0.1 = 0.30000000000000004
             List<WeightedUpdate> updates = List.of(Fixtures.withReputation(delta("a", 3, 1), "0.1"));
 
-            assertThat(new ReputationWeighted(new FedAvg()).aggregate(new float[1], updates).stats().totalWeight())
+            assertThat(new ReputationWeighted(new FedAvg())
+                            .aggregate(new float[1], updates)
+                            .stats()
+                            .totalWeight())
                     .isEqualTo(0.3);
         }
 
@@ -52,10 +55,12 @@ class DecoratorsTest {
 
         @Test
         void doesNotChangeUnweightedStrategies() {
-            List<WeightedUpdate> updates = List.of(Fixtures.withReputation(delta("a", 1, 1), "0.1"),
-                    delta("b", 1, 2), delta("c", 1, 30));
+            List<WeightedUpdate> updates =
+                    List.of(Fixtures.withReputation(delta("a", 1, 1), "0.1"), delta("b", 1, 2), delta("c", 1, 30));
 
-            assertThat(new ReputationWeighted(new CoordinateMedian()).aggregate(new float[1], updates).model())
+            assertThat(new ReputationWeighted(new CoordinateMedian())
+                            .aggregate(new float[1], updates)
+                            .model())
                     .containsExactly(2f);
         }
     }
@@ -65,8 +70,8 @@ class DecoratorsTest {
         @Test
         void scalesADeltaDownToTheMaximumNorm() {
             // delta [3, 4] has norm 5; clipped to 1: [0.6, 0.8]
-            AggregationResult result = new NormClipped(new FedAvg(), 1).aggregate(new float[2],
-                    List.of(delta("a", 1, 3, 4)));
+            AggregationResult result =
+                    new NormClipped(new FedAvg(), 1).aggregate(new float[2], List.of(delta("a", 1, 3, 4)));
 
             assertThat(result.model()[0]).isCloseTo(0.6f, within(1e-7f));
             assertThat(result.model()[1]).isCloseTo(0.8f, within(1e-7f));
@@ -76,8 +81,8 @@ class DecoratorsTest {
         @Test
         void clipsAFullUpdateThroughItsDeltaAndKeepsItFull() {
             // global [1, 1], full [4, 5]: delta [3, 4] → [0.6, 0.8] → full [1.6, 1.8]
-            AggregationResult result = new NormClipped(new FedAvg(), 1).aggregate(new float[] {1, 1},
-                    List.of(full("a", 1, 4, 5)));
+            AggregationResult result =
+                    new NormClipped(new FedAvg(), 1).aggregate(new float[] {1, 1}, List.of(full("a", 1, 4, 5)));
 
             assertThat(result.model()[0]).isCloseTo(1.6f, within(1e-6f));
             assertThat(result.model()[1]).isCloseTo(1.8f, within(1e-6f));
@@ -92,7 +97,8 @@ class DecoratorsTest {
             AggregationResult clipped = new NormClipped(new FedAvg(), 1e6).aggregate(global, updates);
 
             assertThat(Fixtures.bits(clipped.model()))
-                    .containsExactly(Fixtures.bits(new FedAvg().aggregate(global, updates).model()));
+                    .containsExactly(Fixtures.bits(
+                            new FedAvg().aggregate(global, updates).model()));
             assertThat(clipped.stats().clipped()).isEmpty();
         }
 
@@ -113,8 +119,7 @@ class DecoratorsTest {
 
         @Test
         void listsTheClippedParticipantsInCanonicalOrder() {
-            List<WeightedUpdate> updates = List.of(delta("c", 1, 10, 0), delta("a", 1, 0, 0.5f),
-                    delta("b", 1, 0, -7));
+            List<WeightedUpdate> updates = List.of(delta("c", 1, 10, 0), delta("a", 1, 0, 0.5f), delta("b", 1, 0, -7));
 
             AggregationResult result = new NormClipped(new CoordinateMedian(), 1).aggregate(new float[2], updates);
 
@@ -132,8 +137,8 @@ class DecoratorsTest {
 
     @Test
     void decoratorsCompose() {
-        List<WeightedUpdate> updates = List.of(Fixtures.withReputation(delta("a", 2, 3, 4), "0.5"),
-                delta("b", 1, 0, 0));
+        List<WeightedUpdate> updates =
+                List.of(Fixtures.withReputation(delta("a", 2, 3, 4), "0.5"), delta("b", 1, 0, 0));
         AggregationStrategy chain = new Validated(new ReputationWeighted(new NormClipped(new FedAvg(), 1)));
 
         // a: clipped to [0.6, 0.8], weight 2·0.5 = 1; b: [0, 0], weight 1 → [0.3, 0.4]

@@ -14,22 +14,24 @@ class FedAvgTest {
     @Test
     void weightsFullUpdatesByExamples() {
         // (1·[1, 2, 3] + 2·[4, 5, 6]) / 3 = [3, 4, 5]
-        AggregationResult result = fedAvg.aggregate(new float[3],
-                List.of(full("a", 1, 1, 2, 3), full("b", 2, 4, 5, 6)));
+        AggregationResult result =
+                fedAvg.aggregate(new float[3], List.of(full("a", 1, 1, 2, 3), full("b", 2, 4, 5, 6)));
 
         assertThat(result.model()).containsExactly(3f, 4f, 5f);
         assertThat(result.stats().participants()).containsExactly("a", "b");
         assertThat(result.stats().selected()).containsExactly("a", "b");
         assertThat(result.stats().totalWeight()).isEqualTo(3.0);
-        assertThat(result.stats().bufferedValues()).as("two updates side by side, one 3-value tile each").isEqualTo(6);
+        assertThat(result.stats().bufferedValues())
+                .as("two updates side by side, one 3-value tile each")
+                .isEqualTo(6);
         assertThat(result.nextOptimizerState()).isEmpty();
     }
 
     @Test
     void addsTheMeanDeltaToTheGlobalModel() {
         // global [10, 20]; deltas [1, -2] (3 examples) and [5, 2] (1 example): mean delta [2, -1]
-        AggregationResult result = fedAvg.aggregate(new float[] {10, 20},
-                List.of(delta("a", 3, 1, -2), delta("b", 1, 5, 2)));
+        AggregationResult result =
+                fedAvg.aggregate(new float[] {10, 20}, List.of(delta("a", 3, 1, -2), delta("b", 1, 5, 2)));
 
         assertThat(result.model()).containsExactly(12f, 19f);
     }
@@ -37,8 +39,8 @@ class FedAvgTest {
     @Test
     void mixesFullAndDeltaUpdatesThroughTheirDeltas() {
         // global [1, 1]; full [3, 1] is delta [2, 0]; delta [0, 2]; equal weights: mean delta [1, 1]
-        AggregationResult result = fedAvg.aggregate(new float[] {1, 1},
-                List.of(full("a", 5, 3, 1), delta("b", 5, 0, 2)));
+        AggregationResult result =
+                fedAvg.aggregate(new float[] {1, 1}, List.of(full("a", 5, 3, 1), delta("b", 5, 0, 2)));
 
         assertThat(result.model()).containsExactly(2f, 2f);
     }
@@ -65,8 +67,8 @@ class FedAvgTest {
     void equalUpdatesAverageToThemselves() {
         float[] same = {0.1f, 0.2f, 0.3f};
 
-        AggregationResult result = fedAvg.aggregate(new float[3],
-                List.of(full("a", 3, same), full("b", 7, same), full("c", 11, same)));
+        AggregationResult result =
+                fedAvg.aggregate(new float[3], List.of(full("a", 3, same), full("b", 7, same), full("c", 11, same)));
 
         assertThat(result.model()).containsExactly(same);
     }

@@ -12,8 +12,7 @@ import org.medfed.common.model.UpdateKind;
 /** Small builders shared by the aggregation tests. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static WeightedUpdate full(String id, long numExamples, float... values) {
         return WeightedUpdate.of(id, UpdateKind.FULL, numExamples, values);
@@ -24,8 +23,13 @@ final class Fixtures {
     }
 
     static WeightedUpdate withReputation(WeightedUpdate update, String reputation) {
-        return new WeightedUpdate(update.participantId(), update.kind(), update.numExamples(),
-                new BigDecimal(reputation), update.weight(), update.source());
+        return new WeightedUpdate(
+                update.participantId(),
+                update.kind(),
+                update.numExamples(),
+                new BigDecimal(reputation),
+                update.weight(),
+                update.source());
     }
 
     static float[] random(Random random, int length, double scale) {
@@ -46,8 +50,11 @@ final class Fixtures {
             for (int j = 0; j < values.length; j++) {
                 values[j] = isFull ? global[j] + delta[j] : delta[j];
             }
-            WeightedUpdate update = WeightedUpdate.of(String.format("p%02d", i),
-                    isFull ? UpdateKind.FULL : UpdateKind.DELTA, 1 + random.nextInt(500), values);
+            WeightedUpdate update = WeightedUpdate.of(
+                    String.format("p%02d", i),
+                    isFull ? UpdateKind.FULL : UpdateKind.DELTA,
+                    1 + random.nextInt(500),
+                    values);
             updates.add(withReputation(update, "0." + (1 + random.nextInt(9))));
         }
         return updates;

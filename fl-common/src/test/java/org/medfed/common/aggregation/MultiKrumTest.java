@@ -15,8 +15,8 @@ class MultiKrumTest {
      * smallest squared distances to the others:
      *   p0: 1 + 4 = 5    p1: 1 + 1 = 2    p2: 1 + 1 = 2    p3: 1 + 4 = 5    p4: 9409 + 9604 = 19013
      */
-    private static final List<WeightedUpdate> FIVE = List.of(delta("p0", 2, 0), delta("p1", 1, 1), delta("p2", 1, 2),
-            delta("p3", 1, 3), delta("p4", 1, 100));
+    private static final List<WeightedUpdate> FIVE =
+            List.of(delta("p0", 2, 0), delta("p1", 1, 1), delta("p2", 1, 2), delta("p3", 1, 3), delta("p4", 1, 100));
 
     @Test
     void krumKeepsTheLowestScoreBreakingTiesByParticipantId() {
@@ -50,8 +50,8 @@ class MultiKrumTest {
     @Test
     void scoresByDistanceBetweenDeltasWhateverTheirKind() {
         // global 10: full 10, 11, 12, 13, 110 are the deltas 0, 1, 2, 3, 100 as above
-        List<WeightedUpdate> updates = List.of(full("p0", 2, 10), delta("p1", 1, 1), full("p2", 1, 12),
-                delta("p3", 1, 3), full("p4", 1, 110));
+        List<WeightedUpdate> updates =
+                List.of(full("p0", 2, 10), delta("p1", 1, 1), full("p2", 1, 12), delta("p3", 1, 3), full("p4", 1, 110));
 
         AggregationResult result = new MultiKrum(1, 3).aggregate(new float[] {10}, updates);
 
@@ -67,11 +67,13 @@ class MultiKrumTest {
 
         AggregationResult krum = new MultiKrum(2, 3).aggregate(global, updates);
         List<WeightedUpdate> kept = updates.stream()
-                .filter(u -> krum.stats().selected().contains(u.participantId())).toList();
+                .filter(u -> krum.stats().selected().contains(u.participantId()))
+                .toList();
 
         assertThat(kept).hasSize(3);
         assertThat(Fixtures.bits(krum.model()))
-                .containsExactly(Fixtures.bits(new FedAvg().aggregate(global, kept).model()));
+                .containsExactly(
+                        Fixtures.bits(new FedAvg().aggregate(global, kept).model()));
     }
 
     @Test
@@ -88,8 +90,8 @@ class MultiKrumTest {
         Random random = new Random(5);
         float[] own = Fixtures.random(random, 100, 1);
 
-        AggregationResult result = new MultiKrum(0, 1).aggregate(Fixtures.random(random, 100, 1),
-                List.of(full("only", 1, own)));
+        AggregationResult result =
+                new MultiKrum(0, 1).aggregate(Fixtures.random(random, 100, 1), List.of(full("only", 1, own)));
 
         assertThat(Fixtures.bits(result.model())).containsExactly(Fixtures.bits(own));
     }
@@ -103,7 +105,8 @@ class MultiKrumTest {
     @Test
     void refusesAboveItsMemoryBudget() {
         assertThatThrownBy(() -> new MultiKrum(1, 1, new MemoryBudget(4)).aggregate(new float[1], FIVE))
-                .isInstanceOfSatisfying(AggregationException.class, e -> assertThat(e.reason())
-                        .isEqualTo(AggregationException.Reason.TOO_LARGE_FOR_STRATEGY));
+                .isInstanceOfSatisfying(
+                        AggregationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AggregationException.Reason.TOO_LARGE_FOR_STRATEGY));
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class OptimizerStateCodecTest {
 
     private static ServerOptimizerState sample() {
-        return new ServerOptimizerState(new float[] {-0.0f, 1.5f, Float.MIN_VALUE},
-                new float[] {0f, 2.25f, Float.MAX_VALUE}, 7);
+        return new ServerOptimizerState(
+                new float[] {-0.0f, 1.5f, Float.MIN_VALUE}, new float[] {0f, 2.25f, Float.MAX_VALUE}, 7);
     }
 
     @Test
@@ -58,13 +58,16 @@ class OptimizerStateCodecTest {
         byte[] negative = blob.clone();
         ByteBuffer.wrap(negative).order(ByteOrder.LITTLE_ENDIAN).putFloat(8 + 12 + 4, -1f);
         assertInvalid(() -> OptimizerStateCodec.decode(negative, 3), "v=-1.0");
-        assertInvalid(() -> OptimizerStateCodec.encode(new ServerOptimizerState(new float[] {1f},
-                new float[] {-2f}, 1)), "v=-2.0");
+        assertInvalid(
+                () -> OptimizerStateCodec.encode(new ServerOptimizerState(new float[] {1f}, new float[] {-2f}, 1)),
+                "v=-2.0");
     }
 
     private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(AggregationException.class,
-                e -> assertThat(e.reason()).isEqualTo(AggregationException.Reason.INVALID_STATE))
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        AggregationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AggregationException.Reason.INVALID_STATE))
                 .hasMessageContaining(message);
     }
 }

@@ -22,8 +22,8 @@ class PermutationInvarianceTest {
                 p -> new TrimmedMean(new BigDecimal("0.2")),
                 p -> new MultiKrum(2, 4),
                 p -> new FedAdam(AdaptiveParams.defaults(), ServerOptimizerState.initial(p, 1e-3)),
-                p -> new FedYogi(new AdaptiveParams(0.05, 0.9, 0.99, 1e-3, true),
-                        ServerOptimizerState.initial(p, 1e-3)),
+                p -> new FedYogi(
+                        new AdaptiveParams(0.05, 0.9, 0.99, 1e-3, true), ServerOptimizerState.initial(p, 1e-3)),
                 p -> new Validated(new ReputationWeighted(new NormClipped(new FedAvg(), 0.3))),
                 p -> new Validated(new NormClipped(new MultiKrum(1, 2), 0.5)));
         return factories.stream().map(factory -> Arguments.of(factory.apply(P).toString(), factory));
@@ -55,8 +55,9 @@ class PermutationInvarianceTest {
         List<UpdateQuality> reference = QualityScores.compute(global, model, updates, QualityThresholds.DEFAULT);
 
         for (long seed = 0; seed < 4; seed++) {
-            assertThat(QualityScores.compute(global, model, Fixtures.shuffled(updates, seed),
-                    QualityThresholds.DEFAULT)).isEqualTo(reference);
+            assertThat(QualityScores.compute(
+                            global, model, Fixtures.shuffled(updates, seed), QualityThresholds.DEFAULT))
+                    .isEqualTo(reference);
         }
     }
 }

@@ -22,16 +22,20 @@ class StrategiesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "fedavg||validated(fedavg)",
-        "median||validated(median)",
-        "trimmed-mean|beta=0.2|validated(trimmed-mean(beta=0.2))",
-        "multi-krum|f=1,m=3|validated(multi-krum(f=1,m=3))",
-        "fedavg|maxNorm=2.5|validated(norm-clipped(maxNorm=2.5, fedavg))",
-        "fedavg|reputationWeighted=1,maxNorm=1|validated(reputation-weighted(norm-clipped(maxNorm=1.0, fedavg)))",
-        "median|reputationWeighted=0|validated(median)"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "fedavg||validated(fedavg)",
+                "median||validated(median)",
+                "trimmed-mean|beta=0.2|validated(trimmed-mean(beta=0.2))",
+                "multi-krum|f=1,m=3|validated(multi-krum(f=1,m=3))",
+                "fedavg|maxNorm=2.5|validated(norm-clipped(maxNorm=2.5, fedavg))",
+                "fedavg|reputationWeighted=1,maxNorm=1|validated(reputation-weighted(norm-clipped(maxNorm=1.0, fedavg)))",
+                "median|reputationWeighted=0|validated(median)"
+            })
     void buildsTheValidatedChainTheSpecNames(String name, String params, String chain) {
-        String[] keyValues = params == null ? new String[0] : params.replace('=', ',').split(",");
+        String[] keyValues =
+                params == null ? new String[0] : params.replace('=', ',').split(",");
 
         assertThat(Strategies.fromSpec(spec(name, keyValues))).hasToString(chain);
     }
@@ -46,17 +50,24 @@ class StrategiesTest {
         assertThat(Strategies.fromSpec(spec("fedyogi"), state)).hasToString("validated(fedyogi)");
         assertThat(Strategies.adaptiveParams(adam)).isEqualTo(new AdaptiveParams(0.05, 0.9, 0.99, 1e-3, true));
         assertThat(state).isEqualTo(ServerOptimizerState.initial(4, 1e-3));
-        assertThatThrownBy(() -> Strategies.fromSpec(adam)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Strategies.fromSpec(adam))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs the previous round's optimizer state");
         assertThatThrownBy(() -> Strategies.fromSpec(spec("fedavg"), state))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes no optimizer state");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("takes no optimizer state");
     }
 
     @Test
     void theBuiltChainAggregates() {
         AggregationResult result = Strategies.fromSpec(spec("trimmed-mean", "beta", "0.25"))
-                .aggregate(new float[1], List.of(Fixtures.delta("a", 1, 1), Fixtures.delta("b", 1, 2),
-                        Fixtures.delta("c", 1, 3), Fixtures.delta("d", 1, 100)));
+                .aggregate(
+                        new float[1],
+                        List.of(
+                                Fixtures.delta("a", 1, 1),
+                                Fixtures.delta("b", 1, 2),
+                                Fixtures.delta("c", 1, 3),
+                                Fixtures.delta("d", 1, 100)));
 
         assertThat(result.model()).containsExactly(2.5f);
     }
@@ -64,15 +75,20 @@ class StrategiesTest {
     @Test
     void refusesUnknownNamesAndParameters() {
         assertThatThrownBy(() -> Strategies.fromSpec(spec("fedprox")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown strategy \"fedprox\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown strategy \"fedprox\"");
         assertThatThrownBy(() -> Strategies.fromSpec(spec("median", "beta", "0.1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no parameter \"beta\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no parameter \"beta\"");
         assertThatThrownBy(() -> Strategies.fromSpec(spec("trimmed-mean")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing strategy parameter");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing strategy parameter");
         assertThatThrownBy(() -> Strategies.fromSpec(spec("multi-krum", "f", "1.5", "m", "2")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be an integer");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be an integer");
         assertThatThrownBy(() -> Strategies.fromSpec(spec("fedavg", "reputationWeighted", "2")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be 0 or 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must be 0 or 1");
         assertThatThrownBy(() -> Strategies.fromSpec(spec("fedavg", "maxNorm", "-1")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

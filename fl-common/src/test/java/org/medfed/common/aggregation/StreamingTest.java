@@ -29,8 +29,12 @@ class StreamingTest {
         for (int i = 0; i < K; i++) {
             Fixtures.CountingSource source = new Fixtures.CountingSource(ledger, i);
             sources.add(source);
-            updates.add(WeightedUpdate.of(String.format("p%03d", (i * 37) % K), i % 3 == 0 ? UpdateKind.FULL
-                    : UpdateKind.DELTA, 10 + i, new BigDecimal("0.75"), source));
+            updates.add(WeightedUpdate.of(
+                    String.format("p%03d", (i * 37) % K),
+                    i % 3 == 0 ? UpdateKind.FULL : UpdateKind.DELTA,
+                    10 + i,
+                    new BigDecimal("0.75"),
+                    source));
         }
         return updates;
     }
@@ -38,7 +42,9 @@ class StreamingTest {
     private void assertStreamed(int readsPerSource) {
         assertThat(sources).allSatisfy(source -> assertThat(source.reads()).isEqualTo(readsPerSource));
         assertThat(ledger.maxOpen).isEqualTo(1);
-        assertThat(ledger.buffers).as("distinct buffers the updates were read into").hasSize(1);
+        assertThat(ledger.buffers)
+                .as("distinct buffers the updates were read into")
+                .hasSize(1);
     }
 
     @Test
@@ -52,8 +58,10 @@ class StreamingTest {
 
     @Test
     void theProductionChainStaysStreaming() {
-        StrategySpec spec = new StrategySpec("fedavg", new java.util.TreeMap<>(java.util.Map.of(
-                "maxNorm", new BigDecimal("5"), "reputationWeighted", BigDecimal.ONE)));
+        StrategySpec spec = new StrategySpec(
+                "fedavg",
+                new java.util.TreeMap<>(
+                        java.util.Map.of("maxNorm", new BigDecimal("5"), "reputationWeighted", BigDecimal.ONE)));
 
         Strategies.fromSpec(spec).aggregate(global, updates());
 
@@ -84,7 +92,8 @@ class StreamingTest {
         assertThat(ManagementFactory.getThreadMXBean()).isInstanceOf(com.sun.management.ThreadMXBean.class);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertThat(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled())
-                .as("per-thread allocation measurement").isTrue();
+                .as("per-thread allocation measurement")
+                .isTrue();
         List<WeightedUpdate> updates = updates();
         Function<AggregationStrategy, Long> allocatedBy = strategy -> {
             long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());

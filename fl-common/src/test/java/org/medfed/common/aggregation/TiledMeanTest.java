@@ -22,8 +22,9 @@ import org.medfed.common.model.UpdateKind;
 class TiledMeanTest {
     /** Three full tiles and a short one, so tile edges and the remainder are both exercised. */
     private static final int P = 3 * TiledMean.TILE + 17;
-    private static final AggregationStrategy PRODUCTION = Strategies.fromSpec(new StrategySpec("fedavg",
-            new java.util.TreeMap<>()));
+
+    private static final AggregationStrategy PRODUCTION =
+            Strategies.fromSpec(new StrategySpec("fedavg", new java.util.TreeMap<>()));
 
     private final Random random = new Random(7);
     private final float[] global = Fixtures.random(random, P, 1.0);
@@ -46,13 +47,19 @@ class TiledMeanTest {
         List<WeightedUpdate> updates = new ArrayList<>();
         for (int i = 0; i < blobs.size(); i++) {
             byte[] blob = blobs.get(i);
-            VectorSource source = VectorSource.fromVerifiedBlob(() -> {
-                opens.incrementAndGet();
-                return new ByteArrayInputStream(blob);
-            }, Hashing.sha256Hex(blob));
+            VectorSource source = VectorSource.fromVerifiedBlob(
+                    () -> {
+                        opens.incrementAndGet();
+                        return new ByteArrayInputStream(blob);
+                    },
+                    Hashing.sha256Hex(blob));
             VectorSource used = streaming ? source : source::readInto;
-            updates.add(WeightedUpdate.of("p" + i, i % 2 == 0 ? UpdateKind.FULL : UpdateKind.DELTA, 10 + 7L * i,
-                    new BigDecimal("0." + (3 + i)), used));
+            updates.add(WeightedUpdate.of(
+                    "p" + i,
+                    i % 2 == 0 ? UpdateKind.FULL : UpdateKind.DELTA,
+                    10 + 7L * i,
+                    new BigDecimal("0." + (3 + i)),
+                    used));
         }
         return updates;
     }
@@ -62,18 +69,26 @@ class TiledMeanTest {
         List<byte[]> blobs = blobs(6);
         AtomicInteger opens = new AtomicInteger();
 
-        float[] tiled = PRODUCTION.aggregate(global, Fixtures.shuffled(updates(blobs, true, opens), 3)).model();
-        float[] sequential = PRODUCTION.aggregate(global, updates(blobs, false, new AtomicInteger())).model();
+        float[] tiled = PRODUCTION
+                .aggregate(global, Fixtures.shuffled(updates(blobs, true, opens), 3))
+                .model();
+        float[] sequential = PRODUCTION
+                .aggregate(global, updates(blobs, false, new AtomicInteger()))
+                .model();
 
         assertThat(FloatVectorCodec.encode(tiled)).isEqualTo(FloatVectorCodec.encode(sequential));
-        assertThat(opens).as("each blob opened once: no second pass on valid input").hasValue(6);
+        assertThat(opens)
+                .as("each blob opened once: no second pass on valid input")
+                .hasValue(6);
     }
 
     @Test
     void holdsOneTilePerUpdateRatherThanAWholeUpdate() {
         AggregationResult result = new FedAvg().aggregate(global, updates(blobs(2), true, new AtomicInteger()));
 
-        assertThat(result.stats().bufferedValues()).isEqualTo(2L * TiledMean.TILE).isLessThan(P);
+        assertThat(result.stats().bufferedValues())
+                .isEqualTo(2L * TiledMean.TILE)
+                .isLessThan(P);
     }
 
     @Test
@@ -100,8 +115,12 @@ class TiledMeanTest {
         byte[] other = blobs.get(0).clone();
         other[other.length - 1] ^= 1;
         WeightedUpdate first = updates.get(0);
-        updates.set(0, first.withSource(first.kind(), VectorSource.fromVerifiedBlob(
-                () -> new ByteArrayInputStream(other), Hashing.sha256Hex(blobs.get(0)))));
+        updates.set(
+                0,
+                first.withSource(
+                        first.kind(),
+                        VectorSource.fromVerifiedBlob(
+                                () -> new ByteArrayInputStream(other), Hashing.sha256Hex(blobs.get(0)))));
 
         assertThatThrownBy(() -> PRODUCTION.aggregate(global, updates))
                 .isInstanceOfSatisfying(AggregationException.class, e -> {
@@ -119,7 +138,11 @@ class TiledMeanTest {
             List<WeightedUpdate> updates = new ArrayList<>();
             for (int i = 0; i < blobs.size(); i++) {
                 byte[] blob = blobs.get(i);
-                updates.add(WeightedUpdate.of("p" + i, UpdateKind.DELTA, 5, BigDecimal.ONE,
+                updates.add(WeightedUpdate.of(
+                        "p" + i,
+                        UpdateKind.DELTA,
+                        5,
+                        BigDecimal.ONE,
                         VectorSource.fromBlob(() -> new ByteArrayInputStream(blob))));
             }
 

@@ -37,8 +37,11 @@ class VectorSourceTest {
 
         assertThat(readFails(source, 2).reason()).isEqualTo(Reason.LENGTH_MISMATCH);
         assertThat(readFails(source, 2).participantId()).contains("x");
-        assertThat(new FedAvg().aggregate(new float[3],
-                List.of(WeightedUpdate.of("x", UpdateKind.DELTA, 1, BigDecimal.ONE, source))).model())
+        assertThat(new FedAvg()
+                        .aggregate(
+                                new float[3],
+                                List.of(WeightedUpdate.of("x", UpdateKind.DELTA, 1, BigDecimal.ONE, source)))
+                        .model())
                 .containsExactly(VALUES);
     }
 
@@ -79,11 +82,13 @@ class VectorSourceTest {
     @Test
     void aVerifiedBlobMustHashToTheLedgersDigest() throws Exception {
         float[] target = new float[3];
-        VectorSource.fromVerifiedBlob(() -> new ByteArrayInputStream(BLOB), Hashing.sha256Hex(BLOB)).readInto(target);
+        VectorSource.fromVerifiedBlob(() -> new ByteArrayInputStream(BLOB), Hashing.sha256Hex(BLOB))
+                .readInto(target);
         assertThat(target).containsExactly(VALUES);
 
-        AggregationException e = readFails(VectorSource.fromVerifiedBlob(() -> new ByteArrayInputStream(BLOB),
-                Hashing.sha256Hex(new byte[] {1})), 3);
+        AggregationException e = readFails(
+                VectorSource.fromVerifiedBlob(() -> new ByteArrayInputStream(BLOB), Hashing.sha256Hex(new byte[] {1})),
+                3);
         assertThat(e.reason()).isEqualTo(Reason.HASH_MISMATCH);
         assertThat(e.participantId()).contains("x");
         assertThat(e.detail()).contains(Hashing.sha256Hex(BLOB));
@@ -94,9 +99,11 @@ class VectorSourceTest {
 
     @Test
     void aFailingStreamIsUnreadable() {
-        AggregationException e = readFails(VectorSource.fromBlob(() -> {
-            throw new java.io.IOException("timeout");
-        }), 3);
+        AggregationException e = readFails(
+                VectorSource.fromBlob(() -> {
+                    throw new java.io.IOException("timeout");
+                }),
+                3);
 
         assertThat(e.reason()).isEqualTo(Reason.UNREADABLE);
         assertThat(e.reason().exclusion()).contains(ExclusionReason.UNAVAILABLE);

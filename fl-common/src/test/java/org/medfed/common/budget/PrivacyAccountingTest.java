@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.dp.DpParams;
@@ -18,12 +19,11 @@ import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Samples;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
-import org.junit.jupiter.api.Test;
 
 class PrivacyAccountingTest {
     private final DpPolicy policy = Samples.dpPolicy();
-    private final PrivacyBudget unspent = PrivacyBudget.unspent("sepsis", Samples.ALICE, policy.delta(),
-            policy.conversion(), policy.maxEpsilon());
+    private final PrivacyBudget unspent =
+            PrivacyBudget.unspent("sepsis", Samples.ALICE, policy.delta(), policy.conversion(), policy.maxEpsilon());
 
     @Test
     void chargesTheWholeHistoryAndStoresTheAccountantsExactResult() {
@@ -47,10 +47,12 @@ class PrivacyAccountingTest {
         PrivacyAccounting atCap = new PrivacyAccounting((h, d, c) -> new EpsilonResult(10.0, 8));
         PrivacyAccounting above = new PrivacyAccounting((h, d, c) -> new EpsilonResult(Math.nextUp(10.0), 8));
 
-        assertThat(atCap.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0).epsilon()).isEqualByComparingTo("10");
+        assertThat(atCap.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0)
+                        .epsilon())
+                .isEqualByComparingTo("10");
         assertThatThrownBy(() -> above.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0))
-                .isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
     }
 
     @Test
@@ -59,8 +61,8 @@ class PrivacyAccountingTest {
         DpUsage noiseless = new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 1, BigDecimal.ONE);
 
         assertThatThrownBy(() -> accounting.charge(unspent, policy, 1, noiseless, Samples.T0))
-                .isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
     }
 
     @Test
@@ -68,9 +70,16 @@ class PrivacyAccountingTest {
         PrivacyAccounting accounting = new PrivacyAccounting(new RdpEpsilonAccountant());
         DpUsage noiseless = new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 1, BigDecimal.ONE);
 
-        assertThat(accounting.chargeUpdate(Samples.specWithoutDp(), Samples.ALICE, () -> {
-            throw new AssertionError("a task without DP has no budget to read");
-        }, 1, noiseless, Samples.T0)).isEmpty();
+        assertThat(accounting.chargeUpdate(
+                        Samples.specWithoutDp(),
+                        Samples.ALICE,
+                        () -> {
+                            throw new AssertionError("a task without DP has no budget to read");
+                        },
+                        1,
+                        noiseless,
+                        Samples.T0))
+                .isEmpty();
     }
 
     @Test
@@ -78,17 +87,19 @@ class PrivacyAccountingTest {
         PrivacyAccounting accounting = new PrivacyAccounting(new RdpEpsilonAccountant());
         DpUsage noiseless = new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 1, BigDecimal.ONE);
 
-        assertThatThrownBy(() -> accounting.chargeUpdate(Samples.spec(), Samples.ALICE, Optional::empty, 1, noiseless,
-                Samples.T0)).isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
+        assertThatThrownBy(() -> accounting.chargeUpdate(
+                        Samples.spec(), Samples.ALICE, Optional::empty, 1, noiseless, Samples.T0))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXCEEDED));
     }
 
     @Test
     void chargesAnUpdateOfADpTaskFromAnUnspentBudgetBeforeItsFirstUpdate() {
         PrivacyAccounting accounting = new PrivacyAccounting((h, d, c) -> new EpsilonResult(0.5, 16));
 
-        assertThat(accounting.chargeUpdate(Samples.spec(), Samples.ALICE, Optional::empty, 1, Samples.dpUsage(),
-                Samples.T0)).hasValueSatisfying(b -> {
+        assertThat(accounting.chargeUpdate(
+                        Samples.spec(), Samples.ALICE, Optional::empty, 1, Samples.dpUsage(), Samples.T0))
+                .hasValueSatisfying(b -> {
                     assertThat(b.epsilon()).isEqualByComparingTo("0.5");
                     assertThat(b.charges()).hasSize(1);
                     assertThat(b.maxEpsilon()).isEqualTo(policy.maxEpsilon());
@@ -101,8 +112,12 @@ class PrivacyAccountingTest {
         PrivacyBudget budget = accounting.charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0);
         budget = accounting.charge(budget, policy, 2, Samples.dpUsage(), Samples.T0);
 
-        double expected = new RdpAccountant().epsilon(List.of(new DpParams(0.01, 1.0, 100), new DpParams(0.01, 1.0, 100)),
-                1e-5, EpsilonConversion.IMPROVED).epsilon();
+        double expected = new RdpAccountant()
+                .epsilon(
+                        List.of(new DpParams(0.01, 1.0, 100), new DpParams(0.01, 1.0, 100)),
+                        1e-5,
+                        EpsilonConversion.IMPROVED)
+                .epsilon();
         assertThat(budget.epsilon()).isEqualTo(CanonicalJson.decimal(expected));
     }
 
@@ -118,8 +133,9 @@ class PrivacyAccountingTest {
                 .charge(unspent, policy, 1, Samples.dpUsage(), Samples.T0);
 
         for (PrivacyBudget value : List.of(unspent, budget)) {
-            assertThat(PrivacyBudget.fromJson(JsonFields.object(CanonicalJson.parse(CanonicalJson.encode(
-                    value.toJson()))))).isEqualTo(value);
+            assertThat(PrivacyBudget.fromJson(
+                            JsonFields.object(CanonicalJson.parse(CanonicalJson.encode(value.toJson())))))
+                    .isEqualTo(value);
         }
         assertThat(budget.remaining()).isEqualByComparingTo("9.5");
         assertThat(unspent.conversion()).isEqualTo(EpsilonConversion.IMPROVED);

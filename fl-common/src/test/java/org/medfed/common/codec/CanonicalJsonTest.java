@@ -31,7 +31,8 @@ class CanonicalJsonTest {
             value.put("b", Arrays.asList(1, true, null, "x"));
             value.put("a", Map.of("d", false, "c", 2L));
 
-            assertThat(CanonicalJson.encode(value)).isEqualTo("{\"a\":{\"c\":2,\"d\":false},\"b\":[1,true,null,\"x\"]}");
+            assertThat(CanonicalJson.encode(value))
+                    .isEqualTo("{\"a\":{\"c\":2,\"d\":false},\"b\":[1,true,null,\"x\"]}");
         }
 
         @Test
@@ -41,7 +42,8 @@ class CanonicalJsonTest {
                 value.put(key, 0);
             }
 
-            // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FB01 in UTF-16 although its code point is larger.
+            // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FB01 in UTF-16 although its code point is
+            // larger.
             assertThat(CanonicalJson.encode(value))
                     .isEqualTo("{\"\":0,\"B\":0,\"a\":0,\"aa\":0,\"b\":0,\"\uD83D\uDE00\":0,\"\uFB01\":0}");
         }
@@ -58,8 +60,7 @@ class CanonicalJsonTest {
         void producesExactUtf8Bytes() {
             byte[] bytes = CanonicalJson.encodeUtf8(Map.of("k\u00e9", List.of("\uD83D\uDE00", "\u0001")));
 
-            assertThat(HexFormat.of().formatHex(bytes))
-                    .isEqualTo("7b226bc3a9223a5b22f09f9880222c225c7530303031225d7d");
+            assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("7b226bc3a9223a5b22f09f9880222c225c7530303031225d7d");
         }
 
         @Test
@@ -72,11 +73,15 @@ class CanonicalJsonTest {
 
         @Test
         void writesDecimalsPlainWithoutTrailingZeros() {
-            List<Object> values = List.of(new BigDecimal("1.50"), new BigDecimal("1E+3"), new BigDecimal("0.000"),
-                    new BigDecimal("-0.0010"), new BigDecimal("12345678901234567890.00"), new BigDecimal("1E-7"));
+            List<Object> values = List.of(
+                    new BigDecimal("1.50"),
+                    new BigDecimal("1E+3"),
+                    new BigDecimal("0.000"),
+                    new BigDecimal("-0.0010"),
+                    new BigDecimal("12345678901234567890.00"),
+                    new BigDecimal("1E-7"));
 
-            assertThat(CanonicalJson.encode(values))
-                    .isEqualTo("[1.5,1000,0,-0.001,12345678901234567890,0.0000001]");
+            assertThat(CanonicalJson.encode(values)).isEqualTo("[1.5,1000,0,-0.001,12345678901234567890,0.0000001]");
         }
 
         @Test
@@ -93,8 +98,10 @@ class CanonicalJsonTest {
                     .isEqualTo("0.1000000000000000055511151231257827021181583404541015625");
             assertThat(CanonicalJson.encode(CanonicalJson.decimal(-0.0))).isEqualTo("0");
             assertThat(CanonicalJson.encode(CanonicalJson.decimal(2.5e10))).isEqualTo("25000000000");
-            assertThat(CanonicalJson.encode(CanonicalJson.decimal(Double.MIN_VALUE))).startsWith("0.000");
-            assertThat(CanonicalJson.encode(CanonicalJson.decimal(-Double.MAX_VALUE))).startsWith("-17976931348623157");
+            assertThat(CanonicalJson.encode(CanonicalJson.decimal(Double.MIN_VALUE)))
+                    .startsWith("0.000");
+            assertThat(CanonicalJson.encode(CanonicalJson.decimal(-Double.MAX_VALUE)))
+                    .startsWith("-17976931348623157");
         }
 
         @Test
@@ -123,7 +130,10 @@ class CanonicalJsonTest {
 
         @Test
         void refusesNumbersOutsideTheCanonicalRange() {
-            for (Object value : List.of(new BigDecimal("1E+1101"), new BigDecimal("1E-1101"), BigInteger.TEN.pow(1100).add(BigInteger.ONE))) {
+            for (Object value : List.of(
+                    new BigDecimal("1E+1101"),
+                    new BigDecimal("1E-1101"),
+                    BigInteger.TEN.pow(1100).add(BigInteger.ONE))) {
                 assertThatThrownBy(() -> CanonicalJson.encode(value)).isInstanceOf(IllegalArgumentException.class);
             }
         }
@@ -183,13 +193,55 @@ class CanonicalJsonTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {
-            "", " ", "{} x", "[1] [2]", "{\"a\":1,\"a\":2}", "[1,]", "{\"a\":1,}", "[,1]", "{,}", "01", "-", "-01",
-            "1.", ".5", "+1", "1e", "1e+", "NaN", "Infinity", "-Infinity", "'a'", "\"\t\"", "\"\\x\"", "\"\\u12\"",
-            "\"\\u12g4\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"\\ud800x\"", "// c\n1", "/* c */1",
-            "{a:1}", "[1 2]", "tru", "nul", "True", "\uFEFF{}", "\"abc", "[", "{\"a\"", "{\"a\":", "{\"a\" 1}",
-            "1e99999999999", "1e2000", "[\"\u0001\"]", "\"\\u\uFF10\uFF10\uFF10\uFF10\""
-        })
+        @ValueSource(
+                strings = {
+                    "",
+                    " ",
+                    "{} x",
+                    "[1] [2]",
+                    "{\"a\":1,\"a\":2}",
+                    "[1,]",
+                    "{\"a\":1,}",
+                    "[,1]",
+                    "{,}",
+                    "01",
+                    "-",
+                    "-01",
+                    "1.",
+                    ".5",
+                    "+1",
+                    "1e",
+                    "1e+",
+                    "NaN",
+                    "Infinity",
+                    "-Infinity",
+                    "'a'",
+                    "\"\t\"",
+                    "\"\\x\"",
+                    "\"\\u12\"",
+                    "\"\\u12g4\"",
+                    "\"\\ud800\"",
+                    "\"\\udc00\"",
+                    "\"\\ud800\\u0041\"",
+                    "\"\\ud800x\"",
+                    "// c\n1",
+                    "/* c */1",
+                    "{a:1}",
+                    "[1 2]",
+                    "tru",
+                    "nul",
+                    "True",
+                    "\uFEFF{}",
+                    "\"abc",
+                    "[",
+                    "{\"a\"",
+                    "{\"a\":",
+                    "{\"a\" 1}",
+                    "1e99999999999",
+                    "1e2000",
+                    "[\"\u0001\"]",
+                    "\"\\u\uFF10\uFF10\uFF10\uFF10\""
+                })
         void rejectsInvalidOrNonStandardInput(String text) {
             assertThatThrownBy(() -> CanonicalJson.parse(text))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -236,7 +288,8 @@ class CanonicalJsonTest {
 
         @Test
         void readsWellFormedUtf8() {
-            assertThat(CanonicalJson.parseUtf8("\"\u00e9\uD83D\uDE00\"".getBytes(UTF_8))).isEqualTo("\u00e9\uD83D\uDE00");
+            assertThat(CanonicalJson.parseUtf8("\"\u00e9\uD83D\uDE00\"".getBytes(UTF_8)))
+                    .isEqualTo("\u00e9\uD83D\uDE00");
         }
     }
 
@@ -244,11 +297,21 @@ class CanonicalJsonTest {
     class RoundTrip {
 
         @ParameterizedTest
-        @ValueSource(strings = {
-            "{}", "[]", "null", "true", "0", "-1", "1.5", "0.0000001", "12345678901234567890", "\"\"",
-            "{\"a\":[1,{\"b\":null}],\"c\":\"\\u0000\\u001f\\\"\\\\\\b\\f\\n\\r\\t\u007f\"}",
-            "{\"\":0,\"\u00e9\":\"\u65e5\u672c\",\"\uD83D\uDE00\":\"\uD83D\uDE00\",\"\uFB01\":[true,false]}"
-        })
+        @ValueSource(
+                strings = {
+                    "{}",
+                    "[]",
+                    "null",
+                    "true",
+                    "0",
+                    "-1",
+                    "1.5",
+                    "0.0000001",
+                    "12345678901234567890",
+                    "\"\"",
+                    "{\"a\":[1,{\"b\":null}],\"c\":\"\\u0000\\u001f\\\"\\\\\\b\\f\\n\\r\\t\u007f\"}",
+                    "{\"\":0,\"\u00e9\":\"\u65e5\u672c\",\"\uD83D\uDE00\":\"\uD83D\uDE00\",\"\uFB01\":[true,false]}"
+                })
         void canonicalTextIsAFixedPoint(String canonical) {
             String again = CanonicalJson.encode(CanonicalJson.parse(canonical));
 

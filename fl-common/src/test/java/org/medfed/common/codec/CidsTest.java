@@ -29,7 +29,9 @@ class CidsTest {
 
     @Test
     void alwaysHasTheRawLeafPrefixAndLength() {
-        assertThat(Cids.rawLeafCidV1(new byte[] {1, 2, 3})).startsWith("bafkrei").hasSize(59);
+        assertThat(Cids.rawLeafCidV1(new byte[] {1, 2, 3}))
+                .startsWith("bafkrei")
+                .hasSize(59);
     }
 
     @Test

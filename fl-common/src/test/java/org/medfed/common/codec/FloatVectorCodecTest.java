@@ -53,8 +53,17 @@ class FloatVectorCodecTest {
 
     @Test
     void roundTripsBitForBitIncludingSignedZeroSubnormalsAndExtremes() {
-        float[] values = {0f, -0f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40f,
-            0.1f, (float) Math.PI};
+        float[] values = {
+            0f,
+            -0f,
+            Float.MIN_VALUE,
+            -Float.MIN_NORMAL,
+            Float.MAX_VALUE,
+            -Float.MAX_VALUE,
+            1e-40f,
+            0.1f,
+            (float) Math.PI
+        };
 
         byte[] blob = FloatVectorCodec.encode(values);
 
@@ -93,9 +102,11 @@ class FloatVectorCodecTest {
                 .isInstanceOfSatisfying(InvalidVectorException.class, e -> {
                     assertThat(e.problem()).isEqualTo(InvalidVectorException.Problem.LENGTH);
                     assertThat(e.index()).isEqualTo(-1);
-                }).hasMessage("the blob has 12 bytes, expected 16 (4 float32 values)");
+                })
+                .hasMessage("the blob has 12 bytes, expected 16 (4 float32 values)");
         assertThatThrownBy(() -> FloatVectorCodec.decode(new byte[] {1, 2, 3, 4, 5}))
-                .isInstanceOf(InvalidVectorException.class).hasMessageContaining("multiple of 4 bytes, got 5");
+                .isInstanceOf(InvalidVectorException.class)
+                .hasMessageContaining("multiple of 4 bytes, got 5");
         assertThatThrownBy(() -> FloatVectorCodec.decode(blob, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -104,11 +115,13 @@ class FloatVectorCodecTest {
         byte[] blob = FloatVectorCodec.encode(sample(20_000, 3));
 
         assertThatThrownBy(() -> FloatVectorCodec.decode(new ByteArrayInputStream(blob), new float[20_001]))
-                .isInstanceOfSatisfying(InvalidVectorException.class,
+                .isInstanceOfSatisfying(
+                        InvalidVectorException.class,
                         e -> assertThat(e.problem()).isEqualTo(InvalidVectorException.Problem.LENGTH))
                 .hasMessage("the blob ends after 80000 bytes, expected 80004");
         assertThatThrownBy(() -> FloatVectorCodec.decode(new ByteArrayInputStream(blob), new float[19_999]))
-                .isInstanceOf(InvalidVectorException.class).hasMessageContaining("goes on past 79996 bytes");
+                .isInstanceOf(InvalidVectorException.class)
+                .hasMessageContaining("goes on past 79996 bytes");
     }
 
     @ParameterizedTest
@@ -124,14 +137,17 @@ class FloatVectorCodecTest {
         }
 
         assertThatThrownBy(() -> FloatVectorCodec.encode(values))
-                .isInstanceOfSatisfying(InvalidVectorException.class, e -> assertThat(e.index()).isEqualTo(25_000));
+                .isInstanceOfSatisfying(
+                        InvalidVectorException.class, e -> assertThat(e.index()).isEqualTo(25_000));
         assertThatThrownBy(() -> FloatVectorCodec.decode(blob, 30_000))
                 .isInstanceOfSatisfying(InvalidVectorException.class, e -> {
                     assertThat(e.problem()).isEqualTo(InvalidVectorException.Problem.NON_FINITE);
                     assertThat(e.index()).isEqualTo(25_000);
-                }).hasMessageContaining("value 25000 is " + bad);
+                })
+                .hasMessageContaining("value 25000 is " + bad);
         assertThatThrownBy(() -> FloatVectorCodec.decode(new ByteArrayInputStream(blob), new float[30_000]))
-                .isInstanceOfSatisfying(InvalidVectorException.class, e -> assertThat(e.index()).isEqualTo(25_000));
+                .isInstanceOfSatisfying(
+                        InvalidVectorException.class, e -> assertThat(e.index()).isEqualTo(25_000));
         assertThatThrownBy(() -> FloatVectorCodec.encode(values, new ByteArrayOutputStream()))
                 .isInstanceOf(InvalidVectorException.class);
     }

@@ -29,7 +29,8 @@ class HashingTest {
     @Test
     void recognisesOnlyLowerCaseSixtyFourDigitHex() {
         assertThat(Hashing.isSha256Hex(Hashing.sha256Hex(new byte[0]))).isTrue();
-        assertThat(Hashing.isSha256Hex("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855")).isFalse();
+        assertThat(Hashing.isSha256Hex("E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855"))
+                .isFalse();
         assertThat(Hashing.isSha256Hex("e3b0")).isFalse();
         assertThat(Hashing.isSha256Hex("g".repeat(64))).isFalse();
         assertThat(Hashing.isSha256Hex("a".repeat(64) + "\n")).isFalse();

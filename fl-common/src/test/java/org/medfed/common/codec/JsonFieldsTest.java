@@ -45,8 +45,8 @@ class JsonFieldsTest {
 
         assertThat(JsonFields.strings(json, "a")).containsExactly("x", "y");
         assertThat(JsonFields.integers(json, "b")).containsExactly(1L, 2L);
-        assertThat(JsonFields.decimals(json, "c")).containsExactly(
-                Map.entry("y", BigDecimal.valueOf(2)), Map.entry("z", new BigDecimal("1.5")));
+        assertThat(JsonFields.decimals(json, "c"))
+                .containsExactly(Map.entry("y", BigDecimal.valueOf(2)), Map.entry("z", new BigDecimal("1.5")));
         assertThat(JsonFields.objects(json, "d")).containsExactly(Map.of("k", 1L));
         assertThat(JsonFields.instant(json, "t")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(JsonFields.bool(json, "f")).isTrue();

@@ -19,20 +19,23 @@ class DpParamsTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, -0.1, 1.0000001, Double.NaN, Double.POSITIVE_INFINITY})
     void rejectsASamplingRateOutsideZeroToOne(double samplingRate) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DpParams(samplingRate, 1, 10))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DpParams(samplingRate, 1, 10))
                 .withMessageContaining("samplingRate");
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {0, -1, Double.NaN, Double.POSITIVE_INFINITY})
     void rejectsANoiseMultiplierThatIsNotPositiveAndFinite(double noiseMultiplier) {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DpParams(0.01, noiseMultiplier, 10))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DpParams(0.01, noiseMultiplier, 10))
                 .withMessageContaining("noiseMultiplier");
     }
 
     @Test
     void rejectsNegativeSteps() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DpParams(0.01, 1, -1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DpParams(0.01, 1, -1))
                 .withMessageContaining("steps");
     }
 }

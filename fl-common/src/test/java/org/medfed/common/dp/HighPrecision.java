@@ -13,8 +13,7 @@ final class HighPrecision {
     private static final MathContext MC = new MathContext(50, RoundingMode.HALF_EVEN);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    private HighPrecision() {
-    }
+    private HighPrecision() {}
 
     /** RDP of one step of the sampled Gaussian mechanism at integer order α, 0 < q < 1. */
     static double rdpIntegerOrder(double q, double sigma, int order) {
@@ -25,7 +24,8 @@ final class HighPrecision {
         for (int k = 0; k <= order; k++) {
             BigDecimal binomial = new BigDecimal(binomial(order, k));
             BigDecimal exponent = BigDecimal.valueOf((long) k * k - k).divide(twoSigmaSquared, MC);
-            BigDecimal term = binomial.multiply(exactQ.pow(k, MC), MC).multiply(oneMinusQ.pow(order - k, MC), MC)
+            BigDecimal term = binomial.multiply(exactQ.pow(k, MC), MC)
+                    .multiply(oneMinusQ.pow(order - k, MC), MC)
                     .multiply(exp(exponent), MC);
             a = a.add(term, MC);
         }

@@ -45,8 +45,15 @@ class RdpAccountantReferenceTest {
         // The TF-Privacy MNIST tutorial's run: N = 60000, batch 256, σ = 1.1, 60 epochs.
         "0.004266666666666667, 1.1, 14063, 2.59707951965708, 8.0, 3.008495572587031, 8.75, 2.5970795196566616, 8.0"
     })
-    void matchesOpacusAndDpAccounting(double q, double sigma, long steps, double opacusImproved,
-            double opacusImprovedOrder, double opacusClassic, double opacusClassicOrder, double dpAccountingImproved,
+    void matchesOpacusAndDpAccounting(
+            double q,
+            double sigma,
+            long steps,
+            double opacusImproved,
+            double opacusImprovedOrder,
+            double opacusClassic,
+            double opacusClassicOrder,
+            double dpAccountingImproved,
             double dpAccountingOrder) {
         List<DpParams> history = List.of(new DpParams(q, sigma, steps));
         EpsilonResult improved = accountant.epsilon(history, DELTA, EpsilonConversion.IMPROVED);

@@ -45,10 +45,17 @@ class RdpAccountantTest {
 
         @Test
         void rejectsOrdersThatAreNotAboveOneFiniteAndIncreasing() {
-            for (double[] orders : List.of(new double[] {}, new double[] {1, 2}, new double[] {0.5},
-                    new double[] {2, Double.POSITIVE_INFINITY}, new double[] {2, Double.NaN},
-                    new double[] {2, 20_000}, new double[] {2, 3, 3}, new double[] {3, 2})) {
-                assertThatIllegalArgumentException().isThrownBy(() -> new RdpAccountant(orders))
+            for (double[] orders : List.of(
+                    new double[] {},
+                    new double[] {1, 2},
+                    new double[] {0.5},
+                    new double[] {2, Double.POSITIVE_INFINITY},
+                    new double[] {2, Double.NaN},
+                    new double[] {2, 20_000},
+                    new double[] {2, 3, 3},
+                    new double[] {3, 2})) {
+                assertThatIllegalArgumentException()
+                        .isThrownBy(() -> new RdpAccountant(orders))
                         .withMessageContaining("orders");
             }
         }
@@ -108,13 +115,16 @@ class RdpAccountantTest {
                     for (int t = 0; t < STEPS.length; t++) {
                         double here = epsilon(RATES[r], SIGMAS[s], STEPS[t], conversion);
                         if (t + 1 < STEPS.length) {
-                            assertThat(epsilon(RATES[r], SIGMAS[s], STEPS[t + 1], conversion)).isGreaterThanOrEqualTo(here);
+                            assertThat(epsilon(RATES[r], SIGMAS[s], STEPS[t + 1], conversion))
+                                    .isGreaterThanOrEqualTo(here);
                         }
                         if (r + 1 < RATES.length) {
-                            assertThat(epsilon(RATES[r + 1], SIGMAS[s], STEPS[t], conversion)).isGreaterThanOrEqualTo(here);
+                            assertThat(epsilon(RATES[r + 1], SIGMAS[s], STEPS[t], conversion))
+                                    .isGreaterThanOrEqualTo(here);
                         }
                         if (s + 1 < SIGMAS.length) {
-                            assertThat(epsilon(RATES[r], SIGMAS[s + 1], STEPS[t], conversion)).isGreaterThanOrEqualTo(here);
+                            assertThat(epsilon(RATES[r], SIGMAS[s + 1], STEPS[t], conversion))
+                                    .isGreaterThanOrEqualTo(here);
                         }
                     }
                 }
@@ -155,7 +165,8 @@ class RdpAccountantTest {
         void zeroStepsGiveTheConversionsOwnEpsilonAtTheLargestOrder(EpsilonConversion conversion) {
             EpsilonResult result = accountant.epsilon(List.of(new DpParams(0.1, 1, 0)), DELTA, conversion);
             assertThat(result.bestOrder()).isEqualTo(512);
-            assertThat(result.epsilon()).isPositive()
+            assertThat(result.epsilon())
+                    .isPositive()
                     .isEqualTo(StrictMath.max(0.0, conversion.epsilon(512, 0, DELTA)))
                     .isLessThanOrEqualTo(Math.log(1 / DELTA) / 511);
         }
@@ -165,14 +176,15 @@ class RdpAccountantTest {
             RdpAccountant oneOrder = new RdpAccountant(new double[] {1.0001});
             double improved = EpsilonConversion.IMPROVED.epsilon(1.0001, 0, 0.999);
             assertThat(improved).isNegative();
-            assertThat(oneOrder.epsilon(List.of(new DpParams(0.1, 1, 0)), 0.999, EpsilonConversion.IMPROVED).epsilon())
+            assertThat(oneOrder.epsilon(List.of(new DpParams(0.1, 1, 0)), 0.999, EpsilonConversion.IMPROVED)
+                            .epsilon())
                     .isZero();
         }
 
         @Test
         void isInfiniteWhenEveryOrderIs() {
-            EpsilonResult result = accountant.epsilon(List.of(new DpParams(0.1, 1e-170, 1)), DELTA,
-                    EpsilonConversion.IMPROVED);
+            EpsilonResult result =
+                    accountant.epsilon(List.of(new DpParams(0.1, 1e-170, 1)), DELTA, EpsilonConversion.IMPROVED);
             assertThat(result.epsilon()).isInfinite();
             assertThat(result.bestOrder()).isNaN();
         }
@@ -191,8 +203,12 @@ class RdpAccountantTest {
     @Nested
     class Determinism {
 
-        private final List<DpParams> history = List.of(new DpParams(0.01, 1.1, 1000), new DpParams(0.05, 0.8, 37),
-                new DpParams(1, 3, 5), new DpParams(0.01, 1.1, 250), new DpParams(0.3, 2.5, 10));
+        private final List<DpParams> history = List.of(
+                new DpParams(0.01, 1.1, 1000),
+                new DpParams(0.05, 0.8, 37),
+                new DpParams(1, 3, 5),
+                new DpParams(0.01, 1.1, 250),
+                new DpParams(0.3, 2.5, 10));
 
         @ParameterizedTest
         @EnumSource(EpsilonConversion.class)
@@ -204,8 +220,8 @@ class RdpAccountantTest {
             assertThat(bits(fresh)).isEqualTo(bits(first));
 
             EpsilonResult epsilon = accountant.epsilon(history, DELTA, conversion);
-            EpsilonResult freshEpsilon = new RdpAccountant(RdpAccountant.DEFAULT_ORDERS)
-                    .epsilon(history, DELTA, conversion);
+            EpsilonResult freshEpsilon =
+                    new RdpAccountant(RdpAccountant.DEFAULT_ORDERS).epsilon(history, DELTA, conversion);
             assertThat(Double.doubleToRawLongBits(freshEpsilon.epsilon()))
                     .isEqualTo(Double.doubleToRawLongBits(epsilon.epsilon()));
             assertThat(freshEpsilon.bestOrder()).isEqualTo(epsilon.bestOrder());
@@ -218,9 +234,13 @@ class RdpAccountantTest {
          */
         @Test
         void givesTheRecordedBitsForAKnownHistory() {
-            assertThat(Double.doubleToRawLongBits(accountant.epsilon(history, DELTA, EpsilonConversion.IMPROVED).epsilon()))
+            assertThat(Double.doubleToRawLongBits(accountant
+                            .epsilon(history, DELTA, EpsilonConversion.IMPROVED)
+                            .epsilon()))
                     .isEqualTo(GOLDEN_IMPROVED);
-            assertThat(Double.doubleToRawLongBits(accountant.epsilon(history, DELTA, EpsilonConversion.CLASSIC).epsilon()))
+            assertThat(Double.doubleToRawLongBits(accountant
+                            .epsilon(history, DELTA, EpsilonConversion.CLASSIC)
+                            .epsilon()))
                     .isEqualTo(GOLDEN_CLASSIC);
         }
 
@@ -250,6 +270,8 @@ class RdpAccountantTest {
     }
 
     private double epsilon(double q, double sigma, long steps, EpsilonConversion conversion) {
-        return accountant.epsilon(List.of(new DpParams(q, sigma, steps)), DELTA, conversion).epsilon();
+        return accountant
+                .epsilon(List.of(new DpParams(q, sigma, steps)), DELTA, conversion)
+                .epsilon();
     }
 }

@@ -14,8 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SampledGaussianRdpTest {
 
     static Stream<Arguments> mechanisms() {
-        return Stream.of(Arguments.of(0.001, 1.0), Arguments.of(0.01, 1.1), Arguments.of(0.05, 0.8),
-                Arguments.of(0.25, 2.0), Arguments.of(0.5, 4.0), Arguments.of(0.9, 0.7));
+        return Stream.of(
+                Arguments.of(0.001, 1.0),
+                Arguments.of(0.01, 1.1),
+                Arguments.of(0.05, 0.8),
+                Arguments.of(0.25, 2.0),
+                Arguments.of(0.5, 4.0),
+                Arguments.of(0.9, 0.7));
     }
 
     @Test
@@ -85,8 +90,13 @@ class SampledGaussianRdpTest {
                 double above = SampledGaussianRdp.perStep(q, sigma, order + 1e-6);
                 // RDP(α) grows at most like α/σ² per unit of α; the series is truncated at ~1e-13 of A_α.
                 double tolerance = 1e-6 * order / (sigma * sigma) + 1e-12;
-                assertThat(below).as("order %d − 1e-6", order).isCloseTo(at, within(tolerance)).isLessThanOrEqualTo(at);
-                assertThat(above).as("order %d + 1e-6", order).isCloseTo(at, within(tolerance))
+                assertThat(below)
+                        .as("order %d − 1e-6", order)
+                        .isCloseTo(at, within(tolerance))
+                        .isLessThanOrEqualTo(at);
+                assertThat(above)
+                        .as("order %d + 1e-6", order)
+                        .isCloseTo(at, within(tolerance))
                         .isGreaterThanOrEqualTo(at);
             }
         }
@@ -96,7 +106,8 @@ class SampledGaussianRdpTest {
         void matchesDirectNumericalIntegration(double q, double sigma) {
             for (double order : new double[] {1.1, 1.5, 2.75, 4.5, 10.25}) {
                 double logA = SampledGaussianRdp.logAFractionalOrder(q, sigma, order);
-                assertThat(logA).as("order %s", order)
+                assertThat(logA)
+                        .as("order %s", order)
                         .isCloseTo(logAByTrapezoidRule(q, sigma, order), within(1e-12 * logA + 1e-12));
             }
         }
@@ -123,10 +134,8 @@ class SampledGaussianRdpTest {
             double z = from + i * step;
             double shifted = Math.log(q) + (2 * z - 1) / (2 * sigma * sigma);
             double log1MinusQ = Math.log1p(-q);
-            double logMixture = Math.max(shifted, log1MinusQ)
-                    + Math.log1p(Math.exp(-Math.abs(shifted - log1MinusQ)));
-            logValues[i] = -z * z / (2 * sigma * sigma) - Math.log(sigma * Math.sqrt(2 * Math.PI))
-                    + order * logMixture;
+            double logMixture = Math.max(shifted, log1MinusQ) + Math.log1p(Math.exp(-Math.abs(shifted - log1MinusQ)));
+            logValues[i] = -z * z / (2 * sigma * sigma) - Math.log(sigma * Math.sqrt(2 * Math.PI)) + order * logMixture;
             max = Math.max(max, logValues[i]);
         }
         double sum = 0;

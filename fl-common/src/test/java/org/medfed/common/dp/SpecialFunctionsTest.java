@@ -69,7 +69,8 @@ class SpecialFunctionsTest {
         @Test
         void addsAndSubtractsInLogSpace() {
             assertThat(SpecialFunctions.logAddExp(Math.log(3), Math.log(5))).isCloseTo(Math.log(8), within(1e-15));
-            assertThat(SpecialFunctions.logSubtractExp(Math.log(8), Math.log(5))).isCloseTo(Math.log(3), within(1e-15));
+            assertThat(SpecialFunctions.logSubtractExp(Math.log(8), Math.log(5)))
+                    .isCloseTo(Math.log(3), within(1e-15));
             assertThat(SpecialFunctions.logAddExp(1000, 1000)).isCloseTo(1000 + Math.log(2), within(1e-12));
         }
 

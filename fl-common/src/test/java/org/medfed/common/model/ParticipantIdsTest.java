@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.medfed.common.codec.Hashing;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.medfed.common.codec.Hashing;
 
 class ParticipantIdsTest {
 
@@ -18,17 +18,23 @@ class ParticipantIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CN=client1, OU=client, O=Org1", "CN=client1,OU=client,O=Org1", "cn=client1,ou=client,o=Org1",
-            "CN=client1;OU=client;O=Org1"})
+    @ValueSource(
+            strings = {
+                "CN=client1, OU=client, O=Org1",
+                "CN=client1,OU=client,O=Org1",
+                "cn=client1,ou=client,o=Org1",
+                "CN=client1;OU=client;O=Org1"
+            })
     void namesOneIdentityHoweverItsSubjectIsSpelt(String subject) {
         assertThat(ParticipantIds.canonicalSubject(subject)).isEqualTo("CN=client1,OU=client,O=Org1");
-        assertThat(ParticipantIds.of("Org1MSP", subject)).isEqualTo(ParticipantIds.of("Org1MSP",
-                "CN=client1,OU=client,O=Org1"));
+        assertThat(ParticipantIds.of("Org1MSP", subject))
+                .isEqualTo(ParticipantIds.of("Org1MSP", "CN=client1,OU=client,O=Org1"));
     }
 
     @Test
     void distinguishesOrganisationsAndSubjects() {
-        assertThat(ParticipantIds.of("Org1MSP", "CN=a,O=Org1")).isNotEqualTo(ParticipantIds.of("Org2MSP", "CN=a,O=Org1"))
+        assertThat(ParticipantIds.of("Org1MSP", "CN=a,O=Org1"))
+                .isNotEqualTo(ParticipantIds.of("Org2MSP", "CN=a,O=Org1"))
                 .isNotEqualTo(ParticipantIds.of("Org1MSP", "CN=b,O=Org1"));
     }
 
@@ -44,14 +50,16 @@ class ParticipantIdsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "Org 1", "Org1::MSP", "-Org1"})
     void refusesMalformedMspIds(String mspId) {
-        assertThatThrownBy(() -> ParticipantIds.of(mspId, "CN=a")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ParticipantIds.of(mspId, "CN=a"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mspId");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {" ", "not a dn", "CN"})
     void refusesSubjectsThatAreNotDistinguishedNames(String subject) {
-        assertThatThrownBy(() -> ParticipantIds.of("Org1MSP", subject)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ParticipantIds.of("Org1MSP", subject))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("subject");
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
-import org.junit.jupiter.api.Test;
 
 class ParticipantTest {
     private final Participant alice = Samples.registered("alice", Role.HOSPITAL);
@@ -27,7 +27,8 @@ class ParticipantTest {
         String json = CanonicalJson.encode(suspended.toJson());
 
         assertThat(json).contains("\"role\":\"hospital\"", "\"status\":\"suspended\"", "\"statusReason\":\"audit\"");
-        assertThat(Participant.fromJson(JsonFields.object(CanonicalJson.parse(json)))).isEqualTo(suspended);
+        assertThat(Participant.fromJson(JsonFields.object(CanonicalJson.parse(json))))
+                .isEqualTo(suspended);
     }
 
     @Test
@@ -40,10 +41,12 @@ class ParticipantTest {
 
     @Test
     void refusesToSuspendTwiceOrReinstateAnActiveParticipant() {
-        assertThatThrownBy(() -> alice.suspend("x").suspend("y")).isInstanceOfSatisfying(RuleViolation.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.PARTICIPANT_SUSPENDED));
-        assertThatThrownBy(alice::reinstate).isInstanceOfSatisfying(RuleViolation.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_TRANSITION));
+        assertThatThrownBy(() -> alice.suspend("x").suspend("y"))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PARTICIPANT_SUSPENDED));
+        assertThatThrownBy(alice::reinstate)
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_TRANSITION));
     }
 
     @Test
@@ -51,7 +54,8 @@ class ParticipantTest {
         Map<String, Object> json = new TreeMap<>(alice.toJson());
         json.put("id", Samples.BOB);
 
-        assertThatThrownBy(() -> Participant.fromJson(json)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Participant.fromJson(json))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("participant id");
     }
 
@@ -68,12 +72,14 @@ class ParticipantTest {
 
     @Test
     void mapsEveryRoleToItsWireNameAndBack() {
-        assertThat(Role.values()).extracting(Role::wire)
+        assertThat(Role.values())
+                .extracting(Role::wire)
                 .containsExactly("hospital", "clinic", "wearable-gateway", "researcher", "admin");
         for (Role role : Role.values()) {
             assertThat(Role.fromWire(role.wire())).isEqualTo(role);
         }
-        assertThat(Role.values()).filteredOn(Role::holdsData)
+        assertThat(Role.values())
+                .filteredOn(Role::holdsData)
                 .containsExactly(Role.HOSPITAL, Role.CLINIC, Role.WEARABLE_GATEWAY);
     }
 }

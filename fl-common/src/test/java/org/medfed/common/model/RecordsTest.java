@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
-import org.junit.jupiter.api.Test;
 
 /** Round trips and validation of the smaller ledger records. */
 class RecordsTest {
@@ -23,7 +23,8 @@ class RecordsTest {
         request.remove("ownerId");
         request.remove("registeredAt");
 
-        assertThat(DatasetDescription.fromRequest(request, Samples.ALICE, Samples.T0)).isEqualTo(dataset);
+        assertThat(DatasetDescription.fromRequest(request, Samples.ALICE, Samples.T0))
+                .isEqualTo(dataset);
         assertThat(roundTrip(dataset, DatasetDescription::fromJson)).isEqualTo(dataset);
         request.put("ownerId", Samples.BOB);
         assertThatThrownBy(() -> DatasetDescription.fromRequest(request, Samples.ALICE, Samples.T0))
@@ -40,32 +41,61 @@ class RecordsTest {
 
     @Test
     void updateRecordsRoundTrip() {
-        UpdateRecord record = new UpdateRecord(Samples.update("ds-alice", 1, Samples.sha("initial")), Samples.ALICE,
-                Samples.T0, "tx-9", CanonicalJson.decimal(0.1), BigDecimal.TEN, new BigDecimal("0.5"));
+        UpdateRecord record = new UpdateRecord(
+                Samples.update("ds-alice", 1, Samples.sha("initial")),
+                Samples.ALICE,
+                Samples.T0,
+                "tx-9",
+                CanonicalJson.decimal(0.1),
+                BigDecimal.TEN,
+                new BigDecimal("0.5"));
 
         assertThat(roundTrip(record, UpdateRecord::fromJson)).isEqualTo(record);
     }
 
     @Test
     void anUpdateRecordOfATaskWithoutDpHasNoEpsilonFields() {
-        UpdateRecord record = new UpdateRecord(Samples.unnoisedUpdate("ds-alice", 1, Samples.sha("initial")),
-                Samples.ALICE, Samples.T0, "tx-9", null, null, new BigDecimal("0.5"));
+        UpdateRecord record = new UpdateRecord(
+                Samples.unnoisedUpdate("ds-alice", 1, Samples.sha("initial")),
+                Samples.ALICE,
+                Samples.T0,
+                "tx-9",
+                null,
+                null,
+                new BigDecimal("0.5"));
 
         assertThat(record.toJson()).doesNotContainKeys("epsilon", "epsilonOrder");
         assertThat(record.epsilonSpent()).isEmpty();
         assertThat(roundTrip(record, UpdateRecord::fromJson)).isEqualTo(record);
-        assertThatThrownBy(() -> new UpdateRecord(record.submission(), Samples.ALICE, Samples.T0, "tx-9",
-                BigDecimal.ONE, null, new BigDecimal("0.5"))).hasMessageContaining("both");
+        assertThatThrownBy(() -> new UpdateRecord(
+                        record.submission(),
+                        Samples.ALICE,
+                        Samples.T0,
+                        "tx-9",
+                        BigDecimal.ONE,
+                        null,
+                        new BigDecimal("0.5")))
+                .hasMessageContaining("both");
     }
 
     @Test
     void updateSubmissionsRefuseImpossibleValues() {
-        Map<String, Object> json = new TreeMap<>(Samples.update("ds-alice", 1, Samples.sha("x")).toJson());
+        Map<String, Object> json =
+                new TreeMap<>(Samples.update("ds-alice", 1, Samples.sha("x")).toJson());
         json.put("numExamples", 0L);
         assertThatThrownBy(() -> UpdateSubmission.fromJson(json)).hasMessageContaining("numExamples");
         json.put("numExamples", 10L);
-        json.put("dp", Map.of("samplingRate", new BigDecimal("1.5"), "noiseMultiplier", BigDecimal.ONE,
-                "steps", 1L, "clipNorm", BigDecimal.ONE));
+        json.put(
+                "dp",
+                Map.of(
+                        "samplingRate",
+                        new BigDecimal("1.5"),
+                        "noiseMultiplier",
+                        BigDecimal.ONE,
+                        "steps",
+                        1L,
+                        "clipNorm",
+                        BigDecimal.ONE));
         assertThatThrownBy(() -> UpdateSubmission.fromJson(json)).hasMessageContaining("samplingRate");
         json.put("dp", Samples.dpUsage().toJson());
         json.put("sha256", "ABC");
@@ -74,14 +104,24 @@ class RecordsTest {
 
     @Test
     void aggregationReportsSortTheirEntriesAndNameEachParticipantOnce() {
-        AggregationRequest report = new AggregationRequest("sepsis", 1, Samples.ref("g1"),
-                List.of(new Contribution(Samples.CAROL, BigDecimal.ONE), new Contribution(Samples.ALICE, BigDecimal.ONE)),
+        AggregationRequest report = new AggregationRequest(
+                "sepsis",
+                1,
+                Samples.ref("g1"),
+                List.of(
+                        new Contribution(Samples.CAROL, BigDecimal.ONE),
+                        new Contribution(Samples.ALICE, BigDecimal.ONE)),
                 List.of(new Exclusion(Samples.BOB, ExclusionReason.QUALITY_REJECTED, "outlier")));
 
-        assertThat(report.contributions()).extracting(Contribution::participantId).isSorted();
-        assertThatThrownBy(() -> new AggregationRequest("sepsis", 1, Samples.ref("g1"),
-                List.of(new Contribution(Samples.ALICE, BigDecimal.ONE)),
-                List.of(new Exclusion(Samples.ALICE, ExclusionReason.UNAVAILABLE, null))))
+        assertThat(report.contributions())
+                .extracting(Contribution::participantId)
+                .isSorted();
+        assertThatThrownBy(() -> new AggregationRequest(
+                        "sepsis",
+                        1,
+                        Samples.ref("g1"),
+                        List.of(new Contribution(Samples.ALICE, BigDecimal.ONE)),
+                        List.of(new Exclusion(Samples.ALICE, ExclusionReason.UNAVAILABLE, null))))
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> new Contribution(Samples.ALICE, new BigDecimal("1.01")))
                 .hasMessageContaining("qualityScore");
@@ -89,29 +129,38 @@ class RecordsTest {
 
     @Test
     void aggregationRecordsRoundTrip() {
-        AggregationRecord record = new AggregationRecord(new AggregationRequest("sepsis", 2, Samples.ref("g2"),
-                List.of(new Contribution(Samples.ALICE, new BigDecimal("0.75"))),
-                List.of(new Exclusion(Samples.BOB, ExclusionReason.CONTENT_INVALID, null))),
-                Samples.ref("g1"), Samples.CAROL, Samples.T0, "tx-3");
+        AggregationRecord record = new AggregationRecord(
+                new AggregationRequest(
+                        "sepsis",
+                        2,
+                        Samples.ref("g2"),
+                        List.of(new Contribution(Samples.ALICE, new BigDecimal("0.75"))),
+                        List.of(new Exclusion(Samples.BOB, ExclusionReason.CONTENT_INVALID, null))),
+                Samples.ref("g1"),
+                Samples.CAROL,
+                Samples.T0,
+                "tx-3");
 
         assertThat(roundTrip(record, AggregationRecord::fromJson)).isEqualTo(record);
     }
 
     @Test
     void onlyTheParticipantsOwnFaultsArePenalised() {
-        assertThat(ExclusionReason.values()).filteredOn(ExclusionReason::penalised)
+        assertThat(ExclusionReason.values())
+                .filteredOn(ExclusionReason::penalised)
                 .containsExactly(ExclusionReason.CONTENT_INVALID, ExclusionReason.QUALITY_REJECTED);
     }
 
     @Test
     void schemaFingerprintsDependOnColumnsAndTheirOrder() {
-        DatasetSchema schema = new DatasetSchema(List.of(new DatasetSchema.Column("age", "int"),
-                new DatasetSchema.Column("lactate", "float")));
-        DatasetSchema swapped = new DatasetSchema(List.of(new DatasetSchema.Column("lactate", "float"),
-                new DatasetSchema.Column("age", "int")));
+        DatasetSchema schema = new DatasetSchema(
+                List.of(new DatasetSchema.Column("age", "int"), new DatasetSchema.Column("lactate", "float")));
+        DatasetSchema swapped = new DatasetSchema(
+                List.of(new DatasetSchema.Column("lactate", "float"), new DatasetSchema.Column("age", "int")));
 
-        assertThat(schema.fingerprint()).isEqualTo(Samples.sha(
-                "[{\"name\":\"age\",\"type\":\"int\"},{\"name\":\"lactate\",\"type\":\"float\"}]"));
+        assertThat(schema.fingerprint())
+                .isEqualTo(
+                        Samples.sha("[{\"name\":\"age\",\"type\":\"int\"},{\"name\":\"lactate\",\"type\":\"float\"}]"));
         assertThat(swapped.fingerprint()).isNotEqualTo(schema.fingerprint());
     }
 

@@ -20,8 +20,7 @@ public final class Samples {
     public static final String CAROL = participant("carol");
     public static final String ADMIN = participant("admin");
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static String sha(String label) {
         return Hashing.sha256Hex(label.getBytes(UTF_8));
@@ -40,13 +39,17 @@ public final class Samples {
     }
 
     public static DpPolicy dpPolicy() {
-        return new DpPolicy(BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.00001"), BigDecimal.TEN,
-                EpsilonConversion.IMPROVED);
+        return new DpPolicy(
+                BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("0.00001"), BigDecimal.TEN, EpsilonConversion.IMPROVED);
     }
 
     public static ReputationPolicy reputationPolicy() {
-        return new ReputationPolicy(new BigDecimal("0.5"), new BigDecimal("0.5"), new BigDecimal("0.2"),
-                new BigDecimal("0.25"), new BigDecimal("0.3"));
+        return new ReputationPolicy(
+                new BigDecimal("0.5"),
+                new BigDecimal("0.5"),
+                new BigDecimal("0.2"),
+                new BigDecimal("0.25"),
+                new BigDecimal("0.3"));
     }
 
     /** Three eligible participants, quorum 2, three rounds of 600 s, pause after 2 aborts. */
@@ -55,25 +58,55 @@ public final class Samples {
     }
 
     public static TaskSpec spec(List<String> eligible, long quorum) {
-        return new TaskSpec("sepsis", "Sepsis early warning", model(),
-                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO), 3, quorum, 600, 2,
-                new StrategySpec("fedavg", new TreeMap<>()), dpPolicy(), reputationPolicy(), eligible,
+        return new TaskSpec(
+                "sepsis",
+                "Sepsis early warning",
+                model(),
+                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                3,
+                quorum,
+                600,
+                2,
+                new StrategySpec("fedavg", new TreeMap<>()),
+                dpPolicy(),
+                reputationPolicy(),
+                eligible,
                 List.of("ds-alice", "ds-bob", "ds-carol"));
     }
 
     /** {@link #spec()} without a differential-privacy policy. */
     public static TaskSpec specWithoutDp() {
         TaskSpec spec = spec();
-        return new TaskSpec(spec.id(), spec.title(), spec.model(), spec.training(), spec.rounds(), spec.quorum(),
-                spec.roundDurationSeconds(), spec.maxAbortsBeforePause(), spec.strategy(), null, spec.reputation(),
-                spec.eligibleParticipants(), spec.admittedDatasets());
+        return new TaskSpec(
+                spec.id(),
+                spec.title(),
+                spec.model(),
+                spec.training(),
+                spec.rounds(),
+                spec.quorum(),
+                spec.roundDurationSeconds(),
+                spec.maxAbortsBeforePause(),
+                spec.strategy(),
+                null,
+                spec.reputation(),
+                spec.eligibleParticipants(),
+                spec.admittedDatasets());
     }
 
     /** An update that declares no noise, as one for a task without DP must. */
     public static UpdateSubmission unnoisedUpdate(String datasetId, long round, String baseSha256) {
         UpdateSubmission update = update(datasetId, round, baseSha256);
-        return new UpdateSubmission(update.taskId(), round, datasetId, update.cid(), update.sha256(),
-                update.parameterCount(), update.numExamples(), baseSha256, update.kind(), update.metrics(),
+        return new UpdateSubmission(
+                update.taskId(),
+                round,
+                datasetId,
+                update.cid(),
+                update.sha256(),
+                update.parameterCount(),
+                update.numExamples(),
+                baseSha256,
+                update.kind(),
+                update.metrics(),
                 new DpUsage(new BigDecimal("0.01"), BigDecimal.ZERO, 100, BigDecimal.ONE));
     }
 
@@ -86,8 +119,8 @@ public final class Samples {
     }
 
     public static DatasetDescription dataset(String id, String owner) {
-        return new DatasetDescription(id, owner, sha("schema"), 100, sha("content-" + id), "research",
-                "consent", "licence", T0);
+        return new DatasetDescription(
+                id, owner, sha("schema"), 100, sha("content-" + id), "research", "consent", "licence", T0);
     }
 
     public static DpUsage dpUsage() {
@@ -95,7 +128,17 @@ public final class Samples {
     }
 
     public static UpdateSubmission update(String datasetId, long round, String baseSha256) {
-        return new UpdateSubmission("sepsis", round, datasetId, ref("update").cid(), sha("update"), 23, 1000,
-                baseSha256, UpdateKind.DELTA, new TreeMap<>(Map.of("auc", new BigDecimal("0.8"))), dpUsage());
+        return new UpdateSubmission(
+                "sepsis",
+                round,
+                datasetId,
+                ref("update").cid(),
+                sha("update"),
+                23,
+                1000,
+                baseSha256,
+                UpdateKind.DELTA,
+                new TreeMap<>(Map.of("auc", new BigDecimal("0.8"))),
+                dpUsage());
     }
 }

@@ -7,11 +7,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.reputation.ReputationPolicy;
-import org.junit.jupiter.api.Test;
 
 class TaskSpecTest {
 
@@ -21,8 +21,10 @@ class TaskSpecTest {
 
         String json = CanonicalJson.encode(spec.toJson());
 
-        assertThat(TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(json)))).isEqualTo(spec);
-        assertThat(CanonicalJson.encode(TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(json))).toJson()))
+        assertThat(TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(json))))
+                .isEqualTo(spec);
+        assertThat(CanonicalJson.encode(TaskSpec.fromJson(JsonFields.object(CanonicalJson.parse(json)))
+                        .toJson()))
                 .isEqualTo(json);
     }
 
@@ -91,7 +93,8 @@ class TaskSpecTest {
     void countsTheMlpsWeightsAndBiases() {
         // 4·3 + 3 and 3·2 + 2
         assertThat(Samples.model().parameterCount()).isEqualTo(23);
-        assertThat(new ModelSpec("mlp", 10, List.of(), "relu", 3, Samples.ref("m")).parameterCount()).isEqualTo(33);
+        assertThat(new ModelSpec("mlp", 10, List.of(), "relu", 3, Samples.ref("m")).parameterCount())
+                .isEqualTo(33);
         assertThat(new ModelSpec("mlp", 2, List.of(4L, 4L), "tanh", 2, Samples.ref("m")).parameterCount())
                 .isEqualTo(12 + 20 + 10);
     }
@@ -108,10 +111,16 @@ class TaskSpecTest {
 
     @Test
     void refusesAnInvalidDpPolicy() {
-        assertThatThrownBy(() -> new DpPolicy(BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN,
-                EpsilonConversion.CLASSIC)).hasMessageContaining("delta");
-        assertThatThrownBy(() -> new DpPolicy(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("0.1"), BigDecimal.TEN,
-                EpsilonConversion.CLASSIC)).hasMessageContaining("clipNorm");
+        assertThatThrownBy(() -> new DpPolicy(
+                        BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.TEN, EpsilonConversion.CLASSIC))
+                .hasMessageContaining("delta");
+        assertThatThrownBy(() -> new DpPolicy(
+                        BigDecimal.ZERO,
+                        BigDecimal.ONE,
+                        new BigDecimal("0.1"),
+                        BigDecimal.TEN,
+                        EpsilonConversion.CLASSIC))
+                .hasMessageContaining("clipNorm");
         assertThatThrownBy(() -> EpsilonConversion.fromWire("fancy")).hasMessageContaining("classic, improved");
     }
 
@@ -119,6 +128,7 @@ class TaskSpecTest {
     void keepsStrategyParametersSortedAndExact() {
         StrategySpec strategy = new StrategySpec("trimmed-mean", new TreeMap<>(Map.of("beta", new BigDecimal("0.10"))));
 
-        assertThat(CanonicalJson.encode(strategy.toJson())).isEqualTo("{\"name\":\"trimmed-mean\",\"params\":{\"beta\":0.1}}");
+        assertThat(CanonicalJson.encode(strategy.toJson()))
+                .isEqualTo("{\"name\":\"trimmed-mean\",\"params\":{\"beta\":0.1}}");
     }
 }

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.medfed.common.codec.CanonicalJson;
-import org.medfed.common.codec.JsonFields;
-import org.medfed.common.protocol.ErrorCode;
-import org.medfed.common.protocol.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.JsonFields;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.protocol.RuleViolation;
 
 class TaskTest {
     private static final Instant T1 = Samples.T0.plusSeconds(60);
@@ -60,8 +60,9 @@ class TaskTest {
         if (code == null) {
             assertThat(change.apply(from).status()).isEqualTo(to);
         } else {
-            assertThatThrownBy(() -> change.apply(from)).isInstanceOfSatisfying(RuleViolation.class,
-                    e -> assertThat(e.code()).isEqualTo(code));
+            assertThatThrownBy(() -> change.apply(from))
+                    .isInstanceOfSatisfying(
+                            RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
         }
     }
 

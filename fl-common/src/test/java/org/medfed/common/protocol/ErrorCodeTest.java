@@ -16,11 +16,25 @@ class ErrorCodeTest {
 
     @Test
     void holdsEveryCodeTheLedgerIssueNames() {
-        assertThat(ErrorCode.values()).extracting(ErrorCode::name).contains("UNAUTHORIZED", "NOT_REGISTERED",
-                "ROUND_NOT_OPEN", "STALE_ROUND", "DUPLICATE_SUBMISSION", "BASE_MODEL_MISMATCH",
-                "PRIVACY_BUDGET_EXCEEDED", "INVALID_ARGUMENT", "PARTICIPANT_SUSPENDED", "DATASET_NOT_ADMITTED",
-                "TASK_NOT_ACTIVE", "ROUND_NOT_CLOSED", "QUORUM_NOT_MET",
-                "AGGREGATION_FAILED", "BLOB_UNAVAILABLE", "NO_DP_POLICY");
+        assertThat(ErrorCode.values())
+                .extracting(ErrorCode::name)
+                .contains(
+                        "UNAUTHORIZED",
+                        "NOT_REGISTERED",
+                        "ROUND_NOT_OPEN",
+                        "STALE_ROUND",
+                        "DUPLICATE_SUBMISSION",
+                        "BASE_MODEL_MISMATCH",
+                        "PRIVACY_BUDGET_EXCEEDED",
+                        "INVALID_ARGUMENT",
+                        "PARTICIPANT_SUSPENDED",
+                        "DATASET_NOT_ADMITTED",
+                        "TASK_NOT_ACTIVE",
+                        "ROUND_NOT_CLOSED",
+                        "QUORUM_NOT_MET",
+                        "AGGREGATION_FAILED",
+                        "BLOB_UNAVAILABLE",
+                        "NO_DP_POLICY");
     }
 
     @Test

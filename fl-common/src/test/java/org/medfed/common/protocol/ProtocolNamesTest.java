@@ -22,7 +22,8 @@ class ProtocolNamesTest {
 
     @Test
     void eventNamesArePascalCase() throws IllegalAccessException {
-        assertThat(constants(EventNames.class)).allSatisfy(name -> assertThat(name).matches("[A-Z][A-Za-z]*"));
+        assertThat(constants(EventNames.class))
+                .allSatisfy(name -> assertThat(name).matches("[A-Z][A-Za-z]*"));
     }
 
     @Test
@@ -33,9 +34,18 @@ class ProtocolNamesTest {
 
     @Test
     void contractListIsSortedAndComplete() {
-        assertThat(ContractNames.ALL).isSorted().doesNotHaveDuplicates().containsExactlyInAnyOrder(
-                ContractNames.SYSTEM, ContractNames.AGGREGATOR, ContractNames.PARTICIPANT, ContractNames.DATASET,
-                ContractNames.TASK, ContractNames.ROUND, ContractNames.REPUTATION, ContractNames.PROVENANCE);
+        assertThat(ContractNames.ALL)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder(
+                        ContractNames.SYSTEM,
+                        ContractNames.AGGREGATOR,
+                        ContractNames.PARTICIPANT,
+                        ContractNames.DATASET,
+                        ContractNames.TASK,
+                        ContractNames.ROUND,
+                        ContractNames.REPUTATION,
+                        ContractNames.PROVENANCE);
     }
 
     private static List<String> constants(Class<?> type) throws IllegalAccessException {

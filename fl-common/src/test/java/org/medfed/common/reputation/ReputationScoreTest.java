@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
-import org.junit.jupiter.api.Test;
 
 class ReputationScoreTest {
     private static final String P = "a".repeat(64);
@@ -27,8 +27,8 @@ class ReputationScoreTest {
     void numbersEachChangeAndRecordsBeforeAndAfter() {
         ReputationScore.Applied first = ReputationScore.initial("sepsis", P, policy)
                 .apply(policy, ReputationCause.QUALITY, new BigDecimal("0.9"), 1, "tx-1", T);
-        ReputationScore.Applied second = first.score()
-                .apply(policy, ReputationCause.MISSED_ROUND, null, 2, "tx-2", T.plusSeconds(1));
+        ReputationScore.Applied second =
+                first.score().apply(policy, ReputationCause.MISSED_ROUND, null, 2, "tx-2", T.plusSeconds(1));
 
         assertThat(first.change().seq()).isEqualTo(1);
         assertThat(first.change().before()).isEqualByComparingTo("0.5");
@@ -44,10 +44,12 @@ class ReputationScoreTest {
         ReputationScore.Applied applied = ReputationScore.initial("sepsis", P, policy)
                 .apply(policy, ReputationCause.REJECTED_UPDATE, null, 3, "tx-3", T);
 
-        assertThat(ReputationScore.fromJson(JsonFields.object(CanonicalJson.parse(
-                CanonicalJson.encode(applied.score().toJson()))))).isEqualTo(applied.score());
+        assertThat(ReputationScore.fromJson(JsonFields.object(
+                        CanonicalJson.parse(CanonicalJson.encode(applied.score().toJson())))))
+                .isEqualTo(applied.score());
         assertThat(ReputationChange.fromJson(JsonFields.object(CanonicalJson.parse(
-                CanonicalJson.encode(applied.change().toJson()))))).isEqualTo(applied.change());
+                        CanonicalJson.encode(applied.change().toJson())))))
+                .isEqualTo(applied.change());
     }
 
     @Test
@@ -56,7 +58,17 @@ class ReputationScoreTest {
 
         assertThatThrownBy(() -> initial.apply(policy, ReputationCause.QUALITY, null, 1, "tx", T))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ReputationChange("sepsis", P, 1, 1, ReputationCause.MISSED_ROUND,
-                BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, "tx", T)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReputationChange(
+                        "sepsis",
+                        P,
+                        1,
+                        1,
+                        ReputationCause.MISSED_ROUND,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        "tx",
+                        T))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Participant;
@@ -20,7 +21,6 @@ import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
 import org.medfed.common.reputation.ReputationScore;
-import org.junit.jupiter.api.Test;
 
 /** Each refusal of {@link Admission}, provoked by changing one input of an accepted submission. */
 class AdmissionTest {
@@ -28,7 +28,8 @@ class AdmissionTest {
     private final Task task = Samples.task();
     private final RoundState round = RoundState.open("sepsis", 1, Samples.ref("initial"), Samples.T0, 600);
     private final Participant alice = Samples.registered("alice", Role.HOSPITAL);
-    private final ReputationScore reputation = ReputationScore.initial("sepsis", alice.id(), Samples.reputationPolicy());
+    private final ReputationScore reputation =
+            ReputationScore.initial("sepsis", alice.id(), Samples.reputationPolicy());
     private final DatasetDescription dataset = Samples.dataset("ds-alice", alice.id());
     private final UpdateSubmission update = Samples.update("ds-alice", 1, Samples.sha("initial"));
 
@@ -54,13 +55,29 @@ class AdmissionTest {
         Task second = task.advance(Samples.ref("g1"), NOW);
         RoundState secondRound = RoundState.open("sepsis", 2, Samples.ref("g1"), NOW, 600);
         refused(ErrorCode.STALE_ROUND, second, secondRound, alice, reputation, dataset, false, update, NOW);
-        refused(ErrorCode.ROUND_NOT_OPEN, task, round, alice, reputation, dataset, false,
-                Samples.update("ds-alice", 2, Samples.sha("initial")), NOW);
+        refused(
+                ErrorCode.ROUND_NOT_OPEN,
+                task,
+                round,
+                alice,
+                reputation,
+                dataset,
+                false,
+                Samples.update("ds-alice", 2, Samples.sha("initial")),
+                NOW);
     }
 
     @Test
     void refusesAfterTheDeadlineAndInAClosedRound() {
-        refused(ErrorCode.DEADLINE_PASSED, task, round, alice, reputation, dataset, false, update,
+        refused(
+                ErrorCode.DEADLINE_PASSED,
+                task,
+                round,
+                alice,
+                reputation,
+                dataset,
+                false,
+                update,
                 Samples.T0.plusSeconds(600));
         RoundState closed = round.closed(NOW, CloseReason.ALL_SUBMITTED, List.of(), List.of());
         refused(ErrorCode.ROUND_NOT_OPEN, task, closed, alice, reputation, dataset, false, update, NOW);
@@ -73,24 +90,57 @@ class AdmissionTest {
 
     @Test
     void refusesAnUpdateTrainedFromAnotherModel() {
-        refused(ErrorCode.BASE_MODEL_MISMATCH, task, round, alice, reputation, dataset, false,
-                Samples.update("ds-alice", 1, Samples.sha("other")), NOW);
+        refused(
+                ErrorCode.BASE_MODEL_MISMATCH,
+                task,
+                round,
+                alice,
+                reputation,
+                dataset,
+                false,
+                Samples.update("ds-alice", 1, Samples.sha("other")),
+                NOW);
     }
 
     @Test
     void refusesAnUpdateOfTheWrongSize() {
-        UpdateSubmission wrongSize = new UpdateSubmission("sepsis", 1, "ds-alice", update.cid(), update.sha256(), 24,
-                1000, update.baseModelSha256(), UpdateKind.FULL, new TreeMap<>(), update.dp());
+        UpdateSubmission wrongSize = new UpdateSubmission(
+                "sepsis",
+                1,
+                "ds-alice",
+                update.cid(),
+                update.sha256(),
+                24,
+                1000,
+                update.baseModelSha256(),
+                UpdateKind.FULL,
+                new TreeMap<>(),
+                update.dp());
         refused(ErrorCode.SHAPE_MISMATCH, task, round, alice, reputation, dataset, false, wrongSize, NOW);
     }
 
     @Test
     void refusesDatasetsThatAreUnregisteredForeignOrNotAdmitted() {
         refused(ErrorCode.DATASET_NOT_ADMITTED, task, round, alice, reputation, null, false, update, NOW);
-        refused(ErrorCode.DATASET_NOT_ADMITTED, task, round, alice, reputation,
-                Samples.dataset("ds-alice", Samples.BOB), false, update, NOW);
-        refused(ErrorCode.DATASET_NOT_ADMITTED, task, round, alice, reputation,
-                Samples.dataset("ds-other", alice.id()), false, Samples.update("ds-other", 1, Samples.sha("initial")),
+        refused(
+                ErrorCode.DATASET_NOT_ADMITTED,
+                task,
+                round,
+                alice,
+                reputation,
+                Samples.dataset("ds-alice", Samples.BOB),
+                false,
+                update,
+                NOW);
+        refused(
+                ErrorCode.DATASET_NOT_ADMITTED,
+                task,
+                round,
+                alice,
+                reputation,
+                Samples.dataset("ds-other", alice.id()),
+                false,
+                Samples.update("ds-other", 1, Samples.sha("initial")),
                 NOW);
     }
 
@@ -102,10 +152,26 @@ class AdmissionTest {
 
     @Test
     void refusesLessNoiseOrALargerClipNormThanThePolicyAllows() {
-        refused(ErrorCode.DP_POLICY_VIOLATION, task, round, alice, reputation, dataset, false,
-                withDp(new DpUsage(new BigDecimal("0.01"), new BigDecimal("0.9"), 100, BigDecimal.ONE)), NOW);
-        refused(ErrorCode.DP_POLICY_VIOLATION, task, round, alice, reputation, dataset, false,
-                withDp(new DpUsage(new BigDecimal("0.01"), BigDecimal.ONE, 100, new BigDecimal("1.5"))), NOW);
+        refused(
+                ErrorCode.DP_POLICY_VIOLATION,
+                task,
+                round,
+                alice,
+                reputation,
+                dataset,
+                false,
+                withDp(new DpUsage(new BigDecimal("0.01"), new BigDecimal("0.9"), 100, BigDecimal.ONE)),
+                NOW);
+        refused(
+                ErrorCode.DP_POLICY_VIOLATION,
+                task,
+                round,
+                alice,
+                reputation,
+                dataset,
+                false,
+                withDp(new DpUsage(new BigDecimal("0.01"), BigDecimal.ONE, 100, new BigDecimal("1.5"))),
+                NOW);
     }
 
     @Test
@@ -137,14 +203,32 @@ class AdmissionTest {
     }
 
     private UpdateSubmission withDp(DpUsage dp) {
-        return new UpdateSubmission("sepsis", 1, "ds-alice", update.cid(), update.sha256(), 23, 1000,
-                update.baseModelSha256(), UpdateKind.DELTA, new TreeMap<>(Map.of()), dp);
+        return new UpdateSubmission(
+                "sepsis",
+                1,
+                "ds-alice",
+                update.cid(),
+                update.sha256(),
+                23,
+                1000,
+                update.baseModelSha256(),
+                UpdateKind.DELTA,
+                new TreeMap<>(Map.of()),
+                dp);
     }
 
-    private static void refused(ErrorCode code, Task task, RoundState round, Participant participant,
-            ReputationScore reputation, DatasetDescription dataset, boolean duplicate, UpdateSubmission update,
+    private static void refused(
+            ErrorCode code,
+            Task task,
+            RoundState round,
+            Participant participant,
+            ReputationScore reputation,
+            DatasetDescription dataset,
+            boolean duplicate,
+            UpdateSubmission update,
             Instant now) {
         assertThatThrownBy(() -> Admission.admit(task, round, participant, reputation, dataset, duplicate, update, now))
-                .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

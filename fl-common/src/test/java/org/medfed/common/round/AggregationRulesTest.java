@@ -9,20 +9,20 @@ import static org.medfed.common.model.Samples.CAROL;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ExclusionReason;
 import org.medfed.common.model.Samples;
-import java.util.TreeMap;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
-import org.junit.jupiter.api.Test;
 
 class AggregationRulesTest {
     private static final Instant CLOSED_AT = Samples.T0.plusSeconds(100);
@@ -33,8 +33,13 @@ class AggregationRulesTest {
 
     @Test
     void aggregatesTheRoundAndOpensTheNextFromTheNewModel() {
-        AggregationRules.Result result = AggregationRules.accept(task, closed, report(List.of(ALICE, BOB),
-                List.of(new Exclusion(CAROL, ExclusionReason.QUALITY_REJECTED, "outlier"))), ALICE, NOW, "tx-7");
+        AggregationRules.Result result = AggregationRules.accept(
+                task,
+                closed,
+                report(List.of(ALICE, BOB), List.of(new Exclusion(CAROL, ExclusionReason.QUALITY_REJECTED, "outlier"))),
+                ALICE,
+                NOW,
+                "tx-7");
 
         assertThat(result.aggregated().status()).isEqualTo(RoundStatus.AGGREGATED);
         assertThat(result.record().parentModel()).isEqualTo(Samples.ref("initial"));
@@ -50,8 +55,12 @@ class AggregationRulesTest {
         Task last = task.advance(Samples.ref("a"), CLOSED_AT).advance(Samples.ref("b"), CLOSED_AT);
         RoundState third = RoundState.open("sepsis", 3, Samples.ref("b"), CLOSED_AT, 600)
                 .closed(CLOSED_AT, CloseReason.ALL_SUBMITTED, List.of(ALICE, BOB), List.of());
-        AggregationRequest report = new AggregationRequest("sepsis", 3, Samples.ref("final"),
-                List.of(new Contribution(ALICE, BigDecimal.ONE), new Contribution(BOB, BigDecimal.ONE)), List.of());
+        AggregationRequest report = new AggregationRequest(
+                "sepsis",
+                3,
+                Samples.ref("final"),
+                List.of(new Contribution(ALICE, BigDecimal.ONE), new Contribution(BOB, BigDecimal.ONE)),
+                List.of());
 
         AggregationRules.Result result = AggregationRules.accept(last, third, report, ALICE, NOW, "tx-9");
 
@@ -68,16 +77,25 @@ class AggregationRulesTest {
 
     @Test
     void needsQuorumContributions() {
-        assertRefused(ErrorCode.QUORUM_NOT_MET, report(List.of(ALICE), List.of(
-                new Exclusion(BOB, ExclusionReason.QUALITY_REJECTED, null),
-                new Exclusion(CAROL, ExclusionReason.CONTENT_INVALID, null))));
+        assertRefused(
+                ErrorCode.QUORUM_NOT_MET,
+                report(
+                        List.of(ALICE),
+                        List.of(
+                                new Exclusion(BOB, ExclusionReason.QUALITY_REJECTED, null),
+                                new Exclusion(CAROL, ExclusionReason.CONTENT_INVALID, null))));
     }
 
     @Test
     void aStatelessStrategysReportNamesNoOptimizerStateAndTheRecordKeepsNone() {
         AggregationRequest plain = report(List.of(ALICE, BOB, CAROL), List.of());
-        AggregationRequest withState = new AggregationRequest(plain.taskId(), plain.round(), plain.globalModel(),
-                plain.contributions(), plain.excluded(), Samples.ref("state"));
+        AggregationRequest withState = new AggregationRequest(
+                plain.taskId(),
+                plain.round(),
+                plain.globalModel(),
+                plain.contributions(),
+                plain.excluded(),
+                Samples.ref("state"));
 
         assertRefused(ErrorCode.INVALID_ARGUMENT, withState);
         AggregationRules.Result result = AggregationRules.accept(task, closed, plain, ALICE, NOW, "tx");
@@ -87,37 +105,64 @@ class AggregationRulesTest {
     @Test
     void aServerOptimizersReportMustNameItsStateWhichTheRecordKeeps() {
         TaskSpec base = Samples.spec();
-        Task adam = Task.create(new TaskSpec(base.id(), base.title(), base.model(), base.training(), base.rounds(),
-                base.quorum(), base.roundDurationSeconds(), base.maxAbortsBeforePause(),
-                new StrategySpec("fedadam", new TreeMap<>()), base.dp(), base.reputation(),
-                base.eligibleParticipants(), base.admittedDatasets()), Samples.T0, Samples.ADMIN);
+        Task adam = Task.create(
+                new TaskSpec(
+                        base.id(),
+                        base.title(),
+                        base.model(),
+                        base.training(),
+                        base.rounds(),
+                        base.quorum(),
+                        base.roundDurationSeconds(),
+                        base.maxAbortsBeforePause(),
+                        new StrategySpec("fedadam", new TreeMap<>()),
+                        base.dp(),
+                        base.reputation(),
+                        base.eligibleParticipants(),
+                        base.admittedDatasets()),
+                Samples.T0,
+                Samples.ADMIN);
         AggregationRequest plain = report(List.of(ALICE, BOB, CAROL), List.of());
-        AggregationRequest withState = new AggregationRequest(plain.taskId(), plain.round(), plain.globalModel(),
-                plain.contributions(), plain.excluded(), Samples.ref("state"));
+        AggregationRequest withState = new AggregationRequest(
+                plain.taskId(),
+                plain.round(),
+                plain.globalModel(),
+                plain.contributions(),
+                plain.excluded(),
+                Samples.ref("state"));
 
         assertThatThrownBy(() -> AggregationRules.accept(adam, closed, plain, ALICE, NOW, "tx"))
-                .isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("needs the optimizer state");
-        AggregationRecord record = AggregationRules.accept(adam, closed, withState, ALICE, NOW, "tx").record();
+        AggregationRecord record = AggregationRules.accept(adam, closed, withState, ALICE, NOW, "tx")
+                .record();
         assertThat(AggregationRecord.fromJson(record.toJson()).optimizerState()).isEqualTo(Samples.ref("state"));
     }
 
     @Test
     void refusesARoundThatIsNotClosed() {
         RoundState open = RoundState.open("sepsis", 1, Samples.ref("initial"), Samples.T0, 600);
-        assertThatThrownBy(() -> AggregationRules.accept(task, open, report(List.of(ALICE, BOB, CAROL), List.of()),
-                ALICE, NOW, "tx")).isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ROUND_NOT_CLOSED));
+        assertThatThrownBy(() -> AggregationRules.accept(
+                        task, open, report(List.of(ALICE, BOB, CAROL), List.of()), ALICE, NOW, "tx"))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROUND_NOT_CLOSED));
     }
 
     private void assertRefused(ErrorCode code, AggregationRequest report) {
         assertThatThrownBy(() -> AggregationRules.accept(task, closed, report, ALICE, NOW, "tx"))
-                .isInstanceOfSatisfying(RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 
     private static AggregationRequest report(List<String> contributors, List<Exclusion> excluded) {
-        return new AggregationRequest("sepsis", 1, Samples.ref("g1"),
-                contributors.stream().map(p -> new Contribution(p, new BigDecimal("0.8"))).toList(), excluded);
+        return new AggregationRequest(
+                "sepsis",
+                1,
+                Samples.ref("g1"),
+                contributors.stream()
+                        .map(p -> new Contribution(p, new BigDecimal("0.8")))
+                        .toList(),
+                excluded);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ExclusionReason;
 import org.medfed.common.model.Samples;
@@ -18,7 +19,6 @@ import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
-import org.junit.jupiter.api.Test;
 
 /** Alice, Bob and Carol are eligible, quorum 2, the deadline is T0 + 600 s, the task pauses after 2 aborts. */
 class RoundClosingTest {
@@ -26,8 +26,8 @@ class RoundClosingTest {
     private static final Instant DEADLINE = Samples.T0.plusSeconds(600);
     private final Task task = Samples.task();
     private final RoundState round = RoundState.open("sepsis", 1, Samples.ref("initial"), Samples.T0, 600);
-    private final Map<String, Standing> allGood = new TreeMap<>(Map.of(ALICE, Standing.GOOD, BOB, Standing.GOOD,
-            CAROL, Standing.GOOD));
+    private final Map<String, Standing> allGood =
+            new TreeMap<>(Map.of(ALICE, Standing.GOOD, BOB, Standing.GOOD, CAROL, Standing.GOOD));
 
     @Test
     void closesEarlyWhenEveryExpectedParticipantHasSubmitted() {
@@ -42,8 +42,8 @@ class RoundClosingTest {
     @Test
     void waitsBeforeTheDeadlineWhileAnExpectedParticipantIsMissing() {
         assertThatThrownBy(() -> RoundClosing.close(task, round, EARLY, List.of(ALICE, BOB), allGood))
-                .isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.ROUND_STILL_OPEN));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ROUND_STILL_OPEN));
     }
 
     @Test
@@ -82,7 +82,8 @@ class RoundClosingTest {
 
     @Test
     void pausesTheTaskAfterTheConfiguredNumberOfConsecutiveAborts() {
-        RoundState retried = RoundClosing.close(task, round, DEADLINE, List.of(), allGood).round();
+        RoundState retried =
+                RoundClosing.close(task, round, DEADLINE, List.of(), allGood).round();
         Instant secondDeadline = retried.deadline();
 
         RoundClosing.Result result = RoundClosing.close(task, retried, secondDeadline, List.of(ALICE), allGood);
@@ -116,12 +117,12 @@ class RoundClosingTest {
     void refusesToCloseARoundOfAnInactiveTaskOrANonCurrentRound() {
         Task paused = task.pause("x", EARLY);
         assertThatThrownBy(() -> RoundClosing.close(paused, round, DEADLINE, List.of(), allGood))
-                .isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_NOT_ACTIVE));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TASK_NOT_ACTIVE));
         Task later = task.advance(Samples.ref("g1"), EARLY);
         assertThatThrownBy(() -> RoundClosing.close(later, round, DEADLINE, List.of(), allGood))
-                .isInstanceOfSatisfying(RuleViolation.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_ROUND));
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STALE_ROUND));
     }
 
     private static String[] sorted(String... ids) {

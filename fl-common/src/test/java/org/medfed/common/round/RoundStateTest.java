@@ -7,29 +7,29 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.Samples;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The round state machine as a table: from each state, every transition, legal or not. */
 class RoundStateTest {
     private static final Instant T0 = Samples.T0;
     private static final Instant LATER = T0.plusSeconds(700);
     private static final RoundState OPEN = RoundState.open("sepsis", 1, Samples.ref("initial"), T0, 600);
-    private static final RoundState CLOSED = OPEN.closed(T0.plusSeconds(60), CloseReason.ALL_SUBMITTED,
-            List.of(Samples.ALICE), List.of());
+    private static final RoundState CLOSED =
+            OPEN.closed(T0.plusSeconds(60), CloseReason.ALL_SUBMITTED, List.of(Samples.ALICE), List.of());
     private static final RoundState AGGREGATED = CLOSED.aggregated(T0.plusSeconds(120), Samples.ref("g1"));
     private static final RoundState ABORTED = OPEN.aborted(LATER, List.of(), List.of(Samples.ALICE));
 
     static Stream<Arguments> table() {
-        UnaryOperator<RoundState> close = round -> round.closed(LATER, CloseReason.DEADLINE_WITH_QUORUM, List.of(),
-                List.of());
+        UnaryOperator<RoundState> close =
+                round -> round.closed(LATER, CloseReason.DEADLINE_WITH_QUORUM, List.of(), List.of());
         UnaryOperator<RoundState> abort = round -> round.aborted(LATER, List.of(), List.of());
         UnaryOperator<RoundState> retry = round -> round.retry(LATER, 600);
         UnaryOperator<RoundState> aggregate = round -> round.aggregated(LATER, Samples.ref("g"));
@@ -57,20 +57,21 @@ class RoundStateTest {
                 row("aborted next", ABORTED, next, null, ErrorCode.ILLEGAL_TRANSITION));
     }
 
-    private static Arguments row(String name, RoundState from, UnaryOperator<RoundState> transition,
-            RoundStatus to, ErrorCode refusal) {
+    private static Arguments row(
+            String name, RoundState from, UnaryOperator<RoundState> transition, RoundStatus to, ErrorCode refusal) {
         return Arguments.of(name, from, transition, to, refusal);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
-    void followsTheTransitionTable(String name, RoundState from, UnaryOperator<RoundState> transition,
-            RoundStatus to, ErrorCode refusal) {
+    void followsTheTransitionTable(
+            String name, RoundState from, UnaryOperator<RoundState> transition, RoundStatus to, ErrorCode refusal) {
         if (refusal == null) {
             assertThat(transition.apply(from).status()).isEqualTo(to);
         } else {
-            assertThatThrownBy(() -> transition.apply(from)).isInstanceOfSatisfying(RuleViolation.class,
-                    e -> assertThat(e.code()).isEqualTo(refusal));
+            assertThatThrownBy(() -> transition.apply(from))
+                    .isInstanceOfSatisfying(
+                            RuleViolation.class, e -> assertThat(e.code()).isEqualTo(refusal));
         }
     }
 
@@ -91,7 +92,8 @@ class RoundStateTest {
         assertThat(retried.openedAt()).isEqualTo(LATER);
         assertThat(retried.deadline()).isEqualTo(LATER.plusSeconds(600));
         assertThat(retried.consecutiveAborts()).isEqualTo(1);
-        assertThat(retried.abortedAttempts()).singleElement()
+        assertThat(retried.abortedAttempts())
+                .singleElement()
                 .satisfies(attempt -> assertThat(attempt.missing()).containsExactly(Samples.ALICE));
     }
 
@@ -118,12 +120,14 @@ class RoundStateTest {
     void survivesCanonicalJsonRoundTripsInEveryState() {
         for (RoundState state : List.of(OPEN, CLOSED, AGGREGATED, ABORTED, ABORTED.retry(LATER, 600))) {
             String json = CanonicalJson.encode(state.toJson());
-            assertThat(RoundState.fromJson(JsonFields.object(CanonicalJson.parse(json)))).isEqualTo(state);
+            assertThat(RoundState.fromJson(JsonFields.object(CanonicalJson.parse(json))))
+                    .isEqualTo(state);
         }
     }
 
     private static void assertRefused(ErrorCode code, Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(RuleViolation.class,
-                e -> assertThat(e.code()).isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

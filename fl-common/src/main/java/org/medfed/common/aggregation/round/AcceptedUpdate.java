@@ -13,8 +13,14 @@ import org.medfed.common.model.UpdateKind;
  * One update a closed round accepted: where its blob is, what the ledger recorded about it, and the participant's
  * reputation when it submitted (what reputation weighting uses).
  */
-public record AcceptedUpdate(String participantId, ContentRef blob, long parameterCount, long numExamples,
-        UpdateKind kind, BigDecimal reputation) implements JsonRecord {
+public record AcceptedUpdate(
+        String participantId,
+        ContentRef blob,
+        long parameterCount,
+        long numExamples,
+        UpdateKind kind,
+        BigDecimal reputation)
+        implements JsonRecord {
 
     public AcceptedUpdate {
         Objects.requireNonNull(participantId, "participantId");
@@ -37,9 +43,12 @@ public record AcceptedUpdate(String participantId, ContentRef blob, long paramet
 
     public static AcceptedUpdate fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(json, "participantId", "blob", "parameterCount", "numExamples", "kind", "reputation");
-        return new AcceptedUpdate(JsonFields.string(json, "participantId"),
-                ContentRef.fromJson(JsonFields.object(json, "blob")), JsonFields.integer(json, "parameterCount"),
-                JsonFields.integer(json, "numExamples"), UpdateKind.fromWire(JsonFields.string(json, "kind")),
+        return new AcceptedUpdate(
+                JsonFields.string(json, "participantId"),
+                ContentRef.fromJson(JsonFields.object(json, "blob")),
+                JsonFields.integer(json, "parameterCount"),
+                JsonFields.integer(json, "numExamples"),
+                UpdateKind.fromWire(JsonFields.string(json, "kind")),
                 JsonFields.decimal(json, "reputation"));
     }
 }

@@ -19,8 +19,7 @@ import org.medfed.common.protocol.ErrorCode;
  */
 final class OptimizerStates {
 
-    private OptimizerStates() {
-    }
+    private OptimizerStates() {}
 
     /**
      * The state the round's strategy starts from, or {@code null} for a stateless strategy.
@@ -42,7 +41,8 @@ final class OptimizerStates {
         if (input.round() == 1 || ref == null) {
             if (input.round() != 1 || ref != null) {
                 throw failed("round " + input.round() + " of a " + strategy.name() + " task "
-                        + (ref == null ? "has no optimizer state from round " + (input.round() - 1)
+                        + (ref == null
+                                ? "has no optimizer state from round " + (input.round() - 1)
                                 : "names an optimizer state, but round 1 starts from the initial state"));
             }
             try {
@@ -74,8 +74,10 @@ final class OptimizerStates {
         try {
             state = OptimizerStateCodec.decode(bytes, p);
         } catch (AggregationException e) {
-            throw new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, "the previous optimizer state "
-                    + ref.cid() + " is unusable: " + e.getMessage(), e);
+            throw new RoundAggregationException(
+                    ErrorCode.AGGREGATION_FAILED,
+                    "the previous optimizer state " + ref.cid() + " is unusable: " + e.getMessage(),
+                    e);
         }
         if (state.t() != input.round() - 1) {
             throw failed("the previous optimizer state " + ref.cid() + " has taken " + state.t() + " steps; round "
@@ -89,8 +91,8 @@ final class OptimizerStates {
         if (previous == null) {
             return null;
         }
-        ServerOptimizerState next = result.nextOptimizerState().orElseThrow(() -> new IllegalStateException(
-                "the server optimizer returned no state"));
+        ServerOptimizerState next = result.nextOptimizerState()
+                .orElseThrow(() -> new IllegalStateException("the server optimizer returned no state"));
         byte[] blob = OptimizerStateCodec.encode(next);
         return new RoundOutcome.StateBlob(next, blob, Hashing.sha256Hex(blob));
     }

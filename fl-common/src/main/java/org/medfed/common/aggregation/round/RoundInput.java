@@ -17,14 +17,17 @@ import org.medfed.common.model.TaskSpec;
  * ({@code null} for stateless strategies and for round 1, which starts from the initial state without a blob).
  * {@code aggregator:getRoundInput} returns it as canonical JSON.
  */
-public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates,
-        ContentRef optimizerState) implements JsonRecord {
+public record RoundInput(
+        TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates, ContentRef optimizerState)
+        implements JsonRecord {
 
     public RoundInput {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(globalModel, "globalModel");
-        updates = updates.stream().map(u -> Objects.requireNonNull(u, "update"))
-                .sorted(Comparator.comparing(AcceptedUpdate::participantId)).toList();
+        updates = updates.stream()
+                .map(u -> Objects.requireNonNull(u, "update"))
+                .sorted(Comparator.comparing(AcceptedUpdate::participantId))
+                .toList();
     }
 
     /** A round without optimizer state (stateless strategies, or round 1). */
@@ -55,9 +58,13 @@ public record RoundInput(TaskSpec spec, long round, ContentRef globalModel, List
         if (!taskId.equals(spec.id())) {
             throw new IllegalArgumentException("taskId " + taskId + " differs from the spec's id " + spec.id());
         }
-        return new RoundInput(spec, JsonFields.integer(json, "round"),
+        return new RoundInput(
+                spec,
+                JsonFields.integer(json, "round"),
                 ContentRef.fromJson(JsonFields.object(json, "globalModel")),
-                JsonFields.objects(json, "updates").stream().map(AcceptedUpdate::fromJson).toList(),
+                JsonFields.objects(json, "updates").stream()
+                        .map(AcceptedUpdate::fromJson)
+                        .toList(),
                 optionalRef(JsonFields.optionalObject(json, "optimizerState")));
     }
 

@@ -10,12 +10,16 @@ import org.medfed.common.model.Exclusion;
  * quality scores and the exclusions, both in canonical order, and for a server optimizer its state after this
  * round ({@code null} for stateless strategies). The arrays are handed over, not copied.
  */
-public record RoundOutcome(float[] model, byte[] blob, String sha256, List<Contribution> contributions,
-        List<Exclusion> excluded, StateBlob optimizerState) {
+public record RoundOutcome(
+        float[] model,
+        byte[] blob,
+        String sha256,
+        List<Contribution> contributions,
+        List<Exclusion> excluded,
+        StateBlob optimizerState) {
 
     /** A server optimizer's state, its blob ({@code OptimizerStateCodec}) and the blob's SHA-256. */
-    public record StateBlob(ServerOptimizerState state, byte[] blob, String sha256) {
-    }
+    public record StateBlob(ServerOptimizerState state, byte[] blob, String sha256) {}
 
     public RoundOutcome {
         contributions = List.copyOf(contributions);
@@ -23,8 +27,8 @@ public record RoundOutcome(float[] model, byte[] blob, String sha256, List<Contr
     }
 
     /** The outcome of a stateless strategy. */
-    public RoundOutcome(float[] model, byte[] blob, String sha256, List<Contribution> contributions,
-            List<Exclusion> excluded) {
+    public RoundOutcome(
+            float[] model, byte[] blob, String sha256, List<Contribution> contributions, List<Exclusion> excluded) {
         this(model, blob, sha256, contributions, excluded, null);
     }
 }

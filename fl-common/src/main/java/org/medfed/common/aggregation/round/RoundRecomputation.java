@@ -69,14 +69,18 @@ public final class RoundRecomputation {
                 if (updates.verifyUnread()) {
                     continue;
                 }
-                throw new RoundAggregationException(ErrorCode.QUORUM_NOT_MET, updates.size() + " usable updates in"
-                        + " round " + input.round() + " of task " + input.spec().id() + ", quorum "
-                        + input.spec().quorum() + "; excluded: " + updates.describeExcluded(), null);
+                throw new RoundAggregationException(
+                        ErrorCode.QUORUM_NOT_MET,
+                        updates.size() + " usable updates in"
+                                + " round " + input.round() + " of task "
+                                + input.spec().id() + ", quorum "
+                                + input.spec().quorum() + "; excluded: " + updates.describeExcluded(),
+                        null);
             }
             try {
                 AggregationResult result = strategy.aggregate(global, updates.weighted());
-                List<UpdateQuality> qualities = QualityScores.compute(global, result.model(), updates.weighted(),
-                        thresholds);
+                List<UpdateQuality> qualities =
+                        QualityScores.compute(global, result.model(), updates.weighted(), thresholds);
                 return outcome(result.model(), qualities, updates, OptimizerStates.next(result, previous));
             } catch (AggregationException e) {
                 String participant = e.participantId().orElse(null);
@@ -94,16 +98,18 @@ public final class RoundRecomputation {
         try {
             return Strategies.fromSpec(spec.strategy(), previous);
         } catch (IllegalArgumentException e) {
-            throw new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, "the task's strategy: " + e.getMessage(),
-                    e);
+            throw new RoundAggregationException(
+                    ErrorCode.AGGREGATION_FAILED, "the task's strategy: " + e.getMessage(), e);
         }
     }
 
     private static int parameters(TaskSpec spec) {
         long parameters = spec.model().parameterCount();
         if (parameters < 1 || parameters > FloatVectorCodec.MAX_VALUES) {
-            throw new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, "the model has " + parameters
-                    + " parameters, more than one float32 blob can hold", null);
+            throw new RoundAggregationException(
+                    ErrorCode.AGGREGATION_FAILED,
+                    "the model has " + parameters + " parameters, more than one float32 blob can hold",
+                    null);
         }
         return (int) parameters;
     }
@@ -113,16 +119,18 @@ public final class RoundRecomputation {
         try {
             source(blobs, model, p).readInto(global);
         } catch (AggregationException e) {
-            throw new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, "the round's global model "
-                    + model.cid() + " is unusable: " + e.getMessage(), e);
+            throw new RoundAggregationException(
+                    ErrorCode.AGGREGATION_FAILED,
+                    "the round's global model " + model.cid() + " is unusable: " + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw unavailable(model, "the round's global model", e);
         }
         return global;
     }
 
-    private static RoundOutcome outcome(float[] model, List<UpdateQuality> qualities, UsableUpdates updates,
-            RoundOutcome.StateBlob state) {
+    private static RoundOutcome outcome(
+            float[] model, List<UpdateQuality> qualities, UsableUpdates updates, RoundOutcome.StateBlob state) {
         byte[] blob = FloatVectorCodec.encode(model);
         List<Contribution> contributions = new ArrayList<>();
         for (UpdateQuality quality : qualities) {
@@ -138,7 +146,10 @@ public final class RoundRecomputation {
     }
 
     static RoundAggregationException unavailable(ContentRef ref, String what, IOException e) {
-        return new RoundAggregationException(ErrorCode.BLOB_UNAVAILABLE, "this organisation's IPFS node could not"
-                + " serve " + what + " (" + ref.cid() + "), so it cannot aggregate this round: " + e.getMessage(), e);
+        return new RoundAggregationException(
+                ErrorCode.BLOB_UNAVAILABLE,
+                "this organisation's IPFS node could not" + " serve " + what + " (" + ref.cid()
+                        + "), so it cannot aggregate this round: " + e.getMessage(),
+                e);
     }
 }

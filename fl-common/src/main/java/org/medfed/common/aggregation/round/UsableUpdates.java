@@ -29,8 +29,8 @@ final class UsableUpdates {
         Entry(AcceptedUpdate update, BlobSource blobs, int p) {
             this.update = update;
             VectorSource blob = RoundRecomputation.source(blobs, update.blob(), p);
-            this.weighted = WeightedUpdate.of(update.participantId(), update.kind(), update.numExamples(),
-                    update.reputation(), target -> {
+            this.weighted = WeightedUpdate.of(
+                    update.participantId(), update.kind(), update.numExamples(), update.reputation(), target -> {
                         blob.readInto(target);
                         verified = true;
                     });
@@ -46,9 +46,13 @@ final class UsableUpdates {
         this.p = p;
         for (AcceptedUpdate update : updates) {
             if (update.parameterCount() != p) {
-                excluded.put(update.participantId(), exclusion(update.participantId(), ExclusionReason.CONTENT_INVALID,
-                        "LENGTH_MISMATCH: the ledger records " + update.parameterCount() + " parameters, the model has "
-                                + p));
+                excluded.put(
+                        update.participantId(),
+                        exclusion(
+                                update.participantId(),
+                                ExclusionReason.CONTENT_INVALID,
+                                "LENGTH_MISMATCH: the ledger records " + update.parameterCount()
+                                        + " parameters, the model has " + p));
             } else {
                 usable.add(new Entry(update, blobs, p));
             }
@@ -80,8 +84,8 @@ final class UsableUpdates {
             } catch (AggregationException e) {
                 exclude(entry.update.participantId(), e);
             } catch (IOException e) {
-                throw RoundRecomputation.unavailable(entry.update.blob(),
-                        "the update of participant " + entry.update.participantId(), e);
+                throw RoundRecomputation.unavailable(
+                        entry.update.blob(), "the update of participant " + entry.update.participantId(), e);
             }
         }
         return !unread.isEmpty();
@@ -92,11 +96,15 @@ final class UsableUpdates {
      * exclusion ({@link ErrorCode#AGGREGATION_FAILED}) or the node could not serve it ({@link ErrorCode#BLOB_UNAVAILABLE}).
      */
     void exclude(String participant, AggregationException e) {
-        ExclusionReason reason = e.reason().exclusion().orElseThrow(() ->
-                new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, e.getMessage(), e));
+        ExclusionReason reason = e.reason()
+                .exclusion()
+                .orElseThrow(() -> new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, e.getMessage(), e));
         if (reason == ExclusionReason.UNAVAILABLE) {
-            throw new RoundAggregationException(ErrorCode.BLOB_UNAVAILABLE, "this organisation's IPFS node could not"
-                    + " serve the update of participant " + participant + ": " + e.getMessage(), e);
+            throw new RoundAggregationException(
+                    ErrorCode.BLOB_UNAVAILABLE,
+                    "this organisation's IPFS node could not" + " serve the update of participant " + participant + ": "
+                            + e.getMessage(),
+                    e);
         }
         excluded.put(participant, exclusion(participant, reason, e.reason().name() + ": " + e.detail()));
         usable.removeIf(entry -> entry.update.participantId().equals(participant));
@@ -104,11 +112,14 @@ final class UsableUpdates {
 
     /** "participant (detail)" for each exclusion, for messages. */
     List<String> describeExcluded() {
-        return excluded.values().stream().map(x -> x.participantId() + " (" + x.detail() + ")").toList();
+        return excluded.values().stream()
+                .map(x -> x.participantId() + " (" + x.detail() + ")")
+                .toList();
     }
 
     private static Exclusion exclusion(String participant, ExclusionReason reason, String detail) {
-        String text = detail == null ? null
+        String text = detail == null
+                ? null
                 : detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
         return new Exclusion(participant, reason, text);
     }

@@ -36,8 +36,11 @@ public final class DiscreteGaussian {
         this.varianceDenominator = varianceDenominator;
         this.scale = floorSigma.longValueExact() + 1;
         this.scaleBig = BigInteger.valueOf(scale);
-        this.acceptanceDenominator = BigInteger.TWO.multiply(varianceNumerator).multiply(varianceDenominator)
-                .multiply(scaleBig).multiply(scaleBig);
+        this.acceptanceDenominator = BigInteger.TWO
+                .multiply(varianceNumerator)
+                .multiply(varianceDenominator)
+                .multiply(scaleBig)
+                .multiply(scaleBig);
     }
 
     /** N_ℤ(0, σ²) for an exact decimal σ, e.g. {@code 1.1} exactly, not the nearest double. */
@@ -67,7 +70,9 @@ public final class DiscreteGaussian {
         while (true) {
             long y = DiscreteLaplace.sample(scale, random);
             // (|y| − σ²/t)² / (2σ²) with σ² = n/d is (|y|·d·t − n)² / (2·n·d·t²).
-            BigInteger offset = BigInteger.valueOf(Math.abs(y)).multiply(varianceDenominator).multiply(scaleBig)
+            BigInteger offset = BigInteger.valueOf(Math.abs(y))
+                    .multiply(varianceDenominator)
+                    .multiply(scaleBig)
                     .subtract(varianceNumerator);
             if (ExactBernoulli.bernoulliExpMinus(offset.multiply(offset), acceptanceDenominator, random)) {
                 return y;

@@ -10,8 +10,7 @@ import java.util.random.RandomGenerator;
 final class DiscreteLaplace {
     private static final BigInteger ONE = BigInteger.ONE;
 
-    private DiscreteLaplace() {
-    }
+    private DiscreteLaplace() {}
 
     static long sample(long scale, RandomGenerator random) {
         if (scale < 1) {

@@ -9,8 +9,7 @@ import java.util.random.RandomGenerator;
  * of the low-order-bit leaks of Mironov (2012).
  */
 final class ExactBernoulli {
-    private ExactBernoulli() {
-    }
+    private ExactBernoulli() {}
 
     /** Heads with probability {@code numerator/denominator}, which must lie in [0, 1]. */
     static boolean bernoulli(BigInteger numerator, BigInteger denominator, RandomGenerator random) {
@@ -33,8 +32,8 @@ final class ExactBernoulli {
     }
 
     /** exp(−γ) for γ in [0, 1]: the parity of the first K with a tails in Bernoulli(γ/K), K = 1, 2, … */
-    private static boolean bernoulliExpMinusAtMostOne(BigInteger numerator, BigInteger denominator,
-            RandomGenerator random) {
+    private static boolean bernoulliExpMinusAtMostOne(
+            BigInteger numerator, BigInteger denominator, RandomGenerator random) {
         long k = 1;
         while (bernoulli(numerator, denominator.multiply(BigInteger.valueOf(k)), random)) {
             k++;

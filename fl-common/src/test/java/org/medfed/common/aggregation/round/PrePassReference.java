@@ -26,8 +26,7 @@ import org.medfed.common.protocol.ErrorCode;
  * gives exactly the same exclusions and outcome.
  */
 final class PrePassReference {
-    private PrePassReference() {
-    }
+    private PrePassReference() {}
 
     static RoundOutcome aggregate(RoundInput input, BlobSource blobs) {
         AggregationStrategy strategy = Strategies.fromSpec(input.spec().strategy());
@@ -43,13 +42,21 @@ final class PrePassReference {
         float[] buffer = new float[p];
         for (AcceptedUpdate update : input.updates()) {
             if (update.parameterCount() != p) {
-                excluded.put(update.participantId(), new Exclusion(update.participantId(),
-                        ExclusionReason.CONTENT_INVALID, "LENGTH_MISMATCH: the ledger records "
-                                + update.parameterCount() + " parameters, the model has " + p));
+                excluded.put(
+                        update.participantId(),
+                        new Exclusion(
+                                update.participantId(),
+                                ExclusionReason.CONTENT_INVALID,
+                                "LENGTH_MISMATCH: the ledger records " + update.parameterCount()
+                                        + " parameters, the model has " + p));
                 continue;
             }
-            WeightedUpdate weighted = WeightedUpdate.of(update.participantId(), update.kind(), update.numExamples(),
-                    update.reputation(), RoundRecomputation.source(blobs, update.blob(), p));
+            WeightedUpdate weighted = WeightedUpdate.of(
+                    update.participantId(),
+                    update.kind(),
+                    update.numExamples(),
+                    update.reputation(),
+                    RoundRecomputation.source(blobs, update.blob(), p));
             try {
                 weighted.source().readInto(buffer);
                 usable.add(weighted);
@@ -61,18 +68,29 @@ final class PrePassReference {
         }
         while (true) {
             if (usable.size() < input.spec().quorum()) {
-                throw new RoundAggregationException(ErrorCode.QUORUM_NOT_MET, usable.size() + " usable updates in"
-                        + " round " + input.round() + " of task " + input.spec().id() + ", quorum "
-                        + input.spec().quorum() + "; excluded: " + excluded.values().stream()
-                                .map(x -> x.participantId() + " (" + x.detail() + ")").toList(), null);
+                throw new RoundAggregationException(
+                        ErrorCode.QUORUM_NOT_MET,
+                        usable.size() + " usable updates in"
+                                + " round " + input.round() + " of task "
+                                + input.spec().id() + ", quorum "
+                                + input.spec().quorum() + "; excluded: "
+                                + excluded.values().stream()
+                                        .map(x -> x.participantId() + " (" + x.detail() + ")")
+                                        .toList(),
+                        null);
             }
             try {
                 AggregationResult result = strategy.aggregate(global, usable);
-                List<UpdateQuality> qualities = QualityScores.compute(global, result.model(), usable,
-                        QualityThresholds.DEFAULT);
+                List<UpdateQuality> qualities =
+                        QualityScores.compute(global, result.model(), usable, QualityThresholds.DEFAULT);
                 byte[] blob = FloatVectorCodec.encode(result.model());
-                return new RoundOutcome(result.model(), blob, Hashing.sha256Hex(blob), qualities.stream()
-                        .map(q -> new Contribution(q.participantId(), q.qualityScore())).toList(),
+                return new RoundOutcome(
+                        result.model(),
+                        blob,
+                        Hashing.sha256Hex(blob),
+                        qualities.stream()
+                                .map(q -> new Contribution(q.participantId(), q.qualityScore()))
+                                .toList(),
                         List.copyOf(excluded.values()));
             } catch (AggregationException e) {
                 String participant = e.participantId().orElse(null);
@@ -86,8 +104,9 @@ final class PrePassReference {
     }
 
     private static void exclude(String participant, AggregationException e, Map<String, Exclusion> excluded) {
-        ExclusionReason reason = e.reason().exclusion().orElseThrow(() ->
-                new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, e.getMessage(), e));
+        ExclusionReason reason = e.reason()
+                .exclusion()
+                .orElseThrow(() -> new RoundAggregationException(ErrorCode.AGGREGATION_FAILED, e.getMessage(), e));
         if (reason == ExclusionReason.UNAVAILABLE) {
             throw new RoundAggregationException(ErrorCode.BLOB_UNAVAILABLE, e.getMessage(), e);
         }

@@ -28,8 +28,13 @@ import org.medfed.common.model.ExclusionReason;
 import org.medfed.common.protocol.ErrorCode;
 
 class RoundRecomputationTest {
-    private static final List<String> STRATEGIES = List.of("fedavg", "median", "trimmed-mean:beta=0.2",
-            "multi-krum:f=0,m=2", "multi-krum:f=1,m=1", "fedavg:reputationWeighted=1,maxNorm=3");
+    private static final List<String> STRATEGIES = List.of(
+            "fedavg",
+            "median",
+            "trimmed-mean:beta=0.2",
+            "multi-krum:f=0,m=2",
+            "multi-krum:f=1,m=1",
+            "fedavg:reputationWeighted=1,maxNorm=3");
 
     @ParameterizedTest
     @ValueSource(strings = {"fedavg", "median", "trimmed-mean:beta=0.2", "multi-krum:f=0,m=2"})
@@ -39,11 +44,14 @@ class RoundRecomputationTest {
         RoundOutcome outcome = new RoundRecomputation(round.node).aggregate(round.input(strategy, 3));
 
         assertThat(outcome.excluded()).isEmpty();
-        assertThat(outcome.contributions()).extracting(Contribution::participantId)
+        assertThat(outcome.contributions())
+                .extracting(Contribution::participantId)
                 .containsExactlyElementsOf(round.participants.stream().sorted().toList());
         assertThat(round.node.opens(round.global.cid())).isEqualTo(1);
         for (AcceptedUpdate update : round.updates) {
-            assertThat(round.node.opens(update.blob().cid())).as(update.participantId()).isEqualTo(2);
+            assertThat(round.node.opens(update.blob().cid()))
+                    .as(update.participantId())
+                    .isEqualTo(2);
         }
         assertThat(outcome.sha256()).isEqualTo(Hashing.sha256Hex(outcome.blob()));
         assertThat(FloatVectorCodec.decode(outcome.blob(), TestRound.P)).containsExactly(outcome.model());
@@ -67,14 +75,13 @@ class RoundRecomputationTest {
 
     @ParameterizedTest
     @MethodSource("oneBadUpdate")
-    void givesExactlyTheOutcomeOfVerifyingEveryBlobFirstWithFewerReads(String strategy, long quorum,
-            Problem[] problems) {
+    void givesExactlyTheOutcomeOfVerifyingEveryBlobFirstWithFewerReads(
+            String strategy, long quorum, Problem[] problems) {
         TestRound round = TestRound.of(problems);
         TestRound reference = TestRound.of(problems);
 
         String actual = describe(() -> new RoundRecomputation(round.node).aggregate(round.input(strategy, quorum)));
-        String expected = describe(() -> PrePassReference.aggregate(reference.input(strategy, quorum),
-                reference.node));
+        String expected = describe(() -> PrePassReference.aggregate(reference.input(strategy, quorum), reference.node));
 
         assertThat(actual).isEqualTo(expected);
         assertThat(round.node.totalOpens()).isLessThanOrEqualTo(reference.node.totalOpens());
@@ -98,8 +105,8 @@ class RoundRecomputationTest {
 
     @ParameterizedTest
     @MethodSource("severalBadUpdates")
-    void givesTheSameOutcomeWithSeveralBadUpdatesQuorumAndStrategyRefusals(String strategy, long quorum,
-            Problem[] problems) {
+    void givesTheSameOutcomeWithSeveralBadUpdatesQuorumAndStrategyRefusals(
+            String strategy, long quorum, Problem[] problems) {
         givesExactlyTheOutcomeOfVerifyingEveryBlobFirstWithFewerReads(strategy, quorum, problems);
     }
 
@@ -109,10 +116,14 @@ class RoundRecomputationTest {
 
         RoundOutcome outcome = new RoundRecomputation(round.node).aggregate(round.input("fedavg", 2));
 
-        assertThat(outcome.excluded()).extracting(Exclusion::participantId).containsExactlyElementsOf(
-                Stream.of(1, 3, 4).map(TestRound::participant).sorted().toList());
-        assertThat(outcome.excluded()).allSatisfy(x -> assertThat(x.reason()).isEqualTo(ExclusionReason.CONTENT_INVALID));
-        assertThat(outcome.excluded()).extracting(x -> x.detail().split(":")[0])
+        assertThat(outcome.excluded())
+                .extracting(Exclusion::participantId)
+                .containsExactlyElementsOf(
+                        Stream.of(1, 3, 4).map(TestRound::participant).sorted().toList());
+        assertThat(outcome.excluded())
+                .allSatisfy(x -> assertThat(x.reason()).isEqualTo(ExclusionReason.CONTENT_INVALID));
+        assertThat(outcome.excluded())
+                .extracting(x -> x.detail().split(":")[0])
                 .containsExactlyInAnyOrder("HASH_MISMATCH", "LENGTH_MISMATCH", "NON_FINITE_VALUE");
         assertThat(round.node.opens(round.updates.get(3).blob().cid())).isZero();
     }
@@ -122,9 +133,11 @@ class RoundRecomputationTest {
         TestRound round = TestRound.of(HASH_MISMATCH, NONE, TOO_SHORT);
 
         assertThatThrownBy(() -> new RoundRecomputation(round.node).aggregate(round.input("fedavg", 2)))
-                .isInstanceOfSatisfying(RoundAggregationException.class,
+                .isInstanceOfSatisfying(
+                        RoundAggregationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.QUORUM_NOT_MET))
-                .hasMessageContaining("1 usable updates").hasMessageContaining("HASH_MISMATCH")
+                .hasMessageContaining("1 usable updates")
+                .hasMessageContaining("HASH_MISMATCH")
                 .hasMessageContaining("LENGTH_MISMATCH");
     }
 
@@ -133,9 +146,11 @@ class RoundRecomputationTest {
         TestRound round = TestRound.of(NONE, MISSING, NONE);
 
         assertThatThrownBy(() -> new RoundRecomputation(round.node).aggregate(round.input("fedavg", 2)))
-                .isInstanceOfSatisfying(RoundAggregationException.class,
+                .isInstanceOfSatisfying(
+                        RoundAggregationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.BLOB_UNAVAILABLE))
-                .hasMessageContaining("block not found").hasMessageContaining(TestRound.participant(1));
+                .hasMessageContaining("block not found")
+                .hasMessageContaining(TestRound.participant(1));
     }
 
     @Test
@@ -144,9 +159,11 @@ class RoundRecomputationTest {
         round.node.blobs.put(round.global.cid(), TestRound.honest(3));
 
         assertThatThrownBy(() -> new RoundRecomputation(round.node).aggregate(round.input("fedavg", 2)))
-                .isInstanceOfSatisfying(RoundAggregationException.class,
+                .isInstanceOfSatisfying(
+                        RoundAggregationException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.AGGREGATION_FAILED))
-                .hasMessageContaining("global model").hasMessageContaining("HASH_MISMATCH");
+                .hasMessageContaining("global model")
+                .hasMessageContaining("HASH_MISMATCH");
     }
 
     @Test
@@ -157,8 +174,8 @@ class RoundRecomputationTest {
         java.util.Collections.reverse(reversed);
 
         RoundOutcome first = new RoundRecomputation(round.node).aggregate(input);
-        RoundOutcome second = new RoundRecomputation(round.node).aggregate(
-                new RoundInput(input.spec(), input.round(), input.globalModel(), reversed));
+        RoundOutcome second = new RoundRecomputation(round.node)
+                .aggregate(new RoundInput(input.spec(), input.round(), input.globalModel(), reversed));
 
         assertThat(second.blob()).isEqualTo(first.blob());
         assertThat(second.contributions()).isEqualTo(first.contributions());

@@ -38,15 +38,16 @@ class ServerOptimizerRoundTest {
         TwoRounds rounds = new TwoRounds(FEDADAM);
 
         RoundOutcome first = rounds.first();
-        assertThat(first.optimizerState().state()).isEqualTo(
-                new ServerOptimizerState(alternating(1f, -1f), filled(4f), 1));
+        assertThat(first.optimizerState().state())
+                .isEqualTo(new ServerOptimizerState(alternating(1f, -1f), filled(4f), 1));
         assertThat(first.model()).containsExactly(alternating(0.3125f, 0.1875f));
 
         RoundOutcome second = rounds.second(first);
-        assertThat(second.optimizerState().state()).isEqualTo(
-                new ServerOptimizerState(alternating(2.5f, -2.5f), filled(6.25f), 2));
+        assertThat(second.optimizerState().state())
+                .isEqualTo(new ServerOptimizerState(alternating(2.5f, -2.5f), filled(6.25f), 2));
         float step = (float) (0.25 * 2.5 / 4.5);
-        assertThat(second.model()).usingComparatorWithPrecision(1e-7f)
+        assertThat(second.model())
+                .usingComparatorWithPrecision(1e-7f)
                 .containsExactly(alternating(0.3125f + step, 0.1875f - step));
         assertThat(second.model()[0]).isEqualTo((float) (0.3125 + 0.25 * 2.5 / (2.5 + 2)));
     }
@@ -61,7 +62,8 @@ class ServerOptimizerRoundTest {
         assertThat(blob.getFloat(8)).isEqualTo(1f);
         assertThat(blob.getFloat(8 + 4)).isEqualTo(-1f);
         assertThat(blob.getFloat(8 + 4 * P)).isEqualTo(4f);
-        assertThat(first.optimizerState().sha256()).isEqualTo(TestRound.ref(first.optimizerState().blob()).sha256());
+        assertThat(first.optimizerState().sha256())
+                .isEqualTo(TestRound.ref(first.optimizerState().blob()).sha256());
     }
 
     @Test
@@ -71,12 +73,17 @@ class ServerOptimizerRoundTest {
         RoundOutcome second = rounds.second(first);
 
         List<WeightedUpdate> updates = List.of(
-                WeightedUpdate.of(TestRound.participant(0), org.medfed.common.model.UpdateKind.DELTA, 1000,
-                        alternating(3f, -3f)),
-                WeightedUpdate.of(TestRound.participant(1), org.medfed.common.model.UpdateKind.DELTA, 1000,
+                WeightedUpdate.of(
+                        TestRound.participant(0), org.medfed.common.model.UpdateKind.DELTA, 1000, alternating(3f, -3f)),
+                WeightedUpdate.of(
+                        TestRound.participant(1),
+                        org.medfed.common.model.UpdateKind.DELTA,
+                        1000,
                         alternating(5f, -5f)));
-        AggregationResult expected = new FedYogi(new AdaptiveParams(0.25, 0.5, 0.8125, 2, false),
-                first.optimizerState().state()).aggregate(first.model(), updates);
+        AggregationResult expected = new FedYogi(
+                        new AdaptiveParams(0.25, 0.5, 0.8125, 2, false),
+                        first.optimizerState().state())
+                .aggregate(first.model(), updates);
         assertThat(second.model()).isEqualTo(expected.model());
         assertThat(second.optimizerState().state()).isEqualTo(expected.optimizerState());
     }
@@ -89,8 +96,8 @@ class ServerOptimizerRoundTest {
         Collections.reverse(reversed);
 
         RoundOutcome a = new RoundRecomputation(rounds.round.node).aggregate(input);
-        RoundOutcome b = new RoundRecomputation(rounds.round.node).aggregate(new RoundInput(input.spec(), 1,
-                input.globalModel(), reversed, null));
+        RoundOutcome b = new RoundRecomputation(rounds.round.node)
+                .aggregate(new RoundInput(input.spec(), 1, input.globalModel(), reversed, null));
 
         assertThat(b.blob()).isEqualTo(a.blob());
         assertThat(b.optimizerState().blob()).isEqualTo(a.optimizerState().blob());
@@ -100,7 +107,8 @@ class ServerOptimizerRoundTest {
     void aStateBlobTheNodeCannotServeIsBlobUnavailable() {
         TwoRounds rounds = new TwoRounds(FEDADAM);
         RoundOutcome first = rounds.first();
-        rounds.round.node.blobs.remove(TestRound.ref(first.optimizerState().blob()).cid());
+        rounds.round.node.blobs.remove(
+                TestRound.ref(first.optimizerState().blob()).cid());
 
         assertFails(() -> rounds.second(first), ErrorCode.BLOB_UNAVAILABLE, "previous optimizer state");
     }
@@ -125,8 +133,11 @@ class ServerOptimizerRoundTest {
         ContentRef staleRef = TestRound.ref(stale);
         rounds.round.node.put(stale, stale);
 
-        assertFails(() -> new RoundRecomputation(rounds.round.node).aggregate(rounds.round.input(FEDADAM, 2, 2,
-                rounds.store(first.blob()), staleRef)), ErrorCode.AGGREGATION_FAILED, "has taken 0 steps");
+        assertFails(
+                () -> new RoundRecomputation(rounds.round.node)
+                        .aggregate(rounds.round.input(FEDADAM, 2, 2, rounds.store(first.blob()), staleRef)),
+                ErrorCode.AGGREGATION_FAILED,
+                "has taken 0 steps");
     }
 
     @Test
@@ -136,8 +147,11 @@ class ServerOptimizerRoundTest {
         byte[] model = FloatVectorCodec.encode(new float[2 * P + 1]);
         rounds.round.node.put(model, model);
 
-        assertFails(() -> new RoundRecomputation(rounds.round.node).aggregate(rounds.round.input(FEDADAM, 2, 2,
-                rounds.store(first.blob()), TestRound.ref(model))), ErrorCode.AGGREGATION_FAILED, "INVALID_STATE");
+        assertFails(
+                () -> new RoundRecomputation(rounds.round.node)
+                        .aggregate(rounds.round.input(FEDADAM, 2, 2, rounds.store(first.blob()), TestRound.ref(model))),
+                ErrorCode.AGGREGATION_FAILED,
+                "INVALID_STATE");
     }
 
     @Test
@@ -148,32 +162,44 @@ class ServerOptimizerRoundTest {
         ContentRef state = rounds.store(first.optimizerState().blob());
         RoundRecomputation recomputation = new RoundRecomputation(rounds.round.node);
 
-        assertFails(() -> recomputation.aggregate(rounds.round.input(FEDADAM, 2, 2, model, null)),
-                ErrorCode.AGGREGATION_FAILED, "has no optimizer state from round 1");
-        assertFails(() -> recomputation.aggregate(rounds.round.input(FEDADAM, 2, 1, model, state)),
-                ErrorCode.AGGREGATION_FAILED, "round 1 starts from the initial state");
-        assertFails(() -> recomputation.aggregate(rounds.round.input("fedavg", 2, 2, model, state)),
-                ErrorCode.AGGREGATION_FAILED, "keeps no optimizer state");
+        assertFails(
+                () -> recomputation.aggregate(rounds.round.input(FEDADAM, 2, 2, model, null)),
+                ErrorCode.AGGREGATION_FAILED,
+                "has no optimizer state from round 1");
+        assertFails(
+                () -> recomputation.aggregate(rounds.round.input(FEDADAM, 2, 1, model, state)),
+                ErrorCode.AGGREGATION_FAILED,
+                "round 1 starts from the initial state");
+        assertFails(
+                () -> recomputation.aggregate(rounds.round.input("fedavg", 2, 2, model, state)),
+                ErrorCode.AGGREGATION_FAILED,
+                "keeps no optimizer state");
     }
 
     @Test
     void aStatelessStrategyHasNoStateInItsOutcome() {
         TestRound round = TestRound.of(TestRound.Problem.NONE, TestRound.Problem.NONE);
 
-        assertThat(new RoundRecomputation(round.node).aggregate(round.input("fedavg", 2)).optimizerState()).isNull();
+        assertThat(new RoundRecomputation(round.node)
+                        .aggregate(round.input("fedavg", 2))
+                        .optimizerState())
+                .isNull();
     }
 
-    private static void assertFails(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code,
-            String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(RoundAggregationException.class,
-                e -> assertThat(e.code()).isEqualTo(code)).hasMessageContaining(message);
+    private static void assertFails(
+            org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code, String message) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        RoundAggregationException.class,
+                        e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessageContaining(message);
     }
 
     /** Round 1 deltas ±1 and ±3, round 2 deltas ±3 and ±5, 1000 examples each. */
     private static final class TwoRounds {
         final String strategy;
-        final TestRound round = new TestRound().withDelta(alternating(1f, -1f), 1000)
-                .withDelta(alternating(3f, -3f), 1000);
+        final TestRound round =
+                new TestRound().withDelta(alternating(1f, -1f), 1000).withDelta(alternating(3f, -3f), 1000);
 
         TwoRounds(String strategy) {
             this.strategy = strategy;
@@ -191,12 +217,14 @@ class ServerOptimizerRoundTest {
 
         /** Round 2 on a node holding whatever round 1's node holds now. */
         RoundOutcome second(RoundOutcome first) {
-            TestRound next = new TestRound().withDelta(alternating(3f, -3f), 1000)
-                    .withDelta(alternating(5f, -5f), 1000);
+            TestRound next =
+                    new TestRound().withDelta(alternating(3f, -3f), 1000).withDelta(alternating(5f, -5f), 1000);
             next.node.blobs.putAll(round.node.blobs);
-            ContentRef state = first.optimizerState() == null ? null : TestRound.ref(first.optimizerState().blob());
-            return new RoundRecomputation(next.node).aggregate(next.input(strategy, 2, 2,
-                    TestRound.ref(first.blob()), state));
+            ContentRef state = first.optimizerState() == null
+                    ? null
+                    : TestRound.ref(first.optimizerState().blob());
+            return new RoundRecomputation(next.node)
+                    .aggregate(next.input(strategy, 2, 2, TestRound.ref(first.blob()), state));
         }
 
         ContentRef store(byte[] blob) {

@@ -24,7 +24,15 @@ import org.medfed.common.model.UpdateKind;
 final class TestRound {
     static final int P = 23;
 
-    enum Problem { NONE, HASH_MISMATCH, TOO_SHORT, TOO_LONG, NON_FINITE, WRONG_COUNT, MISSING }
+    enum Problem {
+        NONE,
+        HASH_MISMATCH,
+        TOO_SHORT,
+        TOO_LONG,
+        NON_FINITE,
+        WRONG_COUNT,
+        MISSING
+    }
 
     final MemoryBlobs node = new MemoryBlobs();
     final List<String> participants = new ArrayList<>();
@@ -63,8 +71,11 @@ final class TestRound {
             case HASH_MISMATCH -> honest(i + 7);
             case TOO_SHORT -> Arrays.copyOf(declared, declared.length - 4);
             case TOO_LONG -> Arrays.copyOf(declared, declared.length + 4);
-            case NON_FINITE -> ByteBuffer.wrap(declared.clone()).order(ByteOrder.LITTLE_ENDIAN)
-                    .putFloat(4 * 5, Float.NaN).array();
+            case NON_FINITE ->
+                ByteBuffer.wrap(declared.clone())
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putFloat(4 * 5, Float.NaN)
+                        .array();
             default -> declared;
         };
         if (problem == Problem.TOO_SHORT || problem == Problem.TOO_LONG || problem == Problem.NON_FINITE) {
@@ -74,8 +85,13 @@ final class TestRound {
             node.put(declared, served);
         }
         participants.add(participant(i));
-        updates.add(new AcceptedUpdate(participant(i), ref(declared), problem == Problem.WRONG_COUNT ? P + 1 : P,
-                1000L * (i + 1), UpdateKind.DELTA, new BigDecimal("0.5")));
+        updates.add(new AcceptedUpdate(
+                participant(i),
+                ref(declared),
+                problem == Problem.WRONG_COUNT ? P + 1 : P,
+                1000L * (i + 1),
+                UpdateKind.DELTA,
+                new BigDecimal("0.5")));
         return this;
     }
 
@@ -84,8 +100,13 @@ final class TestRound {
         byte[] blob = FloatVectorCodec.encode(values);
         node.put(blob, blob);
         participants.add(participant(updates.size()));
-        updates.add(new AcceptedUpdate(participant(updates.size()), ref(blob), values.length, numExamples,
-                UpdateKind.DELTA, new BigDecimal("0.5")));
+        updates.add(new AcceptedUpdate(
+                participant(updates.size()),
+                ref(blob),
+                values.length,
+                numExamples,
+                UpdateKind.DELTA,
+                new BigDecimal("0.5")));
         return this;
     }
 
@@ -111,9 +132,20 @@ final class TestRound {
                 params.put(pair.split("=")[0], new BigDecimal(pair.split("=")[1]));
             }
         }
-        TaskSpec spec = new TaskSpec(base.id(), base.title(), base.model(), base.training(), base.rounds(), quorum,
-                base.roundDurationSeconds(), base.maxAbortsBeforePause(), new StrategySpec(parts[0], params),
-                base.dp(), base.reputation(), base.eligibleParticipants(), base.admittedDatasets());
+        TaskSpec spec = new TaskSpec(
+                base.id(),
+                base.title(),
+                base.model(),
+                base.training(),
+                base.rounds(),
+                quorum,
+                base.roundDurationSeconds(),
+                base.maxAbortsBeforePause(),
+                new StrategySpec(parts[0], params),
+                base.dp(),
+                base.reputation(),
+                base.eligibleParticipants(),
+                base.admittedDatasets());
         return new RoundInput(spec, round, model, updates, state);
     }
 

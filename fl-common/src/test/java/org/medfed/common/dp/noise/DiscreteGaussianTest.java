@@ -39,7 +39,8 @@ class DiscreteGaussianTest {
             }
             double chiSquare = 0;
             for (int i = 0; i < observed.length; i++) {
-                assertThat(expected[i]).as("bin %d has enough mass for the chi-square approximation", i)
+                assertThat(expected[i])
+                        .as("bin %d has enough mass for the chi-square approximation", i)
                         .isGreaterThan(5);
                 chiSquare += Math.pow(observed[i] - expected[i], 2) / expected[i];
             }
@@ -113,7 +114,8 @@ class DiscreteGaussianTest {
 
     @Test
     void keepsSigmaAsAnExactFraction() {
-        BigInteger[] variance = DiscreteGaussian.withSigma(new BigDecimal("1.1")).variance();
+        BigInteger[] variance =
+                DiscreteGaussian.withSigma(new BigDecimal("1.1")).variance();
         assertThat(variance).containsExactly(BigInteger.valueOf(121), BigInteger.valueOf(100));
         assertThat(DiscreteGaussian.withSigma(new BigDecimal("2E+1")).variance())
                 .containsExactly(BigInteger.valueOf(400), BigInteger.ONE);
@@ -122,7 +124,8 @@ class DiscreteGaussianTest {
     @Test
     void rejectsNonPositiveSigma() {
         assertThatThrownBy(() -> DiscreteGaussian.withSigma(BigDecimal.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> new DiscreteGaussian(BigInteger.ONE, BigInteger.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -153,7 +156,8 @@ class DiscreteGaussianTest {
     /** Mean within 5 standard errors of 0; sample variance within 5 of its standard errors (√(2/n)·σ²) of it. */
     static void assertMoments(long[] draws, double variance) {
         double mean = Arrays.stream(draws).average().orElseThrow();
-        double sampleVariance = Arrays.stream(draws).mapToDouble(x -> (x - mean) * (x - mean)).sum() / (N - 1);
+        double sampleVariance =
+                Arrays.stream(draws).mapToDouble(x -> (x - mean) * (x - mean)).sum() / (N - 1);
         assertThat(Math.abs(mean)).isLessThan(Z_FIVE * Math.sqrt(variance / N));
         assertThat(Math.abs(sampleVariance - variance)).isLessThan(Z_FIVE * variance * Math.sqrt(2.0 / N));
     }
@@ -168,8 +172,10 @@ class DiscreteGaussianTest {
     static double normalCdf(double z) {
         double x = Math.abs(z) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * x);
-        double erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                + t * 1.061405429)))) * Math.exp(-x * x);
+        double erf = 1
+                - t
+                        * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+                        * Math.exp(-x * x);
         return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
     }
 }

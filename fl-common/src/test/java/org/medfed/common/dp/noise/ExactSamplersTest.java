@@ -46,8 +46,14 @@ class ExactSamplersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10", "255", "256", "9223372036854775807", "9223372036854775808",
-        "340282366920938463463374607431768211457"})
+    @CsvSource({
+        "10",
+        "255",
+        "256",
+        "9223372036854775807",
+        "9223372036854775808",
+        "340282366920938463463374607431768211457"
+    })
     void uniformBelowStaysInRangeAndCoversBothHalves(String bound) {
         BigInteger b = new BigInteger(bound);
         SplittableRandom random = new SplittableRandom(5);
