@@ -40,17 +40,14 @@ import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
-import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DatasetSchema;
-import org.medfed.common.model.DpPolicy;
-import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
-import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.UpdateKind;
+import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.ErrorCode;
-import org.medfed.common.reputation.ReputationPolicy;
 
 /**
  * {@code aggregator:aggregateRound} on the real network (issue 4): every endorsing organisation's chaincode server
@@ -93,26 +90,18 @@ class AggregationIT {
     @Order(1)
     void twoRoundsAreAggregatedWithAllThreeOrganisationsEndorsing() throws Exception {
         for (String org : ORGS) {
-            IDS.put(org, (String) NET.registerUser1(org).get("id"));
-            json(withRetry(() -> submit(
+            IDS.put(
                     org,
-                    "user1",
-                    "dataset:registerDataset",
-                    Map.of(
-                            "id",
-                            dataset(org),
-                            "schemaSha256",
-                            schema().fingerprint(),
-                            "rowCount",
-                            (long) ROWS.get(org),
-                            "contentSha256",
-                            Hashing.sha256Hex(org.getBytes(UTF_8)),
-                            "purpose",
-                            "archive",
-                            "consentBasis",
-                            "broad consent",
-                            "licence",
-                            "consortium-internal"))));
+                    NET.registerDataHolder(
+                            org,
+                            new DatasetRegistration(
+                                    dataset(org),
+                                    schema().fingerprint(),
+                                    ROWS.get(org),
+                                    Hashing.sha256Hex(org.getBytes(UTF_8)),
+                                    "archive",
+                                    "broad consent",
+                                    "consortium-internal")));
         }
         global = weights(new Random(7), 0.5);
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
@@ -301,29 +290,20 @@ class AggregationIT {
                 values[i] += (float) (random.nextGaussian() * 0.05);
             }
             ContentRef ref = addEverywhere(FloatVectorCodec.encode(values));
-            Map<String, Object> dp = Map.of(
-                    "samplingRate",
-                    new BigDecimal("0.1"),
-                    "noiseMultiplier",
-                    new BigDecimal("1.1"),
-                    "steps",
-                    2L,
-                    "clipNorm",
-                    new BigDecimal("1.0"));
-            Map<String, Object> update = new TreeMap<>();
-            update.put("taskId", task);
-            update.put("round", round);
-            update.put("datasetId", dataset(org));
-            update.put("cid", ref.cid());
-            update.put("sha256", ref.sha256());
-            update.put("parameterCount", (long) PARAMETERS);
-            update.put("numExamples", (long) ROWS.get(org));
-            update.put("baseModelSha256", base);
-            update.put("kind", "full");
-            update.put("metrics", Map.of("auc", new BigDecimal("0.8")));
-            update.put("dp", dp);
+            UpdateSubmission update = new UpdateSubmission(
+                    task,
+                    round,
+                    dataset(org),
+                    ref.cid(),
+                    ref.sha256(),
+                    PARAMETERS,
+                    ROWS.get(org),
+                    base,
+                    UpdateKind.FULL,
+                    new TreeMap<>(Map.of("auc", new BigDecimal("0.8"))),
+                    RealNetwork.DP_USED);
             awaitRound(task, round, "open");
-            json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update)));
+            json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update.toJson())));
             updates.add(WeightedUpdate.of(IDS.get(org), UpdateKind.FULL, ROWS.get(org), values));
         }
         json(withRetry(() -> submit("Clinic", "user1", "round:closeRound", task, round)));
@@ -440,23 +420,13 @@ class AggregationIT {
 
     /** A four-round task over the three organisations' User1, quorum 2, with {@code strategy}. */
     private static TaskSpec spec(String id, ContentRef initial, StrategySpec strategy) {
-        return new TaskSpec(
+        return RealNetwork.smallTask(
                 id,
                 "Aggregation on the real network",
-                new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
-                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                initial,
                 4,
-                2,
                 600,
-                2,
                 strategy,
-                new DpPolicy(
-                        new BigDecimal("1.0"),
-                        new BigDecimal("1.1"),
-                        new BigDecimal("0.00001"),
-                        new BigDecimal("50"),
-                        EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(),
                 ORGS.stream().map(IDS::get).toList(),
                 ORGS.stream().map(AggregationIT::dataset).toList());
     }

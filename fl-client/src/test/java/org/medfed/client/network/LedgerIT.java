@@ -54,13 +54,17 @@ import org.medfed.common.dp.DpParams;
 import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.dp.RdpAccountant;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DatasetSchema;
 import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.ParticipantIds;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.model.UpdateKind;
+import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.reputation.ReputationPolicy;
 
@@ -235,16 +239,16 @@ class LedgerIT {
         DatasetSchema schema = schema();
         for (Holder holder : HOLDERS) {
             byte[] csv = csv(holder);
-            Map<String, Object> request = new TreeMap<>();
-            request.put("id", holder.datasetId());
-            request.put("schemaSha256", schema.fingerprint());
-            request.put("rowCount", (long) holder.rows());
-            request.put("contentSha256", Hashing.sha256Hex(csv));
-            request.put("purpose", "sepsis early warning research");
-            request.put("consentBasis", "broad consent, ethics approval 2026-17");
-            request.put("licence", "consortium-internal");
-            Map<String, Object> dataset = json(
-                    withRetry(() -> submit(holder.user(), "dataset:registerDataset", CanonicalJson.encode(request))));
+            DatasetRegistration request = new DatasetRegistration(
+                    holder.datasetId(),
+                    schema.fingerprint(),
+                    holder.rows(),
+                    Hashing.sha256Hex(csv),
+                    "sepsis early warning research",
+                    "broad consent, ethics approval 2026-17",
+                    "consortium-internal");
+            Map<String, Object> dataset = json(withRetry(
+                    () -> submit(holder.user(), "dataset:registerDataset", CanonicalJson.encode(request.toJson()))));
             assertThat(dataset.get("ownerId")).isEqualTo(IDS.get(holder.user()));
             assertThat(dataset.get("contentSha256")).isEqualTo(Hashing.sha256Hex(csv));
             assertThat(dataset.get("rowCount")).isEqualTo((long) holder.rows());
@@ -762,21 +766,15 @@ class LedgerIT {
                 () -> submit(
                         "researcher",
                         "dataset:registerDataset",
-                        CanonicalJson.encode(Map.of(
-                                "id",
-                                "researcher-notes",
-                                "schemaSha256",
-                                schema().fingerprint(),
-                                "rowCount",
-                                1L,
-                                "contentSha256",
-                                Hashing.sha256Hex(new byte[1]),
-                                "purpose",
-                                "p",
-                                "consentBasis",
-                                "c",
-                                "licence",
-                                "l"))));
+                        CanonicalJson.encode(new DatasetRegistration(
+                                        "researcher-notes",
+                                        schema().fingerprint(),
+                                        1,
+                                        Hashing.sha256Hex(new byte[1]),
+                                        "p",
+                                        "c",
+                                        "l")
+                                .toJson())));
         assertRefused(
                 ErrorCode.NOT_ELIGIBLE,
                 () -> submit(
@@ -1276,21 +1274,15 @@ class LedgerIT {
         json(submit(
                 holder.user(),
                 "dataset:registerDataset",
-                Map.of(
-                        "id",
-                        id,
-                        "schemaSha256",
-                        schema().fingerprint(),
-                        "rowCount",
-                        (long) holder.rows(),
-                        "contentSha256",
-                        Hashing.sha256Hex(csv),
-                        "purpose",
-                        "archive",
-                        "consentBasis",
-                        "broad consent",
-                        "licence",
-                        "consortium-internal")));
+                new DatasetRegistration(
+                                id,
+                                schema().fingerprint(),
+                                holder.rows(),
+                                Hashing.sha256Hex(csv),
+                                "archive",
+                                "broad consent",
+                                "consortium-internal")
+                        .toJson()));
     }
 
     /** Every item of a paginated listing, checking that each page but the last is full and has a bookmark. */
@@ -1357,30 +1349,23 @@ class LedgerIT {
 
     private static Map<String, Object> update(
             String taskId, long round, Holder h, ContentRef ref, String base, String datasetId) {
-        Map<String, Object> dp = new TreeMap<>();
-        dp.put("samplingRate", h.samplingRate());
-        dp.put("noiseMultiplier", h.noiseMultiplier());
-        dp.put("steps", h.steps());
-        dp.put("clipNorm", h.clipNorm());
-        Map<String, Object> json = new TreeMap<>();
-        json.put("taskId", taskId);
-        json.put("round", round);
-        json.put("datasetId", datasetId);
-        json.put("cid", ref.cid());
-        json.put("sha256", ref.sha256());
-        json.put("parameterCount", (long) PARAMETERS);
-        json.put("numExamples", (long) h.rows());
-        json.put("baseModelSha256", base);
-        json.put("kind", "full");
-        json.put(
-                "metrics",
-                Map.of(
-                        "auc",
-                        new BigDecimal("0.8").add(new BigDecimal(round).movePointLeft(2)),
-                        "loss",
-                        new BigDecimal("0.45")));
-        json.put("dp", dp);
-        return json;
+        return new UpdateSubmission(
+                        taskId,
+                        round,
+                        datasetId,
+                        ref.cid(),
+                        ref.sha256(),
+                        PARAMETERS,
+                        h.rows(),
+                        base,
+                        UpdateKind.FULL,
+                        new TreeMap<>(Map.of(
+                                "auc",
+                                new BigDecimal("0.8").add(new BigDecimal(round).movePointLeft(2)),
+                                "loss",
+                                new BigDecimal("0.45"))),
+                        new DpUsage(h.samplingRate(), h.noiseMultiplier(), h.steps(), h.clipNorm()))
+                .toJson();
     }
 
     private static Map<String, Object> with(Map<String, Object> json, String field, Object value) {

@@ -24,13 +24,14 @@ import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
-import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
-import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.model.UpdateKind;
+import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.reputation.ReputationPolicy;
 
 /**
@@ -62,27 +63,16 @@ class MemoryCapIT {
                 p, n, K, (long) K * p, MemoryBudget.MAX_BUFFERED_VALUES, FloatVectorCodec.byteLength(p) >> 20);
         List<String> ids = new ArrayList<>();
         for (String org : ORGS) {
-            ids.add((String) NET.registerUser1(org).get("id"));
-            withRetry(() -> call(
+            ids.add(NET.registerDataHolder(
                     org,
-                    "user1",
-                    true,
-                    "dataset:registerDataset",
-                    CanonicalJson.encode(Map.of(
-                            "id",
+                    new DatasetRegistration(
                             org.toLowerCase() + "-data",
-                            "schemaSha256",
                             Hashing.sha256Hex("schema".getBytes(UTF_8)),
-                            "rowCount",
-                            1000L,
-                            "contentSha256",
+                            1000,
                             Hashing.sha256Hex(org.getBytes(UTF_8)),
-                            "purpose",
                             "load",
-                            "consentBasis",
                             "broad consent",
-                            "licence",
-                            "consortium-internal"))));
+                            "consortium-internal")));
         }
         float[] global = new float[p];
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(global));
@@ -97,12 +87,7 @@ class MemoryCapIT {
                 600,
                 2,
                 new StrategySpec("median", new TreeMap<>()),
-                new DpPolicy(
-                        new BigDecimal("1.0"),
-                        new BigDecimal("1.1"),
-                        new BigDecimal("0.00001"),
-                        new BigDecimal("50"),
-                        EpsilonConversion.IMPROVED),
+                RealNetwork.DP_POLICY,
                 ReputationPolicy.defaults(),
                 ids,
                 ORGS.stream().map(o -> o.toLowerCase() + "-data").toList());
@@ -114,39 +99,19 @@ class MemoryCapIT {
                 values[i] = (float) (random.nextGaussian() * 0.01);
             }
             ContentRef ref = addEverywhere(FloatVectorCodec.encode(values));
-            Map<String, Object> update = new TreeMap<>(Map.of(
-                    "taskId",
+            UpdateSubmission update = new UpdateSubmission(
                     TASK,
-                    "round",
-                    1L,
-                    "datasetId",
+                    1,
                     org.toLowerCase() + "-data",
-                    "cid",
                     ref.cid(),
-                    "sha256",
                     ref.sha256(),
-                    "parameterCount",
-                    (long) p,
-                    "numExamples",
-                    1000L,
-                    "baseModelSha256",
+                    p,
+                    1000,
                     initial.sha256(),
-                    "kind",
-                    "delta",
-                    "metrics",
-                    Map.of("auc", new BigDecimal("0.8"))));
-            update.put(
-                    "dp",
-                    Map.of(
-                            "samplingRate",
-                            new BigDecimal("0.1"),
-                            "noiseMultiplier",
-                            new BigDecimal("1.1"),
-                            "steps",
-                            2L,
-                            "clipNorm",
-                            new BigDecimal("1.0")));
-            withRetry(() -> call(org, "user1", true, "round:submitUpdate", CanonicalJson.encode(update)));
+                    UpdateKind.DELTA,
+                    new TreeMap<>(Map.of("auc", new BigDecimal("0.8"))),
+                    RealNetwork.DP_USED);
+            withRetry(() -> call(org, "user1", true, "round:submitUpdate", CanonicalJson.encode(update.toJson())));
         }
         withRetry(() -> call("Clinic", "user1", true, "round:closeRound", TASK, "1"));
         awaitClosedEverywhere();

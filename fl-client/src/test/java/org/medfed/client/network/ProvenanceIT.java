@@ -20,17 +20,15 @@ import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.JsonFields;
-import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Contribution;
+import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DatasetSchema;
-import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.Exclusion;
-import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
-import org.medfed.common.model.TrainingSpec;
-import org.medfed.common.reputation.ReputationPolicy;
+import org.medfed.common.model.UpdateKind;
+import org.medfed.common.model.UpdateSubmission;
 
 /**
  * {@code medfed provenance} on the real network (issue 6): three rounds aggregated with {@code medfed round
@@ -137,45 +135,28 @@ class ProvenanceIT {
 
     private static ContentRef setUpTask() throws Exception {
         for (String org : ORGS) {
-            IDS.put(org, (String) NET.registerUser1(org).get("id"));
-            json(withRetry(() -> submit(
+            IDS.put(
                     org,
-                    "user1",
-                    "dataset:registerDataset",
-                    Map.of(
-                            "id",
-                            dataset(org),
-                            "schemaSha256",
-                            new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float"))).fingerprint(),
-                            "rowCount",
-                            (long) ROWS.get(org),
-                            "contentSha256",
-                            Hashing.sha256Hex(org.getBytes(UTF_8)),
-                            "purpose",
-                            "provenance test",
-                            "consentBasis",
-                            "broad consent",
-                            "licence",
-                            "consortium-internal"))));
+                    NET.registerDataHolder(
+                            org,
+                            new DatasetRegistration(
+                                    dataset(org),
+                                    new DatasetSchema(List.of(new DatasetSchema.Column("heart_rate", "float")))
+                                            .fingerprint(),
+                                    ROWS.get(org),
+                                    Hashing.sha256Hex(org.getBytes(UTF_8)),
+                                    "provenance test",
+                                    "broad consent",
+                                    "consortium-internal")));
         }
         ContentRef initial = addEverywhere(FloatVectorCodec.encode(vector(new Random(3), new float[PARAMETERS])));
-        TaskSpec spec = new TaskSpec(
+        TaskSpec spec = RealNetwork.smallTask(
                 TASK,
                 "Provenance on the real network",
-                new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
-                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                initial,
                 3,
-                2,
                 ROUND_SECONDS,
-                2,
                 new StrategySpec("fedavg", new TreeMap<>()),
-                new DpPolicy(
-                        new BigDecimal("1.0"),
-                        new BigDecimal("1.1"),
-                        new BigDecimal("0.00001"),
-                        new BigDecimal("50"),
-                        EpsilonConversion.IMPROVED),
-                ReputationPolicy.defaults(),
                 ORGS.stream().map(IDS::get).toList(),
                 ORGS.stream().map(ProvenanceIT::dataset).toList());
         json(withRetry(() -> submit("Hospital", "admin", "task:createTask", spec.toJson())));
@@ -190,29 +171,19 @@ class ProvenanceIT {
                     addEverywhere(FloatVectorCodec.encode(vector(new Random(round * 31 + org.hashCode()), global)));
             boolean corrupt = round == 3 && org.equals("Wearable");
             String sha256 = corrupt ? Hashing.sha256Hex("not this blob".getBytes(UTF_8)) : blob.sha256();
-            Map<String, Object> update = new TreeMap<>();
-            update.put("taskId", TASK);
-            update.put("round", round);
-            update.put("datasetId", dataset(org));
-            update.put("cid", blob.cid());
-            update.put("sha256", sha256);
-            update.put("parameterCount", (long) PARAMETERS);
-            update.put("numExamples", (long) ROWS.get(org));
-            update.put("baseModelSha256", base.sha256());
-            update.put("kind", "full");
-            update.put("metrics", Map.of("accuracy", new BigDecimal("0.8"), "loss", new BigDecimal("0.4")));
-            update.put(
-                    "dp",
-                    Map.of(
-                            "samplingRate",
-                            new BigDecimal("0.1"),
-                            "noiseMultiplier",
-                            new BigDecimal("1.1"),
-                            "steps",
-                            2L,
-                            "clipNorm",
-                            new BigDecimal("1.0")));
-            json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update)));
+            UpdateSubmission update = new UpdateSubmission(
+                    TASK,
+                    round,
+                    dataset(org),
+                    blob.cid(),
+                    sha256,
+                    PARAMETERS,
+                    ROWS.get(org),
+                    base.sha256(),
+                    UpdateKind.FULL,
+                    new TreeMap<>(Map.of("accuracy", new BigDecimal("0.8"), "loss", new BigDecimal("0.4"))),
+                    RealNetwork.DP_USED);
+            json(withRetry(() -> submit(org, "user1", "round:submitUpdate", update.toJson())));
             sent.put(IDS.get(org), new ContentRef(blob.cid(), sha256));
         }
         return sent;

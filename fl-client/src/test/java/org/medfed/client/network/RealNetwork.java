@@ -2,6 +2,7 @@ package org.medfed.client.network;
 
 import static org.medfed.client.network.LedgerRetry.withRetry;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,17 @@ import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetRegistration;
+import org.medfed.common.model.DpPolicy;
+import org.medfed.common.model.DpUsage;
+import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.TaskSpec;
+import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.reputation.ReputationPolicy;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -223,6 +233,56 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
                 subject(profile),
                 role(org),
                 org + " User1")));
+    }
+
+    /**
+     * {@code org}'s User1 registered ({@link #registerUser1}), then {@code dataset} registered by it as its own, retried
+     * likewise; returns the participant id.
+     */
+    public String registerDataHolder(String org, DatasetRegistration dataset) throws Exception {
+        String id = (String) registerUser1(org).get("id");
+        LedgerJson.json(withRetry(() -> submit(org, "user1", "dataset:registerDataset", dataset.toJson())));
+        return id;
+    }
+
+    /** The DP parameters the updates of the real-network ITs report: q = 0.1, σ = 1.1, two steps, C = 1. */
+    static final DpUsage DP_USED = new DpUsage(new BigDecimal("0.1"), new BigDecimal("1.1"), 2, new BigDecimal("1.0"));
+
+    /** The DP policy of the real-network ITs' tasks: clip 1, σ 1.1, δ 1e-5, ε at most 50. */
+    static final DpPolicy DP_POLICY = new DpPolicy(
+            new BigDecimal("1.0"),
+            new BigDecimal("1.1"),
+            new BigDecimal("0.00001"),
+            new BigDecimal("50"),
+            EpsilonConversion.IMPROVED);
+
+    /**
+     * A task on the 4-3-2 MLP ({@code initial}, 23 parameters), one epoch of SGD, quorum 2, paused after two aborts,
+     * {@link #DP_POLICY}, the default reputation policy.
+     */
+    static TaskSpec smallTask(
+            String id,
+            String title,
+            ContentRef initial,
+            long rounds,
+            long roundSeconds,
+            StrategySpec strategy,
+            List<String> eligible,
+            List<String> datasets) {
+        return new TaskSpec(
+                id,
+                title,
+                new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
+                new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
+                rounds,
+                2,
+                roundSeconds,
+                2,
+                strategy,
+                DP_POLICY,
+                ReputationPolicy.defaults(),
+                eligible,
+                datasets);
     }
 
     /** The participant role each organisation's User1 is registered with. */
