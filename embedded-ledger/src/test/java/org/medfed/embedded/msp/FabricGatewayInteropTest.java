@@ -57,16 +57,8 @@ class FabricGatewayInteropTest {
     /** What a profile (network/scripts/profiles.sh) gives the client: signcerts/*.pem and keystore/*. */
     @Test
     void clientIdentityAndSignatureAreAcceptedAsFabricWould() throws Exception {
-        Path msp = layout.userMspDir("Hospital", "User1");
-        X509Certificate certificate;
-        PrivateKey key;
-        try (Reader cert =
-                        Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
-                Reader keystore =
-                        Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
-            certificate = Identities.readX509Certificate(cert);
-            key = Identities.readPrivateKey(keystore);
-        }
+        X509Certificate certificate = user1Certificate();
+        PrivateKey key = user1Key();
         X509Identity client = new X509Identity("HospitalMSP", certificate);
         byte[] proposal = "proposal bytes".getBytes(StandardCharsets.UTF_8);
         // the client signs the SHA-256 digest it computes itself, as ProposalBuilder does
@@ -84,16 +76,8 @@ class FabricGatewayInteropTest {
     /** The digest signer a simulation gives its fabric-gateway clients: the same signatures a peer accepts. */
     @Test
     void aDigestSignedWithBouncyCastleIsAcceptedAsTheGatewaySignersIs() throws Exception {
-        Path msp = layout.userMspDir("Hospital", "User1");
-        X509Certificate certificate;
-        PrivateKey key;
-        try (Reader cert =
-                        Files.newBufferedReader(files(msp.resolve("signcerts")).get(0));
-                Reader keystore =
-                        Files.newBufferedReader(files(msp.resolve("keystore")).get(0))) {
-            certificate = Identities.readX509Certificate(cert);
-            key = Identities.readPrivateKey(keystore);
-        }
+        X509Certificate certificate = user1Certificate();
+        PrivateKey key = user1Key();
         FileMembership membership = FileMembership.load(layout);
         Identity identity = membership.validate(
                 TestNetworks.serialized("HospitalMSP", new X509Identity("HospitalMSP", certificate).getCredentials()),
@@ -108,6 +92,21 @@ class FabricGatewayInteropTest {
                     .isTrue();
             assertThat(EcdsaSignatures.isLowS(EcdsaSignatures.order(key), EcdsaSignatures.decode(signature)[1]))
                     .isTrue();
+        }
+    }
+
+    /** What a profile (network/scripts/profiles.sh) points at: User1's signcerts/*.pem and keystore/*. */
+    private static X509Certificate user1Certificate() throws Exception {
+        try (Reader in = Files.newBufferedReader(files(layout.userMspDir("Hospital", "User1").resolve("signcerts"))
+                .get(0))) {
+            return Identities.readX509Certificate(in);
+        }
+    }
+
+    private static PrivateKey user1Key() throws Exception {
+        try (Reader in = Files.newBufferedReader(files(layout.userMspDir("Hospital", "User1").resolve("keystore"))
+                .get(0))) {
+            return Identities.readPrivateKey(in);
         }
     }
 
