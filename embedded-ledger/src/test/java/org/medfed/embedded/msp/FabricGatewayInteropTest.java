@@ -97,15 +97,17 @@ class FabricGatewayInteropTest {
 
     /** What a profile (network/scripts/profiles.sh) points at: User1's signcerts/*.pem and keystore/*. */
     private static X509Certificate user1Certificate() throws Exception {
-        try (Reader in = Files.newBufferedReader(files(layout.userMspDir("Hospital", "User1").resolve("signcerts"))
-                .get(0))) {
+        try (Reader in = Files.newBufferedReader(
+                files(layout.userMspDir("Hospital", "User1").resolve("signcerts"))
+                        .get(0))) {
             return Identities.readX509Certificate(in);
         }
     }
 
     private static PrivateKey user1Key() throws Exception {
-        try (Reader in = Files.newBufferedReader(files(layout.userMspDir("Hospital", "User1").resolve("keystore"))
-                .get(0))) {
+        try (Reader in = Files.newBufferedReader(
+                files(layout.userMspDir("Hospital", "User1").resolve("keystore"))
+                        .get(0))) {
             return Identities.readPrivateKey(in);
         }
     }
