@@ -719,6 +719,26 @@ class LedgerIT {
         Map<String, Object> created = json(submit("clinic-admin", "task:createTask", spec.toJson()));
         assertThat(obj(created.get("task")).get("createdBy")).isEqualTo(IDS.get("clinic-admin"));
         assertRefused(ErrorCode.ALREADY_EXISTS, () -> submit("hospital-admin", "task:createTask", spec.toJson()));
+        // A task without differential privacy is created as such, and keeps no privacy budget.
+        TaskSpec withoutDp = new TaskSpec(
+                taskId + "-without-dp",
+                spec.title(),
+                spec.model(),
+                spec.training(),
+                spec.rounds(),
+                spec.quorum(),
+                spec.roundDurationSeconds(),
+                spec.maxAbortsBeforePause(),
+                spec.strategy(),
+                null,
+                spec.reputation(),
+                spec.eligibleParticipants(),
+                spec.admittedDatasets());
+        assertThat(json(submit("clinic-admin", "task:createTask", withoutDp.toJson())))
+                .containsKey("task");
+        assertRefused(
+                ErrorCode.NO_DP_POLICY,
+                () -> evaluate("hospital-user1", "round:getPrivacyBudget", withoutDp.id(), IDS.get("hospital-user1")));
 
         // Participants: admin-only, no duplicates, suspension blocks, reinstating twice is not a transition.
         assertRefused(ErrorCode.UNAUTHORIZED, () -> register("clinic-user1", "stranger", "clinic", "self-service"));
