@@ -1,7 +1,10 @@
 package org.medfed.embedded.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.medfed.embedded.chaincode.InProcessChaincode;
 import org.medfed.embedded.testcc.DivergingChaincode;
 import org.medfed.embedded.testcc.TestContract;
@@ -22,5 +25,17 @@ class InProcessLedgerConformanceTest extends LedgerConformanceCases {
                 network -> network.chaincode(org -> org.equals("Gamma")
                         ? new DivergingChaincode(CHAINCODE_ID, "gamma")
                         : InProcessChaincode.contractRouter(CHAINCODE_ID, List.of(TestContract.class)))));
+    }
+
+    @Test
+    void theWholeNetworkAnswersWithoutListeningOnAnyPort() {
+        for (String org : TestNetwork.ORGS) {
+            assertThat(TestNetwork.listening(net.layout.peerPort(org)))
+                    .as(org + "'s peer port")
+                    .isFalse();
+            assertThat(TestNetwork.listening(net.layout.chaincodeServerPort(org)))
+                    .as(org + "'s chaincode server port")
+                    .isFalse();
+        }
     }
 }

@@ -272,19 +272,26 @@ final class TestNetwork implements AutoCloseable {
 
     static void awaitPort(int port) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        while (!listening(port)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nothing listens on " + port + " after 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
         }
-        throw new IllegalStateException("nothing listens on " + port + " after 60 s");
+    }
+
+    /** Whether something on this machine accepts a connection on {@code port}. */
+    static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 }

@@ -71,6 +71,7 @@ final class SimNetwork {
     private final EmbeddedNetwork network;
     private final MemoryBlobs blobs = new MemoryBlobs();
     private final List<Site> sites = new ArrayList<>();
+    private final Identity admin;
 
     private SimNetwork(Path scratch) {
         this.scratch = scratch;
@@ -82,6 +83,8 @@ final class SimNetwork {
                 .inMemoryLedger()
                 .chaincode(org -> InProcessChaincode.contractRouter(CHAINCODE + ":1", MedfedContracts.CONTRACTS))
                 .start();
+        Path adminMsp = layout.userMspDir(ORG, "Admin");
+        this.admin = new Identity(certificate(adminMsp), privateKey(adminMsp));
         QUIET.forEach(logger -> logger.setLevel(Level.OFF));
     }
 
@@ -136,8 +139,7 @@ final class SimNetwork {
 
     /** The organisation's MSP admin, at the simulation's {@code time}: a consortium admin to the contracts. */
     LedgerClient admin(LedgerTime time) {
-        Path msp = layout.userMspDir(ORG, "Admin");
-        return connect(new Identity(certificate(msp), privateKey(msp)), time);
+        return connect(admin, time);
     }
 
     /**

@@ -720,20 +720,7 @@ class LedgerIT {
         assertThat(obj(created.get("task")).get("createdBy")).isEqualTo(IDS.get("clinic-admin"));
         assertRefused(ErrorCode.ALREADY_EXISTS, () -> submit("hospital-admin", "task:createTask", spec.toJson()));
         // A task without differential privacy is created as such, and keeps no privacy budget.
-        TaskSpec withoutDp = new TaskSpec(
-                taskId + "-without-dp",
-                spec.title(),
-                spec.model(),
-                spec.training(),
-                spec.rounds(),
-                spec.quorum(),
-                spec.roundDurationSeconds(),
-                spec.maxAbortsBeforePause(),
-                spec.strategy(),
-                null,
-                spec.reputation(),
-                spec.eligibleParticipants(),
-                spec.admittedDatasets());
+        TaskSpec withoutDp = spec.with(taskId + "-without-dp", null);
         assertThat(json(submit("clinic-admin", "task:createTask", withoutDp.toJson())))
                 .containsKey("task");
         assertRefused(

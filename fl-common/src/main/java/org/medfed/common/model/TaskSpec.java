@@ -52,6 +52,24 @@ public record TaskSpec(
         Checks.range("quorum", quorum, 1, eligibleParticipants.size());
     }
 
+    /** This task with another {@code id} and DP policy ({@code null}: a task without differential privacy). */
+    public TaskSpec with(String otherId, DpPolicy otherDp) {
+        return new TaskSpec(
+                otherId,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                otherDp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets);
+    }
+
     /** Whether the task has a DP policy; without one no update is charged to a privacy budget. */
     public boolean differentiallyPrivate() {
         return dp != null;

@@ -76,21 +76,7 @@ public final class Samples {
 
     /** {@link #spec()} without a differential-privacy policy. */
     public static TaskSpec specWithoutDp() {
-        TaskSpec spec = spec();
-        return new TaskSpec(
-                spec.id(),
-                spec.title(),
-                spec.model(),
-                spec.training(),
-                spec.rounds(),
-                spec.quorum(),
-                spec.roundDurationSeconds(),
-                spec.maxAbortsBeforePause(),
-                spec.strategy(),
-                null,
-                spec.reputation(),
-                spec.eligibleParticipants(),
-                spec.admittedDatasets());
+        return spec().with(spec().id(), null);
     }
 
     /** An update that declares no noise, as one for a task without DP must. */
