@@ -18,6 +18,7 @@ import org.medfed.common.protocol.ContractNames;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.EventNames;
 import org.medfed.common.round.RoundState;
+import org.medfed.common.secagg.SecureAggregationRules;
 import org.medfed.contract.support.Args;
 import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.support.Rules;
@@ -34,6 +35,7 @@ public final class TaskContract implements LedgerContract {
     public String createTask(LedgerContext ctx, String spec) {
         TaskSpec taskSpec = Args.json("spec", spec, TaskSpec::fromJson);
         String creator = ctx.access().requireAdmin();
+        Rules.enforce(() -> SecureAggregationRules.requireCompatible(taskSpec));
         LedgerStore ledger = ctx.ledger();
         if (ledger.exists(ledger.keys().task(taskSpec.id()))) {
             throw new FlChaincodeException(ErrorCode.ALREADY_EXISTS, "task " + taskSpec.id() + " already exists");

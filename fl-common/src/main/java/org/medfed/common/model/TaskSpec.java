@@ -15,6 +15,8 @@ import org.medfed.common.reputation.ReputationPolicy;
  * dataset ids are kept sorted, so the same spec in any order is the same record. {@code dp} is null for a task
  * without differential privacy (absent from the JSON), which the ledger then shows openly: its updates declare no
  * noise and charge no privacy budget. Prefer {@link #dpPolicy()} and {@link #differentiallyPrivate()} to {@code dp()}.
+ * {@code secureAggregation} is null for a task in clear (absent from the JSON); with it, each round's updates are
+ * masked and only their sum is seen (docs/secure-aggregation.md).
  */
 public record TaskSpec(
         String id,
@@ -29,7 +31,8 @@ public record TaskSpec(
         DpPolicy dp,
         ReputationPolicy reputation,
         List<String> eligibleParticipants,
-        List<String> admittedDatasets)
+        List<String> admittedDatasets,
+        SecureAggregationSpec secureAggregation)
         implements JsonRecord {
     public static final long MAX_ROUNDS = 1_000_000;
     public static final long MAX_ROUND_SECONDS = 366L * 24 * 3600;
@@ -52,6 +55,38 @@ public record TaskSpec(
         Checks.range("quorum", quorum, 1, eligibleParticipants.size());
     }
 
+    /** A task in clear: no secure aggregation. */
+    public TaskSpec(
+            String id,
+            String title,
+            ModelSpec model,
+            TrainingSpec training,
+            long rounds,
+            long quorum,
+            long roundDurationSeconds,
+            long maxAbortsBeforePause,
+            StrategySpec strategy,
+            DpPolicy dp,
+            ReputationPolicy reputation,
+            List<String> eligibleParticipants,
+            List<String> admittedDatasets) {
+        this(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                null);
+    }
+
     /** This task with another {@code id} and DP policy ({@code null}: a task without differential privacy). */
     public TaskSpec with(String otherId, DpPolicy otherDp) {
         return new TaskSpec(
@@ -67,7 +102,37 @@ public record TaskSpec(
                 otherDp,
                 reputation,
                 eligibleParticipants,
-                admittedDatasets);
+                admittedDatasets,
+                secureAggregation);
+    }
+
+    /** This task with secure aggregation {@code spec} ({@code null}: in clear). */
+    public TaskSpec withSecureAggregation(SecureAggregationSpec spec) {
+        return new TaskSpec(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                spec);
+    }
+
+    /** Whether the round's updates are masked and only their sum is ever seen (docs/secure-aggregation.md). */
+    public boolean securelyAggregated() {
+        return secureAggregation != null;
+    }
+
+    /** The task's secure aggregation, empty for a task in clear. */
+    public Optional<SecureAggregationSpec> secureAggregationSpec() {
+        return Optional.ofNullable(secureAggregation);
     }
 
     /** Whether the task has a DP policy; without one no update is charged to a privacy budget. */
@@ -106,6 +171,9 @@ public record TaskSpec(
         json.put("reputation", reputation.toJson());
         json.put("eligibleParticipants", eligibleParticipants);
         json.put("admittedDatasets", admittedDatasets);
+        if (secureAggregation != null) {
+            json.put("secureAggregation", secureAggregation.toJson());
+        }
         return json;
     }
 
@@ -128,7 +196,9 @@ public record TaskSpec(
                 "dp",
                 "reputation",
                 "eligibleParticipants",
-                "admittedDatasets");
+                "admittedDatasets",
+                "secureAggregation");
+        Map<String, Object> secure = JsonFields.optionalObject(json, "secureAggregation");
         Map<String, Object> reputation = JsonFields.optionalObject(json, "reputation");
         Map<String, Object> dp = JsonFields.optionalObject(json, "dp");
         return new TaskSpec(
@@ -144,6 +214,7 @@ public record TaskSpec(
                 dp == null ? null : DpPolicy.fromJson(dp),
                 reputation == null ? ReputationPolicy.defaults() : ReputationPolicy.fromJson(reputation),
                 JsonFields.strings(json, "eligibleParticipants"),
-                JsonFields.strings(json, "admittedDatasets"));
+                JsonFields.strings(json, "admittedDatasets"),
+                secure == null ? null : SecureAggregationSpec.fromJson(secure));
     }
 }

@@ -34,7 +34,15 @@ public enum ErrorCode {
     QUORUM_NOT_MET("fewer updates than the task's quorum"),
     AGGREGATION_FAILED("the round's updates cannot be aggregated (strategy refused them, or it is not supported yet)"),
     BLOB_UNAVAILABLE("this organisation's IPFS node could not serve or store a blob the aggregation needs"),
-    NO_DP_POLICY("the task has no differential-privacy policy, so it keeps no privacy budget");
+    NO_DP_POLICY("the task has no differential-privacy policy, so it keeps no privacy budget"),
+    SECURE_AGGREGATION_UNSUPPORTED(
+            "the task does not aggregate securely, or its spec asks for what secure aggregation cannot do"),
+    PHASE_CLOSED("the secure-aggregation phase of this transaction is not open at this ledger time"),
+    WRONG_NEIGHBOUR("the shares are not addressed to exactly the sender's neighbours in the round's graph"),
+    BAD_COMMITMENT("a revealed share does not match the commitment its owner posted"),
+    DOUBLE_REVEAL("the reveal would expose both secrets of one participant, which unmasks its input"),
+    NOT_SURVIVOR("only participants whose masked input the round accepted may reveal shares"),
+    SHARES_INSUFFICIENT("too few revealed shares to reconstruct a secret the round needs");
 
     private final String description;
 

@@ -74,6 +74,16 @@ public final class Samples {
                 List.of("ds-alice", "ds-bob", "ds-carol"));
     }
 
+    /** Secure aggregation over a complete graph of three (k 2, t 2), two survivors, q 0.5, 2^12 grid. */
+    public static SecureAggregationSpec secureAggregation() {
+        return new SecureAggregationSpec(2, 2, 2, new BigDecimal("0.5"), 12, 64, 32, 60, 60, 120);
+    }
+
+    /** {@link #spec()} aggregated securely ({@link #secureAggregation()}). */
+    public static TaskSpec secureSpec() {
+        return spec().withSecureAggregation(secureAggregation());
+    }
+
     /** {@link #spec()} without a differential-privacy policy. */
     public static TaskSpec specWithoutDp() {
         return spec().with(spec().id(), null);
