@@ -1,9 +1,14 @@
 package org.medfed.common.model;
 
-/** Whether an update carries full weights or the difference from the round's base model. */
+/**
+ * Whether an update carries full weights, the difference from the round's base model, or (secure aggregation) a
+ * masked site input.
+ */
 public enum UpdateKind implements WireName {
     FULL("full"),
-    DELTA("delta");
+    DELTA("delta"),
+    /** A site's quantised input plus masks modulo 2^32, in a task that aggregates securely. */
+    MASKED("masked");
 
     private final String wire;
 

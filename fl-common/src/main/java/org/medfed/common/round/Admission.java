@@ -6,6 +6,7 @@ import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.UpdateKind;
 import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.RuleViolation;
@@ -60,6 +61,11 @@ public final class Admission {
             throw refuse(
                     ErrorCode.SHAPE_MISMATCH,
                     "the update has " + update.parameterCount() + " parameters; the task's model has " + expected);
+        }
+        if (update.kind() == UpdateKind.MASKED && !task.spec().securelyAggregated()) {
+            throw refuse(
+                    ErrorCode.SECURE_AGGREGATION_UNSUPPORTED,
+                    "task " + task.id() + " aggregates in clear, so it takes no masked update");
         }
         checkDataset(task, participant, dataset, update.datasetId());
         if (task.spec().reputation().excludes(reputation.score())) {
