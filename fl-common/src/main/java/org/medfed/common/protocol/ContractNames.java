@@ -15,10 +15,11 @@ public final class ContractNames {
     public static final String ROUND = "round";
     public static final String REPUTATION = "reputation";
     public static final String PROVENANCE = "provenance";
+    public static final String SECAGG = "secagg";
 
     /** Every contract, sorted. */
     public static final List<String> ALL =
-            List.of(AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SYSTEM, TASK);
+            List.of(AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SYSTEM, TASK);
 
     private ContractNames() {}
 }

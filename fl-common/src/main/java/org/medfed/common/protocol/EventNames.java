@@ -32,6 +32,9 @@ public final class EventNames {
 
     public static final String ROUND_ABORTED = "RoundAborted";
     public static final String ROUND_AGGREGATED = "RoundAggregated";
+    public static final String SECURE_KEYS_POSTED = "SecureKeysPosted";
+    public static final String SECURE_SHARES_POSTED = "SecureSharesPosted";
+    public static final String SECURE_SHARES_REVEALED = "SecureSharesRevealed";
 
     private EventNames() {}
 }

@@ -41,5 +41,10 @@ public final class TxNames {
     public static final String PROVENANCE_GET_MODEL_LINEAGE = ContractNames.PROVENANCE + ":getModelLineage";
     public static final String PROVENANCE_GET_HISTORY = ContractNames.PROVENANCE + ":getHistory";
 
+    public static final String SECAGG_POST_KEYS = ContractNames.SECAGG + ":postKeys";
+    public static final String SECAGG_POST_SHARES = ContractNames.SECAGG + ":postShares";
+    public static final String SECAGG_REVEAL_SHARES = ContractNames.SECAGG + ":revealShares";
+    public static final String SECAGG_GET_SECURE_ROUND = ContractNames.SECAGG + ":getSecureRound";
+
     private TxNames() {}
 }

@@ -45,7 +45,8 @@ class ProtocolNamesTest {
                         ContractNames.TASK,
                         ContractNames.ROUND,
                         ContractNames.REPUTATION,
-                        ContractNames.PROVENANCE);
+                        ContractNames.PROVENANCE,
+                        ContractNames.SECAGG);
     }
 
     private static List<String> constants(Class<?> type) throws IllegalAccessException {
