@@ -8,6 +8,7 @@ import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.provenance.ProvenanceContract;
 import org.medfed.chaincode.reputation.ReputationContract;
 import org.medfed.chaincode.round.RoundContract;
+import org.medfed.chaincode.secagg.SecureAggregationContract;
 import org.medfed.chaincode.system.SystemContract;
 import org.medfed.chaincode.task.TaskContract;
 
@@ -25,6 +26,7 @@ public final class MedfedContracts {
             RoundContract.class,
             ReputationContract.class,
             ProvenanceContract.class,
+            SecureAggregationContract.class,
             AggregatorContract.class);
 
     private MedfedContracts() {}

@@ -26,6 +26,9 @@ public final class Keys {
     static final String BUDGET = "budget";
     static final String MODEL_BY_SHA256 = "model";
     static final String MODEL_BY_CID = "modelcid";
+    static final String SECURE_KEYS = "sakeys";
+    static final String SECURE_SHARES = "sashares";
+    static final String SECURE_REVEAL = "sareveal";
 
     private final ChaincodeStub stub;
 
@@ -80,6 +83,31 @@ public final class Keys {
 
     public String modelByCid(String cid, String taskId, long round) {
         return composite(MODEL_BY_CID, cid, taskId, number(round));
+    }
+
+    /** {@code sakeys~task~round~attempt~participant}: a participant's public keys for one attempt of a secure round. */
+    public String secureKeys(String taskId, long round, long attempt, String participantId) {
+        return composite(SECURE_KEYS, taskId, number(round), number(attempt), participantId);
+    }
+
+    public String secureShares(String taskId, long round, long attempt, String participantId) {
+        return composite(SECURE_SHARES, taskId, number(round), number(attempt), participantId);
+    }
+
+    public String secureReveal(String taskId, long round, long attempt, String participantId) {
+        return composite(SECURE_REVEAL, taskId, number(round), number(attempt), participantId);
+    }
+
+    public CompositeKey secureKeysOf(String taskId, long round, long attempt) {
+        return partial(SECURE_KEYS, taskId, number(round), number(attempt));
+    }
+
+    public CompositeKey secureSharesOf(String taskId, long round, long attempt) {
+        return partial(SECURE_SHARES, taskId, number(round), number(attempt));
+    }
+
+    public CompositeKey secureRevealsOf(String taskId, long round, long attempt) {
+        return partial(SECURE_REVEAL, taskId, number(round), number(attempt));
     }
 
     public CompositeKey allParticipants() {

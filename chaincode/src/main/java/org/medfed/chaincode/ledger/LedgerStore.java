@@ -66,6 +66,11 @@ public final class LedgerStore {
         return json;
     }
 
+    /** Deletes the key (Fabric keeps its history); deleting a missing key writes a delete all the same. */
+    public void delete(String key) {
+        stub.delState(key);
+    }
+
     /** Every record under a partial key, in key order. */
     public <T> List<T> scan(CompositeKey partialKey, Function<Map<String, Object>, T> decoder) {
         List<KeyValue> entries = new ArrayList<>();

@@ -9,6 +9,8 @@ import org.medfed.chaincode.support.Records;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
+import org.medfed.common.aggregation.round.SecureRoundInput;
+import org.medfed.chaincode.secagg.SecureRoundRecords;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.ContentRef;
@@ -44,7 +46,11 @@ public final class LedgerAggregationPort implements AggregationLedger {
         if (round.status() != RoundStatus.CLOSED) {
             throw notClosed(round);
         }
-        return input(ledger, task, round);
+        RoundInput input = input(ledger, task, round);
+        if (input.secure() != null) {
+            SecureUnmaskGate.requireReady(task, round, input.secure(), ctx.txTimestamp());
+        }
+        return input;
     }
 
     @Override
@@ -86,7 +92,23 @@ public final class LedgerAggregationPort implements AggregationLedger {
                     submission.kind(),
                     record.reputation()));
         }
-        return new RoundInput(task.spec(), number, round.baseModel(), updates, optimizerState(ledger, task, number));
+        return new RoundInput(
+                task.spec(),
+                number,
+                round.baseModel(),
+                updates,
+                optimizerState(ledger, task, number),
+                task.spec().securelyAggregated() ? secure(ledger, task, round) : null);
+    }
+
+    /** The keys, U2 and reveals of the round's last attempt, the one that closed. */
+    private static SecureRoundInput secure(LedgerStore ledger, Task task, RoundState round) {
+        SecureRoundRecords records = SecureRoundRecords.read(ledger, task, round);
+        return new SecureRoundInput(
+                round.attempt(),
+                List.copyOf(records.keys().values()),
+                List.copyOf(records.shares().keySet()),
+                List.copyOf(records.reveals().values()));
     }
 
     /**

@@ -65,6 +65,11 @@ final class RoundCloser {
                     task, missed, ReputationCause.MISSED_ROUND, null, requested, ctx.txId(), ctx.txTimestamp()));
         }
         ledger.put(ledger.keys().round(taskId, requested), result.round());
+        if (task.spec().securelyAggregated() && result.outcome() != RoundClosing.Outcome.CLOSED) {
+            // The aborted attempt's masks die with its keys: its masked inputs could never be unmasked, and the
+            // retry must accept new ones. Their privacy charge stays; the key history keeps them.
+            submitted.forEach(id -> ledger.delete(ledger.keys().update(taskId, requested, id)));
+        }
         if (result.outcome() == RoundClosing.Outcome.PAUSED) {
             ledger.put(ledger.keys().task(taskId), result.task());
         }

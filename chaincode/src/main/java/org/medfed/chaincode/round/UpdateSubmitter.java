@@ -18,13 +18,15 @@ import org.medfed.common.protocol.EventNames;
 import org.medfed.common.reputation.ReputationScore;
 import org.medfed.common.round.Admission;
 import org.medfed.common.round.RoundState;
+import org.medfed.common.secagg.SecureAdmission;
 import org.medfed.contract.support.Args;
 import org.medfed.contract.support.Rules;
 
 /**
  * {@code round:submitUpdate}. Writes only keys of the submitting participant (its update and its privacy budget),
  * so participants submitting in the same block never conflict; the round record is only read. A task without DP
- * keeps no budget: its key is neither read nor written, and the update record carries no ε.
+ * keeps no budget: its key is neither read nor written, and the update record carries no ε. In a task that
+ * aggregates securely the update is a masked input, which {@link SecureAdmission} checks too.
  */
 final class UpdateSubmitter {
     private final PrivacyAccounting accounting;
@@ -50,6 +52,12 @@ final class UpdateSubmitter {
 
         Rules.enforce(() ->
                 Admission.admit(task, round, participant, reputation, dataset, duplicate, update, ctx.txTimestamp()));
+        if (task.spec().securelyAggregated()) {
+            boolean postedShares = ledger.exists(
+                    ledger.keys().secureShares(task.id(), round.round(), round.attempt(), participant.id()));
+            Rules.enforce(() -> SecureAdmission.admitMasked(
+                    task.spec(), round, postedShares, dataset, update, ctx.txTimestamp()));
+        }
         Optional<PrivacyBudget> charged = Rules.enforce(() -> accounting.chargeUpdate(
                 task.spec(),
                 participant.id(),

@@ -14,11 +14,17 @@ import org.medfed.common.model.TaskSpec;
  * Everything the aggregation of one closed round depends on besides the blobs' bytes: the task's spec (strategy,
  * quorum, model shape), the round's global model (its base model), the accepted updates, kept in canonical order
  * (by participant id), and for a server optimizer (fedadam, fedyogi) the optimizer state the previous round recorded
- * ({@code null} for stateless strategies and for round 1, which starts from the initial state without a blob).
+ * ({@code null} for stateless strategies and for round 1, which starts from the initial state without a blob); for a
+ * task that aggregates securely, {@code secure}: what unmasking needs ({@code null} exactly for a round in clear).
  * {@code aggregator:getRoundInput} returns it as canonical JSON.
  */
 public record RoundInput(
-        TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates, ContentRef optimizerState)
+        TaskSpec spec,
+        long round,
+        ContentRef globalModel,
+        List<AcceptedUpdate> updates,
+        ContentRef optimizerState,
+        SecureRoundInput secure)
         implements JsonRecord {
 
     public RoundInput {
@@ -28,6 +34,15 @@ public record RoundInput(
                 .map(u -> Objects.requireNonNull(u, "update"))
                 .sorted(Comparator.comparing(AcceptedUpdate::participantId))
                 .toList();
+        if (spec.securelyAggregated() != (secure != null)) {
+            throw new IllegalArgumentException("secure is given exactly for a task that aggregates securely");
+        }
+    }
+
+    /** A round in clear. */
+    public RoundInput(
+            TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates, ContentRef optimizerState) {
+        this(spec, round, globalModel, updates, optimizerState, null);
     }
 
     /** A round without optimizer state (stateless strategies, or round 1). */
@@ -48,12 +63,16 @@ public record RoundInput(
         json.put("globalModel", globalModel.toJson());
         json.put("updates", updates.stream().map(AcceptedUpdate::toJson).toList());
         json.put("optimizerState", optimizerState == null ? null : optimizerState.toJson());
+        if (secure != null) {
+            json.put("secure", secure.toJson());
+        }
         return json;
     }
 
     public static RoundInput fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "taskId", "round", "spec", "globalModel", "updates", "optimizerState");
+        JsonFields.requireOnly(json, "taskId", "round", "spec", "globalModel", "updates", "optimizerState", "secure");
         TaskSpec spec = TaskSpec.fromJson(JsonFields.object(json, "spec"));
+        Map<String, Object> secure = JsonFields.optionalObject(json, "secure");
         String taskId = JsonFields.string(json, "taskId");
         if (!taskId.equals(spec.id())) {
             throw new IllegalArgumentException("taskId " + taskId + " differs from the spec's id " + spec.id());
@@ -65,7 +84,8 @@ public record RoundInput(
                 JsonFields.objects(json, "updates").stream()
                         .map(AcceptedUpdate::fromJson)
                         .toList(),
-                optionalRef(JsonFields.optionalObject(json, "optimizerState")));
+                optionalRef(JsonFields.optionalObject(json, "optimizerState")),
+                secure == null ? null : SecureRoundInput.fromJson(secure));
     }
 
     private static ContentRef optionalRef(Map<String, Object> json) {

@@ -63,6 +63,9 @@ public final class RoundRecomputation {
         float[] global = readGlobal(input.globalModel(), p);
         ServerOptimizerState previous = OptimizerStates.previous(input, blobs, p);
         AggregationStrategy strategy = strategy(input.spec(), previous);
+        if (input.secure() != null) {
+            return new SecureRoundRecomputation(blobs).aggregate(input, global, previous, strategy);
+        }
         UsableUpdates updates = new UsableUpdates(input.updates(), blobs, p);
         while (true) {
             if (updates.size() < input.spec().quorum()) {
