@@ -20,12 +20,15 @@ final class SecureUnmaskGate {
     private SecureUnmaskGate() {}
 
     static void requireReady(Task task, RoundState round, SecureRoundInput secure, Instant now) {
-        Set<String> revealed = new TreeSet<>(secure.reveals().stream().map(Reveal::participantId).toList());
-        List<String> waiting = round.accepted().stream().filter(id -> !revealed.contains(id)).toList();
+        Set<String> revealed = new TreeSet<>(
+                secure.reveals().stream().map(Reveal::participantId).toList());
+        List<String> waiting =
+                round.accepted().stream().filter(id -> !revealed.contains(id)).toList();
         if (waiting.isEmpty()) {
             return;
         }
-        SecurePhases.Phase phase = SecurePhases.phase(task.spec().secureAggregationSpec().orElseThrow(), round, now);
+        SecurePhases.Phase phase =
+                SecurePhases.phase(task.spec().secureAggregationSpec().orElseThrow(), round, now);
         if (phase == SecurePhases.Phase.UNMASK) {
             throw new FlChaincodeException(
                     ErrorCode.PHASE_CLOSED,

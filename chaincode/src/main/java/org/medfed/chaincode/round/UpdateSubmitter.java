@@ -55,8 +55,8 @@ final class UpdateSubmitter {
         if (task.spec().securelyAggregated()) {
             boolean postedShares = ledger.exists(
                     ledger.keys().secureShares(task.id(), round.round(), round.attempt(), participant.id()));
-            Rules.enforce(() -> SecureAdmission.admitMasked(
-                    task.spec(), round, postedShares, dataset, update, ctx.txTimestamp()));
+            Rules.enforce(() ->
+                    SecureAdmission.admitMasked(task.spec(), round, postedShares, dataset, update, ctx.txTimestamp()));
         }
         Optional<PrivacyBudget> charged = Rules.enforce(() -> accounting.chargeUpdate(
                 task.spec(),

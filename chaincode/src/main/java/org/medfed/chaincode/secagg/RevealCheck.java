@@ -26,10 +26,10 @@ final class RevealCheck {
                     ErrorCode.NOT_SURVIVOR,
                     "participant " + revealer + " has no masked input in this attempt; only survivors reveal");
         }
-        SortedSet<String> neighbours = records.graph().neighbours(revealer);
+        SortedSet<String> holdersOf = records.graph().holders(revealer);
         SortedSet<String> dropouts = records.dropouts();
         SortedSet<String> held = new TreeSet<>();
-        for (String owner : neighbours) {
+        for (String owner : holdersOf) {
             ShareBundle bundle = records.shares().get(owner);
             if (bundle != null && bundle.to(revealer).isPresent()) {
                 held.add(owner);
@@ -51,7 +51,8 @@ final class RevealCheck {
                                 + share.kind().wire() + " share, or both its secrets would be known");
             }
             EncryptedShare sent = records.shares().get(owner).to(revealer).orElseThrow();
-            String commitment = Commitments.commit(records.context(), owner, revealer, share.kind(), share.shareBytes());
+            String commitment =
+                    Commitments.commit(records.context(), owner, revealer, share.kind(), share.shareBytes());
             if (!commitment.equals(sent.commitment(share.kind()))) {
                 throw refuse(
                         ErrorCode.BAD_COMMITMENT,

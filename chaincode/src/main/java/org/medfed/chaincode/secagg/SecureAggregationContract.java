@@ -70,7 +70,7 @@ public final class SecureAggregationContract implements LedgerContract {
         return caller.store(caller.keysKey(), EventNames.SECURE_KEYS_POSTED, keys);
     }
 
-    /** Posts the caller's encrypted shares, one entry per neighbour in the round's graph, with their commitments. */
+    /** Posts the caller's encrypted shares, one per neighbour in the round's graph and one to itself, with commitments. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postShares(LedgerContext ctx, String taskId, String round, String shares) {
         Caller caller = caller(ctx, taskId, round, Phase.SHARES);
@@ -82,12 +82,14 @@ public final class SecureAggregationContract implements LedgerContract {
                     "participant " + caller.id() + " posted no keys in attempt " + caller.round.attempt()
                             + ", so it has no place in the round's neighbour graph");
         }
-        SortedSet<String> expected = records.graph().neighbours(caller.id());
-        SortedSet<String> addressed = new TreeSet<>(posted.stream().map(EncryptedShare::to).toList());
+        SortedSet<String> expected = records.graph().holders(caller.id());
+        SortedSet<String> addressed =
+                new TreeSet<>(posted.stream().map(EncryptedShare::to).toList());
         if (!addressed.equals(expected)) {
             throw new FlChaincodeException(
                     ErrorCode.WRONG_NEIGHBOUR,
-                    "shares must go to exactly the neighbours " + expected + ", got " + addressed);
+                    "shares must go to exactly the neighbours and the sender itself " + expected + ", got "
+                            + addressed);
         }
         ShareBundle bundle = new ShareBundle(
                 taskId,

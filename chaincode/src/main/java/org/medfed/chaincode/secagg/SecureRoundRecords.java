@@ -58,11 +58,8 @@ public record SecureRoundRecords(
 
     /** The graph over U1; empty when nobody posted keys. */
     public NeighbourGraph graph() {
-        return NeighbourGraph.of(
-                context(),
-                round.baseModel().sha256(),
-                keys.keySet(),
-                (int) task.spec().secureAggregationSpec().orElseThrow().neighbours());
+        return NeighbourGraph.of(context(), round.baseModel().sha256(), keys.keySet(), (int)
+                task.spec().secureAggregationSpec().orElseThrow().neighbours());
     }
 
     /** U2 \ U3: posted shares, no masked input. Meaningful once the round is closed. */

@@ -28,17 +28,30 @@ final class SecureRoundView {
             neighbours.put(id, graph.neighbours(id).stream().toList());
         }
         json.put("neighbours", neighbours);
-        json.put("shares", records.shares().values().stream().map(ShareBundle::toJson).toList());
+        json.put(
+                "shares",
+                records.shares().values().stream().map(ShareBundle::toJson).toList());
         json.put("survivors", records.survivors().stream().toList());
         boolean closed = records.round().status() != RoundStatus.OPEN;
         json.put("dropouts", closed ? records.dropouts().stream().toList() : java.util.List.of());
-        json.put("reveals", records.reveals().values().stream().map(Reveal::toJson).toList());
+        json.put(
+                "reveals",
+                records.reveals().values().stream().map(Reveal::toJson).toList());
         Map<String, Object> missing = new TreeMap<>();
-        missing.put("keys", SecureRoundRecords.missing(records.task().spec().eligibleParticipants(), records.keys().keySet()));
-        missing.put("shares", SecureRoundRecords.missing(records.keys().keySet(), records.shares().keySet()));
+        missing.put(
+                "keys",
+                SecureRoundRecords.missing(
+                        records.task().spec().eligibleParticipants(),
+                        records.keys().keySet()));
+        missing.put(
+                "shares",
+                SecureRoundRecords.missing(
+                        records.keys().keySet(), records.shares().keySet()));
         missing.put("input", SecureRoundRecords.missing(records.shares().keySet(), records.survivors()));
         SortedSet<String> survivors = records.survivors();
-        missing.put("reveal", closed ? SecureRoundRecords.missing(survivors, records.reveals().keySet()) : java.util.List.of());
+        missing.put(
+                "reveal",
+                closed ? SecureRoundRecords.missing(survivors, records.reveals().keySet()) : java.util.List.of());
         json.put("missing", missing);
         return json;
     }

@@ -8,14 +8,10 @@ import static org.medfed.chaincode.testing.Consortium.GATEWAY;
 import static org.medfed.chaincode.testing.Consortium.HOSPITAL;
 import static org.medfed.chaincode.testing.Consortium.TASK;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -26,11 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medfed.aggregator.AggregationLedger;
 import org.medfed.aggregator.AggregatorContract;
-import org.medfed.aggregator.BlobFetcher;
 import org.medfed.chaincode.diverging.DivergingAggregationLedger;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
+import org.medfed.chaincode.testing.MemoryIpfs;
 import org.medfed.common.aggregation.FedAvg;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.VectorSource;
@@ -69,35 +65,6 @@ class AggregateRoundTest {
     private final MemoryIpfs ipfs = new MemoryIpfs();
     private final LedgerHarness ledger = new LedgerHarness();
     private final AggregatorContract aggregator = new AggregatorContract(new LedgerAggregationPort(), ipfs);
-
-    /** An in-memory Kubo: cat by CID (cut at maxBytes), add returns the raw-leaf CID. */
-    static final class MemoryIpfs implements BlobFetcher {
-        final Map<String, byte[]> blobs = new HashMap<>();
-        final Map<String, Integer> opens = new HashMap<>();
-        int adds;
-
-        String put(byte[] data) {
-            String cid = Cids.rawLeafCidV1(data);
-            blobs.put(cid, data.clone());
-            return cid;
-        }
-
-        @Override
-        public InputStream open(String cid, long maxBytes) throws IOException {
-            opens.merge(cid, 1, Integer::sum);
-            byte[] data = blobs.get(cid);
-            if (data == null) {
-                throw new IOException("block not found: " + cid);
-            }
-            return new ByteArrayInputStream(data, 0, (int) Math.min(data.length, maxBytes));
-        }
-
-        @Override
-        public String addAndPin(byte[] data) {
-            adds++;
-            return put(data);
-        }
-    }
 
     private static byte[] blob(float value) {
         float[] values = new float[P];

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ import org.medfed.chaincode.round.Recorder;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
+import org.medfed.chaincode.testing.SecureConsortium;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.Role;
 import org.medfed.common.protocol.ErrorCode;
@@ -38,8 +40,8 @@ import org.medfed.contract.testing.FakeChaincodeStub;
 import org.medfed.contract.testing.TestIdentity;
 
 /**
- * Every error code, provoked through the contracts on a ledger with a running task; the switch is exhaustive, so a
- * new code cannot be added without a way to provoke it. Each refusal leaves state and events untouched, and the
+ * Every error code, provoked through the contracts on a ledger with a running task; a code without a case fails, so
+ * a new code cannot be added without a way to provoke it. Each refusal leaves state and events untouched, and the
  * round then goes on.
  */
 class EveryErrorCodeTest {
@@ -154,6 +156,20 @@ class EveryErrorCodeTest {
                         ctx -> ledger.rounds.getPrivacyBudget(
                                 ctx, Consortium.TASK_WITHOUT_DP, HOSPITAL.participantId()));
             }
+            case SECURE_AGGREGATION_UNSUPPORTED -> {
+                SecureConsortium secure = SecureConsortium.onRegistered(ledger);
+                ledger.refused(
+                        code,
+                        HOSPITAL,
+                        ctx -> secure.secagg.postKeys(
+                                ctx, TASK, "1", secure.player(HOSPITAL, 1).maskKey(), "x"));
+            }
+            case PHASE_CLOSED, WRONG_NEIGHBOUR, BAD_COMMITMENT, DOUBLE_REVEAL, NOT_SURVIVOR, SHARES_INSUFFICIENT -> {
+                Instant before = ledger.now();
+                SecureRefusals.provoke(code, SecureConsortium.onRegistered(ledger));
+                ledger.at(before);
+            }
+            default -> throw new AssertionError("no way to provoke " + code + " yet: add one");
         }
     }
 

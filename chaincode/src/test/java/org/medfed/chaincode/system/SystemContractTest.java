@@ -165,7 +165,7 @@ class SystemContractTest {
 
             assertThat(info)
                     .isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"aggregator\",\"dataset\","
-                            + "\"participant\",\"provenance\",\"reputation\",\"round\",\"system\",\"task\"],"
+                            + "\"participant\",\"provenance\",\"reputation\",\"round\",\"secagg\",\"system\",\"task\"],"
                             + "\"version\":\"1.2.3\"}");
             assertThat(stub.writes()).isEmpty();
         }

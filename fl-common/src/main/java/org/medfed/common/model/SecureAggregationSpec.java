@@ -35,7 +35,8 @@ public record SecureAggregationSpec(
             throw new IllegalArgumentException(
                     "secureAggregation.neighbours must be even (k/2 on each side of the ring), got " + neighbours);
         }
-        Checks.range("secureAggregation.threshold", threshold, neighbours / 2 + 1, neighbours);
+        // k neighbours and the owner itself hold shares: a majority of the k + 1 must be needed.
+        Checks.range("secureAggregation.threshold", threshold, neighbours / 2 + 1, neighbours + 1);
         Checks.range("secureAggregation.minSurvivors", minSurvivors, 2, TaskSpec.MAX_PARTICIPANTS);
         samplingRate = Checks.decimal(
                 "secureAggregation.samplingRate",

@@ -105,6 +105,17 @@ public final class NeighbourGraph {
         return set;
     }
 
+    /**
+     * Who holds shares of {@code id}'s secrets: its neighbours and itself. Keeping a share of its own secrets lets a
+     * survivor contribute to its own seed's reconstruction, so a graph of degree k tolerates k + 1 − t missing
+     * holders rather than k − t (with three participants and t = 2, one dropout).
+     */
+    public SortedSet<String> holders(String id) {
+        SortedSet<String> holders = new java.util.TreeSet<>(neighbours(id));
+        holders.add(id);
+        return java.util.Collections.unmodifiableSortedSet(holders);
+    }
+
     /** x_id = 1 + the index of {@code id} in U1 sorted by id: its Shamir abscissa. */
     public int abscissa(String id) {
         Integer x = abscissas.get(id);

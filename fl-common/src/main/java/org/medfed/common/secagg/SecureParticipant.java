@@ -86,14 +86,14 @@ public final class SecureParticipant {
     }
 
     /**
-     * The shares phase: Shamir shares of the seed and the mask key for each neighbour in {@code graph} (over U1),
-     * encrypted to its share key, with commitments.
+     * The shares phase: Shamir shares of the seed and the mask key for each holder in {@code graph} (over U1): each
+     * neighbour and this participant itself, encrypted to the holder's share key, with commitments.
      *
      * @param keys every participant's posted keys, by id
      */
     public List<EncryptedShare> shares(
             NeighbourGraph graph, Map<String, RoundKeys> keys, int threshold, SecureRandom random) {
-        List<String> neighbours = List.copyOf(graph.neighbours(self));
+        List<String> neighbours = List.copyOf(graph.holders(self));
         List<Integer> abscissas = neighbours.stream().map(graph::abscissa).toList();
         List<Shamir.Share> seedShares = Shamir.split(seed, threshold, abscissas, random);
         List<Shamir.Share> keyShares = Shamir.split(maskKeys.privateScalar32(), threshold, abscissas, random);
@@ -137,7 +137,7 @@ public final class SecureParticipant {
     }
 
     /**
-     * The unmask phase: for each neighbour whose shares reached this participant, its seed share if it survived,
+     * The unmask phase: for each neighbour (and itself) whose shares reached this participant, its seed share if it survived,
      * its mask-key share if it dropped (never both). A share that does not decrypt or does not match its owner's
      * commitment is left out: t shares from others suffice, and the owner is the one that cheated.
      */
@@ -148,7 +148,7 @@ public final class SecureParticipant {
             Set<String> survivors,
             Set<String> dropouts) {
         List<RevealedShare> out = new ArrayList<>();
-        for (String owner : graph.neighbours(self)) {
+        for (String owner : graph.holders(self)) {
             ShareBundle bundle = bundles.get(owner);
             boolean survived = survivors.contains(owner);
             if (bundle == null || !(survived || dropouts.contains(owner))) {
@@ -175,7 +175,9 @@ public final class SecureParticipant {
             }
             ShareKind kind = survived ? ShareKind.SEED : ShareKind.KEY;
             byte[] share = java.util.Arrays.copyOfRange(
-                    plaintext, survived ? 0 : Shamir.SHARE_BYTES, survived ? Shamir.SHARE_BYTES : 2 * Shamir.SHARE_BYTES);
+                    plaintext,
+                    survived ? 0 : Shamir.SHARE_BYTES,
+                    survived ? Shamir.SHARE_BYTES : 2 * Shamir.SHARE_BYTES);
             if (Commitments.commit(context, owner, self, kind, share).equals(sent.commitment(kind))) {
                 out.add(new RevealedShare(owner, kind, HexFormat.of().formatHex(share)));
             }

@@ -31,9 +31,9 @@ class SecureAggregationSpecTest {
     void refusesAnOddDegreeAThresholdOutsideHalfToKAndAModulusOtherThan32Bits() {
         assertThatThrownBy(() -> spec(3, 2, 32)).hasMessageContaining("neighbours must be even");
         assertThatThrownBy(() -> spec(4, 2, 32)).hasMessageContaining("threshold");
-        assertThatThrownBy(() -> spec(4, 5, 32)).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> spec(4, 6, 32)).hasMessageContaining("threshold");
         assertThatThrownBy(() -> spec(4, 3, 64)).hasMessageContaining("modulusBits");
-        assertThat(spec(4, 3, 32).threshold()).isEqualTo(3);
+        assertThat(spec(4, 5, 32).threshold()).isEqualTo(5);
     }
 
     @Test

@@ -41,7 +41,11 @@ public record RoundInput(
 
     /** A round in clear. */
     public RoundInput(
-            TaskSpec spec, long round, ContentRef globalModel, List<AcceptedUpdate> updates, ContentRef optimizerState) {
+            TaskSpec spec,
+            long round,
+            ContentRef globalModel,
+            List<AcceptedUpdate> updates,
+            ContentRef optimizerState) {
         this(spec, round, globalModel, updates, optimizerState, null);
     }
 

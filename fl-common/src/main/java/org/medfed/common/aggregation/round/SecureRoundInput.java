@@ -44,8 +44,12 @@ public record SecureRoundInput(long attempt, List<RoundKeys> keys, List<String> 
         JsonFields.requireOnly(json, "attempt", "keys", "withShares", "reveals");
         return new SecureRoundInput(
                 JsonFields.integer(json, "attempt"),
-                JsonFields.objects(json, "keys").stream().map(RoundKeys::fromJson).toList(),
+                JsonFields.objects(json, "keys").stream()
+                        .map(RoundKeys::fromJson)
+                        .toList(),
                 JsonFields.strings(json, "withShares"),
-                JsonFields.objects(json, "reveals").stream().map(Reveal::fromJson).toList());
+                JsonFields.objects(json, "reveals").stream()
+                        .map(Reveal::fromJson)
+                        .toList());
     }
 }

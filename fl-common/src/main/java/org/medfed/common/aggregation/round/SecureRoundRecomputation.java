@@ -46,7 +46,8 @@ import org.medfed.common.secagg.ShareKind;
  */
 final class SecureRoundRecomputation {
     /** Stands for the unmasked sum in the strategy's statistics; no participant has this id. */
-    static final String SUM_ID = Hashing.sha256Hex("medfed secure sum".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final String SUM_ID =
+            Hashing.sha256Hex("medfed secure sum".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private static final BigDecimal REVEALED = BigDecimal.ONE;
     private static final BigDecimal SILENT = new BigDecimal("0.5");
@@ -67,8 +68,8 @@ final class SecureRoundRecomputation {
         for (RoundKeys keys : material.keys()) {
             maskKeys.put(keys.participantId(), keys.maskKeyBytes());
         }
-        NeighbourGraph graph = NeighbourGraph.of(
-                context, input.globalModel().sha256(), maskKeys.keySet(), (int) secure.neighbours());
+        NeighbourGraph graph =
+                NeighbourGraph.of(context, input.globalModel().sha256(), maskKeys.keySet(), (int) secure.neighbours());
         SortedSet<String> survivors = new TreeSet<>();
         long rows = 0;
         for (AcceptedUpdate update : input.updates()) {
@@ -176,13 +177,15 @@ final class SecureRoundRecomputation {
     private static RoundAggregationException failed(AcceptedUpdate update, String why) {
         return new RoundAggregationException(
                 ErrorCode.AGGREGATION_FAILED,
-                "the masked input of " + update.participantId() + " (" + update.blob().cid() + ") is unusable: " + why
+                "the masked input of " + update.participantId() + " ("
+                        + update.blob().cid() + ") is unusable: " + why
                         + "; its masks cancel only with every survivor's, so the round cannot be unmasked",
                 null);
     }
 
     private static List<Contribution> contributions(SortedSet<String> survivors, List<Reveal> reveals) {
-        Set<String> revealed = new TreeSet<>(reveals.stream().map(Reveal::participantId).toList());
+        Set<String> revealed =
+                new TreeSet<>(reveals.stream().map(Reveal::participantId).toList());
         List<Contribution> contributions = new ArrayList<>();
         for (String survivor : survivors) {
             contributions.add(new Contribution(survivor, revealed.contains(survivor) ? REVEALED : SILENT));
