@@ -116,7 +116,7 @@ final class RoundFixture {
             if (silent.contains(holder)) {
                 continue;
             }
-            for (String owner : graph.neighbours(holder)) {
+            for (String owner : graph.holders(holder)) {
                 boolean survived = masked.containsKey(owner);
                 if (withShares.contains(owner) && survived == (kind == ShareKind.SEED)) {
                     byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(share(owner, holder, kind));

@@ -48,9 +48,17 @@ class UnmaskingTest {
     }
 
     @Test
-    void refusesWhenADropoutAndASilentSurvivorLeaveFewerThanTShares() {
-        // k = 4, t = 3 tolerates one missing holder per secret; here a survivor's seed has two
+    void toleratesADropoutAndASilentSurvivorBecauseOwnersHoldAShareOfTheirOwnSecrets() {
+        // k = 4 neighbours and the owner: five holders per secret, t = 3 tolerates two missing
         RoundFixture round = new RoundFixture(5, 4, 3, P, 5, List.of(), List.of(4), List.of(3));
+
+        assertThat(round.unmask()).isEqualTo(round.plainSum());
+    }
+
+    @Test
+    void refusesWhenADropoutAndTwoSilentSurvivorsLeaveFewerThanTShares() {
+        // a silent survivor's seed is then held by two revealers only
+        RoundFixture round = new RoundFixture(5, 4, 3, P, 5, List.of(), List.of(4), List.of(2, 3));
 
         assertThatThrownBy(round::unmask).isInstanceOf(SecAggException.class).hasMessageContaining("3 needed");
     }
