@@ -36,6 +36,7 @@ import org.medfed.common.secagg.SecureStep;
 import org.medfed.common.secagg.SecureSum;
 import org.medfed.common.secagg.Shamir;
 import org.medfed.common.secagg.ShareKind;
+import org.medfed.common.secagg.X25519;
 
 /**
  * The aggregate of a secure round (docs/secure-aggregation.md, "Unmasking" and "The DP step"): reconstruct each
@@ -90,6 +91,13 @@ final class SecureRoundRecomputation {
         }
         for (String dropout : dropouts) {
             byte[] key = reconstruct(shares, ShareKind.KEY, dropout, threshold);
+            if (!java.util.Arrays.equals(X25519.publicKey(key), maskKeys.get(dropout))) {
+                throw new RoundAggregationException(
+                        ErrorCode.SHARES_INSUFFICIENT,
+                        "the mask key of " + dropout + " reconstructed from its revealed shares is not the key it"
+                                + " posted: its shares are inconsistent",
+                        null);
+            }
             for (String neighbour : graph.neighbours(dropout)) {
                 if (survivors.contains(neighbour)) {
                     sum.removePairMask(neighbour, dropout, key, maskKeys.get(neighbour));
