@@ -151,6 +151,11 @@ public final class Keys {
             case ROUND, AGGREGATION -> arity(parts, 2, () -> composite(type, parts.get(1), number(parts.get(2))));
             case REPUTATION, BUDGET -> arity(parts, 2, () -> composite(type, parts.get(1), parts.get(2)));
             case UPDATE -> arity(parts, 3, () -> composite(type, parts.get(1), number(parts.get(2)), parts.get(3)));
+            case SECURE_KEYS, SECURE_SHARES, SECURE_REVEAL ->
+                arity(
+                        parts,
+                        4,
+                        () -> composite(type, parts.get(1), number(parts.get(2)), number(parts.get(3)), parts.get(4)));
             default -> throw invalid("no history for record type \"" + type + "\" (" + attributes + " attributes)");
         };
     }

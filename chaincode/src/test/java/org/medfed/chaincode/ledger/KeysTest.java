@@ -73,6 +73,7 @@ class KeysTest {
         assertThat(keys.fromPrintable("round~sepsis~3")).isEqualTo(keys.round("sepsis", 3));
         assertThat(keys.fromPrintable("update~sepsis~0000000003~p")).isEqualTo(keys.update("sepsis", 3, "p"));
         assertThat(keys.fromPrintable("participant~abc")).isEqualTo(keys.participant("abc"));
+        assertThat(keys.fromPrintable("sashares~sepsis~3~2~p")).isEqualTo(keys.secureShares("sepsis", 3, 2, "p"));
         assertThat(keys.fromPrintable("rep~t~p")).isEqualTo(keys.reputation("t", "p"));
         for (String bad : List.of("round~t", "round~t~x", "round~t~+3", "rephist~t~p~1", "task", "nothing~x")) {
             assertThatThrownBy(() -> keys.fromPrintable(bad))
