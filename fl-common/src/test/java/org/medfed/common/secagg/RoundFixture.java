@@ -19,7 +19,8 @@ import org.medfed.common.codec.Hashing;
  */
 final class RoundFixture {
     static final RoundContext CONTEXT = new RoundContext("task-1", 3, 2);
-    static final String BASE_MODEL = Hashing.sha256Hex(new byte[] {1, 2, 3});
+    /** Six float32 zeros as a model blob: a global model the chaincode's aggregation can read when it replays a round. */
+    static final String BASE_MODEL = Hashing.sha256Hex(org.medfed.common.codec.FloatVectorCodec.encode(new float[6]));
 
     final int k;
     final int t;

@@ -212,7 +212,9 @@ final class SecAggVectorsGenerator {
         r.put(
                 "about",
                 "Every participant posts keys and shares; the dropout posts no masked input; the silent survivor "
-                        + "masks but reveals nothing. Each secret loses at most 2 = k - t holders, so all reconstruct.");
+                        + "masks but reveals nothing. Holders are the k neighbours and the owner; each secret loses at most "
+                        + "2 of them, within k + 1 - t = 3, so all reconstruct. The base model is six float32 zeros "
+                        + "(FloatVectorCodec), so the chaincode's aggregation can replay the round.");
         r.put("baseModelSha256", RoundFixture.BASE_MODEL);
         r.put("neighbours", f.k);
         r.put("threshold", f.t);
