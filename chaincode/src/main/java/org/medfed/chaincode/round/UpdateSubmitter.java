@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.util.Optional;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.reputation.ReputationBook;
+import org.medfed.chaincode.secagg.SecureRoundRecords;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.Records;
 import org.medfed.common.budget.PrivacyAccounting;
@@ -53,10 +54,15 @@ final class UpdateSubmitter {
         Rules.enforce(() ->
                 Admission.admit(task, round, participant, reputation, dataset, duplicate, update, ctx.txTimestamp()));
         if (task.spec().securelyAggregated()) {
-            boolean postedShares = ledger.exists(
-                    ledger.keys().secureShares(task.id(), round.round(), round.attempt(), participant.id()));
-            Rules.enforce(() ->
-                    SecureAdmission.admitMasked(task.spec(), round, postedShares, dataset, update, ctx.txTimestamp()));
+            SecureRoundRecords records = SecureRoundRecords.read(ledger, task, round);
+            Rules.enforce(() -> SecureAdmission.admitMasked(
+                    task.spec(),
+                    round,
+                    records.shares().containsKey(participant.id()),
+                    records.progress(),
+                    dataset,
+                    update,
+                    ctx.txTimestamp()));
         }
         Optional<PrivacyBudget> charged = Rules.enforce(() -> accounting.chargeUpdate(
                 task.spec(),

@@ -75,7 +75,7 @@ public final class SecureAggregationContract implements LedgerContract {
     public String postShares(LedgerContext ctx, String taskId, String round, String shares) {
         Caller caller = caller(ctx, taskId, round, Phase.SHARES);
         List<EncryptedShare> posted = Args.json("shares", shares, ShareBundle::requestFromJson);
-        SecureRoundRecords records = SecureRoundRecords.read(caller.ledger, caller.task, caller.round);
+        SecureRoundRecords records = caller.records;
         if (!records.keys().containsKey(caller.id())) {
             throw new FlChaincodeException(
                     ErrorCode.ILLEGAL_TRANSITION,
@@ -107,8 +107,7 @@ public final class SecureAggregationContract implements LedgerContract {
     public String revealShares(LedgerContext ctx, String taskId, String round, String reveal) {
         Caller caller = caller(ctx, taskId, round, Phase.UNMASK);
         List<RevealedShare> shares = Args.json("reveal", reveal, Reveal::requestFromJson);
-        SecureRoundRecords records = SecureRoundRecords.read(caller.ledger, caller.task, caller.round);
-        reveals.check(records, caller.id(), shares);
+        reveals.check(caller.records, caller.id(), shares);
         Reveal stored = new Reveal(
                 taskId,
                 caller.round.round(),
@@ -158,11 +157,13 @@ public final class SecureAggregationContract implements LedgerContract {
                     ErrorCode.NOT_ELIGIBLE, "participant " + participant.id() + " is not eligible for task " + taskId);
         }
         RoundState state = Records.round(ledger, taskId, number);
-        Rules.enforce(() -> SecurePhases.require(spec, state, ctx.txTimestamp(), phase));
-        return new Caller(ledger, task, state, participant);
+        SecureRoundRecords records = SecureRoundRecords.read(ledger, task, state);
+        Rules.enforce(() -> SecurePhases.require(spec, state, ctx.txTimestamp(), records.progress(), phase));
+        return new Caller(ledger, task, state, participant, records);
     }
 
-    private record Caller(LedgerStore ledger, Task task, RoundState round, Participant participant) {
+    private record Caller(
+            LedgerStore ledger, Task task, RoundState round, Participant participant, SecureRoundRecords records) {
         String id() {
             return participant.id();
         }

@@ -14,6 +14,7 @@ import org.medfed.common.secagg.NeighbourGraph;
 import org.medfed.common.secagg.Reveal;
 import org.medfed.common.secagg.RoundContext;
 import org.medfed.common.secagg.RoundKeys;
+import org.medfed.common.secagg.SecurePhases;
 import org.medfed.common.secagg.ShareBundle;
 
 /**
@@ -60,6 +61,13 @@ public record SecureRoundRecords(
     public NeighbourGraph graph() {
         return NeighbourGraph.of(context(), round.baseModel().sha256(), keys.keySet(), (int)
                 task.spec().secureAggregationSpec().orElseThrow().neighbours());
+    }
+
+    /** Whether the keys and shares phases may end early: nobody left to post in them. */
+    public SecurePhases.Progress progress() {
+        boolean keysComplete = keys.keySet().containsAll(task.spec().eligibleParticipants());
+        boolean sharesComplete = !keys.isEmpty() && shares.keySet().containsAll(keys.keySet());
+        return new SecurePhases.Progress(keysComplete, sharesComplete);
     }
 
     /** U2 \ U3: posted shares, no masked input. Meaningful once the round is closed. */

@@ -19,7 +19,10 @@ final class SecureRoundView {
     static Map<String, Object> of(SecureRoundRecords records, SecureAggregationSpec spec, Instant now) {
         Map<String, Object> json = new TreeMap<>();
         json.put("round", records.round().toJson());
-        json.put("phase", SecurePhases.phase(spec, records.round(), now).wire());
+        json.put(
+                "phase",
+                SecurePhases.phase(spec, records.round(), now, records.progress())
+                        .wire());
         json.put("phases", SecurePhases.of(spec, records.round()).toJson());
         json.put("keys", records.keys().values().stream().map(RoundKeys::toJson).toList());
         NeighbourGraph graph = records.graph();

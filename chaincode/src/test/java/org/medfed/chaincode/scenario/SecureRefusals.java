@@ -21,13 +21,15 @@ final class SecureRefusals {
 
     static void provoke(ErrorCode code, SecureConsortium net) {
         net.atSecond(1, 10);
-        for (var holder : Consortium.HOLDERS) {
-            net.postKeys(holder, 1);
-        }
+        net.postKeys(HOSPITAL, 1);
+        net.postKeys(CLINIC, 1);
         if (code == ErrorCode.PHASE_CLOSED) {
-            net.ledger.refused(code, HOSPITAL, ctx -> net.secagg.postShares(ctx, TASK, "1", shares(List.of())));
+            // the gateway has yet to post keys, so the keys phase is still open
+            List<EncryptedShare> early = net.shares(HOSPITAL, 1);
+            net.ledger.refused(code, HOSPITAL, ctx -> net.secagg.postShares(ctx, TASK, "1", shares(early)));
             return;
         }
+        net.postKeys(GATEWAY, 1);
         net.atSecond(1, 70);
         if (code == ErrorCode.WRONG_NEIGHBOUR) {
             List<EncryptedShare> some = net.shares(HOSPITAL, 1).subList(1, 3);
@@ -70,9 +72,7 @@ final class SecureRefusals {
                                 "1",
                                 reveal(honest.stream()
                                         .map(s -> new RevealedShare(
-                                                s.owner(),
-                                                s.kind(),
-                                                "00" + s.share().substring(2)))
+                                                s.owner(), s.kind(), SecureConsortium.tampered(s.share())))
                                         .toList())));
             default -> {
                 net.postReveal(HOSPITAL, 1, honest);
@@ -80,11 +80,6 @@ final class SecureRefusals {
                 net.ledger.refused(code, CLINIC, ctx -> net.aggregator.aggregateRound(ctx, TASK, "1"));
             }
         }
-    }
-
-    static String flipLastDigit(String hex) {
-        char last = hex.charAt(hex.length() - 1);
-        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
     }
 
     private static String shares(List<EncryptedShare> shares) {

@@ -163,7 +163,7 @@ class SecureRoundTest {
                 ctx -> net.secagg.revealShares(ctx, TASK, "1", revealJson(wrongKind)));
 
         List<RevealedShare> tampered = honest.stream()
-                .map(s -> new RevealedShare(s.owner(), s.kind(), flipLastDigit(s.share())))
+                .map(s -> new RevealedShare(s.owner(), s.kind(), SecureConsortium.tampered(s.share())))
                 .toList();
         ledger.refused(
                 ErrorCode.BAD_COMMITMENT,
@@ -253,10 +253,5 @@ class SecureRoundTest {
     private static String revealJson(List<RevealedShare> shares) {
         return Fixtures.json(
                 Map.of("shares", shares.stream().map(RevealedShare::toJson).toList()));
-    }
-
-    private static String flipLastDigit(String hex) {
-        char last = hex.charAt(hex.length() - 1);
-        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
     }
 }

@@ -213,6 +213,12 @@ public final class SecureConsortium {
                 .toList();
     }
 
+    /** A hex share with its last digit changed: a share that no longer matches its commitment. */
+    public static String tampered(String hex) {
+        char last = hex.charAt(hex.length() - 1);
+        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
+    }
+
     /** A site input of the same value everywhere, in grid steps. */
     public static int[] input(int value) {
         int[] input = new int[P];

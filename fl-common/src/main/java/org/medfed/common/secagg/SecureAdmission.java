@@ -24,12 +24,14 @@ public final class SecureAdmission {
 
     /**
      * @param postedShares whether the participant posted shares in the round's current attempt
+     * @param progress     how far the attempt got, which may have opened the masked-input phase early
      * @param dataset      the update's dataset, already admitted
      */
     public static void admitMasked(
             TaskSpec spec,
             RoundState round,
             boolean postedShares,
+            SecurePhases.Progress progress,
             DatasetDescription dataset,
             UpdateSubmission update,
             Instant now) {
@@ -41,7 +43,7 @@ public final class SecureAdmission {
                     "task " + spec.id() + " aggregates securely: it takes only masked inputs (kind masked), got "
                             + update.kind().wire());
         }
-        SecurePhases.require(secure, round, now, SecurePhases.Phase.INPUT);
+        SecurePhases.require(secure, round, now, progress, SecurePhases.Phase.INPUT);
         if (!postedShares) {
             throw refuse(
                     ErrorCode.ILLEGAL_TRANSITION,

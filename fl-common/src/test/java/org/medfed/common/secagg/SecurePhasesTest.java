@@ -57,14 +57,33 @@ class SecurePhasesTest {
 
     @Test
     void aTransactionOutsideItsPhaseIsRefusedPhaseClosedNamingTheSchedule() {
-        assertThatCode(() -> SecurePhases.require(SPEC, OPEN, Samples.T0.plusSeconds(61), Phase.SHARES))
+        assertThatCode(() -> SecurePhases.require(
+                        SPEC, OPEN, Samples.T0.plusSeconds(61), SecurePhases.Progress.NONE, Phase.SHARES))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> SecurePhases.require(SPEC, OPEN, Samples.T0.plusSeconds(60), Phase.KEYS))
+        assertThatThrownBy(() -> SecurePhases.require(
+                        SPEC, OPEN, Samples.T0.plusSeconds(60), SecurePhases.Progress.NONE, Phase.KEYS))
                 .isInstanceOf(RuleViolation.class)
                 .hasMessageContaining("in its shares phase")
                 .hasMessageContaining("keys until 2026-03-01T08:01:00Z")
                 .extracting(e -> ((RuleViolation) e).code())
                 .isEqualTo(ErrorCode.PHASE_CLOSED);
+    }
+
+    @Test
+    void theKeysAndSharesPhasesEndEarlyOnceNobodyIsLeftToPostInThem() {
+        SecurePhases.Progress keysDone = new SecurePhases.Progress(true, false);
+        SecurePhases.Progress allDone = new SecurePhases.Progress(true, true);
+        assertThat(SecurePhases.phase(SPEC, OPEN, Samples.T0.plusSeconds(5), keysDone))
+                .isEqualTo(Phase.SHARES);
+        assertThat(SecurePhases.phase(SPEC, OPEN, Samples.T0.plusSeconds(5), allDone))
+                .isEqualTo(Phase.INPUT);
+        // shares complete among those with keys, but the keys phase still waits for the others' keys
+        assertThat(SecurePhases.phase(SPEC, OPEN, Samples.T0.plusSeconds(5), new SecurePhases.Progress(false, true)))
+                .isEqualTo(Phase.KEYS);
+        assertThat(SecurePhases.phase(SPEC, OPEN, Samples.T0.plusSeconds(61), new SecurePhases.Progress(false, true)))
+                .isEqualTo(Phase.INPUT);
+        assertThat(SecurePhases.phase(SPEC, OPEN, Samples.T0.plusSeconds(600), allDone))
+                .isEqualTo(Phase.CLOSING);
     }
 
     private static Phase phaseAt(RoundState round, long seconds) {
