@@ -10,7 +10,7 @@ import java.util.List;
 interface SecureRounds {
     /**
      * @param global       the round's global model
-     * @param siteInputs   each survivor's input (grid counts, clipped to ±B)
+     * @param siteInputs   each survivor's input (grid counts in Z/2^32)
      * @param survivorRows N, the survivors' registered row counts added up
      * @return the next global model
      */

@@ -142,7 +142,7 @@ public final class LocalTrainer {
     /**
      * A site's input to a secure round: one Poisson sample of its records (probability q each), their gradients at
      * the global model clipped to C and put on the grid of 2^b steps per C, the integer sum plus its share of the
-     * noise N_ℤ(0, σ²·4^b / n_min), each coordinate clipped to ±inputBound·2^b. No SGD step: the step is taken on
+     * noise N_ℤ(0, σ²·4^b / n_min), each coordinate reduced mod 2^32 (no clipping). No SGD step: the step is taken on
      * the unmasked sum of all sites' inputs ({@code SecureStep}), which is what makes the round one centralized
      * DP-SGD step over the union of the sites' samples.
      *
@@ -158,7 +158,7 @@ public final class LocalTrainer {
             throw new IllegalArgumentException(
                     "the global model has " + global.length + " values, the task's model " + d);
         }
-        long bound = DistributedDp.gridBound(settings.inputBound(), settings.gridBits());
+        DistributedDp.gridBound(settings.inputBound(), settings.gridBits());
         GridGaussianSum sum = new GridGaussianSum(
                 d, settings.clip(), settings.noiseMultiplier(), settings.gridBits(), settings.minSurvivors());
         Mlp mlp = new Mlp(layout);
@@ -172,7 +172,7 @@ public final class LocalTrainer {
             mlp.lossAndGradient(w, x[i], y[i], gradient);
             sum.add(gradient);
         }
-        return DistributedDp.clipToBound(sum.releaseGridUnits(noise), bound);
+        return DistributedDp.toMaskingGroup(sum.releaseGridUnits(noise));
     }
 
     /** w ← w − η·(sum / (q·N) + μ·(w − w_global)). */

@@ -64,7 +64,7 @@ class LocalTrainerSecureInputTest {
     }
 
     @Test
-    void eachCoordinateIsClippedToTheInputBound() {
+    void anInputBeyondTheBoundIsNotClippedTheSumStaysExact() {
         float[][] far = new float[20][];
         int[] unlikely = new int[20];
         Mlp mlp = new Mlp(ParameterLayout.of(spec));
@@ -73,13 +73,12 @@ class LocalTrainerSecureInputTest {
             double[] p = mlp.probabilities(LocalTrainer.toDouble(global), far[i]);
             unlikely[i] = p[0] < p[1] ? 0 : 1; // the class the model doubts: a gradient of norm about C
         }
-        // 20 sampled records each push a weight of the first feature by almost a whole C: |sum| ≈ 20·2^12, B = 2^12
+        // 20 sampled records each push a weight of the first feature by almost a whole C: |sum| ≈ 20·2^12 > B = 2^12,
+        // kept whole (reduced mod 2^32 only): clipping one site's input would not be post-processing of the sum
         int[] input = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))
                 .secureInput(spec, global, far, unlikely, settings("1", "0.00001", 3, 1));
-        assertThat(input).contains(4096, -4096);
-        for (int v : input) {
-            assertThat(Math.abs(v)).isLessThanOrEqualTo(4096);
-        }
+        assertThat(java.util.Arrays.stream(input).map(Math::abs).max().orElseThrow())
+                .isGreaterThan(3 * 4096);
     }
 
     @Test

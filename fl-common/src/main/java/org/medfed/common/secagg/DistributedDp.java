@@ -8,10 +8,10 @@ import org.medfed.common.dp.noise.GridGaussianSum;
  * The arithmetic of distributed DP in a secure round (docs/secure-aggregation.md, "The DP step"): the grid, the
  * bound on a site's input, and what the unmasked sum guarantees.
  *
- * <p><b>The guarantee.</b> Each site i sends x_i = clip_B(G_i + Z_i): G_i the integer sum of its sampled records'
+ * <p><b>The guarantee.</b> Each site i sends x_i = G_i + Z_i mod 2^32: G_i the integer sum of its sampled records'
  * gradients on the grid γ = C / 2^b, each of L2 norm at most 2^b (checked exactly by {@link GridGaussianSum}), and
- * Z_i ~ N_ℤ(0, σ²·4^b / n_min) per coordinate. When no coordinate is clipped, the unmasked sum of s ≥ n_min honest
- * survivors is ΣG_i + ΣZ_i, and ΣZ_i is a sum of s independent discrete Gaussians of total variance
+ * Z_i ~ N_ℤ(0, σ²·4^b / n_min) per coordinate. The unmasked sum of s ≥ n_min honest survivors is
+ * ΣG_i + ΣZ_i mod 2^32 (exact when it stays within ±2^31, which the task's inputBound check makes likely), and ΣZ_i is a sum of s independent discrete Gaussians of total variance
  * s·σ²·4^b / n_min ≥ σ²·4^b. Adding or removing one record moves ΣG_i by at most 2^b in L2, so the ratio of noise
  * to sensitivity is at least σ: by Kairouz, Liu and Steinke (2021, "The Distributed Discrete Gaussian Mechanism for
  * Federated Learning with Secure Aggregation", arXiv:2102.06387, Proposition 14) the sum has the Rényi divergence of a Gaussian with
@@ -21,10 +21,9 @@ import org.medfed.common.dp.noise.GridGaussianSum;
  * Gaussian (q, σ), as the ledger charges it; dishonest sites can only withhold their own noise, which is why the
  * divisor is n_min, the fewest inputs a round may unmask.
  *
- * <p><b>Clipping to ±B is not free.</b> It is post-processing of one site's input, but not of the sum: a clipped
- * coordinate makes the sum differ from ΣG_i + ΣZ_i. The guarantee above therefore holds with an extra δ of at most
- * (1 + e^ε)·p per round, p the probability that any coordinate of any honest input is clipped.
- * {@link #clippingProbabilityBound} bounds p; with B far above a site's row count (in units of C) it underflows to 0.
+ * <p><b>Wrap-around, not clipping.</b> Reducing mod 2^32 is a function of the sum, so it costs no privacy; a sum
+ * beyond ±2^31 would wrap (a utility loss only). {@link #clippingProbabilityBound} bounds the probability that a
+ * site's input leaves ±B = ±inputBound·C, within which K inputs cannot make the sum wrap.
  * Pure, JDK only, deterministic.
  */
 public final class DistributedDp {
@@ -55,17 +54,19 @@ public final class DistributedDp {
         return inputBound << gridBits;
     }
 
-    /** Each coordinate clipped to [−B, B]: the site input a masked vector carries. */
-    public static int[] clipToBound(long[] noisySum, long bound) {
+    /**
+     * The site input a masked vector carries: each coordinate of the noisy grid sum reduced into Z/2^32 (two's
+     * complement wrap-around, no clipping). The unmasked sum is then the true sum ΣG_i + ΣZ_i mod 2^32, a function
+     * of the true sum alone: post-processing, so the guarantee needs no extra δ. Clipping each input instead would
+     * be post-processing of that input but not of the sum.
+     */
+    public static int[] toMaskingGroup(long[] noisySum) {
         Objects.requireNonNull(noisySum, "noisySum");
-        if (bound < 0 || bound > MAX_BOUND) {
-            throw new IllegalArgumentException("bound must be in [0, 2^31 − 1]");
-        }
-        int[] clipped = new int[noisySum.length];
+        int[] wrapped = new int[noisySum.length];
         for (int j = 0; j < noisySum.length; j++) {
-            clipped[j] = (int) Math.max(-bound, Math.min(bound, noisySum[j]));
+            wrapped[j] = (int) noisySum[j];
         }
-        return clipped;
+        return wrapped;
     }
 
     /**

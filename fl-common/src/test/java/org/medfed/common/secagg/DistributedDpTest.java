@@ -32,12 +32,10 @@ class DistributedDpTest {
     }
 
     @Test
-    void clipToBoundClipsEachCoordinateToPlusMinusB() {
-        long[] noisy = {5, -7, 3, -4, Long.MAX_VALUE, Long.MIN_VALUE, 0};
-        assertThat(DistributedDp.clipToBound(noisy, 4)).containsExactly(4, -4, 3, -4, 4, -4, 0);
-        assertThat(DistributedDp.clipToBound(new long[] {1L << 40}, DistributedDp.MAX_BOUND))
-                .containsExactly(Integer.MAX_VALUE);
-        assertThatThrownBy(() -> DistributedDp.clipToBound(noisy, 1L << 31)).hasMessageContaining("bound");
+    void toMaskingGroupWrapsEachCoordinateModuloTwoToThe32() {
+        long[] noisy = {5, -7, (1L << 31), -(1L << 31) - 1, (1L << 32) + 3, Long.MIN_VALUE, 0};
+        assertThat(DistributedDp.toMaskingGroup(noisy))
+                .containsExactly(5, -7, Integer.MIN_VALUE, Integer.MAX_VALUE, 3, 0, 0);
     }
 
     @Test

@@ -163,7 +163,7 @@ public final class GridGaussianSum {
 
     /**
      * sum + Z in grid units, Z ~ N_ℤ(0, σ²·4^k / n) per coordinate, drawn in coordinate order; then starts a new,
-     * empty sum. What a site of a secure round masks (after {@code DistributedDp.clipToBound}).
+     * empty sum. What a site of a secure round masks (after {@code DistributedDp.toMaskingGroup}).
      */
     public long[] releaseGridUnits(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
