@@ -3,9 +3,6 @@ package org.medfed.client.bench;
 import com.google.gson.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -277,22 +274,11 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             sink += s;
         });
 
-        // (d) peak heap of one aggregation: every heap pool's peak after a GC and a reset
-        List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .toList();
-        System.gc();
-        System.gc();
-        long baseline = 0;
-        for (MemoryPoolMXBean pool : pools) {
-            baseline += pool.getUsage().getUsed();
-            pool.resetPeakUsage();
-        }
-        AggregationResult measured = chain.aggregate(global, updates);
-        long peak = 0;
-        for (MemoryPoolMXBean pool : pools) {
-            peak += pool.getPeakUsage().getUsed();
-        }
+        // (d) peak heap of one aggregation
+        HeapPeak<AggregationResult> heap = HeapPeak.of(() -> chain.aggregate(global, updates));
+        AggregationResult measured = heap.result();
+        long baseline = heap.baselineBytes();
+        long peak = heap.peakBytes();
         String hash = Hashing.sha256Hex(FloatVectorCodec.encode(measured.model()));
         identical &= hash.equals(firstHash);
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Local benchmarks (no network).",
-        subcommands = {AggregateBenchCommand.class},
+        subcommands = {AggregateBenchCommand.class, SecAggBenchCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL)
 public final class BenchCommand implements Callable<Integer> {
