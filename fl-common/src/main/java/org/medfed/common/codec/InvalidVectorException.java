@@ -1,7 +1,8 @@
 package org.medfed.common.codec;
 
 /**
- * A model blob that is not a valid flat float32 vector: wrong length, or a value that is NaN or infinite. Carries
+ * A blob that is not a valid vector: wrong length, a float32 value that is NaN or infinite, or (for the formats that
+ * have one, such as the masked vectors of secure aggregation) a wrong header. Carries
  * which problem it is and, for a non-finite value, its index, so callers can report it without parsing messages.
  */
 public final class InvalidVectorException extends IllegalArgumentException {
@@ -12,7 +13,9 @@ public final class InvalidVectorException extends IllegalArgumentException {
         /** The byte length is not 4 × the expected number of values (too short, too long or not a multiple of 4). */
         LENGTH,
         /** A value is NaN, +Infinity or -Infinity. */
-        NON_FINITE
+        NON_FINITE,
+        /** The blob's header is not the one its format requires (magic, version or reserved bytes). */
+        HEADER
     }
 
     private final Problem problem;

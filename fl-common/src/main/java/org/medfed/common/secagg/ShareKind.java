@@ -2,7 +2,7 @@ package org.medfed.common.secagg;
 
 import org.medfed.common.model.WireName;
 
-/** Which of a participant's two secrets a Shamir share is of: its self-mask seed or its mask private key. */
+/** Which secret a Shamir share belongs to: the self-mask seed b_i or the mask private key s_i^SK. */
 public enum ShareKind implements WireName {
     SEED("seed"),
     KEY("key");
