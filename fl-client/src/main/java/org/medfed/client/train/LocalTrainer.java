@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.medfed.common.dp.noise.GridGaussianSum;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.secagg.DistributedDp;
 
 /**
  * Local training of the task's MLP on {@code float[][] x, int[] y}, in plain Java ({@link Mlp}): per step a Poisson
@@ -14,7 +15,8 @@ import org.medfed.common.model.ModelSpec;
  * ({@link GridGaussianSum}), division by the expected batch size q·N, then an SGD step with the FedProx gradient
  * μ(w − w_global). The FedProx term depends on no record, so it is added after the noise and costs no privacy.
  * Sampling and noise come from two injected sources: {@code SecureRandom} in production ({@link #secure()}),
- * seeded sources in tests, which then make a run exactly reproducible.
+ * seeded sources in tests, which then make a run exactly reproducible. For a secure round,
+ * {@link #secureInput} computes the site's share of one DP-SGD step instead, with the same sources.
  */
 public final class LocalTrainer {
     private final RandomGenerator sampling;
@@ -135,6 +137,42 @@ public final class LocalTrainer {
                 privacy == null ? null : privacy.clipNorm(),
                 epochLosses,
                 evaluate(mlp, params, validationX, validationY));
+    }
+
+    /**
+     * A site's input to a secure round: one Poisson sample of its records (probability q each), their gradients at
+     * the global model clipped to C and put on the grid of 2^b steps per C, the integer sum plus its share of the
+     * noise N_ℤ(0, σ²·4^b / n_min), each coordinate clipped to ±inputBound·2^b. No SGD step: the step is taken on
+     * the unmasked sum of all sites' inputs ({@code SecureStep}), which is what makes the round one centralized
+     * DP-SGD step over the union of the sites' samples.
+     *
+     * @param global the round's global model (wire order); not modified
+     * @return P signed grid counts, to be masked
+     */
+    public int[] secureInput(ModelSpec spec, float[] global, float[][] x, int[] y, SecureInputSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        ParameterLayout layout = ParameterLayout.of(spec);
+        requireData(layout, x, y, "training");
+        int d = layout.parameterCount();
+        if (global.length != d) {
+            throw new IllegalArgumentException(
+                    "the global model has " + global.length + " values, the task's model " + d);
+        }
+        long bound = DistributedDp.gridBound(settings.inputBound(), settings.gridBits());
+        GridGaussianSum sum = new GridGaussianSum(
+                d, settings.clip(), settings.noiseMultiplier(), settings.gridBits(), settings.minSurvivors());
+        Mlp mlp = new Mlp(layout);
+        double[] w = toDouble(global);
+        double[] gradient = new double[d];
+        double q = settings.samplingProbability();
+        for (int i = 0; i < x.length; i++) {
+            if (sampling.nextDouble() >= q) {
+                continue;
+            }
+            mlp.lossAndGradient(w, x[i], y[i], gradient);
+            sum.add(gradient);
+        }
+        return DistributedDp.clipToBound(sum.releaseGridUnits(noise), bound);
     }
 
     /** w ← w − η·(sum / (q·N) + μ·(w − w_global)). */

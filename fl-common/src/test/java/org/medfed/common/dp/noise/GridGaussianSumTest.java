@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,81 @@ class GridGaussianSumTest {
         GridGaussianSum sum = new GridGaussianSum(3, 1, SIGMA);
         assertThatThrownBy(() -> sum.add(new double[2])).hasMessageContaining("expected 3");
         assertThatThrownBy(() -> sum.add(new double[] {0, Double.NaN, 0})).hasMessageContaining("finite");
+    }
+
+    @Test
+    void gridBitsIsDecidedExactlyAtTheBoundary() {
+        // d = 900: (30/2 + 1)·1024 = 16,384 = 2^14 exactly; one parameter more needs 2^15.
+        assertThat(GridGaussianSum.gridBits(900)).isEqualTo(14);
+        assertThat(GridGaussianSum.gridBits(901)).isEqualTo(15);
+        for (int d = 1; d <= 200_000; d++) {
+            double needed = (Math.sqrt(d) / 2 + 1) * 1024;
+            int bits = 64 - Long.numberOfLeadingZeros((long) Math.ceil(needed) - 1);
+            assertThat(GridGaussianSum.gridBits(d)).as("d = %d", d).isEqualTo(bits);
+        }
+    }
+
+    @Test
+    void theDefaultSumAddsTheWholeNoiseOnTheMinimumGrid() {
+        GridGaussianSum sum = new GridGaussianSum(530, 1.0, SIGMA);
+        assertThat(sum.gridBits()).isEqualTo(14);
+        // σ² = 121/100, times 4^14
+        assertThat(sum.noiseVariance()).containsExactly(BigInteger.valueOf(121).shiftLeft(28), BigInteger.valueOf(100));
+    }
+
+    @Test
+    void aShareOfTheNoiseHasVarianceSigmaSquaredTimesFourToTheBOverN() {
+        GridGaussianSum sum = new GridGaussianSum(530, 1.0, SIGMA, 16, 3);
+        assertThat(sum.gridBits()).isEqualTo(16);
+        assertThat(sum.gridStep()).isEqualTo(1.0 / 65_536);
+        assertThat(sum.noiseVariance()).containsExactly(BigInteger.valueOf(121).shiftLeft(32), BigInteger.valueOf(300));
+    }
+
+    @Test
+    void threeSharesAddUpToTheWholeNoise() {
+        int d = 20_000;
+        int bits = GridGaussianSum.gridBits(d);
+        double whole = 1.1 * 1.1 * Math.pow(4, bits);
+        double[] total = new double[d];
+        double oneShare = 0;
+        for (int site = 0; site < 3; site++) {
+            long[] share = new GridGaussianSum(d, 1.0, SIGMA, bits, 3).releaseGridUnits(new SplittableRandom(site));
+            for (int j = 0; j < d; j++) {
+                total[j] += share[j];
+                oneShare += site == 0 ? (double) share[j] * share[j] / d : 0;
+            }
+        }
+        double sumSquares = 0;
+        for (double v : total) {
+            sumSquares += v * v;
+        }
+        double tolerance = 5 * Math.sqrt(2.0 / d);
+        assertThat(oneShare / (whole / 3)).isCloseTo(1, org.assertj.core.data.Offset.offset(tolerance));
+        assertThat(sumSquares / d / whole).isCloseTo(1, org.assertj.core.data.Offset.offset(tolerance));
+    }
+
+    @Test
+    void theIntegerReleaseIsTheRealReleaseInGridUnits() {
+        GridGaussianSum real = new GridGaussianSum(3, 0.5, SIGMA, 12, 2);
+        GridGaussianSum integer = new GridGaussianSum(3, 0.5, SIGMA, 12, 2);
+        double[] g = {0.3, -0.2, 0.1};
+        real.add(g);
+        long[] added = integer.add(g);
+        double[] released = real.release(new SplittableRandom(5));
+        long[] units = integer.releaseGridUnits(new SplittableRandom(5));
+        for (int j = 0; j < 3; j++) {
+            assertThat(released[j]).isEqualTo(units[j] * real.gridStep());
+        }
+        assertThat(units).isNotEqualTo(added); // noise was added
+        assertThat(integer.count()).isZero();
+    }
+
+    @Test
+    void rejectsAGridCoarserThanTheMarginAllowsAndABadDivisor() {
+        assertThatThrownBy(() -> new GridGaussianSum(530, 1, SIGMA, 13, 1)).hasMessageContaining("[14, 30]");
+        assertThatThrownBy(() -> new GridGaussianSum(530, 1, SIGMA, 31, 1)).hasMessageContaining("gridBits");
+        assertThatThrownBy(() -> new GridGaussianSum(530, 1, SIGMA, 14, 0)).hasMessageContaining("noiseDivisor");
+        assertThatThrownBy(() -> GridGaussianSum.gridBits(0)).hasMessageContaining("dimension");
     }
 
     private static double[] randomDirection(int d, SplittableRandom random, double norm) {
