@@ -60,7 +60,8 @@ final class RoundCommand extends GroupCommand {
                 if (json) {
                     printJson(secure.json());
                 } else {
-                    RoundFields.print(out(), secure.value().round(), secure.value().survivors());
+                    RoundFields.print(
+                            out(), secure.value().round(), secure.value().survivors());
                     SecureRoundFields.print(out(), secure.value());
                 }
                 return ExitCodes.OK;

@@ -6,12 +6,12 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonRecord;
+import org.medfed.common.protocol.TxNames;
 import org.medfed.common.secagg.EncryptedShare;
 import org.medfed.common.secagg.Reveal;
 import org.medfed.common.secagg.RevealedShare;
 import org.medfed.common.secagg.RoundKeys;
 import org.medfed.common.secagg.ShareBundle;
-import org.medfed.common.protocol.TxNames;
 
 /**
  * The {@code secagg} contract (docs/secure-aggregation.md): the three phase transactions of a secure round, each
@@ -26,8 +26,7 @@ public final class SecAggLedger {
     }
 
     public Reply<SecureRoundView> secureRound(String taskId, long round) throws MedfedException {
-        return calls.evaluate(
-                SecureRoundView::fromJson, TxNames.SECAGG_GET_SECURE_ROUND, taskId, Long.toString(round));
+        return calls.evaluate(SecureRoundView::fromJson, TxNames.SECAGG_GET_SECURE_ROUND, taskId, Long.toString(round));
     }
 
     /** {@code secagg:postKeys}: the caller's mask and share public keys, base64 of 32 bytes each. */

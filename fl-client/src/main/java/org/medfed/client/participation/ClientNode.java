@@ -28,8 +28,8 @@ public final class ClientNode {
     static final Set<String> NEW_ROUND = Set.of(
             EventNames.TASK_CREATED, EventNames.TASK_RESUMED, EventNames.ROUND_AGGREGATED, EventNames.ROUND_ABORTED);
     /** Events after which the round may be ready to close or to aggregate. */
-    static final Set<String> ROUND_PROGRESS = Set.of(
-            EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED, EventNames.SECURE_SHARES_REVEALED);
+    static final Set<String> ROUND_PROGRESS =
+            Set.of(EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED, EventNames.SECURE_SHARES_REVEALED);
     /** The shortest wait for a secure round's phase change, so a wake-up just passed is not polled in a spin. */
     static final Duration MIN_WAKE_UP = Duration.ofMillis(250);
 
@@ -173,8 +173,7 @@ public final class ClientNode {
         String task = event.taskId().get();
         if (NEW_ROUND.contains(event.name())) {
             step(task);
-        } else if (ROUND_PROGRESS.contains(event.name())
-                && drive(task) == RoundDriver.Action.AWAITING_REVEALS) {
+        } else if (ROUND_PROGRESS.contains(event.name()) && drive(task) == RoundDriver.Action.AWAITING_REVEALS) {
             step(task);
         }
     }

@@ -10,12 +10,14 @@ import org.medfed.client.data.TabularDataset;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
 import org.medfed.client.train.PrivacyBudgetGuard;
+import org.medfed.client.train.SecureInputSettings;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
+import org.medfed.common.model.SecureAggregationSpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.UpdateKind;
@@ -166,7 +168,8 @@ public final class DpLocalTraining implements LocalTraining {
     public SiteInput siteInput(Task task, long round, float[] globalModel) throws TrainingRefusedException {
         DpPolicy policy = task.spec()
                 .dpPolicy()
-                .orElseThrow(() -> new TrainingRefusedException("task " + task.spec().id() + " " + WITHOUT_DP));
+                .orElseThrow(
+                        () -> new TrainingRefusedException("task " + task.spec().id() + " " + WITHOUT_DP));
         TabularDataset rows;
         try {
             rows = data.read();
@@ -177,14 +180,24 @@ public final class DpLocalTraining implements LocalTraining {
         double epsilonAfter = checkBudget(task, round, policy, step);
         log.info(task.spec().id() + " round " + round + ": one secure DP-SGD step over " + rows.rowCount()
                 + " rows, q=" + step.samplingRate().toPlainString() + ", sigma="
-                + step.noiseMultiplier().toPlainString() + " (this site's share of the noise); epsilon after this round "
+                + step.noiseMultiplier().toPlainString()
+                + " (this site's share of the noise); epsilon after this round "
                 + String.format(java.util.Locale.ROOT, "%.3f", epsilonAfter));
         return new SiteInput(secureStep(task, globalModel, rows), datasetId);
     }
 
-    /** The site input of {@link #siteInput}: {@link LocalTrainer}'s secure step (secagg-dp). */
-    private int[] secureStep(Task task, float[] globalModel, TabularDataset rows) throws TrainingRefusedException {
-        throw new TrainingRefusedException("this build cannot compute a secure round's site input yet");
+    /** The site input of {@link #siteInput}: {@link LocalTrainer#secureInput} with the task's parameters. */
+    private int[] secureStep(Task task, float[] globalModel, TabularDataset rows) {
+        DpPolicy policy = task.spec().dpPolicy().orElseThrow();
+        SecureAggregationSpec secure = task.spec().secureAggregationSpec().orElseThrow();
+        SecureInputSettings settings = new SecureInputSettings(
+                secure.samplingRate(),
+                policy.clipNorm(),
+                policy.noiseMultiplier(),
+                (int) secure.quantizationBits(),
+                secure.minSurvivors(),
+                secure.inputBound());
+        return trainer.secureInput(task.spec().model(), globalModel, rows.features(), rows.labels(), settings);
     }
 
     /** The ε after this round, when neither the node's limit nor the task's cap would be passed. */

@@ -1,7 +1,7 @@
 package org.medfed.client.participation;
 
-import org.medfed.client.gateway.MedfedException;
 import java.util.List;
+import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.common.model.DatasetDescription;

@@ -42,7 +42,7 @@ public final class SecureJournal {
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(workDirectory);
             try {
-                Files.createDirectory(directory, posix(directory) ? attribute(OWNER_DIRECTORY) : new java.nio.file.attribute.FileAttribute<?>[0]);
+                Files.createDirectory(directory);
             } catch (FileAlreadyExistsException e) {
                 // created meanwhile; its permissions are set below
             }
@@ -59,7 +59,8 @@ public final class SecureJournal {
             return Optional.empty();
         }
         try {
-            return Optional.of(SecureState.fromJson(JsonFields.object(CanonicalJson.parse(Files.readString(file, UTF_8)))));
+            return Optional.of(
+                    SecureState.fromJson(JsonFields.object(CanonicalJson.parse(Files.readString(file, UTF_8)))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (RuntimeException e) {

@@ -62,7 +62,8 @@ final class SecureMessages {
     static List<EncryptedShare> shares(
             SecureState self, String me, SecureRoundView view, int neighbours, int threshold, SecureRandom random) {
         RoundContext context = self.context();
-        NeighbourGraph graph = NeighbourGraph.of(context, self.baseModelSha256(), view.keys().keySet(), neighbours);
+        NeighbourGraph graph =
+                NeighbourGraph.of(context, self.baseModelSha256(), view.keys().keySet(), neighbours);
         List<String> holders = view.neighboursOf(me);
         List<Integer> abscissas = holders.stream().map(graph::abscissa).toList();
         List<Shamir.Share> seedShares = Shamir.split(self.seed(), threshold, abscissas, random);
@@ -124,7 +125,8 @@ final class SecureMessages {
         List<RevealedShare> shares = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String owner : view.neighboursOf(me)) {
-            ShareKind kind = survivors.contains(owner) ? ShareKind.SEED : dropouts.contains(owner) ? ShareKind.KEY : null;
+            ShareKind kind =
+                    survivors.contains(owner) ? ShareKind.SEED : dropouts.contains(owner) ? ShareKind.KEY : null;
             ShareBundle bundle = view.shares().get(owner);
             RoundKeys keys = view.keys().get(owner);
             EncryptedShare sent = bundle == null ? null : bundle.to(me).orElse(null);

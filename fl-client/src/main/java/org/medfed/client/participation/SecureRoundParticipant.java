@@ -109,9 +109,14 @@ public final class SecureRoundParticipant {
         } else {
             wakeUps.put(taskId, wakeUp);
         }
-        Attempt attempt = new Attempt(task, view, me, now, secrets.latest(taskId)
-                .filter(s -> s.isFor(round, state.attempt()))
-                .orElse(null));
+        Attempt attempt = new Attempt(
+                task,
+                view,
+                me,
+                now,
+                secrets.latest(taskId)
+                        .filter(s -> s.isFor(round, state.attempt()))
+                        .orElse(null));
         if (attempt.self != null && attempt.self.satOut() != null) {
             return attempt.result(Outcome.MISSED, attempt.self.satOut());
         }
@@ -119,7 +124,9 @@ public final class SecureRoundParticipant {
             return unmask(attempt);
         }
         if (state.status() != RoundStatus.OPEN) {
-            return attempt.result(Outcome.NOTHING_OPEN, "round " + round + " is " + state.status().wire());
+            return attempt.result(
+                    Outcome.NOTHING_OPEN,
+                    "round " + round + " is " + state.status().wire());
         }
         SecurePhases phases = view.phases();
         if (now.isBefore(phases.keysEnd())) {
@@ -163,7 +170,8 @@ public final class SecureRoundParticipant {
         }
 
         Result result(Outcome outcome, String detail) {
-            return new Result(taskId(), round(), outcome, "attempt " + view.round().attempt() + ": " + detail);
+            return new Result(
+                    taskId(), round(), outcome, "attempt " + view.round().attempt() + ": " + detail);
         }
 
         /**
@@ -174,7 +182,11 @@ public final class SecureRoundParticipant {
             SecureState state = self != null
                     ? self
                     : SecureMessages.secrets(
-                            taskId(), round(), view.round().attempt(), view.round().baseModel().sha256(), random);
+                            taskId(),
+                            round(),
+                            view.round().attempt(),
+                            view.round().baseModel().sha256(),
+                            random);
             self = state.sittingOut(why);
             secrets.record(self);
             audit(outcome == Outcome.REFUSED ? Phase.REFUSED : Phase.MISSED, self.submission(), why);
@@ -195,16 +207,24 @@ public final class SecureRoundParticipant {
 
     private Result keys(Attempt a) throws MedfedException {
         if (a.view.keys().containsKey(a.me)) {
-            return a.result(Outcome.WAITING, "keys posted; shares from " + a.view.phases().keysEnd());
+            return a.result(
+                    Outcome.WAITING,
+                    "keys posted; shares from " + a.view.phases().keysEnd());
         }
         if (a.self == null) {
             a.self = SecureMessages.secrets(
-                    a.taskId(), a.round(), a.view.round().attempt(), a.view.round().baseModel().sha256(), random);
+                    a.taskId(),
+                    a.round(),
+                    a.view.round().attempt(),
+                    a.view.round().baseModel().sha256(),
+                    random);
             secrets.record(a.self);
         }
         long started = System.nanoTime();
-        Optional<Result> refused = post(a, a.view.phases().keysEnd(), () -> ledger.postKeys(
-                a.taskId(), a.round(), a.self.maskKey(), a.self.shareKey()));
+        Optional<Result> refused = post(
+                a,
+                a.view.phases().keysEnd(),
+                () -> ledger.postKeys(a.taskId(), a.round(), a.self.maskKey(), a.self.shareKey()));
         lap("keys", started);
         return refused.orElseGet(() -> a.result(Outcome.KEYS_POSTED, "mask and share keys"));
     }
@@ -215,11 +235,17 @@ public final class SecureRoundParticipant {
             return a.sitOut(Outcome.MISSED, "no keys of this node on the ledger by the end of the keys phase");
         }
         if (a.view.shares().containsKey(a.me)) {
-            return a.result(Outcome.WAITING, "shares posted; masked inputs from " + a.view.phases().sharesEnd());
+            return a.result(
+                    Outcome.WAITING,
+                    "shares posted; masked inputs from " + a.view.phases().sharesEnd());
         }
-        if (a.self == null || !a.self.maskKey().equals(mine.maskKey()) || !a.self.shareKey().equals(mine.shareKey())) {
-            return a.sitOut(Outcome.REFUSED, "the keys on the ledger are not the ones this node journalled; without"
-                    + " their private halves it cannot take part");
+        if (a.self == null
+                || !a.self.maskKey().equals(mine.maskKey())
+                || !a.self.shareKey().equals(mine.shareKey())) {
+            return a.sitOut(
+                    Outcome.REFUSED,
+                    "the keys on the ledger are not the ones this node journalled; without"
+                            + " their private halves it cannot take part");
         }
         if (a.now.isBefore(a.view.phases().keysEnd().plus(settle))) {
             return a.result(Outcome.WAITING, "letting the keys phase settle");
@@ -231,11 +257,11 @@ public final class SecureRoundParticipant {
             secrets.record(a.self);
         }
         long started = System.nanoTime();
-        Optional<Result> refused = post(
-                a, a.view.phases().sharesEnd(), () -> ledger.postShares(a.taskId(), a.round(), a.self.shares()));
+        Optional<Result> refused =
+                post(a, a.view.phases().sharesEnd(), () -> ledger.postShares(a.taskId(), a.round(), a.self.shares()));
         lap("shares", started);
-        return refused.orElseGet(
-                () -> a.result(Outcome.SHARES_POSTED, "shares to " + a.self.shares().size() + " neighbours"));
+        return refused.orElseGet(() ->
+                a.result(Outcome.SHARES_POSTED, "shares to " + a.self.shares().size() + " neighbours"));
     }
 
     private Result input(Attempt a) throws MedfedException, BlobStoreException, InterruptedException {
@@ -299,7 +325,8 @@ public final class SecureRoundParticipant {
         try {
             global = FloatVectorCodec.decode(bytes, parameters);
         } catch (InvalidVectorException e) {
-            throw new TrainingRefusedException("the round's base model " + base.cid() + " is unusable: " + e.getMessage());
+            throw new TrainingRefusedException(
+                    "the round's base model " + base.cid() + " is unusable: " + e.getMessage());
         }
         if (Thread.interrupted()) {
             throw new InterruptedException("stopped before computing the masked input");
@@ -307,8 +334,8 @@ public final class SecureRoundParticipant {
         SiteInput input = training.siteInput(task, a.round(), global);
         started = lap("train", started);
         if (input.values().length != parameters) {
-            throw new IllegalStateException("the site input has " + input.values().length + " values, the task's model "
-                    + parameters);
+            throw new IllegalStateException(
+                    "the site input has " + input.values().length + " values, the task's model " + parameters);
         }
         long rows = ledger.dataset(input.datasetId()).rowCount();
         int[] masked = SecureMessages.mask(input.values(), a.self, a.me, a.view);
@@ -378,9 +405,11 @@ public final class SecureRoundParticipant {
                     || ErrorCode.DUPLICATE_SUBMISSION.name().equals(e.code())) {
                 return Optional.empty();
             }
-            if (ErrorCode.PHASE_CLOSED.name().equals(e.code()) && clock.instant().isBefore(phaseEnd)) {
-                return Optional.of(a.result(Outcome.WAITING, "the ledger's time is not yet in this phase ("
-                        + e.describe() + "); trying again later"));
+            if (ErrorCode.PHASE_CLOSED.name().equals(e.code())
+                    && clock.instant().isBefore(phaseEnd)) {
+                return Optional.of(a.result(
+                        Outcome.WAITING,
+                        "the ledger's time is not yet in this phase (" + e.describe() + "); trying again later"));
             }
             boolean missed = ErrorCode.PHASE_CLOSED.name().equals(e.code())
                     || ErrorCode.ROUND_NOT_OPEN.name().equals(e.code())

@@ -60,20 +60,50 @@ public record SecureState(
 
     SecureState withShares(List<EncryptedShare> posted) {
         return new SecureState(
-                taskId, round, attempt, baseModelSha256, maskPrivate, maskPublic, sharePrivate, sharePublic, seed,
-                posted, submission, satOut);
+                taskId,
+                round,
+                attempt,
+                baseModelSha256,
+                maskPrivate,
+                maskPublic,
+                sharePrivate,
+                sharePublic,
+                seed,
+                posted,
+                submission,
+                satOut);
     }
 
     SecureState withSubmission(UpdateSubmission masked) {
         return new SecureState(
-                taskId, round, attempt, baseModelSha256, maskPrivate, maskPublic, sharePrivate, sharePublic, seed,
-                shares, masked, satOut);
+                taskId,
+                round,
+                attempt,
+                baseModelSha256,
+                maskPrivate,
+                maskPublic,
+                sharePrivate,
+                sharePublic,
+                seed,
+                shares,
+                masked,
+                satOut);
     }
 
     SecureState sittingOut(String why) {
         return new SecureState(
-                taskId, round, attempt, baseModelSha256, maskPrivate, maskPublic, sharePrivate, sharePublic, seed,
-                shares, submission, why);
+                taskId,
+                round,
+                attempt,
+                baseModelSha256,
+                maskPrivate,
+                maskPublic,
+                sharePrivate,
+                sharePublic,
+                seed,
+                shares,
+                submission,
+                why);
     }
 
     /** Never the secrets: this may end up in a log line or an assertion message. */
@@ -96,7 +126,11 @@ public record SecureState(
         json.put("sharePrivate", base64.encodeToString(sharePrivate));
         json.put("sharePublic", base64.encodeToString(sharePublic));
         json.put("seed", base64.encodeToString(seed));
-        json.put("shares", shares == null ? null : shares.stream().map(EncryptedShare::toJson).toList());
+        json.put(
+                "shares",
+                shares == null
+                        ? null
+                        : shares.stream().map(EncryptedShare::toJson).toList());
         json.put("submission", submission == null ? null : submission.toJson());
         json.put("satOut", satOut);
         return json;

@@ -29,7 +29,8 @@ public final class LineageTree {
         }
         Node node = parent.add("round " + round.round() + ": " + LineageText.model(round.model())
                 + (round.secure() ? " [secure aggregation]" : ""));
-        node.add((round.secure() ? "securely aggregated " : "aggregated ") + round.aggregation().recordedAt()
+        node.add((round.secure() ? "securely aggregated " : "aggregated ")
+                + round.aggregation().recordedAt()
                 + " from " + LineageText.model(round.aggregation().parentModel()) + " [tx "
                 + round.aggregation().txId() + "]");
         if (round.secure()) {

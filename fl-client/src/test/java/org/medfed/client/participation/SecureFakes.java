@@ -28,13 +28,18 @@ import org.medfed.common.round.RoundState;
 import org.medfed.common.round.RoundStatus;
 import org.medfed.common.round.Standing;
 import org.medfed.common.secagg.EncryptedShare;
+import org.medfed.common.secagg.MaskedVectorCodec;
 import org.medfed.common.secagg.NeighbourGraph;
 import org.medfed.common.secagg.Reveal;
 import org.medfed.common.secagg.RevealedShare;
 import org.medfed.common.secagg.RoundContext;
 import org.medfed.common.secagg.RoundKeys;
+import org.medfed.common.secagg.SecAggException;
 import org.medfed.common.secagg.SecurePhases;
+import org.medfed.common.secagg.Shamir;
 import org.medfed.common.secagg.ShareBundle;
+import org.medfed.common.secagg.ShareKind;
+import org.medfed.common.secagg.Unmasking;
 
 /**
  * An in-memory ledger for secure rounds shared by several fake nodes: it keeps the attempt's keys, share bundles,
@@ -55,7 +60,8 @@ final class SecureFakes {
         Task example = Fakes.task(blobs);
         SecureAggregationSpec secure =
                 new SecureAggregationSpec(k, t, 2, new BigDecimal("0.5"), 16, 64, 32, 60, 60, 120);
-        Map<String, Object> json = new TreeMap<>(example.spec().withSecureAggregation(secure).toJson());
+        Map<String, Object> json =
+                new TreeMap<>(example.spec().withSecureAggregation(secure).toJson());
         json.put("eligibleParticipants", new ArrayList<>(new TreeSet<>(nodes)));
         json.put("quorum", 2L);
         return Task.create(TaskSpec.fromJson(json), Fakes.T0, Fakes.ADMIN);
@@ -74,13 +80,18 @@ final class SecureFakes {
         final List<UpdateSubmission> submissions = new ArrayList<>();
         /** Per transaction name: failures to throw, after committing when marked so (an answer lost). */
         final Map<String, Deque<Fakes.Ledger.Failure>> failures = new HashMap<>();
+
         final Fakes.Blobs blobs;
         int[] unmaskedSum;
 
         Ledger(Task task, Fakes.Blobs blobs) {
             this.task = task;
             this.blobs = blobs;
-            this.round = RoundState.open(task.spec().id(), 1, task.globalModel(), Fakes.T0,
+            this.round = RoundState.open(
+                    task.spec().id(),
+                    1,
+                    task.globalModel(),
+                    Fakes.T0,
                     task.spec().roundDurationSeconds());
         }
 
@@ -110,14 +121,16 @@ final class SecureFakes {
         }
 
         SecureRoundView view() {
-            NeighbourGraph graph = NeighbourGraph.of(
-                    context(), round.baseModel().sha256(), keys.keySet(), (int) spec().neighbours());
+            NeighbourGraph graph =
+                    NeighbourGraph.of(context(), round.baseModel().sha256(), keys.keySet(), (int) spec().neighbours());
             SortedMap<String, List<String>> neighbours = new TreeMap<>();
             keys.keySet().forEach(id -> neighbours.put(id, List.copyOf(new TreeSet<>(graph.neighbours(id)))));
             List<String> survivors = survivors();
             List<String> dropouts = round.status() == RoundStatus.OPEN
                     ? List.of()
-                    : shares.keySet().stream().filter(id -> !survivors.contains(id)).toList();
+                    : shares.keySet().stream()
+                            .filter(id -> !survivors.contains(id))
+                            .toList();
             SortedMap<String, List<String>> missing = new TreeMap<>();
             missing.put("keys", missing(task.spec().eligibleParticipants(), keys.keySet()));
             missing.put("shares", missing(keys.keySet(), shares.keySet()));
@@ -169,8 +182,8 @@ final class SecureFakes {
         void close() {
             Map<String, Standing> standings = new TreeMap<>();
             task.spec().eligibleParticipants().forEach(id -> standings.put(id, Standing.GOOD));
-            RoundClosing.Result result = RoundClosing.close(
-                    task, round, clock.instant(), new ArrayList<>(masked.keySet()), standings);
+            RoundClosing.Result result =
+                    RoundClosing.close(task, round, clock.instant(), new ArrayList<>(masked.keySet()), standings);
             task = result.task();
             round = result.round();
             if (round.status() == RoundStatus.OPEN) {
@@ -207,8 +220,7 @@ final class SecureFakes {
         @Override
         public DatasetDescription dataset(String datasetId) {
             return new DatasetDescription(
-                    datasetId, me, "a".repeat(64), ROWS, "b".repeat(64), "care", "consent", "CC-BY-4.0",
-                    Fakes.T0);
+                    datasetId, me, "a".repeat(64), ROWS, "b".repeat(64), "care", "consent", "CC-BY-4.0", Fakes.T0);
         }
 
         @Override
@@ -223,8 +235,17 @@ final class SecureFakes {
                 if (ledger.keys.containsKey(me)) {
                     throw refusal(ErrorCode.ALREADY_EXISTS, "keys of " + me + " exist");
                 }
-                ledger.keys.put(me, new RoundKeys(taskId, round, ledger.round.attempt(), me, maskKey, shareKey,
-                        ledger.clock.instant(), "tx-keys"));
+                ledger.keys.put(
+                        me,
+                        new RoundKeys(
+                                taskId,
+                                round,
+                                ledger.round.attempt(),
+                                me,
+                                maskKey,
+                                shareKey,
+                                ledger.clock.instant(),
+                                "tx-keys"));
             });
         }
 
@@ -235,12 +256,21 @@ final class SecureFakes {
                 if (ledger.shares.containsKey(me)) {
                     throw refusal(ErrorCode.ALREADY_EXISTS, "shares of " + me + " exist");
                 }
-                List<String> to = shares.stream().map(EncryptedShare::to).sorted().toList();
+                List<String> to =
+                        shares.stream().map(EncryptedShare::to).sorted().toList();
                 if (!to.equals(ledger.view().neighboursOf(me))) {
                     throw refusal(ErrorCode.WRONG_NEIGHBOUR, "shares to " + to);
                 }
-                ledger.shares.put(me, new ShareBundle(taskId, round, ledger.round.attempt(), me, shares,
-                        ledger.clock.instant(), "tx-shares"));
+                ledger.shares.put(
+                        me,
+                        new ShareBundle(
+                                taskId,
+                                round,
+                                ledger.round.attempt(),
+                                me,
+                                shares,
+                                ledger.clock.instant(),
+                                "tx-shares"));
             });
         }
 
@@ -269,8 +299,16 @@ final class SecureFakes {
                 if (ledger.reveals.containsKey(me)) {
                     throw refusal(ErrorCode.ALREADY_EXISTS, "reveal of " + me + " exists");
                 }
-                ledger.reveals.put(me, new Reveal(taskId, round, ledger.round.attempt(), me, shares,
-                        ledger.clock.instant(), "tx-reveal"));
+                ledger.reveals.put(
+                        me,
+                        new Reveal(
+                                taskId,
+                                round,
+                                ledger.round.attempt(),
+                                me,
+                                shares,
+                                ledger.clock.instant(),
+                                "tx-reveal"));
             });
         }
 
@@ -283,19 +321,56 @@ final class SecureFakes {
         public void aggregateRound(String taskId, long round) throws MedfedException {
             ledger.transact("aggregateRound", () -> {
                 if (ledger.round.status() != RoundStatus.CLOSED) {
-                    throw refusal(ErrorCode.ROUND_NOT_CLOSED, "round is " + ledger.round.status().wire());
+                    throw refusal(
+                            ErrorCode.ROUND_NOT_CLOSED,
+                            "round is " + ledger.round.status().wire());
                 }
                 ledger.unmaskedSum = SecureFakes.unmask(ledger);
                 Instant now = ledger.clock.instant();
                 ledger.task = ledger.task.advance(ledger.round.baseModel(), now);
-                ledger.round = RoundState.open(ledger.task.spec().id(), ledger.task.currentRound(),
-                        ledger.round.baseModel(), now, ledger.task.spec().roundDurationSeconds());
+                ledger.round = RoundState.open(
+                        ledger.task.spec().id(),
+                        ledger.task.currentRound(),
+                        ledger.round.baseModel(),
+                        now,
+                        ledger.task.spec().roundDurationSeconds());
             });
         }
     }
 
     /** The sum of the survivors' inputs, unmasked from their masked vectors and the reveals. */
-    static int[] unmask(Ledger ledger) {
-        throw new UnsupportedOperationException("secagg-crypto's unmasking");
+    static int[] unmask(Ledger ledger) throws MedfedException {
+        SecureAggregationSpec spec = ledger.spec();
+        int parameters = (int) ledger.task.spec().model().parameterCount();
+        SortedMap<String, int[]> masked = new TreeMap<>();
+        for (String survivor : ledger.round.accepted()) {
+            try {
+                byte[] blob = ledger.blobs.cat(ledger.masked.get(survivor).cid(), Long.MAX_VALUE);
+                masked.put(survivor, MaskedVectorCodec.decode(blob, parameters));
+            } catch (org.medfed.client.ipfs.BlobStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Map<String, byte[]> maskKeys = new TreeMap<>();
+        ledger.keys.forEach((id, keys) -> maskKeys.put(id, keys.maskKeyBytes()));
+        NeighbourGraph graph = NeighbourGraph.of(
+                ledger.context(), ledger.round.baseModel().sha256(), ledger.keys.keySet(), (int) spec.neighbours());
+        Map<String, List<Shamir.Share>> seeds = new TreeMap<>();
+        Map<String, List<Shamir.Share>> keys = new TreeMap<>();
+        for (Reveal reveal : ledger.reveals.values()) {
+            int x = graph.abscissa(reveal.participantId());
+            for (RevealedShare share : reveal.shares()) {
+                (share.kind() == ShareKind.SEED ? seeds : keys)
+                        .computeIfAbsent(share.owner(), o -> new ArrayList<>())
+                        .add(new Shamir.Share(x, share.shareBytes()));
+            }
+        }
+        try {
+            return Unmasking.unmask(
+                    ledger.context(), graph, new TreeSet<>(ledger.shares.keySet()), masked, maskKeys, seeds, keys, (int)
+                            spec.threshold());
+        } catch (SecAggException e) {
+            throw MedfedException.fromChaincode(ErrorCode.SHARES_INSUFFICIENT.name(), e.getMessage(), "tx", e);
+        }
     }
 }

@@ -88,7 +88,13 @@ class SecureRoundParticipantTest {
         ParticipationJournal journal = ParticipationJournal.open(dir(node));
         ParticipationLedger as = ledger.as(node);
         SecureRoundParticipant secure = new SecureRoundParticipant(
-                as, blobs, inputs.get(node), SecureJournal.open(dir(node)), journal, ledger.clock, SETTLE,
+                as,
+                blobs,
+                inputs.get(node),
+                SecureJournal.open(dir(node)),
+                journal,
+                ledger.clock,
+                SETTLE,
                 new SecureRandom());
         return new RoundParticipant(as, blobs, inputs.get(node), journal, ledger.clock, secure).participate(taskId);
     }
@@ -102,7 +108,7 @@ class SecureRoundParticipantTest {
     }
 
     private RoundDriver.Action drive() throws Exception {
-        return new RoundDriver(ledger.as(nodes.get(0)), ledger.clock, message -> {}).drive(taskId);
+        return new RoundDriver(ledger.as(nodes.get(0)), ledger.clock, (level, message) -> {}).drive(taskId);
     }
 
     private void at(java.time.Instant instant) {
@@ -145,6 +151,9 @@ class SecureRoundParticipantTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(masked.kind()).isEqualTo(UpdateKind.MASKED);
+            int[] published = org.medfed.common.secagg.MaskedVectorCodec.decode(
+                    blobs.stored.get(masked.cid()), inputs.get(node).computed.get(0).length);
+            assertThat(published).isNotEqualTo(inputs.get(node).computed.get(0));
             assertThat(masked.metrics()).isEmpty();
             assertThat(masked.numExamples()).isEqualTo(SecureFakes.ROWS);
             assertThat(masked.dp()).isEqualTo(SecureAdmission.step(ledger.task.spec()));
@@ -179,7 +188,11 @@ class SecureRoundParticipantTest {
         String first = nodes.get(0);
         ledger.failNext("submit", unavailable(), false);
         assertThatThrownBy(() -> step(first)).isInstanceOf(MedfedException.class);
-        String journalled = SecureJournal.open(dir(first)).latest(taskId).orElseThrow().submission().cid();
+        String journalled = SecureJournal.open(dir(first))
+                .latest(taskId)
+                .orElseThrow()
+                .submission()
+                .cid();
 
         assertThat(step(first).outcome()).isEqualTo(Outcome.SUBMITTED);
 
@@ -195,14 +208,29 @@ class SecureRoundParticipantTest {
         ledger.failNext("postKeys", unavailable(), false);
         assertThatThrownBy(() -> step(first)).isInstanceOf(MedfedException.class);
         Path file = SecureJournal.open(dir(first)).file(taskId);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         SecureState journalled = SecureJournal.open(dir(first)).latest(taskId).orElseThrow();
 
         step(first);
 
         assertThat(ledger.keys.get(first).maskKey()).isEqualTo(journalled.maskKey());
-        String secret = java.util.Base64.getEncoder().encodeToString(journalled.seed());
-        assertThat(Files.readString(dir(first).resolve(ParticipationJournal.LOG_FILE))).doesNotContain(secret);
+        assertThat(ledger.keys.get(first).shareKey()).isEqualTo(journalled.shareKey());
+    }
+
+    @Test
+    void theAuditTrailNamesTheMaskedInputButNoSecret() throws Exception {
+        keysSharesAndInputs();
+        String first = nodes.get(0);
+        SecureState secrets = SecureJournal.open(dir(first)).latest(taskId).orElseThrow();
+
+        String trail = Files.readString(dir(first).resolve(ParticipationJournal.LOG_FILE));
+
+        assertThat(trail).contains(ledger.masked.get(first).cid());
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        for (byte[] secret : List.of(secrets.seed(), secrets.maskPrivate(), secrets.sharePrivate())) {
+            assertThat(trail).doesNotContain(base64.encodeToString(secret));
+        }
     }
 
     @Test
@@ -214,7 +242,10 @@ class SecureRoundParticipantTest {
         assertThat(step(first).outcome()).isEqualTo(Outcome.MISSED);
 
         assertThat(ledger.keys).isEmpty();
-        assertThat(ParticipationJournal.open(dir(first)).latest(taskId).orElseThrow().phase())
+        assertThat(ParticipationJournal.open(dir(first))
+                        .latest(taskId)
+                        .orElseThrow()
+                        .phase())
                 .isEqualTo(JournalEntry.Phase.MISSED);
     }
 
