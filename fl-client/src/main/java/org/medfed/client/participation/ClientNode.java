@@ -27,6 +27,11 @@ public final class ClientNode {
     /** Events after which an enrolled task may have an open round this node should train for. */
     static final Set<String> NEW_ROUND = Set.of(
             EventNames.TASK_CREATED, EventNames.TASK_RESUMED, EventNames.ROUND_AGGREGATED, EventNames.ROUND_ABORTED);
+    /**
+     * Events after which a secure round's keys or shares phase may have ended early (everyone did their part), so
+     * this node's next phase may be open.
+     */
+    static final Set<String> SECURE_PROGRESS = Set.of(EventNames.SECURE_KEYS_POSTED, EventNames.SECURE_SHARES_POSTED);
     /** Events after which the round may be ready to close or to aggregate. */
     static final Set<String> ROUND_PROGRESS =
             Set.of(EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED, EventNames.SECURE_SHARES_REVEALED);
@@ -171,7 +176,7 @@ public final class ClientNode {
             return;
         }
         String task = event.taskId().get();
-        if (NEW_ROUND.contains(event.name())) {
+        if (NEW_ROUND.contains(event.name()) || SECURE_PROGRESS.contains(event.name())) {
             step(task);
         } else if (ROUND_PROGRESS.contains(event.name()) && drive(task) == RoundDriver.Action.AWAITING_REVEALS) {
             step(task);

@@ -28,6 +28,7 @@ import org.medfed.common.round.RoundState;
 import org.medfed.common.round.RoundStatus;
 import org.medfed.common.secagg.MaskedVectorCodec;
 import org.medfed.common.secagg.RoundKeys;
+import org.medfed.common.secagg.SecAggException;
 import org.medfed.common.secagg.SecureAdmission;
 import org.medfed.common.secagg.SecurePhases;
 
@@ -42,7 +43,9 @@ import org.medfed.common.secagg.SecurePhases;
  * retried); a refusal with {@code PHASE_CLOSED} while this node's clock says the phase is open means the ledger's
  * time is behind ours, so the next step tries again. Each phase waits {@code settle} after its start before reading
  * the sets the previous phase fixed (U1 for the neighbour graph, U2 for the masks), so transactions still being
- * committed with an earlier timestamp are counted.
+ * committed with an earlier timestamp are counted. The keys and shares phases end early, on the ledger as here, once
+ * nobody is left to act in them (every eligible participant posted keys; every key holder posted shares): the set
+ * they fix cannot change any more, so there is nothing to wait for.
  */
 public final class SecureRoundParticipant {
     /** Long enough for a transaction proposed just before a phase's end to be committed (ordering, validation). */
@@ -129,16 +132,16 @@ public final class SecureRoundParticipant {
                     "round " + round + " is " + state.status().wire());
         }
         SecurePhases phases = view.phases();
-        if (now.isBefore(phases.keysEnd())) {
+        if (!now.isBefore(phases.inputEnd())) {
+            return attempt.result(Outcome.WAITING, "masked inputs are closed; waiting for the round to close");
+        }
+        if (now.isBefore(phases.keysEnd()) && !attempt.keysComplete()) {
             return keys(attempt);
         }
-        if (now.isBefore(phases.sharesEnd())) {
+        if (now.isBefore(phases.sharesEnd()) && !attempt.sharesComplete()) {
             return shares(attempt);
         }
-        if (now.isBefore(phases.inputEnd())) {
-            return input(attempt);
-        }
-        return attempt.result(Outcome.WAITING, "masked inputs are closed; waiting for the round to close");
+        return input(attempt);
     }
 
     /** One attempt as this step sees it: the ledger's view, this node's id and clock, and its journalled part. */
@@ -167,6 +170,18 @@ public final class SecureRoundParticipant {
 
         SecureAggregationSpec spec() {
             return task.spec().secureAggregationSpec().orElseThrow();
+        }
+
+        /** Every eligible participant posted keys: U1 is final, so the keys phase is over before its end. */
+        boolean keysComplete() {
+            return !view.keys().isEmpty()
+                    && view.keys().keySet().containsAll(task.spec().eligibleParticipants());
+        }
+
+        /** Every key holder posted shares: U2 is final, so the shares phase is over before its end. */
+        boolean sharesComplete() {
+            return !view.shares().isEmpty()
+                    && view.shares().keySet().containsAll(view.keys().keySet());
         }
 
         Result result(Outcome outcome, String detail) {
@@ -247,13 +262,24 @@ public final class SecureRoundParticipant {
                     "the keys on the ledger are not the ones this node journalled; without"
                             + " their private halves it cannot take part");
         }
-        if (a.now.isBefore(a.view.phases().keysEnd().plus(settle))) {
+        if (!a.keysComplete() && a.now.isBefore(a.view.phases().keysEnd().plus(settle))) {
             return a.result(Outcome.WAITING, "letting the keys phase settle");
         }
         if (a.self.shares() == null) {
             SecureAggregationSpec spec = a.spec();
-            a.self = a.self.withShares(SecureMessages.shares(
-                    a.self, a.me, a.view, (int) spec.neighbours(), (int) spec.threshold(), random));
+            int neighbours = a.view.neighboursOf(a.me).size();
+            if (neighbours < spec.threshold()) {
+                return a.sitOut(
+                        Outcome.REFUSED,
+                        "only " + neighbours + " neighbours posted keys, fewer than the" + " threshold "
+                                + spec.threshold() + ": this node's secrets could never be reconstructed");
+            }
+            try {
+                a.self = a.self.withShares(SecureMessages.shares(
+                        a.self, a.me, a.view, (int) spec.neighbours(), (int) spec.threshold(), random));
+            } catch (SecAggException | IllegalArgumentException e) {
+                return a.sitOut(Outcome.REFUSED, "cannot share with the posted keys: " + e.getMessage());
+            }
             secrets.record(a.self);
         }
         long started = System.nanoTime();
@@ -279,7 +305,8 @@ public final class SecureRoundParticipant {
         }
         UpdateSubmission submission = a.self.submission();
         if (submission == null) {
-            if (a.now.isBefore(a.view.phases().sharesEnd().plus(settle))) {
+            if (!a.sharesComplete()
+                    && a.now.isBefore(a.view.phases().sharesEnd().plus(settle))) {
                 return a.result(Outcome.WAITING, "letting the shares phase settle");
             }
             try {
@@ -338,7 +365,12 @@ public final class SecureRoundParticipant {
                     "the site input has " + input.values().length + " values, the task's model " + parameters);
         }
         long rows = ledger.dataset(input.datasetId()).rowCount();
-        int[] masked = SecureMessages.mask(input.values(), a.self, a.me, a.view);
+        int[] masked;
+        try {
+            masked = SecureMessages.mask(input.values(), a.self, a.me, a.view);
+        } catch (SecAggException | IllegalArgumentException e) {
+            throw new TrainingRefusedException("cannot mask with the posted keys: " + e.getMessage(), e);
+        }
         BlobRef ref = blobs.add(MaskedVectorCodec.encode(masked));
         lap("upload", started);
         UpdateSubmission submission = new UpdateSubmission(

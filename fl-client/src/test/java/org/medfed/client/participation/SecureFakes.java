@@ -137,16 +137,7 @@ final class SecureFakes {
             missing.put("input", missing(shares.keySet(), new TreeSet<>(survivors)));
             missing.put("reveal", missing(survivors, reveals.keySet()));
             return new SecureRoundView(
-                    round,
-                    SecurePhases.phase(spec(), round, clock.instant()).wire(),
-                    phases(),
-                    keys,
-                    neighbours,
-                    shares,
-                    survivors,
-                    dropouts,
-                    reveals,
-                    missing);
+                    round, phase().wire(), phases(), keys, neighbours, shares, survivors, dropouts, reveals, missing);
         }
 
         private static List<String> missing(java.util.Collection<String> expected, java.util.Set<String> done) {
@@ -175,8 +166,26 @@ final class SecureFakes {
             void run() throws MedfedException;
         }
 
-        void require(SecurePhases.Phase phase) {
-            SecurePhases.require(spec(), round, clock.instant(), phase);
+        /** The phase on the clock, the keys and shares phases ending early once everyone has acted in them. */
+        SecurePhases.Phase phase() {
+            SecurePhases.Phase byClock = SecurePhases.phase(spec(), round, clock.instant());
+            if (byClock != SecurePhases.Phase.KEYS && byClock != SecurePhases.Phase.SHARES) {
+                return byClock;
+            }
+            boolean keysComplete =
+                    !keys.isEmpty() && keys.keySet().containsAll(task.spec().eligibleParticipants());
+            boolean sharesComplete = !shares.isEmpty() && shares.keySet().containsAll(keys.keySet());
+            if (byClock == SecurePhases.Phase.KEYS && !keysComplete) {
+                return SecurePhases.Phase.KEYS;
+            }
+            return sharesComplete ? SecurePhases.Phase.INPUT : SecurePhases.Phase.SHARES;
+        }
+
+        void require(SecurePhases.Phase expected) {
+            SecurePhases.Phase actual = phase();
+            if (actual != expected) {
+                throw refusal(ErrorCode.PHASE_CLOSED, "in phase " + actual.wire() + ", not " + expected.wire());
+            }
         }
 
         void close() {

@@ -162,6 +162,53 @@ class SecureRoundParticipantTest {
     }
 
     @Test
+    void theKeysAndSharesPhasesEndAsSoonAsEveryoneHasActed() throws Exception {
+        at(Fakes.T0.plusSeconds(1));
+        assertThat(stepAll()).containsOnly(Outcome.KEYS_POSTED);
+        at(Fakes.T0.plusSeconds(2));
+        assertThat(stepAll()).containsOnly(Outcome.SHARES_POSTED);
+        at(Fakes.T0.plusSeconds(3));
+        assertThat(stepAll()).containsOnly(Outcome.SUBMITTED);
+
+        drive();
+        stepAll();
+
+        assertThat(drive()).isEqualTo(RoundDriver.Action.AGGREGATED);
+        assertThat(ledger.unmaskedSum).containsExactly(plainSum(nodes));
+    }
+
+    @Test
+    void sharesWaitForTheKeysPhaseToSettleWhileSomeoneHasNoKeys() throws Exception {
+        inputs.clear();
+        start(5, 4, 3);
+        at(Fakes.T0.plusSeconds(1));
+        for (String node : nodes.subList(0, 4)) {
+            step(node);
+        }
+        at(ledger.phases().keysEnd());
+
+        assertThat(step(nodes.get(0)).outcome()).isEqualTo(Outcome.WAITING);
+        assertThat(ledger.shares).isEmpty();
+        at(ledger.phases().keysEnd().plus(SETTLE));
+        assertThat(step(nodes.get(0)).outcome()).isEqualTo(Outcome.SHARES_POSTED);
+    }
+
+    @Test
+    void aNodeWithFewerNeighboursThanTheThresholdSitsOut() throws Exception {
+        at(Fakes.T0.plusSeconds(1));
+        step(nodes.get(0));
+        step(nodes.get(1));
+        at(ledger.phases().keysEnd().plus(SETTLE));
+
+        RoundParticipant.Result result = step(nodes.get(0));
+
+        // two key holders: one neighbour each, and t = 2
+        assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(result.detail()).contains("only 1 neighbours");
+        assertThat(ledger.shares).isEmpty();
+    }
+
+    @Test
     void aNodeWhoseSharesCommittedButWhoseAnswerWasLostFinishesTheRound() throws Exception {
         at(Fakes.T0.plusSeconds(1));
         stepAll();
