@@ -11,6 +11,7 @@ import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import javax.crypto.KeyAgreement;
 
@@ -62,7 +63,7 @@ public final class X25519 {
         /** Names the public key only: a private key must not reach a log. */
         @Override
         public String toString() {
-            return "KeyMaterial[publicKey32=" + java.util.HexFormat.of().formatHex(publicKey32) + "]";
+            return "KeyMaterial[publicKey32=" + HexFormat.of().formatHex(publicKey32) + "]";
         }
     }
 

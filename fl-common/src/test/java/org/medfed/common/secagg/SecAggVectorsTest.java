@@ -1,5 +1,6 @@
 package org.medfed.common.secagg;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,8 +110,8 @@ class SecAggVectorsTest {
     void reproducesTheNeighbourGraph() {
         Map<String, Object> g = map(vectors.get("graph"));
         assertGraph(g, NeighbourGraph.of(context(g), str(g, "baseModelSha256"), strings(g.get("keyHolders")), 4));
-        assertThat(hex(Hashing.sha256(("medfed-secagg-graph|" + g.get("ctx") + "|" + g.get("baseModelSha256"))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        assertThat(hex(Hashing.sha256(
+                        ("medfed-secagg-graph|" + g.get("ctx") + "|" + g.get("baseModelSha256")).getBytes(UTF_8))))
                 .isEqualTo(g.get("graphSeed"));
     }
 
