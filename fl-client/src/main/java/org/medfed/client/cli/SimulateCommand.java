@@ -1,10 +1,12 @@
 package org.medfed.client.cli;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.data.DataException;
+import org.medfed.client.sim.SecureSimText;
 import org.medfed.client.sim.SimConfig;
 import org.medfed.client.sim.SimData;
 import org.medfed.client.sim.SimInput;
@@ -146,6 +148,35 @@ final class SimulateCommand extends ReportingCommand {
     @Option(names = "--attack", paramLabel = "label-flip|scale:FACTOR", description = "What the attackers do.")
     String attack;
 
+    @Option(
+            names = "--secure-aggregation",
+            description = "Simulate FedAvg with secure aggregation and distributed DP instead: each round is one DP-SGD"
+                    + " step over the union of the sites' Poisson samples (--rounds steps, learning rate --lr), each "
+                    + "site adding noise for --min-survivors sites; compared with centralized DP-SGD with the same "
+                    + "q, steps, η and σ. Needs --dp-epsilon or --noise-multiplier; no ledger.")
+    boolean secureAggregation;
+
+    @Option(
+            names = "--sampling-rate",
+            paramLabel = "Q",
+            defaultValue = "0.3",
+            description = "With --secure-aggregation: each record's sampling probability per round (default "
+                    + "${DEFAULT-VALUE}).")
+    BigDecimal samplingRate;
+
+    @Option(
+            names = "--min-survivors",
+            paramLabel = "N",
+            description = "With --secure-aggregation: n_min, the noise share divisor (default: every participant).")
+    Long minSurvivors;
+
+    @Option(
+            names = "--input-bound",
+            paramLabel = "B",
+            description = "With --secure-aggregation: clip a site's input to ±B·C per coordinate (default: the "
+                    + "largest the 32-bit sum allows).")
+    Long inputBound;
+
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
@@ -179,6 +210,14 @@ final class SimulateCommand extends ReportingCommand {
         long start = System.nanoTime();
         try {
             SimInput input = SimInput.load(data, label, mapping, drop, partitionBy, positiveAtLeast);
+            if (secureAggregation) {
+                if (json) {
+                    throw new IllegalArgumentException("--json is not implemented with --secure-aggregation");
+                }
+                out().print(SecureSimText.run(config, input, data.toString(), samplingRate, minSurvivors, inputBound));
+                out().flush();
+                return ExitCodes.OK;
+            }
             List<Simulation.SeedResult> results =
                     Simulation.run(config, input.table(), input.mapping(), input.standardize());
             double seconds = (System.nanoTime() - start) / 1e9;

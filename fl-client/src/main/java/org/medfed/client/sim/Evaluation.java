@@ -25,6 +25,8 @@ public final class Evaluation {
     private final boolean quick;
     private final PrintWriter progress;
     private final ResultsMarkdown md = new ResultsMarkdown();
+    /** The secure-aggregation section's data sets, filled by the sections whose DP runs it compares with. */
+    private final List<SecureEvaluation.Dataset> secure = new ArrayList<>();
 
     private Evaluation(Path repo, Path charts, boolean quick, PrintWriter progress) {
         this.repo = repo;
@@ -76,12 +78,17 @@ public final class Evaluation {
         wdbc();
         heart();
         maternal();
+        new SecureEvaluation(md, quick, progress).run(secure);
         poisoning();
         return md.toString();
     }
 
     private List<Long> seeds(long first, int count) {
         return LongStream.range(first, first + (quick ? 1 : count)).boxed().toList();
+    }
+
+    private List<Double> epsilons() {
+        return quick ? List.of(3.0) : List.of(1.0, 3.0, 8.0);
     }
 
     private int rounds(int full) {
@@ -121,8 +128,10 @@ public final class Evaluation {
                 plain.federated("").accuracy(),
                 "centralized",
                 plain.centralized().accuracy());
-        for (double eps : quick ? List.of(3.0) : List.of(1.0, 3.0, 8.0)) {
+        Map<Double, SimSummary> dps = new LinkedHashMap<>();
+        for (double eps : epsilons()) {
             SimSummary dp = sim("WDBC, 3 participants, DP ε " + eps, data, base.dp(eps));
+            dps.put(eps, dp);
             String e = "ε " + SimText.trim(eps) + " (σ " + dp.seeds().get(0).sigmaCentralized() + ")";
             rows.add(ResultsMarkdown.scores("centralized + DP", dp.centralized(), e));
             rows.add(ResultsMarkdown.scores(
@@ -149,6 +158,8 @@ public final class Evaluation {
                     "local-only DP-SGD at the same ε (mean of 3)",
                     dp.localMean().accuracy());
         }
+        secure.add(new SecureEvaluation.Dataset(
+                "WDBC", "As in the WDBC section: 3 participants (IID), logistic regression.", data, base, dps));
         md.line("## WDBC: three participants")
                 .line("")
                 .line("`data/breast_cancer_wisconsin_diagnostic.csv` with `mapping-wdbc.json` (its declared z-score "
@@ -191,6 +202,18 @@ public final class Evaluation {
         SimSummary skewed = sim("maternal, 3 gateways, Dirichlet 0.5", data, base);
         SimSummary iid = sim("maternal, 3 gateways, IID", data, base.partitioning(new SimData.Iid(3)));
         SimSummary prox = sim("maternal, 3 gateways, Dirichlet 0.5, FedProx", data, base.mu(0.1));
+        Map<Double, SimSummary> dps = new LinkedHashMap<>();
+        for (double eps : epsilons()) {
+            dps.put(eps, sim("maternal, 3 gateways, Dirichlet 0.5, DP ε " + eps, data, base.dp(eps)));
+        }
+        secure.add(new SecureEvaluation.Dataset(
+                "Maternal health risk",
+                "As in the maternal section: 3 gateways with Dirichlet(0.5) classes, MLP with 16 ReLU units; local DP and centralized DP-SGD with the same "
+                        + base.rounds + " rounds of 1 "
+                        + "epoch, batch 32, learning rate 0.1, σ calibrated as for WDBC.",
+                data,
+                base,
+                dps));
         double[] range = skewed.localAccuracyRange();
         List<List<String>> rows = List.of(
                 ResultsMarkdown.scores("centralized (pooled)", skewed.centralized(), null),

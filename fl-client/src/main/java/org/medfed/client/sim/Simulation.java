@@ -56,16 +56,7 @@ public final class Simulation {
     public static List<SeedResult> run(SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize)
             throws DataException {
         SimNetwork.prestart();
-        List<SimData> prepared = new ArrayList<>();
-        for (long seed : config.seeds()) {
-            SimData data =
-                    SimData.prepare(table, mapping, config.partitioning(), config.testFraction(), seed, standardize);
-            if (config.malicious() >= data.names().size()) {
-                throw new IllegalArgumentException("--malicious " + config.malicious() + " leaves no honest"
-                        + " participant among " + data.names().size());
-            }
-            prepared.add(data);
-        }
+        List<SimData> prepared = prepare(config, table, mapping, standardize);
         List<CompletableFuture<SeedResult>> results = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             long seed = config.seeds().get(i);
@@ -83,18 +74,28 @@ public final class Simulation {
         return done;
     }
 
+    /** Each seed's split of the rows into participants' training rows and test rows. */
+    static List<SimData> prepare(SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize)
+            throws DataException {
+        List<SimData> prepared = new ArrayList<>();
+        for (long seed : config.seeds()) {
+            SimData data =
+                    SimData.prepare(table, mapping, config.partitioning(), config.testFraction(), seed, standardize);
+            if (config.malicious() >= data.names().size()) {
+                throw new IllegalArgumentException("--malicious " + config.malicious() + " leaves no honest"
+                        + " participant among " + data.names().size());
+            }
+            prepared.add(data);
+        }
+        return prepared;
+    }
+
     private static SeedResult runSeed(SimConfig config, SimData data, long seed, String schemaSha256) {
         TabularDataset test = data.test();
         if (test.rowCount() == 0) {
             throw new IllegalArgumentException("no test rows: raise --test-fraction");
         }
-        ModelSpec shape = new ModelSpec(
-                ModelSpec.MLP,
-                test.featureNames().size(),
-                config.hidden(),
-                "relu",
-                test.classNames().size(),
-                new ContentRef("bafkreiplaceholder0000", PLACEHOLDER_SHA));
+        ModelSpec shape = shape(config, test);
         TrainingSpec perRound = training(config, config.epochs(), config.fedProxMu());
         TrainingSpec whole = training(config, (long) config.epochs() * config.rounds(), 0);
         TabularDataset pooled = data.pooled();
@@ -132,6 +133,17 @@ public final class Simulation {
                 sigmaCentral,
                 epsFed,
                 epsCentral);
+    }
+
+    /** The task's model for the data's features and classes (the initial model's reference is a placeholder). */
+    static ModelSpec shape(SimConfig config, TabularDataset data) {
+        return new ModelSpec(
+                ModelSpec.MLP,
+                data.featureNames().size(),
+                config.hidden(),
+                "relu",
+                data.classNames().size(),
+                new ContentRef("bafkreiplaceholder0000", PLACEHOLDER_SHA));
     }
 
     private static Metrics.Validation trainAlone(
