@@ -212,6 +212,49 @@ class SecureRoundParticipantTest extends SecureRoundFixture {
         assertThat(ledger.unmaskedSum).containsExactly(plainSum(survivors));
     }
 
+    @Test
+    void phaseClosedWhileThisNodesClockSaysOpenIsTriedAgainNotSatOut() throws Exception {
+        String first = nodes.get(0);
+        at(Fakes.T0.plusSeconds(1));
+        ledger.failNext("postKeys", refused("PHASE_CLOSED"), false);
+
+        assertThat(step(first).outcome()).isEqualTo(Outcome.WAITING);
+        assertThat(step(first).outcome()).isEqualTo(Outcome.KEYS_POSTED);
+    }
+
+    @Test
+    void aRefusalForGoodIsJournalledAndNotRetried() throws Exception {
+        String first = nodes.get(0);
+        at(Fakes.T0.plusSeconds(1));
+        stepAll();
+        at(ledger.phases().keysEnd().plus(SETTLE));
+        ledger.failNext("postShares", refused("WRONG_NEIGHBOUR"), false);
+
+        assertThat(step(first).outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(step(first).outcome()).isEqualTo(Outcome.MISSED);
+
+        assertThat(ledger.shares).doesNotContainKey(first);
+        assertThat(ParticipationJournal.open(dir(first))
+                        .latest(taskId)
+                        .orElseThrow()
+                        .phase())
+                .isEqualTo(JournalEntry.Phase.REFUSED);
+    }
+
+    @Test
+    void aSecureTaskIsDeclinedByANodeNotSetUpForIt() throws Exception {
+        ParticipationJournal journal = ParticipationJournal.open(dir(nodes.get(0)));
+        RoundParticipant clearOnly =
+                new RoundParticipant(ledger.as(nodes.get(0)), blobs, inputs.get(nodes.get(0)), journal, ledger.clock);
+
+        assertThat(clearOnly.participate(taskId).outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(ledger.keys).isEmpty();
+    }
+
+    private static MedfedException refused(String code) {
+        return MedfedException.fromChaincode(code, "refused (simulated)", "tx", null);
+    }
+
     private static MedfedException unavailable() {
         return new MedfedException(MedfedException.UNAVAILABLE, "peer down (simulated)", null);
     }
