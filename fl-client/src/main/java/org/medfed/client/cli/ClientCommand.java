@@ -28,6 +28,8 @@ import org.medfed.client.participation.NodeStatus;
 import org.medfed.client.participation.ParticipationJournal;
 import org.medfed.client.participation.RoundDriver;
 import org.medfed.client.participation.RoundParticipant;
+import org.medfed.client.participation.SecureJournal;
+import org.medfed.client.participation.SecureRoundParticipant;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.client.view.Table;
@@ -120,12 +122,23 @@ final class ClientCommand extends GroupCommand {
                         new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
                         new LedgerBudgets(gateway, me, config.tasks()),
                         log);
+                KuboBlobStore blobs = new KuboBlobStore(config.connection().ipfsApi());
+                ParticipationJournal journal = ParticipationJournal.open(config.workDir());
                 RoundParticipant participant = new RoundParticipant(
                         ledger,
-                        new KuboBlobStore(config.connection().ipfsApi()),
+                        blobs,
                         training,
-                        ParticipationJournal.open(config.workDir()),
-                        Clock.systemUTC());
+                        journal,
+                        Clock.systemUTC(),
+                        new SecureRoundParticipant(
+                                ledger,
+                                blobs,
+                                training,
+                                SecureJournal.open(config.workDir()),
+                                journal,
+                                Clock.systemUTC(),
+                                SecureRoundParticipant.DEFAULT_SETTLE,
+                                new java.security.SecureRandom()));
                 ClientNode node = new ClientNode(
                         config.tasks(),
                         participant,

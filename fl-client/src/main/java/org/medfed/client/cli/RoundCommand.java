@@ -6,9 +6,13 @@ import org.medfed.client.ledger.CloseResult;
 import org.medfed.client.ledger.Reply;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.SecAggLedger;
+import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.view.RoundFields;
+import org.medfed.client.view.SecureRoundFields;
 import org.medfed.client.view.Table;
+import org.medfed.common.model.Task;
 import org.medfed.common.reputation.ReputationChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +31,11 @@ final class RoundCommand extends GroupCommand {
 
     @Command(
             name = "status",
-            description = "Show a round: state, deadline, who submitted, accepted and excluded "
-                    + "participants (round:getRound).")
+            description = {
+                "Show a round: state, deadline, who submitted, accepted and excluded participants (round:getRound).",
+                "For a task that aggregates securely, also the attempt's phase, the phases' ends and who is missing in"
+                        + " each phase (secagg:getSecureRound; --json prints its answer)."
+            })
     static final class Status extends LedgerCommand {
         @Parameters(index = "0", paramLabel = "TASK", description = "Task id.")
         private String task;
@@ -46,9 +53,19 @@ final class RoundCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            long number = round != null
-                    ? round
-                    : new TaskLedger(ledger).get(task).value().currentRound();
+            Task found = new TaskLedger(ledger).get(task).value();
+            long number = round != null ? round : found.currentRound();
+            if (found.spec().secureAggregationSpec().isPresent()) {
+                Reply<SecureRoundView> secure = new SecAggLedger(ledger).secureRound(task, number);
+                if (json) {
+                    printJson(secure.json());
+                } else {
+                    RoundFields.print(
+                            out(), secure.value().round(), secure.value().survivors());
+                    SecureRoundFields.print(out(), secure.value());
+                }
+                return ExitCodes.OK;
+            }
             Reply<RoundView> reply = new RoundLedger(ledger).get(task, number);
             if (json) {
                 printJson(reply.json());

@@ -16,7 +16,8 @@ import org.medfed.common.protocol.EventNames;
  * A client node's main loop. It brings every enrolled task up to date, then follows the chaincode events: a new
  * round (task created or resumed, round aggregated or aborted) makes it train and submit ({@link RoundParticipant});
  * a submission or a closed round makes it try to move the round on ({@link RoundDriver}); a quiet period makes it
- * check deadlines and catch up. Events are checkpointed only after they are handled, so a node restarted at any
+ * check deadlines and catch up; a secure round's phase change makes it step when it is due (the phases run on
+ * ledger time, not on events). Events are checkpointed only after they are handled, so a node restarted at any
  * point handles every event at least once, and handling twice is harmless. Transient failures (peer or IPFS
  * unreachable) are retried with backoff; when retries run out the node keeps going and the next event or tick
  * tries again. All work runs on the calling thread, one step at a time; {@link #stop()} ends the loop between
@@ -26,8 +27,16 @@ public final class ClientNode {
     /** Events after which an enrolled task may have an open round this node should train for. */
     static final Set<String> NEW_ROUND = Set.of(
             EventNames.TASK_CREATED, EventNames.TASK_RESUMED, EventNames.ROUND_AGGREGATED, EventNames.ROUND_ABORTED);
+    /**
+     * Events after which a secure round's keys or shares phase may have ended early (everyone did their part), so
+     * this node's next phase may be open.
+     */
+    static final Set<String> SECURE_PROGRESS = Set.of(EventNames.SECURE_KEYS_POSTED, EventNames.SECURE_SHARES_POSTED);
     /** Events after which the round may be ready to close or to aggregate. */
-    static final Set<String> ROUND_PROGRESS = Set.of(EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED);
+    static final Set<String> ROUND_PROGRESS =
+            Set.of(EventNames.UPDATE_SUBMITTED, EventNames.ROUND_CLOSED, EventNames.SECURE_SHARES_REVEALED);
+    /** The shortest wait for a secure round's phase change, so a wake-up just passed is not polled in a spin. */
+    static final Duration MIN_WAKE_UP = Duration.ofMillis(250);
 
     private static final Object STOP = new Object();
 
@@ -101,7 +110,12 @@ public final class ClientNode {
     /** Handles queued events and ticks until stopped (null) or the stream fails (its error). */
     private MedfedException follow(LedgerEvents.Subscription subscription) throws InterruptedException {
         while (!stopped) {
-            Object item = queue.poll(tick.toMillis(), TimeUnit.MILLISECONDS);
+            Duration wait = participant
+                    .untilWakeUp()
+                    .map(until -> until.compareTo(MIN_WAKE_UP) < 0 ? MIN_WAKE_UP : until)
+                    .filter(until -> until.compareTo(tick) < 0)
+                    .orElse(tick);
+            Object item = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (item == null) {
                 catchUp();
             } else if (item instanceof LedgerEvents.Event event) {
@@ -110,6 +124,9 @@ public final class ClientNode {
                     subscription.checkpoint(event);
                 } catch (MedfedException e) {
                     return e;
+                }
+                if (participant.untilWakeUp().filter(Duration::isZero).isPresent()) {
+                    catchUp();
                 }
             } else if (item instanceof StreamFailure failure) {
                 return failure.error();
@@ -159,10 +176,10 @@ public final class ClientNode {
             return;
         }
         String task = event.taskId().get();
-        if (NEW_ROUND.contains(event.name())) {
+        if (NEW_ROUND.contains(event.name()) || SECURE_PROGRESS.contains(event.name())) {
             step(task);
-        } else if (ROUND_PROGRESS.contains(event.name())) {
-            drive(task);
+        } else if (ROUND_PROGRESS.contains(event.name()) && drive(task) == RoundDriver.Action.AWAITING_REVEALS) {
+            step(task);
         }
     }
 

@@ -10,15 +10,18 @@ import org.medfed.client.data.TabularDataset;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
 import org.medfed.client.train.PrivacyBudgetGuard;
+import org.medfed.client.train.SecureInputSettings;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
+import org.medfed.common.model.SecureAggregationSpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.UpdateKind;
+import org.medfed.common.secagg.SecureAdmission;
 
 /**
  * The node's {@link LocalTraining}: read the local rows (for a wearable gateway, after ingesting what arrived), split
@@ -153,6 +156,48 @@ public final class DpLocalTraining implements LocalTraining {
                 datasetId,
                 metrics(result.validation(), epsilonAfter),
                 usage);
+    }
+
+    /**
+     * One DP-SGD step of a secure round on every local row (each sampled with the task's q; the ledger divides by
+     * q·N with N the registered row count), with the task's σ and C: the budget is checked for exactly what the ledger
+     * will charge ({@link SecureAdmission#step}), and nothing but the masked sum is ever released, so no validation
+     * rows are held back and no metrics computed.
+     */
+    @Override
+    public SiteInput siteInput(Task task, long round, float[] globalModel) throws TrainingRefusedException {
+        DpPolicy policy = task.spec()
+                .dpPolicy()
+                .orElseThrow(
+                        () -> new TrainingRefusedException("task " + task.spec().id() + " " + WITHOUT_DP));
+        TabularDataset rows;
+        try {
+            rows = data.read();
+        } catch (DataException | RuntimeException e) {
+            throw new TrainingRefusedException("the local data cannot be used: " + e.getMessage(), e);
+        }
+        DpUsage step = SecureAdmission.step(task.spec());
+        double epsilonAfter = checkBudget(task, round, policy, step);
+        log.info(task.spec().id() + " round " + round + ": one secure DP-SGD step over " + rows.rowCount()
+                + " rows, q=" + step.samplingRate().toPlainString() + ", sigma="
+                + step.noiseMultiplier().toPlainString()
+                + " (this site's share of the noise); epsilon after this round "
+                + String.format(java.util.Locale.ROOT, "%.3f", epsilonAfter));
+        return new SiteInput(secureStep(task, globalModel, rows), datasetId);
+    }
+
+    /** The site input of {@link #siteInput}: {@link LocalTrainer#secureInput} with the task's parameters. */
+    private int[] secureStep(Task task, float[] globalModel, TabularDataset rows) {
+        DpPolicy policy = task.spec().dpPolicy().orElseThrow();
+        SecureAggregationSpec secure = task.spec().secureAggregationSpec().orElseThrow();
+        SecureInputSettings settings = new SecureInputSettings(
+                secure.samplingRate(),
+                policy.clipNorm(),
+                policy.noiseMultiplier(),
+                (int) secure.quantizationBits(),
+                secure.minSurvivors(),
+                secure.inputBound());
+        return trainer.secureInput(task.spec().model(), globalModel, rows.features(), rows.labels(), settings);
     }
 
     /** The ε after this round, when neither the node's limit nor the task's cap would be passed. */

@@ -1,21 +1,30 @@
 package org.medfed.client.participation;
 
+import java.util.List;
 import java.util.Objects;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.SecAggLedger;
+import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.client.ledger.TaskLedger;
+import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.protocol.TxNames;
+import org.medfed.common.secagg.EncryptedShare;
+import org.medfed.common.secagg.RevealedShare;
 
-/** {@link ParticipationLedger} over the Fabric gateway: evaluate for reads, submit for the update. */
+/** {@link ParticipationLedger} over the Fabric gateway: evaluate for reads, submit for the writes. */
 public final class GatewayParticipationLedger implements ParticipationLedger {
     private final TaskLedger tasks;
     private final RoundLedger rounds;
     private final ParticipantLedger participants;
+    private final DatasetLedger datasets;
+    private final SecAggLedger secagg;
     private final LedgerClient client;
     private String participantId;
 
@@ -24,6 +33,8 @@ public final class GatewayParticipationLedger implements ParticipationLedger {
         this.tasks = new TaskLedger(client);
         this.rounds = new RoundLedger(client);
         this.participants = new ParticipantLedger(client);
+        this.datasets = new DatasetLedger(client);
+        this.secagg = new SecAggLedger(client);
     }
 
     @Override
@@ -57,5 +68,30 @@ public final class GatewayParticipationLedger implements ParticipationLedger {
     @Override
     public void aggregateRound(String taskId, long round) throws MedfedException {
         client.submit(TxNames.AGGREGATOR_AGGREGATE_ROUND, taskId, Long.toString(round));
+    }
+
+    @Override
+    public DatasetDescription dataset(String datasetId) throws MedfedException {
+        return datasets.get(datasetId).value();
+    }
+
+    @Override
+    public SecureRoundView secureRound(String taskId, long round) throws MedfedException {
+        return secagg.secureRound(taskId, round).value();
+    }
+
+    @Override
+    public void postKeys(String taskId, long round, String maskKey, String shareKey) throws MedfedException {
+        secagg.postKeys(taskId, round, maskKey, shareKey);
+    }
+
+    @Override
+    public void postShares(String taskId, long round, List<EncryptedShare> shares) throws MedfedException {
+        secagg.postShares(taskId, round, shares);
+    }
+
+    @Override
+    public void revealShares(String taskId, long round, List<RevealedShare> shares) throws MedfedException {
+        secagg.revealShares(taskId, round, shares);
     }
 }

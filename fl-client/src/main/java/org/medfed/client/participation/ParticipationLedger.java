@@ -1,9 +1,14 @@
 package org.medfed.client.participation;
 
+import java.util.List;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.SecureRoundView;
+import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.secagg.EncryptedShare;
+import org.medfed.common.secagg.RevealedShare;
 
 /** What a client node reads from and writes to the ledger, as the node's own identity. */
 public interface ParticipationLedger {
@@ -24,4 +29,19 @@ public interface ParticipationLedger {
 
     /** {@code aggregator:aggregateRound}: every endorsing organisation recomputes the aggregate from IPFS. */
     void aggregateRound(String taskId, long round) throws MedfedException;
+
+    /** A registered dataset; a masked input declares its registered row count. */
+    DatasetDescription dataset(String datasetId) throws MedfedException;
+
+    /** {@code secagg:getSecureRound}: the current attempt of a secure round. */
+    SecureRoundView secureRound(String taskId, long round) throws MedfedException;
+
+    /** {@code secagg:postKeys}: this node's mask and share public keys (base64) for the round's current attempt. */
+    void postKeys(String taskId, long round, String maskKey, String shareKey) throws MedfedException;
+
+    /** {@code secagg:postShares}: one encrypted share pair per neighbour. */
+    void postShares(String taskId, long round, List<EncryptedShare> shares) throws MedfedException;
+
+    /** {@code secagg:revealShares}: the shares this survivor holds, in clear, one per owner. */
+    void revealShares(String taskId, long round, List<RevealedShare> shares) throws MedfedException;
 }

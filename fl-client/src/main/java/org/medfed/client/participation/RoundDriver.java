@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.round.RoundState;
@@ -16,7 +17,8 @@ import org.medfed.common.round.RoundStatus;
  * submitted or its deadline has passed, and asks for the aggregation of a closed round. Several nodes doing so at
  * once is expected: the ledger accepts the first and refuses the others (a round no longer open or closed, or an
  * MVCC conflict), which is logged and otherwise ignored. Time is this node's clock; the chaincode decides with the
- * transaction's timestamp, so a node whose clock runs early is merely refused ({@code ROUND_STILL_OPEN}).
+ * transaction's timestamp, so a node whose clock runs early is merely refused ({@code ROUND_STILL_OPEN}). A secure
+ * round is aggregated only once its survivors have revealed their shares or its unmask phase is over.
  */
 public final class RoundDriver {
     private final ParticipationLedger ledger;
@@ -34,7 +36,9 @@ public final class RoundDriver {
         NONE,
         CLOSED,
         AGGREGATED,
-        REFUSED
+        REFUSED,
+        /** A closed secure round whose survivors have not all revealed, within its unmask phase. */
+        AWAITING_REVEALS
     }
 
     /**
@@ -62,6 +66,9 @@ public final class RoundDriver {
             }
         }
         if (state.status() == RoundStatus.CLOSED) {
+            if (task.spec().secureAggregationSpec().isPresent() && awaitingReveals(taskId, round)) {
+                return Action.AWAITING_REVEALS;
+            }
             if (!attempt(() -> ledger.aggregateRound(taskId, round), taskId, round, "aggregate")) {
                 return Action.REFUSED;
             }
@@ -69,6 +76,17 @@ public final class RoundDriver {
             return Action.AGGREGATED;
         }
         return Action.NONE;
+    }
+
+    /**
+     * A secure round is aggregated once every survivor revealed or its unmask phase is over (then with the shares
+     * there are); asking earlier would only be refused or unmask with fewer shares than will come.
+     */
+    private boolean awaitingReveals(String taskId, long round) throws MedfedException {
+        SecureRoundView view = ledger.secureRound(taskId, round);
+        return view.round().status() == RoundStatus.CLOSED
+                && !view.missingIn("reveal").isEmpty()
+                && view.unmaskEnd().map(end -> clock.instant().isBefore(end)).orElse(true);
     }
 
     private static boolean complete(Task task, RoundView view) {

@@ -46,7 +46,13 @@ public final class RoundParticipant {
         ALREADY_SUBMITTED,
         NOTHING_OPEN,
         REFUSED,
-        MISSED
+        MISSED,
+        /** Secure rounds: this node's keys, its shares, its reveal went to the ledger. */
+        KEYS_POSTED,
+        SHARES_POSTED,
+        REVEALED,
+        /** Secure rounds: this node's part of the current phase is done, or its phase has not begun. */
+        WAITING
     }
 
     /** {@code timings}: milliseconds per phase this step ran (download, train, upload, submit), in that order. */
@@ -67,18 +73,37 @@ public final class RoundParticipant {
     private final LocalTraining training;
     private final ParticipationJournal journal;
     private final Clock clock;
+    private final SecureRoundParticipant secure;
 
+    /** A participant for tasks in clear only: it declines the secure ones. */
     public RoundParticipant(
             ParticipationLedger ledger,
             BlobStore blobs,
             LocalTraining training,
             ParticipationJournal journal,
             Clock clock) {
+        this(ledger, blobs, training, journal, clock, null);
+    }
+
+    /** {@code secure} takes the tasks that aggregate securely. */
+    public RoundParticipant(
+            ParticipationLedger ledger,
+            BlobStore blobs,
+            LocalTraining training,
+            ParticipationJournal journal,
+            Clock clock,
+            SecureRoundParticipant secure) {
+        this.secure = secure;
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.training = Objects.requireNonNull(training, "training");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** How long until a secure task's attempt next changes phase; see {@link SecureRoundParticipant#untilWakeUp}. */
+    public Optional<java.time.Duration> untilWakeUp() {
+        return secure == null ? Optional.empty() : secure.untilWakeUp();
     }
 
     /**
@@ -101,6 +126,15 @@ public final class RoundParticipant {
                     round,
                     Outcome.NOTHING_OPEN,
                     "the task is " + task.status().wire());
+        }
+        if (task.spec().secureAggregationSpec().isPresent()) {
+            if (secure == null) {
+                return new Result(
+                        taskId, round, Outcome.REFUSED, "the task aggregates securely; this node is not set up for it");
+            }
+            Result result = secure.participate(task);
+            timings.putAll(result.timings());
+            return result;
         }
         RoundView view = ledger.round(taskId, round);
         RoundState state = view.round();

@@ -24,7 +24,8 @@ public final class LineageMermaid {
                 String title = round.initial()
                         ? label("initial model of " + task.taskId())
                         : label("round " + round.round() + " of " + task.taskId()) + "<br/>"
-                                + label(LineageText.strategy(task.strategy()));
+                                + label(LineageText.strategy(task.strategy())
+                                        + (round.secure() ? ", secure aggregation" : ""));
                 lines.add("  " + id + "[\"" + title + "<br/>"
                         + label(round.model().cid()) + "\"]");
                 if (previous != null) {

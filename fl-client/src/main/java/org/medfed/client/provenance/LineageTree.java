@@ -27,10 +27,16 @@ public final class LineageTree {
             parent.add("round 0: initial model " + LineageText.model(round.model()));
             return;
         }
-        Node node = parent.add("round " + round.round() + ": " + LineageText.model(round.model()));
-        node.add("aggregated " + round.aggregation().recordedAt() + " from "
-                + LineageText.model(round.aggregation().parentModel()) + " [tx "
+        Node node = parent.add("round " + round.round() + ": " + LineageText.model(round.model())
+                + (round.secure() ? " [secure aggregation]" : ""));
+        node.add((round.secure() ? "securely aggregated " : "aggregated ")
+                + round.aggregation().recordedAt()
+                + " from " + LineageText.model(round.aggregation().parentModel()) + " [tx "
                 + round.aggregation().txId() + "]");
+        if (round.secure()) {
+            node.add("only the sum of the " + round.contributors().size() + " masked inputs was unmasked; no update"
+                    + " below was seen on its own");
+        }
         for (Contributor c : round.contributors()) {
             Node update = node.add("update of " + c.displayName() + " (" + c.role() + ", " + c.mspId() + ", "
                     + c.participantId() + "), quality " + LineageText.number(c.qualityScore()));

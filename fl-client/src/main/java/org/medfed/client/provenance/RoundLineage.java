@@ -5,6 +5,7 @@ import java.util.Map;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.UpdateKind;
 
 /**
  * One global model of a task: round 0 is the initial model (no aggregation, no contributors); a later round's model
@@ -25,6 +26,15 @@ public record RoundLineage(
 
     public boolean initial() {
         return round == 0;
+    }
+
+    /**
+     * Whether the round was aggregated securely: its updates are masked inputs, so nobody saw any one of them, only
+     * their unmasked sum (docs/secure-aggregation.md).
+     */
+    public boolean secure() {
+        return !contributors.isEmpty()
+                && contributors.stream().allMatch(c -> UpdateKind.MASKED.wire().equals(c.kind()));
     }
 
     /** Decodes one element of {@code provenance:getModelLineage}'s {@code lineages}. */

@@ -79,12 +79,16 @@ class RoundCommandTest {
 
     @Test
     void statusOfAGivenRoundShowsAcceptedAndExcluded() {
-        cli.ledger.answer(TxNames.ROUND_GET, roundView(closed, List.of(P1, P2)));
+        cli.ledger
+                .answer(TxNames.TASK_GET, Samples.json(task))
+                .answer(TxNames.ROUND_GET, roundView(closed, List.of(P1, P2)));
 
         assertThat(cli.admin("round", "status", "wdbc-mlp", "1")).isEqualTo(ExitCodes.OK);
 
-        assertThat(cli.onlyCall())
-                .isEqualTo(new ScriptedLedger.Call("evaluate", "round:getRound", List.of("wdbc-mlp", "1")));
+        assertThat(cli.ledger.calls)
+                .containsExactly(
+                        new ScriptedLedger.Call("evaluate", "task:getTask", List.of("wdbc-mlp")),
+                        new ScriptedLedger.Call("evaluate", "round:getRound", List.of("wdbc-mlp", "1")));
         assertThat(cli.field("status")).isEqualTo("closed");
         assertThat(cli.field("closed")).isEqualTo("2026-03-01T09:10:00Z (deadline-with-quorum)");
         assertThat(cli.field("accepted")).isEqualTo("2");
@@ -95,7 +99,7 @@ class RoundCommandTest {
     @Test
     void statusJsonIsTheLedgersAnswer() {
         String answer = roundView(closed, List.of(P1, P2));
-        cli.ledger.answer(TxNames.ROUND_GET, answer);
+        cli.ledger.answer(TxNames.TASK_GET, Samples.json(task)).answer(TxNames.ROUND_GET, answer);
 
         cli.admin("round", "status", "wdbc-mlp", "1", "--json");
 

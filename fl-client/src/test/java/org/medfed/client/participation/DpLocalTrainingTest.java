@@ -207,4 +207,27 @@ class DpLocalTrainingTest {
                 .isInstanceOf(TrainingRefusedException.class)
                 .hasMessageContaining("radius_mean");
     }
+
+    @Test
+    void aSecureRoundsInputIsOneStepOnTheGridWithinTheBoundOverEveryRow() throws Exception {
+        Task secure = SecureFakes.task(new Fakes.Blobs(), List.of(Fakes.ME, Fakes.OTHER), 2, 2);
+        long bound = 64L << 16; // inputBound · 2^b
+
+        SiteInput input = training(() -> separable(400), "8", 5).siteInput(secure, 1, global());
+
+        assertThat(input.datasetId()).isEqualTo("wdbc-hospital");
+        assertThat(input.values()).hasSize(global().length);
+        assertThat(java.util.Arrays.stream(input.values()).allMatch(v -> Math.abs(v) <= bound))
+                .isTrue();
+        assertThat(input.values()).isNotEqualTo(new int[global().length]);
+        assertThat(log.get(0)).contains("one secure DP-SGD step over 400 rows");
+    }
+
+    @Test
+    void aSecureRoundsInputIsRefusedPastTheNodesEpsilonLimit() throws Exception {
+        Task secure = SecureFakes.task(new Fakes.Blobs(), List.of(Fakes.ME, Fakes.OTHER), 2, 2);
+
+        assertThatThrownBy(() -> training(() -> separable(400), "0.0001", 5).siteInput(secure, 1, global()))
+                .isInstanceOf(TrainingRefusedException.class);
+    }
 }

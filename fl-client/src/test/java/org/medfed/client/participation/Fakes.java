@@ -232,6 +232,38 @@ final class Fakes {
                     clock.instant(),
                     task.spec().roundDurationSeconds());
         }
+
+        @Override
+        public org.medfed.common.model.DatasetDescription dataset(String datasetId) {
+            throw new AssertionError("a round in clear needs no dataset description");
+        }
+
+        @Override
+        public org.medfed.client.ledger.SecureRoundView secureRound(String taskId, long number) throws MedfedException {
+            throw clear();
+        }
+
+        @Override
+        public void postKeys(String taskId, long number, String maskKey, String shareKey) throws MedfedException {
+            throw clear();
+        }
+
+        @Override
+        public void postShares(String taskId, long number, List<org.medfed.common.secagg.EncryptedShare> shares)
+                throws MedfedException {
+            throw clear();
+        }
+
+        @Override
+        public void revealShares(String taskId, long number, List<org.medfed.common.secagg.RevealedShare> shares)
+                throws MedfedException {
+            throw clear();
+        }
+
+        private static MedfedException clear() {
+            return MedfedException.fromChaincode(
+                    "SECURE_AGGREGATION_UNSUPPORTED", "the task aggregates in clear", "tx", null);
+        }
     }
 
     /** Training that adds a constant to every parameter, counting calls; can be told to refuse. */
