@@ -160,7 +160,8 @@ public final class SecureConsortium {
                         keys(round),
                         bundles(round),
                         new TreeSet<>(JsonFields.strings(view, "survivors")),
-                        new TreeSet<>(JsonFields.strings(view, "dropouts")));
+                        new TreeSet<>(JsonFields.strings(view, "dropouts")))
+                .shares();
     }
 
     public Map<String, Object> postReveal(TestIdentity holder, long round, List<RevealedShare> shares) {

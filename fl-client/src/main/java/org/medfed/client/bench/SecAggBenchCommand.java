@@ -560,7 +560,8 @@ public final class SecAggBenchCommand implements Callable<Integer> {
         Stopwatch revealing = new Stopwatch(survivors.size());
         for (String id : survivors) {
             SecureParticipant player = players.get(id);
-            List<RevealedShare> shares = revealing.time(() -> player.reveal(graph, keys, bundles, survivors, dropped));
+            List<RevealedShare> shares = revealing.time(() ->
+                    player.reveal(graph, keys, bundles, survivors, dropped).shares());
             reveals.add(new Reveal(spec.id(), 1, 1, id, shares, at(605, id), txId("reveal", id)));
         }
 

@@ -30,6 +30,7 @@ import org.medfed.common.secagg.MaskedVectorCodec;
 import org.medfed.common.secagg.RoundKeys;
 import org.medfed.common.secagg.SecAggException;
 import org.medfed.common.secagg.SecureAdmission;
+import org.medfed.common.secagg.SecureParticipant;
 import org.medfed.common.secagg.SecurePhases;
 
 /**
@@ -267,11 +268,11 @@ public final class SecureRoundParticipant {
         }
         if (a.self.shares() == null) {
             SecureAggregationSpec spec = a.spec();
-            int neighbours = a.view.neighboursOf(a.me).size();
-            if (neighbours < spec.threshold()) {
+            int holders = a.view.neighboursOf(a.me).size() + 1;
+            if (holders < spec.threshold()) {
                 return a.sitOut(
                         Outcome.REFUSED,
-                        "only " + neighbours + " neighbours posted keys, fewer than the" + " threshold "
+                        "only " + holders + " holders (its neighbours with keys and itself), fewer than the threshold "
                                 + spec.threshold() + ": this node's secrets could never be reconstructed");
             }
             try {
@@ -367,7 +368,8 @@ public final class SecureRoundParticipant {
         long rows = ledger.dataset(input.datasetId()).rowCount();
         int[] masked;
         try {
-            masked = SecureMessages.mask(input.values(), a.self, a.me, a.view);
+            masked = SecureMessages.mask(
+                    input.values(), a.self, a.me, a.view, (int) a.spec().neighbours());
         } catch (SecAggException | IllegalArgumentException e) {
             throw new TrainingRefusedException("cannot mask with the posted keys: " + e.getMessage(), e);
         }
@@ -405,7 +407,8 @@ public final class SecureRoundParticipant {
         if (a.self == null) {
             return a.sitOut(Outcome.REFUSED, "this node's secrets for the attempt are not in its journal");
         }
-        SecureMessages.Reveals reveals = SecureMessages.reveals(a.self, a.me, a.view);
+        SecureParticipant.RevealOutcome reveals =
+                SecureMessages.reveals(a.self, a.me, a.view, (int) a.spec().neighbours());
         long started = System.nanoTime();
         Optional<Result> refused =
                 post(a, unmaskEnd, () -> ledger.revealShares(a.taskId(), a.round(), reveals.shares()));

@@ -267,7 +267,9 @@ final class SecureFakes {
                 }
                 List<String> to =
                         shares.stream().map(EncryptedShare::to).sorted().toList();
-                if (!to.equals(ledger.view().neighboursOf(me))) {
+                List<String> holders = new ArrayList<>(ledger.view().neighboursOf(me));
+                holders.add(me);
+                if (!to.equals(holders.stream().sorted().toList())) {
                     throw refusal(ErrorCode.WRONG_NEIGHBOUR, "shares to " + to);
                 }
                 ledger.shares.put(

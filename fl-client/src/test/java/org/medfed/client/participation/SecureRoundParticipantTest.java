@@ -75,17 +75,16 @@ class SecureRoundParticipantTest extends SecureRoundFixture {
     }
 
     @Test
-    void aNodeWithFewerNeighboursThanTheThresholdSitsOut() throws Exception {
+    void aNodeWithFewerHoldersThanTheThresholdSitsOut() throws Exception {
         at(Fakes.T0.plusSeconds(1));
         step(nodes.get(0));
-        step(nodes.get(1));
         at(ledger.phases().keysEnd().plus(SETTLE));
 
         RoundParticipant.Result result = step(nodes.get(0));
 
-        // two key holders: one neighbour each, and t = 2
+        // the only key holder: no neighbour, so itself is its only holder, and t = 2
         assertThat(result.outcome()).isEqualTo(Outcome.REFUSED);
-        assertThat(result.detail()).contains("only 1 neighbours");
+        assertThat(result.detail()).contains("only 1 holders");
         assertThat(ledger.shares).isEmpty();
     }
 

@@ -136,18 +136,28 @@ public final class SecureParticipant {
         return Masking.mask(input, context, self, seed, maskKeys.privateScalar32(), peers);
     }
 
+    /** What a survivor reveals, and the owners whose shares it had to leave out, with why. */
+    public record RevealOutcome(List<RevealedShare> shares, List<String> problems) {
+        public RevealOutcome {
+            shares = List.copyOf(shares);
+            problems = List.copyOf(problems);
+        }
+    }
+
     /**
-     * The unmask phase: for each neighbour (and itself) whose shares reached this participant, its seed share if it survived,
-     * its mask-key share if it dropped (never both). A share that does not decrypt or does not match its owner's
-     * commitment is left out: t shares from others suffice, and the owner is the one that cheated.
+     * The unmask phase: for each holder-mate (a neighbour, or itself) whose shares reached this participant, its
+     * seed share if it survived, its mask-key share if it dropped (never both). A share that does not decrypt or
+     * does not match its owner's commitment is left out and named in {@link RevealOutcome#problems()}: the ledger
+     * would refuse the reveal for it, t shares from others suffice, and the owner is the one that cheated.
      */
-    public List<RevealedShare> reveal(
+    public RevealOutcome reveal(
             NeighbourGraph graph,
             Map<String, RoundKeys> keys,
             Map<String, ShareBundle> bundles,
             Set<String> survivors,
             Set<String> dropouts) {
         List<RevealedShare> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (String owner : graph.holders(self)) {
             ShareBundle bundle = bundles.get(owner);
             boolean survived = survivors.contains(owner);
@@ -168,21 +178,24 @@ public final class SecureParticipant {
                         self,
                         sent.ciphertext());
             } catch (SecAggException e) {
+                problems.add(owner + ": its shares do not decrypt (" + e.getMessage() + ")");
                 continue;
             }
             if (plaintext.length != 2 * Shamir.SHARE_BYTES) {
+                problems.add(owner + ": its shares are " + plaintext.length + " bytes, not " + 2 * Shamir.SHARE_BYTES);
                 continue;
             }
             ShareKind kind = survived ? ShareKind.SEED : ShareKind.KEY;
-            byte[] share = java.util.Arrays.copyOfRange(
-                    plaintext,
-                    survived ? 0 : Shamir.SHARE_BYTES,
-                    survived ? Shamir.SHARE_BYTES : 2 * Shamir.SHARE_BYTES);
+            int from = survived ? 0 : Shamir.SHARE_BYTES;
+            byte[] share = java.util.Arrays.copyOfRange(plaintext, from, from + Shamir.SHARE_BYTES);
+            java.util.Arrays.fill(plaintext, (byte) 0);
             if (Commitments.commit(context, owner, self, kind, share).equals(sent.commitment(kind))) {
                 out.add(new RevealedShare(owner, kind, HexFormat.of().formatHex(share)));
+            } else {
+                problems.add(owner + ": its " + kind.wire() + " share does not match its commitment");
             }
         }
-        return out;
+        return new RevealOutcome(out, problems);
     }
 
     private static RoundKeys required(Map<String, RoundKeys> keys, String id) {
