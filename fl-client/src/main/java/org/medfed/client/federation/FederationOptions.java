@@ -3,6 +3,7 @@ package org.medfed.client.federation;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import org.medfed.common.model.SecureAggregationSpec;
 
 /**
  * The task a local federation trains: rounds, local training, DP policy and the node limits. {@link #wdbcDemo} is
@@ -30,7 +31,8 @@ public record FederationOptions(
         BigDecimal maxEpsilon,
         double testFraction,
         double validationFraction,
-        long seed) {
+        long seed,
+        SecureAggregationSpec secureAggregation) {
 
     public FederationOptions {
         Objects.requireNonNull(taskId, "taskId");
@@ -55,7 +57,8 @@ public record FederationOptions(
                 new BigDecimal("8"),
                 0.2,
                 0.1,
-                20261128);
+                20261128,
+                null);
     }
 
     public FederationOptions withRounds(long newRounds) {
@@ -76,6 +79,56 @@ public record FederationOptions(
                 maxEpsilon,
                 testFraction,
                 validationFraction,
-                seed);
+                seed,
+                secureAggregation);
+    }
+
+    /** These options with rounds that last {@code seconds} of ledger time. */
+    public FederationOptions withRoundSeconds(long seconds) {
+        return new FederationOptions(
+                taskId,
+                title,
+                hiddenLayers,
+                rounds,
+                quorum,
+                seconds,
+                epochs,
+                batchSize,
+                learningRate,
+                strategy,
+                clipNorm,
+                noiseMultiplier,
+                delta,
+                maxEpsilon,
+                testFraction,
+                validationFraction,
+                seed,
+                secureAggregation);
+    }
+
+    /**
+     * These options with secure aggregation {@code secure} (docs/secure-aggregation.md): one DP-SGD step a round, so
+     * one epoch, at the learning rate {@code learningRate}; {@code null} trains in clear.
+     */
+    public FederationOptions withSecureAggregation(SecureAggregationSpec secure, long newQuorum, BigDecimal newRate) {
+        return new FederationOptions(
+                taskId,
+                title,
+                hiddenLayers,
+                rounds,
+                newQuorum,
+                roundSeconds,
+                secure == null ? epochs : 1,
+                batchSize,
+                newRate,
+                strategy,
+                clipNorm,
+                noiseMultiplier,
+                delta,
+                maxEpsilon,
+                testFraction,
+                validationFraction,
+                seed,
+                secure);
     }
 }

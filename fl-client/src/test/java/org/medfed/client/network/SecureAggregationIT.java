@@ -1,0 +1,214 @@
+package org.medfed.client.network;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.medfed.client.federation.FederationMember;
+import org.medfed.client.federation.FederationOptions;
+import org.medfed.client.federation.FederationPlan;
+import org.medfed.client.federation.LocalFederation;
+import org.medfed.client.federation.NodeProcesses;
+import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.client.ledger.RoundLedger;
+import org.medfed.client.ledger.SecAggLedger;
+import org.medfed.client.ledger.SecureRoundView;
+import org.medfed.client.ledger.TaskLedger;
+import org.medfed.common.model.Role;
+import org.medfed.common.model.SecureAggregationSpec;
+import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskStatus;
+import org.medfed.common.model.UpdateKind;
+
+/**
+ * Issue 13's acceptance on the real network (the embedded ledger, and Fabric's peers and orderer where installed):
+ * five participants in three organisations (two hospital identities, two clinic identities, the wearable gateway),
+ * each a client node process, train WDBC with secure aggregation (k 4, t 3, at least 3 survivors). The second
+ * clinic's node cannot reach IPFS, so it posts keys and shares and then never a masked input (a dropout after its
+ * shares); the second hospital's node is killed as soon as its round-1 masked input is on the ledger (a survivor
+ * that never reveals). Every round still completes, the ledger sees only masked inputs, and {@code medfed verify}
+ * recomputes each round from public data.
+ */
+class SecureAggregationIT {
+    @RegisterExtension
+    static final RealNetwork NET = RealNetwork.deployed("secure-aggregation");
+
+    private static final String TASK = "wdbc-secure";
+    private static final long ROUNDS = 3;
+    private static final Duration TASK_TIMEOUT = Duration.ofMinutes(12);
+
+    private static NodeProcesses nodes;
+
+    @AfterAll
+    static void stopNodes() throws InterruptedException {
+        if (nodes != null) {
+            nodes.stopAll(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void fiveNodesCompleteEveryRoundThroughADropoutAfterSharesAndASilentSurvivorAndVerifyRecomputesEach()
+            throws Exception {
+        ExtraIdentities extra = new ExtraIdentities(NET);
+        Path profiles = NET.dataDir().resolve("profiles");
+        List<FederationMember> members = new ArrayList<>();
+        members.add(member("Hospital", Role.HOSPITAL, profiles.resolve("hospital-user1.properties"), "Hospital"));
+        members.add(member("Hospital-2", Role.HOSPITAL, extra.issueClient("Hospital", "Hospital2"), "Hospital"));
+        members.add(member("Clinic", Role.CLINIC, profiles.resolve("clinic-user1.properties"), "Clinic"));
+        members.add(member("Clinic-2", Role.CLINIC, extra.issueClient("Clinic", "Clinic2"), "Clinic"));
+        members.add(
+                member("Wearable", Role.WEARABLE_GATEWAY, profiles.resolve("wearable-user1.properties"), "Wearable"));
+
+        // One DP-SGD step a round over the five sites' Poisson samples; each adds σ²/3 of the noise.
+        SecureAggregationSpec secure =
+                new SecureAggregationSpec(4, 3, 3, new BigDecimal("0.5"), 13, 1024, 32, 20, 20, 30);
+        FederationOptions options = FederationOptions.wdbcDemo(TASK)
+                .withRounds(ROUNDS)
+                .withRoundSeconds(60)
+                .withSecureAggregation(secure, 3, new BigDecimal("1.0"));
+        FederationPlan plan = new LocalFederation(
+                        GatewayConnection::open,
+                        KuboBlobStore::new,
+                        (level, message) -> System.out.println("[setup] " + message))
+                .setUp(
+                        members,
+                        NET.root().resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
+                        NET.root().resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"),
+                        "diagnosis",
+                        options,
+                        NET.dataDir().resolve("secure-federation"));
+        unreachableIpfs(plan.configs().get("Clinic-2"));
+
+        nodes = new NodeProcesses(
+                NET.logDir(),
+                NET.root().resolve("fl-client/target/medfed-cli.jar").toString());
+        long started = System.nanoTime();
+        for (FederationMember member : members) {
+            nodes.start(member.org(), plan.configs().get(member.org()));
+        }
+        String hospital2 = plan.participantIds().get("Hospital-2");
+        String clinic2 = plan.participantIds().get("Clinic-2");
+        GatewayConnection admin = NET.gateway("Hospital", "admin");
+        SecAggLedger secagg = new SecAggLedger(admin);
+
+        SecureRoundView withMaskedInput = waitFor(
+                () -> secagg.secureRound(TASK, 1).value(),
+                view -> view.survivors().contains(hospital2),
+                Duration.ofMinutes(4),
+                "Hospital-2's round-1 masked input");
+        nodes.kill("Hospital-2");
+        System.out.printf(
+                "[kill] Hospital-2's node killed after its masked input, %d s in; round 1 phase %s, survivors %d%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                withMaskedInput.phase(),
+                withMaskedInput.survivors().size());
+
+        TaskLedger tasks = new TaskLedger(admin);
+        Task done = waitFor(
+                () -> tasks.get(TASK).value(),
+                task -> task.status() == TaskStatus.COMPLETED,
+                TASK_TIMEOUT,
+                "the secure task to complete");
+        System.out.printf(
+                "[federation] %d secure rounds with 5 participants in %d s%n",
+                done.currentRound(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+
+        RoundLedger rounds = new RoundLedger(admin);
+        for (long round = 1; round <= ROUNDS; round++) {
+            SecureRoundView view = secagg.secureRound(TASK, round).value();
+            assertThat(view.keys()).as("round %d keys", round).containsKey(clinic2);
+            assertThat(view.shares())
+                    .as("round %d: the clinic's second node shared", round)
+                    .containsKey(clinic2);
+            assertThat(view.survivors())
+                    .as("round %d survivors", round)
+                    .doesNotContain(clinic2)
+                    .hasSizeGreaterThanOrEqualTo(3);
+            assertThat(view.dropouts()).as("round %d dropouts", round).contains(clinic2);
+            assertThat(view.reveals())
+                    .as("round %d: nobody dead revealed", round)
+                    .doesNotContainKey(hospital2);
+            assertThat(rounds.updates(TASK, round).value().items())
+                    .as("round %d: the ledger holds masked inputs only", round)
+                    .allSatisfy(update -> {
+                        assertThat(update.submission().kind()).isEqualTo(UpdateKind.MASKED);
+                        assertThat(update.submission().metrics()).isEmpty();
+                    });
+            System.out.printf(
+                    "[round %d] survivors %d, dropouts %s, reveals %d, model %s%n",
+                    round,
+                    view.survivors().size(),
+                    view.dropouts().size(),
+                    view.reveals().size(),
+                    view.round().resultModel().cid());
+        }
+        assertThat(secagg.secureRound(TASK, 1).value().survivors())
+                .as("round 1: Hospital-2's input counts though it never revealed")
+                .contains(hospital2);
+
+        for (long round = 1; round <= ROUNDS; round++) {
+            MedfedCli.Run run = NET.cli("verify", "round", TASK, Long.toString(round), "--profile", "clinic-user1");
+            System.out.printf(
+                    "[verify] round %d (exit %d): %s%s%n",
+                    round, run.exit(), run.out().strip(), run.err());
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).startsWith("OK  round " + round + " of task " + TASK);
+        }
+        MedfedCli.Run status = NET.cli("round", "status", TASK, "1", "--profile", "hospital-user1");
+        System.out.println("[status]\n" + status.out());
+        assertThat(status.out()).contains("secure");
+    }
+
+    private static FederationMember member(String name, Role role, Path user, String org) throws Exception {
+        return new FederationMember(
+                name,
+                role,
+                ConnectionProfile.load(user),
+                NET.profile(org, "admin"),
+                "wdbc-secure-" + name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Points a node at an IPFS API nobody serves: it can post keys and shares, never upload a masked input. */
+    private static void unreachableIpfs(Path config) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(config, UTF_8)) {
+            lines.add(line.startsWith("ipfsApi: ") ? "ipfsApi: http://127.0.0.1:9" : line);
+        }
+        Files.write(config, lines, UTF_8);
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T read() throws Exception;
+    }
+
+    private static <T> T waitFor(Read<T> read, Predicate<T> done, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = read.read();
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (Exception e) {
+                // not there yet, or a transient gateway error: poll again
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last: " + last
+                + "; see " + NET.logDir() + "/client-*.log");
+    }
+}
