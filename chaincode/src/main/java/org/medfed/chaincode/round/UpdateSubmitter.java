@@ -54,7 +54,8 @@ final class UpdateSubmitter {
         Rules.enforce(() ->
                 Admission.admit(task, round, participant, reputation, dataset, duplicate, update, ctx.txTimestamp()));
         if (task.spec().securelyAggregated()) {
-            SecureRoundRecords records = SecureRoundRecords.read(ledger, task, round);
+            SecureRoundRecords records =
+                    SecureRoundRecords.read(ledger, task, round, SecureRoundRecords.Reads.KEYS_AND_SHARES);
             Rules.enforce(() -> SecureAdmission.admitMasked(
                     task.spec(),
                     round,

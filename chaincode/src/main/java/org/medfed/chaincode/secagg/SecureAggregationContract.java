@@ -157,8 +157,15 @@ public final class SecureAggregationContract implements LedgerContract {
                     ErrorCode.NOT_ELIGIBLE, "participant " + participant.id() + " is not eligible for task " + taskId);
         }
         RoundState state = Records.round(ledger, taskId, number);
-        SecureRoundRecords records = SecureRoundRecords.read(ledger, task, state);
-        Rules.enforce(() -> SecurePhases.require(spec, state, ctx.txTimestamp(), records.progress(), phase));
+        // The keys phase reads no range (a second post is a duplicate anyway), the shares phase the final key list,
+        // reveals the final key and share lists: concurrent posts of one phase never invalidate each other.
+        SecureRoundRecords records = switch (phase) {
+            case KEYS -> null;
+            case SHARES -> SecureRoundRecords.read(ledger, task, state, SecureRoundRecords.Reads.KEYS);
+            default -> SecureRoundRecords.read(ledger, task, state, SecureRoundRecords.Reads.KEYS_AND_SHARES);
+        };
+        SecurePhases.Progress progress = records == null ? SecurePhases.Progress.NONE : records.progress();
+        Rules.enforce(() -> SecurePhases.require(spec, state, ctx.txTimestamp(), progress, phase));
         return new Caller(ledger, task, state, participant, records);
     }
 

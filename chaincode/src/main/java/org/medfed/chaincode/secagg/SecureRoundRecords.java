@@ -30,7 +30,25 @@ public record SecureRoundRecords(
         SortedSet<String> survivors,
         SortedMap<String, Reveal> reveals) {
 
+    /**
+     * How much of the attempt a transaction reads. Every range read is re-checked at validation (phantom reads), so
+     * a posting transaction reads only the ranges that can no longer change in its phase: concurrent posts of the
+     * same phase then never invalidate each other.
+     */
+    public enum Reads {
+        /** Keys only: the shares phase (the key list is final once it opens). */
+        KEYS,
+        /** Keys and shares: masked inputs and reveals (both lists are final by then). */
+        KEYS_AND_SHARES,
+        /** Everything, masked inputs and reveals too: reads and the aggregation's input. */
+        ALL
+    }
+
     public static SecureRoundRecords read(LedgerStore ledger, Task task, RoundState round) {
+        return read(ledger, task, round, Reads.ALL);
+    }
+
+    public static SecureRoundRecords read(LedgerStore ledger, Task task, RoundState round, Reads reads) {
         String id = task.id();
         long number = round.round();
         long attempt = round.attempt();
@@ -38,16 +56,20 @@ public record SecureRoundRecords(
         ledger.scan(ledger.keys().secureKeysOf(id, number, attempt), RoundKeys::fromJson)
                 .forEach(k -> keys.put(k.participantId(), k));
         SortedMap<String, ShareBundle> shares = new TreeMap<>();
-        ledger.scan(ledger.keys().secureSharesOf(id, number, attempt), ShareBundle::fromJson)
-                .forEach(s -> shares.put(s.participantId(), s));
+        if (reads != Reads.KEYS) {
+            ledger.scan(ledger.keys().secureSharesOf(id, number, attempt), ShareBundle::fromJson)
+                    .forEach(s -> shares.put(s.participantId(), s));
+        }
         SortedMap<String, Reveal> reveals = new TreeMap<>();
-        ledger.scan(ledger.keys().secureRevealsOf(id, number, attempt), Reveal::fromJson)
-                .forEach(r -> reveals.put(r.participantId(), r));
+        if (reads == Reads.ALL) {
+            ledger.scan(ledger.keys().secureRevealsOf(id, number, attempt), Reveal::fromJson)
+                    .forEach(r -> reveals.put(r.participantId(), r));
+        }
         SortedSet<String> survivors = new TreeSet<>();
-        if (round.status() == RoundStatus.OPEN) {
+        if (round.status() == RoundStatus.OPEN && reads == Reads.ALL) {
             ledger.scan(ledger.keys().updatesOf(id, number), UpdateRecord::fromJson)
                     .forEach(u -> survivors.add(u.participantId()));
-        } else {
+        } else if (round.status() != RoundStatus.OPEN) {
             survivors.addAll(round.accepted());
         }
         return new SecureRoundRecords(task, round, keys, shares, survivors, reveals);
@@ -63,7 +85,10 @@ public record SecureRoundRecords(
                 task.spec().secureAggregationSpec().orElseThrow().neighbours());
     }
 
-    /** Whether the keys and shares phases may end early: nobody left to post in them. */
+    /**
+     * Whether the keys and shares phases may end early: nobody left to post in them. Read with {@link Reads#KEYS},
+     * the shares are unknown and the shares phase never counts as complete.
+     */
     public SecurePhases.Progress progress() {
         boolean keysComplete = keys.keySet().containsAll(task.spec().eligibleParticipants());
         boolean sharesComplete = !keys.isEmpty() && shares.keySet().containsAll(keys.keySet());
