@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.MemoryIpfs;
+import org.medfed.common.aggregation.Strategies;
+import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.RoundOutcome;
@@ -52,6 +54,35 @@ class SecAggVectorsAggregationTest {
 
     @Test
     void theChaincodesAggregationUnmasksTheVectorsSumAndStepsFromIt() throws IOException {
+        Replay replay = replay("fedavg");
+
+        RoundOutcome outcome = new RoundRecomputation(replay.ipfs()).aggregate(replay.input());
+
+        float[] expected = new SecureStep(1, 12, 0.01, 0.5, replay.rows()).update(replay.sum());
+        assertThat(outcome.model()).containsExactly(expected);
+        assertThat(outcome.contributions()).hasSize(replay.input().updates().size());
+        assertThat(outcome.optimizerState()).isNull();
+    }
+
+    @Test
+    void fedAdamTakesTheUnmaskedStepAsItsPseudoGradient() throws IOException {
+        Replay replay = replay("fedadam");
+
+        RoundOutcome outcome = new RoundRecomputation(replay.ipfs()).aggregate(replay.input());
+
+        float[] delta = new SecureStep(1, 12, 0.01, 0.5, replay.rows()).update(replay.sum());
+        StrategySpec adam = replay.input().spec().strategy();
+        float[] expected = Strategies.fromSpec(adam, Strategies.initialState(adam, P))
+                .aggregate(new float[P], List.of(WeightedUpdate.of("step", UpdateKind.DELTA, replay.rows(), delta)))
+                .model();
+        assertThat(outcome.model()).containsExactly(expected);
+        assertThat(outcome.optimizerState()).isNotNull();
+        assertThat(outcome.optimizerState().state().t()).isEqualTo(1);
+    }
+
+    private record Replay(MemoryIpfs ipfs, RoundInput input, int[] sum, long rows) {}
+
+    private static Replay replay(String strategy) throws IOException {
         Map<String, Object> vectors =
                 JsonFields.object(CanonicalJson.parse(Files.readString(Path.of("..", "docs", "secagg-vectors.json"))));
         Map<String, Object> round = JsonFields.object(vectors, "round");
@@ -121,7 +152,7 @@ class SecAggVectorsAggregationTest {
                 2,
                 600,
                 2,
-                new StrategySpec("fedavg", new TreeMap<>()),
+                new StrategySpec(strategy, new TreeMap<>()),
                 new DpPolicy(
                         BigDecimal.ONE,
                         BigDecimal.ONE,
@@ -140,14 +171,10 @@ class SecAggVectorsAggregationTest {
                 null,
                 new SecureRoundInput(attempt, keys, JsonFields.strings(round, "withShares"), reveals));
 
-        RoundOutcome outcome = new RoundRecomputation(ipfs).aggregate(input);
-
         int[] sum = JsonFields.integers(round, "sum").stream()
                 .mapToInt(Long::intValue)
                 .toArray();
-        float[] expected = new SecureStep(1, 12, 0.01, 0.5, 100L * updates.size()).update(sum);
-        assertThat(outcome.model()).containsExactly(expected);
-        assertThat(outcome.contributions()).hasSize(updates.size());
+        return new Replay(ipfs, input, sum, 100L * updates.size());
     }
 
     private static String base64(Map<String, Object> participant, String field) {
