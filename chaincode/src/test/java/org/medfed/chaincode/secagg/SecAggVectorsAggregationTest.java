@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.medfed.chaincode.testing.MemoryIpfs;
+import org.medfed.common.aggregation.OptimizerStateCodec;
+import org.medfed.common.aggregation.ServerOptimizerState;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.aggregation.round.AcceptedUpdate;
@@ -50,6 +52,7 @@ import org.medfed.common.secagg.ShareKind;
  */
 class SecAggVectorsAggregationTest {
     private static final int P = 6;
+    private static final ServerOptimizerState PREVIOUS = new ServerOptimizerState(new float[P], new float[P], 2);
     private static final Instant POSTED = Instant.parse("2026-03-01T08:00:00Z");
 
     @Test
@@ -72,12 +75,12 @@ class SecAggVectorsAggregationTest {
 
         float[] delta = new SecureStep(1, 12, 0.01, 0.5, replay.rows()).update(replay.sum());
         StrategySpec adam = replay.input().spec().strategy();
-        float[] expected = Strategies.fromSpec(adam, Strategies.initialState(adam, P))
+        float[] expected = Strategies.fromSpec(adam, PREVIOUS)
                 .aggregate(new float[P], List.of(WeightedUpdate.of("step", UpdateKind.DELTA, replay.rows(), delta)))
                 .model();
         assertThat(outcome.model()).containsExactly(expected);
         assertThat(outcome.optimizerState()).isNotNull();
-        assertThat(outcome.optimizerState().state().t()).isEqualTo(1);
+        assertThat(outcome.optimizerState().state().t()).isEqualTo(3);
     }
 
     private record Replay(MemoryIpfs ipfs, RoundInput input, int[] sum, long rows) {}
@@ -163,12 +166,18 @@ class SecAggVectorsAggregationTest {
                 ids,
                 List.of("ds"),
                 secure);
+        // a server optimizer in round 3 starts from round 2's state: its moments at zero, two steps taken
+        ContentRef state = null;
+        if (Strategies.needsOptimizerState(spec.strategy())) {
+            byte[] blob = OptimizerStateCodec.encode(PREVIOUS);
+            state = new ContentRef(ipfs.put(blob), Hashing.sha256Hex(blob));
+        }
         RoundInput input = new RoundInput(
                 spec,
                 number,
                 spec.model().initialModel(),
                 updates,
-                null,
+                state,
                 new SecureRoundInput(attempt, keys, JsonFields.strings(round, "withShares"), reveals));
 
         int[] sum = JsonFields.integers(round, "sum").stream()
