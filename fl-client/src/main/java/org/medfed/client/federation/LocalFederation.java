@@ -231,13 +231,17 @@ public final class LocalFederation {
                 ReputationPolicy.defaults(),
                 new ArrayList<>(new TreeSet<>(ids.values())),
                 new ArrayList<>(new TreeSet<>(
-                        members.stream().map(FederationMember::datasetId).toList())));
+                        members.stream().map(FederationMember::datasetId).toList())),
+                options.secureAggregation());
         try (LedgerClient admin = ledgers.open(members.get(0).admin())) {
             new TaskLedger(admin).create(spec);
         }
         log.info("created task " + spec.id() + ": " + options.rounds() + " rounds, " + options.strategy() + ", DP-SGD"
                 + " sigma " + options.noiseMultiplier() + " clip " + options.clipNorm() + ", max epsilon "
-                + options.maxEpsilon());
+                + options.maxEpsilon()
+                + (spec.securelyAggregated()
+                        ? ", secure aggregation " + spec.secureAggregation().toJson()
+                        : ""));
         return spec;
     }
 
