@@ -31,6 +31,8 @@ import picocli.CommandLine.ParameterException;
             "binaries are installed, else the embedded ledger) and deploy; for each organisation's admin profile,",
             "one system:ping submit and one system:getPing evaluate; a 1 MiB model-like",
             "blob added on the first organisation's Kubo node and read from the second's;",
+            "a model trained by the three organisations' client nodes with DP and secure",
+            "aggregation (--in-clear: updates in clear, local DP; --smoke: no training);",
             "the report; network/network.sh down (skipped with --keep)."
         },
         footer = {
@@ -69,6 +71,13 @@ final class DemoCommand extends ReportingCommand {
     private boolean smoke;
 
     @Option(
+            names = "--in-clear",
+            description = "Train without secure aggregation: each site's update goes to IPFS and the ledger in clear,"
+                    + " with its own DP noise (the demo before issue 13). Default: secure aggregation with distributed"
+                    + " DP, where the ledger sees only the sum.")
+    private boolean inClear;
+
+    @Option(
             names = "--json",
             description = "Print the report as one JSON object; the scripts' output goes to "
                     + "stderr then, so stdout holds only the JSON.")
@@ -100,7 +109,8 @@ final class DemoCommand extends ReportingCommand {
                     spec.commandLine(), "--ledger must be fabric or embedded, not '" + ledger + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        DemoRun.Settings settings = new DemoRun.Settings(repositoryRoot, profiles.profilesDir(), ledger, keep, smoke);
+        DemoRun.Settings settings =
+                new DemoRun.Settings(repositoryRoot, profiles.profilesDir(), ledger, keep, smoke, inClear);
         try {
             DemoReport report = new DemoRun(services, settings, json ? err : out(), err).run();
             if (json) {

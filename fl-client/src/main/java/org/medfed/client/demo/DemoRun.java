@@ -47,8 +47,10 @@ public final class DemoRun {
      * @param profilesDir relative to the repository root, or absolute
      * @param ledger the engine of a new network ({@code fabric}, {@code embedded}), or null for the script's choice
      * @param smoke only the health checks, no training
+     * @param inClear train with each site's update in clear (local DP) instead of secure aggregation
      */
-    public record Settings(Path repositoryRoot, Path profilesDir, String ledger, boolean keep, boolean smoke) {}
+    public record Settings(
+            Path repositoryRoot, Path profilesDir, String ledger, boolean keep, boolean smoke, boolean inClear) {}
 
     private final Services services;
     private final Settings settings;
@@ -106,13 +108,17 @@ public final class DemoRun {
             String verification = null;
             if (!settings.smoke()) {
                 progress.println("==> federated training: WDBC split across Hospital, Clinic and Wearable, one client"
-                        + " node process each");
+                        + " node process each, "
+                        + (settings.inClear()
+                                ? "each update in clear with local DP (--in-clear)"
+                                : "secure aggregation with distributed DP (the ledger sees only the sum)"));
                 progress.flush();
                 training = services.training()
                         .run(
                                 settings.repositoryRoot(),
                                 profilesDir(),
                                 settings.repositoryRoot().resolve(where().logs()),
+                                !settings.inClear(),
                                 progress);
                 verification = training.verification();
             }

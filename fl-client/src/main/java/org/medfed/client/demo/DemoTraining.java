@@ -24,6 +24,9 @@ public interface DemoTraining {
     /**
      * @param profilesDir the network's connection profiles ({@code <org>-admin} and {@code <org>-user1})
      * @param logs where the nodes' logs go
+     * @param secure with secure aggregation and distributed DP (the demo's default), else each site's update in
+     *     clear with local DP
      */
-    Outcome run(Path repositoryRoot, Path profilesDir, Path logs, PrintWriter progress) throws Exception;
+    Outcome run(Path repositoryRoot, Path profilesDir, Path logs, boolean secure, PrintWriter progress)
+            throws Exception;
 }

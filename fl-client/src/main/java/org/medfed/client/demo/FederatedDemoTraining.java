@@ -21,8 +21,9 @@ import org.medfed.client.ipfs.BlobStoreFactory;
 
 /**
  * The real demo training: WDBC split across the local network's Hospital (hospital), Clinic (clinic) and Wearable
- * (wearable gateway), one client node process per organisation training with DP, rounds closed and aggregated by the
- * nodes themselves; a fresh task id per run, so a second run needs no cleaning up. Then the checks a researcher
+ * (wearable gateway), one client node process per organisation training with DP (by default with secure aggregation:
+ * each node sends only a masked input, and the ledger sees only the sum), rounds closed and aggregated by the nodes
+ * themselves; a fresh task id per run, so a second run needs no cleaning up. Then the checks a researcher
  * would run ({@link DemoChecks}).
  */
 public final class FederatedDemoTraining implements DemoTraining {
@@ -38,7 +39,8 @@ public final class FederatedDemoTraining implements DemoTraining {
     }
 
     @Override
-    public Outcome run(Path repositoryRoot, Path profilesDir, Path logs, PrintWriter progress) throws Exception {
+    public Outcome run(Path repositoryRoot, Path profilesDir, Path logs, boolean secure, PrintWriter progress)
+            throws Exception {
         String taskId =
                 "wdbc-demo-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<FederationMember> members = FederationMember.localNetwork(profilesDir, "wdbc");
@@ -52,7 +54,7 @@ public final class FederatedDemoTraining implements DemoTraining {
                         repositoryRoot.resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
                         repositoryRoot.resolve("fl-client/src/main/resources/examples/mapping-wdbc.json"),
                         "diagnosis",
-                        FederationOptions.wdbcDemo(taskId),
+                        secure ? FederationOptions.wdbcSecureDemo(taskId) : FederationOptions.wdbcDemo(taskId),
                         directory);
         try (NodeProcesses nodes = new NodeProcesses(logs)) {
             for (String org : ORGS) {

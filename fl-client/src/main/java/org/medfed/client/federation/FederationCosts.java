@@ -16,12 +16,15 @@ import java.util.stream.Stream;
 
 /**
  * What a federation cost on the real network, measured after the run: each node's per-round phase times (from the
- * {@code ms {download=…, train=…, upload=…, submit=…}} its log prints), and the peak resident memory (VmHWM) of every
+ * {@code ms {download=…, train=…, upload=…, submit=…}} its log prints, and in a secure round the {@code keys},
+ * {@code shares} and {@code reveal} of the steps that posted them), and the peak resident memory (VmHWM) of every
  * process the network scripts and the demo started, found by their {@code MEDFED_PROCESS} tag. Best effort: what
  * cannot be read is left out, never guessed.
  */
 public final class FederationCosts {
-    private static final Pattern TIMINGS = Pattern.compile(" round (\\d+): SUBMITTED .*; ms \\{(.*)}");
+    /** A step that sent something: an update or masked input, or a secure round's keys, shares or reveal. */
+    private static final Pattern TIMINGS =
+            Pattern.compile(" round (\\d+): (?:SUBMITTED|KEYS_POSTED|SHARES_POSTED|REVEALED) .*; ms \\{(.*)}");
 
     /** Median over the nodes of each phase, per round, in milliseconds. */
     public record PhaseTimes(long round, Map<String, Long> medianMillis) {}

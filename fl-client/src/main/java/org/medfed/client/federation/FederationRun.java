@@ -13,15 +13,18 @@ import org.medfed.client.data.CsvReader;
 import org.medfed.client.data.SchemaMapping;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.client.gateway.LedgerClient;
-import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.SecAggLedger;
+import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
+import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.FloatVectorCodec;
+import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
@@ -30,7 +33,10 @@ import org.medfed.common.model.UpdateRecord;
 /**
  * Follows a federation's task on the ledger until it completes, printing a line per aggregated round (round time,
  * updates, the sites' mean validation accuracy and F1 from the metrics their updates carry, the largest ε spent,
- * reputations), then scores the final global model on the held-back rows no site trained on.
+ * reputations), then scores the final global model on the held-back rows no site trained on. Each round's global
+ * model is scored on those rows too: the follower's own evaluation, not a value any site released. A secure task's
+ * masked inputs carry no metrics, so that score is the only one it has; its rounds also report their secure phases
+ * ({@code secagg:getSecureRound}).
  */
 public final class FederationRun {
 
@@ -49,7 +55,74 @@ public final class FederationRun {
             double meanF1,
             double maxEpsilon,
             Map<String, BigDecimal> reputation,
-            long ledgerBytes) {}
+            long ledgerBytes,
+            Metrics.Validation test,
+            SecurePhases secure) {
+
+        /** A round in clear (no secure phases). */
+        public RoundSummary(
+                long round,
+                Duration duration,
+                int updates,
+                int excluded,
+                String modelCid,
+                double meanAccuracy,
+                double meanF1,
+                double maxEpsilon,
+                Map<String, BigDecimal> reputation,
+                long ledgerBytes,
+                Metrics.Validation test) {
+            this(
+                    round,
+                    duration,
+                    updates,
+                    excluded,
+                    modelCid,
+                    meanAccuracy,
+                    meanF1,
+                    maxEpsilon,
+                    reputation,
+                    ledgerBytes,
+                    test,
+                    null);
+        }
+    }
+
+    /**
+     * A secure round's phases as {@code secagg:getSecureRound} reads them once the round is aggregated: the attempt
+     * that succeeded, how many posted keys (U1), shares (U2), masked inputs that were unmasked (the survivors, U3) and
+     * reveals, and who posted shares but no masked input (the dropouts, U2 \ U3), by participant id.
+     */
+    public record SecurePhases(long attempt, int keys, int shares, int survivors, int reveals, List<String> dropouts) {
+        public SecurePhases {
+            dropouts = List.copyOf(dropouts);
+        }
+
+        static SecurePhases of(SecureRoundView view) {
+            return new SecurePhases(
+                    view.round().attempt(),
+                    view.keys().size(),
+                    view.shares().size(),
+                    view.survivors().size(),
+                    view.reveals().size(),
+                    view.dropouts());
+        }
+
+        /** The canonical JSON of the keys, share bundles and reveals the round stored. */
+        static long recordBytes(SecureRoundView view) {
+            long bytes = 0;
+            for (JsonRecord record : view.keys().values()) {
+                bytes += utf8(CanonicalJson.encode(record.toJson()));
+            }
+            for (JsonRecord record : view.shares().values()) {
+                bytes += utf8(CanonicalJson.encode(record.toJson()));
+            }
+            for (JsonRecord record : view.reveals().values()) {
+                bytes += utf8(CanonicalJson.encode(record.toJson()));
+            }
+            return bytes;
+        }
+    }
 
     /** The whole run. */
     public record Summary(
@@ -80,6 +153,7 @@ public final class FederationRun {
 
     public Summary follow(FederationPlan plan, Duration timeout) throws Exception {
         String taskId = plan.task().id();
+        TabularDataset test = SchemaMapping.load(plan.mapping()).apply(CsvReader.read(plan.testCsv()));
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         List<RoundSummary> rounds = new ArrayList<>();
@@ -88,7 +162,7 @@ public final class FederationRun {
             Task task = new TaskLedger(ledger).get(taskId).value();
             long aggregated = task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
             while (rounds.size() < aggregated) {
-                RoundSummary round = summarise(taskId, rounds.size() + 1, lastEnd);
+                RoundSummary round = summarise(task, rounds.size() + 1, lastEnd, test);
                 lastEnd = new RoundLedger(ledger)
                         .get(taskId, round.round())
                         .value()
@@ -103,8 +177,8 @@ public final class FederationRun {
                         task,
                         rounds,
                         model,
-                        score(plan, model, task),
-                        CsvReader.read(plan.testCsv()).size(),
+                        score(model, task, test),
+                        test.rowCount(),
                         Duration.ofNanos(System.nanoTime() - started));
             }
             if (task.status() != TaskStatus.ACTIVE) {
@@ -119,7 +193,8 @@ public final class FederationRun {
         }
     }
 
-    private RoundSummary summarise(String taskId, long round, Instant previousEnd) throws MedfedException {
+    private RoundSummary summarise(Task task, long round, Instant previousEnd, TabularDataset test) throws Exception {
+        String taskId = task.spec().id();
         RoundLedger rounds = new RoundLedger(ledger);
         var roundReply = rounds.get(taskId, round);
         RoundView view = roundReply.value();
@@ -128,6 +203,13 @@ public final class FederationRun {
         long ledgerBytes = utf8(roundReply.json())
                 + utf8(updatesReply.json())
                 + utf8(rounds.aggregation(taskId, round).json());
+        SecurePhases secure = null;
+        if (task.spec().securelyAggregated()) {
+            SecureRoundView phases =
+                    new SecAggLedger(ledger).secureRound(taskId, round).value();
+            secure = SecurePhases.of(phases);
+            ledgerBytes += SecurePhases.recordBytes(phases);
+        }
         double accuracy = 0;
         double f1 = 0;
         double epsilon = 0;
@@ -152,7 +234,9 @@ public final class FederationRun {
                 f1 / n,
                 epsilon,
                 reputation,
-                ledgerBytes);
+                ledgerBytes,
+                score(view.round().resultModel(), task, test),
+                secure);
     }
 
     private static long utf8(String json) {
@@ -165,6 +249,33 @@ public final class FederationRun {
     }
 
     private void print(RoundSummary r, long of) {
+        if (r.secure() != null) {
+            SecurePhases p = r.secure();
+            progress.printf(
+                    Locale.ROOT,
+                    "round %d/%d aggregated in %.1f s%s: keys %d, shares %d, masked inputs unmasked %d, reveals %d,"
+                            + " dropouts %s; global model on the held-back rows: accuracy %.3f F1 %.3f;"
+                            + " epsilon <= %.2f, model %s%n",
+                    r.round(),
+                    of,
+                    r.duration().toMillis() / 1000.0,
+                    p.attempt() > 1 ? " (attempt " + p.attempt() + ")" : "",
+                    p.keys(),
+                    p.shares(),
+                    p.survivors(),
+                    p.reveals(),
+                    p.dropouts().isEmpty()
+                            ? "none"
+                            : p.dropouts().stream()
+                                    .map(id -> id.substring(0, 8))
+                                    .toList(),
+                    r.test().accuracy(),
+                    r.test().f1(),
+                    r.maxEpsilon(),
+                    r.modelCid());
+            progress.flush();
+            return;
+        }
         StringBuilder reputations = new StringBuilder();
         r.reputation()
                 .forEach((id, score) -> reputations
@@ -189,11 +300,11 @@ public final class FederationRun {
         progress.flush();
     }
 
-    private Metrics.Validation score(FederationPlan plan, ContentRef model, Task task) throws Exception {
+    /** A global model of the task scored on the held-back rows. */
+    private Metrics.Validation score(ContentRef model, Task task, TabularDataset test) throws Exception {
         long parameters = task.spec().model().parameterCount();
         byte[] blob =
                 blobs.fetchVerified(new BlobRef(model.cid(), model.sha256(), FloatVectorCodec.byteLength(parameters)));
-        TabularDataset test = SchemaMapping.load(plan.mapping()).apply(CsvReader.read(plan.testCsv()));
         return LocalTrainer.evaluate(
                 task.spec().model(), FloatVectorCodec.decode(blob, parameters), test.features(), test.labels());
     }

@@ -17,7 +17,7 @@ import org.medfed.common.dp.EpsilonConversion;
  * round). ε falls as σ grows, so bisection (geometric, 24 halvings of [0.05, 200]: σ to about 5e-7 relative) finds
  * the boundary; the result is then rounded up and checked.
  */
-final class NoiseCalibration {
+public final class NoiseCalibration {
     private static final RdpEpsilonAccountant ACCOUNTANT = new RdpEpsilonAccountant();
     /** Memo of a pure function (seeds of one sweep share their participants' sizes), bounded. */
     private static final Map<List<Object>, BigDecimal> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
@@ -28,11 +28,11 @@ final class NoiseCalibration {
     };
 
     /** One participant's run: its sampling rate and steps per round. */
-    record Run(BigDecimal samplingRate, long stepsPerRound) {}
+    public record Run(BigDecimal samplingRate, long stepsPerRound) {}
 
     private NoiseCalibration() {}
 
-    static BigDecimal sigma(double targetEpsilon, BigDecimal delta, List<Run> runs, int rounds) {
+    public static BigDecimal sigma(double targetEpsilon, BigDecimal delta, List<Run> runs, int rounds) {
         List<Object> key = List.of(targetEpsilon, delta, List.copyOf(runs), rounds);
         synchronized (CACHE) {
             BigDecimal known = CACHE.get(key);
@@ -70,7 +70,7 @@ final class NoiseCalibration {
     }
 
     /** The largest ε over the runs after {@code rounds} rounds at noise multiplier {@code sigma}. */
-    static double epsilon(BigDecimal sigma, BigDecimal delta, List<Run> runs, int rounds) {
+    public static double epsilon(BigDecimal sigma, BigDecimal delta, List<Run> runs, int rounds) {
         double worst = 0;
         for (Run run : runs) {
             List<DpCharge> history = new ArrayList<>();

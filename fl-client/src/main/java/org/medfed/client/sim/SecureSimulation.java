@@ -68,7 +68,6 @@ final class SecureSimulation {
         int sites = data.trains().size();
         int bits = DistributedDp.minimumGridBits(ParameterLayout.of(shape).parameterCount());
         long inputBound = secure.inputBound(sites, bits);
-        long bound = DistributedDp.gridBound(inputBound, bits);
         BigDecimal sigma = sigma(config, secure);
         SecureInputSettings settings = new SecureInputSettings(
                 secure.samplingRate(),
@@ -77,28 +76,20 @@ final class SecureSimulation {
                 bits,
                 secure.minSurvivors(),
                 inputBound);
-        SecureRounds ledger =
-                new SummedSecureRounds(config.clip(), bits, secure.learningRate(), settings.samplingProbability());
         List<LocalTrainer> trainers = new ArrayList<>();
-        long rows = 0;
         for (int i = 0; i < sites; i++) {
             trainers.add(new LocalTrainer(SimData.random(seed, 500 + i), SimData.random(seed, 600 + i)));
-            rows += data.trains().get(i).rowCount();
         }
-        float[] model = InitialModel.generate(shape, seed);
-        long clipped = 0;
-        for (int round = 0; round < secure.rounds(); round++) {
-            List<int[]> inputs = new ArrayList<>();
-            for (int i = 0; i < sites; i++) {
-                TabularDataset train = data.trains().get(i);
-                int[] input = trainers.get(i).secureInput(shape, model, train.features(), train.labels(), settings);
-                for (int v : input) {
-                    clipped += Math.abs((long) v) == bound ? 1 : 0;
-                }
-                inputs.add(input);
-            }
-            model = ledger.aggregate(model, inputs, rows);
-        }
+        SecureTraining.Result run = SecureTraining.run(
+                shape,
+                InitialModel.generate(shape, seed),
+                data.trains(),
+                trainers,
+                settings,
+                secure.learningRate(),
+                secure.rounds(),
+                SecureTraining.RoundObserver.NONE);
+        float[] model = run.model();
         double epsilon = NoiseCalibration.epsilon(
                 sigma,
                 BigDecimal.valueOf(config.delta()),
@@ -112,7 +103,7 @@ final class SecureSimulation {
                 epsilon,
                 bits,
                 inputBound,
-                clipped);
+                run.clippedCoordinates());
     }
 
     /** DP-SGD on the pooled rows with the same q, steps, η and σ (continuous-valued step, grid noise). */

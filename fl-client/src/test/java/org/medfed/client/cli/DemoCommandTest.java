@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,11 @@ import org.medfed.client.cli.DemoFakes.Swarm;
 import org.medfed.client.demo.DemoRun;
 import org.medfed.client.demo.DemoTraining;
 import org.medfed.client.demo.NetworkScript;
+import org.medfed.client.federation.FederationRun;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileFixtures;
 import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.common.model.SecureAggregationSpec;
 import picocli.CommandLine;
 
 class DemoCommandTest {
@@ -42,28 +45,41 @@ class DemoCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<Path> trainingRuns = new ArrayList<>();
+    private final List<Boolean> secureRuns = new ArrayList<>();
+    private static final SecureAggregationSpec SECURE =
+            new SecureAggregationSpec(2, 2, 3, new BigDecimal("0.5"), 13, 87381, 32, 10, 10, 20);
 
-    /** The training step, faked: a canned three-round outcome. */
-    private DemoTraining.Outcome fakeTraining(Path root, Path profilesDir, Path logs, java.io.PrintWriter progress)
-            throws Exception {
+    /** The training step, faked: a canned three-round outcome, secure unless --in-clear. */
+    private DemoTraining.Outcome fakeTraining(
+            Path root, Path profilesDir, Path logs, boolean secure, java.io.PrintWriter progress) throws Exception {
         trainingRuns.add(profilesDir);
+        secureRuns.add(secure);
         progress.println("[training progress]");
-        org.medfed.common.model.Task task = Samples.task();
-        List<org.medfed.client.federation.FederationRun.RoundSummary> rounds = new ArrayList<>();
+        org.medfed.common.model.Task task = secure
+                ? org.medfed.common.model.Task.create(
+                        Samples.exampleSpec().withSecureAggregation(SECURE), Samples.T0, Samples.ADMIN)
+                : Samples.task();
+        List<FederationRun.RoundSummary> rounds = new ArrayList<>();
         for (long r = 1; r <= 3; r++) {
-            rounds.add(new org.medfed.client.federation.FederationRun.RoundSummary(
+            // round 2 lost a site after its shares, on its second attempt
+            FederationRun.SecurePhases phases = r == 2
+                    ? new FederationRun.SecurePhases(2, 3, 3, 2, 2, List.of("d".repeat(64)))
+                    : new FederationRun.SecurePhases(1, 3, 3, 3, 3, List.of());
+            rounds.add(new FederationRun.RoundSummary(
                     r,
                     Duration.ofMillis(9_500 + r),
-                    3,
+                    secure ? phases.survivors() : 3,
                     0,
                     "bafkreiround" + r,
-                    0.9 + r / 100.0,
-                    0.88 + r / 100.0,
+                    secure ? Double.NaN : 0.9 + r / 100.0,
+                    secure ? Double.NaN : 0.88 + r / 100.0,
                     2.0 * r,
                     Map.of(),
-                    9000 + r));
+                    9000 + r,
+                    new org.medfed.client.train.Metrics.Validation(113, 0.2, 0.92 + r / 100.0, 0.89 + r / 100.0, 0.98),
+                    secure ? phases : null));
         }
-        var summary = new org.medfed.client.federation.FederationRun.Summary(
+        var summary = new FederationRun.Summary(
                 task,
                 rounds,
                 Samples.ref("final"),
@@ -77,9 +93,13 @@ class DemoCommandTest {
                 root.resolve("out/demo/x/data/test.csv"),
                 root.resolve("m.json"),
                 List.of());
+        Map<String, Long> times =
+                new LinkedHashMap<>(Map.of("download", 12L, "train", 340L, "upload", 20L, "submit", 410L));
+        if (secure) {
+            times.putAll(Map.of("keys", 150L, "shares", 160L, "reveal", 170L));
+        }
         var costs = new org.medfed.client.federation.FederationCosts.Costs(
-                List.of(new org.medfed.client.federation.FederationCosts.PhaseTimes(
-                        1, Map.of("download", 12L, "train", 340L, "upload", 20L, "submit", 410L))),
+                List.of(new org.medfed.client.federation.FederationCosts.PhaseTimes(1, times)),
                 Map.of("peer-hospital", 204_800L));
         return new DemoTraining.Outcome(plan, summary, root.resolve("out/demo/x"), "OK: every round matches", costs);
     }
@@ -110,9 +130,43 @@ class DemoCommandTest {
                 .contains("test     accuracy 0.965, F1 0.960, AUC 0.990 on 113 held-back rows no site trained on"
                         + " (F1 goal 0.95: met)")
                 .contains("verify   OK: every round matches")
-                .containsPattern("1\\s+12\\s+340\\s+20\\s+410")
                 .contains("peak RSS peer-hospital 200 MiB")
-                .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+9003\\s+bafkreiround3");
+                .contains("secure aggregation with distributed DP (the ledger sees only the sum)")
+                .contains(", secure aggregation (neighbours 2, threshold 2, min survivors 3, one DP-SGD step a round"
+                        + " with sampling rate 0.5)");
+        assertThat(secureRuns).containsExactly(true);
+        // round, seconds, keys, shares, inputs, reveals, dropouts, test acc., test F1, epsilon, ledger bytes, model
+        assertThat(line("round "))
+                .containsExactly(
+                        "round",
+                        "seconds",
+                        "keys",
+                        "shares",
+                        "inputs",
+                        "reveals",
+                        "dropouts",
+                        "test",
+                        "acc.",
+                        "test",
+                        "F1",
+                        "epsilon",
+                        "ledger",
+                        "bytes",
+                        "global",
+                        "model");
+        assertThat(line("2 "))
+                .containsExactly(
+                        "2", "9.5", "3", "3", "2", "2", "1", "0.940", "0.910", "4.00", "9002", "bafkreiround2");
+        assertThat(line("3 "))
+                .containsExactly(
+                        "3", "9.5", "3", "3", "3", "3", "0", "0.950", "0.920", "6.00", "9003", "bafkreiround3");
+        assertThat(text)
+                .doesNotContain("val. F1")
+                .contains("rounds that needed another attempt: 2 (attempt 2)")
+                .contains("each round's global model on the 113 held-back rows");
+        assertThat(line("round ", 1))
+                .containsExactly("round", "keys", "shares", "download", "train", "upload", "submit", "reveal");
+        assertThat(line("1 ", 1)).containsExactly("1", "150", "160", "12", "340", "20", "410", "170");
         assertThat(text).startsWith(DemoRun.LABEL);
         assertThat(text.indexOf("[network.sh down output]")).isLessThan(text.lastIndexOf(DemoRun.LABEL));
         assertThat(row("clinic")).containsExactly("clinic", "ClinicMSP", "12.0", "1.5", "3", "tx-ClinicMSP-3");
@@ -128,6 +182,41 @@ class DemoCommandTest {
         assertThat(text.strip())
                 .endsWith("The network was stopped (`" + at("network/network.sh") + " down`); "
                         + "ledgers and IPFS repositories are kept.");
+    }
+
+    @Test
+    void inClearTrainsAsBeforeWithTheSitesValidationScores() {
+        assertThat(demo("--in-clear")).isEqualTo(ExitCodes.OK);
+
+        assertThat(secureRuns).containsExactly(false);
+        String text = out.toString();
+        assertThat(text)
+                .contains("each update in clear with local DP (--in-clear)")
+                .doesNotContain("secure aggregation (")
+                .doesNotContain("test F1")
+                .containsPattern("1\\s+12\\s+340\\s+20\\s+410")
+                .containsPattern("3\\s+9\\.5\\s+3\\s+0\\.930\\s+0\\.910\\s+6\\.00\\s+9003\\s+bafkreiround3");
+        assertThat(line("round "))
+                .containsExactly(
+                        "round", "seconds", "updates", "val.", "acc.", "val.", "F1", "epsilon", "ledger", "bytes",
+                        "global", "model");
+        assertThat(line("round ", 1)).containsExactly("round", "download", "train", "upload", "submit");
+    }
+
+    @Test
+    void jsonGivesEachSecureRoundsPhasesAndTestScores() {
+        assertThat(demo("--json")).isEqualTo(ExitCodes.OK);
+
+        JsonObject training =
+                JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonObject("training");
+        assertThat(training.get("secureAggregation").getAsBoolean()).isTrue();
+        JsonObject round2 = training.getAsJsonArray("rounds").get(1).getAsJsonObject();
+        assertThat(round2.get("testF1").getAsDouble()).isCloseTo(0.91, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(round2.has("validationF1")).isFalse();
+        JsonObject secure = round2.getAsJsonObject("secure");
+        assertThat(secure.get("attempt").getAsLong()).isEqualTo(2);
+        assertThat(secure.get("survivors").getAsLong()).isEqualTo(2);
+        assertThat(secure.getAsJsonArray("dropouts").get(0).getAsString()).isEqualTo("d".repeat(64));
     }
 
     @Test
@@ -375,6 +464,7 @@ class DemoCommandTest {
                 .contains("--smoke")
                 .contains("--ledger=ENGINE")
                 .contains("--json")
+                .contains("--in-clear")
                 .contains("--profiles-dir=DIR");
     }
 
@@ -387,6 +477,24 @@ class DemoCommandTest {
     /** A path as the report shows it: under --root, which the tests pass as an absolute directory. */
     private String at(String relative) {
         return repo.resolve(relative).toString();
+    }
+
+    /** The words of the first line of the report (after the demo's own label) that starts with {@code start}. */
+    private List<String> line(String start) {
+        return line(start, 0);
+    }
+
+    /** The same of the {@code skip + 1}-th such line (the costs table repeats "round" and the round numbers). */
+    private List<String> line(String start, int skip) {
+        String text = out.toString();
+        String report = text.substring(text.lastIndexOf(DemoRun.LABEL));
+        return report.lines()
+                .map(String::strip)
+                .filter(l -> l.startsWith(start))
+                .skip(skip)
+                .findFirst()
+                .map(l -> List.of(l.split("\\s+")))
+                .orElseThrow();
     }
 
     private String[] row(String org) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.data.SchemaMapping;
@@ -22,18 +23,25 @@ import org.medfed.common.aggregation.WeightedUpdate;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.RdpEpsilonAccountant;
 import org.medfed.common.dp.EpsilonConversion;
+import org.medfed.common.dp.noise.GridGaussianSum;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.SecureAggregationSpec;
+import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.UpdateKind;
+import org.medfed.common.reputation.ReputationPolicy;
+import org.medfed.common.secagg.SecureAggregationRules;
 
 /**
  * The demo's task setting ({@link FederationOptions#wdbcDemo}) in one JVM, with the production trainer and FedAvg
  * and seeded randomness: three sites of WDBC, DP-SGD, all rounds. The demo aims at F1 ≥ 0.95 on the held-back rows
  * with DP on and ε within the task's cap. DP noise makes single runs vary (about ±0.01), so this holds the mean over
  * eight noise seeds to the goal and every run to 0.90; a change to the setting or the trainer that breaks that fails
- * here before anyone runs the network.
+ * here before anyone runs the network. The secure setting ({@link FederationOptions#wdbcSecureDemo}) is held to the
+ * goal of issue 13 the same way: its sweep's check (SecureDemoSweep), seeded.
  */
 class DemoSettingsTest {
 
@@ -53,6 +61,107 @@ class DemoSettingsTest {
             sum += run(FederationOptions.wdbcDemo("wdbc-demo"), seed);
         }
         assertThat(sum / 8).as("mean F1 over eight noise seeds").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * Issue 13: with secure aggregation, at no more ε than in clear, F1 ≥ 0.95 on the held-back rows in at least 9 runs
+     * of 10. The sweep measured 30 of 30 with SecureRandom noise; here 30 seeded runs, deterministic, must reach the
+     * goal in at least 27.
+     */
+    @Test
+    void secureDemoReachesTheF1GoalInNineRunsOfTenAtNoMoreEpsilonThanInClear() throws Exception {
+        FederationOptions secure = FederationOptions.wdbcSecureDemo("wdbc-demo");
+        SecureDemoSimulation.Data data = SecureDemoSimulation.heldBack(secure);
+        int met = 0;
+        double sum = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            long s = seed;
+            double f1 = SecureDemoSimulation.run(
+                            secure,
+                            data,
+                            i -> new SplittableRandom(s * 1_000 + i),
+                            org.medfed.client.sim.SecureTraining.RoundObserver.NONE)
+                    .f1();
+            met += f1 >= 0.95 ? 1 : 0;
+            sum += f1;
+        }
+        System.out.printf(
+                "[secure demo setting] 30 seeded runs: F1 >= 0.95 in %d, mean F1 %.3f; epsilon %.2f%n",
+                met, sum / 30, SecureDemoSimulation.epsilon(secure));
+        assertThat(met).as("runs of 30 with F1 >= 0.95").isGreaterThanOrEqualTo(27);
+        assertThat(sum / 30).as("mean F1").isGreaterThanOrEqualTo(0.95);
+        assertThat(SecureDemoSimulation.epsilon(secure))
+                .isLessThanOrEqualTo(clearEpsilon(FederationOptions.wdbcDemo("wdbc-demo"), data))
+                .isLessThanOrEqualTo(secure.maxEpsilon().doubleValue());
+    }
+
+    /** The task LocalFederation creates from the secure options passes the ledger's secure-aggregation rules. */
+    @Test
+    void secureDemoTaskIsOneTheLedgerAccepts() throws Exception {
+        FederationOptions options = FederationOptions.wdbcSecureDemo("wdbc-demo");
+        SchemaMapping mapping = SecureDemoSimulation.mapping();
+        ModelSpec model = SecureDemoSimulation.shape(options, SecureDemoSimulation.heldBack(options));
+        TaskSpec spec = new TaskSpec(
+                options.taskId(),
+                options.title(),
+                model,
+                new TrainingSpec(options.epochs(), options.batchSize(), options.learningRate(), "sgd", BigDecimal.ZERO),
+                options.rounds(),
+                options.quorum(),
+                options.roundSeconds(),
+                2,
+                new StrategySpec(options.strategy(), new TreeMap<>()),
+                new DpPolicy(
+                        options.clipNorm(),
+                        options.noiseMultiplier(),
+                        options.delta(),
+                        options.maxEpsilon(),
+                        EpsilonConversion.IMPROVED),
+                ReputationPolicy.defaults(),
+                List.of("1".repeat(64), "2".repeat(64), "3".repeat(64)),
+                List.of("wdbc-clinic", "wdbc-hospital", "wdbc-wearable"),
+                options.secureAggregation());
+
+        SecureAggregationRules.requireCompatible(spec);
+        SecureAggregationSpec secure = options.secureAggregation();
+        assertThat(mapping.featureNames()).hasSize(FederationOptions.WDBC_FEATURES);
+        assertThat(secure.quantizationBits()).isEqualTo(GridGaussianSum.gridBits(model.parameterCount()));
+        // 3 · inputBound · 2^13 < 2^31 and one more would not be: 3 · 87382 · 8192 = 2147500032
+        assertThat(secure.inputBound()).isEqualTo(87_381);
+        assertThat(secure.minSurvivors()).isEqualTo(3);
+        assertThat(options.quorum()).isEqualTo(3);
+    }
+
+    /** The largest ε a site of the clear demo is charged: each round epochs·⌈N/batch⌉ steps at q = batch/N. */
+    private static double clearEpsilon(FederationOptions clear, SecureDemoSimulation.Data data) {
+        double worst = 0;
+        for (TabularDataset site : data.sites()) {
+            int train =
+                    site.split(clear.validationFraction(), clear.seed()).train().rowCount();
+            TrainingSettings settings = TrainingSettings.forTask(
+                    new TrainingSpec(clear.epochs(), clear.batchSize(), clear.learningRate(), "sgd", BigDecimal.ZERO),
+                    new DpPolicy(
+                            clear.clipNorm(),
+                            clear.noiseMultiplier(),
+                            clear.delta(),
+                            clear.maxEpsilon(),
+                            EpsilonConversion.IMPROVED),
+                    train);
+            List<DpCharge> charges = new ArrayList<>();
+            for (long round = 1; round <= clear.rounds(); round++) {
+                charges.add(new DpCharge(
+                        round,
+                        settings.samplingRate(),
+                        clear.noiseMultiplier(),
+                        settings.epochs() * settings.stepsPerEpoch()));
+            }
+            worst = Math.max(
+                    worst,
+                    new RdpEpsilonAccountant()
+                            .epsilon(charges, clear.delta(), EpsilonConversion.IMPROVED)
+                            .epsilon());
+        }
+        return worst;
     }
 
     /** @return the final model's F1 on the held-back rows */

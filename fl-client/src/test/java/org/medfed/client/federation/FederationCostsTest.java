@@ -39,4 +39,30 @@ class FederationCostsTest {
                     .isEqualTo(Map.of("download", 20L, "train", 200L, "upload", 6L, "submit", 300L));
         });
     }
+
+    @Test
+    void aSecureRoundAddsTheKeysSharesAndRevealStepsToItsRound() throws Exception {
+        Path a = log(
+                "a.log",
+                "2026-12-06T08:00:01Z INFO t1 round 1: KEYS_POSTED (keys posted); ms {keys=150}",
+                "2026-12-06T08:00:02Z INFO t1 round 1: WAITING (shares phase not begun); ms {keys=999}",
+                "2026-12-06T08:00:03Z INFO t1 round 1: SHARES_POSTED (3 shares); ms {shares=160}",
+                "2026-12-06T08:00:04Z INFO t1 round 1: SUBMITTED (masked input bafk1); ms {download=10, train=30,"
+                        + " upload=5, submit=400}",
+                "2026-12-06T08:00:05Z INFO t1 round 1: REVEALED (3 shares); ms {reveal=170}");
+
+        FederationCosts.Costs costs = FederationCosts.measure(List.of(a), "t1");
+
+        assertThat(costs.phases())
+                .singleElement()
+                .satisfies(p -> assertThat(p.medianMillis())
+                        .isEqualTo(Map.of(
+                                "keys", 150L,
+                                "shares", 160L,
+                                "download", 10L,
+                                "train", 30L,
+                                "upload", 5L,
+                                "submit", 400L,
+                                "reveal", 170L)));
+    }
 }
