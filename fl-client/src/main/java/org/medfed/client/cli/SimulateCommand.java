@@ -153,7 +153,8 @@ final class SimulateCommand extends ReportingCommand {
             description = "Simulate FedAvg with secure aggregation and distributed DP instead: each round is one DP-SGD"
                     + " step over the union of the sites' Poisson samples (--rounds steps, learning rate --lr), each "
                     + "site adding noise for --min-survivors sites; compared with centralized DP-SGD with the same "
-                    + "q, steps, η and σ. Needs --dp-epsilon or --noise-multiplier; no ledger.")
+                    + "q, steps, η and σ. Every round runs on the simulated ledger's chaincode (keys, shares, masked "
+                    + "inputs, reveals, unmasking). Needs --dp-epsilon or --noise-multiplier.")
     boolean secureAggregation;
 
     @Option(
@@ -167,7 +168,8 @@ final class SimulateCommand extends ReportingCommand {
     @Option(
             names = "--min-survivors",
             paramLabel = "N",
-            description = "With --secure-aggregation: n_min, the noise share divisor (default: every participant).")
+            description = "With --secure-aggregation: n_min, the noise share divisor, at least 2 (default: every"
+                    + " participant).")
     Long minSurvivors;
 
     @Option(

@@ -23,8 +23,9 @@ record SecureConfig(BigDecimal samplingRate, int rounds, double learningRate, lo
         if (rounds < 1 || !(learningRate > 0 && learningRate < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("rounds and the learning rate must be positive");
         }
-        if (minSurvivors < 1) {
-            throw new IllegalArgumentException("--min-survivors must be at least 1");
+        if (minSurvivors < 2) {
+            throw new IllegalArgumentException(
+                    "--min-survivors must be at least 2: the ledger unmasks no sum of fewer than two inputs");
         }
         if (inputBound != null && inputBound < 1) {
             throw new IllegalArgumentException("--input-bound must be at least 1");

@@ -34,7 +34,13 @@ public final class SecureSimText {
             throw new IllegalArgumentException("--min-survivors " + nMin + " is more than the " + sites + " sites");
         }
         SecureConfig secure = new SecureConfig(samplingRate, config.rounds(), config.learningRate(), nMin, inputBound);
-        List<SecureSimulation.SeedResult> results = SecureSimulation.run(config, secure, seeds, false);
+        List<SecureSimulation.SeedResult> results = SecureSimulation.run(
+                config,
+                secure,
+                seeds,
+                false,
+                SecureRounds.Engine.LEDGER,
+                input.mapping().fingerprint());
         SecureSimulation.SeedResult first = results.get(0);
         SimSummary.Row secureRow = SecureEvaluation.summary(results, SecureSimulation.SeedResult::secure);
         SimSummary.Row centralRow =
@@ -43,8 +49,9 @@ public final class SecureSimText {
                 .mapToLong(SecureSimulation.SeedResult::clippedCoordinates)
                 .sum();
         StringBuilder out = new StringBuilder();
-        out.append("medfed simulate --secure-aggregation: every figure below is from a simulation without the ledger "
-                + "(site inputs summed mod 2^32, as unmasking gives)\n\n");
+        out.append(
+                "medfed simulate --secure-aggregation: every figure below is from a simulation; each round runs on the"
+                        + " simulated ledger's chaincode (keys, shares, masked inputs, reveals, unmasking)\n\n");
         out.append(String.format(
                 Locale.ROOT,
                 "data       %s: %d sites, %d test rows; %s%n",
@@ -60,7 +67,7 @@ public final class SecureSimText {
         out.append(String.format(
                 Locale.ROOT,
                 "privacy    σ %s (%s), C %s, δ %s; grid 2^%d per C, n_min %d of %d survivors (noise added: σ·%.3f),"
-                        + " input bound ±%d·C, clipped coordinates %d%n",
+                        + " input bound ±%d·C, coordinates beyond it %d%n",
                 first.sigma().toPlainString(),
                 config.dpEpsilon() != null ? "chosen for ε ≤ " + SimText.trim(config.dpEpsilon()) : "given",
                 SimText.trim(config.clip()),

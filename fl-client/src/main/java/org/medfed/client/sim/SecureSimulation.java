@@ -3,6 +3,10 @@ package org.medfed.client.sim;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.client.train.InitialModel;
 import org.medfed.client.train.LocalTrainer;
@@ -14,15 +18,26 @@ import org.medfed.common.model.ModelSpec;
 import org.medfed.common.secagg.DistributedDp;
 
 /**
- * FedAvg with secure aggregation and distributed DP, simulated without the ledger: each round every site computes
- * its input with the production {@link LocalTrainer#secureInput}, and a {@link SecureRounds} turns the inputs into
- * the next model. σ is the smallest that keeps a record within ε after {@code rounds} charges of one step of the
+ * FedAvg with secure aggregation and distributed DP: each round every site computes its input with the production
+ * {@link LocalTrainer#secureInput}, and a {@link SecureRounds} turns the inputs into the next model: the chaincode on
+ * the simulation's ledger ({@link LedgerSecureRounds}), or their sum in the clear ({@link SummedSecureRounds}), which
+ * gives the same model bits faster. σ is the smallest that keeps a record within ε after {@code rounds} charges of one step of the
  * subsampled Gaussian (q, σ), by the ledger's accountant ({@link NoiseCalibration}). Beside it, as a check of the
  * claim that a secure round is a centralized DP-SGD step, the same run (q, steps, η, σ) on the pooled rows.
  * {@code validation} holds back a fifth of each site's training rows and scores on them instead of the test rows:
  * for tuning on training data only.
  */
 final class SecureSimulation {
+
+    /**
+     * Seeds on the ledger all run at once: a seed's thread mostly waits for its transactions' commits, which other
+     * threads (endorsement, ordering, validation) do.
+     */
+    private static final ExecutorService LEDGER_SEEDS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "medfed-sim-secure-seed");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One seed's scores and what the run spent. */
     record SeedResult(
@@ -37,12 +52,37 @@ final class SecureSimulation {
 
     private SecureSimulation() {}
 
-    static List<SeedResult> run(SimConfig config, SecureConfig secure, List<SimData> seeds, boolean validation) {
-        List<SeedResult> results = new ArrayList<>();
+    /**
+     * Each seed's run, side by side (they share nothing but the simulation's ledger), on {@code engine}; results
+     * in seed order.
+     *
+     * @param schemaSha256 the datasets' schema fingerprint, as the sites register it
+     */
+    static List<SeedResult> run(
+            SimConfig config,
+            SecureConfig secure,
+            List<SimData> seeds,
+            boolean validation,
+            SecureRounds.Engine engine,
+            String schemaSha256) {
+        if (engine == SecureRounds.Engine.LEDGER) {
+            SimNetwork.prestart();
+        }
+        List<CompletableFuture<SeedResult>> runs = new ArrayList<>();
         for (int i = 0; i < seeds.size(); i++) {
             long seed = config.seeds().get(i);
             SimData data = validation ? holdOut(seeds.get(i), seed) : seeds.get(i);
-            results.add(runSeed(config, secure, data, seed));
+            runs.add(CompletableFuture.supplyAsync(
+                    () -> runSeed(config, secure, data, seed, engine, schemaSha256),
+                    engine == SecureRounds.Engine.LEDGER ? LEDGER_SEEDS : Simulation.SEEDS));
+        }
+        List<SeedResult> results = new ArrayList<>();
+        for (CompletableFuture<SeedResult> run : runs) {
+            try {
+                results.add(run.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
         return results;
     }
@@ -62,7 +102,13 @@ final class SecureSimulation {
                 secure.rounds());
     }
 
-    private static SeedResult runSeed(SimConfig config, SecureConfig secure, SimData data, long seed) {
+    private static SeedResult runSeed(
+            SimConfig config,
+            SecureConfig secure,
+            SimData data,
+            long seed,
+            SecureRounds.Engine engine,
+            String schemaSha256) {
         TabularDataset test = data.test();
         ModelSpec shape = Simulation.shape(config, test);
         int sites = data.trains().size();
@@ -77,19 +123,38 @@ final class SecureSimulation {
                 secure.minSurvivors(),
                 inputBound);
         List<LocalTrainer> trainers = new ArrayList<>();
+        List<Long> rows = new ArrayList<>();
         for (int i = 0; i < sites; i++) {
             trainers.add(new LocalTrainer(SimData.random(seed, 500 + i), SimData.random(seed, 600 + i)));
+            rows.add((long) data.trains().get(i).rowCount());
         }
-        SecureTraining.Result run = SecureTraining.run(
+        float[] model = InitialModel.generate(shape, seed);
+        SecureSetup setup = new SecureSetup(
                 shape,
-                InitialModel.generate(shape, seed),
-                data.trains(),
-                trainers,
-                settings,
-                secure.learningRate(),
+                model,
+                Simulation.policy(config, sigma),
+                SecureSetup.spec(sites, secure.minSurvivors(), secure.samplingRate(), bits, inputBound),
+                BigDecimal.valueOf(secure.learningRate()),
                 secure.rounds(),
-                SecureTraining.RoundObserver.NONE);
-        float[] model = run.model();
+                data.names(),
+                rows,
+                schemaSha256);
+        long bound = DistributedDp.gridBound(inputBound, bits);
+        long clipped = 0;
+        try (SecureRounds ledger = engine.open(setup)) {
+            for (int round = 0; round < secure.rounds(); round++) {
+                List<int[]> inputs = new ArrayList<>();
+                for (int i = 0; i < sites; i++) {
+                    TabularDataset train = data.trains().get(i);
+                    int[] input = trainers.get(i).secureInput(shape, model, train.features(), train.labels(), settings);
+                    for (int v : input) {
+                        clipped += Math.abs((long) v) > bound ? 1 : 0;
+                    }
+                    inputs.add(input);
+                }
+                model = ledger.next(inputs);
+            }
+        }
         double epsilon = NoiseCalibration.epsilon(
                 sigma,
                 BigDecimal.valueOf(config.delta()),
@@ -103,7 +168,7 @@ final class SecureSimulation {
                 epsilon,
                 bits,
                 inputBound,
-                run.clippedCoordinates());
+                clipped);
     }
 
     /** DP-SGD on the pooled rows with the same q, steps, η and σ (continuous-valued step, grid noise). */

@@ -8,6 +8,7 @@ import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.SecureInputSettings;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.secagg.DistributedDp;
+import org.medfed.common.secagg.SecureStep;
 
 /**
  * Secure rounds without the ledger, every site surviving: each round every site computes its input with the
@@ -26,8 +27,8 @@ public final class SecureTraining {
     }
 
     /**
-     * The last global model, and how many coordinates of the site inputs reached ±inputBound·2^b (those were
-     * clipped, so the sum is no longer the exact DP-SGD step).
+     * The last global model, and how many coordinates of the site inputs went beyond ±inputBound·2^b (reduced mod
+     * 2^32, never clipped; past the bound the sum of all sites could wrap).
      */
     public record Result(float[] model, long clippedCoordinates) {}
 
@@ -51,9 +52,9 @@ public final class SecureTraining {
             throw new IllegalArgumentException("need one trainer per site, and at least one site");
         }
         long bound = DistributedDp.gridBound(settings.inputBound(), settings.gridBits());
-        SecureRounds ledger = new SummedSecureRounds(
-                settings.clip(), settings.gridBits(), learningRate, settings.samplingProbability());
         long rows = sites.stream().mapToLong(TabularDataset::rowCount).sum();
+        SecureStep step = new SecureStep(
+                settings.clip(), settings.gridBits(), learningRate, settings.samplingProbability(), rows);
         float[] model = initial.clone();
         long clipped = 0;
         for (int round = 1; round <= rounds; round++) {
@@ -62,11 +63,11 @@ public final class SecureTraining {
                 TabularDataset train = sites.get(i);
                 int[] input = trainers.get(i).secureInput(shape, model, train.features(), train.labels(), settings);
                 for (int v : input) {
-                    clipped += Math.abs((long) v) == bound ? 1 : 0;
+                    clipped += Math.abs((long) v) > bound ? 1 : 0;
                 }
                 inputs.add(input);
             }
-            model = ledger.aggregate(model, inputs, rows);
+            model = step.model(model, SummedSecureRounds.sum(inputs));
             observer.aggregated(round, model);
         }
         return new Result(model, clipped);

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Picks a secure task's q, rounds and η on training rows only: each candidate runs with a fifth of every site's
  * training rows held back ({@link SecureSimulation}'s validation mode), and the best mean accuracy on those rows
- * over the seeds wins (the first in grid order on a tie: fewer rounds, then smaller q, then smaller η). The test
+ * over the seeds wins. Candidates run on {@link SummedSecureRounds}, the fast path that gives the chaincode's model
+ * bits without the ledger's transactions (the first in grid order on a tie: fewer rounds, then smaller q, then smaller η). The test
  * rows play no part, so the scores reported afterwards are not optimistic.
  */
 final class SecureTuning {
@@ -20,7 +21,7 @@ final class SecureTuning {
 
     private SecureTuning() {}
 
-    static Choice tune(SimConfig config, List<SimData> seeds, long minSurvivors, boolean quick) {
+    static Choice tune(SimConfig config, List<SimData> seeds, long minSurvivors, boolean quick, String schemaSha256) {
         List<SecureConfig> grid = new ArrayList<>();
         for (int rounds : quick ? List.of(5) : ROUNDS) {
             for (BigDecimal q : quick ? SAMPLING_RATES.subList(0, 1) : SAMPLING_RATES) {
@@ -32,9 +33,11 @@ final class SecureTuning {
         SecureConfig best = null;
         SimSummary.Stat bestScore = null;
         for (SecureConfig candidate : grid) {
-            SimSummary.Stat score = SimSummary.Stat.of(SecureSimulation.run(config, candidate, seeds, true).stream()
-                    .mapToDouble(r -> r.secure().accuracy())
-                    .toArray());
+            SimSummary.Stat score = SimSummary.Stat.of(
+                    SecureSimulation.run(config, candidate, seeds, true, SecureRounds.Engine.SUMMED, schemaSha256)
+                            .stream()
+                            .mapToDouble(r -> r.secure().accuracy())
+                            .toArray());
             if (bestScore == null || score.mean() > bestScore.mean()) {
                 best = candidate;
                 bestScore = score;

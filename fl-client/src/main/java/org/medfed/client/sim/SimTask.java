@@ -107,8 +107,7 @@ final class SimTask implements AutoCloseable {
 
     /** Adds a model to the simulation's IPFS swarm. */
     ContentRef put(float[] params) {
-        BlobRef blob = network.blobs().add(FloatVectorCodec.encode(params));
-        return new ContentRef(blob.cid(), blob.sha256Hex());
+        return put(FloatVectorCodec.encode(params));
     }
 
     float[] model(ContentRef ref) throws BlobStoreException {
@@ -122,10 +121,10 @@ final class SimTask implements AutoCloseable {
     List<String> submitTogether(RoundState round, List<float[]> params, List<Long> examples, List<DpUsage> usages)
             throws MedfedException {
         time.set(round.openedAt().plusSeconds(1));
-        List<CompletableFuture<String>> answers = new ArrayList<>();
+        List<UpdateSubmission> updates = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             ContentRef blob = put(params.get(i));
-            UpdateSubmission update = new UpdateSubmission(
+            updates.add(new UpdateSubmission(
                     taskId,
                     round.round(),
                     datasets.get(i),
@@ -136,40 +135,102 @@ final class SimTask implements AutoCloseable {
                     round.baseModel().sha256(),
                     UpdateKind.FULL,
                     new TreeMap<>(),
-                    usages.get(i));
-            RoundLedger rounds = new RoundLedger(sites.get(i));
+                    usages.get(i)));
+        }
+        return together(params.size(), (site, client) -> {
+            try {
+                new RoundLedger(client).submitUpdate(updates.get(site));
+                return null;
+            } catch (MedfedException e) {
+                if (!e.isFromChaincode()) {
+                    throw e;
+                }
+                return e.code() + ": " + e.getMessage();
+            }
+        });
+    }
+
+    /** One site's transaction, on its own client. */
+    @FunctionalInterface
+    interface SiteCall<T> {
+        T call(int site, LedgerClient client) throws MedfedException;
+    }
+
+    /**
+     * {@code call} by the first {@code count} sites at once, at the current ledger time, each on a thread of its own
+     * waiting for its own answer (so their transactions share blocks, as separate nodes' would): the answers in site
+     * order; the first failure is thrown once every site has its answer.
+     */
+    <T> List<T> together(int count, SiteCall<T> call) throws MedfedException {
+        List<CompletableFuture<T>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int site = i;
+            LedgerClient client = sites.get(site);
             answers.add(CompletableFuture.supplyAsync(
                     () -> {
                         try {
-                            rounds.submitUpdate(update);
-                            return null;
+                            return call.call(site, client);
                         } catch (MedfedException e) {
-                            if (!e.isFromChaincode()) {
-                                throw new CompletionException(e);
-                            }
-                            return e.code() + ": " + e.getMessage();
+                            throw new CompletionException(e);
                         }
                     },
                     SITES));
         }
-        List<String> refusals = new ArrayList<>();
-        for (CompletableFuture<String> answer : answers) {
+        List<T> out = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<T> answer : answers) {
             try {
-                refusals.add(answer.join());
+                out.add(answer.join());
             } catch (CompletionException e) {
-                if (e.getCause() instanceof MedfedException m) {
-                    throw m;
-                }
-                throw e;
+                failure = failure != null ? failure : e;
             }
         }
-        return refusals;
+        if (failure != null) {
+            if (failure.getCause() instanceof MedfedException m) {
+                throw m;
+            }
+            throw failure.getCause() instanceof RuntimeException r ? r : failure;
+        }
+        return out;
+    }
+
+    /**
+     * {@code call} by the first {@code count} sites in turn, each after the previous one's commit: for transactions
+     * that conflict when they share a block.
+     */
+    <T> List<T> inTurn(int count, SiteCall<T> call) throws MedfedException {
+        List<T> out = new ArrayList<>();
+        for (int site = 0; site < count; site++) {
+            out.add(call.call(site, sites.get(site)));
+        }
+        return out;
+    }
+
+    /** Moves the task's ledger time: every later transaction of the task is stamped with {@code at}. */
+    void at(Instant at) {
+        time.set(at);
+    }
+
+    /** The {@code site}-th site's ledger client. */
+    LedgerClient client(int site) {
+        return sites.get(site);
+    }
+
+    /** Adds a blob to the simulation's IPFS swarm. */
+    ContentRef put(byte[] blob) {
+        BlobRef ref = network.blobs().add(blob);
+        return new ContentRef(ref.cid(), ref.sha256Hex());
     }
 
     /** {@code round:closeRound} a second after the updates, or at the deadline if the ledger says it is too early. */
     CloseResult close(RoundState round) throws MedfedException {
+        return close(round, round.openedAt().plusSeconds(2));
+    }
+
+    /** {@code round:closeRound} at {@code at}, or at the deadline if the ledger says it is too early. */
+    CloseResult close(RoundState round, Instant at) throws MedfedException {
         RoundLedger rounds = new RoundLedger(sites.get(0));
-        time.set(round.openedAt().plusSeconds(2));
+        time.set(at);
         CloseResult closed;
         try {
             closed = rounds.close(taskId, round.round()).value();

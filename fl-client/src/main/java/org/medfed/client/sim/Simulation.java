@@ -29,7 +29,8 @@ import org.medfed.common.model.TrainingSpec;
  */
 public final class Simulation {
     private static final String PLACEHOLDER_SHA = "0".repeat(64);
-    private static final ExecutorService SEEDS =
+    /** The threads seeds run on, side by side. */
+    static final ExecutorService SEEDS =
             Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), task -> {
                 Thread thread = new Thread(task, "medfed-sim-seed");
                 thread.setDaemon(true);

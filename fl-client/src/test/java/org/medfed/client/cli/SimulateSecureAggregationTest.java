@@ -33,10 +33,10 @@ class SimulateSecureAggregationTest {
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString())
                 .contains(
-                        "without the ledger",
+                        "each round runs on the simulated ledger's chaincode",
                         "q 0.5, 20 rounds, η 1",
                         "grid 2^13 per C, n_min 2 of 3 survivors (noise added: σ·1.225)",
-                        "clipped coordinates 0",
+                        "coordinates beyond it 0",
                         "FedAvg + secure aggregation, n_min 2",
                         "centralized DP-SGD, same q, steps, η, σ");
         // the learned model beats guessing the majority class (63% of WDBC is benign)

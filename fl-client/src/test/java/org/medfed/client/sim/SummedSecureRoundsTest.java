@@ -1,6 +1,7 @@
 package org.medfed.client.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
@@ -12,7 +13,9 @@ import org.medfed.client.train.InitialModel;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.SecureInputSettings;
 import org.medfed.client.train.TrainingSettings;
+import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.ModelSpec;
 
 class SummedSecureRoundsTest {
@@ -31,9 +34,38 @@ class SummedSecureRoundsTest {
     @Test
     void aggregateTakesTheSecureStepOnTheSum() {
         // C = 1, b = 2, η = 0.5, q = 0.5, N = 4: scale 1/16; S = [5, 3] + [3, −7] = [8, −4] → [1 − 0.5, 1 + 0.25]
-        SummedSecureRounds rounds = new SummedSecureRounds(1.0, 2, 0.5, 0.5);
-        float[] next = rounds.aggregate(new float[] {1, 1}, List.of(new int[] {5, 3}, new int[] {3, -7}), 4);
+        SummedSecureRounds rounds =
+                new SummedSecureRounds(setup(new float[] {1, 1}, 2, "0.5", "0.5", List.of(1L, 3L), 2));
+        float[] next = rounds.next(List.of(new int[] {5, 3}, new int[] {3, -7}));
         assertThat(next).containsExactly(0.5f, 1.25f);
+        // the next round starts from that model: S = [16, 0] → [0.5 − 1, 1.25]
+        assertThat(rounds.next(List.of(new int[] {16, 0}, new int[] {0, 0}))).containsExactly(-0.5f, 1.25f);
+        assertThatThrownBy(() -> rounds.next(List.of(new int[] {0, 0}, new int[] {0, 0})))
+                .hasMessageContaining("2 rounds are played");
+    }
+
+    /** A task over {@code rows.size()} sites with C 1, σ 1, grid 2^bits, η and q as given. */
+    static SecureSetup setup(float[] initial, int bits, String lr, String q, List<Long> rows, int rounds) {
+        int sites = rows.size();
+        ModelSpec shape =
+                new ModelSpec(ModelSpec.MLP, 1, List.of(), "relu", 2, new ContentRef("bafkreix", "0".repeat(64)));
+        return new SecureSetup(
+                shape,
+                initial,
+                new DpPolicy(
+                        BigDecimal.ONE,
+                        BigDecimal.ONE,
+                        new BigDecimal("0.00001"),
+                        new BigDecimal("1000000"),
+                        EpsilonConversion.IMPROVED),
+                SecureSetup.spec(sites, sites, new BigDecimal(q), bits, Integer.MAX_VALUE / ((long) sites << bits)),
+                new BigDecimal(lr),
+                rounds,
+                java.util.stream.IntStream.range(0, sites)
+                        .mapToObj(i -> "site" + i)
+                        .toList(),
+                rows,
+                "0".repeat(64));
     }
 
     @Test
@@ -68,7 +100,7 @@ class SummedSecureRoundsTest {
             inputs.add(new LocalTrainer(new SplittableRandom(site), new SplittableRandom(10 + site))
                     .secureInput(spec, global, xs.get(site), ys.get(site), settings));
         }
-        float[] secure = new SummedSecureRounds(1.0, 12, 0.5, 1.0).aggregate(global, inputs, 30);
+        float[] secure = new SummedSecureRounds(setup(global, 12, "0.5", "1", List.of(10L, 10L, 10L), 1)).next(inputs);
         TrainingSettings one =
                 new TrainingSettings(BigDecimal.ONE, 1, 1, 0.5, 0, new TrainingSettings.Privacy(sigma, BigDecimal.ONE));
         float[] central = new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2))

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rényi-DP accountant for DP-SGD (the Poisson-subsampled Gaussian mechanism): RDP adds up over a history of runs
@@ -27,7 +28,11 @@ public final class RdpAccountant {
 
     private static final double[] PRISTINE_DEFAULT_ORDERS = DEFAULT_ORDERS.clone();
 
+    /** The per-step curves this accountant has computed, by (q, σ): the ledger charges one mechanism many times. */
+    private static final int CACHED_MECHANISMS = 256;
+
     private final double[] orders;
+    private final Map<List<Double>, double[]> perStepCache = new ConcurrentHashMap<>();
 
     public RdpAccountant() {
         this.orders = PRISTINE_DEFAULT_ORDERS;
@@ -112,7 +117,25 @@ public final class RdpAccountant {
         return new EpsilonResult(StrictMath.max(0.0, best), bestOrder);
     }
 
+    /**
+     * One step's RDP at each order, computed once per (q, σ) and accountant: a pure function of them, so a cached
+     * curve is the same bits as a fresh one. The cache is emptied when it holds {@value #CACHED_MECHANISMS}.
+     */
     private double[] perStep(DpParams params) {
+        List<Double> mechanism = List.of(params.samplingRate(), params.noiseMultiplier());
+        double[] cached = perStepCache.get(mechanism);
+        if (cached != null) {
+            return cached;
+        }
+        double[] computed = computePerStep(params);
+        if (perStepCache.size() >= CACHED_MECHANISMS) {
+            perStepCache.clear();
+        }
+        perStepCache.put(mechanism, computed);
+        return computed;
+    }
+
+    private double[] computePerStep(DpParams params) {
         double[] perStep = new double[orders.length];
         for (int k = 0; k < orders.length; k++) {
             perStep[k] = SampledGaussianRdp.perStep(params.samplingRate(), params.noiseMultiplier(), orders[k]);

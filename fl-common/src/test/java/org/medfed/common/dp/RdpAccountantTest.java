@@ -19,6 +19,28 @@ class RdpAccountantTest {
 
     private final RdpAccountant accountant = new RdpAccountant();
 
+    @Test
+    void anAccountantThatComputedAMechanismBeforeGivesTheSameBitsAsAFreshOne() {
+        // the ledger charges one (q, σ) every round: the second and later histories reuse the first one's curve
+        List<DpParams> once = List.of(new DpParams(0.5, 3.96, 1));
+        List<DpParams> thrice =
+                List.of(new DpParams(0.5, 3.96, 1), new DpParams(0.01, 1.1, 40), new DpParams(0.5, 3.96, 2));
+        EpsilonResult first = accountant.epsilon(once, DELTA, EpsilonConversion.IMPROVED);
+        double[] rdp = accountant.rdp(thrice);
+        rdp[0] = -1; // a caller's copy: the cached curve must not change with it
+        for (int repeat = 0; repeat < 3; repeat++) {
+            assertThat(accountant.epsilon(once, DELTA, EpsilonConversion.IMPROVED))
+                    .isEqualTo(first);
+            assertThat(accountant.rdp(thrice)).isEqualTo(new RdpAccountant().rdp(thrice));
+            assertThat(accountant.rdp(new DpParams(0.5, 3.96, 7)))
+                    .isEqualTo(new RdpAccountant().rdp(new DpParams(0.5, 3.96, 7)));
+        }
+        for (int i = 0; i < 300; i++) { // more mechanisms than it keeps
+            accountant.rdp(new DpParams(0.5, 1 + i / 100.0, 1));
+        }
+        assertThat(accountant.epsilon(once, DELTA, EpsilonConversion.IMPROVED)).isEqualTo(first);
+    }
+
     @Nested
     class Orders {
 
