@@ -1222,11 +1222,21 @@ class LedgerIT {
         Set<ErrorCode> missing = EnumSet.allOf(ErrorCode.class);
         missing.removeAll(PROVOKED);
         // The aggregation transaction's own codes belong to AggregationIT (BLOB_UNAVAILABLE over the gateway) and
-        // AggregateRoundTest (AGGREGATION_FAILED); INTERNAL needs a corrupt ledger.
+        // AggregateRoundTest (AGGREGATION_FAILED); INTERNAL needs a corrupt ledger; the secure-aggregation codes
+        // need a secure round, which SecureAggregationIT provokes over the gateway.
         assertThat(missing)
                 .as("ledger error codes never returned over the gateway")
                 .containsExactlyInAnyOrder(
-                        ErrorCode.INTERNAL, ErrorCode.AGGREGATION_FAILED, ErrorCode.BLOB_UNAVAILABLE);
+                        ErrorCode.INTERNAL,
+                        ErrorCode.AGGREGATION_FAILED,
+                        ErrorCode.BLOB_UNAVAILABLE,
+                        ErrorCode.SECURE_AGGREGATION_UNSUPPORTED,
+                        ErrorCode.PHASE_CLOSED,
+                        ErrorCode.WRONG_NEIGHBOUR,
+                        ErrorCode.BAD_COMMITMENT,
+                        ErrorCode.DOUBLE_REVEAL,
+                        ErrorCode.NOT_SURVIVOR,
+                        ErrorCode.SHARES_INSUFFICIENT);
     }
 
     // ------------------------------------------------------------------------------------------------------------

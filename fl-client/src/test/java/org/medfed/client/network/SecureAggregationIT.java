@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.medfed.client.federation.FederationMember;
 import org.medfed.client.federation.FederationOptions;
@@ -20,16 +23,32 @@ import org.medfed.client.federation.LocalFederation;
 import org.medfed.client.federation.NodeProcesses;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
+import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
+import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.RoundLedger;
+import org.medfed.client.ledger.RoundResultsLedger;
 import org.medfed.client.ledger.SecAggLedger;
 import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.client.ledger.TaskLedger;
+import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.SecureAggregationSpec;
+import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.model.UpdateKind;
+import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.secagg.EncryptedShare;
+import org.medfed.common.secagg.MaskedVectorCodec;
+import org.medfed.common.secagg.NeighbourGraph;
+import org.medfed.common.secagg.RevealedShare;
+import org.medfed.common.secagg.RoundContext;
+import org.medfed.common.secagg.SecureAdmission;
+import org.medfed.common.secagg.SecureParticipant;
+import org.medfed.common.secagg.ShareKind;
 
 /**
  * Issue 13's acceptance on the real network (the embedded ledger, and Fabric's peers and orderer where installed):
@@ -40,6 +59,7 @@ import org.medfed.common.model.UpdateKind;
  * that never reveals). Every round still completes, the ledger sees only masked inputs, and {@code medfed verify}
  * recomputes each round from public data.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecureAggregationIT {
     @RegisterExtension
     static final RealNetwork NET = RealNetwork.deployed("secure-aggregation");
@@ -49,6 +69,7 @@ class SecureAggregationIT {
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(12);
 
     private static NodeProcesses nodes;
+    private static FederationPlan plan;
 
     @AfterAll
     static void stopNodes() throws InterruptedException {
@@ -58,6 +79,7 @@ class SecureAggregationIT {
     }
 
     @Test
+    @Order(1)
     void fiveNodesCompleteEveryRoundThroughADropoutAfterSharesAndASilentSurvivorAndVerifyRecomputesEach()
             throws Exception {
         ExtraIdentities extra = new ExtraIdentities(NET);
@@ -77,7 +99,7 @@ class SecureAggregationIT {
                 .withRounds(ROUNDS)
                 .withRoundSeconds(60)
                 .withSecureAggregation(secure, 3, new BigDecimal("1.0"));
-        FederationPlan plan = new LocalFederation(
+        plan = new LocalFederation(
                         GatewayConnection::open,
                         KuboBlobStore::new,
                         (level, message) -> System.out.println("[setup] " + message))
@@ -171,6 +193,193 @@ class SecureAggregationIT {
         MedfedCli.Run status = NET.cli("round", "status", TASK, "1", "--profile", "hospital-user1");
         System.out.println("[status]\n" + status.out());
         assertThat(status.out()).contains("secure");
+    }
+
+    /**
+     * Every refusal of secure aggregation over the gateway, on a second secure task of the three organisations' User1
+     * (k 2, t 2, two survivors) that no node follows: a robust strategy at creation, shares during the keys phase,
+     * shares to the wrong holders, a reveal from a dropout, of the wrong kind and against the commitment, and an
+     * aggregation whose silent survivor's seed has one share of the two needed. Each writes nothing; LedgerIT leaves
+     * these codes to this test.
+     */
+    @Test
+    @Order(2)
+    void everyRefusalOfASecureRoundComesBackOverTheGatewayWithItsCode() throws Exception {
+        assertThat(plan).as("the federation of the first test").isNotNull();
+        nodes.stopAll(Duration.ofSeconds(30));
+        List<String> orgs = List.of("Hospital", "Clinic", "Wearable");
+        TaskSpec base = plan.task();
+        SecureAggregationSpec secure =
+                new SecureAggregationSpec(2, 2, 2, new BigDecimal("0.5"), 13, 1024, 32, 5, 5, 15);
+        TaskSpec spec = new TaskSpec(
+                        "secure-refusals",
+                        "refusals",
+                        base.model(),
+                        base.training(),
+                        1,
+                        2,
+                        40,
+                        2,
+                        base.strategy(),
+                        base.dp(),
+                        base.reputation(),
+                        orgs.stream().map(plan.participantIds()::get).toList(),
+                        orgs.stream()
+                                .map(org -> "wdbc-secure-" + org.toLowerCase(java.util.Locale.ROOT))
+                                .toList())
+                .withSecureAggregation(secure);
+        GatewayConnection admin = NET.gateway("Hospital", "admin");
+        TaskSpec robust = new TaskSpec(
+                        "secure-median",
+                        "refused",
+                        base.model(),
+                        base.training(),
+                        1,
+                        2,
+                        40,
+                        2,
+                        new StrategySpec("median", new java.util.TreeMap<>()),
+                        base.dp(),
+                        base.reputation(),
+                        spec.eligibleParticipants(),
+                        spec.admittedDatasets())
+                .withSecureAggregation(secure);
+        refused(ErrorCode.SECURE_AGGREGATION_UNSUPPORTED, () -> new TaskLedger(admin).create(robust));
+        new TaskLedger(admin).create(spec);
+
+        java.util.Map<String, SecAggLedger> ledgers = new java.util.TreeMap<>();
+        java.util.Map<String, SecureParticipant> players = new java.util.TreeMap<>();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        RoundContext context = new RoundContext(spec.id(), 1, 1);
+        for (String org : orgs) {
+            ledgers.put(org, new SecAggLedger(NET.gateway(org, "user1")));
+            players.put(
+                    org, SecureParticipant.create(context, plan.participantIds().get(org), random));
+        }
+        ledgers.get("Hospital")
+                .postKeys(
+                        spec.id(),
+                        1,
+                        players.get("Hospital").maskKey(),
+                        players.get("Hospital").shareKey());
+        refused(ErrorCode.PHASE_CLOSED, () -> ledgers.get("Hospital").postShares(spec.id(), 1, List.of()));
+        for (String org : List.of("Clinic", "Wearable")) {
+            ledgers.get(org)
+                    .postKeys(
+                            spec.id(),
+                            1,
+                            players.get(org).maskKey(),
+                            players.get(org).shareKey());
+        }
+        SecureRoundView keyed =
+                ledgers.get("Hospital").secureRound(spec.id(), 1).value();
+        NeighbourGraph graph = NeighbourGraph.of(
+                context, keyed.round().baseModel().sha256(), keyed.keys().keySet(), 2);
+        java.util.Map<String, List<EncryptedShare>> shares = new java.util.TreeMap<>();
+        for (String org : orgs) {
+            shares.put(org, players.get(org).shares(graph, keyed.keys(), 2, random));
+        }
+        refused(
+                ErrorCode.WRONG_NEIGHBOUR,
+                () -> ledgers.get("Hospital")
+                        .postShares(
+                                spec.id(),
+                                1,
+                                shares.get("Hospital")
+                                        .subList(1, shares.get("Hospital").size())));
+        for (String org : orgs) {
+            ledgers.get(org).postShares(spec.id(), 1, shares.get(org));
+        }
+        SecureRoundView shared =
+                ledgers.get("Hospital").secureRound(spec.id(), 1).value();
+        for (String org : List.of("Hospital", "Clinic")) {
+            int[] masked = players.get(org)
+                    .mask(
+                            new int[(int) spec.model().parameterCount()],
+                            graph,
+                            shared.keys(),
+                            shared.shares().keySet());
+            ContentRef blob = NET.addEverywhere(MaskedVectorCodec.encode(masked));
+            new RoundLedger(NET.gateway(org, "user1"))
+                    .submitUpdate(new UpdateSubmission(
+                            spec.id(),
+                            1,
+                            "wdbc-secure-" + org.toLowerCase(java.util.Locale.ROOT),
+                            blob.cid(),
+                            blob.sha256(),
+                            spec.model().parameterCount(),
+                            new DatasetLedger(NET.gateway(org, "user1"))
+                                    .get("wdbc-secure-" + org.toLowerCase(java.util.Locale.ROOT))
+                                    .value()
+                                    .rowCount(),
+                            shared.round().baseModel().sha256(),
+                            UpdateKind.MASKED,
+                            new java.util.TreeMap<>(),
+                            SecureAdmission.step(spec)));
+        }
+        waitFor(
+                () -> new RoundLedger(admin).close(spec.id(), 1).value(),
+                closed -> true,
+                Duration.ofSeconds(90),
+                "the refusals task's deadline (the wearable dropped after its shares)");
+        SecureRoundView closed =
+                ledgers.get("Hospital").secureRound(spec.id(), 1).value();
+        List<RevealedShare> honest = players.get("Hospital")
+                .reveal(
+                        graph,
+                        closed.keys(),
+                        closed.shares(),
+                        java.util.Set.copyOf(closed.survivors()),
+                        java.util.Set.copyOf(closed.dropouts()))
+                .shares();
+        refused(ErrorCode.NOT_SURVIVOR, () -> ledgers.get("Wearable").revealShares(spec.id(), 1, honest));
+        refused(
+                ErrorCode.DOUBLE_REVEAL,
+                () -> ledgers.get("Hospital")
+                        .revealShares(
+                                spec.id(),
+                                1,
+                                honest.stream()
+                                        .map(r -> new RevealedShare(
+                                                r.owner(),
+                                                r.kind() == ShareKind.SEED ? ShareKind.KEY : ShareKind.SEED,
+                                                r.share()))
+                                        .toList()));
+        refused(
+                ErrorCode.BAD_COMMITMENT,
+                () -> ledgers.get("Hospital")
+                        .revealShares(
+                                spec.id(),
+                                1,
+                                honest.stream()
+                                        .map(r -> new RevealedShare(r.owner(), r.kind(), tampered(r.share())))
+                                        .toList()));
+        ledgers.get("Hospital").revealShares(spec.id(), 1, honest);
+        Thread.sleep(16_000); // past the 15 s unmask phase: the clinic stays silent
+        refused(ErrorCode.SHARES_INSUFFICIENT, () -> new RoundResultsLedger(admin).aggregate(spec.id(), 1));
+    }
+
+    @FunctionalInterface
+    private interface Refusable {
+        Object call() throws Exception;
+    }
+
+    private static void refused(ErrorCode code, Refusable call) throws Exception {
+        try {
+            Object accepted = call.call();
+            throw new AssertionError("expected " + code + ", but the ledger accepted: " + accepted);
+        } catch (MedfedException e) {
+            assertThat(e.code()).as("refusal: %s", e.describe()).isEqualTo(code.name());
+            assertThat(e.isFromChaincode())
+                    .as("a chaincode refusal: %s", e.describe())
+                    .isTrue();
+            System.out.printf("[refused] %s over the gateway: %s%n", code, e.describe());
+        }
+    }
+
+    private static String tampered(String hex) {
+        char last = hex.charAt(hex.length() - 1);
+        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
     }
 
     private static FederationMember member(String name, Role role, Path user, String org) throws Exception {
