@@ -318,7 +318,9 @@ class SecureAggregationIT {
                             SecureAdmission.step(spec)));
         }
         waitFor(
-                () -> new RoundLedger(admin).close(spec.id(), 1).value(),
+                () -> new RoundLedger(NET.gateway("Hospital", "user1"))
+                        .close(spec.id(), 1)
+                        .value(),
                 closed -> true,
                 Duration.ofSeconds(90),
                 "the refusals task's deadline (the wearable dropped after its shares)");
@@ -356,7 +358,9 @@ class SecureAggregationIT {
                                         .toList()));
         ledgers.get("Hospital").revealShares(spec.id(), 1, honest);
         Thread.sleep(16_000); // past the 15 s unmask phase: the clinic stays silent
-        refused(ErrorCode.SHARES_INSUFFICIENT, () -> new RoundResultsLedger(admin).aggregate(spec.id(), 1));
+        refused(
+                ErrorCode.SHARES_INSUFFICIENT,
+                () -> new RoundResultsLedger(NET.gateway("Hospital", "user1")).aggregate(spec.id(), 1));
     }
 
     @FunctionalInterface
@@ -408,6 +412,7 @@ class SecureAggregationIT {
     private static <T> T waitFor(Read<T> read, Predicate<T> done, Duration timeout, String what) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
+        Exception failure = null;
         while (System.nanoTime() < deadline) {
             try {
                 last = read.read();
@@ -415,11 +420,11 @@ class SecureAggregationIT {
                     return last;
                 }
             } catch (Exception e) {
-                // not there yet, or a transient gateway error: poll again
+                failure = e; // not there yet, or a transient gateway error: poll again
             }
             Thread.sleep(500);
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last: " + last
-                + "; see " + NET.logDir() + "/client-*.log");
+                + "; last failure: " + failure + "; see " + NET.logDir() + "/client-*.log");
     }
 }
