@@ -115,4 +115,22 @@ public final class TabularDataset {
     private static float[][] copy(float[][] rows) {
         return Arrays.stream(rows).map(float[]::clone).toArray(float[][]::new);
     }
+
+    /** The rows of {@code parts} one after another, with the first part's feature and class names. */
+    public static TabularDataset concat(List<TabularDataset> parts) {
+        int n = parts.stream().mapToInt(TabularDataset::rowCount).sum();
+        float[][] x = new float[n][];
+        int[] y = new int[n];
+        int i = 0;
+        for (TabularDataset part : parts) {
+            float[][] px = part.features();
+            int[] py = part.labels();
+            for (int r = 0; r < py.length; r++, i++) {
+                x[i] = px[r];
+                y[i] = py[r];
+            }
+        }
+        return new TabularDataset(
+                x, y, parts.get(0).featureNames(), parts.get(0).classNames());
+    }
 }

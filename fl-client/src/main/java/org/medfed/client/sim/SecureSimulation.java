@@ -200,6 +200,6 @@ final class SecureSimulation {
             trains.add(split.train());
             held.add(split.validation());
         }
-        return new SimData(data.names(), trains, SimData.concat(held));
+        return new SimData(data.names(), trains, TabularDataset.concat(held));
     }
 }

@@ -36,7 +36,7 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
 
     /** The training rows of every participant together (centralized training). */
     public TabularDataset pooled() {
-        return concat(trains);
+        return TabularDataset.concat(trains);
     }
 
     /**
@@ -87,7 +87,7 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
         if (names.size() < 2) {
             throw new DataException("--partition-by " + column + " gives " + names.size() + " participant; need 2+");
         }
-        return new SimData(names, trains, concat(tests));
+        return new SimData(names, trains, TabularDataset.concat(tests));
     }
 
     private static SimData dealt(TabularDataset all, int participants, double alpha, double testFraction, long seed)
@@ -144,23 +144,6 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
             fy[i] = y[rows.get(i)];
         }
         return new TabularDataset(fx, fy, data.featureNames(), data.classNames());
-    }
-
-    static TabularDataset concat(List<TabularDataset> parts) {
-        int n = parts.stream().mapToInt(TabularDataset::rowCount).sum();
-        float[][] x = new float[n][];
-        int[] y = new int[n];
-        int i = 0;
-        for (TabularDataset part : parts) {
-            float[][] px = part.features();
-            int[] py = part.labels();
-            for (int r = 0; r < py.length; r++, i++) {
-                x[i] = px[r];
-                y[i] = py[r];
-            }
-        }
-        return new TabularDataset(
-                x, y, parts.get(0).featureNames(), parts.get(0).classNames());
     }
 
     /** A seeded stream for one purpose of one seed (so adding a participant does not shift the others' draws). */

@@ -87,7 +87,7 @@ final class SecureDemoSimulation {
             sites.add(select(site, x, y, train));
             held.add(select(site, x, y, validation));
         }
-        return new Data(sites, concat(held));
+        return new Data(sites, TabularDataset.concat(held));
     }
 
     private static TabularDataset select(TabularDataset site, float[][] x, int[] y, List<Integer> rows) {
@@ -162,22 +162,5 @@ final class SecureDemoSimulation {
     static BigDecimal sigma(double target, BigDecimal delta, BigDecimal samplingRate, long rounds) {
         return NoiseCalibration.sigma(
                 target, delta, List.of(new NoiseCalibration.Run(samplingRate, 1)), Math.toIntExact(rounds));
-    }
-
-    private static TabularDataset concat(List<TabularDataset> parts) {
-        int n = parts.stream().mapToInt(TabularDataset::rowCount).sum();
-        float[][] x = new float[n][];
-        int[] y = new int[n];
-        int i = 0;
-        for (TabularDataset part : parts) {
-            float[][] px = part.features();
-            int[] py = part.labels();
-            for (int r = 0; r < py.length; r++, i++) {
-                x[i] = px[r];
-                y[i] = py[r];
-            }
-        }
-        return new TabularDataset(
-                x, y, parts.get(0).featureNames(), parts.get(0).classNames());
     }
 }

@@ -1,14 +1,12 @@
 package org.medfed.common.secagg;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.model.Checks;
-import org.medfed.common.model.TaskSpec;
 
 /**
  * What a survivor revealed in the unmask phase of one attempt ({@code secagg:revealShares}): the shares it holds, in
@@ -70,16 +68,7 @@ public record Reveal(
     }
 
     private static List<RevealedShare> sortedUnique(List<RevealedShare> shares) {
-        Checks.range("shares size", shares.size(), 0, TaskSpec.MAX_PARTICIPANTS);
-        List<RevealedShare> sorted = shares.stream()
-                .sorted(Comparator.comparing(RevealedShare::owner))
-                .toList();
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).owner().equals(sorted.get(i - 1).owner())) {
-                throw new IllegalArgumentException("two shares of "
-                        + sorted.get(i).owner() + " (a survivor reveals one share per owner, of one kind)");
-            }
-        }
-        return sorted;
+        return SecAggWire.sortedUnique(
+                shares, RevealedShare::owner, 0, "a survivor reveals one share per owner, of one kind; two shares of ");
     }
 }

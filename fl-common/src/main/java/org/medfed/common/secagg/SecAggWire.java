@@ -12,6 +12,24 @@ final class SecAggWire {
 
     private SecAggWire() {}
 
+    /**
+     * {@code items} sorted by {@code key}, at least {@code min} and at most the task's participant limit, each key
+     * once: the lists of shares a post carries.
+     */
+    static <T> java.util.List<T> sortedUnique(
+            java.util.List<T> items, java.util.function.Function<T, String> key, int min, String duplicate) {
+        org.medfed.common.model.Checks.range(
+                "shares size", items.size(), min, org.medfed.common.model.TaskSpec.MAX_PARTICIPANTS);
+        java.util.List<T> sorted =
+                items.stream().sorted(java.util.Comparator.comparing(key)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (key.apply(sorted.get(i)).equals(key.apply(sorted.get(i - 1)))) {
+                throw new IllegalArgumentException(duplicate + key.apply(sorted.get(i)));
+            }
+        }
+        return sorted;
+    }
+
     static byte[] base64(String field, String value) {
         if (value == null
                 || value.length() > MAX_CIPHERTEXT_CHARS

@@ -1,14 +1,12 @@
 package org.medfed.common.secagg;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.model.Checks;
-import org.medfed.common.model.TaskSpec;
 
 /**
  * What a participant posted in the shares phase of one attempt ({@code secagg:postShares}): one
@@ -75,15 +73,6 @@ public record ShareBundle(
     }
 
     private static List<EncryptedShare> sortedUnique(List<EncryptedShare> shares) {
-        Checks.range("shares size", shares.size(), 1, TaskSpec.MAX_PARTICIPANTS);
-        List<EncryptedShare> sorted =
-                shares.stream().sorted(Comparator.comparing(EncryptedShare::to)).toList();
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).to().equals(sorted.get(i - 1).to())) {
-                throw new IllegalArgumentException(
-                        "two shares for " + sorted.get(i).to());
-            }
-        }
-        return sorted;
+        return SecAggWire.sortedUnique(shares, EncryptedShare::to, 1, "two shares for ");
     }
 }
