@@ -29,6 +29,17 @@ public final class Keys {
     static final String SECURE_KEYS = "sakeys";
     static final String SECURE_SHARES = "sashares";
     static final String SECURE_REVEAL = "sareveal";
+    static final String DATASET_USE = "dsuse";
+    static final String USAGE_RECEIPT = "usage";
+    static final String ACCESS_POLICY = "accpolicy";
+    static final String ACCESS_POLICY_HEAD = "accpolicyhead";
+    static final String PATIENT = "patient";
+    static final String ATTESTATION = "attest";
+    static final String ACCESS_DECISION = "accdec";
+    static final String ACCESS_GRANT = "accgrant";
+    static final String BREAK_GLASS = "breakglass";
+    static final String ACCESS_REVIEW = "accreview";
+    static final String RELEASE = "accrel";
 
     private final ChaincodeStub stub;
 
@@ -110,6 +121,91 @@ public final class Keys {
         return partial(SECURE_REVEAL, taskId, number(round), number(attempt));
     }
 
+    /** {@code dsuse~task~dataset}: the holder's latest decision on the task's use of the dataset. */
+    public String datasetUse(String taskId, String datasetId) {
+        return composite(DATASET_USE, taskId, datasetId);
+    }
+
+    public CompositeKey datasetUsesOf(String taskId) {
+        return partial(DATASET_USE, taskId);
+    }
+
+    /** {@code usage~dataset~task~round}: the receipt of one round's use of a dataset, found by dataset first. */
+    public String usageReceipt(String datasetId, String taskId, long round) {
+        return composite(USAGE_RECEIPT, datasetId, taskId, number(round));
+    }
+
+    public CompositeKey usageReceiptsOf(String datasetId) {
+        return partial(USAGE_RECEIPT, datasetId);
+    }
+
+    /** {@code accpolicy~version}: every version of the access policy, kept. */
+    public String accessPolicy(long version) {
+        return composite(ACCESS_POLICY, number(version));
+    }
+
+    /** {@code accpolicyhead}: the current access policy. */
+    public String currentAccessPolicy() {
+        return composite(ACCESS_POLICY_HEAD);
+    }
+
+    /** {@code patient~ref}: which data holder (and dataset) a patient reference belongs to. */
+    public String patient(String patientRef) {
+        return composite(PATIENT, patientRef);
+    }
+
+    /** {@code attest~ref}: the patient's latest risk attestation; earlier ones are in the key's history. */
+    public String attestation(String patientRef) {
+        return composite(ATTESTATION, patientRef);
+    }
+
+    public String accessDecision(String decisionId) {
+        return composite(ACCESS_DECISION, decisionId);
+    }
+
+    public CompositeKey allAccessDecisions() {
+        return partial(ACCESS_DECISION);
+    }
+
+    /** {@code accgrant~requester~ref~decision}: a grant, found by requester and patient at fetch time. */
+    public String accessGrant(String requesterId, String patientRef, String decisionId) {
+        return composite(ACCESS_GRANT, requesterId, patientRef, decisionId);
+    }
+
+    public CompositeKey accessGrantsOf(String requesterId, String patientRef) {
+        return partial(ACCESS_GRANT, requesterId, patientRef);
+    }
+
+    /** {@code breakglass~requester~decision}: a requester's break-glass grants, counted to flag repeat use. */
+    public String breakGlass(String requesterId, String decisionId) {
+        return composite(BREAK_GLASS, requesterId, decisionId);
+    }
+
+    public CompositeKey breakGlassOf(String requesterId) {
+        return partial(BREAK_GLASS, requesterId);
+    }
+
+    public String accessReview(String decisionId) {
+        return composite(ACCESS_REVIEW, decisionId);
+    }
+
+    public CompositeKey allAccessReviews() {
+        return partial(ACCESS_REVIEW);
+    }
+
+    /** {@code accrel~decision~release}: a data release under the decision's grant. */
+    public String release(String decisionId, String releaseId) {
+        return composite(RELEASE, decisionId, releaseId);
+    }
+
+    public CompositeKey releasesOf(String decisionId) {
+        return partial(RELEASE, decisionId);
+    }
+
+    public CompositeKey allReleases() {
+        return partial(RELEASE);
+    }
+
     public CompositeKey allParticipants() {
         return partial(PARTICIPANT);
     }
@@ -147,9 +243,10 @@ public final class Keys {
         String type = parts.get(0);
         int attributes = parts.size() - 1;
         return switch (type) {
-            case PARTICIPANT, DATASET, TASK, PING -> arity(parts, 1, () -> composite(type, parts.get(1)));
+            case PARTICIPANT, DATASET, TASK, PING, PATIENT, ATTESTATION, ACCESS_DECISION, ACCESS_REVIEW ->
+                arity(parts, 1, () -> composite(type, parts.get(1)));
             case ROUND, AGGREGATION -> arity(parts, 2, () -> composite(type, parts.get(1), number(parts.get(2))));
-            case REPUTATION, BUDGET -> arity(parts, 2, () -> composite(type, parts.get(1), parts.get(2)));
+            case REPUTATION, BUDGET, DATASET_USE -> arity(parts, 2, () -> composite(type, parts.get(1), parts.get(2)));
             case UPDATE -> arity(parts, 3, () -> composite(type, parts.get(1), number(parts.get(2)), parts.get(3)));
             case SECURE_KEYS, SECURE_SHARES, SECURE_REVEAL ->
                 arity(

@@ -2,6 +2,7 @@ package org.medfed.chaincode.support;
 
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetUseApproval;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Task;
 import org.medfed.common.protocol.ErrorCode;
@@ -29,6 +30,28 @@ public final class Records {
     public static RoundState round(LedgerStore ledger, String taskId, long round) {
         return ledger.find(ledger.keys().round(taskId, round), RoundState::fromJson)
                 .orElseThrow(() -> notFound("no round " + round + " in task " + taskId));
+    }
+
+    /**
+     * Refuses with {@link ErrorCode#DATASET_USE_NOT_APPROVED} unless the task needs no approval or the dataset's
+     * holder's latest decision on this task's use of it is an approval.
+     */
+    public static void requireDatasetUseApproved(LedgerStore ledger, Task task, String datasetId) {
+        if (!task.spec().requiresDatasetApproval()) {
+            return;
+        }
+        String taskId = task.spec().id();
+        DatasetUseApproval approval = ledger.find(
+                        ledger.keys().datasetUse(taskId, datasetId), DatasetUseApproval::fromJson)
+                .orElseThrow(() -> new FlChaincodeException(
+                        ErrorCode.DATASET_USE_NOT_APPROVED,
+                        "the holder of dataset " + datasetId + " has not approved its use by task " + taskId));
+        if (!approval.approved()) {
+            throw new FlChaincodeException(
+                    ErrorCode.DATASET_USE_NOT_APPROVED,
+                    "the holder of dataset " + datasetId + " "
+                            + approval.status().wire() + " its use by task " + taskId + " at " + approval.decidedAt());
+        }
     }
 
     private static FlChaincodeException notFound(String message) {

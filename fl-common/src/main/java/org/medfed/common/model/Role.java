@@ -6,7 +6,13 @@ public enum Role implements WireName {
     CLINIC("clinic"),
     WEARABLE_GATEWAY("wearable-gateway"),
     RESEARCHER("researcher"),
-    ADMIN("admin");
+    ADMIN("admin"),
+    /** A physician or nurse who asks for a patient's records (docs/access.md). */
+    CLINICIAN("clinician"),
+    /** Closes break-glass reviews. */
+    PRIVACY_OFFICER("privacy-officer"),
+    /** An insurer or billing office (purpose HPAYMT). */
+    PAYER("payer");
 
     private final String wire;
 

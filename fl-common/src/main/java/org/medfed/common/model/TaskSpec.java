@@ -16,7 +16,10 @@ import org.medfed.common.reputation.ReputationPolicy;
  * without differential privacy (absent from the JSON), which the ledger then shows openly: its updates declare no
  * noise and charge no privacy budget. Prefer {@link #dpPolicy()} and {@link #differentiallyPrivate()} to {@code dp()}.
  * {@code secureAggregation} is null for a task in clear (absent from the JSON); with it, each round's updates are
- * masked and only their sum is seen (docs/secure-aggregation.md).
+ * masked and only their sum is seen (docs/secure-aggregation.md). {@code usePurpose} (null: none) says what the task
+ * uses its datasets for; with it, each dataset's holder must approve before the task trains on it. {@code risk}
+ * (null: none) makes the task a risk task whose global models attest patients' risk; a risk task must declare a
+ * purpose (docs/access.md).
  */
 public record TaskSpec(
         String id,
@@ -32,7 +35,9 @@ public record TaskSpec(
         ReputationPolicy reputation,
         List<String> eligibleParticipants,
         List<String> admittedDatasets,
-        SecureAggregationSpec secureAggregation)
+        SecureAggregationSpec secureAggregation,
+        UsePurpose usePurpose,
+        RiskModelSpec risk)
         implements JsonRecord {
     public static final long MAX_ROUNDS = 1_000_000;
     public static final long MAX_ROUND_SECONDS = 366L * 24 * 3600;
@@ -53,6 +58,48 @@ public record TaskSpec(
                 Checks.sortedUnique("eligibleParticipants", eligibleParticipants, 1, MAX_PARTICIPANTS, Checks::sha256);
         admittedDatasets = Checks.sortedUnique("admittedDatasets", admittedDatasets, 1, MAX_DATASETS, Checks::id);
         Checks.range("quorum", quorum, 1, eligibleParticipants.size());
+        if (risk != null && usePurpose == null) {
+            throw new IllegalArgumentException("a risk task must declare its usePurpose, which data holders approve");
+        }
+        if (risk != null && risk.classes().size() != model.classes()) {
+            throw new IllegalArgumentException(
+                    "risk.classes names " + risk.classes().size() + " classes, the model has " + model.classes());
+        }
+    }
+
+    /** A task without a declared purpose or risk model. */
+    public TaskSpec(
+            String id,
+            String title,
+            ModelSpec model,
+            TrainingSpec training,
+            long rounds,
+            long quorum,
+            long roundDurationSeconds,
+            long maxAbortsBeforePause,
+            StrategySpec strategy,
+            DpPolicy dp,
+            ReputationPolicy reputation,
+            List<String> eligibleParticipants,
+            List<String> admittedDatasets,
+            SecureAggregationSpec secureAggregation) {
+        this(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                secureAggregation,
+                null,
+                null);
     }
 
     /** A task in clear: no secure aggregation. */
@@ -103,7 +150,9 @@ public record TaskSpec(
                 reputation,
                 eligibleParticipants,
                 admittedDatasets,
-                secureAggregation);
+                secureAggregation,
+                usePurpose,
+                risk);
     }
 
     /** This task with secure aggregation {@code spec} ({@code null}: in clear). */
@@ -122,7 +171,44 @@ public record TaskSpec(
                 reputation,
                 eligibleParticipants,
                 admittedDatasets,
-                spec);
+                spec,
+                usePurpose,
+                risk);
+    }
+
+    /** This task with {@code purpose} declared ({@code null}: none) and risk model {@code riskModel}. */
+    public TaskSpec withUse(UsePurpose purpose, RiskModelSpec riskModel) {
+        return new TaskSpec(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                secureAggregation,
+                purpose,
+                riskModel);
+    }
+
+    /** Whether each admitted dataset's holder must approve the task's use of it before the task trains on it. */
+    public boolean requiresDatasetApproval() {
+        return usePurpose != null;
+    }
+
+    public Optional<UsePurpose> declaredPurpose() {
+        return Optional.ofNullable(usePurpose);
+    }
+
+    /** The task's risk model, empty unless it is a risk task. */
+    public Optional<RiskModelSpec> riskModel() {
+        return Optional.ofNullable(risk);
     }
 
     /** Whether the round's updates are masked and only their sum is ever seen (docs/secure-aggregation.md). */
@@ -174,6 +260,12 @@ public record TaskSpec(
         if (secureAggregation != null) {
             json.put("secureAggregation", secureAggregation.toJson());
         }
+        if (usePurpose != null) {
+            json.put("usePurpose", usePurpose.toJson());
+        }
+        if (risk != null) {
+            json.put("risk", risk.toJson());
+        }
         return json;
     }
 
@@ -197,7 +289,11 @@ public record TaskSpec(
                 "reputation",
                 "eligibleParticipants",
                 "admittedDatasets",
-                "secureAggregation");
+                "secureAggregation",
+                "usePurpose",
+                "risk");
+        Map<String, Object> purpose = JsonFields.optionalObject(json, "usePurpose");
+        Map<String, Object> risk = JsonFields.optionalObject(json, "risk");
         Map<String, Object> secure = JsonFields.optionalObject(json, "secureAggregation");
         Map<String, Object> reputation = JsonFields.optionalObject(json, "reputation");
         Map<String, Object> dp = JsonFields.optionalObject(json, "dp");
@@ -215,6 +311,8 @@ public record TaskSpec(
                 reputation == null ? ReputationPolicy.defaults() : ReputationPolicy.fromJson(reputation),
                 JsonFields.strings(json, "eligibleParticipants"),
                 JsonFields.strings(json, "admittedDatasets"),
-                secure == null ? null : SecureAggregationSpec.fromJson(secure));
+                secure == null ? null : SecureAggregationSpec.fromJson(secure),
+                purpose == null ? null : UsePurpose.fromJson(purpose),
+                risk == null ? null : RiskModelSpec.fromJson(risk));
     }
 }

@@ -16,10 +16,11 @@ public final class ContractNames {
     public static final String REPUTATION = "reputation";
     public static final String PROVENANCE = "provenance";
     public static final String SECAGG = "secagg";
+    public static final String ACCESS = "access";
 
     /** Every contract, sorted. */
     public static final List<String> ALL =
-            List.of(AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SYSTEM, TASK);
+            List.of(ACCESS, AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SYSTEM, TASK);
 
     private ContractNames() {}
 }

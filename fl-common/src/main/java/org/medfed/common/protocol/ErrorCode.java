@@ -42,7 +42,16 @@ public enum ErrorCode {
     BAD_COMMITMENT("a revealed share does not match the commitment its owner posted"),
     DOUBLE_REVEAL("the reveal would expose both secrets of one participant, which unmasks its input"),
     NOT_SURVIVOR("only participants whose masked input the round accepted may reveal shares"),
-    SHARES_INSUFFICIENT("too few revealed shares to reconstruct a secret the round needs");
+    SHARES_INSUFFICIENT("too few revealed shares to reconstruct a secret the round needs"),
+    DATASET_USE_NOT_APPROVED("the dataset's holder has not approved (or has revoked) the task's use of the dataset"),
+    NOT_A_RISK_TASK("the task has no risk model, so its models cannot attest a patient's risk"),
+    NOT_A_GLOBAL_MODEL("the model is not a global model the task aggregated"),
+    ATTESTATION_EXPIRED("the attestation's time-to-live has already run out at ledger time"),
+    STALE_ATTESTATION("the patient already has an attestation observed at or after this one"),
+    NOT_PATIENT_HOLDER("the patient reference is bound to another data holder"),
+    NO_ACCESS_POLICY("no access policy has been set"),
+    POLICY_VERSION_CONFLICT("the policy's version is not the current version plus one"),
+    NO_LIVE_GRANT("the requester holds no unexpired grant for this patient covering the scope");
 
     private final String description;
 

@@ -36,5 +36,28 @@ public final class EventNames {
     public static final String SECURE_SHARES_POSTED = "SecureSharesPosted";
     public static final String SECURE_SHARES_REVEALED = "SecureSharesRevealed";
 
+    /** Payload of the three dataset-use events: the approval record. */
+    public static final String DATASET_USE_APPROVED = "DatasetUseApproved";
+
+    public static final String DATASET_USE_DECLINED = "DatasetUseDeclined";
+    public static final String DATASET_USE_REVOKED = "DatasetUseRevoked";
+
+    /** Payload: the policy. */
+    public static final String ACCESS_POLICY_SET = "AccessPolicySet";
+
+    /** Payload: the attestation (a pseudonym, a class, a probability; never a vital sign). */
+    public static final String RISK_ATTESTED = "RiskAttested";
+
+    /** Payload of both decision events: the decision with every input that decided it. */
+    public static final String ACCESS_GRANTED = "AccessGranted";
+
+    public static final String ACCESS_DENIED = "AccessDenied";
+
+    /** Payload: the release record. */
+    public static final String DATA_RELEASED = "DataReleased";
+
+    /** Payload: the closed review. */
+    public static final String REVIEW_CLOSED = "ReviewClosed";
+
     private EventNames() {}
 }

@@ -20,6 +20,12 @@ public final class TxNames {
     public static final String DATASET_REGISTER = ContractNames.DATASET + ":registerDataset";
     public static final String DATASET_GET = ContractNames.DATASET + ":getDataset";
     public static final String DATASET_LIST = ContractNames.DATASET + ":listDatasets";
+    public static final String DATASET_APPROVE_USE = ContractNames.DATASET + ":approveDatasetUse";
+    public static final String DATASET_DECLINE_USE = ContractNames.DATASET + ":declineDatasetUse";
+    public static final String DATASET_REVOKE_USE = ContractNames.DATASET + ":revokeDatasetUse";
+    public static final String DATASET_GET_USE = ContractNames.DATASET + ":getDatasetUse";
+    public static final String DATASET_LIST_USES = ContractNames.DATASET + ":listDatasetUses";
+    public static final String DATASET_LIST_USAGE_RECEIPTS = ContractNames.DATASET + ":listUsageReceipts";
 
     public static final String TASK_CREATE = ContractNames.TASK + ":createTask";
     public static final String TASK_PAUSE = ContractNames.TASK + ":pauseTask";
@@ -45,6 +51,19 @@ public final class TxNames {
     public static final String SECAGG_POST_SHARES = ContractNames.SECAGG + ":postShares";
     public static final String SECAGG_REVEAL_SHARES = ContractNames.SECAGG + ":revealShares";
     public static final String SECAGG_GET_SECURE_ROUND = ContractNames.SECAGG + ":getSecureRound";
+
+    public static final String ACCESS_SET_POLICY = ContractNames.ACCESS + ":setPolicy";
+    public static final String ACCESS_GET_POLICY = ContractNames.ACCESS + ":getPolicy";
+    public static final String ACCESS_POST_ATTESTATION = ContractNames.ACCESS + ":postAttestation";
+    public static final String ACCESS_GET_ATTESTATION = ContractNames.ACCESS + ":getAttestation";
+    public static final String ACCESS_REQUEST = ContractNames.ACCESS + ":requestAccess";
+    public static final String ACCESS_GET_DECISION = ContractNames.ACCESS + ":getDecision";
+    public static final String ACCESS_LIST_DECISIONS = ContractNames.ACCESS + ":listDecisions";
+    public static final String ACCESS_CHECK_GRANT = ContractNames.ACCESS + ":checkGrant";
+    public static final String ACCESS_RECORD_RELEASE = ContractNames.ACCESS + ":recordRelease";
+    public static final String ACCESS_LIST_RELEASES = ContractNames.ACCESS + ":listReleases";
+    public static final String ACCESS_CLOSE_REVIEW = ContractNames.ACCESS + ":closeReview";
+    public static final String ACCESS_LIST_REVIEWS = ContractNames.ACCESS + ":listReviews";
 
     private TxNames() {}
 }

@@ -74,7 +74,15 @@ class ParticipantTest {
     void mapsEveryRoleToItsWireNameAndBack() {
         assertThat(Role.values())
                 .extracting(Role::wire)
-                .containsExactly("hospital", "clinic", "wearable-gateway", "researcher", "admin");
+                .containsExactly(
+                        "hospital",
+                        "clinic",
+                        "wearable-gateway",
+                        "researcher",
+                        "admin",
+                        "clinician",
+                        "privacy-officer",
+                        "payer");
         for (Role role : Role.values()) {
             assertThat(Role.fromWire(role.wire())).isEqualTo(role);
         }

@@ -38,6 +38,7 @@ class ProtocolNamesTest {
                 .isSorted()
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrder(
+                        ContractNames.ACCESS,
                         ContractNames.SYSTEM,
                         ContractNames.AGGREGATOR,
                         ContractNames.PARTICIPANT,
