@@ -32,12 +32,12 @@ import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.StrategySpec;
-import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.TaskSpec;
-import org.medfed.common.model.UsePurpose;
 import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.model.UsePurpose;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.reputation.ReputationPolicy;
 
@@ -207,7 +207,8 @@ public final class LocalFederation {
                     .approveUse(
                             spec.id(),
                             member.datasetId(),
-                            member.org() + " approves " + spec.usePurpose().code().wire() + ": "
+                            member.org() + " approves "
+                                    + spec.usePurpose().code().wire() + ": "
                                     + spec.usePurpose().statement());
         }
         log.info(member.org() + " approved the use of dataset " + member.datasetId() + " by task " + spec.id());

@@ -47,8 +47,8 @@ import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
-import org.medfed.common.model.UsePurpose;
 import org.medfed.common.model.UsageReceipt;
+import org.medfed.common.model.UsePurpose;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.round.RoundStatus;
 
@@ -121,7 +121,8 @@ class AccessIT {
         }
 
         nodes = new NodeProcesses(
-                NET.logDir(), NET.root().resolve("fl-client/target/medfed-cli.jar").toString());
+                NET.logDir(),
+                NET.root().resolve("fl-client/target/medfed-cli.jar").toString());
         for (FederationMember member : members) {
             nodes.start(member.org(), plan.configs().get(member.org()));
         }
@@ -160,7 +161,9 @@ class AccessIT {
         System.out.printf(
                 "[receipts] the wearable's dataset was used in rounds %s; approval revoked while round %d was open%n",
                 receipted, openAtRevocation);
-        assertThat(receipted).as("receipts of the rounds before the revocation stay").contains(1L, 2L);
+        assertThat(receipted)
+                .as("receipts of the rounds before the revocation stay")
+                .contains(1L, 2L);
         for (long round = openAtRevocation + 1; round <= ROUNDS; round++) {
             assertThat(rounds.get(TASK, round).value().round().status()).isEqualTo(RoundStatus.AGGREGATED);
             assertThat(rounds.updates(TASK, round).value().items())
@@ -194,8 +197,9 @@ class AccessIT {
         System.out.println("[policy]\n" + set.out() + set.err());
         assertThat(set.exit()).as(set.err()).isZero();
         AccessLedger hospitalAccess = new AccessLedger(NET.gateway("Hospital", "user1"));
-        Ledgerside.refused(ErrorCode.POLICY_VERSION_CONFLICT, () -> new AccessLedger(NET.gateway("Hospital", "admin"))
-                .setPolicy(POLICY));
+        Ledgerside.refused(
+                ErrorCode.POLICY_VERSION_CONFLICT,
+                () -> new AccessLedger(NET.gateway("Hospital", "admin")).setPolicy(POLICY));
         assertThat(hospitalAccess.policy(null).value().version()).isEqualTo(1);
 
         // The hospital's patients: the first PATIENTS of the shipped synthetic table, under its own key.
@@ -246,9 +250,10 @@ class AccessIT {
             byRisk.computeIfAbsent(view.attestation().riskClass(), r -> new ArrayList<>())
                     .add(refs.of(id));
         }
-        System.out.println("[attested] " + byRisk.entrySet().stream()
-                .map(e -> e.getKey().wire() + " " + e.getValue().size())
-                .toList());
+        System.out.println("[attested] "
+                + byRisk.entrySet().stream()
+                        .map(e -> e.getKey().wire() + " " + e.getValue().size())
+                        .toList());
         String urgent = firstOf(byRisk, RiskClass.CRITICAL, RiskClass.SERIOUS);
         String stable = firstOf(byRisk, RiskClass.STABLE, RiskClass.STABLE);
         assertThat(urgent).as("a patient attested critical or serious").isNotNull();
@@ -279,8 +284,8 @@ class AccessIT {
                 "granted (break-glass)");
         MedfedCli.Run glassFetch = fetch("clinic-clinician", glass, "notes", holder);
         assertThat(glassFetch.exit()).as(glassFetch.err()).isZero();
-        AccessLedger officerAccess = new AccessLedger(NET.gateway("hospital-officer", profiles.resolve(
-                "hospital-officer.properties")));
+        AccessLedger officerAccess =
+                new AccessLedger(NET.gateway("hospital-officer", profiles.resolve("hospital-officer.properties")));
         MedfedCli.Run again = request("clinic-clinician", stable, "ETREAT", "notes", "second emergency visit");
         assertThat(again.out()).containsPattern("flagged\\s+yes");
         String noReason = decision(request("clinic-clinician", stable, "ETREAT", "notes", null), "denied");
@@ -294,7 +299,14 @@ class AccessIT {
 
         // Only a privacy officer closes the review, once.
         MedfedCli.Run byClinician = NET.cli(
-                "access", "review", glass, "--outcome", "justified", "--note", "self-review", "--profile",
+                "access",
+                "review",
+                glass,
+                "--outcome",
+                "justified",
+                "--note",
+                "self-review",
+                "--profile",
                 "clinic-clinician");
         assertThat(byClinician.exit()).isNotZero();
         assertThat(byClinician.err()).contains(ErrorCode.UNAUTHORIZED.name());
@@ -311,7 +323,14 @@ class AccessIT {
         System.out.println("[review] " + review.out() + review.err());
         assertThat(review.exit()).as(review.err()).isZero();
         MedfedCli.Run twice = NET.cli(
-                "access", "review", glass, "--outcome", "unjustified", "--note", "again", "--profile",
+                "access",
+                "review",
+                glass,
+                "--outcome",
+                "unjustified",
+                "--note",
+                "again",
+                "--profile",
                 "hospital-officer");
         assertThat(twice.err()).contains(ErrorCode.ILLEGAL_TRANSITION.name());
 
@@ -335,17 +354,22 @@ class AccessIT {
         Instant now = Instant.now();
         Ledgerside.refused(
                 ErrorCode.STALE_ATTESTATION,
-                () -> hospital.postAttestation(claim(claim, claim.modelCid(), claim.round(), claim.observedAt(), 3600)));
+                () -> hospital.postAttestation(
+                        claim(claim, claim.modelCid(), claim.round(), claim.observedAt(), 3600)));
         Ledgerside.refused(
                 ErrorCode.ATTESTATION_EXPIRED,
-                () -> hospital.postAttestation(claim(claim, claim.modelCid(), claim.round(), now.minusSeconds(7200), 60)));
+                () -> hospital.postAttestation(
+                        claim(claim, claim.modelCid(), claim.round(), now.minusSeconds(7200), 60)));
         Ledgerside.refused(
                 ErrorCode.NOT_A_GLOBAL_MODEL,
-                () -> hospital.postAttestation(claim(claim, plan.task().model().initialModel().cid(), 1, now, 3600)));
+                () -> hospital.postAttestation(
+                        claim(claim, plan.task().model().initialModel().cid(), 1, now, 3600)));
         AccessLedger clinic = new AccessLedger(NET.gateway("Clinic", "user1"));
         String clinicDataset = plan.members().get(1).datasetId();
-        Ledgerside.refused(ErrorCode.NOT_PATIENT_HOLDER, () -> clinic.postAttestation(new RiskAttestation.Claim(
-                patient, clinicDataset, TASK, claim.round(), claim.modelCid(), 0, BigDecimal.ONE, now, 3600)));
+        Ledgerside.refused(
+                ErrorCode.NOT_PATIENT_HOLDER,
+                () -> clinic.postAttestation(new RiskAttestation.Claim(
+                        patient, clinicDataset, TASK, claim.round(), claim.modelCid(), 0, BigDecimal.ONE, now, 3600)));
         assertThat(hospital.attestation(patient).value().attestation()).isEqualTo(before);
         assertThat(dataset).isEqualTo(claim.datasetId());
     }
@@ -475,7 +499,8 @@ class AccessIT {
     }
 
     private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

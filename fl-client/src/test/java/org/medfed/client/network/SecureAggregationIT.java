@@ -23,7 +23,6 @@ import org.medfed.client.federation.LocalFederation;
 import org.medfed.client.federation.NodeProcesses;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
-import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.RoundLedger;
