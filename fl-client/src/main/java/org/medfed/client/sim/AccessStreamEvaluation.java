@@ -136,9 +136,10 @@ public final class AccessStreamEvaluation {
                                 r.policy().breakGlass().scopes().stream()
                                         .map(s -> s.wire())
                                         .toList())
-                        + " for " + r.policy().breakGlass().grantSeconds() + " s, a review opened, flagged from the "
-                        + r.policy().breakGlass().repeatThreshold() + "th use in "
-                        + r.policy().breakGlass().repeatWindowSeconds() / AccessStream.DAY + " days.")
+                        + " for " + duration(r.policy().breakGlass().grantSeconds()) + ", a review opened; a"
+                        + " requester's break-glass grant is flagged as repeat use when it had "
+                        + (r.policy().breakGlass().repeatThreshold() - 1) + " or more in the "
+                        + r.policy().breakGlass().repeatWindowSeconds() / AccessStream.DAY + " days before.")
                 .line("")
                 .line("The script: " + r.requests() + " requests (seeded) over "
                         + AccessStream.SPAN_SECONDS / AccessStream.DAY + " days from " + AccessScript.CLINICIANS
@@ -210,12 +211,51 @@ public final class AccessStreamEvaluation {
                         + " (`access:listDecisions`, `access:listReleases`) and checks each release against the"
                         + " decision it names: a grant to the same requester, of the same patient, by the same holder,"
                         + " covering the scope at release time.")
-                .line("");
+                .line("")
+                .line(reading(e, n, audit));
         if (!audit.problems().isEmpty()) {
             md.line("Unmatched releases:").line("");
             audit.problems().forEach(p -> md.line("- " + p));
             md.line("");
         }
+    }
+
+    /** What the figures say, in words derived from them. */
+    static String reading(AccessMeasures.Emergency e, AccessMeasures.NonEmergency n, AccessMeasures.Audit audit) {
+        StringBuilder s = new StringBuilder("Reading: ");
+        if (e.denied().count() == 0) {
+            s.append("no clinician's emergency request for a truly serious or critical patient was denied");
+        } else {
+            s.append(
+                            e.denied().count() == e.deniedWithoutReason().count()
+                                    ? "every wrongly denied emergency request came without a written reason (with one, "
+                                            + "break-glass granted it, narrower and shorter)"
+                                    : e.deniedWithReason().count()
+                                            + " wrongly denied emergency requests carried a reason")
+                    .append("; ")
+                    .append(e.underRated())
+                    .append(" of the ")
+                    .append(e.denied().count())
+                    .append(" denials follow from the model rating the patient stable, ")
+                    .append(e.unknown())
+                    .append(" from an expired attestation");
+        }
+        s.append(". ");
+        if (n.wronglyGranted().count() == 0) {
+            s.append("No non-emergency request got more than the true class allows");
+        } else {
+            s.append(
+                    n.overRated() == n.wronglyGranted().count()
+                            ? "Every non-emergency over-grant follows from the model over-rating the patient"
+                            : n.overRated() + " of " + n.wronglyGranted().count()
+                                    + " non-emergency over-grants follow from the model over-rating the patient");
+        }
+        s.append(
+                audit.unmatched() == 0
+                        ? ". Every release on the ledger has a live grant covering it."
+                        : ". " + audit.unmatched()
+                                + " releases on the ledger have no live grant covering them (listed below).");
+        return s.append('\n').toString();
     }
 
     private static List<List<String>> rules(AccessPolicy policy) {
@@ -231,9 +271,13 @@ public final class AccessStreamEvaluation {
                     rule.allows()
                             ? wires(rule.scopes().stream().map(x -> x.wire()).toList())
                             : "",
-                    rule.allows() ? rule.grantSeconds() / AccessStream.HOUR + " h" : ""));
+                    rule.allows() ? duration(rule.grantSeconds()) : ""));
         }
         return rows;
+    }
+
+    private static String duration(long seconds) {
+        return seconds % AccessStream.HOUR == 0 ? seconds / AccessStream.HOUR + " h" : seconds + " s";
     }
 
     private static String wires(List<String> values) {

@@ -85,6 +85,22 @@ class AccessStreamTest {
     }
 
     @Test
+    void theReadingSaysWhyEmergenciesWereDeniedAndWhetherEveryReleaseMatched() {
+        AccessMeasures.Emergency e = new AccessMeasures.Emergency(
+                new AccessMeasures.Rate(3, 10), new AccessMeasures.Rate(0, 6), new AccessMeasures.Rate(3, 4), 2, 1, 5);
+        AccessMeasures.NonEmergency n = new AccessMeasures.NonEmergency(new AccessMeasures.Rate(1, 20), 12, 0, 1);
+
+        assertThat(AccessStreamEvaluation.reading(e, n, new AccessMeasures.Audit(7, 7, List.of(), 5, 0)))
+                .contains(
+                        "every wrongly denied emergency request came without a written reason",
+                        "2 of the 3 denials follow from the model rating the patient stable, 1 from an expired",
+                        "Every non-emergency over-grant follows from the model over-rating the patient",
+                        "Every release on the ledger has a live grant covering it.");
+        assertThat(AccessStreamEvaluation.reading(e, n, new AccessMeasures.Audit(7, 6, List.of("x"), 5, 0)))
+                .contains("1 releases on the ledger have no live grant covering them");
+    }
+
+    @Test
     void theScriptIsSeededAndInTimeOrder() {
         List<AccessScript.Request> a = AccessScript.generate(SimData.random(1, 900), 300, 50, 1000);
         List<AccessScript.Request> b = AccessScript.generate(SimData.random(1, 900), 300, 50, 1000);
