@@ -64,7 +64,7 @@ final class AccessScript {
 
     private AccessScript() {}
 
-    /** {@code count} requests over {@code patients} patients, spread uniformly over {@code spanSeconds}, in time order. */
+    /** {@code count} requests over {@code patients} patients, uniform over {@code spanSeconds}, in time order. */
     static List<Request> generate(SplittableRandom random, int count, int patients, long spanSeconds) {
         double total = MIX.stream().mapToDouble(Mix::weight).sum();
         List<Request> requests = new ArrayList<>();

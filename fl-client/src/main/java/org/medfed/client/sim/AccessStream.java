@@ -289,7 +289,10 @@ final class AccessStream {
         }
     }
 
-    /** Attestations at the start and three days on (for most patients), and the script's requests; returns how many re-attested. */
+    /**
+     * Attestations at the start and three days on (for most patients), and the script's requests; returns how many
+     * patients are attested again.
+     */
     private int schedule(Instant start, int requests) {
         int reattested = 0;
         for (int p = 0; p < refs.length; p++) {
