@@ -2,6 +2,7 @@ package org.medfed.client.cli;
 
 import java.nio.file.Path;
 import org.medfed.client.ExitCodes;
+import org.medfed.client.sim.AccessStreamEvaluation;
 import org.medfed.client.sim.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,13 +36,26 @@ final class EvalCommand extends ReportingCommand {
     @Option(names = "--quick", description = "One seed and two or three rounds: a smoke run, figures not meaningful.")
     boolean quick;
 
+    @Option(
+            names = "--only",
+            paramLabel = "SECTION",
+            description = "Run one section and put it in place of its previous version in results.md, leaving the "
+                    + "rest: access-stream (access decisions from a scripted request stream).")
+    String only;
+
     @Override
     protected int run() throws Exception {
         if (!root.resolve("data").toFile().isDirectory()) {
             throw new InputException("no data/ directory under " + root.toAbsolutePath()
                     + "; run from the repository root or give --data-root");
         }
-        Path file = Evaluation.run(root, out, quick, spec.commandLine().getErr());
+        if (only != null && !only.equals("access-stream")) {
+            throw new InputException("--only " + only + " is not a section; use access-stream");
+        }
+        Path file = only == null
+                ? Evaluation.run(root, out, quick, spec.commandLine().getErr())
+                : AccessStreamEvaluation.only(
+                        root, out, quick, spec.commandLine().getErr());
         out().println("wrote " + file + " and its charts in " + file.resolveSibling("results"));
         out().flush();
         return ExitCodes.OK;

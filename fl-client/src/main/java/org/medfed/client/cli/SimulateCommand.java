@@ -205,7 +205,9 @@ final class SimulateCommand extends ReportingCommand {
                     delta,
                     seeds,
                     malicious,
-                    attack);
+                    attack,
+                    null,
+                    null);
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage(), e);
         }

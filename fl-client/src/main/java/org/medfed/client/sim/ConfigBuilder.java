@@ -1,6 +1,8 @@
 package org.medfed.client.sim;
 
 import java.util.List;
+import org.medfed.common.model.RiskModelSpec;
+import org.medfed.common.model.UsePurpose;
 
 /** A {@link SimConfig} built step by step (the evaluation varies one or two settings at a time). */
 final class ConfigBuilder implements Cloneable {
@@ -20,6 +22,8 @@ final class ConfigBuilder implements Cloneable {
     List<Long> seeds = List.of(1L);
     int malicious;
     String attack;
+    UsePurpose usePurpose;
+    RiskModelSpec risk;
 
     SimConfig build() {
         return new SimConfig(
@@ -41,7 +45,9 @@ final class ConfigBuilder implements Cloneable {
                 1e-5,
                 seeds,
                 malicious,
-                attack);
+                attack,
+                usePurpose,
+                risk);
     }
 
     ConfigBuilder copy() {
@@ -75,6 +81,14 @@ final class ConfigBuilder implements Cloneable {
         ConfigBuilder c = copy();
         c.malicious = count;
         c.attack = kind;
+        return c;
+    }
+
+    /** A risk task: each site approves {@code purpose} for its dataset, and the model's classes have risks. */
+    ConfigBuilder use(UsePurpose purpose, RiskModelSpec classes) {
+        ConfigBuilder c = copy();
+        c.usePurpose = purpose;
+        c.risk = classes;
         return c;
     }
 

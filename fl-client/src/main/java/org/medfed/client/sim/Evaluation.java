@@ -80,6 +80,7 @@ public final class Evaluation {
         maternal();
         new SecureEvaluation(md, quick, progress).run(secure);
         poisoning();
+        new AccessStreamEvaluation(md, repo, quick, progress).run("./medfed eval" + (quick ? " --quick" : ""));
         return md.toString();
     }
 

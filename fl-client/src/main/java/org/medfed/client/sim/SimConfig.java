@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.UsePurpose;
 
 /**
  * One simulation's settings: how rows become participants, the task (strategy, rounds, local training, model,
@@ -15,6 +17,9 @@ import org.medfed.common.model.StrategySpec;
  * @param noiseMultiplier a fixed σ, or null; with neither, no DP (which the network's accountant would refuse)
  * @param malicious how many participants (the last ones) misbehave
  * @param attack {@code label-flip} or {@code scale:FACTOR}; null without attackers
+ * @param usePurpose what the task declares it uses the sites' datasets for (each site approves it before round 1),
+ *     or null: none
+ * @param risk the risk class of each of the model's classes, making the task a risk task (needs a purpose), or null
  */
 public record SimConfig(
         SimData.Partitioning partitioning,
@@ -35,7 +40,9 @@ public record SimConfig(
         double delta,
         List<Long> seeds,
         int malicious,
-        String attack) {
+        String attack,
+        UsePurpose usePurpose,
+        RiskModelSpec risk) {
 
     public static final List<String> STRATEGIES =
             List.of("fedavg", "median", "trimmed-mean", "krum", "fedadam", "fedyogi");
@@ -63,6 +70,9 @@ public record SimConfig(
         }
         if (attack != null && !attack.equals("label-flip") && scaleFactor(attack) == null) {
             throw new IllegalArgumentException("unknown attack '" + attack + "'; use label-flip or scale:FACTOR");
+        }
+        if (risk != null && usePurpose == null) {
+            throw new IllegalArgumentException("a risk task must declare a purpose of use");
         }
     }
 

@@ -43,6 +43,12 @@ final class SimFederation {
 
     private SimFederation() {}
 
+    /** What a caller does with a trained task before it closes, at the ledger time of its last aggregation. */
+    @FunctionalInterface
+    interface Then<T> {
+        T apply(SimTask task, Outcome outcome) throws MedfedException, BlobStoreException;
+    }
+
     static Outcome run(
             SimConfig config,
             SimData data,
@@ -51,8 +57,21 @@ final class SimFederation {
             DpPolicy dp,
             long seed,
             String schemaSha256) {
+        return run(config, data, shape, training, dp, seed, schemaSha256, (task, outcome) -> outcome);
+    }
+
+    /** Trains as {@link #run}, then hands the still open task and its outcome to {@code then}. */
+    static <T> T run(
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256,
+            Then<T> then) {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
-            return federate(task, config, data, shape, training, dp, seed, schemaSha256);
+            return then.apply(task, federate(task, config, data, shape, training, dp, seed, schemaSha256));
         } catch (MedfedException | BlobStoreException e) {
             throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
         }
@@ -81,19 +100,23 @@ final class SimFederation {
                 shape.classes(),
                 task.put(initial));
         RoundState round = task.create(new TaskSpec(
-                task.id(),
-                "simulation",
-                model,
-                training,
-                config.rounds(),
-                1,
-                ROUND_SECONDS,
-                1,
-                config.strategySpec(k),
-                dp,
-                ReputationPolicy.defaults(),
-                task.participantIds(),
-                task.datasetIds()));
+                        task.id(),
+                        "simulation",
+                        model,
+                        training,
+                        config.rounds(),
+                        1,
+                        ROUND_SECONDS,
+                        1,
+                        config.strategySpec(k),
+                        dp,
+                        ReputationPolicy.defaults(),
+                        task.participantIds(),
+                        task.datasetIds())
+                .withUse(config.usePurpose(), config.risk()));
+        if (config.usePurpose() != null) {
+            task.approveUses("simulated holders approve: " + config.usePurpose().statement());
+        }
 
         int firstMalicious = k - config.malicious();
         List<LocalTrainer> trainers = new ArrayList<>();

@@ -149,23 +149,33 @@ final class SimNetwork {
      */
     synchronized Site site(int index) throws MedfedException {
         while (sites.size() <= index) {
-            String name = "site" + (sites.size() + 1);
-            Path msp =
-                    CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name, Validity.cryptogenDefault(Instant.now()));
-            Identity identity = new Identity(certificate(msp), privateKey(msp));
-            String subject = identity.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
-            try (LedgerClient admin = admin(new LedgerTime(Instant.now().truncatedTo(ChronoUnit.SECONDS)))) {
-                String id = new ParticipantLedger(admin)
-                        .register(NetworkLayout.mspId(ORG), subject, Role.HOSPITAL, "simulated " + name)
-                        .value()
-                        .id();
-                sites.add(new Site(id, identity));
-            }
+            sites.add(register("site" + (sites.size() + 1), Role.HOSPITAL));
         }
         return sites.get(index);
     }
 
-    /** A registered simulated site. */
+    /**
+     * A new person of the organisation with {@code role} (a clinician, a payer, a privacy officer...): a client
+     * certificate named {@code name}, unique in the network, registered by the admin, as a site is.
+     */
+    synchronized Site person(String name, Role role) throws MedfedException {
+        return register(name, role);
+    }
+
+    private Site register(String name, Role role) throws MedfedException {
+        Path msp = CryptoGenerator.issueUser(layout.orgDir(ORG), ORG, name, Validity.cryptogenDefault(Instant.now()));
+        Identity identity = new Identity(certificate(msp), privateKey(msp));
+        String subject = identity.certificate().getSubjectX500Principal().getName(X500Principal.RFC2253);
+        try (LedgerClient admin = admin(new LedgerTime(Instant.now().truncatedTo(ChronoUnit.SECONDS)))) {
+            String id = new ParticipantLedger(admin)
+                    .register(NetworkLayout.mspId(ORG), subject, role, "simulated " + name)
+                    .value()
+                    .id();
+            return new Site(id, identity);
+        }
+    }
+
+    /** A registered simulated identity: a site, or a person with a role. */
     record Site(String participantId, Identity identity) {}
 
     /** A certificate and its key. */

@@ -105,6 +105,28 @@ final class SimTask implements AutoCloseable {
         }
     }
 
+    /** {@code dataset:approveDatasetUse} by every site for its own dataset, for the purpose the task declares. */
+    void approveUses(String reason) throws MedfedException {
+        together(
+                sites.size(),
+                (site, client) -> new DatasetLedger(client).approveUse(taskId, datasets.get(site), reason));
+    }
+
+    /** A client of {@code who} (a site or a person of the network) at the task's ledger time; the caller closes it. */
+    LedgerClient clientOf(SimNetwork.Site who) {
+        return network.client(who, time);
+    }
+
+    /** A client of the consortium admin at the task's ledger time; the caller closes it. */
+    LedgerClient admin() {
+        return network.admin(time);
+    }
+
+    /** The task's current ledger time. */
+    Instant now() {
+        return time.now();
+    }
+
     /** Adds a model to the simulation's IPFS swarm. */
     ContentRef put(float[] params) {
         return put(FloatVectorCodec.encode(params));

@@ -167,7 +167,7 @@ public final class Simulation {
     }
 
     /** FedProx's μ only for the federated rounds: alone, there is no global model to stay close to. */
-    private static TrainingSpec training(SimConfig config, long epochs, double mu) {
+    static TrainingSpec training(SimConfig config, long epochs, double mu) {
         return new TrainingSpec(
                 epochs, config.batch(), BigDecimal.valueOf(config.learningRate()), "sgd", BigDecimal.valueOf(mu));
     }

@@ -78,6 +78,58 @@ class EvalCommandTest {
         assertThat(err.toString()).contains("no data/ directory under");
     }
 
+    @Test
+    void onlyTheAccessStreamRewritesItsSectionAndLeavesTheRest() throws Exception {
+        Files.writeString(
+                dir.resolve("results.md"),
+                "# Results\n\n## Maternal\n\nkept\n\n## Access decisions from a scripted request stream\n\n"
+                        + "stale\n\n## Where medfed falls short\n\nkept too\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute(
+                "eval",
+                "--only",
+                "access-stream",
+                "--quick",
+                "--out",
+                dir.toString(),
+                "--data-root",
+                repoRoot().toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertThat(md)
+                .startsWith("# Results\n\n## Maternal\n\nkept\n\n## Access decisions from a scripted request stream\n")
+                .contains("Written by `./medfed eval --only access-stream --quick`", "unmatched: 0")
+                .doesNotContain("stale", "NaN")
+                .endsWith("## Where medfed falls short\n\nkept too\n");
+        assertThat(err.toString()).contains("eval: access stream, 200 requests");
+    }
+
+    @Test
+    void anUnknownSectionIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute(
+                "eval",
+                "--only",
+                "wdbc",
+                "--out",
+                dir.toString(),
+                "--data-root",
+                repoRoot().toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--only wdbc is not a section; use access-stream");
+        assertThat(dir.resolve("results.md")).doesNotExist();
+    }
+
     private static Path repoRoot() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (Files.isDirectory(d.resolve("data")) && Files.exists(d.resolve("fl-client"))) {

@@ -2,6 +2,7 @@ package org.medfed.common.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
@@ -14,7 +15,7 @@ import org.medfed.common.codec.JsonRecord;
 public record RiskModelSpec(List<RiskClass> classes) implements JsonRecord {
     public RiskModelSpec {
         Checks.required("risk.classes", classes);
-        if (classes.size() < 2 || classes.contains(null) || classes.contains(RiskClass.UNKNOWN)) {
+        if (classes.size() < 2 || classes.stream().anyMatch(Objects::isNull) || classes.contains(RiskClass.UNKNOWN)) {
             throw new IllegalArgumentException(
                     "risk.classes must name stable, serious or critical for each of the model's classes, got "
                             + classes);
