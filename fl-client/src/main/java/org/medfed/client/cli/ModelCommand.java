@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
             ModelInitCommand.class,
             ModelGetCommand.class,
             ModelCommand.Verify.class,
-            ModelExportCommand.class
+            ModelExportCommand.class,
+            ModelDl4jCheckCommand.class
         })
 final class ModelCommand extends GroupCommand {
 

@@ -204,6 +204,16 @@ class ModelExportCommandTest {
                 .contains("--profile=NAME");
     }
 
+    @Test
+    void theHiddenDl4jCheckExportsReloadsAndScoresWithoutALedger() {
+        assertThat(cli.run("model", "dl4j-check")).as(cli.err()).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out()).startsWith("OK: DL4J export of ").contains("3 rows scored");
+        assertThat(cli.ledger.calls).isEmpty();
+        assertThat(cli.run("model", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("export").doesNotContain("dl4j-check");
+    }
+
     private int export(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "model", "export", "--format", "dl4j", "--task", "maternal-risk", "--mapping", mappingFile.toString()));
