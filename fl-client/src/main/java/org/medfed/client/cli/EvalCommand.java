@@ -5,6 +5,7 @@ import org.medfed.client.ExitCodes;
 import org.medfed.client.sim.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
         name = "eval",
@@ -35,11 +36,28 @@ final class EvalCommand extends ReportingCommand {
     @Option(names = "--quick", description = "One seed and two or three rounds: a smoke run, figures not meaningful.")
     boolean quick;
 
+    @Option(
+            names = "--only",
+            paramLabel = "SECTION",
+            description = "Run one section alone and write it to results-SECTION.md: risk (the maternal "
+                    + "section's \"Risk model for access decisions\", from its two gateway simulations).")
+    String only;
+
     @Override
     protected int run() throws Exception {
+        if (only != null && !only.equals("risk")) {
+            throw new ParameterException(
+                    spec.commandLine(), "unknown --only section \"" + only + "\"; the one section is risk");
+        }
         if (!root.resolve("data").toFile().isDirectory()) {
             throw new InputException("no data/ directory under " + root.toAbsolutePath()
                     + "; run from the repository root or give --data-root");
+        }
+        if (only != null) {
+            Path file = Evaluation.runRisk(root, out, quick, spec.commandLine().getErr());
+            out().println("wrote " + file);
+            out().flush();
+            return ExitCodes.OK;
         }
         Path file = Evaluation.run(root, out, quick, spec.commandLine().getErr());
         out().println("wrote " + file + " and its charts in " + file.resolveSibling("results"));
