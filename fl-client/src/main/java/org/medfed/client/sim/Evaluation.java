@@ -60,17 +60,19 @@ public final class Evaluation {
         new RiskEvaluation(e.md).run(e.maternalSkewed(data, base), e.maternalIid(data, base), base);
         double seconds = (System.nanoTime() - start) / 1e9;
         Path file = out.resolve("results-risk.md");
+        String body = e.md.toString();
+        int afterHeading = body.indexOf("\n\n") + 2;
+        String note = String.format(
+                java.util.Locale.ROOT,
+                "_Written by `./medfed eval --only risk%s` on %s in %.0f s (%d available processors): only the two "
+                        + "maternal gateway simulations this subsection reads, with the same seeds and settings as "
+                        + "the section above, so a whole `./medfed eval` writes the same figures here._%n%n",
+                quick ? " --quick" : "",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                seconds,
+                Runtime.getRuntime().availableProcessors());
         Files.writeString(
-                file,
-                String.format(
-                                java.util.Locale.ROOT,
-                                "<!-- ./medfed eval --only risk%s: %.0f s, %d available processors, %s -->%n",
-                                quick ? " --quick" : "",
-                                seconds,
-                                Runtime.getRuntime().availableProcessors(),
-                                Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                        + e.md,
-                StandardCharsets.UTF_8);
+                file, body.substring(0, afterHeading) + note + body.substring(afterHeading), StandardCharsets.UTF_8);
         return file;
     }
 

@@ -89,7 +89,8 @@ class EvalCommandTest {
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         String md = Files.readString(dir.resolve("results-risk.md"));
         assertThat(md)
-                .startsWith("<!-- ./medfed eval --only risk --quick: ")
+                .startsWith(
+                        "### Risk model for access decisions\n\n_Written by `./medfed eval --only risk --quick` on ")
                 .contains(
                         "### Risk model for access decisions",
                         "| risk model (simulation) | critical recall | accuracy |",
