@@ -17,6 +17,7 @@ import org.medfed.client.train.ParameterLayout;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.ModelSpec;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 
 /**
@@ -73,6 +74,10 @@ final class ModelDl4jCheckCommand extends ReportingCommand {
                 }
                 double[] expected = mlp.probabilities(wide, x);
                 double[] actual = scorer.probabilities(row);
+                // A custom op too (its output shape loads ND4J's protobuf classes): the argmax, by ND4J.
+                if (Nd4j.argMax(Nd4j.createFromArray(actual)).getInt(0) != scorer.predictedClass(row)) {
+                    worst = Double.POSITIVE_INFINITY;
+                }
                 for (int c = 0; c < expected.length; c++) {
                     worst = Math.max(worst, Math.abs(actual[c] - expected[c]));
                 }

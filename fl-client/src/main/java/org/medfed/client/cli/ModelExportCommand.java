@@ -27,7 +27,7 @@ import picocli.CommandLine.ParameterException;
                     + "loads: raw features in, class probabilities out. The blob comes from this profile "
                     + "organisation's Kubo node and must hash to the SHA-256 the ledger records (else exit 4, "
                     + "nothing written); the task's schema mapping (--mapping) gives the inputs' names and the "
-                    + "scaling, which the zip carries as its normalizer (docs/training.md, \"Exporting a model\")."
+                    + "scaling, which the zip carries as its normalizer (docs/training.md, \"Exporting a model for hospitals\")."
         })
 final class ModelExportCommand extends LedgerCommand {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -17,6 +18,8 @@ import java.util.SplittableRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medfed.client.data.CsvReader;
@@ -35,6 +38,9 @@ import org.medfed.client.train.TrainingSettings;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.TrainingSpec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.factory.Nd4j;
 
 class RiskScorerTest {
     /** The evaluation's held-back share and first seed ({@code medfed eval}'s maternal section). */
@@ -112,6 +118,33 @@ class RiskScorerTest {
             assertThat(actual[0]).isCloseTo(expected[0], within(1e-6));
             assertThat(actual[1]).isCloseTo(expected[1], within(1e-6));
         }
+    }
+
+    @Test
+    void aHospitalScoresWithDl4jAloneAsDocsTrainingMdShows() throws Exception {
+        ModelSpec spec = spec(6, List.of(16L), "relu", 3);
+        float[] params = perturbed(InitialModel.generate(spec, 3));
+        SchemaMapping mapping = mapping("mapping-maternal-health-risk.json");
+        File zip =
+                export(spec, params, mapping, dir.resolve("maternal-risk.zip")).toFile();
+
+        // The example of docs/training.md, "Exporting a model for hospitals (DL4J)", line for line.
+        var restored = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(zip, false);
+        MultiLayerNetwork network = restored.getFirst();
+        DataNormalization scaling = (DataNormalization) restored.getSecond();
+        INDArray x = Nd4j.createFromArray(new double[][] {{35, 140, 90, 13.0, 98.0, 70}});
+        scaling.transform(x);
+        double[] p = network.output(x, false).toDoubleVector();
+        int predicted = Nd4j.argMax(Nd4j.createFromArray(p)).getInt(0);
+
+        float[] scaled = new float[6];
+        double[] raw = {35, 140, 90, 13.0, 98.0, 70};
+        for (int i = 0; i < 6; i++) {
+            scaled[i] = (float) mapping.scaling().apply(mapping.features().get(i), raw[i]);
+        }
+        double[] expected = new Mlp(ParameterLayout.of(spec)).probabilities(wide(params), scaled);
+        assertThat(p).containsExactly(expected, within(1e-6));
+        assertThat(predicted).isEqualTo(Metrics.predictions(new double[][] {expected})[0]);
     }
 
     @Test
