@@ -6,6 +6,7 @@ import org.medfed.client.sim.AccessStreamEvaluation;
 import org.medfed.client.sim.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
         name = "eval",
@@ -39,23 +40,34 @@ final class EvalCommand extends ReportingCommand {
     @Option(
             names = "--only",
             paramLabel = "SECTION",
-            description = "Run one section and put it in place of its previous version in results.md, leaving the "
-                    + "rest: access-stream (access decisions from a scripted request stream).")
+            description = "Run one section alone: risk (the maternal section's \"Risk model for access decisions\", "
+                    + "from its two gateway simulations, written to results-risk.md) or access-stream (access "
+                    + "decisions from a scripted request stream, put in place of its previous version in "
+                    + "results.md, leaving the rest).")
     String only;
 
     @Override
     protected int run() throws Exception {
+        if (only != null && !only.equals("risk")) {
+            throw new ParameterException(
+                    spec.commandLine(), "unknown --only section \"" + only + "\"; the one section is risk");
+        }
         if (!root.resolve("data").toFile().isDirectory()) {
             throw new InputException("no data/ directory under " + root.toAbsolutePath()
                     + "; run from the repository root or give --data-root");
         }
-        if (only != null && !only.equals("access-stream")) {
-            throw new InputException("--only " + only + " is not a section; use access-stream");
+        if (only != null && !only.equals("access-stream") && !only.equals("risk")) {
+            throw new InputException("--only " + only + " is not a section; use risk or access-stream");
+        }
+        if ("risk".equals(only)) {
+            Path file = Evaluation.runRisk(root, out, quick, spec.commandLine().getErr());
+            out().println("wrote " + file);
+            out().flush();
+            return ExitCodes.OK;
         }
         Path file = only == null
                 ? Evaluation.run(root, out, quick, spec.commandLine().getErr())
-                : AccessStreamEvaluation.only(
-                        root, out, quick, spec.commandLine().getErr());
+                : AccessStreamEvaluation.only(root, out, quick, spec.commandLine().getErr());
         out().println("wrote " + file + " and its charts in " + file.resolveSibling("results"));
         out().flush();
         return ExitCodes.OK;

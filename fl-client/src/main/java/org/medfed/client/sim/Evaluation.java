@@ -47,6 +47,35 @@ public final class Evaluation {
         return file;
     }
 
+    /**
+     * Runs only the maternal simulations the risk subsection reads and writes it, alone, to {@code out/results-risk.md}
+     * (the same figures as in a whole run, which is much longer); returns that file.
+     */
+    public static Path runRisk(Path repo, Path out, boolean quick, PrintWriter progress) throws Exception {
+        Files.createDirectories(out);
+        Evaluation e = new Evaluation(repo, out, quick, progress);
+        long start = System.nanoTime();
+        SimInput data = e.maternalInput();
+        ConfigBuilder base = e.maternalBase();
+        new RiskEvaluation(e.md).run(e.maternalSkewed(data, base), e.maternalIid(data, base), base);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path file = out.resolve("results-risk.md");
+        String body = e.md.toString();
+        int afterHeading = body.indexOf("\n\n") + 2;
+        String note = String.format(
+                java.util.Locale.ROOT,
+                "_Written by `./medfed eval --only risk%s` on %s in %.0f s (%d available processors): only the two "
+                        + "maternal gateway simulations this subsection reads, with the same seeds and settings as "
+                        + "the section above, so a whole `./medfed eval` writes the same figures here._%n%n",
+                quick ? " --quick" : "",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                seconds,
+                Runtime.getRuntime().availableProcessors());
+        Files.writeString(
+                file, body.substring(0, afterHeading) + note + body.substring(afterHeading), StandardCharsets.UTF_8);
+        return file;
+    }
+
     private String header(double seconds) {
         return "# Results\n\n"
                 + "Written by `./medfed eval" + (quick ? " --quick" : "") + "` on "
@@ -194,14 +223,32 @@ public final class Evaluation {
                         rounds(20));
     }
 
-    private void maternal() throws Exception {
-        SimInput data = input("maternal_health_risk.csv", "RiskLevel", "mapping-maternal-health-risk.json", null);
+    private SimInput maternalInput() throws Exception {
+        return input("maternal_health_risk.csv", "RiskLevel", "mapping-maternal-health-risk.json", null);
+    }
+
+    /** The maternal section's gateways: 3, Dirichlet(0.5) classes, MLP with 16 ReLU units. */
+    private ConfigBuilder maternalBase() {
         ConfigBuilder base = new ConfigBuilder().partitioning(new SimData.Dirichlet(3, 0.5));
         base.rounds = rounds(20);
         base.seeds = seeds(1, 5);
         base.hidden = List.of(16L);
-        SimSummary skewed = sim("maternal, 3 gateways, Dirichlet 0.5", data, base);
-        SimSummary iid = sim("maternal, 3 gateways, IID", data, base.partitioning(new SimData.Iid(3)));
+        return base;
+    }
+
+    private SimSummary maternalSkewed(SimInput data, ConfigBuilder base) throws Exception {
+        return sim("maternal, 3 gateways, Dirichlet 0.5", data, base);
+    }
+
+    private SimSummary maternalIid(SimInput data, ConfigBuilder base) throws Exception {
+        return sim("maternal, 3 gateways, IID", data, base.partitioning(new SimData.Iid(3)));
+    }
+
+    private void maternal() throws Exception {
+        SimInput data = maternalInput();
+        ConfigBuilder base = maternalBase();
+        SimSummary skewed = maternalSkewed(data, base);
+        SimSummary iid = maternalIid(data, base);
         SimSummary prox = sim("maternal, 3 gateways, Dirichlet 0.5, FedProx", data, base.mu(0.1));
         Map<Double, SimSummary> dps = new LinkedHashMap<>();
         for (double eps : epsilons()) {
@@ -272,6 +319,7 @@ public final class Evaluation {
                                         lines)
                                 .getFileName()
                                 .toString());
+        new RiskEvaluation(md).run(skewed, iid, base);
     }
 
     private void poisoning() throws Exception {

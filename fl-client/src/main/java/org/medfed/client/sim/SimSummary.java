@@ -130,7 +130,8 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
                 stat(s -> pick.apply(s).auc()));
     }
 
-    private Stat stat(ToDoubleFunction<Simulation.SeedResult> value) {
+    /** Any per-seed figure over the seeds. */
+    Stat stat(ToDoubleFunction<Simulation.SeedResult> value) {
         return Stat.of(seeds.stream().mapToDouble(value).toArray());
     }
 

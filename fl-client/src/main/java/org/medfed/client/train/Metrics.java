@@ -1,6 +1,8 @@
 package org.medfed.client.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,7 +19,22 @@ public final class Metrics {
 
     private Metrics() {}
 
-    public record Validation(int examples, double loss, double accuracy, double f1, double auc) {}
+    /** {@code recall.get(c)}: the share of class c's examples predicted as c (NaN when c has none). */
+    public record Validation(int examples, double loss, double accuracy, double f1, double auc, List<Double> recall) {
+        public Validation {
+            recall = List.copyOf(recall);
+        }
+
+        /** Scores without per-class recall. */
+        public Validation(int examples, double loss, double accuracy, double f1, double auc) {
+            this(examples, loss, accuracy, f1, auc, List.of());
+        }
+
+        /** The recall of class {@code c}. */
+        public double recall(int c) {
+            return recall.get(c);
+        }
+    }
 
     public static Validation evaluate(double[][] probabilities, int[] labels) {
         int[] predicted = predictions(probabilities);
@@ -27,7 +44,8 @@ public final class Metrics {
                 logLoss(probabilities, labels),
                 accuracy(predicted, labels),
                 f1(predicted, labels, classes),
-                rocAuc(probabilities, labels));
+                rocAuc(probabilities, labels),
+                recall(predicted, labels, classes));
     }
 
     public static int[] predictions(double[][] probabilities) {
@@ -61,6 +79,22 @@ public final class Metrics {
             correct += predicted[i] == labels[i] ? 1 : 0;
         }
         return (double) correct / labels.length;
+    }
+
+    /** Per class: the share of its examples predicted as it; NaN for a class with no example. */
+    public static List<Double> recall(int[] predicted, int[] labels, int classes) {
+        requireSameLength(predicted.length, labels.length);
+        int[] hits = new int[classes];
+        int[] support = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            support[labels[i]]++;
+            hits[labels[i]] += predicted[i] == labels[i] ? 1 : 0;
+        }
+        List<Double> recall = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            recall.add(support[c] == 0 ? Double.NaN : (double) hits[c] / support[c]);
+        }
+        return recall;
     }
 
     /** Binary: F1 of class 1. Multi-class: macro F1. A class never predicted nor present scores 0 in binary. */

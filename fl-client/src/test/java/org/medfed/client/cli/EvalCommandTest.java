@@ -45,6 +45,9 @@ class EvalCommandTest {
                         "## WDBC: three participants",
                         "## Heart disease: four real hospitals",
                         "## Maternal health risk on wearable gateways",
+                        "### Risk model for access decisions",
+                        "| FedAvg, 3 gateways (Dirichlet 0.5) |",
+                        "| local-only, worst gateway (Dirichlet 0.5) |",
                         "## Poisoning: one of four participants attacks",
                         "## Where medfed falls short",
                         "## On the real network",
@@ -63,6 +66,42 @@ class EvalCommandTest {
         }
         assertThat(charts).isEqualTo(6);
         assertThat(err.toString()).contains("eval: WDBC, 3 participants, no DP");
+    }
+
+    @Test
+    void onlyRiskWritesTheRiskSubsectionAloneFromTheMaternalGatewaySimulations() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute(
+                "eval",
+                "--quick",
+                "--only",
+                "risk",
+                "--out",
+                dir.toString(),
+                "--data-root",
+                repoRoot().toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        String md = Files.readString(dir.resolve("results-risk.md"));
+        assertThat(md)
+                .startsWith(
+                        "### Risk model for access decisions\n\n_Written by `./medfed eval --only risk --quick` on ")
+                .contains(
+                        "### Risk model for access decisions",
+                        "| risk model (simulation) | critical recall | accuracy |",
+                        "| FedAvg, 3 gateways (IID) |",
+                        "| local-only, mean of the 3 gateways (Dirichlet 0.5) |",
+                        "| pooled (all gateways' rows in one place) |")
+                .doesNotContain("## WDBC", "NaN");
+        assertThat(err.toString())
+                .contains("eval: maternal, 3 gateways, Dirichlet 0.5")
+                .doesNotContain("WDBC");
+        assertThat(dir.resolve("results.md")).doesNotExist();
     }
 
     @Test
@@ -126,7 +165,7 @@ class EvalCommandTest {
                 repoRoot().toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--only wdbc is not a section; use access-stream");
+        assertThat(err.toString()).contains("--only wdbc is not a section; use risk or access-stream");
         assertThat(dir.resolve("results.md")).doesNotExist();
     }
 

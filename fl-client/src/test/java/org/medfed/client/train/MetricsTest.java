@@ -30,6 +30,17 @@ class MetricsTest {
         }
 
         @Test
+        void recallIsTheShareOfEachClassPredictedAsItself() {
+            // class 0: rows 1, 4, 5 predicted 0, 0, 1 → 2/3; class 1: rows 0, 2, 3 predicted 1, 1, 0 → 2/3.
+            assertThat(Metrics.evaluate(probabilities, labels).recall()).containsExactly(2.0 / 3, 2.0 / 3);
+            // A class without examples has no recall.
+            assertThat(Metrics.recall(new int[] {0, 0}, new int[] {0, 0}, 3).get(2))
+                    .isNaN();
+            assertThat(Metrics.recall(new int[] {2, 0, 1}, new int[] {2, 2, 1}, 3))
+                    .containsExactly(Double.NaN, 1.0, 0.5);
+        }
+
+        @Test
         void aucCountsTiesAsHalf() {
             // positives 0.9, 0.6, 0.3 against negatives 0.4, 0.2, 0.6: 0.9 beats 3; 0.6 beats 2 and ties 1;
             // 0.3 beats 1: (3 + 2.5 + 1) / 9.
