@@ -1,5 +1,6 @@
 package org.medfed.client.access;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class PatientTable {
     static final List<String> FIXED = List.of("patientId", "name", "age", "observedAt", "note");
 
     /** One vital-sign reading; {@code vitals} keeps the table's column order. */
-    public record Observation(Instant observedAt, Map<String, Double> vitals, String note) {
+    public record Observation(Instant observedAt, Map<String, BigDecimal> vitals, String note) {
         public Observation {
             vitals = Collections.unmodifiableMap(new LinkedHashMap<>(vitals));
         }
@@ -50,18 +51,18 @@ public final class PatientTable {
          * ({@code Age} is the patient's age), in the order asked: the raw row a risk model scores.
          */
         public double[] features(List<String> features) throws DataException {
-            Map<String, Double> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            Map<String, BigDecimal> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             byName.putAll(latest().vitals());
-            byName.put("age", (double) age);
+            byName.put("age", BigDecimal.valueOf(age));
             double[] row = new double[features.size()];
             for (int i = 0; i < row.length; i++) {
-                Double value = byName.get(features.get(i));
+                BigDecimal value = byName.get(features.get(i));
                 if (value == null) {
                     throw new DataException(
                             "patient " + id + " has no value for feature \"" + features.get(i) + "\" (columns: age, "
                                     + String.join(", ", latest().vitals().keySet()) + ")");
                 }
-                row[i] = value;
+                row[i] = value.doubleValue();
             }
             return row;
         }
@@ -98,13 +99,13 @@ public final class PatientTable {
                 throw new DataException(where + ": empty patientId");
             }
             String name = field(table, row, "name");
-            int age = (int) number(where, "age", field(table, row, "age"));
+            int age = age(where, field(table, row, "age"));
             if (names.containsKey(id) && (!names.get(id).equals(name) || ages.get(id) != age)) {
                 throw new DataException(where + ": patient " + id + " has another name or age on an earlier row");
             }
             names.put(id, name);
             ages.put(id, age);
-            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, BigDecimal> values = new LinkedHashMap<>();
             for (String column : vitals) {
                 values.put(column, number(where, column, field(table, row, column)));
             }
@@ -159,16 +160,24 @@ public final class PatientTable {
         return row.get(table.column(column).orElseThrow());
     }
 
-    private static double number(String where, String column, String text) throws DataException {
+    private static BigDecimal number(String where, String column, String text) throws DataException {
         try {
-            double value = Double.parseDouble(text.strip());
-            if (Double.isFinite(value)) {
-                return value;
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            throw new DataException(where + ": column " + column + " must be a number, got \"" + text + "\"");
+        }
+    }
+
+    private static int age(String where, String text) throws DataException {
+        try {
+            int age = Integer.parseInt(text.strip());
+            if (age >= 0 && age < 150) {
+                return age;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new DataException(where + ": column " + column + " must be a number, got \"" + text + "\"");
+        throw new DataException(where + ": age must be whole years from 0 to 149, got \"" + text + "\"");
     }
 
     private static Instant instant(String where, String text) throws DataException {

@@ -40,6 +40,6 @@ class SyntheticPatientsTest {
         PatientTable.Patient first = table.find("P0001").orElseThrow();
         double[] row = first.features(List.of("Age", "SystolicBP", "DiastolicBP", "BS", "BodyTemp", "HeartRate"));
         assertThat(row[0]).isEqualTo(first.age());
-        assertThat(row[1]).isEqualTo(first.latest().vitals().get("SystolicBP"));
+        assertThat(row[1]).isEqualTo(first.latest().vitals().get("SystolicBP").doubleValue());
     }
 }
