@@ -14,8 +14,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * DL4J {@link MultiLayerNetwork}s of a {@link ModelSpec}: dense hidden layers with the spec's activation, a softmax
- * output of {@code classes} units, multi-class cross-entropy, float32. Parameters come from the wire vector
- * ({@link ParamsCodec}), so a network is exactly the blob it was built from.
+ * output of {@code classes} units, multi-class cross-entropy, float32 unless asked otherwise. Parameters come from the
+ * wire vector ({@link ParamsCodec}), so a network is exactly the blob it was built from.
  */
 public final class ModelFactory {
     private ModelFactory() {}
@@ -27,11 +27,19 @@ public final class ModelFactory {
 
     /** A network holding {@code params} (wire order, {@code spec.parameterCount()} values). */
     public static MultiLayerNetwork create(ModelSpec spec, float[] params) {
+        return create(spec, params, DataType.FLOAT);
+    }
+
+    /**
+     * A network holding {@code params} that computes in {@code dataType}. Float32 parameters are exact in float64, so
+     * a DOUBLE network is still exactly the blob, and its forward pass matches {@link Mlp}'s double arithmetic.
+     */
+    public static MultiLayerNetwork create(ModelSpec spec, float[] params, DataType dataType) {
         ParameterLayout layout = ParameterLayout.of(spec);
         Activation hidden = layout.activation().dl4j();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(0)
-                .dataType(DataType.FLOAT)
+                .dataType(dataType)
                 .weightInit(WeightInit.ZERO)
                 .updater(new Sgd(0.0))
                 .list();
