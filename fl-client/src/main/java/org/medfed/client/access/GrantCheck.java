@@ -2,6 +2,8 @@ package org.medfed.client.access;
 
 import java.time.Instant;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.common.access.RecordScope;
+import org.medfed.common.access.ReleaseRecord;
 
 /**
  * What the records server asks the ledger before it releases anything: {@code access:checkGrant} for the requester,
@@ -14,8 +16,8 @@ public interface GrantCheck {
     record LiveGrant(String decisionId, Instant expiresAt) {}
 
     /** The live grant covering the scope, or a {@link MedfedException} with code {@code NO_LIVE_GRANT}. */
-    LiveGrant check(String requesterId, String patientRef, String scope) throws MedfedException;
+    LiveGrant check(String requesterId, String patientRef, RecordScope scope) throws MedfedException;
 
     /** Records the release on the ledger and waits for its commit; returns the release id (its transaction id). */
-    String recordRelease(String decisionId, String scope, String recordsSha256) throws MedfedException;
+    String recordRelease(ReleaseRecord.Request release) throws MedfedException;
 }

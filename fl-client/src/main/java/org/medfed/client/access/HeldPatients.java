@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.medfed.client.access.PatientTable.Observation;
 import org.medfed.client.access.PatientTable.Patient;
+import org.medfed.common.access.RecordScope;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Hashing;
 
@@ -18,9 +19,6 @@ import org.medfed.common.codec.Hashing;
  * time. Nothing else leaves the holder.
  */
 public final class HeldPatients {
-
-    /** The record scopes, as the access policy names them. */
-    public static final List<String> SCOPES = List.of("summary", "vitals", "notes");
 
     private final Map<String, Patient> byRef;
 
@@ -45,15 +43,15 @@ public final class HeldPatients {
     }
 
     /** The scope's part of a patient's record, as canonical JSON values. */
-    public static Map<String, Object> records(Patient patient, String scope) {
+    public static Map<String, Object> records(Patient patient, RecordScope scope) {
         Map<String, Object> records = new LinkedHashMap<>();
         switch (scope) {
-            case "summary" -> {
+            case SUMMARY -> {
                 records.put("patientId", patient.id());
                 records.put("name", patient.name());
                 records.put("age", (long) patient.age());
             }
-            case "vitals" -> {
+            case VITALS -> {
                 List<Object> observations = new ArrayList<>();
                 for (Observation o : patient.observations()) {
                     Map<String, Object> row = new LinkedHashMap<>(o.vitals());
@@ -62,16 +60,13 @@ public final class HeldPatients {
                 }
                 records.put("observations", observations);
             }
-            case "notes" -> {
+            case NOTES -> {
                 List<Object> notes = new ArrayList<>();
                 for (Observation o : patient.observations()) {
                     notes.add(Map.of("observedAt", o.observedAt().toString(), "note", o.note()));
                 }
                 records.put("notes", notes);
             }
-            default ->
-                throw new IllegalArgumentException(
-                        "unknown record scope \"" + scope + "\"; scopes: " + String.join(", ", SCOPES));
         }
         return records;
     }

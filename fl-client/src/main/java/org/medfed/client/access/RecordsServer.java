@@ -30,6 +30,8 @@ import org.medfed.client.access.PatientTable.Patient;
 import org.medfed.client.access.TrustedCas.Requester;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.participation.NodeLog;
+import org.medfed.common.access.RecordScope;
+import org.medfed.common.access.ReleaseRecord;
 import org.medfed.common.codec.CanonicalJson;
 
 /**
@@ -176,15 +178,11 @@ public final class RecordsServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return refuse(requester, ref, 400, "INVALID_ARGUMENT", e.getMessage());
         }
-        String scope = query.get("scope");
-        if (scope == null || !HeldPatients.SCOPES.contains(scope)) {
-            return refuse(
-                    requester,
-                    ref,
-                    400,
-                    "INVALID_ARGUMENT",
-                    "scope must be one of " + String.join(", ", HeldPatients.SCOPES) + ", got "
-                            + (scope == null ? "none" : "\"" + scope + "\""));
+        RecordScope scope;
+        try {
+            scope = RecordScope.fromWire(query.getOrDefault("scope", ""));
+        } catch (IllegalArgumentException e) {
+            return refuse(requester, ref, 400, "INVALID_ARGUMENT", e.getMessage());
         }
         Optional<Patient> patient = patients.find(ref);
         if (patient.isEmpty()) {
@@ -194,20 +192,20 @@ public final class RecordsServer implements AutoCloseable {
             LiveGrant grant = grants.check(requester.participantId(), ref, scope);
             Map<String, Object> records = HeldPatients.records(patient.get(), scope);
             String sha256 = HeldPatients.sha256(records);
-            String releaseId = grants.recordRelease(grant.decisionId(), scope, sha256);
+            String releaseId = grants.recordRelease(new ReleaseRecord.Request(grant.decisionId(), scope, sha256));
             try {
                 releases.append(new ReleaseLog.Entry(
-                        releaseId, grant.decisionId(), requester, ref, scope, sha256, clock.instant()));
+                        releaseId, grant.decisionId(), requester, ref, scope.wire(), sha256, clock.instant()));
             } catch (IOException e) {
                 log.warn("records server: release " + releaseId + " committed on the ledger but the release log "
                         + releases.file() + " could not be written (" + e.getMessage() + "); nothing was sent");
                 return Response.refused(500, "INTERNAL", "the release log could not be written; nothing was sent");
             }
-            log.info("released " + scope + " of " + ref + " to " + requester.participantId() + " under decision "
+            log.info("released " + scope.wire() + " of " + ref + " to " + requester.participantId() + " under decision "
                     + grant.decisionId() + " (release " + releaseId + ")");
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("patientRef", ref);
-            body.put("scope", scope);
+            body.put("scope", scope.wire());
             body.put("decisionId", grant.decisionId());
             body.put("releaseId", releaseId);
             body.put("recordsSha256", sha256);

@@ -33,6 +33,8 @@ import org.medfed.client.access.TestPki.Identity;
 import org.medfed.client.access.TestPki.Org;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.common.access.RecordScope;
+import org.medfed.common.access.ReleaseRecord;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.ParticipantIds;
 
@@ -305,13 +307,13 @@ class RecordsServerTest {
         }
 
         @Override
-        public synchronized LiveGrant check(String requesterId, String patientRef, String scope)
+        public synchronized LiveGrant check(String requesterId, String patientRef, RecordScope scope)
                 throws MedfedException {
             checked.add(requesterId);
             if (checkFails != null) {
                 throw checkFails;
             }
-            String decision = live.get(requesterId + " " + patientRef + " " + scope);
+            String decision = live.get(requesterId + " " + patientRef + " " + scope.wire());
             if (decision == null) {
                 throw MedfedException.fromChaincode("NO_LIVE_GRANT", "no live grant", null, null);
             }
@@ -319,12 +321,11 @@ class RecordsServerTest {
         }
 
         @Override
-        public synchronized String recordRelease(String decisionId, String scope, String recordsSha256)
-                throws MedfedException {
+        public synchronized String recordRelease(ReleaseRecord.Request release) throws MedfedException {
             if (releaseFails != null) {
                 throw releaseFails;
             }
-            releases.add(decisionId + " " + scope + " " + recordsSha256);
+            releases.add(release.decisionId() + " " + release.scope().wire() + " " + release.recordsSha256());
             return "tx-" + releases.size();
         }
     }
