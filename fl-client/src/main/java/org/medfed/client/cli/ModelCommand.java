@@ -20,7 +20,12 @@ import picocli.CommandLine.Parameters;
         name = "model",
         description = "Global model blobs: create a task's initial model, get one from IPFS, verify one against the"
                 + " ledger.",
-        subcommands = {ModelInitCommand.class, ModelGetCommand.class, ModelCommand.Verify.class})
+        subcommands = {
+            ModelInitCommand.class,
+            ModelGetCommand.class,
+            ModelCommand.Verify.class,
+            ModelExportCommand.class
+        })
 final class ModelCommand extends GroupCommand {
 
     @Command(

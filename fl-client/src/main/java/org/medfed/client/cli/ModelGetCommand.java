@@ -1,10 +1,7 @@
 package org.medfed.client.cli;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.common.codec.Hashing;
@@ -47,47 +44,12 @@ final class ModelGetCommand extends ReportingCommand {
     @Override
     protected int run() throws Exception {
         ModelBlobs.checkCid(spec, cid);
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target) && !force) {
-            throw new InputException(target + " exists; pass --force to overwrite it");
-        }
-        if (Files.isDirectory(target)) {
-            throw new InputException(target + " is a directory; --out takes a file name");
-        }
+        Path target = OutputFiles.target(out, force);
         byte[] blob = blobs.fetch(identity.load(), cid);
-        write(target, blob);
+        OutputFiles.writeAtomically(target, file -> Files.write(file, blob));
         out().println("wrote " + target + ": " + blob.length + " bytes, sha256 " + Hashing.sha256Hex(blob) + " (" + cid
                 + ")");
         out().flush();
         return ExitCodes.OK;
-    }
-
-    private void write(Path target, byte[] blob) throws InputException {
-        Path dir = target.getParent();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-            Files.write(temp, blob);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new InputException("cannot write " + target + ": " + e, e);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // The temporary file is hidden and named after the target; leaving it is harmless.
-        }
     }
 }
