@@ -3,6 +3,7 @@ package org.medfed.chaincode;
 import java.util.List;
 import org.hyperledger.fabric.contract.ContractInterface;
 import org.medfed.aggregator.AggregatorContract;
+import org.medfed.chaincode.access.AccessContract;
 import org.medfed.chaincode.dataset.DatasetContract;
 import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.provenance.ProvenanceContract;
@@ -27,6 +28,7 @@ public final class MedfedContracts {
             ReputationContract.class,
             ProvenanceContract.class,
             SecureAggregationContract.class,
+            AccessContract.class,
             AggregatorContract.class);
 
     private MedfedContracts() {}

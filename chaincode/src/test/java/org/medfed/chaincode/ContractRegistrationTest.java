@@ -15,6 +15,7 @@ import org.hyperledger.fabric.contract.routing.impl.RoutingRegistryImpl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.medfed.aggregator.AggregatorContract;
+import org.medfed.chaincode.access.AccessContract;
 import org.medfed.chaincode.dataset.DatasetContract;
 import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.provenance.ProvenanceContract;
@@ -44,6 +45,7 @@ class ContractRegistrationTest {
         assertThat(REGISTRY.getContract("round").getContractImpl()).isEqualTo(RoundContract.class);
         assertThat(REGISTRY.getContract("reputation").getContractImpl()).isEqualTo(ReputationContract.class);
         assertThat(REGISTRY.getContract("provenance").getContractImpl()).isEqualTo(ProvenanceContract.class);
+        assertThat(REGISTRY.getContract("access").getContractImpl()).isEqualTo(AccessContract.class);
         assertThat(REGISTRY.getContract("default").getContractImpl()).isEqualTo(SystemContract.class);
     }
 
@@ -82,14 +84,15 @@ class ContractRegistrationTest {
     }
 
     @Test
-    void readsAreEvaluatedAndEverythingElseIsSubmitted() {
+    void readsAndChecksAreEvaluatedAndEverythingElseIsSubmitted() {
         for (ContractDefinition contract : REGISTRY.getAllDefinitions()) {
             if (!contract.getContractImpl().getName().startsWith("org.medfed.")) {
                 continue; // Fabric's own org.hyperledger.fabric contract (GetMetadata)
             }
             for (TxFunction function : contract.getTxFunctions()) {
                 boolean read = function.getName().startsWith("get")
-                        || function.getName().startsWith("list");
+                        || function.getName().startsWith("list")
+                        || function.getName().startsWith("check");
                 assertThat(function.getType())
                         .as(function.getName())
                         .isEqualTo(read ? TransactionType.EVALUATE : TransactionType.SUBMIT);

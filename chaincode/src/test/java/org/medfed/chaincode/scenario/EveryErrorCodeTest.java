@@ -26,6 +26,7 @@ import org.medfed.aggregator.BlobFetcher;
 import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.round.LedgerAggregationPort;
 import org.medfed.chaincode.round.Recorder;
+import org.medfed.chaincode.testing.AccessConsortium;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
@@ -169,6 +170,14 @@ class EveryErrorCodeTest {
                 SecureRefusals.provoke(code, SecureConsortium.onRegistered(ledger));
                 ledger.at(before);
             }
+            case NOT_A_RISK_TASK,
+                    NOT_A_GLOBAL_MODEL,
+                    ATTESTATION_EXPIRED,
+                    STALE_ATTESTATION,
+                    NOT_PATIENT_HOLDER,
+                    NO_ACCESS_POLICY,
+                    POLICY_VERSION_CONFLICT,
+                    NO_LIVE_GRANT -> AccessRefusals.provoke(code, AccessConsortium.on(ledger));
             default -> throw new AssertionError("no way to provoke " + code + " yet: add one");
         }
     }

@@ -164,7 +164,7 @@ class SystemContractTest {
             String info = contract.getInfo(contract.createContext(stub));
 
             assertThat(info)
-                    .isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"aggregator\",\"dataset\","
+                    .isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"access\",\"aggregator\",\"dataset\","
                             + "\"participant\",\"provenance\",\"reputation\",\"round\",\"secagg\",\"system\",\"task\"],"
                             + "\"version\":\"1.2.3\"}");
             assertThat(stub.writes()).isEmpty();
