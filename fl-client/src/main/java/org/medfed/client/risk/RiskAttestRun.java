@@ -37,7 +37,8 @@ public record RiskAttestRun(
         boolean replayAtNow) {
 
     /** What was attested with which model. */
-    public record Outcome(ContentRef model, long round, List<RiskAttestation.Claim> claims, RiskAttester.Result result) {}
+    public record Outcome(
+            ContentRef model, long round, List<RiskAttestation.Claim> claims, RiskAttester.Result result) {}
 
     /** The largest model blob read from IPFS: as many float32 values as one blob holds. */
     static final long MAX_BLOB_BYTES = (long) FloatVectorCodec.MAX_VALUES * Float.BYTES;
@@ -46,7 +47,8 @@ public record RiskAttestRun(
      * @param workDir where the DL4J zip is written ({@code risk/<task>-round-<n>.zip}), kept for inspection
      * @throws DataException when the task is not a risk task, has no global model yet, or the data cannot be scored
      */
-    public Outcome run(LedgerClient ledger, ConnectionProfile profile, BlobStoreFactory blobs, Path workDir, Clock clock)
+    public Outcome run(
+            LedgerClient ledger, ConnectionProfile profile, BlobStoreFactory blobs, Path workDir, Clock clock)
             throws MedfedException, DataException, IOException {
         GlobalModelExport.Source source;
         try {
@@ -78,7 +80,8 @@ public record RiskAttestRun(
         } catch (GlobalModelExport.HashMismatch e) {
             throw new DataException("refusing to score with a model the ledger does not record: " + e.getMessage(), e);
         }
-        Path zip = workDir.resolve("risk").resolve(taskId + "-round-" + source.info().round() + ".zip");
+        Path zip = workDir.resolve("risk")
+                .resolve(taskId + "-round-" + source.info().round() + ".zip");
         Files.createDirectories(zip.getParent());
         GlobalModelExport.write(source, parameters, mapping, zip);
         RiskScorer scorer = RiskScorer.load(zip);

@@ -31,11 +31,15 @@ public final class AccessFields {
                         "attestation",
                         a == null
                                 ? "none live"
-                                : "class " + a.claim().classIndex() + " p=" + a.claim().probability().toPlainString()
-                                        + ", model " + a.claim().modelCid() + " round " + a.claim().round()
+                                : "class " + a.claim().classIndex() + " p="
+                                        + a.claim().probability().toPlainString()
+                                        + ", model " + a.claim().modelCid() + " round "
+                                        + a.claim().round()
                                         + ", observed " + a.observedAt() + ", expires " + a.expiresAt())
-                .row("policy", "version " + d.policyVersion() + ", rule "
-                        + (d.matchedRule() == null ? "none matched" : "#" + d.matchedRule()))
+                .row(
+                        "policy",
+                        "version " + d.policyVersion() + ", rule "
+                                + (d.matchedRule() == null ? "none matched" : "#" + d.matchedRule()))
                 .row("flagged", d.flagged() ? "yes (" + d.priorBreakGlass() + " prior break-glass grants)" : "no")
                 .row("decided", d.decidedAt())
                 .print(out);
@@ -62,10 +66,11 @@ public final class AccessFields {
         }
         table.print(out);
         var bg = p.breakGlass();
-        out.println("break-glass: " + (bg == null
-                ? "none"
-                : scopes(bg.scopes()) + " for " + bg.grantSeconds() + " s; flagged at " + bg.repeatThreshold()
-                        + " within " + bg.repeatWindowSeconds() + " s"));
+        out.println("break-glass: "
+                + (bg == null
+                        ? "none"
+                        : scopes(bg.scopes()) + " for " + bg.grantSeconds() + " s; flagged at " + bg.repeatThreshold()
+                                + " within " + bg.repeatWindowSeconds() + " s"));
     }
 
     public static String scopes(List<RecordScope> scopes) {
