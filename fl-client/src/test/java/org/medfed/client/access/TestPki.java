@@ -31,16 +31,16 @@ import org.hyperledger.fabric.client.identity.Identities;
  * ({@code ca.<domain>}) and signing identities it issues with {@code OU=<kind>}, key usage digital signature only,
  * written as PEM files the way a connection profile points at them.
  */
-final class TestPki {
+public final class TestPki {
 
     /** One organisation's CA. */
-    record Org(String mspId, String domain, X509Certificate ca, KeyPair keys, Path dir) {
-        Path caPem() {
+    public record Org(String mspId, String domain, X509Certificate ca, KeyPair keys, Path dir) {
+        public Path caPem() {
             return dir.resolve("ca." + domain + "-cert.pem");
         }
 
         /** An identity of this organisation: its certificate and key files. */
-        Identity issue(String commonName, String unit) throws Exception {
+        public Identity issue(String commonName, String unit) throws Exception {
             KeyPair identity = ecKeys();
             Instant now = Instant.now();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -69,15 +69,15 @@ final class TestPki {
     }
 
     /** A certificate and key on disk. */
-    record Identity(String mspId, X509Certificate certificate, Path certPem, Path keyPem) {
-        String subject() {
+    public record Identity(String mspId, X509Certificate certificate, Path certPem, Path keyPem) {
+        public String subject() {
             return certificate.getSubjectX500Principal().getName();
         }
     }
 
     private TestPki() {}
 
-    static Org org(Path dir, String mspId, String domain) throws Exception {
+    public static Org org(Path dir, String mspId, String domain) throws Exception {
         KeyPair keys = ecKeys();
         Instant now = Instant.now();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
