@@ -11,6 +11,8 @@ import org.medfed.chaincode.support.LedgerContract;
 import org.medfed.chaincode.support.Records;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetUseStatus;
+import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.protocol.ContractNames;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.protocol.EventNames;
@@ -20,6 +22,7 @@ import org.medfed.contract.support.FlChaincodeException;
 /** Descriptions of the off-chain datasets participants train on; the data itself never reaches the ledger. */
 @Contract(name = ContractNames.DATASET)
 public final class DatasetContract implements LedgerContract {
+    private final DatasetUses uses = new DatasetUses();
 
     /**
      * Registers a dataset owned by the caller, a data-holding participant. The argument is
@@ -53,5 +56,48 @@ public final class DatasetContract implements LedgerContract {
     @Transaction(intent = Transaction.TYPE.EVALUATE)
     public String listDatasets(LedgerContext ctx, String pageSize, String bookmark) {
         return ctx.listing(Keys::allDatasets, pageSize, bookmark, DatasetDescription::fromJson);
+    }
+
+    /**
+     * The dataset's holder approves the task's use of it for the purpose the task declares ({@code reason} may be
+     * empty). From pending, declined or revoked; the task then trains on the dataset from its next submission on.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String approveDatasetUse(LedgerContext ctx, String taskId, String datasetId, String reason) {
+        return uses.decide(ctx, taskId, datasetId, reason, DatasetUseStatus.APPROVED);
+    }
+
+    /** The holder declines a pending use, with a reason. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String declineDatasetUse(LedgerContext ctx, String taskId, String datasetId, String reason) {
+        return uses.decide(ctx, taskId, datasetId, reason, DatasetUseStatus.DECLINED);
+    }
+
+    /**
+     * The holder revokes its approval, with a reason: the dataset's next submission is refused, but updates the
+     * ledger accepted before stay, and so do the rounds that aggregated them.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String revokeDatasetUse(LedgerContext ctx, String taskId, String datasetId, String reason) {
+        return uses.decide(ctx, taskId, datasetId, reason, DatasetUseStatus.REVOKED);
+    }
+
+    /** {@code {"datasetId", "holderId", "status" (or "pending"), "decision"}} for a dataset the task admits. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getDatasetUse(LedgerContext ctx, String taskId, String datasetId) {
+        return CanonicalJson.encode(uses.use(ctx, taskId, datasetId));
+    }
+
+    /** {@code {"taskId", "purpose", "approvalRequired", "items"}}: every dataset the task admits, decided or pending. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listDatasetUses(LedgerContext ctx, String taskId) {
+        return CanonicalJson.encode(uses.uses(ctx, taskId));
+    }
+
+    /** The usage receipts of a dataset, one per aggregated round that used it, by task and round. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listUsageReceipts(LedgerContext ctx, String datasetId, String pageSize, String bookmark) {
+        Args.id("datasetId", datasetId);
+        return ctx.listing(keys -> keys.usageReceiptsOf(datasetId), pageSize, bookmark, UsageReceipt::fromJson);
     }
 }

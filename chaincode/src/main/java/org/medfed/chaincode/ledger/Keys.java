@@ -248,6 +248,8 @@ public final class Keys {
             case ROUND, AGGREGATION -> arity(parts, 2, () -> composite(type, parts.get(1), number(parts.get(2))));
             case REPUTATION, BUDGET, DATASET_USE -> arity(parts, 2, () -> composite(type, parts.get(1), parts.get(2)));
             case UPDATE -> arity(parts, 3, () -> composite(type, parts.get(1), number(parts.get(2)), parts.get(3)));
+            case USAGE_RECEIPT ->
+                arity(parts, 3, () -> composite(type, parts.get(1), parts.get(2), number(parts.get(3))));
             case SECURE_KEYS, SECURE_SHARES, SECURE_REVEAL ->
                 arity(
                         parts,

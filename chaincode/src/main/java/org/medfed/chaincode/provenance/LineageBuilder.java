@@ -9,18 +9,21 @@ import org.medfed.chaincode.support.Records;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Contribution;
 import org.medfed.common.model.DatasetDescription;
+import org.medfed.common.model.DatasetUseApproval;
 import org.medfed.common.model.ModelOccurrence;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.support.FlChaincodeException;
 
 /**
  * The lineage of one occurrence of a global model: its task and round, the parent model, the chain of earlier
  * global models back to the initial one, the aggregation record and each contributing update with its participant,
- * dataset fingerprint, cumulative ε after the update and reputation when it was submitted.
+ * dataset fingerprint, cumulative ε after the update, reputation when it was submitted, the round's usage receipt
+ * for the dataset and the holder's current decision on the task's use of it.
  */
 final class LineageBuilder {
     private final LedgerStore ledger;
@@ -121,6 +124,18 @@ final class LineageBuilder {
         update.epsilonSpent().ifPresent(epsilon -> json.put("epsilon", epsilon));
         json.put("reputationAtSubmission", update.reputation());
         json.put("qualityScore", contribution.qualityScore());
+        // The round's receipt for the dataset (null for rounds aggregated before receipts existed) and the holder's
+        // decision on the task's use of it as it stands now (null when the task asks for none or none was made).
+        json.put(
+                "usageReceipt",
+                ledger.find(ledger.keys().usageReceipt(dataset.id(), taskId, round), UsageReceipt::fromJson)
+                        .map(UsageReceipt::toJson)
+                        .orElse(null));
+        json.put(
+                "datasetUse",
+                ledger.find(ledger.keys().datasetUse(taskId, dataset.id()), DatasetUseApproval::fromJson)
+                        .map(DatasetUseApproval::toJson)
+                        .orElse(null));
         return json;
     }
 

@@ -13,6 +13,7 @@ import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ModelOccurrence;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.protocol.EventNames;
 import org.medfed.common.reputation.ReputationCause;
 import org.medfed.common.reputation.ReputationChange;
@@ -53,6 +54,9 @@ final class AggregationRecorder {
         ModelOccurrence model = new ModelOccurrence(task.id(), round.round(), report.globalModel());
         ledger.put(ledger.keys().modelBySha256(model.model().sha256(), task.id(), round.round()), model);
         ledger.put(ledger.keys().modelByCid(model.model().cid(), task.id(), round.round()), model);
+        for (UsageReceipt receipt : UsageReceipts.of(ledger, task, report, ctx.txTimestamp())) {
+            ledger.put(ledger.keys().usageReceipt(receipt.datasetId(), task.id(), round.round()), receipt);
+        }
         return ledger.emit(
                 EventNames.ROUND_AGGREGATED,
                 RoundPayloads.of(result.task(), result.aggregated(), result.record(), result.next(), changes));

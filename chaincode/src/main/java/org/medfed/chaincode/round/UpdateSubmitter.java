@@ -53,6 +53,8 @@ final class UpdateSubmitter {
 
         Rules.enforce(() ->
                 Admission.admit(task, round, participant, reputation, dataset, duplicate, update, ctx.txTimestamp()));
+        // Checked at every submission: a revocation stops the dataset's next update, never one already accepted.
+        Records.requireDatasetUseApproved(ledger, task, update.datasetId());
         if (task.spec().securelyAggregated()) {
             SecureRoundRecords records =
                     SecureRoundRecords.read(ledger, task, round, SecureRoundRecords.Reads.KEYS_AND_SHARES);

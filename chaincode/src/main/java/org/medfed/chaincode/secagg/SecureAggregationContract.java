@@ -47,6 +47,8 @@ public final class SecureAggregationContract implements LedgerContract {
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String postKeys(LedgerContext ctx, String taskId, String round, String maskKey, String shareKey) {
         Caller caller = caller(ctx, taskId, round, Phase.KEYS);
+        // Keys are where a secure round's participation starts; the masked input then names its dataset.
+        Records.requireHeldDatasetUseApproved(caller.ledger(), caller.task(), caller.id());
         RoundKeys keys;
         try {
             keys = new RoundKeys(

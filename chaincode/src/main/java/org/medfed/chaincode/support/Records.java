@@ -54,6 +54,36 @@ public final class Records {
         }
     }
 
+    /**
+     * For a step that names no dataset ({@code secagg:postKeys}): unless the task needs no approval, the holder must
+     * hold a dataset the task admits whose use is approved, else {@link ErrorCode#DATASET_USE_NOT_APPROVED} (the
+     * refusal of its first such dataset, in id order).
+     */
+    public static void requireHeldDatasetUseApproved(LedgerStore ledger, Task task, String holderId) {
+        if (!task.spec().requiresDatasetApproval()) {
+            return;
+        }
+        FlChaincodeException first = null;
+        for (String datasetId : task.spec().admittedDatasets()) {
+            boolean held = ledger.find(ledger.keys().dataset(datasetId), DatasetDescription::fromJson)
+                    .map(dataset -> dataset.ownerId().equals(holderId))
+                    .orElse(false);
+            if (held) {
+                try {
+                    requireDatasetUseApproved(ledger, task, datasetId);
+                    return;
+                } catch (FlChaincodeException refused) {
+                    first = first == null ? refused : first;
+                }
+            }
+        }
+        throw first != null
+                ? first
+                : new FlChaincodeException(
+                        ErrorCode.DATASET_USE_NOT_APPROVED,
+                        "participant " + holderId + " holds no dataset task " + task.id() + " admits");
+    }
+
     private static FlChaincodeException notFound(String message) {
         return new FlChaincodeException(ErrorCode.NOT_FOUND, message);
     }

@@ -75,6 +75,8 @@ class KeysTest {
         assertThat(keys.fromPrintable("participant~abc")).isEqualTo(keys.participant("abc"));
         assertThat(keys.fromPrintable("sashares~sepsis~3~2~p")).isEqualTo(keys.secureShares("sepsis", 3, 2, "p"));
         assertThat(keys.fromPrintable("rep~t~p")).isEqualTo(keys.reputation("t", "p"));
+        assertThat(keys.fromPrintable("dsuse~t~ds")).isEqualTo(keys.datasetUse("t", "ds"));
+        assertThat(keys.fromPrintable("usage~ds~t~2")).isEqualTo(keys.usageReceipt("ds", "t", 2));
         for (String bad : List.of("round~t", "round~t~x", "round~t~+3", "rephist~t~p~1", "task", "nothing~x")) {
             assertThatThrownBy(() -> keys.fromPrintable(bad))
                     .as(bad)

@@ -19,6 +19,7 @@ import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
 import org.medfed.chaincode.testing.LedgerHarness;
 import org.medfed.common.codec.JsonFields;
+import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.contract.testing.TestIdentity;
 
@@ -73,6 +74,26 @@ class ProvenanceContractTest {
                     JsonFields.objects(lineage, "contributions").get(0);
             assertThat(first)
                     .containsKeys("dataset", "dp", "epsilon", "reputationAtSubmission", "qualityScore", "update");
+        }
+
+        @Test
+        void givesEachContributionItsUsageReceiptAndTheHoldersCurrentDecision() {
+            Map<String, Object> lineage = JsonFields.objects(
+                            ledger.json(ADMIN, ctx -> contract.getModelLineage(ctx, Fixtures.sha("global-1"))),
+                            "lineages")
+                    .get(0);
+
+            for (Map<String, Object> contribution : JsonFields.objects(lineage, "contributions")) {
+                UsageReceipt receipt = UsageReceipt.fromJson(JsonFields.object(contribution, "usageReceipt"));
+                assertThat(receipt.participantId())
+                        .isEqualTo(
+                                JsonFields.object(contribution, "participant").get("id"));
+                assertThat(receipt.datasetId())
+                        .isEqualTo(JsonFields.object(contribution, "dataset").get("id"));
+                assertThat(receipt.globalModelSha256()).isEqualTo(Fixtures.sha("global-1"));
+                // The task declares no purpose, so no holder was asked.
+                assertThat(contribution).containsEntry("datasetUse", null);
+            }
         }
 
         @Test

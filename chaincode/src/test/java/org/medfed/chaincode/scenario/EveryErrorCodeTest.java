@@ -116,6 +116,13 @@ class EveryErrorCodeTest {
             }
             case DATASET_NOT_ADMITTED ->
                 submit(ledger, code, HOSPITAL, u -> u.put("datasetId", Consortium.datasetOf(CLINIC)));
+            case DATASET_USE_NOT_APPROVED -> {
+                Consortium.createTaskWithPurpose(ledger);
+                String task = Consortium.TASK_WITH_PURPOSE;
+                Map<String, Object> update = Fixtures.update(
+                        task, 1, Consortium.datasetOf(HOSPITAL), Fixtures.sha("initial-" + task), "unapproved");
+                ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.submitUpdate(ctx, Fixtures.json(update)));
+            }
             case TASK_NOT_ACTIVE -> {
                 ledger.run(ADMIN, ctx -> ledger.tasks.pauseTask(ctx, TASK, "maintenance"));
                 submit(ledger, code, HOSPITAL, u -> {});

@@ -20,9 +20,12 @@ import org.medfed.chaincode.testing.SecureConsortium;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.AggregationRecord;
+import org.medfed.common.model.DatasetUseStatus;
+import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.secagg.EncryptedShare;
 import org.medfed.common.secagg.RevealedShare;
+import org.medfed.common.secagg.SecureParticipant;
 import org.medfed.common.secagg.SecureStep;
 import org.medfed.common.secagg.ShareKind;
 
@@ -220,6 +223,52 @@ class SecureRoundTest {
                 ErrorCode.SECURE_AGGREGATION_UNSUPPORTED,
                 ADMIN,
                 ctx -> ledger.tasks.createTask(ctx, Fixtures.json(spec)));
+    }
+
+    @Test
+    void aTaskWithPurposeTakesKeysOnlyFromAHolderWhoseDatasetUseIsApproved() {
+        LedgerHarness purposed = new LedgerHarness();
+        net = SecureConsortium.withUsePurpose(purposed);
+        net.atSecond(1, 10);
+        SecureParticipant hospital = net.player(HOSPITAL, 1);
+
+        purposed.refused(
+                ErrorCode.DATASET_USE_NOT_APPROVED,
+                HOSPITAL,
+                ctx -> net.secagg.postKeys(ctx, TASK, "1", hospital.maskKey(), hospital.shareKey()));
+        Consortium.decide(purposed, HOSPITAL, TASK, DatasetUseStatus.APPROVED, "");
+
+        assertThat(net.postKeys(HOSPITAL, 1)).containsEntry("participantId", HOSPITAL.participantId());
+    }
+
+    @Test
+    void eachAggregatedSecureRoundLeavesAReceiptPerMaskedInputWithoutItsHash() {
+        LedgerHarness purposed = new LedgerHarness();
+        net = SecureConsortium.withUsePurpose(purposed);
+        for (var holder : Consortium.HOLDERS) {
+            Consortium.decide(purposed, holder, TASK, DatasetUseStatus.APPROVED, "");
+        }
+        throughMaskedInputs();
+        closeAndReveal(HOSPITAL, CLINIC);
+
+        AggregationRecord record =
+                AggregationRecord.fromJson(JsonFields.object(net.aggregate(CLINIC, 1), "aggregation"));
+
+        for (var holder : List.of(HOSPITAL, CLINIC)) {
+            Map<String, Object> page = purposed.json(
+                    ADMIN, ctx -> purposed.datasets.listUsageReceipts(ctx, Consortium.datasetOf(holder), "10", ""));
+            assertThat(JsonFields.objects(page, "items")).singleElement().satisfies(json -> {
+                UsageReceipt receipt = UsageReceipt.fromJson(json);
+                assertThat(receipt.masked()).isTrue();
+                assertThat(receipt.numExamples()).isEqualTo(SecureConsortium.ROWS);
+                assertThat(receipt.globalModelCid())
+                        .isEqualTo(record.globalModel().cid());
+                assertThat(receipt.approvalDecidedAt()).isNotNull();
+            });
+        }
+        Map<String, Object> dropout = purposed.json(
+                ADMIN, ctx -> purposed.datasets.listUsageReceipts(ctx, Consortium.datasetOf(GATEWAY), "10", ""));
+        assertThat(JsonFields.objects(dropout, "items")).isEmpty();
     }
 
     /** Keys and shares from all three, masked inputs from the hospital (100) and the clinic (−40). */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.medfed.common.model.DatasetUseStatus;
 import org.medfed.common.model.Role;
 import org.medfed.contract.testing.TestIdentity;
 
@@ -21,6 +22,8 @@ public final class Consortium {
     public static final List<TestIdentity> HOLDERS = List.of(HOSPITAL, CLINIC, GATEWAY);
     /** A task over the same holders and datasets, without differential privacy. */
     public static final String TASK_WITHOUT_DP = "open-data";
+    /** A task over the same holders and datasets that declares a purpose, so each holder must approve its use. */
+    public static final String TASK_WITH_PURPOSE = "sepsis-research";
 
     private Consortium() {}
 
@@ -58,6 +61,27 @@ public final class Consortium {
     /** Creates task {@value #TASK_WITHOUT_DP}: the spec of {@value #TASK} without its {@code dp} policy. */
     public static void createTaskWithoutDp(LedgerHarness ledger) {
         createTask(ledger, TASK_WITHOUT_DP, spec -> spec.remove("dp"));
+    }
+
+    /** The purpose {@value #TASK_WITH_PURPOSE} declares: healthcare research. */
+    public static Map<String, Object> usePurpose() {
+        return Map.of("code", "HRESCH", "statement", "Early sepsis warning research; no record leaves its site.");
+    }
+
+    /** Creates task {@value #TASK_WITH_PURPOSE}: the spec of {@value #TASK} with {@link #usePurpose()}. */
+    public static void createTaskWithPurpose(LedgerHarness ledger) {
+        createTask(ledger, TASK_WITH_PURPOSE, spec -> spec.put("usePurpose", usePurpose()));
+    }
+
+    /** {@code holder} decides on the use of its dataset by {@code taskId}; returns the stored decision. */
+    public static Map<String, Object> decide(
+            LedgerHarness ledger, TestIdentity holder, String taskId, DatasetUseStatus status, String reason) {
+        String dataset = datasetOf(holder);
+        return ledger.json(holder, ctx -> switch (status) {
+            case APPROVED -> ledger.datasets.approveDatasetUse(ctx, taskId, dataset, reason);
+            case DECLINED -> ledger.datasets.declineDatasetUse(ctx, taskId, dataset, reason);
+            case REVOKED -> ledger.datasets.revokeDatasetUse(ctx, taskId, dataset, reason);
+        });
     }
 
     /** Creates task {@code taskId} over all holders: the spec of {@value #TASK} as {@code change} leaves it. */

@@ -52,15 +52,20 @@ public final class SecureConsortium {
 
     /** Registers the holders of {@link Consortium} and creates the task. */
     public SecureConsortium(LedgerHarness ledger) {
-        this(Consortium.registered(ledger), true);
+        this(Consortium.registered(ledger), null);
+    }
+
+    /** Like {@link #SecureConsortium(LedgerHarness)} with the task declaring {@link Consortium#usePurpose()}. */
+    public static SecureConsortium withUsePurpose(LedgerHarness ledger) {
+        return new SecureConsortium(Consortium.registered(ledger), Consortium.usePurpose());
     }
 
     /** On a ledger where the holders of {@link Consortium} are registered already. */
     public static SecureConsortium onRegistered(LedgerHarness ledger) {
-        return new SecureConsortium(ledger, true);
+        return new SecureConsortium(ledger, null);
     }
 
-    private SecureConsortium(LedgerHarness ledger, boolean registered) {
+    private SecureConsortium(LedgerHarness ledger, Map<String, Object> usePurpose) {
         this.ledger = ledger;
         Map<String, Object> spec = new TreeMap<>(Consortium.spec());
         spec.put("id", TASK);
@@ -68,6 +73,9 @@ public final class SecureConsortium {
         model.put("initialModel", Map.of("cid", ipfs.put(INITIAL), "sha256", Hashing.sha256Hex(INITIAL)));
         spec.put("model", model);
         spec.put("secureAggregation", secureSpec());
+        if (usePurpose != null) {
+            spec.put("usePurpose", usePurpose);
+        }
         ledger.run(ADMIN, ctx -> ledger.tasks.createTask(ctx, Fixtures.json(spec)));
     }
 

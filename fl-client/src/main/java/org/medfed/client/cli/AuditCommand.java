@@ -16,7 +16,11 @@ import picocli.CommandLine.Parameters;
             "The ledger history of any record: every committed version, oldest first, "
                     + "with its transaction id and time (provenance:getHistory).",
             "KEY is type~attribute~…: participant~ID, dataset~ID, task~ID, round~TASK~N, agg~TASK~N, "
-                    + "update~TASK~N~PARTICIPANT, rep~TASK~PARTICIPANT, budget~TASK~PARTICIPANT or ping~MSP."
+                    + "update~TASK~N~PARTICIPANT, rep~TASK~PARTICIPANT, budget~TASK~PARTICIPANT, ping~MSP, "
+                    + "dsuse~TASK~DATASET (every decision of the dataset's holder on the task's use of it) or "
+                    + "usage~DATASET~TASK~N (the usage receipt of round N).",
+            "Every receipt of a dataset: medfed dataset usage DATASET; every decision of a task: medfed dataset uses"
+                    + " TASK, then audit dsuse~TASK~DATASET."
         })
 final class AuditCommand extends LedgerCommand {
 

@@ -14,8 +14,18 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "dataset",
-        description = "Dataset descriptions (never the data): register (data holders), list, show.",
-        subcommands = {DatasetRegisterCommand.class, DatasetCommand.Listing.class, DatasetCommand.Show.class})
+        description = "Dataset descriptions (never the data): register (data holders), list, show; the holders'"
+                + " decisions on tasks' use of them: approve, decline, revoke, uses; usage receipts: usage.",
+        subcommands = {
+            DatasetRegisterCommand.class,
+            DatasetCommand.Listing.class,
+            DatasetCommand.Show.class,
+            DatasetUseCommands.Approve.class,
+            DatasetUseCommands.Decline.class,
+            DatasetUseCommands.Revoke.class,
+            DatasetUseCommands.Uses.class,
+            DatasetUseCommands.Usage.class
+        })
 final class DatasetCommand extends GroupCommand {
 
     @Command(name = "list", description = "List registered datasets by id (dataset:listDatasets).")

@@ -25,6 +25,9 @@ final class ErrorHints {
             case "NO_DP_POLICY" ->
                 "the task is not differentially private: no epsilon is spent or guaranteed "
                         + "(`medfed task show TASK` shows its DP line as none)";
+            case "DATASET_USE_NOT_APPROVED" ->
+                "the dataset's holder must approve the task's use of it first: `medfed dataset approve TASK DATASET`"
+                        + " (`medfed dataset uses TASK` shows every decision)";
             default -> null;
         };
     }

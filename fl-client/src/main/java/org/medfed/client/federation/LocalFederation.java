@@ -32,10 +32,12 @@ import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TrainingSpec;
+import org.medfed.common.model.UsePurpose;
 import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.reputation.ReputationPolicy;
 
@@ -63,11 +65,27 @@ public final class LocalFederation {
     private final Ledgers ledgers;
     private final Blobs blobs;
     private final NodeLog log;
+    private final UsePurpose purpose;
+    private final RiskModelSpec risk;
 
     public LocalFederation(Ledgers ledgers, Blobs blobs, NodeLog log) {
+        this(ledgers, blobs, log, null, null);
+    }
+
+    private LocalFederation(Ledgers ledgers, Blobs blobs, NodeLog log, UsePurpose purpose, RiskModelSpec risk) {
         this.ledgers = ledgers;
         this.blobs = blobs;
         this.log = log;
+        this.purpose = purpose;
+        this.risk = risk;
+    }
+
+    /**
+     * This federation's task declaring {@code purpose} (and, unless null, the risk model {@code riskModel}), each
+     * member approving its dataset's use right after the task is created (docs/access.md).
+     */
+    public LocalFederation withUse(UsePurpose purpose, RiskModelSpec riskModel) {
+        return new LocalFederation(ledgers, blobs, log, purpose, riskModel);
     }
 
     /**
@@ -110,6 +128,11 @@ public final class LocalFederation {
         }
         ContentRef initial = initialModel(members, options, mapping);
         TaskSpec spec = createTask(members, options, mapping, ids, initial);
+        if (spec.requiresDatasetApproval()) {
+            for (FederationMember member : members) {
+                approveUse(member, spec);
+            }
+        }
         for (int i = 0; i < members.size(); i++) {
             FederationMember member = members.get(i);
             Path home = Files.createDirectories(directory.resolve(member.slug()));
@@ -177,6 +200,20 @@ public final class LocalFederation {
         }
     }
 
+    private void approveUse(FederationMember member, TaskSpec spec)
+            throws MedfedException, ProfileException, IOException {
+        try (LedgerClient user = ledgers.open(member.user())) {
+            new DatasetLedger(user)
+                    .approveUse(
+                            spec.id(),
+                            member.datasetId(),
+                            member.org() + " approves "
+                                    + spec.usePurpose().code().wire() + ": "
+                                    + spec.usePurpose().statement());
+        }
+        log.info(member.org() + " approved the use of dataset " + member.datasetId() + " by task " + spec.id());
+    }
+
     private ContentRef initialModel(List<FederationMember> members, FederationOptions options, SchemaMapping mapping)
             throws BlobStoreException {
         ModelSpec shape = modelSpec(options, mapping, new ContentRef("bafkreiplaceholder0000", "0".repeat(64)));
@@ -232,7 +269,9 @@ public final class LocalFederation {
                 new ArrayList<>(new TreeSet<>(ids.values())),
                 new ArrayList<>(new TreeSet<>(
                         members.stream().map(FederationMember::datasetId).toList())),
-                options.secureAggregation());
+                options.secureAggregation(),
+                purpose,
+                risk);
         try (LedgerClient admin = ledgers.open(members.get(0).admin())) {
             new TaskLedger(admin).create(spec);
         }

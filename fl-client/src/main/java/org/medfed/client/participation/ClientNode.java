@@ -51,6 +51,9 @@ public final class ClientNode {
     private final Duration tick;
     private final NodeLog log;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** Per task, the round this node last reported sitting out for want of approval: reported once per round. */
+    private final java.util.Map<String, Long> reportedUnapproved = new java.util.HashMap<>();
+
     private volatile boolean stopped;
 
     public ClientNode(
@@ -192,8 +195,11 @@ public final class ClientNode {
                         + (result.detail() == null ? "" : " (" + result.detail() + ")")
                         + (result.timings().isEmpty() ? "" : "; ms " + result.timings());
                 boolean problem = result.outcome() == RoundParticipant.Outcome.REFUSED
-                        || result.outcome() == RoundParticipant.Outcome.MISSED;
-                log.log(problem ? NodeLog.Level.WARN : NodeLog.Level.INFO, line);
+                        || result.outcome() == RoundParticipant.Outcome.MISSED
+                        || result.outcome() == RoundParticipant.Outcome.NOT_APPROVED;
+                if (firstReport(task, result)) {
+                    log.log(problem ? NodeLog.Level.WARN : NodeLog.Level.INFO, line);
+                }
                 return result;
             } catch (MedfedException | BlobStoreException e) {
                 if (!retry(task, e, attempt)) {
@@ -204,6 +210,19 @@ public final class ClientNode {
                 return null;
             }
         }
+    }
+
+    /**
+     * False for a repeat of the round's want-of-approval report: every tick and event asks again (one read), so an
+     * approval is acted on at once, but the operator hears it once per round.
+     */
+    private boolean firstReport(String task, RoundParticipant.Result result) {
+        if (result.outcome() != RoundParticipant.Outcome.NOT_APPROVED) {
+            reportedUnapproved.remove(task);
+            return true;
+        }
+        Long previous = reportedUnapproved.put(task, result.round());
+        return previous == null || previous != result.round();
     }
 
     /** Closes or aggregates {@code task}'s round when it is due, retried while the failure is transient. */

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.DatasetLedger;
+import org.medfed.client.ledger.DatasetUses;
 import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundView;
@@ -73,6 +74,11 @@ public final class GatewayParticipationLedger implements ParticipationLedger {
     @Override
     public DatasetDescription dataset(String datasetId) throws MedfedException {
         return datasets.get(datasetId).value();
+    }
+
+    @Override
+    public DatasetUses datasetUses(String taskId) throws MedfedException {
+        return datasets.uses(taskId).value();
     }
 
     @Override

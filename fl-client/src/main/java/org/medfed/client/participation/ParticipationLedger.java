@@ -2,6 +2,7 @@ package org.medfed.client.participation;
 
 import java.util.List;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.DatasetUses;
 import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.common.model.DatasetDescription;
@@ -32,6 +33,9 @@ public interface ParticipationLedger {
 
     /** A registered dataset; a masked input declares its registered row count. */
     DatasetDescription dataset(String datasetId) throws MedfedException;
+
+    /** {@code dataset:listDatasetUses}: the holders' decisions on the task's use of the datasets it admits. */
+    DatasetUses datasetUses(String taskId) throws MedfedException;
 
     /** {@code secagg:getSecureRound}: the current attempt of a secure round. */
     SecureRoundView secureRound(String taskId, long round) throws MedfedException;

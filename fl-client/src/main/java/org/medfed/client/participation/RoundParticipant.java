@@ -52,7 +52,12 @@ public final class RoundParticipant {
         SHARES_POSTED,
         REVEALED,
         /** Secure rounds: this node's part of the current phase is done, or its phase has not begun. */
-        WAITING
+        WAITING,
+        /**
+         * The holder of this site's dataset has not approved the task's use of it (pending, declined or revoked): the
+         * site sits the round out, and joins a later one, or this one if approved in time.
+         */
+        NOT_APPROVED
     }
 
     /** {@code timings}: milliseconds per phase this step ran (download, train, upload, submit), in that order. */
@@ -168,6 +173,10 @@ public final class RoundParticipant {
                     entry.get().phase() == Phase.REFUSED ? Outcome.REFUSED : Outcome.MISSED,
                     entry.get().detail());
         }
+        Optional<String> unapproved = DatasetUseGate.refusal(ledger, task);
+        if (unapproved.isPresent()) {
+            return new Result(taskId, round, Outcome.NOT_APPROVED, unapproved.get());
+        }
         UpdateSubmission submission = entry.map(JournalEntry::submission).orElse(null);
         if (submission == null) {
             Optional<UpdateSubmission> trained = trainAndUpload(task, round, base);
@@ -267,6 +276,11 @@ public final class RoundParticipant {
                         "already on the ledger (an earlier attempt committed)",
                         clock.instant()));
                 return new Result(taskId, round, Outcome.ALREADY_SUBMITTED, e.describe());
+            }
+            if (ErrorCode.DATASET_USE_NOT_APPROVED.name().equals(e.code())) {
+                // Revoked between the check and the submission. The update stays journalled as uploaded, so an
+                // approval during the round submits it without training again.
+                return new Result(taskId, round, Outcome.NOT_APPROVED, e.describe());
             }
             Phase phase = MISSED.contains(e.code()) ? Phase.MISSED : Phase.REFUSED;
             journal.record(

@@ -205,7 +205,7 @@ public final class SecureRoundParticipant {
                             random);
             self = state.sittingOut(why);
             secrets.record(self);
-            audit(outcome == Outcome.REFUSED ? Phase.REFUSED : Phase.MISSED, self.submission(), why);
+            audit(outcome == Outcome.MISSED ? Phase.MISSED : Phase.REFUSED, self.submission(), why);
             return result(outcome, why);
         }
 
@@ -226,6 +226,10 @@ public final class SecureRoundParticipant {
             return a.result(
                     Outcome.WAITING,
                     "keys posted; shares from " + a.view.phases().keysEnd());
+        }
+        Optional<String> unapproved = DatasetUseGate.refusal(ledger, a.task);
+        if (unapproved.isPresent()) {
+            return a.result(Outcome.NOT_APPROVED, unapproved.get());
         }
         if (a.self == null) {
             a.self = SecureMessages.secrets(
@@ -445,6 +449,9 @@ public final class SecureRoundParticipant {
                 return Optional.of(a.result(
                         Outcome.WAITING,
                         "the ledger's time is not yet in this phase (" + e.describe() + "); trying again later"));
+            }
+            if (ErrorCode.DATASET_USE_NOT_APPROVED.name().equals(e.code())) {
+                return Optional.of(a.sitOut(Outcome.NOT_APPROVED, e.describe()));
             }
             boolean missed = ErrorCode.PHASE_CLOSED.name().equals(e.code())
                     || ErrorCode.ROUND_NOT_OPEN.name().equals(e.code())

@@ -6,13 +6,16 @@ import java.util.Map;
 import java.util.SortedMap;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.DatasetUseApproval;
 import org.medfed.common.model.DpUsage;
+import org.medfed.common.model.UsageReceipt;
 
 /**
  * One update that went into a global model, as {@code provenance:getModelLineage} describes it: who sent it, the
  * blob, its examples and metrics, the dataset's fingerprints, the DP parameters, the participant's cumulative ε
  * after it (null in a task without differential privacy, which charges none), its reputation when submitted and
- * the aggregator's quality score.
+ * the aggregator's quality score, the round's usage receipt for the dataset (null from a ledger that wrote none)
+ * and the holder's current decision on the task's use of it (null when the task asks for none or none was made).
  */
 public record Contributor(
         String participantId,
@@ -31,12 +34,16 @@ public record Contributor(
         DpUsage dp,
         BigDecimal epsilon,
         BigDecimal reputationAtSubmission,
-        BigDecimal qualityScore) {
+        BigDecimal qualityScore,
+        UsageReceipt usage,
+        DatasetUseApproval datasetUse) {
 
     static Contributor fromJson(Map<String, Object> json) {
         Map<String, Object> participant = JsonFields.object(json, "participant");
         Map<String, Object> update = JsonFields.object(json, "update");
         Map<String, Object> dataset = JsonFields.object(json, "dataset");
+        Map<String, Object> usage = JsonFields.optionalObject(json, "usageReceipt");
+        Map<String, Object> datasetUse = JsonFields.optionalObject(json, "datasetUse");
         return new Contributor(
                 JsonFields.string(participant, "id"),
                 JsonFields.string(participant, "mspId"),
@@ -54,6 +61,8 @@ public record Contributor(
                 DpUsage.fromJson(JsonFields.object(json, "dp")),
                 JsonFields.optionalDecimal(json, "epsilon"),
                 JsonFields.decimal(json, "reputationAtSubmission"),
-                JsonFields.decimal(json, "qualityScore"));
+                JsonFields.decimal(json, "qualityScore"),
+                usage == null ? null : UsageReceipt.fromJson(usage),
+                datasetUse == null ? null : DatasetUseApproval.fromJson(datasetUse));
     }
 }

@@ -2,7 +2,9 @@ package org.medfed.client.provenance;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.medfed.client.view.DatasetUseFields;
 import org.medfed.common.model.Exclusion;
+import org.medfed.common.model.UsageReceipt;
 
 /** A lineage as an indented tree for the terminal: the model, its task, then each round down to the initial model. */
 public final class LineageTree {
@@ -53,11 +55,29 @@ public final class LineageTree {
                     + LineageText.number(c.dp().noiseMultiplier()) + ", clip " + LineageText.number(c.dp().clipNorm())
                     + ", sampling " + LineageText.number(c.dp().samplingRate()) + ", " + c.dp().steps() + " steps)");
             update.add("reputation " + LineageText.number(c.reputationAtSubmission()) + " at submission");
+            update.add(usage(c));
+            if (c.datasetUse() != null) {
+                update.add("dataset use now " + c.datasetUse().status().wire() + " since "
+                        + c.datasetUse().decidedAt()
+                        + (c.datasetUse().reason() == null
+                                ? ""
+                                : " (" + c.datasetUse().reason() + ")"));
+            }
         }
         for (Exclusion e : round.aggregation().excluded()) {
             node.add("excluded " + e.participantId() + ": " + e.reason().wire()
                     + (e.detail() == null ? "" : " (" + e.detail() + ")"));
         }
+    }
+
+    private static String usage(Contributor c) {
+        UsageReceipt r = c.usage();
+        if (r == null) {
+            return "usage receipt: none on the ledger";
+        }
+        return "usage receipt: " + r.numExamples() + " examples of " + r.datasetId() + " (holder " + r.holderId()
+                + ")" + (r.purpose() == null ? "" : " for " + r.purpose().wire()) + ", approval "
+                + DatasetUseFields.approval(r) + ", aggregated " + r.aggregatedAt();
     }
 
     private static final class Node {

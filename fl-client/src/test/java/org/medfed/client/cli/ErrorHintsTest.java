@@ -43,6 +43,13 @@ class ErrorHintsTest {
     }
 
     @Test
+    void anUnapprovedUseNamesTheCommandThatApprovesIt() {
+        assertThat(ErrorHints.line(LedgerCli.refused(
+                        "DATASET_USE_NOT_APPROVED", "the holder of dataset d has not approved its use by task t")))
+                .contains("medfed dataset approve TASK DATASET");
+    }
+
+    @Test
     void otherFailuresAreLeftAsTheyAre() {
         MedfedException refused = LedgerCli.refused("ROUND_NOT_OPEN", "closed");
         MedfedException clientSide = new MedfedException("NOT_FOUND", "not from the chaincode", null);

@@ -143,8 +143,8 @@ class ParticipantCommandTest {
                         "x"))
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err())
-                .contains("--role must be one of hospital, clinic, wearable-gateway, researcher, admin, "
-                        + "got \"doctor\"");
+                .contains("--role must be one of hospital, clinic, wearable-gateway, researcher, admin, clinician,"
+                        + " privacy-officer, payer, got \"doctor\"");
 
         assertThat(cli.admin(
                         "participant",

@@ -23,7 +23,6 @@ import org.medfed.client.federation.LocalFederation;
 import org.medfed.client.federation.NodeProcesses;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
-import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.ledger.DatasetLedger;
 import org.medfed.client.ledger.RoundLedger;
@@ -363,24 +362,6 @@ class SecureAggregationIT {
                 () -> new RoundResultsLedger(NET.gateway("Hospital", "user1")).aggregate(spec.id(), 1));
     }
 
-    @FunctionalInterface
-    private interface Refusable {
-        Object call() throws Exception;
-    }
-
-    private static void refused(ErrorCode code, Refusable call) throws Exception {
-        try {
-            Object accepted = call.call();
-            throw new AssertionError("expected " + code + ", but the ledger accepted: " + accepted);
-        } catch (MedfedException e) {
-            assertThat(e.code()).as("refusal: %s", e.describe()).isEqualTo(code.name());
-            assertThat(e.isFromChaincode())
-                    .as("a chaincode refusal: %s", e.describe())
-                    .isTrue();
-            System.out.printf("[refused] %s over the gateway: %s%n", code, e.describe());
-        }
-    }
-
     private static String tampered(String hex) {
         char last = hex.charAt(hex.length() - 1);
         return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
@@ -404,27 +385,12 @@ class SecureAggregationIT {
         Files.write(config, lines, UTF_8);
     }
 
-    @FunctionalInterface
-    private interface Read<T> {
-        T read() throws Exception;
+    private static <T> T waitFor(Ledgerside.Read<T> read, Predicate<T> done, Duration timeout, String what)
+            throws Exception {
+        return Ledgerside.waitFor(read, done, timeout, what, NET.logDir());
     }
 
-    private static <T> T waitFor(Read<T> read, Predicate<T> done, Duration timeout, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T last = null;
-        Exception failure = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = read.read();
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (Exception e) {
-                failure = e; // not there yet, or a transient gateway error: poll again
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last: " + last
-                + "; last failure: " + failure + "; see " + NET.logDir() + "/client-*.log");
+    private static void refused(ErrorCode code, Ledgerside.Refusable call) throws Exception {
+        Ledgerside.refused(code, call);
     }
 }

@@ -238,6 +238,20 @@ final class Fakes {
             throw new AssertionError("a round in clear needs no dataset description");
         }
 
+        /** The holders' decisions, asked only for a task that declares a purpose; how often they were read. */
+        org.medfed.client.ledger.DatasetUses uses;
+
+        int useReads;
+
+        @Override
+        public org.medfed.client.ledger.DatasetUses datasetUses(String taskId) {
+            useReads++;
+            if (uses == null) {
+                throw new AssertionError("the task declares no purpose: no approval to read");
+            }
+            return uses;
+        }
+
         @Override
         public org.medfed.client.ledger.SecureRoundView secureRound(String taskId, long number) throws MedfedException {
             throw clear();

@@ -83,6 +83,8 @@ final class SecureFakes {
 
         final Fakes.Blobs blobs;
         int[] unmaskedSum;
+        /** The holders' decisions, for a task that declares a purpose. */
+        org.medfed.client.ledger.DatasetUses uses;
 
         Ledger(Task task, Fakes.Blobs blobs) {
             this.task = task;
@@ -224,6 +226,14 @@ final class SecureFakes {
         @Override
         public RoundView round(String taskId, long round) {
             return new RoundView(ledger.round, ledger.survivors());
+        }
+
+        @Override
+        public org.medfed.client.ledger.DatasetUses datasetUses(String taskId) {
+            if (ledger.uses == null) {
+                throw new AssertionError("the task declares no purpose: no approval to read");
+            }
+            return ledger.uses;
         }
 
         @Override

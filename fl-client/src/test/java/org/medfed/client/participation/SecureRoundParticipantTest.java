@@ -9,9 +9,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.DatasetUse;
+import org.medfed.client.ledger.DatasetUses;
 import org.medfed.client.participation.RoundParticipant.Outcome;
+import org.medfed.common.model.DatasetUseApproval;
+import org.medfed.common.model.DatasetUseStatus;
+import org.medfed.common.model.PurposeOfUse;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.model.UpdateSubmission;
+import org.medfed.common.model.UsePurpose;
 import org.medfed.common.secagg.SecureAdmission;
 
 /** Secure rounds among fake nodes ({@link SecureRoundFixture}): the sum, restarts, missed phases, a dropout. */
@@ -40,6 +46,48 @@ class SecureRoundParticipantTest extends SecureRoundFixture {
             assertThat(masked.dp()).isEqualTo(SecureAdmission.step(ledger.task.spec()));
             assertThat(inputs.get(node).computed).hasSize(1);
         }
+    }
+
+    @Test
+    void aNodeWhoseDatasetUseIsNotApprovedPostsNoKeysUntilItIs() throws Exception {
+        ledger.task = org.medfed.common.model.Task.create(
+                ledger.task.spec().withUse(new UsePurpose(PurposeOfUse.HRESCH, "research"), null),
+                Fakes.T0,
+                Fakes.ADMIN);
+        String first = nodes.get(0);
+        ledger.uses = uses(false);
+        at(Fakes.T0.plusSeconds(1));
+
+        assertThat(step(first).outcome()).isEqualTo(Outcome.NOT_APPROVED);
+        assertThat(ledger.keys).doesNotContainKey(first);
+
+        ledger.uses = uses(true);
+        assertThat(step(first).outcome()).isEqualTo(Outcome.KEYS_POSTED);
+    }
+
+    /** Every node's dataset approved, the first node's pending unless {@code firstApproved}. */
+    private DatasetUses uses(boolean firstApproved) {
+        String taskId = ledger.task.spec().id();
+        List<DatasetUse> items = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            boolean approved = i > 0 || firstApproved;
+            String dataset = "data-" + (i + 1);
+            items.add(new DatasetUse(
+                    dataset,
+                    nodes.get(i),
+                    approved ? "approved" : "pending",
+                    approved
+                            ? new DatasetUseApproval(
+                                    taskId,
+                                    dataset,
+                                    nodes.get(i),
+                                    PurposeOfUse.HRESCH,
+                                    DatasetUseStatus.APPROVED,
+                                    null,
+                                    Fakes.T0)
+                            : null));
+        }
+        return new DatasetUses(taskId, PurposeOfUse.HRESCH, true, items);
     }
 
     @Test

@@ -59,6 +59,17 @@ class LineageRenderersTest {
         }
 
         @Test
+        void showsEachRoundsUsageReceiptAndTheHoldersDecisionSince() {
+            assertThat(lines)
+                    .anyMatch(l -> l.endsWith("usage receipt: 300 examples of wdbc-hospital (holder " + HOSPITAL
+                            + ") for HRESCH, approval approved " + LineageSamples.at(2, 1) + ", aggregated "
+                            + LineageSamples.at(2, 30)))
+                    .anyMatch(l -> l.endsWith(
+                            "dataset use now revoked since " + LineageSamples.at(2, 45) + " (consent withdrawn)"))
+                    .anyMatch(l -> l.endsWith("usage receipt: none on the ledger"));
+        }
+
+        @Test
         void showsExclusionsWithTheirReason() {
             assertThat(lines).anyMatch(l -> l.endsWith("excluded " + CLINIC + ": quality-rejected (outlier by norm)"));
         }

@@ -14,10 +14,14 @@ import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Contribution;
+import org.medfed.common.model.DatasetUseApproval;
+import org.medfed.common.model.DatasetUseStatus;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ExclusionReason;
+import org.medfed.common.model.PurposeOfUse;
 import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.UsageReceipt;
 
 /**
  * A hand-built lineage of task "wdbc-mlp": the initial model, round 1 (Hospital and Clinic contributed), round 2
@@ -172,6 +176,39 @@ public final class LineageSamples {
         json.put("epsilon", new BigDecimal(round + ".25"));
         json.put("reputationAtSubmission", new BigDecimal("0.5"));
         json.put("qualityScore", c.qualityScore());
+        // Round 2 was trained on approved datasets, and the hospital revoked its approval after the round.
+        String dataset = hospital ? "wdbc-hospital" : "wdbc-clinic";
+        json.put(
+                "usageReceipt",
+                round == 1
+                        ? null
+                        : new UsageReceipt(
+                                        dataset,
+                                        c.participantId(),
+                                        c.participantId(),
+                                        TASK,
+                                        round,
+                                        hospital ? 300L : 200L,
+                                        update.sha256(),
+                                        ROUND2.sha256(),
+                                        ROUND2.cid(),
+                                        PurposeOfUse.HRESCH,
+                                        at(round, 1),
+                                        at(round, 30))
+                                .toJson());
+        json.put(
+                "datasetUse",
+                round == 1 || !hospital
+                        ? null
+                        : new DatasetUseApproval(
+                                        TASK,
+                                        dataset,
+                                        c.participantId(),
+                                        PurposeOfUse.HRESCH,
+                                        DatasetUseStatus.REVOKED,
+                                        "consent withdrawn",
+                                        at(round, 45))
+                                .toJson());
         return json;
     }
 
