@@ -12,6 +12,7 @@ import org.medfed.client.access.RecordsClient;
 import org.medfed.client.access.TrustedCas;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.AccessLedger;
+import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.common.access.AccessDecision;
 import org.medfed.common.access.RecordScope;
 import org.medfed.common.codec.CanonicalJson;
@@ -47,20 +48,30 @@ final class AccessFetchCommand extends LedgerCommand {
     @Option(
             names = "--holder-ca",
             required = true,
-            paramLabel = "MSPID=PEM",
-            description = "The holder organisation's MSP id and CA certificate (network/data/crypto/"
-                    + "peerOrganizations/<domain>/msp/cacerts/*.pem).")
+            paramLabel = "[MSPID=]PEM",
+            description = "The holder organisation's identity CA certificate (network/data/crypto/"
+                    + "peerOrganizations/<domain>/msp/cacerts/*.pem), optionally with its MSP id; without it the "
+                    + "MSP id is the holder's as the ledger registers it.")
     private String holderCa;
 
     private RecordScope scope;
     private URI holder;
-    private Map.Entry<String, Path> ca;
+    /** The MSP id given with the CA certificate, or null: the holder's registered MSP id. */
+    private String caMsp;
+
+    private Path caPem;
 
     @Override
     protected boolean prepare() {
         try {
             scope = RecordScope.fromWire(scopeName);
-            ca = TrustedCas.parseEntry(holderCa);
+            if (holderCa.contains("=")) {
+                Map.Entry<String, Path> entry = TrustedCas.parseEntry(holderCa);
+                caMsp = entry.getKey();
+                caPem = entry.getValue();
+            } else {
+                caPem = Path.of(holderCa);
+            }
             holder = new URI(holderUrl);
             if (!"https".equals(holder.getScheme()) || holder.getHost() == null) {
                 throw new IllegalArgumentException("--holder-url must be https://HOST:PORT, got " + holderUrl);
@@ -73,15 +84,15 @@ final class AccessFetchCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
+        // Asked of the holder even for a denial: the holder, not this client, enforces the ledger's decision.
         AccessDecision decision = new AccessLedger(ledger).decision(decisionId).value();
-        if (!decision.granted()) {
-            throw new InputException("decision " + decisionId + " was a denial (" + decision.explanation() + ")");
-        }
+        String msp = caMsp != null
+                ? caMsp
+                : new ParticipantLedger(ledger).get(decision.holderId()).value().mspId();
         RecordsClient client;
         try {
-            client = new RecordsClient(
-                    HolderTls.context(identity.load(), TrustedCas.load(Map.ofEntries(ca))),
-                    TrustedCas.load(Map.ofEntries(ca)));
+            TrustedCas holderCas = TrustedCas.load(Map.of(msp, caPem));
+            client = new RecordsClient(HolderTls.context(identity.load(), holderCas), holderCas);
         } catch (IOException e) {
             throw new InputException(e.getMessage(), e);
         }

@@ -29,7 +29,9 @@ import org.medfed.common.access.RecordScope;
 import org.medfed.common.access.ReleaseRecord;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
+import org.medfed.common.model.Participant;
 import org.medfed.common.model.ParticipantIds;
+import org.medfed.common.model.Role;
 import org.medfed.common.protocol.TxNames;
 
 class AccessCommandTest {
@@ -206,8 +208,11 @@ class AccessCommandTest {
         List<String> checked = new ArrayList<>();
         GrantCheck grants = new GrantCheck() {
             @Override
-            public LiveGrant check(String requesterId, String patient, RecordScope scope) {
+            public LiveGrant check(String requesterId, String patient, RecordScope scope) throws MedfedException {
                 checked.add(requesterId + " " + scope.wire());
+                if (scope == RecordScope.NOTES) {
+                    throw MedfedException.fromChaincode("NO_LIVE_GRANT", "no live grant", null, null);
+                }
                 return new LiveGrant("tx-1", AccessSamples.DECIDED.plusSeconds(900));
             }
 
@@ -254,6 +259,48 @@ class AccessCommandTest {
                     .contains("\"SystolicBP\":130")
                     .doesNotContain("Ayesha");
 
+            // the holder's CA alone: its MSP id is the holder's as registered on the ledger
+            cli.ledger.answer(
+                    TxNames.PARTICIPANT_GET,
+                    Samples.json(Participant.register(
+                            "HospitalMSP",
+                            holderId.subject(),
+                            Role.HOSPITAL,
+                            "St Mary",
+                            AccessSamples.DECIDED,
+                            Samples.ADMIN)));
+            int bareCa = cli.as(
+                    "clinic-dr",
+                    "access",
+                    "fetch",
+                    "--decision",
+                    "tx-1",
+                    "--scope",
+                    "vitals",
+                    "--holder-url",
+                    "https://127.0.0.1:" + server.port(),
+                    "--holder-ca",
+                    hospital.caPem().toString());
+            assertThat(bareCa).as(cli.err()).isEqualTo(ExitCodes.OK);
+            assertThat(checked).hasSize(2);
+
+            // a scope the grant does not cover: the holder refuses with the ledger's code
+            int refused = cli.as(
+                    "clinic-dr",
+                    "access",
+                    "fetch",
+                    "--decision",
+                    "tx-1",
+                    "--scope",
+                    "notes",
+                    "--holder-url",
+                    "https://127.0.0.1:" + server.port(),
+                    "--holder-ca",
+                    "HospitalMSP=" + hospital.caPem());
+            assertThat(refused).isEqualTo(ExitCodes.LEDGER_REFUSED);
+            assertThat(cli.err()).contains("403 NO_LIVE_GRANT");
+            assertThat(checked).hasSize(3);
+
             // the holder's CA given as the clinic's: the server is not the patient's holder, nothing is asked
             int wrongCa = cli.as(
                     "clinic-dr",
@@ -268,7 +315,7 @@ class AccessCommandTest {
                     "--holder-ca",
                     "ClinicMSP=" + clinic.caPem());
             assertThat(wrongCa).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
-            assertThat(checked).hasSize(1);
+            assertThat(checked).hasSize(3);
         }
     }
 }
