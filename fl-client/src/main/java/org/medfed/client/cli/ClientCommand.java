@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.client.ExitCodes;
+import org.medfed.client.access.RecordsServer;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
@@ -30,6 +31,8 @@ import org.medfed.client.participation.RoundDriver;
 import org.medfed.client.participation.RoundParticipant;
 import org.medfed.client.participation.SecureJournal;
 import org.medfed.client.participation.SecureRoundParticipant;
+import org.medfed.client.risk.RiskAttestLoop;
+import org.medfed.client.risk.RiskAttestRun;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.client.view.Table;
@@ -148,36 +151,85 @@ final class ClientCommand extends GroupCommand {
                         Backoff.Sleeper.REAL,
                         Duration.ofSeconds(tickSeconds),
                         log);
-                log.info("node " + me + " (" + config.role().wire() + ", "
-                        + config.connection().mspId() + ") started for tasks " + config.tasks() + "; work directory "
-                        + config.workDir());
-                if (once) {
-                    node.catchUp();
-                    return ExitCodes.OK;
+                RecordsServer records = null;
+                RiskAttestLoop attesting = null;
+                if (config.records().isPresent()) {
+                    ClientConfig.Records block = config.records().get();
+                    if (block.serve().isPresent()) {
+                        records = block.serve().get().start(config.connection(), gateway, Clock.systemUTC(), log);
+                        log.info("serving patient records on https://127.0.0.1:" + records.port());
+                    }
+                    if (block.attest().isPresent()) {
+                        attesting = new RiskAttestLoop(
+                                new RiskAttestRun(
+                                        block.attest().get().taskId(),
+                                        data.datasetId(),
+                                        data.mapping(),
+                                        block.patients(),
+                                        block.key(),
+                                        block.attest().get().ttlSeconds(),
+                                        block.replayAtNow()),
+                                gateway,
+                                config.connection(),
+                                KuboBlobStore::new,
+                                config.workDir(),
+                                Clock.systemUTC(),
+                                Duration.ofSeconds(tickSeconds),
+                                log);
+                    }
                 }
-                // The hook waits for the loop, not for this thread: after the loop this thread returns into
-                // System.exit, which blocks while shutdown hooks run.
-                java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-                Runtime.getRuntime()
-                        .addShutdownHook(new Thread(
-                                () -> {
-                                    node.stop();
-                                    training.cancel();
-                                    try {
-                                        stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    }
-                                },
-                                "medfed-shutdown"));
                 try {
-                    node.run();
+                    if (attesting != null) {
+                        if (once) {
+                            attesting.step();
+                        } else {
+                            attesting.start();
+                        }
+                    }
+                    return runNode(config, me, node, training, log);
                 } finally {
-                    log.info("node stopped");
-                    stopped.countDown();
+                    if (attesting != null) {
+                        attesting.close();
+                    }
+                    if (records != null) {
+                        records.close();
+                    }
                 }
+            }
+        }
+
+        /** Runs the node until Ctrl-C (or one catch-up with --once), with the records server, if any, serving. */
+        private int runNode(ClientConfig config, String me, ClientNode node, DpLocalTraining training, NodeLog log)
+                throws Exception {
+            log.info("node " + me + " (" + config.role().wire() + ", "
+                    + config.connection().mspId() + ") started for tasks " + config.tasks() + "; work directory "
+                    + config.workDir());
+            if (once) {
+                node.catchUp();
                 return ExitCodes.OK;
             }
+            // The hook waits for the loop, not for this thread: after the loop this thread returns into
+            // System.exit, which blocks while shutdown hooks run.
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                node.stop();
+                                training.cancel();
+                                try {
+                                    stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "medfed-shutdown"));
+            try {
+                node.run();
+            } finally {
+                log.info("node stopped");
+                stopped.countDown();
+            }
+            return ExitCodes.OK;
         }
 
         /** The ledger's record of this node's ε, per task; nothing recorded yet means nothing spent. */

@@ -6,16 +6,9 @@ import org.medfed.client.data.DataException;
 import org.medfed.client.data.SchemaMapping;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ipfs.BlobStoreFactory;
-import org.medfed.client.ledger.RoundLedger;
-import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.risk.GlobalModelExport;
 import org.medfed.client.train.Dl4jExport;
-import org.medfed.client.train.ParameterLayout;
-import org.medfed.common.codec.FloatVectorCodec;
-import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
-import org.medfed.common.model.ModelSpec;
-import org.medfed.common.model.Task;
-import org.medfed.common.model.TaskStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -90,50 +83,28 @@ final class ModelExportCommand extends LedgerCommand {
 
     @Override
     protected int run(LedgerClient ledger) throws Exception {
-        Task task = new TaskLedger(ledger).get(taskId).value();
-        ContentRef model = round == null
-                ? task.globalModel()
-                : new RoundLedger(ledger).aggregation(taskId, round).value().globalModel();
-        long exported = round == null ? latestRound(task) : round;
-        ModelSpec shape = task.spec().model();
-        Dl4jExport.Info info = new Dl4jExport.Info(
-                mapping.featureNames(),
-                mapping.label().classes(),
-                mapping.scaling().method().key(),
-                taskId,
-                exported,
-                model.cid(),
-                model.sha256(),
-                mapping.fingerprint());
-        if (info.featureNames().size() != shape.inputs() || info.classNames().size() != shape.classes()) {
-            throw new InputException(
-                    mappingFile + " gives " + info.featureNames().size() + " features and "
-                            + info.classNames().size() + " classes; task " + taskId + "'s model takes " + shape.inputs()
-                            + " and gives " + shape.classes() + ". Pass the task's own mapping.");
+        GlobalModelExport.Source source;
+        try {
+            source = GlobalModelExport.locate(ledger, taskId, round, mapping);
+        } catch (GlobalModelExport.MappingMismatch e) {
+            throw new InputException(mappingFile + ": " + e.getMessage(), e);
         }
+        ContentRef model = source.model();
+        Dl4jExport.Info info = source.info();
         byte[] blob = blobs.fetch(identity.load(), model.cid());
-        String sha256 = Hashing.sha256Hex(blob);
-        if (!sha256.equals(model.sha256())) {
-            spec.commandLine()
-                    .getErr()
-                    .println("error: MISMATCH: " + model.cid() + " hashes to " + sha256 + ", the ledger records "
-                            + model.sha256() + "; nothing written");
+        float[] params;
+        try {
+            params = GlobalModelExport.parameters(source, blob);
+        } catch (GlobalModelExport.HashMismatch e) {
+            spec.commandLine().getErr().println("error: MISMATCH: " + e.getMessage() + "; nothing written");
             return ExitCodes.VERIFICATION_FAILED;
         }
-        float[] params = FloatVectorCodec.decode(blob, ParameterLayout.of(shape).parameterCount());
-        OutputFiles.writeAtomically(target, file -> Dl4jExport.write(shape, params, mapping.scaling(), info, file));
+        OutputFiles.writeAtomically(target, file -> GlobalModelExport.write(source, params, mapping, file));
+        long exported = info.round();
         out().println("wrote " + target + ": DL4J network of task " + taskId + " "
                 + (exported == 0 ? "initial model" : "round " + exported) + " (" + model.cid() + ", sha256 "
                 + model.sha256() + "), inputs " + info.featureNames() + " scaled " + info.scaling() + ", classes "
                 + info.classNames());
         return ExitCodes.OK;
-    }
-
-    /** The round whose aggregation gave the task's global model: 0 while it is the initial model. */
-    private static long latestRound(Task task) {
-        if (task.globalModel().equals(task.spec().model().initialModel())) {
-            return 0;
-        }
-        return task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
     }
 }

@@ -3,6 +3,7 @@ package org.medfed.client.node;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.medfed.client.access.RecordsSettings;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.DeviceInbox;
@@ -28,7 +29,18 @@ public record ClientConfig(
         DataSource data,
         List<String> tasks,
         Path workDir,
-        Limits limits) {
+        Limits limits,
+        Optional<Records> records) {
+
+    /**
+     * The optional {@code records} block of a data holder: its patient table and key, and whether it serves their
+     * records ({@code serve}) and attests their risk after each new global model of a risk task ({@code attest}).
+     */
+    public record Records(
+            Path patients, Path key, boolean replayAtNow, Optional<RecordsSettings> serve, Optional<Attest> attest) {}
+
+    /** Attest with each new global model of {@code taskId}, each attestation holding {@code ttlSeconds}. */
+    public record Attest(String taskId, long ttlSeconds) {}
 
     /** Where the node's training rows come from. */
     public sealed interface DataSource permits CsvSource, InboxSource {

@@ -9,12 +9,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.medfed.client.access.RecordsSettings;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.DeviceInbox;
 import org.medfed.client.data.SchemaMapping;
 import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.common.access.RiskAttestation;
 import org.medfed.common.model.Checks;
 import org.medfed.common.model.Role;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -76,7 +80,8 @@ final class ConfigLoader {
                 "data",
                 "tasks",
                 "workDir",
-                "limits");
+                "limits",
+                "records");
         Role role = role();
         YamlNode identity = root.child("identity");
         identity.allow("certificate", "privateKey");
@@ -107,7 +112,9 @@ final class ConfigLoader {
                 ipfsApi());
         Path workDir = workDir();
         ClientConfig.DataSource data = data(role);
-        return new ClientConfig(source, role, connection, override, data, tasks(), workDir, limits());
+        List<String> tasks = tasks();
+        return new ClientConfig(
+                source, role, connection, override, data, tasks, workDir, limits(), records(workDir, tasks));
     }
 
     private Role role() {
@@ -230,6 +237,71 @@ final class ConfigLoader {
                 epsilon.orElse(Double.NaN),
                 (int) Math.max(0, Math.min(epochs.orElse(0L), 10_000)),
                 limits.optionalBoolean("allowTasksWithoutDp").orElse(false));
+    }
+
+    /** The optional records block; the release log defaults to {@code <workDir>/records/releases.jsonl}. */
+    private Optional<ClientConfig.Records> records(Path workDir, List<String> tasks) {
+        if (!root.has("records")) {
+            return Optional.empty();
+        }
+        YamlNode records = root.child("records");
+        records.allow("patients", "key", "replayAtNow", "serve", "attest");
+        Path patients = readableFile(records, "patients");
+        String rawKey = records.string("key", "/var/lib/medfed/hospital/patients.key");
+        Path key = rawKey.isEmpty() ? null : dir.resolve(rawKey).normalize();
+        if (key != null && !Files.isRegularFile(key)) {
+            records.problem(
+                    "key",
+                    "points to " + key + ", which does not exist: create it with `medfed records key " + key + "`");
+        }
+        boolean replay = records.optionalBoolean("replayAtNow").orElse(false);
+        Optional<RecordsSettings> serve = Optional.empty();
+        if (records.has("serve")) {
+            YamlNode node = records.child("serve");
+            node.allow("port", "releaseLog", "cas");
+            long port = node.integer("port", "7443").orElse(0L);
+            if (port < 1 || port > 65535) {
+                node.problem("port", "must be a TCP port from 1 to 65535, got " + port);
+                port = 0;
+            }
+            Path log = node.optionalString("releaseLog")
+                    .map(raw -> dir.resolve(raw).normalize())
+                    .orElse(workDir == null ? null : workDir.resolve("records").resolve("releases.jsonl"));
+            YamlNode cas = node.child("cas");
+            Map<String, Path> byMsp = new TreeMap<>();
+            for (String msp : cas.keys()) {
+                if (!MSP_ID.matcher(msp).matches()) {
+                    cas.problem(msp, "is not an MSP id such as HospitalMSP");
+                }
+                byMsp.put(msp, readableFile(cas, msp));
+            }
+            if (byMsp.isEmpty()) {
+                node.problem(
+                        "cas",
+                        "must map each consortium organisation's MSP id to its CA certificate (for example "
+                                + "ClinicMSP: network/data/crypto/peerOrganizations/clinic.medfed.local/msp/cacerts/"
+                                + "ca.clinic.medfed.local-cert.pem)");
+            }
+            serve = Optional.of(new RecordsSettings(patients, key, (int) port, byMsp, log, replay));
+        }
+        Optional<ClientConfig.Attest> attest = Optional.empty();
+        if (records.has("attest")) {
+            YamlNode node = records.child("attest");
+            node.allow("task", "ttlSeconds");
+            String task = node.string("task", "maternal-risk");
+            long ttl = node.integer("ttlSeconds", "86400").orElse(86_400L);
+            if (ttl < 1 || ttl > RiskAttestation.MAX_TTL_SECONDS) {
+                node.problem("ttlSeconds", "must be from 1 to " + RiskAttestation.MAX_TTL_SECONDS + ", got " + ttl);
+            }
+            if (!task.isEmpty() && !tasks.contains(task)) {
+                node.problem(
+                        "task",
+                        "names " + task + ", which is not in 'tasks': the node attests with the models "
+                                + "of a task it takes part in");
+            }
+            attest = Optional.of(new ClientConfig.Attest(task, ttl));
+        }
+        return Optional.of(new ClientConfig.Records(patients, key, replay, serve, attest));
     }
 
     private Path workDir() {

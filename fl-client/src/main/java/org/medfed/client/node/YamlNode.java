@@ -38,6 +38,11 @@ final class YamlNode {
         return new YamlNode(key(key), value instanceof Map<?, ?> m ? m : Map.of(), problems);
     }
 
+    /** This mapping's keys, in the file's order. */
+    List<String> keys() {
+        return map.keySet().stream().map(String::valueOf).toList();
+    }
+
     boolean has(String key) {
         return map.get(key) != null;
     }

@@ -485,6 +485,7 @@ class AccessIT {
                     .as("the records server (see %s)", NET.logDir().resolve("records-hospital.log"))
                     .isTrue();
             try (Socket socket = new Socket("127.0.0.1", port)) {
+                assertThat(socket.isConnected()).isTrue();
                 return process;
             } catch (java.io.IOException notYet) {
                 Thread.sleep(250);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.client.access.RecordsSettings;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.common.model.Role;
 
@@ -113,7 +114,7 @@ class ClientConfigTest {
                         e -> assertThat(e.problems())
                                 .containsExactlyInAnyOrder(
                                         "unknown key 'chanel' (did you mean 'channel'? allowed here: role, mspId, identity, peer, "
-                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits)",
+                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits, records)",
                                         "key 'role' must be hospital, clinic or wearable-gateway (the roles that hold data and "
                                                 + "train), got 'hopsital'",
                                         "key 'peer.endpoint' must be host:port (for example 127.0.0.1:7051), got '127.0.0.1'",
@@ -245,6 +246,61 @@ class ClientConfigTest {
                                         "missing key 'identity.certificate' (for example certificate: "
                                                 + "relative/to/this/file.pem)",
                                         "missing key 'limits.maxEpsilon' (for example " + "maxEpsilon: 8.0)"));
+    }
+
+    @Test
+    void readsTheRecordsBlockToServeAndAttest() throws Exception {
+        Path file = withRecords("""
+                records:
+                  patients: patients.csv
+                  key: patients.key
+                  serve:
+                    port: 7443
+                    cas:
+                      HospitalMSP: ca-hospital.pem
+                      ClinicMSP: ca-clinic.pem
+                  attest:
+                    task: fed-heart-disease
+                    ttlSeconds: 3600
+                """);
+
+        ClientConfig.Records records = ClientConfig.load(file).records().orElseThrow();
+
+        assertThat(records.patients()).isEqualTo(file.resolveSibling("patients.csv"));
+        RecordsSettings serve = records.serve().orElseThrow();
+        assertThat(serve.port()).isEqualTo(7443);
+        assertThat(serve.cas()).containsOnlyKeys("ClinicMSP", "HospitalMSP");
+        assertThat(serve.releaseLog()).isEqualTo(root.resolve("var/hospital/records/releases.jsonl"));
+        assertThat(records.attest()).contains(new ClientConfig.Attest("fed-heart-disease", 3600));
+    }
+
+    @Test
+    void theRecordsBlockIsOptionalAndCheckedWhenPresent() throws Exception {
+        assertThat(ClientConfig.load(deploy("client-hospital.yaml")).records()).isEmpty();
+        Path file = withRecords("""
+                records:
+                  patients: patients.csv
+                  key: missing.key
+                  serve:
+                    port: 0
+                  attest:
+                    task: another-task
+                """);
+
+        assertThatThrownBy(() -> ClientConfig.load(file))
+                .hasMessageContaining("create it with `medfed records key")
+                .hasMessageContaining("key 'records.serve.port' must be a TCP port")
+                .hasMessageContaining("key 'records.serve.cas' must map each consortium organisation")
+                .hasMessageContaining("which is not in 'tasks'");
+    }
+
+    private Path withRecords(String block) throws IOException {
+        Path file = deploy("client-hospital.yaml");
+        for (String name : new String[] {"patients.csv", "patients.key", "ca-hospital.pem", "ca-clinic.pem"}) {
+            Files.writeString(file.resolveSibling(name), "x");
+        }
+        Files.writeString(file, Files.readString(file) + block);
+        return file;
     }
 
     private Path deploy(String example) throws IOException {
