@@ -54,6 +54,17 @@ public final class PatientRefs {
         return new PatientRefs(key);
     }
 
+    /**
+     * References under a key that lives only in memory, for simulations: a real hospital keeps its key in the file
+     * {@link #create} makes.
+     */
+    public static PatientRefs inMemory(byte[] key) {
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("a patient key has " + KEY_BYTES + " bytes, got " + key.length);
+        }
+        return new PatientRefs(key.clone());
+    }
+
     /** Reads a key file made by {@link #create}; refuses one that anybody but its owner may read or write. */
     public static PatientRefs load(Path keyFile) throws IOException {
         if (!Files.isRegularFile(keyFile)) {

@@ -30,8 +30,8 @@ public final class ReleaseAudit {
             if (!d.scopes().contains(release.scope())) {
                 problems.add("the grant does not cover " + release.scope().wire());
             }
-            if (release.releasedAt().isBefore(d.decidedAt())
-                    || !release.releasedAt().isBefore(d.expiresAt())) {
+            // a release before the decision, or at or after its expiry (ledger time), has no live grant
+            if (release.releasedAt().isBefore(d.decidedAt()) || !d.liveAt(release.releasedAt())) {
                 problems.add("released at " + release.releasedAt() + ", outside the grant's " + d.decidedAt() + " to "
                         + d.expiresAt());
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.medfed.client.access.ReleaseAudit;
 import org.medfed.common.access.AccessDecision;
 import org.medfed.common.access.RecordScope;
 import org.medfed.common.access.ReleaseRecord;
@@ -169,11 +170,8 @@ final class AccessMeasures {
         List<String> problems = new ArrayList<>();
         Set<String> released = new HashSet<>();
         for (ReleaseRecord release : releases) {
-            AccessDecision d = byId.get(release.decisionId());
-            String problem = d == null ? "no decision " + release.decisionId() : mismatch(release, d);
-            if (problem != null) {
-                problems.add("release " + release.id() + ": " + problem);
-            }
+            ReleaseAudit.problem(release, byId).ifPresent(problem -> problems.add("release " + release.id() + ": "
+                    + problem));
             released.add(release.decisionId());
         }
         long grants = decisions.stream().filter(AccessDecision::granted).count();
@@ -181,22 +179,6 @@ final class AccessMeasures {
                 .filter(d -> d.granted() && !released.contains(d.id()))
                 .count();
         return new Audit(releases.size(), releases.size() - problems.size(), problems, grants, unused);
-    }
-
-    private static String mismatch(ReleaseRecord release, AccessDecision d) {
-        if (!d.granted()) {
-            return "decision " + d.id() + " was a denial";
-        }
-        if (!d.requesterId().equals(release.requesterId())
-                || !d.patientRef().equals(release.patientRef())
-                || !d.holderId().equals(release.holderId())) {
-            return "decision " + d.id() + " names another requester, patient or holder";
-        }
-        if (release.releasedAt().isBefore(d.decidedAt()) || !d.covers(release.scope(), release.releasedAt())) {
-            return "decision " + d.id() + " (" + d.scopes() + " from " + d.decidedAt() + " until " + d.expiresAt()
-                    + ") does not cover " + release.scope().wire() + " at " + release.releasedAt();
-        }
-        return null;
     }
 
     /** The risk model's confusion on the simulated patients: {@code counts[true][predicted]}. */

@@ -4,24 +4,21 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.TabularDataset;
+import org.medfed.client.access.PatientRefs;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.AccessLedger;
@@ -236,24 +233,11 @@ final class AccessStream {
         }
         predicted = Metrics.predictions(probabilities);
         refs = new String[x.length];
-        byte[] key = Hashing.sha256(("simulated hospital key of " + task.id()).getBytes(UTF_8));
+        // a key derived from the task, so each run's patients are new to the JVM's shared ledger
+        PatientRefs hospital =
+                PatientRefs.inMemory(Hashing.sha256(("simulated hospital key of " + task.id()).getBytes(UTF_8)));
         for (int i = 0; i < x.length; i++) {
-            refs[i] = patientRef(key, "patient-" + (i + 1));
-        }
-    }
-
-    /**
-     * The hospital's pseudonym of a patient id: HMAC-SHA256 under its key, hex. Computed here because
-     * {@code client.access.PatientRefs} (which keeps the key in an owner-only file) is not on this branch; the
-     * simulation derives its key from the task, so each run's patients are new to the shared ledger.
-     */
-    static String patientRef(byte[] key, String patientId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no HmacSHA256", e);
+            refs[i] = hospital.of("patient-" + (i + 1));
         }
     }
 
