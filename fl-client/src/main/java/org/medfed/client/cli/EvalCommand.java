@@ -67,7 +67,8 @@ final class EvalCommand extends ReportingCommand {
         }
         Path file = only == null
                 ? Evaluation.run(root, out, quick, spec.commandLine().getErr())
-                : AccessStreamEvaluation.only(root, out, quick, spec.commandLine().getErr());
+                : AccessStreamEvaluation.only(
+                        root, out, quick, spec.commandLine().getErr());
         out().println("wrote " + file + " and its charts in " + file.resolveSibling("results"));
         out().flush();
         return ExitCodes.OK;

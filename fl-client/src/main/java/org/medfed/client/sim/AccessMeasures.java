@@ -170,8 +170,8 @@ final class AccessMeasures {
         List<String> problems = new ArrayList<>();
         Set<String> released = new HashSet<>();
         for (ReleaseRecord release : releases) {
-            ReleaseAudit.problem(release, byId).ifPresent(problem -> problems.add("release " + release.id() + ": "
-                    + problem));
+            ReleaseAudit.problem(release, byId)
+                    .ifPresent(problem -> problems.add("release " + release.id() + ": " + problem));
             released.add(release.decisionId());
         }
         long grants = decisions.stream().filter(AccessDecision::granted).count();
