@@ -28,6 +28,28 @@ final class ErrorHints {
             case "DATASET_USE_NOT_APPROVED" ->
                 "the dataset's holder must approve the task's use of it first: `medfed dataset approve TASK DATASET`"
                         + " (`medfed dataset uses TASK` shows every decision)";
+            case "NOT_A_RISK_TASK" ->
+                "only a risk task's global models attest a patient's risk: name a task whose spec has `risk`"
+                        + " (`medfed task show TASK --json`)";
+            case "NOT_A_GLOBAL_MODEL" ->
+                "attest with a model the task aggregated in that round: `medfed risk attest` takes the task's latest"
+                        + " (`medfed task show TASK` shows it)";
+            case "ATTESTATION_EXPIRED" ->
+                "the observation is older than its time-to-live at ledger time: attest a newer observation, or give"
+                        + " `medfed risk attest` a longer --ttl";
+            case "STALE_ATTESTATION" ->
+                "the patient already has an attestation of this or a later observation; attest again after a newer"
+                        + " one (`medfed audit attest~REF` shows the patient's attestations)";
+            case "NOT_PATIENT_HOLDER" ->
+                "only the data holder that first attested the patient may attest it or release its records; act as"
+                        + " that holder with --profile";
+            case "NO_ACCESS_POLICY" -> "a consortium admin must set the access policy first: `medfed policy set FILE`";
+            case "POLICY_VERSION_CONFLICT" ->
+                "the policy's version must be the current one plus one (1 for the first): `medfed policy show` shows"
+                        + " the current version";
+            case "NO_LIVE_GRANT" ->
+                "ask for access first: `medfed access request --patient REF --purpose CODE` (`medfed access show"
+                        + " DECISION_ID` shows a decision's scopes and expiry)";
             default -> null;
         };
     }
@@ -47,6 +69,13 @@ final class ErrorHints {
         }
         if (message.startsWith("no global model ")) {
             return "check the CID or SHA-256; `medfed task show TASK` shows a task's current global model";
+        }
+        if (message.startsWith("no access decision ")) {
+            return "check the decision id; `medfed access audit` lists every decision";
+        }
+        if (message.startsWith("no data holder has attested patient ")) {
+            return "check the patient reference (its holder prints it with `medfed records ref`); a patient is known"
+                    + " to the ledger once its holder attests it (`medfed risk attest`)";
         }
         return "check the id or key";
     }

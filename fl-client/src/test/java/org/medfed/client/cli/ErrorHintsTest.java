@@ -18,6 +18,8 @@ class ErrorHintsTest {
                 "no dataset d1 | `medfed dataset list`",
                 "no round 4 in task t | `medfed round status TASK`",
                 "no global model bafk on the ledger | `medfed task show TASK`",
+                "no access decision tx9 | `medfed access audit`",
+                "no data holder has attested patient abc | `medfed risk attest`",
                 "no ping recorded for X | check the id or key"
             })
     void anUnknownRecordSaysWhereToLookItUp(String message, String hint) {
@@ -47,6 +49,26 @@ class ErrorHintsTest {
         assertThat(ErrorHints.line(LedgerCli.refused(
                         "DATASET_USE_NOT_APPROVED", "the holder of dataset d has not approved its use by task t")))
                 .contains("medfed dataset approve TASK DATASET");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "NOT_A_RISK_TASK | task t has no risk model | `medfed task show TASK --json`",
+                "NOT_A_GLOBAL_MODEL | model bafk is not the global model task t aggregated in round 2 | "
+                        + "`medfed risk attest`",
+                "ATTESTATION_EXPIRED | it expired at 2025-01-02T00:00:00Z | --ttl",
+                "STALE_ATTESTATION | patient abc already has an attestation | `medfed audit attest~REF`",
+                "NOT_PATIENT_HOLDER | patient abc belongs to another data holder | --profile",
+                "NO_ACCESS_POLICY | no access policy has been set | `medfed policy set FILE`",
+                "POLICY_VERSION_CONFLICT | the version must be 2, got 3 | `medfed policy show`",
+                "NO_LIVE_GRANT | requester r holds no grant for patient abc | `medfed access request --patient REF"
+            })
+    void anAccessRefusalNamesTheCommandThatHelps(String code, String message, String hint) {
+        assertThat(ErrorHints.line(LedgerCli.refused(code, message)))
+                .startsWith(code + ": " + message + " [tx tx42] — ")
+                .contains(hint);
     }
 
     @Test
