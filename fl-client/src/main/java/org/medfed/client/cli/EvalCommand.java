@@ -6,7 +6,6 @@ import org.medfed.client.sim.AccessStreamEvaluation;
 import org.medfed.client.sim.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 @Command(
         name = "eval",
@@ -48,10 +47,6 @@ final class EvalCommand extends ReportingCommand {
 
     @Override
     protected int run() throws Exception {
-        if (only != null && !only.equals("risk")) {
-            throw new ParameterException(
-                    spec.commandLine(), "unknown --only section \"" + only + "\"; the one section is risk");
-        }
         if (!root.resolve("data").toFile().isDirectory()) {
             throw new InputException("no data/ directory under " + root.toAbsolutePath()
                     + "; run from the repository root or give --data-root");

@@ -171,7 +171,10 @@ class AccessIT {
                     .noneMatch(update -> update.participantId().equals(wearable));
             assertThat(receipted).doesNotContain(round);
         }
-        assertThat(Files.readString(nodes.log("Wearable"), UTF_8)).contains(ErrorCode.DATASET_USE_NOT_APPROVED.name());
+        assertThat(Files.readString(nodes.log("Wearable"), UTF_8))
+                .as("the wearable's node sits the rounds after the revocation out")
+                .contains("round " + (openAtRevocation + 1) + ": NOT_APPROVED")
+                .contains("(revoked)");
 
         MedfedCli.Run provenance = NET.cli("provenance", "round", TASK, "1", "--profile", "clinic-user1");
         System.out.println("[provenance]\n" + provenance.out() + provenance.err());
@@ -219,8 +222,7 @@ class AccessIT {
         }
         Files.write(patients, subset, UTF_8);
         Path key = work.resolve("patient.key");
-        assertThat(NET.cli("records", "key", key.toString()).exit()).isZero();
-        PatientRefs refs = PatientRefs.load(key);
+        PatientRefs refs = PatientRefs.create(key); // what `medfed records key FILE` does
         String hospitalDataset = plan.members().get(0).datasetId();
         MedfedCli.Run attest = NET.cli(
                 "risk",
