@@ -176,7 +176,8 @@ class AccessIT {
                 .contains("round " + (openAtRevocation + 1) + ": NOT_APPROVED")
                 .contains("(revoked)");
 
-        MedfedCli.Run provenance = NET.cli("provenance", "round", TASK, "1", "--profile", "clinic-user1");
+        String round2Model = rounds.get(TASK, 2).value().round().resultModel().cid();
+        MedfedCli.Run provenance = NET.cli("provenance", round2Model, "--profile", "clinic-user1");
         System.out.println("[provenance]\n" + provenance.out() + provenance.err());
         assertThat(provenance.exit()).as(provenance.err()).isZero();
         assertThat(provenance.out()).contains(wearableDataset);
@@ -205,20 +206,29 @@ class AccessIT {
                 () -> new AccessLedger(NET.gateway("Hospital", "admin")).setPolicy(POLICY));
         assertThat(hospitalAccess.policy(null).value().version()).isEqualTo(1);
 
-        // The hospital's patients: the first PATIENTS of the shipped synthetic table, under its own key.
+        // The hospital's patients: the first PATIENTS of the shipped synthetic table, under its own key, each seen in
+        // the last hour (its earlier observations a day apart before that): their current vital signs.
         Path patients = work.resolve("patients.csv");
         List<String> table = Files.readAllLines(NET.root().resolve("data/patients/synthetic_maternal_patients.csv"));
-        List<String> subset = new ArrayList<>(List.of(table.get(0)));
-        List<String> ids = new ArrayList<>();
+        Map<String, List<String[]>> rowsOf = new java.util.LinkedHashMap<>();
         for (String row : table.subList(1, table.size())) {
-            String id = row.substring(0, row.indexOf(','));
-            if (!ids.contains(id)) {
-                if (ids.size() == PATIENTS) {
-                    break;
-                }
-                ids.add(id);
+            String[] cells = row.split(",", -1);
+            if (rowsOf.size() < PATIENTS || rowsOf.containsKey(cells[0])) {
+                rowsOf.computeIfAbsent(cells[0], id -> new ArrayList<>()).add(cells);
             }
-            subset.add(row);
+        }
+        List<String> ids = new ArrayList<>(rowsOf.keySet());
+        List<String> subset = new ArrayList<>(List.of(table.get(0)));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int p = 0; p < ids.size(); p++) {
+            List<String[]> rows = rowsOf.get(ids.get(p));
+            for (int j = 0; j < rows.size(); j++) {
+                String[] cells = rows.get(j).clone();
+                cells[3] = now.minus(Duration.ofDays(rows.size() - 1 - j))
+                        .minus(Duration.ofMinutes(p + 1))
+                        .toString();
+                subset.add(String.join(",", cells));
+            }
         }
         Files.write(patients, subset, UTF_8);
         Path key = work.resolve("patient.key");
@@ -239,7 +249,6 @@ class AccessIT {
                 plan.mapping().toString(),
                 "--ttl",
                 "3600",
-                "--replay-at-now",
                 "--profile",
                 "hospital-user1");
         System.out.println("[attest]\n" + attest.out() + attest.err());
@@ -469,7 +478,6 @@ class AccessIT {
                 Integer.toString(port),
                 "--release-log",
                 work.resolve("releases.jsonl").toString(),
-                "--replay-at-now",
                 "--profile",
                 "hospital-user1",
                 "--profiles-dir",
