@@ -123,6 +123,8 @@ public final class AccessConsortium {
         policy.put(
                 "breakGlass",
                 Map.of(
+                        "roles",
+                        List.of("clinician"),
                         "scopes",
                         List.of("summary", "vitals"),
                         "grantSeconds",

@@ -128,7 +128,7 @@ class AccessCommandTest {
 
         String policy = "{\"version\":1,\"rules\":[{\"roles\":[\"clinician\"],\"purposes\":[\"TREAT\"],"
                 + "\"risks\":[\"critical\",\"serious\"],\"effect\":\"allow\",\"scopes\":[\"vitals\"],"
-                + "\"grantSeconds\":3600}],\"breakGlass\":{\"scopes\":[\"vitals\"],\"grantSeconds\":900,"
+                + "\"grantSeconds\":3600}],\"breakGlass\":{\"roles\":[\"clinician\"],\"scopes\":[\"vitals\"],\"grantSeconds\":900,"
                 + "\"repeatWindowSeconds\":86400,\"repeatThreshold\":3}}";
         Path good = Files.writeString(root.resolve("policy.json"), policy);
         Map<String, Object> stored = JsonFields.object(CanonicalJson.parse(policy));

@@ -71,7 +71,7 @@ class AccessLedgerTest {
                         List.of(RiskClass.CRITICAL),
                         List.of(RecordScope.VITALS),
                         600)),
-                new BreakGlassPolicy(List.of(RecordScope.SUMMARY), 300, 3600, 2),
+                new BreakGlassPolicy(List.of(Role.CLINICIAN), List.of(RecordScope.SUMMARY), 300, 3600, 2),
                 ADMIN,
                 T0);
     }

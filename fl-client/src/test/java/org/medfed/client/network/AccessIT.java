@@ -546,7 +546,7 @@ class AccessIT {
                {"roles": ["researcher", "privacy-officer"], "purposes": ["HRESCH"],
                 "risks": ["stable", "serious", "critical", "unknown"], "effect": "deny"}
              ],
-             "breakGlass": {"scopes": ["vitals", "notes"], "grantSeconds": 20,
+             "breakGlass": {"roles": ["clinician"], "scopes": ["vitals", "notes"], "grantSeconds": 20,
                             "repeatWindowSeconds": 86400, "repeatThreshold": 2}}
             """;
 }

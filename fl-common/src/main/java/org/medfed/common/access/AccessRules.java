@@ -16,7 +16,8 @@ import org.medfed.common.model.Role;
  *   <li>the first rule listing the requester's role, the purpose and the risk decides; no such rule denies;</li>
  *   <li>an allow grants its scopes that were requested (all of them when none were named) for its duration; none
  *       left denies ("scope not allowed");</li>
- *   <li>break-glass: where that denies, {@code ETREAT} with a written reason gets the break-glass scopes (again
+ *   <li>break-glass: where that denies, {@code ETREAT} with a written reason from a break-glass role gets the
+ *       break-glass scopes (again
  *       narrowed to those requested) for the break-glass duration, flagged when the requester already had
  *       {@code repeatThreshold − 1} break-glass grants within the repeat window.</li>
  * </ol>
@@ -104,10 +105,18 @@ public final class AccessRules {
         if (!request.purpose().emergency()) {
             return denied(risk, used, matched, denial);
         }
+        BreakGlassPolicy breakGlass = policy.breakGlass();
+        if (!breakGlass.roles().contains(requesterRole)) {
+            return denied(
+                    risk,
+                    used,
+                    matched,
+                    "role " + requesterRole.wire() + " may not break the glass (break-glass roles: "
+                            + EnumLists.wires(breakGlass.roles()) + "; " + denial + ")");
+        }
         if (request.reason() == null) {
             return denied(risk, used, matched, NEEDS_REASON + " (" + denial + ")");
         }
-        BreakGlassPolicy breakGlass = policy.breakGlass();
         List<RecordScope> scopes = narrowed(breakGlass.scopes(), request.scopes());
         if (scopes.isEmpty()) {
             return denied(

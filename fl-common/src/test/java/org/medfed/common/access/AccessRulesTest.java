@@ -135,14 +135,30 @@ class AccessRulesTest {
 
     @Test
     void breakGlassGrantsOnlyRequestedScopes() {
-        Verdict vitals =
-                decide(Role.PAYER, request(PurposeOfUse.ETREAT, List.of(RecordScope.VITALS), "collapse"), CRITICAL, 0);
-        Verdict notes =
-                decide(Role.PAYER, request(PurposeOfUse.ETREAT, List.of(RecordScope.NOTES), "collapse"), CRITICAL, 0);
+        Verdict vitals = decide(
+                Role.CLINICIAN,
+                request(PurposeOfUse.ETREAT, List.of(RecordScope.VITALS), "collapse"),
+                Optional.empty(),
+                0);
+        Verdict notes = decide(
+                Role.CLINICIAN,
+                request(PurposeOfUse.ETREAT, List.of(RecordScope.NOTES), "collapse"),
+                Optional.empty(),
+                0);
 
         assertThat(vitals.scopes()).containsExactly(RecordScope.VITALS);
         assertThat(notes.granted()).isFalse();
         assertThat(notes.explanation()).startsWith("scope not allowed: break-glass allows [summary, vitals]");
+    }
+
+    @Test
+    void onlyTheBreakGlassRolesBreakTheGlass() {
+        Verdict payer = decide(Role.PAYER, request(PurposeOfUse.ETREAT, null, "collapse"), CRITICAL, 0);
+
+        assertThat(payer.granted()).isFalse();
+        assertThat(payer.breakGlass()).isFalse();
+        assertThat(payer.explanation())
+                .startsWith("role payer may not break the glass (break-glass roles: [clinician]");
     }
 
     @Test

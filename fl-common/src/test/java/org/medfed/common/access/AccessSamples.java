@@ -40,7 +40,8 @@ final class AccessSamples {
                                 600),
                         PolicyRule.deny(
                                 List.of(Role.PAYER), List.of(PurposeOfUse.HPAYMT), List.of(RiskClass.values()))),
-                new BreakGlassPolicy(List.of(RecordScope.SUMMARY, RecordScope.VITALS), 900, 86_400, 3),
+                new BreakGlassPolicy(
+                        List.of(Role.CLINICIAN), List.of(RecordScope.SUMMARY, RecordScope.VITALS), 900, 86_400, 3),
                 Samples.ADMIN,
                 Samples.T0);
     }
