@@ -130,7 +130,13 @@ public final class AccessStreamEvaluation {
                         + r.policy().version() + " (first matching rule decides; none matches: deny):")
                 .line("")
                 .table(List.of("#", "roles", "purposes", "risks", "effect", "scopes", "grant"), rules(r.policy()))
-                .line("Break-glass (ETREAT with a written reason where the rules deny): "
+                .line("Break-glass (ETREAT with a written reason where the rules deny, for "
+                        + String.join(
+                                ", ",
+                                r.policy().breakGlass().roles().stream()
+                                        .map(role -> role.wire())
+                                        .toList())
+                        + " only): "
                         + String.join(
                                 ", ",
                                 r.policy().breakGlass().scopes().stream()
