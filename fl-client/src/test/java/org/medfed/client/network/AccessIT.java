@@ -39,6 +39,7 @@ import org.medfed.client.ledger.ParticipantLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.common.access.AccessDecision;
+import org.medfed.common.access.AccessRequest;
 import org.medfed.common.access.ReleaseRecord;
 import org.medfed.common.access.RiskAttestation;
 import org.medfed.common.model.PurposeOfUse;
@@ -46,6 +47,7 @@ import org.medfed.common.model.RiskClass;
 import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskSpec;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.model.UsePurpose;
@@ -195,6 +197,11 @@ class AccessIT {
         String officer = person(extra, "Hospital", "PrivacyOfficer", Role.PRIVACY_OFFICER, "hospital-officer");
         String payer = person(extra, "Wearable", "Payer", Role.PAYER, "wearable-payer");
 
+        Ledgerside.refused(
+                ErrorCode.NO_ACCESS_POLICY,
+                () -> new AccessLedger(NET.gateway("clinic-clinician", profiles.resolve("clinic-clinician.properties")))
+                        .requestAccess(new AccessRequest(
+                                "0".repeat(64), PurposeOfUse.TREAT, null, null)));
         Path policy = work.resolve("policy.json");
         Files.writeString(policy, POLICY, UTF_8);
         MedfedCli.Run set = NET.cli("policy", "set", policy.toString(), "--profile", "hospital-admin");
@@ -375,6 +382,26 @@ class AccessIT {
                 ErrorCode.NOT_A_GLOBAL_MODEL,
                 () -> hospital.postAttestation(
                         claim(claim, plan.task().model().initialModel().cid(), 1, now, 3600)));
+        // A task with the same purpose but no risk model cannot attest; the wearable's revoked use cannot either.
+        TaskSpec plain = plan.task().with(TASK + "-plain", plan.task().dp()).withUse(plan.task().usePurpose(), null);
+        new TaskLedger(NET.gateway("Hospital", "admin")).create(plain);
+        Ledgerside.refused(
+                ErrorCode.NOT_A_RISK_TASK,
+                () -> hospital.postAttestation(new RiskAttestation.Claim(
+                        patient, dataset, plain.id(), claim.round(), claim.modelCid(), 0, BigDecimal.ONE, now, 3600)));
+        Ledgerside.refused(
+                ErrorCode.DATASET_USE_NOT_APPROVED,
+                () -> new AccessLedger(NET.gateway("Wearable", "user1"))
+                        .postAttestation(new RiskAttestation.Claim(
+                                "1".repeat(64),
+                                plan.members().get(2).datasetId(),
+                                TASK,
+                                claim.round(),
+                                claim.modelCid(),
+                                0,
+                                BigDecimal.ONE,
+                                now,
+                                3600)));
         AccessLedger clinic = new AccessLedger(NET.gateway("Clinic", "user1"));
         String clinicDataset = plan.members().get(1).datasetId();
         Ledgerside.refused(

@@ -1223,7 +1223,8 @@ class LedgerIT {
         missing.removeAll(PROVOKED);
         // The aggregation transaction's own codes belong to AggregationIT (BLOB_UNAVAILABLE over the gateway) and
         // AggregateRoundTest (AGGREGATION_FAILED); INTERNAL needs a corrupt ledger; the secure-aggregation codes
-        // need a secure round, which SecureAggregationIT provokes over the gateway.
+        // need a secure round, which SecureAggregationIT provokes over the gateway; the dataset-use and access codes
+        // need a trained risk task, which AccessIT provokes over the gateway.
         assertThat(missing)
                 .as("ledger error codes never returned over the gateway")
                 .containsExactlyInAnyOrder(
@@ -1236,7 +1237,16 @@ class LedgerIT {
                         ErrorCode.BAD_COMMITMENT,
                         ErrorCode.DOUBLE_REVEAL,
                         ErrorCode.NOT_SURVIVOR,
-                        ErrorCode.SHARES_INSUFFICIENT);
+                        ErrorCode.SHARES_INSUFFICIENT,
+                        ErrorCode.DATASET_USE_NOT_APPROVED,
+                        ErrorCode.NOT_A_RISK_TASK,
+                        ErrorCode.NOT_A_GLOBAL_MODEL,
+                        ErrorCode.ATTESTATION_EXPIRED,
+                        ErrorCode.STALE_ATTESTATION,
+                        ErrorCode.NOT_PATIENT_HOLDER,
+                        ErrorCode.NO_ACCESS_POLICY,
+                        ErrorCode.POLICY_VERSION_CONFLICT,
+                        ErrorCode.NO_LIVE_GRANT);
     }
 
     // ------------------------------------------------------------------------------------------------------------
