@@ -200,8 +200,7 @@ class AccessIT {
         Ledgerside.refused(
                 ErrorCode.NO_ACCESS_POLICY,
                 () -> new AccessLedger(NET.gateway("clinic-clinician", profiles.resolve("clinic-clinician.properties")))
-                        .requestAccess(new AccessRequest(
-                                "0".repeat(64), PurposeOfUse.TREAT, null, null)));
+                        .requestAccess(new AccessRequest("0".repeat(64), PurposeOfUse.TREAT, null, null)));
         Path policy = work.resolve("policy.json");
         Files.writeString(policy, POLICY, UTF_8);
         MedfedCli.Run set = NET.cli("policy", "set", policy.toString(), "--profile", "hospital-admin");
@@ -383,7 +382,9 @@ class AccessIT {
                 () -> hospital.postAttestation(
                         claim(claim, plan.task().model().initialModel().cid(), 1, now, 3600)));
         // A task with the same purpose but no risk model cannot attest; the wearable's revoked use cannot either.
-        TaskSpec plain = plan.task().with(TASK + "-plain", plan.task().dp()).withUse(plan.task().usePurpose(), null);
+        TaskSpec plain = plan.task()
+                .with(TASK + "-plain", plan.task().dp())
+                .withUse(plan.task().usePurpose(), null);
         new TaskLedger(NET.gateway("Hospital", "admin")).create(plain);
         Ledgerside.refused(
                 ErrorCode.NOT_A_RISK_TASK,
