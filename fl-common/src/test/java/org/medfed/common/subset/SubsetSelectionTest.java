@@ -1,0 +1,77 @@
+package org.medfed.common.subset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SubsetSelectionTest {
+    /** A skewed site: 90 rows of class 0, 8 of class 1, 2 of class 2. */
+    private static final int[] SKEWED =
+            IntStream.range(0, 100).map(row -> row < 90 ? 0 : row < 98 ? 1 : 2).toArray();
+
+    @Test
+    void takesExactlyThatManyRowsOfEveryClassHoweverSkewedTheSite() {
+        int[] chosen = SubsetSelection.perClass(SKEWED, 3, 2, 7);
+
+        assertThat(chosen).hasSize(6).isSorted().doesNotHaveDuplicates();
+        for (int c = 0; c < 3; c++) {
+            int cls = c;
+            assertThat(Arrays.stream(chosen).filter(row -> SKEWED[row] == cls).count())
+                    .as("rows of class %d", c)
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSameSeedNamesTheSameRowsAndAnotherSeedOthers() {
+        assertThat(SubsetSelection.perClass(SKEWED, 3, 2, 7))
+                .containsExactly(SubsetSelection.perClass(SKEWED, 3, 2, 7));
+        int[][] draws = IntStream.range(0, 20)
+                .mapToObj(seed -> SubsetSelection.perClass(SKEWED, 3, 2, seed))
+                .toArray(int[][]::new);
+        assertThat(Arrays.stream(draws).map(Arrays::toString).distinct().count())
+                .isGreaterThan(1);
+    }
+
+    @Test
+    void drawsUniformlyWithinAClass() {
+        // 4000 draws of 1 row of class 0 among its 90: each row expected 44.4 times; a seeded chi-square test at
+        // 89 degrees of freedom stays below its 0.999 quantile (about 135).
+        int[] counts = new int[90];
+        for (int seed = 0; seed < 4000; seed++) {
+            int[] chosen = SubsetSelection.perClass(SKEWED, 3, 1, seed);
+            counts[chosen[0]]++;
+        }
+        double expected = 4000.0 / 90;
+        double chiSquare = Arrays.stream(counts)
+                .mapToDouble(n -> (n - expected) * (n - expected) / expected)
+                .sum();
+        assertThat(chiSquare).isLessThan(135);
+    }
+
+    @Test
+    void theSharedRowsLeaveTheSite() {
+        int[] chosen = SubsetSelection.perClass(SKEWED, 3, 2, 7);
+        int[] rest = SubsetSelection.rest(SKEWED.length, chosen);
+
+        assertThat(rest).hasSize(94).isSorted();
+        assertThat(rest).doesNotContain(chosen);
+        assertThat(IntStream.concat(Arrays.stream(rest), Arrays.stream(chosen))
+                        .sorted()
+                        .toArray())
+                .containsExactly(IntStream.range(0, 100).toArray());
+    }
+
+    @Test
+    void refusesAClassTooSmallForABalancedSubsetAndNamesIt() {
+        assertThatThrownBy(() -> SubsetSelection.perClass(SKEWED, 3, 3, 7))
+                .hasMessage("class 2 has 2 training rows, fewer than the 3 per class the shared subset asks for");
+        assertThatThrownBy(() -> SubsetSelection.perClass(new int[] {0, 1, 3}, 3, 1, 7))
+                .hasMessage("row 2 has class 3, not one of 0 to 2");
+        assertThatThrownBy(() -> SubsetSelection.rest(3, new int[] {1, 1}))
+                .hasMessage("row 1 is not a distinct row of 3");
+    }
+}
