@@ -1,9 +1,13 @@
 package org.medfed.client.access;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.medfed.common.access.AccessDecision;
 import org.medfed.common.access.ReleaseRecord;
 
@@ -65,5 +69,26 @@ public final class ReleaseAudit {
                     + "than the ledger's");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ledger's releases by the log's holder that its log lacks: a release was booked on the ledger but the holder
+     * has no account of sending it (the server records the release before it logs and sends, so a crash in between
+     * leaves exactly this, which errs toward over-reporting). The log's holder is the holder of the ledger releases
+     * its entries name; a log naming none of them says nothing about any holder.
+     */
+    public static List<String> unlogged(Collection<ReleaseRecord> releases, Collection<ReleaseLog.Entry> logged) {
+        Set<String> loggedIds = new HashSet<>();
+        logged.forEach(entry -> loggedIds.add(entry.releaseId()));
+        Set<String> holders = new TreeSet<>();
+        releases.stream().filter(r -> loggedIds.contains(r.id())).forEach(r -> holders.add(r.holderId()));
+        List<String> problems = new ArrayList<>();
+        for (ReleaseRecord release : releases) {
+            if (holders.contains(release.holderId()) && !loggedIds.contains(release.id())) {
+                problems.add("release " + release.id() + " by holder " + release.holderId()
+                        + " is on the ledger but not in the holder's release log");
+            }
+        }
+        return problems;
     }
 }

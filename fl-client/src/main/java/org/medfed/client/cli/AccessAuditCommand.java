@@ -82,11 +82,15 @@ final class AccessAuditCommand extends LedgerCommand {
         releases.forEach(r -> byId.put(r.id(), r));
         List<String> problems = new ArrayList<>();
         try {
-            for (ReleaseLog.Entry entry : new ReleaseLog(releaseLog).read()) {
-                if (patientRef == null || entry.patientRef().equals(patientRef)) {
-                    ReleaseAudit.problem(entry, byId).ifPresent(problems::add);
-                }
+            List<ReleaseLog.Entry> entries = new ReleaseLog(releaseLog)
+                    .read().stream()
+                            .filter(entry ->
+                                    patientRef == null || entry.patientRef().equals(patientRef))
+                            .toList();
+            for (ReleaseLog.Entry entry : entries) {
+                ReleaseAudit.problem(entry, byId).ifPresent(problems::add);
             }
+            problems.addAll(ReleaseAudit.unlogged(releases, entries));
         } catch (IOException e) {
             throw new InputException(e.getMessage(), e);
         }

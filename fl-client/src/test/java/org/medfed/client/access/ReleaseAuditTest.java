@@ -3,6 +3,7 @@ package org.medfed.client.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.access.TrustedCas.Requester;
@@ -39,5 +40,21 @@ class ReleaseAuditTest {
     @Test
     void aReleaseUnderAnUnknownDecisionHasNoGrant() {
         assertThat(ReleaseAudit.problem(onLedger, Map.of())).hasValue("no decision tx-1 on the ledger");
+    }
+
+    @Test
+    void aLedgerReleaseOfTheLogsHolderMissingFromItsLogIsAProblem() {
+        ReleaseRecord unlogged = new ReleaseRecord(
+                "tx-5", "tx-1", REQUESTER, REF, "3".repeat(64), RecordScope.NOTES, "6".repeat(64), AT);
+        ReleaseRecord otherHolder = new ReleaseRecord(
+                "tx-6", "tx-2", REQUESTER, REF, "7".repeat(64), RecordScope.NOTES, "6".repeat(64), AT);
+
+        assertThat(ReleaseAudit.unlogged(
+                        List.of(onLedger, unlogged, otherHolder), List.of(logged("tx-3", "4".repeat(64)))))
+                .containsExactly("release tx-5 by holder " + "3".repeat(64)
+                        + " is on the ledger but not in the holder's release log");
+        assertThat(ReleaseAudit.unlogged(List.of(onLedger, unlogged), List.of()))
+                .as("a log naming no ledger release says nothing about any holder")
+                .isEmpty();
     }
 }
