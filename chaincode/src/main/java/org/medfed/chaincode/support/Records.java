@@ -1,5 +1,6 @@
 package org.medfed.chaincode.support;
 
+import java.util.Optional;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.DatasetUseApproval;
@@ -41,8 +42,7 @@ public final class Records {
             return;
         }
         String taskId = task.spec().id();
-        DatasetUseApproval approval = ledger.find(
-                        ledger.keys().datasetUse(taskId, datasetId), DatasetUseApproval::fromJson)
+        DatasetUseApproval approval = approval(ledger, task, datasetId)
                 .orElseThrow(() -> new FlChaincodeException(
                         ErrorCode.DATASET_USE_NOT_APPROVED,
                         "the holder of dataset " + datasetId + " has not approved its use by task " + taskId));
@@ -63,25 +63,30 @@ public final class Records {
         if (!task.spec().requiresDatasetApproval()) {
             return;
         }
-        FlChaincodeException first = null;
+        String firstHeld = null;
         for (String datasetId : task.spec().admittedDatasets()) {
             boolean held = ledger.find(ledger.keys().dataset(datasetId), DatasetDescription::fromJson)
                     .map(dataset -> dataset.ownerId().equals(holderId))
                     .orElse(false);
             if (held) {
-                try {
-                    requireDatasetUseApproved(ledger, task, datasetId);
+                if (approval(ledger, task, datasetId)
+                        .map(DatasetUseApproval::approved)
+                        .orElse(false)) {
                     return;
-                } catch (FlChaincodeException refused) {
-                    first = first == null ? refused : first;
                 }
+                firstHeld = firstHeld == null ? datasetId : firstHeld;
             }
         }
-        throw first != null
-                ? first
-                : new FlChaincodeException(
-                        ErrorCode.DATASET_USE_NOT_APPROVED,
-                        "participant " + holderId + " holds no dataset task " + task.id() + " admits");
+        if (firstHeld != null) {
+            requireDatasetUseApproved(ledger, task, firstHeld); // refuses, naming why
+        }
+        throw new FlChaincodeException(
+                ErrorCode.DATASET_USE_NOT_APPROVED,
+                "participant " + holderId + " holds no dataset task " + task.id() + " admits");
+    }
+
+    private static Optional<DatasetUseApproval> approval(LedgerStore ledger, Task task, String datasetId) {
+        return ledger.find(ledger.keys().datasetUse(task.spec().id(), datasetId), DatasetUseApproval::fromJson);
     }
 
     private static FlChaincodeException notFound(String message) {
