@@ -70,32 +70,6 @@ public record FederationOptions(
                 null);
     }
 
-    /**
-     * A risk model (docs/access.md) on the maternal health risk table: 16 ReLU units, DP-SGD at σ 1.0 with clip 1,
-     * two epochs a round, fedavg; the held-back fifth plays the patients whose risk is attested.
-     */
-    public static FederationOptions maternalRisk(String taskId) {
-        return new FederationOptions(
-                taskId,
-                "Maternal health risk (vital signs to low, mid or high risk) for risk-based access decisions",
-                List.of(16L),
-                4,
-                2,
-                120,
-                2,
-                32,
-                new BigDecimal("0.5"),
-                "fedavg",
-                BigDecimal.ONE,
-                BigDecimal.ONE,
-                new BigDecimal("0.00001"),
-                new BigDecimal("50"),
-                0.2,
-                0.1,
-                20261206,
-                null);
-    }
-
     /** WDBC as the demo's mapping reads it: 30 features, 2 classes. */
     static final int WDBC_FEATURES = 30;
 

@@ -112,7 +112,7 @@ class AccessIT {
                         NET.root().resolve("data/maternal_health_risk.csv"),
                         NET.root().resolve("fl-client/src/main/resources/examples/mapping-maternal-health-risk.json"),
                         "RiskLevel",
-                        FederationOptions.maternalRisk(TASK).withRounds(ROUNDS).withRoundSeconds(60),
+                        maternalRisk().withRounds(ROUNDS).withRoundSeconds(60),
                         NET.dataDir().resolve("risk-federation"));
 
         MedfedCli.Run uses = NET.cli("dataset", "uses", TASK, "--profile", "hospital-user1");
@@ -551,6 +551,32 @@ class AccessIT {
                 ConnectionProfile.load(user),
                 NET.profile(org, "admin"),
                 "maternal-" + org.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A risk model (docs/access.md) on the maternal health risk table: 16 ReLU units, DP-SGD at σ 1.0 with clip 1,
+     * two epochs a round, fedavg; the held-back fifth plays the patients whose risk is attested.
+     */
+    private static FederationOptions maternalRisk() {
+        return new FederationOptions(
+                TASK,
+                "Maternal health risk (vital signs to low, mid or high risk) for risk-based access decisions",
+                List.of(16L),
+                4,
+                2,
+                120,
+                2,
+                32,
+                new BigDecimal("0.5"),
+                "fedavg",
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                new BigDecimal("0.00001"),
+                new BigDecimal("50"),
+                0.2,
+                0.1,
+                20261206,
+                null);
     }
 
     private static <T> T waitFor(Ledgerside.Read<T> read, Predicate<T> done, Duration timeout, String what)
