@@ -2,6 +2,8 @@ package org.medfed.aggregator;
 
 import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.model.AggregationRequest;
+import org.medfed.common.subset.WarmUpInput;
+import org.medfed.common.subset.WarmUpRequest;
 import org.medfed.contract.support.FlContext;
 
 /**
@@ -32,4 +34,19 @@ public interface AggregationLedger {
      *     the next round (docs/ledger-schema.md)
      */
     String record(FlContext ctx, AggregationRequest report);
+
+    /**
+     * For {@code warmUp}: checks that the caller is active, the task active and in round 1, and its shared subset
+     * ready ({@code NO_SHARED_SUBSET}, {@code SUBSET_NOT_READY}, {@code SUBSET_CLOSED}), then loads it.
+     */
+    WarmUpInput loadWarmUp(FlContext ctx, String taskId);
+
+    /** The warm-up's input for any reader, once every contributor has answered (before or after the warm-up). */
+    WarmUpInput warmUpInput(FlContext ctx, String taskId);
+
+    /**
+     * Records the warm-up: the record, the task's global model, round 1 reopened from the warm model, and the one
+     * {@code SubsetWarmedUp} event.
+     */
+    String recordWarmUp(FlContext ctx, WarmUpRequest request);
 }

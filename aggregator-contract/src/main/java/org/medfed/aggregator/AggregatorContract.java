@@ -11,6 +11,9 @@ import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.protocol.ContractNames;
 import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.subset.MemberKeys;
+import org.medfed.common.subset.WarmUpInput;
+import org.medfed.common.subset.WarmUpRequest;
 import org.medfed.contract.support.Args;
 import org.medfed.contract.support.Env;
 import org.medfed.contract.support.FlChaincodeException;
@@ -28,6 +31,10 @@ public final class AggregatorContract implements FlContract {
     static final String IPFS_API_VARIABLE = "MEDFED_IPFS_API";
     static final String ORG_MSP_VARIABLE = "MEDFED_ORG_MSP";
     static final String UNSET = "unset";
+    /** The file holding this organisation's subset member key (private half), for the warm-up. */
+    static final String SUBSET_KEY_VARIABLE = "MEDFED_SUBSET_KEY";
+    /** What a JVM hosting the contracts in process hands over instead: the member key's 32 bytes. */
+    public static final String HOSTED_SUBSET_KEY = "medfed.aggregator.subsetKey";
     /**
      * Where a JVM hosting the contracts in process ({@link Env#host}) hands over the organisation's blob store,
      * a {@link BlobFetcher}, instead of a Kubo API address.
@@ -94,6 +101,47 @@ public final class AggregatorContract implements FlContract {
         Args.id("taskId", taskId);
         long number = Args.positive("round", round, Long.MAX_VALUE);
         return CanonicalJson.encode(requireLedger().input(ctx, taskId, number).toJson());
+    }
+
+    /**
+     * Stage 1 of a two-stage task: opens the shared subset's sealed rows with this organisation's member key
+     * ({@value #SUBSET_KEY_VARIABLE}), warms the initial model up on them, pins the warm model on this organisation's
+     * IPFS node and records it; round 1 then starts from it. Any active participant may call it once the subset is
+     * ready. An organisation without the key, or whose node cannot serve a blob, does not endorse.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String warmUp(FlContext ctx, String taskId) {
+        Args.id("taskId", taskId);
+        WarmUpInput input = requireLedger().loadWarmUp(ctx, taskId);
+        WarmUpRequest request = new SubsetWarmUp(blobs, orgMspId, memberKey()).warmUp(taskId, input);
+        return ledger.recordWarmUp(ctx, request);
+    }
+
+    /** The exact input of a task's warm-up (docs/non-iid.md), so a member can recompute it ({@code medfed verify}). */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getWarmUpInput(FlContext ctx, String taskId) {
+        Args.id("taskId", taskId);
+        return CanonicalJson.encode(requireLedger().warmUpInput(ctx, taskId).toJson());
+    }
+
+    /** This organisation's subset member key, read at each warm-up so a key installed later needs no restart. */
+    private byte[] memberKey() {
+        Optional<byte[]> hosted = Env.hostedObject(HOSTED_SUBSET_KEY, byte[].class);
+        if (hosted.isPresent()) {
+            return hosted.get();
+        }
+        String path = Env.valueOr(SUBSET_KEY_VARIABLE, UNSET);
+        if (UNSET.equals(path)) {
+            return null;
+        }
+        try {
+            return MemberKeys.read(java.nio.file.Path.of(path));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new FlChaincodeException(
+                    ErrorCode.SUBSET_KEY_UNAVAILABLE,
+                    "this organisation's subset member key (" + path + ") cannot be read: " + e.getMessage(),
+                    e);
+        }
     }
 
     private AggregationLedger requireLedger() {

@@ -45,7 +45,7 @@ final class RoundAggregation {
                 taskId, input.round(), globalModel, outcome.contributions(), outcome.excluded(), optimizerState);
     }
 
-    private ContentRef store(byte[] bytes, String sha256, String what) {
+    ContentRef store(byte[] bytes, String sha256, String what) {
         String cid;
         try {
             cid = blobs.addAndPin(bytes);

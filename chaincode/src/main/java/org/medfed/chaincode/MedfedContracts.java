@@ -10,6 +10,7 @@ import org.medfed.chaincode.provenance.ProvenanceContract;
 import org.medfed.chaincode.reputation.ReputationContract;
 import org.medfed.chaincode.round.RoundContract;
 import org.medfed.chaincode.secagg.SecureAggregationContract;
+import org.medfed.chaincode.subset.SubsetContract;
 import org.medfed.chaincode.system.SystemContract;
 import org.medfed.chaincode.task.TaskContract;
 
@@ -29,6 +30,7 @@ public final class MedfedContracts {
             ProvenanceContract.class,
             SecureAggregationContract.class,
             AccessContract.class,
+            SubsetContract.class,
             AggregatorContract.class);
 
     private MedfedContracts() {}

@@ -40,6 +40,9 @@ public final class Keys {
     static final String BREAK_GLASS = "breakglass";
     static final String ACCESS_REVIEW = "accreview";
     static final String RELEASE = "accrel";
+    static final String SUBSET_SHARE = "subset";
+    static final String MEMBER_KEY = "memberkey";
+    static final String WARM_UP = "warmup";
 
     private final ChaincodeStub stub;
 
@@ -204,6 +207,29 @@ public final class Keys {
 
     public CompositeKey allReleases() {
         return partial(RELEASE);
+    }
+
+    /** {@code subset~task~dataset}: a contributing dataset's answer to the task's shared subset. */
+    public String subsetShare(String taskId, String datasetId) {
+        return composite(SUBSET_SHARE, taskId, datasetId);
+    }
+
+    public CompositeKey subsetSharesOf(String taskId) {
+        return partial(SUBSET_SHARE, taskId);
+    }
+
+    /** {@code memberkey~mspId}: the organisation's subset member key. */
+    public String memberKey(String mspId) {
+        return composite(MEMBER_KEY, mspId);
+    }
+
+    public CompositeKey allMemberKeys() {
+        return partial(MEMBER_KEY);
+    }
+
+    /** {@code warmup~task}: the warm-up of the task's initial model on its shared subset. */
+    public String warmUp(String taskId) {
+        return composite(WARM_UP, taskId);
     }
 
     public CompositeKey allParticipants() {

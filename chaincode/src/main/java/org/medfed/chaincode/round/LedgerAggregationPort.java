@@ -5,6 +5,7 @@ import java.util.List;
 import org.medfed.aggregator.AggregationLedger;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.secagg.SecureRoundRecords;
+import org.medfed.chaincode.subset.WarmUps;
 import org.medfed.chaincode.support.LedgerContext;
 import org.medfed.chaincode.support.Records;
 import org.medfed.common.aggregation.Strategies;
@@ -21,6 +22,8 @@ import org.medfed.common.protocol.ErrorCode;
 import org.medfed.common.round.RoundState;
 import org.medfed.common.round.RoundStatus;
 import org.medfed.common.round.Rounds;
+import org.medfed.common.subset.WarmUpInput;
+import org.medfed.common.subset.WarmUpRequest;
 import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.support.FlContext;
 import org.medfed.contract.support.Rules;
@@ -31,6 +34,7 @@ import org.medfed.contract.support.Rules;
  */
 public final class LedgerAggregationPort implements AggregationLedger {
     private final AggregationRecorder recorder = new AggregationRecorder();
+    private final WarmUps warmUps = new WarmUps();
 
     @Override
     public RoundInput load(FlContext flContext, String taskId, long number) {
@@ -130,6 +134,21 @@ public final class LedgerAggregationPort implements AggregationLedger {
     @Override
     public String record(FlContext ctx, AggregationRequest report) {
         return recorder.record(ledgerContext(ctx), report);
+    }
+
+    @Override
+    public WarmUpInput loadWarmUp(FlContext ctx, String taskId) {
+        return warmUps.load(ledgerContext(ctx), taskId);
+    }
+
+    @Override
+    public WarmUpInput warmUpInput(FlContext ctx, String taskId) {
+        return warmUps.input(ledgerContext(ctx), taskId);
+    }
+
+    @Override
+    public String recordWarmUp(FlContext ctx, WarmUpRequest request) {
+        return warmUps.record(ledgerContext(ctx), request);
     }
 
     private static LedgerContext ledgerContext(FlContext ctx) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.reputation.ReputationBook;
 import org.medfed.chaincode.support.LedgerContext;
+import org.medfed.chaincode.subset.SubsetRecords;
 import org.medfed.chaincode.support.Records;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Task;
@@ -38,6 +39,7 @@ final class RoundCloser {
             task.requireActive();
             Rounds.requireCurrent(task, requested);
         });
+        SubsetRecords.requireWarmedUp(ledger, task, requested);
         RoundState round = Records.round(ledger, taskId, requested);
         List<String> submitted =
                 ledger.scan(ledger.keys().updatesOf(taskId, requested), UpdateRecord::fromJson).stream()

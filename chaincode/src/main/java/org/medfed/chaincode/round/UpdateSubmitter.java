@@ -7,6 +7,7 @@ import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.reputation.ReputationBook;
 import org.medfed.chaincode.secagg.SecureRoundRecords;
 import org.medfed.chaincode.support.LedgerContext;
+import org.medfed.chaincode.subset.SubsetRecords;
 import org.medfed.chaincode.support.Records;
 import org.medfed.common.budget.PrivacyAccounting;
 import org.medfed.common.budget.PrivacyBudget;
@@ -51,6 +52,7 @@ final class UpdateSubmitter {
         ReputationScore reputation = new ReputationBook(ledger).current(task, participant.id());
         String budgetKey = ledger.keys().budget(task.id(), participant.id());
 
+        SubsetRecords.requireWarmedUp(ledger, task, update.round());
         Rules.enforce(() ->
                 Admission.admit(task, round, participant, reputation, dataset, duplicate, update, ctx.txTimestamp()));
         // Checked at every submission: a revocation stops the dataset's next update, never one already accepted.

@@ -6,6 +6,8 @@ import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.subset.WarmUpInput;
+import org.medfed.common.subset.WarmUpRequest;
 import org.medfed.contract.support.FlContext;
 
 /**
@@ -32,6 +34,21 @@ public final class DivergingAggregationLedger implements AggregationLedger {
     @Override
     public String record(FlContext ctx, AggregationRequest report) {
         return ledger.record(ctx, diverged(report));
+    }
+
+    @Override
+    public WarmUpInput loadWarmUp(FlContext ctx, String taskId) {
+        return ledger.loadWarmUp(ctx, taskId);
+    }
+
+    @Override
+    public WarmUpInput warmUpInput(FlContext ctx, String taskId) {
+        return ledger.warmUpInput(ctx, taskId);
+    }
+
+    @Override
+    public String recordWarmUp(FlContext ctx, WarmUpRequest request) {
+        return ledger.recordWarmUp(ctx, request);
     }
 
     /** The report with another model: nobody stores it, but it is never committed either. */

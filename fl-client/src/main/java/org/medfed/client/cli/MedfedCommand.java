@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             PolicyCommand.class,
             RiskCommand.class,
             RecordsCommand.class,
+            SubsetCommand.class,
             ReportCommand.class,
             VerifyCommand.class,
             ClientCommand.class,

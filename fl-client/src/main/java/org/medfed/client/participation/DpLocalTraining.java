@@ -3,10 +3,12 @@ package org.medfed.client.participation;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.TabularDataset;
+import org.medfed.client.subset.SharedRows;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
 import org.medfed.client.train.PrivacyBudgetGuard;
@@ -66,6 +68,7 @@ public final class DpLocalTraining implements LocalTraining {
     private final PrivacyBudgetGuard guard;
     private final SpentBudget spent;
     private final NodeLog log;
+    private final SharedTrainingRows shared;
     private volatile boolean cancelled;
 
     public DpLocalTraining(
@@ -80,6 +83,36 @@ public final class DpLocalTraining implements LocalTraining {
             PrivacyBudgetGuard guard,
             SpentBudget spent,
             NodeLog log) {
+        this(
+                datasetId,
+                data,
+                validationFraction,
+                splitSeed,
+                maxEpsilon,
+                maxEpochs,
+                allowTasksWithoutDp,
+                trainer,
+                guard,
+                spent,
+                log,
+                SharedTrainingRows.NONE);
+    }
+
+    /** As above, adding to each round's own rows the task's shared rows, if it has a shared subset. */
+    public DpLocalTraining(
+            String datasetId,
+            LocalData data,
+            double validationFraction,
+            long splitSeed,
+            BigDecimal maxEpsilon,
+            int maxEpochs,
+            boolean allowTasksWithoutDp,
+            LocalTrainer trainer,
+            PrivacyBudgetGuard guard,
+            SpentBudget spent,
+            NodeLog log,
+            SharedTrainingRows shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.datasetId = Objects.requireNonNull(datasetId, "datasetId");
         this.data = Objects.requireNonNull(data, "data");
         this.validationFraction = validationFraction;
@@ -129,14 +162,25 @@ public final class DpLocalTraining implements LocalTraining {
                     + String.format(java.util.Locale.ROOT, "%.3f", epsilonAfter));
         }
         TabularDataset validation = split.validation();
+        float[][] x = train.features();
+        int[] y = train.labels();
+        Optional<SharedRows.Draw> draw = shared.draw(task);
+        if (draw.isPresent()) {
+            // q stays batch / (own rows), so each own record is sampled as the accountant assumes; the shared rows
+            // are sampled at the same rate and are outside the DP guarantee (docs/privacy.md)
+            x = concat(x, draw.get().x());
+            y = concat(y, draw.get().y());
+            log.info(task.spec().id() + " round " + round + ": plus " + draw.get().y().length
+                    + " rows of the shared subset (stage 2)");
+        }
         String privacy = policy == null
                 ? "no DP"
                 : "epsilon after this round " + String.format(java.util.Locale.ROOT, "%.2f", epsilonAfter);
         TrainingResult result = trainer.train(
                 task.spec().model(),
                 globalModel,
-                train.features(),
-                train.labels(),
+                x,
+                y,
                 settings,
                 validation.features(),
                 validation.labels(),
@@ -156,6 +200,18 @@ public final class DpLocalTraining implements LocalTraining {
                 datasetId,
                 metrics(result.validation(), epsilonAfter),
                 usage);
+    }
+
+    private static float[][] concat(float[][] a, float[][] b) {
+        float[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /**

@@ -11,6 +11,8 @@ import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.SecAggLedger;
 import org.medfed.client.ledger.SecureRoundView;
+import org.medfed.client.ledger.SubsetLedger;
+import org.medfed.client.ledger.SubsetView;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.Task;
@@ -26,6 +28,7 @@ public final class GatewayParticipationLedger implements ParticipationLedger {
     private final ParticipantLedger participants;
     private final DatasetLedger datasets;
     private final SecAggLedger secagg;
+    private final SubsetLedger subsets;
     private final LedgerClient client;
     private String participantId;
 
@@ -35,6 +38,7 @@ public final class GatewayParticipationLedger implements ParticipationLedger {
         this.rounds = new RoundLedger(client);
         this.participants = new ParticipantLedger(client);
         this.datasets = new DatasetLedger(client);
+        this.subsets = new SubsetLedger(client);
         this.secagg = new SecAggLedger(client);
     }
 
@@ -79,6 +83,16 @@ public final class GatewayParticipationLedger implements ParticipationLedger {
     @Override
     public DatasetUses datasetUses(String taskId) throws MedfedException {
         return datasets.uses(taskId).value();
+    }
+
+    @Override
+    public SubsetView subset(String taskId) throws MedfedException {
+        return subsets.subset(taskId).value();
+    }
+
+    @Override
+    public void warmUp(String taskId) throws MedfedException {
+        subsets.warmUp(taskId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.medfed.client.participation;
 
 import java.util.List;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.SubsetView;
 import org.medfed.client.ledger.DatasetUses;
 import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.SecureRoundView;
@@ -36,6 +37,16 @@ public interface ParticipationLedger {
 
     /** {@code dataset:listDatasetUses}: the holders' decisions on the task's use of the datasets it admits. */
     DatasetUses datasetUses(String taskId) throws MedfedException;
+
+    /** {@code subset:getSubset}: where a two-stage task's shared subset stands. */
+    default SubsetView subset(String taskId) throws MedfedException {
+        throw new IllegalStateException("this ledger does not serve shared subsets (task " + taskId + ")");
+    }
+
+    /** {@code aggregator:warmUp}: stage 1 of a two-stage task, once its shared subset is ready. */
+    default void warmUp(String taskId) throws MedfedException {
+        throw new IllegalStateException("this ledger does not serve shared subsets (task " + taskId + ")");
+    }
 
     /** {@code secagg:getSecureRound}: the current attempt of a secure round. */
     SecureRoundView secureRound(String taskId, long round) throws MedfedException;

@@ -141,6 +141,10 @@ public final class RoundParticipant {
             timings.putAll(result.timings());
             return result;
         }
+        Optional<String> waiting = SubsetGate.waiting(ledger, task, round);
+        if (waiting.isPresent()) {
+            return new Result(taskId, round, Outcome.WAITING, waiting.get());
+        }
         RoundView view = ledger.round(taskId, round);
         RoundState state = view.round();
         ContentRef base = state.baseModel();

@@ -71,6 +71,16 @@ public record Task(
         return with(TaskStatus.CANCELLED, Checks.text("reason", reason, MAX_REASON), currentRound, globalModel, at);
     }
 
+    /** After the warm-up of a two-stage task (still in round 1): round 1 starts from {@code model}. */
+    public Task warmedUp(ContentRef model, Instant at) {
+        requireActive();
+        if (currentRound != 1) {
+            throw new RuleViolation(
+                    ErrorCode.ILLEGAL_TRANSITION, "task " + id() + " is in round " + currentRound + ", past its warm-up");
+        }
+        return with(TaskStatus.ACTIVE, null, currentRound, model, at);
+    }
+
     /** After round {@code currentRound} was aggregated into {@code model}: the next round, or completion. */
     public Task advance(ContentRef model, Instant at) {
         requireActive();

@@ -19,7 +19,8 @@ import org.medfed.common.reputation.ReputationPolicy;
  * masked and only their sum is seen (docs/secure-aggregation.md). {@code usePurpose} (null: none) says what the task
  * uses its datasets for; with it, each dataset's holder must approve before the task trains on it. {@code risk}
  * (null: none) makes the task a risk task whose global models attest patients' risk; a risk task must declare a
- * purpose (docs/access.md).
+ * purpose (docs/access.md). {@code sharedSubset} (null: none) makes it a two-stage task: the initial model is warmed
+ * up on rows its contributors share before round 1 opens to updates (docs/non-iid.md).
  */
 public record TaskSpec(
         String id,
@@ -37,7 +38,8 @@ public record TaskSpec(
         List<String> admittedDatasets,
         SecureAggregationSpec secureAggregation,
         UsePurpose usePurpose,
-        RiskModelSpec risk)
+        RiskModelSpec risk,
+        SharedSubsetSpec sharedSubset)
         implements JsonRecord {
     public static final long MAX_ROUNDS = 1_000_000;
     public static final long MAX_ROUND_SECONDS = 366L * 24 * 3600;
@@ -65,6 +67,57 @@ public record TaskSpec(
             throw new IllegalArgumentException(
                     "risk.classes names " + risk.classes().size() + " classes, the model has " + model.classes());
         }
+        if (sharedSubset != null) {
+            for (String contributor : sharedSubset.contributors()) {
+                if (!admittedDatasets.contains(contributor)) {
+                    throw new IllegalArgumentException("sharedSubset.contributors names dataset " + contributor
+                            + ", which the task does not admit");
+                }
+            }
+            if (secureAggregation != null) {
+                throw new IllegalArgumentException("a shared subset's stage 2 adds shared rows to each site's "
+                        + "training, which a secure round's single DP-SGD step on the sites' own samples does not "
+                        + "take: choose one of sharedSubset and secureAggregation");
+            }
+        }
+    }
+
+    /** A task as the full constructor, without a shared subset. */
+    public TaskSpec(
+            String id,
+            String title,
+            ModelSpec model,
+            TrainingSpec training,
+            long rounds,
+            long quorum,
+            long roundDurationSeconds,
+            long maxAbortsBeforePause,
+            StrategySpec strategy,
+            DpPolicy dp,
+            ReputationPolicy reputation,
+            List<String> eligibleParticipants,
+            List<String> admittedDatasets,
+            SecureAggregationSpec secureAggregation,
+            UsePurpose usePurpose,
+            RiskModelSpec risk) {
+        this(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                secureAggregation,
+                usePurpose,
+                risk,
+                null);
     }
 
     /** A task without a declared purpose or risk model. */
@@ -152,7 +205,8 @@ public record TaskSpec(
                 admittedDatasets,
                 secureAggregation,
                 usePurpose,
-                risk);
+                risk,
+                sharedSubset);
     }
 
     /** This task with secure aggregation {@code spec} ({@code null}: in clear). */
@@ -173,7 +227,8 @@ public record TaskSpec(
                 admittedDatasets,
                 spec,
                 usePurpose,
-                risk);
+                risk,
+                sharedSubset);
     }
 
     /** This task with {@code purpose} declared ({@code null}: none) and risk model {@code riskModel}. */
@@ -194,7 +249,35 @@ public record TaskSpec(
                 admittedDatasets,
                 secureAggregation,
                 purpose,
-                riskModel);
+                riskModel,
+                sharedSubset);
+    }
+
+    /** This task with the shared subset {@code subset} ({@code null}: none). */
+    public TaskSpec withSharedSubset(SharedSubsetSpec subset) {
+        return new TaskSpec(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                secureAggregation,
+                usePurpose,
+                risk,
+                subset);
+    }
+
+    /** The task's shared subset, empty unless it trains in two stages. */
+    public Optional<SharedSubsetSpec> subset() {
+        return Optional.ofNullable(sharedSubset);
     }
 
     /** Whether each admitted dataset's holder must approve the task's use of it before the task trains on it. */
@@ -266,6 +349,9 @@ public record TaskSpec(
         if (risk != null) {
             json.put("risk", risk.toJson());
         }
+        if (sharedSubset != null) {
+            json.put("sharedSubset", sharedSubset.toJson());
+        }
         return json;
     }
 
@@ -291,7 +377,9 @@ public record TaskSpec(
                 "admittedDatasets",
                 "secureAggregation",
                 "usePurpose",
-                "risk");
+                "risk",
+                "sharedSubset");
+        Map<String, Object> subset = JsonFields.optionalObject(json, "sharedSubset");
         Map<String, Object> purpose = JsonFields.optionalObject(json, "usePurpose");
         Map<String, Object> risk = JsonFields.optionalObject(json, "risk");
         Map<String, Object> secure = JsonFields.optionalObject(json, "secureAggregation");
@@ -313,6 +401,7 @@ public record TaskSpec(
                 JsonFields.strings(json, "admittedDatasets"),
                 secure == null ? null : SecureAggregationSpec.fromJson(secure),
                 purpose == null ? null : UsePurpose.fromJson(purpose),
-                risk == null ? null : RiskModelSpec.fromJson(risk));
+                risk == null ? null : RiskModelSpec.fromJson(risk),
+                subset == null ? null : SharedSubsetSpec.fromJson(subset));
     }
 }

@@ -17,10 +17,12 @@ public final class ContractNames {
     public static final String PROVENANCE = "provenance";
     public static final String SECAGG = "secagg";
     public static final String ACCESS = "access";
+    public static final String SUBSET = "subset";
 
     /** Every contract, sorted. */
     public static final List<String> ALL =
-            List.of(ACCESS, AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SYSTEM, TASK);
+            List.of(ACCESS, AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SUBSET, SYSTEM,
+                    TASK);
 
     private ContractNames() {}
 }

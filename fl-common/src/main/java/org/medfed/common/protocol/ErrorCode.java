@@ -51,7 +51,16 @@ public enum ErrorCode {
     NOT_PATIENT_HOLDER("the patient reference is bound to another data holder"),
     NO_ACCESS_POLICY("no access policy has been set"),
     POLICY_VERSION_CONFLICT("the policy's version is not the current version plus one"),
-    NO_LIVE_GRANT("the requester holds no unexpired grant for this patient covering the scope");
+    NO_LIVE_GRANT("the requester holds no unexpired grant for this patient covering the scope"),
+    NO_SHARED_SUBSET("the task declares no shared subset"),
+    SUBSET_CLOSED("the task's shared subset is closed: its warm-up has run"),
+    SUBSET_CLASS_FULL("the contribution would give a class more rows than the shared subset asks for"),
+    CONSENT_MISMATCH("the contribution does not affirm the consent the task's shared subset requires"),
+    MEMBER_KEY_MISSING("an organisation of the task has registered no subset member key to encrypt the rows to"),
+    WRAPPED_KEYS_MISMATCH("the contribution does not wrap its key for exactly the registered member organisations"),
+    SUBSET_NOT_READY("the shared subset has contributions outstanding, or none, so the warm-up cannot run yet"),
+    SUBSET_NOT_WARMED("round 1 waits for the warm-up of the initial model on the task's shared subset"),
+    SUBSET_KEY_UNAVAILABLE("this organisation's chaincode server has no subset member key, so it cannot open the rows");
 
     private final String description;
 

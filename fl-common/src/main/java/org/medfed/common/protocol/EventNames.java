@@ -59,5 +59,16 @@ public final class EventNames {
     /** Payload: the closed review. */
     public static final String REVIEW_CLOSED = "ReviewClosed";
 
+    /** Payload: the member key record. */
+    public static final String SUBSET_MEMBER_KEY_SET = "SubsetMemberKeySet";
+
+    /** Payload of both: the dataset's share record (hashes, class counts, consent; never a row). */
+    public static final String SUBSET_ROWS_CONTRIBUTED = "SubsetRowsContributed";
+
+    public static final String SUBSET_ROWS_DECLINED = "SubsetRowsDeclined";
+
+    /** Payload: the warm-up record. */
+    public static final String SUBSET_WARMED_UP = "SubsetWarmedUp";
+
     private EventNames() {}
 }

@@ -9,6 +9,8 @@ public final class TxNames {
     public static final String AGGREGATOR_GET_ENDPOINT = ContractNames.AGGREGATOR + ":getEndpoint";
     public static final String AGGREGATOR_AGGREGATE_ROUND = ContractNames.AGGREGATOR + ":aggregateRound";
     public static final String AGGREGATOR_GET_ROUND_INPUT = ContractNames.AGGREGATOR + ":getRoundInput";
+    public static final String AGGREGATOR_WARM_UP = ContractNames.AGGREGATOR + ":warmUp";
+    public static final String AGGREGATOR_GET_WARM_UP_INPUT = ContractNames.AGGREGATOR + ":getWarmUpInput";
 
     public static final String PARTICIPANT_REGISTER = ContractNames.PARTICIPANT + ":registerParticipant";
     public static final String PARTICIPANT_SUSPEND = ContractNames.PARTICIPANT + ":suspendParticipant";
@@ -64,6 +66,12 @@ public final class TxNames {
     public static final String ACCESS_LIST_RELEASES = ContractNames.ACCESS + ":listReleases";
     public static final String ACCESS_CLOSE_REVIEW = ContractNames.ACCESS + ":closeReview";
     public static final String ACCESS_LIST_REVIEWS = ContractNames.ACCESS + ":listReviews";
+
+    public static final String SUBSET_SET_MEMBER_KEY = ContractNames.SUBSET + ":setMemberKey";
+    public static final String SUBSET_LIST_MEMBER_KEYS = ContractNames.SUBSET + ":listMemberKeys";
+    public static final String SUBSET_CONTRIBUTE_ROWS = ContractNames.SUBSET + ":contributeRows";
+    public static final String SUBSET_DECLINE_ROWS = ContractNames.SUBSET + ":declineRows";
+    public static final String SUBSET_GET_SUBSET = ContractNames.SUBSET + ":getSubset";
 
     private TxNames() {}
 }

@@ -25,18 +25,39 @@ public final class SubsetSelection {
         if (perClass < 1) {
             throw new IllegalArgumentException("a shared subset takes at least 1 row per class, got " + perClass);
         }
+        long[] quota = new long[classes];
+        Arrays.fill(quota, perClass);
+        return byQuota(labels, quota, seed);
+    }
+
+    /**
+     * {@code quota[c]} rows of each class c (a site's fair share of a task's subset, {@code SubsetQuota}), drawn
+     * uniformly without replacement.
+     *
+     * @return the chosen row indices, ascending
+     * @throws IllegalArgumentException when a class has fewer rows than its quota (the error names the class)
+     */
+    public static int[] byQuota(int[] labels, long[] quota, long seed) {
+        int classes = quota.length;
         int[][] byClass = rowsByClass(labels, classes);
         SplittableRandom random = new SplittableRandom(seed);
-        int[] chosen = new int[classes * perClass];
+        long total = 0;
+        for (long q : quota) {
+            if (q < 0) {
+                throw new IllegalArgumentException("a quota cannot be negative, got " + q);
+            }
+            total += q;
+        }
+        int[] chosen = new int[Math.toIntExact(total)];
         int next = 0;
         for (int c = 0; c < classes; c++) {
             int[] rows = byClass[c];
-            if (rows.length < perClass) {
+            if (rows.length < quota[c]) {
                 throw new IllegalArgumentException("class " + c + " has " + rows.length + " training rows, fewer than"
-                        + " the " + perClass + " per class the shared subset asks for");
+                        + " the " + quota[c] + " the shared subset asks this site for");
             }
-            // a partial Fisher–Yates shuffle: the first perClass positions are a uniform sample without replacement
-            for (int i = 0; i < perClass; i++) {
+            // a partial Fisher–Yates shuffle: the first quota[c] positions are a uniform sample without replacement
+            for (int i = 0; i < quota[c]; i++) {
                 int j = i + random.nextInt(rows.length - i);
                 int swap = rows[i];
                 rows[i] = rows[j];
