@@ -3,6 +3,7 @@ package org.medfed.common.subset;
 import java.util.Arrays;
 import java.util.Objects;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.model.WarmUpSpec;
 import org.medfed.common.nn.Mlp;
 import org.medfed.common.nn.ParameterLayout;
 
@@ -15,7 +16,7 @@ import org.medfed.common.nn.ParameterLayout;
  * dataset id order, so the row order is the ledger's.
  */
 public final class WarmUp {
-    public static final long MAX_EPOCHS = 10_000;
+    public static final long MAX_EPOCHS = WarmUpSpec.MAX_EPOCHS;
 
     private WarmUp() {}
 
