@@ -12,11 +12,11 @@ import org.medfed.client.data.SchemaMapping;
 import org.medfed.client.risk.RiskScorer;
 import org.medfed.client.train.Dl4jExport;
 import org.medfed.client.train.InitialModel;
-import org.medfed.client.train.Mlp;
-import org.medfed.client.train.ParameterLayout;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.Mlp;
+import org.medfed.common.nn.ParameterLayout;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 

@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.train.InitialModel;
-import org.medfed.client.train.ParameterLayout;
 import org.medfed.client.view.Table;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.ParameterLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -8,13 +8,13 @@ import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.train.Dl4jExport;
-import org.medfed.client.train.ParameterLayout;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
+import org.medfed.common.nn.ParameterLayout;
 
 /**
  * A task's global model as the ledger names it, turned into a DL4J zip ({@link Dl4jExport}): what {@code medfed model

@@ -23,8 +23,6 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ledger.AccessLedger;
 import org.medfed.client.train.Metrics;
-import org.medfed.client.train.Mlp;
-import org.medfed.client.train.ParameterLayout;
 import org.medfed.common.access.AccessDecision;
 import org.medfed.common.access.AccessPolicy;
 import org.medfed.common.access.AccessRequest;
@@ -40,6 +38,8 @@ import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.RiskModelSpec;
 import org.medfed.common.model.Role;
+import org.medfed.common.nn.Mlp;
+import org.medfed.common.nn.ParameterLayout;
 import org.medfed.common.protocol.ErrorCode;
 
 /**

@@ -68,7 +68,7 @@ final class SecureEvaluation {
         List<SimData> seeds = Simulation.prepare(
                 base, d.input().table(), d.input().mapping(), d.input().standardize());
         Map<Double, Double> gaps = new java.util.TreeMap<>();
-        int parameters = org.medfed.client.train.ParameterLayout.of(
+        int parameters = org.medfed.common.nn.ParameterLayout.of(
                         Simulation.shape(base, seeds.get(0).test()))
                 .parameterCount();
         long clipped = 0;

@@ -11,10 +11,10 @@ import org.medfed.client.data.TabularDataset;
 import org.medfed.client.train.InitialModel;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
-import org.medfed.client.train.ParameterLayout;
 import org.medfed.client.train.SecureInputSettings;
 import org.medfed.client.train.TrainingSettings;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.ParameterLayout;
 import org.medfed.common.secagg.DistributedDp;
 
 /**

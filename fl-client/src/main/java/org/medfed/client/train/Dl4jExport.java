@@ -17,6 +17,7 @@ import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 import org.medfed.common.model.Checks;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;

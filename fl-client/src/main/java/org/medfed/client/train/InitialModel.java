@@ -3,6 +3,8 @@ package org.medfed.client.train;
 import java.util.SplittableRandom;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.HiddenActivation;
+import org.medfed.common.nn.ParameterLayout;
 
 /**
  * The initial global model a task creator publishes: Glorot-uniform weights (U(−a, a), a = √(6/(inputs + units)))

@@ -7,6 +7,8 @@ import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.medfed.common.dp.noise.GridGaussianSum;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.Mlp;
+import org.medfed.common.nn.ParameterLayout;
 import org.medfed.common.secagg.DistributedDp;
 
 /**

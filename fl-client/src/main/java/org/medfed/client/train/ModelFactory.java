@@ -7,6 +7,9 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.HiddenActivation;
+import org.medfed.common.nn.Mlp;
+import org.medfed.common.nn.ParameterLayout;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -36,7 +39,7 @@ public final class ModelFactory {
      */
     public static MultiLayerNetwork create(ModelSpec spec, float[] params, DataType dataType) {
         ParameterLayout layout = ParameterLayout.of(spec);
-        Activation hidden = layout.activation().dl4j();
+        Activation hidden = dl4j(layout.activation());
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(0)
                 .dataType(dataType)
@@ -64,5 +67,15 @@ public final class ModelFactory {
         network.init();
         ParamsCodec.load(network, layout, params);
         return network;
+    }
+
+    /** DL4J's activation for the spec's hidden layers. */
+    static Activation dl4j(HiddenActivation activation) {
+        return switch (activation) {
+            case RELU -> Activation.RELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
+            case IDENTITY -> Activation.IDENTITY;
+        };
     }
 }

@@ -3,6 +3,7 @@ package org.medfed.client.train;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
+import org.medfed.common.nn.ParameterLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

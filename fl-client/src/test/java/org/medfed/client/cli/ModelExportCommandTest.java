@@ -17,8 +17,6 @@ import org.medfed.client.ExitCodes;
 import org.medfed.client.data.SchemaMapping;
 import org.medfed.client.risk.RiskScorer;
 import org.medfed.client.train.InitialModel;
-import org.medfed.client.train.Mlp;
-import org.medfed.client.train.ParameterLayout;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.Cids;
 import org.medfed.common.codec.FloatVectorCodec;
@@ -30,6 +28,8 @@ import org.medfed.common.model.Contribution;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskSpec;
+import org.medfed.common.nn.Mlp;
+import org.medfed.common.nn.ParameterLayout;
 import org.medfed.common.protocol.TxNames;
 
 class ModelExportCommandTest {

@@ -3,6 +3,7 @@ package org.medfed.client.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.medfed.common.nn.ParameterLayout;
 
 class InitialModelTest {
 

@@ -11,6 +11,8 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.medfed.common.dp.noise.GridGaussianSum;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.Mlp;
+import org.medfed.common.nn.ParameterLayout;
 
 class LocalTrainerSecureInputTest {
     /** Logistic regression on 3 features: P = 3·2 + 2 = 8, minimum grid 2^12 ((√8/2 + 1)·1024 ≈ 2,472). */

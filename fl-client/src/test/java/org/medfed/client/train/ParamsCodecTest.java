@@ -11,6 +11,7 @@ import org.medfed.common.codec.FloatVectorCodec;
 import org.medfed.common.codec.Hashing;
 import org.medfed.common.codec.InvalidVectorException;
 import org.medfed.common.model.ModelSpec;
+import org.medfed.common.nn.ParameterLayout;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

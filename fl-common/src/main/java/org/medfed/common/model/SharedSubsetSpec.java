@@ -8,13 +8,11 @@ import org.medfed.common.codec.JsonFields;
 import org.medfed.common.codec.JsonRecord;
 
 /**
- * A task's consented shared subset (Zhao et al. 2018; the seed's Lian et al. two-stage training): the holders of
- * {@code contributors} each publish some of their rows, encrypted to the consortium's members, until every class has
- * {@code rowsPerClass} rows; the task's initial model is warmed up on them ({@code warmUp}) before round 1, and in
- * every round each site trains on its own rows plus a share {@code alpha} of the subset. {@code beta} is the subset's
- * intended size as a fraction of all the task's rows, from which the creator derived {@code rowsPerClass}; it is kept
- * for the record. {@code consent} is what each contributing holder affirms its patients consented to: the rows leave
- * the site and are outside the DP-SGD guarantee (docs/privacy.md#the-shared-subset).
+ * A task's shared subset (issue 15, two-stage training after Zhao et al. 2018): the datasets that contribute rows
+ * (sorted, unique dataset ids), the rows of each class the subset wants in all (uniform over classes), β (the share
+ * of the training data the subset stands for, recorded with the spec; {@code rowsPerClass} is the count that is
+ * enforced), α (the fraction of the subset each site adds to its own rows in stage 2), the consent the contributing
+ * holders must hold for rows to leave their site, and the stage-1 warm-up on the subset.
  */
 public record SharedSubsetSpec(
         List<String> contributors,
@@ -24,25 +22,17 @@ public record SharedSubsetSpec(
         String consent,
         WarmUpSpec warmUp)
         implements JsonRecord {
+    public static final long MAX_ROWS_PER_CLASS = 1_000_000;
     public static final int MAX_CONSENT = 1024;
-    public static final long MAX_ROWS_PER_CLASS = 100_000;
 
     public SharedSubsetSpec {
-        contributors = Checks.sortedUnique(
-                "sharedSubset.contributors", contributors, 1, TaskSpec.MAX_DATASETS, Checks::id);
+        contributors =
+                Checks.sortedUnique("sharedSubset.contributors", contributors, 1, TaskSpec.MAX_DATASETS, Checks::id);
         Checks.range("sharedSubset.rowsPerClass", rowsPerClass, 1, MAX_ROWS_PER_CLASS);
-        beta = Checks.decimal("sharedSubset.beta", beta, BigDecimal.ZERO, BigDecimal.ONE);
-        if (beta.signum() == 0) {
-            throw new IllegalArgumentException("sharedSubset.beta must be above 0, got 0");
-        }
+        beta = Checks.decimal("sharedSubset.beta", Checks.positive("sharedSubset.beta", beta), null, BigDecimal.ONE);
         alpha = Checks.decimal("sharedSubset.alpha", alpha, BigDecimal.ZERO, BigDecimal.ONE);
         Checks.text("sharedSubset.consent", consent, MAX_CONSENT);
         Checks.required("sharedSubset.warmUp", warmUp);
-    }
-
-    /** The rows the whole subset holds once every class is full. */
-    public long totalRows(long classes) {
-        return rowsPerClass * classes;
     }
 
     @Override

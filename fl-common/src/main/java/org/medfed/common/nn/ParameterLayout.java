@@ -1,4 +1,4 @@
-package org.medfed.client.train;
+package org.medfed.common.nn;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

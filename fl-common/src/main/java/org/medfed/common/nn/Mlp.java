@@ -1,4 +1,4 @@
-package org.medfed.client.train;
+package org.medfed.common.nn;
 
 import java.util.List;
 
@@ -6,9 +6,10 @@ import java.util.List;
  * The MLP of a {@link ParameterLayout} in plain Java over the flat parameter vector (wire order): forward pass,
  * cross-entropy loss and the gradient of one example. DP-SGD needs one gradient per example; for a model of a few
  * hundred parameters this costs about a microsecond here, where a DL4J call per single-example DataSet costs the
- * JNI and op-dispatch overhead of a whole minibatch. Double precision, fixed loop order, no BLAS: the same inputs
- * give the same bits on every machine. {@code MlpTest} checks it against DL4J's own gradient. Not thread-safe
- * (it reuses its activation buffers).
+ * JNI and op-dispatch overhead of a whole minibatch. Double precision, fixed loop order, no BLAS and StrictMath (Math's
+ * exp/log may be intrinsics that differ in the last bit between JVMs): the same inputs give the same bits on every
+ * machine, which the ledger's warm-up needs, since every endorser recomputes it. fl-client's {@code MlpTest} checks it
+ * against DL4J's own gradient. Not thread-safe (it reuses its activation buffers).
  */
 public final class Mlp {
     private final ParameterLayout layout;
@@ -122,14 +123,14 @@ public final class Mlp {
                 }
                 double total = 0;
                 for (int j = 0; j < cols; j++) {
-                    post[l][j] = Math.exp(z[j] - max);
+                    post[l][j] = StrictMath.exp(z[j] - max);
                     total += post[l][j];
                 }
                 for (int j = 0; j < cols; j++) {
                     post[l][j] /= total;
                 }
                 if (y >= 0) {
-                    loss = Math.log(total) + max - z[y];
+                    loss = StrictMath.log(total) + max - z[y];
                 }
             }
         }

@@ -1,29 +1,25 @@
-package org.medfed.client.train;
+package org.medfed.common.nn;
 
 import java.util.Arrays;
-import org.nd4j.linalg.activations.Activation;
 
-/** The hidden layers' activation named by {@code ModelSpec.activation}, in DL4J and in plain Java. */
+/**
+ * The hidden layers' activation named by {@code ModelSpec.activation}, in plain Java. StrictMath, so every machine
+ * (every endorser of a warm-up) computes the same bits; fl-client's {@code ModelFactory} maps it to DL4J's.
+ */
 public enum HiddenActivation {
-    RELU("relu", Activation.RELU),
-    TANH("tanh", Activation.TANH),
-    SIGMOID("sigmoid", Activation.SIGMOID),
-    IDENTITY("identity", Activation.IDENTITY);
+    RELU("relu"),
+    TANH("tanh"),
+    SIGMOID("sigmoid"),
+    IDENTITY("identity");
 
     private final String wire;
-    private final Activation dl4j;
 
-    HiddenActivation(String wire, Activation dl4j) {
+    HiddenActivation(String wire) {
         this.wire = wire;
-        this.dl4j = dl4j;
     }
 
     public String wire() {
         return wire;
-    }
-
-    Activation dl4j() {
-        return dl4j;
     }
 
     public static HiddenActivation fromWire(String name) {
@@ -39,8 +35,8 @@ public enum HiddenActivation {
     double apply(double z) {
         return switch (this) {
             case RELU -> z > 0 ? z : 0;
-            case TANH -> Math.tanh(z);
-            case SIGMOID -> 1 / (1 + Math.exp(-z));
+            case TANH -> StrictMath.tanh(z);
+            case SIGMOID -> 1 / (1 + StrictMath.exp(-z));
             case IDENTITY -> z;
         };
     }

@@ -1,4 +1,4 @@
-package org.medfed.client.train;
+package org.medfed.common.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

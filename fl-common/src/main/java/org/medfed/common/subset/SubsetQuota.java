@@ -1,0 +1,62 @@
+package org.medfed.common.subset;
+
+import java.util.Objects;
+
+/**
+ * How many rows of each class a contributor puts into a task's shared subset. The subset wants {@code rowsPerClass}
+ * of every class; contributors approve one after another, each seeing what the earlier ones published. The rule is a
+ * fair share: a contributor gives, per class, ⌈need / contributors left⌉ (itself included) or all it has if that is
+ * less, so no site carries the subset alone while others could help; the last contributor gives the whole remaining
+ * need, as far as it has rows. A class can still fall short when the last contributors have too few rows of it: the
+ * ledger records the class counts actually published.
+ */
+public final class SubsetQuota {
+    private SubsetQuota() {}
+
+    /**
+     * @param have this contributor's training rows of each class
+     * @param need rows of each class the subset still needs ({@link #need})
+     * @param contributorsLeft contributors yet to publish, this one included
+     * @return rows of each class this contributor gives: min(have, need) for the last contributor, else min(have,
+     *     ⌈need / contributorsLeft⌉)
+     */
+    public static long[] share(long[] have, long[] need, int contributorsLeft) {
+        Objects.requireNonNull(have, "have");
+        Objects.requireNonNull(need, "need");
+        if (have.length != need.length) {
+            throw new IllegalArgumentException(
+                    "rows for " + have.length + " classes against a need for " + need.length + " classes");
+        }
+        if (contributorsLeft < 1) {
+            throw new IllegalArgumentException("at least this contributor is left, got " + contributorsLeft);
+        }
+        long[] share = new long[have.length];
+        for (int c = 0; c < have.length; c++) {
+            if (have[c] < 0 || need[c] < 0) {
+                throw new IllegalArgumentException(
+                        "class " + c + ": rows and need are at least 0, got have " + have[c] + ", need " + need[c]);
+            }
+            long fair = contributorsLeft == 1 ? need[c] : -Math.floorDiv(-need[c], contributorsLeft);
+            share[c] = Math.min(have[c], fair);
+        }
+        return share;
+    }
+
+    /**
+     * The rows of each class the subset still needs: {@code rowsPerClass} minus the rows of that class already
+     * published (never below 0).
+     */
+    public static long[] need(long rowsPerClass, long[] published) {
+        if (rowsPerClass < 1) {
+            throw new IllegalArgumentException("a shared subset takes at least 1 row per class, got " + rowsPerClass);
+        }
+        long[] need = new long[published.length];
+        for (int c = 0; c < published.length; c++) {
+            if (published[c] < 0) {
+                throw new IllegalArgumentException("class " + c + " has " + published[c] + " published rows");
+            }
+            need[c] = Math.max(0, rowsPerClass - published[c]);
+        }
+        return need;
+    }
+}

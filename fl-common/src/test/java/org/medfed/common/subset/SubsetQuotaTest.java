@@ -1,0 +1,61 @@
+package org.medfed.common.subset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class SubsetQuotaTest {
+
+    @Test
+    void aContributorGivesItsRoundedUpFairShareOrAllItHas() {
+        // need 10 per class among 3 contributors: ⌈10/3⌉ = 4; class 0 has only 2 rows here
+        assertThat(SubsetQuota.share(new long[] {2, 100, 4}, new long[] {10, 10, 10}, 3))
+                .containsExactly(2, 4, 4);
+    }
+
+    @Test
+    void theLastContributorFillsWhatItCan() {
+        assertThat(SubsetQuota.share(new long[] {3, 100, 100}, new long[] {4, 2, 10}, 1))
+                .containsExactly(3, 2, 10);
+    }
+
+    @Test
+    void aClassNoLongerNeededGetsNothing() {
+        assertThat(SubsetQuota.share(new long[] {50, 50}, new long[] {0, 5}, 2)).containsExactly(0, 3);
+    }
+
+    @Test
+    void threeContributorsInTurnFillTheSubsetWhenTheyHaveTheRows() {
+        // rowsPerClass 10; site rows per class: a skewed to class 0, b to class 1, c balanced but small
+        long[][] have = {{40, 1}, {2, 40}, {5, 5}};
+        long[] published = new long[2];
+        long[][] given = new long[3][];
+        for (int site = 0; site < 3; site++) {
+            given[site] = SubsetQuota.share(have[site], SubsetQuota.need(10, published), 3 - site);
+            for (int c = 0; c < 2; c++) {
+                published[c] += given[site][c];
+            }
+        }
+        // a: ⌈10/3⌉ = 4 of class 0, its 1 of class 1; b: ⌈6/2⌉ = 3 → its 2 of class 0, ⌈9/2⌉ = 5 of class 1;
+        // c, last: the remaining 4 of class 0 and 4 of class 1
+        assertThat(given).isDeepEqualTo(new long[][] {{4, 1}, {2, 5}, {4, 4}});
+        assertThat(published).containsExactly(10, 10);
+    }
+
+    @Test
+    void needIsWhatIsLeftOfRowsPerClassAndNeverNegative() {
+        assertThat(SubsetQuota.need(10, new long[] {0, 7, 12})).containsExactly(10, 3, 0);
+    }
+
+    @Test
+    void refusesMismatchedClassesNoContributorOrNegativeCounts() {
+        assertThatThrownBy(() -> SubsetQuota.share(new long[] {1, 2}, new long[] {1}, 1))
+                .hasMessage("rows for 2 classes against a need for 1 classes");
+        assertThatThrownBy(() -> SubsetQuota.share(new long[] {1}, new long[] {1}, 0))
+                .hasMessageContaining("at least this contributor");
+        assertThatThrownBy(() -> SubsetQuota.share(new long[] {-1}, new long[] {1}, 1))
+                .hasMessageContaining("class 0");
+        assertThatThrownBy(() -> SubsetQuota.need(0, new long[] {0})).hasMessageContaining("at least 1 row");
+    }
+}
