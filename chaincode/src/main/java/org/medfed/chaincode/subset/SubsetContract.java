@@ -73,8 +73,8 @@ public final class SubsetContract implements LedgerContract {
         if (!answer.records().spec().consent().equals(c.consent())) {
             throw new FlChaincodeException(
                     ErrorCode.CONSENT_MISMATCH,
-                    "the contribution must affirm the task's consent verbatim: \"" + answer.records().spec().consent()
-                            + "\"");
+                    "the contribution must affirm the task's consent verbatim: \""
+                            + answer.records().spec().consent() + "\"");
         }
         long classes = answer.task().spec().model().classes();
         if (c.classCounts().size() != classes) {
@@ -150,7 +150,8 @@ public final class SubsetContract implements LedgerContract {
         DatasetDescription dataset = Records.dataset(ledger, datasetId);
         if (!dataset.ownerId().equals(holder.id())) {
             throw new FlChaincodeException(
-                    ErrorCode.UNAUTHORIZED, "only the holder that registered dataset " + datasetId + " shares its rows");
+                    ErrorCode.UNAUTHORIZED,
+                    "only the holder that registered dataset " + datasetId + " shares its rows");
         }
         if (!records.spec().contributors().contains(datasetId)) {
             throw new FlChaincodeException(

@@ -51,7 +51,9 @@ public final class SubsetRecords {
      * not run: round 1 starts from the warm model, which does not exist yet.
      */
     public static void requireWarmedUp(LedgerStore ledger, Task task, long round) {
-        if (round == 1 && task.spec().subset().isPresent() && !ledger.exists(ledger.keys().warmUp(task.id()))) {
+        if (round == 1
+                && task.spec().subset().isPresent()
+                && !ledger.exists(ledger.keys().warmUp(task.id()))) {
             throw new FlChaincodeException(
                     ErrorCode.SUBSET_NOT_WARMED,
                     "task " + task.id() + " trains in two stages: round 1 opens to updates once the initial model "

@@ -58,8 +58,12 @@ public final class WarmUps {
         Task warmed = Rules.enforce(() -> task.warmedUp(request.warmModel(), ctx.txTimestamp()));
         WarmUpRecord record = new WarmUpRecord(
                 request, task.spec().model().initialModel(), recorder.id(), ctx.txTimestamp(), ctx.txId());
-        RoundState round =
-                RoundState.open(task.id(), 1, request.warmModel(), ctx.txTimestamp(), task.spec().roundDurationSeconds());
+        RoundState round = RoundState.open(
+                task.id(),
+                1,
+                request.warmModel(),
+                ctx.txTimestamp(),
+                task.spec().roundDurationSeconds());
         ModelOccurrence model = new ModelOccurrence(task.id(), 0, request.warmModel());
         ledger.put(ledger.keys().warmUp(task.id()), record);
         ledger.put(ledger.keys().task(task.id()), warmed);
@@ -76,14 +80,14 @@ public final class WarmUps {
     private static void requireAccountsForEveryContribution(SubsetRecords records, WarmUpRequest request) {
         TreeSet<String> named = new TreeSet<>(request.used());
         request.excluded().stream().map(SubsetExclusion::datasetId).forEach(named::add);
-        List<String> contributed = records.contributions().stream()
-                .map(c -> c.datasetId())
-                .toList();
-        if (!named.equals(new TreeSet<>(contributed)) || named.size() != request.used().size() + request.excluded().size()) {
+        List<String> contributed =
+                records.contributions().stream().map(c -> c.datasetId()).toList();
+        if (!named.equals(new TreeSet<>(contributed))
+                || named.size() != request.used().size() + request.excluded().size()) {
             throw new FlChaincodeException(
                     ErrorCode.INTERNAL,
-                    "the warm-up used " + request.used() + " and excluded " + request.excluded().size()
-                            + " contributions, but the subset holds " + contributed);
+                    "the warm-up used " + request.used() + " and excluded "
+                            + request.excluded().size() + " contributions, but the subset holds " + contributed);
         }
     }
 }

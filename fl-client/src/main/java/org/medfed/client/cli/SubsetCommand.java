@@ -78,11 +78,13 @@ final class SubsetCommand extends GroupCommand {
             } catch (java.io.IOException | IllegalArgumentException e) {
                 throw new InputException("the member key " + key + " cannot be read: " + e.getMessage(), e);
             }
-            return answer(new SubsetLedger(ledger).setMemberKey(publicKey), (out, record) -> Table.fields()
-                    .row("organisation", record.mspId())
-                    .row("public key", record.publicKey())
-                    .row("set at", record.setAt())
-                    .print(out));
+            return answer(
+                    new SubsetLedger(ledger).setMemberKey(publicKey),
+                    (out, record) -> Table.fields()
+                            .row("organisation", record.mspId())
+                            .row("public key", record.publicKey())
+                            .row("set at", record.setAt())
+                            .print(out));
         }
     }
 
@@ -100,8 +102,11 @@ final class SubsetCommand extends GroupCommand {
             Table.fields()
                     .row("task", view.taskId())
                     .row("status", view.status())
-                    .row("rows per class", view.spec().rowsPerClass() + " (beta " + view.spec().beta().toPlainString()
-                            + ", alpha " + view.spec().alpha().toPlainString() + ")")
+                    .row(
+                            "rows per class",
+                            view.spec().rowsPerClass() + " (beta "
+                                    + view.spec().beta().toPlainString() + ", alpha "
+                                    + view.spec().alpha().toPlainString() + ")")
                     .row("class totals", view.classTotals())
                     .row("consent", view.spec().consent())
                     .print(out);
@@ -111,16 +116,22 @@ final class SubsetCommand extends GroupCommand {
                 table.row(
                         e.datasetId(),
                         e.status(),
-                        s != null && s.contributed() ? s.contribution().classCounts().toString() : "",
+                        s != null && s.contributed()
+                                ? s.contribution().classCounts().toString()
+                                : "",
                         s != null && s.contributed() ? s.contribution().cid() : (s == null ? "" : s.reason()),
                         s == null ? "" : s.answeredAt().toString());
             }
             table.print(out);
             WarmUpRecord w = view.warmUp();
             if (w != null) {
-                out.println("warm-up: " + w.request().warmModel().cid() + " from " + w.initialModel().cid() + " on "
-                        + w.request().rows() + " rows " + w.request().classCounts() + " of " + w.request().used()
-                        + (w.request().excluded().isEmpty() ? "" : "; excluded " + w.request().excluded().size())
+                out.println("warm-up: " + w.request().warmModel().cid() + " from "
+                        + w.initialModel().cid() + " on "
+                        + w.request().rows() + " rows " + w.request().classCounts() + " of "
+                        + w.request().used()
+                        + (w.request().excluded().isEmpty()
+                                ? ""
+                                : "; excluded " + w.request().excluded().size())
                         + " (tx " + w.txId() + ")");
             }
         }
@@ -174,7 +185,10 @@ final class SubsetCommand extends GroupCommand {
                 throw new InputException("--validation must be at least 0 and below 1, got " + validation);
             }
             try {
-                train = SchemaMapping.load(mappingFile).apply(CsvReader.read(csv)).split(validation, seed).train();
+                train = SchemaMapping.load(mappingFile)
+                        .apply(CsvReader.read(csv))
+                        .split(validation, seed)
+                        .train();
             } catch (DataException e) {
                 throw new InputException(e.getMessage(), e);
             }
@@ -191,10 +205,13 @@ final class SubsetCommand extends GroupCommand {
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new InputException(e.getMessage(), e);
             }
-            return answer(published.share(), (out, share) -> out.println("dataset " + datasetId + " shares "
-                    + share.contribution().rows() + " rows " + share.contribution().classCounts() + " with task "
-                    + taskId + " as " + share.contribution().cid() + " (sealed to "
-                    + share.contribution().wrappedKeys().keySet() + ")"));
+            return answer(
+                    published.share(),
+                    (out, share) -> out.println("dataset " + datasetId + " shares "
+                            + share.contribution().rows() + " rows "
+                            + share.contribution().classCounts() + " with task "
+                            + taskId + " as " + share.contribution().cid() + " (sealed to "
+                            + share.contribution().wrappedKeys().keySet() + ")"));
         }
     }
 
@@ -230,11 +247,15 @@ final class SubsetCommand extends GroupCommand {
 
         @Override
         protected int run(LedgerClient ledger) throws Exception {
-            return answer(new SubsetLedger(ledger).warmUp(taskId), (out, w) -> out.println("task " + taskId
-                    + " warmed up: " + w.request().warmModel().cid() + " on " + w.request().rows() + " rows "
-                    + w.request().classCounts() + (w.request().excluded().isEmpty()
-                            ? ""
-                            : "; excluded " + w.request().excluded())));
+            return answer(
+                    new SubsetLedger(ledger).warmUp(taskId),
+                    (out, w) -> out.println("task " + taskId
+                            + " warmed up: " + w.request().warmModel().cid() + " on "
+                            + w.request().rows() + " rows "
+                            + w.request().classCounts()
+                            + (w.request().excluded().isEmpty()
+                                    ? ""
+                                    : "; excluded " + w.request().excluded())));
         }
     }
 }

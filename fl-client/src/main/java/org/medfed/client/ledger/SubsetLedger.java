@@ -5,12 +5,12 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
+import org.medfed.common.protocol.TxNames;
 import org.medfed.common.subset.MemberKeyRecord;
 import org.medfed.common.subset.SubsetContribution;
 import org.medfed.common.subset.SubsetShare;
 import org.medfed.common.subset.WarmUpInput;
 import org.medfed.common.subset.WarmUpRecord;
-import org.medfed.common.protocol.TxNames;
 
 /** The {@code subset} contract and the aggregator's warm-up: a task's consented shared subset (docs/non-iid.md). */
 public final class SubsetLedger {

@@ -170,8 +170,8 @@ public final class DpLocalTraining implements LocalTraining {
             // are sampled at the same rate and are outside the DP guarantee (docs/privacy.md)
             x = concat(x, draw.get().x());
             y = concat(y, draw.get().y());
-            log.info(task.spec().id() + " round " + round + ": plus " + draw.get().y().length
-                    + " rows of the shared subset (stage 2)");
+            log.info(task.spec().id() + " round " + round + ": plus "
+                    + draw.get().y().length + " rows of the shared subset (stage 2)");
         }
         String privacy = policy == null
                 ? "no DP"

@@ -2,10 +2,10 @@ package org.medfed.client.participation;
 
 import java.util.List;
 import org.medfed.client.gateway.MedfedException;
-import org.medfed.client.ledger.SubsetView;
 import org.medfed.client.ledger.DatasetUses;
 import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.SecureRoundView;
+import org.medfed.client.ledger.SubsetView;
 import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateSubmission;

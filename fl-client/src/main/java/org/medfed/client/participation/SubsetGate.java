@@ -16,8 +16,7 @@ final class SubsetGate {
     private SubsetGate() {}
 
     /** Why this site waits, or empty when it may train this round. */
-    static Optional<String> waiting(ParticipationLedger ledger, Task task, long round)
-            throws MedfedException {
+    static Optional<String> waiting(ParticipationLedger ledger, Task task, long round) throws MedfedException {
         if (round != 1 || task.spec().subset().isEmpty()) {
             return Optional.empty();
         }

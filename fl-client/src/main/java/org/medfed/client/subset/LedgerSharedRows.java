@@ -70,12 +70,7 @@ public final class LedgerSharedRows implements SharedTrainingRows {
             ModelSpec model = task.spec().model();
             int classes = Math.toIntExact(model.classes());
             SharedRows rows = SharedRows.open(
-                    contributions,
-                    blobs,
-                    mspId,
-                    MemberKeys.read(memberKey),
-                    Math.toIntExact(model.inputs()),
-                    classes);
+                    contributions, blobs, mspId, MemberKeys.read(memberKey), Math.toIntExact(model.inputs()), classes);
             SharedRows.Draw draw = rows.draw(subset.get().alpha().doubleValue(), classes, seed(taskId));
             drawn.put(taskId, draw);
             return Optional.of(draw);

@@ -30,12 +30,7 @@ public final class SharedRows {
      *     then trains on its own rows only and says why
      */
     public static SharedRows open(
-            List<SubsetContribution> used,
-            BlobStore blobs,
-            String mspId,
-            byte[] memberKey,
-            int features,
-            int classes)
+            List<SubsetContribution> used, BlobStore blobs, String mspId, byte[] memberKey, int features, int classes)
             throws BlobStoreException {
         Objects.requireNonNull(memberKey, "memberKey");
         List<float[]> x = new ArrayList<>();
@@ -72,7 +67,9 @@ public final class SharedRows {
                 y.add(rows.y()[i]);
             }
         }
-        return new SharedRows(x.toArray(float[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
+        return new SharedRows(
+                x.toArray(float[][]::new),
+                y.stream().mapToInt(Integer::intValue).toArray());
     }
 
     public int size() {

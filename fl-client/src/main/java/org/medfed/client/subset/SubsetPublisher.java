@@ -60,7 +60,8 @@ public final class SubsetPublisher {
         }
         long[] need = new long[classes];
         for (int c = 0; c < classes; c++) {
-            need[c] = Math.max(0, view.spec().rowsPerClass() - view.classTotals().get(c));
+            need[c] =
+                    Math.max(0, view.spec().rowsPerClass() - view.classTotals().get(c));
         }
         int left = (int) Math.max(1, view.pending());
         long[] quota = SubsetQuota.share(have, need, left);

@@ -76,7 +76,8 @@ public record Task(
         requireActive();
         if (currentRound != 1) {
             throw new RuleViolation(
-                    ErrorCode.ILLEGAL_TRANSITION, "task " + id() + " is in round " + currentRound + ", past its warm-up");
+                    ErrorCode.ILLEGAL_TRANSITION,
+                    "task " + id() + " is in round " + currentRound + ", past its warm-up");
         }
         return with(TaskStatus.ACTIVE, null, currentRound, model, at);
     }

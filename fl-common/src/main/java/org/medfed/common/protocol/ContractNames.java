@@ -20,9 +20,8 @@ public final class ContractNames {
     public static final String SUBSET = "subset";
 
     /** Every contract, sorted. */
-    public static final List<String> ALL =
-            List.of(ACCESS, AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SUBSET, SYSTEM,
-                    TASK);
+    public static final List<String> ALL = List.of(
+            ACCESS, AGGREGATOR, DATASET, PARTICIPANT, PROVENANCE, REPUTATION, ROUND, SECAGG, SUBSET, SYSTEM, TASK);
 
     private ContractNames() {}
 }

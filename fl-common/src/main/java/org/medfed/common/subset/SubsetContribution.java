@@ -43,7 +43,8 @@ public record SubsetContribution(
         }
         long rows = 0;
         for (Long count : classCounts) {
-            Checks.range("classCounts[]", Checks.required("classCounts[]", count), 0, SharedSubsetSpec.MAX_ROWS_PER_CLASS);
+            Checks.range(
+                    "classCounts[]", Checks.required("classCounts[]", count), 0, SharedSubsetSpec.MAX_ROWS_PER_CLASS);
             rows += count;
         }
         if (rows == 0) {

@@ -12,8 +12,8 @@ public record SubsetExclusion(String datasetId, String detail) implements JsonRe
 
     public SubsetExclusion {
         Checks.id("datasetId", datasetId);
-        detail = Checks.text("detail", detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail,
-                MAX_DETAIL);
+        detail = Checks.text(
+                "detail", detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail, MAX_DETAIL);
     }
 
     @Override

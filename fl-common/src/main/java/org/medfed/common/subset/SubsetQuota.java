@@ -43,6 +43,26 @@ public final class SubsetQuota {
     }
 
     /**
+     * Stage 2: how many of the subset's rows of each class a site adds to its own, a share {@code alpha} of each
+     * class rounded half up, so the drawn rows keep the subset's balance over classes.
+     *
+     * @param counts the subset's rows of each class
+     */
+    public static long[] alphaShare(long[] counts, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha is a share from 0 to 1, got " + alpha);
+        }
+        long[] share = new long[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] < 0) {
+                throw new IllegalArgumentException("class " + c + " has " + counts[c] + " rows");
+            }
+            share[c] = Math.min(counts[c], (long) StrictMath.floor(alpha * counts[c] + 0.5));
+        }
+        return share;
+    }
+
+    /**
      * The rows of each class the subset still needs: {@code rowsPerClass} minus the rows of that class already
      * published (never below 0).
      */

@@ -56,6 +56,11 @@ public record SubsetRows(float[][] x, int[] y, int classes) {
         y = y.clone();
     }
 
+    /** The length of the canonical binary of {@code rows} rows of {@code features} features. */
+    public static long byteLength(long rows, int features) {
+        return HEADER_BYTES + rows * rowBytes(features);
+    }
+
     /** The canonical binary of these rows. */
     public static byte[] encode(float[][] x, int[] y, int classes) {
         return new SubsetRows(x, y, classes).encode();

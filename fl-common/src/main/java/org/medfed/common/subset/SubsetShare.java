@@ -31,7 +31,8 @@ public record SubsetShare(
         Checks.required("status", status);
         if (status == SubsetShareStatus.CONTRIBUTED) {
             Checks.required("contribution", contribution);
-            if (!contribution.taskId().equals(taskId) || !contribution.datasetId().equals(datasetId)) {
+            if (!contribution.taskId().equals(taskId)
+                    || !contribution.datasetId().equals(datasetId)) {
                 throw new IllegalArgumentException("the contribution is for another task or dataset");
             }
             if (reason != null) {

@@ -26,7 +26,11 @@ public record WarmUpInput(TaskSpec spec, ContentRef initialModel, List<SubsetCon
         Checks.required("initialModel", initialModel);
         contributions = List.copyOf(contributions);
         for (int i = 1; i < contributions.size(); i++) {
-            if (contributions.get(i - 1).datasetId().compareTo(contributions.get(i).datasetId()) >= 0) {
+            if (contributions
+                            .get(i - 1)
+                            .datasetId()
+                            .compareTo(contributions.get(i).datasetId())
+                    >= 0) {
                 throw new IllegalArgumentException("contributions must be in ascending dataset id order");
             }
         }

@@ -112,8 +112,8 @@ public final class WarmUpRecomputation {
                     ErrorCode.SUBSET_KEY_UNAVAILABLE,
                     memberPrivateKey == null
                             ? "this organisation (" + mspId + ") has no subset member key configured"
-                            : "the rows of dataset " + c.datasetId() + " are not sealed for this organisation ("
-                                    + mspId + ")",
+                            : "the rows of dataset " + c.datasetId() + " are not sealed for this organisation (" + mspId
+                                    + ")",
                     null);
         }
         long rows = c.rows();
@@ -124,20 +124,22 @@ public final class WarmUpRecomputation {
         } catch (IOException e) {
             throw new RoundAggregationException(
                     ErrorCode.BLOB_UNAVAILABLE,
-                    "this organisation's IPFS node could not serve the shared rows of dataset " + c.datasetId()
-                            + " (" + c.cid() + "): " + e.getMessage(),
+                    "this organisation's IPFS node could not serve the shared rows of dataset " + c.datasetId() + " ("
+                            + c.cid() + "): " + e.getMessage(),
                     e);
         }
         String sha256 = Hashing.sha256Hex(sealed);
         if (!sha256.equals(c.sha256())) {
-            throw new UnusableContribution("the sealed blob hashes to " + sha256 + ", the ledger recorded " + c.sha256());
+            throw new UnusableContribution(
+                    "the sealed blob hashes to " + sha256 + ", the ledger recorded " + c.sha256());
         }
         byte[] plain;
         try {
             plain = SubsetCipher.open(
                     sealed, c.taskId(), c.datasetId(), mspId, memberPrivateKey, c.ephemeralKey(), wrapped);
         } catch (Exception e) {
-            throw new UnusableContribution("the sealed rows do not open with this organisation's key: " + e.getMessage());
+            throw new UnusableContribution(
+                    "the sealed rows do not open with this organisation's key: " + e.getMessage());
         }
         String rowsSha256 = Hashing.sha256Hex(plain);
         if (!rowsSha256.equals(c.rowsSha256())) {

@@ -14,11 +14,7 @@ import org.medfed.common.model.ContentRef;
  * the datasets whose rows it used, those it excluded and why, and the rows of each class it trained on.
  */
 public record WarmUpRequest(
-        String taskId,
-        ContentRef warmModel,
-        List<String> used,
-        List<SubsetExclusion> excluded,
-        List<Long> classCounts)
+        String taskId, ContentRef warmModel, List<String> used, List<SubsetExclusion> excluded, List<Long> classCounts)
         implements JsonRecord {
 
     public WarmUpRequest {
