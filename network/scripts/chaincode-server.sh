@@ -45,6 +45,24 @@ serverSettings() {
   [[ "$classpath" == "$2" ]] || echo "classpath=$classpath"
 }
 
+# subsetKeyFile ORG: where ORG's subset member key lives (docs/non-iid.md): its chaincode server opens shared-subset
+# rows with it, and `medfed subset register-key --key FILE` puts its public half on the ledger.
+subsetKeyFile() { echo "$DATA_DIR/subset/$(orgLower "$1").key"; }
+
+# ensureSubsetKey ORG: an X25519 key for ORG, made once (owner-only, base64 of the raw 32-byte private key, the
+# format of fl-common's MemberKeys) and kept until `network.sh clean`: rows sealed to it open only with it.
+ensureSubsetKey() {
+  local file der
+  file="$(subsetKeyFile "$1")"
+  [[ -s "$file" ]] && return 0
+  mkdir -p "$(dirname "$file")"
+  der="$(umask 077; mktemp)"
+  openssl genpkey -algorithm X25519 -outform DER -out "$der" 2>/dev/null
+  # a PKCS#8 X25519 key ends with the 32 private bytes
+  (umask 077; tail -c 32 "$der" | base64 -w0 >"$file"; echo >>"$file")
+  rm -f "$der"
+}
+
 # runServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server now, with its extra environment and class
 # path. With extra jars the main class is named (the server jar's own), since -cp ignores a jar's manifest.
 runServer() {
@@ -56,6 +74,7 @@ runServer() {
   port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
   mapfile -t extra < <(serverExtraEnv "$org")
   stopProcess "$name"
+  ensureSubsetKey "$org"
   echo "$id" >"$CC_DIR/$lo/package.id"
   serverSettings "$org" "$jar" >"$CC_DIR/$lo/server.env"
   # shellcheck disable=SC2086
@@ -65,6 +84,7 @@ runServer() {
     MEDFED_CHAINCODE_VERSION="$version" \
     MEDFED_ORG_MSP="$(orgMsp "$org")" \
     MEDFED_IPFS_API="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")" \
+    MEDFED_SUBSET_KEY="$(subsetKeyFile "$org")" \
     "${extra[@]}" \
     java $CHAINCODE_JAVA_OPTS "${launch[@]}"
 }

@@ -16,6 +16,7 @@ import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.ledger.RoundLedger;
+import org.medfed.client.ledger.SubsetLedger;
 import org.medfed.client.node.ClientConfig;
 import org.medfed.client.node.ConfigException;
 import org.medfed.client.participation.Backoff;
@@ -33,6 +34,7 @@ import org.medfed.client.participation.SecureJournal;
 import org.medfed.client.participation.SecureRoundParticipant;
 import org.medfed.client.risk.RiskAttestLoop;
 import org.medfed.client.risk.RiskAttestRun;
+import org.medfed.client.subset.LedgerSharedRows;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.client.view.Table;
@@ -124,7 +126,13 @@ final class ClientCommand extends GroupCommand {
                         LocalTrainer.secure(),
                         new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
                         new LedgerBudgets(gateway, me, config.tasks()),
-                        log);
+                        log,
+                        new LedgerSharedRows(
+                                new SubsetLedger(gateway),
+                                new KuboBlobStore(config.connection().ipfsApi()),
+                                config.connection().mspId(),
+                                config.subsetKey().orElse(null),
+                                me));
                 KuboBlobStore blobs = new KuboBlobStore(config.connection().ipfsApi());
                 ParticipationJournal journal = ParticipationJournal.open(config.workDir());
                 RoundParticipant participant = new RoundParticipant(

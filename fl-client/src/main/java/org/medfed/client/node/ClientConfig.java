@@ -20,6 +20,8 @@ import org.medfed.common.model.Role;
  * @param connection the identity and endpoints, as the gateway client takes them ({@code name} is the file name)
  * @param tlsHostOverride the host name the peer's TLS certificate is checked against when it differs from the
  *     endpoint's host (e.g. {@code peer0.hospital.medfed} behind {@code 127.0.0.1})
+ * @param subsetKey the organisation's subset member key ({@code subset.memberKey}), which opens the shared rows of a
+ *     two-stage task (docs/non-iid.md); without it the node refuses to train for such a task
  */
 public record ClientConfig(
         Path source,
@@ -30,7 +32,8 @@ public record ClientConfig(
         List<String> tasks,
         Path workDir,
         Limits limits,
-        Optional<Records> records) {
+        Optional<Records> records,
+        Optional<Path> subsetKey) {
 
     /**
      * The optional {@code records} block of a data holder: its patient table and key, and whether it serves their

@@ -81,7 +81,8 @@ final class ConfigLoader {
                 "tasks",
                 "workDir",
                 "limits",
-                "records");
+                "records",
+                "subset");
         Role role = role();
         YamlNode identity = root.child("identity");
         identity.allow("certificate", "privateKey");
@@ -114,7 +115,16 @@ final class ConfigLoader {
         ClientConfig.DataSource data = data(role);
         List<String> tasks = tasks();
         return new ClientConfig(
-                source, role, connection, override, data, tasks, workDir, limits(), records(workDir, tasks));
+                source,
+                role,
+                connection,
+                override,
+                data,
+                tasks,
+                workDir,
+                limits(),
+                records(workDir, tasks),
+                subsetKey());
     }
 
     private Role role() {
@@ -345,6 +355,16 @@ final class ConfigLoader {
                 "must be the Kubo RPC API as an http URL with host and port (for example "
                         + "http://127.0.0.1:7055), got '" + raw + "'");
         return null;
+    }
+
+    /** The optional subset block: the organisation's member key, to open a two-stage task's shared rows. */
+    private Optional<Path> subsetKey() {
+        if (!root.has("subset")) {
+            return Optional.empty();
+        }
+        YamlNode subset = root.child("subset");
+        subset.allow("memberKey");
+        return Optional.ofNullable(readableFile(subset, "memberKey"));
     }
 
     private Path readableFile(YamlNode node, String key) {
