@@ -67,17 +67,20 @@ public final class LocalFederation {
     private final NodeLog log;
     private final UsePurpose purpose;
     private final RiskModelSpec risk;
+    private final SubsetPlan subset;
 
     public LocalFederation(Ledgers ledgers, Blobs blobs, NodeLog log) {
-        this(ledgers, blobs, log, null, null);
+        this(ledgers, blobs, log, null, null, null);
     }
 
-    private LocalFederation(Ledgers ledgers, Blobs blobs, NodeLog log, UsePurpose purpose, RiskModelSpec risk) {
+    private LocalFederation(
+            Ledgers ledgers, Blobs blobs, NodeLog log, UsePurpose purpose, RiskModelSpec risk, SubsetPlan subset) {
         this.ledgers = ledgers;
         this.blobs = blobs;
         this.log = log;
         this.purpose = purpose;
         this.risk = risk;
+        this.subset = subset;
     }
 
     /**
@@ -85,7 +88,16 @@ public final class LocalFederation {
      * member approving its dataset's use right after the task is created (docs/access.md).
      */
     public LocalFederation withUse(UsePurpose purpose, RiskModelSpec riskModel) {
-        return new LocalFederation(ledgers, blobs, log, purpose, riskModel);
+        return new LocalFederation(ledgers, blobs, log, purpose, riskModel, subset);
+    }
+
+    /**
+     * This federation's task trained in two stages on a shared subset ({@code plan}): each organisation registers its
+     * member key, and each member contributes its share right after the task is created (docs/non-iid.md); the
+     * nodes' configurations name their organisation's member key.
+     */
+    public LocalFederation withSharedSubset(SubsetPlan plan) {
+        return new LocalFederation(ledgers, blobs, log, purpose, risk, plan);
     }
 
     /**
@@ -127,11 +139,19 @@ public final class LocalFederation {
             registerDataset(member, partition, labelColumn);
         }
         ContentRef initial = initialModel(members, options, mapping);
-        TaskSpec spec = createTask(members, options, mapping, ids, initial);
+        if (subset != null) {
+            SubsetSetUp.registerKeys(members, ledgers, log);
+        }
+        long trainingRows =
+                Math.round(split.parts().stream().mapToLong(CsvTable::size).sum() * (1 - options.validationFraction()));
+        TaskSpec spec = createTask(members, options, mapping, ids, initial, trainingRows);
         if (spec.requiresDatasetApproval()) {
             for (FederationMember member : members) {
                 approveUse(member, spec);
             }
+        }
+        if (subset != null) {
+            SubsetSetUp.contribute(members, spec, partitions, mapping, options, ledgers, blobs, log);
         }
         for (int i = 0; i < members.size(); i++) {
             FederationMember member = members.get(i);
@@ -148,7 +168,8 @@ public final class LocalFederation {
                             mappingCopy,
                             List.of(spec.id()),
                             home.resolve("work"),
-                            options));
+                            options,
+                            subset == null ? null : SubsetSetUp.keyFile(member)));
         }
         return new FederationPlan(spec, ids, configs, testCsv, mappingCopy, members);
     }
@@ -242,9 +263,10 @@ public final class LocalFederation {
             FederationOptions options,
             SchemaMapping mapping,
             Map<String, String> ids,
-            ContentRef initial)
+            ContentRef initial,
+            long trainingRows)
             throws MedfedException, ProfileException {
-        TaskSpec spec = new TaskSpec(
+        TaskSpec plain = new TaskSpec(
                 options.taskId(),
                 options.title(),
                 modelSpec(options, mapping, initial),
@@ -272,6 +294,10 @@ public final class LocalFederation {
                 options.secureAggregation(),
                 purpose,
                 risk);
+        TaskSpec spec = subset == null
+                ? plain
+                : plain.withSharedSubset(subset.spec(
+                        plain.admittedDatasets(), trainingRows, plain.model().classes()));
         try (LedgerClient admin = ledgers.open(members.get(0).admin())) {
             new TaskLedger(admin).create(spec);
         }
@@ -280,7 +306,12 @@ public final class LocalFederation {
                 + options.maxEpsilon()
                 + (spec.securelyAggregated()
                         ? ", secure aggregation " + spec.secureAggregation().toJson()
-                        : ""));
+                        : "")
+                + spec.subset()
+                        .map(s -> ", shared subset of " + s.rowsPerClass() + " rows per class (beta "
+                                + s.beta().toPlainString() + ", alpha "
+                                + s.alpha().toPlainString() + ")")
+                        .orElse(""));
         return spec;
     }
 

@@ -21,7 +21,8 @@ final class NodeConfigs {
             Path mapping,
             List<String> tasks,
             Path workDir,
-            FederationOptions options)
+            FederationOptions options,
+            Path subsetKey)
             throws IOException {
         ConnectionProfile user = member.user();
         StringBuilder yaml = new StringBuilder();
@@ -59,6 +60,9 @@ final class NodeConfigs {
                 .append(options.maxEpsilon().toPlainString())
                 .append('\n');
         yaml.append("  maxEpochs: ").append(options.epochs()).append('\n');
+        if (subsetKey != null) {
+            yaml.append("\nsubset:\n  memberKey: ").append(quoted(subsetKey)).append('\n');
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, yaml.toString(), UTF_8);
         return file;

@@ -1224,7 +1224,10 @@ class LedgerIT {
         // The aggregation transaction's own codes belong to AggregationIT (BLOB_UNAVAILABLE over the gateway) and
         // AggregateRoundTest (AGGREGATION_FAILED); INTERNAL needs a corrupt ledger; the secure-aggregation codes
         // need a secure round, which SecureAggregationIT provokes over the gateway; the dataset-use and access codes
-        // need a trained risk task, which AccessIT provokes over the gateway.
+        // need a trained risk task, which AccessIT provokes over the gateway; the shared subset's codes need a
+        // two-stage
+        // task, which SubsetIT provokes over the gateway (MEMBER_KEY_MISSING and SUBSET_KEY_UNAVAILABLE need an
+        // organisation without a member key, and are provoked by the chaincode's unit tests only).
         assertThat(missing)
                 .as("ledger error codes never returned over the gateway")
                 .containsExactlyInAnyOrder(
@@ -1246,7 +1249,16 @@ class LedgerIT {
                         ErrorCode.NOT_PATIENT_HOLDER,
                         ErrorCode.NO_ACCESS_POLICY,
                         ErrorCode.POLICY_VERSION_CONFLICT,
-                        ErrorCode.NO_LIVE_GRANT);
+                        ErrorCode.NO_LIVE_GRANT,
+                        ErrorCode.NO_SHARED_SUBSET,
+                        ErrorCode.SUBSET_CLOSED,
+                        ErrorCode.SUBSET_CLASS_FULL,
+                        ErrorCode.CONSENT_MISMATCH,
+                        ErrorCode.MEMBER_KEY_MISSING,
+                        ErrorCode.WRAPPED_KEYS_MISMATCH,
+                        ErrorCode.SUBSET_NOT_READY,
+                        ErrorCode.SUBSET_NOT_WARMED,
+                        ErrorCode.SUBSET_KEY_UNAVAILABLE);
     }
 
     // ------------------------------------------------------------------------------------------------------------
