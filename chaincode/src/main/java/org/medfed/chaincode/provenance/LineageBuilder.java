@@ -3,6 +3,7 @@ package org.medfed.chaincode.provenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.support.Records;
@@ -17,13 +18,17 @@ import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.model.UsageReceipt;
 import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.subset.SubsetShare;
+import org.medfed.common.subset.WarmUpRecord;
 import org.medfed.contract.support.FlChaincodeException;
 
 /**
  * The lineage of one occurrence of a global model: its task and round, the parent model, the chain of earlier
  * global models back to the initial one, the aggregation record and each contributing update with its participant,
  * dataset fingerprint, cumulative ε after the update, reputation when it was submitted, the round's usage receipt
- * for the dataset and the holder's current decision on the task's use of it.
+ * for the dataset and the holder's current decision on the task's use of it. For a two-stage task, {@code
+ * sharedSubset} names the rows that left their sites (the warm-up record and the contributions it used), and the warm
+ * model is round 0's second occurrence, origin {@code warm-up}, whose parent is the initial model.
  */
 final class LineageBuilder {
     private final LedgerStore ledger;
@@ -39,7 +44,25 @@ final class LineageBuilder {
         json.put("taskTitle", task.spec().title());
         json.put("round", occurrence.round());
         json.put("model", occurrence.model().toJson());
-        json.put("origin", occurrence.initial() ? "initial" : "aggregated");
+        Optional<WarmUpRecord> warmUp = ledger.find(ledger.keys().warmUp(task.id()), WarmUpRecord::fromJson);
+        json.put("sharedSubset", warmUp.map(w -> sharedSubset(task, w)).orElse(null));
+        boolean warm = occurrence.initial()
+                && warmUp.isPresent()
+                && warmUp.get().request().warmModel().equals(occurrence.model());
+        json.put("origin", warm ? "warm-up" : occurrence.initial() ? "initial" : "aggregated");
+        if (warm) {
+            json.put("parentModel", task.spec().model().initialModel().toJson());
+            json.put(
+                    "ancestry",
+                    List.of(Map.of(
+                            "round",
+                            0L,
+                            "model",
+                            task.spec().model().initialModel().toJson())));
+            json.put("aggregation", null);
+            json.put("contributions", List.of());
+            return json;
+        }
         if (occurrence.initial()) {
             json.put("parentModel", null);
             json.put("ancestry", List.of());
@@ -69,9 +92,28 @@ final class LineageBuilder {
                     "model",
                     aggregation(task.id(), earlier).globalModel().toJson()));
         }
+        ledger.find(ledger.keys().warmUp(task.id()), WarmUpRecord::fromJson)
+                .ifPresent(w -> models.add(
+                        Map.of("round", 0L, "model", w.request().warmModel().toJson())));
         models.add(
                 Map.of("round", 0L, "model", task.spec().model().initialModel().toJson()));
         return models;
+    }
+
+    /**
+     * The rows that left their sites for a two-stage task: the warm-up record and every contribution it used, each
+     * with its dataset, holder, rows per class, hashes, the consent affirmed and the transaction (docs/non-iid.md).
+     */
+    private Map<String, Object> sharedSubset(Task task, WarmUpRecord warmUp) {
+        List<Map<String, Object>> shares = new ArrayList<>();
+        for (String datasetId : warmUp.request().used()) {
+            ledger.find(ledger.keys().subsetShare(task.id(), datasetId), SubsetShare::fromJson)
+                    .ifPresent(share -> shares.add(share.toJson()));
+        }
+        Map<String, Object> json = new TreeMap<>();
+        json.put("warmUp", warmUp.toJson());
+        json.put("contributions", shares);
+        return json;
     }
 
     private Map<String, Object> contribution(String taskId, long round, Contribution contribution) {

@@ -2,9 +2,13 @@ package org.medfed.client.provenance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.medfed.client.view.DatasetUseFields;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.UsageReceipt;
+import org.medfed.common.subset.SubsetExclusion;
+import org.medfed.common.subset.SubsetShare;
+import org.medfed.common.subset.WarmUpRecord;
 
 /** A lineage as an indented tree for the terminal: the model, its task, then each round down to the initial model. */
 public final class LineageTree {
@@ -26,7 +30,12 @@ public final class LineageTree {
 
     private static void round(Node parent, RoundLineage round) {
         if (round.initial()) {
-            parent.add("round 0: initial model " + LineageText.model(round.model()));
+            boolean warm = "warm-up".equals(round.ledgerJson().get("origin"));
+            Node node = parent.add(
+                    "round 0: " + (warm ? "warm model " : "initial model ") + LineageText.model(round.model()));
+            if (warm) {
+                sharedRows(node, round);
+            }
             return;
         }
         Node node = parent.add("round " + round.round() + ": " + LineageText.model(round.model())
@@ -67,6 +76,33 @@ public final class LineageTree {
         for (Exclusion e : round.aggregation().excluded()) {
             node.add("excluded " + e.participantId() + ": " + e.reason().wire()
                     + (e.detail() == null ? "" : " (" + e.detail() + ")"));
+        }
+    }
+
+    /** The rows that left their sites for the warm-up: each contribution with its holder, classes and hashes. */
+    @SuppressWarnings("unchecked")
+    private static void sharedRows(Node node, RoundLineage round) {
+        Map<String, Object> subset = (Map<String, Object>) round.ledgerJson().get("sharedSubset");
+        if (subset == null) {
+            return;
+        }
+        WarmUpRecord warmUp = WarmUpRecord.fromJson((Map<String, Object>) subset.get("warmUp"));
+        node.add("warmed up " + warmUp.recordedAt() + " from the initial model "
+                + LineageText.model(warmUp.initialModel())
+                + " on " + warmUp.request().rows() + " shared rows "
+                + warmUp.request().classCounts() + " [tx "
+                + warmUp.txId() + "]");
+        for (Object item : (List<Object>) subset.get("contributions")) {
+            SubsetShare share = SubsetShare.fromJson((Map<String, Object>) item);
+            node.add("rows that left dataset " + share.datasetId() + " (holder " + share.holderId() + "): "
+                    + share.contribution().rows() + " rows "
+                    + share.contribution().classCounts() + ", rows sha256 "
+                    + share.contribution().rowsSha256() + ", sealed to "
+                    + share.contribution().wrappedKeys().keySet()
+                    + ", consent \"" + share.contribution().consent() + "\" [tx " + share.txId() + "]");
+        }
+        for (SubsetExclusion e : warmUp.request().excluded()) {
+            node.add("contribution of " + e.datasetId() + " excluded: " + e.detail());
         }
     }
 
