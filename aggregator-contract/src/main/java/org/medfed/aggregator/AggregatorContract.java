@@ -29,7 +29,7 @@ import org.medfed.contract.support.FlContract;
 @Contract(name = ContractNames.AGGREGATOR)
 public final class AggregatorContract implements FlContract {
     static final String IPFS_API_VARIABLE = "MEDFED_IPFS_API";
-    static final String ORG_MSP_VARIABLE = "MEDFED_ORG_MSP";
+    public static final String ORG_MSP_VARIABLE = "MEDFED_ORG_MSP";
     static final String UNSET = "unset";
     /** The file holding this organisation's subset member key (private half), for the warm-up. */
     static final String SUBSET_KEY_VARIABLE = "MEDFED_SUBSET_KEY";

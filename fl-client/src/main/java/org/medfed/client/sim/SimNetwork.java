@@ -70,6 +70,11 @@ final class SimNetwork {
     private final NetworkLayout layout;
     private final EmbeddedNetwork network;
     private final MemoryBlobs blobs = new MemoryBlobs();
+    /** The organisation's subset member key, which its chaincode opens shared rows with (registered on first use). */
+    private final byte[] memberKey = org.medfed.common.subset.MemberKeys.generate(new java.security.SecureRandom())
+            .privateScalar32();
+
+    private boolean memberKeyRegistered;
     private final List<Site> sites = new ArrayList<>();
     private final Identity admin;
 
@@ -77,7 +82,13 @@ final class SimNetwork {
         this.scratch = scratch;
         this.layout = NetworkLayout.load(writeConfig(scratch), scratch.resolve("data"));
         // Hosted settings are JVM-wide, and this JVM hosts one simulated network.
-        Env.host(Map.of(AggregatorContract.HOSTED_BLOBS, blobs));
+        Env.host(Map.of(
+                AggregatorContract.HOSTED_BLOBS,
+                blobs,
+                AggregatorContract.HOSTED_SUBSET_KEY,
+                memberKey.clone(),
+                AggregatorContract.ORG_MSP_VARIABLE,
+                NetworkLayout.mspId(ORG)));
         this.network = EmbeddedNetwork.inProcess(layout)
                 .batchTimeout(BATCH_TIMEOUT)
                 .inMemoryLedger()
@@ -135,6 +146,22 @@ final class SimNetwork {
 
     MemoryBlobs blobs() {
         return blobs;
+    }
+
+    /** The organisation's member key, registered on the ledger by its admin the first time it is asked for. */
+    synchronized byte[] memberKey(LedgerTime time) throws org.medfed.client.gateway.MedfedException {
+        if (!memberKeyRegistered) {
+            try (LedgerClient admin = admin(time)) {
+                new org.medfed.client.ledger.SubsetLedger(admin)
+                        .setMemberKey(org.medfed.common.subset.MemberKeys.publicKeyBase64(memberKey));
+            }
+            memberKeyRegistered = true;
+        }
+        return memberKey.clone();
+    }
+
+    static String mspId() {
+        return NetworkLayout.mspId(ORG);
     }
 
     /** The organisation's MSP admin, at the simulation's {@code time}: a consortium admin to the contracts. */

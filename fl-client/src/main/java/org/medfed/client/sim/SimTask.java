@@ -69,6 +69,14 @@ final class SimTask implements AutoCloseable {
         return taskId;
     }
 
+    SimNetwork network() {
+        return network;
+    }
+
+    LedgerTime time() {
+        return time;
+    }
+
     List<String> participantIds() {
         return List.copyOf(participants);
     }

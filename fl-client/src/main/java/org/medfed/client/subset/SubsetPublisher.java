@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobRef;
@@ -31,14 +32,24 @@ public final class SubsetPublisher {
     private final SubsetLedger ledger;
     private final BlobStore blobs;
     private final SecureRandom random;
+    private final RandomGenerator selection;
 
     /** What was published, and the rows it drew (their indices in the training rows given). */
     public record Published(Reply<SubsetShare> share, int[] rows) {}
 
     public SubsetPublisher(SubsetLedger ledger, BlobStore blobs, SecureRandom random) {
+        this(ledger, blobs, random, random);
+    }
+
+    /**
+     * With the rows drawn from {@code selection} (a seeded generator in simulations, so a seed names the same rows);
+     * the seal's keys always come from {@code random}.
+     */
+    public SubsetPublisher(SubsetLedger ledger, BlobStore blobs, SecureRandom random, RandomGenerator selection) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.random = Objects.requireNonNull(random, "random");
+        this.selection = Objects.requireNonNull(selection, "selection");
     }
 
     /**
@@ -65,7 +76,7 @@ public final class SubsetPublisher {
         }
         int left = (int) Math.max(1, view.pending());
         long[] quota = SubsetQuota.share(have, need, left);
-        int[] chosen = SubsetSelection.byQuota(train.labels(), quota, random.nextLong());
+        int[] chosen = SubsetSelection.byQuota(train.labels(), quota, selection.nextLong());
         if (chosen.length == 0) {
             throw new IllegalStateException("dataset " + datasetId + " has no rows of the classes task " + taskId
                     + " still needs (" + java.util.Arrays.toString(need) + " per class); decline instead");
