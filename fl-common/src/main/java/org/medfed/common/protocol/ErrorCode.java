@@ -51,7 +51,9 @@ public enum ErrorCode {
     NOT_PATIENT_HOLDER("the patient reference is bound to another data holder"),
     NO_ACCESS_POLICY("no access policy has been set"),
     POLICY_VERSION_CONFLICT("the policy's version is not the current version plus one"),
-    NO_LIVE_GRANT("the requester holds no unexpired grant for this patient covering the scope");
+    NO_LIVE_GRANT("the requester holds no unexpired grant for this patient covering the scope"),
+    CONTROL_VARIATE_MISMATCH(
+            "a SCAFFOLD task's update must carry its control delta, and an update of any other task must not");
 
     private final String description;
 
