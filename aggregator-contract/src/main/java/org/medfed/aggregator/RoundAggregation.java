@@ -15,9 +15,9 @@ import org.medfed.contract.support.FlChaincodeException;
 /**
  * One execution of {@code aggregator:aggregateRound} on one endorsing peer. The aggregate itself comes from
  * fl-common's {@link RoundRecomputation} (the same code {@code medfed verify} runs), reading from this organisation's
- * IPFS node; this class keeps the chaincode's edge: add and pin the new model and a server optimizer's new state
- * here (same fixed add parameters, so every endorser gets the same CIDs), check that the node gave each its raw-leaf
- * CID, and the transaction's error codes. A blob this node cannot serve fails the transaction with
+ * IPFS node; this class keeps the chaincode's edge: add and pin the new model, a server optimizer's new state and
+ * SCAFFOLD's new control variate here (same fixed add parameters, so every endorser gets the same CIDs), check that
+ * the node gave each its raw-leaf CID, and the transaction's error codes. A blob this node cannot serve fails the transaction with
  * {@link ErrorCode#BLOB_UNAVAILABLE}, so this organisation does not endorse.
  */
 final class RoundAggregation {
@@ -41,8 +41,17 @@ final class RoundAggregation {
         RoundOutcome.StateBlob state = outcome.optimizerState();
         ContentRef optimizerState =
                 state == null ? null : store(state.blob(), state.sha256(), "the new optimizer state");
+        RoundOutcome.VectorBlob control = outcome.controlVariate();
+        ContentRef controlVariate =
+                control == null ? null : store(control.blob(), control.sha256(), "the new control variate");
         return new AggregationRequest(
-                taskId, input.round(), globalModel, outcome.contributions(), outcome.excluded(), optimizerState);
+                taskId,
+                input.round(),
+                globalModel,
+                outcome.contributions(),
+                outcome.excluded(),
+                optimizerState,
+                controlVariate);
     }
 
     ContentRef store(byte[] bytes, String sha256, String what) {

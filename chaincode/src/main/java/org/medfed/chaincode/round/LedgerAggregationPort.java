@@ -2,6 +2,7 @@ package org.medfed.chaincode.round;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.medfed.aggregator.AggregationLedger;
 import org.medfed.chaincode.ledger.LedgerStore;
 import org.medfed.chaincode.secagg.SecureRoundRecords;
@@ -14,7 +15,6 @@ import org.medfed.common.aggregation.round.RoundInput;
 import org.medfed.common.aggregation.round.SecureRoundInput;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
-import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.model.UpdateSubmission;
@@ -94,15 +94,29 @@ public final class LedgerAggregationPort implements AggregationLedger {
                     submission.parameterCount(),
                     submission.numExamples(),
                     submission.kind(),
-                    record.reputation()));
+                    record.reputation(),
+                    submission.controlDelta()));
         }
         return new RoundInput(
                 task.spec(),
                 number,
                 round.baseModel(),
                 updates,
-                optimizerState(ledger, task, number),
-                task.spec().securelyAggregated() ? secure(ledger, task, round) : null);
+                previousRecord(
+                                ledger,
+                                task,
+                                number,
+                                Strategies.needsOptimizerState(task.spec().strategy()))
+                        .map(AggregationRecord::optimizerState)
+                        .orElse(null),
+                task.spec().securelyAggregated() ? secure(ledger, task, round) : null,
+                previousRecord(
+                                ledger,
+                                task,
+                                number,
+                                Strategies.needsControlVariate(task.spec().strategy()))
+                        .map(AggregationRecord::controlVariate)
+                        .orElse(null));
     }
 
     /** The keys, U2 and reveals of the round's last attempt, the one that closed. */
@@ -116,19 +130,19 @@ public final class LedgerAggregationPort implements AggregationLedger {
     }
 
     /**
-     * For a server optimizer, the state the previous round's aggregation recorded; {@code null} for a stateless
-     * strategy and in round 1, which starts from the initial state.
+     * The previous round's aggregation record, for a server optimizer's state or SCAFFOLD's control variate: empty
+     * when the task keeps {@code neither} ({@code needed} false) and in round 1, which starts from the initial state
+     * (c = 0 for SCAFFOLD).
      */
-    private static ContentRef optimizerState(LedgerStore ledger, Task task, long number) {
-        if (number == 1 || !Strategies.needsOptimizerState(task.spec().strategy())) {
-            return null;
+    private static Optional<AggregationRecord> previousRecord(
+            LedgerStore ledger, Task task, long number, boolean needed) {
+        if (number == 1 || !needed) {
+            return Optional.empty();
         }
-        AggregationRecord previous = ledger.find(
-                        ledger.keys().aggregation(task.id(), number - 1), AggregationRecord::fromJson)
+        return Optional.of(ledger.find(ledger.keys().aggregation(task.id(), number - 1), AggregationRecord::fromJson)
                 .orElseThrow(() -> new FlChaincodeException(
                         ErrorCode.INTERNAL,
-                        "round " + (number - 1) + " of task " + task.id() + " has no aggregation record"));
-        return previous.optimizerState();
+                        "round " + (number - 1) + " of task " + task.id() + " has no aggregation record")));
     }
 
     @Override

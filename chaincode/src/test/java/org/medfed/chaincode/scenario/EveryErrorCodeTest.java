@@ -155,6 +155,13 @@ class EveryErrorCodeTest {
                         code,
                         HOSPITAL,
                         u -> u.put("dp", Fixtures.dp(BigDecimal.ONE, BigDecimal.ONE, 1_000_000)));
+            case CONTROL_VARIATE_MISMATCH ->
+                submit(
+                        ledger,
+                        code,
+                        HOSPITAL,
+                        u -> u.put(
+                                "controlDelta", Map.of("cid", Fixtures.cid("delta"), "sha256", Fixtures.sha("delta"))));
             case ROUND_STILL_OPEN -> ledger.refused(code, HOSPITAL, ctx -> ledger.rounds.closeRound(ctx, TASK, "1"));
             case NO_DP_POLICY -> {
                 Consortium.createTaskWithoutDp(ledger);

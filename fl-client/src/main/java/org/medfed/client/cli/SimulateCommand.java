@@ -72,7 +72,8 @@ final class SimulateCommand extends ReportingCommand {
             names = "--strategy",
             paramLabel = "NAME",
             defaultValue = "fedavg",
-            description = "fedavg, median, trimmed-mean, krum, fedadam or fedyogi (default ${DEFAULT-VALUE}).")
+            description =
+                    "fedavg, median, trimmed-mean, krum, fedadam, fedyogi or scaffold (default ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--beta", defaultValue = "0.25", description = "Trimmed-mean β (default ${DEFAULT-VALUE}).")

@@ -15,6 +15,7 @@ import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.client.train.SecureInputSettings;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
+import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.budget.DpCharge;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.model.DpPolicy;
@@ -30,12 +31,17 @@ import org.medfed.common.secagg.SecureAdmission;
  * off the validation rows, work out this round's DP-SGD run from the task (q = batch / N, steps, σ, C), refuse when
  * it would take the node or the task past its ε limit, then train with DP and report the validation metrics. A task
  * without a DP policy is refused ({@link #WITHOUT_DP}) unless the node's configuration allows such tasks; it is then
- * trained with plain SGD and its update declares noise multiplier 0, so nobody mistakes it for a private one.
+ * trained with plain SGD and its update declares noise multiplier 0, so nobody mistakes it for a private one. A
+ * SCAFFOLD task is refused ({@link #SCAFFOLD_UNSUPPORTED}): the node keeps no control variate yet.
  */
 public final class DpLocalTraining implements LocalTraining {
     /** The stable part of the refusal of a task without DP, after "task ID ". */
     public static final String WITHOUT_DP = "has no differential-privacy policy, and this node trains only with DP "
             + "(limits.allowTasksWithoutDp: true in its configuration lets it take part)";
+
+    /** The stable part of the refusal of a SCAFFOLD task, after "task ID ". */
+    public static final String SCAFFOLD_UNSUPPORTED = "trains with SCAFFOLD, whose site control variate this node does"
+            + " not keep yet, so it takes no part (SCAFFOLD runs in ./medfed simulate --strategy scaffold)";
 
     /** The node's local data, read afresh for each round. */
     @FunctionalInterface
@@ -128,6 +134,10 @@ public final class DpLocalTraining implements LocalTraining {
 
     @Override
     public TrainedUpdate train(Task task, long round, float[] globalModel) throws TrainingRefusedException {
+        if (Strategies.needsControlVariate(task.spec().strategy())) {
+            // The ledger refuses an update without its control delta (CONTROL_VARIATE_MISMATCH): say why up front.
+            throw new TrainingRefusedException("task " + task.spec().id() + " " + SCAFFOLD_UNSUPPORTED);
+        }
         DpPolicy policy = task.spec().dpPolicy().orElse(null);
         if (policy == null && !allowTasksWithoutDp) {
             throw new TrainingRefusedException("task " + task.spec().id() + " " + WITHOUT_DP);

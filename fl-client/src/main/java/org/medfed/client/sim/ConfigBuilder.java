@@ -65,6 +65,11 @@ final class ConfigBuilder implements Cloneable {
         return c;
     }
 
+    /** The strategy by name, without a server learning rate (e.g. {@code scaffold}, {@code fedavg}). */
+    ConfigBuilder strategy(String name) {
+        return strategy(name, null);
+    }
+
     ConfigBuilder dp(Double epsilon) {
         ConfigBuilder c = copy();
         c.dpEpsilon = epsilon;

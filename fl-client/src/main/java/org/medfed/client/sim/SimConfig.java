@@ -12,7 +12,7 @@ import org.medfed.common.model.UsePurpose;
  * One simulation's settings: how rows become participants, the task (strategy, rounds, local training, model,
  * DP) and the attack, run once per seed.
  *
- * @param strategy fedavg, median, trimmed-mean, krum, fedadam or fedyogi
+ * @param strategy fedavg, median, trimmed-mean, krum, fedadam, fedyogi or scaffold
  * @param dpEpsilon pick the smallest noise multiplier that keeps every participant within this ε, or null
  * @param noiseMultiplier a fixed σ, or null; with neither, no DP (which the network's accountant would refuse)
  * @param malicious how many participants (the last ones) misbehave
@@ -45,7 +45,7 @@ public record SimConfig(
         RiskModelSpec risk) {
 
     public static final List<String> STRATEGIES =
-            List.of("fedavg", "median", "trimmed-mean", "krum", "fedadam", "fedyogi");
+            List.of("fedavg", "median", "trimmed-mean", "krum", "fedadam", "fedyogi", "scaffold");
 
     public SimConfig {
         hidden = List.copyOf(hidden);

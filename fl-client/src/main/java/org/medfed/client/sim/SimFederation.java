@@ -14,6 +14,8 @@ import org.medfed.client.train.InitialModel;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.TrainingResult;
 import org.medfed.client.train.TrainingSettings;
+import org.medfed.common.aggregation.Strategies;
+import org.medfed.common.model.Contribution;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.ModelSpec;
@@ -28,7 +30,9 @@ import org.medfed.common.round.RoundStatus;
  * with the production {@link LocalTrainer} (DP-SGD when the policy has noise) and submits; the ledger admits,
  * charges, closes, aggregates and scores with the chaincode's own rules. Every site trains and submits each round;
  * the ledger refuses a site whose reputation fell below the threshold ({@code REPUTATION_TOO_LOW}) or whose budget
- * would be exceeded. Malicious sites flip their labels or scale their update.
+ * would be exceeded. Malicious sites flip their labels or scale their update. With SCAFFOLD each site keeps its control
+ * c_i in memory (advanced only when its update contributed to the aggregate, so the task's c stays their mean),
+ * submits its control delta with its update and reads c from the previous round's aggregation record.
  */
 final class SimFederation {
     private static final long ROUND_SECONDS = 3600;
@@ -123,6 +127,12 @@ final class SimFederation {
         for (int i = 0; i < k; i++) {
             trainers.add(new LocalTrainer(SimData.random(seed, 100 + i), SimData.random(seed, 200 + i)));
         }
+        boolean scaffold = Strategies.needsControlVariate(config.strategySpec(k));
+        List<float[]> siteControls = new ArrayList<>();
+        for (int i = 0; i < k && scaffold; i++) {
+            siteControls.add(new float[initial.length]);
+        }
+        float[] globalControl = scaffold ? new float[initial.length] : null;
         Map<String, List<BigDecimal>> reputation = new LinkedHashMap<>();
         data.names().forEach(n -> reputation.put(n, new ArrayList<>()));
         List<float[]> roundModels = new ArrayList<>();
@@ -132,11 +142,15 @@ final class SimFederation {
             List<float[]> params = new ArrayList<>();
             List<Long> examples = new ArrayList<>();
             List<DpUsage> usages = new ArrayList<>();
+            List<TrainingResult> results = new ArrayList<>();
             for (int i = 0; i < k; i++) {
                 TabularDataset train = data.trains().get(i);
                 boolean bad = i >= firstMalicious;
                 int[] y = bad && "label-flip".equals(config.attack()) ? flipped(train) : train.labels();
                 TrainingSettings settings = TrainingSettings.forTask(training, dp, train.rowCount());
+                if (scaffold) {
+                    settings = settings.withControls(new TrainingSettings.Controls(siteControls.get(i), globalControl));
+                }
                 float[][] x = train.features();
                 TrainingResult result = trainers.get(i).train(model, global, x, y, settings, x, y);
                 params.add(
@@ -145,8 +159,16 @@ final class SimFederation {
                                 : result.params());
                 examples.add((long) train.rowCount());
                 usages.add(result.noiseMultiplier() == null ? result.unnoisedUsage() : result.dpUsage());
+                results.add(result);
             }
-            List<String> refusals = task.submitTogether(round, params, examples, usages);
+            List<String> refusals = task.submitTogether(
+                    round,
+                    params,
+                    examples,
+                    usages,
+                    scaffold
+                            ? results.stream().map(TrainingResult::controlDelta).toList()
+                            : null);
             for (int i = 0; i < k; i++) {
                 if (refusals.get(i) != null) {
                     events.add("round " + round.round() + ": " + data.names().get(i) + " refused: " + refusals.get(i));
@@ -160,6 +182,13 @@ final class SimFederation {
             }
             AggregateResult aggregated = task.aggregate(round);
             roundModels.add(task.model(aggregated.round().resultModel()));
+            if (scaffold) {
+                globalControl = task.model(aggregated.aggregation().controlVariate());
+                for (Contribution c : aggregated.aggregation().contributions()) {
+                    int site = task.participantIds().indexOf(c.participantId());
+                    siteControls.set(site, results.get(site).siteControl());
+                }
+            }
             for (int i = 0; i < k; i++) {
                 reputation.get(data.names().get(i)).add(task.score(i));
             }

@@ -150,6 +150,20 @@ final class SimTask implements AutoCloseable {
      */
     List<String> submitTogether(RoundState round, List<float[]> params, List<Long> examples, List<DpUsage> usages)
             throws MedfedException {
+        return submitTogether(round, params, examples, usages, null);
+    }
+
+    /**
+     * As above; in a SCAFFOLD task {@code controlDeltas} holds each site's control delta, added to the swarm and named
+     * by its update ({@code null} in any other task).
+     */
+    List<String> submitTogether(
+            RoundState round,
+            List<float[]> params,
+            List<Long> examples,
+            List<DpUsage> usages,
+            List<float[]> controlDeltas)
+            throws MedfedException {
         time.set(round.openedAt().plusSeconds(1));
         List<UpdateSubmission> updates = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
@@ -165,7 +179,8 @@ final class SimTask implements AutoCloseable {
                     round.baseModel().sha256(),
                     UpdateKind.FULL,
                     new TreeMap<>(),
-                    usages.get(i)));
+                    usages.get(i),
+                    controlDeltas == null ? null : put(controlDeltas.get(i))));
         }
         return together(params.size(), (site, client) -> {
             try {

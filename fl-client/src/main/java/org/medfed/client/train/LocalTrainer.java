@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.medfed.common.aggregation.Scaffold;
 import org.medfed.common.dp.noise.GridGaussianSum;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.nn.Mlp;
@@ -15,7 +16,9 @@ import org.medfed.common.secagg.DistributedDp;
  * Local training of the task's MLP on {@code float[][] x, int[] y}, in plain Java ({@link Mlp}): per step a Poisson
  * batch, per-example gradients, (with DP) clipping to C and discrete Gaussian noise σ·C on the sum
  * ({@link GridGaussianSum}), division by the expected batch size q·N, then an SGD step with the FedProx gradient
- * μ(w − w_global). The FedProx term depends on no record, so it is added after the noise and costs no privacy.
+ * μ(w − w_global). The FedProx term depends on no record, so it is added after the noise and costs no privacy; so
+ * is SCAFFOLD's correction c − c_i ({@link Scaffold}), when the settings carry the controls, and the run then also
+ * returns the site's next control (option II, from the steps taken at the learning rate).
  * Sampling and noise come from two injected sources: {@code SecureRandom} in production ({@link #secure()}),
  * seeded sources in tests, which then make a run exactly reproducible. For a secure round,
  * {@link #secureInput} computes the site's share of one DP-SGD step instead, with the same sources.
@@ -83,6 +86,11 @@ public final class LocalTrainer {
             throw new IllegalArgumentException(
                     "the global model has " + global.length + " values, the task's model " + layout.parameterCount());
         }
+        TrainingSettings.Controls controls = settings.controls();
+        if (controls != null && controls.site().length != global.length) {
+            throw new IllegalArgumentException("the SCAFFOLD controls have " + controls.site().length
+                    + " values, the task's model " + global.length);
+        }
         Mlp mlp = new Mlp(layout);
         int d = layout.parameterCount();
         double[] w = toDouble(global);
@@ -121,7 +129,11 @@ public final class LocalTrainer {
                 }
             }
             double[] sum = noisySum != null ? noisySum.release(noise) : plainSum;
-            sgdStep(w, sum, expectedBatch, settings.learningRate(), settings.fedProxMu(), anchor);
+            if (controls == null) {
+                sgdStep(w, sum, expectedBatch, settings.learningRate(), settings.fedProxMu(), anchor);
+            } else {
+                scaffoldStep(w, sum, expectedBatch, settings.learningRate(), settings.fedProxMu(), anchor, controls);
+            }
             if ((step + 1) % stepsPerEpoch == 0) {
                 int epoch = (int) (step / stepsPerEpoch);
                 epochLosses[epoch] = epochExamples == 0 ? Double.NaN : epochLoss / epochExamples;
@@ -131,6 +143,10 @@ public final class LocalTrainer {
             }
         }
         float[] params = toFloat(w);
+        float[] siteControl = controls == null
+                ? null
+                : Scaffold.nextSiteControl(
+                        controls.site(), controls.global(), global, params, settings.steps(), settings.learningRate());
         return new TrainingResult(
                 params,
                 settings.steps(),
@@ -138,7 +154,9 @@ public final class LocalTrainer {
                 privacy == null ? null : privacy.noiseMultiplier(),
                 privacy == null ? null : privacy.clipNorm(),
                 epochLosses,
-                evaluate(mlp, params, validationX, validationY));
+                evaluate(mlp, params, validationX, validationY),
+                siteControl,
+                siteControl == null ? null : difference(siteControl, controls.site()));
     }
 
     /**
@@ -183,6 +201,33 @@ public final class LocalTrainer {
         for (int k = 0; k < w.length; k++) {
             w[k] -= learningRate * (gradientSum[k] / expectedBatch + mu * (w[k] - anchor[k]));
         }
+    }
+
+    /** As {@link #sgdStep}, with the averaged gradient corrected by SCAFFOLD's c − c_i before the FedProx term. */
+    static void scaffoldStep(
+            double[] w,
+            double[] gradientSum,
+            double expectedBatch,
+            double learningRate,
+            double mu,
+            double[] anchor,
+            TrainingSettings.Controls controls) {
+        double[] mean = new double[w.length];
+        for (int k = 0; k < w.length; k++) {
+            mean[k] = gradientSum[k] / expectedBatch;
+        }
+        double[] corrected = Scaffold.correctedGradient(mean, controls.site(), controls.global());
+        for (int k = 0; k < w.length; k++) {
+            w[k] -= learningRate * (corrected[k] + mu * (w[k] - anchor[k]));
+        }
+    }
+
+    private static float[] difference(float[] after, float[] before) {
+        float[] out = new float[after.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (float) ((double) after[k] - before[k]);
+        }
+        return out;
     }
 
     /** Metrics of {@code params} (wire order, as published) on the given examples. */

@@ -6,7 +6,8 @@ import org.medfed.common.model.DpUsage;
 /**
  * What local training produced: the new parameters (wire order), the DP-SGD parameters actually used (what the
  * update must declare to the ledger; noiseMultiplier null without DP), the mean training loss of each epoch's
- * sampled examples and the validation metrics of the returned parameters.
+ * sampled examples and the validation metrics of the returned parameters. With SCAFFOLD's controls, also the site's
+ * next control c_i⁺ and its change c_i⁺ − c_i, the control delta the update carries (both null otherwise).
  */
 public record TrainingResult(
         float[] params,
@@ -15,7 +16,21 @@ public record TrainingResult(
         BigDecimal noiseMultiplier,
         BigDecimal clipNorm,
         double[] epochLosses,
-        Metrics.Validation validation) {
+        Metrics.Validation validation,
+        float[] siteControl,
+        float[] controlDelta) {
+
+    /** A run without SCAFFOLD's controls. */
+    public TrainingResult(
+            float[] params,
+            long steps,
+            BigDecimal samplingRate,
+            BigDecimal noiseMultiplier,
+            BigDecimal clipNorm,
+            double[] epochLosses,
+            Metrics.Validation validation) {
+        this(params, steps, samplingRate, noiseMultiplier, clipNorm, epochLosses, validation, null, null);
+    }
 
     /**
      * What an update trained without DP declares, for a task without a DP policy: noise multiplier 0, which marks it

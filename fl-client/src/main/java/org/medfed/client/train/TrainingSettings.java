@@ -11,7 +11,8 @@ import org.medfed.common.model.TrainingSpec;
  * One local training run: epochs × stepsPerEpoch SGD steps on Poisson batches (each example independently with
  * probability {@code samplingRate}), each gradient sum divided by the expected batch size q·N, FedProx term μ. With
  * {@code privacy} the per-example gradients are clipped and the sum gets discrete Gaussian noise (DP-SGD); without
- * it, plain SGD on the same batches.
+ * it, plain SGD on the same batches. With {@code controls} (a SCAFFOLD task; null otherwise) each step's gradient
+ * is corrected by c − c_i.
  */
 public record TrainingSettings(
         BigDecimal samplingRate,
@@ -19,7 +20,24 @@ public record TrainingSettings(
         long stepsPerEpoch,
         double learningRate,
         double fedProxMu,
-        Privacy privacy) {
+        Privacy privacy,
+        Controls controls) {
+
+    /**
+     * SCAFFOLD's controls for one run, both of the model's size in wire order: the site's c_i and the task's c after
+     * the previous round. Neither depends on a record of this round, so correcting a noised step by them costs no
+     * privacy.
+     */
+    public record Controls(float[] site, float[] global) {
+        public Controls {
+            Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(global, "global");
+            if (site.length != global.length) {
+                throw new IllegalArgumentException(
+                        "the site control has " + site.length + " values, the global control " + global.length);
+            }
+        }
+    }
 
     /** σ and C, the exact decimals the update declares. */
     public record Privacy(BigDecimal noiseMultiplier, BigDecimal clipNorm) {
@@ -33,6 +51,17 @@ public record TrainingSettings(
                 throw new IllegalArgumentException("clipNorm must be positive");
             }
         }
+    }
+
+    /** Settings without SCAFFOLD's controls. */
+    public TrainingSettings(
+            BigDecimal samplingRate,
+            long epochs,
+            long stepsPerEpoch,
+            double learningRate,
+            double fedProxMu,
+            Privacy privacy) {
+        this(samplingRate, epochs, stepsPerEpoch, learningRate, fedProxMu, privacy, null);
     }
 
     public TrainingSettings {
@@ -79,6 +108,11 @@ public record TrainingSettings(
                 training.learningRate().doubleValue(),
                 training.fedProxMu().doubleValue(),
                 privacy);
+    }
+
+    /** These settings with SCAFFOLD's controls (null: none). */
+    public TrainingSettings withControls(Controls scaffold) {
+        return new TrainingSettings(samplingRate, epochs, stepsPerEpoch, learningRate, fedProxMu, privacy, scaffold);
     }
 
     /** q as a double for the Bernoulli draws, correctly rounded from the decimal. */

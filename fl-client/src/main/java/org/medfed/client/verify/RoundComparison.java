@@ -23,7 +23,8 @@ import org.medfed.common.model.Exclusion;
  * Compares a recorded aggregation with its recomputation and names the first difference, in this order: the round's
  * base model, whether the round can be aggregated at all, each participant in canonical order (contribution or
  * exclusion, quality score exactly, exclusion reason), the model's SHA-256, then its CID, then for a server optimizer
- * the SHA-256 and CID of its state after the round. Participants come before
+ * the SHA-256 and CID of its state after the round, then for SCAFFOLD those of the control variate after the round.
+ * Participants come before
  * the model because a participant's difference explains the model's.
  */
 final class RoundComparison {
@@ -77,7 +78,28 @@ final class RoundComparison {
         }
         Optional<Difference> model =
                 cid("model cid", recorded.globalModel().cid(), outcome.blob(), outcome.sha256(), blobs);
-        return model.isPresent() ? model : optimizerState(recorded, outcome, blobs);
+        if (model.isPresent()) {
+            return model;
+        }
+        Optional<Difference> state = optimizerState(recorded, outcome, blobs);
+        return state.isPresent() ? state : controlVariate(recorded, outcome, blobs);
+    }
+
+    /** SCAFFOLD's control variate after the round: present in both or neither, the same SHA-256, then CID. */
+    private static Optional<Difference> controlVariate(
+            AggregationRecord recorded, RoundOutcome outcome, BlobSource blobs) throws IOException {
+        ContentRef control = recorded.controlVariate();
+        RoundOutcome.VectorBlob recomputed = outcome.controlVariate();
+        if (control == null && recomputed == null) {
+            return Optional.empty();
+        }
+        if (control == null || recomputed == null || !control.sha256().equals(recomputed.sha256())) {
+            return Optional.of(new Difference(
+                    "control variate sha256",
+                    control == null ? "none" : control.sha256(),
+                    recomputed == null ? "none" : recomputed.sha256()));
+        }
+        return cid("control variate cid", control.cid(), recomputed.blob(), recomputed.sha256(), blobs);
     }
 
     /** A server optimizer's state after the round: present in both or neither, the same SHA-256, then CID. */

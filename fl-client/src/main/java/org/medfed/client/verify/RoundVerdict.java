@@ -39,6 +39,9 @@ public record RoundVerdict(
                 recorded.optimizerState() == null
                         ? null
                         : recorded.optimizerState().toJson());
+        if (recorded.controlVariate() != null) {
+            json.put("recordedControlVariate", recorded.controlVariate().toJson());
+        }
         json.put("contributions", (long) recorded.contributions().size());
         json.put("excluded", (long) recorded.excluded().size());
         json.put("difference", difference == null ? null : difference.toJson());

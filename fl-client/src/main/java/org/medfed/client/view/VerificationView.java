@@ -16,8 +16,10 @@ public final class VerificationView {
         String of = "round " + verdict.round() + " of task " + verdict.taskId();
         if (verdict.ok()) {
             var state = verdict.recomputed().optimizerState();
+            var control = verdict.recomputed().controlVariate();
             out.println("OK  " + of + ": model " + verdict.recomputed().sha256()
                     + (state == null ? "" : " and optimizer state " + state.sha256())
+                    + (control == null ? "" : " and control variate " + control.sha256())
                     + " recomputed bit for bit from " + verdict.updates() + " updates ("
                     + verdict.recorded().contributions().size() + " contributions with the same quality scores, "
                     + verdict.recorded().excluded().size() + " excluded) with the blobs of " + ipfsApi);

@@ -842,6 +842,12 @@ class LedgerIT {
                 () -> submit(
                         "hospital-user1", "round:submitUpdate", with(valid, "parameterCount", (long) PARAMETERS - 1)));
         assertRefused(
+                ErrorCode.CONTROL_VARIATE_MISMATCH,
+                () -> submit(
+                        "hospital-user1",
+                        "round:submitUpdate",
+                        with(valid, "controlDelta", Map.of("cid", valid.get("cid"), "sha256", valid.get("sha256")))));
+        assertRefused(
                 ErrorCode.DATASET_NOT_ADMITTED,
                 () -> submit("hospital-user1", "round:submitUpdate", with(valid, "datasetId", "never-registered")));
         assertRefused(

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.data.DataException;
 import org.medfed.client.data.TabularDataset;
@@ -15,6 +16,7 @@ import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.PrivacyBudgetGuard;
 import org.medfed.common.budget.PrivacyBudget;
 import org.medfed.common.budget.RdpEpsilonAccountant;
+import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskSpec;
 
@@ -65,6 +67,38 @@ class DpLocalTrainingTest {
     }
 
     /** The example task without its DP policy. */
+    @Test
+    void aNodeRefusesAScaffoldTaskWithoutReadingItsData() {
+        TaskSpec s = task.spec();
+        Task scaffold = Task.create(
+                new TaskSpec(
+                        s.id(),
+                        s.title(),
+                        s.model(),
+                        s.training(),
+                        s.rounds(),
+                        s.quorum(),
+                        s.roundDurationSeconds(),
+                        s.maxAbortsBeforePause(),
+                        new StrategySpec("scaffold", new TreeMap<>()),
+                        s.dp(),
+                        s.reputation(),
+                        s.eligibleParticipants(),
+                        s.admittedDatasets()),
+                task.createdAt(),
+                task.createdBy());
+
+        assertThatThrownBy(() -> training(
+                                () -> {
+                                    throw new AssertionError("a refused task reads no data");
+                                },
+                                "8",
+                                5)
+                        .train(scaffold, 1, global()))
+                .isInstanceOf(TrainingRefusedException.class)
+                .hasMessage("task " + s.id() + " " + DpLocalTraining.SCAFFOLD_UNSUPPORTED);
+    }
+
     private Task withoutDp() {
         TaskSpec s = task.spec();
         return Task.create(

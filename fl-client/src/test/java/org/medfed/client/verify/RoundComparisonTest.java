@@ -161,6 +161,41 @@ class RoundComparisonTest {
                 .hasValueSatisfying(d -> assertThat(d.field()).isEqualTo("model sha256"));
     }
 
+    @Test
+    void scaffoldsControlVariateComparesAfterTheModelByHashThenCid() throws IOException {
+        byte[] model = {5, 6, 7, 8};
+        byte[] control = {4, 4, 2, 2};
+        RoundOutcome outcome = new RoundOutcome(
+                new float[0],
+                model,
+                Hashing.sha256Hex(model),
+                scores("1", "1"),
+                List.of(),
+                null,
+                new RoundOutcome.VectorBlob(new float[1], control, Hashing.sha256Hex(control)));
+
+        assertThat(compare(withControl(ref(model), ref(control)), outcome)).isEmpty();
+        assertThat(compare(withControl(ref(model), ref(new byte[] {3, 3, 3, 3})), outcome))
+                .hasValueSatisfying(d -> {
+                    assertThat(d.field()).isEqualTo("control variate sha256");
+                    assertThat(d.recomputed()).isEqualTo(Hashing.sha256Hex(control));
+                });
+        assertThat(compare(withControl(ref(model), null), outcome))
+                .hasValueSatisfying(d -> assertThat(d.recorded()).isEqualTo("none"));
+        ContentRef wrongCid = new ContentRef(Cids.rawLeafCidV1(model), Hashing.sha256Hex(control));
+        assertThat(compare(withControl(ref(model), wrongCid), outcome))
+                .hasValueSatisfying(d -> assertThat(d.field()).isEqualTo("control variate cid"));
+    }
+
+    private static AggregationRecord withControl(ContentRef model, ContentRef control) {
+        return new AggregationRecord(
+                new AggregationRequest("wdbc-mlp", 1, model, scores("1", "1"), List.of(), null, control),
+                BASE,
+                P1,
+                Instant.parse("2026-03-01T09:20:00Z"),
+                "tx");
+    }
+
     private static AggregationRecord withState(ContentRef model, ContentRef state) {
         return new AggregationRecord(
                 new AggregationRequest("wdbc-mlp", 1, model, scores("1", "1"), List.of(), state),

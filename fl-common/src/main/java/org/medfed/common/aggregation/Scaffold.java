@@ -58,26 +58,48 @@ public final class Scaffold {
      * sites} is N, every eligible site of the task.
      */
     public static float[] nextGlobalControl(float[] globalControl, List<float[]> controlDeltas, long sites) {
-        if (controlDeltas.isEmpty()) {
-            throw new IllegalArgumentException("SCAFFOLD's global control needs at least one site's control change");
+        ControlSum sum = new ControlSum(globalControl.length);
+        controlDeltas.forEach(sum::add);
+        return sum.nextGlobalControl(globalControl, sites);
+    }
+
+    /**
+     * {@link #nextGlobalControl} one site's control change at a time, so a round recomputation holds one sum of P
+     * doubles rather than every site's change: add the changes in the round's canonical order, then ask for c⁺.
+     */
+    public static final class ControlSum {
+        private final double[] sum;
+        private int added;
+
+        public ControlSum(int parameters) {
+            this.sum = new double[parameters];
         }
-        if (sites < controlDeltas.size()) {
-            throw new IllegalArgumentException(
-                    controlDeltas.size() + " sites took part but the task has only " + sites);
-        }
-        double[] sum = new double[globalControl.length];
-        for (float[] delta : controlDeltas) {
-            requireSameLength(globalControl.length, delta.length, "control change");
+
+        public void add(float[] delta) {
+            requireSameLength(sum.length, delta.length, "control change");
             for (int k = 0; k < sum.length; k++) {
                 sum[k] += delta[k];
             }
+            added++;
         }
-        // (|S|/N) · (Σ Δc_i / |S|) = Σ Δc_i / N
-        float[] next = new float[globalControl.length];
-        for (int k = 0; k < next.length; k++) {
-            next[k] = (float) (globalControl[k] + sum[k] / sites);
+
+        /** c + Σ Δc_i / N over the changes added so far, N = {@code sites}. */
+        public float[] nextGlobalControl(float[] globalControl, long sites) {
+            requireSameLength(sum.length, globalControl.length, "global control");
+            if (added == 0) {
+                throw new IllegalArgumentException(
+                        "SCAFFOLD's global control needs at least one site's control change");
+            }
+            if (sites < added) {
+                throw new IllegalArgumentException(added + " sites took part but the task has only " + sites);
+            }
+            // (|S|/N) · (Σ Δc_i / |S|) = Σ Δc_i / N
+            float[] next = new float[sum.length];
+            for (int k = 0; k < next.length; k++) {
+                next[k] = (float) (globalControl[k] + sum[k] / sites);
+            }
+            return next;
         }
-        return next;
     }
 
     private static void requireSameLength(int expected, int actual, String what) {

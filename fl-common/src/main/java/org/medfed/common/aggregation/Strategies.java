@@ -14,7 +14,8 @@ import org.medfed.common.model.StrategySpec;
  * <ul>
  *   <li>{@code fedavg}; {@code median}; {@code trimmed-mean} with {@code beta}; {@code multi-krum} with {@code f}
  *       and {@code m}; {@code fedadam} and {@code fedyogi} with optional {@code eta}, {@code beta1}, {@code beta2},
- *       {@code tau}, {@code biasCorrection} (0 or 1);</li>
+ *       {@code tau}, {@code biasCorrection} (0 or 1); {@code scaffold}: FedAvg of the models (server learning
+ *       rate 1), the sites correcting their local steps with control variates ({@link Scaffold});</li>
  *   <li>for every strategy, optionally {@code maxNorm} (server-side clipping of deltas) and
  *       {@code reputationWeighted} (0 or 1).</li>
  * </ul>
@@ -27,6 +28,7 @@ public final class Strategies {
     public static final String MULTI_KRUM = "multi-krum";
     public static final String FEDADAM = "fedadam";
     public static final String FEDYOGI = "fedyogi";
+    public static final String SCAFFOLD = "scaffold";
 
     private static final Set<String> COMMON = Set.of("maxNorm", "reputationWeighted");
     private static final Map<String, Set<String>> PARAMS = Map.of(
@@ -35,13 +37,22 @@ public final class Strategies {
             TRIMMED_MEAN, Set.of("beta"),
             MULTI_KRUM, Set.of("f", "m"),
             FEDADAM, Set.of("eta", "beta1", "beta2", "tau", "biasCorrection"),
-            FEDYOGI, Set.of("eta", "beta1", "beta2", "tau", "biasCorrection"));
+            FEDYOGI, Set.of("eta", "beta1", "beta2", "tau", "biasCorrection"),
+            SCAFFOLD, Set.of());
 
     private Strategies() {}
 
     /** Whether the strategy is a server optimizer that needs a {@link ServerOptimizerState} each round. */
     public static boolean needsOptimizerState(StrategySpec spec) {
         return FEDADAM.equals(spec.name()) || FEDYOGI.equals(spec.name());
+    }
+
+    /**
+     * Whether the task keeps SCAFFOLD's global control variate c: each update then carries its site's control delta
+     * and each aggregation records c after the round.
+     */
+    public static boolean needsControlVariate(StrategySpec spec) {
+        return SCAFFOLD.equals(spec.name());
     }
 
     /** A stateless strategy; refuses {@code fedadam} and {@code fedyogi}, which need their state. */
@@ -71,7 +82,8 @@ public final class Strategies {
         }
         Map<String, BigDecimal> params = spec.params();
         AggregationStrategy strategy = switch (spec.name()) {
-            case FEDAVG -> new FedAvg();
+            // SCAFFOLD's server step is FedAvg's with learning rate 1; its control variate is kept beside the model.
+            case FEDAVG, SCAFFOLD -> new FedAvg();
             case MEDIAN -> new CoordinateMedian();
             case TRIMMED_MEAN -> new TrimmedMean(required(params, "beta"));
             case MULTI_KRUM -> new MultiKrum(integer(params, "f"), integer(params, "m"));

@@ -10,7 +10,7 @@ import org.medfed.common.codec.JsonRecord;
 /**
  * The aggregation of one round as the ledger keeps it: the report every endorser of {@code aggregator:aggregateRound}
  * recomputed (the new model, contributions, exclusions and, for a server optimizer, the blob of its state after the
- * round), the parent model (the round's base) and who asked for it when.
+ * round; for SCAFFOLD, the blob of the global control variate after it), the parent model (the round's base) and who asked for it when.
  */
 public record AggregationRecord(
         AggregationRequest report, ContentRef parentModel, String recordedBy, Instant recordedAt, String txId)
@@ -49,6 +49,11 @@ public record AggregationRecord(
         return report.optimizerState();
     }
 
+    /** SCAFFOLD's global control variate after this round, or {@code null} for any other strategy. */
+    public ContentRef controlVariate() {
+        return report.controlVariate();
+    }
+
     @Override
     public Map<String, Object> toJson() {
         Map<String, Object> json = new TreeMap<>();
@@ -62,6 +67,9 @@ public record AggregationRecord(
         json.put(
                 "optimizerState",
                 optimizerState() == null ? null : optimizerState().toJson());
+        if (controlVariate() != null) {
+            json.put("controlVariate", controlVariate().toJson());
+        }
         json.put("parentModel", parentModel.toJson());
         json.put("recordedBy", recordedBy);
         json.put("recordedAt", recordedAt.toString());
@@ -72,7 +80,14 @@ public record AggregationRecord(
     public static AggregationRecord fromJson(Map<String, Object> json) {
         Map<String, Object> report = new TreeMap<>(json);
         report.keySet()
-                .retainAll(List.of("taskId", "round", "globalModel", "contributions", "excluded", "optimizerState"));
+                .retainAll(List.of(
+                        "taskId",
+                        "round",
+                        "globalModel",
+                        "contributions",
+                        "excluded",
+                        "optimizerState",
+                        "controlVariate"));
         return new AggregationRecord(
                 AggregationRequest.fromJson(report),
                 ContentRef.fromJson(JsonFields.object(json, "parentModel")),

@@ -11,7 +11,9 @@ import org.medfed.common.codec.JsonRecord;
 /**
  * What a participant submits for a round: where its update lives (CID, SHA-256), its size and weight (parameter
  * count, training examples), the global model it started from, its kind, local validation metrics, the dataset it
- * was trained on and the DP parameters actually used.
+ * was trained on and the DP parameters actually used. In a SCAFFOLD task {@code controlDelta} names the site's change
+ * of its control variate this round (c_i⁺ − c_i, a FloatVectorCodec blob of the model's size); it is null (absent
+ * from the JSON) in every other task.
  */
 public record UpdateSubmission(
         String taskId,
@@ -24,7 +26,8 @@ public record UpdateSubmission(
         String baseModelSha256,
         UpdateKind kind,
         SortedMap<String, BigDecimal> metrics,
-        DpUsage dp)
+        DpUsage dp,
+        ContentRef controlDelta)
         implements JsonRecord {
     public static final int MAX_METRICS = 32;
 
@@ -48,6 +51,51 @@ public record UpdateSubmission(
         Checks.required("dp", dp);
     }
 
+    /** An update without a control delta: any task but a SCAFFOLD one. */
+    public UpdateSubmission(
+            String taskId,
+            long round,
+            String datasetId,
+            String cid,
+            String sha256,
+            long parameterCount,
+            long numExamples,
+            String baseModelSha256,
+            UpdateKind kind,
+            SortedMap<String, BigDecimal> metrics,
+            DpUsage dp) {
+        this(
+                taskId,
+                round,
+                datasetId,
+                cid,
+                sha256,
+                parameterCount,
+                numExamples,
+                baseModelSha256,
+                kind,
+                metrics,
+                dp,
+                null);
+    }
+
+    /** This update with the site's control delta {@code ref} (a SCAFFOLD task). */
+    public UpdateSubmission withControlDelta(ContentRef ref) {
+        return new UpdateSubmission(
+                taskId,
+                round,
+                datasetId,
+                cid,
+                sha256,
+                parameterCount,
+                numExamples,
+                baseModelSha256,
+                kind,
+                metrics,
+                dp,
+                ref);
+    }
+
     public ContentRef ref() {
         return new ContentRef(cid, sha256);
     }
@@ -66,6 +114,9 @@ public record UpdateSubmission(
         json.put("kind", kind.wire());
         json.put("metrics", new TreeMap<String, Object>(metrics));
         json.put("dp", dp.toJson());
+        if (controlDelta != null) {
+            json.put("controlDelta", controlDelta.toJson());
+        }
         return json;
     }
 
@@ -82,7 +133,9 @@ public record UpdateSubmission(
                 "baseModelSha256",
                 "kind",
                 "metrics",
-                "dp");
+                "dp",
+                "controlDelta");
+        Map<String, Object> controlDelta = JsonFields.optionalObject(json, "controlDelta");
         return new UpdateSubmission(
                 JsonFields.string(json, "taskId"),
                 JsonFields.integer(json, "round"),
@@ -94,6 +147,7 @@ public record UpdateSubmission(
                 JsonFields.string(json, "baseModelSha256"),
                 UpdateKind.fromWire(JsonFields.string(json, "kind")),
                 JsonFields.decimals(json, "metrics"),
-                DpUsage.fromJson(JsonFields.object(json, "dp")));
+                DpUsage.fromJson(JsonFields.object(json, "dp")),
+                controlDelta == null ? null : ContentRef.fromJson(controlDelta));
     }
 }

@@ -60,7 +60,9 @@ public enum ErrorCode {
     WRAPPED_KEYS_MISMATCH("the contribution does not wrap its key for exactly the registered member organisations"),
     SUBSET_NOT_READY("the shared subset has contributions outstanding, or none, so the warm-up cannot run yet"),
     SUBSET_NOT_WARMED("round 1 waits for the warm-up of the initial model on the task's shared subset"),
-    SUBSET_KEY_UNAVAILABLE("this organisation's chaincode server has no subset member key, so it cannot open the rows");
+    SUBSET_KEY_UNAVAILABLE("this organisation's chaincode server has no subset member key, so it cannot open the rows"),
+    CONTROL_VARIATE_MISMATCH(
+            "a SCAFFOLD task's update must carry its control delta, and an update of any other task must not");
 
     private final String description;
 

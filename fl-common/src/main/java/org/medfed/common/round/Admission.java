@@ -1,6 +1,7 @@
 package org.medfed.common.round;
 
 import java.time.Instant;
+import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.model.DatasetDescription;
 import org.medfed.common.model.DpPolicy;
 import org.medfed.common.model.DpUsage;
@@ -15,9 +16,9 @@ import org.medfed.common.reputation.ReputationScore;
 /**
  * Whether a round accepts an update ({@code round:submitUpdate}), checked in this order so a refusal names the
  * first problem: task active, participant eligible, round current, open and before its deadline, first update of
- * the participant in the round, trained from the round's base model, of the model's size, on an owned and admitted
- * dataset, by a participant above the reputation threshold, within the task's DP policy. The privacy budget is
- * checked after this, by the accountant. A task without DP takes only updates declaring noise multiplier 0: noise
+ * the participant in the round, trained from the round's base model, of the model's size, with a control delta
+ * exactly in a SCAFFOLD task, on an owned and admitted dataset, by a participant above the reputation threshold,
+ * within the task's DP policy. The privacy budget is checked after this, by the accountant. A task without DP takes only updates declaring noise multiplier 0: noise
  * it neither checks nor accounts for would let an update look private on the ledger when nothing says it is.
  */
 public final class Admission {
@@ -66,6 +67,15 @@ public final class Admission {
             throw refuse(
                     ErrorCode.SECURE_AGGREGATION_UNSUPPORTED,
                     "task " + task.id() + " aggregates in clear, so it takes no masked update");
+        }
+        if (Strategies.needsControlVariate(task.spec().strategy()) != (update.controlDelta() != null)) {
+            throw refuse(
+                    ErrorCode.CONTROL_VARIATE_MISMATCH,
+                    update.controlDelta() == null
+                            ? "task " + task.id() + " trains with SCAFFOLD: the update must carry its control delta"
+                            : "task " + task.id() + " trains with "
+                                    + task.spec().strategy().name()
+                                    + ", which keeps no control variate: the update must carry no control delta");
         }
         checkDataset(task, participant, dataset, update.datasetId());
         if (task.spec().reputation().excludes(reputation.score())) {

@@ -15,7 +15,8 @@ import org.medfed.common.protocol.RuleViolation;
 /**
  * Accepting the report {@code aggregator:aggregateRound} computed for a closed round: it must account for each
  * update the round accepted at close exactly once, as a contribution or an exclusion, use at least quorum of them,
- * and name the optimizer state after the round exactly when the task's strategy keeps one. The round becomes aggregated and the task moves to its next round, or completes after the last.
+ * and name the optimizer state after the round exactly when the task's strategy keeps one, and the control variate
+ * after the round exactly when the task is a SCAFFOLD one. The round becomes aggregated and the task moves to its next round, or completes after the last.
  */
 public final class AggregationRules {
 
@@ -47,6 +48,14 @@ public final class AggregationRules {
                             + (report.optimizerState() == null
                                     ? " needs the optimizer state after the round in the report"
                                     : " keeps no optimizer state, yet the report names one"));
+        }
+        if (Strategies.needsControlVariate(task.spec().strategy()) != (report.controlVariate() != null)) {
+            throw new RuleViolation(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "strategy " + task.spec().strategy().name()
+                            + (report.controlVariate() == null
+                                    ? " needs the control variate after the round in the report"
+                                    : " keeps no control variate, yet the report names one"));
         }
         if (report.contributions().size() < task.spec().quorum()) {
             throw new RuleViolation(

@@ -60,6 +60,18 @@ class ScaffoldTest {
     }
 
     @Test
+    void theRunningSumGivesTheSameGlobalControlAsTheListOfChanges() {
+        float[] c = {0.1f, -2f, 3e-4f};
+        List<float[]> deltas = List.of(new float[] {1e-3f, 7f, -0.3f}, new float[] {5f, 1e7f, 1e-7f});
+        Scaffold.ControlSum sum = new Scaffold.ControlSum(3);
+        deltas.forEach(sum::add);
+
+        assertThat(sum.nextGlobalControl(c, 5)).isEqualTo(Scaffold.nextGlobalControl(c, deltas, 5));
+        // (0.1 + (1e-3 + 5) / 5) in double, then float
+        assertThat(sum.nextGlobalControl(c, 5)[0]).isEqualTo((float) (0.1f + (1e-3f + 5.0) / 5));
+    }
+
+    @Test
     void refusesWhatCannotBeAScaffoldRound() {
         assertThatThrownBy(() -> Scaffold.nextGlobalControl(new float[] {0f}, List.of(), 3))
                 .hasMessageContaining("at least one site");

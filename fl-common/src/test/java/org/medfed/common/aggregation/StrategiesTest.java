@@ -41,6 +41,20 @@ class StrategiesTest {
     }
 
     @Test
+    void scaffoldAveragesTheModelsLikeFedAvgAndKeepsAControlVariateButNoOptimizerState() {
+        StrategySpec scaffold = spec("scaffold");
+
+        assertThat(Strategies.fromSpec(scaffold)).hasToString("validated(fedavg)");
+        assertThat(Strategies.needsControlVariate(scaffold)).isTrue();
+        assertThat(Strategies.needsOptimizerState(scaffold)).isFalse();
+        assertThat(Strategies.needsControlVariate(spec("fedavg"))).isFalse();
+        assertThat(Strategies.needsControlVariate(spec("fedadam"))).isFalse();
+        assertThatThrownBy(() -> Strategies.fromSpec(spec("scaffold", "eta", "0.5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("strategy scaffold has no parameter \"eta\"");
+    }
+
+    @Test
     void serverOptimizersNeedTheirState() {
         StrategySpec adam = spec("fedadam", "eta", "0.05", "biasCorrection", "1");
         ServerOptimizerState state = Strategies.initialState(adam, 4);

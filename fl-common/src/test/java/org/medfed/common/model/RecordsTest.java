@@ -40,6 +40,17 @@ class RecordsTest {
     }
 
     @Test
+    void aScaffoldUpdateCarriesItsControlDeltaAndAnyOtherUpdateNamesNone() {
+        UpdateSubmission plain = Samples.update("ds-alice", 1, Samples.sha("initial"));
+        UpdateSubmission scaffold = plain.withControlDelta(Samples.ref("delta"));
+
+        assertThat(roundTrip(scaffold, UpdateSubmission::fromJson)).isEqualTo(scaffold);
+        assertThat(scaffold.toJson())
+                .containsEntry("controlDelta", Samples.ref("delta").toJson());
+        assertThat(plain.toJson()).doesNotContainKey("controlDelta");
+    }
+
+    @Test
     void updateRecordsRoundTrip() {
         UpdateRecord record = new UpdateRecord(
                 Samples.update("ds-alice", 1, Samples.sha("initial")),
@@ -142,6 +153,28 @@ class RecordsTest {
                 "tx-3");
 
         assertThat(roundTrip(record, AggregationRecord::fromJson)).isEqualTo(record);
+        assertThat(record.toJson()).doesNotContainKey("controlVariate");
+    }
+
+    @Test
+    void aScaffoldAggregationRecordKeepsTheControlVariateAfterTheRound() {
+        AggregationRecord record = new AggregationRecord(
+                new AggregationRequest(
+                        "sepsis",
+                        2,
+                        Samples.ref("g2"),
+                        List.of(new Contribution(Samples.ALICE, new BigDecimal("0.75"))),
+                        List.of(),
+                        null,
+                        Samples.ref("c2")),
+                Samples.ref("g1"),
+                Samples.CAROL,
+                Samples.T0,
+                "tx-3");
+
+        AggregationRecord back = roundTrip(record, AggregationRecord::fromJson);
+        assertThat(back).isEqualTo(record);
+        assertThat(back.controlVariate()).isEqualTo(Samples.ref("c2"));
     }
 
     @Test

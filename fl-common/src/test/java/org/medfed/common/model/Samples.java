@@ -84,6 +84,25 @@ public final class Samples {
         return spec().withSecureAggregation(secureAggregation());
     }
 
+    /** {@link #spec()} with {@code strategy} (e.g. {@code scaffold}, which keeps a control variate). */
+    public static TaskSpec spec(StrategySpec strategy) {
+        TaskSpec base = spec();
+        return new TaskSpec(
+                base.id(),
+                base.title(),
+                base.model(),
+                base.training(),
+                base.rounds(),
+                base.quorum(),
+                base.roundDurationSeconds(),
+                base.maxAbortsBeforePause(),
+                strategy,
+                base.dp(),
+                base.reputation(),
+                base.eligibleParticipants(),
+                base.admittedDatasets());
+    }
+
     /** {@link #spec()} without a differential-privacy policy. */
     public static TaskSpec specWithoutDp() {
         return spec().with(spec().id(), null);

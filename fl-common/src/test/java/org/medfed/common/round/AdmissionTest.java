@@ -15,6 +15,7 @@ import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Participant;
 import org.medfed.common.model.Role;
 import org.medfed.common.model.Samples;
+import org.medfed.common.model.StrategySpec;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.model.UpdateSubmission;
@@ -192,6 +193,24 @@ class AdmissionTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.DP_POLICY_VIOLATION);
                     assertThat(e.getMessage()).contains("no differential-privacy policy", "noise multiplier 0");
                 });
+    }
+
+    @Test
+    void aScaffoldTaskTakesOnlyUpdatesWithAControlDeltaAndAnyOtherTaskOnlyUpdatesWithout() {
+        Task scaffold =
+                Task.create(Samples.spec(new StrategySpec("scaffold", new TreeMap<>())), Samples.T0, Samples.ADMIN);
+        UpdateSubmission withDelta = update.withControlDelta(Samples.ref("delta"));
+
+        assertThatCode(() -> Admission.admit(scaffold, round, alice, reputation, dataset, false, withDelta, NOW))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> Admission.admit(scaffold, round, alice, reputation, dataset, false, update, NOW))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTROL_VARIATE_MISMATCH))
+                .hasMessageContaining("must carry its control delta");
+        assertThatThrownBy(() -> Admission.admit(task, round, alice, reputation, dataset, false, withDelta, NOW))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONTROL_VARIATE_MISMATCH))
+                .hasMessageContaining("keeps no control variate");
     }
 
     @Test

@@ -141,6 +141,34 @@ class AggregationRulesTest {
     }
 
     @Test
+    void aScaffoldReportMustNameTheControlVariateAfterTheRoundAndNoOtherMay() {
+        Task scaffold =
+                Task.create(Samples.spec(new StrategySpec("scaffold", new TreeMap<>())), Samples.T0, Samples.ADMIN);
+        AggregationRequest plain = report(List.of(ALICE, BOB, CAROL), List.of());
+        AggregationRequest withControl = new AggregationRequest(
+                plain.taskId(),
+                plain.round(),
+                plain.globalModel(),
+                plain.contributions(),
+                plain.excluded(),
+                null,
+                Samples.ref("c1"));
+
+        assertThatThrownBy(() -> AggregationRules.accept(scaffold, closed, plain, ALICE, NOW, "tx"))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("needs the control variate");
+        assertThatThrownBy(() -> AggregationRules.accept(task, closed, withControl, ALICE, NOW, "tx"))
+                .isInstanceOfSatisfying(
+                        RuleViolation.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("keeps no control variate");
+        assertThat(AggregationRules.accept(scaffold, closed, withControl, ALICE, NOW, "tx")
+                        .record()
+                        .controlVariate())
+                .isEqualTo(Samples.ref("c1"));
+    }
+
+    @Test
     void refusesARoundThatIsNotClosed() {
         RoundState open = RoundState.open("sepsis", 1, Samples.ref("initial"), Samples.T0, 600);
         assertThatThrownBy(() -> AggregationRules.accept(

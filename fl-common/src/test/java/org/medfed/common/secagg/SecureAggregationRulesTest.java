@@ -43,6 +43,10 @@ class SecureAggregationRulesTest {
         assertRefused(
                 rebuild(SECURE, SECURE.training(), new StrategySpec("median", new TreeMap<>())),
                 "needs to see each update");
+        // SCAFFOLD needs each site's control delta, which the masks would hide.
+        assertRefused(
+                rebuild(SECURE, SECURE.training(), new StrategySpec("scaffold", new TreeMap<>())),
+                "strategy scaffold needs to see each update");
         TreeMap<String, BigDecimal> weighted = new TreeMap<>();
         weighted.put("reputationWeighted", BigDecimal.ONE);
         assertRefused(rebuild(SECURE, SECURE.training(), new StrategySpec("fedavg", weighted)), "reputationWeighted");

@@ -15,7 +15,9 @@ import org.medfed.common.model.TaskSpec;
  * quorum, model shape), the round's global model (its base model), the accepted updates, kept in canonical order
  * (by participant id), and for a server optimizer (fedadam, fedyogi) the optimizer state the previous round recorded
  * ({@code null} for stateless strategies and for round 1, which starts from the initial state without a blob); for a
- * task that aggregates securely, {@code secure}: what unmasking needs ({@code null} exactly for a round in clear).
+ * task that aggregates securely, {@code secure}: what unmasking needs ({@code null} exactly for a round in clear);
+ * for a SCAFFOLD task, {@code controlVariate}: the global control c the previous round recorded ({@code null} in
+ * round 1, which starts from c = 0, in every other task, and absent from the JSON when null).
  * {@code aggregator:getRoundInput} returns it as canonical JSON.
  */
 public record RoundInput(
@@ -24,7 +26,8 @@ public record RoundInput(
         ContentRef globalModel,
         List<AcceptedUpdate> updates,
         ContentRef optimizerState,
-        SecureRoundInput secure)
+        SecureRoundInput secure,
+        ContentRef controlVariate)
         implements JsonRecord {
 
     public RoundInput {
@@ -37,6 +40,17 @@ public record RoundInput(
         if (spec.securelyAggregated() != (secure != null)) {
             throw new IllegalArgumentException("secure is given exactly for a task that aggregates securely");
         }
+    }
+
+    /** A round without a control variate (any task but a SCAFFOLD one, and round 1 of a SCAFFOLD task). */
+    public RoundInput(
+            TaskSpec spec,
+            long round,
+            ContentRef globalModel,
+            List<AcceptedUpdate> updates,
+            ContentRef optimizerState,
+            SecureRoundInput secure) {
+        this(spec, round, globalModel, updates, optimizerState, secure, null);
     }
 
     /** A round in clear. */
@@ -70,11 +84,23 @@ public record RoundInput(
         if (secure != null) {
             json.put("secure", secure.toJson());
         }
+        if (controlVariate != null) {
+            json.put("controlVariate", controlVariate.toJson());
+        }
         return json;
     }
 
     public static RoundInput fromJson(Map<String, Object> json) {
-        JsonFields.requireOnly(json, "taskId", "round", "spec", "globalModel", "updates", "optimizerState", "secure");
+        JsonFields.requireOnly(
+                json,
+                "taskId",
+                "round",
+                "spec",
+                "globalModel",
+                "updates",
+                "optimizerState",
+                "secure",
+                "controlVariate");
         TaskSpec spec = TaskSpec.fromJson(JsonFields.object(json, "spec"));
         Map<String, Object> secure = JsonFields.optionalObject(json, "secure");
         String taskId = JsonFields.string(json, "taskId");
@@ -89,7 +115,8 @@ public record RoundInput(
                         .map(AcceptedUpdate::fromJson)
                         .toList(),
                 optionalRef(JsonFields.optionalObject(json, "optimizerState")),
-                secure == null ? null : SecureRoundInput.fromJson(secure));
+                secure == null ? null : SecureRoundInput.fromJson(secure),
+                optionalRef(JsonFields.optionalObject(json, "controlVariate")));
     }
 
     private static ContentRef optionalRef(Map<String, Object> json) {

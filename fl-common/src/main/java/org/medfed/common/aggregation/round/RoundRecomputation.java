@@ -30,6 +30,9 @@ import org.medfed.common.protocol.ErrorCode;
  *   <li>for a server optimizer (fedadam, fedyogi), take the initial state in round 1, and otherwise read the previous
  *       round's state blob, verified against its SHA-256 and its step count ({@link ErrorCode#AGGREGATION_FAILED}
  *       if it does not verify); the outcome carries the next state and its blob;</li>
+ *   <li>for SCAFFOLD, take c = 0 in round 1, and otherwise read the previous round's control variate, verified
+ *       likewise; read each update's control delta once, excluding ({@code content-invalid}) an update whose delta
+ *       does not verify; after the strategy, the outcome carries c⁺ over the updates used and its blob;</li>
  *   <li>exclude, without reading it, an update whose recorded parameter count is not the model's;</li>
  *   <li>run the task's strategy ({@link Strategies#fromSpec}) and the quality scores over the others, each blob
  *       verified against the ledger's SHA-256 and length as it streams by. A failure that names one update's content
@@ -62,11 +65,15 @@ public final class RoundRecomputation {
         int p = parameters(input.spec());
         float[] global = readGlobal(input.globalModel(), p);
         ServerOptimizerState previous = OptimizerStates.previous(input, blobs, p);
+        float[] control = ControlVariates.previous(input, blobs, p);
         AggregationStrategy strategy = strategy(input.spec(), previous);
         if (input.secure() != null) {
             return new SecureRoundRecomputation(blobs).aggregate(input, global, previous, strategy);
         }
         UsableUpdates updates = new UsableUpdates(input.updates(), blobs, p);
+        if (control != null) {
+            ControlVariates.excludeBadDeltas(updates, blobs, p);
+        }
         while (true) {
             if (updates.size() < input.spec().quorum()) {
                 if (updates.verifyUnread()) {
@@ -84,7 +91,15 @@ public final class RoundRecomputation {
                 AggregationResult result = strategy.aggregate(global, updates.weighted());
                 List<UpdateQuality> qualities =
                         QualityScores.compute(global, result.model(), updates.weighted(), thresholds);
-                return outcome(result.model(), qualities, updates, OptimizerStates.next(result, previous));
+                RoundOutcome.VectorBlob nextControl = control == null
+                        ? null
+                        : ControlVariates.next(
+                                control,
+                                updates,
+                                blobs,
+                                p,
+                                input.spec().eligibleParticipants().size());
+                return outcome(result.model(), qualities, updates, OptimizerStates.next(result, previous), nextControl);
             } catch (AggregationException e) {
                 String participant = e.participantId().orElse(null);
                 if (participant != null && e.reason().exclusion().isPresent()) {
@@ -133,13 +148,18 @@ public final class RoundRecomputation {
     }
 
     private static RoundOutcome outcome(
-            float[] model, List<UpdateQuality> qualities, UsableUpdates updates, RoundOutcome.StateBlob state) {
+            float[] model,
+            List<UpdateQuality> qualities,
+            UsableUpdates updates,
+            RoundOutcome.StateBlob state,
+            RoundOutcome.VectorBlob control) {
         byte[] blob = FloatVectorCodec.encode(model);
         List<Contribution> contributions = new ArrayList<>();
         for (UpdateQuality quality : qualities) {
             contributions.add(new Contribution(quality.participantId(), quality.qualityScore()));
         }
-        return new RoundOutcome(model, blob, Hashing.sha256Hex(blob), contributions, updates.excluded(), state);
+        return new RoundOutcome(
+                model, blob, Hashing.sha256Hex(blob), contributions, updates.excluded(), state, control);
     }
 
     /** The blob as P values, verified against its SHA-256; one byte more is asked for, so a longer blob shows. */

@@ -63,6 +63,11 @@ final class UsableUpdates {
         return usable.size();
     }
 
+    /** The updates still in play, in canonical order. */
+    List<AcceptedUpdate> accepted() {
+        return usable.stream().map(e -> e.update).toList();
+    }
+
     List<WeightedUpdate> weighted() {
         return usable.stream().map(e -> e.weighted).toList();
     }
