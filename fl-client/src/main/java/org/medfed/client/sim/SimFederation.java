@@ -71,7 +71,18 @@ final class SimFederation {
             String schemaSha256,
             Then<T> then) {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
-            return then.apply(task, federate(task, config, data, shape, training, dp, seed, schemaSha256));
+            return then.apply(
+                    task,
+                    federate(
+                            task,
+                            config,
+                            data,
+                            shape,
+                            training,
+                            dp,
+                            seed,
+                            schemaSha256,
+                            InitialModel.generate(shape, seed)));
         } catch (MedfedException | BlobStoreException e) {
             throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
         }
@@ -85,13 +96,13 @@ final class SimFederation {
             TrainingSpec training,
             DpPolicy dp,
             long seed,
-            String schemaSha256)
+            String schemaSha256,
+            float[] initial)
             throws MedfedException, BlobStoreException {
         int k = data.names().size();
         for (int i = 0; i < k; i++) {
             task.join(data.names().get(i), data.trains().get(i).rowCount(), schemaSha256);
         }
-        float[] initial = InitialModel.generate(shape, seed);
         ModelSpec model = new ModelSpec(
                 shape.architecture(),
                 shape.inputs(),
@@ -171,6 +182,23 @@ final class SimFederation {
         }
         float[] last = roundModels.isEmpty() ? initial : roundModels.get(roundModels.size() - 1);
         return new Outcome(last, roundModels, reputation, epsilon, events);
+    }
+
+    /** Trains as {@link #run}, from {@code initial} rather than the seed's generated model (a warm-started task). */
+    static Outcome runFrom(
+            float[] initial,
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256) {
+        try (SimTask task = new SimTask(SimNetwork.shared())) {
+            return federate(task, config, data, shape, training, dp, seed, schemaSha256, initial.clone());
+        } catch (MedfedException | BlobStoreException e) {
+            throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
+        }
     }
 
     static int[] flipped(TabularDataset data) {

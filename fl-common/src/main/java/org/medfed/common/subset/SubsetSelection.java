@@ -25,18 +25,39 @@ public final class SubsetSelection {
         if (perClass < 1) {
             throw new IllegalArgumentException("a shared subset takes at least 1 row per class, got " + perClass);
         }
+        long[] counts = new long[classes];
+        Arrays.fill(counts, perClass);
+        return perClass(labels, counts, seed);
+    }
+
+    /**
+     * As {@link #perClass(int[], int, int, long)} with a count of its own for each class (a contributor's share of
+     * the subset, which may differ by class; zero takes none): the same draw, so equal counts name the same rows.
+     *
+     * @param counts rows to take of each class; its length is the number of classes
+     * @throws IllegalArgumentException when a count is negative or exceeds the rows of its class
+     */
+    public static int[] perClass(int[] labels, long[] counts, long seed) {
+        int classes = counts.length;
         int[][] byClass = rowsByClass(labels, classes);
         SplittableRandom random = new SplittableRandom(seed);
-        int[] chosen = new int[classes * perClass];
+        int total = 0;
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] < 0) {
+                throw new IllegalArgumentException("class " + c + ": cannot take " + counts[c] + " rows");
+            }
+            if (counts[c] > byClass[c].length) {
+                throw new IllegalArgumentException("class " + c + " has " + byClass[c].length + " training rows, fewer"
+                        + " than the " + counts[c] + " per class the shared subset asks for");
+            }
+            total += (int) counts[c];
+        }
+        int[] chosen = new int[total];
         int next = 0;
         for (int c = 0; c < classes; c++) {
             int[] rows = byClass[c];
-            if (rows.length < perClass) {
-                throw new IllegalArgumentException("class " + c + " has " + rows.length + " training rows, fewer than"
-                        + " the " + perClass + " per class the shared subset asks for");
-            }
-            // a partial Fisher–Yates shuffle: the first perClass positions are a uniform sample without replacement
-            for (int i = 0; i < perClass; i++) {
+            // a partial Fisher–Yates shuffle: the first counts[c] positions are a uniform sample without replacement
+            for (int i = 0; i < counts[c]; i++) {
                 int j = i + random.nextInt(rows.length - i);
                 int swap = rows[i];
                 rows[i] = rows[j];
