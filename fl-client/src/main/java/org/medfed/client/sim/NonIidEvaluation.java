@@ -209,7 +209,7 @@ final class NonIidEvaluation {
         return String.format(
                 Locale.ROOT,
                 "Goal (best federated arm within 1 point of pooled): **%s**. Best arm %s: %s vs pooled %s, "
-                        + "%.1f points below (combined sd over seeds %.1f points).",
+                        + "gap (pooled − best) %+.1f points (combined sd over seeds %.1f points).",
                 gap <= 1 ? "met" : "not met",
                 best,
                 b.format(),
