@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         description = {
             "Runs the evaluation (simulations of WDBC with and without DP, the four heart disease "
-                    + "hospitals, maternal health risk on non-IID gateways, poisoning) and writes results.md with PNG "
-                    + "charts under results/. No network; every figure is measured by this run and labelled simulation."
+                    + "hospitals, maternal health risk on non-IID gateways, non-IID sites with FedProx, SCAFFOLD and "
+                    + "a shared subset, poisoning) and writes results.md with PNG charts under results/. "
+                    + "No network; every figure is measured by this run and labelled simulation."
         })
 final class EvalCommand extends ReportingCommand {
 
