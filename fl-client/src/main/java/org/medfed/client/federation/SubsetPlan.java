@@ -20,7 +20,7 @@ public record SubsetPlan(BigDecimal beta, BigDecimal alpha, String consent, Warm
     }
 
     /** β · (training rows) / classes rows of each class, rounded up, at least one. */
-    SharedSubsetSpec spec(List<String> contributors, long trainingRows, long classes) {
+    public SharedSubsetSpec spec(List<String> contributors, long trainingRows, long classes) {
         long perClass = beta.multiply(BigDecimal.valueOf(trainingRows))
                 .divide(BigDecimal.valueOf(classes), 0, RoundingMode.CEILING)
                 .longValueExact();

@@ -67,12 +67,15 @@ final class SubsetSetUp {
             try (LedgerClient user = ledgers.open(member.user())) {
                 SubsetShare share = new SubsetPublisher(
                                 new SubsetLedger(user), blobs.open(member.user().ipfsApi()), new SecureRandom())
-                        .contribute(spec.id(), member.datasetId(), train, consent)
+                        .contributeOrDecline(spec.id(), member.datasetId(), train, consent)
                         .share()
                         .value();
-                log.info(member.org() + " shared " + share.contribution().rows() + " rows "
-                        + share.contribution().classCounts() + " of dataset " + member.datasetId() + " with task "
-                        + spec.id());
+                log.info(member.org()
+                        + (share.contributed()
+                                ? " shared " + share.contribution().rows() + " rows "
+                                        + share.contribution().classCounts()
+                                : " declined (" + share.reason() + ")")
+                        + " of dataset " + member.datasetId() + " with task " + spec.id());
             }
         }
     }

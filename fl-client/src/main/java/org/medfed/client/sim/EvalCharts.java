@@ -47,6 +47,28 @@ final class EvalCharts {
         return file;
     }
 
+    /** Bars grouped by category (e.g. a setting), one colour per series (e.g. a method), each ±1 sd. */
+    static Path groupedBars(
+            Path file, String title, String yLabel, Map<String, Map<String, SimSummary.Stat>> series, double yMin)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
+        series.forEach((name, values) ->
+                values.forEach((category, stat) -> dataset.add(stat.mean(), stat.sd(), name, category)));
+        JFreeChart chart =
+                ChartFactory.createBarChart(title, null, yLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setErrorIndicatorPaint(Color.BLACK);
+        plot.setRenderer(renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.getRangeAxis().setRange(yMin, 1.0);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        return file;
+    }
+
     /** One line per series over rounds 1, 2, … */
     static Path lines(Path file, String title, String yLabel, Map<String, List<Double>> series) throws IOException {
         System.setProperty("java.awt.headless", "true");

@@ -58,19 +58,45 @@ public final class Evaluation {
         SimInput data = e.maternalInput();
         ConfigBuilder base = e.maternalBase();
         new RiskEvaluation(e.md).run(e.maternalSkewed(data, base), e.maternalIid(data, base), base);
+        return e.writeAlone(
+                out.resolve("results-risk.md"),
+                "risk",
+                "only the two maternal gateway simulations this subsection reads, with the same seeds and settings "
+                        + "as the section above, so a whole `./medfed eval` writes the same figures here",
+                start);
+    }
+
+    /**
+     * Runs only the non-IID section and writes it, with the comparisons it adds to the shortfall list, to {@code
+     * out/results-noniid.md} and its charts to {@code out/results/}; returns that file.
+     */
+    public static Path runNonIid(Path repo, Path out, boolean quick, PrintWriter progress) throws Exception {
+        Evaluation e = new Evaluation(repo, Files.createDirectories(out.resolve("results")), quick, progress);
+        long start = System.nanoTime();
+        e.noniid();
+        e.md.line("Its lines for \"Where medfed falls short\":").line("");
+        e.md.shortfalls().forEach(e.md::line);
+        return e.writeAlone(
+                out.resolve("results-noniid.md"),
+                "noniid",
+                "the section alone, with the same seeds and settings as in a whole `./medfed eval`",
+                start);
+    }
+
+    /** Writes what {@link #md} holds to {@code file}, with a note under its heading on the run that made it. */
+    private Path writeAlone(Path file, String only, String what, long start) throws Exception {
         double seconds = (System.nanoTime() - start) / 1e9;
-        Path file = out.resolve("results-risk.md");
-        String body = e.md.toString();
+        String body = md.toString();
         int afterHeading = body.indexOf("\n\n") + 2;
         String note = String.format(
                 java.util.Locale.ROOT,
-                "_Written by `./medfed eval --only risk%s` on %s in %.0f s (%d available processors): only the two "
-                        + "maternal gateway simulations this subsection reads, with the same seeds and settings as "
-                        + "the section above, so a whole `./medfed eval` writes the same figures here._%n%n",
+                "_Written by `./medfed eval --only %s%s` on %s in %.0f s (%d available processors): %s._%n%n",
+                only,
                 quick ? " --quick" : "",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 seconds,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                what);
         Files.writeString(
                 file, body.substring(0, afterHeading) + note + body.substring(afterHeading), StandardCharsets.UTF_8);
         return file;
@@ -107,6 +133,7 @@ public final class Evaluation {
         wdbc();
         heart();
         maternal();
+        noniid();
         new SecureEvaluation(md, quick, progress).run(secure);
         poisoning();
         new AccessStreamEvaluation(md, repo, quick, progress).run("./medfed eval" + (quick ? " --quick" : ""));
@@ -320,6 +347,17 @@ public final class Evaluation {
                                 .getFileName()
                                 .toString());
         new RiskEvaluation(md).run(skewed, iid, base);
+    }
+
+    private void noniid() throws Exception {
+        SimInput wdbc = input("breast_cancer_wisconsin_diagnostic.csv", "diagnosis", "mapping-wdbc.json", null);
+        ConfigBuilder wdbcBase = new ConfigBuilder();
+        wdbcBase.rounds = rounds(10);
+        wdbcBase.seeds = seeds(1, 5);
+        NonIidEvaluation.Dataset maternal =
+                new NonIidEvaluation.Dataset("Maternal health risk", "maternal", maternalInput(), maternalBase());
+        new NonIidEvaluation(md, charts, quick, progress)
+                .run(List.of(maternal, new NonIidEvaluation.Dataset("WDBC", "wdbc", wdbc, wdbcBase)), maternal);
     }
 
     private void poisoning() throws Exception {

@@ -111,7 +111,7 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
         return new SimData(names, trains, split.validation());
     }
 
-    private static List<List<Integer>> roundRobin(int[] labels, int classes, int participants, long seed) {
+    static List<List<Integer>> roundRobin(int[] labels, int classes, int participants, long seed) {
         List<List<Integer>> dealt = new ArrayList<>();
         for (int p = 0; p < participants; p++) {
             dealt.add(new ArrayList<>());
@@ -144,6 +144,10 @@ public record SimData(List<String> names, List<TabularDataset> trains, TabularDa
             fy[i] = y[rows.get(i)];
         }
         return new TabularDataset(fx, fy, data.featureNames(), data.classNames());
+    }
+
+    static TabularDataset select(TabularDataset data, int[] rows) {
+        return select(data, java.util.Arrays.stream(rows).boxed().toList());
     }
 
     /** A seeded stream for one purpose of one seed (so adding a participant does not shift the others' draws). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medfed.client.data.TabularDataset;
+import org.medfed.client.federation.SubsetPlan;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStoreException;
 import org.medfed.client.ledger.AggregateResult;
@@ -75,7 +76,18 @@ final class SimFederation {
             String schemaSha256,
             Then<T> then) {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
-            return then.apply(task, federate(task, config, data, shape, training, dp, seed, schemaSha256));
+            return then.apply(
+                    task,
+                    federate(
+                            task,
+                            config,
+                            data,
+                            shape,
+                            training,
+                            dp,
+                            seed,
+                            schemaSha256,
+                            null));
         } catch (MedfedException | BlobStoreException e) {
             throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
         }
@@ -89,13 +101,14 @@ final class SimFederation {
             TrainingSpec training,
             DpPolicy dp,
             long seed,
-            String schemaSha256)
+            String schemaSha256,
+            SubsetPlan subset)
             throws MedfedException, BlobStoreException {
+        float[] initial = InitialModel.generate(shape, seed);
         int k = data.names().size();
         for (int i = 0; i < k; i++) {
             task.join(data.names().get(i), data.trains().get(i).rowCount(), schemaSha256);
         }
-        float[] initial = InitialModel.generate(shape, seed);
         ModelSpec model = new ModelSpec(
                 shape.architecture(),
                 shape.inputs(),
@@ -103,7 +116,7 @@ final class SimFederation {
                 shape.activation(),
                 shape.classes(),
                 task.put(initial));
-        RoundState round = task.create(new TaskSpec(
+        TaskSpec spec = new TaskSpec(
                         task.id(),
                         "simulation",
                         model,
@@ -117,9 +130,25 @@ final class SimFederation {
                         ReputationPolicy.defaults(),
                         task.participantIds(),
                         task.datasetIds())
-                .withUse(config.usePurpose(), config.risk()));
+                .withUse(config.usePurpose(), config.risk());
+        List<TabularDataset> trains = data.trains();
+        // what each site weighs in and samples from: its own rows (stage 2 adds shared rows, never counted)
+        List<Integer> ownRows = trains.stream().map(TabularDataset::rowCount).toList();
+        if (subset != null) {
+            long rows = trains.stream().mapToLong(TabularDataset::rowCount).sum();
+            spec = spec.withSharedSubset(subset.spec(task.datasetIds(), rows, shape.classes()));
+        }
+        RoundState round = task.create(spec);
         if (config.usePurpose() != null) {
             task.approveUses("simulated holders approve: " + config.usePurpose().statement());
+        }
+        if (subset != null) {
+            // stage 1 on the ledger; stage 2: each site's rows less those it shared, plus its share of the subset
+            SimSubset.Stages stages =
+                    SimSubset.warmUp(task, trains, spec.subset().orElseThrow(), model, seed);
+            trains = stages.stage2();
+            ownRows = stages.own().stream().map(TabularDataset::rowCount).toList();
+            round = task.round(1);
         }
 
         int firstMalicious = k - config.malicious();
@@ -144,10 +173,10 @@ final class SimFederation {
             List<DpUsage> usages = new ArrayList<>();
             List<TrainingResult> results = new ArrayList<>();
             for (int i = 0; i < k; i++) {
-                TabularDataset train = data.trains().get(i);
+                TabularDataset train = trains.get(i);
                 boolean bad = i >= firstMalicious;
                 int[] y = bad && "label-flip".equals(config.attack()) ? flipped(train) : train.labels();
-                TrainingSettings settings = TrainingSettings.forTask(training, dp, train.rowCount());
+                TrainingSettings settings = TrainingSettings.forTask(training, dp, ownRows.get(i));
                 if (scaffold) {
                     settings = settings.withControls(new TrainingSettings.Controls(siteControls.get(i), globalControl));
                 }
@@ -157,7 +186,7 @@ final class SimFederation {
                         bad && SimConfig.scaleFactor(config.attack()) != null
                                 ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack()))
                                 : result.params());
-                examples.add((long) train.rowCount());
+                examples.add((long) ownRows.get(i));
                 usages.add(result.noiseMultiplier() == null ? result.unnoisedUsage() : result.dpUsage());
                 results.add(result);
             }
@@ -200,6 +229,26 @@ final class SimFederation {
         }
         float[] last = roundModels.isEmpty() ? initial : roundModels.get(roundModels.size() - 1);
         return new Outcome(last, roundModels, reputation, epsilon, events);
+    }
+
+    /**
+     * A two-stage task (docs/non-iid.md): the sites share a subset as {@code subset} plans, the ledger warms the
+     * initial model up on it, and every round trains each site on its rows less those it shared plus its share α.
+     */
+    static Outcome runTwoStage(
+            SubsetPlan subset,
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256) {
+        try (SimTask task = new SimTask(SimNetwork.shared())) {
+            return federate(task, config, data, shape, training, dp, seed, schemaSha256, subset);
+        } catch (MedfedException | BlobStoreException e) {
+            throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
+        }
     }
 
     static int[] flipped(TabularDataset data) {

@@ -26,7 +26,19 @@ final class SimSubset {
     private SimSubset() {}
 
     /** Each site's own rows left after contributing, its shared rows for stage 2, and the warm-up record. */
-    record Stages(List<TabularDataset> own, List<SharedRows.Draw> shared, WarmUpRecord warmUp) {}
+    record Stages(List<TabularDataset> own, List<SharedRows.Draw> shared, WarmUpRecord warmUp) {
+        /** What each site trains on in stage 2: its own rows left, then its shared rows. */
+        List<TabularDataset> stage2() {
+            List<TabularDataset> trains = new ArrayList<>();
+            for (int i = 0; i < own.size(); i++) {
+                TabularDataset mine = own.get(i);
+                SharedRows.Draw draw = shared.get(i);
+                trains.add(TabularDataset.concat(List.of(
+                        mine, new TabularDataset(draw.x(), draw.y(), mine.featureNames(), mine.classNames()))));
+            }
+            return trains;
+        }
+    }
 
     static Stages warmUp(SimTask task, List<TabularDataset> trains, SharedSubsetSpec spec, ModelSpec model, long seed)
             throws MedfedException, BlobStoreException {
@@ -40,7 +52,7 @@ final class SimSubset {
                             network.blobs(),
                             new SecureRandom(),
                             SimData.random(seed, 300 + i))
-                    .contribute(task.id(), task.datasetIds().get(i), train, spec.consent())
+                    .contributeOrDecline(task.id(), task.datasetIds().get(i), train, spec.consent())
                     .rows();
             own.add(rows(train, SubsetSelection.rest(train.rowCount(), given)));
         }

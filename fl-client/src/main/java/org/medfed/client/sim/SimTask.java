@@ -69,6 +69,11 @@ final class SimTask implements AutoCloseable {
         return taskId;
     }
 
+    /** The task's round {@code number} as the ledger has it now. */
+    RoundState round(long number) throws MedfedException {
+        return new RoundLedger(sites.get(0)).get(taskId, number).value().round();
+    }
+
     SimNetwork network() {
         return network;
     }

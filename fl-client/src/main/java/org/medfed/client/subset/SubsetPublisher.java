@@ -34,6 +34,9 @@ public final class SubsetPublisher {
     private final SecureRandom random;
     private final RandomGenerator selection;
 
+    /** The decline reason of a holder with nothing the subset still needs, before the needs per class. */
+    public static final String NOTHING_NEEDED = "no rows of the classes the subset still needs: ";
+
     /** What was published, and the rows it drew (their indices in the training rows given). */
     public record Published(Reply<SubsetShare> share, int[] rows) {}
 
@@ -59,6 +62,21 @@ public final class SubsetPublisher {
      */
     public Published contribute(String taskId, String datasetId, TabularDataset train, String consent)
             throws MedfedException, BlobStoreException {
+        return contribute(taskId, datasetId, train, consent, false);
+    }
+
+    /**
+     * As {@link #contribute}, but a holder with no row of the classes the subset still needs declines
+     * ({@code subset:declineRows}, {@value #NOTHING_NEEDED}…) instead of failing: a simulated or scripted holder.
+     */
+    public Published contributeOrDecline(String taskId, String datasetId, TabularDataset train, String consent)
+            throws MedfedException, BlobStoreException {
+        return contribute(taskId, datasetId, train, consent, true);
+    }
+
+    private Published contribute(
+            String taskId, String datasetId, TabularDataset train, String consent, boolean declineWhenNothingNeeded)
+            throws MedfedException, BlobStoreException {
         SubsetView view = ledger.subset(taskId).value();
         if (SubsetView.WARMED.equals(view.status())) {
             throw new IllegalStateException("the shared subset of task " + taskId + " is closed: its warm-up has run");
@@ -78,6 +96,10 @@ public final class SubsetPublisher {
         long[] quota = SubsetQuota.share(have, need, left);
         int[] chosen = SubsetSelection.byQuota(train.labels(), quota, selection.nextLong());
         if (chosen.length == 0) {
+            if (declineWhenNothingNeeded) {
+                return new Published(
+                        ledger.decline(taskId, datasetId, NOTHING_NEEDED + java.util.Arrays.toString(need)), chosen);
+            }
             throw new IllegalStateException("dataset " + datasetId + " has no rows of the classes task " + taskId
                     + " still needs (" + java.util.Arrays.toString(need) + " per class); decline instead");
         }

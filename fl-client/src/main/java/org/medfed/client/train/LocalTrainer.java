@@ -236,12 +236,21 @@ public final class LocalTrainer {
     }
 
     private static Metrics.Validation evaluate(Mlp mlp, float[] params, float[][] x, int[] y) {
+        return Metrics.evaluate(probabilities(mlp, params, x), y);
+    }
+
+    /** The class {@code params} (wire order) predicts for each example: the arg max, as {@link #evaluate} scores. */
+    public static int[] predict(ModelSpec spec, float[] params, float[][] x) {
+        return Metrics.predictions(probabilities(new Mlp(ParameterLayout.of(spec)), params, x));
+    }
+
+    private static double[][] probabilities(Mlp mlp, float[] params, float[][] x) {
         double[] w = toDouble(params);
         double[][] probabilities = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             probabilities[i] = mlp.probabilities(w, x[i]);
         }
-        return Metrics.evaluate(probabilities, y);
+        return probabilities;
     }
 
     private static void requireData(ParameterLayout layout, float[][] x, int[] y, String what) {

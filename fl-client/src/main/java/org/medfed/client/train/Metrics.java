@@ -103,6 +103,15 @@ public final class Metrics {
         if (classes == 2) {
             return f1Of(1, predicted, labels);
         }
+        return macroF1(predicted, labels, classes);
+    }
+
+    /**
+     * The mean F1 over the classes that occur as label or prediction, for any number of classes (also binary, where
+     * {@link #f1} scores class 1 alone); NaN without examples.
+     */
+    public static double macroF1(int[] predicted, int[] labels, int classes) {
+        requireSameLength(predicted.length, labels.length);
         double total = 0;
         int counted = 0;
         for (int c = 0; c < classes; c++) {

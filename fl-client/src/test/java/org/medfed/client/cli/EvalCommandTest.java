@@ -46,6 +46,8 @@ class EvalCommandTest {
                         "## Heart disease: four real hospitals",
                         "## Maternal health risk on wearable gateways",
                         "### Risk model for access decisions",
+                        "## Non-IID sites: FedProx, SCAFFOLD and a shared subset against label skew",
+                        "### Goal: maternal, Dirichlet(0.5), 3 gateways",
                         "| FedAvg, 3 gateways (Dirichlet 0.5) |",
                         "| local-only, worst gateway (Dirichlet 0.5) |",
                         "## Poisoning: one of four participants attacks",
@@ -64,7 +66,7 @@ class EvalCommandTest {
             assertThat(image.getWidth()).isGreaterThan(100);
             charts++;
         }
-        assertThat(charts).isEqualTo(6);
+        assertThat(charts).isEqualTo(8);
         assertThat(err.toString()).contains("eval: WDBC, 3 participants, no DP");
     }
 
@@ -101,6 +103,49 @@ class EvalCommandTest {
         assertThat(err.toString())
                 .contains("eval: maternal, 3 gateways, Dirichlet 0.5")
                 .doesNotContain("WDBC");
+        assertThat(dir.resolve("results.md")).doesNotExist();
+    }
+
+    @Test
+    void onlyNoniidWritesTheNonIidSectionAloneWithItsChartsAndComparisons() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new MedfedCommand(), ServiceFactory.real());
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute(
+                "eval",
+                "--quick",
+                "--only",
+                "noniid",
+                "--out",
+                dir.toString(),
+                "--data-root",
+                repoRoot().toString());
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        String md = Files.readString(dir.resolve("results-noniid.md"));
+        assertThat(md)
+                .startsWith("## Non-IID sites: FedProx, SCAFFOLD and a shared subset against label skew\n\n"
+                        + "_Written by `./medfed eval --only noniid --quick` on ")
+                .contains(
+                        "### Maternal health risk",
+                        "### WDBC",
+                        "| arm (simulation), 3 sites | α 0.3 accuracy | α 0.3 worst site F1 |",
+                        "| FedProx μ 0.1 |",
+                        "| pooled (bound) |",
+                        "| FedAvg, IID sites (bound) |",
+                        "Goal (best federated arm within 1 point of pooled): **",
+                        "- Maternal, Dirichlet(0.5), 3 gateways, FedAvg: ")
+                .doesNotContain("## WDBC: three participants", "NaN", "Infinity");
+        for (String chart : new String[] {"noniid-maternal.png", "noniid-wdbc.png"}) {
+            assertThat(md).contains("](results/" + chart + ")");
+            assertThat(ImageIO.read(dir.resolve("results").resolve(chart).toFile()))
+                    .isNotNull();
+        }
+        assertThat(err.toString())
+                .contains("eval: non-IID WDBC, 3 sites, Dirichlet 0.3")
+                .doesNotContain("poison");
         assertThat(dir.resolve("results.md")).doesNotExist();
     }
 
@@ -165,7 +210,7 @@ class EvalCommandTest {
                 repoRoot().toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--only wdbc is not a section; use risk or access-stream");
+        assertThat(err.toString()).contains("--only wdbc is not a section; use risk, noniid or access-stream");
         assertThat(dir.resolve("results.md")).doesNotExist();
     }
 

@@ -30,6 +30,17 @@ class MetricsTest {
         }
 
         @Test
+        void macroF1AveragesBothClassesWhereF1ScoresClassOneAlone() {
+            // predicted 1, 0, 1, 0, 0, 1: class 1 F1 = 2·2/(4 + 1 + 1) = 2/3; class 0: TP 2 (rows 1, 4), FP 1 (row 3),
+            // FN 1 (row 5) → 2/3 as well. Labels all 0 and predictions all 0: class 1 never occurs → F1 of class 0.
+            assertThat(Metrics.macroF1(Metrics.predictions(probabilities), labels, 2))
+                    .isEqualTo(2.0 / 3);
+            assertThat(Metrics.macroF1(new int[] {0, 0, 1}, new int[] {0, 0, 0}, 2))
+                    .isEqualTo((2.0 * 2 / (2 * 2 + 1) + 0) / 2);
+            assertThat(Metrics.macroF1(new int[] {0, 0}, new int[] {0, 0}, 2)).isEqualTo(1.0);
+        }
+
+        @Test
         void recallIsTheShareOfEachClassPredictedAsItself() {
             // class 0: rows 1, 4, 5 predicted 0, 0, 1 → 2/3; class 1: rows 0, 2, 3 predicted 1, 1, 0 → 2/3.
             assertThat(Metrics.evaluate(probabilities, labels).recall()).containsExactly(2.0 / 3, 2.0 / 3);
