@@ -67,8 +67,13 @@ final class TwoStage {
 
     /** The consortium registered, {@value #TASK} created, the initial model and both sealed blobs on IPFS. */
     static TwoStage create(LedgerHarness ledger) {
-        TwoStage stage = new TwoStage(ledger);
         Consortium.registered(ledger);
+        return on(ledger);
+    }
+
+    /** Like {@link #create} on a ledger where the consortium is registered already. */
+    static TwoStage on(LedgerHarness ledger) {
+        TwoStage stage = new TwoStage(ledger);
         stage.ipfs.put(INITIAL);
         stage.ipfs.put(HOSPITAL_ROWS.blob());
         stage.ipfs.put(CLINIC_ROWS.blob());

@@ -47,7 +47,8 @@ class ProtocolNamesTest {
                         ContractNames.ROUND,
                         ContractNames.REPUTATION,
                         ContractNames.PROVENANCE,
-                        ContractNames.SECAGG);
+                        ContractNames.SECAGG,
+                        ContractNames.SUBSET);
     }
 
     private static List<String> constants(Class<?> type) throws IllegalAccessException {
