@@ -26,6 +26,7 @@ import org.medfed.aggregator.BlobFetcher;
 import org.medfed.chaincode.participant.ParticipantContract;
 import org.medfed.chaincode.round.LedgerAggregationPort;
 import org.medfed.chaincode.round.Recorder;
+import org.medfed.chaincode.subset.SubsetProvocations;
 import org.medfed.chaincode.testing.AccessConsortium;
 import org.medfed.chaincode.testing.Consortium;
 import org.medfed.chaincode.testing.Fixtures;
@@ -192,6 +193,15 @@ class EveryErrorCodeTest {
                     NO_ACCESS_POLICY,
                     POLICY_VERSION_CONFLICT,
                     NO_LIVE_GRANT -> AccessRefusals.provoke(code, AccessConsortium.on(ledger));
+            case NO_SHARED_SUBSET,
+                    SUBSET_CLOSED,
+                    SUBSET_CLASS_FULL,
+                    CONSENT_MISMATCH,
+                    MEMBER_KEY_MISSING,
+                    WRAPPED_KEYS_MISMATCH,
+                    SUBSET_NOT_READY,
+                    SUBSET_NOT_WARMED,
+                    SUBSET_KEY_UNAVAILABLE -> SubsetProvocations.provoke(code, ledger);
             default -> throw new AssertionError("no way to provoke " + code + " yet: add one");
         }
     }

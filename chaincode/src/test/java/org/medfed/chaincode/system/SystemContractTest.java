@@ -165,7 +165,7 @@ class SystemContractTest {
 
             assertThat(info)
                     .isEqualTo("{\"chaincode\":\"medfed\",\"contracts\":[\"access\",\"aggregator\",\"dataset\","
-                            + "\"participant\",\"provenance\",\"reputation\",\"round\",\"secagg\",\"system\",\"task\"],"
+                            + "\"participant\",\"provenance\",\"reputation\",\"round\",\"secagg\",\"subset\",\"system\",\"task\"],"
                             + "\"version\":\"1.2.3\"}");
             assertThat(stub.writes()).isEmpty();
         }

@@ -37,6 +37,9 @@ final class SubsetCommand extends GroupCommand {
 
     @Command(
             name = "key",
+            mixinStandardHelpOptions = true,
+            exitCodeOnInvalidInput = ExitCodes.USAGE,
+            exitCodeOnExecutionException = ExitCodes.INTERNAL,
             description = {
                 "Generate this organisation's subset member key (X25519) into FILE, readable by its owner only, and "
                         + "print the public half. Give the file to the organisation's chaincode server "

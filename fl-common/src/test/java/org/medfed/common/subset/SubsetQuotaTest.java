@@ -58,4 +58,28 @@ class SubsetQuotaTest {
                 .hasMessageContaining("class 0");
         assertThatThrownBy(() -> SubsetQuota.need(0, new long[] {0})).hasMessageContaining("at least 1 row");
     }
+
+    @Test
+    void alphaShareTakesThatShareOfEveryClassRoundedHalfUp() {
+        // 0.5 · [10, 3, 0, 7] = [5, 1.5, 0, 3.5]: half up gives [5, 2, 0, 4]
+        assertThat(SubsetQuota.alphaShare(new long[] {10, 3, 0, 7}, 0.5)).containsExactly(5, 2, 0, 4);
+        // 0.25 · [2, 6, 9] = [0.5, 1.5, 2.25]: [1, 2, 2]
+        assertThat(SubsetQuota.alphaShare(new long[] {2, 6, 9}, 0.25)).containsExactly(1, 2, 2);
+    }
+
+    @Test
+    void alphaShareOfNothingOrAllIsNoRowOrEveryRow() {
+        assertThat(SubsetQuota.alphaShare(new long[] {4, 9}, 0)).containsExactly(0, 0);
+        assertThat(SubsetQuota.alphaShare(new long[] {4, 9}, 1)).containsExactly(4, 9);
+    }
+
+    @Test
+    void alphaShareRefusesAShareOutsideTheUnitIntervalAndNegativeCounts() {
+        for (double alpha : new double[] {-0.01, 1.01, Double.NaN}) {
+            assertThatThrownBy(() -> SubsetQuota.alphaShare(new long[] {4}, alpha))
+                    .hasMessageContaining("alpha is a share from 0 to 1");
+        }
+        assertThatThrownBy(() -> SubsetQuota.alphaShare(new long[] {4, -1}, 0.5))
+                .hasMessage("class 1 has -1 rows");
+    }
 }

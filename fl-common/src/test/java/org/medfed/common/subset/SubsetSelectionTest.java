@@ -81,10 +81,54 @@ class SubsetSelectionTest {
     @Test
     void refusesAClassTooSmallForABalancedSubsetAndNamesIt() {
         assertThatThrownBy(() -> SubsetSelection.perClass(SKEWED, 3, 3, 7))
-                .hasMessage("class 2 has 2 training rows, fewer than the 3 per class the shared subset asks for");
+                .hasMessage("class 2 has 2 training rows, fewer than the 3 the shared subset asks this site for");
         assertThatThrownBy(() -> SubsetSelection.perClass(new int[] {0, 1, 3}, 3, 1, 7))
                 .hasMessage("row 2 has class 3, not one of 0 to 2");
         assertThatThrownBy(() -> SubsetSelection.rest(3, new int[] {1, 1}))
                 .hasMessage("row 1 is not a distinct row of 3");
+    }
+
+    @Test
+    void byQuotaTakesEachClassesQuota() {
+        int[] chosen = SubsetSelection.byQuota(SKEWED, new long[] {5, 0, 1}, 3);
+
+        assertThat(chosen).hasSize(6).isSorted().doesNotHaveDuplicates();
+        assertThat(Arrays.stream(chosen).map(row -> SKEWED[row]).toArray()).containsExactly(0, 0, 0, 0, 0, 2);
+    }
+
+    @Test
+    void aQuotaOfAWholeClassTakesAllItsRows() {
+        // rows 0..5 of classes 0, 1, 0, 2, 1, 0: quotas of 3, 2 and 1 are every row, whatever the seed
+        int[] labels = {0, 1, 0, 2, 1, 0};
+        for (long seed = 0; seed < 5; seed++) {
+            assertThat(SubsetSelection.byQuota(labels, new long[] {3, 2, 1}, seed))
+                    .containsExactly(0, 1, 2, 3, 4, 5);
+        }
+        assertThat(SubsetSelection.byQuota(labels, new long[] {0, 2, 0}, 9)).containsExactly(1, 4);
+        assertThat(SubsetSelection.byQuota(labels, new long[] {0, 0, 0}, 9)).isEmpty();
+    }
+
+    @Test
+    void byQuotaIsSeededAndPerClassIsAnEqualQuota() {
+        long[] quota = {4, 3, 1};
+        assertThat(SubsetSelection.byQuota(SKEWED, quota, 21))
+                .containsExactly(SubsetSelection.byQuota(SKEWED, quota, 21));
+        assertThat(IntStream.range(0, 20)
+                        .mapToObj(seed -> Arrays.toString(SubsetSelection.byQuota(SKEWED, quota, seed)))
+                        .distinct()
+                        .count())
+                .isGreaterThan(1);
+        assertThat(SubsetSelection.perClass(SKEWED, 3, 2, 7))
+                .containsExactly(SubsetSelection.byQuota(SKEWED, new long[] {2, 2, 2}, 7));
+    }
+
+    @Test
+    void byQuotaRefusesANegativeQuotaATooSmallClassAndLabelsBeyondTheQuotas() {
+        assertThatThrownBy(() -> SubsetSelection.byQuota(SKEWED, new long[] {1, -1, 0}, 1))
+                .hasMessage("a quota cannot be negative, got -1");
+        assertThatThrownBy(() -> SubsetSelection.byQuota(SKEWED, new long[] {1, 9, 0}, 1))
+                .hasMessage("class 1 has 8 training rows, fewer than the 9 the shared subset asks this site for");
+        assertThatThrownBy(() -> SubsetSelection.byQuota(SKEWED, new long[] {1, 1}, 1))
+                .hasMessage("row 98 has class 2, not one of 0 to 1");
     }
 }
