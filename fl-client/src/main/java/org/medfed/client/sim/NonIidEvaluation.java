@@ -148,7 +148,8 @@ final class NonIidEvaluation {
                 + "training rows of each class, taken from the sites' training rows only and removed from the sites "
                 + "that gave them (each site's fair share, in site order, sealed to the organisation and published "
                 + "with `subset:contributeRows`), stage 1 the ledger's `aggregator:warmUp`: " + WARM_UP_EPOCHS
-                + " epochs of full-batch gradient descent on the subset from the initial model, stage 2 FedAvg where each site adds a share α' = " + SUBSET_ALPHA
+                + " epochs of full-batch gradient descent on the subset from the initial model, stage 2 FedAvg where each site adds a share α' = "
+                + SUBSET_ALPHA
                 + " of the subset's rows of each class to its own; bounds: FedAvg over the same rows dealt IID "
                 + "(round robin per class) and pooled training on all sites' training rows for rounds × epochs "
                 + "epochs. " + settings + "seeds " + datasets.get(0).base().seeds + ".";
@@ -278,7 +279,8 @@ final class NonIidEvaluation {
                 "FedProx μ " + PROX_MU,
                 federated(prox, data, shape, Simulation.training(prox, prox.epochs(), PROX_MU), seed, schema));
         out.put(
-                "SCAFFOLD", federated(d.base().strategy("scaffold", null).build(), data, shape, perRound, seed, schema));
+                "SCAFFOLD",
+                federated(d.base().strategy("scaffold", null).build(), data, shape, perRound, seed, schema));
         for (double beta : BETAS) {
             SimFederation.Outcome o = TwoStage.train(
                     data.sites(), config, shape, perRound, beta, SUBSET_ALPHA, WARM_UP_EPOCHS, seed, schema);

@@ -76,18 +76,7 @@ final class SimFederation {
             String schemaSha256,
             Then<T> then) {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
-            return then.apply(
-                    task,
-                    federate(
-                            task,
-                            config,
-                            data,
-                            shape,
-                            training,
-                            dp,
-                            seed,
-                            schemaSha256,
-                            null));
+            return then.apply(task, federate(task, config, data, shape, training, dp, seed, schemaSha256, null));
         } catch (MedfedException | BlobStoreException e) {
             throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
         }

@@ -33,8 +33,8 @@ final class SimSubset {
             for (int i = 0; i < own.size(); i++) {
                 TabularDataset mine = own.get(i);
                 SharedRows.Draw draw = shared.get(i);
-                trains.add(TabularDataset.concat(List.of(
-                        mine, new TabularDataset(draw.x(), draw.y(), mine.featureNames(), mine.classNames()))));
+                trains.add(TabularDataset.concat(
+                        List.of(mine, new TabularDataset(draw.x(), draw.y(), mine.featureNames(), mine.classNames()))));
             }
             return trains;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.client.federation.SubsetPlan;
@@ -14,7 +15,11 @@ import org.medfed.client.ledger.SubsetLedger;
 import org.medfed.client.ledger.SubsetView;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.SharedSubsetSpec;
+import org.medfed.common.model.StrategySpec;
+import org.medfed.common.model.TaskSpec;
+import org.medfed.common.model.TrainingSpec;
 import org.medfed.common.model.WarmUpSpec;
+import org.medfed.common.reputation.ReputationPolicy;
 import org.medfed.common.subset.WarmUpRecord;
 
 /** A simulated two-stage task's stage 1, on the in-process embedded ledger (no port): what leaves which site. */
@@ -32,7 +37,10 @@ class SimSubsetTest {
             }
         }
         return new TabularDataset(
-                x.toArray(float[][]::new), y.stream().mapToInt(Integer::intValue).toArray(), List.of("id"), CLASSES);
+                x.toArray(float[][]::new),
+                y.stream().mapToInt(Integer::intValue).toArray(),
+                List.of("id"),
+                CLASSES);
     }
 
     private static Set<Float> ids(TabularDataset data) {
@@ -56,7 +64,21 @@ class SimSubsetTest {
             }
             ModelSpec model = new ModelSpec(ModelSpec.MLP, 1, List.of(), "relu", 3, task.put(new float[6]));
             SharedSubsetSpec subset = plan.spec(task.datasetIds(), 44, 3);
-            task.create(SimTasks.spec(task, model).withSharedSubset(subset));
+            task.create(new TaskSpec(
+                            task.id(),
+                            "two-stage",
+                            model,
+                            new TrainingSpec(1, 32, BigDecimal.ONE, "sgd", BigDecimal.ZERO),
+                            2,
+                            1,
+                            3600,
+                            1,
+                            new StrategySpec("fedavg", new TreeMap<>()),
+                            null,
+                            ReputationPolicy.defaults(),
+                            task.participantIds(),
+                            task.datasetIds())
+                    .withSharedSubset(subset));
 
             SimSubset.Stages stages = SimSubset.warmUp(task, sites, subset, model, 1);
 
