@@ -54,8 +54,9 @@ class SimSubsetTest {
     @Test
     void eachSiteGivesItsFairShareWhichLeavesItsRowsAndTheLedgerWarmsUpOnAll() throws Exception {
         List<TabularDataset> sites = List.of(site(0, 10, 0, 5), site(100, 2, 8, 5), site(200, 0, 4, 10));
-        // 44 rows, β 0.2: ⌈0.2 · 44 / 3⌉ = 3 rows of each class. Site 0 gives ⌈3/3⌉ = 1 of a and 1 of c; site 1
-        // ⌈2/2⌉ = 1 of a, ⌈3/2⌉ = 2 of b, 1 of c; the last gives what is still needed: 1 of b, 1 of c (it has no a).
+        // 44 rows, β 0.2: ⌈0.2 · 44 / 3⌉ = 3 rows of each class. Site 0 gives ⌈3/3⌉ = 1 of a and 1 of c (it has no
+        // b); site 1 ⌈2/2⌉ = 1 of a, ⌈3/2⌉ = 2 of b, ⌈2/2⌉ = 1 of c; the last gives what is still needed, 1 of b and
+        // 1 of c, but has no a: class a falls one short.
         SubsetPlan plan = new SubsetPlan(
                 new BigDecimal("0.2"), new BigDecimal("0.5"), TwoStage.CONSENT, new WarmUpSpec(5, BigDecimal.ONE));
         try (SimTask task = new SimTask(SimNetwork.shared())) {
@@ -84,7 +85,7 @@ class SimSubsetTest {
 
             SubsetView view = new SubsetLedger(task.client(0)).subset(task.id()).value();
             assertThat(view.status()).isEqualTo(SubsetView.WARMED);
-            assertThat(view.classTotals()).containsExactly(3L, 3L, 3L);
+            assertThat(view.classTotals()).containsExactly(2L, 3L, 3L);
             assertThat(view.contributions().stream().map(c -> c.classCounts()).toList())
                     .containsExactly(List.of(1L, 0L, 1L), List.of(1L, 2L, 1L), List.of(0L, 1L, 1L));
             for (int i = 0; i < sites.size(); i++) {
@@ -94,13 +95,13 @@ class SimSubsetTest {
                 assertThat(before.size() - kept.size())
                         .as("site %d gave exactly its contribution", i)
                         .isEqualTo((int) view.contributions().get(i).rows());
-                // α 0.5 of 3 rows per class, rounded half up: 2 of each class
-                assertThat(stages.shared().get(i).y()).hasSize(6);
-                assertThat(stages.stage2().get(i).rowCount()).isEqualTo(kept.size() + 6);
+                // α 0.5 of (2, 3, 3) rows, rounded half up: 1, 2 and 2
+                assertThat(stages.shared().get(i).y()).hasSize(5);
+                assertThat(stages.stage2().get(i).rowCount()).isEqualTo(kept.size() + 5);
             }
             WarmUpRecord warmUp = stages.warmUp();
             assertThat(warmUp.request().used()).containsExactlyElementsOf(task.datasetIds());
-            assertThat(warmUp.request().classCounts()).containsExactly(3L, 3L, 3L);
+            assertThat(warmUp.request().classCounts()).containsExactly(2L, 3L, 3L);
             assertThat(warmUp.request().warmModel()).isNotEqualTo(model.initialModel());
             assertThat(task.round(1).baseModel()).isEqualTo(warmUp.request().warmModel());
         }

@@ -66,19 +66,6 @@ class SubsetSelectionTest {
     }
 
     @Test
-    void aCountPerClassTakesThatManyOfEachAndEqualCountsDrawAsTheUniformSelection() {
-        int[] chosen = SubsetSelection.byQuota(SKEWED, new long[] {3, 0, 2}, 7);
-
-        // 3 of the 90 rows of class 0, none of class 1, both rows of class 2 (98 and 99)
-        assertThat(chosen).hasSize(5).endsWith(98, 99);
-        assertThat(Arrays.stream(chosen).filter(row -> row < 90)).hasSize(3);
-        assertThat(SubsetSelection.byQuota(SKEWED, new long[] {2, 2, 2}, 7))
-                .containsExactly(SubsetSelection.perClass(SKEWED, 3, 2, 7));
-        assertThatThrownBy(() -> SubsetSelection.byQuota(SKEWED, new long[] {1, -1, 0}, 7))
-                .hasMessage("class 1: cannot take -1 rows");
-    }
-
-    @Test
     void refusesAClassTooSmallForABalancedSubsetAndNamesIt() {
         assertThatThrownBy(() -> SubsetSelection.perClass(SKEWED, 3, 3, 7))
                 .hasMessage("class 2 has 2 training rows, fewer than the 3 the shared subset asks this site for");
