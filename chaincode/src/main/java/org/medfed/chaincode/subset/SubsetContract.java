@@ -26,6 +26,7 @@ import org.medfed.common.subset.SubsetShare;
 import org.medfed.common.subset.SubsetShareStatus;
 import org.medfed.contract.support.Args;
 import org.medfed.contract.support.FlChaincodeException;
+import org.medfed.contract.support.Rules;
 
 /**
  * A task's consented shared subset (docs/non-iid.md): organisations register the member key rows are encrypted to,
@@ -63,7 +64,7 @@ public final class SubsetContract implements LedgerContract {
 
     /**
      * The dataset's holder publishes its share of the subset ({@link SubsetContribution}). Checks, in this order:
-     * argument, caller, task, subset, dataset and its holder, contributor, dataset-use approval, open, first answer,
+     * argument, caller, task (active), subset, dataset and its holder, contributor, dataset-use approval, open, first answer,
      * consent, class counts, member keys.
      */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
@@ -146,6 +147,7 @@ public final class SubsetContract implements LedgerContract {
         Participant holder = ctx.access().requireDataHolder();
         LedgerStore ledger = ctx.ledger();
         Task task = Records.task(ledger, taskId);
+        Rules.enforce(task::requireActive);
         SubsetRecords records = SubsetRecords.of(ledger, task);
         DatasetDescription dataset = Records.dataset(ledger, datasetId);
         if (!dataset.ownerId().equals(holder.id())) {

@@ -109,8 +109,9 @@ public final class SubsetRecords {
     }
 
     /**
-     * Refuses with {@link ErrorCode#SUBSET_NOT_READY} until every contributor has answered and at least one gave
-     * rows; {@link ErrorCode#SUBSET_CLOSED} after the warm-up.
+     * Refuses with {@link ErrorCode#SUBSET_NOT_READY} until every contributor has answered, {@link
+     * ErrorCode#SUBSET_CLOSED} after the warm-up. When every contributor declined, the warm-up keeps the initial model
+     * and the task trains on, in one stage.
      */
     void requireReady() {
         requireOpen();
@@ -120,11 +121,6 @@ public final class SubsetRecords {
             throw new FlChaincodeException(
                     ErrorCode.SUBSET_NOT_READY,
                     "the shared subset of task " + task.id() + " waits for datasets " + outstanding);
-        }
-        if (contributions().isEmpty()) {
-            throw new FlChaincodeException(
-                    ErrorCode.SUBSET_NOT_READY,
-                    "every contributor of task " + task.id() + " declined: there are no shared rows to warm up on");
         }
     }
 

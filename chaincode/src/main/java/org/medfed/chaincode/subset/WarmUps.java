@@ -33,7 +33,8 @@ public final class WarmUps {
         Rules.enforce(task::requireActive);
         SubsetRecords records = SubsetRecords.of(ledger, task);
         records.requireReady();
-        return new WarmUpInput(task.spec(), task.spec().model().initialModel(), records.contributions());
+        return new WarmUpInput(
+                task.spec(), task.spec().model().initialModel(), records.contributions(), memberKeys(ledger));
     }
 
     /** For a verifier: the input the warm-up read (or will read), once every contributor has answered. */
@@ -45,7 +46,14 @@ public final class WarmUps {
         if (SubsetRecords.COLLECTING.equals(records.status())) {
             records.requireReady();
         }
-        return new WarmUpInput(task.spec(), task.spec().model().initialModel(), records.contributions());
+        return new WarmUpInput(
+                task.spec(), task.spec().model().initialModel(), records.contributions(), memberKeys(ledger));
+    }
+
+    private static java.util.SortedMap<String, String> memberKeys(LedgerStore ledger) {
+        java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
+        SubsetRecords.memberKeys(ledger).forEach((mspId, key) -> keys.put(mspId, key.publicKey()));
+        return keys;
     }
 
     public String record(LedgerContext ctx, WarmUpRequest request) {

@@ -278,13 +278,6 @@ class SubsetRefusalsTest {
         }
 
         @Test
-        void hasNothingToWarmUpOnWhenEveryContributorDeclined() {
-            stage.decline(HOSPITAL, "no");
-            stage.decline(CLINIC, "no");
-            warmUpRefused(ErrorCode.SUBSET_NOT_READY, HOSPITAL, TASK);
-        }
-
-        @Test
         void runsOnce() {
             warmUp();
             warmUpRefused(ErrorCode.SUBSET_CLOSED, CLINIC, TASK);

@@ -216,6 +216,19 @@ class SubsetStoryTest {
     }
 
     @Test
+    void whenEveryContributorDeclinesTheTaskTrainsOnFromItsInitialModel() {
+        stage.withKeys();
+        stage.decline(HOSPITAL, "no");
+        stage.decline(CLINIC, "no");
+
+        WarmUpRecord record = WarmUpRecord.fromJson(JsonFields.object(stage.warmUp(HOSPITAL), "warmUp"));
+
+        assertThat(record.request().used()).isEmpty();
+        assertThat(record.request().classCounts()).containsExactly(0L, 0L);
+        assertThat(record.request().warmModel()).isEqualTo(record.initialModel());
+    }
+
+    @Test
     void aContributionWhoseBlobDoesNotMatchIsExcludedOnTheLedgerWithItsReason() {
         stage.withKeys();
         stage.contribute(HOSPITAL, HOSPITAL_ROWS);

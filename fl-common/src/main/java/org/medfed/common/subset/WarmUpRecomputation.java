@@ -59,6 +59,7 @@ public final class WarmUpRecomputation {
         int p = Math.toIntExact(model.parameterCount());
         int features = Math.toIntExact(model.inputs());
         int classes = Math.toIntExact(model.classes());
+        requireOwnKeyRegistered(input);
         float[] initial = readInitial(input.initialModel(), p);
         List<float[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
@@ -102,6 +103,32 @@ public final class WarmUpRecomputation {
         FloatVectorCodec.requireFinite(warm);
         byte[] blob = FloatVectorCodec.encode(warm);
         return new Outcome(warm, blob, Hashing.sha256Hex(blob), used, excluded, classCounts);
+    }
+
+    /**
+     * A key file that does not match the organisation's registered public key would make every contribution fail to
+     * open here and be excluded as if its rows were bad; it is this node's fault, so it fails the whole.
+     */
+    private void requireOwnKeyRegistered(WarmUpInput input) {
+        String registered = input.memberKeys().get(mspId);
+        if (memberPrivateKey == null
+                || registered == null
+                || input.contributions().isEmpty()) {
+            return;
+        }
+        String own;
+        try {
+            own = MemberKeys.publicKeyBase64(memberPrivateKey);
+        } catch (RuntimeException e) {
+            own = "(unusable: " + e.getMessage() + ")";
+        }
+        if (!own.equals(registered)) {
+            throw new RoundAggregationException(
+                    ErrorCode.SUBSET_KEY_UNAVAILABLE,
+                    "this organisation's member key (public " + own + ") is not the one " + mspId
+                            + " registered on the ledger (" + registered + "): the key file is the wrong one",
+                    null);
+        }
     }
 
     private SubsetRows open(SubsetContribution c, int features, int classes, SharedSubsetSpec subset)

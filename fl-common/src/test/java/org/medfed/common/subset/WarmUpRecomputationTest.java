@@ -226,6 +226,24 @@ class WarmUpRecomputationTest {
     }
 
     @Test
+    void aKeyFileThatIsNotTheRegisteredKeyFailsTheWholeWarmUpRatherThanExcludingEveryContribution() {
+        WarmUpInput registered = new WarmUpInput(
+                SubsetSamples.spec(),
+                initialRef,
+                List.of(alice, bob),
+                new java.util.TreeMap<>(java.util.Map.of(
+                        "Org1MSP", MemberKeys.publicKeyBase64(ORG1.privateScalar32()),
+                        "Org2MSP", MemberKeys.publicKeyBase64(ORG2.privateScalar32()))));
+
+        RoundAggregationException e =
+                failure(() -> new WarmUpRecomputation(node, "Org1MSP", ORG2.privateScalar32()).warmUp(registered));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.SUBSET_KEY_UNAVAILABLE);
+        assertThat(e).hasMessageContaining("is not the one Org1MSP registered");
+        assertThat(asOrg1(registered).used()).containsExactly("ds-alice", "ds-bob");
+    }
+
+    @Test
     void aContributionNotSealedForThisOrganisationFailsTheWholeWarmUp() {
         RoundAggregationException e = failure(
                 () -> new WarmUpRecomputation(node, "Org3MSP", ORG1.privateScalar32()).warmUp(input(alice, bob)));
