@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * How many rows of each class a contributor puts into a task's shared subset. The subset wants {@code rowsPerClass}
  * of every class; contributors approve one after another, each seeing what the earlier ones published. The rule is a
- * fair share: a contributor gives, per class, ⌈need / contributors left⌉ (itself included) or all it has if that is
- * less, so no site carries the subset alone while others could help; the last contributor gives the whole remaining
- * need, as far as it has rows. A class can still fall short when the last contributors have too few rows of it: the
- * ledger records the class counts actually published.
+ * fair share: a contributor gives, per class, ⌈need / contributors left⌉ (itself included), the last contributor the
+ * whole remaining need, but never more than half its own rows of the class (⌊have / 2⌋): every site keeps training
+ * on most of its data, and a site with one row of a class does not give it away. A class can still fall short when
+ * the last contributors have too few rows of it: the ledger records the class counts actually published.
  */
 public final class SubsetQuota {
     private SubsetQuota() {}
@@ -17,8 +17,8 @@ public final class SubsetQuota {
      * @param have this contributor's training rows of each class
      * @param need rows of each class the subset still needs ({@link #need})
      * @param contributorsLeft contributors yet to publish, this one included
-     * @return rows of each class this contributor gives: min(have, need) for the last contributor, else min(have,
-     *     ⌈need / contributorsLeft⌉)
+     * @return rows of each class this contributor gives: min(⌊have / 2⌋, need) for the last contributor, else
+     *     min(⌊have / 2⌋, ⌈need / contributorsLeft⌉)
      */
     public static long[] share(long[] have, long[] need, int contributorsLeft) {
         Objects.requireNonNull(have, "have");
@@ -37,7 +37,7 @@ public final class SubsetQuota {
                         "class " + c + ": rows and need are at least 0, got have " + have[c] + ", need " + need[c]);
             }
             long fair = contributorsLeft == 1 ? need[c] : -Math.floorDiv(-need[c], contributorsLeft);
-            share[c] = Math.min(have[c], fair);
+            share[c] = Math.min(have[c] / 2, fair);
         }
         return share;
     }

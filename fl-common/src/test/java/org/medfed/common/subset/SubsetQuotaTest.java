@@ -8,16 +8,17 @@ import org.junit.jupiter.api.Test;
 class SubsetQuotaTest {
 
     @Test
-    void aContributorGivesItsRoundedUpFairShareOrAllItHas() {
-        // need 10 per class among 3 contributors: ⌈10/3⌉ = 4; class 0 has only 2 rows here
-        assertThat(SubsetQuota.share(new long[] {2, 100, 4}, new long[] {10, 10, 10}, 3))
-                .containsExactly(2, 4, 4);
+    void aContributorGivesItsRoundedUpFairShareOrHalfItsRowsOfTheClass() {
+        // need 10 per class among 3 contributors: ⌈10/3⌉ = 4; class 0 has only 2 rows here (gives 1), class 2 has 5
+        // (gives ⌊5/2⌋ = 2), class 3 one (keeps it)
+        assertThat(SubsetQuota.share(new long[] {2, 100, 5, 1}, new long[] {10, 10, 10, 10}, 3))
+                .containsExactly(1, 4, 2, 0);
     }
 
     @Test
     void theLastContributorFillsWhatItCan() {
         assertThat(SubsetQuota.share(new long[] {3, 100, 100}, new long[] {4, 2, 10}, 1))
-                .containsExactly(3, 2, 10);
+                .containsExactly(1, 2, 10);
     }
 
     @Test
@@ -28,7 +29,7 @@ class SubsetQuotaTest {
     @Test
     void threeContributorsInTurnFillTheSubsetWhenTheyHaveTheRows() {
         // rowsPerClass 10; site rows per class: a skewed to class 0, b to class 1, c balanced but small
-        long[][] have = {{40, 1}, {2, 40}, {5, 5}};
+        long[][] have = {{40, 1}, {2, 40}, {10, 10}};
         long[] published = new long[2];
         long[][] given = new long[3][];
         for (int site = 0; site < 3; site++) {
@@ -37,9 +38,9 @@ class SubsetQuotaTest {
                 published[c] += given[site][c];
             }
         }
-        // a: ⌈10/3⌉ = 4 of class 0, its 1 of class 1; b: ⌈6/2⌉ = 3 → its 2 of class 0, ⌈9/2⌉ = 5 of class 1;
-        // c, last: the remaining 4 of class 0 and 4 of class 1
-        assertThat(given).isDeepEqualTo(new long[][] {{4, 1}, {2, 5}, {4, 4}});
+        // a: ⌈10/3⌉ = 4 of class 0, none of its 1 of class 1; b: ⌈6/2⌉ = 3 → ⌊2/2⌋ = 1 of class 0, ⌈10/2⌉ = 5 of
+        // class 1; c, last: the remaining 5 of class 0 and 5 of class 1, half its rows of each
+        assertThat(given).isDeepEqualTo(new long[][] {{4, 0}, {1, 5}, {5, 5}});
         assertThat(published).containsExactly(10, 10);
     }
 
