@@ -77,34 +77,7 @@ public final class DpLocalTraining implements LocalTraining {
     private final SharedTrainingRows shared;
     private volatile boolean cancelled;
 
-    public DpLocalTraining(
-            String datasetId,
-            LocalData data,
-            double validationFraction,
-            long splitSeed,
-            BigDecimal maxEpsilon,
-            int maxEpochs,
-            boolean allowTasksWithoutDp,
-            LocalTrainer trainer,
-            PrivacyBudgetGuard guard,
-            SpentBudget spent,
-            NodeLog log) {
-        this(
-                datasetId,
-                data,
-                validationFraction,
-                splitSeed,
-                maxEpsilon,
-                maxEpochs,
-                allowTasksWithoutDp,
-                trainer,
-                guard,
-                spent,
-                log,
-                SharedTrainingRows.NONE);
-    }
-
-    /** As above, adding to each round's own rows the task's shared rows, if it has a shared subset. */
+    /** @param shared the shared rows a two-stage task adds to each round's own rows ({@link SharedTrainingRows#NONE}) */
     public DpLocalTraining(
             String datasetId,
             LocalData data,

@@ -75,8 +75,37 @@ final class SimFederation {
             long seed,
             String schemaSha256,
             Then<T> then) {
+        return onTask(null, config, data, shape, training, dp, seed, schemaSha256, then);
+    }
+
+    /**
+     * A two-stage task (docs/non-iid.md): the sites share a subset as {@code subset} plans, the ledger warms the
+     * initial model up on it, and every round trains each site on its rows less those it shared plus its share α.
+     */
+    static Outcome runTwoStage(
+            SubsetPlan subset,
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256) {
+        return onTask(subset, config, data, shape, training, dp, seed, schemaSha256, (task, outcome) -> outcome);
+    }
+
+    private static <T> T onTask(
+            SubsetPlan subset,
+            SimConfig config,
+            SimData data,
+            ModelSpec shape,
+            TrainingSpec training,
+            DpPolicy dp,
+            long seed,
+            String schemaSha256,
+            Then<T> then) {
         try (SimTask task = new SimTask(SimNetwork.shared())) {
-            return then.apply(task, federate(task, config, data, shape, training, dp, seed, schemaSha256, null));
+            return then.apply(task, federate(task, config, data, shape, training, dp, seed, schemaSha256, subset));
         } catch (MedfedException | BlobStoreException e) {
             throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
         }
@@ -218,26 +247,6 @@ final class SimFederation {
         }
         float[] last = roundModels.isEmpty() ? initial : roundModels.get(roundModels.size() - 1);
         return new Outcome(last, roundModels, reputation, epsilon, events);
-    }
-
-    /**
-     * A two-stage task (docs/non-iid.md): the sites share a subset as {@code subset} plans, the ledger warms the
-     * initial model up on it, and every round trains each site on its rows less those it shared plus its share α.
-     */
-    static Outcome runTwoStage(
-            SubsetPlan subset,
-            SimConfig config,
-            SimData data,
-            ModelSpec shape,
-            TrainingSpec training,
-            DpPolicy dp,
-            long seed,
-            String schemaSha256) {
-        try (SimTask task = new SimTask(SimNetwork.shared())) {
-            return federate(task, config, data, shape, training, dp, seed, schemaSha256, subset);
-        } catch (MedfedException | BlobStoreException e) {
-            throw new IllegalStateException("the simulation's ledger failed: " + e.getMessage(), e);
-        }
     }
 
     static int[] flipped(TabularDataset data) {

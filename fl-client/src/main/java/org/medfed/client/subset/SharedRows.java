@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
-import org.medfed.common.codec.Hashing;
-import org.medfed.common.subset.SubsetCipher;
+import org.medfed.common.subset.SealedContribution;
 import org.medfed.common.subset.SubsetContribution;
 import org.medfed.common.subset.SubsetRows;
 import org.medfed.common.subset.SubsetSelection;
@@ -26,8 +25,8 @@ public final class SharedRows {
     }
 
     /**
-     * @throws IllegalStateException when a blob does not match the ledger or does not open with the key: the node
-     *     then trains on its own rows only and says why
+     * @throws IllegalStateException when a contribution is unusable ({@link SealedContribution#open}): the node then
+     *     refuses to train for the task and says why
      */
     public static SharedRows open(
             List<SubsetContribution> used, BlobStore blobs, String mspId, byte[] memberKey, int features, int classes)
@@ -36,32 +35,16 @@ public final class SharedRows {
         List<float[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         for (SubsetContribution c : used) {
-            long cap = SubsetRows.byteLength(c.rows(), features) + SubsetCipher.NONCE_BYTES + SubsetCipher.TAG_BYTES;
-            byte[] sealed = blobs.cat(c.cid(), cap);
-            if (!Hashing.sha256Hex(sealed).equals(c.sha256())) {
-                throw new IllegalStateException("the shared rows of dataset " + c.datasetId() + " (" + c.cid()
-                        + ") do not match the ledger's SHA-256");
-            }
-            String wrapped = c.wrappedKeys().get(mspId);
-            if (wrapped == null) {
-                throw new IllegalStateException(
-                        "the shared rows of dataset " + c.datasetId() + " are not sealed for " + mspId);
-            }
-            byte[] plain;
+            byte[] sealed = blobs.cat(c.cid(), SealedContribution.maxBytes(c, features));
+            SubsetRows rows;
             try {
-                plain = SubsetCipher.open(
-                        sealed, c.taskId(), c.datasetId(), mspId, memberKey, c.ephemeralKey(), wrapped);
-            } catch (Exception e) {
+                rows = SealedContribution.open(c, sealed, mspId, memberKey, features, classes);
+            } catch (SealedContribution.UnusableException e) {
                 throw new IllegalStateException(
-                        "the shared rows of dataset " + c.datasetId() + " do not open with this organisation's key: "
+                        "the shared rows of dataset " + c.datasetId() + " (" + c.cid() + ") are unusable: "
                                 + e.getMessage(),
                         e);
             }
-            if (!Hashing.sha256Hex(plain).equals(c.rowsSha256())) {
-                throw new IllegalStateException(
-                        "the opened rows of dataset " + c.datasetId() + " do not match the ledger's rowsSha256");
-            }
-            SubsetRows rows = SubsetRows.decode(plain, features, classes);
             for (int i = 0; i < rows.y().length; i++) {
                 x.add(rows.x()[i]);
                 y.add(rows.y()[i]);

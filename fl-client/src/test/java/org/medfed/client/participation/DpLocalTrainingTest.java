@@ -63,7 +63,8 @@ class DpLocalTrainingTest {
                 new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
                 t -> PrivacyBudget.unspent(
                         t.spec().id(), Fakes.ME, t.spec().dpPolicy().orElseThrow()),
-                (level, message) -> log.add(message));
+                (level, message) -> log.add(message),
+                SharedTrainingRows.NONE);
     }
 
     /** The example task without its DP policy. */
@@ -180,7 +181,8 @@ class DpLocalTrainingTest {
                 new LocalTrainer(new SplittableRandom(1), new SplittableRandom(2)),
                 new PrivacyBudgetGuard(new RdpEpsilonAccountant()),
                 spentElsewhere,
-                (level, message) -> log.add(message));
+                (level, message) -> log.add(message),
+                SharedTrainingRows.NONE);
 
         assertThat(alone.train(task, 1, global()).numExamples()).isEqualTo(300);
         assertThatThrownBy(() -> withOthers.train(task, 1, global()))

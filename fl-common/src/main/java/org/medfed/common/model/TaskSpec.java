@@ -189,90 +189,94 @@ public record TaskSpec(
 
     /** This task with another {@code id} and DP policy ({@code null}: a task without differential privacy). */
     public TaskSpec with(String otherId, DpPolicy otherDp) {
-        return new TaskSpec(
-                otherId,
-                title,
-                model,
-                training,
-                rounds,
-                quorum,
-                roundDurationSeconds,
-                maxAbortsBeforePause,
-                strategy,
-                otherDp,
-                reputation,
-                eligibleParticipants,
-                admittedDatasets,
-                secureAggregation,
-                usePurpose,
-                risk,
-                sharedSubset);
+        Copy copy = new Copy(this);
+        copy.id = otherId;
+        copy.dp = otherDp;
+        return copy.build();
     }
 
     /** This task with secure aggregation {@code spec} ({@code null}: in clear). */
     public TaskSpec withSecureAggregation(SecureAggregationSpec spec) {
-        return new TaskSpec(
-                id,
-                title,
-                model,
-                training,
-                rounds,
-                quorum,
-                roundDurationSeconds,
-                maxAbortsBeforePause,
-                strategy,
-                dp,
-                reputation,
-                eligibleParticipants,
-                admittedDatasets,
-                spec,
-                usePurpose,
-                risk,
-                sharedSubset);
+        Copy copy = new Copy(this);
+        copy.secureAggregation = spec;
+        return copy.build();
     }
 
     /** This task with {@code purpose} declared ({@code null}: none) and risk model {@code riskModel}. */
     public TaskSpec withUse(UsePurpose purpose, RiskModelSpec riskModel) {
-        return new TaskSpec(
-                id,
-                title,
-                model,
-                training,
-                rounds,
-                quorum,
-                roundDurationSeconds,
-                maxAbortsBeforePause,
-                strategy,
-                dp,
-                reputation,
-                eligibleParticipants,
-                admittedDatasets,
-                secureAggregation,
-                purpose,
-                riskModel,
-                sharedSubset);
+        Copy copy = new Copy(this);
+        copy.usePurpose = purpose;
+        copy.risk = riskModel;
+        return copy.build();
     }
 
     /** This task with the shared subset {@code subset} ({@code null}: none). */
     public TaskSpec withSharedSubset(SharedSubsetSpec subset) {
-        return new TaskSpec(
-                id,
-                title,
-                model,
-                training,
-                rounds,
-                quorum,
-                roundDurationSeconds,
-                maxAbortsBeforePause,
-                strategy,
-                dp,
-                reputation,
-                eligibleParticipants,
-                admittedDatasets,
-                secureAggregation,
-                usePurpose,
-                risk,
-                subset);
+        Copy copy = new Copy(this);
+        copy.sharedSubset = subset;
+        return copy.build();
+    }
+
+    /** A spec's fields to change one or two of: what the with-ers share, checked again by the constructor. */
+    private static final class Copy {
+        private String id;
+        private final String title;
+        private final ModelSpec model;
+        private final TrainingSpec training;
+        private final long rounds;
+        private final long quorum;
+        private final long roundDurationSeconds;
+        private final long maxAbortsBeforePause;
+        private final StrategySpec strategy;
+        private DpPolicy dp;
+        private final ReputationPolicy reputation;
+        private final List<String> eligibleParticipants;
+        private final List<String> admittedDatasets;
+        private SecureAggregationSpec secureAggregation;
+        private UsePurpose usePurpose;
+        private RiskModelSpec risk;
+        private SharedSubsetSpec sharedSubset;
+
+        private Copy(TaskSpec spec) {
+            id = spec.id;
+            title = spec.title;
+            model = spec.model;
+            training = spec.training;
+            rounds = spec.rounds;
+            quorum = spec.quorum;
+            roundDurationSeconds = spec.roundDurationSeconds;
+            maxAbortsBeforePause = spec.maxAbortsBeforePause;
+            strategy = spec.strategy;
+            dp = spec.dp;
+            reputation = spec.reputation;
+            eligibleParticipants = spec.eligibleParticipants;
+            admittedDatasets = spec.admittedDatasets;
+            secureAggregation = spec.secureAggregation;
+            usePurpose = spec.usePurpose;
+            risk = spec.risk;
+            sharedSubset = spec.sharedSubset;
+        }
+
+        private TaskSpec build() {
+            return new TaskSpec(
+                    id,
+                    title,
+                    model,
+                    training,
+                    rounds,
+                    quorum,
+                    roundDurationSeconds,
+                    maxAbortsBeforePause,
+                    strategy,
+                    dp,
+                    reputation,
+                    eligibleParticipants,
+                    admittedDatasets,
+                    secureAggregation,
+                    usePurpose,
+                    risk,
+                    sharedSubset);
+        }
     }
 
     /** The task's shared subset, empty unless it trains in two stages. */

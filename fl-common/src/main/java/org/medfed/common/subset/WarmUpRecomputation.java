@@ -69,8 +69,8 @@ public final class WarmUpRecomputation {
             String problem = null;
             SubsetRows rows = null;
             try {
-                rows = open(c, features, classes, subset);
-            } catch (UnusableContribution e) {
+                rows = open(c, features, classes);
+            } catch (SealedContribution.UnusableException e) {
                 problem = e.getMessage();
             }
             if (problem != null) {
@@ -131,8 +131,8 @@ public final class WarmUpRecomputation {
         }
     }
 
-    private SubsetRows open(SubsetContribution c, int features, int classes, SharedSubsetSpec subset)
-            throws UnusableContribution {
+    private SubsetRows open(SubsetContribution c, int features, int classes)
+            throws SealedContribution.UnusableException {
         String wrapped = c.wrappedKeys().get(mspId);
         if (wrapped == null || memberPrivateKey == null) {
             throw new RoundAggregationException(
@@ -143,8 +143,7 @@ public final class WarmUpRecomputation {
                                     + ")",
                     null);
         }
-        long rows = c.rows();
-        long cap = SubsetRows.byteLength(rows, features) + SubsetCipher.NONCE_BYTES + SubsetCipher.TAG_BYTES + 1;
+        long cap = SealedContribution.maxBytes(c, features) + 1;
         byte[] sealed;
         try (InputStream in = blobs.open(c.cid(), cap)) {
             sealed = in.readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 8));
@@ -155,41 +154,7 @@ public final class WarmUpRecomputation {
                             + c.cid() + "): " + e.getMessage(),
                     e);
         }
-        String sha256 = Hashing.sha256Hex(sealed);
-        if (!sha256.equals(c.sha256())) {
-            throw new UnusableContribution(
-                    "the sealed blob hashes to " + sha256 + ", the ledger recorded " + c.sha256());
-        }
-        byte[] plain;
-        try {
-            plain = SubsetCipher.open(
-                    sealed, c.taskId(), c.datasetId(), mspId, memberPrivateKey, c.ephemeralKey(), wrapped);
-        } catch (Exception e) {
-            throw new UnusableContribution(
-                    "the sealed rows do not open with this organisation's key: " + e.getMessage());
-        }
-        String rowsSha256 = Hashing.sha256Hex(plain);
-        if (!rowsSha256.equals(c.rowsSha256())) {
-            throw new UnusableContribution(
-                    "the rows hash to " + rowsSha256 + ", the ledger recorded " + c.rowsSha256());
-        }
-        SubsetRows decoded;
-        try {
-            decoded = SubsetRows.decode(plain, features, classes);
-        } catch (Exception e) {
-            throw new UnusableContribution("the rows do not decode for this model: " + e.getMessage());
-        }
-        long[] counts = new long[classes];
-        for (int label : decoded.y()) {
-            counts[label]++;
-        }
-        for (int k = 0; k < classes; k++) {
-            if (k >= c.classCounts().size() || counts[k] != c.classCounts().get(k)) {
-                throw new UnusableContribution("the rows hold " + java.util.Arrays.toString(counts)
-                        + " rows per class, the ledger recorded " + c.classCounts());
-            }
-        }
-        return decoded;
+        return SealedContribution.open(c, sealed, mspId, memberPrivateKey, features, classes);
     }
 
     private float[] readInitial(ContentRef ref, int p) {
@@ -218,15 +183,6 @@ public final class WarmUpRecomputation {
         } catch (RuntimeException e) {
             throw new RoundAggregationException(
                     ErrorCode.AGGREGATION_FAILED, "the initial model is unusable: " + e.getMessage(), e);
-        }
-    }
-
-    /** One contribution's content fails a check; it is excluded, the warm-up goes on. */
-    private static final class UnusableContribution extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UnusableContribution(String message) {
-            super(message);
         }
     }
 }

@@ -153,8 +153,7 @@ class WarmUpRecomputationTest {
         assertThat(outcome.used()).containsExactly("ds-bob");
         assertThat(outcome.excluded())
                 .singleElement()
-                .satisfies(e ->
-                        assertThat(e.detail()).startsWith("the sealed rows do not open with this organisation's key"));
+                .satisfies(e -> assertThat(e.detail()).startsWith("the sealed rows do not open with Org1MSP's key"));
         assertThat(outcome.blob()).isEqualTo(trained(BOB_X, BOB_Y));
     }
 
