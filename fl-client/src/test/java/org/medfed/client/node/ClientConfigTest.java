@@ -114,7 +114,7 @@ class ClientConfigTest {
                         e -> assertThat(e.problems())
                                 .containsExactlyInAnyOrder(
                                         "unknown key 'chanel' (did you mean 'channel'? allowed here: role, mspId, identity, peer, "
-                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits, records)",
+                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits, records, subset)",
                                         "key 'role' must be hospital, clinic or wearable-gateway (the roles that hold data and "
                                                 + "train), got 'hopsital'",
                                         "key 'peer.endpoint' must be host:port (for example 127.0.0.1:7051), got '127.0.0.1'",
