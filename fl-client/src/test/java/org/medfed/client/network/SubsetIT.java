@@ -52,7 +52,7 @@ import org.medfed.common.subset.WarmUpRecord;
  * warm-up, which every endorsing organisation recomputes from the sealed rows, and round 1 opens from the warm
  * model; stage 2 trains each site on its rows plus a share α of the subset. A member recomputes the warm-up from the
  * ledger's input and its own Kubo node and gets the recorded bytes. A second task provokes the subset's refusals
- * over the gateway.
+ * over the gateway, then every holder declines it and its warm-up keeps the initial model.
  */
 class SubsetIT {
     @RegisterExtension
@@ -163,7 +163,7 @@ class SubsetIT {
                 .as("the Clinic's recomputation of the warm-up")
                 .isEqualTo(warmUp.request().warmModel().sha256());
         Ledgerside.refused(
-                ErrorCode.SUBSET_CLOSED,
+                ErrorCode.TASK_NOT_ACTIVE,
                 () -> new SubsetLedger(NET.gateway("Hospital", "user1")).decline(TASK, "wdbc-hospital", "too late"));
 
         provokeRefusals(plan.task());
@@ -187,6 +187,14 @@ class SubsetIT {
         Ledgerside.refused(
                 ErrorCode.WRAPPED_KEYS_MISMATCH,
                 () -> asHospital.contribute(contribution(spec, List.of(1L, 1L), CONSENT, false)));
+        // every holder declines: the warm-up keeps the initial model and the task trains on in one stage
+        for (String org : List.of("Hospital", "Clinic", "Wearable")) {
+            new SubsetLedger(NET.gateway(org, "user1"))
+                    .decline(second, "wdbc-" + org.toLowerCase(java.util.Locale.ROOT), "not for this study");
+        }
+        WarmUpRecord kept = asHospital.warmUp(second).value();
+        assertThat(kept.request().warmModel()).isEqualTo(spec.model().initialModel());
+        Ledgerside.refused(ErrorCode.SUBSET_CLOSED, () -> asHospital.decline(second, "wdbc-hospital", "too late"));
         TaskSpec plain = trained.with(TASK + "-plain", trained.dp()).withSharedSubset(null);
         new TaskLedger(admin).create(plain);
         Ledgerside.refused(ErrorCode.NO_SHARED_SUBSET, () -> asHospital.subset(plain.id()));
