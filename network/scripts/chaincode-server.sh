@@ -49,18 +49,15 @@ serverSettings() {
 # rows with it, and `medfed subset register-key --key FILE` puts its public half on the ledger.
 subsetKeyFile() { echo "$DATA_DIR/subset/$(orgLower "$1").key"; }
 
-# ensureSubsetKey ORG: an X25519 key for ORG, made once (owner-only, base64 of the raw 32-byte private key, the
-# format of fl-common's MemberKeys) and kept until `network.sh clean`: rows sealed to it open only with it.
+# ensureSubsetKey ORG: an X25519 key for ORG, made once (owner-only, base64 of 32 random bytes: any 32 bytes are an
+# X25519 private scalar, the format of fl-common's MemberKeys) and kept until `network.sh clean`: rows sealed to it
+# open only with it.
 ensureSubsetKey() {
-  local file der
+  local file
   file="$(subsetKeyFile "$1")"
   [[ -s "$file" ]] && return 0
   mkdir -p "$(dirname "$file")"
-  der="$(umask 077; mktemp)"
-  openssl genpkey -algorithm X25519 -outform DER -out "$der" 2>/dev/null
-  # a PKCS#8 X25519 key ends with the 32 private bytes
-  (umask 077; tail -c 32 "$der" | base64 -w0 >"$file"; echo >>"$file")
-  rm -f "$der"
+  (umask 077; head -c 32 /dev/urandom | base64 -w0 >"$file"; echo >>"$file")
 }
 
 # runServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server now, with its extra environment and class
