@@ -115,6 +115,11 @@ public final class SubsetRecords {
      */
     void requireReady() {
         requireOpen();
+        requireAllAnswered();
+    }
+
+    /** Refuses with {@link ErrorCode#SUBSET_NOT_READY} while a contributor has not answered. */
+    void requireAllAnswered() {
         TreeSet<String> outstanding = new TreeSet<>(spec.contributors());
         outstanding.removeAll(shares.keySet());
         if (!outstanding.isEmpty()) {

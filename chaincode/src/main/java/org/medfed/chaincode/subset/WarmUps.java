@@ -33,8 +33,7 @@ public final class WarmUps {
         Rules.enforce(task::requireActive);
         SubsetRecords records = SubsetRecords.of(ledger, task);
         records.requireReady();
-        return new WarmUpInput(
-                task.spec(), task.spec().model().initialModel(), records.contributions(), memberKeys(ledger));
+        return input(ledger, task, records);
     }
 
     /** For a verifier: the input the warm-up read (or will read), once every contributor has answered. */
@@ -43,17 +42,15 @@ public final class WarmUps {
         LedgerStore ledger = ctx.ledger();
         Task task = Records.task(ledger, taskId);
         SubsetRecords records = SubsetRecords.of(ledger, task);
-        if (SubsetRecords.COLLECTING.equals(records.status())) {
-            records.requireReady();
-        }
-        return new WarmUpInput(
-                task.spec(), task.spec().model().initialModel(), records.contributions(), memberKeys(ledger));
+        records.requireAllAnswered();
+        return input(ledger, task, records);
     }
 
-    private static java.util.SortedMap<String, String> memberKeys(LedgerStore ledger) {
+    /** The spec, the initial model, the contributions and the registered member keys' public halves. */
+    private static WarmUpInput input(LedgerStore ledger, Task task, SubsetRecords records) {
         java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
         SubsetRecords.memberKeys(ledger).forEach((mspId, key) -> keys.put(mspId, key.publicKey()));
-        return keys;
+        return new WarmUpInput(task.spec(), task.spec().model().initialModel(), records.contributions(), keys);
     }
 
     public String record(LedgerContext ctx, WarmUpRequest request) {

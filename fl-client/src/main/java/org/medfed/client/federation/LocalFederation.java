@@ -266,7 +266,9 @@ public final class LocalFederation {
             ContentRef initial,
             long trainingRows)
             throws MedfedException, ProfileException {
-        TaskSpec plain = new TaskSpec(
+        List<String> datasets = new ArrayList<>(
+                new TreeSet<>(members.stream().map(FederationMember::datasetId).toList()));
+        TaskSpec spec = new TaskSpec(
                 options.taskId(),
                 options.title(),
                 modelSpec(options, mapping, initial),
@@ -289,15 +291,16 @@ public final class LocalFederation {
                         EpsilonConversion.IMPROVED),
                 ReputationPolicy.defaults(),
                 new ArrayList<>(new TreeSet<>(ids.values())),
-                new ArrayList<>(new TreeSet<>(
-                        members.stream().map(FederationMember::datasetId).toList())),
+                datasets,
                 options.secureAggregation(),
                 purpose,
-                risk);
-        TaskSpec spec = subset == null
-                ? plain
-                : plain.withSharedSubset(subset.spec(
-                        plain.admittedDatasets(), trainingRows, plain.model().classes()));
+                risk,
+                subset == null
+                        ? null
+                        : subset.spec(
+                                datasets,
+                                trainingRows,
+                                mapping.label().classes().size()));
         try (LedgerClient admin = ledgers.open(members.get(0).admin())) {
             new TaskLedger(admin).create(spec);
         }

@@ -82,44 +82,6 @@ public record TaskSpec(
         }
     }
 
-    /** A task as the full constructor, without a shared subset. */
-    public TaskSpec(
-            String id,
-            String title,
-            ModelSpec model,
-            TrainingSpec training,
-            long rounds,
-            long quorum,
-            long roundDurationSeconds,
-            long maxAbortsBeforePause,
-            StrategySpec strategy,
-            DpPolicy dp,
-            ReputationPolicy reputation,
-            List<String> eligibleParticipants,
-            List<String> admittedDatasets,
-            SecureAggregationSpec secureAggregation,
-            UsePurpose usePurpose,
-            RiskModelSpec risk) {
-        this(
-                id,
-                title,
-                model,
-                training,
-                rounds,
-                quorum,
-                roundDurationSeconds,
-                maxAbortsBeforePause,
-                strategy,
-                dp,
-                reputation,
-                eligibleParticipants,
-                admittedDatasets,
-                secureAggregation,
-                usePurpose,
-                risk,
-                null);
-    }
-
     /** A task without a declared purpose or risk model. */
     public TaskSpec(
             String id,
@@ -151,6 +113,7 @@ public record TaskSpec(
                 eligibleParticipants,
                 admittedDatasets,
                 secureAggregation,
+                null,
                 null,
                 null);
     }
