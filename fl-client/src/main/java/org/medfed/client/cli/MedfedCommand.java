@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             RecordsCommand.class,
             SubsetCommand.class,
             ReportCommand.class,
+            ConsoleCommand.class,
             VerifyCommand.class,
             ClientCommand.class,
             BenchCommand.class,

@@ -15,6 +15,7 @@ public final class Links {
     public static final String DATASETS = "/datasets";
     public static final String ACCESS = "/access";
     public static final String SEARCH = "/search";
+    public static final String VERIFY = "/verify";
     public static final String STYLE = "/static/console.css";
     public static final String SCRIPT = "/static/live.js";
 
@@ -27,7 +28,7 @@ public final class Links {
     }
 
     public static String verify(String taskId, long round) {
-        return "/verify?task=" + q(taskId) + "&n=" + round;
+        return VERIFY + "?task=" + q(taskId) + "&n=" + round;
     }
 
     /** The lineage of a global model, by CID or SHA-256 (provenance:getModelLineage). */

@@ -1,5 +1,6 @@
 package org.medfed.client.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.ledger.Reply;
 import org.medfed.client.ledger.ReputationLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundResultsLedger;
+import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.reputation.ReputationChange;
 import org.medfed.common.round.RoundState;
 
@@ -52,16 +56,22 @@ public final class ReportCollector {
         Task task = tasks.get(taskId).value();
         List<RoundFacts> facts = new ArrayList<>();
         for (long n = 1; n <= task.currentRound(); n++) {
-            RoundState state = rounds.get(taskId, n).value().round();
-            AggregationRecord aggregation = state.aggregatedAt() == null
-                    ? null
-                    : results.aggregation(taskId, n).value();
-            facts.add(new RoundFacts(state, results.updates(taskId, n).value(), aggregation));
+            Reply<RoundView> round = rounds.get(taskId, n);
+            RoundState state = round.value().round();
+            Reply<AggregationRecord> aggregation = state.aggregatedAt() == null ? null : results.aggregation(taskId, n);
+            Reply<List<UpdateRecord>> updates = results.updates(taskId, n);
+            long bytes =
+                    utf8(round.json()) + utf8(updates.json()) + (aggregation == null ? 0 : utf8(aggregation.json()));
+            facts.add(new RoundFacts(state, updates.value(), aggregation == null ? null : aggregation.value(), bytes));
         }
         Map<String, List<ReputationChange>> reputation = new TreeMap<>();
         for (String participant : task.spec().eligibleParticipants()) {
             reputation.put(participant, reputations.history(taskId, participant).value());
         }
         return new ReportData(task, facts, reputation, clock.instant());
+    }
+
+    private static long utf8(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
     }
 }

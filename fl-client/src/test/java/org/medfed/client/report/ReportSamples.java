@@ -92,8 +92,9 @@ public final class ReportSamples {
                                 List.of(
                                         update(task, 1, p(1), 300, "0.9", "0.2", "1.5"),
                                         update(task, 1, p(2), 100, "0.6", "0.6", "2.5")),
-                                aggregation(task)),
-                        new RoundFacts(round2, List.of(update(task, 2, p(1), 300, "0.95", "0.1", "2.1")), null)),
+                                aggregation(task),
+                                2400),
+                        new RoundFacts(round2, List.of(update(task, 2, p(1), 300, "0.95", "0.1", "2.1")), null, 900)),
                 Map.of(
                         p(1),
                         List.of(change(task, p(1), 1, ReputationCause.QUALITY, "0.9", "0.5", "0.62")),
