@@ -89,6 +89,9 @@ public final class ConsoleServer implements AutoCloseable {
             String type = STATIC.get(request.path());
             if (type != null) {
                 sendResource(exchange, request.path(), type);
+            } else if (request.path().equals("/favicon.ico")) {
+                // Browsers ask for it unbidden; the console has none, and says so without an error page.
+                exchange.sendResponseHeaders(204, -1);
             } else if (request.path().equals("/events") && live != null) {
                 live.serve(exchange, request.optional("task").orElse(""));
             } else {
