@@ -11,7 +11,7 @@ final class ChartStyle {
     /** Blue, vermillion, bluish green, reddish purple, black: 5.2, 3.9, 3.4, 3.1 and 21:1 against white. */
     static final List<String> COLOURS = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000");
 
-    static final List<String> SHAPES = List.of("circle", "square", "triangle", "diamond", "triangle-down", "hexagon");
+    static final List<String> SHAPES = List.of("circle", "square", "triangle", "diamond", "triangle-down", "plus");
     /** Solid for the first five series, then dash-dot, then long dashes; projections are dotted, unlike any. */
     static final List<String> DASHES = List.of("", "8 3 2 3", "12 4");
 
@@ -43,10 +43,11 @@ final class ChartStyle {
             case "triangle" -> polygon(paint, x, y - 5, x + 5, y + 4, x - 5, y + 4);
             case "diamond" -> polygon(paint, x, y - 5.5, x + 5.5, y, x, y + 5.5, x - 5.5, y);
             case "triangle-down" -> polygon(paint, x, y + 5, x + 5, y - 4, x - 5, y - 4);
-            case "hexagon" ->
+            case "plus" ->
                 polygon(
-                        paint, x - 2.5, y - 4.5, x + 2.5, y - 4.5, x + 5, y, x + 2.5, y + 4.5, x - 2.5, y + 4.5, x - 5,
-                        y);
+                        paint, x - 2, y - 5.5, x + 2, y - 5.5, x + 2, y - 2, x + 5.5, y - 2, x + 5.5, y + 2, x + 2,
+                        y + 2, x + 2, y + 5.5, x - 2, y + 5.5, x - 2, y + 2, x - 5.5, y + 2, x - 5.5, y - 2, x - 2,
+                        y - 2);
             default -> throw new IllegalArgumentException("no marker shape " + shape);
         };
     }
