@@ -22,8 +22,8 @@ import java.util.TreeMap;
 /** The SVG of one {@link SvgLineChart}: grid, axes, reference line, series, legend. */
 final class ChartSvg {
     private static final String GRID = "#e3e3e3";
-    private static final String AXIS = "#595959";
     private static final String PROJECTED = "projected";
+    private static final double CENTRE = (LEFT + WIDTH - RIGHT) / 2.0;
 
     private final SvgLineChart chart;
     private final ChartAxis axis;
@@ -37,41 +37,13 @@ final class ChartSvg {
     }
 
     String render() {
-        int legendRows = legendEntries().isEmpty() ? 0 : (legendEntries().size() + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
+        int entries = legendEntries().size();
+        int legendRows = (entries + LEGEND_COLUMNS - 1) / LEGEND_COLUMNS;
         int height = legendRows == 0 ? BOTTOM + 48 : LEGEND_TOP + (legendRows - 1) * LEGEND_ROW + 16;
-        String id = chart.id();
-        out.append("<svg xmlns=\"")
-                .append(Svg.NS)
-                .append("\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"")
-                .append(id)
-                .append("-title ")
-                .append(id)
-                .append("-desc\" viewBox=\"0 0 ")
-                .append(WIDTH)
-                .append(' ')
-                .append(height)
-                .append("\" width=\"")
-                .append(WIDTH)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" font-family=\"")
-                .append(Html.text(Svg.FONT))
-                .append("\" font-size=\"12\" fill=\"")
-                .append(Svg.INK)
-                .append("\">\n");
-        out.append("<title id=\"")
-                .append(id)
-                .append("-title\">")
-                .append(Html.text(chart.title()))
-                .append("</title>\n");
-        out.append("<desc id=\"")
-                .append(id)
-                .append("-desc\">")
-                .append(Html.text(desc()))
-                .append("</desc>\n");
+        out.append(Svg.root("chart-svg", chart.id(), WIDTH, height, chart.title(), desc()));
         grid();
         axes();
-        reference();
+        referenceLine();
         int i = 0;
         for (Map.Entry<String, SortedMap<Long, Double>> s : chart.series().entrySet()) {
             series(i++, s.getKey(), s.getValue());
@@ -86,17 +58,9 @@ final class ChartSvg {
         if (rounds.isEmpty()) {
             return "Line chart of " + chart.yLabel() + " by round: no values yet.";
         }
-        StringBuilder d = new StringBuilder("Line chart of ")
-                .append(chart.yLabel())
-                .append(" by round, rounds ")
-                .append(rounds.first())
-                .append(" to ")
-                .append(rounds.last())
-                .append("; axis from ")
-                .append(axis.label(axis.min()))
-                .append(" to ")
-                .append(axis.label(axis.max()))
-                .append('.');
+        StringBuilder d = new StringBuilder("Line chart of " + chart.yLabel() + " by round, rounds " + rounds.first()
+                + " to " + rounds.last() + "; axis from " + axis.label(axis.min()) + " to " + axis.label(axis.max())
+                + ".");
         chart.series().forEach((name, points) -> {
             d.append(' ').append(chart.names().apply(name)).append(": ");
             if (points.isEmpty()) {
@@ -104,21 +68,19 @@ final class ChartSvg {
             } else {
                 d.append(Svg.value(points.get(points.firstKey())))
                         .append(" at round ")
-                        .append(points.firstKey())
-                        .append(points.size() == 1 ? "." : ", ")
-                        .append(
-                                points.size() == 1
-                                        ? ""
-                                        : Svg.value(points.get(points.lastKey())) + " at round " + points.lastKey()
-                                                + ".");
+                        .append(points.firstKey());
+                if (points.size() > 1) {
+                    d.append(", ")
+                            .append(Svg.value(points.get(points.lastKey())))
+                            .append(" at round ")
+                            .append(points.lastKey());
+                }
+                d.append('.');
             }
         });
         if (chart.reference() != null) {
-            d.append(" Reference line: ")
-                    .append(chart.reference().label())
-                    .append(" at ")
-                    .append(Svg.value(chart.reference().value()))
-                    .append('.');
+            d.append(" Reference line: " + chart.reference().label() + " at "
+                    + Svg.value(chart.reference().value()) + ".");
         }
         if (!chart.projections().isEmpty()) {
             d.append(" Dotted lines are projections.");
@@ -128,7 +90,7 @@ final class ChartSvg {
 
     private double x(long round) {
         if (rounds.size() <= 1) {
-            return (LEFT + WIDTH - RIGHT) / 2.0;
+            return CENTRE;
         }
         double span = rounds.last() - rounds.first();
         return LEFT + PAD + (round - rounds.first()) / span * (WIDTH - RIGHT - LEFT - 2 * PAD);
@@ -161,77 +123,83 @@ final class ChartSvg {
     }
 
     private void grid() {
-        out.append("<g class=\"chart-grid\" stroke=\"").append(GRID).append("\" stroke-width=\"1\">\n");
+        out.append(Svg.open("g", "class", "chart-grid", "stroke", GRID, "stroke-width", 1))
+                .append('\n');
         for (BigDecimal tick : axis.ticks()) {
-            line(LEFT, y(tick.doubleValue()), WIDTH - RIGHT, y(tick.doubleValue()));
+            double at = y(tick.doubleValue());
+            out.append(Svg.empty("line", "x1", LEFT, "y1", at, "x2", WIDTH - RIGHT, "y2", at))
+                    .append('\n');
         }
         for (long round : xTicks()) {
-            line(x(round), TOP, x(round), BOTTOM);
+            out.append(Svg.empty("line", "x1", x(round), "y1", TOP, "x2", x(round), "y2", BOTTOM))
+                    .append('\n');
         }
         out.append("</g>\n");
     }
 
     private void axes() {
-        out.append("<g class=\"chart-axis\" fill=\"").append(Svg.MUTED).append("\">\n");
-        out.append("<path d=\"M")
-                .append(LEFT)
-                .append(' ')
-                .append(TOP)
-                .append(" V")
-                .append(BOTTOM)
-                .append(" H")
-                .append(WIDTH - RIGHT)
-                .append("\" fill=\"none\" stroke=\"")
-                .append(AXIS)
-                .append("\"/>\n");
+        out.append(Svg.open("g", "class", "chart-axis", "fill", Svg.MUTED)).append('\n');
+        out.append(Svg.empty(
+                        "path",
+                        "d",
+                        "M" + LEFT + " " + TOP + " V" + BOTTOM + " H" + (WIDTH - RIGHT),
+                        "fill",
+                        "none",
+                        "stroke",
+                        Svg.MUTED))
+                .append('\n');
         for (BigDecimal tick : axis.ticks()) {
-            out.append(Svg.text(LEFT - 8, y(tick.doubleValue()) + 4, "text-anchor=\"end\"", axis.label(tick)))
+            out.append(Svg.text(LEFT - 8, y(tick.doubleValue()) + 4, axis.label(tick), "text-anchor", "end"))
                     .append('\n');
         }
         for (long round : xTicks()) {
-            out.append(Svg.text(x(round), BOTTOM + 18, "text-anchor=\"middle\"", Long.toString(round)))
+            out.append(Svg.text(x(round), BOTTOM + 18, Long.toString(round), "text-anchor", "middle"))
                     .append('\n');
         }
-        out.append(Svg.text(
-                        (LEFT + WIDTH - RIGHT) / 2.0,
-                        BOTTOM + 38,
-                        "text-anchor=\"middle\" fill=\"" + Svg.INK + "\"",
-                        "Round"))
+        out.append(Svg.text(CENTRE, BOTTOM + 38, "Round", "text-anchor", "middle", "fill", Svg.INK))
                 .append('\n');
         double middle = TOP + (BOTTOM - TOP) / 2.0;
         out.append(Svg.text(
                         16,
                         middle,
-                        "text-anchor=\"middle\" fill=\"" + Svg.INK + "\" transform=\"rotate(-90 16 " + Svg.num(middle)
-                                + ")\"",
-                        Svg.fit(chart.yLabel(), 40)))
+                        Svg.fit(chart.yLabel(), 40),
+                        "text-anchor",
+                        "middle",
+                        "fill",
+                        Svg.INK,
+                        "transform",
+                        "rotate(-90 16 " + Svg.num(middle) + ")"))
                 .append('\n');
         if (rounds.isEmpty()) {
-            out.append(Svg.text((LEFT + WIDTH - RIGHT) / 2.0, middle, "text-anchor=\"middle\"", "No values yet"))
+            out.append(Svg.text(CENTRE, middle, "No values yet", "text-anchor", "middle"))
                     .append('\n');
         }
         out.append("</g>\n");
     }
 
-    private void reference() {
-        SvgLineChart.Reference reference = chart.reference();
-        if (reference == null) {
-            return;
+    private void referenceLine() {
+        if (chart.reference() != null) {
+            double at = y(chart.reference().value());
+            out.append(Svg.empty(
+                            "line",
+                            "class",
+                            "chart-reference",
+                            "x1",
+                            LEFT,
+                            "y1",
+                            at,
+                            "x2",
+                            WIDTH - RIGHT,
+                            "y2",
+                            at,
+                            "stroke",
+                            Svg.INK,
+                            "stroke-width",
+                            "1.5",
+                            "stroke-dasharray",
+                            "6 4"))
+                    .append('\n');
         }
-        double at = y(reference.value());
-        out.append("<g class=\"chart-reference\">\n");
-        out.append("<line x1=\"")
-                .append(LEFT)
-                .append("\" y1=\"")
-                .append(Svg.num(at))
-                .append("\" x2=\"")
-                .append(WIDTH - RIGHT)
-                .append("\" y2=\"")
-                .append(Svg.num(at))
-                .append("\" stroke=\"")
-                .append(Svg.INK)
-                .append("\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n");
-        out.append("</g>\n");
     }
 
     /**
@@ -246,28 +214,33 @@ final class ChartSvg {
         double at = y(reference.value());
         // Above the line, unless that would leave the plot.
         double labelY = at - 6 < TOP + 12 ? at + 15 : at - 6;
-        out.append("<g class=\"chart-reference-label\">")
-                .append(Svg.text(
+        out.append(Svg.text(
                         LEFT + 6,
                         labelY,
-                        "font-size=\"11\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"",
-                        reference.label() + " " + Svg.value(reference.value())))
-                .append("</g>\n");
+                        reference.label() + " " + Svg.value(reference.value()),
+                        "class",
+                        "chart-reference-label",
+                        "font-size",
+                        11,
+                        "stroke",
+                        "#ffffff",
+                        "stroke-width",
+                        3,
+                        "paint-order",
+                        "stroke"))
+                .append('\n');
     }
 
     private void series(int index, String name, SortedMap<Long, Double> points) {
         String colour = ChartStyle.colour(index);
         String shown = chart.names().apply(name);
-        out.append("<g class=\"series series-")
-                .append(index)
-                .append("\" data-series=\"")
-                .append(Html.text(name))
-                .append("\">\n");
+        out.append(Svg.open("g", "class", "series series-" + index, "data-series", name))
+                .append('\n');
         if (points.size() > 1) {
             polyline(points, colour, "2", ChartStyle.dash(index));
         }
-        SortedMap<Long, Double> projected = chart.projections().get(name);
-        if (projected != null && !projected.isEmpty()) {
+        SortedMap<Long, Double> projected = chart.projections().getOrDefault(name, new TreeMap<>());
+        if (!projected.isEmpty()) {
             // From the last value before the projection, so the dotted line continues the drawn one.
             SortedMap<Long, Double> line = new TreeMap<>(projected);
             SortedMap<Long, Double> before = points.headMap(projected.firstKey());
@@ -279,15 +252,11 @@ final class ChartSvg {
             }
         }
         points.forEach((round, value) -> point(name, shown, index, round, value));
-        if (projected != null) {
-            projected.forEach((round, value) -> {
-                out.append("<g class=\"point projected\"><title>")
-                        .append(Html.text(shown + ", round " + round + ": " + Svg.value(value) + " (projected)"))
-                        .append("</title>")
-                        .append(ChartStyle.marker(ChartStyle.shape(index), x(round), y(value), colour, true))
-                        .append("</g>\n");
-            });
-        }
+        projected.forEach((round, value) -> out.append("<g class=\"point projected\"><title>")
+                .append(Html.text(shown + ", round " + round + ": " + Svg.value(value) + " (projected)"))
+                .append("</title>")
+                .append(ChartStyle.marker(ChartStyle.shape(index), x(round), y(value), colour, true))
+                .append("</g>\n"));
         out.append("</g>\n");
     }
 
@@ -300,15 +269,11 @@ final class ChartSvg {
             return;
         }
         // A wider, invisible target around the marker: a 4-pixel dot is hard to hit.
-        out.append("<a class=\"point\" href=\"")
-                .append(href)
-                .append("\">")
+        String target =
+                Svg.empty("circle", "cx", x(round), "cy", y(value), "r", 10, "fill", "#ffffff", "fill-opacity", 0);
+        out.append(Svg.open("a", "class", "point", "href", href))
                 .append(tip)
-                .append("<circle cx=\"")
-                .append(Svg.num(x(round)))
-                .append("\" cy=\"")
-                .append(Svg.num(y(value)))
-                .append("\" r=\"10\" fill=\"#ffffff\" fill-opacity=\"0\"/>")
+                .append(target)
                 .append(marker)
                 .append("</a>\n");
     }
@@ -319,15 +284,23 @@ final class ChartSvg {
                 .append(Svg.num(x(round)))
                 .append(',')
                 .append(Svg.num(y(value))));
-        out.append("<polyline points=\"")
-                .append(xy)
-                .append("\" fill=\"none\" stroke=\"")
-                .append(colour)
-                .append("\" stroke-width=\"")
-                .append(width)
-                .append("\" stroke-linejoin=\"round\" stroke-linecap=\"round\"")
-                .append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"")
-                .append("/>\n");
+        out.append(Svg.empty(
+                        "polyline",
+                        "points",
+                        xy,
+                        "fill",
+                        "none",
+                        "stroke",
+                        colour,
+                        "stroke-width",
+                        width,
+                        "stroke-linejoin",
+                        "round",
+                        "stroke-linecap",
+                        "round",
+                        "stroke-dasharray",
+                        dash.isEmpty() ? null : dash))
+                .append('\n');
     }
 
     /** Series names as shown, then "projected" when any series has a projection. */
@@ -352,38 +325,31 @@ final class ChartSvg {
             double middle = LEGEND_TOP + (i / LEGEND_COLUMNS) * LEGEND_ROW;
             boolean projection = i >= chart.series().size();
             String colour = projection ? Svg.MUTED : ChartStyle.colour(i);
-            out.append("<g><title>").append(Html.text(entries.get(i))).append("</title>");
-            out.append("<line x1=\"")
-                    .append(Svg.num(left))
-                    .append("\" y1=\"")
-                    .append(Svg.num(middle))
-                    .append("\" x2=\"")
-                    .append(Svg.num(left + 28))
-                    .append("\" y2=\"")
-                    .append(Svg.num(middle))
-                    .append("\" stroke=\"")
-                    .append(colour)
-                    .append("\" stroke-width=\"2\"");
             String dash = projection ? ChartStyle.PROJECTION_DASH : ChartStyle.dash(i);
-            out.append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"")
-                    .append("/>");
-            out.append(ChartStyle.marker(
-                    projection ? "circle" : ChartStyle.shape(i), left + 14, middle, colour, projection));
-            out.append(Svg.text(left + 36, middle + 4, "", Svg.fit(entries.get(i), 26)))
+            out.append("<g><title>")
+                    .append(Html.text(entries.get(i)))
+                    .append("</title>")
+                    .append(Svg.empty(
+                            "line",
+                            "x1",
+                            left,
+                            "y1",
+                            middle,
+                            "x2",
+                            left + 28,
+                            "y2",
+                            middle,
+                            "stroke",
+                            colour,
+                            "stroke-width",
+                            2,
+                            "stroke-dasharray",
+                            dash.isEmpty() ? null : dash))
+                    .append(ChartStyle.marker(
+                            projection ? "circle" : ChartStyle.shape(i), left + 14, middle, colour, projection))
+                    .append(Svg.text(left + 36, middle + 4, Svg.fit(entries.get(i), 26)))
                     .append("</g>\n");
         }
         out.append("</g>\n");
-    }
-
-    private void line(double x1, double y1, double x2, double y2) {
-        out.append("<line x1=\"")
-                .append(Svg.num(x1))
-                .append("\" y1=\"")
-                .append(Svg.num(y1))
-                .append("\" x2=\"")
-                .append(Svg.num(x2))
-                .append("\" y2=\"")
-                .append(Svg.num(y2))
-                .append("\"/>\n");
     }
 }

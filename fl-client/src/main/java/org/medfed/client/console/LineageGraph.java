@@ -103,11 +103,10 @@ public final class LineageGraph {
     }
 
     private String figure() {
-        TaskLineage task = layout.task;
         out.append("<figure class=\"lineage\" id=\"")
                 .append(id)
                 .append("\">\n<figcaption>")
-                .append(Html.text("Lineage of task " + task.title() + " (" + task.taskId() + ")"))
+                .append(Html.text(title()))
                 .append("</figcaption>\n<div class=\"lineage-canvas\">\n");
         svg();
         out.append("</div>\n");
@@ -160,35 +159,7 @@ public final class LineageGraph {
     }
 
     private void svg() {
-        int width = width();
-        int height = height();
-        out.append("<svg xmlns=\"")
-                .append(Svg.NS)
-                .append("\" class=\"lineage-svg\" role=\"img\" aria-labelledby=\"")
-                .append(id)
-                .append("-title ")
-                .append(id)
-                .append("-desc\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append("\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" font-family=\"")
-                .append(Html.text(Svg.FONT))
-                .append("\" font-size=\"12\" fill=\"")
-                .append(Svg.INK)
-                .append("\">\n<title id=\"")
-                .append(id)
-                .append("-title\">")
-                .append(Html.text("Lineage of task " + layout.task.title() + " (" + layout.task.taskId() + ")"))
-                .append("</title>\n<desc id=\"")
-                .append(id)
-                .append("-desc\">")
-                .append(Html.text(desc()))
-                .append("</desc>\n");
+        out.append(Svg.root("lineage-svg", id, width(), height(), title(), desc()));
         markers();
         rows();
         out.append("<g class=\"edges\" fill=\"none\">\n");
@@ -200,9 +171,11 @@ public final class LineageGraph {
         out.append("</svg>\n");
     }
 
+    private String title() {
+        return "Lineage of task " + layout.task.title() + " (" + layout.task.taskId() + ")";
+    }
+
     String desc() {
-        long updates = count(UPDATE);
-        long excluded = count(EXCLUDED);
         List<RoundLineage> rows = layout.rows;
         String secure = rows.stream()
                 .filter(RoundLineage::secure)
@@ -211,8 +184,8 @@ public final class LineageGraph {
         return "Lineage of the global model of round "
                 + rows.get(rows.size() - 1).round() + ": "
                 + LineageLayout.plural(count(DATASET), "dataset") + ", "
-                + LineageLayout.plural(updates, "update") + " in "
-                + LineageLayout.plural(rows.size() - 1, "round") + ", " + excluded + " excluded"
+                + LineageLayout.plural(count(UPDATE), "update") + " in "
+                + LineageLayout.plural(rows.size() - 1, "round") + ", " + count(EXCLUDED) + " excluded"
                 + (secure.isEmpty() ? "" : "; secure aggregation (masked inputs) in rounds " + secure) + ". "
                 + "Top to bottom: each dataset is training data for its holder's updates; each update contributed"
                 + " to its round's global model, which is the base of the next round. The table after the graph"
@@ -226,40 +199,58 @@ public final class LineageGraph {
     private void markers() {
         out.append("<defs>\n");
         for (String kind : EDGE_KINDS) {
-            out.append("<marker id=\"")
-                    .append(id)
-                    .append("-arrow-")
-                    .append(kind)
-                    .append("\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" ")
-                    .append("markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0 1 L9 5 L0 9 z\" fill=\"")
-                    .append(EDGE_COLOURS.get(kind))
-                    .append("\"/></marker>\n");
+            out.append(Svg.open(
+                            "marker",
+                            "id",
+                            arrow(kind),
+                            "viewBox",
+                            "0 0 10 10",
+                            "refX",
+                            9,
+                            "refY",
+                            5,
+                            "markerWidth",
+                            8,
+                            "markerHeight",
+                            8,
+                            "markerUnits",
+                            "userSpaceOnUse",
+                            "orient",
+                            "auto"))
+                    .append(Svg.empty("path", "d", "M0 1 L9 5 L0 9 z", "fill", EDGE_COLOURS.get(kind)))
+                    .append("</marker>\n");
         }
         out.append("</defs>\n");
+    }
+
+    private String arrow(String kind) {
+        return id + "-arrow-" + kind;
     }
 
     /** A label per row, and every other row shaded, so a round reads across the columns. */
     private void rows() {
         out.append("<g class=\"rows\">\n");
         for (int row = 0; row < layout.rows.size(); row++) {
-            int top = rowTop[row] - ROW_GAP / 4;
             if (row % 2 == 1) {
-                out.append("<rect x=\"0\" y=\"")
-                        .append(top)
-                        .append("\" width=\"")
-                        .append(width())
-                        .append("\" height=\"")
-                        .append(rowTop[row + 1] - rowTop[row])
-                        .append("\" fill=\"#f5f7f9\"/>\n");
+                out.append(Svg.empty(
+                                "rect",
+                                "x",
+                                0,
+                                "y",
+                                rowTop[row] - ROW_GAP / 4,
+                                "width",
+                                width(),
+                                "height",
+                                rowTop[row + 1] - rowTop[row],
+                                "fill",
+                                "#f5f7f9"))
+                        .append('\n');
             }
-            out.append(Svg.text(
-                            12,
-                            rowTop[row] + 22,
-                            "font-weight=\"600\" fill=\"" + Svg.MUTED + "\"",
-                            "Round " + layout.rows.get(row).round()))
+            String label = "Round " + layout.rows.get(row).round();
+            out.append(Svg.text(12, rowTop[row] + 22, label, "font-weight", 600, "fill", Svg.MUTED))
                     .append('\n');
             if (row == 0) {
-                out.append(Svg.text(12, rowTop[row] + 38, "font-size=\"11\" fill=\"" + Svg.MUTED + "\"", "datasets"))
+                out.append(Svg.text(12, rowTop[row] + 38, "datasets", "font-size", 11, "fill", Svg.MUTED))
                         .append('\n');
             }
         }
@@ -269,20 +260,21 @@ public final class LineageGraph {
     private void edge(LineageLayout.Edge edge) {
         LineageLayout.Node from = layout.nodes.get(edge.from());
         LineageLayout.Node to = layout.nodes.get(edge.to());
+        boolean excluded = edge.kind().equals(EXCLUDED);
         String d = switch (edge.kind()) {
             case TRAINED_ON -> {
                 double rail = laneX(to.lane()) + RAIL;
                 yield Svg.path(8, rail, nodeY(from) + NODE_HEIGHT, rail, middle(to), nodeX(to) - 1, middle(to));
             }
             case CONTRIBUTED, EXCLUDED -> {
-                boolean excluded = edge.kind().equals(EXCLUDED);
                 double drop = laneX(from.lane()) + DROP;
                 double bus = rowTop[to.row()] + band(to.row()) + (excluded ? EXCLUDED_BUS : BUS);
                 double join = modelX() - (excluded ? 8 : 18);
                 double arrive = middle(to) + (excluded ? 12 : 0);
+                double start = nodeX(from) + nodeWidth(from);
                 yield Svg.path(
                         8,
-                        nodeX(from) + nodeWidth(from),
+                        start,
                         middle(from),
                         drop,
                         middle(from),
@@ -300,43 +292,49 @@ public final class LineageGraph {
                 yield Svg.path(8, x, nodeY(from) + NODE_HEIGHT, x, nodeY(to) - 1);
             }
         };
-        edgePath(edge, d);
-        if (edge.kind().equals(EXCLUDED)) {
-            // Under the start of its bus, the one stretch of it no other excluded edge shares.
-            out.append("<text class=\"edge-label\" x=\"")
-                    .append(Svg.num(laneX(from.lane()) + DROP + 6))
-                    .append("\" y=\"")
-                    .append(Svg.num(rowTop[to.row()] + band(to.row()) + EXCLUDED_BUS + 13))
-                    .append("\" font-size=\"10.5\" fill=\"")
-                    .append(EXCLUDED_TEXT)
-                    .append("\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">")
-                    .append(Html.text(Svg.fit(edge.relation(), 40)))
-                    .append("</text>\n");
-        }
-    }
-
-    private void edgePath(LineageLayout.Edge edge, String d) {
-        out.append("<path class=\"edge\" data-from=\"")
-                .append(Html.text(edge.from()))
-                .append("\" data-to=\"")
-                .append(Html.text(edge.to()))
-                .append("\" data-kind=\"")
-                .append(edge.kind())
-                .append("\" d=\"")
-                .append(d)
-                .append("\" stroke=\"")
-                .append(EDGE_COLOURS.get(edge.kind()))
-                .append("\" stroke-width=\"")
-                .append(edge.kind().equals(BASE) ? "2" : "1.5")
-                .append('"')
-                .append(edge.kind().equals(EXCLUDED) ? " stroke-dasharray=\"5 4\"" : "")
-                .append(" marker-end=\"url(#")
-                .append(id)
-                .append("-arrow-")
-                .append(edge.kind())
-                .append(")\"><title>")
+        out.append(Svg.open(
+                        "path",
+                        "class",
+                        "edge",
+                        "data-from",
+                        edge.from(),
+                        "data-to",
+                        edge.to(),
+                        "data-kind",
+                        edge.kind(),
+                        "d",
+                        d,
+                        "stroke",
+                        EDGE_COLOURS.get(edge.kind()),
+                        "stroke-width",
+                        edge.kind().equals(BASE) ? "2" : "1.5",
+                        "stroke-dasharray",
+                        excluded ? "5 4" : null,
+                        "marker-end",
+                        "url(#" + arrow(edge.kind()) + ")"))
+                .append("<title>")
                 .append(Html.text(edge.tooltip()))
                 .append("</title></path>\n");
+        if (excluded) {
+            // Under the start of its bus, the one stretch of it no other excluded edge shares.
+            out.append(Svg.text(
+                            laneX(from.lane()) + DROP + 6,
+                            rowTop[to.row()] + band(to.row()) + EXCLUDED_BUS + 13,
+                            Svg.fit(edge.relation(), 40),
+                            "class",
+                            "edge-label",
+                            "font-size",
+                            "10.5",
+                            "fill",
+                            EXCLUDED_TEXT,
+                            "stroke",
+                            "#ffffff",
+                            "stroke-width",
+                            3,
+                            "paint-order",
+                            "stroke"))
+                    .append('\n');
+        }
     }
 
     private double middle(LineageLayout.Node node) {
@@ -348,44 +346,47 @@ public final class LineageGraph {
         int y = nodeY(node);
         int w = nodeWidth(node);
         String[] look = look(node);
-        // About 7 pixels a character at 12 px (6.5 at 11 px), less the padding.
+        // About 7 pixels a character at 12 px, less the padding; the 11 px lines take one more.
         int chars = (w - 16) / 7;
-        out.append("<g class=\"node\" data-node-id=\"")
-                .append(Html.text(node.id()))
-                .append("\" data-kind=\"")
-                .append(node.kind())
-                .append("\"><a href=\"")
-                .append(Svg.href(node.href()))
-                .append("\"><title>")
+        List<String> lines = node.lines();
+        out.append(Svg.open("g", "class", "node", "data-node-id", node.id(), "data-kind", node.kind()))
+                .append(Svg.open("a", "href", Svg.href(node.href())))
+                .append("<title>")
                 .append(Html.text(node.tooltip()))
                 .append("</title>")
-                .append("<rect x=\"")
-                .append(x)
-                .append("\" y=\"")
-                .append(y)
-                .append("\" width=\"")
-                .append(w)
-                .append("\" height=\"")
-                .append(NODE_HEIGHT)
-                .append("\" rx=\"6\" fill=\"")
-                .append(look[0])
-                .append("\" stroke=\"")
-                .append(look[1])
-                .append("\" stroke-width=\"")
-                .append(node.kind().equals(MODEL) ? "2" : "1.2")
-                .append('"')
-                .append(node.kind().equals(EXCLUDED) ? " stroke-dasharray=\"5 3\"" : "")
-                .append("/>");
-        List<String> lines = node.lines();
-        out.append(Svg.text(x + 8, y + 18, "font-weight=\"600\"", Svg.fit(lines.get(0), chars)));
-        out.append(Svg.text(
-                x + 8, y + 34, "font-size=\"11\" fill=\"" + Svg.MUTED + "\"", Svg.fit(lines.get(1), chars + 1)));
-        out.append(Svg.text(
-                x + 8,
-                y + 49,
-                "font-size=\"11\" fill=\"" + Svg.MUTED + "\" font-family=\"" + Html.text(Svg.MONO) + "\"",
-                Svg.fit(lines.get(2), chars)));
-        out.append("</a></g>\n");
+                .append(Svg.empty(
+                        "rect",
+                        "x",
+                        x,
+                        "y",
+                        y,
+                        "width",
+                        w,
+                        "height",
+                        NODE_HEIGHT,
+                        "rx",
+                        6,
+                        "fill",
+                        look[0],
+                        "stroke",
+                        look[1],
+                        "stroke-width",
+                        node.kind().equals(MODEL) ? "2" : "1.2",
+                        "stroke-dasharray",
+                        node.kind().equals(EXCLUDED) ? "5 3" : null))
+                .append(Svg.text(x + 8, y + 18, Svg.fit(lines.get(0), chars), "font-weight", 600))
+                .append(Svg.text(x + 8, y + 34, Svg.fit(lines.get(1), chars + 1), "font-size", 11, "fill", Svg.MUTED))
+                .append(Svg.text(
+                        x + 8,
+                        y + 49,
+                        Svg.fit(lines.get(2), chars),
+                        "font-size",
+                        11,
+                        "fill",
+                        Svg.MUTED,
+                        "font-family",
+                        Svg.MONO))
+                .append("</a></g>\n");
     }
 
     /** Fill and stroke by kind: light fills, so the text on them keeps its contrast. */
@@ -401,29 +402,30 @@ public final class LineageGraph {
 
     private void legend() {
         int y = legendY();
-        int x = GUTTER;
         out.append("<g class=\"lineage-legend\" font-size=\"11\">\n");
-        for (String kind : EDGE_KINDS) {
-            out.append("<line x1=\"")
-                    .append(x)
-                    .append("\" y1=\"")
-                    .append(y)
-                    .append("\" x2=\"")
-                    .append(x + 28)
-                    .append("\" y2=\"")
-                    .append(y)
-                    .append("\" stroke=\"")
-                    .append(EDGE_COLOURS.get(kind))
-                    .append("\" stroke-width=\"2\"")
-                    .append(kind.equals(EXCLUDED) ? " stroke-dasharray=\"5 4\"" : "")
-                    .append(" marker-end=\"url(#")
-                    .append(id)
-                    .append("-arrow-")
-                    .append(kind)
-                    .append(")\"/>")
-                    .append(Svg.text(x + 36, y + 4, "", EDGE_NAMES.get(kind)))
+        for (int i = 0; i < EDGE_KINDS.size(); i++) {
+            String kind = EDGE_KINDS.get(i);
+            int x = GUTTER + i * 140;
+            out.append(Svg.empty(
+                            "line",
+                            "x1",
+                            x,
+                            "y1",
+                            y,
+                            "x2",
+                            x + 28,
+                            "y2",
+                            y,
+                            "stroke",
+                            EDGE_COLOURS.get(kind),
+                            "stroke-width",
+                            2,
+                            "stroke-dasharray",
+                            kind.equals(EXCLUDED) ? "5 4" : null,
+                            "marker-end",
+                            "url(#" + arrow(kind) + ")"))
+                    .append(Svg.text(x + 36, y + 4, EDGE_NAMES.get(kind)))
                     .append('\n');
-            x += 140;
         }
         out.append("</g>\n");
     }

@@ -45,14 +45,42 @@ final class Svg {
     }
 
     /**
-     * An escaped href that stays on the console: a path from {@link Links}, never a scheme ({@code javascript:}) or
-     * a protocol-relative {@code //host}.
+     * {@code href} if it stays on the console: a path from {@link Links}, never a scheme ({@code javascript:}) or a
+     * protocol-relative {@code //host}.
      */
     static String href(String href) {
         if (href == null || !href.startsWith("/") || href.startsWith("//")) {
             throw new IllegalArgumentException("links stay on the console (a path from Links): " + href);
         }
-        return Html.text(href);
+        return href;
+    }
+
+    /**
+     * {@code  name="value"} for each name and value whose value is not null: a double as a coordinate, an integer as
+     * it is, anything else escaped.
+     */
+    static String attrs(Object... pairs) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            Object value = pairs[i + 1];
+            if (value != null) {
+                String text = value instanceof Double d
+                        ? num(d)
+                        : value instanceof Integer ? value.toString() : Html.text(value);
+                out.append(' ').append(pairs[i]).append("=\"").append(text).append('"');
+            }
+        }
+        return out.toString();
+    }
+
+    /** An element without content: {@code <name …/>}. */
+    static String empty(String name, Object... pairs) {
+        return "<" + name + attrs(pairs) + "/>";
+    }
+
+    /** A start tag: {@code <name …>}. */
+    static String open(String name, Object... pairs) {
+        return "<" + name + attrs(pairs) + ">";
     }
 
     /** At most {@code max} characters, an ellipsis marking a cut (the whole text goes in a tooltip). */
@@ -101,9 +129,39 @@ final class Svg {
                 .toString();
     }
 
-    /** {@code <text>} at (x, y) with the given attributes (already escaped) and escaped content. */
-    static String text(double x, double y, String attributes, String content) {
-        return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\"" + (attributes.isEmpty() ? "" : " " + attributes) + ">"
-                + Html.text(content) + "</text>";
+    /**
+     * The start of an accessible SVG, {@code width} by {@code height} units: an image labelled by its title and
+     * described by its description (ids {@code id-title} and {@code id-desc}), with the console's font and ink.
+     */
+    static String root(String cssClass, String id, int width, int height, String title, String desc) {
+        return open(
+                        "svg",
+                        "xmlns",
+                        NS,
+                        "class",
+                        cssClass,
+                        "role",
+                        "img",
+                        "aria-labelledby",
+                        id + "-title " + id + "-desc",
+                        "viewBox",
+                        "0 0 " + width + " " + height,
+                        "width",
+                        width,
+                        "height",
+                        height,
+                        "font-family",
+                        FONT,
+                        "font-size",
+                        12,
+                        "fill",
+                        INK)
+                + "\n<title id=\"" + id + "-title\">" + Html.text(title) + "</title>\n<desc id=\"" + id + "-desc\">"
+                + Html.text(desc) + "</desc>\n";
+    }
+
+    /** {@code <text>} at (x, y) with more attributes and escaped content. */
+    static String text(double x, double y, String content, Object... pairs) {
+        return "<text" + attrs("x", x, "y", y) + attrs(pairs) + ">" + Html.text(content) + "</text>";
     }
 }

@@ -190,7 +190,7 @@ public record SvgLineChart(
         if (value != null) {
             String href = href(name, round);
             String shown = Html.text(Svg.value(value));
-            return "<td>" + (href == null ? shown : "<a href=\"" + href + "\">" + shown + "</a>") + "</td>";
+            return "<td>" + (href == null ? shown : "<a href=\"" + Html.text(href) + "\">" + shown + "</a>") + "</td>";
         }
         Double projected =
                 projections.getOrDefault(name, Collections.emptySortedMap()).get(round);

@@ -80,7 +80,7 @@ class LineageGraphTest {
     void theExcludedEdgeIsDashedAndSaysWhy() {
         // under its bus: row 2 starts at 20 + 2·112 = 244, its bus at 244 + 56 + 26, the label 13 lower
         assertThat(twoRounds)
-                .contains("<text class=\"edge-label\" x=\"290\" y=\"339\" font-size=\"10.5\" fill=\"#B35000\" "
+                .contains("<text x=\"290\" y=\"339\" class=\"edge-label\" font-size=\"10.5\" fill=\"#B35000\" "
                         + "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">excluded: quality-rejected"
                         + "</text>");
         assertThat(twoRounds)

@@ -228,7 +228,7 @@ class SvgLineChartTest {
 
         // 0.9 on the axis 0.70 to 0.95: 264 − (0.2 / 0.25) · 240 = 72
         assertThat(html)
-                .contains("<line x1=\"64\" y1=\"72\" x2=\"696\" y2=\"72\" stroke=\"#1a1a1a\"")
+                .contains("<line class=\"chart-reference\" x1=\"64\" y1=\"72\" x2=\"696\" y2=\"72\" stroke=\"#1a1a1a\"")
                 .contains(">target 0.9</text>");
     }
 
