@@ -111,6 +111,8 @@ public final class ReportCharts {
         NumberAxis rounds = new NumberAxis("round");
         rounds.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         rounds.setAutoRangeIncludesZero(false);
+        // at least one round wide, as the dodge assumes: one round alone would otherwise fill the width with its dodge
+        rounds.setAutoRangeMinimumSize(1);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(rounds);
         plot.setGap(12);
         List<Panel> drawn = panels.isEmpty() ? List.of(new Panel("", Scale.FROM_ZERO, Map.of())) : panels;

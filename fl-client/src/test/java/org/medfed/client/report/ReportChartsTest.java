@@ -77,6 +77,17 @@ class ReportChartsTest {
     }
 
     @Test
+    void aSingleRoundGetsARoundWideAxisSoItsSeriesStayCloseTogether() {
+        JFreeChart chart = ReportCharts.chart(
+                "t",
+                "s",
+                List.of(new Panel("seconds", Scale.FROM_ZERO, Map.of("open", line(600), "aggregating", line(90)))),
+                n -> n);
+
+        assertThat(chart.getXYPlot().getDomainAxis().getRange().getLength()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
     void eachPanelHasItsOwnRangeAxisAndTheScoresOneIsZoomed() {
         JFreeChart chart = ReportCharts.chart(
                 "title",
@@ -149,6 +160,10 @@ class ReportChartsTest {
 
     static ValueAxis rangeAxis(JFreeChart chart) {
         return panels(chart).get(0).getRangeAxis();
+    }
+
+    private static SortedMap<Long, Double> line(double only) {
+        return new TreeMap<>(Map.of(1L, only));
     }
 
     private static SortedMap<Long, Double> line(double first, double last) {
