@@ -11,6 +11,7 @@ import org.medfed.client.view.DpText;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskSpec;
+import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.round.RoundState;
 
 /** The report's Markdown: a summary, the rounds, each figure with where its numbers come from, the exclusions. */
@@ -98,14 +99,32 @@ public final class ReportMarkdown {
                 updateTxs.isEmpty() ? "no update has been submitted yet" : "update records written by " + updateTxs;
         md.add("## Figures");
         md.add("");
+        md.add("Each axis carries one quantity. In every chart a series has its own colour, dash pattern and marker "
+                + "shape, and is drawn a few pixels beside its round, so series with equal values stay visible side "
+                + "by side; the tables give the exact numbers.");
+        md.add("");
         figure(
                 md,
                 ReportFigure.METRICS,
-                "Mean of each validation metric (accuracy, F1, …) the participants reported "
+                "Mean of each validation score (accuracy, F1, AUC, …: values in [0, 1]) the participants reported "
                         + "with their updates, weighted by their example counts (`round:listUpdates`, "
-                        + "`submission.metrics` and `submission.numExamples`); " + updates + ".",
-                metricsTable(data, false));
-        figure(md, ReportFigure.LOSS, "The same for the loss metrics; " + updates + ".", metricsTable(data, true));
+                        + "`submission.metrics` and `submission.numExamples`); the axis is zoomed to the scores' "
+                        + "range. ε and example counts reported with the same updates are in \""
+                        + ReportFigure.REPORTED.title() + "\"; " + updates + ".",
+                metricsTable(data, MetricKind.SCORE));
+        figure(
+                md,
+                ReportFigure.LOSS,
+                "The same for the loss metrics (any metric whose name contains `loss`); " + updates + ".",
+                metricsTable(data, MetricKind.LOSS));
+        figure(
+                md,
+                ReportFigure.REPORTED,
+                "The metrics that are not scores or losses (ε of the participant's own accountant, validation "
+                        + "example counts, any other value), each on its own axis and per participant, as each "
+                        + "update reported them (`round:listUpdates`, `submission.metrics`); a mean of these "
+                        + "would mean nothing. " + capitalised(updates) + ".",
+                reportedTable(data));
         figure(
                 md,
                 ReportFigure.EPSILON,
@@ -156,8 +175,8 @@ public final class ReportMarkdown {
         }
     }
 
-    private static List<String> metricsTable(ReportData data, boolean loss) {
-        Map<String, SortedMap<Long, Double>> series = ReportSeries.metrics(data, loss);
+    private static List<String> metricsTable(ReportData data, MetricKind kind) {
+        Map<String, SortedMap<Long, Double>> series = ReportSeries.metrics(data, kind);
         if (series.isEmpty()) {
             return List.of();
         }
@@ -172,6 +191,35 @@ public final class ReportMarkdown {
                     + " |");
         }
         return rows;
+    }
+
+    /** One row per update that reported any of the per-participant values. */
+    private static List<String> reportedTable(ReportData data) {
+        Map<String, Map<String, SortedMap<Long, Double>>> series = ReportSeries.reported(data);
+        if (series.isEmpty()) {
+            return List.of();
+        }
+        List<String> rows = new ArrayList<>();
+        rows.add("| round | participant | " + String.join(" | ", series.keySet()) + " |");
+        rows.add("|---|---|" + "---|".repeat(series.size()));
+        for (RoundFacts round : data.rounds()) {
+            long r = round.state().round();
+            for (UpdateRecord update : round.updates()) {
+                Map<String, BigDecimal> metrics = update.submission().metrics();
+                if (series.keySet().stream().anyMatch(metrics::containsKey)) {
+                    rows.add("| " + r + " | " + ReportSeries.shortId(update.participantId()) + " | "
+                            + series.keySet().stream()
+                                    .map(metric -> text(metrics.get(metric)))
+                                    .collect(Collectors.joining(" | "))
+                            + " |");
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String capitalised(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     private static void exclusions(List<String> md, ReportData data) {

@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -17,15 +16,21 @@ import org.medfed.common.round.RoundState;
 public final class ReportSeries {
     private ReportSeries() {}
 
-    /** Per metric, the example-weighted mean over each round's updates; {@code loss} picks the loss metrics or not. */
-    public static Map<String, SortedMap<Long, Double>> metrics(ReportData data, boolean loss) {
+    /**
+     * Per metric of {@code kind} (scores or losses: {@link MetricKind#averaged()}), the example-weighted mean over each
+     * round's updates.
+     */
+    public static Map<String, SortedMap<Long, Double>> metrics(ReportData data, MetricKind kind) {
+        if (!kind.averaged()) {
+            throw new IllegalArgumentException(kind + " values are per participant, not averaged");
+        }
         Map<String, SortedMap<Long, Double>> series = new TreeMap<>();
         for (RoundFacts round : data.rounds()) {
             Map<String, BigDecimal[]> sums = new TreeMap<>();
             for (UpdateRecord update : round.updates()) {
                 BigDecimal weight = BigDecimal.valueOf(update.submission().numExamples());
                 update.submission().metrics().forEach((name, value) -> {
-                    if (isLoss(name) == loss) {
+                    if (MetricKind.of(name) == kind) {
                         BigDecimal[] sum =
                                 sums.computeIfAbsent(name, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
                         sum[0] = sum[0].add(value.multiply(weight));
@@ -41,8 +46,24 @@ public final class ReportSeries {
         return series;
     }
 
-    static boolean isLoss(String metric) {
-        return metric.toLowerCase(Locale.ROOT).contains("loss");
+    /**
+     * Per metric that is not averaged (ε, example counts, unknown values; in {@link MetricKind#ORDER}), per
+     * participant, the value its update of each round reported.
+     */
+    public static Map<String, Map<String, SortedMap<Long, Double>>> reported(ReportData data) {
+        Map<String, Map<String, SortedMap<Long, Double>>> series = new TreeMap<>(MetricKind.ORDER);
+        for (RoundFacts round : data.rounds()) {
+            for (UpdateRecord update : round.updates()) {
+                update.submission().metrics().forEach((name, value) -> {
+                    if (!MetricKind.of(name).averaged()) {
+                        series.computeIfAbsent(name, k -> new TreeMap<>())
+                                .computeIfAbsent(update.participantId(), k -> new TreeMap<>())
+                                .put(round.state().round(), value.doubleValue());
+                    }
+                });
+            }
+        }
+        return series;
     }
 
     /** Per participant, the cumulative ε after its update of each round; empty for a task without DP. */

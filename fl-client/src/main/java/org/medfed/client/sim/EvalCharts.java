@@ -17,8 +17,10 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.medfed.client.report.ReportCharts;
+import org.medfed.client.report.ReportCharts.Panel;
+import org.medfed.client.report.ReportCharts.Scale;
 
-/** The evaluation's PNG charts: bars with ±1 sd error bars, and per-round lines (the report's line chart). */
+/** The evaluation's PNG charts: bars with ±1 sd error bars, and per-round lines (the report's line charts). */
 final class EvalCharts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 520;
@@ -69,9 +71,20 @@ final class EvalCharts {
         return file;
     }
 
-    /** One line per series over rounds 1, 2, … */
-    static Path lines(Path file, String title, String yLabel, Map<String, List<Double>> series) throws IOException {
+    /**
+     * One line per series over rounds 1, 2, …, all of one quantity ({@code yLabel}, scaled by {@code scale}); styled
+     * as the report's charts, so runs with identical values stay visible. {@code subtitle} says where the numbers come
+     * from.
+     */
+    static Path lines(
+            Path file, String title, String subtitle, String yLabel, Scale scale, Map<String, List<Double>> series)
+            throws IOException {
         System.setProperty("java.awt.headless", "true");
+        return ReportCharts.write(file, lineChart(title, subtitle, yLabel, scale, series));
+    }
+
+    static JFreeChart lineChart(
+            String title, String subtitle, String yLabel, Scale scale, Map<String, List<Double>> series) {
         Map<String, SortedMap<Long, Double>> points = new LinkedHashMap<>();
         series.forEach((name, values) -> {
             SortedMap<Long, Double> line = new TreeMap<>();
@@ -80,6 +93,6 @@ final class EvalCharts {
             }
             points.put(name, line);
         });
-        return ReportCharts.lineChart(file, title, yLabel, points, name -> name);
+        return ReportCharts.chart(title, subtitle, List.of(new Panel(yLabel, scale, points)), name -> name);
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.medfed.client.report.ReportCharts.Scale;
 
 /**
  * {@code medfed eval}: runs the evaluation's simulations and writes {@code results.md} with its PNG charts under
@@ -341,8 +342,11 @@ public final class Evaluation {
                         "maternal accuracy per round",
                         EvalCharts.lines(
                                         charts.resolve("maternal-rounds.png"),
-                                        "Maternal health risk, 3 gateways (simulation): test accuracy",
+                                        "Maternal health risk, 3 gateways (simulation): test accuracy per round",
+                                        "mean over seeds " + base.seeds + " of the global model's accuracy on the "
+                                                + "held-back rows after each round",
                                         "accuracy",
+                                        Scale.SCORE,
                                         lines)
                                 .getFileName()
                                 .toString());

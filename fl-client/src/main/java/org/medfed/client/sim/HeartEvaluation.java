@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.medfed.client.report.ReportCharts.Scale;
 
 /**
  * The heart disease section: the four hospitals of the UCI table as participants, following FLamby's
@@ -132,8 +133,11 @@ final class HeartEvaluation {
                         "heart disease accuracy per round",
                         EvalCharts.lines(
                                         charts.resolve("heart-rounds.png"),
-                                        "Heart disease (simulation): pooled test accuracy per round",
+                                        "Heart disease, 4 hospitals (simulation): pooled test accuracy per round",
+                                        "mean over seeds " + seeds + " of the global model's accuracy after each "
+                                                + "round",
                                         "accuracy",
+                                        Scale.SCORE,
                                         lines)
                                 .getFileName()
                                 .toString());

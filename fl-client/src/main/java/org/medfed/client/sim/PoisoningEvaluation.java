@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.medfed.client.report.ReportCharts.Scale;
 
 /**
  * The poisoning section: one of four WDBC participants attacks (label flipping, or its update scaled by 10) under
@@ -68,7 +69,8 @@ final class PoisoningEvaluation {
                         + "update (`QualityScores`: an update opposed to the aggregate or 3× the median norm scores 0),"
                         + " moves reputations (w 0.3, from 0.5) and, below 0.2, refuses the participant's updates with"
                         + " `REPUTATION_TOO_LOW`. " + rounds + " rounds, logistic regression, no DP; seeds " + seeds
-                        + ". In the charts, runs with identical values draw on top of each other.")
+                        + ". In the charts, runs with identical values overlap; each keeps its own "
+                        + "colour, dash pattern and marker shape, so every run stays visible.")
                 .line("")
                 .table(
                         List.of(
@@ -83,8 +85,11 @@ final class PoisoningEvaluation {
                         "accuracy per round under attack",
                         EvalCharts.lines(
                                         charts.resolve("poisoning-accuracy.png"),
-                                        "Poisoning, 1 of 4 participants (simulation): test accuracy",
+                                        "Poisoning, 1 of 4 WDBC participants (simulation): test accuracy per round",
+                                        "mean over seeds " + seeds + " of the global model's accuracy on the "
+                                                + "held-back rows after each round",
                                         "accuracy",
+                                        Scale.SCORE,
                                         accuracy)
                                 .getFileName()
                                 .toString())
@@ -93,7 +98,10 @@ final class PoisoningEvaluation {
                         EvalCharts.lines(
                                         charts.resolve("poisoning-reputation.png"),
                                         "Poisoning (simulation): the attacker's reputation after each round",
-                                        "reputation",
+                                        "mean over seeds " + seeds + " of the reputation the ledger's rule gave "
+                                                + "p4; below 0.2 its updates are refused",
+                                        "reputation score",
+                                        Scale.FROM_ZERO,
                                         reputation)
                                 .getFileName()
                                 .toString());

@@ -17,7 +17,7 @@ class ReportMarkdownTest {
 
     @Test
     void everyFigureNamesTheTransactionsBehindItsNumbers() {
-        String metrics = section("### Validation metrics per round");
+        String metrics = section("### Validation scores per round");
         assertThat(metrics)
                 .contains("`round:listUpdates`")
                 .contains("`tx-update-1-" + p(1).substring(0, 4) + "`")
@@ -31,9 +31,20 @@ class ReportMarkdownTest {
 
     @Test
     void tablesTheWeightedMetricsPerRound() {
-        assertThat(section("### Validation metrics per round"))
+        assertThat(section("### Validation scores per round"))
                 .contains("| round | accuracy |", "| 1 | 0.825 |", "| 2 | 0.95 |");
         assertThat(section("### Loss per round")).contains("| 1 | 0.3 |");
+    }
+
+    @Test
+    void scoresTableLeavesEpsilonAndCountsToTheirOwnFigure() {
+        assertThat(section("### Validation scores per round"))
+                .doesNotContain("validationExamples")
+                .doesNotContain("| epsilon");
+        assertThat(section("### " + ReportFigure.REPORTED.title()))
+                .contains("| round | participant | epsilon | validationExamples |")
+                .contains("| 1 | " + p(2).substring(0, 12) + " | 2.5 | 25 |")
+                .contains("| 2 | " + p(1).substring(0, 12) + " | 2.1 | 75 |");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,8 @@ import org.medfed.common.round.RoundStatus;
 /**
  * A task of the example spec after two rounds: round 1 closed at 09:10 and aggregated at 09:11 (P1 300 examples
  * accuracy 0.9 loss 0.2, P2 100 examples accuracy 0.6 loss 0.6, P3 missed the deadline); round 2 open with one
- * update (P1, accuracy 0.95).
+ * update (P1, accuracy 0.95). Each update also reports its own ε (as the ledger's) and a quarter of its examples as
+ * {@code validationExamples}, as the client's trainer does.
  */
 public final class ReportSamples {
 
@@ -105,9 +107,48 @@ public final class ReportSamples {
                 Instant.parse("2026-03-01T12:00:00Z"));
     }
 
+    /**
+     * Rounds 1, 2, … of the example task, each open with one update from P1 (300 examples, ε 1 on the ledger) that
+     * reported {@code metrics} (name to value, per round, in order).
+     */
+    public static ReportData perRound(List<Map<String, String>> metrics) throws IOException {
+        Task task = task();
+        List<RoundFacts> rounds = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            long round = i + 1;
+            rounds.add(new RoundFacts(
+                    RoundState.open(task.id(), round, ref("global " + i), T0.plusSeconds(600 * i), 600),
+                    List.of(update(task, round, p(1), 300, metrics.get(i), "1")),
+                    null));
+        }
+        return new ReportData(task, rounds, Map.of(), Instant.parse("2026-03-01T12:00:00Z"));
+    }
+
+    /** As the client's trainer reports: accuracy, loss, its own ε and a validation example count (a quarter). */
     static UpdateRecord update(
             Task task, long round, String participant, long examples, String accuracy, String loss, String epsilon) {
+        return update(
+                task,
+                round,
+                participant,
+                examples,
+                Map.of(
+                        "accuracy",
+                        accuracy,
+                        "loss",
+                        loss,
+                        "epsilon",
+                        epsilon,
+                        "validationExamples",
+                        Long.toString(examples / 4)),
+                epsilon);
+    }
+
+    static UpdateRecord update(
+            Task task, long round, String participant, long examples, Map<String, String> metrics, String epsilon) {
         ContentRef blob = ref("update " + round + participant);
+        TreeMap<String, BigDecimal> reported = new TreeMap<>();
+        metrics.forEach((name, value) -> reported.put(name, new BigDecimal(value)));
         UpdateSubmission submission = new UpdateSubmission(
                 task.id(),
                 round,
@@ -118,7 +159,7 @@ public final class ReportSamples {
                 examples,
                 sha("base " + round),
                 UpdateKind.FULL,
-                new TreeMap<>(Map.of("accuracy", new BigDecimal(accuracy), "loss", new BigDecimal(loss))),
+                reported,
                 new DpUsage(new BigDecimal("0.01"), new BigDecimal("1.1"), 100, BigDecimal.ONE));
         return new UpdateRecord(
                 submission,

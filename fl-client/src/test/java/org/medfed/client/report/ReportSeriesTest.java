@@ -1,6 +1,7 @@
 package org.medfed.client.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.medfed.client.report.ReportSamples.p;
 
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 class ReportSeriesTest {
 
     @Test
-    void metricsAreExampleWeightedMeansPerRound() throws Exception {
-        Map<String, SortedMap<Long, Double>> quality = ReportSeries.metrics(ReportSamples.data(), false);
+    void scoresAreExampleWeightedMeansPerRound() throws Exception {
+        Map<String, SortedMap<Long, Double>> quality = ReportSeries.metrics(ReportSamples.data(), MetricKind.SCORE);
 
+        // the updates also report epsilon and validationExamples: neither is a score
         assertThat(quality).containsOnlyKeys("accuracy");
         // (0.9·300 + 0.6·100) / 400 in round 1; only P1's 0.95 in round 2
         assertThat(quality.get("accuracy").get(1L)).isCloseTo(0.825, within(1e-12));
@@ -22,11 +24,28 @@ class ReportSeriesTest {
 
     @Test
     void lossMetricsGoToTheirOwnChart() throws Exception {
-        Map<String, SortedMap<Long, Double>> loss = ReportSeries.metrics(ReportSamples.data(), true);
+        Map<String, SortedMap<Long, Double>> loss = ReportSeries.metrics(ReportSamples.data(), MetricKind.LOSS);
 
         assertThat(loss).containsOnlyKeys("loss");
         // (0.2·300 + 0.6·100) / 400
         assertThat(loss.get("loss").get(1L)).isCloseTo(0.3, within(1e-12));
+    }
+
+    @Test
+    void reportedEpsilonAndCountsArePerParticipantNotAveraged() throws Exception {
+        Map<String, Map<String, SortedMap<Long, Double>>> reported = ReportSeries.reported(ReportSamples.data());
+
+        assertThat(reported.keySet()).containsExactly("epsilon", "validationExamples");
+        assertThat(reported.get("validationExamples").get(p(1)))
+                .containsExactly(Map.entry(1L, 75.0), Map.entry(2L, 75.0));
+        assertThat(reported.get("validationExamples").get(p(2))).containsExactly(Map.entry(1L, 25.0));
+        assertThat(reported.get("epsilon").get(p(2))).containsExactly(Map.entry(1L, 2.5));
+    }
+
+    @Test
+    void perParticipantKindsCannotBeAveraged() {
+        assertThatThrownBy(() -> ReportSeries.metrics(ReportSamples.data(), MetricKind.COUNT))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
