@@ -24,6 +24,8 @@ final class ChartSvg {
     private static final String GRID = "#e3e3e3";
     private static final String PROJECTED = "projected";
     private static final double CENTRE = (LEFT + WIDTH - RIGHT) / 2.0;
+    /** Pixels between series at one round; small beside a round's width, wide enough to see two markers. */
+    private static final double DODGE = 4;
 
     private final SvgLineChart chart;
     private final ChartAxis axis;
@@ -94,6 +96,15 @@ final class ChartSvg {
         }
         double span = rounds.last() - rounds.first();
         return LEFT + PAD + (round - rounds.first()) / span * (WIDTH - RIGHT - LEFT - 2 * PAD);
+    }
+
+    /**
+     * A series' x: the round's, shifted a few pixels per series so equal values of several series sit side by side
+     * rather than hide one another (the table beside the chart has the exact values).
+     */
+    private double x(long round, int index) {
+        int count = chart.series().size();
+        return count <= 1 ? x(round) : x(round) + (index - (count - 1) / 2.0) * DODGE;
     }
 
     private double y(double value) {
@@ -237,7 +248,13 @@ final class ChartSvg {
         out.append(Svg.open("g", "class", "series series-" + index, "data-series", name))
                 .append('\n');
         if (points.size() > 1) {
-            polyline(points, colour, "2", ChartStyle.dash(index));
+            // Earlier series are drawn wider, so a later one drawn on top of the same values leaves them a visible rim.
+            polyline(
+                    points,
+                    index,
+                    colour,
+                    Svg.num(2 + 1.5 * (chart.series().size() - 1 - index)),
+                    ChartStyle.dash(index));
         }
         SortedMap<Long, Double> projected = chart.projections().getOrDefault(name, new TreeMap<>());
         if (!projected.isEmpty()) {
@@ -248,14 +265,14 @@ final class ChartSvg {
                 line.put(before.lastKey(), before.get(before.lastKey()));
             }
             if (line.size() > 1) {
-                polyline(line, colour, "1.5", ChartStyle.PROJECTION_DASH);
+                polyline(line, index, colour, "1.5", ChartStyle.PROJECTION_DASH);
             }
         }
         points.forEach((round, value) -> point(name, shown, index, round, value));
         projected.forEach((round, value) -> out.append("<g class=\"point projected\"><title>")
                 .append(Html.text(shown + ", round " + round + ": " + Svg.value(value) + " (projected)"))
                 .append("</title>")
-                .append(ChartStyle.marker(ChartStyle.shape(index), x(round), y(value), colour, true))
+                .append(ChartStyle.marker(ChartStyle.shape(index), x(round, index), y(value), colour, true))
                 .append("</g>\n"));
         out.append("</g>\n");
     }
@@ -263,14 +280,15 @@ final class ChartSvg {
     private void point(String name, String shown, int index, long round, double value) {
         String href = chart.href(name, round);
         String tip = "<title>" + Html.text(shown + ", round " + round + ": " + Svg.value(value)) + "</title>";
-        String marker = ChartStyle.marker(ChartStyle.shape(index), x(round), y(value), ChartStyle.colour(index), false);
+        String marker =
+                ChartStyle.marker(ChartStyle.shape(index), x(round, index), y(value), ChartStyle.colour(index), false);
         if (href == null) {
             out.append("<g class=\"point\">").append(tip).append(marker).append("</g>\n");
             return;
         }
         // A wider, invisible target around the marker: a 4-pixel dot is hard to hit.
-        String target =
-                Svg.empty("circle", "cx", x(round), "cy", y(value), "r", 10, "fill", "#ffffff", "fill-opacity", 0);
+        String target = Svg.empty(
+                "circle", "cx", x(round, index), "cy", y(value), "r", 10, "fill", "#ffffff", "fill-opacity", 0);
         out.append(Svg.open("a", "class", "point", "href", href))
                 .append(tip)
                 .append(target)
@@ -278,10 +296,10 @@ final class ChartSvg {
                 .append("</a>\n");
     }
 
-    private void polyline(SortedMap<Long, Double> points, String colour, String width, String dash) {
+    private void polyline(SortedMap<Long, Double> points, int index, String colour, String width, String dash) {
         StringBuilder xy = new StringBuilder();
         points.forEach((round, value) -> xy.append(xy.length() == 0 ? "" : " ")
-                .append(Svg.num(x(round)))
+                .append(Svg.num(x(round, index)))
                 .append(',')
                 .append(Svg.num(y(value))));
         out.append(Svg.empty(

@@ -2,47 +2,74 @@ package org.medfed.client.console;
 
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import org.medfed.client.report.MetricKind;
 import org.medfed.client.report.ReportData;
 import org.medfed.client.report.ReportSeries;
 
-/** The task page's figures (placeholder: tables until the SVG renderer lands). */
+/**
+ * The task page's figures, from the same series as {@code medfed report} ({@link ReportSeries}) drawn as inline SVG
+ * with their tables; every point links to the round it comes from.
+ */
 final class Charts {
     private Charts() {}
 
+    /** The scores (0–1) participants reported, example-weighted per round, on a zoomed axis. */
     static String metrics(ReportData data) {
-        return table("Validation metrics per round", ReportSeries.metrics(data, false));
+        Map<String, SortedMap<Long, Double>> scores = new TreeMap<>(MetricKind.ORDER);
+        scores.putAll(ReportSeries.metrics(data, MetricKind.SCORE));
+        if (scores.isEmpty()) {
+            return "<p>No update of this task reported a validation score"
+                    + (data.task().spec().securelyAggregated()
+                            ? ": its updates are masked inputs, and a site's own scores would tell about its data, "
+                                    + "so they carry none."
+                            : ".")
+                    + "</p>\n";
+        }
+        return SvgLineChart.of(
+                        "metrics",
+                        "Validation scores per round: the example-weighted mean of what the updates reported "
+                                + "(round:listUpdates)",
+                        "score (0–1)",
+                        scores)
+                .withRange(SvgLineChart.YRange.ZOOMED)
+                .withNames(MetricKind::display)
+                .withLinks((series, round) -> Links.round(data.task().id(), round))
+                .render();
     }
 
     static String reputation(ReportData data, Directory names) {
-        return table("Reputation per participant", ReportSeries.reputation(data));
+        return SvgLineChart.of(
+                        "reputation",
+                        "Reputation per participant after each round (reputation:getReputationHistory; round 0 is "
+                                + "the task's initial score)",
+                        "reputation score",
+                        ReportSeries.reputation(data))
+                .withRange(SvgLineChart.YRange.UNIT)
+                .withReference(
+                        data.task().spec().reputation().exclusionThreshold().doubleValue(), "exclusion threshold")
+                .withNames(names::name)
+                .withLinks((series, round) -> round == 0
+                        ? Links.record("task~" + data.task().id())
+                        : Links.round(data.task().id(), round))
+                .render();
     }
 
+    /** Cumulative ε per participant against the cap, and dotted, where it is heading over the remaining rounds. */
     static String epsilon(
             ReportData data, Directory names, double cap, Map<String, SortedMap<Long, Double>> projections) {
-        return table("Epsilon per participant (cap " + cap + ")", ReportSeries.epsilon(data));
-    }
-
-    private static String table(String caption, Map<String, SortedMap<Long, Double>> series) {
-        TreeSet<Long> rounds = new TreeSet<>();
-        series.values().forEach(s -> rounds.addAll(s.keySet()));
-        String[] headers = new String[series.size() + 1];
-        headers[0] = "round";
-        int i = 1;
-        for (String name : series.keySet()) {
-            headers[i++] = name;
-        }
-        HtmlTable table = HtmlTable.of(caption, headers);
-        for (long round : rounds) {
-            String[] cells = new String[headers.length];
-            cells[0] = Long.toString(round);
-            int c = 1;
-            for (SortedMap<Long, Double> s : series.values()) {
-                Double v = s.get(round);
-                cells[c++] = v == null ? "" : String.format(java.util.Locale.ROOT, "%.3f", v);
-            }
-            table.row(cells);
-        }
-        return table.render();
+        return SvgLineChart.of(
+                        "epsilon",
+                        "Privacy spent: each participant's cumulative epsilon after its update of each round "
+                                + "(round:listUpdates), the cap, and the projection if every remaining round "
+                                + "charges what its latest update did (round:getPrivacyBudget)",
+                        "cumulative ε",
+                        ReportSeries.epsilon(data))
+                .withRange(SvgLineChart.YRange.FROM_ZERO)
+                .withReference(cap, "ε cap " + cap)
+                .withProjections(projections)
+                .withNames(names::name)
+                .withLinks((series, round) -> Links.round(data.task().id(), round))
+                .render();
     }
 }

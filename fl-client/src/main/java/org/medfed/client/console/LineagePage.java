@@ -26,18 +26,15 @@ final class LineagePage implements Page {
         if (lineage.tasks().isEmpty()) {
             body.append("<p>No task on the ledger has this model as its initial or a global model.</p>\n");
         }
+        int index = 1;
         for (TaskLineage task : lineage.tasks()) {
             body.append("<h2>Task ")
                     .append(Html.link(Links.task(task.taskId()), task.taskId()))
                     .append(", round ")
                     .append(task.rounds().get(0).round())
                     .append("</h2>\n")
-                    .append(graph(task));
+                    .append(LineageGraph.render("lineage-" + index++, task));
         }
         return new Rendered("Lineage of " + model, null, body.toString());
-    }
-
-    private static String graph(TaskLineage task) {
-        return "<p>" + task.rounds().size() + " global models</p>\n";
     }
 }
