@@ -119,7 +119,8 @@ public final class ReportSamples {
             rounds.add(new RoundFacts(
                     RoundState.open(task.id(), round, ref("global " + i), T0.plusSeconds(600 * i), 600),
                     List.of(update(task, round, p(1), 300, metrics.get(i), "1")),
-                    null));
+                    null,
+                    1000));
         }
         return new ReportData(task, rounds, Map.of(), Instant.parse("2026-03-01T12:00:00Z"));
     }
