@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,15 +113,26 @@ final class LiveEvents implements AutoCloseable {
         }
     }
 
-    /** The task an event concerns, from its payload's {@code taskId}; "" when it names none. */
+    /**
+     * The task an event concerns, "" when it names none. Payloads differ by event: an update record names it under
+     * {@code submission.taskId}, a round's events under {@code round.taskId} and {@code task.id}, others at the top.
+     */
     static String taskOf(byte[] payload) {
+        Map<String, Object> json;
         try {
-            Object task = JsonFields.object(CanonicalJson.parse(new String(payload, StandardCharsets.UTF_8)))
-                    .get("taskId");
-            return task instanceof String id ? id : "";
+            json = JsonFields.object(CanonicalJson.parse(new String(payload, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             return "";
         }
+        if (json.get("taskId") instanceof String id) {
+            return id;
+        }
+        for (Object value : new TreeMap<>(json).values()) {
+            if (value instanceof Map<?, ?> nested && nested.get("taskId") instanceof String id) {
+                return id;
+            }
+        }
+        return json.get("task") instanceof Map<?, ?> task && task.get("id") instanceof String id ? id : "";
     }
 
     private void sleep() {
