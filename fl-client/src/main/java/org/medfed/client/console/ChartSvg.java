@@ -253,7 +253,7 @@ final class ChartSvg {
                     points,
                     index,
                     colour,
-                    Svg.num(2 + 1.5 * (chart.series().size() - 1 - index)),
+                    Svg.num(2 + 0.75 * (chart.series().size() - 1 - index)),
                     ChartStyle.dash(index));
         }
         SortedMap<Long, Double> projected = chart.projections().getOrDefault(name, new TreeMap<>());
