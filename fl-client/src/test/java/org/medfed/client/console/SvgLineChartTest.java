@@ -137,10 +137,11 @@ class SvgLineChartTest {
     void theHighestValueSitsOnTheTopOfThePlotAndTheLowestTickOnItsBottom() {
         String svg = chart().withRange(SvgLineChart.YRange.ZOOMED).render();
 
-        // hospital's 0.95 is the axis maximum (y = TOP = 24); 0.7 is its minimum (y = BOTTOM = 264)
+        // hospital's 0.95 is the axis maximum (y = TOP = 24); 0.7 is its minimum (y = BOTTOM = 264); of two series
+        // the first sits 2 px left of its round (x 80 and 680), the second 2 px right
         assertThat(svg)
-                .contains("<title>Hospital ward, round 3: 0.95</title><circle cx=\"680\" cy=\"24\" r=\"10\"")
-                .contains("<title>Clinic, round 1: 0.7</title><circle cx=\"80\" cy=\"264\" r=\"10\"");
+                .contains("<title>Hospital ward, round 3: 0.95</title><circle cx=\"682\" cy=\"24\" r=\"10\"")
+                .contains("<title>Clinic, round 1: 0.7</title><circle cx=\"78\" cy=\"264\" r=\"10\"");
     }
 
     @Test
@@ -236,13 +237,14 @@ class SvgLineChartTest {
     void drawsAProjectionDottedFromTheLastValueWithHollowUnlinkedMarkers() {
         String html = chart().withProjections(Map.of("clinic", points(4, 0.85))).render();
 
-        // rounds 1–4 over 600 units: round 3 at x 480, round 4 at x 680; clinic's 0.8 and 0.85 on 0.70–0.95
+        // rounds 1–4 over 600 units: round 3 at x 480, round 4 at x 680, the first of two series 2 px left of them;
+        // clinic's 0.8 and 0.85 on 0.70–0.95
         assertThat(html)
-                .contains("<polyline points=\"480,168 680,120\" fill=\"none\" stroke=\"#0072B2\" "
+                .contains("<polyline points=\"478,168 678,120\" fill=\"none\" stroke=\"#0072B2\" "
                         + "stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\" "
                         + "stroke-dasharray=\"2 4\"/>")
                 .contains("<g class=\"point projected\"><title>Clinic, round 4: 0.85 (projected)</title>"
-                        + "<circle cx=\"680\" cy=\"120\" r=\"4\" fill=\"#ffffff\"");
+                        + "<circle cx=\"678\" cy=\"120\" r=\"4\" fill=\"#ffffff\"");
     }
 
     @Test
