@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
-import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.client.verify.RoundVerdict;
 import org.medfed.client.verify.RoundVerifier;
@@ -43,14 +42,7 @@ final class VerifyCommand extends GroupCommand {
         @Override
         protected final int run(LedgerClient ledger) throws Exception {
             ipfsApi = identity.load().ipfsApi();
-            BlobStore store = blobStores.open(ipfsApi);
-            try {
-                return verify(new RoundVerifier(ledger, RoundVerifier.source(store)));
-            } finally {
-                if (store instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
-            }
+            return RoundVerifier.overNode(ledger, blobStores, ipfsApi, this::verify);
         }
     }
 

@@ -2,7 +2,6 @@ package org.medfed.client.console;
 
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.medfed.client.report.MetricKind;
 import org.medfed.client.report.ReportData;
 import org.medfed.client.report.ReportSeries;
@@ -16,8 +15,7 @@ final class Charts {
 
     /** The scores (0–1) participants reported, example-weighted per round, on a zoomed axis. */
     static String metrics(ReportData data) {
-        Map<String, SortedMap<Long, Double>> scores = new TreeMap<>(MetricKind.ORDER);
-        scores.putAll(ReportSeries.metrics(data, MetricKind.SCORE));
+        Map<String, SortedMap<Long, Double>> scores = ReportSeries.metrics(data, MetricKind.SCORE);
         if (scores.isEmpty()) {
             return "<p>No update of this task reported a validation score"
                     + (data.task().spec().securelyAggregated()

@@ -10,13 +10,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.common.protocol.ErrorCode;
 
 /**
  * The console's web server: the JDK's HTTP server on the loopback interface only, GET and HEAD only, the same
@@ -135,8 +135,10 @@ public final class ConsoleServer implements AutoCloseable {
         if (e.isNetworkUnavailable()) {
             return 503;
         }
-        String code = e.code().toUpperCase(Locale.ROOT);
-        return code.equals("NOT_FOUND") ? 404 : code.equals("INVALID_ARGUMENT") ? 400 : 502;
+        if (ErrorCode.NOT_FOUND.name().equals(e.code())) {
+            return 404;
+        }
+        return ErrorCode.INVALID_ARGUMENT.name().equals(e.code()) ? 400 : 502;
     }
 
     private static Page.Rendered error(String message) {

@@ -34,7 +34,7 @@ final class Directory {
     /** The participant's name and organisation, linked to its ledger record; the short id if unregistered. */
     String link(String id) {
         Participant p = byId.get(id);
-        String text = p == null ? shortHex(id) : p.displayName() + " (" + p.mspId() + ")";
+        String text = p == null ? Html.abbreviate(id) : p.displayName() + " (" + p.mspId() + ")";
         return "<a href=\"" + Html.text(Links.record("participant~" + id)) + "\" title=\"" + Html.text(id) + "\">"
                 + Html.text(text) + "</a>";
     }
@@ -42,10 +42,6 @@ final class Directory {
     /** The name alone, for chart legends. */
     String name(String id) {
         Participant p = byId.get(id);
-        return p == null ? shortHex(id) : p.displayName();
-    }
-
-    static String shortHex(String hex) {
-        return hex.length() <= 12 ? hex : hex.substring(0, 12) + "…";
+        return p == null ? Html.abbreviate(id) : p.displayName();
     }
 }

@@ -39,7 +39,16 @@ public final class Html {
         if (value == null) {
             return "";
         }
-        String shown = value.length() <= 16 ? value : value.substring(0, 12) + "…";
-        return "<code title=\"" + text(value) + "\">" + text(shown) + "</code>";
+        return "<code title=\"" + text(value) + "\">" + text(abbreviate(value)) + "</code>";
+    }
+
+    /** {@link #shortCode} linked to {@code href}. */
+    public static String codeLink(String href, String value) {
+        return "<a href=\"" + text(href) + "\">" + shortCode(value) + "</a>";
+    }
+
+    /** The first 12 characters and an ellipsis when longer than 16: enough to tell ids and hashes apart. */
+    public static String abbreviate(String value) {
+        return value.length() <= 16 ? value : value.substring(0, 12) + "…";
     }
 }

@@ -30,7 +30,7 @@ final class ParticipantsPage implements Page {
                     Html.text(p.status().wire())
                             + (p.statusReason() == null ? "" : " (" + Html.text(p.statusReason()) + ")"),
                     Html.text(p.registeredAt()) + " by " + names.link(p.registeredBy()),
-                    Html.link(Links.search(p.id()), Directory.shortHex(p.id())));
+                    Html.codeLink(Links.search(p.id()), p.id()));
         }
         String body = "<h1>Participants</h1>\n<p class=\"lead\">Hospitals, clinics, gateways, researchers and "
                 + "admins with an identity on the ledger. Each name links to its ledger record; each id to what the "

@@ -58,8 +58,9 @@ final class RoundPage implements Page {
                 .fact("deadline", Html.text(state.deadline()))
                 .fact(
                         "base model",
-                        "<a href=\"" + Html.text(Links.lineage(state.baseModel().cid())) + "\">"
-                                + Html.shortCode(state.baseModel().cid()) + "</a>");
+                        Html.codeLink(
+                                Links.lineage(state.baseModel().cid()),
+                                state.baseModel().cid()));
         if (state.closedAt() != null) {
             facts.fact(
                             "closed",
@@ -117,7 +118,7 @@ final class RoundPage implements Page {
                     Html.text(Numbers.of(update.reputation())),
                     quality.containsKey(participant) ? Html.text(Numbers.of(quality.get(participant))) : "-",
                     admission(participant, state, aggregation, excluded),
-                    "<a href=\"" + Html.text(Links.record(key)) + "\">" + Html.shortCode(update.txId()) + "</a>");
+                    Html.codeLink(Links.record(key), update.txId()));
         }
         return table.isEmpty() ? "<p>No update has been submitted in this round yet.</p>\n" : table.render();
     }

@@ -112,10 +112,9 @@ final class TaskPage implements Page {
                     excluded(state.excluded(), names),
                     state.resultModel() == null
                             ? "-"
-                            : "<a href=\""
-                                    + Html.text(
-                                            Links.lineage(state.resultModel().cid())) + "\">"
-                                    + Html.shortCode(state.resultModel().cid()) + "</a>",
+                            : Html.codeLink(
+                                    Links.lineage(state.resultModel().cid()),
+                                    state.resultModel().cid()),
                     Long.toString(round.ledgerBytes()),
                     state.aggregatedAt() == null
                             ? "-"
@@ -147,13 +146,12 @@ final class TaskPage implements Page {
         DpPolicy dp = spec.dpPolicy().get();
         Map<String, SortedMap<Long, Double>> projections = new TreeMap<>();
         RoundLedger rounds = new RoundLedger(ledger);
+        RdpEpsilonAccountant accountant = new RdpEpsilonAccountant();
         for (String participant : ReportSeries.epsilon(data).keySet()) {
             projections.put(
                     participant,
                     BudgetProjection.remainingRounds(
-                            rounds.privacyBudget(spec.id(), participant).value(),
-                            spec.rounds(),
-                            new RdpEpsilonAccountant()));
+                            rounds.privacyBudget(spec.id(), participant).value(), spec.rounds(), accountant));
         }
         return Charts.epsilon(data, names, dp.maxEpsilon().doubleValue(), projections);
     }

@@ -6,7 +6,6 @@ import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.view.DpText;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskSpec;
-import org.medfed.common.model.TaskStatus;
 
 /** Every task on the channel (task:listTasks): status, round, participants, strategy, DP and secure aggregation. */
 final class TasksPage implements Page {
@@ -61,15 +60,10 @@ final class TasksPage implements Page {
     /** Rounds aggregated out of the task's rounds, as text and as a progress bar with the same numbers. */
     static String progress(Task task) {
         long total = task.spec().rounds();
-        long done = roundsDone(task);
+        long done = task.aggregatedRounds();
         String label = done + " of " + total + " rounds aggregated";
         return "<progress max=\"" + total + "\" value=\"" + done + "\" aria-label=\"" + Html.text(label) + "\">" + done
                 + "/" + total + "</progress> " + Html.text(label);
-    }
-
-    /** A completed task aggregated its last round; otherwise every round before the current one was aggregated. */
-    static long roundsDone(Task task) {
-        return task.status() == TaskStatus.COMPLETED ? task.currentRound() : Math.max(0, task.currentRound() - 1);
     }
 
     static String strategy(TaskSpec spec) {

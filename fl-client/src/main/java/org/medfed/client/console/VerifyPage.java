@@ -2,7 +2,6 @@ package org.medfed.client.console;
 
 import java.net.URI;
 import org.medfed.client.gateway.LedgerClient;
-import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.client.verify.Difference;
 import org.medfed.client.verify.RoundVerdict;
@@ -28,15 +27,8 @@ final class VerifyPage implements Page {
     public Rendered render(Request request) throws Exception {
         String taskId = request.required("task");
         long n = request.round("n");
-        RoundVerdict verdict;
-        BlobStore store = blobStores.open(ipfsApi);
-        try {
-            verdict = new RoundVerifier(ledger, RoundVerifier.source(store)).verify(taskId, n);
-        } finally {
-            if (store instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        RoundVerdict verdict =
+                RoundVerifier.overNode(ledger, blobStores, ipfsApi, verifier -> verifier.verify(taskId, n));
         String round = "round " + n + " of task " + taskId;
         StringBuilder body =
                 new StringBuilder("<h1>Verify ").append(Html.text(round)).append("</h1>\n");

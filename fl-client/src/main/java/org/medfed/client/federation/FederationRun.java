@@ -160,7 +160,7 @@ public final class FederationRun {
         Instant lastEnd = null;
         while (true) {
             Task task = new TaskLedger(ledger).get(taskId).value();
-            long aggregated = task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
+            long aggregated = task.aggregatedRounds();
             while (rounds.size() < aggregated) {
                 RoundSummary round = summarise(task, rounds.size() + 1, lastEnd, test);
                 lastEnd = new RoundLedger(ledger)

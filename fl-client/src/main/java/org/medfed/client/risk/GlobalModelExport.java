@@ -13,7 +13,6 @@ import org.medfed.common.codec.Hashing;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.ModelSpec;
 import org.medfed.common.model.Task;
-import org.medfed.common.model.TaskStatus;
 import org.medfed.common.nn.ParameterLayout;
 
 /**
@@ -92,6 +91,6 @@ public final class GlobalModelExport {
         if (task.globalModel().equals(task.spec().model().initialModel())) {
             return 0;
         }
-        return task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
+        return task.aggregatedRounds();
     }
 }

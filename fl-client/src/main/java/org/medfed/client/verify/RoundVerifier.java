@@ -2,6 +2,7 @@ package org.medfed.client.verify;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.client.ledger.AggregatorLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.TaskLedger;
@@ -19,7 +21,6 @@ import org.medfed.common.aggregation.round.RoundOutcome;
 import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Task;
-import org.medfed.common.model.TaskStatus;
 import org.medfed.common.protocol.ErrorCode;
 
 /**
@@ -68,12 +69,30 @@ public final class RoundVerifier {
      */
     public List<RoundVerdict> verifyTask(String taskId) throws MedfedException {
         Task task = new TaskLedger(ledger).get(taskId).value();
-        long last = task.status() == TaskStatus.COMPLETED ? task.currentRound() : task.currentRound() - 1;
         List<RoundVerdict> verdicts = new ArrayList<>();
-        for (long round = 1; round <= last; round++) {
+        for (long round = 1; round <= task.aggregatedRounds(); round++) {
             verdicts.add(verify(taskId, round));
         }
         return verdicts;
+    }
+
+    /** What to do with a verifier over one Kubo node. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(RoundVerifier verifier) throws Exception;
+    }
+
+    /** Runs {@code work} with a verifier over the Kubo node at {@code ipfsApi}, closing the node's client after. */
+    public static <T> T overNode(LedgerClient ledger, BlobStoreFactory stores, URI ipfsApi, Work<T> work)
+            throws Exception {
+        BlobStore store = stores.open(ipfsApi);
+        try {
+            return work.run(new RoundVerifier(ledger, source(store)));
+        } finally {
+            if (store instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     /** A {@link BlobSource} over a client blob store: reads cut at {@code maxBytes}, any failure an I/O failure. */

@@ -44,6 +44,14 @@ public record Task(
         return spec.id();
     }
 
+    /**
+     * Rounds aggregated so far: every round before the current one, and the current one too once the task has
+     * completed (its last aggregation completes it without opening another round).
+     */
+    public long aggregatedRounds() {
+        return status == TaskStatus.COMPLETED ? currentRound : currentRound - 1;
+    }
+
     public Task requireActive() {
         if (status != TaskStatus.ACTIVE) {
             throw new RuleViolation(ErrorCode.TASK_NOT_ACTIVE, "task " + id() + " is " + status.wire());

@@ -81,6 +81,17 @@ class TaskTest {
     }
 
     @Test
+    void countsTheRoundsBeforeTheCurrentOneAsAggregatedAndTheLastOnceCompleted() {
+        Task second = ACTIVE.advance(Samples.ref("g1"), T1);
+        Task third = second.advance(Samples.ref("g2"), T1);
+        Task done = third.advance(Samples.ref("g3"), T1);
+
+        assertThat(ACTIVE.aggregatedRounds()).isZero();
+        assertThat(third.aggregatedRounds()).isEqualTo(2);
+        assertThat(done.aggregatedRounds()).isEqualTo(3);
+    }
+
+    @Test
     void recordsWhyItWasPausedOrCancelled() {
         assertThat(PAUSED.statusReason()).isEqualTo("maintenance");
         assertThat(PAUSED.resume(T1).statusReason()).isNull();
