@@ -106,9 +106,15 @@ public final class ReportCharts {
      * come from. An empty panel list draws one empty panel saying so.
      */
     public static JFreeChart chart(String title, String subtitle, List<Panel> panels, UnaryOperator<String> names) {
+        return chart(title, subtitle, "round", panels, names);
+    }
+
+    /** As {@link #chart(String, String, List, UnaryOperator)} with another whole-number x axis (participants, TPS). */
+    public static JFreeChart chart(
+            String title, String subtitle, String xLabel, List<Panel> panels, UnaryOperator<String> names) {
         List<String> order = seriesOrder(panels);
         double roundSpan = roundSpan(panels);
-        NumberAxis rounds = new NumberAxis("round");
+        NumberAxis rounds = new NumberAxis(xLabel);
         rounds.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         rounds.setAutoRangeIncludesZero(false);
         // at least one round wide, as the dodge assumes: one round alone would otherwise fill the width with its dodge
