@@ -92,6 +92,7 @@ class ContractRegistrationTest {
             for (TxFunction function : contract.getTxFunctions()) {
                 boolean read = function.getName().startsWith("get")
                         || function.getName().startsWith("list")
+                        || function.getName().startsWith("read")
                         || function.getName().startsWith("check");
                 assertThat(function.getType())
                         .as(function.getName())

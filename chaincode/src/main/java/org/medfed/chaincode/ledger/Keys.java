@@ -15,6 +15,7 @@ import org.medfed.contract.support.FlChaincodeException;
  */
 public final class Keys {
     static final String PING = "ping";
+    static final String PROBE = "probe";
     static final String PARTICIPANT = "participant";
     static final String DATASET = "dataset";
     static final String TASK = "task";
@@ -53,6 +54,11 @@ public final class Keys {
     /** {@code ping~<mspId>}: the last ping from an organisation. */
     public String ping(String mspId) {
         return composite(PING, mspId);
+    }
+
+    /** {@code probe~<mspId>~<probeId>}: one write of the conflict-free throughput baseline ({@code system:writeProbe}). */
+    public String probe(String mspId, String probeId) {
+        return composite(PROBE, mspId, probeId);
     }
 
     public String participant(String participantId) {

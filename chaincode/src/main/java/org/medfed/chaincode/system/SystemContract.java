@@ -18,7 +18,11 @@ import org.medfed.contract.support.FlChaincodeException;
 import org.medfed.contract.support.FlContext;
 import org.medfed.contract.support.FlContract;
 
-/** Health and identity checks: proves that a client can reach, write to and read from the chaincode. */
+/**
+ * Health and identity checks: proves that a client can reach, write to and read from the chaincode. Also the bare
+ * put/get baseline of the throughput benchmark (docs/performance.md): {@code writeProbe} writes a fresh key per
+ * transaction, so concurrent probes never conflict, unlike pings of one organisation, which rewrite one key.
+ */
 @Contract(name = ContractNames.SYSTEM)
 @Default
 public final class SystemContract implements FlContract {
@@ -63,6 +67,37 @@ public final class SystemContract implements FlContract {
         PingRecord ping = ledger.find(ledger.keys().ping(mspId), PingRecord::fromJson)
                 .orElseThrow(() -> new FlChaincodeException(ErrorCode.NOT_FOUND, "no ping recorded for " + mspId));
         return CanonicalJson.encode(ping.toJson());
+    }
+
+    /**
+     * Writes the probe under {@code probe~<caller MSP>~<probeId>} and emits {@code ProbeWritten} with the record. An
+     * id is written once: a second write of it is {@code ALREADY_EXISTS} and writes nothing.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String writeProbe(FlContext ctx, String probeId, String message) {
+        Args.id("probeId", probeId);
+        Args.text("message", message, MAX_MESSAGE_LENGTH);
+        LedgerStore ledger = new LedgerStore(ctx.getStub());
+        String mspId = ctx.callerMspId();
+        String key = ledger.keys().probe(mspId, probeId);
+        if (ledger.exists(key)) {
+            throw new FlChaincodeException(
+                    ErrorCode.ALREADY_EXISTS, "probe " + probeId + " of " + mspId + " is already written");
+        }
+        byte[] json = ledger.put(key, new ProbeRecord(probeId, message, mspId, ctx.txId(), ctx.txTimestamp()));
+        ledger.emit(EventNames.PROBE_WRITTEN, json);
+        return new String(json, UTF_8);
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String readProbe(FlContext ctx, String mspId, String probeId) {
+        Args.text("mspId", mspId, MAX_MSP_ID_LENGTH);
+        Args.id("probeId", probeId);
+        LedgerStore ledger = new LedgerStore(ctx.getStub());
+        ProbeRecord probe = ledger.find(ledger.keys().probe(mspId, probeId), ProbeRecord::fromJson)
+                .orElseThrow(
+                        () -> new FlChaincodeException(ErrorCode.NOT_FOUND, "no probe " + probeId + " of " + mspId));
+        return CanonicalJson.encode(probe.toJson());
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

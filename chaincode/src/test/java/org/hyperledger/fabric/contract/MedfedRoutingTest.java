@@ -40,6 +40,19 @@ class MedfedRoutingTest {
     }
 
     @Test
+    void writeProbeTakesAnIdAndAMessageAndSetsItsEvent() {
+        FakeChaincodeStub stub = invocation(TxNames.SYSTEM_WRITE_PROBE, "w0-1", "hello");
+
+        Chaincode.Response response = router.invoke(stub);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(JsonFields.object(CanonicalJson.parseUtf8(response.getPayload())))
+                .containsEntry("probeId", "w0-1")
+                .containsEntry("mspId", "Org1MSP");
+        assertThat(stub.lastEvent().orElseThrow().payload()).isEqualTo(response.getPayload());
+    }
+
+    @Test
     void theDefaultContractIsSystem() {
         Chaincode.Response response = router.invoke(invocation("getInfo"));
 

@@ -22,6 +22,14 @@ class KeysTest {
     }
 
     @Test
+    void buildsProbeKeysFromTheOrganisationAndTheProbeId() {
+        String key = keys.probe("Org1MSP", "w0-1");
+
+        assertThat(key).isEqualTo("\u0000probe\u0000Org1MSP\u0000w0-1\u0000");
+        assertThat(stub.splitCompositeKey(key).getAttributes()).containsExactly("Org1MSP", "w0-1");
+    }
+
+    @Test
     void padsRoundAndSequenceNumbersSoScansSortNumerically() {
         assertThat(keys.round("sepsis", 7)).isEqualTo("\u0000round\u0000sepsis\u00000000000007\u0000");
         assertThat(keys.update("t", 12, "p")).isEqualTo("\u0000update\u0000t\u00000000000012\u0000p\u0000");

@@ -8,6 +8,9 @@ public final class EventNames {
     /** Payload: the ping record as canonical JSON. */
     public static final String PINGED = "Pinged";
 
+    /** Payload: the probe record as canonical JSON. */
+    public static final String PROBE_WRITTEN = "ProbeWritten";
+
     /** Payload of the three participant events: the participant record. */
     public static final String PARTICIPANT_REGISTERED = "ParticipantRegistered";
 

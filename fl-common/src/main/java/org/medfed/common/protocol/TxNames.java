@@ -5,6 +5,8 @@ public final class TxNames {
     public static final String SYSTEM_PING = ContractNames.SYSTEM + ":ping";
     public static final String SYSTEM_GET_PING = ContractNames.SYSTEM + ":getPing";
     public static final String SYSTEM_GET_INFO = ContractNames.SYSTEM + ":getInfo";
+    public static final String SYSTEM_WRITE_PROBE = ContractNames.SYSTEM + ":writeProbe";
+    public static final String SYSTEM_READ_PROBE = ContractNames.SYSTEM + ":readProbe";
 
     public static final String AGGREGATOR_GET_ENDPOINT = ContractNames.AGGREGATOR + ":getEndpoint";
     public static final String AGGREGATOR_AGGREGATE_ROUND = ContractNames.AGGREGATOR + ":aggregateRound";
