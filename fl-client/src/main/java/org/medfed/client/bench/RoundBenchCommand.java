@@ -140,6 +140,8 @@ public final class RoundBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
     private boolean json;
 
+    private final ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+
     @Override
     public Integer call() {
         validate();
@@ -317,10 +319,10 @@ public final class RoundBenchCommand implements Callable<Integer> {
             summary.put("params", params);
             summary.put("submissions", submissions.size());
             summary.put("dp", noDp ? "none" : "light");
-            summary.put("identitiesMs", bench.identitiesMs);
-            summary.put("registrationMs", bench.registrationMs);
-            summary.put("tasksAndUploadsMs", setUpMs);
-            summary.put("uploadMs", uploadMs);
+            summary.put("identitiesMs", RoundBenchReport.ms(bench.identitiesMs));
+            summary.put("registrationMs", RoundBenchReport.ms(bench.registrationMs));
+            summary.put("tasksAndUploadsMs", RoundBenchReport.ms(setUpMs));
+            summary.put("uploadMs", RoundBenchReport.ms(uploadMs));
             if (json) {
                 JsonObject o = new JsonObject();
                 summary.forEach((k, v) -> {
@@ -349,10 +351,10 @@ public final class RoundBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code bench-<UTC time>-k<K>-p<P>}, and {@code -t<i>} for the fixture's i-th task. */
+    /** {@code bench-<UTC start time>-k<K>-p<P>}, and {@code -t<i>} for the fixture's i-th task. */
     private String taskId(Integer index) {
-        String time = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return "bench-" + time + "-k" + participants + "-p" + params + (index == null ? "" : "-t" + index);
+        return "bench-" + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + participants + "-p"
+                + params + (index == null ? "" : "-t" + index);
     }
 
     private void progress(String line) {

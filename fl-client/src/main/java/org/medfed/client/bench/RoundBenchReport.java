@@ -103,21 +103,21 @@ record RoundBenchReport(
         json.addProperty("taskId", s.taskId());
         json.addProperty("seed", s.seed());
         JsonObject setupJson = new JsonObject();
-        setupJson.addProperty("identitiesMs", setup.identitiesMs());
-        setupJson.addProperty("registrationMs", setup.registrationMs());
-        setupJson.addProperty("taskMs", setup.taskMs());
+        setupJson.addProperty("identitiesMs", ms(setup.identitiesMs()));
+        setupJson.addProperty("registrationMs", ms(setup.registrationMs()));
+        setupJson.addProperty("taskMs", ms(setup.taskMs()));
         json.add("setup", setupJson);
         JsonArray perRound = new JsonArray();
         for (int i = 0; i < rounds.size(); i++) {
             RoundFigures r = rounds.get(i);
             JsonObject o = new JsonObject();
             o.addProperty("round", r.round());
-            o.addProperty("uploadMs", r.phases().uploadMs());
-            o.addProperty("submitMs", r.phases().submitMs());
-            o.addProperty("closeMs", r.phases().closeMs());
-            o.addProperty("aggregateMs", r.phases().aggregateMs());
-            o.addProperty("closeToAggregatedMs", closeToAggregated(r));
-            o.addProperty("totalMs", r.phases().totalMs());
+            o.addProperty("uploadMs", ms(r.phases().uploadMs()));
+            o.addProperty("submitMs", ms(r.phases().submitMs()));
+            o.addProperty("closeMs", ms(r.phases().closeMs()));
+            o.addProperty("aggregateMs", ms(r.phases().aggregateMs()));
+            o.addProperty("closeToAggregatedMs", ms(closeToAggregated(r)));
+            o.addProperty("totalMs", ms(r.phases().totalMs()));
             o.addProperty("contributions", r.contributions());
             o.addProperty("excluded", r.excluded());
             o.addProperty("retries", r.retries());
@@ -130,12 +130,12 @@ record RoundBenchReport(
         }
         json.add("perRound", perRound);
         JsonObject medians = new JsonObject();
-        medians.addProperty("uploadMs", median(r -> r.phases().uploadMs()));
-        medians.addProperty("submitMs", median(r -> r.phases().submitMs()));
-        medians.addProperty("closeMs", median(r -> r.phases().closeMs()));
-        medians.addProperty("aggregateMs", median(r -> r.phases().aggregateMs()));
-        medians.addProperty("closeToAggregatedMs", median(RoundBenchReport::closeToAggregated));
-        medians.addProperty("totalMs", median(r -> r.phases().totalMs()));
+        medians.addProperty("uploadMs", ms(median(r -> r.phases().uploadMs())));
+        medians.addProperty("submitMs", ms(median(r -> r.phases().submitMs())));
+        medians.addProperty("closeMs", ms(median(r -> r.phases().closeMs())));
+        medians.addProperty("aggregateMs", ms(median(r -> r.phases().aggregateMs())));
+        medians.addProperty("closeToAggregatedMs", ms(median(RoundBenchReport::closeToAggregated)));
+        medians.addProperty("totalMs", ms(median(r -> r.phases().totalMs())));
         medians.addProperty("ledgerBytes", median(r -> (double) r.ledgerBytes()));
         JsonObject growthMedians = new JsonObject();
         for (String org : s.organisations()) {
@@ -242,6 +242,11 @@ record RoundBenchReport(
         out.println("times are wall clock on a possibly shared machine; ledger bytes: the round's records as the"
                 + " ledger answered them (UTF-8 JSON); MB = 10^6 bytes.");
         out.flush();
+    }
+
+    /** Milliseconds to the microsecond: the clock's noise below that is not worth printing. */
+    static double ms(double millis) {
+        return Math.round(millis * 1000) / 1000.0;
     }
 
     private static double closeToAggregated(RoundFigures r) {
