@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +17,6 @@ import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileException;
 import org.medfed.client.ipfs.BlobStoreException;
-import org.medfed.client.ipfs.KuboBlobStore;
-import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -217,15 +214,15 @@ public final class RoundBenchCommand implements Callable<Integer> {
 
     private int runRounds() throws Exception {
         int r = rounds == null ? 3 : rounds;
-        try (Bench bench = Bench.open(this)) {
+        try (BenchSetUp bench = setUp()) {
             String taskId = taskId(null);
             long start = System.nanoTime();
-            TaskSpec task = bench.load.createTask(taskId, params, r, roundSeconds, !noDp);
+            TaskSpec task = bench.load().createTask(taskId, params, r, roundSeconds, !noDp);
             double taskMs = (System.nanoTime() - start) / 1e6;
-            Map<String, Long> before = bench.load.repoBytes();
+            Map<String, Long> before = bench.load().repoBytes();
             List<RoundLoad.RoundFigures> figures = new ArrayList<>();
             for (long n = 1; n <= r; n++) {
-                RoundLoad.RoundFigures round = bench.load.round(task, n);
+                RoundLoad.RoundFigures round = bench.load().round(task, n);
                 figures.add(round);
                 progress(String.format(
                         Locale.ROOT,
@@ -242,9 +239,9 @@ public final class RoundBenchCommand implements Callable<Integer> {
             }
             RoundBenchReport report = new RoundBenchReport(
                     new RoundBenchReport.Settings(
-                            bench.network.engine(),
+                            bench.network().engine(),
                             Runtime.getRuntime().availableProcessors(),
-                            bench.network.orgs().stream()
+                            bench.network().orgs().stream()
                                     .map(BenchNetwork.Org::name)
                                     .toList(),
                             participants,
@@ -254,10 +251,10 @@ public final class RoundBenchCommand implements Callable<Integer> {
                             taskId,
                             noDp ? "none" : "light",
                             seed),
-                    new RoundBenchReport.Setup(bench.identitiesMs, bench.registrationMs, taskMs),
+                    new RoundBenchReport.Setup(bench.identitiesMs(), bench.registrationMs(), taskMs),
                     before,
                     figures,
-                    bench.network.processPeakRssKiB());
+                    bench.network().processPeakRssKiB());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(report.toJson());
@@ -280,75 +277,52 @@ public final class RoundBenchCommand implements Callable<Integer> {
 
     private int writeFixture() throws Exception {
         int t = tasks == null ? 1 : tasks;
-        try (Bench bench = Bench.open(this)) {
-            List<BenchParticipants.Member> members = bench.participants.members();
+        try (BenchSetUp bench = setUp()) {
             List<String> taskIds = new ArrayList<>();
-            List<CaliperFixture.Submission> submissions = new ArrayList<>();
-            long start = System.nanoTime();
-            double uploadMs = 0;
             for (int i = 1; i <= t; i++) {
-                TaskSpec task = bench.load.createTask(taskId(i), params, 1, roundSeconds, !noDp);
-                taskIds.add(task.id());
-                double[] millis = new double[1];
-                List<ContentRef> refs = bench.load.upload(task, 1, millis);
-                uploadMs += millis[0];
-                String base = task.model().initialModel().sha256();
-                for (BenchParticipants.Member m : members) {
-                    submissions.add(new CaliperFixture.Submission(
-                            m.name(), BenchTask.submission(task, 1, m.datasetId(), refs.get(m.index()), base)));
-                }
+                taskIds.add(taskId(i));
             }
+            long start = System.nanoTime();
+            double[] uploadMs = new double[1];
+            CaliperFixture prepared = bench.load().fixture(taskIds, params, roundSeconds, !noDp, uploadMs);
             double setUpMs = (System.nanoTime() - start) / 1e6;
-            List<CaliperFixture.Identity> identities = new ArrayList<>();
-            for (BenchParticipants.Member m : members) {
-                identities.add(new CaliperFixture.Identity(
-                        m.name(),
-                        m.org().name(),
-                        m.org().mspId(),
-                        m.identity().certificate(),
-                        m.identity().privateKey(),
-                        m.participantId()));
-            }
-            new CaliperFixture(bench.network.engine(), params, taskIds, identities, submissions).write(fixture);
+            prepared.write(fixture);
+            JsonObject summary = new JsonObject();
+            summary.addProperty("fixture", fixture.toAbsolutePath().normalize().toString());
+            summary.addProperty("engine", prepared.engine());
+            summary.addProperty("tasks", t);
+            summary.addProperty("participants", participants);
+            summary.addProperty("params", params);
+            summary.addProperty("submissions", prepared.submissions().size());
+            summary.addProperty("dp", noDp ? "none" : "light");
+            summary.addProperty("identitiesMs", RoundBenchReport.ms(bench.identitiesMs()));
+            summary.addProperty("registrationMs", RoundBenchReport.ms(bench.registrationMs()));
+            summary.addProperty("tasksAndUploadsMs", RoundBenchReport.ms(setUpMs));
+            summary.addProperty("uploadMs", RoundBenchReport.ms(uploadMs[0]));
             PrintWriter out = spec.commandLine().getOut();
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("fixture", fixture.toAbsolutePath().normalize().toString());
-            summary.put("engine", bench.network.engine());
-            summary.put("tasks", t);
-            summary.put("participants", participants);
-            summary.put("params", params);
-            summary.put("submissions", submissions.size());
-            summary.put("dp", noDp ? "none" : "light");
-            summary.put("identitiesMs", RoundBenchReport.ms(bench.identitiesMs));
-            summary.put("registrationMs", RoundBenchReport.ms(bench.registrationMs));
-            summary.put("tasksAndUploadsMs", RoundBenchReport.ms(setUpMs));
-            summary.put("uploadMs", RoundBenchReport.ms(uploadMs));
             if (json) {
-                JsonObject o = new JsonObject();
-                summary.forEach((k, v) -> {
-                    if (v instanceof Number number) {
-                        o.addProperty(k, number);
-                    } else {
-                        o.addProperty(k, String.valueOf(v));
-                    }
-                });
-                out.println(o);
+                out.println(summary);
             } else {
                 out.printf(
                         Locale.ROOT,
                         "wrote %s: %d task(s) x %d identities = %d submissions of round 1 (P=%d, %s ledger, %s DP);"
                                 + " their blobs are on the submitters' Kubo nodes%n",
-                        summary.get("fixture"),
+                        summary.get("fixture").getAsString(),
                         t,
                         participants,
-                        submissions.size(),
+                        prepared.submissions().size(),
                         params,
-                        bench.network.engine(),
-                        summary.get("dp"));
+                        prepared.engine(),
+                        summary.get("dp").getAsString());
             }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    private BenchSetUp setUp() throws Exception {
+        return BenchSetUp.open(
+                profilesDir, participants, concurrency, Duration.ofSeconds(timeoutSeconds), seed, this::progress);
     }
 
     /** {@code bench-<UTC start time>-k<K>-p<P>}, and {@code -t<i>} for the fixture's i-th task. */
@@ -368,84 +342,5 @@ public final class RoundBenchCommand implements Callable<Integer> {
         err.println("error: " + line);
         err.flush();
         return exitCode;
-    }
-
-    /** The network, the participants on it and the driver, set up; and what the set-up took. */
-    private static final class Bench implements AutoCloseable {
-        final BenchNetwork network;
-        final BenchParticipants participants;
-        final Map<String, KuboBlobStore> kubos;
-        final Concurrently pool;
-        final RoundLoad load;
-        double identitiesMs;
-        double registrationMs;
-
-        private Bench(
-                BenchNetwork network,
-                BenchParticipants participants,
-                Map<String, KuboBlobStore> kubos,
-                Concurrently pool,
-                RoundLoad load) {
-            this.network = network;
-            this.participants = participants;
-            this.kubos = kubos;
-            this.pool = pool;
-            this.load = load;
-        }
-
-        static Bench open(RoundBenchCommand c) throws Exception {
-            BenchNetwork network = BenchNetwork.load(c.profilesDir);
-            network.requireChaincodeServers();
-            Duration timeout = Duration.ofSeconds(c.timeoutSeconds);
-            Map<String, KuboBlobStore> kubos = new LinkedHashMap<>();
-            Concurrently pool = new Concurrently(c.concurrency);
-            BenchParticipants participants = null;
-            try {
-                for (BenchNetwork.Org org : network.orgs()) {
-                    kubos.put(org.name(), new KuboBlobStore(org.user1().ipfsApi(), timeout));
-                }
-                for (KuboBlobStore kubo : kubos.values()) {
-                    kubo.version();
-                }
-                long start = System.nanoTime();
-                participants = BenchParticipants.issue(network, c.participants, timeout);
-                double identitiesMs = (System.nanoTime() - start) / 1e6;
-                LagRetry retry = new LagRetry();
-                start = System.nanoTime();
-                participants.register(pool, retry);
-                double registrationMs = (System.nanoTime() - start) / 1e6;
-                c.progress(String.format(
-                        Locale.ROOT,
-                        "%d participants on %s (%s ledger): identities %.0f ms, registration %.0f ms",
-                        c.participants,
-                        network.orgs().stream().map(BenchNetwork.Org::name).toList(),
-                        network.engine(),
-                        identitiesMs,
-                        registrationMs));
-                Bench bench = new Bench(
-                        network,
-                        participants,
-                        kubos,
-                        pool,
-                        new RoundLoad(network, participants, kubos, pool, retry, c.seed));
-                bench.identitiesMs = identitiesMs;
-                bench.registrationMs = registrationMs;
-                return bench;
-            } catch (Exception | Error e) {
-                if (participants != null) {
-                    participants.close();
-                }
-                kubos.values().forEach(KuboBlobStore::close);
-                pool.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            pool.close();
-            participants.close();
-            kubos.values().forEach(KuboBlobStore::close);
-        }
     }
 }

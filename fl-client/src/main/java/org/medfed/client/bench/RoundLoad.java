@@ -168,6 +168,39 @@ final class RoundLoad {
                 result.aggregation().globalModel().cid());
     }
 
+    /**
+     * Caliper's fixture: a one-round task for each of {@code taskIds} with every participant eligible, and every
+     * participant's round-1 update of each added to its Kubo node, not submitted; the uploads' wall time summed in
+     * {@code uploadMs[0]}.
+     */
+    CaliperFixture fixture(List<String> taskIds, int params, long roundSeconds, boolean dp, double[] uploadMs)
+            throws Exception {
+        List<BenchParticipants.Member> members = participants.members();
+        List<CaliperFixture.Submission> submissions = new ArrayList<>();
+        for (String taskId : taskIds) {
+            TaskSpec task = createTask(taskId, params, 1, roundSeconds, dp);
+            double[] millis = new double[1];
+            List<ContentRef> refs = upload(task, 1, millis);
+            uploadMs[0] += millis[0];
+            String base = task.model().initialModel().sha256();
+            for (BenchParticipants.Member m : members) {
+                submissions.add(new CaliperFixture.Submission(
+                        m.name(), BenchTask.submission(task, 1, m.datasetId(), refs.get(m.index()), base)));
+            }
+        }
+        List<CaliperFixture.Identity> identities = new ArrayList<>();
+        for (BenchParticipants.Member m : members) {
+            identities.add(new CaliperFixture.Identity(
+                    m.name(),
+                    m.org().name(),
+                    m.org().mspId(),
+                    m.identity().certificate(),
+                    m.identity().privateKey(),
+                    m.participantId()));
+        }
+        return new CaliperFixture(network.engine(), params, taskIds, identities, submissions);
+    }
+
     /** Each organisation's Kubo repository size, in bytes. */
     Map<String, Long> repoBytes() throws BlobStoreException {
         Map<String, Long> sizes = new TreeMap<>();
