@@ -6,12 +6,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code medfed bench …}: local benchmarks that need no network. */
+/**
+ * {@code medfed bench …}: benchmarks; {@code aggregate} and {@code secagg} need no network, {@code round} drives the
+ * running local network.
+ */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Local benchmarks (no network).",
-        subcommands = {AggregateBenchCommand.class, SecAggBenchCommand.class},
+        description = "Benchmarks: aggregate and secagg in this JVM (no network), round on the running local network.",
+        subcommands = {AggregateBenchCommand.class, SecAggBenchCommand.class, RoundBenchCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL)
 public final class BenchCommand implements Callable<Integer> {

@@ -80,11 +80,8 @@ public final class FederationCosts {
                             for (String variable : environ.split("\0")) {
                                 if (variable.startsWith("MEDFED_PROCESS=")) {
                                     String name = variable.substring("MEDFED_PROCESS=".length());
-                                    for (String line : Files.readAllLines(p.resolve("status"), UTF_8)) {
-                                        if (line.startsWith("VmHWM:")) {
-                                            peaks.merge(name, Long.parseLong(line.replaceAll("\\D", "")), Math::max);
-                                        }
-                                    }
+                                    ProcessMemory.peakRssKiB(p.resolve("status"))
+                                            .ifPresent(kib -> peaks.merge(name, kib, Math::max));
                                 }
                             }
                         } catch (IOException | RuntimeException e) {

@@ -27,19 +27,28 @@ public record FederationMember(
     public static java.util.List<FederationMember> localNetwork(java.nio.file.Path profilesDir, String datasetPrefix)
             throws org.medfed.client.gateway.ProfileException {
         java.util.List<FederationMember> members = new java.util.ArrayList<>();
-        for (var entry : java.util.List.of(
-                java.util.Map.entry("Hospital", Role.HOSPITAL),
-                java.util.Map.entry("Clinic", Role.CLINIC),
-                java.util.Map.entry("Wearable", Role.WEARABLE_GATEWAY))) {
-            String slug = entry.getKey().toLowerCase(java.util.Locale.ROOT);
+        for (String org : java.util.List.of("Hospital", "Clinic", "Wearable")) {
+            String slug = org.toLowerCase(java.util.Locale.ROOT);
             members.add(new FederationMember(
-                    entry.getKey(),
-                    entry.getValue(),
+                    org,
+                    roleOf(org),
                     ConnectionProfile.load(profilesDir.resolve(slug + "-user1.properties")),
                     ConnectionProfile.load(profilesDir.resolve(slug + "-admin.properties")),
                     datasetPrefix + "-" + slug));
         }
         return members;
+    }
+
+    /**
+     * The data holder's role an organisation of the local network plays: Hospital a hospital, Clinic a clinic,
+     * Wearable a wearable gateway, and an organisation added later (add-org) a hospital.
+     */
+    public static Role roleOf(String org) {
+        return switch (org) {
+            case "Clinic" -> Role.CLINIC;
+            case "Wearable" -> Role.WEARABLE_GATEWAY;
+            default -> Role.HOSPITAL;
+        };
     }
 
     /** A short lower-case name for files: {@code hospital}, {@code clinic}, {@code wearable}. */

@@ -16,10 +16,11 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ipfs.BlobRef;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ledger.RoundLedger;
-import org.medfed.client.ledger.RoundView;
 import org.medfed.client.ledger.SecAggLedger;
 import org.medfed.client.ledger.SecureRoundView;
 import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.report.ReportCollector;
+import org.medfed.client.report.RoundFacts;
 import org.medfed.client.train.LocalTrainer;
 import org.medfed.client.train.Metrics;
 import org.medfed.common.codec.CanonicalJson;
@@ -29,6 +30,7 @@ import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
 import org.medfed.common.model.UpdateRecord;
+import org.medfed.common.round.RoundState;
 
 /**
  * Follows a federation's task on the ledger until it completes, printing a line per aggregated round (round time,
@@ -195,14 +197,10 @@ public final class FederationRun {
 
     private RoundSummary summarise(Task task, long round, Instant previousEnd, TabularDataset test) throws Exception {
         String taskId = task.spec().id();
-        RoundLedger rounds = new RoundLedger(ledger);
-        var roundReply = rounds.get(taskId, round);
-        RoundView view = roundReply.value();
-        var updatesReply = rounds.updates(taskId, round);
-        List<UpdateRecord> updates = updatesReply.value().items();
-        long ledgerBytes = utf8(roundReply.json())
-                + utf8(updatesReply.json())
-                + utf8(rounds.aggregation(taskId, round).json());
+        RoundFacts facts = ReportCollector.on(ledger).round(taskId, round);
+        RoundState state = facts.state();
+        List<UpdateRecord> updates = facts.updates();
+        long ledgerBytes = facts.ledgerBytes();
         SecurePhases secure = null;
         if (task.spec().securelyAggregated()) {
             SecureRoundView phases =
@@ -223,19 +221,19 @@ public final class FederationRun {
             reputation.put(update.participantId(), update.reputation());
         }
         int n = Math.max(1, updates.size());
-        Instant start = previousEnd != null ? previousEnd : view.round().openedAt();
+        Instant start = previousEnd != null ? previousEnd : state.openedAt();
         return new RoundSummary(
                 round,
-                Duration.between(start, view.round().aggregatedAt()),
+                Duration.between(start, state.aggregatedAt()),
                 updates.size(),
-                view.round().excluded().size(),
-                view.round().resultModel().cid(),
+                state.excluded().size(),
+                state.resultModel().cid(),
                 accuracy / n,
                 f1 / n,
                 epsilon,
                 reputation,
                 ledgerBytes,
-                score(view.round().resultModel(), task, test),
+                score(state.resultModel(), task, test),
                 secure);
     }
 

@@ -29,19 +29,25 @@ import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
-/** One TLS connection to an organisation's gateway peer, and the profile's channel and chaincode on it. */
+/**
+ * One identity's gateway on a TLS connection to an organisation's gateway peer, and the profile's channel and
+ * chaincode on it. The connection is its own, or one that several identities of the organisation share
+ * ({@link Builder#channel()}, {@link Builder#connect(ManagedChannel)}), as a load driver with many identities does.
+ */
 public final class GatewayConnection implements LedgerClient, ChaincodeEventSource {
 
     private final ConnectionProfile profile;
-    private final ManagedChannel channel;
+    /** Null when the channel is shared: its opener closes it. */
+    private final ManagedChannel ownChannel;
+
     private final Gateway gateway;
     private final Network network;
     private final Contract contract;
     private final ErrorMapper errors;
 
-    private GatewayConnection(ConnectionProfile profile, ManagedChannel channel, Gateway gateway) {
+    private GatewayConnection(ConnectionProfile profile, ManagedChannel ownChannel, Gateway gateway) {
         this.profile = profile;
-        this.channel = channel;
+        this.ownChannel = ownChannel;
         this.gateway = gateway;
         this.network = gateway.getNetwork(profile.channel());
         this.contract = network.getContract(profile.chaincode());
@@ -108,6 +114,13 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
     @Override
     public void close() {
         gateway.close();
+        if (ownChannel != null) {
+            shutdown(ownChannel);
+        }
+    }
+
+    /** Closes a channel, waiting briefly for its calls to end. */
+    public static void shutdown(ManagedChannel channel) {
         channel.shutdownNow();
         try {
             channel.awaitTermination(5, TimeUnit.SECONDS);
@@ -155,11 +168,24 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
             return this;
         }
 
+        /** Connects on a channel of its own, closed with the connection. */
         public GatewayConnection connect() throws ProfileException {
-            X509Certificate certificate = certificate("certificate", profile.certificate());
-            requireValid(profile, certificate, Instant.now());
-            X509Identity identity = new X509Identity(profile.mspId(), certificate);
-            PrivateKey key = privateKey(profile.privateKey());
+            Signing signing = signing();
+            ManagedChannel channel = channel();
+            return new GatewayConnection(profile, channel, gateway(signing, channel));
+        }
+
+        /**
+         * Connects on {@code channel}, opened by {@link #channel()} for a profile of the same peer, which this
+         * connection leaves open when it closes: its opener closes it ({@link GatewayConnection#shutdown}).
+         */
+        public GatewayConnection connect(ManagedChannel channel) throws ProfileException {
+            Objects.requireNonNull(channel, "channel");
+            return new GatewayConnection(profile, null, gateway(signing(), channel));
+        }
+
+        /** A TLS channel to the profile's peer that several identities of its organisation may share. */
+        public ManagedChannel channel() throws ProfileException {
             certificate("tlsCaCert", profile.tlsCaCert());
             ChannelCredentials tls;
             try {
@@ -173,17 +199,27 @@ public final class GatewayConnection implements LedgerClient, ChaincodeEventSour
             if (tlsHostOverride != null) {
                 channelBuilder = channelBuilder.overrideAuthority(tlsHostOverride);
             }
-            ManagedChannel channel = channelBuilder.build();
-            Gateway gateway = Gateway.newInstance()
-                    .identity(identity)
-                    .signer(Signers.newPrivateKeySigner(key))
+            return channelBuilder.build();
+        }
+
+        private record Signing(X509Identity identity, PrivateKey key) {}
+
+        private Signing signing() throws ProfileException {
+            X509Certificate certificate = certificate("certificate", profile.certificate());
+            requireValid(profile, certificate, Instant.now());
+            return new Signing(new X509Identity(profile.mspId(), certificate), privateKey(profile.privateKey()));
+        }
+
+        private Gateway gateway(Signing signing, ManagedChannel channel) {
+            return Gateway.newInstance()
+                    .identity(signing.identity())
+                    .signer(Signers.newPrivateKeySigner(signing.key()))
                     .connection(channel)
                     .evaluateOptions(deadline(evaluateTimeout))
                     .endorseOptions(deadline(endorseTimeout))
                     .submitOptions(deadline(submitTimeout))
                     .commitStatusOptions(deadline(commitStatusTimeout))
                     .connect();
-            return new GatewayConnection(profile, channel, gateway);
         }
 
         /** An expired identity is refused by every peer with a bare "access denied"; say so before connecting. */

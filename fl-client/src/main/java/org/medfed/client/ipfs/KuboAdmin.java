@@ -12,6 +12,9 @@ public interface KuboAdmin {
     /** Kubo's version string, for example {@code 0.43.1}. */
     String version() throws BlobStoreException;
 
+    /** The bytes the node's repository takes on disk ({@code repo/stat}'s RepoSize): pinned blobs and cached ones. */
+    long repoSizeBytes() throws BlobStoreException;
+
     record KuboIdentity(String peerId, String agentVersion, List<String> addresses) {}
 
     record SwarmPeer(String peerId, String address) {}

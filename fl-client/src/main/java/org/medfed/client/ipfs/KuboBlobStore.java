@@ -183,6 +183,19 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         return stringField(callJson("version", "", "read the node version"), "Version");
     }
 
+    @Override
+    public long repoSizeBytes() throws BlobStoreException {
+        String what = "read the repository's size";
+        JsonObject answer = callJson("repo/stat", "size-only=true", what);
+        JsonElement size = answer.get("RepoSize");
+        if (size == null
+                || !size.isJsonPrimitive()
+                || !size.getAsJsonPrimitive().isNumber()) {
+            throw fail(what, "the answer has no numeric \"RepoSize\": " + abbreviate(answer.toString()));
+        }
+        return size.getAsLong();
+    }
+
     /** The RPC base address, for messages. */
     public URI api() {
         return api;

@@ -56,19 +56,26 @@ public final class ReportCollector {
         Task task = tasks.get(taskId).value();
         List<RoundFacts> facts = new ArrayList<>();
         for (long n = 1; n <= task.currentRound(); n++) {
-            Reply<RoundView> round = rounds.get(taskId, n);
-            RoundState state = round.value().round();
-            Reply<AggregationRecord> aggregation = state.aggregatedAt() == null ? null : results.aggregation(taskId, n);
-            Reply<List<UpdateRecord>> updates = results.updates(taskId, n);
-            long bytes =
-                    utf8(round.json()) + utf8(updates.json()) + (aggregation == null ? 0 : utf8(aggregation.json()));
-            facts.add(new RoundFacts(state, updates.value(), aggregation == null ? null : aggregation.value(), bytes));
+            facts.add(round(taskId, n));
         }
         Map<String, List<ReputationChange>> reputation = new TreeMap<>();
         for (String participant : task.spec().eligibleParticipants()) {
             reputation.put(participant, reputations.history(taskId, participant).value());
         }
         return new ReportData(task, facts, reputation, clock.instant());
+    }
+
+    /**
+     * What the ledger holds about round {@code n}: its state, updates and aggregation (once aggregated), and their
+     * size as the ledger answered them. The one place that size is computed (report, demo, console, bench round).
+     */
+    public RoundFacts round(String taskId, long n) throws MedfedException {
+        Reply<RoundView> round = rounds.get(taskId, n);
+        RoundState state = round.value().round();
+        Reply<AggregationRecord> aggregation = state.aggregatedAt() == null ? null : results.aggregation(taskId, n);
+        Reply<List<UpdateRecord>> updates = results.updates(taskId, n);
+        long bytes = utf8(round.json()) + utf8(updates.json()) + (aggregation == null ? 0 : utf8(aggregation.json()));
+        return new RoundFacts(state, updates.value(), aggregation == null ? null : aggregation.value(), bytes);
     }
 
     private static long utf8(String json) {

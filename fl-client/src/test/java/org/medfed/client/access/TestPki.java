@@ -27,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.hyperledger.fabric.client.identity.Identities;
 
 /**
- * Certificates laid out like cryptogen's (see {@code network/ExtraIdentities}): an EC P-256 CA per organisation
+ * Certificates laid out like cryptogen's (see {@code federation.ClientIdentities}): an EC P-256 CA per organisation
  * ({@code ca.<domain>}) and signing identities it issues with {@code OU=<kind>}, key usage digital signature only,
  * written as PEM files the way a connection profile points at them.
  */

@@ -3,6 +3,7 @@ package org.medfed.client.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.ManagedChannel;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -34,6 +35,35 @@ class GatewayConnectionTest {
                         assertThat(e.getMessage()).startsWith("peer unreachable at 127.0.0.1:" + port);
                     });
         }
+    }
+
+    @Test
+    void identitiesSharingAChannelLeaveItOpenForItsOpenerToClose() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        GatewayConnection.Builder builder = GatewayConnection.builder(profile(port));
+        ManagedChannel channel = builder.channel();
+        try {
+            GatewayConnection first = builder.connect(channel);
+            GatewayConnection second = builder.connect(channel);
+            assertThatThrownBy(() -> first.evaluate("system:getPing", "HospitalMSP"))
+                    .isInstanceOfSatisfying(
+                            MedfedException.class, e -> assertThat(e.code()).isEqualTo(MedfedException.UNAVAILABLE));
+            first.close();
+
+            assertThat(channel.isShutdown()).isFalse();
+            assertThatThrownBy(() -> second.evaluate("system:getPing", "HospitalMSP"))
+                    .isInstanceOfSatisfying(
+                            MedfedException.class,
+                            e -> assertThat(e.getMessage()).startsWith("peer unreachable at 127.0.0.1:" + port));
+            second.close();
+            assertThat(channel.isShutdown()).isFalse();
+        } finally {
+            GatewayConnection.shutdown(channel);
+        }
+        assertThat(channel.isShutdown()).isTrue();
     }
 
     @Test

@@ -277,6 +277,23 @@ class KuboBlobStoreTest {
         }
 
         @Test
+        void readsTheRepositorySizeWithoutCountingObjects() throws Exception {
+            kubo.on(
+                    "repo/stat",
+                    FakeKubo.json(200, "{\"RepoSize\":123456789,\"StorageMax\":10000000000,\"NumObjects\":0}"));
+
+            assertThat(store.repoSizeBytes()).isEqualTo(123_456_789L);
+            assertThat(kubo.lastRequest().param("size-only")).isEqualTo("true");
+        }
+
+        @Test
+        void refusesARepositoryStatWithoutItsSize() {
+            kubo.on("repo/stat", FakeKubo.json(200, "{\"StorageMax\":10000000000}"));
+
+            assertThatThrownBy(() -> store.repoSizeBytes()).hasMessageContaining("RepoSize");
+        }
+
+        @Test
         void treatsNullPeersAsNone() throws Exception {
             kubo.on("swarm/peers", FakeKubo.json(200, "{\"Peers\":null}"));
 
