@@ -14,7 +14,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks: aggregate and secagg in this JVM (no network), round on the running local network.",
-        subcommands = {AggregateBenchCommand.class, SecAggBenchCommand.class, RoundBenchCommand.class},
+        subcommands = {
+            AggregateBenchCommand.class,
+            SecAggBenchCommand.class,
+            RoundBenchCommand.class,
+            ChartBenchCommand.class
+        },
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.INTERNAL)
 public final class BenchCommand implements Callable<Integer> {
