@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ClientCommand.class,
             BenchCommand.class,
+            StorageCommand.class,
             DataCommand.class,
             SimulateCommand.class,
             EvalCommand.class
