@@ -39,13 +39,15 @@ public final class StorageView {
 
     /** One line: what was unpinned, pinned and collected, and the repository size before and after. */
     public static String summary(PruneReport report) {
-        String pins = report.unpinned().size() + " blob(s) this node pinned ("
-                + report.notPinnedHere().size() + " released input(s) not pinned here); "
-                + report.pinned().size() + " kept model(s) or state(s) newly pinned";
+        String notHere = " (" + report.notPinnedHere().size() + " released input(s) not pinned here)";
         if (report.dryRun()) {
-            return "dry run: would unpin " + pins + "; nothing changed; repository " + report.sizeBefore() + " bytes";
+            return "dry run: would unpin " + report.unpinned().size() + " blob(s) this node pins" + notHere
+                    + " and pin " + report.pinned().size() + " kept model(s) or state(s) it does not pin yet;"
+                    + " nothing changed; repository " + report.sizeBefore() + " bytes";
         }
-        return "unpinned " + pins + "; "
+        return "unpinned " + report.unpinned().size() + " blob(s)" + notHere + "; pinned "
+                + report.pinned().size()
+                + " kept model(s) or state(s); "
                 + (report.garbageBlocks() < 0
                         ? "no garbage collection"
                         : "garbage collection removed " + report.garbageBlocks() + " block(s)")

@@ -306,7 +306,7 @@ class ClientConfigTest {
         assertThat(ClientConfig.load(pruning).pruneStorage()).isTrue();
         assertThatThrownBy(() -> ClientConfig.load(wrong))
                 .hasMessageContaining("key 'storage.prune' must be true or false")
-                .hasMessageContaining("unknown key 'gc'");
+                .hasMessageContaining("unknown key 'storage.gc' (allowed here: prune)");
     }
 
     private Path withRecords(String block) throws IOException {
