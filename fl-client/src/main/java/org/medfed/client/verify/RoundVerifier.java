@@ -2,6 +2,7 @@ package org.medfed.client.verify;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,14 +72,15 @@ public final class RoundVerifier {
             task = task != null ? task : new TaskLedger(ledger).get(taskId).value();
             retention = new RetentionCheck(RetentionReads.over(ledger)).of(task, round);
         }
-        BlobSource source = retention.released() ? inputsLocally(input) : blobs;
+        LocalInputs local = retention.released() ? new LocalInputs(input) : null;
+        BlobSource source = local != null ? local : blobs;
         RoundOutcome outcome = null;
         RoundAggregationException refusal = null;
         try {
             outcome = new RoundRecomputation(source).aggregate(input);
         } catch (RoundAggregationException e) {
             if (e.code() == ErrorCode.BLOB_UNAVAILABLE) {
-                return prunedOr(task, input, recorded, retention, e);
+                return prunedOr(task, input, recorded, retention, local, e);
             }
             refusal = e;
         }
@@ -87,27 +89,51 @@ public final class RoundVerifier {
                     .orElse(null);
             return new RoundVerdict(taskId, round, input.updates().size(), recorded, outcome, difference, null);
         } catch (IOException e) {
-            return prunedOr(task, input, recorded, retention, e);
+            return prunedOr(task, input, recorded, retention, local, e);
         }
     }
 
-    /** The round's input blobs from the node's own blocks, everything else (models, states) as usual. */
-    private BlobSource inputsLocally(RoundInput input) {
-        Set<String> inputs = new TreeSet<>();
-        for (AcceptedUpdate update : input.updates()) {
-            inputs.add(update.blob().cid());
-            if (update.controlDelta() != null) {
-                inputs.add(update.controlDelta().cid());
+    /**
+     * The round's input blobs (updates, control deltas) from the node's own blocks, everything else (the models and
+     * states a policy keeps) as usual; remembers whether an input was missing.
+     */
+    private final class LocalInputs implements BlobSource {
+        private final Set<String> inputs = new TreeSet<>();
+        private boolean missed;
+
+        LocalInputs(RoundInput input) {
+            for (AcceptedUpdate update : input.updates()) {
+                inputs.add(update.blob().cid());
+                if (update.controlDelta() != null) {
+                    inputs.add(update.controlDelta().cid());
+                }
             }
         }
-        return (cid, maxBytes) -> (inputs.contains(cid) ? localBlobs : blobs).open(cid, maxBytes);
+
+        @Override
+        public InputStream open(String cid, long maxBytes) throws IOException {
+            if (!inputs.contains(cid)) {
+                return blobs.open(cid, maxBytes);
+            }
+            try {
+                return localBlobs.open(cid, maxBytes);
+            } catch (IOException e) {
+                missed = true;
+                throw e;
+            }
+        }
     }
 
-    /** A blob could not be read: pruned by policy when the policy released the round, else unavailable. */
+    /** A blob could not be read: pruned by policy when it was an input the policy released, else unavailable. */
     private static RoundVerdict prunedOr(
-            Task task, RoundInput input, AggregationRecord recorded, RoundRetention retention, Exception e)
+            Task task,
+            RoundInput input,
+            AggregationRecord recorded,
+            RoundRetention retention,
+            LocalInputs local,
+            Exception e)
             throws MedfedException {
-        if (!retention.released()) {
+        if (local == null || !local.missed) {
             throw unavailable(input.taskId(), input.round(), e);
         }
         return new RoundVerdict(

@@ -353,6 +353,18 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aReleasedRoundWhoseBaseModelCannotBeServedIsUnavailableNotPruned() {
+        retaining(RetentionPolicy.keepRounds(1), 2);
+        RoundInput input = input();
+        script(input, record(input, "1", put(3f)));
+        blobs.remove(input.globalModel().cid());
+
+        assertThat(cli.admin("verify", "round", task.id(), "1")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+
+        assertThat(cli.err()).startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + task.id());
+    }
+
+    @Test
     void aRoundThePolicyStillKeepsWithAMissingBlobIsUnavailableAsBefore() {
         // keep 1 round, 1 aggregated: round 1 is within its window
         retaining(RetentionPolicy.keepRounds(1), 1);
