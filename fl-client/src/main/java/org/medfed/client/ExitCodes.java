@@ -20,6 +20,11 @@ public final class ExitCodes {
     public static final int LEDGER_REFUSED = 3;
     /** Downloaded data did not match what the ledger records. */
     public static final int VERIFICATION_FAILED = 4;
+    /**
+     * {@code verify}: a round could not be recomputed because its task's retention policy released its inputs and
+     * the node no longer holds them; its record and hashes remain. Not a verification failure.
+     */
+    public static final int INPUTS_PRUNED = 5;
     /** A bug or an unexpected failure in this program (sysexits EX_SOFTWARE). */
     public static final int INTERNAL = 70;
 

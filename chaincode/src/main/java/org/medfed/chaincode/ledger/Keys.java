@@ -44,6 +44,7 @@ public final class Keys {
     static final String SUBSET_SHARE = "subset";
     static final String MEMBER_KEY = "memberkey";
     static final String WARM_UP = "warmup";
+    static final String VERIFICATION = "verified";
 
     private final ChaincodeStub stub;
 
@@ -236,6 +237,15 @@ public final class Keys {
     /** {@code warmup~task}: the warm-up of the task's initial model on its shared subset. */
     public String warmUp(String taskId) {
         return composite(WARM_UP, taskId);
+    }
+
+    /** {@code verified~task~round~mspId}: an organisation's attestation that it recomputed the round's aggregate. */
+    public String verification(String taskId, long round, String mspId) {
+        return composite(VERIFICATION, taskId, number(round), mspId);
+    }
+
+    public CompositeKey verificationsOf(String taskId, long round) {
+        return partial(VERIFICATION, taskId, number(round));
     }
 
     public CompositeKey allParticipants() {

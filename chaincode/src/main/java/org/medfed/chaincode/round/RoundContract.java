@@ -34,6 +34,7 @@ public final class RoundContract implements LedgerContract {
 
     private final UpdateSubmitter submitter;
     private final RoundCloser closer = new RoundCloser();
+    private final Verifications verifications = new Verifications();
 
     public RoundContract() {
         this(new PrivacyAccounting(new RdpEpsilonAccountant()));
@@ -113,6 +114,23 @@ public final class RoundContract implements LedgerContract {
                 .orElseThrow(() -> new FlChaincodeException(
                         ErrorCode.NOT_FOUND, "round " + number + " of task " + taskId + " has no aggregation"))
                 .toJson());
+    }
+
+    /**
+     * The caller's organisation attests that it recomputed the round and got the recorded model, whose SHA-256 it
+     * names (an admin of that organisation; once per organisation and round). A task's retention policy may release
+     * the round's inputs once enough organisations attested it (docs/ledger-schema.md). Returns the
+     * {@code RoundVerification}.
+     */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String attestVerification(LedgerContext ctx, String taskId, String round, String modelSha256) {
+        return verifications.attest(ctx, taskId, round, modelSha256);
+    }
+
+    /** {@code {"taskId", "round", "items"}}: the organisations' attestations of the round, by MSP id. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String listVerifications(LedgerContext ctx, String taskId, String round) {
+        return verifications.list(ctx, taskId, round);
     }
 
     /**

@@ -32,6 +32,8 @@ import org.medfed.client.participation.RoundDriver;
 import org.medfed.client.participation.RoundParticipant;
 import org.medfed.client.participation.SecureJournal;
 import org.medfed.client.participation.SecureRoundParticipant;
+import org.medfed.client.retention.PruneLoop;
+import org.medfed.client.retention.RetentionReads;
 import org.medfed.client.risk.RiskAttestLoop;
 import org.medfed.client.risk.RiskAttestRun;
 import org.medfed.client.subset.LedgerSharedRows;
@@ -186,6 +188,9 @@ final class ClientCommand extends GroupCommand {
                                 log);
                     }
                 }
+                PruneLoop pruning = config.pruneStorage()
+                        ? new PruneLoop(RetentionReads.over(gateway), blobs, Duration.ofSeconds(tickSeconds), log)
+                        : null;
                 try {
                     if (attesting != null) {
                         if (once) {
@@ -194,8 +199,18 @@ final class ClientCommand extends GroupCommand {
                             attesting.start();
                         }
                     }
-                    return runNode(config, me, node, training, log);
+                    if (pruning != null && !once) {
+                        pruning.start();
+                    }
+                    int exit = runNode(config, me, node, training, log);
+                    if (pruning != null && once) {
+                        pruning.step();
+                    }
+                    return exit;
                 } finally {
+                    if (pruning != null) {
+                        pruning.close();
+                    }
                     if (attesting != null) {
                         attesting.close();
                     }

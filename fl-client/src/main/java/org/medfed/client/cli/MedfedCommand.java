@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ClientCommand.class,
             BenchCommand.class,
+            StorageCommand.class,
             DataCommand.class,
             SimulateCommand.class,
             EvalCommand.class
@@ -49,7 +50,8 @@ import picocli.CommandLine.Spec;
             "",
             "Exit codes:",
             "  0 ok, 1 usage or profile error, 2 network unavailable, 3 ledger refused,",
-            "  4 verification failed, 70 internal error."
+            "  4 verification failed, 5 inputs pruned by a retention policy (verify),",
+            "  70 internal error."
         })
 public final class MedfedCommand implements Callable<Integer> {
 

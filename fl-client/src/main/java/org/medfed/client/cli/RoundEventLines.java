@@ -13,6 +13,7 @@ import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Contribution;
+import org.medfed.common.model.RoundVerification;
 import org.medfed.common.model.UpdateRecord;
 import org.medfed.common.protocol.EventNames;
 import org.medfed.common.round.RoundState;
@@ -46,6 +47,7 @@ final class RoundEventLines {
     private static Optional<Line> lineOf(String taskId, String event, Map<String, Object> json, String where) {
         return switch (event) {
             case EventNames.UPDATE_SUBMITTED -> submitted(taskId, json).map(text -> new Line(text + where, false));
+            case EventNames.ROUND_VERIFIED -> verified(taskId, json).map(text -> new Line(text + where, false));
             case EventNames.ROUND_CLOSED, EventNames.ROUND_ABORTED, EventNames.ROUND_AGGREGATED ->
                 round(taskId, event, json).map(line -> new Line(line.text() + where, line.last()));
             case EventNames.TASK_CREATED, EventNames.TASK_PAUSED, EventNames.TASK_RESUMED, EventNames.TASK_CANCELLED ->
@@ -64,6 +66,14 @@ final class RoundEventLines {
                 + update.epsilonSpent()
                         .map(e -> "epsilon " + Table.text(e) + " spent")
                         .orElse("no DP") + ")");
+    }
+
+    private static Optional<String> verified(String taskId, Map<String, Object> json) {
+        RoundVerification v = RoundVerification.fromJson(json);
+        return v.taskId().equals(taskId)
+                ? Optional.of("round " + v.round() + ": verified OK by " + v.mspId() + " (model "
+                        + v.globalModel().sha256() + " recomputed)")
+                : Optional.empty();
     }
 
     private static Optional<Line> round(String taskId, String event, Map<String, Object> json) {

@@ -7,16 +7,22 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundResultsLedger;
 import org.medfed.client.ledger.RoundView;
+import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.retention.RetentionCheck;
+import org.medfed.client.retention.RetentionReads;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Exclusion;
+import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateRecord;
+import org.medfed.common.retention.RoundRetention;
 import org.medfed.common.round.RoundState;
 
 /**
  * One round: every update the ledger accepted (who, which blob by CID and SHA-256, how many examples, the DP
  * parameters, the aggregator's quality score and whether it was admitted), the aggregation record, and a Verify
- * button that recomputes the round from Kubo. No update's values are shown, only their references.
+ * button that recomputes the round from Kubo, and what the task's retention policy, if any, says of the round's
+ * inputs. No update's values are shown, only their references.
  */
 final class RoundPage implements Page {
     private final LedgerClient ledger;
@@ -46,8 +52,24 @@ final class RoundPage implements Page {
                 .append("<h2 id=\"updates\">Updates</h2>\n")
                 .append(updates(results, state, aggregation, names))
                 .append("<h2 id=\"aggregation\">Aggregation</h2>\n")
+                .append(retention(taskId, n))
                 .append(aggregation(state, aggregation, names));
         return new Rendered("Round " + n + " of " + taskId, taskId, body.toString());
+    }
+
+    /** What the task's retention policy says of the round's update blobs; nothing for a task without one. */
+    private String retention(String taskId, long n) throws Exception {
+        Task task = new TaskLedger(ledger).get(taskId).value();
+        if (task.spec().retentionPolicy().isEmpty()) {
+            return "";
+        }
+        RoundRetention decision = new RetentionCheck(RetentionReads.over(ledger)).of(task, n);
+        String text = decision.released()
+                ? RetentionCheck.released(task, n, decision)
+                : "the task's retention policy ("
+                        + task.spec().retentionPolicy().get().describe() + ") still keeps this round's update blobs";
+        return "<p id=\"retention\">" + Html.text(Character.toUpperCase(text.charAt(0)) + text.substring(1))
+                + ".</p>\n";
     }
 
     private static String facts(RoundState state, Directory names) {

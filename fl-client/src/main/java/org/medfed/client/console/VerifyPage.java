@@ -10,7 +10,8 @@ import org.medfed.client.verify.RoundVerifier;
 /**
  * The Verify button: recomputes one round from its updates' blobs on the profile organisation's Kubo node with the
  * aggregator's own code ({@link RoundVerifier}, as {@code medfed verify round}) and says OK, or MISMATCH and the
- * first difference. It reads blobs and the ledger; it writes nothing.
+ * first difference, or PRUNED when the task's retention policy released the round's inputs and the node no longer
+ * holds them. It reads blobs and the ledger; it writes nothing.
  */
 final class VerifyPage implements Page {
     private final LedgerClient ledger;
@@ -32,7 +33,15 @@ final class VerifyPage implements Page {
         String round = "round " + n + " of task " + taskId;
         StringBuilder body =
                 new StringBuilder("<h1>Verify ").append(Html.text(round)).append("</h1>\n");
-        if (verdict.ok()) {
+        if (verdict.inputsPruned()) {
+            body.append("<p class=\"verdict-pruned\" id=\"verdict\" role=\"status\">PRUNED</p>\n<p>")
+                    .append(Html.text(capitalised(verdict.pruned())))
+                    .append(". The recorded model's SHA-256 is ")
+                    .append(Html.shortCode(verdict.recorded().globalModel().sha256()))
+                    .append("; checked against ")
+                    .append(Html.text(ipfsApi))
+                    .append(".</p>\n");
+        } else if (verdict.ok()) {
             body.append("<p class=\"verdict-ok\" id=\"verdict\" role=\"status\">OK</p>\n<p>The model (SHA-256 ")
                     .append(Html.shortCode(verdict.recomputed().sha256()))
                     .append(") was recomputed bit for bit from ")
@@ -61,5 +70,9 @@ final class VerifyPage implements Page {
                 .append(Html.link(Links.round(taskId, n), "Back to the round"))
                 .append(".</p>\n");
         return new Rendered("Verify " + round, null, body.toString());
+    }
+
+    private static String capitalised(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 }

@@ -21,6 +21,15 @@ public interface BlobStore {
 
     void pin(String cid) throws BlobStoreException;
 
+    /**
+     * This store reading only what its node holds itself, never asking the swarm, so a blob the node lacks fails at
+     * once instead of after a search (what {@code verify} uses for a round its task's retention policy released).
+     * A store without a swarm is that already.
+     */
+    default BlobStore localOnly() {
+        return this;
+    }
+
     /** Reads a blob and checks its size and SHA-256 against the reference (for example one read from the ledger). */
     default byte[] fetchVerified(BlobRef ref) throws BlobStoreException {
         byte[] data = cat(ref.cid(), ref.size());

@@ -5,8 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,9 +24,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A {@link BlobStore} over Kubo's RPC API ({@code POST /api/v0/...}).
@@ -32,22 +37,27 @@ import java.util.concurrent.Executors;
  * <p>Every call carries Kubo's own {@code timeout=} so the node gives up too, and a slightly longer
  * client-side timeout in case the node does not answer at all.
  */
-public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable {
+public final class KuboBlobStore implements BlobStore, PinStore, KuboAdmin, AutoCloseable {
 
     /** Fixed import settings: a node's {@code Import.*} config must not change the CID of our bytes. */
     static final String ADD_PARAMS = "cid-version=1&raw-leaves=true&chunker=size-262144&hash=sha2-256"
             + "&max-file-links=174&trickle=false&pin=true";
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** Garbage collection walks every pin and block of the repository, so it gets longer than one request. */
+    static final Duration GC_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     private static final int JSON_LIMIT = 1 << 20;
     private static final int MAX_BLOB = Integer.MAX_VALUE - 16;
 
     private final URI api;
     private final Duration timeout;
-    private final Duration clientTimeout;
+    private final Duration grace;
     private final ExecutorService executor;
     private final HttpClient http;
+    /** Reads with Kubo's {@code offline=true}: only the node's own blocks (see {@link #localOnly()}). */
+    private final boolean offline;
 
     public KuboBlobStore(URI api) {
         this(api, DEFAULT_TIMEOUT);
@@ -64,7 +74,8 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
-        this.clientTimeout = timeout.plus(grace);
+        this.grace = grace;
+        this.offline = false;
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "kubo-http");
             t.setDaemon(true);
@@ -75,6 +86,22 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
                 .connectTimeout(timeout)
                 .executor(executor)
                 .build();
+    }
+
+    /** A view of {@code node} that reads offline, over the same HTTP client; closing it leaves the node's open. */
+    private KuboBlobStore(KuboBlobStore node) {
+        this.api = node.api;
+        this.timeout = node.timeout;
+        this.grace = node.grace;
+        this.executor = null;
+        this.http = node.http;
+        this.offline = true;
+    }
+
+    /** Reads with Kubo's {@code offline=true}: a blob the node does not hold whole fails at once. */
+    @Override
+    public KuboBlobStore localOnly() {
+        return offline ? this : new KuboBlobStore(this);
     }
 
     @Override
@@ -121,7 +148,7 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
             throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
         }
         String what = "cat " + cid;
-        String query = "arg=" + encode(cid) + (cut ? "&length=" + maxBytes : "");
+        String query = "arg=" + encode(cid) + (cut ? "&length=" + maxBytes : "") + (offline ? "&offline=true" : "");
         HttpResponse<InputStream> response = post("cat", query, BodyPublishers.noBody(), null, what);
         try (InputStream in = response.body()) {
             long declared =
@@ -155,6 +182,54 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
         if (pins == null || pins.isEmpty()) {
             throw fail(what, "the answer lists no pins: " + answer);
         }
+    }
+
+    /** {@code pin/ls} of the recursive pins, streamed one line per pin so a large node needs no large answer. */
+    @Override
+    public Set<String> pins() throws BlobStoreException {
+        String what = "list its pins";
+        Set<String> pins = new TreeSet<>();
+        eachLine(post("pin/ls", "type=recursive&stream=true", BodyPublishers.noBody(), null, what), what, line -> {
+            String cid = stringField(line, "Cid");
+            if (cid != null) {
+                pins.add(cid);
+            }
+        });
+        return pins;
+    }
+
+    @Override
+    public void unpin(String cid) throws BlobStoreException {
+        requireCid(cid);
+        String what = "unpin " + cid;
+        try {
+            callJson("pin/rm", "arg=" + encode(cid), what);
+        } catch (BlobStoreException e) {
+            // Kubo refuses with "not pinned or pinned indirectly"; gone already is what an unpin wants.
+            if (!String.valueOf(e.getMessage()).contains("not pinned")) {
+                throw e;
+            }
+        }
+    }
+
+    /** {@code repo/gc}, streamed (one line per deleted block); an {@code Error} line fails the whole call. */
+    @Override
+    public long collectGarbage() throws BlobStoreException {
+        String what = "collect garbage";
+        long[] removed = {0};
+        List<String> errors = new ArrayList<>();
+        eachLine(post("repo/gc", "", BodyPublishers.noBody(), null, what, GC_TIMEOUT), what, line -> {
+            String error = stringField(line, "Error");
+            if (error != null && !error.isEmpty()) {
+                errors.add(error);
+            } else if (line.has("Key")) {
+                removed[0]++;
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw fail(what, errors.size() + " error(s), the first: " + abbreviate(errors.get(0)));
+        }
+        return removed[0];
     }
 
     @Override
@@ -203,7 +278,9 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 
     private JsonObject callJson(String command, String query, String what) throws BlobStoreException {
@@ -214,10 +291,17 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
     private HttpResponse<InputStream> post(
             String command, String query, BodyPublisher body, String contentType, String what)
             throws BlobStoreException {
-        String timeoutParam = "timeout=" + timeout.toMillis() + "ms";
+        return post(command, query, body, contentType, what, timeout);
+    }
+
+    private HttpResponse<InputStream> post(
+            String command, String query, BodyPublisher body, String contentType, String what, Duration deadline)
+            throws BlobStoreException {
+        String timeoutParam = "timeout=" + deadline.toMillis() + "ms";
         URI uri = api.resolve("/api/v0/" + command + "?" + (query.isEmpty() ? "" : query + "&") + timeoutParam);
+        Duration waited = deadline.plus(grace);
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).timeout(clientTimeout).POST(body);
+                HttpRequest.newBuilder(uri).timeout(waited).POST(body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -231,7 +315,7 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
                             + "): is it running? Check `network/network.sh status`",
                     e);
         } catch (HttpTimeoutException e) {
-            throw fail(what, "no answer within " + clientTimeout.toMillis() + " ms", e);
+            throw fail(what, "no answer within " + waited.toMillis() + " ms", e);
         } catch (IOException e) {
             throw fail(what, "I/O error: " + e, e);
         } catch (InterruptedException e) {
@@ -267,6 +351,24 @@ public final class KuboBlobStore implements BlobStore, KuboAdmin, AutoCloseable 
             default -> "";
         };
         return abbreviate(message) + " (HTTP " + response.statusCode() + ")" + hint;
+    }
+
+    /** Reads a newline-delimited JSON answer object by object, without holding it whole. */
+    private void eachLine(HttpResponse<InputStream> response, String what, Consumer<JsonObject> each)
+            throws BlobStoreException {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.length() > JSON_LIMIT) {
+                    throw fail(what, "an answer line is longer than " + JSON_LIMIT + " characters");
+                }
+                if (!line.isBlank()) {
+                    each.accept(parseObject(line, what));
+                }
+            }
+        } catch (IOException e) {
+            throw fail(what, "reading the answer failed: " + e, e);
+        }
     }
 
     private byte[] readJsonBody(HttpResponse<InputStream> response, String what) throws BlobStoreException {

@@ -22,6 +22,8 @@ import org.medfed.common.model.Role;
  *     endpoint's host (e.g. {@code peer0.hospital.medfed} behind {@code 127.0.0.1})
  * @param subsetKey the organisation's subset member key ({@code subset.memberKey}), which opens the shared rows of a
  *     two-stage task (docs/non-iid.md); without it the node refuses to train for such a task
+ * @param pruneStorage {@code storage.prune}: after each aggregation of an enrolled task, apply every task's retention
+ *     policy to the organisation's Kubo node ({@code medfed storage prune}); default false
  */
 public record ClientConfig(
         Path source,
@@ -33,7 +35,8 @@ public record ClientConfig(
         Path workDir,
         Limits limits,
         Optional<Records> records,
-        Optional<Path> subsetKey) {
+        Optional<Path> subsetKey,
+        boolean pruneStorage) {
 
     /**
      * The optional {@code records} block of a data holder: its patient table and key, and whether it serves their

@@ -82,7 +82,8 @@ final class ConfigLoader {
                 "workDir",
                 "limits",
                 "records",
-                "subset");
+                "subset",
+                "storage");
         Role role = role();
         YamlNode identity = root.child("identity");
         identity.allow("certificate", "privateKey");
@@ -124,7 +125,8 @@ final class ConfigLoader {
                 workDir,
                 limits(),
                 records(workDir, tasks),
-                subsetKey());
+                subsetKey(),
+                pruneStorage());
     }
 
     private Role role() {
@@ -365,6 +367,16 @@ final class ConfigLoader {
         YamlNode subset = root.child("subset");
         subset.allow("memberKey");
         return Optional.ofNullable(readableFile(subset, "memberKey"));
+    }
+
+    /** The optional storage block: whether the node applies the tasks' retention policies to its Kubo node. */
+    private boolean pruneStorage() {
+        if (!root.has("storage")) {
+            return false;
+        }
+        YamlNode storage = root.child("storage");
+        storage.allow("prune");
+        return storage.optionalBoolean("prune").orElse(false);
     }
 
     private Path readableFile(YamlNode node, String key) {

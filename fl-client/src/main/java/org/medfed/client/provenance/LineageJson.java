@@ -8,6 +8,8 @@ import org.medfed.common.codec.CanonicalJson;
 /**
  * A lineage as one JSON object: {@code {"query", "lineages": [{"taskId", "taskTitle", "strategy", "rounds"}]}}, where
  * each element of {@code rounds} (newest first, down to the initial model) is the ledger's lineage object as it came.
+ * A task with a retention policy also has {@code retention} (the policy) and {@code inputsReleased} (the rounds of the
+ * lineage whose inputs the policy released).
  */
 public final class LineageJson {
     private LineageJson() {}
@@ -22,6 +24,12 @@ public final class LineageJson {
                     json.put(
                             "rounds",
                             task.rounds().stream().map(RoundLineage::ledgerJson).toList());
+                    if (task.retention() != null) {
+                        json.put("retention", task.retention().toJson());
+                        json.put(
+                                "inputsReleased",
+                                List.copyOf(task.releasedInputs().keySet()));
+                    }
                     return json;
                 })
                 .toList();

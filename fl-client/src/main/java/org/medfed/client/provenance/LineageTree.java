@@ -19,8 +19,11 @@ public final class LineageTree {
         for (TaskLineage task : lineage.tasks()) {
             Node taskNode = root.add("task " + task.taskId() + " \"" + task.title() + "\", strategy "
                     + LineageText.strategy(task.strategy()));
+            if (task.retention() != null) {
+                taskNode.add("retention: " + task.retention().describe() + " (models and optimizer states are kept)");
+            }
             for (RoundLineage round : task.rounds()) {
-                round(taskNode, round);
+                round(taskNode, round, task);
             }
         }
         List<String> lines = new ArrayList<>();
@@ -28,7 +31,7 @@ public final class LineageTree {
         return lines;
     }
 
-    private static void round(Node parent, RoundLineage round) {
+    private static void round(Node parent, RoundLineage round, TaskLineage task) {
         if (round.initial()) {
             boolean warm = "warm-up".equals(round.ledgerJson().get("origin"));
             Node node = parent.add(
@@ -44,6 +47,10 @@ public final class LineageTree {
                 + round.aggregation().recordedAt()
                 + " from " + LineageText.model(round.aggregation().parentModel()) + " [tx "
                 + round.aggregation().txId() + "]");
+        String released = task.releasedInputs().get(round.round());
+        if (released != null) {
+            node.add(released);
+        }
         if (round.secure()) {
             node.add("only the sum of the " + round.contributors().size() + " masked inputs was unmasked; no update"
                     + " below was seen on its own");

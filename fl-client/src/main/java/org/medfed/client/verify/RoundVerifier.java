@@ -2,10 +2,13 @@ package org.medfed.client.verify;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStore;
@@ -14,6 +17,9 @@ import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.client.ledger.AggregatorLedger;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.retention.RetentionCheck;
+import org.medfed.client.retention.RetentionReads;
+import org.medfed.common.aggregation.round.AcceptedUpdate;
 import org.medfed.common.aggregation.round.BlobSource;
 import org.medfed.common.aggregation.round.RoundAggregationException;
 import org.medfed.common.aggregation.round.RoundInput;
@@ -22,45 +28,122 @@ import org.medfed.common.aggregation.round.RoundRecomputation;
 import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.Task;
 import org.medfed.common.protocol.ErrorCode;
+import org.medfed.common.retention.RoundRetention;
 
 /**
  * Recomputes an aggregated round the way every endorser did ({@link RoundRecomputation}, over the round's exact
  * input from {@code aggregator:getRoundInput} and the blobs of one IPFS node) and compares it with the ledger's
- * record ({@code round:getAggregation}).
+ * record ({@code round:getAggregation}). For a round whose task's retention policy released its inputs, the inputs
+ * are read from the node's own blocks only ({@code localBlobs}): when the node no longer holds them the verdict says
+ * they were pruned by policy, at once, instead of searching the swarm until a timeout and failing as unavailable.
  */
 public final class RoundVerifier {
     private final LedgerClient ledger;
     private final BlobSource blobs;
+    private final BlobSource localBlobs;
 
+    /** Over a store without a swarm (or a test's): every read is local already. */
     public RoundVerifier(LedgerClient ledger, BlobSource blobs) {
+        this(ledger, blobs, blobs);
+    }
+
+    /** {@code localBlobs}: the same node's blobs read without asking the swarm ({@code BlobStore.localOnly()}). */
+    public RoundVerifier(LedgerClient ledger, BlobSource blobs, BlobSource localBlobs) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.localBlobs = Objects.requireNonNull(localBlobs, "localBlobs");
     }
 
     /**
      * @throws MedfedException the ledger refused (unknown task or round, a round not aggregated yet) or could not be
-     *     reached, or the IPFS node could not serve a blob ({@link MedfedException#UNAVAILABLE})
+     *     reached, or the IPFS node could not serve a blob the task's retention policy keeps
+     *     ({@link MedfedException#UNAVAILABLE})
      */
     public RoundVerdict verify(String taskId, long round) throws MedfedException {
+        return verify(taskId, round, null);
+    }
+
+    /** {@code task}: the task as just read, or null to read it when its retention policy matters. */
+    private RoundVerdict verify(String taskId, long round, Task task) throws MedfedException {
         RoundInput input = input(taskId, round);
         AggregationRecord recorded = recorded(taskId, round);
+        RoundRetention retention = RoundRetention.KEPT_NO_POLICY;
+        if (input.spec().retentionPolicy().isPresent()) {
+            task = task != null ? task : new TaskLedger(ledger).get(taskId).value();
+            retention = new RetentionCheck(RetentionReads.over(ledger)).of(task, round);
+        }
+        LocalInputs local = retention.released() ? new LocalInputs(input) : null;
+        BlobSource source = local != null ? local : blobs;
         RoundOutcome outcome = null;
         RoundAggregationException refusal = null;
         try {
-            outcome = new RoundRecomputation(blobs).aggregate(input);
+            outcome = new RoundRecomputation(source).aggregate(input);
         } catch (RoundAggregationException e) {
             if (e.code() == ErrorCode.BLOB_UNAVAILABLE) {
-                throw unavailable(taskId, round, e);
+                return prunedOr(task, input, recorded, retention, local, e);
             }
             refusal = e;
         }
         try {
-            Difference difference = RoundComparison.first(input, recorded, outcome, refusal, blobs)
+            Difference difference = RoundComparison.first(input, recorded, outcome, refusal, source)
                     .orElse(null);
-            return new RoundVerdict(taskId, round, input.updates().size(), recorded, outcome, difference);
+            return new RoundVerdict(taskId, round, input.updates().size(), recorded, outcome, difference, null);
         } catch (IOException e) {
-            throw unavailable(taskId, round, e);
+            return prunedOr(task, input, recorded, retention, local, e);
         }
+    }
+
+    /**
+     * The round's input blobs (updates, control deltas) from the node's own blocks, everything else (the models and
+     * states a policy keeps) as usual; remembers whether an input was missing.
+     */
+    private final class LocalInputs implements BlobSource {
+        private final Set<String> inputs = new TreeSet<>();
+        private boolean missed;
+
+        LocalInputs(RoundInput input) {
+            for (AcceptedUpdate update : input.updates()) {
+                inputs.add(update.blob().cid());
+                if (update.controlDelta() != null) {
+                    inputs.add(update.controlDelta().cid());
+                }
+            }
+        }
+
+        @Override
+        public InputStream open(String cid, long maxBytes) throws IOException {
+            if (!inputs.contains(cid)) {
+                return blobs.open(cid, maxBytes);
+            }
+            try {
+                return localBlobs.open(cid, maxBytes);
+            } catch (IOException e) {
+                missed = true;
+                throw e;
+            }
+        }
+    }
+
+    /** A blob could not be read: pruned by policy when it was an input the policy released, else unavailable. */
+    private static RoundVerdict prunedOr(
+            Task task,
+            RoundInput input,
+            AggregationRecord recorded,
+            RoundRetention retention,
+            LocalInputs local,
+            Exception e)
+            throws MedfedException {
+        if (local == null || !local.missed) {
+            throw unavailable(input.taskId(), input.round(), e);
+        }
+        return new RoundVerdict(
+                input.taskId(),
+                input.round(),
+                input.updates().size(),
+                recorded,
+                null,
+                null,
+                RetentionCheck.pruned(task, input.round(), retention));
     }
 
     /**
@@ -71,7 +154,7 @@ public final class RoundVerifier {
         Task task = new TaskLedger(ledger).get(taskId).value();
         List<RoundVerdict> verdicts = new ArrayList<>();
         for (long round = 1; round <= task.aggregatedRounds(); round++) {
-            verdicts.add(verify(taskId, round));
+            verdicts.add(verify(taskId, round, task));
         }
         return verdicts;
     }
@@ -87,7 +170,7 @@ public final class RoundVerifier {
             throws Exception {
         BlobStore store = stores.open(ipfsApi);
         try {
-            return work.run(new RoundVerifier(ledger, source(store)));
+            return work.run(new RoundVerifier(ledger, source(store), source(store.localOnly())));
         } finally {
             if (store instanceof AutoCloseable closeable) {
                 closeable.close();

@@ -57,6 +57,9 @@ public final class TaskFields {
                                 + Table.text(spec.reputation().exclusionThreshold()))
                 .rows("participants", spec.eligibleParticipants())
                 .rows("datasets", spec.admittedDatasets());
+        spec.retentionPolicy()
+                .ifPresent(policy -> fields.row(
+                        "retention", policy.describe() + " (models and optimizer states are kept for good)"));
         fields.row("created", task.createdAt() + " by " + task.createdBy())
                 .row("updated", task.updatedAt())
                 .print(out);

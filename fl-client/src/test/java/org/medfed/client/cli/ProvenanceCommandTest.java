@@ -33,6 +33,11 @@ class ProvenanceCommandTest {
         Map<String, Object> spec = new TreeMap<>(Samples.exampleSpec().toJson());
         spec.put("strategy", LineageSamples.STRATEGY.toJson());
         Task task = Task.create(TaskSpec.fromJson(spec), Samples.T0, Samples.ADMIN);
+        script(task);
+    }
+
+    /** The lineage of round 2 back to the initial model, and {@code task} as task:getTask answers it. */
+    private void script(Task task) {
         cli.ledger
                 .answer(
                         TxNames.PROVENANCE_GET_MODEL_LINEAGE,
@@ -64,6 +69,49 @@ class ProvenanceCommandTest {
                 .contains("└─ round 0: initial model " + INITIAL.cid())
                 .doesNotContain("other-task");
         assertThat(cli.out().lines().filter(l -> l.contains("update of "))).hasSize(3);
+    }
+
+    @Test
+    void saysWhichRoundsInputsTheTasksRetentionPolicyReleased() throws Exception {
+        retaining("text");
+
+        assertThat(cli.admin("provenance", ROUND2.cid())).as(cli.err()).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out())
+                .contains("├─ retention: keep 1 round after aggregation (models and optimizer states are kept)")
+                .contains("inputs of round 1 released by the task's retention policy (keep 1 round after"
+                        + " aggregation; 2 rounds aggregated): organisations may have unpinned its update blobs;"
+                        + " its record and hashes remain");
+        assertThat(cli.out().lines().filter(l -> l.contains("released by the task's retention policy")))
+                .hasSize(1);
+
+        retaining("json");
+        assertThat(cli.admin("provenance", ROUND2.cid(), "--json")).isEqualTo(ExitCodes.OK);
+        Map<String, Object> lineage = JsonFields.objects(
+                        JsonFields.object(CanonicalJson.parse(cli.out().strip())), "lineages")
+                .get(0);
+        assertThat(lineage)
+                .containsEntry("retention", Map.of("keepUpdatesRounds", 1L))
+                .containsEntry("inputsReleased", List.of(1L));
+    }
+
+    /** A fresh CLI whose task keeps 1 round after aggregation and has aggregated rounds 1 and 2. */
+    private void retaining(String dir) throws Exception {
+        cli = new LedgerCli(root.resolve(dir));
+        Map<String, Object> spec = new TreeMap<>(Samples.exampleSpec().toJson());
+        spec.put("strategy", LineageSamples.STRATEGY.toJson());
+        spec.put("retention", Map.of("keepUpdatesRounds", 1L));
+        // round 1 is released (2 - 1 >= 1), round 2 is kept
+        script(Task.create(TaskSpec.fromJson(spec), Samples.T0, Samples.ADMIN)
+                .advance(ROUND1, Samples.T0)
+                .advance(ROUND2, Samples.T0));
+    }
+
+    @Test
+    void aTaskWithoutRetentionSaysNothingAboutIt() {
+        assertThat(cli.admin("provenance", ROUND2.cid(), "--json")).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out()).doesNotContain("retention").doesNotContain("inputsReleased");
     }
 
     @Test

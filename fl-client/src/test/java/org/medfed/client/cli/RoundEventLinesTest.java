@@ -18,6 +18,7 @@ import org.medfed.common.model.Contribution;
 import org.medfed.common.model.DpUsage;
 import org.medfed.common.model.Exclusion;
 import org.medfed.common.model.ExclusionReason;
+import org.medfed.common.model.RoundVerification;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.model.UpdateRecord;
@@ -52,6 +53,19 @@ class RoundEventLinesTest {
                 .contains("round 1: update submitted by " + P1
                         + " (569 examples, epsilon 1.5 spent)  [block 7, tx tx-7]");
         assertThat(line.orElseThrow().last()).isFalse();
+    }
+
+    @Test
+    void anAttestationSaysWhichOrganisationVerifiedTheRound() {
+        RoundVerification verified = new RoundVerification(
+                task.id(), 1, "ClinicMSP", Samples.ref("global-1"), Samples.ADMIN, CLOSED_AT, "tx-v");
+
+        assertThat(text(EventNames.ROUND_VERIFIED, verified.toJson()))
+                .isEqualTo("round 1: verified OK by ClinicMSP (model " + Samples.sha("global-1")
+                        + " recomputed)  [block 7, tx tx-7]");
+        RoundVerification otherTask = new RoundVerification(
+                "other", 1, "ClinicMSP", Samples.ref("global-1"), Samples.ADMIN, CLOSED_AT, "tx-v");
+        assertThat(format(EventNames.ROUND_VERIFIED, otherTask.toJson())).isEmpty();
     }
 
     @Test

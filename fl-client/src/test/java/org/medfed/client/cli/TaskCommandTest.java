@@ -82,6 +82,31 @@ class TaskCommandTest {
     }
 
     @Test
+    void showSaysWhatARetentionPolicyKeepsAndNothingWithoutOne() throws Exception {
+        Map<String, Object> json = new java.util.TreeMap<>(Samples.exampleSpec().toJson());
+        json.put("retention", Map.of("keepUpdatesRounds", 1L, "orVerifiedBy", 2L));
+        cli.ledger.answer(
+                TxNames.TASK_GET, Samples.json(Task.create(TaskSpec.fromJson(json), Samples.T0, Samples.ADMIN)));
+
+        assertThat(cli.admin("task", "show", "wdbc-mlp")).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.field("retention"))
+                .isEqualTo("keep 1 round after aggregation, or until verified by 2 organisations (models and"
+                        + " optimizer states are kept for good)");
+    }
+
+    @Test
+    void aSpecWithAnImpossibleRetentionIsRefusedBeforeAnyNetworkCall() throws Exception {
+        Files.writeString(
+                specFile, Samples.exampleSpecText().replaceFirst("\\{", "{\"retention\": {\"keepUpdatesRounds\": 3},"));
+
+        assertThat(cli.admin("task", "create", "--spec", specFile.toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(cli.err()).contains("retention.keepUpdatesRounds 3 keeps every update of a task of 3 rounds");
+        assertThat(cli.ledger.calls).isEmpty();
+    }
+
+    @Test
     void createJsonPrintsTheLedgersAnswer() {
         String answer = taskAndRound(task, round);
         cli.ledger.answer(TxNames.TASK_CREATE, answer);
@@ -186,7 +211,7 @@ class TaskCommandTest {
         assertThat(cli.field("quorum")).isEqualTo("2 of 3 eligible");
         assertThat(cli.field("DP")).isEqualTo("clip 1, noise >= 1.1, delta 0.00001, max epsilon 8 (improved)");
         assertThat(cli.field("participants")).isEqualTo("1".repeat(64));
-        assertThat(cli.out()).contains("2".repeat(64)).contains("wdbc-wearable");
+        assertThat(cli.out()).contains("2".repeat(64)).contains("wdbc-wearable").doesNotContain("retention");
     }
 
     @Test

@@ -29,7 +29,10 @@ import org.medfed.common.model.AggregationRecord;
 import org.medfed.common.model.AggregationRequest;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Contribution;
+import org.medfed.common.model.RetentionPolicy;
+import org.medfed.common.model.RoundVerification;
 import org.medfed.common.model.Task;
+import org.medfed.common.model.TaskStatus;
 import org.medfed.common.model.UpdateKind;
 import org.medfed.common.protocol.TxNames;
 
@@ -285,5 +288,205 @@ class VerifyCommandTest {
 
         assertThat(cli.out()).contains("MISMATCH  1 of 1 aggregated round(s)");
         assertThat(cli.field("field")).isEqualTo("participant " + P2);
+    }
+
+    /** The task under retention policy {@code policy} after {@code aggregated} rounds, as task:getTask answers it. */
+    private Task retaining(RetentionPolicy policy, long aggregated) {
+        task = new Task(
+                task.spec().withRetention(policy),
+                TaskStatus.ACTIVE,
+                null,
+                aggregated + 1,
+                put(3f),
+                task.createdAt(),
+                task.createdBy(),
+                task.updatedAt());
+        cli.ledger.answer(TxNames.TASK_GET, Samples.json(task));
+        return task;
+    }
+
+    /** Removes the round's update blobs from the node, as the pruner and garbage collection do. */
+    private void prune(RoundInput input) {
+        input.updates().forEach(u -> blobs.remove(u.blob().cid()));
+    }
+
+    @Test
+    void aRoundWhoseInputsThePolicyReleasedAndTheNodeDroppedIsPrunedNotUnavailable() {
+        retaining(RetentionPolicy.keepRounds(1), 2);
+        RoundInput input = input();
+        ContentRef model = put(3f);
+        script(input, record(input, "1", model));
+        prune(input);
+
+        int exit = cli.admin("verify", "round", task.id(), "1");
+
+        assertThat(exit).as(cli.err()).isEqualTo(ExitCodes.INPUTS_PRUNED);
+        assertThat(cli.out())
+                .startsWith("PRUNED  round 1 of task " + task.id() + ": inputs of round 1 pruned by the task's"
+                        + " retention policy (keep 1 round after aggregation; 2 rounds aggregated); the recorded"
+                        + " aggregate cannot be recomputed here; its record and hashes remain")
+                .contains(model.sha256());
+        assertThat(cli.err()).isEmpty();
+        // the update was asked of this node only; the base model as usual
+        assertThat(kubo.requests())
+                .filteredOn(
+                        r -> r.param("arg").equals(input.updates().get(0).blob().cid()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.param("offline")).isEqualTo("true"));
+        assertThat(kubo.requests())
+                .filteredOn(r -> r.param("arg").equals(input.globalModel().cid()))
+                .allSatisfy(r -> assertThat(r.query()).doesNotContainKey("offline"));
+        assertThat(cli.ledger.calls)
+                .extracting(ScriptedLedger.Call::transaction)
+                .containsExactly(TxNames.AGGREGATOR_GET_ROUND_INPUT, TxNames.ROUND_GET_AGGREGATION, TxNames.TASK_GET);
+    }
+
+    @Test
+    void aReleasedRoundWhoseInputsTheNodeStillHoldsIsVerifiedAsUsual() {
+        retaining(RetentionPolicy.keepRounds(1), 2);
+        RoundInput input = input();
+        script(input, record(input, "1", put(3f)));
+
+        assertThat(cli.admin("verify", "round", task.id(), "1")).as(cli.err()).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out()).startsWith("OK  round 1 of task " + task.id());
+    }
+
+    @Test
+    void aReleasedRoundWhoseBaseModelCannotBeServedIsUnavailableNotPruned() {
+        retaining(RetentionPolicy.keepRounds(1), 2);
+        RoundInput input = input();
+        script(input, record(input, "1", put(3f)));
+        blobs.remove(input.globalModel().cid());
+
+        assertThat(cli.admin("verify", "round", task.id(), "1")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+
+        assertThat(cli.err()).startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + task.id());
+    }
+
+    @Test
+    void aRoundThePolicyStillKeepsWithAMissingBlobIsUnavailableAsBefore() {
+        // keep 1 round, 1 aggregated: round 1 is within its window
+        retaining(RetentionPolicy.keepRounds(1), 1);
+        RoundInput input = input();
+        script(input, record(input, "1", put(3f)));
+        prune(input);
+
+        assertThat(cli.admin("verify", "round", task.id(), "1")).isEqualTo(ExitCodes.NETWORK_UNAVAILABLE);
+
+        assertThat(cli.err()).startsWith("error: UNAVAILABLE: cannot recompute round 1 of task " + task.id());
+        assertThat(kubo.requests()).allSatisfy(r -> assertThat(r.query()).doesNotContainKey("offline"));
+    }
+
+    @Test
+    void aRoundReleasedByVerificationsSaysSo() {
+        retaining(new RetentionPolicy(2, 2L), 1);
+        RoundInput input = input();
+        script(input, record(input, "1", put(3f)));
+        cli.ledger.answer(
+                TxNames.ROUND_LIST_VERIFICATIONS,
+                "{\"items\":[" + verification("ClinicMSP") + "," + verification("HospitalMSP")
+                        + "],\"round\":1,\"taskId\":\"" + task.id() + "\"}");
+        prune(input);
+
+        assertThat(cli.admin("verify", "round", task.id(), "1", "--json")).isEqualTo(ExitCodes.INPUTS_PRUNED);
+
+        Map<String, Object> json =
+                JsonFields.object(CanonicalJson.parse(cli.out().strip()));
+        assertThat(json).containsEntry("result", "PRUNED").containsEntry("recomputedSha256", null);
+        assertThat(JsonFields.string(json, "pruned")).contains("verified by 2 or more organisations");
+    }
+
+    @Test
+    void aTaskWithAPrunedRoundAndNoMismatchExitsFive() {
+        retaining(RetentionPolicy.keepRounds(1), 2);
+        RoundInput first = input();
+        RoundInput second = new RoundInput(
+                task.spec(),
+                2,
+                put(3f),
+                List.of(
+                        new AcceptedUpdate(P1, put(5f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
+                        new AcceptedUpdate(P2, put(6f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
+                        new AcceptedUpdate(P3, put(7f), p, 2000, UpdateKind.DELTA, new BigDecimal("0.5"))));
+        // round 2: 3 + (5 + 6 + 2·7)/4 = 9.25
+        cli.ledger
+                .answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(first))
+                .answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(second))
+                .answer(TxNames.ROUND_GET_AGGREGATION, record(first, "1", put(3f)))
+                .answer(TxNames.ROUND_GET_AGGREGATION, record(second, 2, put(9.25f)));
+        prune(first);
+
+        assertThat(cli.admin("verify", "task", task.id())).as(cli.err()).isEqualTo(ExitCodes.INPUTS_PRUNED);
+
+        assertThat(cli.out())
+                .contains("1      PRUNED")
+                .contains("2      OK")
+                .contains("PRUNED  1 of 2 aggregated round(s) of task " + task.id() + " recomputed bit for bit")
+                .contains("inputs of round(s) 1 pruned by the task's retention policy");
+    }
+
+    @Test
+    void attestsARoundRecomputedOkForTheProfilesOrganisation() {
+        RoundInput input = input();
+        ContentRef model = put(3f);
+        script(input, record(input, "1", model));
+        cli.ledger.answer(TxNames.ROUND_ATTEST_VERIFICATION, verification("HospitalMSP"));
+
+        assertThat(cli.admin("verify", "round", task.id(), "1", "--attest"))
+                .as(cli.err())
+                .isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.ledger.calls)
+                .contains(new ScriptedLedger.Call(
+                        ScriptedLedger.SUBMIT,
+                        TxNames.ROUND_ATTEST_VERIFICATION,
+                        List.of(task.id(), "1", model.sha256())));
+        assertThat(cli.out())
+                .contains("attested  round 1 of task " + task.id() + " verified OK by HospitalMSP [tx tx-v]");
+    }
+
+    @Test
+    void anAttestationMadeBeforeIsSaidSoNotAnError() {
+        RoundInput input = input();
+        script(input, record(input, "1", put(3f)));
+        cli.ledger.fail(
+                TxNames.ROUND_ATTEST_VERIFICATION,
+                LedgerCli.refused("ALREADY_EXISTS", "HospitalMSP already attested that it verified round 1"));
+
+        assertThat(cli.admin("verify", "round", task.id(), "1", "--attest")).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out()).contains("attested already  round 1 of task " + task.id());
+    }
+
+    @Test
+    void aMismatchIsNeverAttested() {
+        RoundInput input = input();
+        script(input, record(input, "0.9", put(3f)));
+
+        assertThat(cli.admin("verify", "round", task.id(), "1", "--attest")).isEqualTo(ExitCodes.VERIFICATION_FAILED);
+
+        assertThat(cli.ledger.calls)
+                .extracting(ScriptedLedger.Call::transaction)
+                .doesNotContain(TxNames.ROUND_ATTEST_VERIFICATION);
+    }
+
+    private String verification(String mspId) {
+        return Samples.json(new RoundVerification(
+                task.id(), 1, mspId, put(3f), Samples.ADMIN, Instant.parse("2026-03-01T10:00:00Z"), "tx-v"));
+    }
+
+    /** The record of {@code input} (round {@code round}) with every quality score 1. */
+    private String record(RoundInput input, long round, ContentRef model) {
+        List<Contribution> contributions = List.of(
+                new Contribution(P1, BigDecimal.ONE),
+                new Contribution(P2, BigDecimal.ONE),
+                new Contribution(P3, BigDecimal.ONE));
+        return Samples.json(new AggregationRecord(
+                new AggregationRequest(task.id(), round, model, contributions, List.of()),
+                input.globalModel(),
+                P1,
+                Instant.parse("2026-03-01T09:20:00Z"),
+                "tx-aggregate-" + round));
     }
 }

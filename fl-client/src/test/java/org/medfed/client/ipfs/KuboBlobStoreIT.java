@@ -110,6 +110,35 @@ class KuboBlobStoreIT {
     }
 
     @Test
+    void unpinAndGarbageCollectionDeleteABlobAndASecondUnpinIsNoError() throws Exception {
+        byte[] data = new byte[300 * 1024];
+        new Random(17).nextBytes(data);
+        BlobRef ref = store.add(data);
+        long before = store.repoSizeBytes();
+        assertThat(store.pins()).contains(ref.cid());
+
+        store.unpin(ref.cid());
+        store.unpin(ref.cid());
+        long removed = store.collectGarbage();
+
+        assertThat(store.pins()).doesNotContain(ref.cid());
+        // a dag-pb root over two raw leaves: three blocks
+        assertThat(removed).isGreaterThanOrEqualTo(3);
+        assertThat(store.repoSizeBytes()).isLessThan(before);
+        assertThatThrownBy(() -> store.localOnly().cat(ref.cid(), data.length)).hasMessageContaining(ref.cid());
+    }
+
+    @Test
+    void garbageCollectionKeepsWhatIsPinnedAndALocalReadFindsIt() throws Exception {
+        BlobRef kept = store.add("kept".getBytes(StandardCharsets.UTF_8));
+
+        store.collectGarbage();
+
+        assertThat(store.localOnly().cat(kept.cid(), 100)).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.pins()).contains(kept.cid());
+    }
+
+    @Test
     void unknownCidFailsWithKubosOwnMessage() {
         String absent = Cids.rawLeafCidV1("never added".getBytes(StandardCharsets.UTF_8));
 

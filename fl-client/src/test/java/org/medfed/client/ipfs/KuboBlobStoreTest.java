@@ -250,6 +250,82 @@ class KuboBlobStoreTest {
     }
 
     @Nested
+    class Pins {
+        private static final String OTHER = "bafybeiam4gktyk5kz2dtzea7scxbwpc5oz7brtz6toom6w2x52ibpe2rga";
+
+        @Test
+        void listsTheRecursivePinsStreamedOnePerLine() throws Exception {
+            // what Kubo 0.43.1 answers to pin/ls?type=recursive&stream=true
+            kubo.on(
+                    "pin/ls",
+                    FakeKubo.json(
+                            200,
+                            "{\"Cid\":\"" + CID + "\",\"Type\":\"recursive\"}\n{\"Cid\":\"" + OTHER
+                                    + "\",\"Type\":\"recursive\"}\n"));
+
+            assertThat(store.pins()).containsExactly(CID, OTHER);
+            assertThat(kubo.lastRequest().param("type")).isEqualTo("recursive");
+            assertThat(kubo.lastRequest().param("stream")).isEqualTo("true");
+        }
+
+        @Test
+        void unpinsAndTreatsANotPinnedAnswerAsDone() throws Exception {
+            kubo.on("pin/rm", FakeKubo.json(200, "{\"Pins\":[\"" + CID + "\"]}"));
+            store.unpin(CID);
+            assertThat(kubo.lastRequest().path()).isEqualTo("/api/v0/pin/rm");
+            assertThat(kubo.lastRequest().param("arg")).isEqualTo(CID);
+
+            kubo.on(
+                    "pin/rm",
+                    FakeKubo.json(
+                            500, "{\"Message\":\"not pinned or pinned indirectly\",\"Code\":0,\"Type\":\"error\"}"));
+            store.unpin(CID);
+
+            kubo.on("pin/rm", FakeKubo.json(500, "{\"Message\":\"pinning is locked\",\"Code\":0,\"Type\":\"error\"}"));
+            assertThatThrownBy(() -> store.unpin(CID)).hasMessageContaining("could not unpin " + CID);
+        }
+
+        @Test
+        void countsTheBlocksGarbageCollectionRemovedWithALongerDeadline() throws Exception {
+            kubo.on(
+                    "repo/gc",
+                    FakeKubo.json(200, "{\"Key\":{\"/\":\"" + CID + "\"}}\n{\"Key\":{\"/\":\"" + OTHER + "\"}}\n"));
+
+            assertThat(store.collectGarbage()).isEqualTo(2);
+            assertThat(kubo.lastRequest().param("timeout")).isEqualTo("600000ms");
+        }
+
+        @Test
+        void failsGarbageCollectionThatReportsAnError() {
+            kubo.on("repo/gc", FakeKubo.json(200, "{\"Key\":{\"/\":\"" + CID + "\"}}\n{\"Error\":\"disk full\"}\n"));
+
+            assertThatThrownBy(() -> store.collectGarbage()).hasMessageContaining("disk full");
+        }
+
+        @Test
+        void readsTheRepositorySize() throws Exception {
+            kubo.on("repo/stat", FakeKubo.json(200, "{\"RepoSize\":656298,\"StorageMax\":10000000000}"));
+
+            assertThat(store.repoSizeBytes()).isEqualTo(656298);
+            assertThat(kubo.lastRequest().param("size-only")).isEqualTo("true");
+        }
+
+        @Test
+        void aLocalOnlyViewReadsOfflineAndLeavesTheNodeOpen() throws Exception {
+            kubo.on("cat", FakeKubo.stream("hello".getBytes(UTF_8), 5L));
+
+            KuboBlobStore local = store.localOnly();
+            assertThat(local.head(CID, 5)).isEqualTo("hello".getBytes(UTF_8));
+            assertThat(kubo.lastRequest().param("offline")).isEqualTo("true");
+            local.close();
+
+            assertThat(store.cat(CID, 5)).isEqualTo("hello".getBytes(UTF_8));
+            assertThat(kubo.lastRequest().query()).doesNotContainKey("offline");
+            assertThat(local.localOnly()).isSameAs(local);
+        }
+    }
+
+    @Nested
     class Admin {
         @Test
         void readsIdentityPeersAndVersion() throws Exception {

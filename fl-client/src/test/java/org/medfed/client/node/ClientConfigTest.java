@@ -114,7 +114,7 @@ class ClientConfigTest {
                         e -> assertThat(e.problems())
                                 .containsExactlyInAnyOrder(
                                         "unknown key 'chanel' (did you mean 'channel'? allowed here: role, mspId, identity, peer, "
-                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits, records, subset)",
+                                                + "channel, chaincode, ipfsApi, data, tasks, workDir, limits, records, subset, storage)",
                                         "key 'role' must be hospital, clinic or wearable-gateway (the roles that hold data and "
                                                 + "train), got 'hopsital'",
                                         "key 'peer.endpoint' must be host:port (for example 127.0.0.1:7051), got '127.0.0.1'",
@@ -292,6 +292,21 @@ class ClientConfigTest {
                 .hasMessageContaining("key 'records.serve.port' must be a TCP port")
                 .hasMessageContaining("key 'records.serve.cas' must map each consortium organisation")
                 .hasMessageContaining("which is not in 'tasks'");
+    }
+
+    @Test
+    void theStorageBlockTurnsPruningOnAndIsCheckedWhenPresent() throws Exception {
+        assertThat(ClientConfig.load(deploy("client-hospital.yaml")).pruneStorage())
+                .isFalse();
+        Path pruning = deploy("client-clinic.yaml");
+        Files.writeString(pruning, Files.readString(pruning) + "storage:\n  prune: true\n");
+        Path wrong = deploy("client-wearable.yaml");
+        Files.writeString(wrong, Files.readString(wrong) + "storage:\n  prune: yes please\n  gc: false\n");
+
+        assertThat(ClientConfig.load(pruning).pruneStorage()).isTrue();
+        assertThatThrownBy(() -> ClientConfig.load(wrong))
+                .hasMessageContaining("key 'storage.prune' must be true or false")
+                .hasMessageContaining("unknown key 'storage.gc' (allowed here: prune)");
     }
 
     private Path withRecords(String block) throws IOException {

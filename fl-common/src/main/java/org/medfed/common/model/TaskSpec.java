@@ -20,7 +20,9 @@ import org.medfed.common.reputation.ReputationPolicy;
  * uses its datasets for; with it, each dataset's holder must approve before the task trains on it. {@code risk}
  * (null: none) makes the task a risk task whose global models attest patients' risk; a risk task must declare a
  * purpose (docs/access.md). {@code sharedSubset} (null: none) makes it a two-stage task: the initial model is warmed
- * up on rows its contributors share before round 1 opens to updates (docs/non-iid.md).
+ * up on rows its contributors share before round 1 opens to updates (docs/non-iid.md). {@code retention} (null: keep
+ * everything, absent from the JSON) says when the organisations' IPFS nodes may unpin a round's update blobs
+ * ({@link RetentionPolicy}).
  */
 public record TaskSpec(
         String id,
@@ -39,7 +41,8 @@ public record TaskSpec(
         SecureAggregationSpec secureAggregation,
         UsePurpose usePurpose,
         RiskModelSpec risk,
-        SharedSubsetSpec sharedSubset)
+        SharedSubsetSpec sharedSubset,
+        RetentionPolicy retention)
         implements JsonRecord {
     public static final long MAX_ROUNDS = 1_000_000;
     public static final long MAX_ROUND_SECONDS = 366L * 24 * 3600;
@@ -80,6 +83,50 @@ public record TaskSpec(
                         + "take: choose one of sharedSubset and secureAggregation");
             }
         }
+        if (retention != null && retention.orVerifiedBy() == null && retention.keepUpdatesRounds() >= rounds) {
+            throw new IllegalArgumentException("retention.keepUpdatesRounds " + retention.keepUpdatesRounds()
+                    + " keeps every update of a task of " + rounds + " rounds: leave retention out to keep everything");
+        }
+    }
+
+    /** A task that keeps every round's updates (no retention policy). */
+    public TaskSpec(
+            String id,
+            String title,
+            ModelSpec model,
+            TrainingSpec training,
+            long rounds,
+            long quorum,
+            long roundDurationSeconds,
+            long maxAbortsBeforePause,
+            StrategySpec strategy,
+            DpPolicy dp,
+            ReputationPolicy reputation,
+            List<String> eligibleParticipants,
+            List<String> admittedDatasets,
+            SecureAggregationSpec secureAggregation,
+            UsePurpose usePurpose,
+            RiskModelSpec risk,
+            SharedSubsetSpec sharedSubset) {
+        this(
+                id,
+                title,
+                model,
+                training,
+                rounds,
+                quorum,
+                roundDurationSeconds,
+                maxAbortsBeforePause,
+                strategy,
+                dp,
+                reputation,
+                eligibleParticipants,
+                admittedDatasets,
+                secureAggregation,
+                usePurpose,
+                risk,
+                sharedSubset,
+                null);
     }
 
     /** A task without a declared purpose or risk model. */
@@ -180,6 +227,13 @@ public record TaskSpec(
         return copy.build();
     }
 
+    /** This task with the retention policy {@code policy} ({@code null}: keep every update). */
+    public TaskSpec withRetention(RetentionPolicy policy) {
+        Copy copy = new Copy(this);
+        copy.retention = policy;
+        return copy.build();
+    }
+
     /** A spec's fields to change one or two of: what the with-ers share, checked again by the constructor. */
     private static final class Copy {
         private String id;
@@ -199,6 +253,7 @@ public record TaskSpec(
         private UsePurpose usePurpose;
         private RiskModelSpec risk;
         private SharedSubsetSpec sharedSubset;
+        private RetentionPolicy retention;
 
         private Copy(TaskSpec spec) {
             id = spec.id;
@@ -218,6 +273,7 @@ public record TaskSpec(
             usePurpose = spec.usePurpose;
             risk = spec.risk;
             sharedSubset = spec.sharedSubset;
+            retention = spec.retention;
         }
 
         private TaskSpec build() {
@@ -238,13 +294,19 @@ public record TaskSpec(
                     secureAggregation,
                     usePurpose,
                     risk,
-                    sharedSubset);
+                    sharedSubset,
+                    retention);
         }
     }
 
     /** The task's shared subset, empty unless it trains in two stages. */
     public Optional<SharedSubsetSpec> subset() {
         return Optional.ofNullable(sharedSubset);
+    }
+
+    /** The task's retention policy, empty when its nodes keep every round's updates. */
+    public Optional<RetentionPolicy> retentionPolicy() {
+        return Optional.ofNullable(retention);
     }
 
     /** Whether each admitted dataset's holder must approve the task's use of it before the task trains on it. */
@@ -319,12 +381,15 @@ public record TaskSpec(
         if (sharedSubset != null) {
             json.put("sharedSubset", sharedSubset.toJson());
         }
+        if (retention != null) {
+            json.put("retention", retention.toJson());
+        }
         return json;
     }
 
     /**
      * {@code reputation} may be left out of a request; the default policy applies then. {@code dp} left out makes a
-     * task without differential privacy.
+     * task without differential privacy; {@code retention} left out keeps every update.
      */
     public static TaskSpec fromJson(Map<String, Object> json) {
         JsonFields.requireOnly(
@@ -345,7 +410,9 @@ public record TaskSpec(
                 "secureAggregation",
                 "usePurpose",
                 "risk",
-                "sharedSubset");
+                "sharedSubset",
+                "retention");
+        Map<String, Object> retention = JsonFields.optionalObject(json, "retention");
         Map<String, Object> subset = JsonFields.optionalObject(json, "sharedSubset");
         Map<String, Object> purpose = JsonFields.optionalObject(json, "usePurpose");
         Map<String, Object> risk = JsonFields.optionalObject(json, "risk");
@@ -369,6 +436,7 @@ public record TaskSpec(
                 secure == null ? null : SecureAggregationSpec.fromJson(secure),
                 purpose == null ? null : UsePurpose.fromJson(purpose),
                 risk == null ? null : RiskModelSpec.fromJson(risk),
-                subset == null ? null : SharedSubsetSpec.fromJson(subset));
+                subset == null ? null : SharedSubsetSpec.fromJson(subset),
+                retention == null ? null : RetentionPolicy.fromJson(retention));
     }
 }

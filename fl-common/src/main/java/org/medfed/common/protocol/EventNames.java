@@ -35,6 +35,10 @@ public final class EventNames {
 
     public static final String ROUND_ABORTED = "RoundAborted";
     public static final String ROUND_AGGREGATED = "RoundAggregated";
+
+    /** Payload: the {@code RoundVerification}, an organisation's attestation that it recomputed the round. */
+    public static final String ROUND_VERIFIED = "RoundVerified";
+
     public static final String SECURE_KEYS_POSTED = "SecureKeysPosted";
     public static final String SECURE_SHARES_POSTED = "SecureSharesPosted";
     public static final String SECURE_SHARES_REVEALED = "SecureSharesRevealed";

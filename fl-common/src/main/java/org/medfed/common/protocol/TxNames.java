@@ -44,6 +44,8 @@ public final class TxNames {
     public static final String ROUND_LIST_UPDATES = ContractNames.ROUND + ":listUpdates";
     public static final String ROUND_GET_AGGREGATION = ContractNames.ROUND + ":getAggregation";
     public static final String ROUND_GET_PRIVACY_BUDGET = ContractNames.ROUND + ":getPrivacyBudget";
+    public static final String ROUND_ATTEST_VERIFICATION = ContractNames.ROUND + ":attestVerification";
+    public static final String ROUND_LIST_VERIFICATIONS = ContractNames.ROUND + ":listVerifications";
 
     public static final String REPUTATION_GET = ContractNames.REPUTATION + ":getReputation";
     public static final String REPUTATION_GET_HISTORY = ContractNames.REPUTATION + ":getReputationHistory";
