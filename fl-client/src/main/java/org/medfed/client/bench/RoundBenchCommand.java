@@ -17,6 +17,7 @@ import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.gateway.ProfileException;
 import org.medfed.client.ipfs.BlobStoreException;
+import org.medfed.common.model.RetentionPolicy;
 import org.medfed.common.model.TaskSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,6 +107,15 @@ public final class RoundBenchCommand implements Callable<Integer> {
     private boolean noDp;
 
     @Option(
+            names = "--retention",
+            paramLabel = "N",
+            description = "Give the task the retention policy 'keep updates N rounds after aggregation' and, after"
+                    + " each round, have every organisation's admin prune its Kubo node (untimed), as `medfed storage"
+                    + " prune` does, so the repository figures show the disk a round takes under the policy"
+                    + " (default: no policy, every update stays pinned).")
+    private Integer retention;
+
+    @Option(
             names = "--round-seconds",
             defaultValue = "86400",
             paramLabel = "S",
@@ -182,7 +192,14 @@ public final class RoundBenchCommand implements Callable<Integer> {
             if (rounds != null) {
                 range(problems, "--rounds", rounds, 1, MAX_ROUNDS);
             }
+            if (retention != null) {
+                // a policy that keeps every round's updates for the whole task would never release anything
+                range(problems, "--retention", retention, 0, (rounds == null ? 3 : rounds) - 1L);
+            }
         } else {
+            if (retention != null) {
+                problems.add("--retention does not go with --caliper-fixture (its tasks are never aggregated)");
+            }
             if (rounds != null) {
                 problems.add("--rounds does not go with --caliper-fixture (Caliper submits round 1 of each task)");
             }
@@ -217,12 +234,13 @@ public final class RoundBenchCommand implements Callable<Integer> {
         try (BenchSetUp bench = setUp()) {
             String taskId = taskId(null);
             long start = System.nanoTime();
-            TaskSpec task = bench.load().createTask(taskId, params, r, roundSeconds, !noDp);
+            RetentionPolicy policy = retention == null ? null : new RetentionPolicy(retention, null);
+            TaskSpec task = bench.load().createTask(taskId, params, r, roundSeconds, !noDp, policy);
             double taskMs = (System.nanoTime() - start) / 1e6;
             Map<String, Long> before = bench.load().repoBytes();
             List<RoundLoad.RoundFigures> figures = new ArrayList<>();
             for (long n = 1; n <= r; n++) {
-                RoundLoad.RoundFigures round = bench.load().round(task, n);
+                RoundLoad.RoundFigures round = bench.load().round(task, n, policy != null);
                 figures.add(round);
                 progress(String.format(
                         Locale.ROOT,
@@ -250,6 +268,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
                             concurrency,
                             taskId,
                             noDp ? "none" : "light",
+                            retention,
                             seed),
                     new RoundBenchReport.Setup(bench.identitiesMs(), bench.registrationMs(), taskMs),
                     before,

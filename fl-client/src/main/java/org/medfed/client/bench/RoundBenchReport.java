@@ -36,6 +36,7 @@ record RoundBenchReport(
             int concurrency,
             String taskId,
             String dp,
+            Integer retention,
             long seed) {
         Settings {
             organisations = List.copyOf(organisations);
@@ -100,6 +101,8 @@ record RoundBenchReport(
         json.addProperty("concurrency", s.concurrency());
         json.addProperty("strategy", "fedavg");
         json.addProperty("dp", s.dp());
+        // the policy's N, or absent: every update stays pinned
+        json.addProperty("retentionKeepUpdatesRounds", s.retention());
         json.addProperty("taskId", s.taskId());
         json.addProperty("seed", s.seed());
         JsonObject setupJson = new JsonObject();
@@ -166,7 +169,7 @@ record RoundBenchReport(
         out.printf(
                 Locale.ROOT,
                 "bench round: %s ledger, %d organisations, K=%d participants, P=%d float32 (%s kB an update),"
-                        + " %d round(s), %s DP, concurrency %d, %d cores%n",
+                        + " %d round(s), %s DP, %s, concurrency %d, %d cores%n",
                 s.engine(),
                 s.organisations().size(),
                 s.participants(),
@@ -174,6 +177,9 @@ record RoundBenchReport(
                 f(4.0 * s.params() / 1e3, 1),
                 s.rounds(),
                 s.dp(),
+                s.retention() == null
+                        ? "every update kept"
+                        : "updates kept " + s.retention() + " round(s) after aggregation, then pruned",
                 s.concurrency(),
                 s.cores());
         out.printf(

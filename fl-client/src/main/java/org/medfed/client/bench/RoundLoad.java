@@ -13,7 +13,11 @@ import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.RoundResultsLedger;
 import org.medfed.client.ledger.TaskLedger;
 import org.medfed.client.report.ReportCollector;
+import org.medfed.client.retention.Pruner;
+import org.medfed.client.retention.RetentionReads;
+import org.medfed.client.retention.StoragePlanner;
 import org.medfed.common.model.ContentRef;
+import org.medfed.common.model.RetentionPolicy;
 import org.medfed.common.model.TaskSpec;
 import org.medfed.common.round.RoundStatus;
 
@@ -78,7 +82,9 @@ final class RoundLoad {
     }
 
     /** The task's initial model on every organisation's Kubo node, then the task, created by the first admin. */
-    TaskSpec createTask(String taskId, int params, long rounds, long roundSeconds, boolean dp) throws Exception {
+    TaskSpec createTask(
+            String taskId, int params, long rounds, long roundSeconds, boolean dp, RetentionPolicy retention)
+            throws Exception {
         byte[] initialBlob = BenchTask.initialModel(seed, taskId, params);
         ContentRef initial = null;
         for (BenchNetwork.Org org : network.orgs()) {
@@ -90,7 +96,8 @@ final class RoundLoad {
             ids.add(m.participantId());
             datasets.add(m.datasetId());
         }
-        TaskSpec spec = BenchTask.spec(taskId, params, initial, rounds, roundSeconds, dp, ids, datasets);
+        TaskSpec plain = BenchTask.spec(taskId, params, initial, rounds, roundSeconds, dp, ids, datasets);
+        TaskSpec spec = retention == null ? plain : plain.withRetention(retention);
         LedgerClient admin = participants.admin(network.orgs().get(0));
         retry.call(() -> new TaskLedger(admin).create(spec));
         return spec;
@@ -118,8 +125,11 @@ final class RoundLoad {
         return refs;
     }
 
-    /** Runs round {@code round} of {@code task}, which must be its current round and open. */
-    RoundFigures round(TaskSpec task, long round) throws Exception {
+    /**
+     * Runs round {@code round} of {@code task}, which must be its current round and open; with {@code prune}, every
+     * organisation's admin then prunes its node by the tasks' retention policies (untimed) before the disk is read.
+     */
+    RoundFigures round(TaskSpec task, long round, boolean prune) throws Exception {
         retry.reset();
         List<BenchParticipants.Member> members = participants.members();
         LedgerClient driver = members.get(0).ledger();
@@ -156,6 +166,9 @@ final class RoundLoad {
         double aggregateMs = (System.nanoTime() - start) / 1e6;
 
         long ledgerBytes = ReportCollector.on(driver).round(task.id(), round).ledgerBytes();
+        if (prune) {
+            prune();
+        }
         return new RoundFigures(
                 round,
                 new Phases(upload[0], submitMs, closeMs, aggregateMs),
@@ -178,7 +191,7 @@ final class RoundLoad {
         List<BenchParticipants.Member> members = participants.members();
         List<CaliperFixture.Submission> submissions = new ArrayList<>();
         for (String taskId : taskIds) {
-            TaskSpec task = createTask(taskId, params, 1, roundSeconds, dp);
+            TaskSpec task = createTask(taskId, params, 1, roundSeconds, dp, null);
             double[] millis = new double[1];
             List<ContentRef> refs = upload(task, 1, millis);
             uploadMs[0] += millis[0];
@@ -199,6 +212,14 @@ final class RoundLoad {
                     m.participantId()));
         }
         return new CaliperFixture(network.engine(), params, taskIds, identities, submissions);
+    }
+
+    /** What `medfed storage prune` does, as each organisation's admin on its own node. */
+    private void prune() throws Exception {
+        for (BenchNetwork.Org org : network.orgs()) {
+            RetentionReads reads = RetentionReads.over(participants.admin(org));
+            new Pruner(kubos.get(org.name())).prune(new StoragePlanner(reads).plan(), Pruner.Mode.UNPIN_AND_COLLECT);
+        }
     }
 
     /** Each organisation's Kubo repository size, in bytes. */

@@ -95,6 +95,26 @@ class RoundBenchCommandTest {
     }
 
     @Test
+    void aRetentionThatKeepsEveryRoundOrGoesWithTheFixtureIsRefused() {
+        int keepsAll = run("--participants", "10", "--params", "10000", "--rounds", "3", "--retention", "3");
+        String keepsAllErr = err.toString();
+        int withFixture = run(
+                "--participants",
+                "10",
+                "--params",
+                "10000",
+                "--caliper-fixture",
+                dir.resolve("f.json").toString(),
+                "--retention",
+                "0");
+
+        assertThat(keepsAll).isEqualTo(ExitCodes.USAGE);
+        assertThat(keepsAllErr).contains("--retention must be in [0, 2], got 3");
+        assertThat(withFixture).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--retention does not go with --caliper-fixture");
+    }
+
+    @Test
     void participantsAndParamsAreRequired() {
         assertThat(run("--participants", "10")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("--params");

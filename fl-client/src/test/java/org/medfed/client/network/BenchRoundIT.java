@@ -84,6 +84,35 @@ class BenchRoundIT {
     }
 
     @Test
+    void withRetentionEachRoundLeavesLessOnDiskThanItsOwnUpdates() throws Exception {
+        MedfedCli.Run run = NET.cli(
+                "bench",
+                "round",
+                "--participants",
+                "10",
+                "--params",
+                "10000",
+                "--rounds",
+                "2",
+                "--retention",
+                "0",
+                "--json");
+        System.out.println(run.err());
+        System.out.println(run.out());
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.OK);
+        JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertThat(report.get("retentionKeepUpdatesRounds").getAsInt()).isZero();
+        JsonObject growth = report.getAsJsonObject("medians").getAsJsonObject("kuboRepoGrowthBytes");
+        // Hospital holds 4 of the 10 participants (round-robin): 4 updates of 40 kB a round without the policy.
+        // Pruned after each aggregation, its node keeps the round's global model (40 kB) and little else.
+        long ownUpdates = 4L * 10_000 * Float.BYTES;
+        assertThat(growth.get("Hospital").getAsDouble())
+                .as("Hospital's growth per round")
+                .isLessThan(ownUpdates);
+    }
+
+    @Test
     void everySubmissionOfTheCaliperFixtureIsAcceptedFromItsIdentity() throws Exception {
         Path file = dir.resolve("fixture.json");
         MedfedCli.Run run = NET.cli(
