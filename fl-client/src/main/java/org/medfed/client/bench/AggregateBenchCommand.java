@@ -15,6 +15,8 @@ import org.medfed.client.ExitCodes;
 import org.medfed.common.aggregation.AggregationException;
 import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.AggregationStrategy;
+import org.medfed.common.aggregation.QualityScores;
+import org.medfed.common.aggregation.QualityThresholds;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.VectorSource;
 import org.medfed.common.aggregation.WeightedUpdate;
@@ -29,11 +31,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code medfed bench aggregate}: how close aggregation comes to the memory bandwidth (issue 4, item 6). It encodes K
- * seeded float32 updates of P values once, as the blobs aggregation reads, then times (a) the production strategy
- * chain ({@link Strategies#fromSpec}) reading them through {@link VectorSource#fromBlob}, i.e. decode + accumulate,
- * and (b) a single-thread read of the same bytes with independent accumulators ({@link ReadKernels}); prints both in
- * GB/s of update data, their ratio, the peak heap of one aggregation, and whether every run gave the same bits.
+ * {@code medfed bench aggregate}: how close aggregation comes to the memory bandwidth (issue 4, item 6; issue 17,
+ * goal P1). It encodes K seeded float32 updates of P values once, as the blobs aggregation reads, then times (a) the
+ * production strategy chain ({@link Strategies#fromSpec}) on N threads reading them through
+ * {@link VectorSource#fromBlob}, i.e. read + decode + accumulate, (b) a read of the same bytes with independent
+ * accumulators ({@link ReadKernels}) on the same N threads over disjoint slices, and on one thread, and (c) the
+ * quality scores over the result; prints them in GB/s of update data, the ratio of (a) to (b), the peak heap of one
+ * aggregation, and whether every run gave the same bits.
  */
 @Command(
         name = "aggregate",
@@ -42,10 +46,11 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         description = {
             "Benchmark aggregation against the JVM's streaming-read bandwidth (no network).",
-            "Generates K seeded update blobs of P float32 values in memory once, then reports the median of N "
-                    + "timed aggregations as GB/s of update data (K*P*4 bytes), the single-thread read "
-                    + "bandwidth over the same bytes, their ratio, peak heap, and the SHA-256 of the result "
-                    + "(every run must give the same bits; exit 4 otherwise)."
+            "Generates K seeded update blobs of P float32 values in memory once, then reports the median of "
+                    + "the timed aggregations on --threads threads as GB/s of update data (K*P*4 bytes), the read "
+                    + "bandwidth over the same bytes on as many threads and on one, their ratio, the quality "
+                    + "scores' throughput, peak heap, and the SHA-256 of the result (every run must give the "
+                    + "same bits; exit 4 otherwise)."
         })
 public final class AggregateBenchCommand implements Callable<Integer> {
 
@@ -109,6 +114,14 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             description = "Seed of the generated updates (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(
+            names = "--threads",
+            defaultValue = "" + Strategies.DEFAULT_THREADS,
+            paramLabel = "N",
+            description = "Threads of the aggregation and of the read it is compared with (default: "
+                    + "${DEFAULT-VALUE}, the production chain's).")
+    private int threads;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     private boolean json;
 
@@ -123,14 +136,19 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             int iterations,
             int warmup,
             long seed,
+            int threads,
             long updateBytes,
             double aggregateMedianMs,
             double aggregateGBps,
             double floatReadGBps,
             double longReadGBps,
+            double singleThreadReadGBps,
             double readMedianMs,
             double readGBps,
             double ratio,
+            double singleThreadRatio,
+            double qualityMedianMs,
+            double qualityGBps,
             double peakHeapMiB,
             double baselineHeapMiB,
             double inputBlobsMiB,
@@ -183,6 +201,9 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         if (!STRATEGIES.contains(strategy)) {
             problems.add("--strategy must be one of " + STRATEGIES + ", got \"" + strategy + "\"");
         }
+        if (threads < 1 || threads > Strategies.MAX_THREADS) {
+            problems.add("--threads must be in [1, " + Strategies.MAX_THREADS + "], got " + threads);
+        }
         if (krumF != null && krumF < 0) {
             problems.add("--krum-f must be at least 0, got " + krumF);
         }
@@ -205,7 +226,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             }
             default -> {}
         }
-        return Strategies.fromSpec(new StrategySpec(name, p));
+        return Strategies.fromSpec(new StrategySpec(name, p), null, threads);
     }
 
     private Report run() {
@@ -239,6 +260,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
 
         // (a) aggregation, (e) bit-identity across every run
         String firstHash = null;
+        float[] firstModel = null;
         boolean identical = true;
         long[] aggregateNanos = new long[iterations];
         long bufferedValues = 0;
@@ -253,12 +275,16 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             String hash = Hashing.sha256Hex(FloatVectorCodec.encode(result.model()));
             if (firstHash == null) {
                 firstHash = hash;
+                firstModel = result.model();
             } else if (!firstHash.equals(hash)) {
                 identical = false;
             }
         }
 
-        // (b) streaming-read bandwidth over the same bytes, with two kernels; the faster one is the reference
+        // (b) streaming-read bandwidth over the same bytes, with two kernels; the faster one is the reference: on the
+        // aggregation's threads over disjoint slices, and on one thread
+        long threadFloatNanos = medianNanos(() -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.FLOATS));
+        long threadLongNanos = medianNanos(() -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.LONGS));
         long floatNanos = medianNanos(() -> {
             double s = 0;
             for (byte[] blob : blobs) {
@@ -274,6 +300,13 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             sink += s;
         });
 
+        // (c) the quality scores over the result, the second read of every update in a round
+        float[] model = firstModel;
+        long qualityNanos = medianNanos(
+                () -> sink += QualityScores.compute(global, model, updates, QualityThresholds.DEFAULT, threads)
+                        .get(0)
+                        .norm());
+
         // (d) peak heap of one aggregation
         HeapPeak<AggregationResult> heap = HeapPeak.of(() -> chain.aggregate(global, updates));
         AggregationResult measured = heap.result();
@@ -288,10 +321,11 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         }
         double aggregateMs = median(aggregateNanos) / 1e6;
         double aggregateGBps = updateBytes / (median(aggregateNanos) / 1e9) / 1e9;
-        double floatGBps = updateBytes / (floatNanos / 1e9) / 1e9;
-        double longGBps = updateBytes / (longNanos / 1e9) / 1e9;
-        long readNanos = Math.min(floatNanos, longNanos);
-        double readGBps = updateBytes / (readNanos / 1e9) / 1e9;
+        double floatGBps = gbps(updateBytes, floatNanos);
+        double longGBps = gbps(updateBytes, longNanos);
+        double singleReadGBps = gbps(updateBytes, Math.min(floatNanos, longNanos));
+        long readNanos = Math.min(threadFloatNanos, threadLongNanos);
+        double readGBps = gbps(updateBytes, readNanos);
         return new Report(
                 strategy,
                 kind.name(),
@@ -300,14 +334,19 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 iterations,
                 warmup,
                 seed,
+                threads,
                 updateBytes,
                 aggregateMs,
                 aggregateGBps,
                 floatGBps,
                 longGBps,
+                singleReadGBps,
                 readNanos / 1e6,
                 readGBps,
                 aggregateGBps / readGBps,
+                aggregateGBps / singleReadGBps,
+                qualityNanos / 1e6,
+                gbps(updateBytes, qualityNanos),
                 mib(peak),
                 mib(baseline),
                 mib(inputBytes),
@@ -339,6 +378,10 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
+    private static double gbps(long bytes, double nanos) {
+        return bytes / (nanos / 1e9) / 1e9;
+    }
+
     private static double mib(long bytes) {
         return bytes / MIB;
     }
@@ -353,12 +396,17 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 r.params(),
                 r.kind(),
                 r.updateBytes() / 1e6);
-        String row = "%-34s %12s%n";
+        String row = "%-42s %12s%n";
+        String n = r.threads() == 1 ? "1 thread" : r.threads() + " threads";
+        out.printf(row, "threads", Integer.toString(r.threads()));
         out.printf(row, "aggregation (median)", f(r.aggregateMedianMs(), 1) + " ms");
         out.printf(row, "aggregation throughput", f(r.aggregateGBps(), 2) + " GB/s");
-        out.printf(row, "read bandwidth, float kernel", f(r.floatReadGBps(), 2) + " GB/s");
-        out.printf(row, "read bandwidth, long kernel", f(r.longReadGBps(), 2) + " GB/s");
-        out.printf(row, "ratio (aggregation / best read)", f(r.ratio(), 3));
+        out.printf(row, "read bandwidth, " + n + " (best kernel)", f(r.readGBps(), 2) + " GB/s");
+        out.printf(row, "ratio (aggregation / read, " + n + ")", f(r.ratio(), 3));
+        out.printf(row, "read bandwidth, 1 thread, float kernel", f(r.floatReadGBps(), 2) + " GB/s");
+        out.printf(row, "read bandwidth, 1 thread, long kernel", f(r.longReadGBps(), 2) + " GB/s");
+        out.printf(row, "ratio (aggregation / best 1-thread read)", f(r.singleThreadRatio(), 3));
+        out.printf(row, "quality scores throughput", f(r.qualityGBps(), 2) + " GB/s");
         out.printf(row, "peak heap during one aggregation", f(r.peakHeapMiB(), 1) + " MiB");
         out.printf(row, "  in use before it (incl. blobs)", f(r.baselineHeapMiB(), 1) + " MiB");
         out.printf(row, "  input blobs", f(r.inputBlobsMiB(), 1) + " MiB");
@@ -385,14 +433,19 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         o.addProperty("iterations", r.iterations());
         o.addProperty("warmup", r.warmup());
         o.addProperty("seed", r.seed());
+        o.addProperty("threads", r.threads());
         o.addProperty("updateBytes", r.updateBytes());
         o.addProperty("aggregateMedianMs", r.aggregateMedianMs());
         o.addProperty("aggregateGBps", r.aggregateGBps());
         o.addProperty("floatReadGBps", r.floatReadGBps());
         o.addProperty("longReadGBps", r.longReadGBps());
+        o.addProperty("singleThreadReadGBps", r.singleThreadReadGBps());
         o.addProperty("readMedianMs", r.readMedianMs());
         o.addProperty("readGBps", r.readGBps());
         o.addProperty("ratio", r.ratio());
+        o.addProperty("singleThreadRatio", r.singleThreadRatio());
+        o.addProperty("qualityMedianMs", r.qualityMedianMs());
+        o.addProperty("qualityGBps", r.qualityGBps());
         o.addProperty("peakHeapMiB", r.peakHeapMiB());
         o.addProperty("baselineHeapMiB", r.baselineHeapMiB());
         o.addProperty("inputBlobsMiB", r.inputBlobsMiB());
