@@ -258,54 +258,35 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         }
         long updateBytes = (long) clients * params * Float.BYTES;
 
-        // (a) aggregation, (e) bit-identity across every run
-        String firstHash = null;
-        float[] firstModel = null;
-        boolean identical = true;
-        long[] aggregateNanos = new long[iterations];
-        long bufferedValues = 0;
-        for (int r = 0; r < warmup + iterations; r++) {
-            long start = System.nanoTime();
-            AggregationResult result = chain.aggregate(global, updates);
-            long elapsed = System.nanoTime() - start;
-            if (r >= warmup) {
-                aggregateNanos[r - warmup] = elapsed;
-            }
-            bufferedValues = result.stats().bufferedValues();
-            String hash = Hashing.sha256Hex(FloatVectorCodec.encode(result.model()));
-            if (firstHash == null) {
-                firstHash = hash;
-                firstModel = result.model();
-            } else if (!firstHash.equals(hash)) {
-                identical = false;
-            }
-        }
-
-        // (b) streaming-read bandwidth over the same bytes, with two kernels; the faster one is the reference: on the
-        // aggregation's threads over disjoint slices, and on one thread
-        long threadFloatNanos = medianNanos(() -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.FLOATS));
-        long threadLongNanos = medianNanos(() -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.LONGS));
-        long floatNanos = medianNanos(() -> {
-            double s = 0;
-            for (byte[] blob : blobs) {
-                s += ReadKernels.sumFloats(ReadKernels.floats(blob));
-            }
-            sink += s;
-        });
-        long longNanos = medianNanos(() -> {
-            long s = 0;
-            for (byte[] blob : blobs) {
-                s += ReadKernels.sumLongs(ReadKernels.longs(blob));
-            }
-            sink += s;
-        });
-
-        // (c) the quality scores over the result, the second read of every update in a round
-        float[] model = firstModel;
-        long qualityNanos = medianNanos(
+        // The kinds of run take turns, round after round, so that other work on the machine weighs on each alike:
+        // (a) aggregation, checking the bits of every run; (b) the streaming read of the same bytes with two kernels,
+        // the faster being the reference, on the aggregation's threads over disjoint slices and on one thread;
+        // (c) the quality scores over the result, the second read of every update in a round.
+        AggregationResult first = chain.aggregate(global, updates);
+        String firstHash = Hashing.sha256Hex(FloatVectorCodec.encode(first.model()));
+        float[] model = first.model();
+        boolean[] identical = {true};
+        Runnable aggregation = () -> {
+            String hash = Hashing.sha256Hex(
+                    FloatVectorCodec.encode(chain.aggregate(global, updates).model()));
+            identical[0] &= hash.equals(firstHash);
+        };
+        Runnable threadFloats = () -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.FLOATS);
+        Runnable threadLongs = () -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.LONGS);
+        Runnable floats = () -> sink += ReadKernels.sumSlices(blobs, 1, ReadKernels.FLOATS);
+        Runnable longs = () -> sink += ReadKernels.sumSlices(blobs, 1, ReadKernels.LONGS);
+        Runnable quality =
                 () -> sink += QualityScores.compute(global, model, updates, QualityThresholds.DEFAULT, threads)
                         .get(0)
-                        .norm());
+                        .norm();
+        long[][] nanos = takeTurns(aggregation, threadFloats, threadLongs, floats, longs, quality);
+        long[] aggregateNanos = nanos[0];
+        long threadFloatNanos = (long) median(nanos[1]);
+        long threadLongNanos = (long) median(nanos[2]);
+        long floatNanos = (long) median(nanos[3]);
+        long longNanos = (long) median(nanos[4]);
+        long qualityNanos = (long) median(nanos[5]);
+        long bufferedValues = first.stats().bufferedValues();
 
         // (d) peak heap of one aggregation
         HeapPeak<AggregationResult> heap = HeapPeak.of(() -> chain.aggregate(global, updates));
@@ -313,7 +294,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         long baseline = heap.baselineBytes();
         long peak = heap.peakBytes();
         String hash = Hashing.sha256Hex(FloatVectorCodec.encode(measured.model()));
-        identical &= hash.equals(firstHash);
+        identical[0] &= hash.equals(firstHash);
 
         long inputBytes = 0;
         for (byte[] blob : blobs) {
@@ -354,21 +335,24 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 bufferedValues,
                 mib(Runtime.getRuntime().maxMemory()),
                 firstHash,
-                identical,
-                warmup + iterations + 1);
+                identical[0],
+                warmup + iterations + 2);
     }
 
-    private long medianNanos(Runnable kernel) {
-        for (int r = 0; r < warmup; r++) {
-            kernel.run();
+    /** The timed runs ({@code iterations} after {@code warmup}) of each kernel, the kernels taking turns. */
+    private long[][] takeTurns(Runnable... kernels) {
+        long[][] nanos = new long[kernels.length][iterations];
+        for (int r = 0; r < warmup + iterations; r++) {
+            for (int k = 0; k < kernels.length; k++) {
+                long start = System.nanoTime();
+                kernels[k].run();
+                long elapsed = System.nanoTime() - start;
+                if (r >= warmup) {
+                    nanos[k][r - warmup] = elapsed;
+                }
+            }
         }
-        long[] nanos = new long[iterations];
-        for (int r = 0; r < iterations; r++) {
-            long start = System.nanoTime();
-            kernel.run();
-            nanos[r] = System.nanoTime() - start;
-        }
-        return (long) median(nanos);
+        return nanos;
     }
 
     static double median(long[] values) {
