@@ -95,16 +95,17 @@ public final class AggregateBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--iterations",
-            defaultValue = "5",
+            defaultValue = "9",
             paramLabel = "N",
             description = "Timed runs of each kind; the median is reported (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
     @Option(
             names = "--warmup",
-            defaultValue = "2",
+            defaultValue = "10",
             paramLabel = "N",
-            description = "Untimed runs of each kind first (default: ${DEFAULT-VALUE}).")
+            description = "Untimed runs of each kind first: enough for the JIT to have compiled the kernels, "
+                    + "whose first runs take ten times as long (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(
