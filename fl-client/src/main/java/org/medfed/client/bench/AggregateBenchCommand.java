@@ -267,11 +267,10 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         String firstHash = Hashing.sha256Hex(FloatVectorCodec.encode(first.model()));
         float[] model = first.model();
         boolean[] identical = {true};
-        Runnable aggregation = () -> {
-            String hash = Hashing.sha256Hex(
-                    FloatVectorCodec.encode(chain.aggregate(global, updates).model()));
-            identical[0] &= hash.equals(firstHash);
-        };
+        AggregationResult[] last = {first};
+        Runnable aggregation = () -> last[0] = chain.aggregate(global, updates);
+        Runnable checkBits = () -> identical[0] &=
+                Hashing.sha256Hex(FloatVectorCodec.encode(last[0].model())).equals(firstHash);
         Runnable threadFloats = () -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.FLOATS);
         Runnable threadLongs = () -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.LONGS);
         Runnable floats = () -> sink += ReadKernels.sumSlices(blobs, 1, ReadKernels.FLOATS);
@@ -280,7 +279,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 () -> sink += QualityScores.compute(global, model, updates, QualityThresholds.DEFAULT, threads)
                         .get(0)
                         .norm();
-        long[][] nanos = takeTurns(aggregation, threadFloats, threadLongs, floats, longs, quality);
+        long[][] nanos = takeTurns(checkBits, aggregation, threadFloats, threadLongs, floats, longs, quality);
         long[] aggregateNanos = nanos[0];
         long threadFloatNanos = (long) median(nanos[1]);
         long threadLongNanos = (long) median(nanos[2]);
@@ -340,8 +339,11 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 warmup + iterations + 2);
     }
 
-    /** The timed runs ({@code iterations} after {@code warmup}) of each kernel, the kernels taking turns. */
-    private long[][] takeTurns(Runnable... kernels) {
+    /**
+     * The timed runs ({@code iterations} after {@code warmup}) of each kernel, the kernels taking turns; {@code
+     * afterRound} runs untimed after each round.
+     */
+    private long[][] takeTurns(Runnable afterRound, Runnable... kernels) {
         long[][] nanos = new long[kernels.length][iterations];
         for (int r = 0; r < warmup + iterations; r++) {
             for (int k = 0; k < kernels.length; k++) {
@@ -352,6 +354,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                     nanos[k][r - warmup] = elapsed;
                 }
             }
+            afterRound.run();
         }
         return nanos;
     }
