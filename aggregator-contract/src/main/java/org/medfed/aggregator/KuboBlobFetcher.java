@@ -1,6 +1,5 @@
 package org.medfed.aggregator;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,7 +25,14 @@ import org.medfed.common.codec.Hashing;
 /**
  * {@link BlobFetcher} over Kubo's RPC API ({@code POST /api/v0/...}, the only method Kubo accepts). Every call carries
  * Kubo's own {@code timeout=} and a slightly longer client-side deadline covering the whole answer, body included.
- * {@code cat} asks Kubo for at most {@code maxBytes} bytes ({@code length=}), so a huge blob is never transferred.
+ * {@code cat} asks Kubo for at most {@code maxBytes} bytes ({@code length=}), so a huge blob is never transferred,
+ * and hands its body over as a stream as it arrives ({@link DeadlineInputStream}): the chaincode never holds a blob
+ * whole, so its memory does not grow with blob size.
+ *
+ * <p>Each open blob is one HTTP/1.1 connection: the JDK client opens as many as there are bodies being read (it has
+ * no per-host limit) and, reading a body only as fast as the caller does, holds a few 16 KiB buffers of each. So many
+ * blobs can be read side by side (a test reads 100 at once), each within its own deadline from its request; Kubo's
+ * {@code timeout=} ends its side at the same time.
  */
 public final class KuboBlobFetcher implements BlobFetcher {
     /** Fixed import settings: a node's {@code Import.*} config must not change the CID of our bytes. */
@@ -56,14 +62,25 @@ public final class KuboBlobFetcher implements BlobFetcher {
         if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("maxBytes out of range: " + maxBytes);
         }
-        byte[] body = call(
+        String what = "cat " + cid;
+        long deadline = System.nanoTime() + deadline().toNanos();
+        HttpResponse<InputStream> response = send(
                 "cat",
                 "arg=" + URLEncoder.encode(cid, StandardCharsets.UTF_8) + "&length=" + maxBytes,
                 BodyPublishers.noBody(),
                 null,
-                "cat " + cid);
-        int length = (int) Math.min(body.length, maxBytes);
-        return new ByteArrayInputStream(body, 0, length);
+                what,
+                BodyHandlers.ofInputStream(),
+                deadline);
+        if (response.statusCode() != 200) {
+            byte[] message;
+            try (InputStream in = new DeadlineInputStream(response.body(), ANSWER_LIMIT, deadline, late(what))) {
+                message = in.readNBytes(ANSWER_LIMIT);
+            }
+            throw refused(what, response.statusCode(), message);
+        }
+        // Kubo honours length=; the cap here is for a node that would not.
+        return new DeadlineInputStream(response.body(), maxBytes, deadline, late(what));
     }
 
     @Override
@@ -90,40 +107,70 @@ public final class KuboBlobFetcher implements BlobFetcher {
         return cid;
     }
 
+    /** A call whose whole answer is small: read into memory within the deadline. */
     private byte[] call(String command, String query, BodyPublisher body, String contentType, String what)
             throws IOException {
+        HttpResponse<byte[]> response = send(
+                command,
+                query,
+                body,
+                contentType,
+                what,
+                BodyHandlers.ofByteArray(),
+                System.nanoTime() + deadline().toNanos());
+        if (response.statusCode() != 200) {
+            throw refused(what, response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    /** Sends the request and waits, until {@code deadlineNanos} at most, for the answer the handler makes of it. */
+    private <T> HttpResponse<T> send(
+            String command,
+            String query,
+            BodyPublisher body,
+            String contentType,
+            String what,
+            HttpResponse.BodyHandler<T> handler,
+            long deadlineNanos)
+            throws IOException {
         URI uri = api.resolve("/api/v0/" + command + "?" + query + "&timeout=" + timeout.toMillis() + "ms");
-        Duration deadline = timeout.plus(GRACE);
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(uri).timeout(deadline).POST(body);
+                HttpRequest.newBuilder(uri).timeout(deadline()).POST(body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request.build(), BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<T>> pending = http.sendAsync(request.build(), handler);
         try {
-            response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return pending.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new IOException(
-                    what + " at " + api + ": no complete answer within " + deadline.toMillis() + " ms", e);
+            throw new IOException(late(what), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
                 // the request's own deadline (the same as ours) can fire first: the same failure, the same words
-                throw new IOException(
-                        what + " at " + api + ": no complete answer within " + deadline.toMillis() + " ms",
-                        e.getCause());
+                throw new IOException(late(what), e.getCause());
             }
             throw new IOException(what + " at " + api + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException(what + " at " + api + ": interrupted", e);
         }
-        if (response.statusCode() != 200) {
-            throw new IOException(what + " at " + api + ": HTTP " + response.statusCode() + " "
-                    + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
-        }
-        return response.body();
+    }
+
+    /** Kubo's own timeout and a grace for the answer to travel: the client-side deadline of every call. */
+    private Duration deadline() {
+        return timeout.plus(GRACE);
+    }
+
+    private String late(String what) {
+        return what + " at " + api + ": no complete answer within " + deadline().toMillis() + " ms";
+    }
+
+    private IOException refused(String what, int status, byte[] message) {
+        return new IOException(what + " at " + api + ": HTTP " + status + " "
+                + abbreviate(new String(message, 0, Math.min(message.length, ANSWER_LIMIT), StandardCharsets.UTF_8)));
     }
 
     private static String abbreviate(String text) {

@@ -15,6 +15,8 @@ import org.medfed.client.ExitCodes;
 import org.medfed.common.aggregation.AggregationException;
 import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.AggregationStrategy;
+import org.medfed.common.aggregation.QualityScores;
+import org.medfed.common.aggregation.QualityThresholds;
 import org.medfed.common.aggregation.Strategies;
 import org.medfed.common.aggregation.VectorSource;
 import org.medfed.common.aggregation.WeightedUpdate;
@@ -29,11 +31,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code medfed bench aggregate}: how close aggregation comes to the memory bandwidth (issue 4, item 6). It encodes K
- * seeded float32 updates of P values once, as the blobs aggregation reads, then times (a) the production strategy
- * chain ({@link Strategies#fromSpec}) reading them through {@link VectorSource#fromBlob}, i.e. decode + accumulate,
- * and (b) a single-thread read of the same bytes with independent accumulators ({@link ReadKernels}); prints both in
- * GB/s of update data, their ratio, the peak heap of one aggregation, and whether every run gave the same bits.
+ * {@code medfed bench aggregate}: how close aggregation comes to the memory bandwidth (issue 4, item 6; issue 17,
+ * goal P1). It encodes K seeded float32 updates of P values once, as the blobs aggregation reads, then times (a) the
+ * production strategy chain ({@link Strategies#fromSpec}) on N threads reading them through
+ * {@link VectorSource#fromBlob}, i.e. read + decode + accumulate, (b) a read of the same bytes with independent
+ * accumulators ({@link ReadKernels}) on the same N threads over disjoint slices, and on one thread, and (c) the
+ * quality scores over the result; prints them in GB/s of update data, the ratio of (a) to (b), the peak heap of one
+ * aggregation, and whether every run gave the same bits.
  */
 @Command(
         name = "aggregate",
@@ -42,10 +46,11 @@ import picocli.CommandLine.Spec;
         exitCodeOnExecutionException = ExitCodes.INTERNAL,
         description = {
             "Benchmark aggregation against the JVM's streaming-read bandwidth (no network).",
-            "Generates K seeded update blobs of P float32 values in memory once, then reports the median of N "
-                    + "timed aggregations as GB/s of update data (K*P*4 bytes), the single-thread read "
-                    + "bandwidth over the same bytes, their ratio, peak heap, and the SHA-256 of the result "
-                    + "(every run must give the same bits; exit 4 otherwise)."
+            "Generates K seeded update blobs of P float32 values in memory once, then reports the median of "
+                    + "the timed aggregations on --threads threads as GB/s of update data (K*P*4 bytes), the read "
+                    + "bandwidth over the same bytes on as many threads and on one, their ratio, the quality "
+                    + "scores' throughput, peak heap, and the SHA-256 of the result (every run must give the "
+                    + "same bits; exit 4 otherwise)."
         })
 public final class AggregateBenchCommand implements Callable<Integer> {
 
@@ -90,16 +95,17 @@ public final class AggregateBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--iterations",
-            defaultValue = "5",
+            defaultValue = "9",
             paramLabel = "N",
             description = "Timed runs of each kind; the median is reported (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
     @Option(
             names = "--warmup",
-            defaultValue = "2",
+            defaultValue = "10",
             paramLabel = "N",
-            description = "Untimed runs of each kind first (default: ${DEFAULT-VALUE}).")
+            description = "Untimed runs of each kind first: enough for the JIT to have compiled the kernels, "
+                    + "whose first runs take ten times as long (default: ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(
@@ -108,6 +114,14 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             paramLabel = "S",
             description = "Seed of the generated updates (default: ${DEFAULT-VALUE}).")
     private long seed;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "" + Strategies.DEFAULT_THREADS,
+            paramLabel = "N",
+            description = "Threads of the aggregation and of the read it is compared with (default: "
+                    + "${DEFAULT-VALUE}, the production chain's).")
+    private int threads;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     private boolean json;
@@ -123,14 +137,19 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             int iterations,
             int warmup,
             long seed,
+            int threads,
             long updateBytes,
             double aggregateMedianMs,
             double aggregateGBps,
             double floatReadGBps,
             double longReadGBps,
+            double singleThreadReadGBps,
             double readMedianMs,
             double readGBps,
             double ratio,
+            double singleThreadRatio,
+            double qualityMedianMs,
+            double qualityGBps,
             double peakHeapMiB,
             double baselineHeapMiB,
             double inputBlobsMiB,
@@ -183,6 +202,9 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         if (!STRATEGIES.contains(strategy)) {
             problems.add("--strategy must be one of " + STRATEGIES + ", got \"" + strategy + "\"");
         }
+        if (threads < 1 || threads > Strategies.MAX_THREADS) {
+            problems.add("--threads must be in [1, " + Strategies.MAX_THREADS + "], got " + threads);
+        }
         if (krumF != null && krumF < 0) {
             problems.add("--krum-f must be at least 0, got " + krumF);
         }
@@ -205,7 +227,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
             }
             default -> {}
         }
-        return Strategies.fromSpec(new StrategySpec(name, p));
+        return Strategies.fromSpec(new StrategySpec(name, p), null, threads);
     }
 
     private Report run() {
@@ -237,42 +259,34 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         }
         long updateBytes = (long) clients * params * Float.BYTES;
 
-        // (a) aggregation, (e) bit-identity across every run
-        String firstHash = null;
-        boolean identical = true;
-        long[] aggregateNanos = new long[iterations];
-        long bufferedValues = 0;
-        for (int r = 0; r < warmup + iterations; r++) {
-            long start = System.nanoTime();
-            AggregationResult result = chain.aggregate(global, updates);
-            long elapsed = System.nanoTime() - start;
-            if (r >= warmup) {
-                aggregateNanos[r - warmup] = elapsed;
-            }
-            bufferedValues = result.stats().bufferedValues();
-            String hash = Hashing.sha256Hex(FloatVectorCodec.encode(result.model()));
-            if (firstHash == null) {
-                firstHash = hash;
-            } else if (!firstHash.equals(hash)) {
-                identical = false;
-            }
-        }
-
-        // (b) streaming-read bandwidth over the same bytes, with two kernels; the faster one is the reference
-        long floatNanos = medianNanos(() -> {
-            double s = 0;
-            for (byte[] blob : blobs) {
-                s += ReadKernels.sumFloats(ReadKernels.floats(blob));
-            }
-            sink += s;
-        });
-        long longNanos = medianNanos(() -> {
-            long s = 0;
-            for (byte[] blob : blobs) {
-                s += ReadKernels.sumLongs(ReadKernels.longs(blob));
-            }
-            sink += s;
-        });
+        // The kinds of run take turns, round after round, so that other work on the machine weighs on each alike:
+        // (a) aggregation, checking the bits of every run; (b) the streaming read of the same bytes with two kernels,
+        // the faster being the reference, on the aggregation's threads over disjoint slices and on one thread;
+        // (c) the quality scores over the result, the second read of every update in a round.
+        AggregationResult first = chain.aggregate(global, updates);
+        String firstHash = Hashing.sha256Hex(FloatVectorCodec.encode(first.model()));
+        float[] model = first.model();
+        boolean[] identical = {true};
+        AggregationResult[] last = {first};
+        Runnable aggregation = () -> last[0] = chain.aggregate(global, updates);
+        Runnable checkBits = () -> identical[0] &=
+                Hashing.sha256Hex(FloatVectorCodec.encode(last[0].model())).equals(firstHash);
+        Runnable threadFloats = () -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.FLOATS);
+        Runnable threadLongs = () -> sink += ReadKernels.sumSlices(blobs, threads, ReadKernels.LONGS);
+        Runnable floats = () -> sink += ReadKernels.sumSlices(blobs, 1, ReadKernels.FLOATS);
+        Runnable longs = () -> sink += ReadKernels.sumSlices(blobs, 1, ReadKernels.LONGS);
+        Runnable quality =
+                () -> sink += QualityScores.compute(global, model, updates, QualityThresholds.DEFAULT, threads)
+                        .get(0)
+                        .norm();
+        long[][] nanos = takeTurns(checkBits, aggregation, threadFloats, threadLongs, floats, longs, quality);
+        long[] aggregateNanos = nanos[0];
+        long threadFloatNanos = (long) median(nanos[1]);
+        long threadLongNanos = (long) median(nanos[2]);
+        long floatNanos = (long) median(nanos[3]);
+        long longNanos = (long) median(nanos[4]);
+        long qualityNanos = (long) median(nanos[5]);
+        long bufferedValues = first.stats().bufferedValues();
 
         // (d) peak heap of one aggregation
         HeapPeak<AggregationResult> heap = HeapPeak.of(() -> chain.aggregate(global, updates));
@@ -280,7 +294,7 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         long baseline = heap.baselineBytes();
         long peak = heap.peakBytes();
         String hash = Hashing.sha256Hex(FloatVectorCodec.encode(measured.model()));
-        identical &= hash.equals(firstHash);
+        identical[0] &= hash.equals(firstHash);
 
         long inputBytes = 0;
         for (byte[] blob : blobs) {
@@ -288,10 +302,11 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         }
         double aggregateMs = median(aggregateNanos) / 1e6;
         double aggregateGBps = updateBytes / (median(aggregateNanos) / 1e9) / 1e9;
-        double floatGBps = updateBytes / (floatNanos / 1e9) / 1e9;
-        double longGBps = updateBytes / (longNanos / 1e9) / 1e9;
-        long readNanos = Math.min(floatNanos, longNanos);
-        double readGBps = updateBytes / (readNanos / 1e9) / 1e9;
+        double floatGBps = gbps(updateBytes, floatNanos);
+        double longGBps = gbps(updateBytes, longNanos);
+        double singleReadGBps = gbps(updateBytes, Math.min(floatNanos, longNanos));
+        long readNanos = Math.min(threadFloatNanos, threadLongNanos);
+        double readGBps = gbps(updateBytes, readNanos);
         return new Report(
                 strategy,
                 kind.name(),
@@ -300,14 +315,19 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 iterations,
                 warmup,
                 seed,
+                threads,
                 updateBytes,
                 aggregateMs,
                 aggregateGBps,
                 floatGBps,
                 longGBps,
+                singleReadGBps,
                 readNanos / 1e6,
                 readGBps,
                 aggregateGBps / readGBps,
+                aggregateGBps / singleReadGBps,
+                qualityNanos / 1e6,
+                gbps(updateBytes, qualityNanos),
                 mib(peak),
                 mib(baseline),
                 mib(inputBytes),
@@ -315,21 +335,28 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 bufferedValues,
                 mib(Runtime.getRuntime().maxMemory()),
                 firstHash,
-                identical,
-                warmup + iterations + 1);
+                identical[0],
+                warmup + iterations + 2);
     }
 
-    private long medianNanos(Runnable kernel) {
-        for (int r = 0; r < warmup; r++) {
-            kernel.run();
+    /**
+     * The timed runs ({@code iterations} after {@code warmup}) of each kernel, the kernels taking turns; {@code
+     * afterRound} runs untimed after each round.
+     */
+    private long[][] takeTurns(Runnable afterRound, Runnable... kernels) {
+        long[][] nanos = new long[kernels.length][iterations];
+        for (int r = 0; r < warmup + iterations; r++) {
+            for (int k = 0; k < kernels.length; k++) {
+                long start = System.nanoTime();
+                kernels[k].run();
+                long elapsed = System.nanoTime() - start;
+                if (r >= warmup) {
+                    nanos[k][r - warmup] = elapsed;
+                }
+            }
+            afterRound.run();
         }
-        long[] nanos = new long[iterations];
-        for (int r = 0; r < iterations; r++) {
-            long start = System.nanoTime();
-            kernel.run();
-            nanos[r] = System.nanoTime() - start;
-        }
-        return (long) median(nanos);
+        return nanos;
     }
 
     static double median(long[] values) {
@@ -337,6 +364,10 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    private static double gbps(long bytes, double nanos) {
+        return bytes / (nanos / 1e9) / 1e9;
     }
 
     private static double mib(long bytes) {
@@ -353,12 +384,17 @@ public final class AggregateBenchCommand implements Callable<Integer> {
                 r.params(),
                 r.kind(),
                 r.updateBytes() / 1e6);
-        String row = "%-34s %12s%n";
+        String row = "%-42s %12s%n";
+        String n = r.threads() == 1 ? "1 thread" : r.threads() + " threads";
+        out.printf(row, "threads", Integer.toString(r.threads()));
         out.printf(row, "aggregation (median)", f(r.aggregateMedianMs(), 1) + " ms");
         out.printf(row, "aggregation throughput", f(r.aggregateGBps(), 2) + " GB/s");
-        out.printf(row, "read bandwidth, float kernel", f(r.floatReadGBps(), 2) + " GB/s");
-        out.printf(row, "read bandwidth, long kernel", f(r.longReadGBps(), 2) + " GB/s");
-        out.printf(row, "ratio (aggregation / best read)", f(r.ratio(), 3));
+        out.printf(row, "read bandwidth, " + n + " (best kernel)", f(r.readGBps(), 2) + " GB/s");
+        out.printf(row, "ratio (aggregation / read, " + n + ")", f(r.ratio(), 3));
+        out.printf(row, "read bandwidth, 1 thread, float kernel", f(r.floatReadGBps(), 2) + " GB/s");
+        out.printf(row, "read bandwidth, 1 thread, long kernel", f(r.longReadGBps(), 2) + " GB/s");
+        out.printf(row, "ratio (aggregation / best 1-thread read)", f(r.singleThreadRatio(), 3));
+        out.printf(row, "quality scores throughput", f(r.qualityGBps(), 2) + " GB/s");
         out.printf(row, "peak heap during one aggregation", f(r.peakHeapMiB(), 1) + " MiB");
         out.printf(row, "  in use before it (incl. blobs)", f(r.baselineHeapMiB(), 1) + " MiB");
         out.printf(row, "  input blobs", f(r.inputBlobsMiB(), 1) + " MiB");
@@ -385,14 +421,19 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         o.addProperty("iterations", r.iterations());
         o.addProperty("warmup", r.warmup());
         o.addProperty("seed", r.seed());
+        o.addProperty("threads", r.threads());
         o.addProperty("updateBytes", r.updateBytes());
         o.addProperty("aggregateMedianMs", r.aggregateMedianMs());
         o.addProperty("aggregateGBps", r.aggregateGBps());
         o.addProperty("floatReadGBps", r.floatReadGBps());
         o.addProperty("longReadGBps", r.longReadGBps());
+        o.addProperty("singleThreadReadGBps", r.singleThreadReadGBps());
         o.addProperty("readMedianMs", r.readMedianMs());
         o.addProperty("readGBps", r.readGBps());
         o.addProperty("ratio", r.ratio());
+        o.addProperty("singleThreadRatio", r.singleThreadRatio());
+        o.addProperty("qualityMedianMs", r.qualityMedianMs());
+        o.addProperty("qualityGBps", r.qualityGBps());
         o.addProperty("peakHeapMiB", r.peakHeapMiB());
         o.addProperty("baselineHeapMiB", r.baselineHeapMiB());
         o.addProperty("inputBlobsMiB", r.inputBlobsMiB());

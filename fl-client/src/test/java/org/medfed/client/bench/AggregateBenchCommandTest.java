@@ -52,15 +52,25 @@ class AggregateBenchCommandTest {
         assertThat(json.get("params").getAsInt()).isEqualTo(64);
         assertThat(json.get("clients").getAsInt()).isEqualTo(5);
         assertThat(json.get("updateBytes").getAsLong()).isEqualTo(5 * 64 * 4);
+        assertThat(json.get("threads").getAsInt()).isEqualTo(2);
         for (String field : new String[] {
-            "aggregateGBps", "readGBps", "floatReadGBps", "longReadGBps", "ratio", "peakHeapMiB", "inputBlobsMiB"
+            "aggregateGBps",
+            "readGBps",
+            "floatReadGBps",
+            "longReadGBps",
+            "singleThreadReadGBps",
+            "ratio",
+            "singleThreadRatio",
+            "qualityGBps",
+            "peakHeapMiB",
+            "inputBlobsMiB"
         }) {
             assertThat(json.get(field).getAsDouble()).as(field).isPositive();
         }
         assertThat(json.has("aggregationHeapMiB")).isTrue();
         assertThat(json.get("inputBlobsMiB").getAsDouble()).isEqualTo(5 * 64 * 4 / (1024.0 * 1024.0));
         assertThat(json.get("bitIdentical").getAsBoolean()).isTrue();
-        assertThat(json.get("runsCompared").getAsInt()).isEqualTo(5);
+        assertThat(json.get("runsCompared").getAsInt()).isEqualTo(6);
         assertThat(json.get("resultSha256").getAsString()).matches("[0-9a-f]{64}");
     }
 
@@ -81,6 +91,45 @@ class AggregateBenchCommandTest {
     }
 
     @Test
+    void everyThreadCountGivesTheSameResultAndTheRatioIsToTheReadOnAsManyThreads() {
+        String[] hashes = new String[3];
+        for (int threads = 1; threads <= 3; threads++) {
+            out.getBuffer().setLength(0);
+            int exit = run(
+                    "bench",
+                    "aggregate",
+                    "--params",
+                    "10000",
+                    "--clients",
+                    "4",
+                    "--threads",
+                    Integer.toString(threads),
+                    "--iterations",
+                    "1",
+                    "--warmup",
+                    "0",
+                    "--json");
+
+            assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+            JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
+            assertThat(json.get("threads").getAsInt()).isEqualTo(threads);
+            assertThat(json.get("ratio").getAsDouble())
+                    .isEqualTo(json.get("aggregateGBps").getAsDouble()
+                            / json.get("readGBps").getAsDouble());
+            assertThat(json.get("singleThreadRatio").getAsDouble())
+                    .isEqualTo(json.get("aggregateGBps").getAsDouble()
+                            / json.get("singleThreadReadGBps").getAsDouble());
+            assertThat(json.get("singleThreadReadGBps").getAsDouble())
+                    .isEqualTo(Math.max(
+                            json.get("floatReadGBps").getAsDouble(),
+                            json.get("longReadGBps").getAsDouble()));
+            hashes[threads - 1] = json.get("resultSha256").getAsString();
+        }
+        assertThat(hashes[1]).isEqualTo(hashes[0]);
+        assertThat(hashes[2]).isEqualTo(hashes[0]);
+    }
+
+    @Test
     void printsATableByDefault() {
         int exit = run("bench", "aggregate", "--params", "16", "--clients", "2", "--iterations", "1", "--warmup", "0");
 
@@ -88,10 +137,13 @@ class AggregateBenchCommandTest {
         assertThat(out.toString())
                 .contains("aggregate benchmark: fedavg, K=2 updates of P=16 float32")
                 .contains("aggregation throughput")
-                .contains("ratio (aggregation / best read)")
+                .contains("read bandwidth, 2 threads (best kernel)")
+                .contains("ratio (aggregation / read, 2 threads)")
+                .contains("ratio (aggregation / best 1-thread read)")
+                .contains("quality scores throughput")
                 .contains("peak heap during one aggregation")
                 .contains("input blobs")
-                .containsPattern("bit-identical over 2 runs +yes")
+                .containsPattern("bit-identical over 3 runs +yes")
                 .containsPattern("result SHA-256 [0-9a-f]{64}");
     }
 
@@ -104,6 +156,8 @@ class AggregateBenchCommandTest {
                 "--params 10 --clients 2 --warmup -1",
                 "--params 10 --clients 2 --strategy bogus",
                 "--params 10 --clients 2 --strategy krum --krum-f -1",
+                "--params 10 --clients 2 --threads 0",
+                "--params 10 --clients 2 --threads 65",
                 "--params ten --clients 2",
                 "--clients 2",
                 "--params 10 --clients 2 --strategy trimmed-mean --beta 0.5",

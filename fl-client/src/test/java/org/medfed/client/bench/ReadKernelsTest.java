@@ -40,6 +40,24 @@ class ReadKernelsTest {
     }
 
     @Test
+    void slicesOnSeveralThreadsReadEveryByteOnce() {
+        // 1..1001 in each of two blobs: 1001 values, so slice edges fall inside the blob and the last slice is short
+        float[] values = new float[1001];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i + 1;
+        }
+        byte[][] blobs = {FloatVectorCodec.encode(values), FloatVectorCodec.encode(values)};
+
+        for (int threads = 1; threads <= 5; threads++) {
+            assertThat(ReadKernels.sumSlices(blobs, threads, ReadKernels.FLOATS))
+                    .as("%d threads", threads)
+                    .isEqualTo(2 * 1001 * 1002 / 2.0);
+        }
+        assertThat(ReadKernels.edge(4004, 1, 3)).isEqualTo(1328);
+        assertThat(ReadKernels.edge(4004, 3, 3)).isEqualTo(4004);
+    }
+
+    @Test
     void emptyInputSumsToZero() {
         assertThat(ReadKernels.sumFloats(ReadKernels.floats(new byte[0]))).isZero();
         assertThat(ReadKernels.sumLongs(ReadKernels.longs(new byte[0]))).isZero();

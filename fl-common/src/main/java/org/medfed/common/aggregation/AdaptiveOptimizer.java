@@ -18,10 +18,12 @@ import java.util.Objects;
 abstract sealed class AdaptiveOptimizer implements AggregationStrategy permits FedAdam, FedYogi {
     private final AdaptiveParams params;
     private final ServerOptimizerState state;
+    private final int threads;
 
-    AdaptiveOptimizer(AdaptiveParams params, ServerOptimizerState state) {
+    AdaptiveOptimizer(AdaptiveParams params, ServerOptimizerState state, int threads) {
         this.params = Objects.requireNonNull(params, "params");
         this.state = Objects.requireNonNull(state, "state");
+        this.threads = Strategies.requireThreads(threads);
     }
 
     /** The new second moment from the previous one and the squared pseudo-gradient. */
@@ -45,7 +47,7 @@ abstract sealed class AdaptiveOptimizer implements AggregationStrategy permits F
                     "the optimizer state has " + state.m().length + " values, the model " + p);
         }
         double total = Canonical.totalWeight(sorted);
-        double[] gradient = Canonical.streamMeanDelta(global, sorted, total);
+        double[] gradient = Canonical.streamMeanDelta(global, sorted, total, threads);
 
         long t = state.t() + 1;
         double eta = params.eta();

@@ -1,6 +1,9 @@
 package org.medfed.common.aggregation;
 
-/** A {@link VectorSource.Cursor} over values already in memory. */
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** A {@link VectorSource.Cursor} over values already in memory, delivered in the blob format. */
 final class ArrayCursor implements VectorSource.Cursor {
     private final float[] values;
     private int position;
@@ -10,12 +13,16 @@ final class ArrayCursor implements VectorSource.Cursor {
     }
 
     @Override
-    public void next(float[] target, int offset, int count) {
+    public void next(byte[] target, int offset, int count) {
         if (count > values.length - position) {
             throw new IllegalStateException(
                     "read past the end: " + count + " values at " + position + " of " + values.length);
         }
-        System.arraycopy(values, position, target, offset, count);
+        ByteBuffer.wrap(target, offset, count * Float.BYTES)
+                .slice()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .put(values, position, count);
         position += count;
     }
 

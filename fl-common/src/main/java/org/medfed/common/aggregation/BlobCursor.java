@@ -2,23 +2,19 @@ package org.medfed.common.aggregation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.medfed.common.codec.FloatVectorCodec;
 
 /**
- * A {@link VectorSource.Cursor} over a blob in the {@link FloatVectorCodec} format: little-endian float32 values,
- * decoded a slice at a time through one small byte buffer, so a strategy can hold many of these open at once.
+ * A {@link VectorSource.Cursor} over a blob in the {@link FloatVectorCodec} format: its bytes, a slice at a time,
+ * straight into the caller's buffer, so a strategy can hold many of these open at once.
  */
 final class BlobCursor implements VectorSource.Cursor {
     private final InputStream in;
     private final int length;
     private final MessageDigest digest;
     private final String sha256Hex;
-    private byte[] chunk = new byte[0];
-    private ByteBuffer view = ByteBuffer.wrap(chunk);
     private int position;
 
     /** {@code digest} (which {@code in} updates) and {@code sha256Hex} are both null for an unverified blob. */
@@ -30,24 +26,18 @@ final class BlobCursor implements VectorSource.Cursor {
     }
 
     @Override
-    public void next(float[] target, int offset, int count) throws IOException {
+    public void next(byte[] target, int offset, int count) throws IOException {
         if (count > length - position) {
             throw new IllegalStateException("read past the end: " + count + " values at " + position + " of " + length);
         }
         int bytes = count * Float.BYTES;
-        if (chunk.length < bytes) {
-            chunk = new byte[bytes];
-            view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        int read = in.readNBytes(chunk, 0, bytes);
+        int read = in.readNBytes(target, offset, bytes);
         if (read != bytes) {
             throw new AggregationException(
                     AggregationException.Reason.LENGTH_MISMATCH,
                     "the blob ends after " + ((long) position * Float.BYTES + read) + " bytes, expected "
                             + FloatVectorCodec.byteLength(length));
         }
-        view.clear();
-        view.asFloatBuffer().get(target, offset, count);
         position += count;
     }
 

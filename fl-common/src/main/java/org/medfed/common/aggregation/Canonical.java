@@ -120,31 +120,40 @@ final class Canonical {
         }
     }
 
-    /** Receives the mean delta a run of coordinates at a time; a later call for the same coordinates overwrites. */
+    /**
+     * Receives the mean delta a run of coordinates at a time; a later call for the same coordinates overwrites. With
+     * several threads it is called from any of them, for disjoint runs, in any order and possibly at the same time;
+     * the call that asked for the delta returns after the last of them.
+     */
     @FunctionalInterface
     interface DeltaSink {
         void accept(int from, double[] delta, int count);
     }
 
-    /** {@link #streamMeanDelta(float[], List, double, DeltaSink)} collected into one array. */
-    static double[] streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight) {
+    /** {@link #streamMeanDelta(float[], List, double, int, DeltaSink)} collected into one array. */
+    static double[] streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight, int threads) {
         double[] delta = new double[global.length];
         streamMeanDelta(
-                global, sorted, totalWeight, (from, values, count) -> System.arraycopy(values, 0, delta, from, count));
+                global,
+                sorted,
+                totalWeight,
+                threads,
+                (from, values, count) -> System.arraycopy(values, 0, delta, from, count));
         return delta;
     }
 
     /**
      * The weighted mean delta {@code Σ (w_i / W) · delta_i}, streaming, delivered to {@code sink}: by tiles across
-     * all updates when every source can stream ({@link TiledMean}), else (or when that fails) one update at a time
-     * with one read buffer and one accumulator. Both give the same bits; memory is independent of the number of
-     * updates beyond one small slice per update.
+     * all updates when every source can stream ({@link TiledMean}, on up to {@code threads} threads), else (or when
+     * that fails) one update at a time with one read buffer and one accumulator. Every way gives the same bits;
+     * memory is independent of the number of updates beyond a few small slices per update.
      *
      * @return the number of update values held in memory at once
      */
-    static long streamMeanDelta(float[] global, List<WeightedUpdate> sorted, double totalWeight, DeltaSink sink) {
-        if (TiledMean.applicable(sorted) && TiledMean.run(global, sorted, totalWeight, sink)) {
-            return TiledMean.bufferedValues(sorted.size(), global.length);
+    static long streamMeanDelta(
+            float[] global, List<WeightedUpdate> sorted, double totalWeight, int threads, DeltaSink sink) {
+        if (TiledMean.applicable(sorted) && TiledMean.run(global, sorted, totalWeight, threads, sink)) {
+            return TiledMean.bufferedValues(sorted.size(), global.length, threads);
         }
         double[] acc = new double[global.length];
         float[] buffer = new float[global.length];

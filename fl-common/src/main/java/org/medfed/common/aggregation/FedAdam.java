@@ -8,7 +8,12 @@ package org.medfed.common.aggregation;
 public final class FedAdam extends AdaptiveOptimizer {
 
     public FedAdam(AdaptiveParams params, ServerOptimizerState state) {
-        super(params, state);
+        this(params, state, Strategies.DEFAULT_THREADS);
+    }
+
+    /** @param threads for the pseudo-gradient, as {@link FedAvg#FedAvg(int)} */
+    public FedAdam(AdaptiveParams params, ServerOptimizerState state, int threads) {
+        super(params, state, threads);
     }
 
     @Override

@@ -9,7 +9,12 @@ package org.medfed.common.aggregation;
 public final class FedYogi extends AdaptiveOptimizer {
 
     public FedYogi(AdaptiveParams params, ServerOptimizerState state) {
-        super(params, state);
+        this(params, state, Strategies.DEFAULT_THREADS);
+    }
+
+    /** @param threads for the pseudo-gradient, as {@link FedAvg#FedAvg(int)} */
+    public FedYogi(AdaptiveParams params, ServerOptimizerState state, int threads) {
+        super(params, state, threads);
     }
 
     @Override

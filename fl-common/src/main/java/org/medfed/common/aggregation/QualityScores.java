@@ -18,8 +18,10 @@ import org.medfed.common.reputation.ReputationPolicy;
  *   <li>{@code qualityScore_i = 0} for an outlier, else {@code (1 + cosine_i) / 2}, rounded half-even to
  *       {@value #SCALE} fraction digits: the q of {@link ReputationPolicy#afterQuality}.</li>
  * </ul>
- * Streaming: it reads each update once more, one at a time into a single buffer (memory O(P)). Sums run over the
- * parameters in index order and updates are visited in canonical order, so every value is bit-identical on every run.
+ * Streaming: it reads each update once more, in groups of four side by side a tile at a time when the sources can
+ * stream (on up to {@code threads} threads, each taking whole groups; see {@link QualitySums}), else one at a time
+ * into a single buffer (memory O(P) either way). Every sum runs over the parameters in index order with the same
+ * expressions, so every value is bit-identical on every run, whatever the threads.
  * Scores use each update as submitted, not as {@link NormClipped} scaled it.
  */
 public final class QualityScores {
@@ -31,6 +33,13 @@ public final class QualityScores {
     /** The qualities of {@code updates} in canonical order (by participant id). */
     public static List<UpdateQuality> compute(
             float[] global, float[] model, List<WeightedUpdate> updates, QualityThresholds thresholds) {
+        return compute(global, model, updates, thresholds, Strategies.DEFAULT_THREADS);
+    }
+
+    /** @param threads how many threads may read updates (at least 1); the same bits for every count */
+    public static List<UpdateQuality> compute(
+            float[] global, float[] model, List<WeightedUpdate> updates, QualityThresholds thresholds, int threads) {
+        Strategies.requireThreads(threads);
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(thresholds, "thresholds");
         List<WeightedUpdate> sorted = Canonical.order(global, updates);
@@ -59,30 +68,12 @@ public final class QualityScores {
         double aggregateNorm = StrictMath.sqrt(aggregateSquares);
 
         int k = sorted.size();
-        double[] dots = new double[k];
-        double[] norms = new double[k];
-        float[] buffer = new float[p];
-        for (int i = 0; i < k; i++) {
-            WeightedUpdate update = sorted.get(i);
-            Canonical.read(update, buffer);
-            double dot = 0;
-            double squares = 0;
-            for (int j = 0; j < p; j++) {
-                double d = Canonical.delta(update.kind(), buffer[j], global[j]);
-                dot += d * ((double) model[j] - global[j]);
-                squares += d * d;
-            }
-            dots[i] = dot;
-            norms[i] = StrictMath.sqrt(squares);
-            if (!Double.isFinite(dot) || !Double.isFinite(norms[i])) {
-                throw new AggregationException(
-                        AggregationException.Reason.NON_FINITE_VALUE,
-                        update.participantId(),
-                        -1,
-                        "the update's delta has no finite norm",
-                        null);
-            }
+        QualitySums.Sums sums = QualitySums.tiled(global, model, sorted, threads);
+        if (sums == null) {
+            sums = QualitySums.oneAtATime(global, model, sorted);
         }
+        double[] dots = sums.dots();
+        double[] norms = sums.norms();
         double median = median(norms);
 
         List<UpdateQuality> qualities = new ArrayList<>(k);

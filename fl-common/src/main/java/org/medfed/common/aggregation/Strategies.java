@@ -20,6 +20,10 @@ import org.medfed.common.model.StrategySpec;
  *       {@code reputationWeighted} (0 or 1).</li>
  * </ul>
  * Unknown names and parameters are refused with {@link IllegalArgumentException}.
+ *
+ * <p>The thread count is a parameter of the chain, not of the task: it never changes a bit of any result (each
+ * coordinate's and each update's sums keep their order whatever the threads), so peers may differ in it, but every
+ * production caller (the chaincode, {@code medfed verify}) takes {@link #DEFAULT_THREADS}.
  */
 public final class Strategies {
     public static final String FEDAVG = "fedavg";
@@ -40,7 +44,24 @@ public final class Strategies {
             FEDYOGI, Set.of("eta", "beta1", "beta2", "tau", "biasCorrection"),
             SCAFFOLD, Set.of());
 
+    /**
+     * Threads of a production chain: FedAvg's tiles and the quality scores' updates are shared among this many.
+     * Two is the fastest on the 2-core machine the benchmark ran on (docs/aggregation.md#benchmark) and no slower on
+     * one core; a fixed number rather than the core count, so every peer's work is the same.
+     */
+    public static final int DEFAULT_THREADS = 2;
+    /** More threads than this are refused: each is a platform thread for the length of one call. */
+    public static final int MAX_THREADS = 64;
+
     private Strategies() {}
+
+    /** @throws IllegalArgumentException unless {@code 1 ≤ threads ≤ MAX_THREADS} */
+    public static int requireThreads(int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in [1, " + MAX_THREADS + "], got " + threads);
+        }
+        return threads;
+    }
 
     /** Whether the strategy is a server optimizer that needs a {@link ServerOptimizerState} each round. */
     public static boolean needsOptimizerState(StrategySpec spec) {
@@ -62,7 +83,13 @@ public final class Strategies {
 
     /** @param state the previous round's optimizer state: required exactly when {@link #needsOptimizerState} */
     public static AggregationStrategy fromSpec(StrategySpec spec, ServerOptimizerState state) {
+        return fromSpec(spec, state, DEFAULT_THREADS);
+    }
+
+    /** @param threads see {@link #DEFAULT_THREADS}; the same bits for every count */
+    public static AggregationStrategy fromSpec(StrategySpec spec, ServerOptimizerState state, int threads) {
         Objects.requireNonNull(spec, "spec");
+        requireThreads(threads);
         Set<String> allowed = PARAMS.get(spec.name());
         if (allowed == null) {
             throw new IllegalArgumentException(
@@ -83,12 +110,12 @@ public final class Strategies {
         Map<String, BigDecimal> params = spec.params();
         AggregationStrategy strategy = switch (spec.name()) {
             // SCAFFOLD's server step is FedAvg's with learning rate 1; its control variate is kept beside the model.
-            case FEDAVG, SCAFFOLD -> new FedAvg();
+            case FEDAVG, SCAFFOLD -> new FedAvg(threads);
             case MEDIAN -> new CoordinateMedian();
             case TRIMMED_MEAN -> new TrimmedMean(required(params, "beta"));
             case MULTI_KRUM -> new MultiKrum(integer(params, "f"), integer(params, "m"));
-            case FEDADAM -> new FedAdam(adaptiveParams(spec), state);
-            default -> new FedYogi(adaptiveParams(spec), state);
+            case FEDADAM -> new FedAdam(adaptiveParams(spec), state, threads);
+            default -> new FedYogi(adaptiveParams(spec), state, threads);
         };
         if (params.containsKey("maxNorm")) {
             strategy = new NormClipped(strategy, required(params, "maxNorm").doubleValue());

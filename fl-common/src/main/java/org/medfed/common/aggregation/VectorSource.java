@@ -35,13 +35,17 @@ public interface VectorSource {
 
     /**
      * A sequential reader over one read of a source's values. It delivers the raw values: it does <em>not</em> check
-     * that they are finite, so whoever uses it must (FedAvg checks its accumulator, which any NaN or infinity
-     * reaches, and then re-reads through {@link #readInto} to name the culprit).
+     * that they are finite, so whoever uses it must (FedAvg and the quality scores check their sums, which any NaN
+     * or infinity reaches, and then re-read through {@link #readInto} to name the culprit).
      */
     interface Cursor extends Closeable {
 
-        /** Reads the next {@code count} values into {@code target[offset…offset+count)}. */
-        void next(float[] target, int offset, int count) throws IOException;
+        /**
+         * Reads the next {@code count} values, as the blob format's little-endian float32 bytes, into
+         * {@code target[offset…offset+4·count)}. Bytes, not floats: the thread that reads only moves them, and the
+         * threads that add them up decode them ({@link TileMath#decode}).
+         */
+        void next(byte[] target, int offset, int count) throws IOException;
 
         /**
          * After the last value: requires that the data ends there and, for a verified blob, that it hashes to the

@@ -84,11 +84,29 @@ class TiledMeanTest {
 
     @Test
     void holdsOneTilePerUpdateRatherThanAWholeUpdate() {
-        AggregationResult result = new FedAvg().aggregate(global, updates(blobs(2), true, new AtomicInteger()));
+        AggregationResult result = new FedAvg(1).aggregate(global, updates(blobs(2), true, new AtomicInteger()));
 
         assertThat(result.stats().bufferedValues())
                 .isEqualTo(2L * TiledMean.TILE)
                 .isLessThan(P);
+    }
+
+    @Test
+    void withSeveralThreadsHoldsTwoTilesPerThreadWhateverTheModelSize() {
+        AggregationResult result = new FedAvg(3).aggregate(global, updates(blobs(2), true, new AtomicInteger()));
+
+        // 2 updates × (2 tiles in memory × 3 threads) × 4096 values, for any P of at least three tiles
+        assertThat(result.stats().bufferedValues()).isEqualTo(2L * 2 * 3 * TiledMean.TILE);
+    }
+
+    @Test
+    void tilesShortenWithManyUpdatesSoOneTileOfAllStaysNearOneMebibyte() {
+        assertThat(TiledMean.tileLength(10, 1_000_000)).isEqualTo(TiledMean.TILE);
+        assertThat(TiledMean.tileLength(100, 1_000_000)).isEqualTo(2560);
+        assertThat(TiledMean.tileLength(256, 1_000_000)).isEqualTo(TiledMean.MIN_TILE);
+        assertThat(TiledMean.tileLength(3, 17)).isEqualTo(17);
+        assertThat(TiledMean.threads(4, 10, 2 * TiledMean.TILE + 1)).isEqualTo(3);
+        assertThat(TiledMean.threads(2, 10, 100)).isEqualTo(1);
     }
 
     @Test

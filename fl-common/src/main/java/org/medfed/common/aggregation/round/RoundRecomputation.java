@@ -90,7 +90,7 @@ public final class RoundRecomputation {
             try {
                 AggregationResult result = strategy.aggregate(global, updates.weighted());
                 List<UpdateQuality> qualities =
-                        QualityScores.compute(global, result.model(), updates.weighted(), thresholds);
+                        QualityScores.compute(global, result.model(), updates.streaming(), thresholds);
                 RoundOutcome.VectorBlob nextControl = control == null
                         ? null
                         : ControlVariates.next(

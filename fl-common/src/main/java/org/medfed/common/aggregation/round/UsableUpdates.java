@@ -24,11 +24,12 @@ final class UsableUpdates {
     private static final class Entry {
         final AcceptedUpdate update;
         final WeightedUpdate weighted;
+        final VectorSource blob;
         boolean verified;
 
         Entry(AcceptedUpdate update, BlobSource blobs, int p) {
             this.update = update;
-            VectorSource blob = RoundRecomputation.source(blobs, update.blob(), p);
+            this.blob = RoundRecomputation.source(blobs, update.blob(), p);
             this.weighted = WeightedUpdate.of(
                     update.participantId(), update.kind(), update.numExamples(), update.reputation(), target -> {
                         blob.readInto(target);
@@ -68,8 +69,23 @@ final class UsableUpdates {
         return usable.stream().map(e -> e.update).toList();
     }
 
+    /**
+     * The updates still in play for the strategy: each read whole through {@link VectorSource#readInto}, one at a
+     * time, which records that it verified. (Their sources cannot stream: FedAvg's side-by-side read, abandoned on a
+     * bad blob, would add a read of every update to the rounds that have one.)
+     */
     List<WeightedUpdate> weighted() {
         return usable.stream().map(e -> e.weighted).toList();
+    }
+
+    /**
+     * The same updates for the quality scores, once the strategy has read every one whole: straight from their
+     * verified blob sources, which can stream, so the scores read them side by side on several threads.
+     */
+    List<WeightedUpdate> streaming() {
+        return usable.stream()
+                .map(e -> e.weighted.withSource(e.weighted.kind(), e.blob))
+                .toList();
     }
 
     List<Exclusion> excluded() {
