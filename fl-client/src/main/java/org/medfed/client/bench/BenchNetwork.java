@@ -113,6 +113,25 @@ record BenchNetwork(Path dataDir, String engine, List<Org> orgs) {
         return peaks;
     }
 
+    /**
+     * Resets the peak resident memory of every running process the scripts started, so the peaks read afterwards are
+     * this run's and not the high-water mark of earlier runs on the same network; false if any could not be reset.
+     */
+    boolean resetPeakRss() {
+        boolean all = true;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir.resolve("pids"), "*.pid")) {
+            for (Path file : files) {
+                OptionalLong pid = pid(file.getFileName().toString().replaceFirst("\\.pid$", ""));
+                if (pid.isPresent()) {
+                    all &= ProcessMemory.resetPeak(pid.getAsLong());
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return all;
+    }
+
     /** Peak resident memory (KiB) of every running process the scripts started (ledger, peers, Kubo, chaincode). */
     Map<String, Long> processPeakRssKiB() {
         Map<String, Long> peaks = new TreeMap<>();

@@ -238,6 +238,7 @@ public final class RoundBenchCommand implements Callable<Integer> {
             TaskSpec task = bench.load().createTask(taskId, params, r, roundSeconds, !noDp, policy);
             double taskMs = (System.nanoTime() - start) / 1e6;
             Map<String, Long> before = bench.load().repoBytes();
+            boolean peaksReset = bench.network().resetPeakRss();
             List<RoundLoad.RoundFigures> figures = new ArrayList<>();
             for (long n = 1; n <= r; n++) {
                 RoundLoad.RoundFigures round = bench.load().round(task, n, policy != null);
@@ -269,7 +270,8 @@ public final class RoundBenchCommand implements Callable<Integer> {
                             taskId,
                             noDp ? "none" : "light",
                             retention,
-                            seed),
+                            seed,
+                            peaksReset),
                     new RoundBenchReport.Setup(bench.identitiesMs(), bench.registrationMs(), taskMs),
                     before,
                     figures,

@@ -37,7 +37,8 @@ record RoundBenchReport(
             String taskId,
             String dp,
             Integer retention,
-            long seed) {
+            long seed,
+            boolean peaksReset) {
         Settings {
             organisations = List.copyOf(organisations);
         }
@@ -105,6 +106,8 @@ record RoundBenchReport(
         json.addProperty("retentionKeepUpdatesRounds", s.retention());
         json.addProperty("taskId", s.taskId());
         json.addProperty("seed", s.seed());
+        // whether the processes' peak RSS was reset before the first round (else a peak may be an earlier run's)
+        json.addProperty("peakRssResetBeforeRounds", s.peaksReset());
         JsonObject setupJson = new JsonObject();
         setupJson.addProperty("identitiesMs", ms(setup.identitiesMs()));
         setupJson.addProperty("registrationMs", ms(setup.registrationMs()));

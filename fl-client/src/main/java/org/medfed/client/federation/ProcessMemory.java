@@ -17,6 +17,19 @@ public final class ProcessMemory {
         return peakRssKiB(Path.of("/proc", Long.toString(pid), "status"));
     }
 
+    /**
+     * Resets the peak resident set of process {@code pid} to its current resident set (Linux: "5" written to
+     * /proc/PID/clear_refs), so a later {@link #peakRssKiB} covers only what happened since; false if not allowed.
+     */
+    public static boolean resetPeak(long pid) {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5", UTF_8);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** VmHWM of a {@code /proc/PID/status} file, in KiB. */
     public static OptionalLong peakRssKiB(Path status) {
         try {

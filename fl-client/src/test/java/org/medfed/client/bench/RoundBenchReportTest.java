@@ -32,7 +32,18 @@ class RoundBenchReportTest {
     private static RoundBenchReport report() {
         return new RoundBenchReport(
                 new RoundBenchReport.Settings(
-                        "embedded", 2, ORGS, 10, 10_000, 3, 16, "bench-20261207-080000-k10-p10000", "light", null, 42),
+                        "embedded",
+                        2,
+                        ORGS,
+                        10,
+                        10_000,
+                        3,
+                        16,
+                        "bench-20261207-080000-k10-p10000",
+                        "light",
+                        null,
+                        42,
+                        true),
                 new RoundBenchReport.Setup(800.25, 900.5, 300.125),
                 Map.of("Hospital", 1_000_000L, "Clinic", 1_000_000L, "Wearable", 500_000L),
                 List.of(
