@@ -24,7 +24,8 @@ import org.medfed.client.report.ReportCharts.Scale;
  * Throughput against offered load, from the {@code summary.json} files that {@code bench/caliper/run.sh} writes: one
  * line per engine and workload, x = the fixed rate Caliper offered, y = transactions that succeeded per second
  * (Caliper's own "throughput" counts failed ones too), with average latency in a second panel. Rounds at maximum
- * load have no offered rate and are left out: the table in docs/performance.md gives them.
+ * load have no offered rate, and a workload run at one rate only is no curve: both are left out (the tables in
+ * docs/performance.md give them).
  */
 final class ThroughputChart {
 
@@ -68,6 +69,8 @@ final class ThroughputChart {
             succeeded.computeIfAbsent(series, k -> new TreeMap<>()).put(p.offeredTps(), p.succeededTps());
             latency.computeIfAbsent(series, k -> new TreeMap<>()).put(p.offeredTps(), p.latencyAvgS());
         }
+        succeeded.values().removeIf(curve -> curve.size() < 2);
+        latency.keySet().retainAll(succeeded.keySet());
         return ReportCharts.chart(
                 "Throughput against offered load",
                 "Hyperledger Caliper, fixed-rate rounds; succeeded transactions per second (bench/caliper/run.sh)",

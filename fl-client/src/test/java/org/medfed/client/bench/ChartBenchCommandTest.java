@@ -74,15 +74,27 @@ class ChartBenchCommandTest {
         Path summary = Files.writeString(
                 dir.resolve("summary.json"),
                 "[{\"engine\":\"fabric\",\"workload\":\"submit-update\",\"offeredTps\":10,\"succeededTps\":9.9,"
-                        + "\"latencyAvgS\":0.2},{\"engine\":\"fabric\",\"workload\":\"submit-update\","
+                        + "\"latencyAvgS\":0.2},{\"engine\":\"fabric\",\"workload\":\"submit-update\",\"offeredTps\":25,"
+                        + "\"succeededTps\":24.8,\"latencyAvgS\":0.2},{\"engine\":\"fabric\",\"workload\":\"get-ping\","
+                        + "\"offeredTps\":50,\"succeededTps\":50,\"latencyAvgS\":0.01},{\"engine\":\"fabric\",\"workload\":\"submit-update\","
                         + "\"offeredTps\":null,\"inFlight\":30,\"succeededTps\":80.1,\"latencyAvgS\":0.4}]");
 
         List<ThroughputChart.Point> points = ThroughputChart.read(summary);
         int code = run("--caliper", summary.toString(), "--out", dir.toString());
 
-        assertThat(points).containsExactly(new ThroughputChart.Point("fabric", "submit-update", 10, 9.9, 0.2));
+        assertThat(points)
+                .containsExactly(
+                        new ThroughputChart.Point("fabric", "submit-update", 10, 9.9, 0.2),
+                        new ThroughputChart.Point("fabric", "submit-update", 25, 24.8, 0.2),
+                        new ThroughputChart.Point("fabric", "get-ping", 50, 50, 0.01));
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
+        // one rate is no curve: only submit-update is drawn
+        var plot = (org.jfree.chart.plot.CombinedDomainXYPlot)
+                ThroughputChart.chart(points).getPlot();
+        var sub = plot.getSubplots().get(0);
+        assertThat(sub.getDataset().getSeriesCount()).isEqualTo(1);
+        assertThat(sub.getDataset().getSeriesKey(0).toString()).isEqualTo("submit-update (fabric)");
     }
 
     @Test
