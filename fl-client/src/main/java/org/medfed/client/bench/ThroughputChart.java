@@ -41,11 +41,12 @@ final class ThroughputChart {
         } catch (JsonParseException e) {
             throw new IOException(summary + " is not JSON: " + e.getMessage(), e);
         }
-        if (!root.isJsonArray()) {
-            throw new IOException(summary + " is not a Caliper summary (an array of rounds)");
+        JsonElement rounds = root.isJsonObject() ? root.getAsJsonObject().get("rounds") : null;
+        if (rounds == null || !rounds.isJsonArray()) {
+            throw new IOException(summary + " is not a Caliper summary of bench/caliper/run.sh (no \"rounds\" array)");
         }
         List<Point> points = new ArrayList<>();
-        for (JsonElement element : (JsonArray) root) {
+        for (JsonElement element : (JsonArray) rounds) {
             JsonObject round = element.getAsJsonObject();
             JsonElement offered = round.get("offeredTps");
             if (offered == null || offered.isJsonNull()) {

@@ -73,11 +73,11 @@ class ChartBenchCommandTest {
     void drawsThroughputFromFixedRateRoundsOnly() throws Exception {
         Path summary = Files.writeString(
                 dir.resolve("summary.json"),
-                "[{\"engine\":\"fabric\",\"workload\":\"submit-update\",\"offeredTps\":10,\"succeededTps\":9.9,"
+                "{\"rounds\":[{\"engine\":\"fabric\",\"workload\":\"submit-update\",\"offeredTps\":10,\"succeededTps\":9.9,"
                         + "\"latencyAvgS\":0.2},{\"engine\":\"fabric\",\"workload\":\"submit-update\",\"offeredTps\":25,"
                         + "\"succeededTps\":24.8,\"latencyAvgS\":0.2},{\"engine\":\"fabric\",\"workload\":\"get-ping\","
                         + "\"offeredTps\":50,\"succeededTps\":50,\"latencyAvgS\":0.01},{\"engine\":\"fabric\",\"workload\":\"submit-update\","
-                        + "\"offeredTps\":null,\"inFlight\":30,\"succeededTps\":80.1,\"latencyAvgS\":0.4}]");
+                        + "\"offeredTps\":null,\"inFlight\":30,\"succeededTps\":80.1,\"latencyAvgS\":0.4}]}");
 
         List<ThroughputChart.Point> points = ThroughputChart.read(summary);
         int code = run("--caliper", summary.toString(), "--out", dir.toString());
