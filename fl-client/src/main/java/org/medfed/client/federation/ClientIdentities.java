@@ -126,10 +126,17 @@ public final class ClientIdentities {
     private static X509Certificate sign(
             X509Certificate caCert, PrivateKey caKey, String commonName, KeyPair keys, Instant now)
             throws IOException, GeneralSecurityException {
+        // Backdated for clock skew, but never before the CA's own NotBefore: Fabric's MSP checks an identity's chain
+        // as of the identity's NotBefore (plus a second), and cryptogen rounds its CA's NotBefore to the minute, so
+        // an identity issued within a minute of `up` would otherwise predate its CA and be refused as malformed.
+        Instant notBefore = now.minus(Duration.ofMinutes(5));
+        if (notBefore.isBefore(caCert.getNotBefore().toInstant())) {
+            notBefore = caCert.getNotBefore().toInstant();
+        }
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 caCert,
                 new BigInteger(127, new SecureRandom()).add(BigInteger.ONE),
-                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(notBefore),
                 Date.from(now.plus(VALIDITY)),
                 new X500NameBuilder(BCStyle.INSTANCE)
                         .addRDN(BCStyle.C, "US")

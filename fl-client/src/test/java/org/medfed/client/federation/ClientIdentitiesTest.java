@@ -109,6 +109,8 @@ class ClientIdentitiesTest {
                         .getExtension(Extension.keyUsage)
                         .isCritical())
                 .isTrue();
+        // Fabric's MSP checks the chain as of the identity's NotBefore: it must not predate its CA's
+        assertThat(cert.getNotBefore()).isAfterOrEqualTo(ca.getNotBefore());
     }
 
     @Test
