@@ -29,18 +29,19 @@ import org.medfed.common.reputation.ReputationPolicy;
  * by the round plus each site's own noise, so quality scores, and with them reputations, stay well above the
  * exclusion threshold round after round.
  */
-final class BenchTask {
+public final class BenchTask {
 
     static final int MIN_PARAMS = 10;
     /** The widest single-layer input the model spec allows keeps both shapes below exact for any P up to this. */
     static final int MAX_PARAMS = 1 << 20;
 
     /** DP-SGD as the real-network ITs declare it: q 0.1, σ 1.1, two steps, clip 1 (ε ≈ 2 after 1 round, 35 after 1000). */
-    static final DpUsage DP_USED = new DpUsage(new BigDecimal("0.1"), new BigDecimal("1.1"), 2, new BigDecimal("1.0"));
+    public static final DpUsage DP_USED =
+            new DpUsage(new BigDecimal("0.1"), new BigDecimal("1.1"), 2, new BigDecimal("1.0"));
     /** Noise 0: what an update declares in a task without DP. */
     static final DpUsage NO_DP_USED = new DpUsage(new BigDecimal("0.1"), BigDecimal.ZERO, 2, new BigDecimal("1.0"));
     /** Clip 1, σ at least 1.1, δ 1e-5, ε at most 50: room for 1000 rounds of {@link #DP_USED}. */
-    static final DpPolicy DP_POLICY = new DpPolicy(
+    public static final DpPolicy DP_POLICY = new DpPolicy(
             new BigDecimal("1.0"),
             new BigDecimal("1.1"),
             new BigDecimal("0.00001"),

@@ -34,11 +34,16 @@ final class ModelBlobs {
         try {
             return blobStores.open(profile.ipfsApi()).cat(cid, MAX_BLOB_BYTES);
         } catch (BlobStoreException e) {
-            throw new MedfedException(
-                    MedfedException.UNAVAILABLE,
-                    e.getMessage() + " (is " + profile.mspId() + "'s Kubo node up? `network/network.sh status`)",
-                    null,
-                    e);
+            throw kuboUnavailable(profile, e);
         }
+    }
+
+    /** The profile organisation's Kubo node could not do it: "unavailable", with where to look. */
+    static MedfedException kuboUnavailable(ConnectionProfile profile, BlobStoreException e) {
+        return new MedfedException(
+                MedfedException.UNAVAILABLE,
+                e.getMessage() + " (is " + profile.mspId() + "'s Kubo node up? `network/network.sh status`)",
+                null,
+                e);
     }
 }

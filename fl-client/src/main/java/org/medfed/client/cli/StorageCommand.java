@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.gateway.LedgerClient;
-import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStore;
 import org.medfed.client.ipfs.BlobStoreException;
 import org.medfed.client.ipfs.BlobStoreFactory;
@@ -77,11 +76,7 @@ final class StorageCommand extends GroupCommand {
                 }
                 return ExitCodes.OK;
             } catch (BlobStoreException e) {
-                throw new MedfedException(
-                        MedfedException.UNAVAILABLE,
-                        e.getMessage() + " (is " + profile.mspId() + "'s Kubo node up? `network/network.sh status`)",
-                        null,
-                        e);
+                throw ModelBlobs.kuboUnavailable(profile, e);
             } finally {
                 if (store instanceof AutoCloseable closeable) {
                     closeable.close();

@@ -303,14 +303,6 @@ class KuboBlobStoreTest {
         }
 
         @Test
-        void readsTheRepositorySize() throws Exception {
-            kubo.on("repo/stat", FakeKubo.json(200, "{\"RepoSize\":656298,\"StorageMax\":10000000000}"));
-
-            assertThat(store.repoSizeBytes()).isEqualTo(656298);
-            assertThat(kubo.lastRequest().param("size-only")).isEqualTo("true");
-        }
-
-        @Test
         void aLocalOnlyViewReadsOfflineAndLeavesTheNodeOpen() throws Exception {
             kubo.on("cat", FakeKubo.stream("hello".getBytes(UTF_8), 5L));
 

@@ -17,13 +17,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.medfed.client.bench.BenchTask;
 import org.medfed.client.gateway.CertificateSubjects;
 import org.medfed.client.gateway.ConnectionProfile;
 import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.common.codec.CanonicalJson;
-import org.medfed.common.dp.EpsilonConversion;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.DatasetRegistration;
 import org.medfed.common.model.DpPolicy;
@@ -245,16 +245,11 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
         return id;
     }
 
-    /** The DP parameters the updates of the real-network ITs report: q = 0.1, σ = 1.1, two steps, C = 1. */
-    static final DpUsage DP_USED = new DpUsage(new BigDecimal("0.1"), new BigDecimal("1.1"), 2, new BigDecimal("1.0"));
+    /** The DP parameters the updates of the real-network ITs report: bench round's (q 0.1, σ 1.1, two steps, C 1). */
+    static final DpUsage DP_USED = BenchTask.DP_USED;
 
-    /** The DP policy of the real-network ITs' tasks: clip 1, σ 1.1, δ 1e-5, ε at most 50. */
-    static final DpPolicy DP_POLICY = new DpPolicy(
-            new BigDecimal("1.0"),
-            new BigDecimal("1.1"),
-            new BigDecimal("0.00001"),
-            new BigDecimal("50"),
-            EpsilonConversion.IMPROVED);
+    /** The DP policy of the real-network ITs' tasks, bench round's: clip 1, σ 1.1, δ 1e-5, ε at most 50. */
+    static final DpPolicy DP_POLICY = BenchTask.DP_POLICY;
 
     /**
      * A task on the 4-3-2 MLP ({@code initial}, 23 parameters), one epoch of SGD, quorum 2, paused after two aborts,
