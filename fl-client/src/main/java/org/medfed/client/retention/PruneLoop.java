@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStoreException;
 import org.medfed.client.ipfs.PinStore;
+import org.medfed.client.node.TickLoop;
 import org.medfed.client.participation.NodeLog;
 import org.medfed.client.view.StorageView;
 import org.medfed.common.model.Task;
@@ -21,33 +22,19 @@ public final class PruneLoop implements AutoCloseable {
     private final RetentionReads ledger;
     private final PinStore node;
     private final NodeLog log;
-    private final Thread thread;
+    private final TickLoop ticker;
     /** Each task's aggregated rounds and status at the last prune that succeeded; null before the first. */
     private Map<String, String> pruned;
-
-    private volatile boolean stopped;
 
     public PruneLoop(RetentionReads ledger, PinStore node, Duration tick, NodeLog log) {
         this.ledger = ledger;
         this.node = node;
         this.log = log;
-        this.thread = new Thread(() -> loop(tick), "storage-prune");
-        thread.setDaemon(true);
+        this.ticker = new TickLoop("storage-prune", tick, this::step);
     }
 
     public void start() {
-        thread.start();
-    }
-
-    private void loop(Duration tick) {
-        while (!stopped) {
-            step();
-            try {
-                Thread.sleep(tick.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        ticker.start();
     }
 
     /** Prunes once if a round was aggregated since the last prune; what a tick does. Returns whether it pruned. */
@@ -77,7 +64,6 @@ public final class PruneLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        thread.interrupt();
+        ticker.close();
     }
 }

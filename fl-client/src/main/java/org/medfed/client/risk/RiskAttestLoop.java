@@ -14,6 +14,7 @@ import org.medfed.client.gateway.LedgerClient;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.ipfs.BlobStoreFactory;
 import org.medfed.client.ledger.TaskLedger;
+import org.medfed.client.node.TickLoop;
 import org.medfed.client.participation.NodeLog;
 
 /**
@@ -31,8 +32,7 @@ public final class RiskAttestLoop implements AutoCloseable {
     private final Path workDir;
     private final Clock clock;
     private final NodeLog log;
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final TickLoop ticker;
 
     public RiskAttestLoop(
             RiskAttestRun run,
@@ -50,23 +50,11 @@ public final class RiskAttestLoop implements AutoCloseable {
         this.workDir = workDir;
         this.clock = clock;
         this.log = log;
-        this.thread = new Thread(() -> loop(tick), "risk-attest-" + run.taskId());
-        thread.setDaemon(true);
+        this.ticker = new TickLoop("risk-attest-" + run.taskId(), tick, this::step);
     }
 
     public void start() {
-        thread.start();
-    }
-
-    private void loop(Duration tick) {
-        while (!stopped) {
-            step();
-            try {
-                Thread.sleep(tick.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        ticker.start();
     }
 
     /** Attests once if the task's global model is new; what a tick does. */
@@ -107,7 +95,6 @@ public final class RiskAttestLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        thread.interrupt();
+        ticker.close();
     }
 }
