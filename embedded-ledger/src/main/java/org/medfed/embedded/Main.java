@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         name = "embedded-ledger",
         mixinStandardHelpOptions = true,
         description = "medfed's single-machine Fabric network: gateways, peers and orderer in one JVM.",
-        subcommands = {Main.Serve.class, Main.Crypto.class, Main.VerifyChain.class})
+        subcommands = {Main.Serve.class, Main.Crypto.class, Main.RevokeTestIdentity.class, Main.VerifyChain.class})
 public final class Main implements Runnable {
 
     /** Exit codes: 0 ok, 1 failure (a tampered chain, a port in use, unreadable material), 2 usage. */
@@ -82,6 +82,25 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             CryptoGenerator.generate(where.layout());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "revoke-test-identity",
+            description = "For an organisation that cryptogen generated (crypto.sh on Fabric, before the channel "
+                    + "exists): issue its client " + CryptoGenerator.REVOKED_USER + " and write its CA's CRL revoking "
+                    + "it to msp/crls/, where they are missing.")
+    static final class RevokeTestIdentity implements Callable<Integer> {
+        @CommandLine.Mixin
+        Where where;
+
+        @Option(names = "--org", required = true, description = "the organisation, as in orgs.list")
+        String org;
+
+        @Override
+        public Integer call() {
+            CryptoGenerator.revokeTestIdentity(where.layout().orgDir(org), org);
             return 0;
         }
     }

@@ -31,6 +31,8 @@ public final class Endorser {
 
     static final Duration EXECUTE_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Endorser.class.getName());
+
     private final String org;
     private final Channel channel;
 
@@ -178,6 +180,8 @@ public final class Endorser {
         try {
             identity = channel.membership().validate(creator.toByteArray(), Instant.now());
         } catch (IdentityException e) {
+            // As Fabric's endorser: the reason goes to the log, the client learns only that it was denied.
+            LOG.warning(() -> "access denied: identity is not valid: " + e.getMessage());
             String msp = mspOf(creator);
             return msp == null || !channel.mspIds().contains(msp)
                     ? "access denied: channel [" + up.channelId() + "] creator org unknown, creator is malformed"

@@ -9,16 +9,20 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -28,8 +32,11 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -144,6 +151,42 @@ final class CertificateAuthority {
         } catch (CertIOException e) {
             throw new IllegalStateException("cannot build certificate " + commonName, e);
         }
+    }
+
+    /**
+     * A CRL signed by this CA revoking {@code serials} as of {@code at}, as Fabric CA's {@code gencrl} writes one:
+     * the CA's subject as issuer, an authority key identifier equal to the CA's subject key identifier (Fabric's
+     * MSP matches a CRL to its CA by it and ignores a CRL without one at its peril: every identity is then refused),
+     * CRL number 1, next update at the CA's own expiry, no reason codes.
+     */
+    X509CRL revoke(List<BigInteger> serials, Instant at) {
+        X509v2CRLBuilder builder = new JcaX509v2CRLBuilder(certificate(), Date.from(at));
+        builder.setNextUpdate(certificate().getNotAfter());
+        for (BigInteger serial : serials) {
+            builder.addCRLEntry(serial, Date.from(at), 0);
+        }
+        try {
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyIdentifier(certificate())));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
+            return new JcaX509CRLConverter()
+                    .getCRL(builder.build(
+                            new JcaContentSignerBuilder("SHA256withECDSA").build(credentials.privateKey())));
+        } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "cannot sign a CRL with " + certificate().getSubjectX500Principal(), e);
+        }
+    }
+
+    /** The certificate's subject key identifier extension, or (no extension) cryptogen's SKI of its key. */
+    static byte[] keyIdentifier(X509Certificate certificate) {
+        byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (extension == null) {
+            return subjectKeyIdentifier(certificate.getPublicKey()).getKeyIdentifier();
+        }
+        return SubjectKeyIdentifier.getInstance(
+                        ASN1OctetString.getInstance(extension).getOctets())
+                .getKeyIdentifier();
     }
 
     private static KeyUsage keyUsage(Purpose purpose) {

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Writing a folder so that it appears whole or not at all: files are written and synced under a scratch folder
  * next to the target, which is then renamed into place. A crash leaves at most the scratch folder, which the next
- * attempt deletes.
+ * attempt deletes. Every folder it creates is its owner's only (0700) and private keys are 0600: the crypto folders
+ * hold the CAs' and every identity's keys.
  */
 final class DurableFiles {
 
@@ -27,8 +28,18 @@ final class DurableFiles {
     static Path scratchFor(Path target) throws IOException {
         Path scratch = target.resolveSibling("." + target.getFileName() + ".partial");
         deleteTree(scratch);
-        Files.createDirectories(scratch);
+        createDirectories(scratch);
         return scratch;
+    }
+
+    /** Files.createDirectories, each folder it creates readable, writable and searchable by its owner only. */
+    static void createDirectories(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
     }
 
     /** Syncs the scratch folders' entries, renames the scratch folder to {@code target} in one step, syncs that. */
@@ -52,7 +63,7 @@ final class DurableFiles {
     }
 
     private static void write(Path file, String text, boolean secret) throws IOException {
-        Files.createDirectories(file.getParent());
+        createDirectories(file.getParent());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             if (secret && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

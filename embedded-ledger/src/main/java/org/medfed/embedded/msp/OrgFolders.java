@@ -1,7 +1,9 @@
 package org.medfed.embedded.msp;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.medfed.embedded.msp.CertificateAuthority.Purpose;
@@ -59,19 +61,33 @@ final class OrgFolders {
         writeTls(peerDir.resolve("tls"), "server", tlsCa.issue(commonName, List.of(), names, Purpose.TLS, validity));
     }
 
-    /** users/&lt;name&gt;@&lt;domain&gt;: msp/ with the given NodeOUs, tls/ with client.crt and client.key. */
-    void writeUser(String name, List<String> organisationalUnits, Validity validity) throws IOException {
-        writeUser(userDir(root, name, domain), name, organisationalUnits, validity);
+    /**
+     * users/&lt;name&gt;@&lt;domain&gt;: msp/ with the given NodeOUs, tls/ with client.crt and client.key.
+     *
+     * @return the user's signing certificate and key
+     */
+    Credentials writeUser(String name, List<String> organisationalUnits, Validity validity) throws IOException {
+        return writeUser(userDir(root, name, domain), name, organisationalUnits, validity);
     }
 
     /** {@link #writeUser(String, List, Validity)} into any folder, e.g. a scratch folder renamed into users/ later. */
-    void writeUser(Path userDir, String name, List<String> organisationalUnits, Validity validity) throws IOException {
+    Credentials writeUser(Path userDir, String name, List<String> organisationalUnits, Validity validity)
+            throws IOException {
         String commonName = name + "@" + domain;
         Credentials signing = ca.issue(commonName, organisationalUnits, List.of(), Purpose.SIGNING, validity);
         writeLocalMsp(userDir.resolve("msp"), commonName, signing);
         writeTls(
                 userDir.resolve("tls"), "client", tlsCa.issue(commonName, List.of(), List.of(), Purpose.TLS, validity));
+        return signing;
     }
+
+    /** {@code crls}/crl.pem: {@code ca}'s CRL revoking {@code serials} as of {@code at}. */
+    static void writeRevocationList(Path crls, CertificateAuthority ca, List<BigInteger> serials, Instant at)
+            throws IOException {
+        DurableFiles.write(crls.resolve(CRL_FILE), Pem.crl(ca.revoke(serials, at)));
+    }
+
+    static final String CRL_FILE = "crl.pem";
 
     private static void writeAuthority(Path dir, String name, CertificateAuthority authority) throws IOException {
         DurableFiles.write(dir.resolve(certificateFileName(name)), Pem.certificate(authority.certificate()));

@@ -18,23 +18,28 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
- * One organisation's channel MSP as cryptogen lays it out: one root CA (msp/cacerts) and NodeOUs
- * (msp/config.yaml). Checks certificates the way Fabric's bccspmsp does, in its words.
+ * One organisation's channel MSP as cryptogen lays it out: one root CA (msp/cacerts), NodeOUs (msp/config.yaml) and
+ * the CA's revocation lists (msp/crls). Checks certificates the way Fabric's bccspmsp does, in its words: the chain
+ * as of the identity's own NotBefore (plus a second, Fabric's getValidityOptsForCert), then the CRLs, then the
+ * NodeOU; and, unlike bccspmsp (where only Fabric's expiration filters look at the clock), validity at {@code at}.
  */
 final class OrgMsp {
 
     private final String mspId;
     private final X509Certificate rootCa;
     private final Map<String, Role> rolesByOu;
+    private final RevocationLists revocations;
 
-    private OrgMsp(String mspId, X509Certificate rootCa, Map<String, Role> rolesByOu) {
+    private OrgMsp(String mspId, X509Certificate rootCa, Map<String, Role> rolesByOu, RevocationLists revocations) {
         this.mspId = mspId;
         this.rootCa = rootCa;
         this.rolesByOu = rolesByOu;
+        this.revocations = revocations;
     }
 
     static OrgMsp load(String mspId, Path mspDir) {
-        return new OrgMsp(mspId, Pem.readOnlyCertificate(mspDir.resolve("cacerts")), NodeOus.rolesByOu(mspDir));
+        X509Certificate rootCa = Pem.readOnlyCertificate(mspDir.resolve("cacerts"));
+        return new OrgMsp(mspId, rootCa, NodeOus.rolesByOu(mspDir), RevocationLists.load(mspDir, rootCa));
     }
 
     /** The identity of PEM certificate {@code idBytes}, which came as {@code serialized}, checked at {@code at}. */
@@ -53,6 +58,8 @@ final class OrgMsp {
             } catch (GeneralSecurityException e) {
                 throw chainError("x509: certificate signed by unknown authority", e);
             }
+            checkChainAtIssue(certificate);
+            revocations.check(certificate);
             verified = new Verified(certificate, role(certificate));
             if (verifiedByPem.size() >= CACHE_LIMIT) {
                 verifiedByPem.clear();
@@ -73,23 +80,61 @@ final class OrgMsp {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private void checkValidity(X509Certificate certificate, Instant at) throws IdentityException {
-        // Go's x509 Verify checks every certificate of the chain at the current time
         for (X509Certificate link : List.of(certificate, rootCa)) {
-            Instant notBefore = link.getNotBefore().toInstant();
-            Instant notAfter = link.getNotAfter().toInstant();
-            if (at.isBefore(notBefore) || at.isAfter(notAfter)) {
-                String when =
-                        at.isBefore(notBefore) ? "is before " + rfc3339(notBefore) : "is after " + rfc3339(notAfter);
-                throw chainError(
-                        "x509: certificate has expired or is not yet valid: current time " + rfc3339(at) + " " + when,
-                        null);
+            String problem = validityProblem(link, at);
+            if (problem != null) {
+                throw chainError(EXPIRED + problem, null);
             }
         }
     }
 
+    /**
+     * Fabric verifies the chain as of the identity's NotBefore plus a second (a workaround, FAB-3678, that lets an
+     * expired identity validate): a CA that was not yet valid then makes Go's x509 find no authority. So an
+     * identity dated before its CA (a clock or a backdating issuer) is refused, however valid both are now.
+     */
+    private void checkChainAtIssue(X509Certificate certificate) throws IdentityException {
+        Instant issued = certificate.getNotBefore().toInstant().plusSeconds(1);
+        String leaf = validityProblem(certificate, issued);
+        if (leaf != null) {
+            throw chainError(EXPIRED + leaf, null);
+        }
+        String ca = validityProblem(rootCa, issued);
+        if (ca != null) {
+            throw chainError(
+                    "x509: certificate signed by unknown authority (possibly because of \"" + EXPIRED + ca
+                            + "\" while trying to verify candidate authority certificate \"" + commonName(rootCa)
+                            + "\")",
+                    null);
+        }
+    }
+
+    private static final String EXPIRED = "x509: certificate has expired or is not yet valid: ";
+
+    /** Go's x509 isValid: null when {@code at} is within the certificate's validity, else what it says. */
+    private static String validityProblem(X509Certificate certificate, Instant at) {
+        Instant notBefore = certificate.getNotBefore().toInstant();
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        if (at.isBefore(notBefore)) {
+            return "current time " + rfc3339(at) + " is before " + rfc3339(notBefore);
+        }
+        if (at.isAfter(notAfter)) {
+            return "current time " + rfc3339(at) + " is after " + rfc3339(notAfter);
+        }
+        return null;
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        RDN[] names = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.CN);
+        return names.length == 0 ? "" : names[0].getFirst().getValue().toString();
+    }
+
     private static IdentityException chainError(String reason, Throwable cause) {
         return new IdentityException(
-                "could not obtain certification chain: the supplied identity is not valid: " + reason, cause);
+                "could not obtain certification chain: failed getting validation chain: the supplied identity is not "
+                        + "valid: " + reason,
+                cause);
     }
 
     /** Exactly one of the certificate's OUs must be a NodeOU identifier (Fabric's validateIdentityOUsV142). */

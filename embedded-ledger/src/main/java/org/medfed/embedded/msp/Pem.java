@@ -9,19 +9,26 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** PEM as Go's encoding/pem writes it (64-character lines, LF), for certificates and PKCS#8 EC private keys. */
+/**
+ * PEM as Go's encoding/pem writes it (64-character lines, LF), for certificates, certificate revocation lists and
+ * PKCS#8 EC private keys.
+ */
 final class Pem {
 
     private static final String CERTIFICATE = "CERTIFICATE";
     private static final String PRIVATE_KEY = "PRIVATE KEY";
+    /** The block type Go's x509.ParseCRL (Fabric's MSP) looks for. */
+    static final String CRL = "X509 CRL";
 
     private Pem() {}
 
@@ -30,6 +37,29 @@ final class Pem {
             return encode(CERTIFICATE, certificate.getEncoded());
         } catch (CertificateException e) {
             throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    static String crl(X509CRL crl) {
+        try {
+            return encode(CRL, crl.getEncoded());
+        } catch (CRLException e) {
+            throw new IllegalStateException("cannot encode the CRL of " + crl.getIssuerX500Principal(), e);
+        }
+    }
+
+    /** The one "X509 CRL" block of a PEM text; anything else (other types, several blocks) is refused. */
+    static X509CRL parseCrl(String pem) throws CRLException {
+        byte[] der;
+        try {
+            der = decode(CRL, pem);
+        } catch (IllegalArgumentException e) {
+            throw new CRLException(e.getMessage(), e);
+        }
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("no X.509 factory", e);
         }
     }
 

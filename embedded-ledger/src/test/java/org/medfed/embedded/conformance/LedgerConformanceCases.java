@@ -225,12 +225,13 @@ abstract class LedgerConformanceCases {
 
     @Test
     void anExpiredCertificateIsRefused() throws Exception {
-        Instant now = Instant.now();
+        // Issued while its CA was valid, so that only its expiry can refuse it.
+        Validity ca = CryptoGenerator.authorityValidity(net.layout.orgDir("Alpha"), "Alpha");
         CryptoGenerator.issueUser(
                 net.layout.orgDir("Alpha"),
                 "Alpha",
                 "Expired",
-                new Validity(now.minus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS)));
+                new Validity(ca.notBefore(), Instant.now().minusSeconds(1)));
         Path msp = net.layout.orgDir("Alpha").resolve("users/Expired@alpha.medfed.local/msp");
         try (Gateway expired = net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore"))) {
             Contract c = expired.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
@@ -241,6 +242,43 @@ abstract class LedgerConformanceCases {
                                     .anySatisfy(d -> assertThat(d.getMessage()).contains("identity expired")));
         }
         assertThat(cc.evaluateTransaction("get", "exp")).isEmpty();
+    }
+
+    @Test
+    void theOrganisationsRevokedTestIdentityIsRefused() throws Exception {
+        assertRefusedAsAlpha(net.connect("Alpha", CryptoGenerator.REVOKED_USER), "revoked");
+    }
+
+    @Test
+    void aCertificateDatedBeforeItsCaIsRefused() throws Exception {
+        Validity ca = CryptoGenerator.authorityValidity(net.layout.orgDir("Alpha"), "Alpha");
+        Path msp = CryptoGenerator.issueUser(
+                net.layout.orgDir("Alpha"),
+                "Alpha",
+                "Early",
+                new Validity(ca.notBefore().minus(1, ChronoUnit.HOURS), ca.notAfter()));
+        assertRefusedAsAlpha(net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore")), "early");
+    }
+
+    @Test
+    void anotherOrganisationsCertificateClaimingThisMspIdIsRefused() throws Exception {
+        assertRefusedAsAlpha(
+                net.connectClaiming("Alpha", "AlphaMSP", net.layout.userMspDir("Beta", "User1")), "claimed");
+    }
+
+    /** A submit through Alpha's gateway is refused as Fabric's endorser refuses a creator, and writes nothing. */
+    private static void assertRefusedAsAlpha(Gateway gateway, String key) throws Exception {
+        try (gateway) {
+            Contract c = gateway.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
+            assertThatThrownBy(() -> c.submitTransaction("put", key, "x"))
+                    .isInstanceOfSatisfying(
+                            EndorseException.class,
+                            e -> assertThat(e.getDetails())
+                                    .anySatisfy(d -> assertThat(d.getMessage())
+                                            .isEqualTo("error validating proposal: access denied: channel ["
+                                                    + TestNetwork.CHANNEL + "] creator org [AlphaMSP]")));
+        }
+        assertThat(cc.evaluateTransaction("get", key)).isEmpty();
     }
 
     @Test

@@ -179,8 +179,27 @@ final class TestNetwork implements AutoCloseable {
         return connect(org, signcertsDir, keystoreDir, java.util.function.UnaryOperator.identity());
     }
 
+    /** To {@code org}'s peer with the certificate and key of {@code mspDir}, claiming MSP id {@code mspId}. */
+    Gateway connectClaiming(String org, String mspId, Path mspDir) {
+        return connect(
+                org,
+                mspId,
+                mspDir.resolve("signcerts"),
+                mspDir.resolve("keystore"),
+                java.util.function.UnaryOperator.identity());
+    }
+
     private Gateway connect(
             String org,
+            Path signcertsDir,
+            Path keystoreDir,
+            java.util.function.UnaryOperator<org.hyperledger.fabric.client.identity.Signer> wrap) {
+        return connect(org, NetworkLayout.mspId(org), signcertsDir, keystoreDir, wrap);
+    }
+
+    private Gateway connect(
+            String org,
+            String mspId,
             Path signcertsDir,
             Path keystoreDir,
             java.util.function.UnaryOperator<org.hyperledger.fabric.client.identity.Signer> wrap) {
@@ -188,7 +207,7 @@ final class TestNetwork implements AutoCloseable {
             X509Certificate cert = Identities.readX509Certificate(Files.newBufferedReader(onlyFile(signcertsDir)));
             PrivateKey key = Identities.readPrivateKey(Files.newBufferedReader(onlyFile(keystoreDir)));
             return Gateway.newInstance()
-                    .identity(new X509Identity(NetworkLayout.mspId(org), cert))
+                    .identity(new X509Identity(mspId, cert))
                     .signer(wrap.apply(Signers.newPrivateKeySigner(key)))
                     .connection(channels.apply(org))
                     .evaluateOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))

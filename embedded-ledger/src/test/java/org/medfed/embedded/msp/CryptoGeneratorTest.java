@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +22,9 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medfed.embedded.Main;
 import org.medfed.embedded.config.NetworkLayout;
+import picocli.CommandLine;
 
 class CryptoGeneratorTest {
 
@@ -45,7 +50,8 @@ class CryptoGeneratorTest {
                 "peers/peer0." + D + "/tls/server.key"));
         expected.addAll(verifyingMsp("msp"));
         expected.addAll(verifyingMsp("peers/peer0." + D + "/msp"));
-        for (String user : List.of("Admin", "User1")) {
+        expected.add("msp/crls/crl.pem");
+        for (String user : List.of("Admin", "User1", CryptoGenerator.REVOKED_USER)) {
             String userDir = "users/" + user + "@" + D;
             expected.addAll(verifyingMsp(userDir + "/msp"));
             expected.addAll(List.of(
@@ -186,6 +192,117 @@ class CryptoGeneratorTest {
         expired.verify(Pem.readOnlyCertificate(layout.orgMspDir("Hospital").resolve("cacerts"))
                 .getPublicKey());
         assertThat(msp.resolveSibling("tls").resolve("client.key")).isRegularFile();
+    }
+
+    @Test
+    void everyFolderIsItsOwnersOnlyAndEveryPrivateKeyToo() throws IOException {
+        NetworkLayout layout = TestNetworks.layout(dir, "Hospital");
+        CryptoGenerator.generate(layout);
+        Path crypto = layout.cryptoDir();
+
+        List<Path> folders;
+        try (Stream<Path> all = Files.walk(crypto)) {
+            folders = all.filter(Files::isDirectory).toList();
+        }
+        assertThat(folders).hasSizeGreaterThan(20);
+        assertThat(folders)
+                .allSatisfy(folder ->
+                        assertThat(permissions(folder)).as(folder.toString()).isEqualTo("rwx------"));
+        List<Path> keys;
+        try (Stream<Path> all = Files.walk(crypto)) {
+            keys = all.filter(f -> f.getFileName().toString().matches("priv_sk|.*\\.key"))
+                    .toList();
+        }
+        assertThat(keys).hasSize(2 + 4 * 2); // two CAs; peer0, Admin, User1 and Revoked1: signing and TLS keys
+        assertThat(keys)
+                .allSatisfy(
+                        key -> assertThat(permissions(key)).as(key.toString()).isEqualTo("rw-------"));
+    }
+
+    @Test
+    void theOrganisationsCaRevokesItsRevokedTestIdentityInTheChannelMsp() throws Exception {
+        NetworkLayout layout = TestNetworks.layout(dir, "Hospital");
+        CryptoGenerator.generate(layout);
+        X509Certificate ca =
+                Pem.readOnlyCertificate(layout.orgMspDir("Hospital").resolve("cacerts"));
+        X509Certificate revoked = Pem.readOnlyCertificate(
+                layout.userMspDir("Hospital", CryptoGenerator.REVOKED_USER).resolve("signcerts"));
+
+        X509CRL crl = Pem.parseCrl(Files.readString(layout.orgMspDir("Hospital").resolve("crls/crl.pem")));
+
+        assertThat(revoked.getSubjectX500Principal().getName())
+                .isEqualTo("CN=Revoked1@" + D + ",OU=client,L=San Francisco,ST=California,C=US");
+        crl.verify(ca.getPublicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.getSubjectX500Principal());
+        assertThat(crl.getRevokedCertificates())
+                .extracting(X509CRLEntry::getSerialNumber)
+                .containsExactly(revoked.getSerialNumber());
+        byte[] aki = crl.getExtensionValue("2.5.29.35");
+        assertThat(AuthorityKeyIdentifier.getInstance(
+                                ASN1OctetString.getInstance(aki).getOctets())
+                        .getKeyIdentifierOctets())
+                .isEqualTo(keyIdentifier(ca));
+        assertThat(Files.readString(layout.orgMspDir("Hospital").resolve("crls/crl.pem")))
+                .startsWith("-----BEGIN X509 CRL-----\n");
+    }
+
+    @Test
+    void revokeTestIdentityCompletesCryptogensOutputWithinItsCasValidityAndOnlyOnce() throws Exception {
+        NetworkLayout layout = TestNetworks.layout(dir, "Hospital");
+        Instant caStart = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        CryptoGenerator.generateOrg(
+                layout.orgDir("Hospital"), "Hospital", new Validity(caStart, caStart.plus(Duration.ofDays(3650))));
+        Path revokedUser =
+                layout.userMspDir("Hospital", CryptoGenerator.REVOKED_USER).getParent();
+        Path crls = layout.orgMspDir("Hospital").resolve("crls");
+        deleteTree(revokedUser); // as cryptogen leaves it: no revoked user, no CRL
+        deleteTree(crls);
+
+        int exit = new CommandLine(new Main())
+                .execute(
+                        "revoke-test-identity",
+                        "--config",
+                        dir.resolve("network.config").toString(),
+                        "--data",
+                        layout.dataDir().toString(),
+                        "--org",
+                        "Hospital");
+
+        assertThat(exit).isZero();
+        X509Certificate revoked = Pem.readOnlyCertificate(revokedUser.resolve("msp/signcerts"));
+        assertThat(revoked.getNotBefore().toInstant()).as("never before its CA").isEqualTo(caStart);
+        X509CRL crl = Pem.parseCrl(Files.readString(crls.resolve("crl.pem")));
+        assertThat(crl.getRevokedCertificates())
+                .extracting(X509CRLEntry::getSerialNumber)
+                .containsExactly(revoked.getSerialNumber());
+        Map<String, byte[]> before = contents(layout.orgDir("Hospital"));
+
+        CryptoGenerator.revokeTestIdentity(layout.orgDir("Hospital"), "Hospital");
+        assertThat(contents(layout.orgDir("Hospital")))
+                .containsOnlyKeys(before.keySet())
+                .allSatisfy((file, bytes) -> assertThat(bytes).as(file).isEqualTo(before.get(file)));
+
+        deleteTree(crls); // a crash after the user, before the CRL: the next run revokes the same user
+        CryptoGenerator.revokeTestIdentity(layout.orgDir("Hospital"), "Hospital");
+        assertThat(Pem.parseCrl(Files.readString(crls.resolve("crl.pem"))).getRevokedCertificates())
+                .extracting(X509CRLEntry::getSerialNumber)
+                .containsExactly(revoked.getSerialNumber());
+    }
+
+    private static String permissions(Path path) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static byte[] keyIdentifier(X509Certificate certificate) {

@@ -72,17 +72,60 @@ class FileMembershipTest {
 
         @Test
         void refusesAnExpiredCertificate() {
-            Instant end = NOW.minus(Duration.ofDays(1));
+            // Issued while its CA was valid (Fabric checks the chain as of the identity's NotBefore), expired since.
+            Validity ca = CryptoGenerator.authorityValidity(layout.orgDir("Hospital"), "Hospital");
             Path msp = CryptoGenerator.issueUser(
                     layout.orgDir("Hospital"),
                     "Hospital",
                     "Expired",
-                    new Validity(end.minus(Duration.ofDays(30)), end));
+                    new Validity(ca.notBefore(), NOW.minusSeconds(1)));
 
             assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("HospitalMSP", msp), NOW))
                     .isInstanceOf(IdentityException.class)
                     .hasMessageContaining("the supplied identity is not valid: x509: certificate has expired or is "
-                            + "not yet valid: current time");
+                            + "not yet valid: current time")
+                    .hasMessageContaining(" is after ");
+        }
+
+        @Test
+        void refusesACertificateDatedBeforeItsCa() {
+            Validity ca = CryptoGenerator.authorityValidity(layout.orgDir("Clinic"), "Clinic");
+            Instant early = ca.notBefore().minus(Duration.ofHours(1));
+            Path msp = CryptoGenerator.issueUser(
+                    layout.orgDir("Clinic"), "Clinic", "Early", new Validity(early, NOW.plus(Duration.ofDays(1))));
+
+            // Valid now, and so is its CA: but not at the identity's NotBefore, where Fabric verifies the chain.
+            assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("ClinicMSP", msp), NOW))
+                    .isInstanceOf(IdentityException.class)
+                    .hasMessage("could not obtain certification chain: failed getting validation chain: the supplied "
+                            + "identity is not valid: x509: certificate signed by unknown authority (possibly because "
+                            + "of \"x509: certificate has expired or is not yet valid: current time "
+                            + early.plusSeconds(1) + " is before " + ca.notBefore()
+                            + "\" while trying to verify candidate authority certificate \"ca.clinic.medfed.local\")");
+        }
+
+        @Test
+        void acceptsACertificateDatedAtItsCasNotBefore() throws IdentityException {
+            Validity ca = CryptoGenerator.authorityValidity(layout.orgDir("Clinic"), "Clinic");
+            Path msp = CryptoGenerator.issueUser(
+                    layout.orgDir("Clinic"), "Clinic", "OnTime", new Validity(ca.notBefore(), ca.notAfter()));
+
+            assertThat(membership
+                            .validate(TestNetworks.serializedUser("ClinicMSP", msp), NOW)
+                            .role())
+                    .isEqualTo(Role.CLIENT);
+        }
+
+        @Test
+        void refusesTheRevokedTestIdentityAndOnlyIt() throws IdentityException {
+            assertThatThrownBy(() -> membership.validate(user("Hospital", CryptoGenerator.REVOKED_USER), NOW))
+                    .isInstanceOf(IdentityException.class)
+                    .hasMessage("could not validate identity against certification chain: The certificate has been "
+                            + "revoked");
+            assertThatThrownBy(() -> membership.validate(user("Clinic", CryptoGenerator.REVOKED_USER), NOW))
+                    .hasMessageEndingWith("The certificate has been revoked");
+            assertThat(membership.validate(user("Hospital", "User1"), NOW).role())
+                    .isEqualTo(Role.CLIENT);
         }
 
         @Test
@@ -141,6 +184,138 @@ class FileMembershipTest {
                     .hasMessageStartingWith("could not parse certificate");
             assertThatThrownBy(() -> membership.validate(new byte[] {(byte) 0xff}, NOW))
                     .hasMessageStartingWith("could not deserialize a SerializedIdentity");
+        }
+    }
+
+    /** The CRLs of msp/crls, each case on a network of its own (Hospital and Clinic) whose folders it changes. */
+    @Nested
+    class Revocation {
+
+        @TempDir
+        Path own;
+
+        NetworkLayout network;
+
+        @org.junit.jupiter.api.BeforeEach
+        void generate() {
+            network = TestNetworks.layout(own, "Hospital", "Clinic");
+            CryptoGenerator.generate(network);
+        }
+
+        private byte[] ownUser(String org, String user) {
+            return TestNetworks.serializedUser(NetworkLayout.mspId(org), network.userMspDir(org, user));
+        }
+
+        private CertificateAuthority ca(String org) {
+            Path dir = network.orgDir(org).resolve("ca");
+            String name = OrgFolders.caName(NetworkLayout.orgDomain(org));
+            return CertificateAuthority.load(dir.resolve(OrgFolders.certificateFileName(name)), dir.resolve("priv_sk"));
+        }
+
+        private java.math.BigInteger serial(String org, String user) {
+            return Pem.readOnlyCertificate(network.userMspDir(org, user).resolve("signcerts"))
+                    .getSerialNumber();
+        }
+
+        private void addCrl(String org, String file, String pem) throws java.io.IOException {
+            java.nio.file.Files.writeString(
+                    network.orgMspDir(org).resolve("crls").resolve(file), pem);
+        }
+
+        /** A CRL naming {@code issuer} and revoking {@code serial}, with the given AKI (null: none), signed by key. */
+        private String crl(
+                CertificateAuthority issuer, java.math.BigInteger serial, byte[] authorityKeyId, PrivateKey signingKey)
+                throws Exception {
+            var builder = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(
+                    issuer.certificate(), java.util.Date.from(NOW));
+            builder.addCRLEntry(serial, java.util.Date.from(NOW), 0);
+            if (authorityKeyId != null) {
+                builder.addExtension(
+                        org.bouncycastle.asn1.x509.Extension.authorityKeyIdentifier,
+                        false,
+                        new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(authorityKeyId));
+            }
+            var signer =
+                    new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(signingKey);
+            return Pem.crl(new org.bouncycastle.cert.jcajce.JcaX509CRLConverter().getCRL(builder.build(signer)));
+        }
+
+        @Test
+        void aRevocationTakesEffectWhenTheMembershipIsLoadedAgain() throws Exception {
+            FileMembership before = FileMembership.load(network);
+            CertificateAuthority hospital = ca("Hospital");
+            addCrl("Hospital", "user1.pem", Pem.crl(hospital.revoke(List.of(serial("Hospital", "User1")), NOW)));
+
+            assertThat(before.validate(ownUser("Hospital", "User1"), NOW).role())
+                    .isEqualTo(Role.CLIENT);
+            FileMembership after = FileMembership.load(network);
+            assertThatThrownBy(() -> after.validate(ownUser("Hospital", "User1"), NOW))
+                    .hasMessageEndingWith("The certificate has been revoked");
+            assertThat(after.validate(ownUser("Hospital", "Admin"), NOW).role()).isEqualTo(Role.ADMIN);
+        }
+
+        @Test
+        void aCrlOfAnotherCaRevokesNothing() throws Exception {
+            // The Clinic's CA "revokes" the Hospital's User1 in the Hospital's folder: its AKI names another CA.
+            addCrl("Hospital", "clinic.pem", Pem.crl(ca("Clinic").revoke(List.of(serial("Hospital", "User1")), NOW)));
+
+            assertThat(FileMembership.load(network)
+                            .validate(ownUser("Hospital", "User1"), NOW)
+                            .role())
+                    .isEqualTo(Role.CLIENT);
+        }
+
+        @Test
+        void aCrlThatItsCaDidNotSignIsIgnored() throws Exception {
+            CertificateAuthority hospital = ca("Hospital");
+            CertificateAuthority forger = CertificateAuthority.create(
+                    "ca.hospital.medfed.local", "hospital.medfed.local", Validity.cryptogenDefault(NOW));
+            addCrl(
+                    "Hospital",
+                    "forged.pem",
+                    crl(
+                            hospital,
+                            serial("Hospital", "User1"),
+                            CertificateAuthority.keyIdentifier(hospital.certificate()),
+                            forger.credentials().privateKey()));
+
+            assertThat(FileMembership.load(network)
+                            .validate(ownUser("Hospital", "User1"), NOW)
+                            .role())
+                    .isEqualTo(Role.CLIENT);
+        }
+
+        @Test
+        void aCrlWithoutAuthorityKeyIdentifierRefusesEveryIdentityOfItsMsp() throws Exception {
+            CertificateAuthority hospital = ca("Hospital");
+            addCrl(
+                    "Hospital",
+                    "no-aki.pem",
+                    crl(
+                            hospital,
+                            java.math.BigInteger.TEN,
+                            null,
+                            hospital.credentials().privateKey()));
+
+            FileMembership loaded = FileMembership.load(network);
+
+            assertThatThrownBy(() -> loaded.validate(ownUser("Hospital", "User1"), NOW))
+                    .hasMessage("could not validate identity against certification chain: could not obtain Authority "
+                            + "Key Identifier for crl: authorityKeyIdentifier not found in certificate");
+            assertThat(loaded.validate(ownUser("Clinic", "User1"), NOW).role()).isEqualTo(Role.CLIENT);
+        }
+
+        @Test
+        void aFileWithoutPemIsSkippedButAPemThatIsNotACrlMakesTheMspUnusable() throws Exception {
+            addCrl("Hospital", "README", "revocation lists of the Hospital's CA\n");
+            FileMembership loaded = FileMembership.load(network);
+            assertThatThrownBy(() -> loaded.validate(ownUser("Hospital", CryptoGenerator.REVOKED_USER), NOW))
+                    .hasMessageEndingWith("The certificate has been revoked");
+
+            addCrl("Hospital", "cert.pem", Pem.certificate(ca("Hospital").certificate()));
+            assertThatThrownBy(() -> FileMembership.load(network))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("could not parse RevocationList ");
         }
     }
 
