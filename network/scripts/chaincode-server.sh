@@ -56,8 +56,7 @@ ensureSubsetKey() {
   local file
   file="$(subsetKeyFile "$1")"
   [[ -s "$file" ]] && return 0
-  mkdir -p "$(dirname "$file")"
-  (umask 077; head -c 32 /dev/urandom | base64 -w0 >"$file"; echo >>"$file")
+  (umask 077; mkdir -p "$(dirname "$file")"; head -c 32 /dev/urandom | base64 -w0 >"$file"; echo >>"$file")
 }
 
 # runServer ORG PACKAGE_ID JAR VERSION: (re)start ORG's chaincode server now, with its extra environment and class

@@ -152,4 +152,8 @@ waitFor() {
   return 0
 }
 httpOk() { curl -fsS --max-time 2 "$@"; }
+# ownerOnly PATH...: PATH and everything below it readable and writable by its owner only (files 0600, folders 0700).
+# For what holds private keys or names them (crypto material, profiles, the swarm key, Kubo repositories): every
+# network process runs as that owner. docs/security.md lists what each script protects.
+ownerOnly() { chmod -R go-rwx "$@"; }
 portOpen() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Writes connection profiles, one per organisation and identity, for the medfed CLI and tests:
-# data/profiles/<org>-admin.properties and data/profiles/<org>-user1.properties.
+# data/profiles/<org>-admin.properties and data/profiles/<org>-user1.properties, its owner's only (they name
+# private keys).
 set -euo pipefail
+umask 077
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -31,3 +33,4 @@ while read -r org; do
   writeProfile "$org" Admin
   writeProfile "$org" User1
 done < <(orgList)
+ownerOnly "$DATA_DIR/profiles" # also profiles an older network wrote with the default umask

@@ -20,11 +20,13 @@ ipfsRepo() { echo "$DATA_DIR/ipfs/$(orgLower "$1")"; }
 apiPort() { orgPort "$1" "$IPFS_API_OFFSET"; }
 swarmPort() { orgPort "$1" "$IPFS_SWARM_OFFSET"; }
 
+# The swarm key admits a node to the private swarm and the repository holds the node's own private key: both are
+# their owner's only (Kubo writes its config 0600 but its folders 0755).
 initRepo() {
   [[ -f "$IPFS_PATH/config" ]] && return 0
-  mkdir -p "$(dirname "$IPFS_PATH")"
+  (umask 077; mkdir -p "$(dirname "$IPFS_PATH")")
   if [[ ! -f "$swarmKey" ]]; then
-    { echo /key/swarm/psk/1.0.0/; echo /base16/; od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; echo; } >"$swarmKey"
+    (umask 077; { echo /key/swarm/psk/1.0.0/; echo /base16/; od -An -tx1 -N32 /dev/urandom | tr -d ' \n'; echo; } >"$swarmKey")
   fi
   ipfs init --profile=test >/dev/null
   cp "$swarmKey" "$IPFS_PATH/swarm.key"
@@ -39,6 +41,7 @@ initRepo() {
   ipfs config --json AutoConf.Enabled false
   ipfs config --json Bootstrap '[]'
   ipfs config Internal.ShutdownTimeout 30s
+  ownerOnly "$(dirname "$IPFS_PATH")"
 }
 
 # Peering.Peers = every other organisation that has a repo: reconnects after restarts, protected connections.

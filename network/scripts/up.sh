@@ -26,7 +26,10 @@ while (($#)); do
 done
 [[ -z "$ledger" || "$ledger" == fabric || "$ledger" == embedded ]] || usageln "--ledger must be fabric or embedded"
 
-mkdir -p "$DATA_DIR" "$LOG_DIR" "$PID_DIR"
+# The data folder holds every private key of the network: its owner's only, whatever the umask.
+(umask 077; mkdir -p "$DATA_DIR")
+chmod 700 "$DATA_DIR"
+mkdir -p "$LOG_DIR" "$PID_DIR"
 [[ -f "$ORGS_FILE" ]] || tr ',' '\n' <<<"$ORGS" >"$ORGS_FILE"
 
 if $ipfsOnly; then

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.medfed.common.files.OwnerOnly;
 
 /**
  * The pseudonym under which the ledger knows a patient: HMAC-SHA256 of the patient id under the hospital's own key,
@@ -26,7 +27,6 @@ public final class PatientRefs {
 
     static final String ALGORITHM = "HmacSHA256";
     private static final int KEY_BYTES = 32;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final SecretKeySpec key;
 
@@ -41,8 +41,8 @@ public final class PatientRefs {
         Path parent = keyFile.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         try {
-            if (posix(parent)) {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            if (OwnerOnly.posix(parent)) {
+                Files.createFile(keyFile, OwnerOnly.fileAttribute());
             } else {
                 Files.createFile(keyFile);
             }
@@ -71,9 +71,9 @@ public final class PatientRefs {
             throw new IOException("no patient key at "
                     + keyFile.toAbsolutePath().normalize() + " (create one with `medfed records key FILE`)");
         }
-        if (posix(keyFile)) {
+        if (OwnerOnly.posix(keyFile)) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
-            if (!OWNER_ONLY.containsAll(permissions)) {
+            if (!OwnerOnly.FILE.containsAll(permissions)) {
                 throw new IOException("the patient key " + keyFile + " is readable or writable by others ("
                         + PosixFilePermissions.toString(permissions) + "); allow its owner only: chmod 600 "
                         + keyFile);
@@ -108,9 +108,5 @@ public final class PatientRefs {
     @Override
     public String toString() {
         return "PatientRefs[" + ALGORITHM + ", key hidden]";
-    }
-
-    private static boolean posix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

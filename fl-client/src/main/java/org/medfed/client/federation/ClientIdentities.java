@@ -2,7 +2,7 @@ package org.medfed.client.federation;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +34,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.hyperledger.fabric.client.identity.Identities;
+import org.medfed.common.files.OwnerOnly;
 
 /**
  * Client identities beyond the one User1 that cryptogen makes per organisation, issued by the organisation's own CA
@@ -41,7 +42,8 @@ import org.hyperledger.fabric.client.identity.Identities;
  * {@code ca.<domain>-cert.pem}, on both ledger engines). Each is an EC P-256 certificate with {@code OU=client}, laid
  * out like cryptogen's (same subject attributes, key usage, basic constraints, authority key id), so the
  * organisation's MSP classifies it as a client with NodeOUs on. Each is written to a folder of its own with a
- * connection profile: a copy of the organisation's User1 profile with the new certificate and key.
+ * connection profile: a copy of the organisation's User1 profile with the new certificate and key; folders and files
+ * are their owner's only ({@link OwnerOnly}).
  */
 public final class ClientIdentities {
 
@@ -95,18 +97,20 @@ public final class ClientIdentities {
         KeyPair keys = newKeyPair();
         X509Certificate certificate = sign(caCert, caKey, commonName, keys, Instant.now());
 
-        Path dir = Files.createDirectories(outputDir.resolve(name));
+        // The key, and the profile that names it, are the identity: its folder and files are its owner's only.
+        OwnerOnly.folder(outputDir);
+        Path dir = OwnerOnly.folder(outputDir.resolve(name));
         Path certFile = dir.resolve("cert.pem");
         Path keyFile = dir.resolve("key.pem");
-        Files.writeString(certFile, Identities.toPemString(certificate));
-        Files.writeString(keyFile, Identities.toPemString(keys.getPrivate()));
+        OwnerOnly.writeString(certFile, Identities.toPemString(certificate));
+        OwnerOnly.writeString(keyFile, Identities.toPemString(keys.getPrivate()));
         profile.setProperty("name", name);
         profile.setProperty("certificate", certFile.toAbsolutePath().toString());
         profile.setProperty("privateKey", keyFile.toAbsolutePath().toString());
         Path file = dir.resolve("profile.properties");
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            profile.store(out, comment);
-        }
+        StringWriter text = new StringWriter();
+        profile.store(text, comment);
+        OwnerOnly.writeString(file, text.toString());
         return new Issued(
                 name,
                 org,

@@ -1,12 +1,10 @@
 package org.medfed.client.federation;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.medfed.client.gateway.ConnectionProfile;
+import org.medfed.common.files.OwnerOnly;
 import org.medfed.common.model.Role;
 
 /** Writes a node's configuration file in the documented format (see the examples under resources/examples). */
@@ -63,8 +61,9 @@ final class NodeConfigs {
         if (subsetKey != null) {
             yaml.append("\nsubset:\n  memberKey: ").append(quoted(subsetKey)).append('\n');
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, yaml.toString(), UTF_8);
+        // It names the node's private key: the node's folder and its configuration are its owner's only.
+        OwnerOnly.folder(file.toAbsolutePath().getParent());
+        OwnerOnly.writeString(file, yaml.toString());
         return file;
     }
 

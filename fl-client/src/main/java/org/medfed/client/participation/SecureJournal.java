@@ -11,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
 import org.medfed.common.codec.CanonicalJson;
 import org.medfed.common.codec.JsonFields;
+import org.medfed.common.files.OwnerOnly;
 
 /**
  * Where a node keeps its secure-aggregation secrets across restarts: {@code secagg/TASK.json} in its work directory,
@@ -27,8 +25,6 @@ import org.medfed.common.codec.JsonFields;
  */
 public final class SecureJournal {
     static final String DIRECTORY = "secagg";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
 
@@ -47,8 +43,8 @@ public final class SecureJournal {
                 // created meanwhile; its permissions are set below
             }
         }
-        if (posix(directory)) {
-            Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
+        if (OwnerOnly.posix(directory)) {
+            Files.setPosixFilePermissions(directory, OwnerOnly.FOLDER);
         }
         return new SecureJournal(directory);
     }
@@ -77,8 +73,8 @@ public final class SecureJournal {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.deleteIfExists(temporary);
-            if (posix(directory)) {
-                Files.createFile(temporary, attribute(OWNER_ONLY));
+            if (OwnerOnly.posix(directory)) {
+                Files.createFile(temporary, OwnerOnly.fileAttribute());
             }
             Files.writeString(
                     temporary,
@@ -102,14 +98,5 @@ public final class SecureJournal {
 
     Path file(String taskId) {
         return directory.resolve(taskId + ".json");
-    }
-
-    private static boolean posix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static java.nio.file.attribute.FileAttribute<Set<PosixFilePermission>> attribute(
-            Set<PosixFilePermission> permissions) {
-        return PosixFilePermissions.asFileAttribute(permissions);
     }
 }

@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -148,6 +149,28 @@ class ClientIdentitiesTest {
         assertThat(Files.readString(second.privateKey())).isNotEqualTo(firstKey);
         assertThat(ParticipantIds.of("HospitalMSP", CertificateSubjects.of(second.certificate())))
                 .isEqualTo(firstId);
+    }
+
+    @Test
+    void itsFolderKeyAndProfileAreItsOwnersOnlyAlsoWhenIssuedAgain() throws Exception {
+        ClientIdentities issuer = new ClientIdentities(dataDir, dataDir.resolve("identities"));
+        var first = issuer.issue("Clinic", "y@clinic.medfed.local", "y", "first");
+        for (Path file : List.of(first.privateKey(), first.profile(), first.certificate())) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(first.profile().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        var issued = issuer.issue("Clinic", "y@clinic.medfed.local", "y", "second");
+
+        for (Path file : List.of(issued.privateKey(), issued.profile(), issued.certificate())) {
+            assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
+        }
+        assertThat(mode(issued.profile().getParent())).isEqualTo("rwx------");
+        assertThat(mode(dataDir.resolve("identities"))).isEqualTo("rwx------");
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import org.medfed.common.files.OwnerOnly;
 import org.medfed.common.secagg.SecAggException;
 import org.medfed.common.secagg.X25519;
 
@@ -21,7 +22,6 @@ import org.medfed.common.secagg.X25519;
  * public key would become unreadable).
  */
 public final class MemberKeys {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private MemberKeys() {}
 
@@ -44,8 +44,8 @@ public final class MemberKeys {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         try {
-            if (posix(parent)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            if (OwnerOnly.posix(parent)) {
+                Files.createFile(file, OwnerOnly.fileAttribute());
             } else {
                 Files.createFile(file);
             }
@@ -61,9 +61,9 @@ public final class MemberKeys {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no subset key at " + file.toAbsolutePath().normalize());
         }
-        if (posix(file)) {
+        if (OwnerOnly.posix(file)) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!OWNER_ONLY.containsAll(permissions)) {
+            if (!OwnerOnly.FILE.containsAll(permissions)) {
                 throw new IOException("the subset key " + file + " is readable or writable by others ("
                         + PosixFilePermissions.toString(permissions) + "); allow its owner only: chmod 600 " + file);
             }
@@ -78,9 +78,5 @@ public final class MemberKeys {
             throw new IOException("the subset key " + file + " has " + key.length + " bytes, not " + X25519.KEY_BYTES);
         }
         return key;
-    }
-
-    private static boolean posix(Path path) {
-        return Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null;
     }
 }
