@@ -38,6 +38,7 @@ public final class ErrorMapper {
             "No metadata was found for chaincode|chaincode \\S+ not found|make sure the chaincode",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NO_CHANNEL = Pattern.compile("channel \\S+ not found", Pattern.CASE_INSENSITIVE);
+    private static final String IDENTITY_EXPIRED = "proposal client identity expired";
     private static final String CHECK_NETWORK = "is the network up? Check `network/network.sh status`";
 
     private final String peerEndpoint;
@@ -76,6 +77,15 @@ public final class ErrorMapper {
         }
         String description = describe(status, details);
         String action = action(cause);
+        if (description.contains(IDENTITY_EXPIRED)) {
+            // Fabric's expiration filter answers before the endorser, as if the peer failed (not an "access denied")
+            return new MedfedException(
+                    MedfedException.PERMISSION_DENIED,
+                    "the peer at " + peerEndpoint + " refused this identity while trying to " + action
+                            + ": its certificate has expired (" + description + "); the profile needs a new one",
+                    txId,
+                    cause);
+        }
         if (status.getCode() == Status.Code.PERMISSION_DENIED
                 || status.getCode() == Status.Code.UNAUTHENTICATED
                 || description.toLowerCase(Locale.ROOT).contains("access denied")) {

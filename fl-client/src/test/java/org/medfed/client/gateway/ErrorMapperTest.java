@@ -192,6 +192,19 @@ class ErrorMapperTest {
         }
 
         @Test
+        void anExpiredCertificateBecomesPermissionDeniedNotAnUnreachablePeer() {
+            MedfedException e = mapper.map(new EndorseException(
+                    TX,
+                    gatewayError(
+                            Code.UNAVAILABLE,
+                            "failed to endorse transaction, see attached details for more info",
+                            detail("127.0.0.1:7051", "HospitalMSP", "proposal client identity expired"))));
+
+            assertThat(e.code()).isEqualTo(MedfedException.PERMISSION_DENIED);
+            assertThat(e.getMessage()).contains("its certificate has expired");
+        }
+
+        @Test
         void grpcPermissionDeniedBecomesPermissionDenied() {
             assertThat(mapper.map(Status.PERMISSION_DENIED.asRuntimeException()).code())
                     .isEqualTo(MedfedException.PERMISSION_DENIED);
