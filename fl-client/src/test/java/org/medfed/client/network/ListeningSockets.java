@@ -15,47 +15,57 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The TCP sockets listening in this network namespace, read from the kernel's {@code /proc/net/tcp} and
- * {@code /proc/net/tcp6} (the namespace of the reading process), and which process holds which (its
- * {@code /proc/PID/fd} links name the sockets' inodes). Linux only; no tool outside the JVM.
+ * The sockets listening in this network namespace, read from the kernel's {@code /proc/net/tcp}, {@code tcp6},
+ * {@code udp} and {@code udp6} (the namespace of the reading process): TCP sockets in LISTEN, and UDP sockets bound
+ * but not connected (what would receive a datagram from anyone). And which process holds which: its
+ * {@code /proc/PID/fd} links name the sockets' inodes. Linux only; no tool outside the JVM.
  */
 final class ListeningSockets {
 
     /** TCP_LISTEN in /proc/net/tcp's {@code st} column. */
     private static final String LISTEN = "0A";
+    /** TCP_CLOSE: how /proc/net/udp shows a socket that is bound but not connected. */
+    private static final String UNCONNECTED = "07";
 
-    /** One listening socket: its local address and port, and the inode that /proc/PID/fd links name. */
-    record Socket(InetAddress address, int port, long inode) {
+    /** One listening socket: tcp or udp, its local address and port, and the inode that /proc/PID/fd links name. */
+    record Socket(String protocol, InetAddress address, int port, long inode) {
         boolean loopback() {
             return address.isLoopbackAddress();
         }
 
         @Override
         public String toString() {
-            return (address.getAddress().length == 16 ? "[" + address.getHostAddress() + "]" : address.getHostAddress())
-                    + ":" + port;
+            String host =
+                    address.getAddress().length == 16 ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            return (protocol.equals("tcp") ? "" : protocol + " ") + host + ":" + port;
         }
     }
 
     private ListeningSockets() {}
 
-    /** Every listening TCP socket (IPv4 and IPv6) of this network namespace. */
+    /** Every listening TCP socket and every bound, unconnected UDP socket (IPv4 and IPv6) of this namespace. */
     static List<Socket> all() {
         List<Socket> sockets = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
             List<String> lines;
             try {
-                lines = Files.readAllLines(Path.of(table));
+                lines = Files.readAllLines(Path.of("/proc/net", table));
             } catch (NoSuchFileException e) {
                 continue; // no IPv6 in this kernel
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            boolean tcp = table.startsWith("tcp");
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.strip().split("\\s+");
-                if (f[3].equals(LISTEN)) {
-                    String[] local = f[1].split(":");
-                    sockets.add(new Socket(address(local[0]), Integer.parseInt(local[1], 16), Long.parseLong(f[9])));
+                String[] local = f[1].split(":");
+                boolean listening = tcp ? f[3].equals(LISTEN) : f[3].equals(UNCONNECTED) && f[2].matches("0+:0+");
+                if (listening) {
+                    sockets.add(new Socket(
+                            tcp ? "tcp" : "udp",
+                            address(local[0]),
+                            Integer.parseInt(local[1], 16),
+                            Long.parseLong(f[9])));
                 }
             }
         }

@@ -2,7 +2,9 @@ package org.medfed.client.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +41,22 @@ class ListeningSocketsTest {
                     });
         }
         assertThat(ListeningSockets.of(ProcessHandle.current().pid())).noneMatch(s -> s.port() == 0);
+    }
+
+    @Test
+    void findsABoundUdpSocketButNotAConnectedOne() throws Exception {
+        try (DatagramSocket bound = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                DatagramSocket connected =
+                        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            connected.connect(bound.getLocalSocketAddress());
+
+            var mine = ListeningSockets.of(ProcessHandle.current().pid());
+
+            assertThat(mine)
+                    .filteredOn(s -> s.port() == bound.getLocalPort())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.toString()).isEqualTo("udp 127.0.0.1:" + bound.getLocalPort()));
+            assertThat(mine).noneMatch(s -> s.port() == connected.getLocalPort());
+        }
     }
 }
