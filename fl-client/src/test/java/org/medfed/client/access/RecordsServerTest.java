@@ -33,6 +33,7 @@ import org.medfed.client.access.TestPki.Identity;
 import org.medfed.client.access.TestPki.Org;
 import org.medfed.client.data.CsvReader;
 import org.medfed.client.gateway.MedfedException;
+import org.medfed.client.network.ListeningSockets;
 import org.medfed.common.access.RecordScope;
 import org.medfed.common.access.ReleaseRecord;
 import org.medfed.common.codec.JsonFields;
@@ -89,6 +90,14 @@ class RecordsServerTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void listensOnTheLoopbackInterfaceOnly() {
+        assertThat(ListeningSockets.of(ProcessHandle.current().pid()))
+                .filteredOn(s -> s.port() == server.port())
+                .singleElement()
+                .satisfies(s -> assertThat(s.loopback()).as(s.toString()).isTrue());
     }
 
     private String clinicianId() {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * but not connected (what would receive a datagram from anyone). And which process holds which: its
  * {@code /proc/PID/fd} links name the sockets' inodes. Linux only; no tool outside the JVM.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     /** TCP_LISTEN in /proc/net/tcp's {@code st} column. */
     private static final String LISTEN = "0A";
@@ -28,8 +28,8 @@ final class ListeningSockets {
     private static final String UNCONNECTED = "07";
 
     /** One listening socket: tcp or udp, its local address and port, and the inode that /proc/PID/fd links name. */
-    record Socket(String protocol, InetAddress address, int port, long inode) {
-        boolean loopback() {
+    public record Socket(String protocol, InetAddress address, int port, long inode) {
+        public boolean loopback() {
             return address.isLoopbackAddress();
         }
 
@@ -44,7 +44,7 @@ final class ListeningSockets {
     private ListeningSockets() {}
 
     /** Every listening TCP socket and every bound, unconnected UDP socket (IPv4 and IPv6) of this namespace. */
-    static List<Socket> all() {
+    public static List<Socket> all() {
         List<Socket> sockets = new ArrayList<>();
         for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
             List<String> lines;
@@ -96,7 +96,7 @@ final class ListeningSockets {
     }
 
     /** The listening sockets that {@code pid} or one of its descendants holds. */
-    static List<Socket> of(long pid) {
+    public static List<Socket> of(long pid) {
         Set<Long> inodes = new TreeSet<>(socketInodes(pid));
         ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> inodes.addAll(socketInodes(d.pid()))));
         return all().stream().filter(s -> inodes.contains(s.inode())).toList();
