@@ -47,6 +47,7 @@ final class FaultTask {
     private final String id;
     private final float[] global;
     private final Map<String, UpdateSubmission> prepared = new TreeMap<>();
+    private boolean everywhere;
 
     private FaultTask(RealNetwork net, FaultInvariants invariants, Map<String, String> ids, String id, float[] global) {
         this.net = net;
@@ -102,6 +103,16 @@ final class FaultTask {
 
     String id() {
         return id;
+    }
+
+    /**
+     * From now on each update is added to every organisation's Kubo node, not only its submitter's: an endorser then
+     * reads it from its own node, so one node's loss fails only its own organisation's endorsement, at once, rather
+     * than the others' too after their swarm fetch times out.
+     */
+    FaultTask updatesOnEveryNode() {
+        everywhere = true;
+        return this;
     }
 
     /** {@code org}'s User1 trains (a seeded perturbation of the model), adds its update to its own node, submits. */
@@ -204,9 +215,13 @@ final class FaultTask {
             values[i] += (float) (random.nextGaussian() * 0.01);
         }
         ContentRef blob;
-        try (KuboBlobStore kubo = net.kubo(org)) {
-            var added = kubo.add(FloatVectorCodec.encode(values));
-            blob = new ContentRef(added.cid(), added.sha256Hex());
+        if (everywhere) {
+            blob = net.addEverywhere(FloatVectorCodec.encode(values));
+        } else {
+            try (KuboBlobStore kubo = net.kubo(org)) {
+                var added = kubo.add(FloatVectorCodec.encode(values));
+                blob = new ContentRef(added.cid(), added.sha256Hex());
+            }
         }
         UpdateSubmission update = new UpdateSubmission(
                 id,

@@ -129,7 +129,8 @@ class OrganisationFaultIT {
     @Test
     @Order(6)
     void aKuboNodeKilledDuringTheAggregationFailsItsOrganisationsEndorsement() throws Exception {
-        FaultTask task = FaultTask.create(NET, invariants, ids, "kubo-during-aggregation", LARGE);
+        FaultTask task = FaultTask.create(NET, invariants, ids, "kubo-during-aggregation", LARGE)
+                .updatesOnEveryNode();
         submitAll(task);
         task.close("Clinic");
         task.awaitStatus("closed");
