@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,11 +28,12 @@ import org.medfed.client.gateway.GatewayConnection;
 import org.medfed.client.ipfs.KuboBlobStore;
 import org.medfed.client.ledger.RoundLedger;
 import org.medfed.client.ledger.TaskLedger;
-import org.medfed.client.participation.JournalEntry;
-import org.medfed.client.participation.ParticipationJournal;
+import org.medfed.common.codec.CanonicalJson;
+import org.medfed.common.codec.JsonFields;
 import org.medfed.common.model.ContentRef;
 import org.medfed.common.model.Task;
 import org.medfed.common.model.TaskStatus;
+import org.medfed.common.model.UpdateSubmission;
 import org.medfed.common.round.RoundStatus;
 
 /**
@@ -147,46 +149,53 @@ class ClientNodeFaultIT {
                 NET.logDir());
         nodes.stopAll(Duration.ofSeconds(30));
         for (String org : RealNetwork.ORGS) {
-            List<JournalEntry> entries = ParticipationJournal.open(work(plan, org)).all().stream()
-                    .filter(e -> e.taskId().equals(taskId))
-                    .toList();
             Map<Long, Long> uploads = new TreeMap<>();
-            for (JournalEntry e : entries) {
-                if (e.phase() == JournalEntry.Phase.UPLOADED) {
-                    uploads.merge(e.round(), 1L, Long::sum);
-                }
-                if (e.phase() == JournalEntry.Phase.SUBMITTED) {
-                    if (e.submission() != null) {
-                        invariants.acknowledge(new FaultInvariants.Acknowledged(
-                                taskId,
-                                e.round(),
-                                plan.participantIds().get(org),
-                                new ContentRef(
-                                        e.submission().cid(), e.submission().sha256()),
-                                null));
-                    }
+            List<UpdateSubmission> uploaded = new ArrayList<>();
+            for (Map<String, Object> line : trail(plan, org, taskId)) {
+                Map<String, Object> submission = JsonFields.optionalObject(line, "submission");
+                UpdateSubmission update = submission == null ? null : UpdateSubmission.fromJson(submission);
+                if ("UPLOADED".equals(line.get("phase"))) {
+                    uploads.merge(update.round(), 1L, Long::sum);
+                    uploaded.add(update);
+                } else if ("SUBMITTED".equals(line.get("phase")) && update != null) {
+                    invariants.acknowledge(new FaultInvariants.Acknowledged(
+                            taskId,
+                            update.round(),
+                            plan.participantIds().get(org),
+                            new ContentRef(update.cid(), update.sha256()),
+                            null));
                 }
             }
-            assertThat(uploads.values())
-                    .as("%s trained each round at most once: %s", org, uploads)
-                    .allMatch(n -> n == 1);
-            // What it uploaded before a kill is what it submitted after it (never a second training).
-            entries.stream()
-                    .filter(e -> e.phase() == JournalEntry.Phase.UPLOADED)
-                    .forEach(up -> assertThat(invariants.acknowledged(taskId))
-                            .as(
-                                    "%s's round-%d upload %s is acknowledged",
-                                    org, up.round(), up.submission().cid())
-                            .anySatisfy(a -> {
-                                assertThat(a.participantId())
-                                        .isEqualTo(plan.participantIds().get(org));
-                                assertThat(a.round()).isEqualTo(up.round());
-                                assertThat(a.blob().cid())
-                                        .isEqualTo(up.submission().cid());
-                            }));
+            assertThat(uploads)
+                    .as("%s trained each round once (its participation-log.jsonl)", org)
+                    .containsOnlyKeys(1L, 2L)
+                    .allSatisfy((round, count) -> assertThat(count).isOne());
+            // What it uploaded before a kill is what it submitted after it.
+            for (UpdateSubmission up : uploaded) {
+                assertThat(invariants.acknowledged(taskId))
+                        .as("%s's round-%d upload %s is the update acknowledged", org, up.round(), up.cid())
+                        .anySatisfy(a -> {
+                            assertThat(a.participantId())
+                                    .isEqualTo(plan.participantIds().get(org));
+                            assertThat(a.round()).isEqualTo(up.round());
+                            assertThat(a.blob().cid()).isEqualTo(up.cid());
+                        });
+            }
         }
         System.out.printf("[federation] %s completed (%d rounds)%n", taskId, done.currentRound());
         assertThat(invariants.check(taskId).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    /** Every entry {@code org}'s node journalled for the task: its participation-log.jsonl, the auditors' trail. */
+    private static List<Map<String, Object>> trail(FederationPlan plan, String org, String taskId) throws Exception {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(work(plan, org).resolve("participation-log.jsonl"), UTF_8)) {
+            Map<String, Object> entry = JsonFields.object(CanonicalJson.parse(line));
+            if (taskId.equals(entry.get("taskId"))) {
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     private static Path work(FederationPlan plan, String org) {
