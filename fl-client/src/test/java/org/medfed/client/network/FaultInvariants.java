@@ -108,7 +108,7 @@ final class FaultInvariants {
         }
         roundsWentByTheRules(task, rounds);
         List<String> kept = noAcknowledgedUpdateLost(taskId, rounds);
-        int budgets = nobodyChargedTwice(task, rounds, view);
+        int budgets = nobodyChargedTwice(task, rounds, budgets(task, view));
         String chain = chainVerifies();
         List<Long> verified = verifyPasses(taskId, rounds);
         System.out.printf(
@@ -210,8 +210,7 @@ final class FaultInvariants {
     // The rules
 
     /** One round as the agreed view shows it; aggregation and input are null while there are none. */
-    private record RoundFacts(
-            RoundState state, List<UpdateRecord> updates, AggregationRecord aggregation, RoundInput input) {
+    record RoundFacts(RoundState state, List<UpdateRecord> updates, AggregationRecord aggregation, RoundInput input) {
 
         static RoundFacts of(Map<String, String> view, String taskId, long r) {
             String round = Long.toString(r);
@@ -260,7 +259,7 @@ final class FaultInvariants {
         }
     }
 
-    private static void roundsWentByTheRules(Task task, List<RoundFacts> rounds) {
+    static void roundsWentByTheRules(Task task, List<RoundFacts> rounds) {
         long quorum = task.spec().quorum();
         List<String> eligible = task.spec().eligibleParticipants();
         for (RoundFacts f : rounds) {
@@ -343,7 +342,7 @@ final class FaultInvariants {
     }
 
     /** Returns one line per acknowledged update: where it is. */
-    private List<String> noAcknowledgedUpdateLost(String taskId, List<RoundFacts> rounds) {
+    List<String> noAcknowledgedUpdateLost(String taskId, List<RoundFacts> rounds) {
         List<String> kept = new ArrayList<>();
         for (Acknowledged ack : acknowledged(taskId)) {
             String what = "acknowledged update of " + ack.participantId().substring(0, 8) + "… in round " + ack.round()
@@ -395,8 +394,22 @@ final class FaultInvariants {
         return kept;
     }
 
+    /** Each eligible participant's budget as the agreed view shows it (none in a task without DP). */
+    private static Map<String, PrivacyBudget> budgets(Task task, Map<String, String> view) {
+        Map<String, PrivacyBudget> budgets = new TreeMap<>();
+        if (task.spec().dpPolicy().isPresent()) {
+            for (String participant : task.spec().eligibleParticipants()) {
+                Map<String, Object> json =
+                        parse(view.get(key(TxNames.ROUND_GET_PRIVACY_BUDGET, task.id(), participant)));
+                json.remove("remaining");
+                budgets.put(participant, PrivacyBudget.fromJson(json));
+            }
+        }
+        return budgets;
+    }
+
     /** Returns how many budgets it checked. */
-    private static int nobodyChargedTwice(Task task, List<RoundFacts> rounds, Map<String, String> view) {
+    static int nobodyChargedTwice(Task task, List<RoundFacts> rounds, Map<String, PrivacyBudget> budgets) {
         if (task.spec().dpPolicy().isEmpty()) {
             return 0;
         }
@@ -409,9 +422,8 @@ final class FaultInvariants {
                             .add(u));
         }
         for (String participant : task.spec().eligibleParticipants()) {
-            Map<String, Object> json = parse(view.get(key(TxNames.ROUND_GET_PRIVACY_BUDGET, task.id(), participant)));
-            json.remove("remaining");
-            PrivacyBudget budget = PrivacyBudget.fromJson(json);
+            PrivacyBudget budget = budgets.get(participant);
+            assertThat(budget).as("the budget of " + participant).isNotNull();
             List<UpdateRecord> updates = byParticipant.getOrDefault(participant, List.of());
             String who = "budget of " + participant.substring(0, 8) + "… in " + task.id();
             assertThat(budget.charges())
