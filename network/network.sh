@@ -18,6 +18,8 @@ Usage: network/network.sh COMMAND [OPTIONS]
   restart-chaincode ORG
                       restart ORG's chaincode server, passing MEDFED_CC_ENV_<ORG> (NAME=VALUE words) and
                       MEDFED_CC_CLASSPATH_<ORG> (jars before the server jar); deploy honours the same variables
+  start-ipfs ORG      start ORG's Kubo node again after it stopped or crashed (a running one is left alone) and
+                      reconnect it to the swarm
   status              health of every process; exits non-zero when one is down
   add-org NAME        a new organisation joins the running network (Fabric: a config update signed by the others)
   verify-chain        embedded ledger only: check the hash chain of its blocks
@@ -32,6 +34,7 @@ case "$cmd" in
   up) "$S/up.sh" "$@" ;;
   deploy) "$S/deploy.sh" "$@" ;;
   restart-chaincode) "$S/restart-chaincode.sh" "$@" ;;
+  start-ipfs) "$S/resume-ipfs.sh" "$@" ;;
   status) "$S/status.sh" "$@" ;;
   add-org) "$S/add-org.sh" "$@" ;;
   verify-chain) "$S/verify-chain.sh" "$@" ;;

@@ -62,6 +62,9 @@ public final class Orderer implements AutoCloseable {
             commit(List.of(GenesisBlock.envelope(channel)), List.of(), true);
         }
         if (!store.pending().isEmpty()) {
+            // What an operator reads after a crash: transactions acknowledged to their clients commit now.
+            LOG.info(() -> "ordering first " + store.pending().size()
+                    + " acknowledged transaction(s) the last run left pending (it stopped before their block)");
             lock.lock();
             try {
                 pendingCount = store.pending().size();

@@ -33,7 +33,7 @@ public final class BenchTask {
 
     static final int MIN_PARAMS = 10;
     /** The widest single-layer input the model spec allows keeps both shapes below exact for any P up to this. */
-    static final int MAX_PARAMS = 1 << 20;
+    public static final int MAX_PARAMS = 1 << 20;
 
     /** DP-SGD as the real-network ITs declare it: q 0.1, σ 1.1, two steps, clip 1 (ε ≈ 2 after 1 round, 35 after 1000). */
     public static final DpUsage DP_USED =
@@ -56,7 +56,7 @@ public final class BenchTask {
      * An MLP with exactly {@code params} parameters: {@code n → 2} (2n + 2) for even P, {@code n → 1 → 2} (n + 5)
      * for odd P.
      */
-    static ModelSpec model(int params, ContentRef initial) {
+    public static ModelSpec model(int params, ContentRef initial) {
         if (params < MIN_PARAMS || params > MAX_PARAMS) {
             throw new IllegalArgumentException("params must be in [" + MIN_PARAMS + ", " + MAX_PARAMS + "]");
         }

@@ -22,7 +22,10 @@ import org.medfed.common.codec.JsonFields;
  * The node's memory across restarts, in its work directory: {@code participation.json} holds each task's latest
  * entry (replaced atomically: write a temporary file, force it to disk, rename), and {@code participation-log.jsonl}
  * appends every entry ever written, the trail an auditor reads (which update went to which round, with which DP
- * parameters). A crash leaves either the old or the new state, never a torn file.
+ * parameters). A crash leaves either the old or the new state, never a torn file. The log line is written (and
+ * forced to disk) first, so a crash between the two leaves the log one entry ahead: opening the journal takes each
+ * task's last logged entry as its latest, and a node killed right after journalling an upload submits that upload
+ * rather than training the round again.
  */
 public final class ParticipationJournal {
     static final String STATE_FILE = "participation.json";
@@ -57,7 +60,34 @@ public final class ParticipationJournal {
                         e);
             }
         }
+        journal.catchUpWithLog();
         return journal;
+    }
+
+    /**
+     * Each task's last entry in the log, when it is not older than the state file's: the log may be one entry ahead.
+     * A line torn by a crash mid-append is skipped (record() had not returned, so nothing was done on its strength);
+     * the next entry may land on the same line, but the state file has that one.
+     */
+    private void catchUpWithLog() throws IOException {
+        if (!Files.exists(log)) {
+            return;
+        }
+        Map<String, JournalEntry> logged = new TreeMap<>();
+        for (String line : Files.readAllLines(log, UTF_8)) {
+            try {
+                JournalEntry entry = JournalEntry.fromJson(JsonFields.object(CanonicalJson.parse(line)));
+                logged.put(entry.taskId(), entry);
+            } catch (RuntimeException torn) {
+                // skipped, as above
+            }
+        }
+        logged.forEach((task, entry) -> {
+            JournalEntry state = latest.get(task);
+            if (state == null || !entry.at().isBefore(state.at())) {
+                latest.put(task, entry);
+            }
+        });
     }
 
     public synchronized Optional<JournalEntry> latest(String taskId) {

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.medfed.client.network.LedgerRetry.withRetry;
 
-import io.grpc.Grpc;
-import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,18 +14,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.Identities;
-import org.hyperledger.fabric.client.identity.Signers;
-import org.hyperledger.fabric.client.identity.X509Identity;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.medfed.client.gateway.ConnectionProfile;
-import org.medfed.client.gateway.ErrorMapper;
 import org.medfed.client.gateway.MedfedException;
 import org.medfed.client.network.LedgerRetry.LedgerCall;
 import org.medfed.common.aggregation.AggregationResult;
@@ -370,44 +358,15 @@ class AggregationIT {
     /** aggregateRound of {@code task} on {@code net} as {@code org}'s User1, endorsed by exactly {@code mspIds}. */
     static Endorsed endorsedBy(RealNetwork net, String task, String org, long round, String... mspIds)
             throws Exception {
-        ConnectionProfile profile = net.profile(org, "user1");
-        X509Certificate certificate;
-        try (Reader in = Files.newBufferedReader(profile.certificate())) {
-            certificate = Identities.readX509Certificate(in);
-        }
-        java.security.PrivateKey key;
-        try (Reader in = Files.newBufferedReader(profile.privateKey())) {
-            key = Identities.readPrivateKey(in);
-        }
-        ManagedChannel channel = Grpc.newChannelBuilder(
-                        "dns:///" + profile.peerEndpoint(),
-                        TlsChannelCredentials.newBuilder()
-                                .trustManager(profile.tlsCaCert().toFile())
-                                .build())
-                .build();
-        try (Gateway gateway = Gateway.newInstance()
-                .identity(new X509Identity(profile.mspId(), certificate))
-                .signer(Signers.newPrivateKeySigner(key))
-                .connection(channel)
-                .endorseOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
-                .submitOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(120, TimeUnit.SECONDS))
-                .connect()) {
-            Contract contract = gateway.getNetwork(profile.channel()).getContract(profile.chaincode());
-            try {
-                var proposal = contract.newProposal("aggregator:aggregateRound")
-                        .addArguments(task, Long.toString(round))
-                        .setEndorsingOrganizations(mspIds)
-                        .build();
-                long start = System.nanoTime();
-                byte[] result = proposal.endorse().submit();
-                return new Endorsed(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            } catch (Exception e) {
-                throw new ErrorMapper(profile.peerEndpoint()).map(e);
-            }
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        return DirectGateway.with(net, org, "user1", contract -> {
+            var proposal = contract.newProposal("aggregator:aggregateRound")
+                    .addArguments(task, Long.toString(round))
+                    .setEndorsingOrganizations(mspIds)
+                    .build();
+            long start = System.nanoTime();
+            byte[] result = proposal.endorse().submit();
+            return new Endorsed(result, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        });
     }
 
     private static byte[] submit(String org, String user, String tx, Object... args) throws Exception {

@@ -264,10 +264,31 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
             StrategySpec strategy,
             List<String> eligible,
             List<String> datasets) {
-        return new TaskSpec(
+        return task(
                 id,
                 title,
                 new ModelSpec(ModelSpec.MLP, 4, List.of(3L), "relu", 2, initial),
+                rounds,
+                roundSeconds,
+                strategy,
+                eligible,
+                datasets);
+    }
+
+    /** {@link #smallTask} with another model. */
+    static TaskSpec task(
+            String id,
+            String title,
+            ModelSpec model,
+            long rounds,
+            long roundSeconds,
+            StrategySpec strategy,
+            List<String> eligible,
+            List<String> datasets) {
+        return new TaskSpec(
+                id,
+                title,
+                model,
                 new TrainingSpec(1, 32, new BigDecimal("0.01"), "sgd", BigDecimal.ZERO),
                 rounds,
                 2,

@@ -95,6 +95,22 @@ class RoundParticipantTest {
     }
 
     @Test
+    void killedRightAfterLoggingItsUploadBeforeTheStateFileTheNodeSubmitsThatUploadWithoutTrainingAgain()
+            throws Exception {
+        ledger.submitFailures.add(
+                new Fakes.Ledger.Failure(new MedfedException(MedfedException.UNAVAILABLE, "peer down", null), false));
+        assertThatThrownBy(() -> participant().participate(taskId)).isInstanceOf(MedfedException.class);
+        // As ClientNodeFaultIT found: the kill landed after the log line, before participation.json was replaced.
+        Files.delete(work.resolve(ParticipationJournal.STATE_FILE));
+
+        RoundParticipant.Result afterRestart = participant().participate(taskId);
+
+        assertThat(afterRestart.outcome()).isEqualTo(Outcome.SUBMITTED);
+        assertThat(training.calls).as("no second training of the round").isOne();
+        assertThat(blobs.adds).isOne();
+    }
+
+    @Test
     void aCommitWhoseAnswerWasLostIsRecognisedOnTheLedger() throws Exception {
         ledger.submitFailures.add(new Fakes.Ledger.Failure(
                 new MedfedException(MedfedException.DEADLINE_EXCEEDED, "no answer", null), true));
