@@ -19,6 +19,9 @@ Usage: network/network.sh COMMAND [OPTIONS]
                       restart ORG's chaincode server, passing MEDFED_CC_ENV_<ORG> (NAME=VALUE words) and
                       MEDFED_CC_CLASSPATH_<ORG> (jars before the server jar); deploy honours the same variables
   status              health of every process; exits non-zero when one is down
+  kill NAME           fault injection: SIGKILL the process NAME this network started (peer-<org>, ordererK,
+                      ipfs-<org>, chaincode-<org>; see status), as a crash would end it
+  start NAME          start that process again on the data it left and wait until it is healthy
   add-org NAME        a new organisation joins the running network (Fabric: a config update signed by the others)
   verify-chain        embedded ledger only: check the hash chain of its blocks
   down                stop the processes this network started (ledgers and IPFS repos are kept)
@@ -33,6 +36,8 @@ case "$cmd" in
   deploy) "$S/deploy.sh" "$@" ;;
   restart-chaincode) "$S/restart-chaincode.sh" "$@" ;;
   status) "$S/status.sh" "$@" ;;
+  kill) "$S/kill-process.sh" "$@" ;;
+  start) "$S/start-process.sh" "$@" ;;
   add-org) "$S/add-org.sh" "$@" ;;
   verify-chain) "$S/verify-chain.sh" "$@" ;;
   down) "$S/down.sh" "$@" ;;
