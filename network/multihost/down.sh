@@ -16,4 +16,4 @@ while read -r ns; do
   ip netns delete "$ns"
   rm -rf "/etc/netns/$ns"
 done < <(ip netns list | awk -v p="$MULTIHOST_PREFIX-" 'index($1, p) == 1 { print $1 }')
-okln "multi-host topology removed ($MULTIHOST_PREFIX-*); data kept in $DATA_DIR"
+okln "multi-host topology removed ($MULTIHOST_PREFIX-*)"

@@ -13,8 +13,10 @@
 
 MULTIHOST_PREFIX="${MEDFED_MULTIHOST_PREFIX:-mfh}"
 MULTIHOST_SUBNET="${MEDFED_MULTIHOST_SUBNET:-10.77.0}"
-[[ "$MULTIHOST_PREFIX" =~ ^[a-z][a-z0-9]{0,7}$ ]] || usageln "MEDFED_MULTIHOST_PREFIX: 1 to 8 lower-case letters or digits"
-[[ "$MULTIHOST_SUBNET" =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] || usageln "MEDFED_MULTIHOST_SUBNET: three octets, e.g. 10.77.0"
+[[ "$MULTIHOST_PREFIX" =~ ^[a-z][a-z0-9]{0,7}$ ]] \
+  || usageln "MEDFED_MULTIHOST_PREFIX: 1 to 8 lower-case letters or digits"
+[[ "$MULTIHOST_SUBNET" =~ ^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$ ]] \
+  || usageln "MEDFED_MULTIHOST_SUBNET: three octets, e.g. 10.77.0"
 LAN_NS="$MULTIHOST_PREFIX-lan"
 ADMIN_NS="$MULTIHOST_PREFIX-admin"
 BRIDGE=br0

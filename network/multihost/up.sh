@@ -27,7 +27,8 @@ while (($#)); do
 done
 [[ "$orderers" =~ ^[135]$ ]] || usageln "--orderers must be 1, 3 or 5"
 requireRoot
-fabricInstalled || usageln "the multi-host rehearsal runs Fabric: its binaries are not in $TOOLS_BIN (docs/operations.md)"
+fabricInstalled \
+  || usageln "the multi-host rehearsal runs Fabric: its binaries are not in $TOOLS_BIN (docs/operations.md)"
 if [[ -f "$ORGS_FILE" ]] && ! multiHost; then
   usageln "$DATA_DIR holds a network on one host: network/network.sh clean first (or MEDFED_NETWORK_DATA elsewhere)"
 fi

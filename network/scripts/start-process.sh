@@ -26,7 +26,8 @@ case "$name" in
     ;;
   orderer*)
     [[ "$engine" == fabric && "${name#orderer}" =~ ^[0-9]+$ ]] || usageln "no orderer process $name here"
-    (("${name#orderer}" >= 1 && "${name#orderer}" <= $(ordererCount))) || usageln "this network has $(ordererCount) orderer(s)"
+    (("${name#orderer}" >= 1 && "${name#orderer}" <= $(ordererCount))) \
+      || usageln "this network has $(ordererCount) orderer(s)"
     "$S/start-orderer.sh" "${name#orderer}"
     ;;
   ipfs-*) "$S/start-ipfs.sh" "$(orgNamed "${name#ipfs-}")" ;;

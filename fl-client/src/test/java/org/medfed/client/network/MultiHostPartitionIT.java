@@ -110,6 +110,7 @@ class MultiHostPartitionIT {
         for (String org : RealNetwork.ORGS) {
             checks.submitUntilAcknowledged(org, task.update(org, 2), SUBMIT_TIMEOUT);
         }
+        checks.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
         checks.closeRound("Hospital", 2, SUBMIT_TIMEOUT);
         checks.awaitPeersAgree(CATCH_UP);
         AggregationIT.Endorsed all =

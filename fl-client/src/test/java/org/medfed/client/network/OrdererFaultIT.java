@@ -75,6 +75,7 @@ class OrdererFaultIT {
                         + " acknowledged after %d and %d ms%n",
                 leader, election.next(), election.millis(), clinicMillis, wearableMillis);
 
+        checks.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
         checks.closeRound("Clinic", 1, SUBMIT_TIMEOUT);
         checks.awaitPeersAgree(CATCH_UP);
         AggregationIT.endorsedBy(NET, task.id, "Clinic", 1, "HospitalMSP", "ClinicMSP", "WearableMSP");

@@ -77,6 +77,7 @@ class PeerFaultIT {
         for (String org : RealNetwork.ORGS) {
             checks.submitUntilAcknowledged(org, task.update(org, 2), SUBMIT_TIMEOUT);
         }
+        checks.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
         checks.closeRound("Clinic", 2, SUBMIT_TIMEOUT);
         long closed = checks.awaitPeersAgree(CATCH_UP);
         NET.require(30, "kill", "peer-hospital");
