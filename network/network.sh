@@ -21,6 +21,9 @@ Usage: network/network.sh COMMAND [OPTIONS]
   start-ipfs ORG      start ORG's Kubo node again after it stopped or crashed (a running one is left alone) and
                       reconnect it to the swarm
   status              health of every process; exits non-zero when one is down
+  kill NAME           fault injection: SIGKILL the process NAME this network started (peer-<org>, ordererK,
+                      ipfs-<org>, chaincode-<org>; see status), as a crash would end it
+  start NAME          start that process again on the data it left and wait until it is healthy
   add-org NAME        a new organisation joins the running network (Fabric: a config update signed by the others)
   verify-chain        embedded ledger only: check the hash chain of its blocks
   down                stop the processes this network started (ledgers and IPFS repos are kept)
@@ -36,6 +39,8 @@ case "$cmd" in
   restart-chaincode) "$S/restart-chaincode.sh" "$@" ;;
   start-ipfs) "$S/resume-ipfs.sh" "$@" ;;
   status) "$S/status.sh" "$@" ;;
+  kill) "$S/kill-process.sh" "$@" ;;
+  start) "$S/start-process.sh" "$@" ;;
   add-org) "$S/add-org.sh" "$@" ;;
   verify-chain) "$S/verify-chain.sh" "$@" ;;
   down) "$S/down.sh" "$@" ;;

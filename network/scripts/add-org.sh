@@ -13,6 +13,9 @@ S="$NETWORK_DIR/scripts"
 org="${1:-}"
 [[ "$org" =~ ^[A-Z][A-Za-z0-9]{1,30}$ ]] || usageln "usage: network.sh add-org NAME (a capitalised name, e.g. Lab)"
 engine="$(requireNetworkEngine)"
+# The rehearsal's hosts are made for the organisations it started with (network/multihost/topology.sh).
+multiHost && usageln "add-org is not supported in the multi-host rehearsal: add $org to ORGS in network.config" \
+  "and make the rehearsal again (network/multihost/down.sh, network.sh clean, network/multihost/up.sh)"
 mapfile -t existing < <(orgList | grep -vx "$org")
 
 "$S/add-org-$engine.sh" "$org"

@@ -75,11 +75,11 @@ runServer() {
   serverSettings "$org" "$jar" >"$CC_DIR/$lo/server.env"
   # shellcheck disable=SC2086
   startProcess "$name" env \
-    CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" \
+    CHAINCODE_SERVER_ADDRESS="$(orgAddress "$org"):$port" \
     CORE_CHAINCODE_ID_NAME="$id" \
     MEDFED_CHAINCODE_VERSION="$version" \
     MEDFED_ORG_MSP="$(orgMsp "$org")" \
-    MEDFED_IPFS_API="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")" \
+    MEDFED_IPFS_API="http://$(orgAddress "$org"):$(orgPort "$org" "$IPFS_API_OFFSET")" \
     MEDFED_SUBSET_KEY="$(subsetKeyFile "$org")" \
     "${extra[@]}" \
     java $CHAINCODE_JAVA_OPTS "${launch[@]}"

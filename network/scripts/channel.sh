@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 osnadminArgs() {
   local admin
   admin="$(ordererAdminTlsDir)"
-  echo "-o 127.0.0.1:$(ordererPort "$1" "$ORDERER_ADMIN_OFFSET") --ca-file $(ordererTlsCa)" \
+  echo "-o $(ordererDialHost "$1"):$(ordererPort "$1" "$ORDERER_ADMIN_OFFSET") --ca-file $(ordererTlsCa)" \
     "--client-cert $admin/client.crt --client-key $admin/client.key"
 }
 
@@ -40,7 +40,7 @@ raftLeaderElected() {
   n="$(ordererCount)"
   for ((k = 1; k <= n; k++)); do ordererJoined "$k" || return 1; done
   for ((k = 1; k <= n; k++)); do
-    httpOk "http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/metrics" \
+    httpOk "http://$(ordererAddress "$k"):$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/metrics" \
       | grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL\"} 1" && return 0
   done
   return 1

@@ -81,6 +81,38 @@ writeTlsBundle() {
   } >"$TLS_CA_BUNDLE"
 }
 
+# --- hosts ---------------------------------------------------------------------------------------
+# On one host (the default) every node listens on 127.0.0.1 and is dialled there. The multi-host rehearsal
+# (network/multihost/up.sh) writes DATA_DIR/node-hosts first, lines "NODE ADDRESS NETNS" where NODE is an
+# organisation in lower case or ordererK: that node's processes (peer, chaincode server and Kubo node; or the
+# orderer) then run in network namespace NETNS and listen on ADDRESS, and the others dial a peer or orderer by its
+# TLS name (peerHost, ordererHost), which each namespace resolves through /etc/netns/NETNS/hosts.
+NODE_HOSTS_FILE="$DATA_DIR/node-hosts"
+multiHost() { [[ -s "$NODE_HOSTS_FILE" ]]; }
+# nodeField NODE N: field N of NODE's line in node-hosts (2 address, 3 namespace), empty when it has none.
+nodeField() {
+  [[ -f "$NODE_HOSTS_FILE" ]] || return 0
+  awk -v node="$1" -v n="$2" '$1 == node { print $n; exit }' "$NODE_HOSTS_FILE"
+}
+nodeAddress() {
+  local address
+  address="$(nodeField "$1" 2)"
+  echo "${address:-127.0.0.1}"
+}
+# Where ORG's processes (orderer K) listen: peer, operations, chaincode server, Kubo API and swarm.
+orgAddress() { nodeAddress "$(orgLower "$1")"; }
+ordererAddress() { nodeAddress "orderer$1"; }
+# How the others reach ORG's peer (orderer K) over TLS: a name its certificate carries.
+orgDialHost() { if multiHost; then peerHost "$1"; else echo 127.0.0.1; fi; }
+ordererDialHost() { if multiHost; then ordererHost "$1"; else echo 127.0.0.1; fi; }
+peerEndpoint() { echo "$(orgDialHost "$1"):$(peerPort "$1")"; }
+# processNamespace NAME: the network namespace the process NAME runs in; empty: the caller's.
+processNamespace() {
+  local node="$1"
+  case "$node" in peer-* | chaincode-* | ipfs-*) node="${node#*-}" ;; esac
+  nodeField "$node" 3
+}
+
 # --- orderers ------------------------------------------------------------------------------------
 
 ordererCount() { if [[ -f "$ORDERERS_FILE" ]]; then cat "$ORDERERS_FILE"; else echo "$ORDERERS"; fi; }
@@ -89,7 +121,7 @@ ordererHost() { echo "orderer$1.$ORDERER_DOMAIN"; }
 ordererDir() { echo "$CRYPTO_DIR/ordererOrganizations/$ORDERER_DOMAIN/orderers/$(ordererHost "$1")"; }
 ordererTlsCa() { echo "$(ordererDir 1)/tls/ca.crt"; }
 ordererAdminTlsDir() { echo "$CRYPTO_DIR/ordererOrganizations/$ORDERER_DOMAIN/users/Admin@$ORDERER_DOMAIN/tls"; }
-ordererEndpoint() { echo "127.0.0.1:$(ordererPort 1 "$ORDERER_OFFSET")"; }
+ordererEndpoint() { echo "$(ordererDialHost 1):$(ordererPort 1 "$ORDERER_OFFSET")"; }
 
 # --- peer CLI as an organisation's admin ---------------------------------------------------------
 
@@ -99,7 +131,7 @@ useOrgAdmin() {
   export CORE_PEER_MSPCONFIGPATH
   CORE_PEER_MSPCONFIGPATH="$(userMspDir "$1" Admin)"
   export CORE_PEER_ADDRESS
-  CORE_PEER_ADDRESS="127.0.0.1:$(peerPort "$1")"
+  CORE_PEER_ADDRESS="$(peerEndpoint "$1")"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE
   CORE_PEER_TLS_ROOTCERT_FILE="$(peerTlsCa "$1")"
@@ -120,13 +152,18 @@ isRunning() {
 }
 # startProcess NAME CMD...: start detached (own session: survives the caller, ignores its SIGHUP), with a clean
 # environment (the caller's CORE_PEER_* admin settings must not leak into a server; pass what it needs with
-# `env VAR=...` as CMD), tagged with MEDFED_PROCESS=NAME so `down` never stops a process it did not start.
+# `env VAR=...` as CMD), tagged with MEDFED_PROCESS=NAME so `down` never stops a process it did not start; in the
+# network namespace of its node when node-hosts names one.
 startProcess() {
   local name="$1"; shift
   mkdir -p "$PID_DIR" "$LOG_DIR"
   if isRunning "$name"; then return 0; fi
-  setsid env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} MEDFED_PROCESS="$name" \
-    "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  local ns netns=()
+  ns="$(processNamespace "$name")"
+  # ip netns exec execs the command (no fork): $! stays the process's PID.
+  [[ -z "$ns" ]] || netns=(ip netns exec "$ns")
+  "${netns[@]}" setsid env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 ${JAVA_HOME:+JAVA_HOME="$JAVA_HOME"} \
+    MEDFED_PROCESS="$name" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$(pidFile "$name")"
 }
 stopProcess() {
@@ -156,4 +193,5 @@ httpOk() { curl -fsS --max-time 2 "$@"; }
 # For what holds private keys or names them (crypto material, profiles, the swarm key, Kubo repositories): every
 # network process runs as that owner. docs/security.md lists what each script protects.
 ownerOnly() { chmod -R go-rwx "$@"; }
-portOpen() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# portOpen PORT [HOST]: something listens there (HOST defaults to 127.0.0.1).
+portOpen() { (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null; }

@@ -28,7 +28,7 @@ orgSection() {
         Type: Signature
         Rule: "OR('$msp.peer')"
     AnchorPeers:
-      - Host: 127.0.0.1
+      - Host: $(orgDialHost "$org")
         Port: $(peerPort "$org")
 YAML
 }
@@ -53,7 +53,7 @@ ordererSection() {
         Rule: "OR('$ORDERER_MSP.admin')"
     OrdererEndpoints:
 YAML
-  for ((k = 1; k <= n; k++)); do echo "      - 127.0.0.1:$(ordererPort "$k" "$ORDERER_OFFSET")"; done
+  for ((k = 1; k <= n; k++)); do echo "      - $(ordererDialHost "$k"):$(ordererPort "$k" "$ORDERER_OFFSET")"; done
 }
 
 consenters() {
@@ -61,7 +61,7 @@ consenters() {
   n="$(ordererCount)"
   for ((k = 1; k <= n; k++)); do
     cat <<YAML
-      - Host: 127.0.0.1
+      - Host: $(ordererDialHost "$k")
         Port: $(ordererPort "$k" "$ORDERER_OFFSET")
         ClientTLSCert: $(ordererDir "$k")/tls/server.crt
         ServerTLSCert: $(ordererDir "$k")/tls/server.crt

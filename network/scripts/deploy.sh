@@ -34,8 +34,8 @@ package() {
   dir="$CC_DIR/$(orgLower "$org")"
   work="$dir/pkg"
   rm -rf "$work"; mkdir -p "$work/src"
-  printf '{"address":"127.0.0.1:%s","dial_timeout":"10s","tls_required":false}\n' \
-    "$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")" >"$work/src/connection.json"
+  printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' \
+    "$(orgAddress "$org")" "$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")" >"$work/src/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
   # Reproducible tarballs: the same label and address always give the same package id.
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$work/src" -cf - connection.json \
@@ -64,7 +64,7 @@ waitForServers() {
   local org name port
   while read -r org; do
     name="chaincode-$(orgLower "$org")"; port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
-    waitFor "$name" 90 portOpen "$port" || fatalln "$name did not listen on $port in 90 s: see $LOG_DIR/$name.log"
+    waitFor "$name" 90 portOpen "$port" "$(orgAddress "$org")" || fatalln "$name did not listen on $port in 90 s: see $LOG_DIR/$name.log"
   done < <(orgList)
 }
 

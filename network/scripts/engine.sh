@@ -85,7 +85,7 @@ ledgerTool() {
   java $EMBEDDED_LEDGER_JAVA_OPTS -jar "$jar" "$@"
 }
 
-opsUrl() { echo "http://127.0.0.1:$(orgPort "$1" "$PEER_OPERATIONS_OFFSET")"; }
+opsUrl() { echo "http://$(orgAddress "$1"):$(orgPort "$1" "$PEER_OPERATIONS_OFFSET")"; }
 gatewayHealthy() { httpOk "$(opsUrl "$1")/healthz" | grep -q '"OK"'; }
 
 # reloadLedger: the running ledger re-reads orgs.list and the chaincode definition (any organisation's operations

@@ -51,7 +51,7 @@ lifecycleApprove() {
 lifecycleCommit() {
   local args=() org
   while read -r org; do
-    args+=(--peerAddresses "127.0.0.1:$(peerPort "$org")" --tlsRootCertFiles "$(peerTlsCa "$org")")
+    args+=(--peerAddresses "$(peerEndpoint "$org")" --tlsRootCertFiles "$(peerTlsCa "$org")")
   done < <(orgList)
   useOrgAdmin "$(orgList | head -1)"
   # shellcheck disable=SC2046

@@ -17,5 +17,5 @@ for f in package.id server.jar server.version; do
 done
 runServer "$org" "$(cat "$CC_DIR/$lo/package.id")" "$(cat "$CC_DIR/$lo/server.jar")" "$(cat "$CC_DIR/$lo/server.version")"
 port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
-waitFor "chaincode-$lo" 90 portOpen "$port" || fatalln "chaincode-$lo did not listen on $port in 90 s: see $LOG_DIR/chaincode-$lo.log"
+waitFor "chaincode-$lo" 90 portOpen "$port" "$(orgAddress "$org")" || fatalln "chaincode-$lo did not listen on $port in 90 s: see $LOG_DIR/chaincode-$lo.log"
 okln "chaincode-$lo restarted$(sed 's/^/ /' "$CC_DIR/$lo/server.env" | paste -sd, -)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Initialises (once) and starts the Kubo node of organisation ORG as a member of the private swarm:
-# shared swarm key, no bootstrap peers, no DHT, no AutoConf, everything on 127.0.0.1, peered with every
-# other organisation's node. With --peering-only it just rewrites Peering.Peers (works while the daemon runs).
+# shared swarm key, no bootstrap peers, no DHT, no AutoConf, API and swarm on the organisation's address (127.0.0.1
+# on one host), peered with every other organisation's node. With --peering-only it just rewrites Peering.Peers
+# (works while the daemon runs).
 set -euo pipefail
 # shellcheck source=network/scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -30,10 +31,10 @@ initRepo() {
   fi
   ipfs init --profile=test >/dev/null
   cp "$swarmKey" "$IPFS_PATH/swarm.key"
-  ipfs config Addresses.API "/ip4/127.0.0.1/tcp/$(apiPort "$org")"
+  ipfs config Addresses.API "/ip4/$(orgAddress "$org")/tcp/$(apiPort "$org")"
   ipfs config --json Addresses.Gateway '[]'
-  ipfs config --json Addresses.Swarm "[\"/ip4/127.0.0.1/tcp/$(swarmPort "$org")\"]"
-  ipfs config --json Addresses.Announce "[\"/ip4/127.0.0.1/tcp/$(swarmPort "$org")\"]"
+  ipfs config --json Addresses.Swarm "[\"/ip4/$(orgAddress "$org")/tcp/$(swarmPort "$org")\"]"
+  ipfs config --json Addresses.Announce "[\"/ip4/$(orgAddress "$org")/tcp/$(swarmPort "$org")\"]"
   ipfs config Routing.Type none
   ipfs config --json Provide.Enabled false
   ipfs config --json Swarm.Transports.Network.Websocket false
@@ -51,12 +52,12 @@ writePeering() {
     [[ "$other" == "$org" ]] && continue
     [[ -f "$(ipfsRepo "$other")/config" ]] || continue
     id="$(IPFS_PATH="$(ipfsRepo "$other")" ipfs config Identity.PeerID)"
-    peers+=("{\"ID\":\"$id\",\"Addrs\":[\"/ip4/127.0.0.1/tcp/$(swarmPort "$other")\"]}")
+    peers+=("{\"ID\":\"$id\",\"Addrs\":[\"/ip4/$(orgAddress "$other")/tcp/$(swarmPort "$other")\"]}")
   done < <(orgList)
   ipfs config --json Peering.Peers "[$(IFS=,; echo "${peers[*]}")]"
 }
 
-apiUp() { httpOk -X POST "http://127.0.0.1:$(apiPort "$org")/api/v0/id"; }
+apiUp() { httpOk -X POST "http://$(orgAddress "$org"):$(apiPort "$org")/api/v0/id"; }
 
 if $peeringOnly; then writePeering; exit 0; fi
 initRepo

@@ -9,13 +9,14 @@ name="orderer$k"
 dir="$(ordererDir "$k")"
 admin="$(ordererAdminTlsDir)"
 data="$DATA_DIR/orderers/$name"
+address="$(ordererAddress "$k")"
 mkdir -p "$data"
 
 if ! isRunning "$name"; then
   startProcess "$name" env \
     FABRIC_CFG_PATH="$SAMPLE_CONFIG" \
     FABRIC_LOGGING_SPEC=INFO \
-    ORDERER_GENERAL_LISTENADDRESS=127.0.0.1 \
+    ORDERER_GENERAL_LISTENADDRESS="$address" \
     ORDERER_GENERAL_LISTENPORT="$(ordererPort "$k" "$ORDERER_OFFSET")" \
     ORDERER_GENERAL_LOCALMSPID="$ORDERER_MSP" \
     ORDERER_GENERAL_LOCALMSPDIR="$dir/msp" \
@@ -28,14 +29,14 @@ if ! isRunning "$name"; then
     ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY="$dir/tls/server.key" \
     ORDERER_GENERAL_CLUSTER_ROOTCAS="[$dir/tls/ca.crt]" \
     ORDERER_CHANNELPARTICIPATION_ENABLED=true \
-    ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:$(ordererPort "$k" "$ORDERER_ADMIN_OFFSET")" \
+    ORDERER_ADMIN_LISTENADDRESS="$address:$(ordererPort "$k" "$ORDERER_ADMIN_OFFSET")" \
     ORDERER_ADMIN_TLS_ENABLED=true \
     ORDERER_ADMIN_TLS_PRIVATEKEY="$dir/tls/server.key" \
     ORDERER_ADMIN_TLS_CERTIFICATE="$dir/tls/server.crt" \
     ORDERER_ADMIN_TLS_ROOTCAS="[$dir/tls/ca.crt]" \
     ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true \
     ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$admin/ca.crt]" \
-    ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")" \
+    ORDERER_OPERATIONS_LISTENADDRESS="$address:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")" \
     ORDERER_METRICS_PROVIDER=prometheus \
     ORDERER_FILELEDGER_LOCATION="$data/ledger" \
     ORDERER_CONSENSUS_WALDIR="$data/etcdraft/wal" \
@@ -43,5 +44,5 @@ if ! isRunning "$name"; then
     orderer
 fi
 
-waitFor "$name" 30 httpOk "http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz" \
+waitFor "$name" 30 httpOk "http://$address:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz" \
   || fatalln "$name did not become healthy in 30 s: see $LOG_DIR/$name.log"

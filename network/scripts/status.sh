@@ -31,7 +31,7 @@ echo "ledger engine: ${engine:-none (Kubo swarm only)}"
 if [[ "$engine" == fabric ]]; then
   n="$(ordererCount)"
   for ((k = 1; k <= n; k++)); do
-    url="http://127.0.0.1:$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz"
+    url="http://$(ordererAddress "$k"):$(ordererPort "$k" "$ORDERER_OPERATIONS_OFFSET")/healthz"
     check "orderer$k" "$url" httpOk "$url"
   done
 elif [[ "$engine" == embedded ]]; then
@@ -44,11 +44,11 @@ while read -r org; do
     if [[ "$engine" == fabric ]]; then check "peer-$lo" "$url" httpOk "$url"
     else check "peer-$lo" "gateway 127.0.0.1:$(peerPort "$org") $url" gatewayHealthy "$org"; fi
   fi
-  url="http://127.0.0.1:$(orgPort "$org" "$IPFS_API_OFFSET")/api/v0/id"
+  url="http://$(orgAddress "$org"):$(orgPort "$org" "$IPFS_API_OFFSET")/api/v0/id"
   check "ipfs-$lo" "$url" httpOk -X POST "$url"
   if [[ -f "$DATA_DIR/chaincode/$lo/package.id" ]]; then
     port="$(orgPort "$org" "$CHAINCODE_SERVER_OFFSET")"
-    check "chaincode-$lo" "127.0.0.1:$port" portOpen "$port"
+    check "chaincode-$lo" "$(orgAddress "$org"):$port" portOpen "$port" "$(orgAddress "$org")"
   fi
 done < <(orgList)
 ((down == 0)) || { echo "$down process(es) down"; exit "$EXIT_UNAVAILABLE"; }

@@ -58,6 +58,9 @@ if [[ "$engine" == fabric ]]; then
   echo "ledger engine: fabric $(if fabricInstalled; then fabricVersion; else echo "$FABRIC_VERSION"; fi) ($why)"
   exec "$S/up-fabric.sh" "${fabricArgs[@]}"
 fi
+# The embedded ledger serves every organisation from one process on 127.0.0.1: it has no hosts of its own.
+multiHost \
+  && usageln "this network has hosts of its own ($NODE_HOSTS_FILE): the multi-host rehearsal needs --ledger fabric"
 echo "ledger engine: embedded ($why)"
 ((${#fabricArgs[@]} == 0)) || usageln "--orderers is for the Fabric engine: the embedded ledger orders in its own process"
 echo embedded >"$ENGINE_FILE"

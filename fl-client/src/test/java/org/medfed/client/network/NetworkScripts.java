@@ -3,12 +3,14 @@ package org.medfed.client.network;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.opentest4j.TestAbortedException;
 
@@ -73,8 +75,16 @@ final class NetworkScripts {
 
     /** Like {@link #run(long, String...)} with extra environment for the script (e.g. MEDFED_CC_CLASSPATH_ORG). */
     Result run(Map<String, String> extraEnv, long timeoutSeconds, String... args) {
+        return runScript("network/network.sh", extraEnv, timeoutSeconds, args);
+    }
+
+    /**
+     * Runs another script of the repository ({@code script} relative to its root, e.g. {@code
+     * network/multihost/up.sh}) on this network's data and logs, printing its output like {@link #run}.
+     */
+    Result runScript(String script, Map<String, String> extraEnv, long timeoutSeconds, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(root.resolve("network/network.sh").toString());
+        command.add(root.resolve(script).toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -89,15 +99,17 @@ final class NetworkScripts {
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("network.sh " + String.join(" ", args) + " did not finish in " + timeoutSeconds
+                throw new AssertionError(script + " " + String.join(" ", args) + " did not finish in " + timeoutSeconds
                         + " s; see " + out);
             }
             byte[] all = Files.readAllBytes(out);
             String text = new String(all, (int) start, all.length - (int) start, StandardCharsets.UTF_8);
-            System.out.printf("$ network.sh %s  (exit %d)%n%s", String.join(" ", args), p.exitValue(), text);
+            System.out.printf(
+                    "$ %s %s  (exit %d)%n%s",
+                    Path.of(script).getFileName(), String.join(" ", args), p.exitValue(), text);
             return new Result(p.exitValue(), text);
         } catch (IOException e) {
-            throw new AssertionError("could not run network.sh: " + e.getMessage(), e);
+            throw new AssertionError("could not run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -144,6 +156,24 @@ final class NetworkScripts {
         return r;
     }
 
+    /**
+     * Brings the multi-host rehearsal's network up from nothing (docs/operations.md): {@code clean}, then {@code
+     * network/multihost/up.sh --orderers N}, which needs the topology in place (its namespaces are made from the
+     * host's shell: {@code up.sh --topology-only}) and this JVM on its operator's host ({@code exec.sh}).
+     */
+    Result upMultiHostFromNothing(int orderers) {
+        if (!fabricInstalled(root)) {
+            throw notRun("");
+        }
+        require(120, "clean");
+        Result r = runScript("network/multihost/up.sh", Map.of(), 1800, "--orderers", Integer.toString(orderers));
+        if (!r.ok()) {
+            throw new AssertionError("network/multihost/up.sh failed with exit " + r.exitCode() + ":\n" + r.output()
+                    + "\nlogs: " + logDir());
+        }
+        return r;
+    }
+
     private static TestAbortedException notRun(String detail) {
         System.err.println("\n!!!!! " + FABRIC_NOT_RUN + "\n");
         return new TestAbortedException(FABRIC_NOT_RUN + detail);
@@ -176,6 +206,54 @@ final class NetworkScripts {
             }
         }
         return Files.isRegularFile(tools.resolve("sampleconfig/core.yaml"));
+    }
+
+    /**
+     * Where node {@code node} (an organisation in lower case, or {@code ordererK}) listens: its address in the
+     * network's {@code node-hosts} (the multi-host rehearsal, network/scripts/common.sh), else 127.0.0.1.
+     */
+    String nodeAddress(String node) {
+        return nodeHost(node, 1).orElse("127.0.0.1");
+    }
+
+    /** The network namespace node {@code node} runs in (the multi-host rehearsal's node-hosts), if any. */
+    Optional<String> nodeNamespace(String node) {
+        return nodeHost(node, 2);
+    }
+
+    /** Field {@code index} (0 node, 1 address, 2 namespace) of {@code node}'s line in node-hosts. */
+    private Optional<String> nodeHost(String node, int index) {
+        Path hosts = dataDir().resolve("node-hosts");
+        if (!Files.isRegularFile(hosts)) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(hosts).stream()
+                    .map(line -> line.strip().split("\\s+"))
+                    .filter(fields -> fields.length > index && fields[0].equals(node))
+                    .map(fields -> fields[index])
+                    .findFirst();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The operations endpoint (/healthz, /metrics) of organisation {@code org}'s peer. */
+    URI peerOperations(String org) {
+        int index = RealNetwork.ORGS.indexOf(org);
+        if (index < 0) {
+            throw new IllegalArgumentException("not one of " + RealNetwork.ORGS + ": " + org);
+        }
+        return URI.create("http://" + nodeAddress(org.toLowerCase()) + ":" + orgPort(index, "PEER_OPERATIONS_OFFSET"));
+    }
+
+    /** The operations endpoint of Raft orderer {@code k} (1-based, as network/scripts/common.sh numbers them). */
+    URI ordererOperations(int k) {
+        Map<String, String> c = config();
+        int port = Integer.parseInt(c.get("ORDERER_PORT_BASE"))
+                + (k - 1) * Integer.parseInt(c.get("ORDERER_PORT_STRIDE"))
+                + Integer.parseInt(c.get("ORDERER_OPERATIONS_OFFSET"));
+        return URI.create("http://" + nodeAddress("orderer" + k) + ":" + port);
     }
 
     /** network/network.config's KEY=VALUE pairs. */

@@ -60,7 +60,14 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
     private final Map<String, GatewayConnection> gateways = new ConcurrentHashMap<>();
     private Duration kuboTimeout = Duration.ofSeconds(30);
     private boolean statusBeforeDown;
-    /** Why every test of the class is aborted (Fabric asked for and not installed), or null. */
+    /** Extra arguments of {@code up} (e.g. {@code --orderers 3}). */
+    private List<String> upArgs = List.of();
+    /** The Raft cluster size of the multi-host rehearsal, or 0 for a network on this host. */
+    private int multiHostOrderers;
+    /**
+     * Why every test of the class is aborted (Fabric asked for and not installed; a Fabric-only class on the
+     * embedded ledger; an opt-in class not opted in), or null.
+     */
     private TestAbortedException notRun;
 
     private RealNetwork(String name, boolean withLedger) {
@@ -84,6 +91,43 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
         return this;
     }
 
+    /** A Fabric network with a Raft cluster of {@code n} orderers ({@code up --orderers n}). */
+    RealNetwork orderers(int n) {
+        this.upArgs = List.of("--orderers", Integer.toString(n));
+        return this;
+    }
+
+    /**
+     * A class that only Fabric can run ({@code why}: what it does that the embedded ledger has no process for): on
+     * the embedded ledger every test is aborted with that reason before anything starts, reported as skipped.
+     */
+    RealNetwork fabricOnly(String why) {
+        if (NetworkScripts.EMBEDDED.equals(NetworkScripts.engine()) && notRun == null) {
+            notRun = new TestAbortedException("NOT RUN on the embedded ledger: " + why);
+        }
+        return this;
+    }
+
+    /**
+     * The multi-host rehearsal (docs/operations.md): every organisation and each of {@code orderers} orderers on a
+     * host (network namespace) of its own, up through {@code network/multihost/up.sh}, on Fabric. Opt-in with
+     * {@code -Dmedfed.it.multihost=true}, since it needs root, the topology made beforehand from the host's shell
+     * and this JVM on the operator's host; without it every test is aborted saying how to run it.
+     */
+    static RealNetwork multiHost(String name, int orderers) {
+        RealNetwork net = new RealNetwork(name, true).fabricOnly("the multi-host rehearsal runs Fabric's processes");
+        net.multiHostOrderers = orderers;
+        if (net.notRun == null && !Boolean.getBoolean(MULTIHOST_PROPERTY)) {
+            net.notRun = new TestAbortedException("NOT RUN: the multi-host rehearsal is opt-in (-D" + MULTIHOST_PROPERTY
+                    + "=true): as root, network/multihost/up.sh --topology-only --orderers " + orderers
+                    + ", then this test through network/multihost/exec.sh (docs/operations.md)");
+        }
+        return net;
+    }
+
+    /** The system property that opts into the multi-host rehearsal's test. */
+    static final String MULTIHOST_PROPERTY = "medfed.it.multihost";
+
     /** Prints {@code status} before {@code down}, for tests whose processes' state is worth seeing afterwards. */
     RealNetwork statusBeforeDown() {
         this.statusBeforeDown = true;
@@ -92,6 +136,10 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (notRun != null) {
+            System.err.println("\n!!!!! " + notRun.getMessage() + "\n");
+            return;
+        }
         if (!withLedger) {
             NetworkScripts.requirePortsFree();
             scripts.require(120, "clean");
@@ -99,7 +147,11 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
             return;
         }
         try {
-            scripts.upFromNothing();
+            if (multiHostOrderers > 0) {
+                scripts.upMultiHostFromNothing(multiHostOrderers);
+            } else {
+                scripts.upFromNothing(upArgs.toArray(String[]::new));
+            }
         } catch (TestAbortedException e) {
             notRun = e;
             return;
@@ -119,6 +171,9 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
     public void afterAll(ExtensionContext context) {
         gateways.values().forEach(GatewayConnection::close);
         gateways.clear();
+        if (notRun != null && !notRun.getMessage().startsWith(NetworkScripts.FABRIC_NOT_RUN)) {
+            return; // nothing was started
+        }
         if (statusBeforeDown) {
             scripts.run(120, "status");
         }
