@@ -1,0 +1,45 @@
+package org.hyperledger.fabric.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The committed inputs of {@link ContractRoutingFuzzTest} say what they do: {@code ok.*} succeeds,
+ * {@code <error_code>.*} is refused with that code, {@code unexpected.*} is the shim's own answer to a name it
+ * cannot parse. A change of the ledger or the rules that alters an outcome fails here, so the corpus keeps
+ * reaching what it was written to reach rather than silently replaying refusals.
+ */
+class ContractRoutingSeedsTest {
+    private static final String INPUTS =
+            "ContractRoutingFuzzTestInputs/everyTransactionSucceedsOrRefusesWithACodeAndWritesNothing";
+
+    static List<Path> seeds() throws IOException, URISyntaxException {
+        try (Stream<Path> files = Files.list(
+                Path.of(ContractRoutingSeedsTest.class.getResource(INPUTS).toURI()))) {
+            return files.sorted().toList();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("seeds")
+    void eachSeedHasTheOutcomeItsNameSays(Path seed) throws IOException {
+        String name = seed.getFileName().toString();
+        String expected = name.substring(0, Math.max(0, name.indexOf('.')));
+
+        BusyRouter.Outcome outcome = BusyRouter.get().run(Files.readAllBytes(seed));
+
+        String actual = outcome.succeeded()
+                ? "ok"
+                : outcome.payload().isEmpty() ? "unexpected" : outcome.payload().toLowerCase(Locale.ROOT);
+        assertThat(actual).as("%s: %s", name, outcome.response().getMessage()).isEqualTo(expected);
+    }
+}
