@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.contract.execution.ExecutionFactory;
+import org.hyperledger.fabric.contract.execution.InvocationRequest;
 import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
 import org.hyperledger.fabric.contract.routing.ContractDefinition;
 import org.hyperledger.fabric.contract.routing.RoutingRegistry;
@@ -32,9 +34,6 @@ import org.medfed.contract.testing.TestIdentity;
  * in Fabric's package for the router's package-private registry.
  */
 final class BusyRouter {
-    /** What the shim answers for a failure that is not a ChaincodeException: no code, no payload. */
-    static final String SHIM_UNEXPECTED_ERROR = "Unexpected error";
-
     private static BusyRouter instance;
 
     private final BusyLedger busy = new BusyLedger();
@@ -98,13 +97,21 @@ final class BusyRouter {
     }
 
     /**
-     * Whether the shim fails to parse {@code function} before any contract code runs. ContractInvocationRequest
-     * splits the name on ':' and reads the first part, and a name of colons only has none: the shim answers
-     * {@value #SHIM_UNEXPECTED_ERROR} without a code, having run nothing. ContractRouter is final and parses first,
-     * so medfed cannot answer this one; no client of ours sends it.
+     * Whether the shim finds a contract for {@code function}. It does not when the name is only colons (its
+     * ContractInvocationRequest splits on ':' and reads a first part there is none of: "Unexpected error") or names
+     * a contract there is none of ("Undefined contract called"). Either way it answers before any contract code
+     * runs, with its own message and no payload. ContractRouter is final and routes first, so medfed cannot answer
+     * these; nothing runs and nothing is written, and no client of ours sends such a name.
      */
-    static boolean unparsableByTheShim(String function) {
-        return !function.isEmpty() && function.chars().allMatch(c -> c == ':');
+    boolean routesToAContract(String function) {
+        FakeChaincodeStub probe = new FakeChaincodeStub().args(function);
+        try {
+            InvocationRequest request = ExecutionFactory.getInstance().createRequest(probe);
+            router.getRoutingRegistry().getContract(request.getNamespace());
+            return true;
+        } catch (ArrayIndexOutOfBoundsException | ContractRuntimeException e) {
+            return false;
+        }
     }
 
     /**
