@@ -71,6 +71,11 @@ final class BusyRouter {
         return instance;
     }
 
+    /** Every {@code contract:function} the router knows, sorted. */
+    List<String> transactions() {
+        return transactions;
+    }
+
     Outcome run(byte[] input) {
         List<String> fields = Arrays.asList(new String(input, UTF_8).split("\n", -1));
         TestIdentity caller = pick(TestIdentity.values(), fields.get(0));

@@ -1,5 +1,6 @@
 package org.hyperledger.fabric.contract;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +31,19 @@ class ContractRoutingSeedsTest {
                 Path.of(ContractRoutingSeedsTest.class.getResource(INPUTS).toURI()))) {
             return files.sorted().toList();
         }
+    }
+
+    @Test
+    void everyTransactionHasASeedThatCallsIt() throws IOException, URISyntaxException {
+        Set<String> called = new TreeSet<>();
+        for (Path seed : seeds()) {
+            String[] fields = new String(Files.readAllBytes(seed), UTF_8).split("\n", -1);
+            if (fields.length > 1) {
+                called.add(fields[1]);
+            }
+        }
+
+        assertThat(called).containsAll(BusyRouter.get().transactions());
     }
 
     @ParameterizedTest(name = "{0}")
