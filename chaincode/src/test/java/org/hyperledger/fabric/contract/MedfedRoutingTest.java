@@ -110,6 +110,24 @@ class MedfedRoutingTest {
     }
 
     @Test
+    void aCallWithTooFewOrTooManyArgumentsIsAnInvalidArgumentAndWritesNothing() {
+        // Found by ContractRoutingFuzzTest: the shim indexed past the end of a short list ("Unexpected error", no
+        // code) and silently dropped the surplus of a long one.
+        FakeChaincodeStub tooFew = invocation(TxNames.ROUND_CLOSE, "sepsis");
+        FakeChaincodeStub tooMany = invocation(TxNames.SYSTEM_WRITE_PROBE, "w0-1", "hello", "surplus");
+
+        Chaincode.Response few = router.invoke(tooFew);
+        Chaincode.Response many = router.invoke(tooMany);
+
+        assertThat(few.getStatusCode()).isEqualTo(500);
+        assertThat(few.getMessage()).isEqualTo("INVALID_ARGUMENT: \"round:closeRound\" takes 2 arguments, got 1");
+        assertThat(new String(few.getPayload(), UTF_8)).isEqualTo("INVALID_ARGUMENT");
+        assertThat(many.getMessage()).isEqualTo("INVALID_ARGUMENT: \"system:writeProbe\" takes 2 arguments, got 3");
+        assertThat(tooMany.writes()).isEmpty();
+        assertThat(tooMany.events()).isEmpty();
+    }
+
+    @Test
     void theRetiredRecordAggregationIsRefusedAsUnauthorizedAndOtherUnknownNamesAsInvalid() {
         Chaincode.Response retired = router.invoke(invocation("round:recordAggregation", "{}"));
         Chaincode.Response unknown = router.invoke(invocation("round:recordSomething", "{}"));

@@ -118,6 +118,16 @@ public final class FakeChaincodeStub extends FakeInvocation {
         return writeSet;
     }
 
+    /** Whether the running transaction has written (put or deleted) anything that is not committed yet. */
+    public boolean hasPendingWrites() {
+        return world.hasPendingWrites();
+    }
+
+    /** The events the running transaction has set so far (the last one is what a peer would publish). */
+    public List<Event> transactionEvents() {
+        return Collections.unmodifiableList(events.subList(eventsBeforeTransaction, events.size()));
+    }
+
     /** Forgets the running transaction's writes and events, as a peer does when a transaction fails. */
     public void rollback() {
         world.rollback();
