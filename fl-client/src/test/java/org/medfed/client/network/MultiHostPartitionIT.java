@@ -44,6 +44,7 @@ class MultiHostPartitionIT {
     private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CATCH_UP = Duration.ofSeconds(180);
 
+    private static final FabricMetrics METRICS = new FabricMetrics(NET.scripts());
     private static FabricFaultTask task;
     private static FabricFaultChecks checks;
 
@@ -54,7 +55,7 @@ class MultiHostPartitionIT {
         long opened = System.nanoTime();
         checks = new FabricFaultChecks(NET, task);
         checks.submitUntilAcknowledged("Hospital", task.update("Hospital", 1), SUBMIT_TIMEOUT);
-        long before = checks.awaitPeersAgree(CATCH_UP);
+        long before = METRICS.awaitPeersAgree(CATCH_UP);
 
         multihost("partition.sh", PARTITIONED);
         long partitioned = System.nanoTime();
@@ -72,7 +73,7 @@ class MultiHostPartitionIT {
 
         closeAtDeadline(opened);
         long aggregated = checks.aggregate("Clinic", 1, SUBMIT_TIMEOUT);
-        long majority = checks.peerHeight("Clinic");
+        long majority = METRICS.peerHeight("Clinic");
         String isolated = heightInside(PARTITIONED);
         assertThat(checks.status("Hospital", 1)).isEqualTo("aggregated");
         System.out.printf(
@@ -86,7 +87,7 @@ class MultiHostPartitionIT {
 
         multihost("heal.sh", PARTITIONED);
         long healed = System.nanoTime();
-        long height = checks.awaitPeersAgree(CATCH_UP);
+        long height = METRICS.awaitPeersAgree(CATCH_UP);
         System.out.printf(
                 "[partition] healed after %d s: every peer at height %d %d ms later%n",
                 TimeUnit.NANOSECONDS.toSeconds(healed - partitioned),
@@ -110,9 +111,9 @@ class MultiHostPartitionIT {
         for (String org : RealNetwork.ORGS) {
             checks.submitUntilAcknowledged(org, task.update(org, 2), SUBMIT_TIMEOUT);
         }
-        checks.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
+        METRICS.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
         checks.closeRound("Hospital", 2, SUBMIT_TIMEOUT);
-        checks.awaitPeersAgree(CATCH_UP);
+        METRICS.awaitPeersAgree(CATCH_UP);
         AggregationIT.Endorsed all =
                 AggregationIT.endorsedBy(NET, task.id, PARTITIONED, 2, "HospitalMSP", "ClinicMSP", "WearableMSP");
         System.out.printf("[partition] round 2 aggregated by all three in %d ms%n", all.millis());
@@ -158,12 +159,12 @@ class MultiHostPartitionIT {
     }
 
     private static void assertInvariants(long round) throws Exception {
-        long height = checks.awaitPeersAgree(CATCH_UP);
+        long height = METRICS.awaitPeersAgree(CATCH_UP);
         assertThat(checks.assertRoundAgrees(round).get("status")).isEqualTo("aggregated");
         checks.assertChargedOnce(round);
         checks.assertVerified(round);
         for (int k = 1; k <= ORDERERS; k++) {
-            assertThat(checks.ordererHeight(k)).as("orderer%d's height", k).isEqualTo(height);
+            assertThat(METRICS.ordererHeight(k)).as("orderer%d's height", k).isEqualTo(height);
         }
         System.out.printf("[partition] round %d aggregated; every peer and orderer at height %d%n", round, height);
     }

@@ -46,6 +46,7 @@ class OrdererFaultIT {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+    private static final FabricMetrics METRICS = new FabricMetrics(NET.scripts());
     private static FabricFaultTask task;
     private static FabricFaultChecks checks;
 
@@ -75,9 +76,9 @@ class OrdererFaultIT {
                         + " acknowledged after %d and %d ms%n",
                 leader, election.next(), election.millis(), clinicMillis, wearableMillis);
 
-        checks.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
+        METRICS.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
         checks.closeRound("Clinic", 1, SUBMIT_TIMEOUT);
-        checks.awaitPeersAgree(CATCH_UP);
+        METRICS.awaitPeersAgree(CATCH_UP);
         AggregationIT.endorsedBy(NET, task.id, "Clinic", 1, "HospitalMSP", "ClinicMSP", "WearableMSP");
         task.advance(1);
 
@@ -91,7 +92,7 @@ class OrdererFaultIT {
         for (String org : RealNetwork.ORGS) {
             checks.submitUntilAcknowledged(org, task.update(org, 2), SUBMIT_TIMEOUT);
         }
-        checks.awaitPeersAgree(CATCH_UP);
+        METRICS.awaitPeersAgree(CATCH_UP);
         int leader = currentLeader();
         Future<Long> closed = POOL.submit(() -> checks.closeRound("Hospital", 2, SUBMIT_TIMEOUT));
         Election election = killLeader(leader);
@@ -100,7 +101,7 @@ class OrdererFaultIT {
                 "[fault] orderer%d (leader) killed during the close: orderer%d leads %d ms later; the close committed"
                         + " after %d ms%n",
                 leader, election.next(), election.millis(), closeMillis);
-        checks.awaitPeersAgree(CATCH_UP);
+        METRICS.awaitPeersAgree(CATCH_UP);
         checks.aggregate("Wearable", 2, SUBMIT_TIMEOUT);
         task.advance(2);
 
@@ -116,26 +117,26 @@ class OrdererFaultIT {
     /** The orderer that leads now (waiting for one, e.g. right after {@code up}). */
     private static int currentLeader() {
         int[] leader = new int[1];
-        FabricFaultChecks.await("a Raft leader", ELECTION, () -> (leader[0] = checks.leader(ORDERERS)) != 0);
+        FabricMetrics.await("a Raft leader", ELECTION, () -> (leader[0] = METRICS.leader(ORDERERS)) != 0);
         return leader[0];
     }
 
     /** SIGKILL of orderer {@code leader}; returns who leads next and how long after the kill. */
     private static Election killLeader(int leader) {
-        HEIGHT_AT_KILL.put(leader, checks.ordererHeight(leader));
+        HEIGHT_AT_KILL.put(leader, METRICS.ordererHeight(leader));
         NET.require(30, "kill", "orderer" + leader);
         long killed = System.nanoTime();
-        int next = checks.awaitNewLeader(ORDERERS, leader, ELECTION);
+        int next = METRICS.awaitNewLeader(ORDERERS, leader, ELECTION);
         return new Election(next, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
     }
 
     /** Orderer {@code k} started again on its ledger and WAL; waits until it holds every block the others do. */
     private static void restartAndCatchUp(int k) {
-        long others = checks.ordererHeight(k == 1 ? 2 : 1);
+        long others = METRICS.ordererHeight(k == 1 ? 2 : 1);
         long start = System.nanoTime();
         NET.require(60, "start", "orderer" + k);
         long healthy = System.nanoTime();
-        long height = checks.awaitOrderersAgree(ORDERERS, CATCH_UP);
+        long height = METRICS.awaitOrderersAgree(ORDERERS, CATCH_UP);
         System.out.printf(
                 "[fault] orderer%d (killed at height %d) restarted: healthy after %d ms, at the others' height %d (%d"
                         + " before the restart) %d ms later; leader now orderer%d%n",
@@ -145,12 +146,12 @@ class OrdererFaultIT {
                 height,
                 others,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healthy),
-                checks.leader(ORDERERS));
+                METRICS.leader(ORDERERS));
         assertThat(height).isGreaterThanOrEqualTo(others);
     }
 
     private static void assertInvariants(long round) throws Exception {
-        long height = checks.awaitPeersAgree(CATCH_UP);
+        long height = METRICS.awaitPeersAgree(CATCH_UP);
         assertThat(checks.assertRoundAgrees(round).get("status")).isEqualTo("aggregated");
         checks.assertChargedOnce(round);
         checks.assertVerified(round);

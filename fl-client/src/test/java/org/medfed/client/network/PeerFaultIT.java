@@ -34,6 +34,7 @@ class PeerFaultIT {
     private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
+    private static final FabricMetrics METRICS = new FabricMetrics(NET.scripts());
     private static FabricFaultTask task;
     private static FabricFaultChecks checks;
 
@@ -44,10 +45,10 @@ class PeerFaultIT {
         checks = new FabricFaultChecks(NET, task);
 
         checks.submitUntilAcknowledged("Hospital", task.update("Hospital", 1), SUBMIT_TIMEOUT);
-        long before = checks.awaitPeersAgree(CATCH_UP);
+        long before = METRICS.awaitPeersAgree(CATCH_UP);
         NET.require(30, "kill", "peer-clinic");
         long wearable = checks.submitUntilAcknowledged("Wearable", task.update("Wearable", 1), SUBMIT_TIMEOUT);
-        long during = checks.peerHeight("Wearable");
+        long during = METRICS.peerHeight("Wearable");
         assertThat(during)
                 .as("the Wearable's update committed while the Clinic's peer was down")
                 .isGreaterThan(before);
@@ -55,8 +56,8 @@ class PeerFaultIT {
         long restart = System.nanoTime();
         NET.require(60, "start", "peer-clinic");
         Duration healthy = Duration.ofNanos(System.nanoTime() - restart);
-        Duration caughtUp = FabricFaultChecks.await(
-                "the Clinic's peer back at height " + during, CATCH_UP, () -> checks.peerHeight("Clinic") >= during);
+        Duration caughtUp = FabricMetrics.await(
+                "the Clinic's peer back at height " + during, CATCH_UP, () -> METRICS.peerHeight("Clinic") >= during);
         System.out.printf(
                 "[fault] peer-clinic killed at height %d; Wearable's submit took %d ms without it; restarted healthy"
                         + " in %d ms, at height %d %d ms later%n",
@@ -64,7 +65,7 @@ class PeerFaultIT {
 
         checks.submitUntilAcknowledged("Clinic", task.update("Clinic", 1), SUBMIT_TIMEOUT);
         checks.closeRound("Clinic", 1, SUBMIT_TIMEOUT);
-        checks.awaitPeersAgree(CATCH_UP);
+        METRICS.awaitPeersAgree(CATCH_UP);
         AggregationIT.endorsedBy(NET, task.id, "Clinic", 1, "HospitalMSP", "ClinicMSP", "WearableMSP");
         task.advance(1);
 
@@ -77,20 +78,20 @@ class PeerFaultIT {
         for (String org : RealNetwork.ORGS) {
             checks.submitUntilAcknowledged(org, task.update(org, 2), SUBMIT_TIMEOUT);
         }
-        checks.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
+        METRICS.awaitPeersAgree(CATCH_UP); // a submit returns once its own organisation's peer committed it
         checks.closeRound("Clinic", 2, SUBMIT_TIMEOUT);
-        long closed = checks.awaitPeersAgree(CATCH_UP);
+        long closed = METRICS.awaitPeersAgree(CATCH_UP);
         NET.require(30, "kill", "peer-hospital");
 
         long aggregated = checks.aggregate("Clinic", 2, SUBMIT_TIMEOUT);
         task.advance(2);
 
         NET.require(60, "start", "peer-hospital");
-        long height = checks.peerHeight("Clinic");
-        Duration caughtUp = FabricFaultChecks.await(
+        long height = METRICS.peerHeight("Clinic");
+        Duration caughtUp = FabricMetrics.await(
                 "the Hospital's peer back at height " + height,
                 CATCH_UP,
-                () -> checks.peerHeight("Hospital") >= height);
+                () -> METRICS.peerHeight("Hospital") >= height);
         System.out.printf(
                 "[fault] peer-hospital killed at height %d after the close; aggregation through the Clinic took %d ms;"
                         + " restarted, at height %d %d ms later%n",
@@ -100,7 +101,7 @@ class PeerFaultIT {
     }
 
     private static void assertInvariants(long round) throws Exception {
-        long height = checks.awaitPeersAgree(CATCH_UP);
+        long height = METRICS.awaitPeersAgree(CATCH_UP);
         assertThat(checks.assertRoundAgrees(round).get("status")).isEqualTo("aggregated");
         checks.assertChargedOnce(round);
         checks.assertVerified(round);
