@@ -63,7 +63,10 @@ import org.medfed.common.round.RoundStatus;
  */
 final class FaultInvariants {
 
-    /** An update whose submit returned committed to its client: the ledger may never lose it. */
+    /**
+     * An update its participant knows is committed, so the ledger may never lose it: its submit returned, or a retry
+     * was refused {@code DUPLICATE_SUBMISSION}, or a client node journalled it as submitted ({@code txId} then null).
+     */
     record Acknowledged(String taskId, long round, String participantId, ContentRef blob, String txId) {
 
         /** From the ledger's answer to a committed {@code round:submitUpdate} (the stored update record). */
