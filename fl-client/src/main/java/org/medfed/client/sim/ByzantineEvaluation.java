@@ -53,6 +53,15 @@ final class ByzantineEvaluation {
             new Defence("krum", false),
             new Defence("krum", true));
 
+    /** What the reading below the tables lists, in this order. */
+    private static final List<String> READING = List.of(
+            "Honest participants refused (reputation below 0.2), refusals per seed",
+            "Attackers ending with a higher mean reputation than the lowest honest participant",
+            "Tasks stopped by a refused aggregation",
+            "Backdoor success above 0.5",
+            "Seeds whose final model is worse than a coin (accuracy below 0.5)");
+
+    private final Map<String, List<String>> reading = new LinkedHashMap<>();
     private final ResultsMarkdown md;
     private final Path charts;
     private final PrintWriter progress;
@@ -64,15 +73,16 @@ final class ByzantineEvaluation {
     }
 
     /**
-     * Runs only this section and puts it in place of its previous version in {@code out/results.md} (its lines in
-     * the shortfall list too), its charts in {@code out/results/}; returns the file.
+     * Runs only this section and puts it in place of its previous version in {@code out/results.md} (or before the
+     * access-stream section, where a whole run writes it), its lines of the shortfall list too, its charts in
+     * {@code out/results/}; returns the file.
      */
     static Path only(Path repo, Path out, boolean quick, PrintWriter progress) throws Exception {
         ResultsMarkdown md = new ResultsMarkdown();
         Path charts = Files.createDirectories(out.resolve("results"));
         long start = System.nanoTime();
         new ByzantineEvaluation(md, charts, progress)
-                .run(Evaluation.wdbcInput(repo), Evaluation.seedList(1, 3, quick), quick ? 3 : 10, quick);
+                .run(Evaluation.wdbcInput(repo), Evaluation.seedList(1, 3, quick), quick ? 2 : 10, quick);
         String section = md.toString();
         int afterHeading = section.indexOf("\n\n") + 2;
         String note = String.format(
@@ -88,7 +98,7 @@ final class ByzantineEvaluation {
         Path file = out.resolve("results.md");
         String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Results\n\n";
         String after = ResultsMarkdown.spliceShortfalls(
-                ResultsMarkdown.splice(before, HEADING, ResultsMarkdown.SHORTFALLS, section),
+                ResultsMarkdown.splice(before, HEADING, AccessStreamEvaluation.HEADING, section),
                 "- Byzantine (",
                 md.shortfalls());
         Files.writeString(file, after, StandardCharsets.UTF_8);
@@ -233,6 +243,7 @@ final class ByzantineEvaluation {
                     SimConfig config = config(s, attack.getKey(), defence, seeds, rounds);
                     rows.add(row(s, attack.getKey(), config, summary, same));
                     if (!attack.getKey().equals("none") && !same) {
+                        observe(s, attack.getKey(), config, summary);
                         shortfall(s, attack.getKey(), config, summary, clean);
                     }
                 }
@@ -252,6 +263,13 @@ final class ByzantineEvaluation {
                                     "rounds aggregated"),
                             rows);
         }
+        md.line("Read from the rows above (attacked runs; a trimmed mean's weighted row is not listed twice):")
+                .line("");
+        for (String kind : READING) {
+            List<String> where = reading.getOrDefault(kind, List.of());
+            md.line("- " + kind + ": " + (where.isEmpty() ? "none" : String.join("; ", where)) + ".");
+        }
+        md.line("");
         charts(runs, seeds);
         md.line(String.format(
                 Locale.ROOT,
@@ -262,7 +280,7 @@ final class ByzantineEvaluation {
                         .sum(),
                 (System.nanoTime() - start) / 1e9,
                 quick
-                        ? " (`--quick`: one seed, three rounds, three attacks, two defences; the figures are not"
+                        ? " (`--quick`: one seed, two rounds, three attacks, two defences; the figures are not"
                                 + " meaningful)"
                         : ""));
         md.line("");
@@ -270,6 +288,9 @@ final class ByzantineEvaluation {
 
     private static List<String> row(Setting setting, String attack, SimConfig config, SimSummary s, boolean same) {
         SimSummary.Stat backdoor = config.malicious() > 0 ? s.backdoorSuccess(config) : null;
+        String backdoorCell = backdoor != null
+                ? backdoor.format()
+                : attack.equals("none") ? s.triggered(config).format() + " (the trigger alone)" : "—";
         String defence = describe(config) + (same ? " (= without: weights ignored)" : "");
         List<String> names = s.participants();
         int attackers = config.malicious();
@@ -319,12 +340,75 @@ final class ByzantineEvaluation {
                 defence,
                 s.federated("").accuracy().format(),
                 s.federated("").f1().format(),
-                backdoor == null ? "—" : backdoor.format(),
+                backdoorCell,
                 attackerReputation,
                 ResultsMarkdown.f(lowestHonest),
                 String.format(Locale.ROOT, "%.1f / %.1f", (double) refusedAttackers / n, (double) refusedHonest / n),
                 String.format(Locale.ROOT, "%.1f", aggregated / n)
                         + (stalled ? " (stopped: " + stopReason(s) + ")" : ""));
+    }
+
+    /** Notes the run under the kinds of {@link #READING} it shows. */
+    private void observe(Setting setting, String attack, SimConfig config, SimSummary s) {
+        String where = setting.label() + " " + attack + ", " + describe(config);
+        List<String> names = s.participants();
+        int honest = names.size() - config.malicious();
+        long refused = 0;
+        double lowestHonest = Double.MAX_VALUE;
+        double attackers = 0;
+        boolean stopped = false;
+        for (Simulation.SeedResult seed : s.seeds()) {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                double last = last(seed.federation().reputation().get(name));
+                if (i < honest) {
+                    refused += seed.federation().events().stream()
+                            .filter(e -> e.contains(": " + name + " refused: "))
+                            .count();
+                    lowestHonest = Math.min(lowestHonest, last);
+                } else {
+                    attackers += last / (config.malicious() * s.seeds().size());
+                }
+            }
+            stopped |= seed.federation().events().stream().anyMatch(e -> e.contains("aggregation refused"));
+        }
+        if (refused > 0) {
+            note(
+                    0,
+                    where
+                            + String.format(
+                                    Locale.ROOT,
+                                    " (%.1f)",
+                                    (double) refused / s.seeds().size()));
+        }
+        if (attackers > lowestHonest) {
+            note(1, where + " (" + ResultsMarkdown.f(attackers) + " vs " + ResultsMarkdown.f(lowestHonest) + ")");
+        }
+        if (stopped) {
+            note(2, where);
+        }
+        SimSummary.Stat backdoor = s.backdoorSuccess(config);
+        if (backdoor != null && backdoor.mean() > 0.5) {
+            note(3, where + " (" + ResultsMarkdown.f(backdoor.mean()) + ")");
+        }
+        for (Simulation.SeedResult seed : s.seeds()) {
+            double accuracy = seed.federated().accuracy();
+            if (accuracy < 0.5) {
+                note(4, where + " (seed " + seed.seed() + ": " + ResultsMarkdown.f(accuracy) + ")");
+                md.shortfall(String.format(
+                        Locale.ROOT,
+                        "- Byzantine (%s, %s), %s: seed %d ends at accuracy %s, worse than a coin.",
+                        attack,
+                        setting.label(),
+                        describe(config),
+                        seed.seed(),
+                        ResultsMarkdown.f(accuracy)));
+            }
+        }
+    }
+
+    private void note(int kind, String where) {
+        reading.computeIfAbsent(READING.get(kind), k -> new ArrayList<>()).add(where);
     }
 
     /** Why the first stopped seed's task stopped, e.g. {@code multi-krum(f=3,m=7) needs at least 2f + 3 = 9 …}. */

@@ -373,7 +373,7 @@ public final class Evaluation {
     }
 
     private void byzantine() throws Exception {
-        new ByzantineEvaluation(md, charts, progress).run(wdbcInput(repo), seeds(1, 3), quick ? 3 : 10, quick);
+        new ByzantineEvaluation(md, charts, progress).run(wdbcInput(repo), seeds(1, 3), rounds(10), quick);
     }
 
     /** The WDBC table with its shipped mapping. */

@@ -164,10 +164,18 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
 
     /** The backdoor's success rate of the final global model over seeds, or null unless there is a backdoor. */
     public Stat backdoorSuccess(SimConfig config) {
-        if (config.malicious() == 0 || !(config.parsedAttack() instanceof Attack.Backdoor backdoor)) {
+        if (config.malicious() == 0 || !(config.parsedAttack() instanceof Attack.Backdoor)) {
             return null;
         }
-        return stat(s -> backdoor.trigger(s.data().test().featureNames().size())
+        return triggered(config);
+    }
+
+    /**
+     * {@link Trigger#standard}'s success rate on the final global model over seeds, whoever trained it: without a
+     * backdoor, how often the trigger alone moves a row into the target class.
+     */
+    Stat triggered(SimConfig config) {
+        return stat(s -> Trigger.standard(s.data().test().featureNames().size())
                 .successRate(
                         Simulation.shape(config, s.data().test()),
                         s.federation().model(),
