@@ -1,6 +1,7 @@
 package org.medfed.client.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.medfed.client.ExitCodes;
 import org.medfed.client.sim.AccessStreamEvaluation;
 import org.medfed.client.sim.Evaluation;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the evaluation (simulations of WDBC with and without DP, the four heart disease "
                     + "hospitals, maternal health risk on non-IID gateways, non-IID sites with FedProx, SCAFFOLD and "
-                    + "a shared subset, poisoning) and writes results.md with PNG charts under results/. "
+                    + "a shared subset, Byzantine participants) and writes results.md with PNG charts under results/. "
                     + "No network; every figure is measured by this run and labelled simulation."
         })
 final class EvalCommand extends ReportingCommand {
@@ -44,7 +45,9 @@ final class EvalCommand extends ReportingCommand {
                     + "from its two gateway simulations, written to results-risk.md) or access-stream (access "
                     + "decisions from a scripted request stream, put in place of its previous version in "
                     + "results.md, leaving the rest) or noniid (the non-IID section: FedAvg, FedProx, SCAFFOLD, "
-                    + "two-stage, IID and pooled over Dirichlet sites, written to results-noniid.md).")
+                    + "two-stage, IID and pooled over Dirichlet sites, written to results-noniid.md) or byzantine "
+                    + "(the Byzantine participants' table, put in place of its previous version in results.md with "
+                    + "its lines of the shortfall list).")
     String only;
 
     @Override
@@ -53,8 +56,10 @@ final class EvalCommand extends ReportingCommand {
             throw new InputException("no data/ directory under " + root.toAbsolutePath()
                     + "; run from the repository root or give --data-root");
         }
-        if (only != null && !only.equals("access-stream") && !only.equals("risk") && !only.equals("noniid")) {
-            throw new InputException("--only " + only + " is not a section; use risk, noniid or access-stream");
+        if (only != null
+                && !List.of("access-stream", "risk", "noniid", "byzantine").contains(only)) {
+            throw new InputException(
+                    "--only " + only + " is not a section; use risk, noniid, access-stream or byzantine");
         }
         if ("risk".equals(only) || "noniid".equals(only)) {
             Path file = "risk".equals(only)
@@ -64,10 +69,15 @@ final class EvalCommand extends ReportingCommand {
             out().flush();
             return ExitCodes.OK;
         }
-        Path file = only == null
-                ? Evaluation.run(root, out, quick, spec.commandLine().getErr())
-                : AccessStreamEvaluation.only(
-                        root, out, quick, spec.commandLine().getErr());
+        Path file;
+        if (only == null) {
+            file = Evaluation.run(root, out, quick, spec.commandLine().getErr());
+        } else if (only.equals("byzantine")) {
+            file = Evaluation.runByzantine(root, out, quick, spec.commandLine().getErr());
+        } else {
+            file = AccessStreamEvaluation.only(
+                    root, out, quick, spec.commandLine().getErr());
+        }
         out().println("wrote " + file + " and its charts in " + file.resolveSibling("results"));
         out().flush();
         return ExitCodes.OK;

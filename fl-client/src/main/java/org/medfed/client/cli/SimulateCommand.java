@@ -146,7 +146,15 @@ final class SimulateCommand extends ReportingCommand {
             description = "The last K participants attack.")
     int malicious;
 
-    @Option(names = "--attack", paramLabel = "label-flip|scale:FACTOR", description = "What the attackers do.")
+    @Option(
+            names = "--attack",
+            paramLabel = "ATTACK",
+            description = "What the attackers do: label-flip (train on inverted labels), scale:FACTOR (global + FACTOR"
+                    + " × change), sign-flip[:LAMBDA] (global − LAMBDA × change, default 1), gaussian:SIGMA (global +"
+                    + " N(0, SIGMA²) noise), alie[:Z] (\"a little is enough\": global + μ − Z·σ of every participant's"
+                    + " trained change; Z from n and the attackers' count by default) or backdoor[:BOOST] (train on"
+                    + " rows with the last feature set to 10 relabelled to class 0, change boosted by BOOST, default"
+                    + " total examples / (attackers × own examples): model replacement).")
     String attack;
 
     @Option(

@@ -57,16 +57,7 @@ public final class AccessStreamEvaluation {
      * heading), or before the shortfalls when it has none, or at the end.
      */
     static String splice(String results, String section) {
-        int at = results.indexOf(HEADING + "\n");
-        if (at >= 0) {
-            int end = results.indexOf("\n## ", at + HEADING.length());
-            return results.substring(0, at) + section + (end < 0 ? "" : results.substring(end + 1));
-        }
-        int before = results.indexOf(BEFORE + "\n");
-        if (before >= 0) {
-            return results.substring(0, before) + section + results.substring(before);
-        }
-        return results + (results.endsWith("\n\n") ? "" : "\n") + section;
+        return ResultsMarkdown.splice(results, HEADING, BEFORE, section);
     }
 
     /** The section as part of {@code command}'s output. */

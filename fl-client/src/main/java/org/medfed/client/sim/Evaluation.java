@@ -84,6 +84,14 @@ public final class Evaluation {
                 start);
     }
 
+    /**
+     * Runs only the Byzantine section and puts it in place of its previous version in {@code out/results.md}, with its
+     * lines of the shortfall list; returns that file.
+     */
+    public static Path runByzantine(Path repo, Path out, boolean quick, PrintWriter progress) throws Exception {
+        return ByzantineEvaluation.only(repo, out, quick, progress);
+    }
+
     /** Writes what {@link #md} holds to {@code file}, with a note under its heading on the run that made it. */
     private Path writeAlone(Path file, String only, String what, long start) throws Exception {
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -136,13 +144,13 @@ public final class Evaluation {
         maternal();
         noniid();
         new SecureEvaluation(md, quick, progress).run(secure);
-        poisoning();
+        byzantine();
         new AccessStreamEvaluation(md, repo, quick, progress).run("./medfed eval" + (quick ? " --quick" : ""));
         return md.toString();
     }
 
     private List<Long> seeds(long first, int count) {
-        return LongStream.range(first, first + (quick ? 1 : count)).boxed().toList();
+        return seedList(first, count, quick);
     }
 
     private List<Double> epsilons() {
@@ -364,16 +372,28 @@ public final class Evaluation {
                 .run(List.of(maternal, new NonIidEvaluation.Dataset("WDBC", "wdbc", wdbc, wdbcBase)), maternal);
     }
 
-    private void poisoning() throws Exception {
-        new PoisoningEvaluation(this::sim, md, charts)
-                .run(
-                        input("breast_cancer_wisconsin_diagnostic.csv", "diagnosis", "mapping-wdbc.json", null),
-                        seeds(1, 3),
-                        quick ? 3 : 10);
+    private void byzantine() throws Exception {
+        new ByzantineEvaluation(md, charts, progress).run(wdbcInput(repo), seeds(1, 3), rounds(10), quick);
+    }
+
+    /** The WDBC table with its shipped mapping. */
+    static SimInput wdbcInput(Path repo) throws Exception {
+        return SimInput.load(
+                repo.resolve("data/breast_cancer_wisconsin_diagnostic.csv"),
+                "diagnosis",
+                repo.resolve(MAPPINGS + "mapping-wdbc.json"),
+                List.of(),
+                null,
+                null);
+    }
+
+    /** {@code count} seeds from {@code first}, or only the first with {@code quick}. */
+    static List<Long> seedList(long first, int count, boolean quick) {
+        return LongStream.range(first, first + (quick ? 1 : count)).boxed().toList();
     }
 
     private String shortfalls() {
-        StringBuilder s = new StringBuilder("## Where medfed falls short\n\nDerived from the figures above (a gap "
+        StringBuilder s = new StringBuilder(ResultsMarkdown.SHORTFALLS + "\n\nDerived from the figures above (a gap "
                 + "counts when it exceeds the combined standard deviation over seeds):\n\n");
         md.shortfalls().forEach(line -> s.append(line).append('\n'));
         s.append("\nAnd what these figures do not show:\n\n"

@@ -6,6 +6,9 @@ import java.util.Locale;
 
 /** Markdown for {@code docs/results.md}: text, tables of measured figures, chart links and the shortfall list. */
 final class ResultsMarkdown {
+    /** The heading of the shortfall list, the file's last section but one. */
+    static final String SHORTFALLS = "## Where medfed falls short";
+
     private final StringBuilder text = new StringBuilder();
     private final List<String> shortfalls = new ArrayList<>();
 
@@ -65,8 +68,56 @@ final class ResultsMarkdown {
                 String.format(Locale.ROOT, "- %s: %s vs %s, %s.", what, federated.format(), ref.format(), verdict));
     }
 
+    /** Adds a line of its own to the shortfall list. */
+    void shortfall(String line) {
+        shortfalls.add(line);
+    }
+
     List<String> shortfalls() {
         return List.copyOf(shortfalls);
+    }
+
+    /**
+     * {@code results} with {@code section} in place of its previous version (from {@code heading} to the next level-2
+     * heading), or before the {@code before} heading when it has none, or at the end.
+     */
+    static String splice(String results, String heading, String before, String section) {
+        int at = results.indexOf(heading + "\n");
+        if (at >= 0) {
+            int end = results.indexOf("\n## ", at + heading.length());
+            return results.substring(0, at) + section + (end < 0 ? "" : results.substring(end + 1));
+        }
+        int next = results.indexOf(before + "\n");
+        if (next >= 0) {
+            return results.substring(0, next) + section + results.substring(next);
+        }
+        return results + (results.endsWith("\n\n") ? "" : "\n") + section;
+    }
+
+    /**
+     * {@code results} with the lines of the shortfall list that start with {@code prefix} replaced by {@code lines},
+     * put at the end of the list's derived items; unchanged when it has no shortfall list.
+     */
+    static String spliceShortfalls(String results, String prefix, List<String> lines) {
+        int at = results.indexOf(SHORTFALLS + "\n");
+        if (at < 0) {
+            return results;
+        }
+        int end = results.indexOf("\n## ", at + SHORTFALLS.length());
+        end = end < 0 ? results.length() : end + 1;
+        List<String> kept = new ArrayList<>(List.of(results.substring(at, end).split("\n", -1)));
+        kept.removeIf(line -> line.startsWith(prefix));
+        // after the heading, its blank line, the list's introduction and a blank line come the derived items
+        int insert = 4;
+        while (insert < kept.size() && kept.get(insert).startsWith("- ")) {
+            insert++;
+        }
+        List<String> added = new ArrayList<>(lines);
+        if (insert == 4 && !added.isEmpty()) {
+            added.add("");
+        }
+        kept.addAll(Math.min(insert, kept.size()), added);
+        return results.substring(0, at) + String.join("\n", kept) + results.substring(end);
     }
 
     @Override

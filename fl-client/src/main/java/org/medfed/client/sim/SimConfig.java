@@ -16,7 +16,7 @@ import org.medfed.common.model.UsePurpose;
  * @param dpEpsilon pick the smallest noise multiplier that keeps every participant within this ε, or null
  * @param noiseMultiplier a fixed σ, or null; with neither, no DP (which the network's accountant would refuse)
  * @param malicious how many participants (the last ones) misbehave
- * @param attack {@code label-flip} or {@code scale:FACTOR}; null without attackers
+ * @param attack what the attackers do, as {@link Attack#parse} reads it ({@link Attack#USAGE}); null without attackers
  * @param usePurpose what the task declares it uses the sites' datasets for (each site approves it before round 1),
  *     or null: none
  * @param risk the risk class of each of the model's classes, making the task a risk task (needs a purpose), or null
@@ -66,27 +66,19 @@ public record SimConfig(
             throw new IllegalArgumentException("give at least one seed");
         }
         if (malicious < 0 || malicious > 0 && attack == null) {
-            throw new IllegalArgumentException("--malicious needs --attack label-flip|scale:FACTOR");
+            throw new IllegalArgumentException("--malicious needs --attack " + Attack.USAGE);
         }
-        if (attack != null && !attack.equals("label-flip") && scaleFactor(attack) == null) {
-            throw new IllegalArgumentException("unknown attack '" + attack + "'; use label-flip or scale:FACTOR");
+        if (attack != null) {
+            Attack.parse(attack);
         }
         if (risk != null && usePurpose == null) {
             throw new IllegalArgumentException("a risk task must declare a purpose of use");
         }
     }
 
-    /** The factor of {@code scale:FACTOR}, or null for another attack. */
-    static Double scaleFactor(String attack) {
-        if (attack == null || !attack.startsWith("scale:")) {
-            return null;
-        }
-        try {
-            double f = Double.parseDouble(attack.substring("scale:".length()));
-            return Double.isFinite(f) ? f : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** The attackers' attack, or null without one. */
+    Attack parsedAttack() {
+        return attack == null ? null : Attack.parse(attack);
     }
 
     boolean dp() {

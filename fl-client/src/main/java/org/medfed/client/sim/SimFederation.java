@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.medfed.client.data.TabularDataset;
 import org.medfed.client.federation.SubsetPlan;
 import org.medfed.client.gateway.MedfedException;
@@ -31,7 +32,8 @@ import org.medfed.common.round.RoundStatus;
  * with the production {@link LocalTrainer} (DP-SGD when the policy has noise) and submits; the ledger admits,
  * charges, closes, aggregates and scores with the chaincode's own rules. Every site trains and submits each round;
  * the ledger refuses a site whose reputation fell below the threshold ({@code REPUTATION_TOO_LOW}) or whose budget
- * would be exceeded. Malicious sites flip their labels or scale their update. With SCAFFOLD each site keeps its control
+ * would be exceeded. Malicious sites train on the rows their {@link Attack} gives them and submit what it makes of
+ * the round's trained models. With SCAFFOLD each site keeps its control
  * c_i in memory (advanced only when its update contributed to the aggregate, so the task's c stays their mean),
  * submits its control delta with its update and reads c from the previous round's aggregation record.
  */
@@ -170,9 +172,16 @@ final class SimFederation {
         }
 
         int firstMalicious = k - config.malicious();
+        Attack attack = config.malicious() > 0 ? config.parsedAttack() : null;
         List<LocalTrainer> trainers = new ArrayList<>();
+        List<SplittableRandom> attackRandoms = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             trainers.add(new LocalTrainer(SimData.random(seed, 100 + i), SimData.random(seed, 200 + i)));
+            attackRandoms.add(SimData.random(seed, 500 + i));
+        }
+        List<TabularDataset> siteRows = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            siteRows.add(i >= firstMalicious ? attack.trainingRows(trains.get(i)) : trains.get(i));
         }
         boolean scaffold = Strategies.needsControlVariate(config.strategySpec(k));
         List<float[]> siteControls = new ArrayList<>();
@@ -191,22 +200,24 @@ final class SimFederation {
             List<DpUsage> usages = new ArrayList<>();
             List<TrainingResult> results = new ArrayList<>();
             for (int i = 0; i < k; i++) {
-                TabularDataset train = trains.get(i);
-                boolean bad = i >= firstMalicious;
-                int[] y = bad && "label-flip".equals(config.attack()) ? flipped(train) : train.labels();
+                TabularDataset train = siteRows.get(i);
                 TrainingSettings settings = TrainingSettings.forTask(training, dp, ownRows.get(i));
                 if (scaffold) {
                     settings = settings.withControls(new TrainingSettings.Controls(siteControls.get(i), globalControl));
                 }
                 float[][] x = train.features();
+                int[] y = train.labels();
                 TrainingResult result = trainers.get(i).train(model, global, x, y, settings, x, y);
-                params.add(
-                        bad && SimConfig.scaleFactor(config.attack()) != null
-                                ? scaled(global, result.params(), SimConfig.scaleFactor(config.attack()))
-                                : result.params());
+                params.add(result.params());
                 examples.add((long) ownRows.get(i));
                 usages.add(result.noiseMultiplier() == null ? result.unnoisedUsage() : result.dpUsage());
                 results.add(result);
+            }
+            if (attack != null) {
+                Attack.Round seen = new Attack.Round(global, params, examples, firstMalicious);
+                for (int i = firstMalicious; i < k; i++) {
+                    params.set(i, attack.submitted(seen, i, attackRandoms.get(i)));
+                }
             }
             List<String> refusals = task.submitTogether(
                     round,
@@ -227,7 +238,19 @@ final class SimFederation {
                         + closed.round().status() + "); the task stops here");
                 break;
             }
-            AggregateResult aggregated = task.aggregate(round);
+            AggregateResult aggregated;
+            try {
+                aggregated = task.aggregate(round);
+            } catch (MedfedException e) {
+                if (!e.isFromChaincode()) {
+                    throw e;
+                }
+                // e.g. Multi-Krum refusing fewer than 2f + 3 updates once reputation has excluded the attackers: on a
+                // network the round would stay closed and unaggregated, so the task stops here too
+                events.add("round " + round.round() + ": aggregation refused: " + e.code() + ": " + e.getMessage()
+                        + "; the task stops here");
+                break;
+            }
             roundModels.add(task.model(aggregated.round().resultModel()));
             if (scaffold) {
                 globalControl = task.model(aggregated.aggregation().controlVariate());
@@ -247,22 +270,5 @@ final class SimFederation {
         }
         float[] last = roundModels.isEmpty() ? initial : roundModels.get(roundModels.size() - 1);
         return new Outcome(last, roundModels, reputation, epsilon, events);
-    }
-
-    static int[] flipped(TabularDataset data) {
-        int classes = data.classNames().size();
-        int[] y = data.labels();
-        for (int i = 0; i < y.length; i++) {
-            y[i] = classes - 1 - y[i];
-        }
-        return y;
-    }
-
-    private static float[] scaled(float[] global, float[] params, double factor) {
-        float[] out = new float[params.length];
-        for (int j = 0; j < params.length; j++) {
-            out[j] = (float) (global[j] + factor * ((double) params[j] - global[j]));
-        }
-        return out;
     }
 }

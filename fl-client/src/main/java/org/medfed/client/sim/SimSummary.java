@@ -111,6 +111,77 @@ public record SimSummary(List<Simulation.SeedResult> seeds) {
         return out;
     }
 
+    /** The last {@code attackers} participants' reputation after each round, mean over seeds. */
+    public Map<String, List<Double>> attackersReputationPerRound(int attackers) {
+        Map<String, List<Double>> all = reputationPerRound();
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        List<String> names = participants();
+        names.subList(names.size() - attackers, names.size()).forEach(n -> out.put(n, all.get(n)));
+        return out;
+    }
+
+    /**
+     * After each round (that all seeds reached), the lowest reputation of any honest participant (all but the last
+     * {@code attackers}) in any seed.
+     */
+    public List<Double> lowestHonestReputationPerRound(int attackers) {
+        int rounds = seeds.stream().mapToInt(s -> s.perRound().size()).min().orElse(0);
+        List<String> names = participants();
+        List<Double> out = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            double lowest = Double.MAX_VALUE;
+            for (Simulation.SeedResult s : seeds) {
+                for (String name : names.subList(0, names.size() - attackers)) {
+                    lowest = Math.min(
+                            lowest, s.federation().reputation().get(name).get(r).doubleValue());
+                }
+            }
+            out.add(lowest);
+        }
+        return out;
+    }
+
+    /**
+     * The backdoor's success rate ({@link Trigger#successRate}) of the global model after each round (that all
+     * seeds reached), over seeds; empty unless the attackers plant a backdoor.
+     */
+    public List<Stat> backdoorSuccessPerRound(SimConfig config) {
+        if (config.malicious() == 0 || !(config.parsedAttack() instanceof Attack.Backdoor backdoor)) {
+            return List.of();
+        }
+        int rounds = seeds.stream().mapToInt(s -> s.perRound().size()).min().orElse(0);
+        List<Stat> stats = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            int round = r;
+            stats.add(stat(s -> backdoor.trigger(s.data().test().featureNames().size())
+                    .successRate(
+                            Simulation.shape(config, s.data().test()),
+                            s.federation().roundModels().get(round),
+                            s.data().test())));
+        }
+        return stats;
+    }
+
+    /** The backdoor's success rate of the final global model over seeds, or null unless there is a backdoor. */
+    public Stat backdoorSuccess(SimConfig config) {
+        if (config.malicious() == 0 || !(config.parsedAttack() instanceof Attack.Backdoor)) {
+            return null;
+        }
+        return triggered(config);
+    }
+
+    /**
+     * {@link Trigger#standard}'s success rate on the final global model over seeds, whoever trained it: without a
+     * backdoor, how often the trigger alone moves a row into the target class.
+     */
+    Stat triggered(SimConfig config) {
+        return stat(s -> Trigger.standard(s.data().test().featureNames().size())
+                .successRate(
+                        Simulation.shape(config, s.data().test()),
+                        s.federation().model(),
+                        s.data().test()));
+    }
+
     /** The largest ε any participant spent in the federated run (charged by the simulation's ledger), over seeds. */
     public double federatedEpsilonSpent() {
         double worst = 0;

@@ -69,6 +69,14 @@ public final class SimText {
                 config.dp()
                         ? String.format(Locale.ROOT, "%.3f (ledger)", summary.federatedEpsilonSpent())
                         : "none (no DP)");
+        SimSummary.Stat backdoor = summary.backdoorSuccess(config);
+        if (backdoor != null) {
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-36s %s%n",
+                    "backdoor success (federated)",
+                    backdoor.format() + " of triggered test rows of other classes put in the target class"));
+        }
         out.append("\nfederated accuracy per round (mean over seeds):");
         List<SimSummary.Stat> perRound = summary.accuracyPerRound();
         for (int r = 0; r < perRound.size(); r++) {
@@ -84,6 +92,21 @@ public final class SimText {
                 List<Double> values = reputation.get(names.get(i));
                 for (int r = 0; r < values.size(); r++) {
                     out.append(String.format(Locale.ROOT, " %d: %.3f", r + 1, values.get(r)));
+                }
+                out.append('\n');
+            }
+            out.append("lowest honest reputation per round (any seed):");
+            List<Double> honest = summary.lowestHonestReputationPerRound(config.malicious());
+            for (int r = 0; r < honest.size(); r++) {
+                out.append(String.format(Locale.ROOT, " %d: %.3f", r + 1, honest.get(r)));
+            }
+            out.append('\n');
+            List<SimSummary.Stat> planted = summary.backdoorSuccessPerRound(config);
+            if (!planted.isEmpty()) {
+                out.append("backdoor success per round (mean over seeds):");
+                for (int r = 0; r < planted.size(); r++) {
+                    out.append(String.format(
+                            Locale.ROOT, " %d: %.3f", r + 1, planted.get(r).mean()));
                 }
                 out.append('\n');
             }
@@ -105,8 +128,27 @@ public final class SimText {
             return "";
         }
         List<String> names = first.data().names();
-        return "; attackers (" + config.attack() + "): "
+        return "; attackers (" + config.attack() + attackDetail(config, first.data()) + "): "
                 + String.join(", ", names.subList(names.size() - config.malicious(), names.size()));
+    }
+
+    /** The parts of an attack its name leaves out: ALIE's z, the backdoor's trigger and boost. */
+    static String attackDetail(SimConfig config, SimData data) {
+        Attack attack = config.parsedAttack();
+        if (attack instanceof Attack.Alie alie) {
+            double z = alie.z() != null
+                    ? alie.z()
+                    : UpdateAttacks.alieZ(data.names().size(), config.malicious());
+            return String.format(Locale.ROOT, ", z %.4f, μ and σ over every participant's trained update", z);
+        }
+        if (attack instanceof Attack.Backdoor backdoor) {
+            TabularDataset test = data.test();
+            Trigger trigger = backdoor.trigger(test.featureNames().size());
+            return ", trigger " + test.featureNames().get(trigger.feature()) + " = " + trim(trigger.value())
+                    + ", target " + test.classNames().get(trigger.target()) + ", boost "
+                    + (backdoor.boost() != null ? trim(backdoor.boost()) : "W / (attackers × own examples)");
+        }
+        return "";
     }
 
     private static String privacy(SimConfig config, Simulation.SeedResult first) {
@@ -156,6 +198,20 @@ public final class SimText {
                 "federatedAccuracyPerRound",
                 summary.accuracyPerRound().stream().map(SimSummary.Stat::mean).toList());
         json.put("reputationPerRound", summary.reputationPerRound());
+        if (config.malicious() > 0) {
+            List<String> names = summary.participants();
+            json.put("attackers", names.subList(names.size() - config.malicious(), names.size()));
+            json.put("lowestHonestReputationPerRound", summary.lowestHonestReputationPerRound(config.malicious()));
+            SimSummary.Stat backdoor = summary.backdoorSuccess(config);
+            if (backdoor != null) {
+                json.put("backdoorSuccess", stat(backdoor));
+                json.put(
+                        "backdoorSuccessPerRound",
+                        summary.backdoorSuccessPerRound(config).stream()
+                                .map(SimSummary.Stat::mean)
+                                .toList());
+            }
+        }
         json.put("epsilonFederated", config.dp() ? summary.federatedEpsilonSpent() : null);
         json.put("epsilonCentralized", config.dp() ? results.get(0).epsilonCentralized() : null);
         json.put("noiseMultiplier", results.get(0).sigmaFederated());

@@ -37,7 +37,7 @@ public final class Simulation {
                 return thread;
             });
 
-    /** One seed's scores. */
+    /** One seed's scores ({@code centralized} null and {@code local} empty from {@link #runFederated}). */
     public record SeedResult(
             long seed,
             SimData data,
@@ -56,13 +56,29 @@ public final class Simulation {
     /** Seeds run side by side (they share nothing but the simulation's ledger); results come in seed order. */
     public static List<SeedResult> run(SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize)
             throws DataException {
+        return run(config, table, mapping, standardize, true);
+    }
+
+    /**
+     * As {@link #run}, the federated task alone: no centralized or local-only training (each result's
+     * {@code centralized} is null and {@code local} empty), for comparisons among federated runs.
+     */
+    static List<SeedResult> runFederated(SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize)
+            throws DataException {
+        return run(config, table, mapping, standardize, false);
+    }
+
+    private static List<SeedResult> run(
+            SimConfig config, CsvTable table, SchemaMapping mapping, boolean standardize, boolean baselines)
+            throws DataException {
         SimNetwork.prestart();
         List<SimData> prepared = prepare(config, table, mapping, standardize);
         List<CompletableFuture<SeedResult>> results = new ArrayList<>();
         for (int i = 0; i < prepared.size(); i++) {
             long seed = config.seeds().get(i);
             SimData data = prepared.get(i);
-            results.add(CompletableFuture.supplyAsync(() -> runSeed(config, data, seed, mapping.fingerprint()), SEEDS));
+            results.add(CompletableFuture.supplyAsync(
+                    () -> runSeed(config, data, seed, mapping.fingerprint(), baselines), SEEDS));
         }
         List<SeedResult> done = new ArrayList<>();
         for (CompletableFuture<SeedResult> result : results) {
@@ -86,12 +102,16 @@ public final class Simulation {
                 throw new IllegalArgumentException("--malicious " + config.malicious() + " leaves no honest"
                         + " participant among " + data.names().size());
             }
+            if (config.parsedAttack() instanceof Attack.Alie alie && alie.z() == null) {
+                UpdateAttacks.alieZ(data.names().size(), config.malicious());
+            }
             prepared.add(data);
         }
         return prepared;
     }
 
-    private static SeedResult runSeed(SimConfig config, SimData data, long seed, String schemaSha256) {
+    private static SeedResult runSeed(
+            SimConfig config, SimData data, long seed, String schemaSha256, boolean baselines) {
         TabularDataset test = data.test();
         if (test.rowCount() == 0) {
             throw new IllegalArgumentException("no test rows: raise --test-fraction");
@@ -103,9 +123,10 @@ public final class Simulation {
         BigDecimal sigmaFed = sigma(config, perRound, data.trains());
         BigDecimal sigmaCentral = sigma(config, perRound, List.of(pooled));
 
-        Metrics.Validation centralized = trainAlone(config, shape, whole, sigmaCentral, pooled, test, seed, 1);
+        Metrics.Validation centralized =
+                baselines ? trainAlone(config, shape, whole, sigmaCentral, pooled, test, seed, 1) : null;
         List<Metrics.Validation> local = new ArrayList<>();
-        for (int i = 0; i < data.trains().size(); i++) {
+        for (int i = 0; i < data.trains().size() && baselines; i++) {
             local.add(trainAlone(config, shape, whole, sigmaFed, data.trains().get(i), test, seed, 10 + i));
         }
         SimFederation.Outcome federation = SimFederation.run(

@@ -50,7 +50,9 @@ class EvalCommandTest {
                         "### Goal: maternal, Dirichlet(0.5), 3 gateways",
                         "| FedAvg, 3 gateways (Dirichlet 0.5) |",
                         "| local-only, worst gateway (Dirichlet 0.5) |",
-                        "## Poisoning: one of four participants attacks",
+                        "## Byzantine participants",
+                        "### 3 of 10 attack",
+                        "| backdoor | Multi-Krum (f 3, m 7) + reputation weighting |",
                         "## Where medfed falls short",
                         "## On the real network",
                         "| FedAvg + DP |",
@@ -66,7 +68,7 @@ class EvalCommandTest {
             assertThat(image.getWidth()).isGreaterThan(100);
             charts++;
         }
-        assertThat(charts).isEqualTo(8);
+        assertThat(charts).isEqualTo(9);
         assertThat(err.toString()).contains("eval: WDBC, 3 participants, no DP");
     }
 

@@ -135,6 +135,89 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aBackdoorPlantedByModelReplacementUnderFedAvgIsReportedWithItsSuccess() {
+        JsonObject json = json(
+                "--data",
+                wdbc(),
+                "--label",
+                "diagnosis",
+                "--participants",
+                "4",
+                "--rounds",
+                "3",
+                "--seeds",
+                "1",
+                "--malicious",
+                "1",
+                "--attack",
+                "backdoor");
+
+        assertThat(json.getAsJsonArray("attackers").toString()).isEqualTo("[\"p4\"]");
+        assertThat(json.getAsJsonObject("backdoorSuccess").get("mean").getAsDouble())
+                .isGreaterThan(0.5);
+        assertThat(json.getAsJsonArray("backdoorSuccessPerRound")).hasSize(3);
+        assertThat(json.getAsJsonArray("lowestHonestReputationPerRound")).hasSize(3);
+        assertThat(run(
+                        "--data",
+                        wdbc(),
+                        "--label",
+                        "diagnosis",
+                        "--participants",
+                        "4",
+                        "--rounds",
+                        "1",
+                        "--seeds",
+                        "1",
+                        "--malicious",
+                        "1",
+                        "--attack",
+                        "backdoor:2"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("attackers (backdoor:2, trigger fractal_dimension_worst = 10", "boost 2): p4")
+                .contains("backdoor success (federated)", "lowest honest reputation per round (any seed): 1: ");
+    }
+
+    @Test
+    void gaussianAttackersDrawTheirNoiseFromTheSeed() {
+        String[] args = {
+            "--data",
+            wdbc(),
+            "--label",
+            "diagnosis",
+            "--participants",
+            "4",
+            "--rounds",
+            "2",
+            "--malicious",
+            "1",
+            "--attack",
+            "gaussian:0.5"
+        };
+        JsonObject first = json(concat(args, "--seeds", "4"));
+        JsonObject again = json(concat(args, "--seeds", "4"));
+        JsonObject other = json(concat(args, "--seeds", "5"));
+        first.remove("seconds");
+        again.remove("seconds");
+        other.remove("seconds");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(other.get("reputationPerRound")).isNotEqualTo(first.get("reputationPerRound"));
+        assertThat(first.has("backdoorSuccess")).isFalse();
+    }
+
+    @Test
+    void unknownAttacksAndAnAlieWithoutAnHonestMajorityAreUsageErrors() {
+        String[] args = {"--data", wdbc(), "--label", "diagnosis", "--participants", "4", "--rounds", "1"};
+
+        assertThat(run(concat(args, "--malicious", "1", "--attack", "gaussian")))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown attack 'gaussian'", "sign-flip[:LAMBDA]");
+        assertThat(run(concat(args, "--malicious", "3", "--attack", "alie"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("ALIE's z needs 1 ≤ f ≤ ⌊n/2⌋, got n 4, f 3");
+    }
+
+    @Test
     void dirichletSplitsSkewTheParticipantsWhereIidSplitsDoNot() {
         String[] args = {
             "--data",
