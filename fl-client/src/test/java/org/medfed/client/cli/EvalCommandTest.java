@@ -212,7 +212,8 @@ class EvalCommandTest {
                 repoRoot().toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--only wdbc is not a section; use risk, noniid or access-stream");
+        assertThat(err.toString())
+                .contains("--only wdbc is not a section; use risk, noniid, access-stream or byzantine");
         assertThat(dir.resolve("results.md")).doesNotExist();
     }
 
