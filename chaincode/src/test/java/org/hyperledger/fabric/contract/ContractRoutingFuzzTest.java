@@ -23,7 +23,6 @@ class ContractRoutingFuzzTest {
         if (outcome.succeeded()) {
             return;
         }
-        String payload = outcome.payload();
         assertThat(outcome.wrote())
                 .as("%s refused after writing", outcome.args())
                 .isFalse();
@@ -33,6 +32,7 @@ class ContractRoutingFuzzTest {
         if (!router.routesToAContract(outcome.args().get(0))) {
             return; // the shim's own answer, before any contract code (see routesToAContract)
         }
+        String payload = outcome.payload();
 
         assertThat(ErrorCode.fromName(payload))
                 .as(
@@ -41,11 +41,5 @@ class ContractRoutingFuzzTest {
                 .isPresent()
                 .isNotEqualTo(Optional.of(ErrorCode.INTERNAL));
         assertThat(outcome.response().getMessage()).startsWith(payload + ": ");
-        assertThat(outcome.wrote())
-                .as("%s refused after writing", outcome.args())
-                .isFalse();
-        assertThat(outcome.setEvents())
-                .as("%s refused after setting an event", outcome.args())
-                .isFalse();
     }
 }
