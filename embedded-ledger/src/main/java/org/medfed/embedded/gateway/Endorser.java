@@ -20,6 +20,7 @@ import org.medfed.embedded.channel.TxIds;
 import org.medfed.embedded.config.NetworkLayout;
 import org.medfed.embedded.msp.Identity;
 import org.medfed.embedded.msp.IdentityException;
+import org.medfed.embedded.msp.MalformedIdentityException;
 import org.medfed.embedded.msp.Signer;
 
 /**
@@ -182,8 +183,11 @@ public final class Endorser {
         } catch (IdentityException e) {
             // As Fabric's endorser: the reason goes to the log, the client learns only that it was denied.
             LOG.warning(() -> "access denied: identity is not valid: " + e.getMessage());
+            // Fabric: an identity its MSP cannot deserialize (no chain to the CA among them) names no organisation
             String msp = mspOf(creator);
-            return msp == null || !channel.mspIds().contains(msp)
+            return e instanceof MalformedIdentityException
+                            || msp == null
+                            || !channel.mspIds().contains(msp)
                     ? "access denied: channel [" + up.channelId() + "] creator org unknown, creator is malformed"
                     : "access denied: channel [" + up.channelId() + "] creator org [" + msp + "]";
         }

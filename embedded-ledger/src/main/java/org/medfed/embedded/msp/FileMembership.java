@@ -45,11 +45,11 @@ public final class FileMembership implements Membership {
         try {
             identity = SerializedIdentity.parseFrom(serializedIdentity);
         } catch (InvalidProtocolBufferException e) {
-            throw new IdentityException("could not deserialize a SerializedIdentity: " + e.getMessage(), e);
+            throw new MalformedIdentityException("could not deserialize a SerializedIdentity: " + e.getMessage(), e);
         }
         OrgMsp msp = msps.get(identity.getMspid());
         if (msp == null) {
-            throw new IdentityException("MSP " + identity.getMspid() + " is not defined on channel");
+            throw new MalformedIdentityException("MSP " + identity.getMspid() + " is not defined on channel");
         }
         return msp.validate(identity.getIdBytes().toByteArray(), serializedIdentity.clone(), at);
     }

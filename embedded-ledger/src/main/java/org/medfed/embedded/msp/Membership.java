@@ -16,6 +16,9 @@ public interface Membership {
      * Checks a {@code SerializedIdentity}: known MSP, PEM certificate chained to that MSP's CA, valid at {@code at},
      * with a NodeOU role. Messages follow Fabric's ("the supplied identity is not valid: x509: certificate has
      * expired or is not yet valid", "... certificate signed by unknown authority", "MSP X is not defined on channel").
+     *
+     * @throws MalformedIdentityException where Fabric's MSP fails to deserialize the identity (no chain to the CA)
+     * @throws IdentityException where it deserializes it but refuses it (revoked, no NodeOU role, expired now)
      */
     Identity validate(byte[] serializedIdentity, Instant at) throws IdentityException;
 

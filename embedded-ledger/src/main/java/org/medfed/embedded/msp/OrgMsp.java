@@ -51,12 +51,12 @@ final class OrgMsp {
             try {
                 certificate = Pem.parseCertificate(idBytes);
             } catch (CertificateException e) {
-                throw new IdentityException("could not parse certificate: " + e.getMessage(), e);
+                throw new MalformedIdentityException("could not parse certificate: " + e.getMessage(), e);
             }
             try {
                 certificate.verify(rootCa.getPublicKey());
             } catch (GeneralSecurityException e) {
-                throw chainError("x509: certificate signed by unknown authority", e);
+                throw malformed(chainError("x509: certificate signed by unknown authority", e));
             }
             checkChainAtIssue(certificate);
             revocations.check(certificate);
@@ -97,16 +97,21 @@ final class OrgMsp {
         Instant issued = certificate.getNotBefore().toInstant().plusSeconds(1);
         String leaf = validityProblem(certificate, issued);
         if (leaf != null) {
-            throw chainError(EXPIRED + leaf, null);
+            throw malformed(chainError(EXPIRED + leaf, null));
         }
         String ca = validityProblem(rootCa, issued);
         if (ca != null) {
-            throw chainError(
+            throw malformed(chainError(
                     "x509: certificate signed by unknown authority (possibly because of \"" + EXPIRED + ca
                             + "\" while trying to verify candidate authority certificate \"" + commonName(rootCa)
                             + "\")",
-                    null);
+                    null));
         }
+    }
+
+    /** Fabric meets a chain it cannot build while deserializing the identity, before it validates it. */
+    private static MalformedIdentityException malformed(IdentityException e) {
+        return new MalformedIdentityException(e.getMessage(), e.getCause());
     }
 
     private static final String EXPIRED = "x509: certificate has expired or is not yet valid: ";

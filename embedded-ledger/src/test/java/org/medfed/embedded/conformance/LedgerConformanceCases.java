@@ -246,7 +246,7 @@ abstract class LedgerConformanceCases {
 
     @Test
     void theOrganisationsRevokedTestIdentityIsRefused() throws Exception {
-        assertRefusedAsAlpha(net.connect("Alpha", CryptoGenerator.REVOKED_USER), "revoked");
+        assertRefusedAsAlpha(net.connect("Alpha", CryptoGenerator.REVOKED_USER), "revoked", "creator org [AlphaMSP]");
     }
 
     @Test
@@ -257,17 +257,27 @@ abstract class LedgerConformanceCases {
                 "Alpha",
                 "Early",
                 new Validity(ca.notBefore().minus(1, ChronoUnit.HOURS), ca.notAfter()));
-        assertRefusedAsAlpha(net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore")), "early");
+        assertRefusedAsAlpha(
+                net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore")), "early", MALFORMED);
     }
 
     @Test
     void anotherOrganisationsCertificateClaimingThisMspIdIsRefused() throws Exception {
         assertRefusedAsAlpha(
-                net.connectClaiming("Alpha", "AlphaMSP", net.layout.userMspDir("Beta", "User1")), "claimed");
+                net.connectClaiming("Alpha", "AlphaMSP", net.layout.userMspDir("Beta", "User1")), "claimed", MALFORMED);
     }
 
-    /** A submit through Alpha's gateway is refused as Fabric's endorser refuses a creator, and writes nothing. */
-    private static void assertRefusedAsAlpha(Gateway gateway, String key) throws Exception {
+    /**
+     * Fabric's words for a creator its MSP cannot deserialize: a certificate without a chain to the CA as of its own
+     * NotBefore (bccspmsp's sanitizeCert builds the chain while deserializing). Seen on Fabric 3.1.5 (SecurityIT).
+     */
+    private static final String MALFORMED = "creator org unknown, creator is malformed";
+
+    /**
+     * A submit through Alpha's gateway is refused as Fabric's endorser refuses a creator ({@code creator}: what
+     * follows "access denied: channel [...] "), and writes nothing.
+     */
+    private static void assertRefusedAsAlpha(Gateway gateway, String key, String creator) throws Exception {
         try (gateway) {
             Contract c = gateway.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
             assertThatThrownBy(() -> c.submitTransaction("put", key, "x"))
@@ -276,7 +286,7 @@ abstract class LedgerConformanceCases {
                             e -> assertThat(e.getDetails())
                                     .anySatisfy(d -> assertThat(d.getMessage())
                                             .isEqualTo("error validating proposal: access denied: channel ["
-                                                    + TestNetwork.CHANNEL + "] creator org [AlphaMSP]")));
+                                                    + TestNetwork.CHANNEL + "] " + creator)));
         }
         assertThat(cc.evaluateTransaction("get", key)).isEmpty();
     }
@@ -286,15 +296,8 @@ abstract class LedgerConformanceCases {
         Path rogue = dir.resolve("rogue");
         CryptoGenerator.generateOrg(rogue, "Alpha", Validity.cryptogenDefault(Instant.now()));
         Path msp = rogue.resolve("users/User1@alpha.medfed.local/msp");
-        try (Gateway impostor = net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore"))) {
-            Contract c = impostor.getNetwork(TestNetwork.CHANNEL).getContract(TestNetwork.CHAINCODE);
-            assertThatThrownBy(() -> c.submitTransaction("put", "rogue", "x"))
-                    .isInstanceOfSatisfying(
-                            EndorseException.class,
-                            e -> assertThat(e.getDetails())
-                                    .anySatisfy(d -> assertThat(d.getMessage()).contains("access denied")));
-        }
-        assertThat(cc.evaluateTransaction("get", "rogue")).isEmpty();
+        assertRefusedAsAlpha(
+                net.connect("Alpha", msp.resolve("signcerts"), msp.resolve("keystore")), "rogue", MALFORMED);
     }
 
     @Test

@@ -96,7 +96,7 @@ class FileMembershipTest {
 
             // Valid now, and so is its CA: but not at the identity's NotBefore, where Fabric verifies the chain.
             assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("ClinicMSP", msp), NOW))
-                    .isInstanceOf(IdentityException.class)
+                    .isInstanceOf(MalformedIdentityException.class)
                     .hasMessage("could not obtain certification chain: failed getting validation chain: the supplied "
                             + "identity is not valid: x509: certificate signed by unknown authority (possibly because "
                             + "of \"x509: certificate has expired or is not yet valid: current time "
@@ -120,6 +120,7 @@ class FileMembershipTest {
         void refusesTheRevokedTestIdentityAndOnlyIt() throws IdentityException {
             assertThatThrownBy(() -> membership.validate(user("Hospital", CryptoGenerator.REVOKED_USER), NOW))
                     .isInstanceOf(IdentityException.class)
+                    .isNotInstanceOf(MalformedIdentityException.class) // Fabric deserializes it, then refuses it
                     .hasMessage("could not validate identity against certification chain: The certificate has been "
                             + "revoked");
             assertThatThrownBy(() -> membership.validate(user("Clinic", CryptoGenerator.REVOKED_USER), NOW))
@@ -141,6 +142,7 @@ class FileMembershipTest {
             Path strangerUser = stranger.resolve("users/User1@hospital.medfed.local/msp");
 
             assertThatThrownBy(() -> membership.validate(TestNetworks.serializedUser("HospitalMSP", strangerUser), NOW))
+                    .isInstanceOf(MalformedIdentityException.class)
                     .hasMessageContaining(
                             "the supplied identity is not valid: x509: certificate signed by unknown " + "authority");
         }
@@ -151,6 +153,7 @@ class FileMembershipTest {
                     TestNetworks.serializedUser("HospitalMSP", layout.userMspDir("Clinic", "User1"));
 
             assertThatThrownBy(() -> membership.validate(clinicCertificateAsHospital, NOW))
+                    .isInstanceOf(MalformedIdentityException.class)
                     .hasMessageContaining("certificate signed by unknown authority");
         }
 
@@ -159,6 +162,7 @@ class FileMembershipTest {
             byte[] unknown = TestNetworks.serializedUser("LabMSP", layout.userMspDir("Clinic", "User1"));
 
             assertThatThrownBy(() -> membership.validate(unknown, NOW))
+                    .isInstanceOf(MalformedIdentityException.class)
                     .hasMessage("MSP LabMSP is not defined on channel");
         }
 

@@ -69,8 +69,10 @@ import org.medfed.embedded.msp.Validity;
 /**
  * Issue 18, item 6, on the real network (both engines, through the unchanged fabric-gateway client):
  * <ol>
- *   <li>the identities an organisation's MSP must refuse are refused over the gateway, in Fabric's words, and write
- *       nothing, while a valid identity does the same transaction: an expired certificate of the organisation's
+ *   <li>the identities an organisation's MSP must refuse are refused over the gateway, in Fabric's words (those
+ *       without a chain to the CA as "creator org unknown, creator is malformed", the revoked one naming its
+ *       organisation, the expired one by the expiration filter), and write nothing, while a valid identity does the
+ *       same transaction: an expired certificate of the organisation's
  *       own CA; a certificate of a foreign CA claiming the organisation's MSP id; the organisation's revoked test
  *       identity (its CA's CRL in {@code msp/crls}, made by the network's crypto step before the channel); one
  *       dated before its CA (Fabric verifies the chain as of the identity's NotBefore); and a certificate of the
@@ -159,7 +161,7 @@ class SecurityIT {
                 () -> impostor.submit(
                         "participant:registerParticipant", "HospitalMSP", subject, "admin", "Rogue admin"),
                 "HospitalMSP",
-                accessDenied("HospitalMSP"));
+                MALFORMED);
         assertNoParticipant("HospitalMSP", subject);
     }
 
@@ -203,7 +205,7 @@ class SecurityIT {
                         "dataset:registerDataset",
                         RealNetwork.arguments(dataset("early-sec").toJson())),
                 "ClinicMSP",
-                accessDenied("ClinicMSP"));
+                MALFORMED);
         assertNoDataset("early-sec");
     }
 
@@ -217,7 +219,7 @@ class SecurityIT {
         assertRefused(
                 () -> claiming.submit("participant:registerParticipant", "ClinicMSP", subject, "admin", "Not Clinic"),
                 "ClinicMSP",
-                accessDenied("ClinicMSP"));
+                MALFORMED);
         assertNoParticipant("ClinicMSP", subject);
     }
 
@@ -460,6 +462,15 @@ class SecurityIT {
         return connect(org, mspId, msp);
     }
 
+    /**
+     * Fabric's words for a creator its MSP cannot deserialize, which is what a certificate without a chain to the
+     * CA as of its own NotBefore is (foreign CA, another organisation's CA, dated before the CA): bccspmsp builds
+     * that chain while deserializing (msp/identities.go newIdentity, sanitizeCert). Seen on Fabric 3.1.5.
+     */
+    private static final String MALFORMED =
+            "access denied: channel [" + CHANNEL + "] creator org unknown, creator is " + "malformed";
+
+    /** Fabric's words for a creator its MSP deserializes and then refuses (revoked, here). */
     private static String accessDenied(String mspId) {
         return "access denied: channel [" + CHANNEL + "] creator org [" + mspId + "]";
     }
