@@ -84,9 +84,15 @@ final class TestNetwork implements AutoCloseable {
 
     private TestNetwork(Path dir, Map<String, Map<String, String>> serverEnv, String batchTimeout) throws IOException {
         this(dir, batchTimeout);
-        for (String org : ORGS) {
-            servers.add(TestChaincodeServer.startOn(
-                    layout.chaincodeServerPort(org), serverEnv.getOrDefault(org, Map.of())));
+        try {
+            for (String org : ORGS) {
+                servers.add(TestChaincodeServer.startOn(
+                        layout.chaincodeServerPort(org), serverEnv.getOrDefault(org, Map.of())));
+            }
+        } catch (RuntimeException e) {
+            // One server that does not come up (a loaded machine) must not leave the others running.
+            servers.forEach(TestChaincodeServer::close);
+            throw e;
         }
     }
 
