@@ -84,17 +84,21 @@ public final class SimText {
                     Locale.ROOT, " %d: %.3f", r + 1, perRound.get(r).mean()));
         }
         out.append('\n');
-        if (config.malicious() > 0) {
-            Map<String, List<Double>> reputation = summary.reputationPerRound();
-            List<String> names = summary.participants();
-            for (int i = names.size() - config.malicious(); i < names.size(); i++) {
-                out.append("reputation of attacker ").append(names.get(i)).append(" per round:");
-                List<Double> values = reputation.get(names.get(i));
-                for (int r = 0; r < values.size(); r++) {
-                    out.append(String.format(Locale.ROOT, " %d: %.3f", r + 1, values.get(r)));
-                }
-                out.append('\n');
+        // every participant's, honest ones too: a fair rule keeps them up as the model converges (docs/reputation.md)
+        Map<String, List<Double>> reputation = summary.reputationPerRound();
+        List<String> names = summary.participants();
+        for (int i = 0; i < names.size(); i++) {
+            boolean attacker = i >= names.size() - config.malicious();
+            out.append(attacker ? "reputation of attacker " : "reputation of ")
+                    .append(names.get(i))
+                    .append(" per round:");
+            List<Double> values = reputation.get(names.get(i));
+            for (int r = 0; r < values.size(); r++) {
+                out.append(String.format(Locale.ROOT, " %d: %.3f", r + 1, values.get(r)));
             }
+            out.append('\n');
+        }
+        if (config.malicious() > 0) {
             out.append("lowest honest reputation per round (any seed):");
             List<Double> honest = summary.lowestHonestReputationPerRound(config.malicious());
             for (int r = 0; r < honest.size(); r++) {

@@ -308,6 +308,21 @@ class SimulateCommandTest {
         assertThat(err.toString()).contains("cannot be combined with --participants or --split");
     }
 
+    @Test
+    void theTextShowsEveryParticipantsReputationPerRoundAndNamesTheAttackers() {
+        String[] args = {"--data", wdbc(), "--label", "diagnosis", "--participants", "4", "--rounds", "2"};
+        run(concat(args, "--seeds", "1"));
+        String honest = out.toString();
+        run(concat(args, "--seeds", "1", "--malicious", "1", "--attack", "scale:10"));
+        String attacked = out.toString();
+
+        for (String p : List.of("p1", "p2", "p3", "p4")) {
+            assertThat(honest).containsPattern("\\nreputation of " + p + " per round: 1: 0\\.\\d{3} 2: 0\\.\\d{3}\\n");
+        }
+        assertThat(honest).doesNotContain("attacker");
+        assertThat(attacked).contains("reputation of p1 per round: 1: ", "reputation of attacker p4 per round: 1: ");
+    }
+
     private static List<Integer> sizes(String text) {
         String line = text.lines()
                 .filter(l -> l.startsWith("participants "))

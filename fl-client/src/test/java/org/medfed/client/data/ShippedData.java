@@ -11,16 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The tables under {@code data/} and the example mappings, plus a naive reader to derive expectations. */
-final class ShippedData {
+public final class ShippedData {
 
-    static final String WDBC = "breast_cancer_wisconsin_diagnostic.csv";
-    static final String HEART = "heart_disease_uci_4sites.csv";
-    static final String MATERNAL = "maternal_health_risk.csv";
-    static final String WEARABLE = "wearable_activity_older_adults.csv";
+    public static final String WDBC = "breast_cancer_wisconsin_diagnostic.csv";
+    public static final String HEART = "heart_disease_uci_4sites.csv";
+    public static final String MATERNAL = "maternal_health_risk.csv";
+    public static final String WEARABLE = "wearable_activity_older_adults.csv";
 
     private ShippedData() {}
 
-    static Path file(String name) {
+    public static Path file(String name) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("data").resolve(name))) {
                 return dir.resolve("data").resolve(name);

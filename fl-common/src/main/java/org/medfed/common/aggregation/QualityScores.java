@@ -9,15 +9,24 @@ import java.util.Objects;
 import org.medfed.common.reputation.ReputationPolicy;
 
 /**
- * Per-update quality against the aggregate a strategy produced (issue 4, item 3). With {@code A = model − global}
- * the aggregate delta and {@code Δ_i} update i's delta (both in double):
+ * Per-update quality against the aggregate a strategy produced (issue 4, item 3; the rule of issue 18,
+ * docs/reputation.md). With {@code A = model − global} the aggregate delta and {@code Δ_i} update i's delta (both in
+ * double), and {@code s = median_k ‖Δ_k − A‖} the round's spread:
  * <ul>
- *   <li>{@code cosine_i = ⟨Δ_i, A⟩ / (‖Δ_i‖·‖A‖)}, clamped to [-1, 1]; 0 if either norm is 0;</li>
+ *   <li>{@code cosine_i = ⟨Δ_i, A⟩ / (‖Δ_i‖·‖A‖)}, clamped to [-1, 1]; 0 if either norm is 0 (reported, not scored);
+ *   </li>
  *   <li>{@code normRatio_i = ‖Δ_i‖ / median_k ‖Δ_k‖} (the median of an even count is the mean of the middle two);</li>
- *   <li>outlier flags from {@link QualityThresholds};</li>
- *   <li>{@code qualityScore_i = 0} for an outlier, else {@code (1 + cosine_i) / 2}, rounded half-even to
+ *   <li>{@code distanceRatio_i = ‖Δ_i − A‖ / s};</li>
+ *   <li>outlier flags from {@link QualityThresholds}: oversized by the norm ratio, opposed when
+ *       {@code ⟨Δ_i, A⟩ / ‖A‖ < −opposition·s};</li>
+ *   <li>{@code qualityScore_i = 0} for an outlier, else 1 up to {@code distanceRatio} 1 and {@code 1 − u²} beyond,
+ *       {@code u = (distanceRatio − 1) / (maxDistanceRatio − 1)}, 0 from {@code u ≥ 1}; rounded half-even to
  *       {@value #SCALE} fraction digits: the q of {@link ReputationPolicy#afterQuality}.</li>
  * </ul>
+ * Why distances and not the cosine: an honest update is the aggregate plus its own deviation, so its cosine is about
+ * {@code ρ/√(1 + ρ²)} with {@code ρ = ‖A‖/s}, a property of the round, not of the participant. As FedAvg converges
+ * the sites' deltas cancel, ρ falls from several to below 1, and every honest site's cosine falls with it; a
+ * distance ratio compares each update with the others of the same round at every stage.
  * Streaming: it reads each update once more, in groups of four side by side a tile at a time when the sources can
  * stream (on up to {@code threads} threads, each taking whole groups; see {@link QualitySums}), else one at a time
  * into a single buffer (memory O(P) either way). Every sum runs over the parameters in index order with the same
@@ -74,25 +83,53 @@ public final class QualityScores {
         }
         double[] dots = sums.dots();
         double[] norms = sums.norms();
-        double median = median(norms);
+        double[] distances = sums.distances();
+        double medianNorm = median(norms);
+        double spread = median(distances);
 
         List<UpdateQuality> qualities = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             double cosine = norms[i] == 0 || aggregateNorm == 0
                     ? 0
                     : Math.max(-1, Math.min(1, dots[i] / (norms[i] * aggregateNorm)));
-            double ratio = median > 0 ? norms[i] / median : norms[i] == 0 ? 1 : Double.MAX_VALUE;
-            boolean opposed = cosine < thresholds.minCosine();
-            boolean oversized = ratio > thresholds.maxNormRatio();
+            double along = aggregateNorm == 0 ? 0 : dots[i] / aggregateNorm;
+            double normRatio = ratio(norms[i], medianNorm);
+            double distanceRatio = ratio(distances[i], spread);
+            boolean opposed = along < -thresholds.opposition() * spread;
+            boolean oversized = normRatio > thresholds.maxNormRatio();
             BigDecimal score = opposed || oversized
                     ? BigDecimal.ZERO
-                    : new BigDecimal((1 + cosine) / 2)
+                    : new BigDecimal(consistency(distanceRatio, thresholds.maxDistanceRatio()))
                             .setScale(SCALE, RoundingMode.HALF_EVEN)
                             .stripTrailingZeros();
             qualities.add(new UpdateQuality(
-                    sorted.get(i).participantId(), cosine, norms[i], ratio, opposed, oversized, score));
+                    sorted.get(i).participantId(),
+                    cosine,
+                    norms[i],
+                    normRatio,
+                    distanceRatio,
+                    opposed,
+                    oversized,
+                    score));
         }
         return qualities;
+    }
+
+    /**
+     * 1 up to the round's median distance, then {@code 1 − u²}: ordinary fluctuations cost little, and the score
+     * falls fastest as the update nears {@code max} times the median distance, where it is 0.
+     */
+    static double consistency(double distanceRatio, double max) {
+        if (distanceRatio <= 1) {
+            return 1;
+        }
+        double u = (distanceRatio - 1) / (max - 1);
+        return u >= 1 ? 0 : 1 - u * u;
+    }
+
+    /** {@code value / median}; 1 when both are 0, the largest finite double when only the median is (writable). */
+    private static double ratio(double value, double median) {
+        return median > 0 ? value / median : value == 0 ? 1 : Double.MAX_VALUE;
     }
 
     private static double median(double[] values) {

@@ -11,12 +11,14 @@ import org.medfed.common.codec.InvalidVectorException;
 import org.medfed.common.model.UpdateKind;
 
 /**
- * The two sums {@link QualityScores} needs of each update: {@code ⟨Δ_i, A⟩} and {@code ‖Δ_i‖}, each summed over the
- * parameters in index order.
+ * The three sums {@link QualityScores} needs of each update: {@code ⟨Δ_i, A⟩}, {@code ‖Δ_i‖} and its distance from
+ * the aggregate {@code ‖Δ_i − A‖}, each summed over the parameters in index order. The distance is summed term by
+ * term rather than derived from the other two ({@code ‖Δ‖² − 2⟨Δ, A⟩ + ‖A‖²} cancels catastrophically when an
+ * update lies on the aggregate, and the score depends on exactly those small distances).
  *
  * <p>Why groups: each sum is one chain of dependent additions, so one update at a time the loop waits on the
- * adder's latency (about 1.3 ns a value). Reading {@value #GROUP} updates side by side, a tile at a time, runs eight
- * independent chains in the same loop, and every chain still adds its terms in index order with the same
+ * adder's latency (about 1.3 ns a value). Reading {@value #GROUP} updates side by side, a tile at a time, runs
+ * twelve independent chains in the same loop, and every chain still adds its terms in index order with the same
  * expressions, so the same bits. Groups are whole updates, so several threads can take different groups, each group
  * with its own streams ({@value #GROUP} per thread open at once). A failed read or a non-finite sum (which any NaN
  * or infinity reaches; finite float32 values cannot overflow it) gives {@code null}, and the caller reads one update
@@ -26,7 +28,7 @@ final class QualitySums {
     static final int GROUP = 4;
 
     /** Per update, in canonical order. */
-    record Sums(double[] dots, double[] norms) {}
+    record Sums(double[] dots, double[] norms, double[] distances) {}
 
     private QualitySums() {}
 
@@ -40,6 +42,7 @@ final class QualitySums {
         int k = sorted.size();
         double[] dots = new double[k];
         double[] squares = new double[k];
+        double[] distanceSquares = new double[k];
         int groups = (k + GROUP - 1) / GROUP;
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
@@ -48,7 +51,7 @@ final class QualitySums {
                 GroupReader reader = new GroupReader(global, model);
                 for (int g = next.getAndIncrement(); g < groups && !failed.get(); g = next.getAndIncrement()) {
                     List<WeightedUpdate> members = sorted.subList(g * GROUP, Math.min(k, (g + 1) * GROUP));
-                    if (!reader.sum(members, g * GROUP, dots, squares)) {
+                    if (!reader.sum(members, g * GROUP, dots, squares, distanceSquares)) {
                         failed.set(true);
                     }
                 }
@@ -60,13 +63,15 @@ final class QualitySums {
             return null;
         }
         double[] norms = new double[k];
+        double[] distances = new double[k];
         for (int i = 0; i < k; i++) {
             norms[i] = StrictMath.sqrt(squares[i]);
-            if (!Double.isFinite(dots[i]) || !Double.isFinite(norms[i])) {
+            distances[i] = StrictMath.sqrt(distanceSquares[i]);
+            if (!Double.isFinite(dots[i]) || !Double.isFinite(norms[i]) || !Double.isFinite(distances[i])) {
                 return null;
             }
         }
-        return new Sums(dots, norms);
+        return new Sums(dots, norms, distances);
     }
 
     /** One update at a time into one buffer; throws, naming the update, on the first that cannot be used. */
@@ -75,20 +80,26 @@ final class QualitySums {
         int k = sorted.size();
         double[] dots = new double[k];
         double[] norms = new double[k];
+        double[] distances = new double[k];
         float[] buffer = new float[p];
         for (int i = 0; i < k; i++) {
             WeightedUpdate update = sorted.get(i);
             Canonical.read(update, buffer);
             double dot = 0;
             double squares = 0;
+            double distanceSquares = 0;
             for (int j = 0; j < p; j++) {
                 double d = Canonical.delta(update.kind(), buffer[j], global[j]);
-                dot += d * ((double) model[j] - global[j]);
+                double a = (double) model[j] - global[j];
+                double e = d - a;
+                dot += d * a;
                 squares += d * d;
+                distanceSquares += e * e;
             }
             dots[i] = dot;
             norms[i] = StrictMath.sqrt(squares);
-            if (!Double.isFinite(dot) || !Double.isFinite(norms[i])) {
+            distances[i] = StrictMath.sqrt(distanceSquares);
+            if (!Double.isFinite(dot) || !Double.isFinite(norms[i]) || !Double.isFinite(distances[i])) {
                 throw new AggregationException(
                         AggregationException.Reason.NON_FINITE_VALUE,
                         update.participantId(),
@@ -97,7 +108,7 @@ final class QualitySums {
                         null);
             }
         }
-        return new Sums(dots, norms);
+        return new Sums(dots, norms, distances);
     }
 
     /** One thread's buffers: a tile of up to {@value #GROUP} updates, the global tile and the aggregate's. */
@@ -112,14 +123,20 @@ final class QualitySums {
         private final double[][] bases = new double[GROUP][];
         private final double[] dot = new double[GROUP];
         private final double[] squares = new double[GROUP];
+        private final double[] distanceSquares = new double[GROUP];
 
         GroupReader(float[] global, float[] model) {
             this.global = global;
             this.model = model;
         }
 
-        /** Sums {@code members} (updates {@code first…}) into {@code dots} and {@code allSquares}; false on a failure. */
-        boolean sum(List<WeightedUpdate> members, int first, double[] dots, double[] allSquares) {
+        /** Sums {@code members} (updates {@code first…}) into the three arrays; false on a failure. */
+        boolean sum(
+                List<WeightedUpdate> members,
+                int first,
+                double[] dots,
+                double[] allSquares,
+                double[] allDistanceSquares) {
             int p = global.length;
             int m = members.size();
             List<VectorSource.Cursor> cursors = new ArrayList<>(m);
@@ -129,6 +146,7 @@ final class QualitySums {
                     bases[i] = i < m && members.get(i).kind() == UpdateKind.FULL ? base : ZERO;
                     dot[i] = 0;
                     squares[i] = 0;
+                    distanceSquares[i] = 0;
                     Arrays.fill(values[i], 0);
                 }
                 for (WeightedUpdate member : members) {
@@ -157,22 +175,28 @@ final class QualitySums {
             for (int i = 0; i < m; i++) {
                 dots[first + i] = dot[i];
                 allSquares[first + i] = squares[i];
+                allDistanceSquares[first + i] = distanceSquares[i];
             }
             return true;
         }
 
-        /** Eight chains in one loop; padding members read zeros against a zero base and are dropped. */
+        /** Twelve chains in one loop; padding members read zeros against a zero base and are dropped. */
         private void addGroup(int n) {
             float[] v0 = values[0], v1 = values[1], v2 = values[2], v3 = values[3];
             double[] b0 = bases[0], b1 = bases[1], b2 = bases[2], b3 = bases[3];
             double x0 = dot[0], x1 = dot[1], x2 = dot[2], x3 = dot[3];
             double s0 = squares[0], s1 = squares[1], s2 = squares[2], s3 = squares[3];
+            double r0 = distanceSquares[0], r1 = distanceSquares[1], r2 = distanceSquares[2], r3 = distanceSquares[3];
             for (int j = 0; j < n; j++) {
                 double a = aggregate[j];
                 double d0 = v0[j] - b0[j];
                 double d1 = v1[j] - b1[j];
                 double d2 = v2[j] - b2[j];
                 double d3 = v3[j] - b3[j];
+                double e0 = d0 - a;
+                double e1 = d1 - a;
+                double e2 = d2 - a;
+                double e3 = d3 - a;
                 x0 += d0 * a;
                 s0 += d0 * d0;
                 x1 += d1 * a;
@@ -181,6 +205,10 @@ final class QualitySums {
                 s2 += d2 * d2;
                 x3 += d3 * a;
                 s3 += d3 * d3;
+                r0 += e0 * e0;
+                r1 += e1 * e1;
+                r2 += e2 * e2;
+                r3 += e3 * e3;
             }
             dot[0] = x0;
             dot[1] = x1;
@@ -190,6 +218,10 @@ final class QualitySums {
             squares[1] = s1;
             squares[2] = s2;
             squares[3] = s3;
+            distanceSquares[0] = r0;
+            distanceSquares[1] = r1;
+            distanceSquares[2] = r2;
+            distanceSquares[3] = r3;
         }
     }
 }

@@ -11,16 +11,19 @@ import java.math.BigDecimal;
  * @param norm L2 norm of the update's delta
  * @param normRatio {@code norm / median norm of the round}; 1 when both are 0, {@link Double#MAX_VALUE} when only
  *     the median is 0
- * @param opposed {@code cosine < minCosine}
+ * @param distanceRatio {@code ‖Δ − A‖ / median ‖Δ_k − A‖ of the round}, with the same conventions for 0
+ * @param opposed its component along the aggregate's direction is below {@code −opposition} times the median
+ *     distance
  * @param oversized {@code normRatio > maxNormRatio}
- * @param qualityScore the score for the reputation rule, in [0, 1] with at most 6 fraction digits:
- *     0 for an outlier, otherwise {@code (1 + cosine) / 2}
+ * @param qualityScore the score for the reputation rule, in [0, 1] with at most 6 fraction digits: 0 for an
+ *     outlier, otherwise 1 up to distance ratio 1, falling as {@code 1 − u²} to 0 at {@code maxDistanceRatio}
  */
 public record UpdateQuality(
         String participantId,
         double cosine,
         double norm,
         double normRatio,
+        double distanceRatio,
         boolean opposed,
         boolean oversized,
         BigDecimal qualityScore) {
