@@ -167,7 +167,15 @@ class AggregateRoundTest {
                         .map(TestIdentity::participantId)
                         .sorted()
                         .toList());
+        // Deltas 1, 2 and 4 per value around the aggregate's 2.75: distances 1.75, 0.75 and 1.25, median 1.25, so
+        // distance ratios 1.4, 0.6 and 1; the Hospital's q = 1 − ((1.4 − 1)/2)² = 0.96, the others' 1.
         assertThat(record.contributions())
+                .filteredOn(c -> c.participantId().equals(HOSPITAL.participantId()))
+                .singleElement()
+                .satisfies(c -> assertThat(c.qualityScore()).isEqualByComparingTo("0.96"));
+        assertThat(record.contributions())
+                .filteredOn(c -> !c.participantId().equals(HOSPITAL.participantId()))
+                .hasSize(2)
                 .allSatisfy(c -> assertThat(c.qualityScore()).isEqualByComparingTo("1"));
         assertThat(record.excluded()).isEmpty();
         assertThat(RoundState.fromJson(JsonFields.object(result, "round")).status())
