@@ -167,16 +167,14 @@ class AggregateRoundTest {
                         .map(TestIdentity::participantId)
                         .sorted()
                         .toList());
-        // Deltas 1, 2 and 4 per value around the aggregate's 2.75: distances 1.75, 0.75 and 1.25, median 1.25, so
-        // distance ratios 1.4, 0.6 and 1; the Hospital's q = 1 − ((1.4 − 1)/2)² = 0.96, the others' 1.
-        assertThat(record.contributions())
-                .filteredOn(c -> c.participantId().equals(HOSPITAL.participantId()))
-                .singleElement()
-                .satisfies(c -> assertThat(c.qualityScore()).isEqualByComparingTo("0.96"));
-        assertThat(record.contributions())
-                .filteredOn(c -> !c.participantId().equals(HOSPITAL.participantId()))
-                .hasSize(2)
-                .allSatisfy(c -> assertThat(c.qualityScore()).isEqualByComparingTo("1"));
+        // A = 2.75 in every value (deltas 1, 2 and 4.25 − 0.25 = 4); distances 1.75, 0.75, 1.25 a value, median 1.25:
+        // ratios 1.4, 0.6, 1, so the hospital scores 1 − ((1.4 − 1)/(3 − 1))² = 0.96 and the others 1
+        assertThat(record.contributions().stream()
+                        .collect(Collectors.toMap(Contribution::participantId, Contribution::qualityScore)))
+                .containsOnlyKeys(HOSPITAL.participantId(), CLINIC.participantId(), GATEWAY.participantId())
+                .hasEntrySatisfying(HOSPITAL.participantId(), q -> assertThat(q).isEqualByComparingTo("0.96"))
+                .hasEntrySatisfying(CLINIC.participantId(), q -> assertThat(q).isEqualByComparingTo("1"))
+                .hasEntrySatisfying(GATEWAY.participantId(), q -> assertThat(q).isEqualByComparingTo("1"));
         assertThat(record.excluded()).isEmpty();
         assertThat(RoundState.fromJson(JsonFields.object(result, "round")).status())
                 .isEqualTo(RoundStatus.AGGREGATED);

@@ -22,10 +22,11 @@ import org.medfed.common.model.Exclusion;
 /**
  * Compares a recorded aggregation with its recomputation and names the first difference, in this order: the round's
  * base model, whether the round can be aggregated at all, each participant in canonical order (contribution or
- * exclusion, quality score exactly, exclusion reason), the model's SHA-256, then its CID, then for a server optimizer
- * the SHA-256 and CID of its state after the round, then for SCAFFOLD those of the control variate after the round.
- * Participants come before
- * the model because a participant's difference explains the model's.
+ * exclusion, and the exclusion reason), then each participant's quality score exactly, the model's SHA-256, then its
+ * CID, then for a server optimizer the SHA-256 and CID of its state after the round, then for SCAFFOLD those of the
+ * control variate after the round. Participants come before the model because a participant's difference explains
+ * the model's; who took part comes before the scores because a score is relative to the round's other updates, so
+ * one update excluded on recomputation changes the others' scores too.
  */
 final class RoundComparison {
     /** Blobs up to this size are one raw leaf, whose CID follows from the SHA-256 alone. */
@@ -60,16 +61,18 @@ final class RoundComparison {
         everyone.addAll(recomputedScores.keySet());
         everyone.addAll(recordedExclusions.keySet());
         everyone.addAll(recomputedExclusions.keySet());
-        for (String id : everyone) {
-            Contribution a = recordedScores.get(id);
-            Contribution b = recomputedScores.get(id);
-            Exclusion x = recordedExclusions.get(id);
-            Exclusion y = recomputedExclusions.get(id);
-            boolean same = a != null && b != null
-                    ? a.qualityScore().compareTo(b.qualityScore()) == 0
-                    : x != null && y != null && x.reason() == y.reason();
-            if (!same) {
-                return Optional.of(new Difference("participant " + id, describe(a, x), describe(b, y)));
+        for (boolean scores : new boolean[] {false, true}) {
+            for (String id : everyone) {
+                Contribution a = recordedScores.get(id);
+                Contribution b = recomputedScores.get(id);
+                Exclusion x = recordedExclusions.get(id);
+                Exclusion y = recomputedExclusions.get(id);
+                boolean same = a != null && b != null
+                        ? !scores || a.qualityScore().compareTo(b.qualityScore()) == 0
+                        : x != null && y != null && x.reason() == y.reason();
+                if (!same) {
+                    return Optional.of(new Difference("participant " + id, describe(a, x), describe(b, y)));
+                }
             }
         }
         if (!recorded.globalModel().sha256().equals(outcome.sha256())) {

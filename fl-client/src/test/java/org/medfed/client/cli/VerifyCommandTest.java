@@ -39,17 +39,12 @@ import org.medfed.common.protocol.TxNames;
 /**
  * {@code verify round} and {@code verify task} against a scripted ledger and a fake Kubo over HTTP. Round 1 of the
  * example task (530 parameters) starts from 0.25 everywhere; participants 1, 2 and 3 sent deltas of 1, 2 and 4 with
- * 1000, 1000 and 2000 examples, so FedAvg gives 0.25 + (1 + 2 + 2·4)/4 = 3 everywhere, and every delta points where
- * the round went: quality score (1 + cos)/2 = 1 for each.
+ * 1000, 1000 and 2000 examples, so FedAvg gives 0.25 + (1 + 2 + 2·4)/4 = 3 everywhere. The aggregate delta is 2.75
+ * a value, the deltas lie 1.75, 0.75 and 1.25 a value from it (median 1.25): participant 1 at 1.4 times the median
+ * distance scores 1 − ((1.4 − 1)/(3 − 1))² = 0.96, the others 1.
  */
 class VerifyCommandTest {
     private static final String P1 = "1".repeat(64);
-    /**
-     * Deltas 1, 2 and 4 per value around the aggregate's 2.75: distances 1.75, 0.75 and 1.25 (median 1.25), so
-     * participant 1's distance ratio is 1.4 and its quality 1 − ((1.4 − 1)/2)² = 0.96; the others' is 1.
-     */
-    private static final BigDecimal P1_SCORE = new BigDecimal("0.96");
-
     private static final String P2 = "2".repeat(64);
     private static final String P3 = "3".repeat(64);
 
@@ -103,7 +98,7 @@ class VerifyCommandTest {
     /** The record the endorsers wrote for {@link #input()}, with {@code p2Score} as participant 2's score. */
     private String record(RoundInput input, String p2Score, ContentRef model) {
         List<Contribution> contributions = List.of(
-                new Contribution(P1, P1_SCORE),
+                new Contribution(P1, new BigDecimal("0.96")),
                 new Contribution(P2, new BigDecimal(p2Score)),
                 new Contribution(P3, BigDecimal.ONE));
         return Samples.json(new AggregationRecord(
@@ -147,16 +142,15 @@ class VerifyCommandTest {
     void aBlobReplacedByOtherBytesIsAMismatchNamingItsParticipant() {
         RoundInput input = input();
         script(input, record(input, "1", put(3f)));
-        // participant 1's: the first contribution, so the first difference whatever the others' scores become
         byte[] other = FloatVectorCodec.encode(new float[p]);
-        blobs.put(input.updates().get(0).blob().cid(), other);
+        blobs.put(input.updates().get(1).blob().cid(), other);
 
         int exit = cli.admin("verify", "round", task.id(), "1");
 
         assertThat(exit).isEqualTo(ExitCodes.VERIFICATION_FAILED);
         assertThat(cli.out()).startsWith("MISMATCH  round 1 of task " + task.id());
-        assertThat(cli.field("field")).isEqualTo("participant " + P1);
-        assertThat(cli.field("recorded")).isEqualTo("contribution, quality score 0.96");
+        assertThat(cli.field("field")).isEqualTo("participant " + P2);
+        assertThat(cli.field("recorded")).isEqualTo("contribution, quality score 1");
         assertThat(cli.field("recomputed"))
                 .startsWith("excluded: content-invalid (HASH_MISMATCH: the blob hashes to " + Hashing.sha256Hex(other));
     }
@@ -416,13 +410,13 @@ class VerifyCommandTest {
                         new AcceptedUpdate(P1, put(5f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
                         new AcceptedUpdate(P2, put(6f), p, 1000, UpdateKind.DELTA, new BigDecimal("0.5")),
                         new AcceptedUpdate(P3, put(7f), p, 2000, UpdateKind.DELTA, new BigDecimal("0.5"))));
-        // round 2: 3 + (5 + 6 + 2·7)/4 = 9.25; deltas 2, 3 and 4 around 3.25: distances 1.25, 0.25 and 0.75 (median
-        // 0.75), participant 1's distance ratio 5/3 and its quality 1 − (1/3)² = 0.888889
+        // round 2: 3 + (5 + 6 + 2·7)/4 = 9.25; distances 1.25, 0.25, 0.75 from 6.25, median 0.75: participant 1 at 5/3
+        // of it scores 1 − (1/3)² = 0.888889
         cli.ledger
                 .answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(first))
                 .answer(TxNames.AGGREGATOR_GET_ROUND_INPUT, Samples.json(second))
                 .answer(TxNames.ROUND_GET_AGGREGATION, record(first, "1", put(3f)))
-                .answer(TxNames.ROUND_GET_AGGREGATION, record(second, 2, put(9.25f), new BigDecimal("0.888889")));
+                .answer(TxNames.ROUND_GET_AGGREGATION, record(second, 2, "0.888889", put(9.25f)));
         prune(first);
 
         assertThat(cli.admin("verify", "task", task.id())).as(cli.err()).isEqualTo(ExitCodes.INPUTS_PRUNED);
@@ -484,15 +478,10 @@ class VerifyCommandTest {
                 task.id(), 1, mspId, put(3f), Samples.ADMIN, Instant.parse("2026-03-01T10:00:00Z"), "tx-v"));
     }
 
-    /** The record of {@code input} (round {@code round}) with the quality scores the endorsers computed. */
-    private String record(RoundInput input, long round, ContentRef model) {
-        return record(input, round, model, P1_SCORE);
-    }
-
-    /** The same with {@code p1Score} as participant 1's quality score. */
-    private String record(RoundInput input, long round, ContentRef model, BigDecimal p1Score) {
+    /** The record of {@code input} (round {@code round}) with participant 1's score and the others' 1. */
+    private String record(RoundInput input, long round, String p1Score, ContentRef model) {
         List<Contribution> contributions = List.of(
-                new Contribution(P1, p1Score),
+                new Contribution(P1, new BigDecimal(p1Score)),
                 new Contribution(P2, BigDecimal.ONE),
                 new Contribution(P3, BigDecimal.ONE));
         return Samples.json(new AggregationRecord(

@@ -91,6 +91,22 @@ class RoundComparisonTest {
                 .isEmpty();
     }
 
+    /** P2's blob turned bad: the recomputation excludes it, and P1's score, relative to the round, moves too. */
+    @Test
+    void whoTookPartComesBeforeTheScoresItMoved() throws IOException {
+        byte[] model = {5, 6, 7, 8};
+        RoundOutcome outcome = outcome(
+                model,
+                List.of(new Contribution(P1, new BigDecimal("0.972222"))),
+                List.of(new Exclusion(P2, ExclusionReason.CONTENT_INVALID, "HASH_MISMATCH: other bytes")));
+
+        assertThat(compare(record(BASE, ref(new byte[] {9, 9, 9, 9}), scores("0.96", "1"), List.of()), outcome))
+                .contains(new Difference(
+                        "participant " + P2,
+                        "contribution, quality score 1",
+                        "excluded: content-invalid (HASH_MISMATCH: other bytes)"));
+    }
+
     @Test
     void exclusionsCompareByReasonNotByDetail() throws IOException {
         byte[] model = {5, 6, 7, 8};
