@@ -30,7 +30,7 @@ case "$name" in
       || usageln "this network has $(ordererCount) orderer(s)"
     "$S/start-orderer.sh" "${name#orderer}"
     ;;
-  ipfs-*) "$S/start-ipfs.sh" "$(orgNamed "${name#ipfs-}")" ;;
+  ipfs-*) "$S/resume-ipfs.sh" "$(orgNamed "${name#ipfs-}")" ;;
   chaincode-*) "$S/restart-chaincode.sh" "$(orgNamed "${name#chaincode-}")" ;;
   *) usageln "cannot start $name: peer-<org>, ordererK, ipfs-<org> or chaincode-<org>" ;;
 esac

@@ -18,7 +18,8 @@ final class RecordRoundTrip {
      * other exception escapes and fails the fuzz test. A parsed record must survive its own canonical encoding:
      * the same record back, and the same bytes again.
      */
-    static <T extends JsonRecord> void check(byte[] input, Function<Map<String, Object>, T> fromJson) {
+    static <T extends JsonRecord> void assertRefusedOrRoundTrips(
+            byte[] input, Function<Map<String, Object>, T> fromJson) {
         T record;
         try {
             record = fromJson.apply(JsonFields.object(CanonicalJson.parseUtf8(input)));
