@@ -46,6 +46,9 @@ class OrganisationFaultIT {
 
     @BeforeAll
     static void dataHolders() throws Exception {
+        if (!NET.isUp()) {
+            return; // every test is aborted with the reason (e.g. Fabric not installed)
+        }
         faults = new ProcessFaults(NET);
         invariants = new FaultInvariants(NET, "hospital-user1");
         ids = FaultTask.registerDataHolders(NET);

@@ -128,6 +128,15 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
     /** The system property that opts into the multi-host rehearsal's test. */
     static final String MULTIHOST_PROPERTY = "medfed.it.multihost";
 
+    /**
+     * Whether the network is up for this class's tests: false when they are all aborted (see {@link #fabricOnly}).
+     * A class's own {@code @BeforeAll} runs after this extension's and must not touch the network then: its tests
+     * report the reason themselves.
+     */
+    boolean isUp() {
+        return notRun == null;
+    }
+
     /** Prints {@code status} before {@code down}, for tests whose processes' state is worth seeing afterwards. */
     RealNetwork statusBeforeDown() {
         this.statusBeforeDown = true;

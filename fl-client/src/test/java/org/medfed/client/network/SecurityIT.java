@@ -535,8 +535,8 @@ class SecurityIT {
      */
     @BeforeAll
     static void startConsole() throws Exception {
-        if (!Files.isDirectory(NET.dataDir().resolve("profiles"))) {
-            return; // no network (Fabric not installed): every test is aborted
+        if (!NET.isUp()) {
+            return; // every test is aborted with the reason (e.g. Fabric not installed)
         }
         console = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
