@@ -172,12 +172,16 @@ stopProcess() {
   pid="$(cat "$(pidFile "$name")")"
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < 100; i++)); do
-    [[ -d "/proc/$pid" ]] || break
+    processGone "$pid" && break
     sleep 0.1
   done
-  if [[ -d "/proc/$pid" ]]; then warnln "$name did not stop in 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+  if ! processGone "$pid"; then warnln "$name did not stop in 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$(pidFile "$name")"
 }
+# processGone PID: the process has exited. A zombie counts: it has exited and only waits for its parent to reap
+# it, and an orphan's parent is init, which may reap only every few seconds (2 s in our sandboxes; waiting for the
+# reap made every stop take 2 s).
+processGone() { [[ ! -d "/proc/$1" ]] || [[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" == Z ]]; }
 # waitFor DESCRIPTION SECONDS CMD...: retry CMD every 0.2 s until it succeeds or time runs out.
 waitFor() {
   local what="$1" secs="$2"; shift 2

@@ -10,7 +10,6 @@ name="${1:?usage: network.sh kill NAME (a process of this network: see network.s
 isRunning "$name" || usageln "$name is not running as a process of this network ($PID_DIR/$name.pid)"
 pid="$(cat "$(pidFile "$name")")"
 kill -KILL "$pid"
-gone() { [[ ! -d "/proc/$pid" ]] || [[ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" == Z ]]; }
-waitFor "$name to die" 10 gone || fatalln "$name (pid $pid) is still there 10 s after SIGKILL"
+waitFor "$name to die" 10 processGone "$pid" || fatalln "$name (pid $pid) is still there 10 s after SIGKILL"
 rm -f "$(pidFile "$name")"
 okln "killed $name (pid $pid, SIGKILL)"

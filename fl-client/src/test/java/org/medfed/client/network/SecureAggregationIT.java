@@ -64,7 +64,12 @@ class SecureAggregationIT {
     static final RealNetwork NET = RealNetwork.deployed("secure-aggregation");
 
     private static final String TASK = "wdbc-secure";
-    private static final long ROUNDS = 3;
+    /**
+     * Round 1 has the dropout and the silent survivor; round 2 goes on with the three nodes left (exactly the
+     * minimum of survivors). A third round would repeat round 2 at another minute of CI time.
+     */
+    private static final long ROUNDS = 2;
+
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(12);
 
     private static NodeProcesses nodes;
