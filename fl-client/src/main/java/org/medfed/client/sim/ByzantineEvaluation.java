@@ -221,7 +221,8 @@ final class ByzantineEvaluation {
                 .line("")
                 .line("Defences: FedAvg; trimmed mean with β = attackers / participants (1 of 4: β 0.25, 3 of 10: "
                         + "β 0.3, so ⌊βK⌋ values are dropped per side); Multi-Krum with f the attackers' count as far "
-                        + "as K ≥ 2f + 3 allows and m = K − f (1 of 4: f 0, m 3; 3 of 10: f 3, m 7); each without "
+                        + "as K ≥ 2f + 3 allows and m = K − f (1 of 4: f 0, m 3; 3 of 10: f 3, m 7; a round with fewer "
+                        + "updates, once reputation has excluded attackers, tolerates f' = ⌊(K − 3)/2⌋); each without "
                         + "and with reputation weighting (trimmed mean ignores weights: its weighted row is the same "
                         + "run). The ledger's reputation rule runs under all of them (`QualityScores`: an update "
                         + "opposed to the aggregate or above 3× the median norm scores 0; w 0.3 from 0.5; below 0.2 "
@@ -411,7 +412,7 @@ final class ByzantineEvaluation {
         reading.computeIfAbsent(READING.get(kind), k -> new ArrayList<>()).add(where);
     }
 
-    /** Why the first stopped seed's task stopped, e.g. {@code multi-krum(f=3,m=7) needs at least 2f + 3 = 9 …}. */
+    /** Why the first stopped seed's task stopped: the ledger's refusal of its aggregation. */
     private static String stopReason(SimSummary s) {
         for (Simulation.SeedResult seed : s.seeds()) {
             for (String e : seed.federation().events()) {

@@ -245,8 +245,8 @@ final class SimFederation {
                 if (!e.isFromChaincode()) {
                     throw e;
                 }
-                // e.g. Multi-Krum refusing fewer than 2f + 3 updates once reputation has excluded the attackers: on a
-                // network the round would stay closed and unaggregated, so the task stops here too
+                // e.g. a buffered strategy above its memory budget (TOO_LARGE_FOR_STRATEGY): on a network the round
+                // would stay closed and unaggregated, so the task stops here too
                 events.add("round " + round.round() + ": aggregation refused: " + e.code() + ": " + e.getMessage()
                         + "; the task stops here");
                 break;

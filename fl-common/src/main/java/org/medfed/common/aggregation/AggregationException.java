@@ -27,7 +27,10 @@ public final class AggregationException extends RuntimeException {
         UNREADABLE(ExclusionReason.UNAVAILABLE),
         /** A weight, example count or reputation is zero, negative, NaN, infinite or out of range. */
         INVALID_WEIGHT(null),
-        /** Fewer updates than the strategy needs (Multi-Krum with f &gt; 0: 2f + 3). */
+        /**
+         * Fewer updates than the strategy needs. No strategy refuses for this any more (Multi-Krum used to below
+         * 2f + 3 updates; it now tolerates fewer faults), but messages already recorded may name it.
+         */
         TOO_FEW_UPDATES(null),
         /** The strategy would have to hold more than its memory budget of update values (K × P). */
         TOO_LARGE_FOR_STRATEGY(null),

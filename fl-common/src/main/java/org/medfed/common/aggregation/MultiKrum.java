@@ -12,8 +12,12 @@ import org.medfed.common.model.UpdateKind;
  * the lowest scores (ties: canonical order) are kept and averaged like {@link FedAvg}:
  * {@code x' = x + Σ_{i kept} (w_i / W_kept) · Δ_i}. With m = 1 this is Krum.
  *
- * <p>It needs {@code K ≥ 2f + 3} (the Krum condition K &gt; 2f + 2) when f &gt; 0 and refuses fewer; with f = 0 any
- * K works. Because K varies from round to round while m is fixed in the task, m is capped at {@code K − f}.
+ * <p>Krum's guarantee needs {@code K ≥ 2f + 3} (the Krum condition K &gt; 2f + 2). A round with fewer updates is
+ * aggregated tolerating what its K allows, {@code f' = min(f, ⌊(K − 3)/2⌋)} (0 for K ≤ 4), instead of being refused:
+ * refusing stopped the task for good once reputation had excluded the attackers, since the excluded never come back
+ * and every later round is as small (issue 18). The round's record shows the weaker selection: every update but
+ * the f' most isolated goes in. Because K varies from round to round while m is fixed in the task, m is capped at
+ * {@code K − f'}.
  * Buffered: it holds all K updates (K × P floats) plus K × K distances and refuses above its {@link MemoryBudget};
  * the distances cost K(K − 1)/2 · P multiply-adds.
  */
@@ -43,14 +47,10 @@ public final class MultiKrum implements AggregationStrategy {
         List<WeightedUpdate> sorted = Canonical.order(global, updates);
         Canonical.totalWeight(sorted);
         int k = sorted.size();
-        if (f > 0 && k < 2 * f + 3) {
-            throw new AggregationException(
-                    AggregationException.Reason.TOO_FEW_UPDATES,
-                    toString() + " needs at least 2f + 3 = " + (2 * f + 3) + " updates, got " + k);
-        }
+        int tolerated = toleratedFaults(k);
         float[][] rows = Canonical.buffer(toString(), budget, global, sorted);
         UpdateKind[] kinds = Canonical.kinds(sorted);
-        double[] scores = scores(global, rows, kinds);
+        double[] scores = scores(global, rows, kinds, tolerated);
 
         Integer[] ranking = new Integer[k];
         for (int i = 0; i < k; i++) {
@@ -60,7 +60,7 @@ public final class MultiKrum implements AggregationStrategy {
             int byScore = Double.compare(scores[a], scores[b]);
             return byScore != 0 ? byScore : Integer.compare(a, b);
         });
-        int keep = Math.min(m, k - f);
+        int keep = Math.min(m, k - tolerated);
         int[] kept = new int[keep];
         for (int r = 0; r < keep; r++) {
             kept[r] = ranking[r];
@@ -82,8 +82,13 @@ public final class MultiKrum implements AggregationStrategy {
                 new AggregationStats(Canonical.ids(sorted), selected, List.of(), total, (long) k * global.length));
     }
 
-    /** Each update's Krum score: the sum of its {@code K − f − 2} smallest squared distances to the others. */
-    private double[] scores(float[] global, float[][] rows, UpdateKind[] kinds) {
+    /** The Byzantine updates a round of {@code k} can tolerate: f, or fewer when k &lt; 2f + 3 (never below 0). */
+    int toleratedFaults(int k) {
+        return Math.max(0, Math.min(f, (k - 3) / 2));
+    }
+
+    /** Each update's Krum score: the sum of its {@code K − f' − 2} smallest squared distances to the others. */
+    private double[] scores(float[] global, float[][] rows, UpdateKind[] kinds, int tolerated) {
         int k = rows.length;
         double[][] distance = new double[k][k];
         for (int i = 0; i < k; i++) {
@@ -98,7 +103,7 @@ public final class MultiKrum implements AggregationStrategy {
                 distance[l][i] = sum;
             }
         }
-        int neighbours = Math.max(0, k - f - 2);
+        int neighbours = Math.max(0, k - tolerated - 2);
         double[] scores = new double[k];
         double[] others = new double[k - 1];
         for (int i = 0; i < k; i++) {

@@ -95,7 +95,7 @@ class AttackTest {
         List<WeightedUpdate> updates = new ArrayList<>(round(UnaryOperator.identity()));
         updates.remove(2);
         assertThat(error(new FedAvg(), updates)).isLessThan(1e-6);
-        // four updates are too few for f = 1 (Krum needs 2f + 3), so Krum runs with f = 0 here
+        // four updates are fewer than 2f + 3 for f = 1, so Multi-Krum would tolerate no fault anyway: f = 0 here
         for (AggregationStrategy strategy :
                 List.of(new CoordinateMedian(), new TrimmedMean(new BigDecimal("0.2")), new MultiKrum(0, 3))) {
             assertThat(error(strategy, updates)).as("%s", strategy).isLessThan(CLOSE);

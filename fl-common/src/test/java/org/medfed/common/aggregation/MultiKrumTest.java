@@ -77,12 +77,47 @@ class MultiKrumTest {
     }
 
     @Test
-    void needsTwoFPlusThreeUpdates() {
-        assertThatThrownBy(() -> new MultiKrum(1, 1).aggregate(new float[1], FIVE.subList(0, 4)))
-                .isInstanceOfSatisfying(AggregationException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(AggregationException.Reason.TOO_FEW_UPDATES);
-                    assertThat(e.getMessage()).contains("at least 2f + 3 = 5 updates, got 4");
-                });
+    void belowTwoFPlusThreeUpdatesItToleratesWhatTheRoundsSizeAllows() {
+        MultiKrum krum = new MultiKrum(3, 7);
+
+        assertThat(krum.toleratedFaults(9)).isEqualTo(3);
+        assertThat(krum.toleratedFaults(8)).isEqualTo(2);
+        assertThat(krum.toleratedFaults(7)).isEqualTo(2);
+        assertThat(krum.toleratedFaults(5)).isEqualTo(1);
+        assertThat(krum.toleratedFaults(4)).isZero();
+        assertThat(krum.toleratedFaults(1)).isZero();
+    }
+
+    @Test
+    void sevenUpdatesWithFThreeLeaveOutTheTwoMostIsolated() {
+        /*
+         * Deltas 0, 1, 2, 3, 4, 50, 100 (weight 1) with f = 3: 7 < 2f + 3, so f' = ⌊(7 − 3)/2⌋ = 2 and each score
+         * sums the K − f' − 2 = 3 smallest squared distances:
+         *   0: 1 + 4 + 9 = 14   1, 2, 3: 6 each   4: 14   50: 2116 + 2209 + 2304 = 6629   100: 2500 + 9216 + 9409
+         * m = 7 is capped at K − f' = 5: the five lowest, averaged: (0 + 1 + 2 + 3 + 4) / 5 = 2.
+         */
+        List<WeightedUpdate> seven = List.of(
+                delta("p0", 1, 0),
+                delta("p1", 1, 1),
+                delta("p2", 1, 2),
+                delta("p3", 1, 3),
+                delta("p4", 1, 4),
+                delta("p5", 1, 50),
+                delta("p6", 1, 100));
+
+        AggregationResult result = new MultiKrum(3, 7).aggregate(new float[1], Fixtures.shuffled(seven, 3));
+
+        assertThat(result.stats().selected()).containsExactly("p0", "p1", "p2", "p3", "p4");
+        assertThat(result.model()).containsExactly(2f);
+    }
+
+    @Test
+    void fourUpdatesWithFOneTolerateNoFaultAndKeepUpToM() {
+        // f' = 0: m = 10 is capped at K = 4: (2·0 + 1 + 2 + 3) / 5 = 1.2
+        AggregationResult result = new MultiKrum(1, 10).aggregate(new float[1], FIVE.subList(0, 4));
+
+        assertThat(result.stats().selected()).containsExactly("p0", "p1", "p2", "p3");
+        assertThat(result.model()).containsExactly(1.2f);
     }
 
     @Test
