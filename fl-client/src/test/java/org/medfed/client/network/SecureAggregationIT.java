@@ -96,12 +96,15 @@ class SecureAggregationIT {
         members.add(
                 member("Wearable", Role.WEARABLE_GATEWAY, profiles.resolve("wearable-user1.properties"), "Wearable"));
 
-        // One DP-SGD step a round over the five sites' Poisson samples; each adds σ²/3 of the noise.
+        // One DP-SGD step a round over the five sites' Poisson samples; each adds σ²/3 of the noise. Phases of 20 s:
+        // the nodes post keys, shares and masked inputs within 15 s of a round's opening and reveal within 2 s of
+        // its close; every round waits out the 50 s deadline (the dropout's input never comes) and the reveal phase
+        // (the killed survivor never reveals).
         SecureAggregationSpec secure =
-                new SecureAggregationSpec(4, 3, 3, new BigDecimal("0.5"), 13, 1024, 32, 20, 20, 30);
+                new SecureAggregationSpec(4, 3, 3, new BigDecimal("0.5"), 13, 1024, 32, 20, 20, 20);
         FederationOptions options = FederationOptions.wdbcDemo(TASK)
                 .withRounds(ROUNDS)
-                .withRoundSeconds(60)
+                .withRoundSeconds(50)
                 .withSecureAggregation(secure, 3, new BigDecimal("1.0"));
         plan = new LocalFederation(
                         GatewayConnection::open,
