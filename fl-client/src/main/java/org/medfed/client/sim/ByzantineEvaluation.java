@@ -243,8 +243,12 @@ final class ByzantineEvaluation {
                     SimSummary summary = attack.getValue().get(ran).join();
                     SimConfig config = config(s, attack.getKey(), defence, seeds, rounds);
                     rows.add(row(s, attack.getKey(), config, summary, same));
-                    if (!attack.getKey().equals("none") && !same) {
-                        observe(s, attack.getKey(), config, summary);
+                    if (same) {
+                        continue;
+                    }
+                    // the rows without an attacker too: an honest site refused there is the worst finding
+                    observe(s, attack.getKey(), config, summary);
+                    if (!attack.getKey().equals("none")) {
                         shortfall(s, attack.getKey(), config, summary, clean);
                     }
                 }
@@ -374,13 +378,16 @@ final class ByzantineEvaluation {
             stopped |= seed.federation().events().stream().anyMatch(e -> e.contains("aggregation refused"));
         }
         if (refused > 0) {
-            note(
-                    0,
-                    where
-                            + String.format(
-                                    Locale.ROOT,
-                                    " (%.1f)",
-                                    (double) refused / s.seeds().size()));
+            String perSeed = String.format(
+                    Locale.ROOT, "%.1f", (double) refused / s.seeds().size());
+            note(0, where + " (" + perSeed + ")");
+            md.shortfall(String.format(
+                    Locale.ROOT,
+                    "- Byzantine (%s, %s), %s: honest participants refused for low reputation %s times per seed.",
+                    attack,
+                    setting.label(),
+                    describe(config),
+                    perSeed));
         }
         if (attackers > lowestHonest) {
             note(1, where + " (" + ResultsMarkdown.f(attackers) + " vs " + ResultsMarkdown.f(lowestHonest) + ")");
