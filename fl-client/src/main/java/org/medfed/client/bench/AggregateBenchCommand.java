@@ -208,6 +208,12 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         if (krumF != null && krumF < 0) {
             problems.add("--krum-f must be at least 0, got " + krumF);
         }
+        if (krumF != null && krumF > 0 && clients < 2 * krumF + 3) {
+            // Multi-Krum would tolerate fewer faults than asked (MultiKrum.toleratedFaults): a benchmark labelled
+            // with F must run with F
+            problems.add("--krum-f " + krumF + " needs --clients of at least 2F + 3 = " + (2 * krumF + 3) + ", got "
+                    + clients);
+        }
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }

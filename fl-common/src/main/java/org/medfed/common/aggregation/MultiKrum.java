@@ -15,9 +15,9 @@ import org.medfed.common.model.UpdateKind;
  * <p>Krum's guarantee needs {@code K ≥ 2f + 3} (the Krum condition K &gt; 2f + 2). A round with fewer updates is
  * aggregated tolerating what its K allows, {@code f' = min(f, ⌊(K − 3)/2⌋)} (0 for K ≤ 4), instead of being refused:
  * refusing stopped the task for good once reputation had excluded the attackers, since the excluded never come back
- * and every later round is as small (issue 18). The round's record shows the weaker selection: every update but
- * the f' most isolated goes in. Because K varies from round to round while m is fixed in the task, m is capped at
- * {@code K − f'}.
+ * and every later round is as small (issue 18). Every update but the f' most isolated may then go in; the rule is a
+ * function of K alone, so {@code medfed verify} recomputes the same selection. Because K varies from round to round
+ * while m is fixed in the task, m is capped at {@code K − f'}.
  * Buffered: it holds all K updates (K × P floats) plus K × K distances and refuses above its {@link MemoryBudget};
  * the distances cost K(K − 1)/2 · P multiply-adds.
  */
