@@ -127,9 +127,7 @@ class AccessIT {
             assertThat(uses.out()).contains(member.datasetId()).contains("approved");
         }
 
-        nodes = new NodeProcesses(
-                NET.logDir(),
-                NET.root().resolve("fl-client/target/medfed-cli.jar").toString());
+        nodes = new NodeProcesses(NET.logDir(), NET.cliJar().toString());
         for (FederationMember member : members) {
             nodes.start(member.org(), plan.configs().get(member.org()));
         }
@@ -500,7 +498,7 @@ class AccessIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
-                NET.root().resolve("fl-client/target/medfed-cli.jar").toString(),
+                NET.cliJar().toString(),
                 "records",
                 "serve",
                 "--patients",

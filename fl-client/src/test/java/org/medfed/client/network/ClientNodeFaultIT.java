@@ -58,7 +58,7 @@ class ClientNodeFaultIT {
 
     @BeforeAll
     static void nodes() {
-        Path cli = NET.root().resolve("fl-client/target/medfed-cli.jar");
+        Path cli = NET.cliJar();
         assertThat(cli)
                 .as("the shaded CLI (built in the package phase, before the ITs)")
                 .exists();

@@ -72,7 +72,7 @@ class ClientNodeIT {
                         home);
         setupLog.forEach(line -> System.out.println("[setup] " + line));
 
-        Path cli = NET.root().resolve("fl-client/target/medfed-cli.jar");
+        Path cli = NET.cliJar();
         assertThat(cli)
                 .as("the shaded CLI (built in the package phase, before the ITs)")
                 .exists();

@@ -80,7 +80,7 @@ class ConsoleIT {
                         FederationOptions.wdbcDemo(TASK).withRounds(ROUNDS),
                         NET.dataDir().resolve("federation"));
         String base = startConsole();
-        Path cli = NET.root().resolve("fl-client/target/medfed-cli.jar");
+        Path cli = NET.cliJar();
         nodes = new NodeProcesses(NET.logDir(), cli.toString());
         try (Browser browser = Browser.start();
                 GatewayConnection ledger = GatewayConnection.open(NET.profile("Hospital", "user1"))) {
@@ -108,18 +108,7 @@ class ConsoleIT {
     }
 
     private static String startConsole() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-jar",
-                        NET.root().resolve("fl-client/target/medfed-cli.jar").toString(),
-                        "console",
-                        "--port",
-                        "0",
-                        "--profile",
-                        "hospital-user1",
-                        "--profiles-dir",
-                        NET.dataDir().resolve("profiles").toString())
-                .redirectErrorStream(true);
+        ProcessBuilder builder = NET.consoleProcess("hospital-user1");
         console = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), UTF_8));
         String address = CompletableFuture.supplyAsync(() -> {

@@ -231,6 +231,30 @@ public final class RealNetwork implements BeforeAllCallback, BeforeEachCallback,
         return scripts.root();
     }
 
+    /** The shaded medfed CLI, built in the package phase before the ITs. */
+    Path cliJar() {
+        return root().resolve("fl-client/target/medfed-cli.jar");
+    }
+
+    /**
+     * {@code medfed console} on a free port as {@code profile}, as an operator runs it, in a JVM of its own (stdout
+     * and stderr merged): the caller starts it and reads the address it prints.
+     */
+    ProcessBuilder consoleProcess(String profile) {
+        return new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-jar",
+                        cliJar().toString(),
+                        "console",
+                        "--port",
+                        "0",
+                        "--profile",
+                        profile,
+                        "--profiles-dir",
+                        dataDir().resolve("profiles").toString())
+                .redirectErrorStream(true);
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Identities and gateways
 

@@ -119,9 +119,7 @@ class SecureAggregationIT {
                         NET.dataDir().resolve("secure-federation"));
         unreachableIpfs(plan.configs().get("Clinic-2"));
 
-        nodes = new NodeProcesses(
-                NET.logDir(),
-                NET.root().resolve("fl-client/target/medfed-cli.jar").toString());
+        nodes = new NodeProcesses(NET.logDir(), NET.cliJar().toString());
         long started = System.nanoTime();
         for (FederationMember member : members) {
             nodes.start(member.org(), plan.configs().get(member.org()));

@@ -538,19 +538,7 @@ class SecurityIT {
         if (!NET.isUp()) {
             return; // every test is aborted with the reason (e.g. Fabric not installed)
         }
-        console = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-jar",
-                        NET.root().resolve("fl-client/target/medfed-cli.jar").toString(),
-                        "console",
-                        "--port",
-                        "0",
-                        "--profile",
-                        "hospital-user1",
-                        "--profiles-dir",
-                        NET.dataDir().resolve("profiles").toString())
-                .redirectErrorStream(true)
-                .start();
+        console = NET.consoleProcess("hospital-user1").start();
         BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(), UTF_8));
         consoleOutputEnd = CompletableFuture.supplyAsync(() -> {
             try {

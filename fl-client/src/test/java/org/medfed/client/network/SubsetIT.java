@@ -105,9 +105,7 @@ class SubsetIT {
         Ledgerside.refused(
                 ErrorCode.SUBSET_NOT_WARMED, () -> new RoundLedger(NET.gateway("Clinic", "user1")).close(TASK, 1));
 
-        nodes = new NodeProcesses(
-                NET.logDir(),
-                NET.root().resolve("fl-client/target/medfed-cli.jar").toString());
+        nodes = new NodeProcesses(NET.logDir(), NET.cliJar().toString());
         for (FederationMember member : members) {
             nodes.start(member.org(), plan.configs().get(member.org()));
         }
