@@ -15,6 +15,7 @@ import org.medfed.client.ExitCodes;
 import org.medfed.common.aggregation.AggregationException;
 import org.medfed.common.aggregation.AggregationResult;
 import org.medfed.common.aggregation.AggregationStrategy;
+import org.medfed.common.aggregation.MultiKrum;
 import org.medfed.common.aggregation.QualityScores;
 import org.medfed.common.aggregation.QualityThresholds;
 import org.medfed.common.aggregation.Strategies;
@@ -208,9 +209,8 @@ public final class AggregateBenchCommand implements Callable<Integer> {
         if (krumF != null && krumF < 0) {
             problems.add("--krum-f must be at least 0, got " + krumF);
         }
-        if (krumF != null && krumF > 0 && clients < 2 * krumF + 3) {
-            // Multi-Krum would tolerate fewer faults than asked (MultiKrum.toleratedFaults): a benchmark labelled
-            // with F must run with F
+        if (krumF != null && krumF > 0 && new MultiKrum(krumF, 1).toleratedFaults(clients) < krumF) {
+            // Multi-Krum would tolerate fewer faults than asked: a benchmark labelled with F must run with F
             problems.add("--krum-f " + krumF + " needs --clients of at least 2F + 3 = " + (2 * krumF + 3) + ", got "
                     + clients);
         }

@@ -83,7 +83,7 @@ public final class MultiKrum implements AggregationStrategy {
     }
 
     /** The Byzantine updates a round of {@code k} can tolerate: f, or fewer when k &lt; 2f + 3 (never below 0). */
-    int toleratedFaults(int k) {
+    public int toleratedFaults(int k) {
         return Math.max(0, Math.min(f, (k - 3) / 2));
     }
 
